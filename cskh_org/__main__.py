@@ -1,0 +1,5 @@
+import sys
+
+from cskh_org.cli import main
+
+sys.exit(main())

@@ -1,0 +1,194 @@
+"""The ``cskh-org`` command. Thin: parse arguments, call the library, format, exit.
+
+Exit codes: 0 clean, 1 error-level findings (or warnings with ``--strict``), 2 unreadable
+input or bad usage, 3 an internal error (a bug: please report it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from cskh_org.errors import CskhOrgError, UsageError
+from cskh_org.findings import Finding, Severity
+
+__all__ = ["main"]
+
+Command = Callable[[argparse.Namespace, TextIO], int]
+
+
+class _Style:
+    """ANSI colour, only on a terminal and never with ``NO_COLOR``."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.on = (
+            stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+        )
+
+    def __call__(self, text: str, code: str) -> str:
+        return f"\033[{code}m{text}\033[0m" if self.on else text
+
+
+_SEVERITY_COLOUR = {Severity.ERROR: "1;31", Severity.WARNING: "1;33", Severity.INFO: "36"}
+
+
+def _format_finding(f: Finding, style: _Style) -> str:
+    where = str(f.location) if f.location else "<document>"
+    tag = style(f"{f.severity.value}[{f.code}]", _SEVERITY_COLOUR[f.severity])
+    return f"{style(where, '1')}: {tag}: {f.message}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+# -- commands ----------------------------------------------------------------------------------
+
+
+def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    from cskh_org.loading import validate
+
+    style = _Style(out)
+    reports = []
+    failed = unreadable = False
+    for name in args.files:
+        try:
+            result = validate(name)
+        except CskhOrgError as exc:
+            unreadable = True
+            reports.append({"file": name, "valid": False, "error": str(exc), "findings": []})
+            if args.format == "text":
+                print(f"{style('error', '1;31')}: {exc}", file=out)
+            continue
+        ok = result.ok(strict=args.strict)
+        failed |= not ok
+        shown = [f for f in result.findings if args.verbose or f.severity is not Severity.INFO]
+        reports.append(
+            {
+                "file": name,
+                "valid": ok,
+                "findings": [f.to_dict() for f in result.findings],
+            }
+        )
+        if args.format == "text":
+            for finding in shown:
+                print(_format_finding(finding, style), file=out)
+            counts = {s: sum(1 for f in result.findings if f.severity is s) for s in Severity}
+            summary = ", ".join(
+                (
+                    _plural(counts[Severity.ERROR], "error"),
+                    _plural(counts[Severity.WARNING], "warning"),
+                    _plural(counts[Severity.INFO], "note"),
+                )
+            )
+            verdict = style("valid", "1;32") if ok else style("invalid", "1;31")
+            hidden = "" if args.verbose or not counts[Severity.INFO] else " (-v shows notes)"
+            print(f"{name}: {verdict} ({summary}){hidden}", file=out)
+    if args.format == "json":
+        json.dump({"strict": args.strict, "files": reports}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    return 2 if unreadable else (1 if failed else 0)
+
+
+def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    from cskh_org.serialize import schema_text
+
+    text = schema_text()
+    if args.output:
+        Path(args.output).write_text(text, "utf-8")
+    else:
+        out.write(text)
+    return 0
+
+
+def _cmd_init(args: argparse.Namespace, out: TextIO) -> int:
+    from cskh_org.starter import write_starter
+
+    for path in write_starter(args.size, Path(args.output), force=args.force):
+        print(f"wrote {path}", file=out)
+    print(f"next: cskh-org validate {args.output}", file=out)
+    return 0
+
+
+def _cmd_checks(args: argparse.Namespace, out: TextIO) -> int:
+    from cskh_org.checks import REGISTRY, load_builtin_checks
+
+    load_builtin_checks()
+    for entry in REGISTRY.values():
+        print(f"{entry.name}: {entry.summary}", file=out)
+        for code, severity in entry.codes.items():
+            print(f"  {severity.value:<7} {code}", file=out)
+    return 0
+
+
+# -- parser ------------------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        usage = " ".join(self.format_usage().split())  # one line, whatever the terminal width
+        raise UsageError(f"{message}\n{usage}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="cskh-org",
+        description="Plan a customer-care department as code: validate, route, render.",
+    )
+    parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("validate", help="check department documents and report every finding")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--strict", action="store_true", help="warnings fail validation too")
+    p.add_argument("-v", "--verbose", action="store_true", help="show notes (info findings)")
+    p.set_defaults(run=_cmd_validate)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of department documents")
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.set_defaults(run=_cmd_schema)
+
+    p = sub.add_parser("init", help="write a starter department document")
+    p.add_argument("--size", choices=("small", "growing", "large"), default="small")
+    p.add_argument("-o", "--output", default="department.yaml", metavar="FILE")
+    p.add_argument("--force", action="store_true", help="overwrite existing files")
+    p.set_defaults(run=_cmd_init)
+
+    p = sub.add_parser("checks", help="list every check and the codes it reports")
+    p.set_defaults(run=_cmd_checks)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the CLI; returns the exit code (the console script exits with it)."""
+    out = out or sys.stdout
+    try:
+        args = _parser().parse_args(argv)
+        run: Command = args.run
+        return run(args, out)
+    except CskhOrgError as exc:
+        print(f"cskh-org: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug: say so in one line, full traceback only when asked
+        if os.environ.get("CSKH_ORG_DEBUG"):
+            raise
+        print(
+            f"cskh-org: internal error ({type(exc).__name__}: {exc}); this is a bug in cskh_org, "
+            "rerun with CSKH_ORG_DEBUG=1 and report the traceback",
+            file=sys.stderr,
+        )
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

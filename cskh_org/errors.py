@@ -1,0 +1,62 @@
+"""The exception tree: one root, :class:`CskhOrgError`, and one subclass per way to fail.
+
+The CLI maps each subclass to an exit code (:attr:`CskhOrgError.exit_code`), so a caller
+never sees a traceback for a problem in its input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from cskh_org.findings import Finding
+
+__all__ = [
+    "CskhOrgError",
+    "DocumentInvalid",
+    "SourceError",
+    "TicketInvalid",
+    "UsageError",
+]
+
+
+class CskhOrgError(Exception):
+    """Root of every error this library raises on purpose."""
+
+    exit_code: ClassVar[int] = 2
+
+
+class UsageError(CskhOrgError):
+    """The call itself is wrong: a bad option, a missing argument, a malformed value."""
+
+    exit_code = 2
+
+
+class SourceError(CskhOrgError):
+    """A document cannot be read at all: missing, unreadable, or larger than the limit."""
+
+    exit_code = 2
+
+
+class DocumentInvalid(CskhOrgError):
+    """A document was read but has error-level findings; they are all in :attr:`findings`."""
+
+    exit_code = 1
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        self.findings: tuple[Finding, ...] = tuple(findings)
+        errors = [f for f in self.findings if f.severity.is_error]
+        first = errors[0].format() if errors else "no error-level finding"
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        super().__init__(f"{first}{more}")
+
+
+class TicketInvalid(CskhOrgError, ValueError):
+    """A ticket does not fit the department's ticket schema; the message names the attribute."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, attribute: str | None = None) -> None:
+        self.attribute = attribute
+        super().__init__(message)

@@ -1,0 +1,172 @@
+"""Stage 3: the marked tree → a :class:`Department`, every pydantic error a located finding."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from decimal import Decimal
+from typing import Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, Tag, ValidationError
+
+from cskh_org.findings import Finding, Location, Severity
+from cskh_org.loading.source import locate
+from cskh_org.model import Department
+
+__all__ = ["build_department", "did_you_mean", "format_path"]
+
+_CODES = {
+    "missing": "missing-field",
+    "extra_forbidden": "unknown-key",
+    "id": "invalid-id",
+    "currency": "invalid-currency",
+    "timezone": "invalid-timezone",
+    "money": "invalid-money",
+    "lang": "invalid-language",
+    "display_text": "invalid-text",
+    "time_range": "invalid-time-range",
+    "enum_value": "invalid-id",
+    "attribute_name": "invalid-id",
+    "union_tag_invalid": "invalid-value",
+    "union_tag_not_found": "missing-field",
+}
+
+
+def did_you_mean(word: str, candidates: typing.Iterable[str]) -> str:
+    """`` (did you mean `x`?)`` for the nearest candidate, or an empty string."""
+    pool = list(candidates)
+    close = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
+    if not close:
+        lowered = {c.lower(): c for c in pool}
+        if word.lower() in lowered:
+            close = [lowered[word.lower()]]
+    return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+def format_path(path: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(document)"
+
+
+def _members(tp: Any) -> list[tuple[Any, str | None]]:
+    """The concrete types inside Annotated/Optional/Union, each with its union tag if any."""
+    origin = get_origin(tp)
+    if origin is typing.Annotated:
+        inner, *meta = get_args(tp)
+        tag = next((m.tag for m in meta if isinstance(m, Tag)), None)
+        return [(t, tag if tag is not None else own) for t, own in _members(inner)]
+    if origin in (Union, types.UnionType):
+        return [m for arg in get_args(tp) for m in _members(arg)]
+    return [(tp, None)]
+
+
+def _tagged(model: type[BaseModel], tag: str) -> bool:
+    """True if ``tag`` is the value of one of the model's ``Literal`` discriminator fields."""
+    return any(
+        get_origin(f.annotation) is typing.Literal and tag in get_args(f.annotation)
+        for f in model.model_fields.values()
+    )
+
+
+def _step(members: list[tuple[Any, str | None]], part: str | int) -> list[Any]:
+    nxt: list[Any] = []
+    for t, _ in members:
+        origin = get_origin(t)
+        if isinstance(t, type) and issubclass(t, BaseModel):
+            fields = dict(t.model_fields)
+            fields.update({f.alias: f for f in t.model_fields.values() if f.alias})
+            if isinstance(part, str) and part in fields:
+                nxt.append(fields[part].annotation)
+            elif isinstance(part, str) and _tagged(t, part):
+                nxt.append(t)  # a discriminated union's tag: stay on this model
+        elif origin in (tuple, list) and isinstance(part, int):
+            nxt.append(get_args(t)[0])
+        elif origin is dict and isinstance(part, str):
+            nxt.append(get_args(t)[1])
+    return nxt
+
+
+def _model_at(root: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model class whose fields the mapping at ``loc`` holds (for did-you-mean)."""
+    current: list[Any] = [root]
+    for part in loc:
+        members = [m for tp in current for m in _members(tp)]
+        tagged = [t for t, tag in members if tag is not None and tag == part]
+        current = tagged or _step(members, part)
+    models = [
+        t
+        for tp in current
+        for t, _ in _members(tp)
+        if isinstance(t, type) and issubclass(t, BaseModel)
+    ]
+    return models[0] if len(set(models)) == 1 else None
+
+
+def _input_hint(err: dict[str, Any]) -> str:
+    if err["type"] != "string_type":
+        return ""
+    value = err.get("input")
+    if value is None:
+        return (
+            "; the value is empty: write it after the `:` (inside `{...}`, put a text "
+            "holding `,` in quotes)"
+        )
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, int | float | Decimal):
+        text = str(value)
+    else:
+        return ""
+    return f'; write it in quotes ("{text}") if it is meant as text'
+
+
+def _message(err: dict[str, Any], root: type[BaseModel]) -> tuple[str, str]:
+    loc: tuple[str | int, ...] = tuple(err["loc"])
+    kind = err["type"]
+    code = _CODES.get(kind, "invalid-value")
+    where = format_path(loc)
+    if kind == "missing":
+        return code, f"`{format_path(loc[:-1])}` needs `{loc[-1]}`; add it"
+    if kind == "extra_forbidden":
+        model = _model_at(root, loc[:-1])
+        fields = [f.alias or n for n, f in model.model_fields.items()] if model else []
+        hint = did_you_mean(str(loc[-1]), fields)
+        known = f"; known keys here: {', '.join(fields)}" if fields and not hint else ""
+        return code, f"unknown key `{loc[-1]}`{hint}{known}"
+    msg = str(err["msg"])
+    msg = msg[0].lower() + msg[1:] if msg else msg
+    return code, f"`{where}`: {msg}{_input_hint(err)}"
+
+
+def build_department(data: Any, tree: Any) -> tuple[Department | None, list[Finding]]:
+    """Validate the merged tree into a Department; on failure, every error as a finding."""
+    try:
+        return Department.model_validate(data), []
+    except ValidationError as exc:
+        findings: list[Finding] = []
+        errors = exc.errors(include_url=False)
+        deeper = [tuple(e["loc"]) for e in errors]
+        for err in errors:
+            loc = tuple(err["loc"])
+            if err["type"] == "too_short" and any(
+                len(o) > len(loc) and o[: len(loc)] == loc for o in deeper
+            ):
+                continue  # the list is short only because its items failed: say that instead
+            code, message = _message(dict(err), Department)
+            if loc and loc[-1] == "[key]":  # a bad mapping key: point at the key itself
+                mark = locate(tree, loc[:-1], key=True)
+            else:
+                mark = locate(tree, loc, key=code == "unknown-key")
+            findings.append(
+                Finding(
+                    code,
+                    Severity.ERROR,
+                    message,
+                    Location(*mark) if mark else None,
+                    tuple(p for p in loc if isinstance(p, str | int)),
+                )
+            )
+        return None, findings

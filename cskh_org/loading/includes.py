@@ -1,0 +1,193 @@
+"""Stage 2: merge the files a document includes, confined to the document's own folder.
+
+``include: [org/units.yaml, staff.yaml]`` at the top of a document merges each file's
+top-level sections into it: lists are appended (in include order), mappings are merged key by
+key, and a key set in two files is a finding (never silently overwritten). Included files may
+include others, relative to themselves; every path must stay inside the root document's
+folder, and a cycle is a finding.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from cskh_org.findings import Finding, Location, Severity
+from cskh_org.loading.source import (
+    Limits,
+    MarkedDict,
+    MarkedList,
+    SourceMark,
+    read_source,
+)
+
+__all__ = ["merge_includes"]
+
+
+def _err(code: str, message: str, mark: SourceMark | None) -> Finding:
+    return Finding(code, Severity.ERROR, message, Location(*mark) if mark else None)
+
+
+def merge_includes(
+    root: MarkedDict, root_path: Path | None, limits: Limits, findings: list[Finding]
+) -> MarkedDict:
+    """Merge every included file into ``root`` (in place) and return it."""
+    if "include" not in root:
+        return root
+    if root_path is None:
+        findings.append(
+            _err(
+                "include-error",
+                "`include` needs a document read from a file (its folder is the include root)",
+                root.value_marks["include"],
+            )
+        )
+        return root
+    folder = root_path.parent.resolve()
+    state = _State(folder, limits, findings)
+    state.chain.append(root_path.resolve())
+    state.expand(root, root_path.resolve(), top=root)
+    return root
+
+
+class _State:
+    def __init__(self, folder: Path, limits: Limits, findings: list[Finding]) -> None:
+        self.folder = folder
+        self.limits = limits
+        self.findings = findings
+        self.chain: list[Path] = []
+        self.count = 0
+        self.included: dict[Path, SourceMark] = {}
+
+    def _display(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except ValueError:
+            return str(path)
+
+    def expand(self, doc: MarkedDict, doc_path: Path, top: MarkedDict) -> None:
+        includes = doc["include"]
+        list_mark = doc.value_marks["include"]
+        if not isinstance(includes, list):
+            self.findings.append(
+                _err(
+                    "include-error",
+                    "`include` is a list of file paths: `include: [units.yaml]`",
+                    list_mark,
+                )
+            )
+            return
+        marks = includes.item_marks if isinstance(includes, MarkedList) else []
+        for i, item in enumerate(includes):
+            mark = marks[i] if i < len(marks) else list_mark
+            target = self._resolve(item, doc_path, mark)
+            if target is None:
+                continue
+            self.included[target] = mark
+            self.count += 1
+            if self.count > self.limits.max_includes:
+                self.findings.append(
+                    _err(
+                        "include-error",
+                        f"more than {self.limits.max_includes} files are included; merge some",
+                        mark,
+                    )
+                )
+                return
+            parsed = read_source(target, self.limits, self._display(target))
+            self.findings.extend(parsed.findings)
+            if parsed.data is None:
+                continue
+            if not isinstance(parsed.data, MarkedDict):
+                self.findings.append(
+                    _err(
+                        "include-error",
+                        f"`{item}` must hold a mapping of document sections (e.g. `units: [...]`)",
+                        mark,
+                    )
+                )
+                continue
+            self.chain.append(target)
+            if "include" in parsed.data:
+                self.expand(parsed.data, target, top)
+            self.chain.pop()
+            self._merge(top, parsed.data)
+
+    def _resolve(self, item: Any, doc_path: Path, mark: SourceMark) -> Path | None:
+        if not isinstance(item, str) or not item.strip():
+            self.findings.append(
+                _err(
+                    "include-error", "each include is a relative file path, e.g. `units.yaml`", mark
+                )
+            )
+            return None
+        candidate = Path(item)
+        if candidate.is_absolute() or item.startswith("~"):
+            self.findings.append(
+                _err(
+                    "include-escape",
+                    f"`{item}` is an absolute path; includes are relative to the document's folder",
+                    mark,
+                )
+            )
+            return None
+        target = (doc_path.parent / candidate).resolve()
+        if not target.is_relative_to(self.folder):
+            self.findings.append(
+                _err(
+                    "include-escape",
+                    f"`{item}` points outside the document's folder ({self.folder}); move the file "
+                    "into that folder",
+                    mark,
+                )
+            )
+            return None
+        if target in self.chain:
+            cycle = " → ".join(p.name for p in [*self.chain[self.chain.index(target) :], target])
+            self.findings.append(
+                _err("include-cycle", f"includes form a cycle ({cycle}); remove one of them", mark)
+            )
+            return None
+        if target in self.included:
+            first = self.included[target]
+            self.findings.append(
+                _err(
+                    "include-error",
+                    f"`{item}` is already included (at {first[0]}:{first[1]}); each file is "
+                    "merged once, remove one of the includes",
+                    mark,
+                )
+            )
+            return None
+        if not target.is_file():
+            self.findings.append(
+                _err("include-error", f"`{item}` does not exist (looked for {target})", mark)
+            )
+            return None
+        return target
+
+    def _merge(self, into: MarkedDict, part: MarkedDict) -> None:
+        for key, value in part.items():
+            if key == "include":
+                continue
+            mark = part.value_marks[key]
+            if key not in into:
+                into[key] = value
+                into.key_marks[key] = part.key_marks[key]
+                into.value_marks[key] = mark
+                continue
+            existing = into[key]
+            if isinstance(existing, MarkedList) and isinstance(value, MarkedList):
+                existing.extend(value)
+                existing.item_marks.extend(value.item_marks)
+            elif isinstance(existing, MarkedDict) and isinstance(value, MarkedDict):
+                self._merge(existing, value)
+            else:
+                first = into.value_marks[key]
+                self.findings.append(
+                    _err(
+                        "include-conflict",
+                        f"`{key}` is also set at {first[0]}:{first[1]}; keep it in one file only",
+                        part.key_marks[key],
+                    )
+                )

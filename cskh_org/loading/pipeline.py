@@ -1,0 +1,116 @@
+"""The load pipeline, stage by stage:
+
+1. **parse** — bytes → marked tree (:mod:`cskh_org.loading.source`);
+2. **include** — merge included files (:mod:`cskh_org.loading.includes`);
+3. **build** — tree → :class:`Department` models (:mod:`cskh_org.loading.build`);
+4. **check** — references and graph checks (:mod:`cskh_org.checks`).
+
+Each stage adds findings; a stage that cannot produce its output stops the pipeline, the
+findings so far are all reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cskh_org.errors import DocumentInvalid
+from cskh_org.findings import Finding, Location, Severity, has_errors, sort_findings
+from cskh_org.loading.build import build_department
+from cskh_org.loading.includes import merge_includes
+from cskh_org.loading.source import (
+    Limits,
+    MarkedDict,
+    ParsedSource,
+    locate,
+    parse_text,
+    read_source,
+)
+from cskh_org.model import Department
+
+__all__ = ["LoadResult", "validate", "validate_text"]
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What loading a document gave: the department (if it could be built) and every finding."""
+
+    name: str
+    department: Department | None
+    findings: tuple[Finding, ...]
+    tree: Any = field(default=None, repr=False, compare=False)
+
+    def ok(self, *, strict: bool = False) -> bool:
+        """True if no finding fails validation (warnings fail it too when ``strict``)."""
+        return self.department is not None and not has_errors(self.findings, strict=strict)
+
+    def unwrap(self, *, strict: bool = False) -> Department:
+        """The department, or :class:`DocumentInvalid` with every finding."""
+        if self.department is None or not self.ok(strict=strict):
+            raise DocumentInvalid(self.findings)
+        return self.department
+
+    def locate(self, path: tuple[str | int, ...]) -> Location | None:
+        """Where the data at ``path`` is written in the source."""
+        mark = locate(self.tree, path)
+        return Location(*mark) if mark else None
+
+
+def validate(path: str | Path, *, limits: Limits | None = None) -> LoadResult:
+    """Load a document file through the whole pipeline. Raises ``SourceError`` if unreadable."""
+    limits = limits or Limits()
+    p = Path(path)
+    return _run(read_source(p, limits, str(path)), p, limits)
+
+
+def validate_text(text: str, *, name: str = "<string>", limits: Limits | None = None) -> LoadResult:
+    """Load a document from text (no includes: they need a folder)."""
+    limits = limits or Limits()
+    return _run(parse_text(text, name, limits), None, limits)
+
+
+def _run(parsed: ParsedSource, path: Path | None, limits: Limits) -> LoadResult:
+    findings = list(parsed.findings)
+    tree = parsed.data
+    name = parsed.name
+    if tree is None and not findings:
+        findings.append(
+            Finding(
+                "empty-document",
+                Severity.ERROR,
+                "the document is empty; start from `cskh-org init`",
+                Location(name, 1, 1),
+            )
+        )
+    if tree is not None and not isinstance(tree, MarkedDict):
+        findings.append(
+            Finding(
+                "not-a-mapping",
+                Severity.ERROR,
+                "a department document is a mapping of sections (`id:`, `units:`…), not a "
+                f"{type(tree).__name__}",
+                Location(name, 1, 1),
+            )
+        )
+        tree = None
+    if tree is None or any(f.code.startswith("yaml-") for f in findings):
+        return LoadResult(name, None, tuple(sort_findings(findings)), tree)
+    tree = merge_includes(tree, path, limits, findings)
+    department, build_findings = build_department(tree, tree)
+    findings.extend(build_findings)
+    if department is not None:
+        from cskh_org.checks import run_checks
+
+        for issue, severity in run_checks(department):
+            mark = locate(tree, issue.path)
+            findings.append(
+                Finding(
+                    issue.code,
+                    severity,
+                    issue.message,
+                    Location(*mark) if mark else None,
+                    issue.path,
+                )
+            )
+    return LoadResult(name, department, tuple(sort_findings(findings)), tree)

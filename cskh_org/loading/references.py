@@ -1,0 +1,189 @@
+"""Stage 4: every reference resolves, and every id is defined once.
+
+Reference fields are declared in the models (``Annotated[Id, Ref("unit")]``); this stage
+finds them by introspection, so a new model field that references something is checked
+without touching this module.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Iterator, Mapping
+from functools import cache
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel
+
+from cskh_org.loading.build import did_you_mean
+from cskh_org.model import BUILTIN_FUNCTIONS, Department, Ref
+
+__all__ = ["Issue", "reference_index", "resolve_references"]
+
+Path = tuple[str | int, ...]
+
+
+class Issue(typing.NamedTuple):
+    """A problem found by a check, before it is given a location: code, path, message."""
+
+    code: str
+    path: Path
+    message: str
+
+
+_KIND_WORDS = {
+    "unit": "unit",
+    "role": "role",
+    "function": "function",
+    "person": "person",
+    "external": "external party",
+    "calendar": "calendar",
+    "channel": "channel",
+}
+_KIND_SECTION = {
+    "unit": "units",
+    "role": "roles",
+    "function": "functions",
+    "person": "people",
+    "external": "externals",
+    "calendar": "calendars",
+    "channel": "ticket_schema.attributes.channel.values",
+}
+
+
+def _ref_kind(tp: Any) -> str | None:
+    origin = get_origin(tp)
+    if origin is typing.Annotated:
+        for meta in tp.__metadata__:
+            if isinstance(meta, Ref):
+                return meta.kind
+    for arg in get_args(tp):
+        kind = _ref_kind(arg)
+        if kind:
+            return kind
+    return None
+
+
+def _holds_model(tp: Any) -> bool:
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return True
+    return any(_holds_model(arg) for arg in get_args(tp))
+
+
+@cache
+def _plan(cls: type[BaseModel]) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    refs: list[tuple[str, str]] = []
+    nested: list[str] = []
+    for name, info in cls.model_fields.items():
+        kind = next((m.kind for m in info.metadata if isinstance(m, Ref)), None)
+        kind = kind or _ref_kind(info.annotation)
+        if kind:
+            refs.append((name, kind))
+        elif _holds_model(info.annotation):
+            nested.append(name)
+    return tuple(refs), tuple(nested)
+
+
+def iter_references(obj: BaseModel, path: Path = ()) -> Iterator[tuple[str, str, Path]]:
+    """Every ``(kind, id, path)`` reference in a model tree."""
+    found: list[tuple[str, str, Path]] = []
+    _collect(obj, path, found, None)
+    return iter(found)
+
+
+def _collect(
+    obj: BaseModel,
+    path: Path,
+    found: list[tuple[str, str, Path]],
+    known: Mapping[str, set[str]] | None,
+) -> None:
+    """Append the references in ``obj`` to ``found``; with ``known``, only those naming nothing
+    known (a kind missing from ``known`` is not checked). One recursive walk, no generators:
+    a department has tens of thousands of references."""
+    refs, nested = _plan(type(obj))
+    for name, kind in refs:
+        value = getattr(obj, name)
+        ids = known.get(kind) if known is not None else None
+        if known is not None and ids is None:
+            continue
+        if isinstance(value, str):
+            if ids is None or value not in ids:
+                found.append((kind, value, (*path, name)))
+        elif isinstance(value, tuple | list):
+            for i, item in enumerate(value):
+                if ids is None or item not in ids:
+                    found.append((kind, item, (*path, name, i)))
+    for name in nested:
+        value = getattr(obj, name)
+        if isinstance(value, BaseModel):
+            _collect(value, (*path, name), found, known)
+        elif isinstance(value, tuple | list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    _collect(item, (*path, name, i), found, known)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(item, BaseModel):
+                    _collect(item, (*path, name, key), found, known)
+
+
+def reference_index(dept: Department) -> dict[str, set[str]]:
+    """The ids each kind of reference may name."""
+    return {
+        "unit": {u.id for u in dept.units},
+        "role": {r.id for r in dept.roles},
+        "function": set(BUILTIN_FUNCTIONS) | {f.id for f in dept.functions},
+        "person": {p.id for p in dept.people},
+        "external": {e.id for e in dept.externals},
+        "calendar": {c.id for c in dept.calendars},
+        "channel": set(dept.channels),
+    }
+
+
+def _duplicates(dept: Department) -> Iterator[Issue]:
+    sections: Mapping[str, tuple[Any, ...]] = {
+        "units": dept.units,
+        "roles": dept.roles,
+        "people": dept.people,
+        "externals": dept.externals,
+        "calendars": dept.calendars,
+        "functions": dept.functions,
+    }
+    for section, items in sections.items():
+        first: dict[str, int] = {}
+        for i, item in enumerate(items):
+            if item.id in first:
+                yield Issue(
+                    "duplicate-id",
+                    (section, i, "id"),
+                    f"`{item.id}` is already the id of {section}[{first[item.id]}]; ids must "
+                    "be unique, rename one",
+                )
+            else:
+                first[item.id] = i
+    for i, func in enumerate(dept.functions):
+        if func.id in BUILTIN_FUNCTIONS:
+            yield Issue(
+                "duplicate-id",
+                ("functions", i, "id"),
+                f"`{func.id}` is a built-in function; list only new functions under "
+                "`functions`, or choose another id",
+            )
+
+
+def resolve_references(dept: Department) -> list[Issue]:
+    """Duplicate ids and references to nothing, with a "did you mean" for near misses."""
+    issues = list(_duplicates(dept))
+    index = reference_index(dept)
+    unknown: list[tuple[str, str, Path]] = []
+    _collect(dept, (), unknown, index)
+    for kind, value, path in unknown:
+        known = index[kind]
+        word = _KIND_WORDS.get(kind, kind)
+        if kind == "channel" and not known:
+            hint = "; the ticket schema has no `channel` enum attribute listing the channels"
+        else:
+            hint = did_you_mean(value, known) or (
+                f"; define it under `{_KIND_SECTION.get(kind, kind)}`"
+            )
+        issues.append(Issue(f"unknown-{kind}", path, f"{word} `{value}` is not defined{hint}"))
+    return issues

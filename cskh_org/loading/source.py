@@ -1,0 +1,554 @@
+"""Stage 1 of the load pipeline: bytes → a marked tree of dicts, lists and scalars.
+
+The tree is built straight from libyaml's event stream (PyYAML's C parser where present,
+its pure-Python parser otherwise), never through PyYAML's constructors:
+
+* every mapping key and value and every list item keeps its source mark
+  (``file``, 1-based ``line`` and ``column``);
+* a duplicate key is a finding (PyYAML silently keeps the last one);
+* nesting depth, alias expansion and file size are bounded, each with a clear finding;
+* scalars resolve by the YAML 1.2 core schema: only ``true``/``false`` are booleans (``no``
+  stays the text "no"), ``12:30`` stays text, numbers with a fraction become exact
+  ``Decimal``, and a number with a leading zero (``0123``) stays text;
+* only the standard ``!!str``/``!!int``/``!!float``/``!!bool``/``!!null`` tags are
+  understood; any other tag (``!!python/object``…) is a finding, never executed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, NoReturn
+
+import yaml
+
+from cskh_org.errors import SourceError
+from cskh_org.findings import Finding, Location, Severity
+
+__all__ = [
+    "Limits",
+    "MarkedDict",
+    "MarkedList",
+    "ParsedSource",
+    "SourceMark",
+    "locate",
+    "parse_text",
+    "read_source",
+]
+
+
+def _libyaml_parser() -> Any:
+    """libyaml's event parser; ``yaml.CParser`` does not exist (PyYAML exports only loaders)."""
+    try:
+        from yaml._yaml import CParser
+    except ImportError:  # pragma: no cover - PyYAML built without libyaml
+        return None
+    return CParser
+
+
+_CParser: Any = _libyaml_parser()
+HAVE_LIBYAML = _CParser is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds that keep hostile files from exhausting time or memory."""
+
+    max_bytes: int = 20 * 1024 * 1024
+    """Largest file read, in bytes."""
+    max_depth: int = 64
+    """Deepest nesting of mappings and lists."""
+    max_nodes: int = 5_000_000
+    """Most nodes the document may expand to, counting each alias use in full."""
+    max_includes: int = 256
+    """Most files one document may include, directly or not."""
+
+
+SourceMark = tuple[str, int, int]
+"""``(file, line, column)``, 1-based."""
+
+
+class MarkedDict(dict[str, Any]):
+    """A YAML mapping that remembers where each key and value was written."""
+
+    __slots__ = ("key_marks", "mark", "value_marks")
+
+    def __init__(self, mark: SourceMark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.key_marks: dict[str, SourceMark] = {}
+        self.value_marks: dict[str, SourceMark] = {}
+
+
+class MarkedList(list[Any]):
+    """A YAML sequence that remembers where each item was written."""
+
+    __slots__ = ("item_marks", "mark")
+
+    def __init__(self, mark: SourceMark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.item_marks: list[SourceMark] = []
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedSource:
+    """One file's tree (``None`` when it could not be parsed) and the findings made on the way."""
+
+    name: str
+    data: Any
+    findings: tuple[Finding, ...]
+
+
+def _finding(
+    code: str, message: str, mark: SourceMark | None, path: tuple[str | int, ...] = ()
+) -> Finding:
+    loc = Location(*mark) if mark else None
+    return Finding(code, Severity.ERROR, message, loc, path)
+
+
+# -- scalars -----------------------------------------------------------------------------------
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)\Z")
+_INT_BASED = re.compile(r"0o[0-7]+\Z|0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|(0|[1-9][0-9_]*)(\.[0-9_]*)?)([eE][-+]?[0-9]+)?\Z")
+_NULLS = frozenset({"~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_SPECIAL_FLOATS = {
+    ".inf": Decimal("Infinity"),
+    "+.inf": Decimal("Infinity"),
+    "-.inf": Decimal("-Infinity"),
+    ".nan": Decimal("NaN"),
+}
+_NUMERIC_START = frozenset("0123456789+-.")
+_WORD_START = frozenset("tTfFnN~")
+_STD_TAG = "tag:yaml.org,2002:"
+_MAP_TAG = _STD_TAG + "map"
+_SEQ_TAG = _STD_TAG + "seq"
+
+
+def _resolve_plain(text: str) -> Any:
+    if not text:
+        return None
+    first = text[0]
+    if first in _NUMERIC_START:
+        if _INT.match(text):
+            return int(text.replace("_", ""))
+        if _INT_BASED.match(text):
+            return int(text, 0)
+        if _FLOAT.match(text) and any(c.isdigit() for c in text):
+            try:
+                return Decimal(text.replace("_", ""))
+            except InvalidOperation:
+                return text
+        return _SPECIAL_FLOATS.get(text.lower(), text)
+    if first in _WORD_START:
+        if text in _NULLS:
+            return None
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+    return text
+
+
+def _resolve_tagged(tag: str, text: str) -> Any:
+    """Value of a scalar with an explicit standard tag; raises ValueError when it does not fit."""
+    kind = tag[len(_STD_TAG) :] if tag.startswith(_STD_TAG) else None
+    if tag == "!" or kind == "str":
+        return text
+    value = _resolve_plain(text)
+    expected: dict[str | None, type | tuple[type, ...]] = {
+        "int": int,
+        "float": (Decimal, int),
+        "bool": bool,
+        "null": type(None),
+    }
+    if kind not in expected:
+        raise KeyError(tag)
+    if isinstance(value, bool) and kind != "bool":
+        raise ValueError(text)
+    if not isinstance(value, expected[kind]):
+        raise ValueError(text)
+    if kind == "float" and isinstance(value, int):
+        return Decimal(value)
+    return value
+
+
+# -- the event walk ----------------------------------------------------------------------------
+
+
+class _Frame:
+    __slots__ = ("anchor", "container", "is_map", "key", "key_mark", "size")
+
+    def __init__(self, container: Any, anchor: str | None, is_map: bool) -> None:
+        self.container = container  # MarkedDict if is_map else MarkedList
+        self.anchor = anchor
+        self.is_map = is_map
+        self.key: str | None = None
+        self.key_mark: SourceMark | None = None
+        self.size = 1
+
+
+class _Stop(Exception):
+    """Parsing cannot go on; the finding that says why is already recorded."""
+
+
+def parse_text(
+    text: str,
+    name: str = "<string>",
+    limits: Limits | None = None,
+    *,
+    libyaml: bool | None = None,
+) -> ParsedSource:
+    """Parse YAML text into a marked tree, collecting every finding on the way.
+
+    ``libyaml`` chooses the parser: libyaml (PyYAML's C parser) where available by default,
+    ``False`` forces PyYAML's pure-Python parser (slower, same tree and marks).
+    """
+    limits = limits or Limits()
+    findings: list[Finding] = []
+    builder = _Builder(name, limits, findings)
+    use_c = HAVE_LIBYAML if libyaml is None else libyaml
+    if use_c and not HAVE_LIBYAML:
+        raise RuntimeError("libyaml is not available: PyYAML was built without it")
+    try:
+        builder.run(text, use_c)
+    except _Stop:
+        return ParsedSource(name, None, tuple(findings))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = (name, mark.line + 1, mark.column + 1) if mark else None
+        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        findings.append(
+            _finding(
+                "yaml-syntax",
+                f"YAML syntax error: {problem}; check indentation (spaces, not tabs), quotes and "
+                "brackets here",
+                where,
+            )
+        )
+        return ParsedSource(name, None, tuple(findings))
+    except (yaml.reader.ReaderError, UnicodeEncodeError):
+        findings.append(_bad_character(text, name))
+        return ParsedSource(name, None, tuple(findings))
+    except yaml.YAMLError as exc:
+        message = " ".join(str(exc).split())  # one line
+        findings.append(_finding("yaml-syntax", f"YAML error: {message}", (name, 1, 1)))
+        return ParsedSource(name, None, tuple(findings))
+    return ParsedSource(name, builder.root, tuple(findings))
+
+
+_NOT_YAML_CHARACTER = re.compile(
+    r"[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _bad_character(text: str, name: str) -> Finding:
+    """The finding for the first character YAML does not allow (found after the parser failed)."""
+    found = _NOT_YAML_CHARACTER.search(text)
+    if found is None:  # pragma: no cover - the parsers reject only these characters
+        return _finding("yaml-syntax", "the text holds a character YAML does not allow", None)
+    pos = found.start()
+    line = text.count("\n", 0, pos) + 1
+    column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    return _finding(
+        "yaml-syntax",
+        f"the character U+{ord(found.group()):04X} is not allowed in YAML (control characters, "
+        "lone surrogates, U+FFFE and U+FFFF are not); remove it",
+        (name, line, column),
+    )
+
+
+class _Builder:
+    """Builds the marked tree from parser events (one flat loop: this is the hot path)."""
+
+    def __init__(self, name: str, limits: Limits, findings: list[Finding]) -> None:
+        self.name = name
+        self.limits = limits
+        self.findings = findings
+        self.root: Any = None
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.total = 0
+        self.documents = 0
+
+    def _mark(self, event: Any) -> SourceMark:
+        m = event.start_mark
+        return (self.name, m.line + 1, m.column + 1)
+
+    def _stop(self, code: str, message: str, mark: SourceMark) -> NoReturn:
+        self.findings.append(_finding(code, message, mark))
+        raise _Stop
+
+    def run(self, text: str, use_c: bool) -> None:
+        parser: Any = _CParser(text) if use_c else yaml.SafeLoader(text)
+        try:
+            self._walk(parser)
+        finally:
+            parser.dispose()
+
+    def _walk(self, parser: Any) -> None:
+        scalar_t, alias_t = yaml.ScalarEvent, yaml.AliasEvent
+        map_start, map_end = yaml.MappingStartEvent, yaml.MappingEndEvent
+        seq_start, seq_end = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+        doc_start = yaml.DocumentStartEvent
+        get_event = parser.get_event
+        name = self.name
+        max_depth = self.limits.max_depth
+        max_nodes = self.limits.max_nodes
+        stack = self.stack
+        anchors = self.anchors
+        resolve = _resolve_plain
+        top: _Frame | None = None
+        total = 0
+        value: Any
+        # Each event either opens a container (pushed, nothing to attach yet) or yields a value
+        # (a scalar, a closed container, an alias) attached to the container on top.
+        while (event := get_event()) is not None:
+            t = type(event)
+            if t is scalar_t:
+                m = event.start_mark
+                mark = (name, m.line + 1, m.column + 1)
+                text: str = event.value
+                if top is not None and top.is_map and top.key is None:  # a mapping key
+                    if event.tag is not None or (text == "<<" and not event.style):
+                        self._check_key(event, text, mark)
+                    top.key = text
+                    top.key_mark = mark
+                    total += 1
+                    if total > max_nodes:
+                        self._too_large(mark)
+                    continue
+                tag = event.tag
+                if tag is None:
+                    value = text if event.style else resolve(text)
+                else:
+                    value = self._tagged(tag, text, mark)
+                if event.anchor is not None:
+                    anchors[event.anchor] = (value, 1)
+                total += 1
+                if total > max_nodes:
+                    self._too_large(mark)
+                size = 1
+            elif t is map_end or t is seq_end:
+                frame = stack.pop()
+                value = frame.container
+                mark = value.mark
+                size = frame.size
+                if frame.anchor is not None:
+                    anchors[frame.anchor] = (value, size)
+                top = stack[-1] if stack else None
+            elif t is map_start or t is seq_start:
+                if len(stack) >= max_depth:
+                    self._stop(
+                        "yaml-too-deep",
+                        f"nesting is deeper than {max_depth} levels; a department "
+                        "document needs far fewer: flatten the structure",
+                        self._mark(event),
+                    )
+                if top is not None and top.is_map and top.key is None:
+                    self._complex_key(event)
+                tag = event.tag
+                if tag is not None and tag not in ("!", _MAP_TAG if t is map_start else _SEQ_TAG):
+                    self._tag(tag, self._mark(event))
+                is_map = t is map_start
+                container = (MarkedDict if is_map else MarkedList)(self._mark(event))
+                top = _Frame(container, event.anchor, is_map)
+                stack.append(top)
+                continue
+            elif t is alias_t:
+                mark = self._mark(event)
+                if top is not None and top.is_map and top.key is None:
+                    self._complex_key(event)
+                target = anchors.get(event.anchor)
+                if target is None:
+                    self._stop(
+                        "yaml-syntax",
+                        f"the alias `*{event.anchor}` names no anchor defined before it (an "
+                        "alias cannot refer to its own container); define `&"
+                        f"{event.anchor}` earlier",
+                        mark,
+                    )
+                value, size = target
+                total += size
+                if total > max_nodes:
+                    self._too_large(mark)
+            elif t is doc_start:
+                self.documents += 1
+                if self.documents > 1:
+                    self._stop(
+                        "yaml-multiple-documents",
+                        "the file holds more than one YAML document (`---`); put one "
+                        "department per file, or split sections with `include`",
+                        self._mark(event),
+                    )
+                continue
+            else:
+                continue
+            # attach ``value`` (written at ``mark``, ``size`` nodes) to the open container
+            if top is None:
+                self.root = value
+                continue
+            top.size += size
+            if top.is_map:
+                mapping: MarkedDict = top.container
+                key = top.key
+                key_mark = top.key_mark
+                top.key = None
+                if key in mapping:
+                    self._duplicate(mapping, key, key_mark)  # type: ignore[arg-type]
+                    continue
+                mapping[key] = value  # type: ignore[index]
+                mapping.key_marks[key] = key_mark  # type: ignore[index,assignment]
+                mapping.value_marks[key] = mark  # type: ignore[index]
+            else:
+                items: MarkedList = top.container
+                items.append(value)
+                items.item_marks.append(mark)
+
+    # -- the rare cases, out of the loop --------------------------------------------------------
+
+    def _check_key(self, event: Any, text: str, mark: SourceMark) -> None:
+        if text == "<<" and not event.style:
+            self._stop(
+                "yaml-merge-key",
+                "merge keys (`<<`) are not supported; repeat the keys, or share the part "
+                "with `include`",
+                mark,
+            )
+        if event.tag not in (None, "!", _STD_TAG + "str"):
+            self._tag(event.tag, mark)
+
+    def _tagged(self, tag: str, text: str, mark: SourceMark) -> Any:
+        try:
+            return _resolve_tagged(tag, text)
+        except KeyError:
+            self._tag(tag, mark)
+        except ValueError:
+            self.findings.append(
+                _finding(
+                    "yaml-tag",
+                    f"`{text[:40]}` does not fit its tag `{tag}`; remove the tag",
+                    mark,
+                )
+            )
+            return text
+
+    def _too_large(self, mark: SourceMark) -> NoReturn:
+        self._stop(
+            "yaml-too-large",
+            f"the document expands to more than {self.limits.max_nodes:,} nodes (aliases "
+            "count in full each time they are used); remove the aliases that repeat "
+            "large parts",
+            mark,
+        )
+
+    def _complex_key(self, event: Any) -> NoReturn:
+        self._stop(
+            "yaml-complex-key",
+            "a mapping key must be plain text, not a list, mapping or alias",
+            self._mark(event),
+        )
+
+    def _tag(self, tag: str, mark: SourceMark) -> NoReturn:
+        self._stop(
+            "yaml-tag",
+            f"the tag `{tag[:60]}` is not supported (only plain YAML data is read, never "
+            "objects); remove it",
+            mark,
+        )
+
+    def _duplicate(self, mapping: MarkedDict, key: str, key_mark: SourceMark) -> None:
+        first = mapping.key_marks[key]
+        self.findings.append(
+            _finding(
+                "duplicate-key",
+                f"key `{key[:60]}` is written twice in this mapping "
+                f"(first at line {first[1]}); keep one of them",
+                key_mark,
+            )
+        )
+
+
+# -- reading files -----------------------------------------------------------------------------
+
+
+def read_source(
+    path: Path, limits: Limits | None = None, display_name: str | None = None
+) -> ParsedSource:
+    """Read and parse one file. Raises :class:`SourceError` if it cannot be read at all."""
+    limits = limits or Limits()
+    name = display_name or str(path)
+    try:
+        size = os.stat(path).st_size
+        if path.is_dir():
+            raise SourceError(f"{name}: is a folder; give the path of a YAML file")
+        if size > limits.max_bytes:
+            raise SourceError(
+                f"{name}: the file is {size:,} bytes, over the limit of {limits.max_bytes:,}; "
+                "a department document is far smaller, check that this is the right file"
+            )
+        with open(path, "rb") as handle:
+            raw = handle.read(limits.max_bytes + 1)
+    except FileNotFoundError:
+        raise SourceError(f"{name}: no such file") from None
+    except PermissionError:
+        raise SourceError(f"{name}: permission denied") from None
+    except OSError as exc:
+        raise SourceError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > limits.max_bytes:
+        raise SourceError(f"{name}: the file is over the limit of {limits.max_bytes:,} bytes")
+    return parse_bytes(raw, name, limits)
+
+
+def parse_bytes(
+    raw: bytes, name: str, limits: Limits | None = None, *, libyaml: bool | None = None
+) -> ParsedSource:
+    """Decode UTF-8 (a byte-order mark is accepted) and parse (``libyaml`` as in parse_text)."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        return ParsedSource(
+            name,
+            None,
+            (
+                _finding(
+                    "encoding",
+                    f"the file is not UTF-8 (byte 0x{raw[exc.start]:02X} cannot be decoded); "
+                    "save it as UTF-8",
+                    (name, line, column),
+                ),
+            ),
+        )
+    return parse_text(text, name, limits, libyaml=libyaml)
+
+
+def locate(root: Any, path: tuple[str | int, ...], *, key: bool = False) -> SourceMark | None:
+    """The mark of the deepest node of ``path`` found in the tree.
+
+    Path elements not found (a union tag, a missing field) are skipped. With ``key``, the mark
+    of the last mapping key is returned instead of its value's (for unknown keys).
+    """
+    node = root
+    mark: SourceMark | None = getattr(root, "mark", None)
+    last = len(path) - 1
+    for i, part in enumerate(path):
+        if isinstance(node, MarkedDict) and isinstance(part, str) and part in node:
+            mark = node.key_marks[part] if key and i == last else node.value_marks[part]
+            node = node[part]
+        elif isinstance(node, MarkedList) and isinstance(part, int) and 0 <= part < len(node):
+            mark = node.item_marks[part]
+            node = node[part]
+        elif isinstance(node, MarkedDict | MarkedList):
+            continue
+        else:
+            break
+    return mark

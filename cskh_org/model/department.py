@@ -1,0 +1,123 @@
+"""The whole document: a department, its organisation and (as later sections land) its rules."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field
+
+from cskh_org.model.base import Id, LangCode, LocalizedText, Model, TimeZoneName, display
+from cskh_org.model.org import (
+    BUILTIN_FUNCTIONS,
+    Calendar,
+    External,
+    ExternalRef,
+    FunctionDef,
+    FunctionWaiver,
+    Person,
+    Role,
+    Unit,
+)
+from cskh_org.model.routing import Routing
+from cskh_org.model.tickets import TicketSchema, default_ticket_schema
+from cskh_org.money import CurrencyCode
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from cskh_org.routing import Router
+
+__all__ = ["CheckSettings", "Department"]
+
+
+class CheckSettings(Model):
+    """Thresholds of the structural checks, set per department."""
+
+    max_span_of_control: int = Field(default=15, ge=1, le=1000)
+    """Most people (staff plus heads of child units) one unit head should lead directly."""
+
+
+class Department(Model):
+    """A customer-care department: the root of a document.
+
+    Ids (ASCII) are used in every reference; display names (any language) sit beside them.
+    """
+
+    version: Literal[1] = 1
+    """Version of the document format."""
+    include: tuple[str, ...] = ()
+    """Files merged into this document, relative to its folder (and confined to it)."""
+    id: Id
+    """Id of the department, e.g. ``cskh_hanoi``."""
+    name: LocalizedText
+    """Display name: ``{vi: Phòng Chăm sóc khách hàng, en: Customer care}``."""
+    description: LocalizedText | None = None
+    """What the department is for."""
+    languages: tuple[LangCode, ...] = Field(default=("vi", "en"), min_length=1)
+    """Display languages, the preferred first (diagrams and reports fall back along this list)."""
+    currency: CurrencyCode
+    """ISO 4217 currency of costs and budgets (``VND``)."""
+    timezone: TimeZoneName
+    """IANA time zone of the department (``Asia/Ho_Chi_Minh``)."""
+    reports_to: ExternalRef | None = None
+    """The external party the department head reports to (usually the head of sales)."""
+    functions: tuple[FunctionDef, ...] = ()
+    """Functions added to the six built-in ones."""
+    waived_functions: tuple[FunctionWaiver, ...] = ()
+    """Built-in functions the department deliberately does not cover."""
+    roles: tuple[Role, ...] = Field(min_length=1)
+    """Job titles with their cost and skills."""
+    people: tuple[Person, ...] = ()
+    """Named people, for staff lines one person holds (the small-company case)."""
+    units: tuple[Unit, ...] = Field(min_length=1)
+    """The reporting tree of teams; exactly one has no ``parent``."""
+    externals: tuple[External, ...] = ()
+    """Parties outside the department: head of sales, board, marketing, technical, warehouse."""
+    calendars: tuple[Calendar, ...] = ()
+    """Working-hour calendars used by units and staff lines."""
+    ticket_schema: TicketSchema = Field(default_factory=default_ticket_schema)
+    """Attributes tickets carry; defaults to channel, category, tier, priority, language, stage."""
+    routing: Routing | None = None
+    """Ordered routing rules and the mandatory default target (first match wins)."""
+    checks: CheckSettings = Field(default_factory=CheckSettings)
+    """Thresholds of the structural checks."""
+
+    # -- lookups (built once per instance) --------------------------------------------------
+
+    @cached_property
+    def units_by_id(self) -> Mapping[str, Unit]:
+        return {u.id: u for u in self.units}
+
+    @cached_property
+    def roles_by_id(self) -> Mapping[str, Role]:
+        return {r.id: r for r in self.roles}
+
+    @cached_property
+    def externals_by_id(self) -> Mapping[str, External]:
+        return {e.id: e for e in self.externals}
+
+    @cached_property
+    def function_names(self) -> Mapping[str, Mapping[str, str]]:
+        """Every function id (built-in first, then custom) with its display names."""
+        names: dict[str, Mapping[str, str]] = dict(BUILTIN_FUNCTIONS)
+        names.update({f.id: f.name for f in self.functions})
+        return names
+
+    @cached_property
+    def channels(self) -> tuple[str, ...]:
+        """The channels tickets may arrive on (the ``channel`` attribute's values)."""
+        return self.ticket_schema.enum_values("channel")
+
+    def router(self) -> Router:
+        """The compiled, immutable router of this department (see :mod:`cskh_org.routing`)."""
+        from cskh_org.routing import compile_router
+
+        return compile_router(self)
+
+    def children(self, unit_id: str) -> tuple[Unit, ...]:
+        return tuple(u for u in self.units if u.parent == unit_id)
+
+    def label(self, text: Mapping[str, str] | None, lang: str | None = None) -> str:
+        """Display text in ``lang`` (default: the department's first language)."""
+        return display(dict(text) if text else None, lang or self.languages[0])

@@ -1,0 +1,238 @@
+"""The organisation: functions, roles, people, units with their staff, external parties."""
+
+from __future__ import annotations
+
+import enum
+import itertools
+import re
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from cskh_org.model.base import Id, LocalizedText, Model, Ref, TimeZoneName
+from cskh_org.money import MoneyField
+
+__all__ = [
+    "BUILTIN_FUNCTIONS",
+    "Calendar",
+    "ChannelRef",
+    "External",
+    "ExternalKind",
+    "ExternalRef",
+    "FunctionDef",
+    "FunctionRef",
+    "FunctionWaiver",
+    "Person",
+    "Role",
+    "StaffLine",
+    "Unit",
+    "UnitRef",
+    "Weekday",
+]
+
+UnitRef = Annotated[Id, Ref("unit")]
+RoleRef = Annotated[Id, Ref("role")]
+FunctionRef = Annotated[Id, Ref("function")]
+PersonRef = Annotated[Id, Ref("person")]
+ExternalRef = Annotated[Id, Ref("external")]
+CalendarRef = Annotated[Id, Ref("calendar")]
+ChannelRef = Annotated[Id, Ref("channel")]
+SkillId = Id
+
+BUILTIN_FUNCTIONS: dict[str, dict[str, str]] = {
+    "account_management": {"vi": "Quản lý tài khoản", "en": "Account management"},
+    "loyalty": {"vi": "Quản lý mức độ trung thành", "en": "Loyalty"},
+    "returns_warranty": {"vi": "Trả hàng và bảo hành", "en": "Returns and warranty"},
+    "issue_resolution": {"vi": "Quản trị vấn đề", "en": "Issue resolution"},
+    "support": {"vi": "Hỗ trợ", "en": "Support"},
+    "sales": {"vi": "Bán hàng", "en": "Sales"},
+}
+"""The six functions of a customer-care department, always defined (ids and display names)."""
+
+
+class FunctionDef(Model):
+    """A function the department adds to the six built-in ones."""
+
+    id: Id
+    """Id used in units' ``functions`` lists; must not clash with a built-in function id."""
+    name: LocalizedText
+    """Display name, e.g. ``{vi: Chăm sóc khách VIP, en: VIP concierge}``."""
+    description: LocalizedText | None = None
+    """What the staff doing this function do."""
+
+
+class FunctionWaiver(Model):
+    """A built-in function the department deliberately does not cover, with the reason."""
+
+    function: FunctionRef
+    """The function not covered (e.g. ``sales`` where care carries no revenue target)."""
+    reason: str = Field(min_length=3, max_length=500)
+    """Why it is not covered; shown in reports so the decision stays visible."""
+
+
+class Role(Model):
+    """A job title: what a staff line is hired as, what it costs, which skills it brings."""
+
+    id: Id
+    """Id used by staff lines and unit heads."""
+    title: LocalizedText
+    """Job title, e.g. ``{vi: Nhân viên CSKH, en: Care agent}``."""
+    level: int = Field(default=1, ge=1, le=9)
+    """Seniority on the career path: 1 agent, 2 team leader, 3 manager, 4 head of department."""
+    skills: tuple[SkillId, ...] = ()
+    """Skills everyone in this role has (e.g. ``vietnamese``, ``english``, ``product_x``)."""
+    monthly_cost: MoneyField
+    """Fully loaded monthly cost of one full-time person in this role (``12000000 VND``)."""
+
+
+class Person(Model):
+    """A named person, for staff lines that one specific person holds (small teams)."""
+
+    id: Id
+    """Id used in staff lines' ``person``."""
+    name: LocalizedText
+    """The person's name."""
+
+
+class StaffLine(Model):
+    """Staff of one role in a unit: how many people, at what FTE, on which calendar."""
+
+    role: RoleRef
+    """The role these people are hired as."""
+    headcount: int = Field(default=1, ge=0, le=100_000)
+    """Number of people on this line; 0 plans a vacant position."""
+    fte: Decimal = Field(default=Decimal(1), gt=0, le=1, max_digits=6, decimal_places=3)
+    """Full-time equivalent of each person on the line (0.5 is half-time)."""
+    person: PersonRef | None = None
+    """The named person holding this line; then ``headcount`` must be 1."""
+    calendar: CalendarRef | None = None
+    """Working hours of these people; defaults to the unit's calendar."""
+    skills: tuple[SkillId, ...] = ()
+    """Skills these people have beyond their role's."""
+
+    @model_validator(mode="after")
+    def _person_is_one(self) -> StaffLine:
+        if self.person is not None and self.headcount != 1:
+            raise PydanticCustomError(
+                "staff_person",
+                "a staff line naming a `person` has headcount 1; remove `headcount` or split "
+                "the line",
+            )
+        return self
+
+
+class Unit(Model):
+    """A team or department in the reporting tree."""
+
+    id: Id
+    """Id used in every reference to this unit (routing targets, parents, budget lines)."""
+    name: LocalizedText
+    """Display name, e.g. ``{vi: Nhóm hỗ trợ, en: Support team}``."""
+    description: LocalizedText | None = None
+    """What the unit does."""
+    parent: UnitRef | None = None
+    """The unit this one reports to; exactly one unit (the top) has none."""
+    head: RoleRef | None = None
+    """Role of the unit's head; a staff line of this unit must have that role."""
+    functions: tuple[FunctionRef, ...] = ()
+    """The department functions this unit covers; one unit may cover all six."""
+    channels: tuple[ChannelRef, ...] = ()
+    """Channels this unit serves (values of the ticket schema's ``channel`` attribute)."""
+    calendar: CalendarRef | None = None
+    """Opening hours of the unit; staff lines may override."""
+    staff: tuple[StaffLine, ...] = ()
+    """The people in the unit, by role."""
+
+    @property
+    def headcount(self) -> int:
+        return sum(line.headcount for line in self.staff)
+
+    @property
+    def fte(self) -> Decimal:
+        return sum((line.fte * line.headcount for line in self.staff), Decimal(0))
+
+
+class ExternalKind(enum.StrEnum):
+    """Kinds of parties outside the department."""
+
+    HEAD_OF_SALES = "head_of_sales"
+    BOARD = "board"
+    MARKETING = "marketing"
+    TECHNICAL = "technical"
+    WAREHOUSE = "warehouse"
+    LOGISTICS = "logistics"
+    FINANCE = "finance"
+    OTHER = "other"
+
+
+class External(Model):
+    """A party outside the department: escalation target, approver or cooperating department."""
+
+    id: Id
+    """Id used in escalation and approval references."""
+    name: LocalizedText
+    """Display name, e.g. ``{vi: Trưởng phòng bán hàng, en: Head of sales}``."""
+    kind: ExternalKind
+    """What the party is; ``head_of_sales`` and ``board`` approve budgets."""
+    reports_to: ExternalRef | None = None
+    """The party above this one (the head of sales reports to the board)."""
+
+
+class Weekday(enum.StrEnum):
+    MON = "mon"
+    TUE = "tue"
+    WED = "wed"
+    THU = "thu"
+    FRI = "fri"
+    SAT = "sat"
+    SUN = "sun"
+
+
+_RANGE = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])-([01][0-9]|2[0-4]):([0-5][0-9])\Z")
+
+
+def _check_range(value: str) -> str:
+    m = _RANGE.match(value)
+    if not m:
+        raise PydanticCustomError(
+            "time_range", "`{value}` is not a time range; write `08:00-12:00`", {"value": value}
+        )
+    start = int(m.group(1)) * 60 + int(m.group(2))
+    end = int(m.group(3)) * 60 + int(m.group(4))
+    if end <= start or end > 24 * 60:
+        raise PydanticCustomError(
+            "time_range", "`{value}` ends before it starts; write `08:00-12:00`", {"value": value}
+        )
+    return value
+
+
+TimeRange = Annotated[str, AfterValidator(_check_range)]
+
+
+class Calendar(Model):
+    """Weekly opening hours in a time zone (split shifts allowed)."""
+
+    id: Id
+    """Id used by units and staff lines."""
+    name: LocalizedText
+    """Display name, e.g. ``{vi: Giờ hành chính, en: Office hours}``."""
+    timezone: TimeZoneName | None = None
+    """IANA time zone; defaults to the department's."""
+    week: dict[Weekday, tuple[TimeRange, ...]] = Field(default_factory=dict)
+    """Opening hours per weekday: ``{mon: [08:00-12:00, 13:30-17:30]}``; a missing day is closed."""
+
+    @field_validator("week")
+    @classmethod
+    def _no_overlap(cls, value: dict[Weekday, tuple[str, ...]]) -> dict[Weekday, tuple[str, ...]]:
+        for day, ranges in value.items():
+            spans = sorted((r[:5], r[6:]) for r in ranges)
+            for (_, end), (start, _) in itertools.pairwise(spans):
+                if start < end:
+                    raise PydanticCustomError(
+                        "time_range",
+                        "opening hours on `{day}` overlap; list separate ranges in order",
+                        {"day": day.value},
+                    )
+        return value

@@ -1,0 +1,190 @@
+"""Money: an exact ``Decimal`` amount in an ISO 4217 currency.
+
+Each currency has its own minor unit (VND has none, USD has cents, KWD has fils in
+thousandths). Amounts are never floats; rounding is explicit (:func:`quantize`) and uses
+banker's-free ``ROUND_HALF_UP``, the rule accountants in Vietnam apply to VND.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Annotated, Any, Self
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_serializer
+from pydantic_core import PydanticCustomError
+
+__all__ = ["CURRENCY_MINOR_UNITS", "CurrencyCode", "Money", "minor_unit", "quantize"]
+
+_ZERO_DIGIT = "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF"
+_THREE_DIGIT = "BHD IQD JOD KWD LYD OMR TND"
+_FOUR_DIGIT = "CLF UYW"
+_TWO_DIGIT = (
+    "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BMD BND BOB BOV BRL BSD BTN BWP "
+    "BYN BZD CAD CDF CHE CHF CHW CNY COP COU CRC CUP CVE CZK DKK DOP DZD EGP ERN ETB EUR FJD "
+    "FKP GBP GEL GHS GIP GMD GTQ GYD HKD HNL HTG HUF IDR ILS INR IRR JMD KES KGS KHR KPW KYD "
+    "KZT LAK LBP LKR LRD LSL MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD "
+    "NGN NIO NOK NPR NZD PAB PEN PGK PHP PKR PLN QAR RON RSD RUB SAR SBD SCR SDG SEK SGD SHP "
+    "SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TOP TRY TTD TWD TZS UAH USD USN UYU UZS VED "
+    "VES WST XCD XCG YER ZAR ZMW ZWG"
+)
+
+CURRENCY_MINOR_UNITS: dict[str, int] = {
+    **dict.fromkeys(_TWO_DIGIT.split(), 2),
+    **dict.fromkeys(_ZERO_DIGIT.split(), 0),
+    **dict.fromkeys(_THREE_DIGIT.split(), 3),
+    **dict.fromkeys(_FOUR_DIGIT.split(), 4),
+}
+"""ISO 4217 active currency codes and the number of digits of their minor unit."""
+
+
+def _check_currency(value: object) -> object:
+    if isinstance(value, str) and value not in CURRENCY_MINOR_UNITS:
+        hint = value.upper() if value.upper() in CURRENCY_MINOR_UNITS else None
+        raise PydanticCustomError(
+            "currency",
+            "`{value}` is not an ISO 4217 currency code; write a three-letter code such as "
+            "VND or USD{hint}",
+            {"value": value, "hint": f" (did you mean `{hint}`?)" if hint else ""},
+        )
+    return value
+
+
+CurrencyCode = Annotated[str, BeforeValidator(_check_currency)]
+"""A three-letter ISO 4217 currency code, e.g. ``VND``."""
+
+
+def minor_unit(currency: str) -> int:
+    """Digits after the decimal point the currency allows (``VND`` → 0, ``USD`` → 2)."""
+    return CURRENCY_MINOR_UNITS[currency]
+
+
+def quantize(amount: Decimal, currency: str) -> Decimal:
+    """Round ``amount`` half-up to the currency's minor unit. Apply once, at the end."""
+    return amount.quantize(Decimal(1).scaleb(-minor_unit(currency)), rounding=ROUND_HALF_UP)
+
+
+_MONEY_TEXT = re.compile(r"^\s*([-+]?[0-9][0-9_ ,.]*)\s*([A-Za-z]{3})?\s*$")
+
+
+def _to_decimal(raw: object) -> Decimal:
+    value = _decimal_of(raw)
+    if not value.is_finite():
+        raise PydanticCustomError("money", "an amount must be a finite number")
+    return value
+
+
+def _decimal_of(raw: object) -> Decimal:
+    if isinstance(raw, bool):
+        raise PydanticCustomError("money", "an amount must be a number, not true/false")
+    if isinstance(raw, Decimal):
+        return raw
+    if isinstance(raw, int):
+        return Decimal(raw)
+    if isinstance(raw, float):
+        return Decimal(repr(raw))
+    if isinstance(raw, str):
+        text = raw.replace("_", "").replace(" ", "")
+        if "," in text:
+            grouped = re.fullmatch(r"[-+]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?", text)
+            raise PydanticCustomError(
+                "money",
+                "`{raw}`: write amounts without thousands separators (use `_` or nothing), "
+                "with `.` for decimals{hint}",
+                {
+                    "raw": raw.strip(),
+                    "hint": f": `{text.replace(',', '')}`" if grouped else "",
+                },
+            )
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            raise PydanticCustomError(
+                "money", "`{raw}` is not an amount; write e.g. `12000000 VND`", {"raw": raw}
+            ) from None
+    raise PydanticCustomError("money", "an amount must be a number or text like `12000000 VND`")
+
+
+class Money(BaseModel):
+    """An amount of money in a currency.
+
+    Written in YAML as ``12000000 VND``, as a plain number (``currency`` is then ``None``:
+    the amount is in the department's currency), or as ``{amount: 12000000, currency: VND}``.
+    An amount has at most as many decimals as its currency allows.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    amount: Decimal = Field(description="The exact amount, in major units (dong, dollars).")
+    currency: CurrencyCode | None = Field(
+        default=None,
+        description="ISO 4217 code; omitted means the department's currency.",
+    )
+
+    @classmethod
+    def of(cls, amount: Decimal | int | str, currency: str) -> Self:
+        return cls(amount=_to_decimal(amount), currency=currency)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> Any:
+        obj = handler(core_schema)
+        return {
+            "anyOf": [
+                {"type": "number"},
+                {
+                    "type": "string",
+                    "pattern": r"^[-+]?[0-9][0-9_ .]*\s*([A-Z]{3})?$",
+                    "examples": ["12000000 VND", "1500.50 USD"],
+                },
+                obj,
+            ],
+            "description": cls.__doc__.split("\n\n")[0] if cls.__doc__ else "",
+        }
+
+    @classmethod
+    def _parse(cls, value: object) -> object:
+        if isinstance(value, dict | Money):
+            return value
+        if isinstance(value, str):
+            m = _MONEY_TEXT.match(value)
+            if not m:
+                raise PydanticCustomError(
+                    "money", "`{raw}` is not an amount; write e.g. `12000000 VND`", {"raw": value}
+                )
+            return {"amount": _to_decimal(m.group(1)), "currency": m.group(2)}
+        return {"amount": _to_decimal(value), "currency": None}
+
+    @model_serializer(mode="plain")
+    def _serialize(self) -> str:
+        text = format(self.amount, "f")
+        return f"{text} {self.currency}" if self.currency else text
+
+    def check_minor_unit(self) -> bool:
+        """True if the amount has no more decimals than its currency allows."""
+        if self.currency is None:
+            return True
+        exponent = self.amount.normalize().as_tuple().exponent
+        return not isinstance(exponent, int) or -exponent <= minor_unit(self.currency)
+
+    def __str__(self) -> str:
+        return self._serialize()
+
+
+def _money_before(value: object) -> object:
+    return Money._parse(value)
+
+
+def _money_precision(value: Money) -> Money:
+    if not value.check_minor_unit():
+        digits = minor_unit(value.currency or "")
+        allowed = "no decimals" if digits == 0 else f"at most {digits} decimals"
+        raise PydanticCustomError(
+            "money",
+            "`{money}` has more decimals than {currency} allows ({allowed}); round the amount",
+            {"money": str(value), "currency": value.currency, "allowed": allowed},
+        )
+    return value
+
+
+MoneyField = Annotated[Money, BeforeValidator(_money_before), AfterValidator(_money_precision)]
+"""A :class:`Money` field that also accepts ``"12000000 VND"`` and plain numbers."""
