@@ -1,0 +1,377 @@
+"""Conditions as unions of boxes over finite abstract domains: exact, and fast to test.
+
+Every attribute a rule mentions gets a finite *domain* of abstract elements such that each
+atomic test is constant on each element:
+
+* enum — ``MISSING`` plus each allowed value;
+* boolean — ``MISSING``, ``false``, ``true``;
+* number — ``MISSING`` plus the regions cut by every constant the rules compare it with (and
+  the schema's bounds): ``(-∞, t0)``, ``[t0]``, ``(t0, t1)``, … ``(tk, +∞)``;
+* text — ``MISSING``, each value the rules name, and "any other text".
+
+A *box* gives, per attribute, the set of elements allowed (a bitmask); a condition compiles to
+a list of boxes (its disjunctive normal form). On these, "does rule i ever fire?" and "which
+tickets reach the default?" are exact set computations, and routing a ticket is a few
+bitmask ANDs.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from cskh_org.model import (
+    BooleanAttribute,
+    EnumAttribute,
+    NumberAttribute,
+    TextAttribute,
+    TicketSchema,
+)
+from cskh_org.model.routing import AllOf, AnyOf, AttributeTest, Condition, NotOf, Scalar
+from cskh_org.routing.semantics import MISSING, is_number, test_holds
+
+__all__ = [
+    "Box",
+    "Domain",
+    "Space",
+    "TooComplex",
+    "boxes_intersect",
+    "intersect",
+    "subtract",
+]
+
+Box = tuple[int, ...]
+"""One allowed-element bitmask per attribute of the space, in the space's attribute order."""
+
+
+class TooComplex(Exception):
+    """A condition's normal form is larger than the limit; it is evaluated directly instead."""
+
+
+@dataclass
+class Domain:
+    """The abstract elements of one attribute (element 0 is always ``MISSING``)."""
+
+    name: str
+    kind: str
+    labels: list[str]
+    """A human description of each element."""
+    values: list[Any] = field(default_factory=list)
+    """enum/bool/text: the concrete value of element i+1; number: the sorted thresholds."""
+    valid: int = 0
+    """Elements a valid ticket can take."""
+    representatives: list[Any] = field(default_factory=list)
+    """A concrete value inside each element (``MISSING`` for element 0)."""
+    _index: dict[Any, int] = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        return len(self.labels)
+
+    def element(self, value: Any) -> int:
+        """The element a (validated) concrete value falls in."""
+        if value is MISSING:
+            return 0
+        if self.kind == "number":
+            t = self.values
+            i = bisect_left(t, value)
+            return 2 * i + 2 if i < len(t) and t[i] == value else 2 * i + 1
+        if self.kind == "boolean":
+            return 2 if value else 1
+        found = self._index.get(value)
+        if found is None:
+            return self.size - 1 if self.kind == "text" else -1
+        return found
+
+    def matching(self, test: AttributeTest | Scalar) -> int:
+        """The mask of elements on which the test holds."""
+        mask = 0
+        for i, rep in enumerate(self.representatives):
+            if self.valid >> i & 1 and test_holds(test, rep):
+                mask |= 1 << i
+        return mask
+
+    def describe(self, mask: int) -> str:
+        """``channel ∈ {email, chat}``, ``order_value < 1000000``, ``tier missing``…"""
+        chosen = [i for i in range(self.size) if mask >> i & 1]
+        missing = 0 in chosen
+        present = [i for i in chosen if i]
+        if self.kind == "number" and present:
+            parts = _describe_ranges(self, present)
+        elif len(present) == 1:
+            parts = [f"{self.name} = {self.labels[present[0]]}"]
+        elif present:
+            parts = [f"{self.name} ∈ {{{', '.join(self.labels[i] for i in present)}}}"]
+        else:
+            parts = []
+        if missing:
+            parts.append(f"{self.name} missing")
+        return " or ".join(parts) if len(parts) > 1 else (parts[0] if parts else "never")
+
+
+def _describe_ranges(domain: Domain, present: list[int]) -> list[str]:
+    """Contiguous runs of number elements as ranges."""
+    runs: list[tuple[int, int]] = []
+    for i in present:
+        if runs and (
+            runs[-1][1] == i - 1 or (not domain.valid >> (i - 1) & 1 and runs[-1][1] == i - 2)
+        ):
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    t = domain.values
+    out = []
+    for lo, hi in runs:
+        low = (
+            "" if lo == 1 else (f"≥ {t[(lo - 2) // 2]}" if lo % 2 == 0 else f"> {t[(lo - 3) // 2]}")
+        )
+        high = (
+            ""
+            if hi == 2 * len(t) + 1
+            else (f"≤ {t[(hi - 2) // 2]}" if hi % 2 == 0 else f"< {t[(hi - 1) // 2]}")
+        )
+        if lo == hi and lo % 2 == 0:
+            out.append(f"{domain.name} = {t[(lo - 2) // 2]}")
+        elif low and high:
+            out.append(f"{domain.name} {low} and {high}")
+        elif low or high:
+            out.append(f"{domain.name} {low or high}")
+        else:
+            out.append(f"{domain.name} present")
+    return out
+
+
+def _atoms(condition: Condition | None) -> Iterator[tuple[str, AttributeTest | Scalar]]:
+    if condition is None:
+        return
+    if isinstance(condition, AllOf):
+        for c in condition.all:
+            yield from _atoms(c)
+    elif isinstance(condition, AnyOf):
+        for c in condition.any:
+            yield from _atoms(c)
+    elif isinstance(condition, NotOf):
+        yield from _atoms(condition.not_)
+    else:
+        yield from condition.items()
+
+
+def _constants(test: AttributeTest | Scalar) -> Iterator[Any]:
+    if not isinstance(test, AttributeTest):
+        yield test
+        return
+    for op in ("eq", "ne", "gt", "gte", "lt", "lte"):
+        value = getattr(test, op)
+        if value is not None:
+            yield value
+    for op in ("in_", "not_in"):
+        for value in getattr(test, op) or ():
+            yield value
+
+
+def _number_domain(name: str, spec: NumberAttribute, constants: Iterable[Any]) -> Domain:
+    points = {
+        Decimal(str(c)) if isinstance(c, float) else Decimal(c) for c in constants if is_number(c)
+    }
+    if spec.minimum is not None:
+        points.add(spec.minimum)
+    if spec.maximum is not None:
+        points.add(spec.maximum)
+    t = sorted(points)
+    labels = ["missing"]
+    reps: list[Any] = [MISSING]
+    valid = 0 if spec.required else 1
+    for i in range(len(t) + 1):
+        lo = t[i - 1] if i else None
+        hi = t[i] if i < len(t) else None
+        rep = _between(lo, hi, spec.integer)
+        labels.append(f"({lo if lo is not None else '-∞'}, {hi if hi is not None else '+∞'})")
+        reps.append(rep)
+        if rep is not None and _in_bounds(rep, spec):
+            valid |= 1 << len(reps) - 1
+        if hi is not None:
+            labels.append(str(hi))
+            point: Any = int(hi) if hi == hi.to_integral_value() else hi
+            reps.append(point)
+            if (not spec.integer or hi == hi.to_integral_value()) and _in_bounds(point, spec):
+                valid |= 1 << len(reps) - 1
+    return Domain(name, "number", labels, t, valid, reps)
+
+
+def _between(lo: Decimal | None, hi: Decimal | None, integer: bool) -> Any:
+    """A value strictly inside (lo, hi), an int when ``integer``; None if there is none."""
+    if lo is None and hi is None:
+        return 0
+    if lo is None:
+        assert hi is not None
+        return math.ceil(hi) - 1
+    if hi is None:
+        return math.floor(lo) + 1
+    candidate = math.floor(lo) + 1
+    if candidate < hi:
+        return candidate
+    if integer:
+        return None
+    return (lo + hi) / 2
+
+
+def _in_bounds(value: Any, spec: NumberAttribute) -> bool:
+    if spec.minimum is not None and value < spec.minimum:
+        return False
+    return not (spec.maximum is not None and value > spec.maximum)
+
+
+def _make_domain(name: str, spec: Any, constants: list[Any]) -> Domain:
+    base_valid = 0 if spec.required else 1
+    if isinstance(spec, EnumAttribute):
+        values = list(spec.values)
+        labels = ["missing", *values]
+        index = {v: i + 1 for i, v in enumerate(values)}
+        valid = base_valid | ((1 << len(labels)) - 2)
+        return Domain(name, "enum", labels, values, valid, [MISSING, *values], index)
+    if isinstance(spec, BooleanAttribute):
+        return Domain(
+            name,
+            "boolean",
+            ["missing", "false", "true"],
+            [False, True],
+            base_valid | 0b110,
+            [MISSING, False, True],
+        )
+    if isinstance(spec, NumberAttribute):
+        return _number_domain(name, spec, constants)
+    assert isinstance(spec, TextAttribute)
+    used = sorted({c for c in constants if isinstance(c, str)})
+    other = "other"
+    while other in used:
+        other += "_"
+    labels = ["missing", *used, "(other text)"]
+    index = {v: i + 1 for i, v in enumerate(used)}
+    valid = base_valid | ((1 << len(labels)) - 2)
+    return Domain(name, "text", labels, used, valid, [MISSING, *used, other], index)
+
+
+class Space:
+    """The attributes a rule table mentions, each with its domain."""
+
+    def __init__(
+        self,
+        schema: TicketSchema,
+        conditions: Iterable[Condition | None],
+        extra: Iterable[str] = (),
+    ) -> None:
+        constants: dict[str, list[Any]] = {}
+        order: list[str] = []
+        for condition in conditions:
+            for name, test in _atoms(condition):
+                if name not in constants:
+                    constants[name] = []
+                    order.append(name)
+                constants[name].extend(_constants(test))
+        for name in extra:
+            if name not in constants:
+                constants[name] = []
+                order.append(name)
+        self.domains: list[Domain] = []
+        self.unknown: set[str] = set()
+        for name in order:
+            spec = schema.attributes.get(name)
+            if spec is None:
+                self.unknown.add(name)
+                continue
+            self.domains.append(_make_domain(name, spec, constants[name]))
+        self.position = {d.name: i for i, d in enumerate(self.domains)}
+        self.universe: Box = tuple(d.valid for d in self.domains)
+
+    # -- compiling conditions ----------------------------------------------------------------
+
+    def compile(self, condition: Condition | None, limit: int = 256) -> list[Box]:
+        """The condition as a list of non-empty boxes (possibly overlapping)."""
+        if condition is None:
+            return [self.universe]
+        if isinstance(condition, AllOf):
+            result = [self.universe]
+            for part in condition.all:
+                part_boxes = self.compile(part, limit)
+                result = [b for x in result for y in part_boxes if (b := intersect(x, y))]
+                if len(result) > limit:
+                    raise TooComplex
+            return result
+        if isinstance(condition, AnyOf):
+            out: list[Box] = []
+            for part in condition.any:
+                out.extend(self.compile(part, limit))
+                if len(out) > limit:
+                    raise TooComplex
+            return out
+        if isinstance(condition, NotOf):
+            remaining = [self.universe]
+            for box in self.compile(condition.not_, limit):
+                remaining = [piece for r in remaining for piece in subtract(r, box)]
+                if len(remaining) > limit:
+                    raise TooComplex
+            return remaining
+        cells = list(self.universe)
+        for name, test in condition.items():
+            pos = self.position.get(name)
+            if pos is None:  # an attribute the schema lacks: always missing
+                if not test_holds(test, MISSING):
+                    return []
+                continue
+            cells[pos] &= self.domains[pos].matching(test)
+            if not cells[pos]:
+                return []
+        return [tuple(cells)]
+
+    def elements(self, ticket: dict[str, Any]) -> tuple[int, ...]:
+        """The element of each attribute for a validated ticket."""
+        return tuple(d.element(ticket.get(d.name, MISSING)) for d in self.domains)
+
+    def contains(self, box: Box, elements: Sequence[int]) -> bool:
+        return all(mask >> e & 1 for mask, e in zip(box, elements, strict=True))
+
+    def witness(self, box: Box) -> dict[str, Any]:
+        """A concrete ticket (attributes the rules mention) inside the box."""
+        ticket: dict[str, Any] = {}
+        for domain, mask in zip(self.domains, box, strict=True):
+            element = (mask & -mask).bit_length() - 1
+            value = domain.representatives[element]
+            if value is not MISSING:
+                ticket[domain.name] = value
+        return ticket
+
+    def describe(self, box: Box) -> str:
+        parts = [
+            d.describe(mask) for d, mask in zip(self.domains, box, strict=True) if mask != d.valid
+        ]
+        return " and ".join(f"({p})" if " or " in p else p for p in parts) or "every ticket"
+
+
+def intersect(a: Box, b: Box) -> Box | None:
+    """The intersection of two boxes, or None when empty."""
+    out = tuple(x & y for x, y in zip(a, b, strict=True))
+    return None if 0 in out else out
+
+
+def boxes_intersect(a: Box, b: Box) -> bool:
+    return all(x & y for x, y in zip(a, b, strict=True))
+
+
+def subtract(a: Box, b: Box) -> list[Box]:
+    """``a`` minus ``b`` as disjoint boxes."""
+    if not boxes_intersect(a, b):
+        return [a]
+    pieces: list[Box] = []
+    current = list(a)
+    for k, (x, y) in enumerate(zip(a, b, strict=True)):
+        outside = x & ~y
+        if outside:
+            piece = list(current)
+            piece[k] = outside
+            pieces.append(tuple(piece))
+            current[k] = x & y
+    return pieces

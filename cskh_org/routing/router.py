@@ -1,0 +1,324 @@
+"""The compiled router: immutable, thread-safe, picklable, and fast.
+
+Each rule's condition is compiled to boxes over finite attribute domains
+(:mod:`cskh_org.routing.boxes`); every box gets a bit, in rule order, and the default a last
+bit that is always set. Per attribute and element, a bitmask says which boxes allow it. To
+route a ticket, AND the masks of its elements: the lowest set bit is the first rule that
+matches. The masks of a ticket's enum values are ANDed once per combination and memoized.
+Rules whose normal form is too large are marked *opaque*: their bit is always set and their
+condition is evaluated directly when it comes first.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Mapping
+from operator import itemgetter
+from typing import Any
+
+from cskh_org.errors import TicketInvalid
+from cskh_org.model import BooleanAttribute, EnumAttribute, NumberAttribute, TicketSchema
+from cskh_org.model.routing import Routing
+from cskh_org.routing.boxes import Space, TooComplex
+from cskh_org.routing.reference import (
+    Decision,
+    PriorityScale,
+    RuleTrace,
+    condition_holds,
+    explain_condition,
+    reference_route,
+)
+from cskh_org.routing.semantics import MISSING
+from cskh_org.routing.tickets import TicketChecker
+
+__all__ = ["Explanation", "Router"]
+
+_MEMO_LIMIT = 1 << 18
+
+
+class Explanation:
+    """The decision for a ticket and, for each rule in order, why it matched or not."""
+
+    __slots__ = ("decision", "traces")
+
+    def __init__(self, decision: Decision, traces: tuple[RuleTrace, ...]) -> None:
+        self.decision = decision
+        self.traces = traces
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "decision": self.decision.to_dict(),
+            "rules": [
+                {"rule": t.rule, "matched": t.matched, "fired": t.fired, "reasons": list(t.reasons)}
+                for t in self.traces
+            ],
+        }
+
+    def __str__(self) -> str:
+        lines = []
+        for t in self.traces:
+            mark = "→" if t.fired else ("✓" if t.matched else "✗")
+            lines.append(f"{mark} {t.rule}: {'; '.join(t.reasons)}")
+        d = self.decision
+        lines.append(
+            f"= {d.unit} (rule {d.rule})" if d.rule else f"= {d.unit} (default: no rule matched)"
+        )
+        return "\n".join(lines)
+
+
+class Router:
+    """Routes tickets with a department's rules; build it with ``department.router()``.
+
+    ``route`` is safe to call from many threads at once; the router never changes after it is
+    built (its memo of enum-value combinations only grows, and every entry is final).
+    """
+
+    __slots__ = (
+        "_bits",
+        "_checker",
+        "_combo_get",
+        "_combos",
+        "_decisions",
+        "_enum_attrs",
+        "_fast",
+        "_masks",
+        "_opaque",
+        "_other_attrs",
+        "_priority",
+        "_routing",
+        "_schema",
+        "_space",
+    )
+
+    def __init__(self, routing: Routing, schema: TicketSchema) -> None:
+        self._routing = routing
+        self._schema = schema
+        self._checker = TicketChecker(schema)
+        self._priority = PriorityScale(routing, schema)
+        attrs = schema.attributes
+        keyed = [
+            n
+            for n, a in attrs.items()
+            if isinstance(a, EnumAttribute | NumberAttribute | BooleanAttribute)
+        ]
+        space = Space(schema, (r.when for r in routing.rules), extra=keyed)
+        self._space = space
+        # bits: one per box, in rule order; the default's bit is last and always set
+        bits: list[int] = []
+        opaque: set[int] = set()
+        boxes = []
+        for index, rule in enumerate(routing.rules):
+            try:
+                rule_boxes = space.compile(rule.when)
+            except TooComplex:
+                opaque.add(len(bits))
+                bits.append(index)
+                boxes.append(space.universe)
+                continue
+            for box in rule_boxes:
+                bits.append(index)
+                boxes.append(box)
+        bits.append(len(routing.rules))
+        boxes.append(space.universe)
+        self._bits = tuple(bits)
+        self._opaque = frozenset(opaque)
+        masks: list[list[int]] = []
+        for pos, domain in enumerate(space.domains):
+            per_element = [0] * domain.size
+            for bit, box in enumerate(boxes):
+                allowed = box[pos] & domain.valid
+                element = 0
+                while allowed:
+                    if allowed & 1:
+                        per_element[element] |= 1 << bit
+                    allowed >>= 1
+                    element += 1
+            masks.append(per_element)
+        self._masks = masks
+        targets = [*(r.to for r in routing.rules), routing.default]
+        rule_ids: list[str | None] = [*(r.id for r in routing.rules), None]
+        levels = max(len(self._priority.levels), 1)
+        self._decisions = tuple(
+            tuple(
+                None
+                if bit in opaque
+                else self._priority.decide(targets[bits[bit]], rule_ids[bits[bit]], level)
+                for bit in range(len(bits))
+            )
+            for level in range(levels)
+        )
+        self._enum_attrs = tuple(n for n in keyed if isinstance(attrs[n], EnumAttribute))
+        self._other_attrs = tuple(
+            (n, space.position[n], isinstance(attrs[n], BooleanAttribute))
+            for n in keyed
+            if not isinstance(attrs[n], EnumAttribute)
+        )
+        self._combos: dict[Any, tuple[int, tuple[Decision | None, ...]]] = {}
+        getter: Callable[[Mapping[str, Any]], Any]
+        if self._enum_attrs:
+            getter = itemgetter(*self._enum_attrs)
+        else:
+
+            def getter(_ticket: Mapping[str, Any]) -> Any:
+                return ()
+
+        self._combo_get = getter
+        self._fast = self._make_fast()
+
+    # -- pickling: rebuild from the models -------------------------------------------------
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Router, (self._routing, self._schema))
+
+    @property
+    def routing(self) -> Routing:
+        return self._routing
+
+    @property
+    def schema(self) -> TicketSchema:
+        return self._schema
+
+    # -- routing ---------------------------------------------------------------------------
+
+    def _make_fast(self) -> Callable[[Any], Decision | None]:
+        """The hot path for a complete ``dict`` ticket whose enum combination was seen before;
+        ``None`` sends the ticket to the checked path (which validates and memoizes)."""
+        combos = self._combos
+        combo_get = self._combo_get
+        n_fast = len(self._enum_attrs) + len(self._other_attrs)
+        others = []
+        for name, pos, boolean in self._other_attrs:
+            domain = self._space.domains[pos]
+            masks = self._masks[pos]
+            if boolean:
+                others.append((name, True, (), masks[1::1], masks))
+            else:
+                # element 2i+1 = open region below threshold i, 2i+2 = the threshold itself
+                others.append((name, False, tuple(domain.values), masks[1::2], masks[2::2]))
+        if not others:
+
+            def fast(ticket: Any) -> Decision | None:
+                if type(ticket) is not dict or len(ticket) != n_fast:
+                    return None
+                try:
+                    mask, decisions = combos[combo_get(ticket)]
+                except (KeyError, TypeError):
+                    return None
+                return decisions[(mask & -mask).bit_length() - 1]
+
+            return fast
+        if len(others) == 1 and not others[0][1]:
+            name, _, thresholds, regions, points = others[0]
+            k = len(thresholds)
+
+            def fast_one(ticket: Any) -> Decision | None:
+                if type(ticket) is not dict or len(ticket) != n_fast:
+                    return None
+                try:
+                    mask, decisions = combos[combo_get(ticket)]
+                    value = ticket[name]
+                except (KeyError, TypeError):
+                    return None
+                if type(value) is not int:
+                    return None
+                i = bisect_left(thresholds, value)
+                mask &= points[i] if i < k and thresholds[i] == value else regions[i]
+                if not mask:
+                    return None
+                return decisions[(mask & -mask).bit_length() - 1]
+
+            return fast_one
+
+        def fast_many(ticket: Any) -> Decision | None:
+            if type(ticket) is not dict or len(ticket) != n_fast:
+                return None
+            try:
+                mask, decisions = combos[combo_get(ticket)]
+            except (KeyError, TypeError):
+                return None
+            for name, boolean, thresholds, regions, points in others:
+                value = ticket.get(name)
+                if boolean:
+                    if type(value) is not bool:
+                        return None
+                    mask &= points[2 if value else 1]
+                    continue
+                if type(value) is not int:
+                    return None
+                i = bisect_left(thresholds, value)
+                mask &= points[i] if i < len(thresholds) and thresholds[i] == value else regions[i]
+            if not mask:
+                return None
+            return decisions[(mask & -mask).bit_length() - 1]
+
+        return fast_many
+
+    def route(self, ticket: object) -> Decision:
+        """The decision for one ticket; raises :class:`TicketInvalid` naming the attribute."""
+        decision = self._fast(ticket)
+        if decision is not None:
+            return decision
+        return self._route_checked(ticket)
+
+    def route_many(self, tickets: Any) -> list[Decision]:
+        """Decisions for many tickets, in order."""
+        fast = self._fast
+        slow = self._route_checked
+        return [fast(t) or slow(t) for t in tickets]
+
+    def _entry(self, data: Mapping[str, Any]) -> tuple[int, tuple[Decision | None, ...]]:
+        key: Any = tuple(data.get(a, MISSING) for a in self._enum_attrs)
+        if len(self._enum_attrs) == 1:
+            key = key[0]
+        found = self._combos.get(key)
+        if found is not None:
+            return found
+        mask = -1
+        space = self._space
+        for name in self._enum_attrs:
+            pos = space.position[name]
+            mask &= self._masks[pos][space.domains[pos].element(data.get(name, MISSING))]
+        entry = (mask, self._decisions[self._priority.index(data) if self._priority.levels else 0])
+        if len(self._combos) < _MEMO_LIMIT:
+            self._combos[key] = entry
+        return entry
+
+    def _route_checked(self, ticket: object) -> Decision:
+        data = self._checker.check(ticket)
+        mask, decisions = self._entry(data)
+        space = self._space
+        for name, pos, _ in self._other_attrs:
+            mask &= self._masks[pos][space.domains[pos].element(data.get(name, MISSING))]
+        while True:
+            if not mask:  # cannot happen for a validated ticket: the default bit is always set
+                raise TicketInvalid("the ticket falls outside every rule and the default")
+            bit = (mask & -mask).bit_length() - 1
+            decision = decisions[bit]
+            if decision is not None:
+                return decision
+            rule = self._routing.rules[self._bits[bit]]
+            if condition_holds(rule.when, data):
+                return self._priority.decide(rule.to, rule.id, self._priority.index(data))
+            mask &= ~(1 << bit)
+
+    def route_reference(self, ticket: object) -> Decision:
+        """The decision by the plain first-match evaluator (for tests and comparisons)."""
+        return reference_route(self._routing, self._priority, self._checker.check(ticket))
+
+    def explain(self, ticket: object) -> Explanation:
+        """The decision, and for each rule why it matched or not."""
+        data = self._checker.check(ticket)
+        decision = self.route(data)
+        traces = []
+        for rule in self._routing.rules:
+            matched, reasons = explain_condition(rule.when, data)
+            traces.append(
+                RuleTrace(
+                    rule.id, matched, tuple(reasons), fired=matched and rule.id == decision.rule
+                )
+            )
+        return Explanation(decision, tuple(traces))
+
+    def check_ticket(self, ticket: object) -> dict[str, Any]:
+        """The ticket's attributes, validated against the schema (raises TicketInvalid)."""
+        return self._checker.check(ticket)

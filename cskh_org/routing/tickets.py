@@ -1,0 +1,111 @@
+"""Tickets as the router sees them: a mapping of attribute → value, checked against the schema.
+
+A ticket may be a plain ``dict`` (``{"channel": "email", "tier": "vip"}``), any mapping, a
+pydantic model or a dataclass instance; ``None`` values count as missing attributes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from cskh_org.errors import TicketInvalid
+from cskh_org.model import BooleanAttribute, EnumAttribute, NumberAttribute, TicketSchema
+from cskh_org.model.tickets import TextAttribute
+from cskh_org.routing.semantics import is_number
+
+__all__ = ["TicketChecker", "as_mapping"]
+
+Ticket = Mapping[str, Any]
+
+
+def as_mapping(ticket: object) -> Mapping[str, Any]:
+    """A mapping view of a ticket given as a mapping, pydantic model or dataclass."""
+    if isinstance(ticket, Mapping):
+        return ticket
+    dump = getattr(ticket, "model_dump", None)
+    if callable(dump):
+        data = dump()
+        if isinstance(data, Mapping):
+            return data
+    if dataclasses.is_dataclass(ticket) and not isinstance(ticket, type):
+        return {f.name: getattr(ticket, f.name) for f in dataclasses.fields(ticket)}
+    raise TicketInvalid(
+        f"a ticket is a mapping of attribute to value (or a pydantic model or dataclass), "
+        f"not {type(ticket).__name__}"
+    )
+
+
+class TicketChecker:
+    """Validates tickets against a ticket schema, naming the attribute at fault."""
+
+    def __init__(self, schema: TicketSchema) -> None:
+        self.schema = schema
+        self.attributes = dict(schema.attributes)
+        self.required = tuple(n for n, a in self.attributes.items() if a.required)
+        self._enum_values = {
+            n: frozenset(a.values)
+            for n, a in self.attributes.items()
+            if isinstance(a, EnumAttribute)
+        }
+
+    def check(self, ticket: object) -> dict[str, Any]:
+        """The ticket's present attributes, validated; raises :class:`TicketInvalid`."""
+        data = as_mapping(ticket)
+        out: dict[str, Any] = {}
+        for name, value in data.items():
+            if value is None:
+                continue
+            spec = self.attributes.get(name) if isinstance(name, str) else None
+            if spec is None:
+                known = ", ".join(self.attributes)
+                raise TicketInvalid(
+                    f"unknown attribute `{name!s:.60}`; the ticket schema has: {known}",
+                    str(name),
+                )
+            out[name] = self._value(name, spec, value)
+        for name in self.required:
+            if name not in out:
+                raise TicketInvalid(f"the ticket has no `{name}`, which is required", name)
+        return out
+
+    def _value(self, name: str, spec: object, value: object) -> object:
+        if isinstance(spec, EnumAttribute):
+            if not isinstance(value, str) or value not in self._enum_values[name]:
+                allowed = ", ".join(spec.values)
+                raise TicketInvalid(
+                    f"`{name}` is {_show(value)}, not one of the allowed values: {allowed}", name
+                )
+            return value
+        if isinstance(spec, BooleanAttribute):
+            if not isinstance(value, bool):
+                raise TicketInvalid(f"`{name}` must be true or false, not {_show(value)}", name)
+            return value
+        if isinstance(spec, NumberAttribute):
+            if not is_number(value):
+                raise TicketInvalid(f"`{name}` must be a number, not {_show(value)}", name)
+            if (isinstance(value, float) and not math.isfinite(value)) or (
+                isinstance(value, Decimal) and not value.is_finite()
+            ):
+                raise TicketInvalid(f"`{name}` must be a finite number", name)
+            if spec.integer and value != int(value):  # type: ignore[call-overload]
+                raise TicketInvalid(f"`{name}` must be a whole number, not {value}", name)
+            if spec.minimum is not None and value < spec.minimum:  # type: ignore[operator]
+                raise TicketInvalid(f"`{name}` is {value}, below the minimum {spec.minimum}", name)
+            if spec.maximum is not None and value > spec.maximum:  # type: ignore[operator]
+                raise TicketInvalid(f"`{name}` is {value}, above the maximum {spec.maximum}", name)
+            return value
+        assert isinstance(spec, TextAttribute)
+        if not isinstance(value, str):
+            raise TicketInvalid(f"`{name}` must be text, not {_show(value)}", name)
+        if len(value) > spec.max_length:
+            raise TicketInvalid(f"`{name}` is longer than {spec.max_length} characters", name)
+        return value
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
