@@ -11,8 +11,10 @@ condition is evaluated directly when it comes first.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 from operator import itemgetter
 from typing import Any
 
@@ -34,6 +36,21 @@ from cskh_org.routing.tickets import TicketChecker
 __all__ = ["Explanation", "Router"]
 
 _MEMO_LIMIT = 1 << 18
+
+
+_Cuts = tuple[tuple[int, ...], tuple[int | None, ...]]
+
+
+def _int_cuts(thresholds: Sequence[Decimal]) -> _Cuts:
+    """Thresholds as integers, for comparing an ``int`` value fast and exactly.
+
+    For an integer ``v`` and any threshold ``t``: ``t < v`` exactly when ``floor(t) < v``, so
+    bisecting the floors counts the thresholds below ``v``; ``v == t`` only for an integral
+    ``t``. (Comparing an ``int`` with a ``Decimal`` is ten times slower than with an ``int``.)
+    """
+    floors = tuple(math.floor(t) for t in thresholds)
+    exact = tuple(int(t) if t == t.to_integral_value() else None for t in thresholds)
+    return floors, exact
 
 
 class Explanation:
@@ -75,12 +92,12 @@ class Router:
 
     __slots__ = (
         "_bits",
+        "_cells",
         "_checker",
         "_combo_get",
         "_combos",
         "_decisions",
         "_enum_attrs",
-        "_fast",
         "_masks",
         "_opaque",
         "_other_attrs",
@@ -88,7 +105,13 @@ class Router:
         "_routing",
         "_schema",
         "_space",
+        "route",
     )
+
+    route: Callable[[object], Decision]
+    """The decision for one ticket; raises :class:`TicketInvalid` naming the attribute.
+
+    A per-instance function (not a method) so that the hot path costs a single call."""
 
     def __init__(self, routing: Routing, schema: TicketSchema) -> None:
         self._routing = routing
@@ -154,6 +177,10 @@ class Router:
             if not isinstance(attrs[n], EnumAttribute)
         )
         self._combos: dict[Any, tuple[int, tuple[Decision | None, ...]]] = {}
+        # with exactly one number attribute: decisions per enum combination and number element
+        self._cells: dict[Any, dict[int, Decision]] | None = (
+            {} if len(self._other_attrs) == 1 and not self._other_attrs[0][2] else None
+        )
         getter: Callable[[Mapping[str, Any]], Any]
         if self._enum_attrs:
             getter = itemgetter(*self._enum_attrs)
@@ -163,7 +190,7 @@ class Router:
                 return ()
 
         self._combo_get = getter
-        self._fast = self._make_fast()
+        self.route = self._make_fast()
 
     # -- pickling: rebuild from the models -------------------------------------------------
 
@@ -180,96 +207,88 @@ class Router:
 
     # -- routing ---------------------------------------------------------------------------
 
-    def _make_fast(self) -> Callable[[Any], Decision | None]:
+    def _make_fast(self) -> Callable[[Any], Decision]:
         """The hot path for a complete ``dict`` ticket whose enum combination was seen before;
-        ``None`` sends the ticket to the checked path (which validates and memoizes)."""
+        anything else goes to the checked path (which validates and memoizes)."""
+        slow = self._route_checked
         combos = self._combos
         combo_get = self._combo_get
         n_fast = len(self._enum_attrs) + len(self._other_attrs)
-        others = []
+        others: list[tuple[str, bool, _Cuts, list[int], list[int]]] = []
         for name, pos, boolean in self._other_attrs:
             domain = self._space.domains[pos]
             masks = self._masks[pos]
             if boolean:
-                others.append((name, True, (), masks[1::1], masks))
+                others.append((name, True, ((), ()), masks[1::1], masks))
             else:
                 # element 2i+1 = open region below threshold i, 2i+2 = the threshold itself
-                others.append((name, False, tuple(domain.values), masks[1::2], masks[2::2]))
+                others.append((name, False, _int_cuts(domain.values), masks[1::2], masks[2::2]))
         if not others:
 
-            def fast(ticket: Any) -> Decision | None:
+            def fast(ticket: Any) -> Decision:
                 if type(ticket) is not dict or len(ticket) != n_fast:
-                    return None
+                    return slow(ticket)
                 try:
                     mask, decisions = combos[combo_get(ticket)]
                 except (KeyError, TypeError):
-                    return None
-                return decisions[(mask & -mask).bit_length() - 1]
+                    return slow(ticket)
+                return decisions[(mask & -mask).bit_length() - 1] or slow(ticket)
 
             return fast
-        if len(others) == 1 and not others[0][1]:
-            name, _, thresholds, regions, points = others[0]
-            k = len(thresholds)
+        if len(others) == 1 and not others[0][1] and self._cells is not None:
+            name, _, (floors, exact), _regions, _points = others[0]
+            k = len(floors)
+            cells = self._cells
 
-            def fast_one(ticket: Any) -> Decision | None:
+            def fast_one(ticket: Any) -> Decision:
                 if type(ticket) is not dict or len(ticket) != n_fast:
-                    return None
+                    return slow(ticket)
                 try:
-                    mask, decisions = combos[combo_get(ticket)]
+                    known = cells[combo_get(ticket)]
                     value = ticket[name]
                 except (KeyError, TypeError):
-                    return None
+                    return slow(ticket)
                 if type(value) is not int:
-                    return None
-                i = bisect_left(thresholds, value)
-                mask &= points[i] if i < k and thresholds[i] == value else regions[i]
-                if not mask:
-                    return None
-                return decisions[(mask & -mask).bit_length() - 1]
+                    return slow(ticket)
+                i = bisect_left(floors, value)
+                element = 2 * i + 2 if i < k and exact[i] == value else 2 * i + 1
+                return known.get(element) or slow(ticket)
 
             return fast_one
 
-        def fast_many(ticket: Any) -> Decision | None:
+        def fast_many(ticket: Any) -> Decision:
             if type(ticket) is not dict or len(ticket) != n_fast:
-                return None
+                return slow(ticket)
             try:
                 mask, decisions = combos[combo_get(ticket)]
             except (KeyError, TypeError):
-                return None
-            for name, boolean, thresholds, regions, points in others:
+                return slow(ticket)
+            for name, boolean, (floors, exact), regions, points in others:
                 value = ticket.get(name)
                 if boolean:
                     if type(value) is not bool:
-                        return None
+                        return slow(ticket)
                     mask &= points[2 if value else 1]
                     continue
                 if type(value) is not int:
-                    return None
-                i = bisect_left(thresholds, value)
-                mask &= points[i] if i < len(thresholds) and thresholds[i] == value else regions[i]
+                    return slow(ticket)
+                i = bisect_left(floors, value)
+                mask &= points[i] if i < len(floors) and exact[i] == value else regions[i]
             if not mask:
-                return None
-            return decisions[(mask & -mask).bit_length() - 1]
+                return slow(ticket)
+            return decisions[(mask & -mask).bit_length() - 1] or slow(ticket)
 
         return fast_many
 
-    def route(self, ticket: object) -> Decision:
-        """The decision for one ticket; raises :class:`TicketInvalid` naming the attribute."""
-        decision = self._fast(ticket)
-        if decision is not None:
-            return decision
-        return self._route_checked(ticket)
-
     def route_many(self, tickets: Any) -> list[Decision]:
         """Decisions for many tickets, in order."""
-        fast = self._fast
-        slow = self._route_checked
-        return [fast(t) or slow(t) for t in tickets]
+        return list(map(self.route, tickets))
 
-    def _entry(self, data: Mapping[str, Any]) -> tuple[int, tuple[Decision | None, ...]]:
+    def _key(self, data: Mapping[str, Any]) -> Any:
         key: Any = tuple(data.get(a, MISSING) for a in self._enum_attrs)
-        if len(self._enum_attrs) == 1:
-            key = key[0]
+        return key[0] if len(self._enum_attrs) == 1 else key
+
+    def _entry(self, key: Any, data: Mapping[str, Any]) -> tuple[int, tuple[Decision | None, ...]]:
         found = self._combos.get(key)
         if found is not None:
             return found
@@ -285,10 +304,26 @@ class Router:
 
     def _route_checked(self, ticket: object) -> Decision:
         data = self._checker.check(ticket)
-        mask, decisions = self._entry(data)
+        key = self._key(data)
+        mask, decisions = self._entry(key, data)
         space = self._space
+        element = 0
         for name, pos, _ in self._other_attrs:
-            mask &= self._masks[pos][space.domains[pos].element(data.get(name, MISSING))]
+            element = space.domains[pos].element(data.get(name, MISSING))
+            mask &= self._masks[pos][element]
+        decision = self._first(mask, decisions, data)
+        cells = self._cells
+        if cells is not None and len(cells) < _MEMO_LIMIT:
+            known = cells.get(key)
+            if known is None:
+                known = cells[key] = {}
+            if len(known) < _MEMO_LIMIT:
+                known[element] = decision
+        return decision
+
+    def _first(
+        self, mask: int, decisions: tuple[Decision | None, ...], data: Mapping[str, Any]
+    ) -> Decision:
         while True:
             if not mask:  # cannot happen for a validated ticket: the default bit is always set
                 raise TicketInvalid("the ticket falls outside every rule and the default")
