@@ -71,10 +71,28 @@ REQUIRED_CODES = frozenset(
         "unit-without-staff",
         "waiver-unneeded",
         "function-unused",
+        "rule-shadowed",
+        "rule-unsatisfiable",
+        "rule-unknown-attribute",
+        "rule-unknown-value",
+        "rule-type-mismatch",
+        "rule-duplicate-id",
+        "routing-priority",
+        "route-channel-not-served",
+        "route-skill-missing",
+        "route-unit-unstaffed",
+        "function-unrouted",
     ]
 )
 WARNING_CODES = frozenset(
-    {"span-of-control", "unit-without-staff", "waiver-unneeded", "function-unused"}
+    {
+        "span-of-control",
+        "unit-without-staff",
+        "waiver-unneeded",
+        "function-unused",
+        "route-channel-not-served",
+        "function-unrouted",
+    }
 )
 
 

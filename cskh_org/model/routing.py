@@ -36,6 +36,7 @@ Scalar = bool | int | Decimal | str
 """A value a ticket attribute may hold."""
 
 UnitRef = Annotated[Id, Ref("unit")]
+FunctionRef = Annotated[Id, Ref("function")]
 
 _OPERATORS = ("eq", "ne", "in", "not_in", "gt", "gte", "lt", "lte", "present")
 
@@ -182,3 +183,6 @@ class Routing(Model):
     """The enum attribute holding a ticket's priority (values lowest first)."""
     default_priority: str | None = None
     """Priority of a ticket that carries none (default: the lowest value)."""
+    unrouted_functions: tuple[FunctionRef, ...] = ()
+    """Functions that take no routed tickets (e.g. outbound ``sales``); not reported by the
+    ``function-unrouted`` check."""

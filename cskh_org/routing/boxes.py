@@ -348,6 +348,8 @@ class Space:
         parts = [
             d.describe(mask) for d, mask in zip(self.domains, box, strict=True) if mask != d.valid
         ]
+        if len(parts) == 1:
+            return parts[0]
         return " and ".join(f"({p})" if " or " in p else p for p in parts) or "every ticket"
 
 
