@@ -7,14 +7,15 @@ input or bad usage, 3 an internal error (a bug: please report it).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-from cskh_org.errors import CskhOrgError, UsageError
+from cskh_org.errors import CskhOrgError, DocumentInvalid, SourceError, UsageError
 from cskh_org.findings import Finding, Severity
 
 __all__ = ["main"]
@@ -95,6 +96,71 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     return 2 if unreadable else (1 if failed else 0)
 
 
+def _load_router(args: argparse.Namespace) -> Any:
+    """The department's router; :class:`DocumentInvalid` if the document has errors."""
+    from cskh_org.loading import validate
+
+    return validate(args.file).unwrap().router()
+
+
+def _cmd_route(args: argparse.Namespace, out: TextIO) -> int:
+    from cskh_org.routing.stream import parse_ticket, route_lines
+
+    if args.explain and args.tickets:
+        raise UsageError("--explain goes with --ticket (one ticket), not with --tickets")
+    router = _load_router(args)
+    if args.ticket is not None:
+        ticket = parse_ticket(args.ticket)
+        if args.explain:
+            explanation = router.explain(ticket)
+            if args.format == "json":
+                json.dump(explanation.to_dict(), out, ensure_ascii=False, indent=2)
+                out.write("\n")
+            else:
+                print(explanation, file=out)
+            return 0
+        decision = router.route(ticket)
+        if args.format == "json":
+            json.dump(decision.to_dict(), out, ensure_ascii=False)
+            out.write("\n")
+        else:
+            print(f"unit:     {decision.unit}", file=out)
+            print(f"rule:     {decision.rule or '(default: no rule matched)'}", file=out)
+            print(f"skills:   {', '.join(decision.skills) or '-'}", file=out)
+            print(f"priority: {decision.priority or '-'}", file=out)
+        return 0
+    name = "<stdin>" if args.tickets == "-" else args.tickets
+    skipped = 0
+    with _open_lines(args.tickets) as lines:
+        for routed in route_lines(router, lines):
+            if routed.error is not None:
+                skipped += 1
+                print(f"{name}:{routed.line}: error: {routed.error}", file=sys.stderr)
+                if args.fail_fast:
+                    print(f"{name}: stopped at line {routed.line} (--fail-fast)", file=sys.stderr)
+                    return 2
+                continue
+            out.write(json.dumps(routed.to_dict(), ensure_ascii=False))
+            out.write("\n")
+    if skipped:
+        print(f"{name}: {_plural(skipped, 'invalid line')} skipped", file=sys.stderr)
+        return 2
+    return 0
+
+
+@contextlib.contextmanager
+def _open_lines(path: str) -> Iterator[Iterable[bytes]]:
+    if path == "-":
+        yield sys.stdin.buffer
+        return
+    try:
+        stream = open(path, "rb")  # noqa: SIM115  (closed below)
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read the tickets ({exc.strerror})") from None
+    with stream:
+        yield stream
+
+
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.serialize import schema_text
 
@@ -150,6 +216,21 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="show notes (info findings)")
     p.set_defaults(run=_cmd_validate)
 
+    p = sub.add_parser(
+        "route",
+        help="route tickets with a department's rules",
+        description="Route one ticket (--ticket) or a JSONL stream (--tickets, one decision "
+        "per line out; invalid lines are reported on stderr with their number and skipped).",
+    )
+    p.add_argument("file", metavar="FILE")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--ticket", metavar="JSON", help='one ticket: \'{"channel": "email"}\'')
+    which.add_argument("--tickets", metavar="FILE.jsonl", help="one ticket per line; - is stdin")
+    p.add_argument("--explain", action="store_true", help="say why each rule matched or not")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="with --ticket")
+    p.add_argument("--fail-fast", action="store_true", help="stop at the first invalid line")
+    p.set_defaults(run=_cmd_route)
+
     p = sub.add_parser("schema", help="print the JSON Schema of department documents")
     p.add_argument("-o", "--output", metavar="FILE")
     p.set_defaults(run=_cmd_schema)
@@ -172,6 +253,17 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         args = _parser().parse_args(argv)
         run: Command = args.run
         return run(args, out)
+    except DocumentInvalid as exc:
+        style = _Style(sys.stderr)
+        errors = [f for f in exc.findings if f.severity.is_error]
+        for finding in errors:
+            print(_format_finding(finding, style), file=sys.stderr)
+        print(
+            f"cskh-org: error: the document is invalid ({_plural(len(errors), 'error')}); "
+            "`cskh-org validate` shows every finding",
+            file=sys.stderr,
+        )
+        return exc.exit_code
     except CskhOrgError as exc:
         print(f"cskh-org: error: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -1,0 +1,101 @@
+"""Routing a stream of JSON tickets, one per line (JSONL), in constant memory.
+
+Each line is parsed on its own: numbers with a fraction become :class:`~decimal.Decimal`
+(never binary floats), ``NaN``/``Infinity`` and duplicate keys are refused, and a line that is
+not a JSON object, or whose ticket does not fit the schema, yields an error naming the line
+instead of stopping the stream.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from cskh_org.errors import TicketInvalid
+from cskh_org.routing.reference import Decision
+from cskh_org.routing.router import Router
+
+__all__ = ["MAX_LINE", "RoutedLine", "parse_ticket", "route_lines"]
+
+MAX_LINE = 1 << 20
+"""The longest line (in characters) accepted as one ticket."""
+
+
+@dataclass(frozen=True, slots=True)
+class RoutedLine:
+    """The outcome of one input line: a decision, or the reason it was skipped."""
+
+    line: int
+    """1-based line number in the input."""
+    decision: Decision | None
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.decision is None:
+            return {"line": self.line, "error": self.error}
+        return {"line": self.line, **self.decision.to_dict()}
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise TicketInvalid(f"attribute `{key:.60}` is given twice", key)
+        out[key] = value
+    return out
+
+
+def _no_constant(name: str) -> Any:
+    raise TicketInvalid(f"`{name}` is not a number a ticket may carry")
+
+
+def parse_ticket(text: str) -> dict[str, Any]:
+    """A ticket from JSON text: an object of attribute → value; raises :class:`TicketInvalid`."""
+    if len(text) > MAX_LINE:
+        raise TicketInvalid(f"the ticket is longer than {MAX_LINE:,} characters")
+    try:
+        value = json.loads(
+            text,
+            parse_float=Decimal,
+            parse_constant=_no_constant,
+            object_pairs_hook=_no_duplicates,
+        )
+    except json.JSONDecodeError as exc:
+        raise TicketInvalid(f"not valid JSON: {exc.msg} at column {exc.colno}") from None
+    except RecursionError:
+        raise TicketInvalid("the JSON is nested too deeply") from None
+    if not isinstance(value, dict):
+        raise TicketInvalid(
+            f'a ticket is a JSON object such as {{"channel": "email"}}, not {type(value).__name__}'
+        )
+    return value
+
+
+def route_lines(router: Router, lines: Iterable[str | bytes]) -> Iterator[RoutedLine]:
+    """Route each non-blank line; invalid lines yield a :class:`RoutedLine` with ``error``.
+
+    Lines may be ``bytes`` (read from a binary file): each is decoded as UTF-8 on its own, so
+    one badly encoded line is reported and skipped like any other invalid line.
+    """
+    route = router.route
+    for number, raw in enumerate(lines, start=1):
+        try:
+            text = (
+                raw.decode("utf-8-sig" if number == 1 else "utf-8")
+                if isinstance(raw, bytes)
+                else raw
+            )
+        except UnicodeDecodeError as exc:
+            yield RoutedLine(number, None, f"not UTF-8 (byte {exc.start + 1} of the line)")
+            continue
+        if not text.strip():
+            continue
+        try:
+            decision = route(parse_ticket(text))
+        except TicketInvalid as exc:
+            yield RoutedLine(number, None, str(exc))
+            continue
+        yield RoutedLine(number, decision)
