@@ -220,3 +220,19 @@ def test_json_schema_describes_the_document() -> None:
         name for name, f in cskh_org.Department.model_fields.items() if f.is_required()
     }
     json.dumps(schema)  # serialisable as is
+
+
+def test_routing_is_light() -> None:
+    """Loading a department and routing a ticket imports neither networkx nor graphviz nor
+    any simulation code (apps that only route stay light)."""
+    code = (
+        "import json, sys, cskh_org\n"
+        "router = cskh_org.load('examples/growing/department.yaml').router()\n"
+        "assert router.route({'channel': 'chat'}).unit == 'online_care'\n"
+        "heavy = ('networkx', 'graphviz', 'hypothesis', 'numpy', 'cskh_org.simulation')\n"
+        "print(json.dumps([m for m in heavy if m in sys.modules]))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert json.loads(proc.stdout) == []

@@ -4,8 +4,8 @@ Conventions the docs follow (and this test enforces):
 
 * every ```` ```python ```` block is a complete, self-contained program (its own imports); it
   is executed in a fresh namespace with the repository root as working directory, so paths
-  such as ``examples/growing/department.yaml`` resolve. A block that names an example file
-  which does not exist (yet) is skipped with a message naming the file;
+  such as ``examples/growing/department.yaml`` resolve, and every example file it names
+  must exist;
 * every ```` ```yaml ```` block parses as YAML without a finding;
 * a ```` ```yaml ```` block whose first line is ``# complete document`` is a whole department
   document: it must validate with no error and no warning. Written
@@ -76,11 +76,12 @@ def test_python_block_runs(
 ) -> None:
     """Each ```python block in the docs runs without an exception from the repository root."""
     missing = sorted({p for p in _EXAMPLE_PATH.findall(block.code) if not (ROOT / p).exists()})
-    if missing:
-        pytest.skip(f"{block.id} needs {', '.join(missing)}, which does not exist yet")
+    assert not missing, f"{block.id} names files that do not exist: {', '.join(missing)}"
     monkeypatch.chdir(ROOT)
     # Padded so that a traceback names the Markdown file and the line in it.
-    code = compile("\n" * (block.line - 1) + block.code, str(block.file), "exec")
+    code = compile(
+        "\n" * (block.line - 1) + block.code, str(block.file), "exec", dont_inherit=True
+    )
     namespace: dict[str, object] = {"__name__": "__docs__"}
     exec(code, namespace)
     capsys.readouterr()  # printed output is for readers; the asserts in the block are the test
@@ -118,7 +119,6 @@ def test_relative_links_resolve(path: Path) -> None:
         if "://" not in target
         and not target.startswith("mailto:")
         and not (path.parent / target).exists()
-        and not _EXAMPLE_PATH.fullmatch(target)  # examples are being written separately
     ]
     assert not broken, f"{path.name}: broken links {broken}"
 

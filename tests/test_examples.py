@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 import types
 import typing
 from collections.abc import Iterator
@@ -346,3 +348,36 @@ def test_warning_case_passes_without_strict(run_cli: RunCli, case: Case) -> None
     assert code == 0
     assert [f["code"] for f in findings if f["severity"] == "warning"] == [case.code]
     assert not any(f["severity"] == "error" for f in findings)
+
+
+def test_integration_example_routes_its_tickets() -> None:
+    """examples/integration/route_tickets.py runs and counts the sample tickets per queue."""
+    script = EXAMPLES / "integration" / "route_tickets.py"
+    proc = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    counts = {
+        line.split()[0]: int(line.split()[1])
+        for line in proc.stdout.splitlines()
+        if not line.startswith(" ")
+    }
+    assert counts == {"after_sales": 4, "online_care": 4, "support": 4}
+
+
+def test_every_example_routes_with_its_own_router() -> None:
+    """Each bundled example has routing rules, and its router agrees with the reference
+    evaluator on the witness ticket of every rule the analysis proves reachable."""
+    from cskh_org.routing.analysis import Reach, analyse_routing
+
+    for path in DOCUMENTS:
+        dept = validate(path).unwrap(strict=True)
+        assert dept.routing is not None, path
+        router = dept.router()
+        analysis = analyse_routing(dept.routing, dept.ticket_schema)
+        for verdict in analysis.rules:
+            assert verdict.reach is Reach.REACHABLE, (path, verdict)
+            assert verdict.witness is not None
+            decision = router.route(verdict.witness)
+            assert decision.rule == verdict.rule
+            assert decision == router.route_reference(verdict.witness)

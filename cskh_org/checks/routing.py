@@ -394,7 +394,7 @@ def _channels_not_served(dept: Department) -> Iterator[Issue]:
             if "channel" in analysis.space.position
             else all_channels
         )
-        missing = sorted(arriving - set(unit.channels))
+        missing = [c for c in dept.channels if c in arriving and c not in unit.channels]
         if missing:
             yield _not_served(f"rule `{rule.id}`", unit.id, missing, _rules_path(verdict.index))
     unit = units.get(routing.default.unit)
@@ -405,7 +405,7 @@ def _channels_not_served(dept: Department) -> Iterator[Issue]:
             if "channel" in analysis.space.position
             else all_channels
         )
-        missing = sorted(arriving - set(unit.channels))
+        missing = [c for c in dept.channels if c in arriving and c not in unit.channels]
         if missing:
             yield _not_served("the default route", unit.id, missing, ("routing", "default"))
 

@@ -138,6 +138,20 @@ def _disjoint(boxes: Sequence[Box], budget: _Budget) -> list[Box]:
     return out
 
 
+def _takers(boxes: list[Box], earlier: list[Box], owners: list[int], budget: _Budget) -> list[int]:
+    """The earlier rules that, first match first, take some of the tickets in ``boxes``."""
+    region = _disjoint(boxes, budget)
+    takers: list[int] = []
+    for box, owner in zip(earlier, owners, strict=True):
+        if not region:
+            break
+        if any(boxes_intersect(piece, box) for piece in region):
+            if not takers or takers[-1] != owner:
+                takers.append(owner)
+            region = _minus(region, [box], budget)
+    return sorted(set(takers))
+
+
 def merge_boxes(boxes: Sequence[Box]) -> list[Box]:
     """Fewer, larger boxes with the same union: boxes that differ in one attribute only are
     joined, until no two do. Used to describe regions compactly."""
@@ -222,13 +236,7 @@ def analyse_routing(routing: Routing, schema: TicketSchema, *, limit: int = 256)
                     )
                 )
             else:
-                covering = sorted(
-                    {
-                        owners[k]
-                        for k, box in enumerate(earlier)
-                        if any(boxes_intersect(box, b) for b in boxes)
-                    }
-                )
+                covering = _takers(boxes, earlier, owners, budget)
                 verdicts.append(
                     RuleAnalysis(
                         index,
