@@ -79,9 +79,7 @@ def test_python_block_runs(
     assert not missing, f"{block.id} names files that do not exist: {', '.join(missing)}"
     monkeypatch.chdir(ROOT)
     # Padded so that a traceback names the Markdown file and the line in it.
-    code = compile(
-        "\n" * (block.line - 1) + block.code, str(block.file), "exec", dont_inherit=True
-    )
+    code = compile("\n" * (block.line - 1) + block.code, str(block.file), "exec", dont_inherit=True)
     namespace: dict[str, object] = {"__name__": "__docs__"}
     exec(code, namespace)
     capsys.readouterr()  # printed output is for readers; the asserts in the block are the test
