@@ -38,6 +38,7 @@ _KIND_WORDS = {
     "external": "external party",
     "calendar": "calendar",
     "channel": "channel",
+    "holder": "unit or external party",
 }
 _KIND_SECTION = {
     "unit": "units",
@@ -47,6 +48,7 @@ _KIND_SECTION = {
     "external": "externals",
     "calendar": "calendars",
     "channel": "ticket_schema.attributes.channel.values",
+    "holder": "units` or `externals",
 }
 
 
@@ -136,6 +138,7 @@ def reference_index(dept: Department) -> dict[str, set[str]]:
         "external": {e.id for e in dept.externals},
         "calendar": {c.id for c in dept.calendars},
         "channel": set(dept.channels),
+        "holder": {u.id for u in dept.units} | {e.id for e in dept.externals},
     }
 
 

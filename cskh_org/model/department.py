@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field
 
 from cskh_org.model.base import Id, LangCode, LocalizedText, Model, TimeZoneName, display
+from cskh_org.model.escalation import Escalation
 from cskh_org.model.org import (
     BUILTIN_FUNCTIONS,
     Calendar,
@@ -20,6 +21,7 @@ from cskh_org.model.org import (
     Unit,
 )
 from cskh_org.model.routing import Routing
+from cskh_org.model.sla import Sla
 from cskh_org.model.tickets import TicketSchema, default_ticket_schema
 from cskh_org.money import CurrencyCode
 
@@ -80,6 +82,10 @@ class Department(Model):
     """Attributes tickets carry; defaults to channel, category, tier, priority, language, stage."""
     routing: Routing | None = None
     """Ordered routing rules and the mandatory default target (first match wins)."""
+    sla: Sla | None = None
+    """Response and resolution targets by ticket (first matching policy wins)."""
+    escalation: Escalation | None = None
+    """Escalation steps over units and external parties, and who may close a ticket."""
     checks: CheckSettings = Field(default_factory=CheckSettings)
     """Thresholds of the structural checks."""
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import enum
 import itertools
 import re
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Annotated
 
@@ -17,13 +19,16 @@ from cskh_org.money import MoneyField
 __all__ = [
     "BUILTIN_FUNCTIONS",
     "Calendar",
+    "CalendarRef",
     "ChannelRef",
+    "DayOverride",
     "External",
     "ExternalKind",
     "ExternalRef",
     "FunctionDef",
     "FunctionRef",
     "FunctionWaiver",
+    "Holiday",
     "Person",
     "Role",
     "StaffLine",
@@ -211,8 +216,66 @@ def _check_range(value: str) -> str:
 TimeRange = Annotated[str, AfterValidator(_check_range)]
 
 
+class Holiday(Model):
+    """Days a calendar is closed: one date, or a range such as the Tết holidays."""
+
+    date: datetime.date
+    """The first (or only) closed day, ``2027-02-05``."""
+    until: datetime.date | None = None
+    """The last closed day, inclusive, for a range (``2027-02-11``)."""
+    name: LocalizedText | None = None
+    """What the holiday is: ``{vi: Tết Nguyên đán, en: Lunar New Year}``."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Holiday:
+        if self.until is not None and self.until < self.date:
+            raise PydanticCustomError(
+                "date_range",
+                "`until` ({until}) is before `date` ({date}); the range runs from `date` to "
+                "`until`",
+                {"until": str(self.until), "date": str(self.date)},
+            )
+        return self
+
+    def days(self) -> Iterator[datetime.date]:
+        """Every closed day."""
+        day, last = self.date, self.until or self.date
+        while day <= last:
+            yield day
+            day += datetime.timedelta(days=1)
+
+
+class DayOverride(Model):
+    """Opening hours of one date that replace the week's (a Saturday opening, a short day)."""
+
+    date: datetime.date
+    """The date, ``2027-01-30``."""
+    hours: tuple[TimeRange, ...] = ()
+    """Opening hours that day; empty means closed."""
+    name: LocalizedText | None = None
+    """Why: ``{vi: Làm bù, en: Make-up working day}``."""
+
+    @field_validator("hours")
+    @classmethod
+    def _no_overlap(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        _check_disjoint("the override", value)
+        return value
+
+
+def _check_disjoint(day: str, ranges: Sequence[str]) -> None:
+    spans = sorted((r[:5], r[6:]) for r in ranges)
+    for (_, end), (start, _) in itertools.pairwise(spans):
+        if start < end:
+            raise PydanticCustomError(
+                "time_range",
+                "opening hours on `{day}` overlap; list separate ranges in order",
+                {"day": day},
+            )
+
+
 class Calendar(Model):
-    """Weekly opening hours in a time zone (split shifts allowed)."""
+    """Weekly opening hours in a time zone (split shifts allowed), with holidays and
+    one-off overrides, all as data."""
 
     id: Id
     """Id used by units and staff lines."""
@@ -223,16 +286,15 @@ class Calendar(Model):
     week: dict[Weekday, tuple[TimeRange, ...]] = Field(default_factory=dict)
     """Opening hours per weekday: ``{mon: [08:00-12:00, 13:30-17:30]}``; a missing day is closed."""
 
+    holidays: tuple[Holiday, ...] = ()
+    """Closed days and ranges (public holidays, Tết); they win over the week's hours."""
+    overrides: tuple[DayOverride, ...] = ()
+    """Dates with their own hours (a make-up Saturday, Tết eve closing early); they win over
+    the week and over holidays."""
+
     @field_validator("week")
     @classmethod
     def _no_overlap(cls, value: dict[Weekday, tuple[str, ...]]) -> dict[Weekday, tuple[str, ...]]:
         for day, ranges in value.items():
-            spans = sorted((r[:5], r[6:]) for r in ranges)
-            for (_, end), (start, _) in itertools.pairwise(spans):
-                if start < end:
-                    raise PydanticCustomError(
-                        "time_range",
-                        "opening hours on `{day}` overlap; list separate ranges in order",
-                        {"day": day.value},
-                    )
+            _check_disjoint(day.value, ranges)
         return value

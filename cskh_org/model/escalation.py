@@ -1,0 +1,131 @@
+"""Escalation paths: who takes a ticket over from whom, and on which trigger.
+
+A *holder* is a unit or an external party (head of sales, board, technical, warehouse…),
+named by its id. A step moves a ticket from one holder to another:
+
+* ``hierarchical`` — up the reporting line (team → department head → head of sales → board);
+  the new holder keeps the ticket;
+* ``functional`` — sideways to a declared partner (a specialist unit, the technical or
+  warehouse department), which works on it and **hands it back**.
+
+Steps fire on triggers: an SLA warning or breach, a reopen count, the customer's tier, the
+ticket's category, or a manual request.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from cskh_org.model.base import Id, LocalizedText, Model, Ref
+from cskh_org.model.sla import TargetName
+
+__all__ = [
+    "Escalation",
+    "EscalationStep",
+    "HolderRef",
+    "StepKind",
+    "Trigger",
+    "TriggerKind",
+]
+
+HolderRef = Annotated[Id, Ref("holder")]
+"""The id of a unit or of an external party."""
+
+
+class StepKind(enum.StrEnum):
+    """Which way a step goes."""
+
+    HIERARCHICAL = "hierarchical"
+    """Up the reporting line; the new holder keeps the ticket."""
+    FUNCTIONAL = "functional"
+    """Sideways to a declared partner, which hands the ticket back."""
+
+
+class TriggerKind(enum.StrEnum):
+    """What makes a step fire."""
+
+    SLA_WARNING = "sla_warning"
+    """A target reached its warning percentage (``at_percent``, default the target's)."""
+    SLA_BREACH = "sla_breach"
+    """A target was missed."""
+    REOPENED = "reopened"
+    """The customer reopened the ticket ``reopens`` times or more."""
+    TIER = "tier"
+    """The customer's tier is one of ``values``."""
+    CATEGORY = "category"
+    """The ticket's category is one of ``values`` (e.g. a complaint)."""
+    MANUAL = "manual"
+    """An agent asks for it."""
+
+
+class Trigger(Model):
+    """One condition that fires a step."""
+
+    on: TriggerKind
+    """The kind of trigger."""
+    target: TargetName | None = None
+    """For SLA triggers: which target (``first_response``, ``next_response``,
+    ``resolution``); omitted means any."""
+    at_percent: int | None = Field(default=None, ge=1, le=99)
+    """For ``sla_warning``: percent of the target elapsed; default the target's ``warn_at``."""
+    reopens: int | None = Field(default=None, ge=1, le=100)
+    """For ``reopened``: the number of reopenings that fires the step."""
+    values: tuple[str, ...] = ()
+    """For ``tier`` and ``category``: the attribute values that fire the step."""
+
+    @model_validator(mode="after")
+    def _fits_kind(self) -> Trigger:
+        kind = self.on
+        sla = kind in (TriggerKind.SLA_WARNING, TriggerKind.SLA_BREACH)
+        problems = []
+        if self.target is not None and not sla:
+            problems.append("`target` goes with `sla_warning` and `sla_breach` only")
+        if self.at_percent is not None and kind is not TriggerKind.SLA_WARNING:
+            problems.append("`at_percent` goes with `sla_warning` only")
+        if kind is TriggerKind.REOPENED and self.reopens is None:
+            problems.append("`reopened` needs `reopens`: how many reopenings fire the step")
+        if self.reopens is not None and kind is not TriggerKind.REOPENED:
+            problems.append("`reopens` goes with `reopened` only")
+        if kind in (TriggerKind.TIER, TriggerKind.CATEGORY) and not self.values:
+            problems.append(f"`{kind.value}` needs `values`: which {kind.value} values fire it")
+        if self.values and kind not in (TriggerKind.TIER, TriggerKind.CATEGORY):
+            problems.append("`values` goes with `tier` and `category` only")
+        if problems:
+            raise PydanticCustomError("trigger", "; ".join(problems), {})
+        return self
+
+
+class EscalationStep(Model):
+    """A hop from one holder to another on any of its triggers."""
+
+    id: Id
+    """Id of the step, reported with every escalation decision."""
+    from_: HolderRef = Field(alias="from")
+    """The holder the ticket leaves (a unit or external id)."""
+    to: HolderRef
+    """The holder the ticket goes to."""
+    kind: StepKind = StepKind.HIERARCHICAL
+    """``hierarchical`` (up the reporting line) or ``functional`` (to a partner and back)."""
+    on: tuple[Trigger, ...] = Field(min_length=1)
+    """Triggers, any of which fires the step; earlier steps from the same holder win."""
+    description: LocalizedText | None = None
+    """Why the ticket goes there."""
+
+    model_config = Model.model_config | {"populate_by_name": True, "serialize_by_alias": True}
+
+
+class Escalation(Model):
+    """Escalation paths over units and external parties, verified as a graph."""
+
+    steps: tuple[EscalationStep, ...] = ()
+    """Steps in priority order: from one holder, the first step whose trigger fires wins."""
+    partners: tuple[HolderRef, ...] = ()
+    """Holders that take functional steps (specialist units, technical, warehouse)."""
+    closers: tuple[HolderRef, ...] | None = None
+    """Holders with authority to close a ticket; default every unit (no external party)."""
+    max_handoffs: int = Field(default=5, ge=1, le=50)
+    """Most handoffs a ticket may see, routing included; a functional step counts two."""

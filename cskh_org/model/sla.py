@@ -1,0 +1,162 @@
+"""Service-level policies: response and resolution targets chosen by conditions on the ticket.
+
+Policies are tried in order, like routing rules: the first whose condition holds gives the
+ticket its targets; ``default`` applies otherwise, so every ticket has an SLA. Each target is
+measured in business time on a named calendar (the clock runs only while it is open) or in
+calendar time (the clock always runs); either way it pauses while the ticket waits on the
+customer.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import re
+from typing import Annotated
+
+from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema, model_validator
+from pydantic_core import PydanticCustomError
+
+from cskh_org.model.base import Id, LocalizedText, Model, Ref
+from cskh_org.model.routing import Condition
+
+__all__ = [
+    "Clock",
+    "Duration",
+    "Sla",
+    "SlaPolicy",
+    "SlaTarget",
+    "SlaTargets",
+    "TargetName",
+    "format_duration",
+    "parse_duration",
+]
+
+CalendarRef = Annotated[Id, Ref("calendar")]
+
+_DURATION = re.compile(r"^(?:(\d+)d)?\s*(?:(\d+)h)?\s*(?:(\d+)m)?\Z")
+
+
+def parse_duration(value: object) -> object:
+    """``"4h"``, ``"1h30m"``, ``"45m"``, ``"2d"`` (24-hour days) → :class:`datetime.timedelta`."""
+    if isinstance(value, datetime.timedelta) or not isinstance(value, str):
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            raise PydanticCustomError(
+                "duration",
+                "`{value}` has no unit; write minutes, hours or days: `30m`, `4h`, `2d`",
+                {"value": value},
+            )
+        return value
+    m = _DURATION.match(value.strip())
+    if not m or not any(m.groups()):
+        raise PydanticCustomError(
+            "duration",
+            "`{value}` is not a duration; write `30m`, `4h`, `1h30m` or `2d`",
+            {"value": value},
+        )
+    days, hours, minutes = (int(g or 0) for g in m.groups())
+    result = datetime.timedelta(days=days, hours=hours, minutes=minutes)
+    if not result:
+        raise PydanticCustomError("duration", "a target of zero time can never be met", {})
+    return result
+
+
+def format_duration(value: datetime.timedelta) -> str:
+    """The inverse of :func:`parse_duration`: ``timedelta(hours=28)`` → ``"1d4h"``."""
+    minutes = int(value.total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    text = (f"{days}d" if days else "") + (f"{hours}h" if hours else "")
+    return text + (f"{mins}m" if mins or not text else "")
+
+
+Duration = Annotated[
+    datetime.timedelta,
+    BeforeValidator(parse_duration),
+    PlainSerializer(format_duration, return_type=str),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^(\d+d)?(\d+h)?(\d+m)?$", "examples": ["4h", "1h30m"]}
+    ),
+]
+"""A length of time written ``30m``, ``4h``, ``1h30m`` or ``2d`` (a day is 24 hours)."""
+
+
+class Clock(enum.StrEnum):
+    """How a target's time is counted."""
+
+    BUSINESS = "business"
+    """Only while the calendar is open (``4h`` on office hours may span two days)."""
+    CALENDAR = "calendar"
+    """Around the clock, nights and holidays included."""
+
+
+class TargetName(enum.StrEnum):
+    """The three targets a policy may set."""
+
+    FIRST_RESPONSE = "first_response"
+    NEXT_RESPONSE = "next_response"
+    RESOLUTION = "resolution"
+
+
+def _target_from_text(value: object) -> object:
+    return {"within": value} if isinstance(value, str) else value
+
+
+class SlaTarget(Model):
+    """One promise: respond or resolve within a time, counted on a clock and a calendar."""
+
+    within: Duration
+    """How long: ``4h``, ``30m``, ``2d``."""
+    clock: Clock = Clock.BUSINESS
+    """``business`` counts only opening hours of the calendar; ``calendar`` counts all time."""
+    calendar: CalendarRef | None = None
+    """The calendar of a business clock; defaults to the policy's, then the section's."""
+    warn_at: int = Field(default=80, ge=1, le=99)
+    """Percent of the target at which a warning is due (escalations may trigger on it)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value: object) -> object:
+        return _target_from_text(value)
+
+
+class SlaTargets(Model):
+    """The targets of one policy; a missing target is not promised."""
+
+    first_response: SlaTarget | None = None
+    """Time to the first reply to the customer (step 3 of the care process)."""
+    next_response: SlaTarget | None = None
+    """Time to each later reply after the customer writes again."""
+    resolution: SlaTarget | None = None
+    """Time to resolve, the customer's waiting time excluded."""
+    calendar: CalendarRef | None = None
+    """Calendar of the business-clock targets that name none."""
+
+    def targets(self) -> dict[TargetName, SlaTarget]:
+        """The targets set, by name, in process order."""
+        found = {name: getattr(self, name.value) for name in TargetName}
+        return {name: target for name, target in found.items() if target is not None}
+
+
+class SlaPolicy(SlaTargets):
+    """Targets for the tickets a condition selects (first matching policy wins)."""
+
+    id: Id
+    """Id of the policy, reported with every deadline."""
+    description: LocalizedText | None = None
+    """What the policy promises and to whom."""
+    when: Condition | None = None
+    """Which tickets (the routing condition language); omitted means every ticket."""
+
+
+class Sla(Model):
+    """Service-level policies, tried in order; ``default`` covers every other ticket."""
+
+    calendar: CalendarRef | None = None
+    """Calendar of business-clock targets that name none (nor does their policy)."""
+    policies: tuple[SlaPolicy, ...] = ()
+    """Policies in evaluation order: the first whose condition holds applies."""
+    default: SlaTargets
+    """Targets of a ticket no policy selects; mandatory, so every ticket has an SLA."""
+    waiting_statuses: tuple[Id, ...] = ("waiting_on_customer",)
+    """Ticket statuses during which the clocks pause (the ball is in the customer's court)."""
