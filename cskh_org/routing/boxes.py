@@ -17,11 +17,12 @@ bitmask ANDs.
 
 from __future__ import annotations
 
+import itertools
 import math
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Decimal, localcontext
 from typing import Any
 
 from cskh_org.model import (
@@ -216,7 +217,9 @@ def _between(lo: Decimal | None, hi: Decimal | None, integer: bool) -> Any:
         return candidate
     if integer:
         return None
-    return (lo + hi) / 2
+    with localcontext() as exact:  # 28 digits could round the midpoint onto a bound
+        exact.prec, exact.Emax, exact.Emin = MAX_PREC, MAX_EMAX, MIN_EMIN
+        return (lo + hi) / 2
 
 
 def _in_bounds(value: Any, spec: NumberAttribute) -> bool:
@@ -249,9 +252,14 @@ def _make_domain(name: str, spec: Any, constants: list[Any]) -> Domain:
     other = "other"
     while other in used:
         other += "_"
+    if len(other) > spec.max_length:  # the representative must be a text the schema accepts
+        other = next(c for c in map(chr, itertools.count(ord("a"))) if c not in used)
     labels = ["missing", *used, "(other text)"]
     index = {v: i + 1 for i, v in enumerate(used)}
-    valid = base_valid | ((1 << len(labels)) - 2)
+    valid = base_valid | 1 << (len(labels) - 1)
+    for i, value in enumerate(used):  # a text longer than `max_length` is no valid value
+        if len(value) <= spec.max_length:
+            valid |= 1 << (i + 1)
     return Domain(name, "text", labels, used, valid, [MISSING, *used, other], index)
 
 
@@ -291,13 +299,17 @@ class Space:
 
     def compile(self, condition: Condition | None, limit: int = 256) -> list[Box]:
         """The condition as a list of non-empty boxes (possibly overlapping)."""
+        if 0 in self.universe:  # a required attribute no value fits: no valid ticket at all
+            return []
         if condition is None:
             return [self.universe]
         if isinstance(condition, AllOf):
             result = [self.universe]
             for part in condition.all:
                 part_boxes = self.compile(part, limit)
-                result = [b for x in result for y in part_boxes if (b := intersect(x, y))]
+                result = [
+                    b for x in result for y in part_boxes if (b := intersect(x, y)) is not None
+                ]
                 if len(result) > limit:
                     raise TooComplex
             return result

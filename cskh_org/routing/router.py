@@ -19,7 +19,13 @@ from operator import itemgetter
 from typing import Any
 
 from cskh_org.errors import TicketInvalid
-from cskh_org.model import BooleanAttribute, EnumAttribute, NumberAttribute, TicketSchema
+from cskh_org.model import (
+    BooleanAttribute,
+    EnumAttribute,
+    NumberAttribute,
+    TextAttribute,
+    TicketSchema,
+)
 from cskh_org.model.routing import Routing
 from cskh_org.routing.boxes import Space, TooComplex
 from cskh_org.routing.reference import (
@@ -105,6 +111,7 @@ class Router:
         "_routing",
         "_schema",
         "_space",
+        "_text_attrs",
         "route",
     )
 
@@ -176,6 +183,10 @@ class Router:
             for n in keyed
             if not isinstance(attrs[n], EnumAttribute)
         )
+        # text attributes the rules test: their masks apply after the memoized ones
+        self._text_attrs = tuple(
+            (d.name, pos) for pos, d in enumerate(space.domains) if d.kind == "text"
+        )
         self._combos: dict[Any, tuple[int, tuple[Decision | None, ...]]] = {}
         # with exactly one number attribute: decisions per enum combination and number element
         self._cells: dict[Any, dict[int, Decision]] | None = (
@@ -211,6 +222,14 @@ class Router:
         """The hot path for a complete ``dict`` ticket whose enum combination was seen before;
         anything else goes to the checked path (which validates and memoizes)."""
         slow = self._route_checked
+        if any(
+            isinstance(a, TextAttribute) and a.required for a in self._schema.attributes.values()
+        ):
+            return slow  # a valid ticket carries text, which only the checked path reads
+        # a ticket on the fast path carries no text: AND the masks of "text missing"
+        no_text = -1
+        for _, pos in self._text_attrs:
+            no_text &= self._masks[pos][0]
         combos = self._combos
         combo_get = self._combo_get
         n_fast = len(self._enum_attrs) + len(self._other_attrs)
@@ -232,6 +251,7 @@ class Router:
                     mask, decisions = combos[combo_get(ticket)]
                 except (KeyError, TypeError):
                     return slow(ticket)
+                mask &= no_text
                 return decisions[(mask & -mask).bit_length() - 1] or slow(ticket)
 
             return fast
@@ -263,6 +283,7 @@ class Router:
                 mask, decisions = combos[combo_get(ticket)]
             except (KeyError, TypeError):
                 return slow(ticket)
+            mask &= no_text
             for name, boolean, (floors, exact), regions, points in others:
                 value = ticket.get(name)
                 if boolean:
@@ -311,9 +332,14 @@ class Router:
         for name, pos, _ in self._other_attrs:
             element = space.domains[pos].element(data.get(name, MISSING))
             mask &= self._masks[pos][element]
+        texts = 0
+        for name, pos in self._text_attrs:
+            text = space.domains[pos].element(data.get(name, MISSING))
+            texts |= text
+            mask &= self._masks[pos][text]
         decision = self._first(mask, decisions, data)
         cells = self._cells
-        if cells is not None and len(cells) < _MEMO_LIMIT:
+        if cells is not None and not texts and len(cells) < _MEMO_LIMIT:
             known = cells.get(key)
             if known is None:
                 known = cells[key] = {}
@@ -345,13 +371,12 @@ class Router:
         data = self._checker.check(ticket)
         decision = self.route(data)
         traces = []
+        fired = False  # only the first matching rule fires (ids may repeat in a bad table)
         for rule in self._routing.rules:
             matched, reasons = explain_condition(rule.when, data)
-            traces.append(
-                RuleTrace(
-                    rule.id, matched, tuple(reasons), fired=matched and rule.id == decision.rule
-                )
-            )
+            first = matched and not fired and decision.rule is not None
+            fired = fired or first
+            traces.append(RuleTrace(rule.id, matched, tuple(reasons), fired=first))
         return Explanation(decision, tuple(traces))
 
     def check_ticket(self, ticket: object) -> dict[str, Any]:

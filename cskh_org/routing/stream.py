@@ -65,6 +65,10 @@ def parse_ticket(text: str) -> dict[str, Any]:
         )
     except json.JSONDecodeError as exc:
         raise TicketInvalid(f"not valid JSON: {exc.msg} at column {exc.colno}") from None
+    except TicketInvalid:
+        raise
+    except ValueError as exc:  # e.g. an integer longer than Python converts (4300 digits)
+        raise TicketInvalid(f"not a usable JSON value: {exc!s:.100}") from None
     except RecursionError:
         raise TicketInvalid("the JSON is nested too deeply") from None
     if not isinstance(value, dict):

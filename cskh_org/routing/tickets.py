@@ -91,7 +91,7 @@ class TicketChecker:
                 isinstance(value, Decimal) and not value.is_finite()
             ):
                 raise TicketInvalid(f"`{name}` must be a finite number", name)
-            if spec.integer and value != int(value):  # type: ignore[call-overload]
+            if spec.integer and not _whole(value):
                 raise TicketInvalid(f"`{name}` must be a whole number, not {value}", name)
             if spec.minimum is not None and value < spec.minimum:  # type: ignore[operator]
                 raise TicketInvalid(f"`{name}` is {value}, below the minimum {spec.minimum}", name)
@@ -104,6 +104,16 @@ class TicketChecker:
         if len(value) > spec.max_length:
             raise TicketInvalid(f"`{name}` is longer than {spec.max_length} characters", name)
         return value
+
+
+def _whole(value: object) -> bool:
+    """Whether a finite number is whole, without converting it (``int(Decimal("1e999999999"))``
+    would build a billion-digit integer)."""
+    if isinstance(value, Decimal):
+        return value == value.to_integral_value()
+    if isinstance(value, float):
+        return value.is_integer()
+    return True
 
 
 def _show(value: object) -> str:
