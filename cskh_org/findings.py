@@ -44,6 +44,20 @@ class Location:
 Path = tuple[str | int, ...]
 
 
+def printable(text: str) -> str:
+    """``text`` with every control, format (bidi override…) or line-separator character written
+    as an escape (``\\x1b``, ``\\u202e``): a finding stays one line and shows what the
+    document holds, whatever that is, without a terminal acting on it."""
+    return "".join(c if c.isprintable() else _escape(c) for c in text)
+
+
+def _escape(c: str) -> str:
+    code = ord(c)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem: a stable ``code``, a ``severity``, a message that says how to fix it.
@@ -57,6 +71,10 @@ class Finding:
     message: str
     location: Location | None = None
     path: Path = field(default=())
+
+    def __post_init__(self) -> None:
+        if not self.message.isprintable():
+            object.__setattr__(self, "message", printable(self.message))
 
     def format(self) -> str:
         where = str(self.location) if self.location else "<document>"

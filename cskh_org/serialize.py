@@ -21,7 +21,14 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in data else None
+    from cskh_org.loading.source import _resolve_plain
+
+    if "\n" in data:
+        style: str | None = "|"
+    elif not isinstance(_resolve_plain(data), str):
+        style = "'"  # our loader (YAML 1.2) would read it as a number, boolean or null
+    else:
+        style = None
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 

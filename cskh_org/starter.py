@@ -35,20 +35,28 @@ def write_starter(size: str, target: Path, *, force: bool = False) -> list[Path]
     ``force``) or the schema file beside it differs from this version's schema.
     """
     text = starter_text(size)
+    if target.is_dir():
+        raise UsageError(f"{target} is a folder; give the name of the file to write")
     if target.exists() and not force:
         raise UsageError(f"{target} already exists; choose another name or pass --force")
     schema_path = target.parent / SCHEMA_FILE
     schema = schema_text()
     written = []
-    if schema_path.exists() and schema_path.read_text("utf-8") != schema and not force:
-        raise UsageError(
-            f"{schema_path} exists and differs from this version's schema; pass --force to "
-            "replace it"
-        )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, "utf-8")
-    written.append(target)
-    if not schema_path.exists() or schema_path.read_text("utf-8") != schema:
-        schema_path.write_text(schema, "utf-8")
-        written.append(schema_path)
+    try:
+        current = schema_path.read_text("utf-8") if schema_path.is_file() else None
+        if current is not None and current != schema and not force:
+            raise UsageError(
+                f"{schema_path} exists and differs from this version's schema; pass --force to "
+                "replace it"
+            )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, "utf-8")
+        written.append(target)
+        if current != schema:
+            schema_path.write_text(schema, "utf-8")
+            written.append(schema_path)
+    except (OSError, UnicodeDecodeError) as exc:  # no such folder, a file in the way, read-only
+        where = exc.filename if isinstance(exc, OSError) and exc.filename else schema_path
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise UsageError(f"cannot write {target}: {where}: {reason}") from None
     return written

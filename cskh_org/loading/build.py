@@ -11,7 +11,7 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel, Tag, ValidationError
 
 from cskh_org.findings import Finding, Location, Severity
-from cskh_org.loading.source import locate
+from cskh_org.loading.source import _shown, locate
 from cskh_org.model import Department
 
 __all__ = ["build_department", "did_you_mean", "format_path"]
@@ -135,7 +135,7 @@ def _message(err: dict[str, Any], root: type[BaseModel]) -> tuple[str, str]:
         fields = [f.alias or n for n, f in model.model_fields.items()] if model else []
         hint = did_you_mean(str(loc[-1]), fields)
         known = f"; known keys here: {', '.join(fields)}" if fields and not hint else ""
-        return code, f"unknown key `{loc[-1]}`{hint}{known}"
+        return code, f"unknown key `{_shown(str(loc[-1]))}`{hint}{known}"
     msg = str(err["msg"])
     msg = msg[0].lower() + msg[1:] if msg else msg
     return code, f"`{where}`: {msg}{_input_hint(err)}"

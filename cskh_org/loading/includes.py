@@ -12,12 +12,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from cskh_org.errors import SourceError
 from cskh_org.findings import Finding, Location, Severity
 from cskh_org.loading.source import (
     Limits,
     MarkedDict,
     MarkedList,
     SourceMark,
+    _shown,
     read_source,
 )
 
@@ -43,10 +45,10 @@ def merge_includes(
             )
         )
         return root
-    folder = root_path.parent.resolve()
-    state = _State(folder, limits, findings)
-    state.chain.append(root_path.resolve())
-    state.expand(root, root_path.resolve(), top=root)
+    real_path = root_path.resolve()  # includes are relative to the file itself, not a link to it
+    state = _State(real_path.parent, limits, findings)
+    state.chain.append(real_path)
+    state.expand(root, real_path, top=root)
     return root
 
 
@@ -62,7 +64,7 @@ class _State:
     def _display(self, path: Path) -> str:
         try:
             return str(path.relative_to(Path.cwd()))
-        except ValueError:
+        except (ValueError, OSError):  # elsewhere, or the working folder is gone
             return str(path)
 
     def expand(self, doc: MarkedDict, doc_path: Path, top: MarkedDict) -> None:
@@ -94,7 +96,11 @@ class _State:
                     )
                 )
                 return
-            parsed = read_source(target, self.limits, self._display(target))
+            try:
+                parsed = read_source(target, self.limits, self._display(target))
+            except SourceError as exc:  # unreadable or too large: the include is at fault
+                self.findings.append(_err("include-error", f"`{_shown(item)}`: {exc}", mark))
+                continue
             self.findings.extend(parsed.findings)
             if parsed.data is None:
                 continue
@@ -102,7 +108,8 @@ class _State:
                 self.findings.append(
                     _err(
                         "include-error",
-                        f"`{item}` must hold a mapping of document sections (e.g. `units: [...]`)",
+                        f"`{_shown(item)}` must hold a mapping of document sections "
+                        "(e.g. `units: [...]`)",
                         mark,
                     )
                 )
@@ -121,29 +128,36 @@ class _State:
                 )
             )
             return None
+        shown = _shown(item)
         candidate = Path(item)
         if candidate.is_absolute() or item.startswith("~"):
             self.findings.append(
                 _err(
                     "include-escape",
-                    f"`{item}` is an absolute path; includes are relative to the document's folder",
+                    f"`{shown}` is an absolute path; includes are relative to the document's "
+                    "folder",
                     mark,
                 )
             )
             return None
-        target = (doc_path.parent / candidate).resolve()
+        try:
+            target = (doc_path.parent / candidate).resolve()
+        except (OSError, RuntimeError, ValueError) as exc:  # too long, a link loop, a NUL
+            self._unfollowable(shown, exc, mark)
+            return None
         if not target.is_relative_to(self.folder):
             self.findings.append(
                 _err(
                     "include-escape",
-                    f"`{item}` points outside the document's folder ({self.folder}); move the file "
-                    "into that folder",
+                    f"`{shown}` points outside the document's folder ({self.folder}); move the "
+                    "file into that folder",
                     mark,
                 )
             )
             return None
         if target in self.chain:
-            cycle = " → ".join(p.name for p in [*self.chain[self.chain.index(target) :], target])
+            loop = [*self.chain[self.chain.index(target) :], target]
+            cycle = " → ".join(_shown(p.name) for p in loop)
             self.findings.append(
                 _err("include-cycle", f"includes form a cycle ({cycle}); remove one of them", mark)
             )
@@ -153,18 +167,39 @@ class _State:
             self.findings.append(
                 _err(
                     "include-error",
-                    f"`{item}` is already included (at {first[0]}:{first[1]}); each file is "
+                    f"`{shown}` is already included (at {first[0]}:{first[1]}); each file is "
                     "merged once, remove one of the includes",
                     mark,
                 )
             )
             return None
-        if not target.is_file():
+        try:
+            is_file = target.is_file()
+        except OSError as exc:  # a name too long, a folder that may not be searched
+            self._unfollowable(shown, exc, mark)
+            return None
+        if not is_file:
+            problem = "is not a file" if target.exists() else "does not exist"
             self.findings.append(
-                _err("include-error", f"`{item}` does not exist (looked for {target})", mark)
+                _err(
+                    "include-error",
+                    f"`{shown}` {problem} (looked for {_shown(str(target), 300)})",
+                    mark,
+                )
             )
             return None
         return target
+
+    def _unfollowable(self, shown: str, exc: Exception, mark: SourceMark) -> None:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        self.findings.append(
+            _err(
+                "include-error",
+                f"`{shown}` cannot be followed ({_shown(reason, 100)}); give the relative path "
+                "of a file",
+                mark,
+            )
+        )
 
     def _merge(self, into: MarkedDict, part: MarkedDict) -> None:
         for key, value in part.items():
@@ -187,7 +222,8 @@ class _State:
                 self.findings.append(
                     _err(
                         "include-conflict",
-                        f"`{key}` is also set at {first[0]}:{first[1]}; keep it in one file only",
+                        f"`{_shown(key)}` is also set at {first[0]}:{first[1]}; keep it in one "
+                        "file only",
                         part.key_marks[key],
                     )
                 )

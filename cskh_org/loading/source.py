@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -61,8 +62,11 @@ class Limits:
     """Largest file read, in bytes."""
     max_depth: int = 64
     """Deepest nesting of mappings and lists."""
-    max_nodes: int = 5_000_000
+    max_nodes: int = 1_000_000
     """Most nodes the document may expand to, counting each alias use in full."""
+    max_alias_nodes: int = 100_000
+    """Most nodes alias uses may add in all, or as many as the document writes itself if that
+    is more: a few kilobytes of aliases must not expand to millions of objects to build."""
     max_includes: int = 256
     """Most files one document may include, directly or not."""
 
@@ -110,6 +114,32 @@ def _finding(
     return Finding(code, Severity.ERROR, message, loc, path)
 
 
+_MAX_SOFT_FINDINGS = 100
+"""Findings that do not stop parsing (duplicate keys, misfit tags) reported per file; one more
+stops it, so a file of a million duplicate keys costs no more than a hundred."""
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """``text`` for a one-line message: cut to ``limit`` characters, and every control, format
+    (bidi override…) or line-separator character written as an escape (``\\x1b``, ``\\u202e``)
+    so it can neither break the line nor reorder or colour what a terminal shows."""
+    cut = text[:limit]
+    if not cut.isprintable():
+        cut = "".join(
+            (
+                f"\\x{ord(c):02x}"
+                if ord(c) < 0x100
+                else f"\\u{ord(c):04x}"
+                if ord(c) < 0x10000
+                else f"\\U{ord(c):08x}"
+            )
+            if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn")
+            else c
+            for c in cut
+        )
+    return cut + ("…" if len(text) > limit else "")
+
+
 # -- scalars -----------------------------------------------------------------------------------
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)\Z")
@@ -119,11 +149,11 @@ _NULLS = frozenset({"~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _SPECIAL_FLOATS = {
-    ".inf": Decimal("Infinity"),
-    "+.inf": Decimal("Infinity"),
-    "-.inf": Decimal("-Infinity"),
-    ".nan": Decimal("NaN"),
+    **dict.fromkeys((".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"), Decimal("Infinity")),
+    **dict.fromkeys(("-.inf", "-.Inf", "-.INF"), Decimal("-Infinity")),
+    **dict.fromkeys((".nan", ".NaN", ".NAN"), Decimal("NaN")),
 }
+"""The YAML 1.2 core spellings only (``.Nan`` or ``.iNf`` stay text)."""
 _NUMERIC_START = frozenset("0123456789+-.")
 _WORD_START = frozenset("tTfFnN~")
 _STD_TAG = "tag:yaml.org,2002:"
@@ -145,7 +175,7 @@ def _resolve_plain(text: str) -> Any:
                 return Decimal(text.replace("_", ""))
             except InvalidOperation:
                 return text
-        return _SPECIAL_FLOATS.get(text.lower(), text)
+        return _SPECIAL_FLOATS.get(text, text)
     if first in _WORD_START:
         if text in _NULLS:
             return None
@@ -223,7 +253,9 @@ def parse_text(
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = (name, mark.line + 1, mark.column + 1) if mark else None
-        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        problem = _shown(
+            " ".join(" ".join(str(p).split()) for p in (exc.context, exc.problem) if p), 300
+        )
         findings.append(
             _finding(
                 "yaml-syntax",
@@ -276,6 +308,7 @@ class _Builder:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.total = 0
         self.documents = 0
+        self.soft_findings = 0
 
     def _mark(self, event: Any) -> SourceMark:
         m = event.start_mark
@@ -292,6 +325,19 @@ class _Builder:
         finally:
             parser.dispose()
 
+    def _soft(self, finding: Finding) -> None:
+        """Record a finding that does not stop parsing, unless there are too many already."""
+        self.soft_findings += 1
+        if self.soft_findings > _MAX_SOFT_FINDINGS:
+            mark = finding.location
+            self._stop(
+                finding.code,
+                f"{finding.message}; more than {_MAX_SOFT_FINDINGS} such problems, reading "
+                "stopped here: fix these first",
+                (mark.file, mark.line, mark.column) if mark else (self.name, 1, 1),
+            )
+        self.findings.append(finding)
+
     def _walk(self, parser: Any) -> None:
         scalar_t, alias_t = yaml.ScalarEvent, yaml.AliasEvent
         map_start, map_end = yaml.MappingStartEvent, yaml.MappingEndEvent
@@ -304,8 +350,11 @@ class _Builder:
         stack = self.stack
         anchors = self.anchors
         resolve = _resolve_plain
+        max_aliased = self.limits.max_alias_nodes
         top: _Frame | None = None
         total = 0
+        aliased = 0  # nodes added by alias uses (the rest of ``total`` is written in the text)
+        aliased_mark: SourceMark | None = None  # where ``aliased`` first outgrew the rest
         value: Any
         # Each event either opens a container (pushed, nothing to attach yet) or yields a value
         # (a scalar, a closed container, an alias) attached to the container on top.
@@ -318,6 +367,8 @@ class _Builder:
                 if top is not None and top.is_map and top.key is None:  # a mapping key
                     if event.tag is not None or (text == "<<" and not event.style):
                         self._check_key(event, text, mark)
+                    if event.anchor is not None:
+                        anchors[event.anchor] = (text, 1)
                     top.key = text
                     top.key_mark = mark
                     total += 1
@@ -367,17 +418,20 @@ class _Builder:
                     self._complex_key(event)
                 target = anchors.get(event.anchor)
                 if target is None:
+                    shown = _shown(event.anchor)
                     self._stop(
                         "yaml-syntax",
-                        f"the alias `*{event.anchor}` names no anchor defined before it (an "
-                        "alias cannot refer to its own container); define `&"
-                        f"{event.anchor}` earlier",
+                        f"the alias `*{shown}` names no anchor defined before it (an "
+                        f"alias cannot refer to its own container); define `&{shown}` earlier",
                         mark,
                     )
                 value, size = target
                 total += size
                 if total > max_nodes:
                     self._too_large(mark)
+                aliased += size
+                if aliased_mark is None and aliased > max_aliased and aliased > total - aliased:
+                    aliased_mark = mark
             elif t is doc_start:
                 self.documents += 1
                 if self.documents > 1:
@@ -410,6 +464,17 @@ class _Builder:
                 items: MarkedList = top.container
                 items.append(value)
                 items.item_marks.append(mark)
+        # Aliases are judged once the whole text is read: they may add as many nodes as the
+        # text writes itself (or ``max_alias_nodes``), never multiply a small file.
+        written = total - aliased
+        if aliased_mark is not None and aliased > max(max_aliased, written):
+            self._stop(
+                "yaml-too-large",
+                f"aliases add {aliased:,} nodes to the {written:,} the text writes; they may "
+                f"add at most {max(max_aliased, written):,} (as many as the text writes, or "
+                f"{max_aliased:,}): write the repeated parts out instead",
+                aliased_mark,
+            )
 
     # -- the rare cases, out of the loop --------------------------------------------------------
 
@@ -430,10 +495,10 @@ class _Builder:
         except KeyError:
             self._tag(tag, mark)
         except ValueError:
-            self.findings.append(
+            self._soft(
                 _finding(
                     "yaml-tag",
-                    f"`{text[:40]}` does not fit its tag `{tag}`; remove the tag",
+                    f"`{_shown(text, 40)}` does not fit its tag `{_shown(tag)}`; remove the tag",
                     mark,
                 )
             )
@@ -458,17 +523,17 @@ class _Builder:
     def _tag(self, tag: str, mark: SourceMark) -> NoReturn:
         self._stop(
             "yaml-tag",
-            f"the tag `{tag[:60]}` is not supported (only plain YAML data is read, never "
+            f"the tag `{_shown(tag)}` is not supported (only plain YAML data is read, never "
             "objects); remove it",
             mark,
         )
 
     def _duplicate(self, mapping: MarkedDict, key: str, key_mark: SourceMark) -> None:
         first = mapping.key_marks[key]
-        self.findings.append(
+        self._soft(
             _finding(
                 "duplicate-key",
-                f"key `{key[:60]}` is written twice in this mapping "
+                f"key `{_shown(key)}` is written twice in this mapping "
                 f"(first at line {first[1]}); keep one of them",
                 key_mark,
             )
@@ -501,6 +566,8 @@ def read_source(
         raise SourceError(f"{name}: permission denied") from None
     except OSError as exc:
         raise SourceError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    except ValueError as exc:  # a NUL character in the path
+        raise SourceError(f"{_shown(name, 200)}: cannot be read ({exc})") from None
     if len(raw) > limits.max_bytes:
         raise SourceError(f"{name}: the file is over the limit of {limits.max_bytes:,} bytes")
     return parse_bytes(raw, name, limits)

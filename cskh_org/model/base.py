@@ -147,7 +147,7 @@ def _check_timezone(value: str) -> str:
         if not re.match(r"^[A-Za-z][A-Za-z0-9_+/-]{0,63}\Z", value) or ".." in value:
             raise ValueError(value)
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # `Asia` is a folder of tzdata
         raise PydanticCustomError(
             "timezone",
             "`{value}` is not an IANA time zone; write e.g. `Asia/Ho_Chi_Minh`",

@@ -1,0 +1,1 @@
+"""Tests of the load pipeline: parsing with marks, hostile inputs, includes, properties."""
