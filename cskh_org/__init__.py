@@ -13,7 +13,14 @@ typed model::
 Importing this package is light: networkx and graphviz load only when a view needs them.
 """
 
-from cskh_org.errors import CskhOrgError, DocumentInvalid, SourceError, TicketInvalid, UsageError
+from cskh_org.errors import (
+    CalendarError,
+    CskhOrgError,
+    DocumentInvalid,
+    SourceError,
+    TicketInvalid,
+    UsageError,
+)
 from cskh_org.findings import Finding, Location, Severity
 from cskh_org.graph import org_graph
 from cskh_org.loading import Limits, LoadResult, validate, validate_text
@@ -56,6 +63,7 @@ __version__ = "0.1.0"
 __all__ = [
     "BUILTIN_FUNCTIONS",
     "Calendar",
+    "CalendarError",
     "CheckSettings",
     "CskhOrgError",
     "Department",

@@ -161,6 +161,106 @@ def _open_lines(path: str) -> Iterator[Iterable[bytes]]:
         yield stream
 
 
+def _cmd_sla(args: argparse.Namespace, out: TextIO) -> int:
+    from cskh_org.loading import validate
+    from cskh_org.routing.stream import parse_ticket
+    from cskh_org.sla import SlaEngine, parse_events
+
+    department = validate(args.file).unwrap()
+    engine = SlaEngine(department)
+    ticket = parse_ticket(args.ticket)
+    opened = _instant(args.opened, "--opened")
+    if args.events is None:
+        decision = engine.deadlines(ticket, opened)
+        if args.format == "json":
+            json.dump(decision.to_dict(), out, ensure_ascii=False, indent=2)
+            out.write("\n")
+            return 0
+        print(f"policy:  {decision.policy or '(default)'}", file=out)
+        print(f"opened:  {decision.opened.isoformat()}", file=out)
+        for d in decision.deadlines:
+            where = f"business time on {d.calendar}" if d.calendar else "calendar time"
+            within = d.to_dict()["within"]
+            print(
+                f"{d.target.value + ':':<16} due {d.due.isoformat()}  ({within}, {where})", file=out
+            )
+            print(f"{'':<16} warn {d.warn.isoformat()}", file=out)
+        return 0
+    try:
+        items = json.loads(args.events)
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"--events is not valid JSON: {exc.msg}") from None
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise UsageError('--events is a JSON list of {"at": ..., "kind": ...} objects')
+    events = parse_events([{"at": opened.isoformat(), "kind": "opened"}, *items])
+    now = _instant(args.now, "--now") if args.now else events[-1].at
+    statuses = engine.status(ticket, events, now)
+    if args.format == "json":
+        json.dump([s.to_dict() for s in statuses], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0
+    for s in statuses:
+        row = s.to_dict()
+        due = f", due {row['due']}" if row["due"] else ""
+        print(
+            f"{row['target'] + ':':<16} {row['state']} ({row['used']} of {row['within']}{due})",
+            file=out,
+        )
+    return 0
+
+
+def _instant(text: str, option: str) -> Any:
+    import datetime
+
+    try:
+        value = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            f"{option} {text!r} is not an ISO 8601 instant; write 2027-02-03T16:50+07:00"
+        ) from None
+    if value.tzinfo is None:
+        raise UsageError(f"{option} {text} has no UTC offset; write e.g. {text}+07:00")
+    return value
+
+
+def _cmd_escalation(args: argparse.Namespace, out: TextIO) -> int:
+    from cskh_org.escalation import ROUTING_HANDOFFS, Escalator
+    from cskh_org.loading import validate
+
+    dept = validate(args.file).unwrap()
+    escalator = Escalator(dept)
+    paths = escalator.paths(args.start)  # UnknownHolder (a UsageError) for a bad --from
+    worst = escalator.worst_case_handoffs()
+    if args.format == "json":
+        report = {
+            "file": args.file,
+            "from": args.start,
+            "paths": [path.to_dict() for path in paths],
+            "routing_handoffs": ROUTING_HANDOFFS,
+            "worst_case_handoffs": worst,
+            "max_handoffs": escalator.max_handoffs,
+        }
+        json.dump(report, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0
+    for path in paths:
+        print(f"{path}  ({_plural(path.handoffs, 'handoff')})", file=out)
+    if dept.escalation is None:
+        print("(no `escalation` section: tickets stay where they are routed)", file=out)
+    if args.start is None:
+        print(
+            f"worst case: {_plural(worst, 'handoff')} per ticket, routing included "
+            f"(max_handoffs: {escalator.max_handoffs})",
+            file=out,
+        )
+    if any(path.hops for path in paths):
+        print(
+            "→ up the reporting line (1 handoff); ⇄ to a partner and back (2 handoffs)",
+            file=out,
+        )
+    return 0
+
+
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.serialize import schema_text
 
@@ -230,6 +330,36 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text", help="with --ticket")
     p.add_argument("--fail-fast", action="store_true", help="stop at the first invalid line")
     p.set_defaults(run=_cmd_route)
+
+    p = sub.add_parser(
+        "sla",
+        help="a ticket's SLA deadlines, or the status of its targets given its history",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--ticket", metavar="JSON", required=True, help='\'{"channel": "email"}\'')
+    p.add_argument("--opened", metavar="INSTANT", required=True, help="2027-02-03T16:50+07:00")
+    p.add_argument(
+        "--events",
+        metavar="JSON",
+        help='history after opening: \'[{"at": "...", "kind": "replied"}, ...]\'',
+    )
+    p.add_argument("--now", metavar="INSTANT", help="with --events: when to judge (default: last)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(run=_cmd_sla)
+
+    p = sub.add_parser(
+        "escalation",
+        help="list every escalation path and its handoffs",
+        description="Print every escalation path from the holders that receive routed "
+        "tickets (or from one holder, --from), each with its number of handoffs, and the "
+        "worst case per ticket, routing included.",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "--from", dest="start", metavar="HOLDER", help="start at this unit or external party"
+    )
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(run=_cmd_escalation)
 
     p = sub.add_parser("schema", help="print the JSON Schema of department documents")
     p.add_argument("-o", "--output", metavar="FILE")

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from cskh_org.findings import Finding
 
 __all__ = [
+    "CalendarError",
     "CskhOrgError",
     "DocumentInvalid",
     "SourceError",
@@ -60,3 +61,10 @@ class TicketInvalid(CskhOrgError, ValueError):
     def __init__(self, message: str, attribute: str | None = None) -> None:
         self.attribute = attribute
         super().__init__(message)
+
+
+class CalendarError(CskhOrgError, ValueError):
+    """Business-time arithmetic cannot answer: an instant without a time zone, a negative
+    duration, or a calendar that never opens (the message names the calendar)."""
+
+    exit_code = 2

@@ -84,6 +84,22 @@ REQUIRED_CODES = frozenset(
         "route-skill-missing",
         "route-unit-unstaffed",
         "function-unrouted",
+        "sla-policy-shadowed",
+        "sla-policy-unsatisfiable",
+        "sla-no-target",
+        "sla-no-calendar",
+        "sla-calendar-never-open",
+        "sla-target-unmeetable",
+        "escalation-cycle",
+        "escalation-dead-end",
+        "escalation-not-upward",
+        "escalation-not-partner",
+        "escalation-target-unstaffed",
+        "escalation-handoffs",
+        "escalation-trigger-value",
+        "escalation-sla-trigger",
+        "escalation-partner-unused",
+        "escalation-step-duplicate-id",
     ]
 )
 WARNING_CODES = frozenset(
@@ -94,6 +110,9 @@ WARNING_CODES = frozenset(
         "function-unused",
         "route-channel-not-served",
         "function-unrouted",
+        "sla-no-target",
+        "escalation-handoffs",
+        "escalation-partner-unused",
     }
 )
 

@@ -25,6 +25,7 @@ E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
     unknown_external=E,
     unknown_calendar=E,
     unknown_channel=E,
+    unknown_holder=E,
 )
 def references(dept: Department) -> list[Issue]:
     return resolve_references(dept)

@@ -98,45 +98,56 @@ def _rules_path(index: int) -> Path:
 
 
 @check(
-    "routing-terms",
-    "Rule conditions name attributes the ticket schema declares, with values of the right "
-    "type and in the allowed set; rule ids are unique; the priority settings fit the schema.",
+    "condition-terms",
+    "Conditions of routing rules and SLA policies name attributes the ticket schema declares, "
+    "with values of the right type and in the allowed set; rule and policy ids are unique; "
+    "the priority settings fit the schema.",
     rule_duplicate_id=E,
     rule_unknown_attribute=E,
     rule_unknown_value=E,
     rule_type_mismatch=E,
     routing_priority=E,
 )
-def routing_terms(dept: Department) -> Iterator[Issue]:
-    routing = dept.routing
-    if routing is None:
-        return
-    attributes = dept.ticket_schema.attributes
-    first: dict[str, int] = {}
-    for i, rule in enumerate(routing.rules):
-        if rule.id in first:
-            yield Issue(
-                "rule-duplicate-id",
-                (*_rules_path(i), "id"),
-                f"`{rule.id}` is already the id of rule {first[rule.id] + 1}; decisions name "
-                "the rule that fired, so rule ids must be unique: rename one",
-            )
-        first.setdefault(rule.id, i)
-        for name, test, path in _atoms(rule.when, (*_rules_path(i), "when")):
-            spec = attributes.get(name)
-            if spec is None:
-                hint = did_you_mean(name, attributes) or (
-                    "; declare it under `ticket_schema.attributes` or remove the test"
-                )
+def condition_terms(dept: Department) -> Iterator[Issue]:
+    sections: list[tuple[str, Path, Any]] = []
+    if dept.routing is not None:
+        sections.append(("rule", _RULES, dept.routing.rules))
+    if dept.sla is not None:
+        sections.append(("SLA policy", ("sla", "policies"), dept.sla.policies))
+    for word, prefix, items in sections:
+        first: dict[str, int] = {}
+        for i, item in enumerate(items):
+            if item.id in first:
                 yield Issue(
-                    "rule-unknown-attribute",
-                    path,
-                    f"rule `{rule.id}` tests `{name}`, which the ticket schema does not "
-                    f"declare{hint}",
+                    "rule-duplicate-id",
+                    (*prefix, i, "id"),
+                    f"`{item.id}` is already the id of {word} {first[item.id] + 1}; decisions "
+                    f"name the {word} that applied, so ids must be unique: rename one",
                 )
-                continue
-            yield from _check_terms(rule.id, name, spec, test, path)
-    yield from _check_priority(dept)
+            first.setdefault(item.id, i)
+            yield from condition_issues(dept, f"{word} `{item.id}`", item.when, (*prefix, i))
+    if dept.routing is not None:
+        yield from _check_priority(dept)
+
+
+def condition_issues(
+    dept: Department, who: str, condition: Condition | None, path: Path
+) -> Iterator[Issue]:
+    """Term problems of one condition (at ``path + ("when", ...)``), reported for ``who``."""
+    attributes = dept.ticket_schema.attributes
+    for name, test, at in _atoms(condition, (*path, "when")):
+        spec = attributes.get(name)
+        if spec is None:
+            hint = did_you_mean(name, attributes) or (
+                "; declare it under `ticket_schema.attributes` or remove the test"
+            )
+            yield Issue(
+                "rule-unknown-attribute",
+                at,
+                f"{who} tests `{name}`, which the ticket schema does not declare{hint}",
+            )
+            continue
+        yield from _check_terms(who, name, spec, test, at)
 
 
 def _check_terms(rule: str, name: str, spec: Any, test: Any, path: Path) -> Iterator[Issue]:
@@ -146,7 +157,7 @@ def _check_terms(rule: str, name: str, spec: Any, test: Any, path: Path) -> Iter
                 yield Issue(
                     "rule-type-mismatch",
                     (*path, op),
-                    f"rule `{rule}` compares `{name}` with `{op}`, but `{name}` is "
+                    f"{rule} compares `{name}` with `{op}`, but `{name}` is "
                     f"{spec.type}, not a number; use `in`/`not_in` (or equality) instead",
                 )
     for op, value, at in _constants(test, path):
@@ -162,7 +173,7 @@ def _check_terms(rule: str, name: str, spec: Any, test: Any, path: Path) -> Iter
                 yield Issue(
                     "rule-unknown-value",
                     at,
-                    f"rule `{rule}` compares `{name}` with `{value}`, which is not one of its "
+                    f"{rule} compares `{name}` with `{value}`, which is not one of its "
                     f"values{hint}",
                 )
         elif isinstance(spec, BooleanAttribute):
@@ -177,7 +188,7 @@ def _check_terms(rule: str, name: str, spec: Any, test: Any, path: Path) -> Iter
                 yield Issue(
                     "rule-unknown-value",
                     at,
-                    f"rule `{rule}` compares `{name}` with {value}, outside its range "
+                    f"{rule} compares `{name}` with {value}, outside its range "
                     f"[{spec.minimum if spec.minimum is not None else '-∞'}, "
                     f"{spec.maximum if spec.maximum is not None else '+∞'}]; no ticket "
                     "carries that value",
@@ -190,7 +201,7 @@ def _mismatch(rule: str, name: str, wanted: str, value: object, path: Path) -> I
     return Issue(
         "rule-type-mismatch",
         path,
-        f"rule `{rule}` compares `{name}` with {_kind(value)} (`{value}`), but `{name}` holds "
+        f"{rule} compares `{name}` with {_kind(value)} (`{value}`), but `{name}` holds "
         f"{wanted}; no ticket can match; quote the value or fix the attribute",
     )
 
@@ -243,7 +254,7 @@ def routing_coverage(dept: Department) -> Iterator[Issue]:
     analysis = _analysis(dept)
     # rules whose terms are wrong are reported by `routing-terms`; "can never fire" would
     # only repeat it
-    broken = {issue.path[2] for issue in routing_terms(dept) if issue.path[:2] == _RULES}
+    broken = {issue.path[2] for issue in condition_terms(dept) if issue.path[:2] == _RULES}
     reached: set[str] = set()
     for verdict in analysis.rules:
         rule = routing.rules[verdict.index]

@@ -1,0 +1,250 @@
+"""Checks of the SLA policies: which apply, which promise nothing, and which cannot be kept.
+
+Policies are selected with the routing semantics, so the same exact analysis tells which
+policy can never apply and which tickets fall to the default. Joined with the routing
+analysis, it tells which units receive the tickets of each policy, and so which calendars a
+promise is kept on.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from cskh_org.checks import Issue, check
+from cskh_org.findings import Severity
+from cskh_org.model import Department
+from cskh_org.model.sla import Clock, SlaTargets, format_duration
+
+if TYPE_CHECKING:
+    from cskh_org.model.routing import Condition
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
+
+Path = tuple[str | int, ...]
+
+
+def _policy_path(dept: Department, index: int | None) -> Path:
+    return ("sla", "default") if index is None else ("sla", "policies", index)
+
+
+@check(
+    "sla-policies",
+    "Every SLA policy can apply (not covered by earlier policies, no contradiction) and "
+    "promises something; tickets no policy selects still get a target from the default.",
+    sla_policy_shadowed=E,
+    sla_policy_unsatisfiable=E,
+    sla_analysis_unknown=I,
+    sla_no_target=W,
+)
+def sla_policies(dept: Department) -> Iterator[Issue]:
+    sla = dept.sla
+    if sla is None:
+        return
+    from cskh_org.routing.analysis import Reach, analyse_routing
+    from cskh_org.sla import sla_routing
+
+    analysis = analyse_routing(sla_routing(dept), dept.ticket_schema)
+    for verdict in analysis.rules:
+        policy = sla.policies[verdict.index]
+        where = ("sla", "policies", verdict.index, "when")
+        if verdict.reach is Reach.UNSATISFIABLE:
+            yield Issue(
+                "sla-policy-unsatisfiable",
+                where,
+                f"SLA policy `{policy.id}` never applies: no ticket satisfies its condition; "
+                "fix the condition or remove the policy",
+            )
+        elif verdict.reach is Reach.SHADOWED:
+            names = ", ".join(f"`{r}`" for r in verdict.covered_by)
+            yield Issue(
+                "sla-policy-shadowed",
+                where,
+                f"SLA policy `{policy.id}` never applies: every ticket it selects gets its "
+                f"targets from the earlier {names} first (first match wins); move it up, "
+                "narrow the earlier ones, or remove it",
+            )
+        elif verdict.reach is Reach.UNKNOWN:
+            yield Issue(
+                "sla-analysis-unknown",
+                where,
+                f"whether SLA policy `{policy.id}` applies is unknown: {verdict.reason}",
+            )
+        if not policy.targets():
+            yield Issue(
+                "sla-no-target",
+                ("sla", "policies", verdict.index),
+                f"SLA policy `{policy.id}` sets no target, so its tickets get no promise; set "
+                "`first_response`, `next_response` or `resolution`",
+            )
+    fall = analysis.fallthrough
+    if not sla.default.targets() and (not fall.known or not fall.empty):
+        what = "; ".join(fall.descriptions[:4]) if fall.known else "some tickets"
+        yield Issue(
+            "sla-no-target",
+            ("sla", "default"),
+            f"tickets no policy selects ({what}) get no SLA: give `sla.default` at least a "
+            "`first_response` target",
+        )
+
+
+@check(
+    "sla-calendars",
+    "Every business-clock target has a calendar that opens; a calendar-clock target is not "
+    "shorter than the longest closure of a queue its tickets are routed to.",
+    sla_no_calendar=E,
+    sla_calendar_never_open=E,
+    sla_target_unmeetable=E,
+)
+def sla_calendars(dept: Department) -> Iterator[Issue]:
+    sla = dept.sla
+    if sla is None:
+        return
+    from cskh_org.calendars import BusinessCalendar
+    from cskh_org.errors import CalendarError
+
+    calendars = {c.id: BusinessCalendar(c, dept.timezone) for c in dept.calendars}
+    receivers = _receiving_units(dept)
+    start, end = _horizon(dept)
+    closures: dict[str, datetime.timedelta | None] = {}
+
+    def closure(name: str) -> datetime.timedelta | None:
+        if name not in closures:
+            try:
+                closures[name] = calendars[name].longest_closure(start, end)
+            except CalendarError:
+                closures[name] = None  # never open: reported where it is used
+        return closures[name]
+
+    policies: list[tuple[int | None, SlaTargets]] = [
+        *enumerate(sla.policies),
+        (None, sla.default),
+    ]
+    for index, targets in policies:
+        who = "the default SLA" if index is None else f"SLA policy `{sla.policies[index].id}`"
+        units = receivers.get(index)
+        for name, target in targets.targets().items():
+            path = (*_policy_path(dept, index), name.value)
+            if target.clock is Clock.BUSINESS:
+                explicit = target.calendar or targets.calendar or sla.calendar
+                names: set[str] = set()
+                if explicit is not None:
+                    names = {explicit}
+                else:
+                    lacking = sorted(u for u in units or () if _unit_calendar(dept, u) is None)
+                    if units is None or lacking:
+                        whom = ", ".join(f"`{u}`" for u in lacking) or "its tickets' units"
+                        yield Issue(
+                            "sla-no-calendar",
+                            path,
+                            f"{who}: `{name.value}` counts business time but has no calendar "
+                            f"(nor has {whom}); set `calendar` on the target, the policy or "
+                            "the `sla` section",
+                        )
+                        continue
+                    names = {c for u in units if (c := _unit_calendar(dept, u)) is not None}
+                for cal in sorted(names):
+                    if cal in calendars and closure(cal) is None:
+                        yield Issue(
+                            "sla-calendar-never-open",
+                            path,
+                            f"{who}: `{name.value}` counts business time on calendar `{cal}`, "
+                            "which never opens, so the target can never be met; give the "
+                            "calendar opening hours",
+                        )
+                continue
+            # calendar clock: the receiving queues must not stay closed longer than the target
+            for unit in sorted(units or ()):
+                unit_calendar = _unit_calendar(dept, unit)
+                if unit_calendar is None or unit_calendar not in calendars:
+                    continue
+                longest = closure(unit_calendar)
+                if longest is not None and longest >= target.within:
+                    yield Issue(
+                        "sla-target-unmeetable",
+                        path,
+                        f"{who} promises `{name.value}` within {format_duration(target.within)} "
+                        f"around the clock, but its tickets reach `{unit}`, whose calendar "
+                        f"`{unit_calendar}` is closed for up to {format_duration(longest)} at "
+                        "a stretch; "
+                        "count business time (`clock: business`), lengthen the target, or "
+                        "route these tickets to a queue open then",
+                    )
+
+
+def _unit_calendar(dept: Department, unit_id: str) -> str | None:
+    units = dept.units_by_id
+    unit = units.get(unit_id)
+    while unit is not None:
+        if unit.calendar is not None:
+            return unit.calendar
+        unit = units.get(unit.parent) if unit.parent else None
+    return None
+
+
+def _horizon(dept: Department) -> tuple[datetime.datetime, datetime.datetime]:
+    """A deterministic stretch of time that holds every holiday and override of the
+    department's calendars, and at least four weeks."""
+    import zoneinfo
+
+    days = [d for c in dept.calendars for h in c.holidays for d in (h.date, h.until or h.date)]
+    days += [o.date for c in dept.calendars for o in c.overrides]
+    first = min(days, default=datetime.date(2027, 1, 4)) - datetime.timedelta(days=7)
+    last = max(max(days, default=first), first + datetime.timedelta(days=21))
+    last += datetime.timedelta(days=8)
+    zone = zoneinfo.ZoneInfo(dept.timezone)
+    return (
+        datetime.datetime.combine(first, datetime.time(), zone),
+        datetime.datetime.combine(last, datetime.time(), zone),
+    )
+
+
+def _receiving_units(dept: Department) -> dict[int | None, set[str] | None]:
+    """For each policy (``None``: the default), the units its tickets are routed to; ``None``
+    when unknown (no routing section, or too complex to analyse)."""
+    from cskh_org.routing.analysis import PIECE_LIMIT
+    from cskh_org.routing.boxes import Space, TooComplex, boxes_intersect, subtract
+
+    sla = dept.sla
+    assert sla is not None
+    indexes: list[int | None] = [*range(len(sla.policies)), None]
+    routing = dept.routing
+    if routing is None:
+        return dict.fromkeys(indexes)
+    space = Space(
+        dept.ticket_schema, [*(r.when for r in routing.rules), *(p.when for p in sla.policies)]
+    )
+
+    def regions(whens: list[Condition | None]) -> list[list[tuple[int, ...]]]:
+        """The tickets each condition decides under first match (the last: the rest)."""
+        out: list[list[tuple[int, ...]]] = []
+        taken: list[tuple[int, ...]] = []
+        for when in [*whens, None]:
+            mine = space.compile(when)
+            rest: list[tuple[int, ...]] = []
+            for box in mine:
+                pieces = [box]
+                for t in taken:
+                    pieces = [q for p in pieces for q in subtract(p, t)]
+                    if len(pieces) > PIECE_LIMIT:
+                        raise TooComplex
+                rest.extend(pieces)
+            out.append(rest)
+            taken.extend(mine)
+        return out
+
+    try:
+        rule_regions = regions([r.when for r in routing.rules])
+        policy_regions = regions([p.when for p in sla.policies])
+    except TooComplex:
+        return dict.fromkeys(indexes)
+    units = [r.to.unit for r in routing.rules] + [routing.default.unit]
+    result: dict[int | None, set[str] | None] = {}
+    for index, region in zip(indexes, policy_regions, strict=True):
+        result[index] = {
+            unit
+            for unit, rule_region in zip(units, rule_regions, strict=True)
+            if any(boxes_intersect(a, b) for a in region for b in rule_region)
+        }
+    return result

@@ -1,0 +1,749 @@
+"""The escalation engine: who takes a ticket over next, and why; every path and its length.
+
+Built once from a :class:`~cskh_org.model.Department` (no file is read), an
+:class:`Escalator` is immutable and answers:
+
+* :meth:`Escalator.next_holder` — given the ticket's current holder and an
+  :class:`EscalationEvent`, the :class:`Handoff` of the first step from that holder (in
+  document order) with a trigger the event fires, or ``None``;
+* :meth:`Escalator.follow` — the handoffs a ticket sees over a sequence of events;
+* :meth:`Escalator.paths` — every maximal escalation path from a holder (or from every holder
+  that receives routed tickets), each with its number of handoffs;
+* :meth:`Escalator.worst_case_handoffs` — the most handoffs any ticket can see, routing
+  included.
+
+Semantics, in one place:
+
+* **hierarchical** steps move the ticket: the new holder keeps it. **Functional** steps send it
+  to a partner that works on it and hands it back: the sender still holds it afterwards.
+* **Each step fires at most once per ticket** (:meth:`Escalator.follow` and the ``taken``
+  argument of :meth:`Escalator.next_holder`): a partner is consulted once per step, and a
+  ticket never climbs the same step twice. This is what bounds the handoffs, even for a
+  document whose steps form a cycle.
+* **Handoffs** are counted 1 per hierarchical step, 2 per functional step (there and back),
+  and 1 for routing the ticket to its first queue (:data:`ROUTING_HANDOFFS`).
+* Trigger matching: an SLA trigger naming a ``target`` fires only on events about that
+  target, one naming none on any target; ``sla_warning`` fires when the event's ``percent`` is
+  at least the trigger's ``at_percent`` (default :data:`DEFAULT_WARN_AT`), and an event
+  without a percent (the target's own warning point was reached) fires only triggers without
+  ``at_percent``; ``sla_breach`` fires on a breach; ``reopened`` when the event's ``reopens``
+  is at least the trigger's; ``tier`` and ``category`` on an event of that kind when the
+  ticket's ``tier``/``category`` attribute is one of the trigger's ``values``; ``manual`` on a
+  manual request.
+* Steps naming a holder that is neither a unit nor an external party are ignored (the
+  references check reports them). An id that is both a unit and an external means the unit.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from cskh_org.errors import UsageError
+from cskh_org.model.escalation import EscalationStep, StepKind, Trigger, TriggerKind
+from cskh_org.model.sla import TargetName
+
+if TYPE_CHECKING:
+    from cskh_org.model import Department
+
+__all__ = [
+    "DEFAULT_WARN_AT",
+    "MAX_PATHS",
+    "ROUTING_HANDOFFS",
+    "EscalationEvent",
+    "EscalationPath",
+    "Escalator",
+    "Handoff",
+    "UnknownHolder",
+    "describe_trigger",
+    "step_handoffs",
+]
+
+DEFAULT_WARN_AT = 80
+"""Percent of a target at which an ``sla_warning`` trigger without ``at_percent`` fires."""
+ROUTING_HANDOFFS = 1
+"""Handoffs of routing a ticket to its first queue."""
+MAX_PATHS = 10_000
+"""Most paths :meth:`Escalator.paths` lists (a pathological document could have more)."""
+
+_SLA_KINDS = (TriggerKind.SLA_WARNING, TriggerKind.SLA_BREACH)
+_ATTRIBUTE_KINDS = (TriggerKind.TIER, TriggerKind.CATEGORY)
+
+
+class UnknownHolder(UsageError, KeyError):
+    """A holder id that is neither a unit nor an external party of the department."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+def step_handoffs(kind: StepKind) -> int:
+    """Handoffs one step costs: 1 up the line, 2 to a partner and back."""
+    return 2 if kind is StepKind.FUNCTIONAL else 1
+
+
+@dataclass(frozen=True, slots=True)
+class EscalationEvent:
+    """Something that happens to a ticket and may fire a step.
+
+    ``target`` names the SLA target of an ``sla_warning``/``sla_breach`` (``None``: not
+    said); ``percent`` is how much of the target has elapsed for an ``sla_warning`` (``None``:
+    the target's own warning point); ``reopens`` is how many times the ticket has been
+    reopened, for ``reopened``. ``tier``, ``category`` and ``manual`` events carry nothing:
+    tier and category are read from the ticket.
+    """
+
+    kind: TriggerKind
+    target: TargetName | None = None
+    percent: int | None = None
+    reopens: int | None = None
+
+    def __post_init__(self) -> None:
+        kind = TriggerKind(self.kind)
+        object.__setattr__(self, "kind", kind)
+        if self.target is not None:
+            if kind not in _SLA_KINDS:
+                raise ValueError("an event's `target` goes with sla_warning and sla_breach only")
+            object.__setattr__(self, "target", TargetName(self.target))
+        if self.percent is not None and (kind is not TriggerKind.SLA_WARNING or self.percent < 0):
+            raise ValueError("an event's `percent` (0 or more) goes with sla_warning only")
+        if kind is TriggerKind.REOPENED and (self.reopens is None or self.reopens < 0):
+            raise ValueError("a `reopened` event needs `reopens`: how many times (0 or more)")
+        if self.reopens is not None and kind is not TriggerKind.REOPENED:
+            raise ValueError("an event's `reopens` goes with reopened only")
+
+    def __str__(self) -> str:
+        if self.kind is TriggerKind.SLA_WARNING:
+            at = f" at {self.percent}%" if self.percent is not None else ""
+            return f"SLA warning on {self.target.value if self.target else 'a target'}{at}"
+        if self.kind is TriggerKind.SLA_BREACH:
+            return f"SLA breach of {self.target.value if self.target else 'a target'}"
+        if self.kind is TriggerKind.REOPENED:
+            return f"reopened {self.reopens} times"
+        if self.kind is TriggerKind.MANUAL:
+            return "manual request"
+        return f"{self.kind.value} check"
+
+
+def describe_trigger(trigger: Trigger) -> str:
+    """A trigger in words: ``SLA breach of first_response``, ``reopened 2 times or more``."""
+    kind = trigger.on
+    if kind is TriggerKind.SLA_WARNING:
+        at = trigger.at_percent if trigger.at_percent is not None else DEFAULT_WARN_AT
+        what = trigger.target.value if trigger.target else "any target"
+        return f"SLA warning at {at}% of {what}"
+    if kind is TriggerKind.SLA_BREACH:
+        return f"SLA breach of {trigger.target.value if trigger.target else 'any target'}"
+    if kind is TriggerKind.REOPENED:
+        return f"reopened {trigger.reopens} times or more"
+    if kind in _ATTRIBUTE_KINDS:
+        return f"{kind.value} {' or '.join(trigger.values)}"
+    return "manual request"
+
+
+@dataclass(frozen=True, slots=True)
+class Handoff:
+    """One hop of a ticket: which step, from whom to whom, which way, and why.
+
+    For a functional step ``returns_to`` is the sender, which gets the ticket back when the
+    partner is done; for a hierarchical step it is ``None`` (the new holder keeps it).
+    ``trigger`` is the trigger that fired (``None`` for a hop of a listed path, whose
+    ``reason`` then names every trigger of the step).
+    """
+
+    step: str
+    from_holder: str
+    to_holder: str
+    kind: StepKind
+    reason: str
+    returns_to: str | None = None
+    trigger: Trigger | None = None
+
+    @property
+    def handoffs(self) -> int:
+        """1 for a hierarchical step, 2 for a functional one (there and back)."""
+        return step_handoffs(self.kind)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "step": self.step,
+            "from": self.from_holder,
+            "to": self.to_holder,
+            "kind": self.kind.value,
+            "handoffs": self.handoffs,
+            "returns_to": self.returns_to,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class EscalationPath:
+    """A maximal path: from ``start``, every functional detour of each holder on the way (in
+    document order), then a hierarchical step, until a holder with none.
+
+    ``handoffs`` counts the escalation only (routing excluded). ``cycle`` is set when the
+    path stopped because its last step leads back to a holder already on it: the holders of
+    the cycle, from that holder on.
+    """
+
+    start: str
+    hops: tuple[Handoff, ...] = ()
+    cycle: tuple[str, ...] = ()
+
+    @property
+    def handoffs(self) -> int:
+        return sum(hop.handoffs for hop in self.hops)
+
+    @property
+    def holders(self) -> tuple[str, ...]:
+        """The holders that keep the ticket in turn: the start and each hierarchical target."""
+        return (
+            self.start,
+            *(h.to_holder for h in self.hops if h.kind is StepKind.HIERARCHICAL),
+        )
+
+    @property
+    def end(self) -> str:
+        """The holder the path ends at (for a cycle: the holder it comes back to)."""
+        return self.holders[-1]
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        return tuple(h.step for h in self.hops)
+
+    def __str__(self) -> str:
+        text = self.start
+        for hop in self.hops:
+            arrow = "⇄" if hop.kind is StepKind.FUNCTIONAL else "→"
+            text += f" {arrow} {hop.to_holder}"
+        return text + (" (cycle)" if self.cycle else "")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "holders": list(self.holders),
+            "hops": [hop.to_dict() for hop in self.hops],
+            "handoffs": self.handoffs,
+            "cycle": list(self.cycle),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    index: int
+    step: EscalationStep
+
+    @property
+    def id(self) -> str:
+        return self.step.id
+
+    @property
+    def to(self) -> str:
+        return self.step.to
+
+
+def _path_hop(step: EscalationStep) -> Handoff:
+    why = "; or ".join(describe_trigger(t) for t in step.on)
+    functional = step.kind is StepKind.FUNCTIONAL
+    return Handoff(
+        step.id,
+        step.from_,
+        step.to,
+        step.kind,
+        f"step `{step.id}` fires on {why}",
+        step.from_ if functional else None,
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class Escalator:
+    """The escalation policy of one department, compiled once and immutable (answers that
+    need the routing analysis are computed on first use and kept)."""
+
+    department: Department
+    _units: frozenset[str] = field(init=False, repr=False)
+    _externals: frozenset[str] = field(init=False, repr=False)
+    _holders: tuple[str, ...] = field(init=False, repr=False)
+    _from: Mapping[str, tuple[_Step, ...]] = field(init=False, repr=False)
+    _cache: dict[str, Any] = field(init=False, repr=False, default_factory=dict)
+    """Answers computed on first use (the routed holders, the longest paths)."""
+
+    def __post_init__(self) -> None:
+        dept = self.department
+        units = frozenset(u.id for u in dept.units)
+        externals = frozenset(e.id for e in dept.externals)
+        known = units | externals
+        steps = dept.escalation.steps if dept.escalation is not None else ()
+        by_holder: dict[str, list[_Step]] = {}
+        for i, step in enumerate(steps):
+            if step.from_ in known and step.to in known:
+                by_holder.setdefault(step.from_, []).append(_Step(i, step))
+        object.__setattr__(self, "_units", units)
+        holders = dict.fromkeys(u.id for u in dept.units)
+        holders.update(dict.fromkeys(e.id for e in dept.externals))
+        object.__setattr__(self, "_holders", tuple(holders))
+        object.__setattr__(self, "_externals", externals)
+        object.__setattr__(
+            self, "_from", MappingProxyType({k: tuple(v) for k, v in by_holder.items()})
+        )
+
+    # -- holders --------------------------------------------------------------------------------
+
+    @property
+    def holders(self) -> tuple[str, ...]:
+        """Every holder: the units, then the external parties (document order)."""
+        return self._holders
+
+    def is_holder(self, holder: str) -> bool:
+        return holder in self._units or holder in self._externals
+
+    def holder_kind(self, holder: str) -> str:
+        """``unit`` or ``external`` (a unit when the id is both)."""
+        self._require(holder)
+        return "unit" if holder in self._units else "external"
+
+    def _require(self, holder: str) -> None:
+        if not self.is_holder(holder):
+            from cskh_org.loading.build import did_you_mean
+
+            hint = did_you_mean(holder, self.holders) or (
+                f"; the holders are {', '.join(self.holders)}"
+            )
+            raise UnknownHolder(
+                f"`{holder}` is neither a unit nor an external party of "
+                f"`{self.department.id}`{hint}"
+            )
+
+    @property
+    def closers(self) -> frozenset[str]:
+        """Holders with authority to close a ticket (default: every unit)."""
+        esc = self.department.escalation
+        if esc is None or esc.closers is None:
+            return self._units
+        return frozenset(esc.closers)
+
+    @property
+    def partners(self) -> frozenset[str]:
+        esc = self.department.escalation
+        return frozenset(esc.partners) if esc is not None else frozenset()
+
+    @property
+    def max_handoffs(self) -> int:
+        esc = self.department.escalation
+        if esc is None:
+            from cskh_org.model import Escalation
+
+            return Escalation().max_handoffs
+        return esc.max_handoffs
+
+    def steps_from(self, holder: str) -> tuple[EscalationStep, ...]:
+        """The steps leaving ``holder``, in document (priority) order."""
+        return tuple(s.step for s in self._from.get(holder, ()))
+
+    def _up(self, holder: str) -> tuple[_Step, ...]:
+        return tuple(s for s in self._from.get(holder, ()) if s.step.kind is StepKind.HIERARCHICAL)
+
+    def _sideways(self, holder: str) -> tuple[_Step, ...]:
+        return tuple(s for s in self._from.get(holder, ()) if s.step.kind is StepKind.FUNCTIONAL)
+
+    def reporting_line(self, holder: str) -> tuple[str, ...]:
+        """The holders above ``holder``, nearest first: a unit's parent, …, the top unit, the
+        external the department reports to, that party's ``reports_to``, … (cycle-safe)."""
+        self._require(holder)
+        dept = self.department
+        line: list[str] = []
+        seen = {holder}
+        node: str | None = holder
+        if holder in self._units:
+            parents = {u.id: u.parent for u in dept.units}
+            while node is not None and node in parents:
+                up = parents[node]
+                if up is None:  # the top unit: its head reports outside the department
+                    node = dept.reports_to if dept.reports_to in self._externals else None
+                    break
+                if up not in parents or up in seen:
+                    node = None
+                    break
+                line.append(up)
+                seen.add(up)
+                node = up
+            if node is None or node in seen:
+                return tuple(line)
+            line.append(node)
+            seen.add(node)
+        bosses = {e.id: e.reports_to for e in dept.externals}
+        while node is not None:
+            boss = bosses.get(node)
+            if boss is None or boss not in bosses or boss in seen:
+                break
+            line.append(boss)
+            seen.add(boss)
+            node = boss
+        return tuple(line)
+
+    # -- one decision ----------------------------------------------------------------------------
+
+    def next_holder(
+        self,
+        holder: str,
+        event: EscalationEvent,
+        ticket: Mapping[str, Any] | None = None,
+        *,
+        taken: Collection[str] = (),
+    ) -> Handoff | None:
+        """The handoff of the first step from ``holder`` (document order) that ``event``
+        fires, skipping the steps in ``taken`` (already taken for this ticket); ``None`` if
+        no step fires. ``ticket`` gives the ``tier`` and ``category`` that ``tier`` and
+        ``category`` triggers test. Raises :class:`UnknownHolder` for an unknown holder."""
+        self._require(holder)
+        for entry in self._from.get(holder, ()):
+            step = entry.step
+            if step.id in taken:
+                continue
+            for trigger in step.on:
+                why = _fires(trigger, event, ticket)
+                if why is None:
+                    continue
+                functional = step.kind is StepKind.FUNCTIONAL
+                back = f"; `{step.to}` hands it back to `{holder}`" if functional else ""
+                return Handoff(
+                    step.id,
+                    holder,
+                    step.to,
+                    step.kind,
+                    f"step `{step.id}` fires on {why}{back}",
+                    holder if functional else None,
+                    trigger,
+                )
+        return None
+
+    def follow(
+        self,
+        start: str,
+        events: Iterable[EscalationEvent],
+        ticket: Mapping[str, Any] | None = None,
+    ) -> list[Handoff]:
+        """The handoffs of a ticket held by ``start`` over ``events``, in order: each event
+        fires at most one step from the current holder, each step at most once; after a
+        functional step the sender still holds the ticket."""
+        holder = start
+        taken: set[str] = set()
+        out: list[Handoff] = []
+        for event in events:
+            handoff = self.next_holder(holder, event, ticket, taken=taken)
+            if handoff is None:
+                continue
+            out.append(handoff)
+            taken.add(handoff.step)
+            if handoff.returns_to is None:
+                holder = handoff.to_holder
+        return out
+
+    # -- every path ------------------------------------------------------------------------------
+
+    def routed_holders(self) -> tuple[str, ...]:
+        """The holders tickets are routed to: the target of every rule that can fire and the
+        default when some tickets fall through (exactly, by :mod:`cskh_org.routing.analysis`).
+        Without routing: every unit no escalation step leads to."""
+        cached: tuple[str, ...] | None = self._cache.get("routed")
+        if cached is not None:
+            return cached
+        dept = self.department
+        found: list[str] = []
+        if dept.routing is None:
+            targets = {s.to for steps in self._from.values() for s in steps}
+            found = [u.id for u in dept.units if u.id not in targets]
+        else:
+            from cskh_org.routing.analysis import Reach, analyse_routing
+
+            analysis = analyse_routing(dept.routing, dept.ticket_schema)
+            dead = (Reach.UNSATISFIABLE, Reach.SHADOWED)
+            for verdict in analysis.rules:
+                if verdict.reach not in dead:
+                    found.append(dept.routing.rules[verdict.index].to.unit)
+            if not analysis.fallthrough.empty:
+                found.append(dept.routing.default.unit)
+        result = tuple(h for h in dict.fromkeys(found) if self.is_holder(h))
+        self._cache["routed"] = result
+        return result
+
+    def paths(self, start: str | None = None) -> list[EscalationPath]:
+        """Every maximal path from ``start``, or from each holder that receives routed
+        tickets (:meth:`routed_holders`) when ``start`` is ``None``; at most
+        :data:`MAX_PATHS`. A path stops at a holder with no hierarchical step, or where a
+        step leads back to a holder already on it (``cycle`` set)."""
+        if start is not None:
+            self._require(start)
+        starts = (start,) if start is not None else self.routed_holders()
+        out: list[EscalationPath] = []
+        for origin in starts:
+            for path in self._walk(origin):
+                out.append(path)
+                if len(out) >= MAX_PATHS:
+                    return out
+        return out
+
+    def _walk(self, start: str) -> Iterator[EscalationPath]:
+        # Depth-first and iterative; an entry is (holder, hops so far, holders on the line),
+        # or (None, hops, cycle) for a path that stopped on a cycle, emitted in its turn.
+        stack: list[tuple[str | None, tuple[Handoff, ...], tuple[str, ...]]] = [
+            (start, (), (start,))
+        ]
+        while stack:
+            holder, hops, line = stack.pop()
+            if holder is None:
+                yield EscalationPath(start, hops, line)
+                continue
+            hops = hops + tuple(_path_hop(s.step) for s in self._sideways(holder))
+            up = self._up(holder)
+            if not up:
+                yield EscalationPath(start, hops)
+                continue
+            for entry in reversed(up):  # popped in document order
+                hop = _path_hop(entry.step)
+                if entry.to in line:
+                    stack.append((None, (*hops, hop), line[line.index(entry.to) :]))
+                else:
+                    stack.append((entry.to, (*hops, hop), (*line, entry.to)))
+
+    def cycles(self) -> list[tuple[str, ...]]:
+        """One cycle of hierarchical steps per strongly connected group of holders (a step
+        from a holder to itself included), each starting at its first holder in document
+        order; empty for a valid policy."""
+        order = {h: i for i, h in enumerate(self.holders)}
+        graph = {h: [s.to for s in self._up(h)] for h in self.holders}
+        out: list[tuple[str, ...]] = []
+        for group in _strongly_connected(graph, list(order)):
+            first = min(group, key=order.__getitem__)
+            if len(group) == 1 and first not in graph[first]:
+                continue
+            out.append(_cycle_through(first, graph, group))
+        out.sort(key=lambda c: order[c[0]])
+        return out
+
+    def most_handoffs(self, start: str) -> int:
+        """The most handoffs a ticket held by ``start`` can see from there on (routing
+        excluded). Exact for a policy without cycles (the longest path); with a cycle, the
+        handoffs of every step reachable from ``start``, a bound since each step fires at
+        most once per ticket."""
+        self._require(start)
+        best = self._longest()
+        if start in best:
+            return best[start][0]
+        reachable = self._reachable(start)
+        return sum(
+            step_handoffs(s.step.kind) for holder in reachable for s in self._from.get(holder, ())
+        )
+
+    def worst_case_handoffs(self) -> int:
+        """The most handoffs any routed ticket can see: routing to its first queue (1) plus
+        the most escalation handoffs from that queue (:meth:`most_handoffs`)."""
+        starts = self.routed_holders()
+        return ROUTING_HANDOFFS + max((self.most_handoffs(s) for s in starts), default=0)
+
+    def worst_case_path(self) -> EscalationPath | None:
+        """A path with the most handoffs from a routed holder (``None`` without any).
+        Without cycles its handoffs plus routing are :meth:`worst_case_handoffs`."""
+        best = self._longest()
+        top: EscalationPath | None = None
+        for start in self.routed_holders():
+            if start in best:
+                path = self._rebuild(start, best)
+            else:
+                walk = itertools.islice(self._walk(start), MAX_PATHS)
+                path = max(walk, key=lambda p: p.handoffs)
+            if top is None or path.handoffs > top.handoffs:
+                top = path
+        return top
+
+    def _longest(self) -> dict[str, tuple[int, _Step | None]]:
+        """For each holder from which no cycle is reachable: its most handoffs and the
+        hierarchical step that achieves them (memoised depth-first search, iterative)."""
+        cached: dict[str, tuple[int, _Step | None]] | None = self._cache.get("longest")
+        if cached is not None:
+            return cached
+        best: dict[str, tuple[int, _Step | None]] = {}
+        cyclic: set[str] = set()
+        for root in self.holders:
+            if root in best or root in cyclic:
+                continue
+            stack: list[tuple[str, int]] = [(root, 0)]
+            on_stack = {root}
+            while stack:
+                holder, i = stack[-1]
+                up = self._up(holder)
+                if i < len(up):
+                    stack[-1] = (holder, i + 1)
+                    nxt = up[i].to
+                    if nxt in on_stack or nxt in cyclic:
+                        cyclic.update(on_stack)
+                    elif nxt not in best:
+                        stack.append((nxt, 0))
+                        on_stack.add(nxt)
+                    continue
+                stack.pop()
+                on_stack.discard(holder)
+                if holder in cyclic:
+                    continue
+                if any(s.to in cyclic for s in up):
+                    cyclic.add(holder)
+                    continue
+                side = sum(step_handoffs(s.step.kind) for s in self._sideways(holder))
+                choice: _Step | None = None
+                value = 0
+                for entry in up:
+                    candidate = 1 + best[entry.to][0]
+                    if candidate > value:
+                        value, choice = candidate, entry
+                best[holder] = (side + value, choice)
+        self._cache["longest"] = best
+        return best
+
+    def _rebuild(self, start: str, best: Mapping[str, tuple[int, _Step | None]]) -> EscalationPath:
+        hops: list[Handoff] = []
+        holder: str | None = start
+        while holder is not None:
+            hops.extend(_path_hop(s.step) for s in self._sideways(holder))
+            choice = best[holder][1]
+            if choice is None:
+                break
+            hops.append(_path_hop(choice.step))
+            holder = choice.to
+        return EscalationPath(start, tuple(hops))
+
+    def _reachable(self, start: str) -> list[str]:
+        seen = {start}
+        order = [start]
+        todo = [start]
+        while todo:
+            for entry in self._up(todo.pop()):
+                if entry.to not in seen:
+                    seen.add(entry.to)
+                    order.append(entry.to)
+                    todo.append(entry.to)
+        return order
+
+    def path_to(self, holder: str) -> tuple[str, ...] | None:
+        """The shortest line of holders from a routed holder to ``holder`` along hierarchical
+        steps (``None`` if no routed ticket can get there)."""
+        starts = self.routed_holders()
+        previous: dict[str, str | None] = dict.fromkeys(starts)
+        queue = list(starts)
+        for node in queue:
+            if node == holder:
+                line = [node]
+                while (back := previous[line[-1]]) is not None:
+                    line.append(back)
+                return tuple(reversed(line))
+            for entry in self._up(node):
+                if entry.to not in previous:
+                    previous[entry.to] = node
+                    queue.append(entry.to)
+        return None
+
+
+def _fires(
+    trigger: Trigger, event: EscalationEvent, ticket: Mapping[str, Any] | None
+) -> str | None:
+    """Why ``trigger`` fires on ``event`` (words for the reason), or ``None``."""
+    kind = trigger.on
+    if kind is not event.kind:
+        return None
+    if kind in _SLA_KINDS:
+        if trigger.target is not None and event.target != trigger.target:
+            return None
+        what = event.target.value if event.target else "a target"
+        if kind is TriggerKind.SLA_BREACH:
+            return f"an SLA breach of {what}"
+        if event.percent is None:
+            if trigger.at_percent is not None:
+                return None
+            return f"an SLA warning on {what} (its warning point)"
+        at = trigger.at_percent if trigger.at_percent is not None else DEFAULT_WARN_AT
+        if event.percent < at:
+            return None
+        return f"an SLA warning on {what} at {event.percent}% (the step fires from {at}%)"
+    if kind is TriggerKind.REOPENED:
+        assert event.reopens is not None
+        assert trigger.reopens is not None
+        if event.reopens < trigger.reopens:
+            return None
+        return f"{event.reopens} reopenings (the step fires from {trigger.reopens})"
+    if kind in _ATTRIBUTE_KINDS:
+        value = ticket.get(kind.value) if ticket is not None else None
+        if not isinstance(value, str) or value not in trigger.values:
+            return None
+        return f"{kind.value} `{value}` (one of {', '.join(trigger.values)})"
+    return "a manual request"
+
+
+def _strongly_connected(graph: Mapping[str, Sequence[str]], nodes: list[str]) -> list[set[str]]:
+    """Tarjan's strongly connected components, iteratively (no recursion limit)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    groups: list[set[str]] = []
+    counter = 0
+    for root in nodes:
+        if root in index:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, i = work[-1]
+            succ = graph.get(node, ())
+            if i < len(succ):
+                work[-1] = (node, i + 1)
+                nxt = succ[i]
+                if nxt not in graph:
+                    continue
+                if nxt not in index:
+                    index[nxt] = low[nxt] = counter
+                    counter += 1
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                group: set[str] = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.add(member)
+                    if member == node:
+                        break
+                groups.append(group)
+    return groups
+
+
+def _cycle_through(
+    first: str, graph: Mapping[str, Sequence[str]], group: set[str]
+) -> tuple[str, ...]:
+    """A shortest cycle from ``first`` back to itself inside ``group`` (breadth-first)."""
+    previous: dict[str, str] = {}
+    queue = [first]
+    for node in queue:
+        for nxt in graph[node]:
+            if nxt == first:
+                line = [node]
+                while line[-1] != first:
+                    line.append(previous[line[-1]])
+                return tuple(reversed(line))
+            if nxt in group and nxt not in previous:
+                previous[nxt] = node
+                queue.append(nxt)
+    return (first,)  # unreachable for a strongly connected group

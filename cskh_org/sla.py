@@ -1,0 +1,408 @@
+"""The SLA engine: a ticket's deadlines, and whether its history met them.
+
+* :meth:`SlaEngine.deadlines` — given a ticket and the instant it was opened, the policy that
+  applies (first match, the routing condition language) and each target's due and warning
+  instants.
+* :meth:`SlaEngine.status` — given the ticket's event history, each target ``met``,
+  ``breached`` or ``running`` (or ``paused`` while the ticket waits on the customer).
+
+Which calendar a business-clock target counts on: the target's own ``calendar``, else its
+policy's, else the ``sla`` section's, else the calendar of the unit the router sends the
+ticket to (or of its nearest ancestor that has one). Calendar-clock targets count every
+minute. Either way the clock stops while the ticket's status is one of
+``sla.waiting_statuses``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from cskh_org.errors import CalendarError, UsageError
+from cskh_org.model.routing import RouteTarget, Routing, Rule
+from cskh_org.model.sla import Clock, SlaTarget, SlaTargets, TargetName
+
+if TYPE_CHECKING:
+    from cskh_org.calendars import BusinessCalendar
+    from cskh_org.model import Department
+    from cskh_org.routing import Router
+
+__all__ = [
+    "Deadline",
+    "EventKind",
+    "SlaDecision",
+    "SlaEngine",
+    "TargetState",
+    "TargetStatus",
+    "TicketEvent",
+    "parse_events",
+    "sla_routing",
+]
+
+
+def sla_routing(department: Department) -> Routing:
+    """The SLA policies as a rule table (targets unused): the router and the routing analysis
+    then select policies and verify them with exactly the routing semantics."""
+    assert department.sla is not None
+    nowhere = RouteTarget(unit="sla")
+    return Routing(
+        rules=tuple(Rule(id=p.id, when=p.when, to=nowhere) for p in department.sla.policies),
+        default=nowhere,
+        priority_attribute="\x00none",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """When one target falls due."""
+
+    target: TargetName
+    within: datetime.timedelta
+    clock: Clock
+    calendar: str | None
+    """The calendar of a business clock (``None`` for a calendar clock)."""
+    due: datetime.datetime
+    warn: datetime.datetime
+    """When the target reaches its ``warn_at`` percentage."""
+
+    def to_dict(self) -> dict[str, Any]:
+        from cskh_org.model.sla import format_duration
+
+        return {
+            "target": self.target.value,
+            "within": format_duration(self.within),
+            "clock": self.clock.value,
+            "calendar": self.calendar,
+            "due": self.due.isoformat(),
+            "warn": self.warn.isoformat(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SlaDecision:
+    """The policy a ticket falls under and its deadlines."""
+
+    policy: str | None
+    """The policy that applied; ``None`` for the default."""
+    opened: datetime.datetime
+    deadlines: tuple[Deadline, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "policy": self.policy,
+            "opened": self.opened.isoformat(),
+            "deadlines": [d.to_dict() for d in self.deadlines],
+        }
+
+
+class EventKind(enum.StrEnum):
+    """What happened to a ticket."""
+
+    OPENED = "opened"
+    REPLIED = "replied"
+    """An agent replied to the customer (stops a response clock)."""
+    CUSTOMER_REPLIED = "customer_replied"
+    """The customer wrote again (starts a next-response clock; ends waiting)."""
+    STATUS = "status"
+    """The status changed (``status`` says to what); waiting statuses pause the clocks."""
+    RESOLVED = "resolved"
+    REOPENED = "reopened"
+
+
+@dataclass(frozen=True, slots=True)
+class TicketEvent:
+    """One entry of a ticket's history."""
+
+    at: datetime.datetime
+    kind: EventKind
+    status: str | None = None
+
+
+class TargetState(enum.StrEnum):
+    """How a target stands."""
+
+    MET = "met"
+    BREACHED = "breached"
+    RUNNING = "running"
+    PAUSED = "paused"
+    """Running, but the clock is stopped: the ticket waits on the customer."""
+    NOT_STARTED = "not_started"
+    """Nothing started the clock yet (a next response before the customer wrote again)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TargetStatus:
+    """How one target stands."""
+
+    target: TargetName
+    state: TargetState
+    used: datetime.timedelta
+    """Clock time consumed (business or calendar), pauses excluded."""
+    within: datetime.timedelta
+    due: datetime.datetime | None = None
+    """For a running target: when it falls due if nothing pauses the clock."""
+
+    def to_dict(self) -> dict[str, Any]:
+        from cskh_org.model.sla import format_duration
+
+        return {
+            "target": self.target.value,
+            "state": self.state.value,
+            "used": format_duration(self.used),
+            "within": format_duration(self.within),
+            "due": self.due.isoformat() if self.due else None,
+        }
+
+
+@dataclass
+class _Clock:
+    """Adds and measures time on one target's clock."""
+
+    calendar: BusinessCalendar | None
+
+    def add(self, start: datetime.datetime, span: datetime.timedelta) -> datetime.datetime:
+        if self.calendar is None:
+            return start + span
+        return self.calendar.add(start, span)
+
+    def elapsed(self, start: datetime.datetime, end: datetime.datetime) -> datetime.timedelta:
+        if self.calendar is None:
+            return max(end - start, datetime.timedelta(0))
+        return self.calendar.elapsed(start, end)
+
+
+@dataclass
+class SlaEngine:
+    """Deadlines and status of tickets under a department's SLA policies (immutable use)."""
+
+    department: Department
+    _router: Router = field(init=False)
+    _routing_router: Router | None = field(init=False)
+    _calendars: dict[str, BusinessCalendar] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        from cskh_org.routing import Router
+
+        dept = self.department
+        if dept.sla is None:
+            raise UsageError(
+                f"department `{dept.id}` has no `sla` section; add policies and a `default`"
+            )
+        self._router = Router(sla_routing(dept), dept.ticket_schema)
+        self._routing_router = dept.router() if dept.routing is not None else None
+        zone = dept.timezone
+        from cskh_org.calendars import BusinessCalendar
+
+        self._calendars = {c.id: BusinessCalendar(c, zone) for c in dept.calendars}
+
+    # -- selection ---------------------------------------------------------------------------
+
+    def policy(self, ticket: object) -> tuple[str | None, SlaTargets]:
+        """The id of the policy that applies (``None``: the default) and its targets."""
+        sla = self.department.sla
+        assert sla is not None
+        rule = self._router.route(ticket).rule
+        if rule is None:
+            return None, sla.default
+        return rule, next(p for p in sla.policies if p.id == rule)
+
+    def calendar_for(
+        self, ticket: object, target: SlaTarget, targets: SlaTargets
+    ) -> BusinessCalendar | None:
+        """The calendar a target counts on (``None`` for a calendar clock)."""
+        if target.clock is Clock.CALENDAR:
+            return None
+        sla = self.department.sla
+        assert sla is not None
+        name = target.calendar or targets.calendar or sla.calendar
+        if name is None and self._routing_router is not None:
+            name = self._unit_calendar(self._routing_router.route(ticket).unit)
+        if name is None:
+            raise CalendarError(
+                "no calendar for a business-clock target: set `calendar` on the target, its "
+                "policy or the `sla` section, or give the receiving unit a `calendar`"
+            )
+        found = self._calendars.get(name)
+        if found is None:
+            raise CalendarError(f"calendar `{name}` is not defined")
+        return found
+
+    def _unit_calendar(self, unit_id: str) -> str | None:
+        units = self.department.units_by_id
+        unit = units.get(unit_id)
+        while unit is not None:
+            if unit.calendar is not None:
+                return unit.calendar
+            unit = units.get(unit.parent) if unit.parent else None
+        return None
+
+    # -- deadlines ---------------------------------------------------------------------------
+
+    def deadlines(self, ticket: object, opened: datetime.datetime) -> SlaDecision:
+        """The policy and the due instants of each target for a ticket opened at ``opened``.
+
+        ``next_response`` is counted from ``opened`` too (as if the customer wrote again at
+        once); :meth:`status` counts it from each customer reply.
+        """
+        _aware(opened)
+        policy, targets = self.policy(ticket)
+        out = []
+        for name, target in targets.targets().items():
+            calendar = self.calendar_for(ticket, target, targets)
+            clock = _Clock(calendar)
+            due = clock.add(opened, target.within)
+            warn = clock.add(opened, target.within * target.warn_at / 100)
+            out.append(
+                Deadline(
+                    name,
+                    target.within,
+                    target.clock,
+                    None if calendar is None else calendar.id,
+                    _local(due, self.department.timezone),
+                    _local(warn, self.department.timezone),
+                )
+            )
+        return SlaDecision(policy, _local(opened, self.department.timezone), tuple(out))
+
+    # -- status ------------------------------------------------------------------------------
+
+    def status(
+        self, ticket: object, events: Sequence[TicketEvent], now: datetime.datetime
+    ) -> list[TargetStatus]:
+        """Each target of the ticket met, breached, running or paused at ``now``."""
+        _aware(now)
+        history = sorted(events, key=lambda e: e.at)
+        if not history or history[0].kind is not EventKind.OPENED:
+            raise UsageError("a ticket's history starts with an `opened` event")
+        for event in history:
+            _aware(event.at)
+        sla = self.department.sla
+        assert sla is not None
+        _, targets = self.policy(ticket)
+        waiting = set(sla.waiting_statuses)
+        result = []
+        for name, target in targets.targets().items():
+            clock = _Clock(self.calendar_for(ticket, target, targets))
+            result.append(_measure(name, target, clock, history, waiting=waiting, now=now))
+        return result
+
+
+def _pauses(
+    history: list[TicketEvent], waiting: set[str]
+) -> list[tuple[datetime.datetime, datetime.datetime | None]]:
+    """The spans the ticket waited on the customer (the last may still be open: ``None``)."""
+    spans: list[tuple[datetime.datetime, datetime.datetime | None]] = []
+    since: datetime.datetime | None = None
+    for event in history:
+        waits = event.kind is EventKind.STATUS and event.status in waiting
+        if since is None and waits:
+            since = event.at
+        elif since is not None and not waits and event.kind in _RESUMING:
+            spans.append((since, event.at))
+            since = None
+    if since is not None:
+        spans.append((since, None))
+    return spans
+
+
+_RESUMING = frozenset({EventKind.STATUS, EventKind.CUSTOMER_REPLIED, EventKind.REOPENED})
+
+
+def _measure(
+    name: TargetName,
+    target: SlaTarget,
+    clock: _Clock,
+    history: list[TicketEvent],
+    *,
+    waiting: set[str],
+    now: datetime.datetime,
+) -> TargetStatus:
+    """Each measurement of the target in the history, and how it stands at ``now``."""
+    past = [e for e in history if e.at <= now]
+    pauses = _pauses(past, waiting)
+
+    def used(start: datetime.datetime, end: datetime.datetime) -> datetime.timedelta:
+        total = clock.elapsed(start, end)
+        for p_start, p_end in pauses:
+            lo, hi = max(start, p_start), min(end, p_end or end)
+            if lo < hi:
+                total -= clock.elapsed(lo, hi)
+        return total
+
+    # measurements: (start, end or None while open)
+    spans: list[tuple[datetime.datetime, datetime.datetime | None]] = []
+    if name is TargetName.FIRST_RESPONSE:
+        reply = next((e.at for e in past if e.kind is EventKind.REPLIED), None)
+        spans.append((past[0].at, reply))
+    elif name is TargetName.NEXT_RESPONSE:
+        start: datetime.datetime | None = None
+        for event in past:
+            if event.kind is EventKind.CUSTOMER_REPLIED and start is None:
+                start = event.at
+            elif event.kind is EventKind.REPLIED and start is not None:
+                spans.append((start, event.at))
+                start = None
+        if start is not None:
+            spans.append((start, None))
+    else:
+        start = past[0].at
+        for event in past[1:]:
+            if event.kind is EventKind.RESOLVED and start is not None:
+                spans.append((start, event.at))
+                start = None
+            elif event.kind is EventKind.REOPENED and start is None:
+                start = event.at
+        if start is not None:
+            spans.append((start, None))
+    if not spans:
+        return TargetStatus(name, TargetState.NOT_STARTED, datetime.timedelta(0), target.within)
+    if name is TargetName.RESOLUTION:
+        # one promise over the ticket's whole life: reopened time counts on
+        total = sum((used(a, b or now) for a, b in spans), datetime.timedelta(0))
+        measures = [(total, spans[-1][1] is None)]
+    else:
+        measures = [(used(a, b or now), b is None) for a, b in spans]
+    worst = max(measures, key=lambda m: m[0])
+    if any(u > target.within for u, _ in measures):
+        return TargetStatus(name, TargetState.BREACHED, worst[0], target.within)
+    spent, open_now = measures[-1]
+    if not open_now:
+        return TargetStatus(name, TargetState.MET, worst[0], target.within)
+    if pauses and pauses[-1][1] is None:
+        return TargetStatus(name, TargetState.PAUSED, spent, target.within)
+    due = clock.add(now, target.within - spent)
+    return TargetStatus(name, TargetState.RUNNING, spent, target.within, due)
+
+
+def _aware(instant: datetime.datetime) -> None:
+    if instant.tzinfo is None or instant.utcoffset() is None:
+        raise CalendarError(
+            f"{instant.isoformat()} has no time zone; give a UTC offset (`+07:00`) or a zone"
+        )
+
+
+def _local(instant: datetime.datetime, zone: str) -> datetime.datetime:
+    from zoneinfo import ZoneInfo
+
+    return instant.astimezone(ZoneInfo(zone))
+
+
+def parse_events(items: Sequence[Mapping[str, Any]]) -> list[TicketEvent]:
+    """Events from JSON-like mappings: ``{"at": "2027-02-03T16:50+07:00", "kind": "replied"}``."""
+    out = []
+    for i, item in enumerate(items, start=1):
+        try:
+            at = datetime.datetime.fromisoformat(str(item["at"]))
+            kind = EventKind(item["kind"])
+        except (KeyError, ValueError) as exc:
+            raise UsageError(
+                f"event {i}: needs `at` (an ISO 8601 instant with offset) and `kind` (one of "
+                f"{', '.join(k.value for k in EventKind)}): {exc}"
+            ) from None
+        _aware(at)
+        status = item.get("status")
+        out.append(TicketEvent(at, kind, str(status) if status is not None else None))
+    return out

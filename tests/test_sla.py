@@ -1,0 +1,212 @@
+"""The SLA engine: policy choice, deadlines across a Tết holiday, and status from a history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import cskh_org
+from cskh_org.errors import CalendarError, UsageError
+from cskh_org.model.sla import Clock, TargetName, format_duration, parse_duration
+from cskh_org.sla import EventKind, SlaEngine, TargetState, TicketEvent, parse_events
+from tests.conftest import EXAMPLES, RunCli
+
+ICT = dt.timezone(dt.timedelta(hours=7))
+VIP_COMPLAINT = {"channel": "phone", "tier": "vip", "category": "complaint"}
+
+
+@pytest.fixture(scope="module")
+def engine() -> SlaEngine:
+    return SlaEngine(cskh_org.load(str(EXAMPLES / "growing" / "department.yaml")))
+
+
+def at(day: int, hour: int, minute: int = 0, month: int = 2) -> dt.datetime:
+    return dt.datetime(2027, month, day, hour, minute, tzinfo=ICT)
+
+
+def test_first_matching_policy_applies(engine: SlaEngine) -> None:
+    """Policies are tried in order: a VIP complaint gets `vip_complaints`, not `complaints`."""
+    assert engine.policy(VIP_COMPLAINT)[0] == "vip_complaints"
+    assert engine.policy({"channel": "phone", "category": "complaint"})[0] == "complaints"
+    assert engine.policy({"channel": "zalo"})[0] == "online"
+    policy, targets = engine.policy({"channel": "phone"})
+    assert policy is None
+    assert targets.first_response is not None
+    assert targets.first_response.within == dt.timedelta(hours=4)
+
+
+def test_deadlines_cross_the_tet_holiday(engine: SlaEngine) -> None:
+    """Opened Wednesday 3 Feb 2027 16:50, an 8-hour business resolution uses 40 minutes that
+    day, the morning of 4 Feb (closing at noon before Tết), skips 5-10 Feb and ends on
+    11 Feb at 11:20."""
+    decision = engine.deadlines(VIP_COMPLAINT, at(3, 16, 50))
+    due = {d.target: d.due for d in decision.deadlines}
+    assert decision.policy == "vip_complaints"
+    assert due[TargetName.FIRST_RESPONSE] == at(3, 17, 20)
+    assert due[TargetName.NEXT_RESPONSE] == at(4, 8, 20)
+    assert due[TargetName.RESOLUTION] == at(11, 11, 20)
+    warn = {d.target: d.warn for d in decision.deadlines}
+    assert warn[TargetName.RESOLUTION] == at(11, 9, 44)  # 80 % of 8 h = 6 h 24 min
+    assert all(d.calendar == "office_hours" for d in decision.deadlines)
+
+
+def test_deadlines_do_not_depend_on_the_zone_of_the_instant(engine: SlaEngine) -> None:
+    """The same instant written in UTC or in Hanoi time gives the same deadlines."""
+    local = engine.deadlines(VIP_COMPLAINT, at(3, 16, 50))
+    utc = engine.deadlines(VIP_COMPLAINT, at(3, 16, 50).astimezone(dt.UTC))
+    assert [d.due for d in local.deadlines] == [d.due for d in utc.deadlines]
+
+
+def test_opened_while_closed_starts_at_next_opening(engine: SlaEngine) -> None:
+    """A ticket opened on Sunday evening is first answered from Monday's opening."""
+    decision = engine.deadlines({"channel": "email"}, at(7, 20, month=3))  # Sunday
+    first = decision.deadlines[0]
+    assert first.target is TargetName.FIRST_RESPONSE
+    assert first.due == at(8, 12, month=3)  # Monday 08:00 + 4 h
+
+
+def test_naive_instant_is_refused(engine: SlaEngine) -> None:
+    """An instant without a time zone is a CalendarError, never a guess."""
+    with pytest.raises(CalendarError, match="no time zone"):
+        engine.deadlines(VIP_COMPLAINT, dt.datetime(2027, 2, 3, 16, 50))
+
+
+def history(*events: tuple[dt.datetime, EventKind, str | None]) -> list[TicketEvent]:
+    return [TicketEvent(when, kind, status) for when, kind, status in events]
+
+
+def test_status_met_breached_running_with_a_pause(engine: SlaEngine) -> None:
+    """Replied in 15 min (met); the customer's follow-up waited 2 h for a 1 h promise
+    (breached); resolution excludes the night the ticket waited on the customer (running)."""
+    events = history(
+        (at(3, 16, 50), EventKind.OPENED, None),
+        (at(3, 17, 5), EventKind.REPLIED, None),
+        (at(3, 17, 6), EventKind.STATUS, "waiting_on_customer"),
+        (at(4, 9), EventKind.CUSTOMER_REPLIED, None),
+        (at(4, 11), EventKind.REPLIED, None),
+    )
+    states = {s.target: s for s in engine.status(VIP_COMPLAINT, events, at(4, 11, 30))}
+    first = states[TargetName.FIRST_RESPONSE]
+    assert (first.state, first.used) == (TargetState.MET, dt.timedelta(minutes=15))
+    assert states[TargetName.NEXT_RESPONSE].state is TargetState.BREACHED
+    assert states[TargetName.NEXT_RESPONSE].used == dt.timedelta(hours=2)
+    resolution = states[TargetName.RESOLUTION]
+    assert resolution.state is TargetState.RUNNING
+    assert resolution.used == dt.timedelta(hours=2, minutes=46)
+    assert resolution.due == at(11, 14, 14)
+
+
+def test_status_paused_while_waiting(engine: SlaEngine) -> None:
+    """While the ticket waits on the customer, its open targets are paused."""
+    events = history(
+        (at(3, 9), EventKind.OPENED, None),
+        (at(3, 9, 10), EventKind.REPLIED, None),
+        (at(3, 9, 11), EventKind.STATUS, "waiting_on_customer"),
+    )
+    states = {s.target: s for s in engine.status(VIP_COMPLAINT, events, at(11, 17))}
+    assert states[TargetName.RESOLUTION].state is TargetState.PAUSED
+    assert states[TargetName.RESOLUTION].used == dt.timedelta(minutes=11)
+    assert states[TargetName.NEXT_RESPONSE].state is TargetState.NOT_STARTED
+
+
+def test_resolution_counts_reopened_time(engine: SlaEngine) -> None:
+    """Resolved, then reopened: the resolution clock adds the time after reopening."""
+    events = history(
+        (at(3, 8), EventKind.OPENED, None),
+        (at(3, 9), EventKind.REPLIED, None),
+        (at(3, 11), EventKind.RESOLVED, None),
+        (at(4, 8), EventKind.REOPENED, None),
+        (at(4, 11, 30), EventKind.RESOLVED, None),
+    )
+    states = {s.target: s for s in engine.status(VIP_COMPLAINT, events, at(12, 8))}
+    resolution = states[TargetName.RESOLUTION]
+    assert resolution.used == dt.timedelta(hours=6, minutes=30)
+    assert resolution.state is TargetState.MET
+
+
+def test_history_must_start_opened(engine: SlaEngine) -> None:
+    """A history that does not start with `opened` is refused with the fix."""
+    with pytest.raises(UsageError, match="starts with an `opened` event"):
+        engine.status(VIP_COMPLAINT, history((at(3, 9), EventKind.REPLIED, None)), at(3, 10))
+
+
+def test_parse_events_names_the_bad_event() -> None:
+    """Events from JSON are checked, and a bad one is named by its position."""
+    events = parse_events([{"at": "2027-02-03T09:00+07:00", "kind": "opened"}])
+    assert events[0].kind is EventKind.OPENED
+    with pytest.raises(UsageError, match="event 2"):
+        parse_events([{"at": "2027-02-03T09:00+07:00", "kind": "opened"}, {"kind": "x"}])
+
+
+def test_durations_round_trip() -> None:
+    """`4h`, `1h30m`, `2d` parse to timedeltas and print back the same way."""
+    for text in ("4h", "1h30m", "45m", "2d", "1d4h"):
+        value = parse_duration(text)
+        assert isinstance(value, dt.timedelta)
+        assert format_duration(value) == text
+
+
+def test_calendar_clock_counts_every_minute() -> None:
+    """A calendar-clock target is due exactly its length later, nights included."""
+    text = (EXAMPLES / "growing" / "sla.yaml").read_text("utf-8")
+    assert "clock: calendar" not in text  # the example uses business time only
+    dept = cskh_org.load(str(EXAMPLES / "growing" / "department.yaml"))
+    assert dept.sla is not None
+    first_target = dept.sla.default.first_response
+    assert first_target is not None
+    calendar_clock = first_target.model_copy(update={"clock": Clock.CALENDAR})
+    default = dept.sla.default.model_copy(update={"first_response": calendar_clock})
+    sla = dept.sla.model_copy(update={"default": default})
+    engine = SlaEngine(dept.model_copy(update={"sla": sla}))
+    [first, *_] = engine.deadlines({"channel": "email"}, at(3, 20)).deadlines
+    assert first.clock is Clock.CALENDAR
+    assert first.calendar is None
+    assert first.due == at(4, 0)
+
+
+def test_cli_prints_deadlines(run_cli: RunCli) -> None:
+    """`cskh-org sla` prints the policy and each target's due instant."""
+    result = run_cli(
+        [
+            "sla",
+            "examples/growing/department.yaml",
+            "--ticket",
+            '{"channel": "phone", "tier": "vip", "category": "complaint"}',
+            "--opened",
+            "2027-02-03T16:50+07:00",
+        ]
+    )
+    assert result.code == 0, result.err
+    assert "policy:  vip_complaints" in result.out
+    assert "resolution:      due 2027-02-11T11:20:00+07:00" in result.out
+
+
+def test_cli_status_from_events(run_cli: RunCli) -> None:
+    """With --events the command prints each target's state."""
+    events = '[{"at": "2027-02-03T17:05+07:00", "kind": "replied"}]'
+    result = run_cli(
+        [
+            "sla",
+            "examples/growing/department.yaml",
+            "--ticket",
+            '{"channel": "email"}',
+            "--opened",
+            "2027-02-03T16:50+07:00",
+            "--events",
+            events,
+            "--format",
+            "json",
+        ]
+    )
+    assert result.code == 0, result.err
+    assert '"state": "met"' in result.out
+
+
+def test_cli_refuses_an_instant_without_offset(run_cli: RunCli) -> None:
+    """--opened without a UTC offset exits 2 saying how to write it."""
+    result = run_cli(
+        ["sla", "examples/growing/department.yaml", "--ticket", "{}", "--opened", "2027-02-03"]
+    )
+    assert result.code == 2
+    assert "has no UTC offset" in result.err
