@@ -5,10 +5,19 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cskh_org
 from cskh_org.errors import CalendarError, UsageError
-from cskh_org.model.sla import Clock, TargetName, format_duration, parse_duration
+from cskh_org.model.sla import (
+    Clock,
+    SlaTarget,
+    SlaTargets,
+    TargetName,
+    format_duration,
+    parse_duration,
+)
 from cskh_org.sla import EventKind, SlaEngine, TargetState, TicketEvent, parse_events
 from tests.conftest import EXAMPLES, RunCli
 
@@ -210,3 +219,53 @@ def test_cli_refuses_an_instant_without_offset(run_cli: RunCli) -> None:
     )
     assert result.code == 2
     assert "has no UTC offset" in result.err
+
+
+OPENED = st.datetimes(
+    min_value=dt.datetime(2027, 1, 1), max_value=dt.datetime(2027, 12, 20), timezones=st.just(ICT)
+)
+DELAY = st.timedeltas(min_value=dt.timedelta(0), max_value=dt.timedelta(days=20))
+
+
+@settings(max_examples=150, deadline=None)
+@given(opened=OPENED, delay=DELAY, ticket=st.sampled_from([VIP_COMPLAINT, {"channel": "zalo"}]))
+def test_first_response_met_exactly_when_the_reply_is_due_in_time(
+    engine: SlaEngine, opened: dt.datetime, delay: dt.timedelta, ticket: dict[str, str]
+) -> None:
+    """A reply at or before the first-response deadline is met, and after it is breached."""
+    [first, *_] = engine.deadlines(ticket, opened).deadlines
+    reply = opened + delay
+    events = [TicketEvent(opened, EventKind.OPENED), TicketEvent(reply, EventKind.REPLIED)]
+    [status, *_] = engine.status(ticket, events, reply)
+    assert status.target is TargetName.FIRST_RESPONSE
+    expected = TargetState.MET if reply <= first.due else TargetState.BREACHED
+    # a reply while closed after the deadline's instant uses no more business time: met
+    if expected is TargetState.BREACHED and status.used == first.within:
+        expected = TargetState.MET
+    assert status.state is expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(opened=OPENED, a=DELAY, b=DELAY, c=DELAY)
+def test_waiting_on_the_customer_never_counts(
+    engine: SlaEngine, opened: dt.datetime, a: dt.timedelta, b: dt.timedelta, c: dt.timedelta
+) -> None:
+    """The resolution clock equals business time open minus the span spent waiting."""
+    wait, back, now = opened + a, opened + a + b, opened + a + b + c
+    events = [
+        TicketEvent(opened, EventKind.OPENED),
+        TicketEvent(wait, EventKind.STATUS, "waiting_on_customer"),
+        TicketEvent(back, EventKind.CUSTOMER_REPLIED),
+    ]
+    statuses = {s.target: s for s in engine.status({"channel": "email"}, events, now)}
+    calendar = engine.calendar_for({"channel": "email"}, *_default_resolution(engine))
+    assert calendar is not None
+    expected = calendar.elapsed(opened, wait) + calendar.elapsed(back, now)
+    assert statuses[TargetName.RESOLUTION].used == expected
+
+
+def _default_resolution(engine: SlaEngine) -> tuple[SlaTarget, SlaTargets]:
+    sla = engine.department.sla
+    assert sla is not None
+    assert sla.default.resolution is not None
+    return sla.default.resolution, sla.default
