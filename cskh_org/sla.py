@@ -15,6 +15,7 @@ minute. Either way the clock stops while the ticket's status is one of
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import enum
 from collections.abc import Mapping, Sequence
@@ -274,11 +275,16 @@ class SlaEngine:
     ) -> list[TargetStatus]:
         """Each target of the ticket met, breached, running or paused at ``now``."""
         _aware(now)
-        history = sorted(events, key=lambda e: e.at)
+        for event in events:
+            _aware(event.at)
+        # compare instants in UTC: Python compares two datetimes of one zone by wall clock
+        now = now.astimezone(datetime.UTC)
+        history = sorted(
+            (TicketEvent(e.at.astimezone(datetime.UTC), e.kind, e.status) for e in events),
+            key=lambda e: e.at,
+        )
         if not history or history[0].kind is not EventKind.OPENED:
             raise UsageError("a ticket's history starts with an `opened` event")
-        for event in history:
-            _aware(event.at)
         sla = self.department.sla
         assert sla is not None
         _, targets = self.policy(ticket)
@@ -286,7 +292,12 @@ class SlaEngine:
         result = []
         for name, target in targets.targets().items():
             clock = _Clock(self.calendar_for(ticket, target, targets))
-            result.append(_measure(name, target, clock, history, waiting=waiting, now=now))
+            status = _measure(name, target, clock, history, waiting=waiting, now=now)
+            if status.due is not None:
+                status = dataclasses.replace(
+                    status, due=_local(status.due, self.department.timezone)
+                )
+            result.append(status)
         return result
 
 

@@ -90,6 +90,7 @@ REQUIRED_CODES = frozenset(
         "sla-no-calendar",
         "sla-calendar-never-open",
         "sla-target-unmeetable",
+        "sla-escalation-closed",
         "escalation-cycle",
         "escalation-dead-end",
         "escalation-not-upward",
@@ -113,6 +114,7 @@ WARNING_CODES = frozenset(
         "sla-no-target",
         "escalation-handoffs",
         "escalation-partner-unused",
+        "sla-escalation-closed",
     }
 )
 

@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 from cskh_org.checks import Issue, check
 from cskh_org.findings import Severity
 from cskh_org.model import Department
-from cskh_org.model.sla import Clock, SlaTargets, format_duration
+from cskh_org.model.sla import Clock, SlaTargets, TargetName, format_duration
 
 if TYPE_CHECKING:
+    from cskh_org.calendars import BusinessCalendar
     from cskh_org.model.routing import Condition
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
@@ -171,6 +172,104 @@ def sla_calendars(dept: Department) -> Iterator[Issue]:
                         "count business time (`clock: business`), lengthen the target, or "
                         "route these tickets to a queue open then",
                     )
+
+
+@check(
+    "sla-escalation-hours",
+    "A unit that takes SLA escalations is not closed for a whole SLA window while the clock "
+    "of the escalated target runs.",
+    sla_escalation_closed=W,
+)
+def sla_escalation_hours(dept: Department) -> Iterator[Issue]:
+    sla, escalation = dept.sla, dept.escalation
+    if sla is None or escalation is None:
+        return
+    from cskh_org.calendars import BusinessCalendar
+    from cskh_org.errors import CalendarError
+    from cskh_org.model import TriggerKind
+
+    calendars = {c.id: BusinessCalendar(c, dept.timezone) for c in dept.calendars}
+    receivers = _receiving_units(dept)
+    start, end = _horizon(dept)
+    policies: list[tuple[int | None, SlaTargets]] = [*enumerate(sla.policies), (None, sla.default)]
+    sla_kinds = (TriggerKind.SLA_WARNING, TriggerKind.SLA_BREACH)
+    for i, step in enumerate(escalation.steps):
+        to_calendar = _unit_calendar(dept, step.to) if step.to in dept.units_by_id else None
+        if to_calendar not in calendars:
+            continue
+        assert to_calendar is not None
+        triggers = [t for t in step.on if t.on in sla_kinds]
+        if not triggers:
+            continue
+        reaching = [p for p in policies if step.from_ in (receivers.get(p[0]) or ())]
+        reaching = reaching or policies
+        try:
+            closures = _closures(calendars[to_calendar], start, end)
+        except CalendarError:
+            continue  # a calendar that never opens is reported by sla-calendars
+        found = _closed_window(
+            dept,
+            calendars,
+            closures,
+            policies=reaching,
+            wanted=[t.target for t in triggers],
+            holder=step.from_,
+        )
+        if found is None:
+            continue
+        who, target, within, (a, _) = found
+        yield Issue(
+            "sla-escalation-closed",
+            ("escalation", "steps", i, "to"),
+            f"step `{step.id}` escalates {who}'s `{target}` ({within}) to `{step.to}`, but "
+            f"`{step.to}`'s calendar `{to_calendar}` is closed for a whole such window (e.g. "
+            f"from {a:%Y-%m-%d %H:%M}) while that clock runs; escalate to a holder open then, "
+            "or give the target a calendar that closes with it",
+        )
+
+
+def _closures(
+    calendar: BusinessCalendar, start: datetime.datetime, end: datetime.datetime
+) -> list[tuple[datetime.datetime, datetime.datetime]]:
+    gaps, cursor = [], start
+    for a, b in calendar.open_intervals(start, end):
+        if a > cursor:
+            gaps.append((cursor, a))
+        cursor = b
+    if cursor < end:
+        gaps.append((cursor, end))
+    return gaps
+
+
+def _closed_window(
+    dept: Department,
+    calendars: dict[str, BusinessCalendar],
+    closures: list[tuple[datetime.datetime, datetime.datetime]],
+    *,
+    policies: list[tuple[int | None, SlaTargets]],
+    wanted: list[TargetName | None],
+    holder: str,
+) -> tuple[str, str, str, tuple[datetime.datetime, datetime.datetime]] | None:
+    """The first (policy, target, closure) where the target's clock can run a whole target
+    length while the escalation target is closed."""
+    sla = dept.sla
+    assert sla is not None
+    for index, targets in policies:
+        who = "the default SLA" if index is None else f"SLA policy `{sla.policies[index].id}`"
+        for name, target in targets.targets().items():
+            if None not in wanted and name not in wanted:
+                continue
+            clock_name = target.calendar or targets.calendar or sla.calendar
+            if target.clock is Clock.BUSINESS and clock_name is None:
+                clock_name = _unit_calendar(dept, holder) if holder in dept.units_by_id else None
+            clock = calendars.get(clock_name) if clock_name else None
+            if target.clock is Clock.BUSINESS and clock is None:
+                continue
+            for a, b in closures:
+                runs = (b - a) if clock is None else clock.elapsed(a, b)
+                if runs >= target.within:
+                    return who, name.value, format_duration(target.within), (a, b)
+    return None
 
 
 def _unit_calendar(dept: Department, unit_id: str) -> str | None:
