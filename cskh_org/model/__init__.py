@@ -1,6 +1,17 @@
 """pydantic models of a department document: the single source of truth for its format."""
 
 from cskh_org.model.base import Id, LocalizedText, Model, Ref, display
+from cskh_org.model.budget import (
+    ApprovalAction,
+    ApprovalChain,
+    ApprovalEntry,
+    ApprovalState,
+    Budget,
+    BudgetCaps,
+    BudgetLine,
+    CostCategory,
+    Party,
+)
 from cskh_org.model.department import CheckSettings, Department
 from cskh_org.model.escalation import Escalation, EscalationStep, StepKind, Trigger, TriggerKind
 from cskh_org.model.org import (
@@ -31,11 +42,19 @@ from cskh_org.model.tickets import (
 
 __all__ = [
     "BUILTIN_FUNCTIONS",
+    "ApprovalAction",
+    "ApprovalChain",
+    "ApprovalEntry",
+    "ApprovalState",
     "AttributeSpec",
     "BooleanAttribute",
+    "Budget",
+    "BudgetCaps",
+    "BudgetLine",
     "Calendar",
     "CheckSettings",
     "Clock",
+    "CostCategory",
     "DayOverride",
     "Department",
     "Duration",
@@ -51,6 +70,7 @@ __all__ = [
     "LocalizedText",
     "Model",
     "NumberAttribute",
+    "Party",
     "Person",
     "Ref",
     "Role",

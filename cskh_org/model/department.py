@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field
 
 from cskh_org.model.base import Id, LangCode, LocalizedText, Model, TimeZoneName, display
+from cskh_org.model.budget import Budget
 from cskh_org.model.escalation import Escalation
 from cskh_org.model.org import (
     BUILTIN_FUNCTIONS,
@@ -86,6 +87,8 @@ class Department(Model):
     """Response and resolution targets by ticket (first matching policy wins)."""
     escalation: Escalation | None = None
     """Escalation steps over units and external parties, and who may close a ticket."""
+    budget: Budget | None = None
+    """The care budget plan for a fiscal year, its caps and its approval chain."""
     checks: CheckSettings = Field(default_factory=CheckSettings)
     """Thresholds of the structural checks."""
 
