@@ -220,7 +220,7 @@ class SlaEngine:
         assert sla is not None
         name = target.calendar or targets.calendar or sla.calendar
         if name is None and self._routing_router is not None:
-            name = self._unit_calendar(self._routing_router.route(ticket).unit)
+            name = self.department.unit_calendar(self._routing_router.route(ticket).unit)
         if name is None:
             raise CalendarError(
                 "no calendar for a business-clock target: set `calendar` on the target, its "
@@ -230,15 +230,6 @@ class SlaEngine:
         if found is None:
             raise CalendarError(f"calendar `{name}` is not defined")
         return found
-
-    def _unit_calendar(self, unit_id: str) -> str | None:
-        units = self.department.units_by_id
-        unit = units.get(unit_id)
-        while unit is not None:
-            if unit.calendar is not None:
-                return unit.calendar
-            unit = units.get(unit.parent) if unit.parent else None
-        return None
 
     # -- deadlines ---------------------------------------------------------------------------
 

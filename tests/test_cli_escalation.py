@@ -8,37 +8,13 @@ import re
 from pathlib import Path
 
 from tests.conftest import RunCli
+from tests.documents import ESCALATION_ORG
 
 GROWING = "examples/growing/department.yaml"
 
-DOCUMENT = """\
-version: 1
-id: cskh
-name: {vi: Chăm sóc khách hàng, en: Customer care}
-currency: VND
-timezone: Asia/Ho_Chi_Minh
-reports_to: head_of_sales
-roles:
-  - id: agent
-    title: {vi: Nhân viên CSKH, en: Care agent}
-    monthly_cost: 12000000 VND
-units:
-  - id: care
-    name: {vi: Phòng CSKH, en: Customer care}
-    head: agent
-    staff: [{role: agent}]
-  - id: team
-    name: {vi: Nhóm hỗ trợ, en: Support team}
-    parent: care
-    head: agent
-    functions: [account_management, loyalty, returns_warranty, issue_resolution, support, sales]
-    staff: [{role: agent, headcount: 3}]
-  - id: desk
-    name: {vi: Tổ chat, en: Chat desk}
-    parent: team
-    head: agent
-    functions: [support]
-    staff: [{role: agent, headcount: 2}]
+DOCUMENT = (
+    ESCALATION_ORG
+    + """\
 externals:
   - {id: head_of_sales, name: {vi: Trưởng phòng bán hàng}, kind: head_of_sales, reports_to: board}
   - {id: board, name: {vi: Ban giám đốc}, kind: board}
@@ -58,6 +34,7 @@ escalation:
   closers: [care, team, desk, head_of_sales, board]
   max_handoffs: 7
 """
+)
 
 
 def _write(tmp_path: Path, text: str = DOCUMENT) -> str:

@@ -29,38 +29,14 @@ from cskh_org.escalation import (
 from cskh_org.graph import escalation_graph
 from cskh_org.loading.source import parse_text
 from cskh_org.model import Department, StepKind, TargetName, TriggerKind
+from tests.documents import ESCALATION_ORG
 
 K = TriggerKind
 T = TargetName
 
-BASE = """\
-version: 1
-id: cskh
-name: {vi: Chăm sóc khách hàng, en: Customer care}
-currency: VND
-timezone: Asia/Ho_Chi_Minh
-reports_to: head_of_sales
-roles:
-  - id: agent
-    title: {vi: Nhân viên CSKH, en: Care agent}
-    monthly_cost: 12000000 VND
-units:
-  - id: care
-    name: {vi: Phòng CSKH, en: Customer care}
-    head: agent
-    staff: [{role: agent}]
-  - id: team
-    name: {vi: Nhóm hỗ trợ, en: Support team}
-    parent: care
-    head: agent
-    functions: [account_management, loyalty, returns_warranty, issue_resolution, support, sales]
-    staff: [{role: agent, headcount: 3}]
-  - id: desk
-    name: {vi: Tổ chat, en: Chat desk}
-    parent: team
-    head: agent
-    functions: [support]
-    staff: [{role: agent, headcount: 2}]
+BASE = (
+    ESCALATION_ORG
+    + """\
 externals:
   - {id: head_of_sales, name: {vi: Trưởng phòng bán hàng}, kind: head_of_sales, reports_to: board}
   - {id: board, name: {vi: Ban giám đốc}, kind: board}
@@ -75,6 +51,7 @@ sla:
     first_response: {within: 4h, clock: calendar}
     resolution: {within: 2d, clock: calendar}
 """
+)
 
 POLICY = """\
 escalation:

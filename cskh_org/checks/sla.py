@@ -133,7 +133,7 @@ def sla_calendars(dept: Department) -> Iterator[Issue]:
                 if explicit is not None:
                     names = {explicit}
                 else:
-                    lacking = sorted(u for u in units or () if _unit_calendar(dept, u) is None)
+                    lacking = sorted(u for u in units or () if dept.unit_calendar(u) is None)
                     if units is None or lacking:
                         whom = ", ".join(f"`{u}`" for u in lacking) or "its tickets' units"
                         yield Issue(
@@ -144,7 +144,7 @@ def sla_calendars(dept: Department) -> Iterator[Issue]:
                             "the `sla` section",
                         )
                         continue
-                    names = {c for u in units if (c := _unit_calendar(dept, u)) is not None}
+                    names = {c for u in units if (c := dept.unit_calendar(u)) is not None}
                 for cal in sorted(names):
                     if cal in calendars and closure(cal) is None:
                         yield Issue(
@@ -157,7 +157,7 @@ def sla_calendars(dept: Department) -> Iterator[Issue]:
                 continue
             # calendar clock: the receiving queues must not stay closed longer than the target
             for unit in sorted(units or ()):
-                unit_calendar = _unit_calendar(dept, unit)
+                unit_calendar = dept.unit_calendar(unit)
                 if unit_calendar is None or unit_calendar not in calendars:
                     continue
                 longest = closure(unit_calendar)
@@ -194,7 +194,7 @@ def sla_escalation_hours(dept: Department) -> Iterator[Issue]:
     policies: list[tuple[int | None, SlaTargets]] = [*enumerate(sla.policies), (None, sla.default)]
     sla_kinds = (TriggerKind.SLA_WARNING, TriggerKind.SLA_BREACH)
     for i, step in enumerate(escalation.steps):
-        to_calendar = _unit_calendar(dept, step.to) if step.to in dept.units_by_id else None
+        to_calendar = dept.unit_calendar(step.to) if step.to in dept.units_by_id else None
         if to_calendar not in calendars:
             continue
         assert to_calendar is not None
@@ -261,7 +261,7 @@ def _closed_window(
                 continue
             clock_name = target.calendar or targets.calendar or sla.calendar
             if target.clock is Clock.BUSINESS and clock_name is None:
-                clock_name = _unit_calendar(dept, holder) if holder in dept.units_by_id else None
+                clock_name = dept.unit_calendar(holder) if holder in dept.units_by_id else None
             clock = calendars.get(clock_name) if clock_name else None
             if target.clock is Clock.BUSINESS and clock is None:
                 continue
@@ -269,16 +269,6 @@ def _closed_window(
                 runs = (b - a) if clock is None else clock.elapsed(a, b)
                 if runs >= target.within:
                     return who, name.value, format_duration(target.within), (a, b)
-    return None
-
-
-def _unit_calendar(dept: Department, unit_id: str) -> str | None:
-    units = dept.units_by_id
-    unit = units.get(unit_id)
-    while unit is not None:
-        if unit.calendar is not None:
-            return unit.calendar
-        unit = units.get(unit.parent) if unit.parent else None
     return None
 
 

@@ -124,6 +124,18 @@ class Department(Model):
 
         return compile_router(self)
 
+    def unit_calendar(self, unit_id: str) -> str | None:
+        """The calendar of a unit: its own, else its nearest ancestor's (``None`` if none)."""
+        units = self.units_by_id
+        unit = units.get(unit_id)
+        seen: set[str] = set()
+        while unit is not None and unit.id not in seen:
+            if unit.calendar is not None:
+                return unit.calendar
+            seen.add(unit.id)
+            unit = units.get(unit.parent) if unit.parent else None
+        return None
+
     def children(self, unit_id: str) -> tuple[Unit, ...]:
         return tuple(u for u in self.units if u.parent == unit_id)
 

@@ -17,35 +17,11 @@ from cskh_org.findings import Finding
 from cskh_org.loading.source import parse_text
 from cskh_org.model import Department
 from tests.conftest import EXAMPLES
+from tests.documents import ESCALATION_ORG
 
-BASE = """\
-version: 1
-id: cskh
-name: {vi: Chăm sóc khách hàng, en: Customer care}
-currency: VND
-timezone: Asia/Ho_Chi_Minh
-reports_to: head_of_sales
-roles:
-  - id: agent
-    title: {vi: Nhân viên CSKH, en: Care agent}
-    monthly_cost: 12000000 VND
-units:
-  - id: care
-    name: {vi: Phòng CSKH, en: Customer care}
-    head: agent
-    staff: [{role: agent}]
-  - id: team
-    name: {vi: Nhóm hỗ trợ, en: Support team}
-    parent: care
-    head: agent
-    functions: [account_management, loyalty, returns_warranty, issue_resolution, support, sales]
-    staff: [{role: agent, headcount: 3}]
-  - id: desk
-    name: {vi: Tổ chat, en: Chat desk}
-    parent: team
-    head: agent
-    functions: [support]
-    staff: [{role: agent, headcount: 2}]
+BASE = (
+    ESCALATION_ORG
+    + """\
   - id: planned
     name: {vi: Tổ dự kiến, en: Planned desk}
     parent: care
@@ -60,6 +36,7 @@ routing:
     - {id: chat, when: {channel: chat}, to: desk}
   default: team
 """
+)
 
 SLA = """\
 sla:
