@@ -14,9 +14,11 @@ Importing this package is light: networkx and graphviz load only when a view nee
 """
 
 from cskh_org.errors import (
+    ApprovalError,
     CalendarError,
     CskhOrgError,
     DocumentInvalid,
+    RenderError,
     SourceError,
     TicketInvalid,
     UsageError,
@@ -62,6 +64,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BUILTIN_FUNCTIONS",
+    "ApprovalError",
     "Calendar",
     "CalendarError",
     "CheckSettings",
@@ -80,6 +83,7 @@ __all__ = [
     "Money",
     "NumberAttribute",
     "Person",
+    "RenderError",
     "Role",
     "Severity",
     "SourceError",

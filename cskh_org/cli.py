@@ -261,6 +261,126 @@ def _cmd_escalation(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_budget(args: argparse.Namespace, out: TextIO) -> int:
+    from cskh_org.approval import replay
+    from cskh_org.budget import format_table, plan, read_actuals, variance
+    from cskh_org.loading import validate
+
+    department = validate(args.file).unwrap()
+    costed = plan(department)  # UsageError without a `budget` section
+    budget = department.budget
+    assert budget is not None
+    by = tuple(args.by or ("category",))
+    record = replay(budget.approval, budget.history) if budget.approval is not None else None
+    state = record.summary() if record is not None else "no approval chain"
+    report: dict[str, Any] = {
+        "file": args.file,
+        "department": department.id,
+        "fiscal_year": costed.fiscal_year,
+        "start_month": costed.start_month,
+        "currency": costed.currency,
+        "approval": None if record is None else {"summary": state, **record.to_dict()},
+    }
+    problems = 0
+    if args.actuals is None:
+        table: Any = costed.rollup(by)
+        report["rollup"] = table.to_dict()
+    else:
+        name = "<stdin>" if args.actuals == "-" else args.actuals
+        with _open_text(args.actuals, "actual spend") as lines:
+            actuals = read_actuals(lines, costed)
+        for problem in actuals.problems:
+            print(f"{name}:{problem.line}: error: {problem.message}", file=sys.stderr)
+        problems = len(actuals.problems)
+        table = variance(costed, actuals, by)
+        report["actuals"] = {
+            "file": args.actuals,
+            "rows": len(actuals.entries),
+            "problems": [
+                {"line": p.line, "column": p.column, "message": p.message} for p in actuals.problems
+            ],
+        }
+        report["variance"] = table.to_dict()
+    if args.format == "json":
+        json.dump(report, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif args.format == "csv":
+        out.write(table.to_csv())
+    else:
+        what = "plan against actual spend" if args.actuals else "plan"
+        print(
+            f"budget of {department.id}, fiscal year {costed.fiscal_year} "
+            f"({costed.periods[0]} to {costed.periods[-1]}), {what} in {costed.currency}",
+            file=out,
+        )
+        print(f"state: {state}", file=out)
+        print(file=out)
+        out.write(format_table(table, costed.currency))
+    if problems:
+        print(
+            f"{args.actuals}: {_plural(problems, 'problem')}; the lines with problems are left "
+            "out of the actual spend",
+            file=sys.stderr,
+        )
+        return 2
+    return 0
+
+
+@contextlib.contextmanager
+def _open_text(path: str, what: str) -> Iterator[Iterable[str]]:
+    """The lines of a UTF-8 text file (``-``: standard input), for a CSV reader."""
+    if path == "-":
+        yield sys.stdin
+        return
+    try:
+        stream = open(path, encoding="utf-8", newline="")  # noqa: SIM115  (closed below)
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read the {what} ({exc.strerror})") from None
+    with stream:
+        try:
+            yield stream
+        except UnicodeDecodeError as exc:
+            raise SourceError(f"{path}: not UTF-8 text ({exc.reason}); save it as UTF-8") from None
+
+
+def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
+    from cskh_org.loading import validate
+    from cskh_org.render import SUFFIXES, render, render_all
+
+    if args.all:
+        if not args.output:
+            raise UsageError("--all writes a folder of files: give it with -o DIR")
+        if args.view or args.unit or args.depth is not None or args.format:
+            raise UsageError(
+                "--all draws every view in every format; drop --view, --unit, --depth and --format"
+            )
+        department = validate(args.file).unwrap()
+        written, notes = render_all(department, args.output, lang=args.lang)
+        for note in notes:
+            print(f"note: {note}", file=out)
+        for path in written:
+            print(f"wrote {path}", file=out)
+        return 0
+    fmt = args.format
+    if fmt is None:
+        by_suffix = {suffix: name for name, suffix in SUFFIXES.items()}
+        fmt = by_suffix.get(Path(args.output).suffix.lower(), "svg") if args.output else "dot"
+    if fmt in ("svg", "png", "pdf") and not args.output:
+        raise UsageError(f"{fmt} output is binary or large: give a file with -o OUT")
+    department = validate(args.file).unwrap()
+    data = render(
+        department, args.view or "org", fmt, lang=args.lang, unit=args.unit, depth=args.depth
+    )
+    if args.output:
+        try:
+            Path(args.output).write_bytes(data)
+        except OSError as exc:
+            raise UsageError(f"{args.output}: cannot write the diagram ({exc.strerror})") from None
+    else:
+        out.write(data.decode("utf-8"))
+    return 0
+
+
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.serialize import schema_text
 
@@ -360,6 +480,42 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(run=_cmd_escalation)
+
+    p = sub.add_parser(
+        "render",
+        help="draw the org chart, routing, escalation or approval view",
+        description="Draw one view as DOT, Mermaid, SVG, PNG or PDF (SVG/PNG/PDF need "
+        "Graphviz's `dot`), or every view in every format with --all -o DIR. Without -o, "
+        "DOT and Mermaid text go to standard output.",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--view", choices=("org", "routing", "escalation", "approval"))
+    p.add_argument("--unit", metavar="ID", help="org view: draw this unit and what is below it")
+    p.add_argument("--depth", type=int, metavar="N", help="org view: levels below the top")
+    p.add_argument("--lang", metavar="LANG", help="display language, e.g. vi or en")
+    p.add_argument("--format", choices=("svg", "png", "pdf", "dot", "mermaid"))
+    p.add_argument("--all", action="store_true", help="every view in every format, into -o DIR")
+    p.add_argument("-o", "--output", metavar="OUT")
+    p.set_defaults(run=_cmd_render)
+
+    p = sub.add_parser(
+        "budget",
+        help="the costed budget plan: roll-ups, approval state, variance against actual spend",
+        description="Roll the budget plan up by one or two of unit, function, category and "
+        "month (default: category), with its approval state; with --actuals, compare it with "
+        "actual spend from a CSV (date,unit,category,amount): bad lines are reported on stderr "
+        "with their number and skipped (exit 2).",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "--by",
+        action="append",
+        choices=("unit", "function", "category", "month"),
+        help="group by this dimension; give it twice to cross two (default: category)",
+    )
+    p.add_argument("--actuals", metavar="FILE.csv", help="actual spend to compare; - is stdin")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.set_defaults(run=_cmd_budget)
 
     p = sub.add_parser("schema", help="print the JSON Schema of department documents")
     p.add_argument("-o", "--output", metavar="FILE")

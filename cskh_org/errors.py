@@ -13,9 +13,11 @@ if TYPE_CHECKING:
     from cskh_org.findings import Finding
 
 __all__ = [
+    "ApprovalError",
     "CalendarError",
     "CskhOrgError",
     "DocumentInvalid",
+    "RenderError",
     "SourceError",
     "TicketInvalid",
     "UsageError",
@@ -66,5 +68,26 @@ class TicketInvalid(CskhOrgError, ValueError):
 class CalendarError(CskhOrgError, ValueError):
     """Business-time arithmetic cannot answer: an instant without a time zone, a negative
     duration, or a calendar that never opens (the message names the calendar)."""
+
+    exit_code = 2
+
+
+class ApprovalError(CskhOrgError, ValueError):
+    """A move of a budget plan's approval chain is refused: out of order, by the wrong party,
+    without a UTC offset, or earlier than the move before it. When replaying a history,
+    :attr:`index` is the refused entry and :attr:`field` the entry's key at fault (``action``,
+    ``by`` or ``at``)."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, index: int | None = None, field: str | None = None) -> None:
+        self.index = index
+        self.field = field
+        super().__init__(message)
+
+
+class RenderError(CskhOrgError):
+    """A diagram cannot be drawn: a view without data in the document, a bad option, or
+    Graphviz's ``dot`` missing for SVG/PNG/PDF (the message names the package to install)."""
 
     exit_code = 2

@@ -101,6 +101,17 @@ REQUIRED_CODES = frozenset(
         "escalation-sla-trigger",
         "escalation-partner-unused",
         "escalation-step-duplicate-id",
+        "budget-staff-over-cap",
+        "budget-unit-over-cap",
+        "budget-category-over-cap",
+        "budget-total-over-cap",
+        "budget-precision",
+        "budget-currency-mismatch",
+        "budget-date-outside-year",
+        "budget-approval-order",
+        "budget-separation-of-duties",
+        "budget-history",
+        "budget-no-approval",
     ]
 )
 WARNING_CODES = frozenset(
@@ -115,6 +126,7 @@ WARNING_CODES = frozenset(
         "escalation-handoffs",
         "escalation-partner-unused",
         "sla-escalation-closed",
+        "budget-no-approval",
     }
 )
 

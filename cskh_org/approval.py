@@ -1,0 +1,215 @@
+"""The approval chain of a budget plan as a pure state machine, with its audit trail.
+
+The department prepares the plan, the head of sales reviews it and proposes it to the
+board, which approves it (``../shared/domain.md``). The states and moves::
+
+    draft ──submit──▶ submitted ──review──▶ reviewed ──approve──▶ approved
+      ▲                  │                     │
+    returned ◀──return───┴──────return─────────┘      (returned ──submit──▶ submitted)
+
+Who may make each move is read from the :class:`~cskh_org.model.ApprovalChain`:
+
+* ``submit`` (from ``draft`` or ``returned``): the chain's ``prepare`` party;
+* ``review``, and ``return`` of a ``submitted`` plan: the ``review`` party;
+* ``approve``, and ``return`` of a ``reviewed`` plan: the ``approve`` party.
+
+``approved`` is final. Every move carries a timezone-aware timestamp, never earlier than the
+move before it. :func:`advance` makes one move and :func:`replay` folds a document's history;
+both return a new immutable :class:`ApprovalRecord` and raise
+:class:`~cskh_org.errors.ApprovalError` for a move out of order, by the wrong party, without a
+UTC offset, or back in time. Nothing here reads a file or the clock.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from cskh_org.errors import ApprovalError
+from cskh_org.model.budget import (
+    ApprovalAction,
+    ApprovalChain,
+    ApprovalEntry,
+    ApprovalState,
+    Party,
+)
+
+__all__ = [
+    "TRANSITIONS",
+    "ApprovalMove",
+    "ApprovalRecord",
+    "actor",
+    "advance",
+    "next_moves",
+    "replay",
+]
+
+_S, _A = ApprovalState, ApprovalAction
+
+TRANSITIONS: dict[tuple[ApprovalState, ApprovalAction], ApprovalState] = {
+    (_S.DRAFT, _A.SUBMIT): _S.SUBMITTED,
+    (_S.RETURNED, _A.SUBMIT): _S.SUBMITTED,
+    (_S.SUBMITTED, _A.REVIEW): _S.REVIEWED,
+    (_S.SUBMITTED, _A.RETURN): _S.RETURNED,
+    (_S.REVIEWED, _A.APPROVE): _S.APPROVED,
+    (_S.REVIEWED, _A.RETURN): _S.RETURNED,
+}
+"""Every allowed move: (state, action) → the state it leads to."""
+
+_PAST = {
+    _A.SUBMIT: "submitted",
+    _A.REVIEW: "reviewed",
+    _A.APPROVE: "approved",
+    _A.RETURN: "returned",
+}
+_WHAT_NEXT = {
+    _S.DRAFT: "the preparer `{prepare}` submits it first",
+    _S.RETURNED: "the preparer `{prepare}` submits it again first",
+    _S.SUBMITTED: "the reviewer `{review}` reviews it first",
+    _S.REVIEWED: "the approver `{approve}` approves it (or returns it) next",
+    _S.APPROVED: "approval is final; a change needs a new plan",
+}
+
+
+def actor(chain: ApprovalChain, state: ApprovalState, action: ApprovalAction) -> tuple[str, Party]:
+    """Who may make ``action`` in ``state``: their role in the chain (``preparer``,
+    ``reviewer``, ``approver``) and the party. The move itself may still be out of order."""
+    if action is _A.SUBMIT:
+        return "preparer", chain.prepare
+    if action is _A.REVIEW or (action is _A.RETURN and state is not _S.REVIEWED):
+        return "reviewer", chain.review
+    return "approver", chain.approve
+
+
+def next_moves(
+    chain: ApprovalChain, state: ApprovalState
+) -> tuple[tuple[ApprovalAction, str], ...]:
+    """The moves allowed in ``state``, each with the id of the party who may make it."""
+    return tuple(
+        (action, actor(chain, state, action)[1].id)
+        for (before, action) in TRANSITIONS
+        if before is state
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovalMove:
+    """One move of the audit trail: what was done, by whom, when, and the states around it."""
+
+    action: ApprovalAction
+    by: str
+    at: datetime.datetime
+    before: ApprovalState
+    after: ApprovalState
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "action": self.action.value,
+            "by": self.by,
+            "at": self.at.isoformat(),
+            "from": self.before.value,
+            "to": self.after.value,
+            "note": self.note,
+        }
+
+    def __str__(self) -> str:
+        """``reviewed by head_of_sales 2026-11-25``; a return also says why."""
+        note = f": {self.note}" if self.note and self.action is _A.RETURN else ""
+        return f"{_PAST[self.action]} by {self.by} {self.at.date().isoformat()}{note}"
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovalRecord:
+    """Where a plan stands (``state``) and every move that led there (``trail``, oldest first)."""
+
+    state: ApprovalState = ApprovalState.DRAFT
+    trail: tuple[ApprovalMove, ...] = ()
+
+    @property
+    def round(self) -> tuple[ApprovalMove, ...]:
+        """The moves since the plan was last submitted (all of them if it never was)."""
+        starts = [i for i, move in enumerate(self.trail) if move.action is _A.SUBMIT]
+        return self.trail[starts[-1] :] if starts else self.trail
+
+    def summary(self) -> str:
+        """``reviewed (submitted by cskh 2026-11-20, reviewed by head_of_sales 2026-11-25)``."""
+        moves = self.round
+        if not moves:
+            return f"{self.state.value} (not submitted yet)"
+        return f"{self.state.value} ({', '.join(str(move) for move in moves)})"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"state": self.state.value, "trail": [move.to_dict() for move in self.trail]}
+
+
+def advance(
+    chain: ApprovalChain,
+    record: ApprovalRecord,
+    action: ApprovalAction | str,
+    by: str,
+    at: datetime.datetime,
+    *,
+    note: str | None = None,
+) -> ApprovalRecord:
+    """``record`` after one more move; :class:`ApprovalError` if the move is refused.
+
+    Refused: an action not allowed in the current state, a party who is not the one the
+    chain names for it, a timestamp without a UTC offset, or one earlier than the last move.
+    ``record`` itself is never changed.
+    """
+    action = _action(action)
+    verb = action.value
+    state = record.state
+    after = TRANSITIONS.get((state, action))
+    if after is None:
+        if action is _A.RETURN and state in (_S.DRAFT, _S.RETURNED):
+            why = "only a submitted or reviewed plan can be returned"
+        else:
+            why = _WHAT_NEXT[state].format(
+                prepare=chain.prepare.id, review=chain.review.id, approve=chain.approve.id
+            )
+        raise ApprovalError(f"cannot {verb} a plan that is {state.value}: {why}", field="action")
+    role, party = actor(chain, state, action)
+    if by != party.id:
+        raise ApprovalError(
+            f"`{by}` cannot {verb} the plan: only the {role} `{party.id}` does", field="by"
+        )
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise ApprovalError(
+            f"the time of the {verb} move ({at.isoformat()}) has no UTC offset; write it with "
+            "one, e.g. 2026-11-20T09:30+07:00",
+            field="at",
+        )
+    if record.trail and at < record.trail[-1].at:
+        last = record.trail[-1]
+        raise ApprovalError(
+            f"the {verb} move ({at.isoformat()}) is earlier than the move before it "
+            f"({last.action.value} at {last.at.isoformat()}); list the history oldest first "
+            "and check the dates",
+            field="at",
+        )
+    move = ApprovalMove(action, by, at, state, after, note)
+    return ApprovalRecord(after, (*record.trail, move))
+
+
+def replay(chain: ApprovalChain, history: Iterable[ApprovalEntry]) -> ApprovalRecord:
+    """The record a document's history leads to, from ``draft``; :class:`ApprovalError` (with
+    the ``index`` of the refused entry) at the first entry that cannot be made."""
+    record = ApprovalRecord()
+    for index, entry in enumerate(history):
+        try:
+            record = advance(chain, record, entry.action, entry.by, entry.at, note=entry.note)
+        except ApprovalError as exc:
+            raise ApprovalError(str(exc), index=index, field=exc.field) from None
+    return record
+
+
+def _action(action: ApprovalAction | str) -> ApprovalAction:
+    try:
+        return ApprovalAction(action)
+    except ValueError:
+        known = ", ".join(a.value for a in ApprovalAction)
+        raise ApprovalError(f"`{action}` is not an approval action; use one of {known}") from None

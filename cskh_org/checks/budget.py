@@ -1,0 +1,396 @@
+"""Checks of the care budget plan: caps, money, dates and the approval chain.
+
+Costs are summed for the whole fiscal year, in the plan's currency (``budget.currency``,
+default the department's; a plain number in the budget is in the plan's currency): staff cost
+is derived from the units' staff lines (headcount × FTE × the role's monthly cost, rounded
+half up to the currency's minor unit once per line and month, × 12 months), a monthly line
+counts once per month it is spent in (every month by default, a month listed twice once), a
+dated line once. These are the cells of :func:`cskh_org.budget.plan`, so a cap is compared
+with the figure its roll-up shows. A unit's cap covers the unit's own staff and lines (not its
+sub-units'); the ``staff`` category cap covers the derived staff cost. Amounts in another
+currency than the plan's, dated lines outside the fiscal year and lines of unknown units are
+reported (by these checks or the references check) and left out of the sums.
+
+Nothing is checked without a ``budget`` section; units, roles and parties the references
+check reports as unknown are skipped.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterator
+from decimal import Decimal
+
+from cskh_org.checks import Issue, check
+from cskh_org.findings import Severity
+from cskh_org.model import Department
+from cskh_org.model.budget import Budget, BudgetLine, CostCategory, Party
+from cskh_org.money import Money, minor_unit, quantize
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
+
+Path = tuple[str | int, ...]
+
+_BUDGET: Path = ("budget",)
+_MONTHS = 12
+
+
+def _currency(dept: Department, budget: Budget) -> str:
+    return budget.currency or dept.currency
+
+
+def _money(amount: Decimal, currency: str) -> str:
+    """An amount as the document accepts it back: ``2_520_000_000 VND``."""
+    return f"{format(quantize(amount, currency), ',f').replace(',', '_')} {currency}"
+
+
+def _fiscal_year(budget: Budget) -> tuple[datetime.date, datetime.date]:
+    """The first day of the fiscal year and the first day after it."""
+    start = datetime.date(budget.fiscal_year, budget.start_month, 1)
+    return start, datetime.date(budget.fiscal_year + 1, budget.start_month, 1)
+
+
+def _year_label(budget: Budget) -> str:
+    if budget.start_month == 1:
+        return f"fiscal year {budget.fiscal_year}"
+    start, end = _fiscal_year(budget)
+    last = end - datetime.timedelta(days=1)
+    return f"fiscal year {budget.fiscal_year} ({start:%Y-%m} to {last:%Y-%m})"
+
+
+def _line_year(line: BudgetLine, currency: str) -> Decimal:
+    """The line's amount for the whole fiscal year (each month's amount rounded once)."""
+    amount = quantize(line.amount.amount, currency)
+    if line.date is not None:
+        return amount
+    months = len(set(line.months)) if line.months is not None else _MONTHS
+    return amount * months
+
+
+def _in_plan_currency(money: Money, currency: str) -> bool:
+    return money.currency is None or money.currency == currency
+
+
+def staff_costs(dept: Department, currency: str | None = None) -> dict[str, Decimal]:
+    """Each unit's staff cost for the year in ``currency`` (default the plan's): for each
+    staff line, headcount × FTE × the role's monthly cost rounded to the currency's minor
+    unit, × 12. Roles costed in another currency, and unknown roles, are left out."""
+    budget = dept.budget
+    if currency is None:
+        currency = _currency(dept, budget) if budget is not None else dept.currency
+    roles = dept.roles_by_id
+    costs: dict[str, Decimal] = {}
+    for unit in dept.units:
+        total = Decimal(0)
+        for line in unit.staff:
+            role = roles.get(line.role)
+            if role is None or (role.monthly_cost.currency or dept.currency) != currency:
+                continue
+            monthly = quantize(line.headcount * line.fte * role.monthly_cost.amount, currency)
+            total += monthly * _MONTHS
+        costs[unit.id] = costs.get(unit.id, Decimal(0)) + total
+    return costs
+
+
+@check(
+    "budget-caps",
+    "The plan stays under its caps for the fiscal year: each unit's derived staff cost and its "
+    "total (own staff and lines), each category (staff included), and the whole plan.",
+    budget_staff_over_cap=E,
+    budget_unit_over_cap=E,
+    budget_category_over_cap=E,
+    budget_total_over_cap=E,
+)
+def budget_caps(dept: Department) -> Iterator[Issue]:
+    budget = dept.budget
+    if budget is None:
+        return
+    currency = _currency(dept, budget)
+    year = _year_label(budget)
+    staff = staff_costs(dept, currency)
+    lines_by_unit: dict[str, Decimal] = defaultdict(Decimal)
+    by_category: dict[CostCategory, Decimal] = defaultdict(Decimal)
+    by_category[CostCategory.STAFF] = sum(staff.values(), Decimal(0))
+    start, end = _fiscal_year(budget)
+    for line in budget.lines:
+        if (
+            not _in_plan_currency(line.amount, currency)  # budget-currency-mismatch
+            or line.unit not in dept.units_by_id  # unknown-unit
+            or (line.date is not None and not start <= line.date < end)  # date outside year
+        ):
+            continue
+        amount = _line_year(line, currency)
+        lines_by_unit[line.unit] += amount
+        by_category[line.category] += amount
+    caps = budget.caps
+    units = dept.units_by_id
+    for unit_id, cap in caps.units.items():
+        if unit_id not in units or not _in_plan_currency(cap, currency):
+            continue
+        limit = cap.amount
+        own_staff = quantize(staff.get(unit_id, Decimal(0)), currency)
+        total = quantize(staff.get(unit_id, Decimal(0)) + lines_by_unit[unit_id], currency)
+        where = ("budget", "caps", "units", unit_id)
+        if own_staff > limit:
+            fte = units[unit_id].fte.normalize()
+            yield Issue(
+                "budget-staff-over-cap",
+                where,
+                f"the staff of `{unit_id}` alone cost {_money(own_staff, currency)} in the "
+                f"{year} ({fte:f} FTE × monthly cost × {_MONTHS}), above the unit's cap of "
+                f"{_money(limit, currency)} by {_money(own_staff - limit, currency)}; raise the "
+                "cap, or plan fewer or part-time staff in the unit",
+            )
+        elif total > limit:
+            lines = quantize(lines_by_unit[unit_id], currency)
+            yield Issue(
+                "budget-unit-over-cap",
+                where,
+                f"`{unit_id}` costs {_money(total, currency)} in the {year} (staff "
+                f"{_money(own_staff, currency)} + lines {_money(lines, currency)}), above its "
+                f"cap of {_money(limit, currency)} by {_money(total - limit, currency)}; cut or "
+                "move its lines, or raise the cap",
+            )
+    for category, cap in caps.categories.items():
+        if not _in_plan_currency(cap, currency):
+            continue
+        total = quantize(by_category[category], currency)
+        if total > cap.amount:
+            what = (
+                "staff cost (derived from the units' staff lines)"
+                if category is CostCategory.STAFF
+                else f"the `{category.value}` lines"
+            )
+            yield Issue(
+                "budget-category-over-cap",
+                ("budget", "caps", "categories", category.value),
+                f"{what} sum to {_money(total, currency)} in the {year}, above the "
+                f"`{category.value}` cap of {_money(cap.amount, currency)} by "
+                f"{_money(total - cap.amount, currency)}; cut or re-categorise lines, or raise "
+                "the cap",
+            )
+    if caps.total is not None and _in_plan_currency(caps.total, currency):
+        total = quantize(sum(by_category.values(), Decimal(0)), currency)
+        if total > caps.total.amount:
+            staff_total = quantize(by_category[CostCategory.STAFF], currency)
+            yield Issue(
+                "budget-total-over-cap",
+                ("budget", "caps", "total"),
+                f"the plan costs {_money(total, currency)} in the {year} (staff "
+                f"{_money(staff_total, currency)} + lines "
+                f"{_money(total - staff_total, currency)}), above the total cap of "
+                f"{_money(caps.total.amount, currency)} by "
+                f"{_money(total - caps.total.amount, currency)}; cut lines or staff, or raise "
+                "`budget.caps.total`",
+            )
+
+
+@check(
+    "budget-amounts",
+    "Every amount of the plan is in the plan's currency, with no more decimals than it allows; "
+    "one-off lines fall in the fiscal year.",
+    budget_precision=E,
+    budget_currency_mismatch=E,
+    budget_date_outside_year=E,
+)
+def budget_amounts(dept: Department) -> Iterator[Issue]:
+    budget = dept.budget
+    if budget is None:
+        return
+    currency = _currency(dept, budget)
+    digits = minor_unit(currency)
+    allowed = "no decimals" if digits == 0 else f"at most {digits} decimals"
+    source = "`budget.currency`" if budget.currency else "the department's `currency`"
+    amounts: list[tuple[Path, str, Money]] = []
+    for i, line in enumerate(budget.lines):
+        amounts.append((("budget", "lines", i, "amount"), f"line `{line.id}`", line.amount))
+    caps = budget.caps
+    if caps.total is not None:
+        amounts.append((("budget", "caps", "total"), "the total cap", caps.total))
+    for unit_id, cap in caps.units.items():
+        amounts.append((("budget", "caps", "units", unit_id), f"the cap of `{unit_id}`", cap))
+    for category, cap in caps.categories.items():
+        where: Path = ("budget", "caps", "categories", category.value)
+        amounts.append((where, f"the `{category.value}` cap", cap))
+    for path, what, money in amounts:
+        if not _in_plan_currency(money, currency):
+            yield Issue(
+                "budget-currency-mismatch",
+                path,
+                f"{what} is in {money.currency}, but the plan is in {currency} ({source}); "
+                f"convert the amount to {currency} (a plain number is in {currency})",
+            )
+        elif not Money(amount=money.amount, currency=currency).check_minor_unit():
+            yield Issue(
+                "budget-precision",
+                path,
+                f"{what} ({money.amount:f}) has more decimals than {currency} allows "
+                f"({allowed}); round it to {quantize(money.amount, currency):f}",
+            )
+    used = {r for u in dept.units for r in (line.role for line in u.staff)}
+    for i, role in enumerate(dept.roles):
+        role_currency = role.monthly_cost.currency or dept.currency
+        if role.id in used and role_currency != currency:
+            yield Issue(
+                "budget-currency-mismatch",
+                ("roles", i, "monthly_cost"),
+                f"role `{role.id}` costs {role.monthly_cost} a month in {role_currency}, but "
+                f"the plan is in {currency} ({source}), so its staff cost cannot be planned; "
+                f"give the role's monthly cost in {currency}",
+            )
+    start, end = _fiscal_year(budget)
+    last = end - datetime.timedelta(days=1)
+    for i, line in enumerate(budget.lines):
+        if line.date is not None and not start <= line.date < end:
+            yield Issue(
+                "budget-date-outside-year",
+                ("budget", "lines", i, "date"),
+                f"line `{line.id}` is dated {line.date}, outside the {_year_label(budget)}, "
+                f"which runs from {start} to {last}; correct the date, or move the line to "
+                "the plan of its year",
+            )
+
+
+def _party_path(role: str) -> Path:
+    return ("budget", "approval", role)
+
+
+def _same(a: Party, b: Party) -> bool:
+    return (a.unit, a.external) == (b.unit, b.external)
+
+
+def _known(dept: Department, party: Party) -> bool:
+    if party.unit is not None:
+        return party.unit in dept.units_by_id
+    return party.external in dept.externals_by_id
+
+
+def _above(dept: Department, party: Party) -> list[Party]:
+    """Who is above ``party`` in the reporting line, nearest first: a unit's parent, …, the
+    top unit, the external the department reports to, that party's ``reports_to``, …"""
+    units, externals = dept.units_by_id, dept.externals_by_id
+    line: list[Party] = []
+    seen: set[tuple[str | None, str | None]] = {(party.unit, party.external)}
+    start = externals.get(party.external) if party.external is not None else None
+    external = start.reports_to if start is not None else None
+    if party.unit is not None:
+        unit = units.get(party.unit)
+        while unit is not None:
+            if unit.parent is None:
+                external = dept.reports_to
+                break
+            if (unit.parent, None) in seen or unit.parent not in units:
+                break
+            seen.add((unit.parent, None))
+            line.append(Party(unit=unit.parent))
+            unit = units[unit.parent]
+    while external is not None and external in externals and (None, external) not in seen:
+        seen.add((None, external))
+        line.append(Party(external=external))
+        external = externals[external].reports_to
+    return line
+
+
+def _line_text(line: list[Party]) -> str:
+    return " → ".join(p.id for p in line) if line else "nobody"
+
+
+@check(
+    "budget-approval",
+    "The approval chain goes up the reporting line (reviewer above preparer, approver above "
+    "reviewer), no party both approves and prepares or reviews, and the history replays "
+    "through the chain in order, by the right parties.",
+    budget_approval_order=E,
+    budget_separation_of_duties=E,
+    budget_history=E,
+    budget_no_approval=W,
+)
+def budget_approval(dept: Department) -> Iterator[Issue]:
+    budget = dept.budget
+    if budget is None:
+        return
+    chain = budget.approval
+    if chain is None:
+        yield Issue(
+            "budget-no-approval",
+            _BUDGET,
+            "the budget has no approval chain, so nobody reviews or approves it; add "
+            "`approval: {prepare: {unit: ID}, review: {external: head_of_sales}, approve: "
+            "{external: board}}` (the department prepares, the head of sales reviews, the board "
+            "approves)",
+        )
+        if budget.history:
+            yield Issue(
+                "budget-history",
+                ("budget", "history", 0),
+                "the budget has a history but no approval chain to replay it against; add "
+                "`budget.approval` or remove the history",
+            )
+        return
+    shared = False
+    for role in ("prepare", "review"):
+        other: Party = getattr(chain, role)
+        if _same(other, chain.approve):
+            shared = True
+            who = "prepares" if role == "prepare" else "reviews"
+            line = _line_text(_above(dept, chain.approve)) if _known(dept, other) else "?"
+            yield Issue(
+                "budget-separation-of-duties",
+                _party_path("approve"),
+                f"`{chain.approve.id}` both {who} and approves the plan, so nobody checks its "
+                "decision (no team should hold more power than another); let a party above "
+                f"it approve (above `{chain.approve.id}`: {line}), or another party {role} it",
+            )
+    yield from _approval_order(dept, budget, shared=shared)
+    from cskh_org.approval import replay
+    from cskh_org.errors import ApprovalError
+
+    try:
+        replay(chain, budget.history)
+    except ApprovalError as exc:
+        index = exc.index or 0
+        path: Path = ("budget", "history", index)
+        if exc.field:
+            path = (*path, exc.field)
+        yield Issue(
+            "budget-history",
+            path,
+            f"history entry {index + 1} is refused ({exc}); fix or remove the entry: the "
+            "history lists the moves of the approval chain that happened, oldest first",
+        )
+
+
+def _approval_order(dept: Department, budget: Budget, *, shared: bool) -> Iterator[Issue]:
+    chain = budget.approval
+    assert chain is not None
+    if not all(_known(dept, p) for p in (chain.prepare, chain.review, chain.approve)):
+        return  # unknown-unit / unknown-external, from the references check
+    pairs = [("prepare", "review", "reviewer", "preparer")]
+    if not shared:
+        pairs.append(("review", "approve", "approver", "reviewer"))
+    for lower, upper, upper_word, lower_word in pairs:
+        below: Party = getattr(chain, lower)
+        above: Party = getattr(chain, upper)
+        line = _above(dept, below)
+        if any(_same(above, p) for p in line):
+            continue
+        if _same(above, below):
+            fix = f"name a party above `{below.id}` ({_line_text(line)}) as the {upper_word}"
+        elif any(_same(below, p) for p in _above(dept, above)):
+            fix = (
+                f"`{above.id}` is below `{below.id}`: swap them (`{lower}: {above.id}` and "
+                f"`{upper}: {below.id}`)"
+            )
+        else:
+            fix = (
+                f"choose the {upper_word} among those above `{below.id}`, or set the "
+                f"`parent`/`reports_to` that puts `{above.id}` above it"
+            )
+        yield Issue(
+            "budget-approval-order",
+            _party_path(upper),
+            f"the {upper_word} `{above.id}` is not above the {lower_word} `{below.id}` in the "
+            f"reporting line (above `{below.id}`: {_line_text(line)}), so the plan does not go "
+            f"up the hierarchy; {fix}",
+        )
