@@ -1,0 +1,80 @@
+"""Diagram speed: an org chart of 1,000 units, as DOT and Mermaid text and as SVG through `dot`.
+
+Builds a department of ``--units`` units (a tree ten wide at each level, every unit staffed
+and covering two functions), loads it through the normal pipeline, then times the view model
+with the DOT and Mermaid writers, and the SVG layout by Graphviz's ``dot``. Run by hand:
+``python benchmarks/bench_render.py [--units N]``. Target (issue 6): 1,000 units to SVG in
+under 10 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import time
+
+import cskh_org
+from cskh_org.model import BUILTIN_FUNCTIONS
+from cskh_org.render import render, render_dot, render_mermaid
+
+TARGET_SECONDS = 10.0
+
+
+def department_yaml(units: int) -> str:
+    """A valid department document with ``units`` units in a tree of fan-out 10."""
+    functions = list(BUILTIN_FUNCTIONS)
+    lines = [
+        "version: 1",
+        "id: bench",
+        "name: {vi: Phòng Chăm sóc khách hàng, en: Customer care}",
+        "currency: VND",
+        "timezone: Asia/Ho_Chi_Minh",
+        "roles:",
+        "  - {id: lead, title: {vi: Trưởng nhóm, en: Team leader}, monthly_cost: 18000000 VND}",
+        "  - {id: agent, title: {vi: Nhân viên, en: Agent}, monthly_cost: 11000000 VND}",
+        "units:",
+    ]
+    for i in range(units):
+        parent = "" if i == 0 else f", parent: u{(i - 1) // 10}"
+        picked = (
+            f"[{functions[i % 6]}, {functions[(i + 1) % 6]}]" if i else f"[{', '.join(functions)}]"
+        )
+        lines.append(
+            f"  - {{id: u{i}, name: {{vi: Nhóm chăm sóc số {i}, en: Care team {i}}}{parent}, "
+            f"head: lead, functions: {picked}, "
+            "staff: [{role: lead}, {role: agent, headcount: 4, fte: 0.75}]}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--units", type=int, default=1000)
+    args = parser.parse_args()
+    dept = cskh_org.loads(department_yaml(args.units), name="bench")
+
+    start = time.perf_counter()
+    dot_text = render_dot(dept, "org")
+    dot_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    render_mermaid(dept, "org")
+    mermaid_seconds = time.perf_counter() - start
+    print(f"{args.units} units: DOT text {dot_seconds * 1000:.0f} ms ({len(dot_text):,} bytes)")
+    print(f"{args.units} units: Mermaid text {mermaid_seconds * 1000:.0f} ms")
+    if shutil.which("dot") is None:
+        print("Graphviz `dot` is not installed: SVG not timed (apt-get install graphviz)")
+        return 0
+    start = time.perf_counter()
+    svg = render(dept, "org", "svg")
+    svg_seconds = time.perf_counter() - start
+    verdict = "ok" if svg_seconds < TARGET_SECONDS else "TOO SLOW"
+    print(
+        f"{args.units} units: SVG {svg_seconds:.2f} s ({len(svg):,} bytes; "
+        f"target < {TARGET_SECONDS:.0f} s: {verdict})"
+    )
+    return 0 if svg_seconds < TARGET_SECONDS else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+"""Diagrams of a department: org chart, routing, escalation and budget approval views, as
+DOT, Mermaid, SVG, PNG or PDF.
+
+::
+
+    import cskh_org
+    from cskh_org.render import render_dot, render_mermaid
+
+    department = cskh_org.load("examples/growing/department.yaml")
+    text = render_dot(department, "org", lang="en")          # Graphviz text
+    chart = render_mermaid(department, "escalation")         # Mermaid text
+    # render_file(department, "org", "svg", "org.svg")       # needs Graphviz's `dot`
+
+The same document always gives byte-identical DOT and Mermaid. Options: ``lang`` (display
+language, falling back along ``department.languages``), and for the org chart ``unit`` (draw
+only that unit and what is below it) and ``depth`` (levels below the top).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cskh_org.errors import RenderError
+from cskh_org.render.views import View, ViewName, available_views, build_view
+
+if TYPE_CHECKING:
+    from cskh_org.model import Department
+
+__all__ = [
+    "FORMATS",
+    "SUFFIXES",
+    "View",
+    "ViewName",
+    "available_views",
+    "build_view",
+    "render",
+    "render_all",
+    "render_dot",
+    "render_file",
+    "render_mermaid",
+]
+
+FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
+"""Every output format; ``dot`` and ``mermaid`` are text and need no Graphviz."""
+
+SUFFIXES = {"svg": ".svg", "png": ".png", "pdf": ".pdf", "dot": ".dot", "mermaid": ".mmd"}
+"""The file suffix of each format (``render_all`` names files ``VIEW.SUFFIX``)."""
+
+
+def render_dot(
+    department: Department,
+    view: ViewName | str,
+    *,
+    lang: str | None = None,
+    unit: str | None = None,
+    depth: int | None = None,
+) -> str:
+    """The DOT text of a view; :class:`RenderError` if the document has no data for it."""
+    from cskh_org.render.dot import write_dot
+
+    return write_dot(build_view(department, view, lang=lang, unit=unit, depth=depth))
+
+
+def render_mermaid(
+    department: Department,
+    view: ViewName | str,
+    *,
+    lang: str | None = None,
+    unit: str | None = None,
+    depth: int | None = None,
+) -> str:
+    """The Mermaid text of a view; :class:`RenderError` if the document has no data for it."""
+    from cskh_org.render.mermaid import write_mermaid
+
+    return write_mermaid(build_view(department, view, lang=lang, unit=unit, depth=depth))
+
+
+def render(
+    department: Department,
+    view: ViewName | str,
+    format: str,
+    *,
+    lang: str | None = None,
+    unit: str | None = None,
+    depth: int | None = None,
+) -> bytes:
+    """A view in ``format`` (one of :data:`FORMATS`) as bytes (text formats in UTF-8)."""
+    if format not in FORMATS:
+        raise RenderError(f"`{format}` is not a format; use one of {', '.join(FORMATS)}")
+    if format == "mermaid":
+        return render_mermaid(department, view, lang=lang, unit=unit, depth=depth).encode("utf-8")
+    text = render_dot(department, view, lang=lang, unit=unit, depth=depth)
+    if format == "dot":
+        return text.encode("utf-8")
+    from cskh_org.render.output import pipe
+
+    return pipe(text, format)
+
+
+def render_file(
+    department: Department,
+    view: ViewName | str,
+    format: str,
+    path: str | Path,
+    *,
+    lang: str | None = None,
+    unit: str | None = None,
+    depth: int | None = None,
+) -> Path:
+    """Write a view in ``format`` to ``path`` (its folder must exist); returns the path."""
+    data = render(department, view, format, lang=lang, unit=unit, depth=depth)
+    target = Path(path)
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        raise RenderError(f"{target}: cannot write the diagram ({exc.strerror})") from None
+    return target
+
+
+def render_all(
+    department: Department,
+    folder: str | Path,
+    *,
+    lang: str | None = None,
+    formats: tuple[str, ...] = FORMATS,
+) -> tuple[list[Path], list[str]]:
+    """Write every view the document has data for in every format to ``folder`` (created if
+    needed) as ``VIEW.SUFFIX``; returns the files written and a note per view skipped."""
+    out = Path(folder)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RenderError(f"{out}: cannot create the folder ({exc.strerror})") from None
+    have = available_views(department)
+    written: list[Path] = []
+    notes: list[str] = []
+    for view in ViewName:
+        if view not in have:
+            try:
+                build_view(department, view, lang=lang)
+            except RenderError as exc:
+                notes.append(f"skipped `{view.value}`: {exc}")
+            continue
+        for fmt in formats:
+            written.append(
+                render_file(department, view, fmt, out / f"{view.value}{SUFFIXES[fmt]}", lang=lang)
+            )
+    return written, notes

@@ -1,0 +1,158 @@
+"""The DOT writer: a :class:`~cskh_org.render.views.View` as Graphviz text.
+
+Every id is double-quoted; every label is an HTML-like label escaped by
+:func:`~cskh_org.render.escape.dot_html`. The font is DejaVu Sans (it has every Vietnamese
+diacritic; Debian's ``fonts-dejavu-core`` installs it), set on the graph, nodes and edges.
+"""
+
+from __future__ import annotations
+
+from cskh_org.render.escape import dot_html, dot_quoted
+from cskh_org.render.views import PALETTE, Edge, LegendEntry, Node, Shape, View
+
+__all__ = ["FONT", "write_dot"]
+
+FONT = "DejaVu Sans"
+"""The font of every diagram: it covers Vietnamese (and Latin, Greek, Cyrillic) completely."""
+
+HIGHLIGHT = "#d62728"
+_EMOJI = frozenset(mark for _, mark in PALETTE)
+
+_SHAPES = {
+    Shape.BOX: ("box", ""),
+    Shape.ROUNDED: ("box", "rounded"),
+    Shape.STADIUM: ("box", "rounded"),
+    Shape.HEXAGON: ("hexagon", ""),
+    Shape.NOTE: ("note", ""),
+}
+
+
+def _attrs(pairs: list[tuple[str, str]]) -> str:
+    return ", ".join(f"{key}={value}" for key, value in pairs)
+
+
+def _chips(chips: tuple[LegendEntry, ...]) -> str:
+    cells = "".join(
+        f'<TD BGCOLOR="{c.colour}"><FONT POINT-SIZE="9">{dot_html(c.label)}</FONT></TD>'
+        for c in chips
+    )
+    return (
+        f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2"><TR>{cells}</TR></TABLE>'
+    )
+
+
+def _node_label(node: Node) -> str:
+    title = dot_html(node.title)
+    rows = [f"<TR><TD><B>{title}</B></TD></TR>"]
+    colour = "#777777" if node.muted else "#333333"
+    rows.extend(
+        f'<TR><TD><FONT POINT-SIZE="10" COLOR="{colour}">{dot_html(line)}</FONT></TD></TR>'
+        for line in node.lines
+    )
+    if node.chips:
+        rows.append(f"<TR><TD>{_chips(node.chips)}</TD></TR>")
+    body = "".join(rows)
+    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{body}</TABLE>>'
+
+
+def _node(node: Node) -> str:
+    shape, style = _SHAPES[node.shape]
+    styles = [s for s in (style, "filled", "dashed" if node.dashed else "") if s]
+    pairs = [
+        ("label", _node_label(node)),
+        ("shape", f'"{shape}"'),
+        ("style", f'"{",".join(styles)}"'),
+        ("fillcolor", f'"{node.fill}"'),
+    ]
+    if node.highlight:
+        pairs += [("color", f'"{HIGHLIGHT}"'), ("penwidth", '"2.5"')]
+    elif node.muted:
+        pairs += [("color", '"#999999"'), ("fontcolor", '"#777777"')]
+    return f"{dot_quoted(node.id)} [{_attrs(pairs)}];"
+
+
+def _edge(edge: Edge) -> str:
+    pairs: list[tuple[str, str]] = []
+    if edge.label:
+        pairs.append(("label", f"<{dot_html(chr(10).join(edge.label))}>"))
+    if edge.dashed:
+        pairs.append(("style", '"dashed"'))
+    if edge.both_ways:
+        pairs.append(("dir", '"both"'))
+    if edge.highlight:
+        pairs += [("color", f'"{HIGHLIGHT}"'), ("fontcolor", f'"{HIGHLIGHT}"'), ("penwidth", '"3"')]
+    elif edge.bold:
+        pairs.append(("penwidth", '"2"'))
+    attrs = f" [{_attrs(pairs)}]" if pairs else ""
+    return f"{dot_quoted(edge.source)} -> {dot_quoted(edge.target)}{attrs};"
+
+
+def _legend(view: View) -> list[str]:
+    if not view.legend:
+        return []
+    rows = []
+    if view.legend_title:
+        rows.append(f'<TR><TD COLSPAN="2"><B>{dot_html(view.legend_title)}</B></TD></TR>')
+    for entry in view.legend:
+        sample = f' BGCOLOR="{entry.colour}"' if entry.colour else ""
+        if entry.dashed:
+            sample += ' STYLE="dashed"'
+
+        # coloured marks (emoji) are for Mermaid; Graphviz shows the colour itself
+        mark = dot_html(entry.mark) if entry.mark and entry.mark not in _EMOJI else " "
+        label = dot_html(entry.label)
+        rows.append(f'<TR><TD WIDTH="18"{sample}>{mark}</TD><TD ALIGN="LEFT">{label}</TD></TR>')
+    table = (
+        '<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3" COLOR="#bbbbbb">'
+        f"{''.join(rows)}</TABLE>"
+    )
+    return [
+        '  subgraph "cluster_k_legend" {',
+        '    graph [style="rounded", color="#cccccc", label=""];',
+        f'    "k_legend" [shape="plaintext", style="", label=<{table}>];',
+        "  }",
+    ]
+
+
+def write_dot(view: View) -> str:
+    """The DOT text of ``view`` (ends with a newline; the same view gives the same bytes)."""
+    lines = [
+        f"digraph {dot_quoted(view.name.value)} {{",
+        "  graph ["
+        + _attrs(
+            [
+                ("charset", '"UTF-8"'),
+                ("fontname", f'"{FONT}"'),
+                ("fontsize", '"16"'),
+                ("rankdir", f'"{view.direction}"'),
+                ("labelloc", '"t"'),
+                ("nodesep", '"0.3"'),
+                ("ranksep", '"0.5"'),
+                ("label", f"<<B>{dot_html(view.title)}</B>>"),
+            ]
+        )
+        + "];",
+        f'  node [fontname="{FONT}", fontsize="11", shape="box", style="rounded,filled", '
+        'color="#444444", fillcolor="#ffffff", margin="0.12,0.06"];',
+        f'  edge [fontname="{FONT}", fontsize="9", color="#555555", arrowsize="0.7"];',
+    ]
+    by_cluster: dict[str | None, list[Node]] = {}
+    for node in view.nodes:
+        by_cluster.setdefault(node.cluster, []).append(node)
+    for node in by_cluster.get(None, []):
+        lines.append(f"  {_node(node)}")
+    for cluster in view.clusters:
+        members = by_cluster.get(cluster.id, [])
+        if not members:
+            continue
+        lines.append(f"  subgraph {dot_quoted('cluster_' + cluster.id)} {{")
+        lines.append(
+            f'    graph [style="rounded,dashed", color="#bbbbbb", '
+            f"label=<<I>{dot_html(cluster.label)}</I>>];"
+        )
+        lines.extend(f"    {_node(node)}" for node in members)
+        lines.append("  }")
+    lines.extend(f"  {_edge(edge)}" for edge in view.edges)
+    lines.extend(_legend(view))
+    lines.append("}")
+    return "\n".join(lines) + "\n"

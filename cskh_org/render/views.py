@@ -1,0 +1,737 @@
+"""One neutral view model per diagram, built from a department; the writers draw it.
+
+A :class:`View` is plain data: nodes (with ids derived from the document's ids, display text,
+a shape and a style), edges, clusters and a legend. Nothing here knows DOT or Mermaid; the
+writers (:mod:`cskh_org.render.dot`, :mod:`cskh_org.render.mermaid`) escape every piece of
+text for their target. Everything is built in document order (or sorted), never from a set or
+a random id, so the same document always gives the same view.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from cskh_org.errors import RenderError
+from cskh_org.money import minor_unit, quantize
+
+if TYPE_CHECKING:
+    from cskh_org.model import Department, Unit
+
+__all__ = [
+    "PALETTE",
+    "Cluster",
+    "Edge",
+    "LegendEntry",
+    "Node",
+    "Shape",
+    "View",
+    "ViewName",
+    "available_views",
+    "build_view",
+    "format_money",
+    "safe_id",
+]
+
+
+class ViewName(enum.StrEnum):
+    """The diagrams a department can be drawn as."""
+
+    ORG = "org"
+    ROUTING = "routing"
+    ESCALATION = "escalation"
+    APPROVAL = "approval"
+
+
+class Shape(enum.StrEnum):
+    """Node shapes both writers know."""
+
+    BOX = "box"
+    ROUNDED = "rounded"
+    STADIUM = "stadium"
+    HEXAGON = "hexagon"
+    NOTE = "note"
+
+
+PALETTE: tuple[tuple[str, str], ...] = (
+    ("#e15759", "🟥"),
+    ("#f28e2b", "🟧"),
+    ("#edc948", "🟨"),
+    ("#59a14f", "🟩"),
+    ("#4e79a7", "🟦"),
+    ("#b07aa1", "🟪"),
+    ("#9c755f", "🟫"),
+    ("#76b7b2", "🔷"),
+    ("#ff9da7", "🔶"),
+    ("#bab0ac", "⬜"),
+)
+"""Colours of the functions (hex for Graphviz, a coloured mark for Mermaid), in the order of
+``Department.function_names``: the six built-in functions first, so they always keep theirs."""
+
+
+@dataclass(frozen=True, slots=True)
+class LegendEntry:
+    """One item of a legend: a colour (or a style sample) and what it means."""
+
+    label: str
+    colour: str = ""
+    mark: str = ""
+    dashed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A box in a diagram: ``title`` in bold, ``lines`` below it, coloured ``chips`` last."""
+
+    id: str
+    title: str
+    lines: tuple[str, ...] = ()
+    chips: tuple[LegendEntry, ...] = ()
+    shape: Shape = Shape.ROUNDED
+    dashed: bool = False
+    muted: bool = False
+    highlight: bool = False
+    fill: str = "#ffffff"
+    cluster: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """An arrow between two nodes, with an optional label (one or more lines)."""
+
+    source: str
+    target: str
+    label: tuple[str, ...] = ()
+    dashed: bool = False
+    bold: bool = False
+    highlight: bool = False
+    both_ways: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """A labelled group of nodes (drawn as a box around them)."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """A whole diagram, ready for a writer."""
+
+    name: ViewName
+    title: str
+    direction: str  # "TB" (top-down) or "LR" (left to right)
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+    clusters: tuple[Cluster, ...] = ()
+    legend_title: str = ""
+    legend: tuple[LegendEntry, ...] = field(default=())
+
+
+# -- ids and text ----------------------------------------------------------------------------
+
+
+def safe_id(kind: str, ident: str) -> str:
+    """A node id made of ASCII letters, digits and ``_`` only, the same for the same input and
+    different for different inputs: ``safe_id("u", "after-sales") == "u_after_hsales"``.
+
+    Letters and digits are kept, ``_`` becomes ``__``, ``-`` becomes ``_h`` and any other
+    character ``_uHEX_``; so every ``_`` of the body starts an escape and the mapping can be
+    read back (it is injective). ``kind`` (letters only) keeps units, externals, rules and
+    channels apart even when their ids coincide.
+    """
+    out = [kind, "_"]
+    for ch in ident:
+        if ch.isascii() and ch.isalnum():
+            out.append(ch)
+        elif ch == "_":
+            out.append("__")
+        elif ch == "-":
+            out.append("_h")
+        else:
+            out.append(f"_u{ord(ch):x}_")
+    return "".join(out)
+
+
+_WORDS: dict[str, dict[str, str]] = {
+    "vi": {
+        "head": "Phụ trách",
+        "people": "người",
+        "person": "người",
+        "month": "tháng",
+        "functions": "Chức năng",
+        "external": "Bên ngoài",
+        "org": "Sơ đồ tổ chức",
+        "routing": "Định tuyến",
+        "escalation": "Chuyển cấp",
+        "approval": "Phê duyệt ngân sách",
+        "never": "không bao giờ áp dụng",
+        "shadowed": "bị che bởi",
+        "unsatisfiable": "điều kiện không thể thỏa",
+        "unknown": "không phân tích được",
+        "default": "Mặc định (không quy tắc nào khớp)",
+        "tickets": "Mọi yêu cầu",
+        "channels": "Kênh",
+        "rules": "Quy tắc",
+        "queues": "Hàng đợi",
+        "skills": "kỹ năng",
+        "priority": "ưu tiên",
+        "longest": "Đường dài nhất",
+        "hierarchical": "lên cấp trên",
+        "functional": "sang đối tác rồi trả lại",
+        "handoffs": "lần chuyển",
+        "prepare": "Lập",
+        "review": "Xem xét",
+        "approve": "Phê duyệt",
+        "state": "Trạng thái",
+        "next": "bước tiếp theo",
+        "approved": "Đã phê duyệt",
+        "return": "trả lại",
+        "history_invalid": "lịch sử không hợp lệ",
+        "legend": "Chú giải",
+        "default_route": "mặc định",
+    },
+    "en": {
+        "head": "Head",
+        "people": "people",
+        "person": "person",
+        "month": "month",
+        "functions": "Functions",
+        "external": "External party",
+        "org": "Organisation chart",
+        "routing": "Routing",
+        "escalation": "Escalation",
+        "approval": "Budget approval",
+        "never": "never fires",
+        "shadowed": "shadowed by",
+        "unsatisfiable": "condition can never hold",
+        "unknown": "not analysed",
+        "default": "Default (no rule matched)",
+        "tickets": "Every ticket",
+        "channels": "Channels",
+        "rules": "Rules",
+        "queues": "Queues",
+        "skills": "skills",
+        "priority": "priority",
+        "longest": "Longest path",
+        "hierarchical": "up the reporting line",
+        "functional": "to a partner and back",
+        "handoffs": "handoffs",
+        "prepare": "Prepare",
+        "review": "Review",
+        "approve": "Approve",
+        "state": "State",
+        "next": "acts next",
+        "approved": "Approved",
+        "return": "return",
+        "history_invalid": "history is invalid",
+        "legend": "Legend",
+        "default_route": "default",
+    },
+}
+
+
+class _Text:
+    """Display text in the language asked for, falling back along the department's languages."""
+
+    def __init__(self, dept: Department, lang: str | None) -> None:
+        order = [lang] if lang else []
+        order += [code for code in dept.languages if code not in order]
+        self.order = tuple(order)
+        self.words = next((_WORDS[c] for c in self.order if c in _WORDS), _WORDS["en"])
+
+    def pick(self, text: Mapping[str, str] | None, fallback: str = "") -> str:
+        if not text:
+            return fallback
+        for code in (*self.order, "und"):
+            if code in text:
+                return text[code]
+        return text[sorted(text)[0]]
+
+    def __getitem__(self, key: str) -> str:
+        return self.words[key]
+
+
+def format_money(amount: Decimal, currency: str) -> str:
+    """``183000000``, ``VND`` → ``183,000,000 VND`` (grouped, the currency's minor unit)."""
+    digits = minor_unit(currency) if len(currency) == 3 else 2
+    try:
+        value = quantize(amount, currency)
+    except KeyError:
+        value = amount
+    return f"{value:,.{digits}f} {currency}"
+
+
+def _fte(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def _staff_cost(dept: Department, unit: Unit) -> str:
+    totals: dict[str, Decimal] = {}
+    roles = dept.roles_by_id
+    for line in unit.staff:
+        role = roles.get(line.role)
+        if role is None:
+            continue
+        currency = role.monthly_cost.currency or dept.currency
+        cost = role.monthly_cost.amount * line.headcount * line.fte
+        totals[currency] = totals.get(currency, Decimal(0)) + cost
+    if not totals:
+        return format_money(Decimal(0), dept.currency)
+    order = sorted(totals, key=lambda c: (c != dept.currency, c))
+    return " + ".join(format_money(totals[c], c) for c in order)
+
+
+# -- the views -------------------------------------------------------------------------------
+
+
+def available_views(dept: Department) -> tuple[ViewName, ...]:
+    """The views the document has data for (the org chart always; the others when their
+    section exists)."""
+    views = [ViewName.ORG]
+    if dept.routing is not None:
+        views.append(ViewName.ROUTING)
+    if dept.escalation is not None and dept.escalation.steps:
+        views.append(ViewName.ESCALATION)
+    if dept.budget is not None and dept.budget.approval is not None:
+        views.append(ViewName.APPROVAL)
+    return tuple(views)
+
+
+def build_view(
+    dept: Department,
+    view: ViewName | str,
+    *,
+    lang: str | None = None,
+    unit: str | None = None,
+    depth: int | None = None,
+) -> View:
+    """The view model of ``view``; :class:`RenderError` if the document has no data for it
+    or an option does not fit (an unknown ``unit``, a negative ``depth``)."""
+    try:
+        name = ViewName(view)
+    except ValueError:
+        known = ", ".join(v.value for v in ViewName)
+        raise RenderError(f"`{view}` is not a view; use one of {known}") from None
+    text = _Text(dept, lang)
+    if name is not ViewName.ORG and (unit is not None or depth is not None):
+        raise RenderError("--unit and --depth go with the org view only")
+    if name is ViewName.ORG:
+        return _org_view(dept, text, unit, depth)
+    if name not in available_views(dept):
+        section = {
+            ViewName.ROUTING: "`routing` section",
+            ViewName.ESCALATION: "`escalation` steps",
+            ViewName.APPROVAL: "`budget.approval` chain",
+        }[name]
+        raise RenderError(f"the document has no {section}: nothing to draw as `{name}`")
+    if name is ViewName.ROUTING:
+        return _routing_view(dept, text)
+    if name is ViewName.ESCALATION:
+        return _escalation_view(dept, text)
+    return _approval_view(dept, text)
+
+
+def _function_legend(dept: Department, text: _Text) -> dict[str, LegendEntry]:
+    entries: dict[str, LegendEntry] = {}
+    for index, (fid, names) in enumerate(dept.function_names.items()):
+        colour, mark = PALETTE[index % len(PALETTE)]
+        entries[fid] = LegendEntry(text.pick(names, fid), colour, mark)
+    return entries
+
+
+def _unit_node(dept: Department, unit: Unit, text: _Text, chips: Mapping[str, LegendEntry]) -> Node:
+    lines: list[str] = []
+    if unit.head is not None:
+        role = dept.roles_by_id.get(unit.head)
+        title = text.pick(role.title, unit.head) if role is not None else unit.head
+        lines.append(f"{text['head']}: {title}")
+    people = text["person"] if unit.headcount == 1 else text["people"]
+    lines.append(f"{unit.headcount} {people} · {_fte(unit.fte)} FTE")
+    lines.append(f"{_staff_cost(dept, unit)}/{text['month']}")
+    return Node(
+        id=safe_id("u", unit.id),
+        title=text.pick(unit.name, unit.id),
+        lines=tuple(lines),
+        chips=tuple(chips[f] for f in unit.functions if f in chips),
+        shape=Shape.ROUNDED,
+    )
+
+
+def _org_view(dept: Department, text: _Text, focus: str | None, depth: int | None) -> View:
+    if depth is not None and depth < 0:
+        raise RenderError(f"--depth is a number of levels below the top, 0 or more, not {depth}")
+    units = dept.units_by_id
+    children: dict[str, list[Unit]] = {}
+    roots: list[Unit] = []
+    for u in dept.units:
+        if u.parent is not None and u.parent in units and u.parent != u.id:
+            children.setdefault(u.parent, []).append(u)
+        else:
+            roots.append(u)
+    if focus is not None:
+        if focus not in units:
+            known = ", ".join(sorted(units)[:10])
+            raise RenderError(f"--unit `{focus}` is not a unit of the document (units: {known})")
+        roots = [units[focus]]
+    chosen: list[Unit] = []
+    seen: set[str] = set()
+    stack: list[tuple[Unit, int]] = [(r, 0) for r in reversed(roots)]
+    while stack:  # depth-first, document order, safe against cycles
+        current, level = stack.pop()
+        if current.id in seen:
+            continue
+        seen.add(current.id)
+        chosen.append(current)
+        if depth is None or level < depth:
+            stack.extend((c, level + 1) for c in reversed(children.get(current.id, [])))
+    legend = _function_legend(dept, text)
+    nodes = [_unit_node(dept, u, text, legend) for u in chosen]
+    edges = [
+        Edge(safe_id("u", u.parent), safe_id("u", u.id))
+        for u in chosen
+        if u.parent is not None and u.parent in seen and u.id not in {r.id for r in roots}
+    ]
+    if focus is None:
+        for ext in dept.externals:
+            nodes.append(
+                Node(
+                    id=safe_id("e", ext.id),
+                    title=text.pick(ext.name, ext.id),
+                    lines=(f"{text['external']} · {ext.kind.value}",),
+                    shape=Shape.BOX,
+                    dashed=True,
+                    fill="#f4f4f4",
+                )
+            )
+        externals = dept.externals_by_id
+        for ext in dept.externals:
+            if ext.reports_to is not None and ext.reports_to in externals:
+                edges.append(Edge(safe_id("e", ext.reports_to), safe_id("e", ext.id), dashed=True))
+        if dept.reports_to is not None and dept.reports_to in externals:
+            edges.extend(
+                Edge(safe_id("e", dept.reports_to), safe_id("u", r.id), dashed=True) for r in roots
+            )
+    used = [fid for fid in legend if any(fid in u.functions for u in chosen)]
+    title = text.pick(dept.name, dept.id)
+    if focus is not None:
+        title = f"{title} — {text.pick(units[focus].name, focus)}"
+    return View(
+        name=ViewName.ORG,
+        title=f"{text['org']}: {title}",
+        direction="TB",
+        nodes=tuple(nodes),
+        edges=tuple(edges),
+        legend_title=text["functions"],
+        legend=tuple(legend[f] for f in used),
+    )
+
+
+def _target_label(skills: Sequence[str], priority: int, text: _Text) -> tuple[str, ...]:
+    parts = []
+    if skills:
+        parts.append(f"{text['skills']}: {', '.join(skills)}")
+    if priority:
+        parts.append(f"{text['priority']} {priority:+d}")
+    return tuple(parts)
+
+
+def _routing_view(dept: Department, text: _Text) -> View:
+    from cskh_org.routing.analysis import Reach, analyse_routing
+
+    routing = dept.routing
+    assert routing is not None
+    analysis = analyse_routing(routing, dept.ticket_schema)
+    verdicts = {v.rule: v for v in analysis.rules}
+    schema = dept.ticket_schema.attributes.get("channel")
+    labels: Mapping[str, Mapping[str, str]] = getattr(schema, "labels", {}) or {}
+    channels = dept.channels
+    nodes: list[Node] = []
+    edges: list[Edge] = []
+    clusters = [
+        Cluster("k_channels", text["channels"]),
+        Cluster("k_rules", text["rules"]),
+        Cluster("k_queues", text["queues"]),
+    ]
+    if channels:
+        sources = [safe_id("c", c) for c in channels]
+        for channel, node_id in zip(channels, sources, strict=True):
+            nodes.append(
+                Node(
+                    id=node_id,
+                    title=text.pick(labels.get(channel), channel),
+                    shape=Shape.STADIUM,
+                    fill="#eef5fb",
+                    cluster="k_channels",
+                )
+            )
+    else:
+        sources = ["k_tickets"]
+        nodes.append(Node("k_tickets", text["tickets"], shape=Shape.STADIUM, cluster="k_channels"))
+
+    def from_channels(regions: Sequence[tuple[int, ...]], everything: bool) -> list[str]:
+        if not channels or everything:
+            return list(sources)
+        reach = analysis.channels(regions)
+        return [s for c, s in zip(channels, sources, strict=True) if c in reach]
+
+    queues: list[str] = []
+    for index, rule in enumerate(routing.rules, start=1):
+        verdict = verdicts.get(rule.id)
+        reach = verdict.reach if verdict is not None else Reach.UNKNOWN
+        lines = [text.pick(rule.description)] if rule.description else []
+        never = reach in (Reach.SHADOWED, Reach.UNSATISFIABLE)
+        if reach is Reach.SHADOWED and verdict is not None:
+            lines.append(f"✗ {text['never']}: {text['shadowed']} {', '.join(verdict.covered_by)}")
+        elif reach is Reach.UNSATISFIABLE:
+            lines.append(f"✗ {text['never']}: {text['unsatisfiable']}")
+        elif reach is Reach.UNKNOWN:
+            lines.append(f"? {text['unknown']}")
+        rule_id = safe_id("r", rule.id)
+        nodes.append(
+            Node(
+                id=rule_id,
+                title=f"{index}. {rule.id}",
+                lines=tuple(lines),
+                shape=Shape.BOX,
+                dashed=never,
+                muted=never,
+                fill="#eeeeee" if never else "#fffbe6",
+                cluster="k_rules",
+            )
+        )
+        if not never:
+            regions = verdict.regions if verdict is not None else ()
+            for source in from_channels(regions, reach is Reach.UNKNOWN):
+                edges.append(Edge(source, rule_id, dashed=reach is Reach.UNKNOWN))
+        target = rule.to.unit
+        queues.append(target)
+        edges.append(
+            Edge(
+                rule_id,
+                safe_id("u", target),
+                label=_target_label(rule.to.skills, rule.to.priority, text),
+                dashed=never,
+            )
+        )
+    default_id = "k_default"
+    nodes.append(
+        Node(
+            default_id,
+            text["default"],
+            shape=Shape.BOX,
+            fill="#fde9e7",
+            highlight=True,
+            cluster="k_rules",
+        )
+    )
+    fall = analysis.fallthrough
+    if not fall.empty:
+        for source in from_channels(fall.regions, not fall.known):
+            edges.append(Edge(source, default_id, dashed=True))
+    queues.append(routing.default.unit)
+    edges.append(
+        Edge(
+            default_id,
+            safe_id("u", routing.default.unit),
+            label=(
+                text["default_route"],
+                *_target_label(routing.default.skills, routing.default.priority, text),
+            ),
+            bold=True,
+        )
+    )
+    units = dept.units_by_id
+    for target in dict.fromkeys(queues):
+        u = units.get(target)
+        nodes.append(
+            Node(
+                safe_id("u", target),
+                text.pick(u.name, target) if u is not None else target,
+                lines=(target,),
+                shape=Shape.ROUNDED,
+                fill="#eaf6ea",
+                cluster="k_queues",
+            )
+        )
+    return View(
+        name=ViewName.ROUTING,
+        title=f"{text['routing']}: {text.pick(dept.name, dept.id)}",
+        direction="LR",
+        nodes=tuple(nodes),
+        edges=tuple(edges),
+        clusters=tuple(clusters),
+        legend_title=text["legend"],
+        legend=(LegendEntry(text["never"], "#eeeeee", "✗", dashed=True),),
+    )
+
+
+def _escalation_view(dept: Department, text: _Text) -> View:
+    from cskh_org.escalation import Escalator, describe_trigger
+    from cskh_org.model.escalation import StepKind
+
+    escalation = dept.escalation
+    assert escalation is not None
+    escalator = Escalator(dept)
+    worst = escalator.worst_case_path()
+    on_path_steps = set(worst.steps) if worst is not None else set()
+    on_path_holders = set(worst.holders) if worst is not None else set()
+    if worst is not None:
+        on_path_holders.update(h.to_holder for h in worst.hops)
+    units, externals = dept.units_by_id, dept.externals_by_id
+    involved: list[str] = []
+    for step in escalation.steps:
+        for holder in (step.from_, step.to):
+            if escalator.is_holder(holder) and holder not in involved:
+                involved.append(holder)
+    nodes: list[Node] = []
+    ids: dict[str, str] = {}
+    for holder in involved:
+        if holder in units:
+            ids[holder] = safe_id("u", holder)
+            nodes.append(
+                Node(
+                    ids[holder],
+                    text.pick(units[holder].name, holder),
+                    lines=(holder,),
+                    highlight=holder in on_path_holders,
+                )
+            )
+        else:
+            ids[holder] = safe_id("e", holder)
+            nodes.append(
+                Node(
+                    ids[holder],
+                    text.pick(externals[holder].name, holder),
+                    lines=(holder,),
+                    shape=Shape.BOX,
+                    dashed=True,
+                    fill="#f4f4f4",
+                    highlight=holder in on_path_holders,
+                )
+            )
+    edges: list[Edge] = []
+    for step in escalation.steps:
+        if step.from_ not in ids or step.to not in ids:
+            continue
+        functional = step.kind is StepKind.FUNCTIONAL
+        edges.append(
+            Edge(
+                ids[step.from_],
+                ids[step.to],
+                label=(step.id, *(describe_trigger(t) for t in step.on)),
+                dashed=functional,
+                both_ways=functional,
+                highlight=step.id in on_path_steps,
+            )
+        )
+    legend = [
+        LegendEntry(f"→ {text['hierarchical']}"),
+        LegendEntry(f"⇄ {text['functional']}", dashed=True),
+    ]
+    if worst is not None:
+        legend.append(
+            LegendEntry(f"{text['longest']}: {worst.handoffs} {text['handoffs']}", "#d62728")
+        )
+    return View(
+        name=ViewName.ESCALATION,
+        title=f"{text['escalation']}: {text.pick(dept.name, dept.id)}",
+        direction="LR",
+        nodes=tuple(nodes),
+        edges=tuple(edges),
+        legend_title=text["legend"],
+        legend=tuple(legend),
+    )
+
+
+def _approval_view(dept: Department, text: _Text) -> View:
+    from cskh_org.approval import replay
+    from cskh_org.errors import ApprovalError
+    from cskh_org.model.budget import ApprovalAction, ApprovalState
+
+    budget = dept.budget
+    assert budget is not None
+    assert budget.approval is not None
+    chain = budget.approval
+    state_line: str
+    acted: set[str] = set()
+    state: ApprovalState | None
+    try:
+        record = replay(chain, budget.history)
+    except ApprovalError as exc:
+        state, state_line = None, f"{text['history_invalid']}: {exc}"
+    else:
+        state = record.state
+        state_line = record.summary()
+        acted = {move.action.value for move in record.round}
+    nxt = (
+        {
+            ApprovalState.DRAFT: "prepare",
+            ApprovalState.RETURNED: "prepare",
+            ApprovalState.SUBMITTED: "review",
+            ApprovalState.REVIEWED: "approve",
+        }.get(state)
+        if state is not None
+        else None
+    )
+
+    def party_name(unit: str | None, external: str | None) -> str:
+        if unit is not None:
+            u = dept.units_by_id.get(unit)
+            return text.pick(u.name, unit) if u is not None else unit
+        ext = dept.externals_by_id.get(external or "")
+        return text.pick(ext.name, external or "") if ext is not None else (external or "")
+
+    nodes: list[Node] = []
+    for step in ("prepare", "review", "approve"):
+        party = getattr(chain, step)
+        lines = [f"{text[step]} · {party.id}"]
+        if step == nxt:
+            lines.append(f"▶ {text['next']}")
+        nodes.append(
+            Node(
+                f"a_{step}",
+                party_name(party.unit, party.external),
+                lines=tuple(lines),
+                shape=Shape.ROUNDED if party.unit is not None else Shape.BOX,
+                dashed=party.external is not None,
+                highlight=step == nxt,
+            )
+        )
+    nodes.append(
+        Node(
+            "a_approved",
+            text["approved"],
+            shape=Shape.STADIUM,
+            fill="#eaf6ea",
+            highlight=state is ApprovalState.APPROVED,
+        )
+    )
+    nodes.append(
+        Node(
+            "a_state",
+            f"{text['state']} {budget.fiscal_year}: {state.value if state else '?'}",
+            lines=(state_line,),
+            shape=Shape.NOTE,
+            fill="#fffbe6",
+        )
+    )
+    edges = [
+        Edge("a_prepare", "a_review", ("submit",), bold=ApprovalAction.SUBMIT.value in acted),
+        Edge("a_review", "a_approve", ("review",), bold=ApprovalAction.REVIEW.value in acted),
+        Edge("a_approve", "a_approved", ("approve",), bold=ApprovalAction.APPROVE.value in acted),
+        Edge("a_review", "a_prepare", (text["return"],), dashed=True),
+        Edge("a_approve", "a_prepare", (text["return"],), dashed=True),
+    ]
+    return View(
+        name=ViewName.APPROVAL,
+        title=f"{text['approval']}: {text.pick(dept.name, dept.id)}",
+        direction="LR",
+        nodes=tuple(nodes),
+        edges=tuple(edges),
+    )

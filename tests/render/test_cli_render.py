@@ -1,0 +1,73 @@
+"""The `cskh-org render` command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import RunCli
+from tests.render.support import needs_dot
+
+GROWING = "examples/growing/department.yaml"
+SMALL = "examples/small/department.yaml"
+
+
+def test_dot_to_stdout(run_cli: RunCli) -> None:
+    """Without -o and --format, the org chart's DOT goes to standard output."""
+    result = run_cli(["render", GROWING])
+    assert result.code == 0, result.err
+    assert result.out.startswith('digraph "org" {')
+
+
+def test_mermaid_with_options(run_cli: RunCli) -> None:
+    """--format mermaid with --lang, --unit and --depth prints a focused Mermaid chart."""
+    result = run_cli(
+        ["render", GROWING, "--format", "mermaid", "--lang", "en", "--unit", "support",
+         "--depth", "0"]
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert "Support and accounts team" in result.out
+    assert "u_online__care" not in result.out
+
+
+@needs_dot
+def test_svg_to_file(run_cli: RunCli, tmp_path: Path) -> None:
+    """-o FILE.svg writes an SVG (format from the suffix)."""
+    out = tmp_path / "esc.svg"
+    result = run_cli(["render", GROWING, "--view", "escalation", "-o", str(out)])
+    assert result.code == 0, result.err
+    assert out.read_bytes().startswith(b"<?xml")
+
+
+def test_svg_without_output_is_usage_error(run_cli: RunCli) -> None:
+    """SVG to a terminal is refused with exit code 2."""
+    result = run_cli(["render", GROWING, "--format", "svg"])
+    assert result.code == 2
+    assert "-o" in result.err
+
+
+def test_missing_view_exits_2(run_cli: RunCli) -> None:
+    """A view the document has no data for exits 2 with a message, no traceback."""
+    result = run_cli(["render", SMALL, "--view", "approval"])
+    assert result.code == 2
+    assert "budget.approval" in result.err
+    assert "Traceback" not in result.err
+
+
+@needs_dot
+def test_all_writes_every_view_and_format(run_cli: RunCli, tmp_path: Path) -> None:
+    """--all -o DIR writes every view with data in every format and notes the skipped ones."""
+    result = run_cli(["render", SMALL, "--all", "-o", str(tmp_path / "site")])
+    assert result.code == 0, result.err
+    names = sorted(p.name for p in (tmp_path / "site").iterdir())
+    assert names == sorted(
+        f"{view}.{ext}"
+        for view in ("org", "routing")
+        for ext in ("svg", "png", "pdf", "dot", "mmd")
+    )
+    assert result.out.count("note: skipped") == 2
+
+
+def test_all_needs_output_dir(run_cli: RunCli) -> None:
+    """--all without -o is a usage error."""
+    result = run_cli(["render", SMALL, "--all"])
+    assert result.code == 2

@@ -1,0 +1,173 @@
+"""What each view shows: the org chart's figures and options, never-firing rules, the longest
+escalation path, the approval state, and the errors."""
+
+from __future__ import annotations
+
+import pytest
+
+import cskh_org
+from cskh_org.render import build_view, render, render_all, render_dot, render_mermaid
+from cskh_org.render.views import format_money
+from tests.conftest import EXAMPLES
+
+
+@pytest.fixture(scope="module")
+def growing() -> cskh_org.Department:
+    return cskh_org.load(str(EXAMPLES / "growing" / "department.yaml"))
+
+
+@pytest.fixture(scope="module")
+def small() -> cskh_org.Department:
+    return cskh_org.load(str(EXAMPLES / "small" / "department.yaml"))
+
+
+def test_org_unit_shows_head_headcount_fte_and_cost(growing: cskh_org.Department) -> None:
+    """A unit node shows its head's title, headcount, FTE and monthly staff cost."""
+    view = build_view(growing, "org", lang="en")
+    node = next(n for n in view.nodes if n.id == "u_online__care")
+    assert node.title == "Online care desk"
+    assert node.lines == (
+        "Head: Care team leader",
+        "6 people · 4.5 FTE",
+        "58,750,000 VND/month",
+    )
+    assert [c.label for c in node.chips] == ["Support", "Sales"]
+
+
+def test_org_function_colours_are_consistent_with_legend(growing: cskh_org.Department) -> None:
+    """A function has the same colour on every unit and in the legend."""
+    view = build_view(growing, "org", lang="en")
+    legend = {entry.label: entry.colour for entry in view.legend}
+    for node in view.nodes:
+        for chip in node.chips:
+            assert legend[chip.label] == chip.colour
+
+
+def test_org_externals_are_dashed(growing: cskh_org.Department) -> None:
+    """External parties are dashed boxes, units are not."""
+    view = build_view(growing, "org")
+    assert all(n.dashed for n in view.nodes if n.id.startswith("e_"))
+    assert not any(n.dashed for n in view.nodes if n.id.startswith("u_"))
+
+
+def test_org_focus_and_depth(growing: cskh_org.Department) -> None:
+    """--unit draws that unit's subtree without externals; --depth cuts the levels below."""
+    focused = build_view(growing, "org", unit="support")
+    assert [n.id for n in focused.nodes] == ["u_support", "u_online__care"]
+    top = build_view(growing, "org", depth=0)
+    assert [n.id for n in top.nodes if n.id.startswith("u_")] == ["u_cskh"]
+    one = build_view(growing, "org", depth=1)
+    assert {n.id for n in one.nodes if n.id.startswith("u_")} == {
+        "u_cskh",
+        "u_after__sales",
+        "u_support",
+    }
+    assert all(e.source in {n.id for n in one.nodes} for e in one.edges)
+
+
+def test_language_falls_back(growing: cskh_org.Department) -> None:
+    """A language the document lacks falls back along its languages (vi first here)."""
+    view = build_view(growing, "org", lang="fr")
+    assert view.nodes[0].title == "Phòng Chăm sóc khách hàng"
+
+
+def test_money_format() -> None:
+    """Amounts are grouped with commas and carry the currency's minor unit and code."""
+    from decimal import Decimal
+
+    assert format_money(Decimal("183000000"), "VND") == "183,000,000 VND"
+    assert format_money(Decimal("1234.5"), "USD") == "1,234.50 USD"
+
+
+def test_routing_marks_rules_that_never_fire() -> None:
+    """A shadowed rule is muted, dashed and says which rule shadows it; the default is drawn."""
+    dept = cskh_org.validate(str(EXAMPLES / "invalid" / "rule-shadowed.yaml")).department
+    assert dept is not None
+    view = build_view(dept, "routing", lang="en")
+    muted = [n for n in view.nodes if n.muted]
+    assert muted
+    assert all(n.dashed for n in muted)
+    assert any("never fires: shadowed by" in line for n in muted for line in n.lines)
+    assert any(n.id == "k_default" for n in view.nodes)
+    assert any(e.source == "k_default" and e.bold for e in view.edges)
+
+
+def test_routing_channels_feed_rules(growing: cskh_org.Department) -> None:
+    """Channels connect to the rules that take their tickets (chat goes to online_channels)."""
+    view = build_view(growing, "routing")
+    assert any(e.source == "c_chat" and e.target == "r_online__channels" for e in view.edges)
+    assert not any(e.source == "c_chat" and e.target == "r_complaints" for e in view.edges)
+
+
+def test_escalation_highlights_the_longest_path(growing: cskh_org.Department) -> None:
+    """The steps of the worst-case path are highlighted, the others not; triggers label edges."""
+    from cskh_org.escalation import Escalator
+
+    worst = Escalator(growing).worst_case_path()
+    assert worst is not None
+    view = build_view(growing, "escalation", lang="en")
+    hot = {e.label[0] for e in view.edges if e.highlight}
+    assert hot == set(worst.steps)
+    assert view.direction == "LR"
+    edge = next(e for e in view.edges if e.label[0] == "manager_to_head_of_sales")
+    assert "manual request" in edge.label
+    assert any(e.both_ways and e.dashed for e in view.edges)  # functional steps
+
+
+def test_approval_view_shows_the_state(growing: cskh_org.Department) -> None:
+    """The approval view shows prepare → review → approve and the state of the history."""
+    assert growing.budget is not None
+    view = build_view(growing, "approval", lang="en")
+    ids = [n.id for n in view.nodes]
+    assert ids[:3] == ["a_prepare", "a_review", "a_approve"]
+    state = next(n for n in view.nodes if n.id == "a_state")
+    assert state.title.startswith(f"State {growing.budget.fiscal_year}: ")
+    assert sum(n.highlight for n in view.nodes) == 1
+
+
+def test_views_without_data_are_errors(small: cskh_org.Department) -> None:
+    """Asking for a view the document has no data for is a RenderError naming the section."""
+    with pytest.raises(cskh_org.RenderError, match="escalation"):
+        render_dot(small, "escalation")
+    with pytest.raises(cskh_org.RenderError, match=r"budget\.approval"):
+        render_mermaid(small, "approval")
+
+
+def test_bad_options_are_errors(growing: cskh_org.Department) -> None:
+    """An unknown view, unit or format, a negative depth, or --unit off the org view fail."""
+    with pytest.raises(cskh_org.RenderError, match="not a view"):
+        render_dot(growing, "budget")
+    with pytest.raises(cskh_org.RenderError, match="not a unit"):
+        render_dot(growing, "org", unit="nobody")
+    with pytest.raises(cskh_org.RenderError, match="--depth"):
+        render_dot(growing, "org", depth=-1)
+    with pytest.raises(cskh_org.RenderError, match="org view only"):
+        render_dot(growing, "routing", unit="support")
+    with pytest.raises(cskh_org.RenderError, match="not a format"):
+        render(growing, "org", "gif")
+
+
+def test_missing_dot_names_the_package(
+    growing: cskh_org.Department, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without `dot`, SVG fails naming Debian's `graphviz`, while DOT and Mermaid still work."""
+    import shutil
+
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(cskh_org.RenderError, match="package `graphviz`"):
+        render(growing, "org", "svg")
+    assert render(growing, "org", "dot").startswith(b"digraph")
+    assert render(growing, "org", "mermaid").startswith(b"%%{init")
+
+
+def test_render_all_text_formats_skips_views_without_data(
+    small: cskh_org.Department, tmp_path: object
+) -> None:
+    """render_all writes each view that has data and notes the ones skipped."""
+    from pathlib import Path
+
+    assert isinstance(tmp_path, Path)
+    written, notes = render_all(small, tmp_path / "out", formats=("dot", "mermaid"))
+    assert sorted(p.name for p in written) == ["org.dot", "org.mmd", "routing.dot", "routing.mmd"]
+    assert len(notes) == 2
+    assert "escalation" in notes[0]
