@@ -18,6 +18,7 @@ __all__ = [
     "CskhOrgError",
     "DocumentInvalid",
     "RenderError",
+    "SimulationError",
     "SourceError",
     "TicketInvalid",
     "UsageError",
@@ -89,5 +90,12 @@ class ApprovalError(CskhOrgError, ValueError):
 class RenderError(CskhOrgError):
     """A diagram cannot be drawn: a view without data in the document, a bad option, or
     Graphviz's ``dot`` missing for SVG/PNG/PDF (the message names the package to install)."""
+
+    exit_code = 2
+
+
+class SimulationError(CskhOrgError):
+    """A department and workload that cannot be simulated as given (a unit that receives
+    tickets but has no agent who may take them, a calendar that never opens…)."""
 
     exit_code = 2

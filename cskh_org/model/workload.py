@@ -1,0 +1,345 @@
+"""The workload a department faces, for simulation: who writes in, how often, how long each
+ticket takes and what happens to it at each holder.
+
+A workload is its own document (``workload.yaml``) written for one department: it names the
+department's units, channels and attribute values, and is checked against them with the same
+``file:line:col`` findings as the department itself.
+
+Times are durations written ``90s``, ``4m30s``, ``1.5m``, ``2h``, ``1d`` (a day is 24 hours).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from cskh_org.model.base import Id, LocalizedText, Model, Ref
+from cskh_org.model.org import Weekday
+
+__all__ = [
+    "AttributeValue",
+    "Distribution",
+    "Empirical",
+    "Exponential",
+    "Fixed",
+    "FollowUp",
+    "Gamma",
+    "HolderBehaviour",
+    "Lognormal",
+    "Profile",
+    "Reopen",
+    "ServiceTime",
+    "SimDuration",
+    "Stream",
+    "Workload",
+    "format_span",
+    "parse_span",
+]
+
+UnitRef = Annotated[Id, Ref("unit")]
+HolderRef = Annotated[Id, Ref("holder")]
+
+_SPAN = re.compile(
+    r"^(?:(\d+(?:\.\d+)?)d)?(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?\Z"
+)
+_MAX_SPAN = datetime.timedelta(days=3650)
+
+
+def parse_span(value: object) -> object:
+    """``"90s"``, ``"4m30s"``, ``"1.5m"``, ``"2h"``, ``"1d"`` → :class:`datetime.timedelta`."""
+    if isinstance(value, datetime.timedelta):
+        return value
+    if not isinstance(value, str):
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            raise PydanticCustomError(
+                "duration",
+                "`{value}` has no unit; write seconds, minutes, hours or days: `90s`, `4m30s`, "
+                "`2h`, `1d`",
+                {"value": value},
+            )
+        return value
+    m = _SPAN.match(value.replace(" ", ""))
+    if not m or not any(m.groups()):
+        raise PydanticCustomError(
+            "duration",
+            "`{value}` is not a duration; write `90s`, `4m30s`, `1.5m`, `2h` or `1d`",
+            {"value": value[:40]},
+        )
+    days, hours, minutes, seconds = (float(g or 0) for g in m.groups())
+    span = datetime.timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+    if span > _MAX_SPAN:
+        raise PydanticCustomError(
+            "duration", "`{value}` is longer than ten years; check the unit", {"value": value}
+        )
+    return span
+
+
+def format_span(value: datetime.timedelta) -> str:
+    """The inverse of :func:`parse_span`, to the millisecond: ``timedelta(seconds=270)`` →
+    ``"4m30s"``."""
+    millis = round(value.total_seconds() * 1000)
+    days, millis = divmod(millis, 86_400_000)
+    hours, millis = divmod(millis, 3_600_000)
+    minutes, millis = divmod(millis, 60_000)
+    seconds = millis / 1000
+    text = (f"{days}d" if days else "") + (f"{hours}h" if hours else "")
+    text += f"{minutes}m" if minutes else ""
+    if seconds or not text:
+        text += f"{seconds:g}s"
+    return text
+
+
+SimDuration = Annotated[
+    datetime.timedelta,
+    BeforeValidator(parse_span),
+    PlainSerializer(format_span, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^(\d+(\.\d+)?d)?(\d+(\.\d+)?h)?(\d+(\.\d+)?m)?(\d+(\.\d+)?s)?$",
+            "examples": ["90s", "4m30s", "2h"],
+        }
+    ),
+]
+"""A length of time: ``90s``, ``4m30s``, ``1.5m``, ``2h``, ``1d`` (a day is 24 hours)."""
+
+
+def _positive(value: datetime.timedelta) -> datetime.timedelta:
+    if value <= datetime.timedelta(0):
+        raise PydanticCustomError("duration", "a time here must be longer than zero", {})
+    return value
+
+
+PositiveDuration = Annotated[SimDuration, AfterValidator(_positive)]
+
+AttributeValue = str | int | float | bool
+"""A ticket attribute's value: an enum value, a number or a yes/no."""
+
+Probability = Annotated[float, Field(ge=0, le=1)]
+
+
+# -- distributions ---------------------------------------------------------------------------
+
+
+class Exponential(Model):
+    """Memoryless times with the given mean (a Poisson process's gaps; M/M/c service)."""
+
+    kind: Literal["exponential"]
+    """The distribution: ``exponential``."""
+    mean: PositiveDuration
+    """Mean time."""
+
+
+class Lognormal(Model):
+    """Right-skewed times: most tickets short, a few very long (typical of handling times)."""
+
+    kind: Literal["lognormal"]
+    """The distribution: ``lognormal``."""
+    mean: PositiveDuration
+    """Mean time."""
+    sd: PositiveDuration
+    """Standard deviation of the time."""
+
+
+class Gamma(Model):
+    """Times that are a sum of phases; the shape is ``(mean / sd)²``."""
+
+    kind: Literal["gamma"]
+    """The distribution: ``gamma``."""
+    mean: PositiveDuration
+    """Mean time."""
+    sd: PositiveDuration
+    """Standard deviation of the time."""
+
+
+class Fixed(Model):
+    """The same time every time (a scripted call, a deterministic oracle)."""
+
+    kind: Literal["fixed"]
+    """The distribution: ``fixed``."""
+    value: SimDuration
+    """The time."""
+
+
+class Empirical(Model):
+    """Observed durations, drawn uniformly (with replacement)."""
+
+    kind: Literal["empirical"]
+    """The distribution: ``empirical``."""
+    values: tuple[SimDuration, ...] = Field(min_length=1, max_length=1_000_000)
+    """The observed durations (e.g. handling times exported from the helpdesk)."""
+
+
+Distribution = Annotated[
+    Exponential | Lognormal | Gamma | Fixed | Empirical, Field(discriminator="kind")
+]
+"""A distribution of times, by ``kind``."""
+
+
+# -- arrivals --------------------------------------------------------------------------------
+
+
+class Profile(Model):
+    """How the arrival rate varies over the week: the rate in an hour is the stream's ``rate``
+    × the day's factor × the hour's factor (in the department's time zone)."""
+
+    id: Id
+    """Id used by streams' ``profile``."""
+    hours: tuple[Annotated[float, Field(ge=0, le=1000)], ...] = Field(
+        default=(1.0,) * 24, min_length=24, max_length=24
+    )
+    """24 factors, one per hour of the day from 00:00 (``0`` for no arrivals)."""
+    days: dict[Weekday, Annotated[float, Field(ge=0, le=1000)]] = Field(default_factory=dict)
+    """Factor per weekday; a day not listed has factor 1."""
+
+
+class Stream(Model):
+    """Tickets of one kind arriving as a Poisson process, time-varying through a profile."""
+
+    id: Id
+    """Id of the stream, reported in results."""
+    rate: float = Field(gt=0, le=1_000_000)
+    """Mean arrivals per hour (before the profile's factors)."""
+    profile: Id | None = None
+    """The profile that shapes the rate over the week; none means constant."""
+    attributes: dict[str, AttributeValue] = Field(default_factory=dict)
+    """Attributes every ticket of the stream carries (``channel`` at least): the router's
+    input."""
+    mix: dict[str, dict[str, Annotated[float, Field(gt=0)]]] = Field(default_factory=dict)
+    """Attributes drawn per ticket with relative weights:
+    ``{category: {question: 6, complaint: 1}}``."""
+
+    @model_validator(mode="after")
+    def _disjoint(self) -> Stream:
+        both = sorted(set(self.attributes) & set(self.mix))
+        if both:
+            raise PydanticCustomError(
+                "stream_attributes",
+                "`{names}` is both fixed in `attributes` and drawn in `mix`; keep one",
+                {"names": ", ".join(both)},
+            )
+        for name, weights in self.mix.items():
+            if not weights:
+                raise PydanticCustomError(
+                    "stream_mix",
+                    "`mix.{name}` lists no values; add `value: weight`",
+                    {"name": name},
+                )
+        return self
+
+
+# -- work ------------------------------------------------------------------------------------
+
+
+class ServiceTime(Model):
+    """How long an agent of a unit works on one visit of a ticket."""
+
+    unit: UnitRef
+    """The unit whose agents do the work."""
+    category: str | None = None
+    """The ticket category this time is for; none means every category without its own."""
+    time: Distribution
+    """The distribution of handling times."""
+
+
+class HolderBehaviour(Model):
+    """What happens to a ticket after a visit at one holder, when no escalation trigger of
+    the department fires first: resolved, escalated (the holder's ``manual`` step) or sent to
+    a partner (the holder's first functional step) and handed back."""
+
+    holder: HolderRef
+    """The unit or external party."""
+    resolve: Probability = 1.0
+    """Probability that the visit resolves the ticket."""
+    escalate: Probability = 0.0
+    """Probability that the holder escalates it (fires its ``manual`` step)."""
+    partner: Probability = 0.0
+    """Probability that the holder sends it to a partner (its first functional step)."""
+    turnaround: Distribution | None = None
+    """For an external party (no agents simulated): how long it keeps the ticket; also how
+    long a partner takes before it hands a ticket back."""
+
+    @model_validator(mode="after")
+    def _sums_to_one(self) -> HolderBehaviour:
+        total = self.resolve + self.escalate + self.partner
+        if abs(total - 1.0) > 1e-9:
+            raise PydanticCustomError(
+                "probabilities",
+                "`resolve`, `escalate` and `partner` sum to {total}, not 1; adjust them",
+                {"total": round(total, 9)},
+            )
+        return self
+
+
+class FollowUp(Model):
+    """Step 5 of the care process: after resolution an agent of the resolving unit contacts
+    the customer again, taking agent time."""
+
+    probability: Probability
+    """Share of resolved tickets that get a follow-up contact."""
+    delay: SimDuration = datetime.timedelta(days=1)
+    """How long after resolution the follow-up is due (it waits for an agent as usual)."""
+    time: Distribution
+    """How long the follow-up takes."""
+
+
+class Reopen(Model):
+    """A customer who reopens a resolved ticket: it goes back to the holder that resolved it."""
+
+    probability: Probability
+    """Share of resolutions that are reopened (each reopening may be reopened again)."""
+    delay: Distribution
+    """Time from resolution to the reopening."""
+
+
+class Workload(Model):
+    """The work a department faces, for ``cskh-org simulate``."""
+
+    version: Literal[1] = 1
+    """Format version of the document."""
+    id: Id
+    """Id of the workload, reported in results."""
+    name: LocalizedText | None = None
+    """Display name, e.g. ``{vi: Tuần cao điểm Tết, en: Tết peak week}``."""
+    department: Id | None = None
+    """The id of the department this workload is written for (checked when given)."""
+    start: datetime.datetime
+    """The simulated start, with its UTC offset (``2027-03-01T00:00:00+07:00``)."""
+    profiles: tuple[Profile, ...] = ()
+    """Weekly arrival profiles named by streams."""
+    streams: tuple[Stream, ...] = Field(min_length=1)
+    """Arrival streams."""
+    service: tuple[ServiceTime, ...] = ()
+    """Handling times by unit (and category); every staffed holder that receives tickets
+    needs one."""
+    patience: dict[str, Distribution] = Field(default_factory=dict)
+    """How long customers wait for a first response, per channel, before they abandon; a
+    channel not listed waits for ever."""
+    holders: tuple[HolderBehaviour, ...] = ()
+    """Outcome of a visit per holder; a holder not listed resolves every ticket."""
+    follow_up: FollowUp | None = None
+    """Follow-up contacts after resolution."""
+    reopen: Reopen | None = None
+    """Reopened tickets."""
+    warmup: SimDuration = datetime.timedelta(0)
+    """Time at the start whose arrivals are simulated but not counted."""
+
+    @model_validator(mode="after")
+    def _aware(self) -> Workload:
+        if self.start.tzinfo is None or self.start.utcoffset() is None:
+            raise PydanticCustomError(
+                "naive_start",
+                "`start` needs a UTC offset, e.g. `2027-03-01T00:00:00+07:00`",
+            )
+        return self

@@ -1,0 +1,67 @@
+"""Samplers: a workload's distributions as functions that draw seconds from a given
+:class:`random.Random` (never the global one)."""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable
+from math import exp, log
+
+from cskh_org.model.workload import (
+    Distribution,
+    Empirical,
+    Exponential,
+    Fixed,
+    Gamma,
+    Lognormal,
+)
+
+__all__ = ["Sampler", "mean_seconds", "sampler"]
+
+# Exponential times are drawn as ``-log(1 - U) / rate`` with ``U`` from ``rng.random()`` (what
+# ``random.expovariate`` does, written out so that the engine's kernels can inline it and
+# draw bit-identical values).
+
+Sampler = Callable[[], float]
+"""Draws one time in seconds."""
+
+
+def sampler(dist: Distribution, rng: random.Random) -> Sampler:
+    """A function drawing times of ``dist`` (seconds) from ``rng``."""
+    if isinstance(dist, Exponential):
+        rate = 1.0 / dist.mean.total_seconds()
+        uniform = rng.random
+        return lambda: -log(1.0 - uniform()) / rate
+    if isinstance(dist, Fixed):
+        value = dist.value.total_seconds()
+        return lambda: value
+    if isinstance(dist, Lognormal):
+        m, s = dist.mean.total_seconds(), dist.sd.total_seconds()
+        sigma = math.sqrt(math.log1p((s / m) ** 2))
+        mu = math.log(m) - sigma * sigma / 2
+        gauss = rng.gauss
+        return lambda: exp(gauss(mu, sigma))
+    if isinstance(dist, Gamma):
+        m, s = dist.mean.total_seconds(), dist.sd.total_seconds()
+        shape, scale = (m / s) ** 2, s * s / m
+        gamma = rng.gammavariate
+        return lambda: gamma(shape, scale)
+    if isinstance(dist, Empirical):
+        values = tuple(v.total_seconds() for v in dist.values)
+        if len(values) == 1:
+            only = values[0]
+            return lambda: only
+        choice = rng.choice
+        return lambda: choice(values)
+    raise TypeError(f"unknown distribution {dist!r}")  # pragma: no cover - closed union
+
+
+def mean_seconds(dist: Distribution) -> float:
+    """The mean of ``dist`` in seconds."""
+    if isinstance(dist, Exponential | Lognormal | Gamma):
+        return dist.mean.total_seconds()
+    if isinstance(dist, Fixed):
+        return dist.value.total_seconds()
+    values = [v.total_seconds() for v in dist.values]
+    return sum(values) / len(values)

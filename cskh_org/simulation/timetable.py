@@ -1,0 +1,125 @@
+"""Working time as seconds from the simulated start, taken from the department's business
+calendars.
+
+A :class:`Timetable` holds the openings of one :class:`~cskh_org.calendars.BusinessCalendar`
+(optionally cut to a part-timer's share) as two sorted lists of float seconds, worked out
+from the calendar engine a chunk of days at a time as the simulation reaches them, so the
+simulation counts working time exactly as the SLA engine does.
+
+Part-time agents (FTE below 1) work the first ``fte`` share of every opening of their
+calendar (a half-time agent on ``08:00-12:00, 13:30-17:30`` works ``08:00-10:00`` and
+``13:30-15:30``); without a calendar they work the first ``fte`` share of every day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from typing import TYPE_CHECKING, Final
+
+from cskh_org.errors import SimulationError
+
+if TYPE_CHECKING:
+    from cskh_org.calendars import BusinessCalendar
+
+__all__ = ["Timetable"]
+
+_CHUNK_DAYS: Final = 28
+_DAY: Final = 86_400.0
+
+
+class Timetable:
+    """Openings of a calendar (or of whole days) as seconds from an origin instant."""
+
+    __slots__ = ("_calendar", "_fte", "_origin", "_until", "ends", "starts")
+
+    def __init__(
+        self, calendar: BusinessCalendar | None, origin: dt.datetime, fte: float = 1.0
+    ) -> None:
+        if calendar is None and fte >= 1.0:
+            raise ValueError("an always-open timetable needs no Timetable: use None")
+        self._calendar = calendar
+        self._origin = origin
+        self._fte = fte
+        self.starts: list[float] = []
+        self.ends: list[float] = []
+        self._until = 0.0
+        self._extend(0.0)
+
+    def _extend(self, t: float) -> None:
+        """Work out openings until past ``t`` (and at least one opening after it)."""
+        while self._until <= t or not self.ends or self.ends[-1] <= t:
+            a = self._until
+            b = a + _CHUNK_DAYS * _DAY
+            if self._calendar is None:
+                days = [(d, d + _DAY) for d in _days(a, b)]
+            else:
+                begin = self._origin + dt.timedelta(seconds=a)
+                end = self._origin + dt.timedelta(seconds=b)
+                days = [
+                    ((s - self._origin).total_seconds(), (e - self._origin).total_seconds())
+                    for s, e in self._calendar.open_intervals(begin, end)
+                ]
+            for s, whole in days:
+                e = s + (whole - s) * self._fte if self._fte < 1.0 else whole
+                if self.ends and s <= self.ends[-1]:
+                    self.ends[-1] = max(self.ends[-1], e)  # continues across a chunk edge
+                else:
+                    self.starts.append(s)
+                    self.ends.append(e)
+            self._until = b
+            if self._until > t + 5 * 366 * _DAY and (not self.ends or self.ends[-1] <= t):
+                name = self._calendar.id if self._calendar is not None else "every day"
+                raise SimulationError(
+                    f"calendar `{name}` has no opening within five years of the simulated "
+                    "start; give it opening hours or take it off the units that get tickets"
+                )
+
+    def next_open(self, t: float) -> float:
+        """The first working instant at or after ``t``."""
+        ends = self.ends
+        if not ends or ends[-1] <= t:
+            self._extend(t)
+        i = bisect_right(ends, t)
+        start = self.starts[i]
+        return start if start > t else t
+
+    def open_time(self, a: float, b: float) -> float:
+        """Working seconds within ``[a, b)``."""
+        if b <= a:
+            return 0.0
+        self._extend(b)
+        ends, starts = self.ends, self.starts
+        total = 0.0
+        i = bisect_right(ends, a)
+        while i < len(starts) and starts[i] < b:
+            total += min(ends[i], b) - max(starts[i], a)
+            i += 1
+        return total
+
+    def add(self, t: float, seconds: float) -> float:
+        """The instant by which ``seconds`` of working time have passed from ``t`` (counting
+        from the next opening when closed; an amount ending with an opening gives its
+        close)."""
+        if seconds <= 0.0:
+            return t
+        ends, starts = self.ends, self.starts
+        while True:
+            if not ends or ends[-1] <= t:
+                self._extend(t)
+            i = bisect_right(ends, t)
+            n = len(starts)
+            while i < n:
+                begin = starts[i]
+                begin = max(begin, t)
+                left = ends[i] - begin
+                if left >= seconds:
+                    return begin + seconds
+                seconds -= left
+                t = ends[i]
+                i += 1
+
+
+def _days(a: float, b: float) -> list[float]:
+    first = int(a // _DAY)
+    return [d * _DAY for d in range(first, int(-(-b // _DAY)))]
