@@ -5,7 +5,11 @@ The models are the single source of truth of the document format. This module wa
 
 * ``docs/reference.md`` — one section per model, a table of its keys;
 * ``docs/findings.md`` — every finding code: the loading stages' and each check's;
-* ``docs/schema/department.schema.json`` — :func:`cskh_org.serialize.schema_text`.
+* ``docs/schema/department.schema.json`` — :func:`cskh_org.serialize.schema_text`;
+* ``docs/schema/workload.schema.json`` — :func:`cskh_org.serialize.workload_schema_text`.
+
+The workload document (:class:`cskh_org.model.workload.Workload`) has its own part of the
+reference and of the findings (:data:`cskh_org.checks.workload.WORKLOAD_CODES`).
 
 Run ``python -m cskh_org.reference`` after changing a model or a check; ``--check`` only
 compares (exit 1 when a file is stale), and the test suite fails on a stale file.
@@ -14,6 +18,7 @@ compares (exit 1 when a file is stale), and the test suite fails on a stale file
 from __future__ import annotations
 
 import argparse
+import datetime
 import enum
 import inspect
 import re
@@ -33,12 +38,14 @@ from cskh_org.model import Department, Id, LocalizedText, Ref
 from cskh_org.model.base import DisplayText, LangCode, TimeZoneName
 from cskh_org.model.org import TimeRange
 from cskh_org.model.tickets import AttributeName, EnumValue
+from cskh_org.model.workload import SimDuration, Workload, format_span
 from cskh_org.money import CurrencyCode, Money, MoneyField
 
 __all__ = [
     "FILES",
     "LOADING_CODES",
     "VALUE_TYPES",
+    "WORKLOAD_VALUE_TYPES",
     "generated_files",
     "main",
     "models",
@@ -46,7 +53,12 @@ __all__ = [
     "render_reference",
 ]
 
-FILES = ("docs/reference.md", "docs/findings.md", "docs/schema/department.schema.json")
+FILES = (
+    "docs/reference.md",
+    "docs/findings.md",
+    "docs/schema/department.schema.json",
+    "docs/schema/workload.schema.json",
+)
 """The generated files, relative to the repository root."""
 
 LOADING_CODES: dict[str, str] = {
@@ -113,6 +125,14 @@ VALUE_TYPES: dict[str, str] = {
 }
 """The scalar types the reference's type column names, with their rules."""
 
+WORKLOAD_VALUE_TYPES: dict[str, str] = {
+    "duration": "A length of time with its unit: `90s`, `4m30s`, `1.5m`, `2h`, `1d` (a day is "
+    "24 hours), or combined `1d12h`. A bare number is refused: say which unit.",
+    "datetime": "An ISO 8601 date and time with its UTC offset: `2027-03-01T00:00:00+07:00`.",
+    "id": "As in a department document: ASCII letters, digits, `_` and `-`.",
+}
+"""The scalar types the workload part of the reference names, with their rules."""
+
 # Annotated aliases recognised by their validators, most specific first.
 _ALIASES: tuple[tuple[Any, str], ...] = (
     (LocalizedText, "localized text"),
@@ -125,6 +145,7 @@ _ALIASES: tuple[tuple[Any, str], ...] = (
     (EnumValue, "enum value"),
     (AttributeName, "attribute name"),
     (DisplayText, "text"),
+    (SimDuration, "duration"),
 )
 
 _REF_LINKS = {
@@ -135,6 +156,7 @@ _REF_LINKS = {
     "calendar": "a [calendar](#calendar)",
     "function": "a function (built-in or [FunctionDef](#functiondef))",
     "channel": "a channel (a value of the ticket schema's `channel` attribute)",
+    "holder": "a holder (a [unit](#unit) or an [external party](#external))",
 }
 """How the type column names the target of each kind of reference (``Ref(kind)``)."""
 
@@ -272,6 +294,8 @@ def _field_type(info: FieldInfo) -> str:
 
 
 def _scalar(value: object) -> str:
+    if isinstance(value, datetime.timedelta):
+        return format_span(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, enum.Enum):
@@ -410,7 +434,38 @@ def render_reference() -> str:
     ]
     for model in all_models:
         lines += _section(model, all_models)
+    lines += _workload_reference()
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _workload_reference() -> list[str]:
+    """The workload document's part of ``docs/reference.md``."""
+    workload_models = models(Workload)
+    lines = [
+        "# Workload documents",
+        "",
+        "A workload (`workload.yaml`) describes the work one department faces, for "
+        "simulation: arrival streams shaped by weekly profiles, handling times per unit and "
+        "category, customers' patience per channel and what happens to a ticket after a "
+        "visit at each holder. It is a document of its own, loaded with "
+        "`cskh_org.loading.load_workload` and checked against the department it is written "
+        "for; [findings.md](findings.md#workload-checks) lists what it may report. Keys not "
+        "listed here are errors (`unknown-key`), never ignored.",
+        "",
+        "Sections: "
+        + ", ".join(
+            f"[{m.__name__}](#{m.__name__.lower()})" for m in workload_models if m is not Workload
+        )
+        + ".",
+        "",
+        "| type | written as |",
+        "|---|---|",
+    ]
+    lines += [f"| {name} | {_markdown(rule)} |" for name, rule in WORKLOAD_VALUE_TYPES.items()]
+    lines.append("")
+    for model in workload_models:
+        lines += _section(model, workload_models)
+    return lines
 
 
 def _stage(code: str) -> str:
@@ -472,14 +527,43 @@ def render_findings() -> str:
         lines += ["| code | severity |", "|---|---|"]
         lines += [f"| `{code}` | {sev.value} |" for code, sev in entry.codes.items()]
         lines.append("")
+    lines += _workload_findings()
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _workload_findings() -> list[str]:
+    """The workload document's part of ``docs/findings.md``."""
+    from cskh_org.checks.workload import WORKLOAD_CODES
+
+    lines = [
+        "## Workload checks",
+        "",
+        "A workload document goes through the same parse and build stages (and reports the "
+        "same loading codes, but has no `include`), then is checked against the department "
+        "it is written for. Tickets are followed from each stream's attributes (every "
+        "combination of its `mix` that can matter) through the department's router, then "
+        "along the escalation steps that can fire for them (category and tier triggers by "
+        "value, SLA triggers when the department has SLA targets, `reopened` when tickets are "
+        "reopened, `manual` at a holder that escalates, a holder's first functional step when "
+        "it sends tickets to a partner), to find every holder they can reach.",
+        "",
+        "| code | severity | meaning |",
+        "|---|---|---|",
+    ]
+    lines += [
+        f"| `{code}` | {entry.severity.value} | {_markdown(entry.meaning)} |"
+        for code, entry in WORKLOAD_CODES.items()
+    ]
+    lines.append("")
+    return lines
 
 
 def generated_files() -> dict[str, str]:
     """Each generated file's path (relative to the repository root) and its content."""
-    from cskh_org.serialize import schema_text
+    from cskh_org.serialize import schema_text, workload_schema_text
 
-    return dict(zip(FILES, (render_reference(), render_findings(), schema_text()), strict=True))
+    texts = (render_reference(), render_findings(), schema_text(), workload_schema_text())
+    return dict(zip(FILES, texts, strict=True))
 
 
 def _default_root() -> Path:

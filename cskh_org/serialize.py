@@ -11,9 +11,18 @@ import yaml
 
 from cskh_org.model import Department
 
-__all__ = ["SCHEMA_ID", "dump_yaml", "json_schema", "schema_text"]
+__all__ = [
+    "SCHEMA_ID",
+    "WORKLOAD_SCHEMA_ID",
+    "dump_yaml",
+    "json_schema",
+    "schema_text",
+    "workload_json_schema",
+    "workload_schema_text",
+]
 
 SCHEMA_ID = "urn:cskh-org:schema:department:1"
+WORKLOAD_SCHEMA_ID = "urn:cskh-org:schema:workload:1"
 
 
 class _Dumper(yaml.SafeDumper):
@@ -74,3 +83,19 @@ def json_schema() -> dict[str, Any]:
 
 def schema_text() -> str:
     return json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def workload_json_schema() -> dict[str, Any]:
+    """JSON Schema (2020-12) of a workload document, generated from the models."""
+    from cskh_org.model.workload import Workload
+
+    schema = Workload.model_json_schema(mode="validation")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": WORKLOAD_SCHEMA_ID,
+        **schema,
+    }
+
+
+def workload_schema_text() -> str:
+    return json.dumps(workload_json_schema(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"

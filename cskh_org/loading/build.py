@@ -6,7 +6,7 @@ import difflib
 import types
 import typing
 from decimal import Decimal
-from typing import Any, Union, get_args, get_origin
+from typing import Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, Tag, ValidationError
 
@@ -14,7 +14,9 @@ from cskh_org.findings import Finding, Location, Severity
 from cskh_org.loading.source import _shown, locate
 from cskh_org.model import Department
 
-__all__ = ["build_department", "did_you_mean", "format_path"]
+__all__ = ["build_department", "build_model", "did_you_mean", "format_path"]
+
+M = TypeVar("M", bound=BaseModel)
 
 _CODES = {
     "missing": "missing-field",
@@ -141,10 +143,11 @@ def _message(err: dict[str, Any], root: type[BaseModel]) -> tuple[str, str]:
     return code, f"`{where}`: {msg}{_input_hint(err)}"
 
 
-def build_department(data: Any, tree: Any) -> tuple[Department | None, list[Finding]]:
-    """Validate the merged tree into a Department; on failure, every error as a finding."""
+def build_model(cls: type[M], data: Any, tree: Any) -> tuple[M | None, list[Finding]]:
+    """Validate ``data`` into ``cls``; on failure, every error as a finding located in ``tree``
+    (a marked tree as the parse stage gives it)."""
     try:
-        return Department.model_validate(data), []
+        return cls.model_validate(data), []
     except ValidationError as exc:
         findings: list[Finding] = []
         errors = exc.errors(include_url=False)
@@ -155,7 +158,7 @@ def build_department(data: Any, tree: Any) -> tuple[Department | None, list[Find
                 len(o) > len(loc) and o[: len(loc)] == loc for o in deeper
             ):
                 continue  # the list is short only because its items failed: say that instead
-            code, message = _message(dict(err), Department)
+            code, message = _message(dict(err), cls)
             if loc and loc[-1] == "[key]":  # a bad mapping key: point at the key itself
                 mark = locate(tree, loc[:-1], key=True)
             else:
@@ -170,3 +173,8 @@ def build_department(data: Any, tree: Any) -> tuple[Department | None, list[Find
                 )
             )
         return None, findings
+
+
+def build_department(data: Any, tree: Any) -> tuple[Department | None, list[Finding]]:
+    """Validate the merged tree into a Department; on failure, every error as a finding."""
+    return build_model(Department, data, tree)

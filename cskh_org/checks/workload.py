@@ -1,0 +1,645 @@
+"""Checks of a workload document against the department it is written for.
+
+A workload (:class:`cskh_org.model.workload.Workload`) names the department's units,
+external parties, channels and attribute values; these checks prove that every name exists,
+that every stream's tickets fit the ticket schema, and that every holder a ticket can reach
+(through the department's router and escalation steps) can work on it: a staffed unit with a
+handling time, or an external party with a turnaround. The simulation relies on all of it.
+
+They are not part of :data:`cskh_org.checks.REGISTRY` (those take a department alone); their
+codes and severities are :data:`WORKLOAD_CODES`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import NamedTuple
+
+from cskh_org.errors import TicketInvalid
+from cskh_org.findings import Severity
+from cskh_org.loading.build import did_you_mean
+from cskh_org.loading.references import Issue
+from cskh_org.model import (
+    BooleanAttribute,
+    Department,
+    EnumAttribute,
+    NumberAttribute,
+    StepKind,
+    TextAttribute,
+    TriggerKind,
+)
+from cskh_org.model.escalation import EscalationStep
+from cskh_org.model.routing import AllOf, AnyOf, NotOf
+from cskh_org.model.tickets import AttributeSpec
+from cskh_org.model.workload import AttributeValue, HolderBehaviour, Profile, Workload
+
+__all__ = [
+    "MAX_COMBINATIONS",
+    "WORKLOAD_CODES",
+    "Arrival",
+    "WorkloadCode",
+    "check_workload",
+    "points_at_key",
+    "reachable_holders",
+]
+
+Path = tuple[str | int, ...]
+
+E, W = Severity.ERROR, Severity.WARNING
+
+
+class WorkloadCode(NamedTuple):
+    """A workload finding code: its severity and what it means."""
+
+    severity: Severity
+    meaning: str
+
+
+WORKLOAD_CODES: dict[str, WorkloadCode] = {
+    "workload-department-mismatch": WorkloadCode(
+        E, "The workload's `department` is not the id of the department it is checked against."
+    ),
+    "workload-duplicate-id": WorkloadCode(E, "Two streams, or two profiles, share an id."),
+    "workload-unknown-profile": WorkloadCode(E, "A stream names a profile that is not defined."),
+    "workload-unknown-attribute": WorkloadCode(
+        E, "A stream fixes or mixes an attribute the department's ticket schema does not have."
+    ),
+    "workload-attribute-value": WorkloadCode(
+        E,
+        "A value the ticket schema does not allow: in a stream's `attributes` or `mix`, in a "
+        "service time's `category`, or a `patience` channel.",
+    ),
+    "workload-missing-attribute": WorkloadCode(
+        E, "A stream's tickets lack an attribute the ticket schema requires (fix it or mix it)."
+    ),
+    "workload-unknown-unit": WorkloadCode(E, "A service time names a unit that is not defined."),
+    "workload-duplicate-service": WorkloadCode(
+        E, "Two service times are given for the same unit and category."
+    ),
+    "workload-unknown-holder": WorkloadCode(
+        E, "A holder behaviour names neither a unit nor an external party."
+    ),
+    "workload-duplicate-holder": WorkloadCode(E, "A holder's behaviour is given twice."),
+    "workload-no-routing": WorkloadCode(
+        E, "The department has no `routing` section, so no ticket can be placed."
+    ),
+    "workload-no-service-time": WorkloadCode(
+        E, "A unit tickets can reach (routing, then escalation) has no handling time for them."
+    ),
+    "workload-unit-unstaffed": WorkloadCode(
+        E, "A unit tickets can reach has no staff to work on them."
+    ),
+    "workload-no-turnaround": WorkloadCode(
+        E, "An external party tickets can reach has no `turnaround` under `holders`."
+    ),
+    "workload-no-manual-step": WorkloadCode(
+        W, "A holder escalates (`escalate` > 0) but has no escalation step with a `manual` trigger."
+    ),
+    "workload-no-partner-step": WorkloadCode(
+        W, "A holder sends tickets to a partner (`partner` > 0) but has no functional step."
+    ),
+    "workload-profile-zero": WorkloadCode(
+        W, "A profile's factors are all zero, so the streams that use it never send a ticket."
+    ),
+}
+"""Every code :func:`check_workload` reports, with its severity and meaning."""
+
+MAX_COMBINATIONS = 4096
+"""Most combinations of a stream's ``mix`` values routed one by one; beyond it, every value
+of every mixed attribute is still routed at least once."""
+
+_SERVICE_EXAMPLE = "{{unit: {unit}, time: {{kind: lognormal, mean: 8m, sd: 5m}}}}"
+_TURNAROUND_EXAMPLE = "{{holder: {holder}, turnaround: {{kind: lognormal, mean: 1d, sd: 8h}}}}"
+
+
+def points_at_key(issue: Issue) -> bool:
+    """Whether an issue is about the mapping key its path ends with (a name written wrong:
+    an unknown attribute, a mixed value, a ``patience`` channel) rather than about the value."""
+    path = issue.path
+    return (
+        issue.code == "workload-unknown-attribute"
+        or "mix" in path[-3:-1]
+        or (len(path) == 2 and path[0] == "patience")
+    )
+
+
+def _sort_key(issue: Issue) -> tuple[list[tuple[int, int, str]], str, str]:
+    parts = [(0, p, "") if isinstance(p, int) else (1, 0, p) for p in issue.path]
+    return parts, issue.code, issue.message
+
+
+def check_workload(workload: Workload, department: Department) -> list[Issue]:
+    """Every problem of ``workload`` as written for ``department``, sorted by place.
+
+    Each issue's code is one of :data:`WORKLOAD_CODES` (which gives its severity), its path
+    is the place in the workload document and its message says how to fix it.
+    """
+    issues: list[Issue] = []
+    issues += _department(workload, department)
+    issues += _ids(workload)
+    issues += _profiles(workload)
+    bad_streams: set[int] = set()
+    for i, stream_issues in _streams(workload, department):
+        issues += stream_issues
+        if stream_issues:
+            bad_streams.add(i)
+    issues += _service(workload, department)
+    issues += _patience(workload, department)
+    issues += _holders(workload, department)
+    issues += _reach(workload, department, bad_streams)
+    return sorted(issues, key=_sort_key)
+
+
+# -- names -------------------------------------------------------------------------------------
+
+
+def _department(workload: Workload, dept: Department) -> Iterator[Issue]:
+    if workload.department is not None and workload.department != dept.id:
+        yield Issue(
+            "workload-department-mismatch",
+            ("department",),
+            f"the workload is written for department `{workload.department}`, but it is checked "
+            f"against `{dept.id}`; check it against that department's file, or set "
+            f"`department: {dept.id}`",
+        )
+
+
+def _ids(workload: Workload) -> Iterator[Issue]:
+    sections: dict[str, Iterable[str]] = {
+        "streams": (s.id for s in workload.streams),
+        "profiles": (p.id for p in workload.profiles),
+    }
+    for section, ids in sections.items():
+        first: dict[str, int] = {}
+        for i, item_id in enumerate(ids):
+            if item_id in first:
+                yield Issue(
+                    "workload-duplicate-id",
+                    (section, i, "id"),
+                    f"`{item_id}` is already the id of {section}[{first[item_id]}]; ids must be "
+                    "unique, rename one",
+                )
+            else:
+                first[item_id] = i
+
+
+def _zero(profile: Profile) -> str | None:
+    """``"hours"`` or ``"days"`` when those factors alone make the profile zero all week."""
+    if not any(profile.hours):
+        return "hours"
+    if len(profile.days) == 7 and not any(profile.days.values()):
+        return "days"
+    return None
+
+
+def _profiles(workload: Workload) -> Iterator[Issue]:
+    profile_ids = {p.id for p in workload.profiles}
+    for i, stream in enumerate(workload.streams):
+        if stream.profile is not None and stream.profile not in profile_ids:
+            hint = did_you_mean(stream.profile, profile_ids) or "; define it under `profiles`"
+            yield Issue(
+                "workload-unknown-profile",
+                ("streams", i, "profile"),
+                f"profile `{stream.profile}` is not defined{hint}",
+            )
+    for i, profile in enumerate(workload.profiles):
+        which = _zero(profile)
+        if which is None:
+            continue
+        users = [s.id for s in workload.streams if s.profile == profile.id]
+        silenced = (
+            f"stream{'s' if len(users) > 1 else ''} {', '.join(f'`{u}`' for u in users)} "
+            f"never send{'s' if len(users) == 1 else ''} a ticket"
+            if users
+            else "a stream using it would never send a ticket"
+        )
+        yield Issue(
+            "workload-profile-zero",
+            ("profiles", i, which),
+            f"every `{which}` factor of profile `{profile.id}` is 0, so {silenced}; give the "
+            "open hours and days a factor above 0",
+        )
+
+
+# -- attributes --------------------------------------------------------------------------------
+
+
+def _show(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+def _value_problem(name: str, spec: AttributeSpec, value: AttributeValue) -> str | None:
+    """Why ``value`` does not fit attribute ``name`` (a message that says how to fix it)."""
+    if isinstance(spec, EnumAttribute):
+        if isinstance(value, str) and value in spec.values:
+            return None
+        hint = did_you_mean(value, spec.values) if isinstance(value, str) else ""
+        return (
+            f"`{name}` cannot be `{_show(value)}`{hint}; the ticket schema allows "
+            f"{', '.join(spec.values)}"
+        )
+    if isinstance(spec, BooleanAttribute):
+        if isinstance(value, bool):
+            return None
+        return f"`{name}` is a yes/no attribute; write `true` or `false`, not `{_show(value)}`"
+    if isinstance(spec, NumberAttribute):
+        if not _is_number(value) or (isinstance(value, float) and not math.isfinite(value)):
+            return f"`{name}` is a number attribute; write a number, not `{_show(value)}`"
+        number = Decimal(str(value))
+        if spec.integer and number != number.to_integral_value():
+            return f"`{name}` takes whole numbers only; write a whole number, not {_show(value)}"
+        if spec.minimum is not None and number < spec.minimum:
+            return f"`{name}` is {_show(value)}, below its minimum {spec.minimum}; raise it"
+        if spec.maximum is not None and number > spec.maximum:
+            return f"`{name}` is {_show(value)}, above its maximum {spec.maximum}; lower it"
+        return None
+    assert isinstance(spec, TextAttribute)
+    if not isinstance(value, str):
+        return f"`{name}` is a text attribute; write the value in quotes"
+    if len(value) > spec.max_length:
+        return f"`{name}` is longer than {spec.max_length} characters; shorten it"
+    return None
+
+
+def _unknown_attribute(name: str, known: Mapping[str, AttributeSpec], where: str) -> str:
+    hint = did_you_mean(name, known) or f"; the ticket schema has {', '.join(known)}"
+    return (
+        f"attribute `{name}` (in `{where}`) is not in the department's ticket schema{hint}; "
+        "fix the name or add the attribute to `ticket_schema`"
+    )
+
+
+def _streams(workload: Workload, dept: Department) -> Iterator[tuple[int, list[Issue]]]:
+    schema = dept.ticket_schema.attributes
+    required = [n for n, a in schema.items() if a.required]
+    for i, stream in enumerate(workload.streams):
+        issues: list[Issue] = []
+        base: Path = ("streams", i)
+        for name, value in stream.attributes.items():
+            spec = schema.get(name)
+            path = (*base, "attributes", name)
+            if spec is None:
+                message = _unknown_attribute(name, schema, "attributes")
+                issues.append(Issue("workload-unknown-attribute", path, message))
+            elif (problem := _value_problem(name, spec, value)) is not None:
+                issues.append(Issue("workload-attribute-value", path, problem))
+        for name, weights in stream.mix.items():
+            spec = schema.get(name)
+            path = (*base, "mix", name)
+            if spec is None:
+                message = _unknown_attribute(name, schema, "mix")
+                issues.append(Issue("workload-unknown-attribute", path, message))
+            elif not isinstance(spec, EnumAttribute):
+                issues.append(
+                    Issue(
+                        "workload-attribute-value",
+                        path,
+                        f"`{name}` is a {spec.type} attribute, but `mix` draws values by name "
+                        "(only enum attributes can be mixed); fix its value in `attributes`, or "
+                        "split the stream in one stream per value",
+                    )
+                )
+            else:
+                for value in weights:
+                    problem = _value_problem(name, spec, value)
+                    if problem is not None:
+                        issues.append(Issue("workload-attribute-value", (*path, value), problem))
+        missing = [n for n in required if n not in stream.attributes and n not in stream.mix]
+        for name in missing:
+            issues.append(
+                Issue(
+                    "workload-missing-attribute",
+                    (*base, "attributes"),
+                    f"the tickets of stream `{stream.id}` have no `{name}`, which the ticket "
+                    f"schema requires; add `{name}: …` to its `attributes`, or draw it in `mix`",
+                )
+            )
+        yield i, issues
+
+
+def _category_problem(category: str, dept: Department) -> str | None:
+    spec = dept.ticket_schema.attributes.get("category")
+    if not isinstance(spec, EnumAttribute):
+        return (
+            f"the ticket schema has no `category` enum attribute, so no ticket has category "
+            f"`{_show(category)}`; remove `category` to give the unit's time for every ticket"
+        )
+    return _value_problem("category", spec, category)
+
+
+def _service(workload: Workload, dept: Department) -> Iterator[Issue]:
+    units = dept.units_by_id
+    first: dict[tuple[str, str | None], int] = {}
+    for i, entry in enumerate(workload.service):
+        if entry.unit not in units:
+            hint = did_you_mean(entry.unit, units) or "; use the id of a unit under `units`"
+            yield Issue(
+                "workload-unknown-unit",
+                ("service", i, "unit"),
+                f"unit `{entry.unit}` is not defined in the department{hint}",
+            )
+        if entry.category is not None:
+            problem = _category_problem(entry.category, dept)
+            if problem is not None:
+                yield Issue("workload-attribute-value", ("service", i, "category"), problem)
+        key = (entry.unit, entry.category)
+        if key in first:
+            what = f"category `{entry.category}`" if entry.category else "every category"
+            yield Issue(
+                "workload-duplicate-service",
+                ("service", i, "category" if entry.category else "unit"),
+                f"service[{first[key]}] already gives unit `{entry.unit}` a time for {what}; "
+                "keep one of them",
+            )
+        else:
+            first[key] = i
+
+
+def _patience(workload: Workload, dept: Department) -> Iterator[Issue]:
+    channels = dept.channels
+    for channel in workload.patience:
+        if channel not in channels:
+            known = ", ".join(channels) or "none: the ticket schema has no `channel` enum"
+            hint = did_you_mean(channel, channels) or f"; the channels are {known}"
+            yield Issue(
+                "workload-attribute-value",
+                ("patience", channel),
+                f"`{_show(channel)}` is not a channel of the department{hint}",
+            )
+
+
+def _steps_from(dept: Department) -> dict[str, list[EscalationStep]]:
+    out: dict[str, list[EscalationStep]] = {}
+    if dept.escalation is not None:
+        for step in dept.escalation.steps:
+            out.setdefault(step.from_, []).append(step)
+    return out
+
+
+def _holders(workload: Workload, dept: Department) -> Iterator[Issue]:
+    known = set(dept.units_by_id) | set(dept.externals_by_id)
+    steps = _steps_from(dept)
+    first: dict[str, int] = {}
+    for i, behaviour in enumerate(workload.holders):
+        holder = behaviour.holder
+        if holder not in known:
+            hint = did_you_mean(holder, known) or "; use the id of a unit or of an external party"
+            yield Issue(
+                "workload-unknown-holder",
+                ("holders", i, "holder"),
+                f"holder `{holder}` is neither a unit nor an external party of the "
+                f"department{hint}",
+            )
+            continue
+        if holder in first:
+            yield Issue(
+                "workload-duplicate-holder",
+                ("holders", i, "holder"),
+                f"holders[{first[holder]}] already says what happens at `{holder}`; merge the "
+                "two entries",
+            )
+            continue
+        first[holder] = i
+        own = steps.get(holder, [])
+        manual = any(t.on is TriggerKind.MANUAL for s in own for t in s.on)
+        if behaviour.escalate > 0 and not manual:
+            yield Issue(
+                "workload-no-manual-step",
+                ("holders", i, "escalate"),
+                f"`{holder}` escalates {behaviour.escalate:g} of its tickets, but no escalation "
+                f"step from `{holder}` has a `manual` trigger, so they would stay; add "
+                "`{on: manual}` to a step from it, or set `escalate: 0` (and raise `resolve`)",
+            )
+        functional = any(s.kind is StepKind.FUNCTIONAL for s in own)
+        if behaviour.partner > 0 and not functional:
+            yield Issue(
+                "workload-no-partner-step",
+                ("holders", i, "partner"),
+                f"`{holder}` sends {behaviour.partner:g} of its tickets to a partner, but no "
+                f"functional escalation step leaves `{holder}`; add one (`kind: functional`), "
+                "or set `partner: 0` (and raise `resolve`)",
+            )
+
+
+# -- where tickets go --------------------------------------------------------------------------
+
+
+def _tested(condition: object) -> set[str]:
+    """The attributes a routing condition tests."""
+    if isinstance(condition, AllOf):
+        return set().union(*(_tested(c) for c in condition.all))
+    if isinstance(condition, AnyOf):
+        return set().union(*(_tested(c) for c in condition.any))
+    if isinstance(condition, NotOf):
+        return _tested(condition.not_)
+    if isinstance(condition, Mapping):
+        return {str(name) for name in condition}
+    return set()
+
+
+def _relevant(department: Department) -> frozenset[str]:
+    """The attributes that can change where a ticket goes or how long it takes: those the
+    routing rules test, and the category and tier escalation triggers and service times use."""
+    names = {"category", "tier"}
+    if department.routing is not None:
+        for rule in department.routing.rules:
+            names |= _tested(rule.when)
+    return frozenset(names)
+
+
+def _combinations(
+    mix: Mapping[str, Mapping[str, float]], relevant: frozenset[str]
+) -> Iterator[dict[str, str]]:
+    """Every combination of the mixed values of ``relevant`` attributes (the others at their
+    first value), or (beyond :data:`MAX_COMBINATIONS`) the first ones plus each value of each
+    attribute with the others at their first value."""
+    names = sorted(mix)
+    choices = [list(mix[n]) if n in relevant else list(mix[n])[:1] for n in names]
+    total = math.prod(len(c) for c in choices)
+    yield from (
+        dict(zip(names, combo, strict=True))
+        for combo in itertools.islice(itertools.product(*choices), MAX_COMBINATIONS)
+    )
+    if total > MAX_COMBINATIONS:
+        baseline = {n: c[0] for n, c in zip(names, choices, strict=True)}
+        for name, values in zip(names, choices, strict=True):
+            for value in values[1:]:
+                yield {**baseline, name: value}
+
+
+class Arrival(NamedTuple):
+    """How a ticket first reaches a holder: the stream (index) and the rule or step."""
+
+    stream: int
+    via: str
+
+
+_State = tuple[str, str | None, str | None]
+"""A holder and the category and tier of a ticket there (what escalation triggers test)."""
+
+
+@dataclass(frozen=True)
+class _Firing:
+    """What, besides a ticket's category and tier, makes a step fire in the simulation."""
+
+    escalating: frozenset[str]
+    """Holders with ``escalate`` > 0: their steps with a ``manual`` trigger fire."""
+    partnering: frozenset[str]
+    """The first functional step of each holder with ``partner`` > 0 (by step id)."""
+    sla: bool
+    """Whether the department has SLA targets (for ``sla_warning`` and ``sla_breach``)."""
+    reopen: bool
+    """Whether tickets are reopened (for ``reopened``)."""
+
+    @classmethod
+    def of(cls, workload: Workload, department: Department) -> _Firing:
+        steps = _steps_from(department)
+        partnering: set[str] = set()
+        for b in workload.holders:
+            functional = [s for s in steps.get(b.holder, ()) if s.kind is StepKind.FUNCTIONAL]
+            if b.partner > 0 and functional:
+                partnering.add(functional[0].id)
+        return cls(
+            escalating=frozenset(b.holder for b in workload.holders if b.escalate > 0),
+            partnering=frozenset(partnering),
+            sla=department.sla is not None,
+            reopen=workload.reopen is not None and workload.reopen.probability > 0,
+        )
+
+    def fires(self, step: EscalationStep, category: str | None, tier: str | None) -> bool:
+        """Whether ``step`` can fire for a ticket of this category and tier."""
+        if step.id in self.partnering:
+            return True
+        for trigger in step.on:
+            kind = trigger.on
+            if (
+                (kind is TriggerKind.CATEGORY and category in trigger.values)
+                or (kind is TriggerKind.TIER and tier in trigger.values)
+                or (kind is TriggerKind.MANUAL and step.from_ in self.escalating)
+                or (kind in (TriggerKind.SLA_WARNING, TriggerKind.SLA_BREACH) and self.sla)
+                or (kind is TriggerKind.REOPENED and self.reopen)
+            ):
+                return True
+        return False
+
+
+def reachable_holders(
+    workload: Workload, department: Department, *, skip: Iterable[int] = ()
+) -> dict[str, dict[str | None, Arrival]]:
+    """The holders the workload's tickets can reach, each with the categories that reach it
+    (``None``: tickets without one) and how the first such ticket came: by routing (every
+    combination of the stream's ``mix`` over the attributes that matter, up to
+    :data:`MAX_COMBINATIONS`), then along the escalation steps that can fire: a category or
+    tier trigger for the ticket's value, an SLA trigger when the department has SLA
+    targets, a ``reopened`` trigger when tickets are reopened, a ``manual`` trigger at a
+    holder with ``escalate`` > 0, and a holder's first functional step when its ``partner``
+    > 0. Streams in ``skip`` are left out."""
+    router = department.router()
+    relevant = _relevant(department)
+    skipped = set(skip)
+    arrivals: dict[_State, Arrival] = {}
+    for i, stream in enumerate(workload.streams):
+        if i in skipped:
+            continue
+        for drawn in _combinations(stream.mix, relevant):
+            ticket = {**stream.attributes, **drawn}
+            try:
+                decision = router.route(ticket)
+            except TicketInvalid:
+                continue
+            category = ticket.get("category")
+            tier = ticket.get("tier")
+            state = (
+                decision.unit,
+                category if isinstance(category, str) else None,
+                tier if isinstance(tier, str) else None,
+            )
+            if state not in arrivals:
+                via = f"rule `{decision.rule}`" if decision.rule else "the default route"
+                arrivals[state] = Arrival(i, via)
+    steps = _steps_from(department)
+    firing = _Firing.of(workload, department)
+    queue = sorted(arrivals, key=lambda s: (arrivals[s].stream, s[0], str(s[1]), str(s[2])))
+    while queue:
+        holder, category, tier = state = queue.pop(0)
+        for step in steps.get(holder, ()):
+            nxt = (step.to, category, tier)
+            if nxt not in arrivals and firing.fires(step, category, tier):
+                arrivals[nxt] = Arrival(
+                    arrivals[state].stream, f"escalation step `{step.id}` from `{holder}`"
+                )
+                queue.append(nxt)
+    out: dict[str, dict[str | None, Arrival]] = {}
+    for (holder, category, _tier), arrival in arrivals.items():
+        per = out.setdefault(holder, {})
+        if category not in per or arrival.stream < per[category].stream:
+            per[category] = arrival
+    return out
+
+
+def _reach(workload: Workload, dept: Department, bad_streams: set[int]) -> Iterator[Issue]:
+    if dept.routing is None:
+        yield Issue(
+            "workload-no-routing",
+            ("streams",),
+            f"department `{dept.id}` has no `routing` section, so its tickets go nowhere; add "
+            "routing rules and a `default` unit to the department",
+        )
+        return
+    reach = reachable_holders(workload, dept, skip=bad_streams)
+    served = {(s.unit, s.category) for s in workload.service}
+    behaviours: dict[str, tuple[int, HolderBehaviour]] = {}
+    for i, b in enumerate(workload.holders):
+        behaviours.setdefault(b.holder, (i, b))
+    for holder in sorted(reach):
+        per = reach[holder]
+        first = min(per.values(), key=lambda a: a.stream)
+        stream = workload.streams[first.stream]
+        came = f"tickets of stream `{stream.id}` reach it by {first.via}"
+        unit = dept.units_by_id.get(holder)
+        if unit is not None:
+            if unit.headcount == 0:
+                yield Issue(
+                    "workload-unit-unstaffed",
+                    ("streams", first.stream),
+                    f"unit `{holder}` has no staff, yet {came}; give it a staff line, or "
+                    "change the routing or escalation that sends tickets there",
+                )
+                continue
+            if (holder, None) in served:
+                continue
+            missing = sorted((c for c in per if (holder, c) not in served), key=str)
+            if not missing:
+                continue
+            lacking = min((per[c] for c in missing), key=lambda a: a.stream)
+            lacking_stream = workload.streams[lacking.stream]
+            categories = ", ".join("(none)" if c is None else c for c in missing)
+            yield Issue(
+                "workload-no-service-time",
+                ("streams", lacking.stream),
+                f"unit `{holder}` has no handling time for the tickets that reach it "
+                f"(categories: {categories}; stream `{lacking_stream.id}` by {lacking.via}); "
+                f"add `{_SERVICE_EXAMPLE.format(unit=holder)}` to `service`",
+            )
+        elif holder in dept.externals_by_id:
+            listed = behaviours.get(holder)
+            if listed is not None and listed[1].turnaround is not None:
+                continue
+            path: Path = ("holders", listed[0], "holder") if listed else ("streams", first.stream)
+            yield Issue(
+                "workload-no-turnaround",
+                path,
+                f"external party `{holder}` has no agents simulated and no `turnaround`, yet "
+                f"{came}; add `{_TURNAROUND_EXAMPLE.format(holder=holder)}` under `holders`",
+            )
