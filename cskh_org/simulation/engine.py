@@ -47,7 +47,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from math import log
+from math import log, log1p
 from typing import TYPE_CHECKING, Any, Final
 
 from cskh_org.errors import SimulationError
@@ -82,6 +82,9 @@ _MONTH_DAYS: Final = 365.25 / 12
 _INF: Final = math.inf
 
 _ARRIVAL, _VISIT, _LEAVE, _PICK, _FOLLOW = 0, 1, 2, 3, 4
+_TOP: Final = len(ClassStats().first_response.counts) - 1
+_NO_SKILLS: Final[frozenset[str]] = frozenset()
+_SLA_KINDS: Final = frozenset({TriggerKind.SLA_BREACH, TriggerKind.SLA_WARNING})
 
 
 # -- compiled pieces ----------------------------------------------------------------------------
@@ -300,7 +303,11 @@ class Simulation:
         self._classes: list[_Class] = []
         self._class_index: dict[tuple[int, tuple[str, ...]], _Class] = {}
         self._escalation_cache: dict[Any, Handoff | None] = {}
+        self._after_cache: dict[Any, Handoff | None] = {}
         self._compile_escalation()
+        self._joint: dict[int, tuple[tuple[_Class, ...], tuple[float, ...]]] = {}
+        """Per stream with a mix: its classes and their cumulative probabilities, so that one
+        draw picks a ticket's whole combination."""
         self._fifo_everywhere()
         self.fast: Final = self._fast_eligible()
         """Whether runs without records take the streamlined kernel (see :meth:`run`)."""
@@ -435,15 +442,28 @@ class Simulation:
         """Units that can only receive one priority level serve first come first served."""
         levels: dict[str, set[int]] = {}
         combos = 0
-        for index, (_stream, _rates, mix) in enumerate(self._streams):
+        for index, (stream, _rates, mix) in enumerate(self._streams):
+            classes: list[_Class] = []
+            cumulative: list[float] = []
+            total = 0.0
+            weights = [stream.mix[name] for name, _, _ in mix]
             for picks in itertools.product(*(names for _, names, _ in mix)):
                 combos += 1
                 if combos > _MAX_COMBOS:
                     for unit in self._units.values():
                         unit.fifo = False
+                    self._joint.clear()
                     return
                 cls = self._class(index, tuple(picks))
                 levels.setdefault(cls.unit, set()).add(cls.level)
+                weight = 1.0
+                for table, value in zip(weights, picks, strict=True):
+                    weight *= table[value] / sum(table.values())
+                total += weight
+                classes.append(cls)
+                cumulative.append(total)
+            if mix:
+                self._joint[index] = (tuple(classes), tuple(cumulative))
         # escalation carries a ticket's priority to every holder reachable from its unit
         reach: dict[str, set[int]] = {u: set(v) for u, v in levels.items()}
         changed = True
@@ -645,6 +665,9 @@ class _Run:
         self.follow_time = (
             sampler(wl.follow_up.time, self._rng("follow_up_time")) if wl.follow_up else None
         )
+        self.follow_p = wl.follow_up.probability if wl.follow_up else 0.0
+        self.follow_delay = wl.follow_up.delay.total_seconds() if wl.follow_up else 0.0
+        self.reopen_p = wl.reopen.probability if wl.reopen else 0.0
         self.tickets = 0
         self.units: dict[str, UnitStats] = {}
         self.free: dict[str, list[list[float]]] = {}
@@ -922,15 +945,20 @@ class _Run:
 
     def _arrive(self, index: int, mixer: random.Random, mix: Sequence[Any], t: float) -> None:
         sim = self.sim
-        if mix:
-            uniform = mixer.random
-            picks = tuple(
-                names[min(bisect_right(cum, uniform() * cum[-1]), len(cum) - 1)]
-                for _name, names, cum in mix
-            )
+        joint = sim._joint.get(index)
+        if joint is not None:
+            classes, cum = joint
+            cls = classes[min(bisect_right(cum, mixer.random() * cum[-1]), len(cum) - 1)]
         else:
-            picks = ()
-        cls = sim._class_index.get((index, picks)) or sim._class(index, picks)
+            if mix:
+                uniform = mixer.random
+                picks = tuple(
+                    names[min(bisect_right(cum, uniform() * cum[-1]), len(cum) - 1)]
+                    for _name, names, cum in mix
+                )
+            else:
+                picks = ()
+            cls = sim._class_index.get((index, picks)) or sim._class(index, picks)
         self.tickets += 1
         counted = t >= self.warmup
         ticket = _Ticket(self.tickets, cls, t, counted)
@@ -1032,7 +1060,12 @@ class _Run:
             if ticket.counted:
                 cs = self.class_stats.get(ticket.cls.index) or self._stats(ticket.cls)
                 cs.answered += 1
-                cs.first_response.add(t - ticket.arrived)
+                wait = t - ticket.arrived
+                hist = cs.first_response
+                hist.counts[min(1 + int(log1p(wait) * BINS_PER_E), _TOP) if wait > 0.0 else 0] += 1
+                hist.n += 1
+                hist.total += wait
+                hist.squares += wait * wait
                 due = ticket.dues.get("first_response")
                 if due is not None:
                     cs.sla_counted["first_response"] = cs.sla_counted.get("first_response", 0) + 1
@@ -1189,9 +1222,19 @@ class _Run:
         auto = sim._auto.get(holder)
         handoff = None
         if auto:
-            events = self._events(ticket, holder, t, auto)
-            if events:
-                handoff = sim._handoff(holder, events, ticket)
+            sla: tuple[EscalationEvent, ...] = ()
+            if auto & _SLA_KINDS:
+                sla = self._sla_events(ticket, holder, t, auto)
+            reopens = ticket.reopens if TriggerKind.REOPENED in auto else 0
+            # what fires depends on the holder, the class, the steps taken and these events
+            key = (holder, ticket.cls.index, ticket.taken, sla, reopens)
+            cache = sim._after_cache
+            if key in cache:
+                handoff = cache[key]
+            else:
+                events = self._events(ticket, auto, sla)
+                handoff = sim._handoff(holder, events, ticket) if events else None
+                cache[key] = handoff
         if handoff is None:
             behaviour = sim._behaviour.get(holder)
             if behaviour is not None and behaviour.resolve < 1.0:
@@ -1206,25 +1249,36 @@ class _Run:
             return
         self._resolve(ticket, holder, t)
 
-    def _events(
+    def _sla_events(
         self, ticket: _Ticket, holder: str, t: float, auto: frozenset[TriggerKind]
     ) -> tuple[EscalationEvent, ...]:
+        """The SLA breach and warning events of the ticket's targets (first response aside:
+        it is decided while the ticket waits) at the end of a visit at ``t``."""
         ev = _EVENTS
         out: list[EscalationEvent] = []
-        if TriggerKind.SLA_BREACH in auto or TriggerKind.SLA_WARNING in auto:
-            for target in ticket.cls.targets:
-                if target.name == "first_response":
-                    continue
-                name = target.name
-                if TriggerKind.SLA_BREACH in auto and t > ticket.dues[name]:
-                    out.append(ev.breach(name))
-                if TriggerKind.SLA_WARNING in auto:
-                    elapsed = self._elapsed_percent(ticket, target, t)
-                    if elapsed >= target.warn_at:
-                        out.append(ev.warning(name, None))
-                    for percent in self.sim._percent_list.get(holder, ()):
-                        if elapsed >= percent:
-                            out.append(ev.warning(name, percent))
+        for target in ticket.cls.targets:
+            if target.name == "first_response":
+                continue
+            name = target.name
+            if TriggerKind.SLA_BREACH in auto and t > ticket.dues[name]:
+                out.append(ev.breach(name))
+            if TriggerKind.SLA_WARNING in auto:
+                elapsed = self._elapsed_percent(ticket, target, t)
+                if elapsed >= target.warn_at:
+                    out.append(ev.warning(name, None))
+                for percent in self.sim._percent_list.get(holder, ()):
+                    if elapsed >= percent:
+                        out.append(ev.warning(name, percent))
+        return tuple(out)
+
+    def _events(
+        self,
+        ticket: _Ticket,
+        auto: frozenset[TriggerKind],
+        sla: tuple[EscalationEvent, ...],
+    ) -> tuple[EscalationEvent, ...]:
+        ev = _EVENTS
+        out = list(sla)
         attrs = ticket.cls.attributes
         if TriggerKind.TIER in auto and "tier" in attrs:
             out.append(ev.tier)
@@ -1266,21 +1320,16 @@ class _Run:
 
     def _resolve(self, ticket: _Ticket, holder: str, t: float) -> None:
         sim = self.sim
-        wl = sim.workload
-        if (
-            wl.follow_up is not None
-            and holder in sim._units
-            and self.follow_draw() < wl.follow_up.probability
-        ):
-            at = t + wl.follow_up.delay.total_seconds()
+        if self.follow_p > 0.0 and holder in sim._units and self.follow_draw() < self.follow_p:
+            at = t + self.follow_delay
             if at < self.horizon:
-                job = _Job(holder, frozenset())
+                job = _Job(holder, _NO_SKILLS)
                 heapq.heappush(self.heap, (at, next(self.seq), _FOLLOW, job))
         if (
-            wl.reopen is not None
+            self.reopen_p > 0.0
             and self.reopen_delay is not None
             and ticket.reopens < MAX_REOPENS
-            and self.reopen_draw() < wl.reopen.probability
+            and self.reopen_draw() < self.reopen_p
         ):
             at = t + self.reopen_delay()
             if at < self.horizon:
@@ -1301,7 +1350,12 @@ class _Run:
         if ticket.counted:
             cs = self._stats(ticket.cls)
             cs.resolved += 1
-            cs.resolution.add(t - ticket.arrived)
+            spent = t - ticket.arrived
+            hist = cs.resolution
+            hist.counts[min(1 + int(log1p(spent) * BINS_PER_E), _TOP) if spent > 0.0 else 0] += 1
+            hist.n += 1
+            hist.total += spent
+            hist.squares += spent * spent
             due = ticket.dues.get("resolution")
             if due is not None:
                 cs.sla_counted["resolution"] = cs.sla_counted.get("resolution", 0) + 1

@@ -14,7 +14,7 @@ calendar (a half-time agent on ``08:00-12:00, 13:30-17:30`` works ``08:00-10:00`
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, Final
 
 from cskh_org.errors import SimulationError
@@ -31,7 +31,7 @@ _DAY: Final = 86_400.0
 class Timetable:
     """Openings of a calendar (or of whole days) as seconds from an origin instant."""
 
-    __slots__ = ("_calendar", "_fte", "_origin", "_until", "ends", "starts")
+    __slots__ = ("_calendar", "_fte", "_origin", "_until", "done", "ends", "starts")
 
     def __init__(
         self, calendar: BusinessCalendar | None, origin: dt.datetime, fte: float = 1.0
@@ -43,6 +43,9 @@ class Timetable:
         self._fte = fte
         self.starts: list[float] = []
         self.ends: list[float] = []
+        self.done: list[float] = []
+        """Working seconds from the origin to the end of each opening (prefix sums), so
+        adding and measuring working time are two bisections, however long the span."""
         self._until = 0.0
         self._extend(0.0)
 
@@ -63,8 +66,11 @@ class Timetable:
             for s, whole in days:
                 e = s + (whole - s) * self._fte if self._fte < 1.0 else whole
                 if self.ends and s <= self.ends[-1]:
-                    self.ends[-1] = max(self.ends[-1], e)  # continues across a chunk edge
-                else:
+                    if e > self.ends[-1]:  # continues across a chunk edge
+                        self.done[-1] += e - self.ends[-1]
+                        self.ends[-1] = e
+                elif e > s:
+                    self.done.append((self.done[-1] if self.done else 0.0) + e - s)
                     self.starts.append(s)
                     self.ends.append(e)
             self._until = b
@@ -84,18 +90,19 @@ class Timetable:
         start = self.starts[i]
         return start if start > t else t
 
+    def _worked(self, t: float) -> float:
+        """Working seconds from the origin to ``t``."""
+        if not self.ends or self.ends[-1] <= t:
+            self._extend(t)
+        i = bisect_right(self.ends, t)
+        start = self.starts[i]
+        return self.done[i] - (self.ends[i] - (start if start > t else t))
+
     def open_time(self, a: float, b: float) -> float:
         """Working seconds within ``[a, b)``."""
         if b <= a:
             return 0.0
-        self._extend(b)
-        ends, starts = self.ends, self.starts
-        total = 0.0
-        i = bisect_right(ends, a)
-        while i < len(starts) and starts[i] < b:
-            total += min(ends[i], b) - max(starts[i], a)
-            i += 1
-        return total
+        return self._worked(b) - self._worked(a)
 
     def add(self, t: float, seconds: float) -> float:
         """The instant by which ``seconds`` of working time have passed from ``t`` (counting
@@ -103,21 +110,12 @@ class Timetable:
         close)."""
         if seconds <= 0.0:
             return t
-        ends, starts = self.ends, self.starts
-        while True:
-            if not ends or ends[-1] <= t:
-                self._extend(t)
-            i = bisect_right(ends, t)
-            n = len(starts)
-            while i < n:
-                begin = starts[i]
-                begin = max(begin, t)
-                left = ends[i] - begin
-                if left >= seconds:
-                    return begin + seconds
-                seconds -= left
-                t = ends[i]
-                i += 1
+        target = self._worked(t) + seconds
+        done = self.done
+        while done[-1] < target:
+            self._extend(self.ends[-1])
+        j = bisect_left(done, target)
+        return self.ends[j] - (done[j] - target)
 
 
 def _days(a: float, b: float) -> list[float]:

@@ -1,0 +1,342 @@
+"""Simulation throughput and memory (run by hand, not a test).
+
+    .venv/bin/python benchmarks/bench_simulation.py [--tickets 1000000] [--ciw-tickets 100000]
+                                                     [--repeat 3] [--quick]
+
+Every figure goes through :class:`cskh_org.simulation.Simulation`, the engine that
+``cskh-org simulate`` runs, and every comparison is measured in the same run:
+
+a. **M/M/8 at 83 % load** as a one-unit department (8 agents, always open, one Poisson stream
+   of 79.68 tickets/h, exponential handling of mean 5 min): ``--tickets`` tickets in one
+   replication → tickets/s (target ≥ 500,000/s);
+b. **Ciw** (a dev dependency) on the same M/M/8 with ``--ciw-tickets`` tickets → tickets/s,
+   and our speed-up over it (target ≥ 10×); both mean waits are printed beside Erlang C's;
+c. **64 units** — 64 such desks, each fed by its own stream through a routing rule, the same
+   number of tickets in all → throughput against one unit (target: within 2×);
+d. **the large example** (``examples/large``: routing, SLA, escalation, calendars, partners,
+   follow-ups and reopenings) → tickets/s (target ≥ 100,000/s); skipped with a message when
+   its ``workload.yaml`` is missing;
+e. **peak memory** of a fresh process that simulates ``--tickets`` M/M/8 tickets with
+   streaming statistics (``ru_maxrss`` of the child, read by the parent with
+   ``RUSAGE_CHILDREN``; target < 200 MB), beside one that simulates a tenth of them, to show
+   that memory stays flat.
+
+Each time is the best of ``--repeat`` runs of the same replication (on a shared machine the
+best run is the least disturbed). ``--quick`` divides every ticket count by 10 (a smoke run;
+the targets are still printed but throughput on fewer tickets is noisier). Exits 1 if a
+target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import math
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a script: make the repository importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from cskh_org.model import Department
+from cskh_org.model.workload import Workload
+from cskh_org.simulation import Simulation
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVERS = 8
+MEAN_SERVICE = 300.0  # seconds
+LOAD = 0.83
+RATE_PER_HOUR = LOAD * SERVERS * 3600 / MEAN_SERVICE  # 79.68
+START = "2027-03-01T00:00:00+07:00"
+FUNCTIONS = (
+    "account_management",
+    "loyalty",
+    "returns_warranty",
+    "issue_resolution",
+    "support",
+    "sales",
+)
+
+
+# -- the departments -------------------------------------------------------------------------
+
+
+def _unit(uid: str, parent: str | None) -> dict[str, Any]:
+    unit: dict[str, Any] = {
+        "id": uid,
+        "name": {"en": uid},
+        "head": "agent",
+        "functions": list(FUNCTIONS),
+        "channels": ["phone"],
+        "staff": [{"role": "agent", "headcount": SERVERS}],
+    }
+    if parent is not None:
+        unit["parent"] = parent
+    return unit
+
+
+def desks(units: int) -> tuple[Department, Workload]:
+    """``units`` M/M/8 desks at 83 % load, each fed by its own stream (one desk: no rules,
+    every ticket goes to the default)."""
+    ids = ["desk"] if units == 1 else [f"u{i}" for i in range(units)]
+    schema: dict[str, Any] = {"channel": {"type": "enum", "required": True, "values": ["phone"]}}
+    routing: dict[str, Any] = {"default": {"unit": ids[0]}}
+    streams: list[dict[str, Any]] = [
+        {"id": "calls", "rate": RATE_PER_HOUR, "attributes": {"channel": "phone"}}
+    ]
+    if units > 1:
+        schema["category"] = {"type": "enum", "values": [f"k{i}" for i in range(units)]}
+        routing["rules"] = [
+            {"id": f"r{i}", "when": {"category": f"k{i}"}, "to": {"unit": uid}}
+            for i, uid in enumerate(ids)
+        ]
+        streams = [
+            {
+                "id": f"s{i}",
+                "rate": RATE_PER_HOUR,
+                "attributes": {"channel": "phone", "category": f"k{i}"},
+            }
+            for i in range(units)
+        ]
+    department = Department.model_validate(
+        {
+            "id": "bench",
+            "name": {"en": "Benchmark"},
+            "currency": "VND",
+            "timezone": "Asia/Ho_Chi_Minh",
+            "roles": [{"id": "agent", "title": {"en": "Agent"}, "monthly_cost": "1000000 VND"}],
+            "units": [_unit(uid, None if i == 0 else ids[0]) for i, uid in enumerate(ids)],
+            "ticket_schema": {"attributes": schema},
+            "routing": routing,
+        }
+    )
+    workload = Workload.model_validate(
+        {
+            "id": "bench",
+            "start": START,
+            "streams": streams,
+            "service": [
+                {"unit": uid, "time": {"kind": "exponential", "mean": f"{MEAN_SERVICE:g}s"}}
+                for uid in ids
+            ],
+        }
+    )
+    return department, workload
+
+
+def days_for(tickets: int, rate_per_hour: float) -> float:
+    return tickets / rate_per_hour / 24
+
+
+# -- the measurements ------------------------------------------------------------------------
+
+
+def erlang_c_wait() -> float:
+    """Mean wait of M/M/8 at 83 % load (seconds), by the Erlang B recursion."""
+    load = RATE_PER_HOUR * MEAN_SERVICE / 3600
+    b = 1.0
+    for k in range(1, SERVERS + 1):
+        b = load * b / (k + load * b)
+    c = SERVERS * b / (SERVERS - load * (1 - b))
+    return c / (SERVERS / MEAN_SERVICE - RATE_PER_HOUR / 3600)
+
+
+def simulate(
+    units: int, tickets: int, repeat: int = 1, seed: int = 1
+) -> tuple[int, float, float, float]:
+    """Tickets simulated, seconds compiling, seconds running (the best of ``repeat`` runs of
+    the same replication), mean wait (s)."""
+    department, workload = desks(units)
+    t0 = time.perf_counter()
+    simulation = Simulation(
+        department,
+        workload,
+        days=days_for(tickets, RATE_PER_HOUR * units),
+        warmup=datetime.timedelta(0),
+    )
+    compile_s = time.perf_counter() - t0
+    best = math.inf
+    for _ in range(repeat):
+        t1 = time.perf_counter()
+        stats = simulation.run(0, seed)
+        best = min(best, time.perf_counter() - t1)
+    answered = sum(c.first_response.n for c in stats.classes.values())
+    waited = sum(c.first_response.total for c in stats.classes.values())
+    return stats.arrived_total, compile_s, best, waited / answered
+
+
+def ciw_mm8(tickets: int, repeat: int = 1, seed: int = 1) -> tuple[int, float, float]:
+    """Ciw's M/M/8: tickets completed, seconds (the best of ``repeat`` runs), mean wait (s)."""
+    import ciw
+
+    lam = RATE_PER_HOUR / 3600
+    network = ciw.create_network(
+        arrival_distributions=[ciw.dists.Exponential(rate=lam)],
+        service_distributions=[ciw.dists.Exponential(rate=1 / MEAN_SERVICE)],
+        number_of_servers=[SERVERS],
+    )
+    best = math.inf
+    for _ in range(repeat):
+        ciw.seed(seed)
+        t0 = time.perf_counter()
+        sim = ciw.Simulation(network)
+        sim.simulate_until_max_time(tickets / lam)
+        best = min(best, time.perf_counter() - t0)
+    records = sim.get_all_records()
+    waits = [r.waiting_time for r in records]
+    return len(records), best, math.fsum(waits) / len(waits)
+
+
+def large_example(tickets: int, repeat: int = 1) -> tuple[int, float, float, float] | str:
+    """The large example: tickets, days simulated, seconds compiling, seconds running (the
+    best of ``repeat`` runs)."""
+    folder = ROOT / "examples" / "large"
+    if not (folder / "workload.yaml").exists():
+        return "examples/large/workload.yaml is missing"
+    from cskh_org.loading import validate
+    from cskh_org.loading.workload import load_workload
+
+    department = validate(folder / "department.yaml").unwrap()
+    workload = load_workload(folder / "workload.yaml", department).unwrap()
+    probe = Simulation(department, workload, days=7.0).run(0, 1)
+    per_day = probe.arrived_total / 7.0
+    days = max(7.0, math.ceil(tickets / per_day / 7) * 7.0)  # whole weeks
+    t0 = time.perf_counter()
+    simulation = Simulation(department, workload, days=days)
+    compile_s = time.perf_counter() - t0
+    best = math.inf
+    for _ in range(repeat):
+        t1 = time.perf_counter()
+        stats = simulation.run(0, 2)
+        best = min(best, time.perf_counter() - t1)
+    return stats.arrived_total, days, compile_s, best
+
+
+def peak_memory(tickets: int) -> tuple[float, str]:
+    """Peak resident memory (MB) of a child process simulating ``tickets`` M/M/8 tickets,
+    as ``RUSAGE_CHILDREN`` reports it (the largest child so far), and the child's output.
+
+    On Linux a child's ``ru_maxrss`` starts from the parent's resident size when it was
+    forked (``exec`` keeps the high-water mark), so this is measured before the parent has
+    run anything; the child also reports its own ``VmHWM`` (the peak of its own address
+    space only)."""
+    proc = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--child", str(tickets)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    kilobytes = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return kilobytes / 1024, proc.stdout.strip()
+
+
+def _high_water_mb() -> float:
+    """``VmHWM`` of this process (MB), NaN where ``/proc`` does not tell."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return math.nan
+
+
+def child(tickets: int) -> None:
+    """In the child: simulate and report the ticket count and own peak memory."""
+    before = _high_water_mb()
+    count, _, _, _ = simulate(1, tickets)
+    after = _high_water_mb()
+    print(
+        f"{count:,} tickets; own VmHWM {before:.0f} MB after imports, {after:.0f} MB after the run"
+    )
+
+
+# -- the report ------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--tickets", type=int, default=1_000_000)
+    parser.add_argument("--ciw-tickets", type=int, default=100_000)
+    parser.add_argument("--quick", action="store_true", help="a tenth of every ticket count")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the best counts")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child is not None:
+        child(args.child)
+        return
+    scale = 10 if args.quick else 1
+    tickets = args.tickets // scale
+    ciw_tickets = args.ciw_tickets // scale
+    missed: list[str] = []
+
+    def target(ok: bool, text: str) -> str:
+        if not ok:
+            missed.append(text)
+        return f"(target {text}: {'met' if ok else 'NOT met'})"
+
+    # memory first: a child's ru_maxrss counts the parent's size when it was forked
+    small_mb, small_out = peak_memory(tickets // 10)
+    big_mb, big_out = peak_memory(tickets)
+    print(f"Erlang C mean wait of the M/M/8 at 83 % load: {erlang_c_wait():.1f} s")
+    count, compile_s, run_s, wait = simulate(1, tickets, args.repeat)
+    one_rate = count / run_s
+    print(
+        f"(a) M/M/8, one unit:   {count:>9,} tickets in {run_s:6.2f} s = {one_rate:>10,.0f} "
+        f"tickets/s {target(one_rate >= 500_000, '≥ 500,000/s')}; compile "
+        f"{compile_s * 1000:.0f} ms; mean wait {wait:.1f} s"
+    )
+
+    ciw_count, ciw_s, ciw_wait = ciw_mm8(ciw_tickets, args.repeat)
+    ciw_rate = ciw_count / ciw_s
+    print(
+        f"(b) Ciw, same M/M/8:   {ciw_count:>9,} tickets in {ciw_s:6.2f} s = {ciw_rate:>10,.0f} "
+        f"tickets/s; mean wait {ciw_wait:.1f} s"
+    )
+    print(
+        f"    speed-up over Ciw: {one_rate / ciw_rate:,.0f}x "
+        f"{target(one_rate >= 10 * ciw_rate, '≥ 10x')}"
+    )
+
+    many_count, many_compile, many_s, many_wait = simulate(64, tickets, args.repeat)
+    many_rate = many_count / many_s
+    print(
+        f"(c) 64 units:          {many_count:>9,} tickets in {many_s:6.2f} s = "
+        f"{many_rate:>10,.0f} tickets/s; compile {many_compile * 1000:.0f} ms; "
+        f"mean wait {many_wait:.1f} s"
+    )
+    print(
+        f"    one unit / 64 units: {one_rate / many_rate:.2f}x "
+        f"{target(one_rate <= 2 * many_rate, 'within 2x')}"
+    )
+
+    large = large_example(max(tickets // 5, 20_000), args.repeat)
+    if isinstance(large, str):
+        print(f"(d) large example: skipped: {large}")
+    else:
+        large_count, large_days, large_compile, large_s = large
+        large_rate = large_count / large_s
+        print(
+            f"(d) large example:     {large_count:>9,} tickets in {large_s:6.2f} s = "
+            f"{large_rate:>10,.0f} tickets/s over {large_days:g} days "
+            f"{target(large_rate >= 100_000, '≥ 100,000/s')}; compile "
+            f"{large_compile * 1000:.0f} ms"
+        )
+
+    print(f"(e) peak memory, {tickets // 10:,} tickets: {small_mb:6.1f} MB ({small_out})")
+    print(
+        f"    peak memory, {tickets:,} tickets: {big_mb:6.1f} MB ({big_out}) "
+        f"{target(big_mb < 200, '< 200 MB')}"
+    )
+    if missed:
+        print("targets missed: " + "; ".join(missed))
+        raise SystemExit(1)
+    print("every target met")
+
+
+if __name__ == "__main__":
+    main()

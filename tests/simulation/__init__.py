@@ -1,0 +1,1 @@
+"""Tests of the simulation: exact oracles, properties, engine, results and CLI."""

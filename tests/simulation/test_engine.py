@@ -1,0 +1,287 @@
+"""The engine's own behaviour: its two kernels agree, it counts time as the department's
+calendars and SLA engine do, and it follows the department's priorities, skills, escalation
+steps, follow-ups and reopenings."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cskh_org.calendars import BusinessCalendar
+from cskh_org.errors import SimulationError
+from cskh_org.loading import validate
+from cskh_org.model import Department
+from cskh_org.model.workload import Workload
+from cskh_org.simulation import Simulation, TicketRecord
+from cskh_org.simulation.timetable import Timetable
+from tests.simulation.conftest import (
+    exponential,
+    fixed,
+    one_stream_workload,
+    one_unit_department,
+)
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def _example(name: str) -> tuple[Department, Workload]:
+    dept = validate(EXAMPLES / name / "department.yaml").unwrap()
+    data = yaml.safe_load((EXAMPLES / name / "workload.yaml").read_text(encoding="utf-8"))
+    return dept, Workload.model_validate(data)
+
+
+def _records(sim: Simulation, seed: int = 1) -> list[TicketRecord]:
+    out: list[TicketRecord] = []
+    sim.run(0, seed, records=out.append)
+    return out
+
+
+def _workload(doc: dict[str, Any], **changes: Any) -> Workload:
+    data = dict(doc)
+    data.update(changes)
+    return Workload.model_validate(data)
+
+
+# -- the two kernels -------------------------------------------------------------------------
+
+SERVICES = st.sampled_from(
+    [
+        exponential(300),
+        fixed(240),
+        {"kind": "lognormal", "mean": "300s", "sd": "200s"},
+        {"kind": "gamma", "mean": "300s", "sd": "100s"},
+        {"kind": "empirical", "values": ["60s", "5m", "12m"]},
+    ]
+)
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    servers=st.integers(1, 6),
+    load=st.floats(0.3, 1.2),
+    service=SERVICES,
+    patience=st.booleans(),
+    seed=st.integers(0, 2**32),
+)
+def test_fast_kernel_equals_general_kernel(
+    servers: int, load: float, service: dict[str, Any], patience: bool, seed: int
+) -> None:
+    """The streamlined kernel gives exactly the general kernel's statistics, draw for draw."""
+    rate = load * servers * 3600 / 300
+    wl = one_stream_workload(
+        rate,
+        service,
+        patience=exponential(120) if patience else None,
+        warmup=dt.timedelta(hours=2),
+    )
+    sim = Simulation(one_unit_department(servers), wl, days=1)
+    assert sim.fast
+    fast = sim._run(0, seed, None, "fast")
+    general = sim._run(0, seed, None, "general")
+    assert dataclasses.asdict(fast) | {"events": 0} == dataclasses.asdict(general) | {"events": 0}
+
+
+def test_general_kernel_is_forced_by_records() -> None:
+    """Asking for per-ticket records runs the general kernel, with the same statistics."""
+    wl = one_stream_workload(60, exponential(200))
+    sim = Simulation(one_unit_department(2), wl, days=1)
+    plain = sim.run(0, 3)
+    out: list[TicketRecord] = []
+    recorded = sim.run(0, 3, records=out.append)
+    assert len(out) == recorded.arrived_total == plain.arrived_total
+    assert recorded.classes == plain.classes
+
+
+def test_fast_kernel_refused_when_not_eligible() -> None:
+    """A department with SLA or escalation cannot be forced onto the streamlined kernel."""
+    dept, wl = _example("growing")
+    sim = Simulation(dept, wl, days=2)
+    assert not sim.fast
+    with pytest.raises(SimulationError):
+        sim._run(0, 0, None, "fast")
+
+
+# -- time as the calendars count it ----------------------------------------------------------
+
+ORIGIN = dt.datetime(2027, 1, 25, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    offset_ms=st.integers(0, 40 * 86_400_000),
+    amount_ms=st.integers(1, 30 * 3_600_000),
+)
+def test_timetable_adds_like_the_business_calendar(offset_ms: int, amount_ms: int) -> None:
+    """Working time added on a timetable lands where the calendar engine puts it (to 1 ms),
+    across Tết 2027 holidays in the growing example."""
+    dept, _ = _example("growing")
+    calendar = dept.calendars[0]
+    engine = BusinessCalendar(calendar, dept.timezone)
+    table = Timetable(engine, ORIGIN)
+    offset, amount = offset_ms / 1000, amount_ms / 1000
+    got = table.add(offset, amount)
+    start = ORIGIN + dt.timedelta(seconds=offset)
+    want = engine.add(start, dt.timedelta(seconds=amount))
+    assert abs((want - ORIGIN).total_seconds() - got) < 1e-3
+    assert abs(table.open_time(offset, got) - amount) < 1e-3
+
+
+def test_part_timers_work_the_first_share_of_each_opening() -> None:
+    """A half-time agent on 08:00-12:00 and 13:30-17:30 works 08:00-10:00 and 13:30-15:30."""
+    dept, _ = _example("small")
+    office = next(c for c in dept.calendars if c.id == "office_hours")
+    table = Timetable(BusinessCalendar(office, dept.timezone), ORIGIN, fte=0.5)
+    monday = [
+        (s / 3600, e / 3600)
+        for s, e in zip(table.starts, table.ends, strict=True)
+        if e <= 24 * 3600
+    ]
+    assert monday == [(8.0, 10.0), (13.5, 15.5)]
+
+
+def test_ticket_deadlines_equal_the_sla_engine() -> None:
+    """Every simulated ticket's deadlines are the SLA engine's for its attributes."""
+    from cskh_org.sla import SlaEngine
+
+    dept, wl = _example("growing")
+    sim = Simulation(dept, wl, days=2)
+    engine = SlaEngine(dept)
+    assert sim._classes
+    for cls in sim._classes[:40]:
+        for hours in (0.0, 17.5, 30.25):
+            opened = wl.start + dt.timedelta(hours=hours)
+            decision = engine.deadlines(cls.attributes, opened)
+            for target in cls.targets:
+                want = next(d for d in decision.deadlines if d.target.value == target.name)
+                at = hours * 3600
+                got = (
+                    at + target.within
+                    if target.timetable is None
+                    else (target.timetable.add(at, target.within))
+                )
+                assert abs((want.due - wl.start).total_seconds() - got) < 1e-3
+
+
+def test_agents_start_only_while_at_work() -> None:
+    """In the small example (office hours, weekend part-timer) every first response starts
+    while some staff calendar of the desk is open."""
+    dept, wl = _example("small")
+    sim = Simulation(dept, wl, days=14)
+    tables = [g.timetable for g in sim._units["cskh"].groups]
+    records = _records(sim)
+    starts = [r.first_response for r in records if r.first_response is not None]
+    assert starts
+    for t in starts:
+        assert any(tt is None or tt.next_open(t) == t for tt in tables)
+
+
+# -- the department's own policies -------------------------------------------------------------
+
+
+def test_higher_priority_waits_less() -> None:
+    """On a busy desk with two priorities, high-priority tickets wait less than normal ones."""
+    dept = one_unit_department(3, queues=True)
+    wl = Workload.model_validate(
+        {
+            "id": "prio",
+            "start": "2027-03-01T00:00:00+07:00",
+            "streams": [
+                {
+                    "id": "common",
+                    "rate": 28,
+                    "attributes": {"channel": "phone", "category": "common"},
+                },
+                {"id": "rare", "rate": 4, "attributes": {"channel": "phone", "category": "rare"}},
+            ],
+            "service": [{"unit": "desk", "time": exponential(300)}],
+        }
+    )
+    sim = Simulation(dept, wl, days=20)
+    assert not sim._units["desk"].fifo
+    stats = sim.run(0, 5)
+    waits = {k.priority: c.first_response.mean for k, c in stats.classes.items()}
+    assert waits["high"] < waits["normal"] / 3
+
+
+def test_escalation_steps_move_tickets() -> None:
+    """Technical tickets at support go to the technical department and come back, as the
+    growing example's functional step says; VIP tickets reach the care manager."""
+    dept, wl = _example("growing")
+    records = _records(Simulation(dept, wl, days=7))
+    technical = [r for r in records if r.category == "technical" and r.unit == "support"]
+    assert technical
+    for r in technical:
+        if r.outcome == "resolved":
+            i = r.holders.index("technical")
+            assert r.holders[i - 1] == r.holders[i + 1] == "support"
+            assert r.handoffs >= 3
+    assert any("cskh" in r.holders for r in records if r.tier == "vip")
+
+
+def test_examples_conserve_tickets() -> None:
+    """Every bundled example conserves tickets: arrived = finished + abandoned + open."""
+    for name in ("small", "growing", "large"):
+        dept, wl = _example(name)
+        stats = Simulation(dept, wl, days=3).run(0, 11)
+        assert stats.arrived_total > 0
+        assert stats.arrived_total == (
+            stats.finished_total + stats.abandoned_total + stats.in_system_total
+        )
+
+
+def test_follow_ups_take_agent_time() -> None:
+    """With a follow-up on every resolution the desk makes as many follow-ups as it resolves
+    (within the window) and is busier."""
+    doc = one_stream_workload(10, fixed(300)).model_dump(mode="json")
+    base = Simulation(one_unit_department(2), _workload(doc), days=3).run(0, 1)
+    follow = {"probability": 1.0, "delay": "10m", "time": fixed(120)}
+    sim = Simulation(one_unit_department(2), _workload(doc, follow_up=follow), days=3)
+    stats = sim.run(0, 1)
+    unit = stats.units["desk"]
+    assert unit.follow_ups > 0.95 * base.finished_total
+    assert unit.follow_ups <= base.finished_total
+    assert unit.busy > base.units["desk"].busy * 1.3
+
+
+def test_reopening_always_ends() -> None:
+    """A workload where every resolution is reopened still ends: after the last allowed
+    reopening the ticket stays resolved, and tickets are conserved."""
+    doc = one_stream_workload(2, fixed(60)).model_dump(mode="json")
+    reopen = {"probability": 1.0, "delay": fixed(1)}
+    sim = Simulation(one_unit_department(1), _workload(doc, reopen=reopen), days=1)
+    records = _records(sim)
+    stats = sim.run(0, 1)
+    assert stats.finished_total > 0
+    assert max(r.reopens for r in records) == 50
+    assert stats.arrived_total == (
+        stats.finished_total + stats.abandoned_total + stats.in_system_total
+    )
+
+
+def test_same_seed_same_results_different_seed_different() -> None:
+    """Identical seeds give identical results; another seed gives others."""
+    dept, wl = _example("growing")
+    sim = Simulation(dept, wl, days=2)
+    assert sim.run(0, 7) == sim.run(0, 7)
+    assert sim.run(0, 7) != sim.run(0, 8)
+    assert sim.run(0, 7) != sim.run(1, 7)
+
+
+def test_unstaffed_target_is_a_clear_error() -> None:
+    """A ticket routed to a unit whose agents lack the route's skills is a SimulationError
+    naming the unit and the skills, not a hang."""
+    dept = one_unit_department(1)
+    routing = {"default": {"unit": "desk", "skills": ["klingon"]}}
+    dept = Department.model_validate(
+        dept.model_dump(mode="json", by_alias=True) | {"routing": routing}
+    )
+    wl = one_stream_workload(10, fixed(60))
+    with pytest.raises(SimulationError, match="klingon"):
+        Simulation(dept, wl, days=1).run()
