@@ -1,9 +1,11 @@
-# Two commands on a fresh machine: `make demo` runs the main job on a bundled example,
+# Two commands on a fresh machine: `make demo` runs the main job on a bundled example
+# (validate it, then simulate a week of it and print the KPI table),
 # `make test` runs the whole suite (ruff, mypy --strict, pytest). Both create .venv.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO   ?= examples/growing/department.yaml
+DEMO_WORKLOAD ?= $(dir $(DEMO))workload.yaml
 
 .PHONY: demo test lint typecheck pytest bench schema docs clean graphviz
 
@@ -22,6 +24,7 @@ graphviz:
 
 demo: $(VENV)/.base graphviz
 	$(BIN)/cskh-org validate $(DEMO)
+	$(BIN)/cskh-org simulate $(DEMO) --workload $(DEMO_WORKLOAD) --lang en
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check cskh_org tests benchmarks examples docs

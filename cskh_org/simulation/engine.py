@@ -82,7 +82,6 @@ _MONTH_DAYS: Final = 365.25 / 12
 _INF: Final = math.inf
 
 _ARRIVAL, _VISIT, _LEAVE, _PICK, _FOLLOW = 0, 1, 2, 3, 4
-_TOP: Final = len(ClassStats().first_response.counts) - 1
 _NO_SKILLS: Final[frozenset[str]] = frozenset()
 _SLA_KINDS: Final = frozenset({TriggerKind.SLA_BREACH, TriggerKind.SLA_WARNING})
 
@@ -268,7 +267,7 @@ class Simulation:
         days: float = 7.0,
         warmup: dt.timedelta | None = None,
     ) -> None:
-        if not days > 0 or days > 3660:
+        if not days > 0 or days > 3650:
             raise SimulationError(f"`days` is {days}; simulate between a minute and ten years")
         self.department: Final = department
         self.workload: Final = workload
@@ -671,6 +670,8 @@ class _Run:
         self.tickets = 0
         self.units: dict[str, UnitStats] = {}
         self.free: dict[str, list[list[float]]] = {}
+        self.pools: dict[str, list[tuple[_Group, list[float]]]] = {}
+        """Per unit: each staff line with the heap of its agents' free instants."""
         self.agents: dict[str, list[_Agent]] = {}
         self.queues: dict[str, dict[int, deque[Any]]] = {}
         hours = math.ceil((sim.horizon - sim.warmup) / _HOUR)
@@ -691,6 +692,7 @@ class _Run:
                 staff_cost_per_day=unit.cost_per_day,
             )
             self.free[unit.id] = [[0.0] * g.agents for g in unit.groups]
+            self.pools[unit.id] = list(zip(unit.groups, self.free[unit.id], strict=True))
             self.agents[unit.id] = [_Agent(g) for g in unit.groups for _ in range(g.agents)]
             self.queues[unit.id] = {}
         self.stats.units = self.units
@@ -1006,7 +1008,7 @@ class _Run:
         best = _INF
         best_heap: list[float] | None = None
         skills = ticket.skills
-        for g, free in zip(unit.groups, self.free[unit.id], strict=True):
+        for g, free in self.pools[unit.id]:
             if skills and not skills <= g.skills:
                 continue
             f = free[0]
@@ -1062,7 +1064,7 @@ class _Run:
                 cs.answered += 1
                 wait = t - ticket.arrived
                 hist = cs.first_response
-                hist.counts[min(1 + int(log1p(wait) * BINS_PER_E), _TOP) if wait > 0.0 else 0] += 1
+                hist.counts[1 + int(log1p(wait) * BINS_PER_E) if wait > 0.0 else 0] += 1
                 hist.n += 1
                 hist.total += wait
                 hist.squares += wait * wait
@@ -1352,7 +1354,7 @@ class _Run:
             cs.resolved += 1
             spent = t - ticket.arrived
             hist = cs.resolution
-            hist.counts[min(1 + int(log1p(spent) * BINS_PER_E), _TOP) if spent > 0.0 else 0] += 1
+            hist.counts[1 + int(log1p(spent) * BINS_PER_E) if spent > 0.0 else 0] += 1
             hist.n += 1
             hist.total += spent
             hist.squares += spent * spent
