@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import math
+import os
 import resource
 import subprocess
 import sys
@@ -216,6 +217,24 @@ def large_example(tickets: int, repeat: int = 1) -> tuple[int, float, float, flo
     return stats.arrived_total, days, compile_s, best
 
 
+def large_parallel(days: float, workers: int) -> tuple[int, float]:
+    """The large example, one replication per process: tickets and wall seconds of
+    ``simulate(..., replications=workers, workers=workers)``."""
+    from cskh_org.loading import validate
+    from cskh_org.loading.workload import load_workload
+    from cskh_org.simulation import simulate
+
+    folder = ROOT / "examples" / "large"
+    department = validate(folder / "department.yaml").unwrap()
+    workload = load_workload(folder / "workload.yaml", department).unwrap()
+    t0 = time.perf_counter()
+    result = simulate(
+        department, workload, days=days, replications=workers, seed=2, workers=workers
+    )
+    seconds = time.perf_counter() - t0
+    return sum(c.arrived for c in result.conservation), seconds
+
+
 def peak_memory(tickets: int) -> tuple[float, str]:
     """Peak resident memory (MB) of a child process simulating ``tickets`` M/M/8 tickets,
     as ``RUSAGE_CHILDREN`` reports it (the largest child so far), and the child's output.
@@ -325,6 +344,13 @@ def main() -> None:
             f"{large_rate:>10,.0f} tickets/s over {large_days:g} days "
             f"{target(large_rate >= 100_000, '≥ 100,000/s')}; compile "
             f"{large_compile * 1000:.0f} ms"
+        )
+        workers = os.cpu_count() or 1
+        par_count, par_s = large_parallel(large_days, workers)
+        print(
+            f"    in {workers} processes:  {par_count:>9,} tickets in {par_s:6.2f} s = "
+            f"{par_count / par_s:>10,.0f} tickets/s ({workers} replications, "
+            "simulate(..., workers=N); the same results as one process)"
         )
 
     print(f"(e) peak memory, {tickets // 10:,} tickets: {small_mb:6.1f} MB ({small_out})")

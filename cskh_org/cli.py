@@ -387,6 +387,8 @@ def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.replications < 1:
         raise UsageError(f"--replications must be at least 1, not {args.replications}")
+    if args.workers < 1:
+        raise UsageError(f"--workers must be at least 1, not {args.workers}")
     if not 0 < args.days <= 3650:
         raise UsageError(f"--days must be more than 0 and at most 3650, not {args.days:g}")
     if (args.compare or args.compare_workload) and args.records:
@@ -401,6 +403,7 @@ def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
         "seed": args.seed,
         "warmup": warmup,
         "progress": progress,
+        "workers": args.workers,
     }
     try:
         if args.compare or args.compare_workload:
@@ -622,6 +625,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--workload", metavar="W", required=True, help="the workload document")
     p.add_argument("--days", type=float, default=7.0, metavar="N", help="days to simulate (7)")
     p.add_argument("--replications", type=int, default=5, metavar="R", help="independent runs (5)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="run replications in N processes (1); the results are the same",
+    )
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (0)")
     p.add_argument(
         "--warmup", metavar="SPAN", help="not counted at the start, e.g. 1d (the workload's)"

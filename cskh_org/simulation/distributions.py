@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable
-from math import exp, log
+from math import cos, exp, log, sin, sqrt
 
 from cskh_org.model.workload import (
     Distribution,
@@ -40,8 +40,7 @@ def sampler(dist: Distribution, rng: random.Random) -> Sampler:
         m, s = dist.mean.total_seconds(), dist.sd.total_seconds()
         sigma = math.sqrt(math.log1p((s / m) ** 2))
         mu = math.log(m) - sigma * sigma / 2
-        gauss = rng.gauss
-        return lambda: exp(gauss(mu, sigma))
+        return _lognormal(mu, sigma, rng.random)
     if isinstance(dist, Gamma):
         m, s = dist.mean.total_seconds(), dist.sd.total_seconds()
         shape, scale = (m / s) ** 2, s * s / m
@@ -55,6 +54,24 @@ def sampler(dist: Distribution, rng: random.Random) -> Sampler:
         choice = rng.choice
         return lambda: choice(values)
     raise TypeError(f"unknown distribution {dist!r}")  # pragma: no cover - closed union
+
+
+def _lognormal(mu: float, sigma: float, uniform: Callable[[], float]) -> Sampler:
+    """Lognormal times by the Box–Muller transform: two uniforms give two independent normal
+    deviates, the second kept for the next draw."""
+    spare: list[float] = []
+    pop, keep = spare.pop, spare.append
+    two_pi = 2.0 * math.pi
+
+    def draw() -> float:
+        if spare:
+            return pop()
+        radius = sqrt(-2.0 * log(1.0 - uniform())) * sigma
+        angle = two_pi * uniform()
+        keep(exp(mu + radius * sin(angle)))
+        return exp(mu + radius * cos(angle))
+
+    return draw
 
 
 def mean_seconds(dist: Distribution) -> float:

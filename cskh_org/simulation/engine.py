@@ -83,6 +83,7 @@ _INF: Final = math.inf
 
 _ARRIVAL, _VISIT, _LEAVE, _PICK, _FOLLOW = 0, 1, 2, 3, 4
 _NO_SKILLS: Final[frozenset[str]] = frozenset()
+_NO_TRIGGERS: Final[frozenset[TriggerKind]] = frozenset()
 _SLA_KINDS: Final = frozenset({TriggerKind.SLA_BREACH, TriggerKind.SLA_WARNING})
 
 
@@ -171,11 +172,19 @@ class _Class:
     targets: tuple[_Target, ...]
     first_response: _Target | None
     """The first-response target among ``targets``."""
+    resolution: _Target | None
+    """The resolution target among ``targets``."""
     patience: Distribution | None
     """The channel's patience (drawn from each run's own random stream)."""
+    station: _Unit | None = None
+    """The unit routing sends the tickets to."""
+    waits: bool = False
+    """Whether a step of that unit may take its tickets while they wait."""
 
 
 class _Ticket:
+    """One ticket's state as it moves through the department."""
+
     __slots__ = (
         "arrived",
         "cls",
@@ -193,6 +202,7 @@ class _Ticket:
         "queued",
         "reopens",
         "returning",
+        "rough",
         "skills",
         "taken",
         "visits",
@@ -205,19 +215,26 @@ class _Ticket:
         self.arrived = t
         self.counted = counted
         self.first: float | None = None
+        """When an agent first started on it."""
         self.handoffs = 1  # routing is the first handoff
         self.holder = cls.unit
         self.holders: list[str] | None = None
+        """Every holder visited (only when records are written)."""
         self.level = cls.level
         self.skills = cls.skills
-        self.taken: frozenset[str] = frozenset()
+        self.taken: frozenset[str] = _NO_SKILLS
+        """Escalation steps already taken (each fires at most once per ticket)."""
         self.reopens = 0
         self.visits = 0
         self.escalated = False
         self.returning: str | None = None
-        self.dues: dict[str, float] = {}
+        """The holder a partner hands the ticket back to."""
+        self.dues: dict[str, float] | None = None
+        """SLA due instants worked out so far (see ``_due``)."""
         self.patience_at = _INF
         self.leave_at = _INF
+        self.rough = False
+        """Whether ``leave_at`` is only a lower bound (see ``_waiting_escalation_at``)."""
         self.queued = t
         self.waiting = False
 
@@ -299,6 +316,7 @@ class Simulation:
         self._units = self._compile_units()
         self._behaviour = {h.holder: h for h in workload.holders}
         self._streams = self._compile_streams()
+        self._compile_arrivals()
         self._classes: list[_Class] = []
         self._class_index: dict[tuple[int, tuple[str, ...]], _Class] = {}
         self._escalation_cache: dict[Any, Handoff | None] = {}
@@ -308,6 +326,7 @@ class Simulation:
         """Per stream with a mix: its classes and their cumulative probabilities, so that one
         draw picks a ticket's whole combination."""
         self._fifo_everywhere()
+        self._compile_draws()
         self.fast: Final = self._fast_eligible()
         """Whether runs without records take the streamlined kernel (see :meth:`run`)."""
 
@@ -374,6 +393,62 @@ class Simulation:
             ]
             out.append((stream, rates, mix))
         return out
+
+    def _compile_arrivals(self) -> None:
+        """The streams as one Poisson process: its rate (per second, hour by hour when a
+        profile shapes any stream) and, per hour, the cumulative rates that pick the stream of
+        each arrival (superposition: the same process as independent streams)."""
+        per_stream = [(rates, stream.rate / _HOUR) for stream, rates, _mix in self._streams]
+        self._rate_total = sum(rate for _, rate in per_stream)
+        self._rate_cum = tuple(itertools.accumulate(rate for _, rate in per_stream))
+        self._hour_totals: list[float] | None = None
+        self._hour_cums: list[tuple[float, ...]] = []
+        self._hour_rates: list[tuple[float, ...]] = []
+        """Per hour, each stream's rate (empty when no profile shapes any stream)."""
+        self._rates = tuple(rate for _, rate in per_stream)
+        if all(rates is None for rates, _ in per_stream):
+            return
+        tables: dict[tuple[float, ...], tuple[float, ...]] = {}
+        hours = math.ceil(self.horizon / _HOUR) + 1
+        totals = []
+        for h in range(hours):
+            key = tuple(rate if rates is None else rates[h] for rates, rate in per_stream)
+            cum = tables.get(key)
+            if cum is None:
+                cum = tables[key] = tuple(itertools.accumulate(key))
+            self._hour_cums.append(cum)
+            self._hour_rates.append(key)
+            totals.append(cum[-1])
+        self._hour_totals = totals
+
+    def _compile_draws(self) -> None:
+        """When every stream's classes are enumerated: per distinct hour, the cumulative
+        rates of every (stream, class) pair, so one draw gives an arrival its stream and its
+        whole attribute combination (the same law as drawing the stream, then the mix)."""
+        self._draw_classes: tuple[_Class, ...] = ()
+        self._draw_cums: list[tuple[float, ...]] = []
+        pairs: list[tuple[int, _Class, float]] = []
+        for index, (_stream, _rates, mix) in enumerate(self._streams):
+            if not mix:
+                pairs.append((index, self._class(index, ()), 1.0))
+                continue
+            joint = self._joint.get(index)
+            if joint is None:
+                return  # too many combinations: draw the stream, then each attribute
+            classes, cum = joint
+            previous = 0.0
+            for cls, upto in zip(classes, cum, strict=True):
+                pairs.append((index, cls, (upto - previous) / cum[-1]))
+                previous = upto
+        self._draw_classes = tuple(cls for _, cls, _ in pairs)
+        tables: dict[tuple[float, ...], tuple[float, ...]] = {}
+        for rates in self._hour_rates or [self._rates]:
+            found = tables.get(rates)
+            if found is None:
+                found = tables[rates] = tuple(
+                    itertools.accumulate(rates[index] * share for index, _, share in pairs)
+                )
+            self._draw_cums.append(found)
 
     def _hourly_rates(self, rate: float, profile: Any) -> list[float]:
         """Arrivals per second in each hour of the horizon (local time of the department)."""
@@ -515,9 +590,12 @@ class Simulation:
             level,
             targets,
             next((x for x in targets if x.name == "first_response"), None),
+            next((x for x in targets if x.name == "resolution"), None),
             None,
         )
         cls.patience = self.workload.patience.get(channel)
+        cls.station = unit
+        cls.waits = self._waiting_triggers.get(unit.id, False)
         self._classes.append(cls)
         self._class_index[key] = cls
         return cls
@@ -615,8 +693,8 @@ class Simulation:
             return False
         if any(h.resolve < 1.0 for h in wl.holders):
             return False
-        for index, (stream, _rates, mix) in enumerate(self._streams):
-            if mix:
+        for index, (stream, rates, mix) in enumerate(self._streams):
+            if mix or rates is not None:
                 return False
             cls = self._class(index, ())
             unit = self._units[cls.unit]
@@ -733,33 +811,46 @@ class _Run:
     def go(self) -> ReplicationStats:
         sim = self.sim
         heap = self.heap
-        push = heapq.heappush
-        arrivals = []
-        for index, (stream, rates, mix) in enumerate(sim._streams):
-            rng = self._rng(f"arrivals:{stream.id}")
-            mixer = self._rng(f"mix:{stream.id}")
-            gen = _arrivals(stream.rate / _HOUR, rates, rng, self.horizon)
-            arrivals.append((index, gen, mixer, mix))
-            first = next(gen, None)
-            if first is not None:
-                push(heap, (first, next(self.seq), _ARRIVAL, arrivals[-1]))
         horizon = self.horizon
+        streams = sim._streams
+        n_streams = len(streams)
+        mixers = [self._rng(f"mix:{stream.id}") for stream, _, _ in streams]
+        pick = self._rng("streams").random
+        times = _arrivals(sim._rate_total, sim._hour_totals, self._rng("arrivals"), horizon)
+        hour_cums = sim._hour_cums
+        nxt = next(times, None)
         events = 0
-        while heap:
+        heappop = heapq.heappop
+        classes = sim._draw_classes
+        draw_cums = sim._draw_cums
+        hourly = len(draw_cums) > 1
+        last = len(classes) - 1
+        while True:
+            if nxt is not None and (not heap or nxt <= heap[0][0]):
+                t = nxt
+                nxt = next(times, None)
+                events += 1
+                if classes:  # one draw: the stream and its attributes together
+                    if last:
+                        cum = draw_cums[int(t // _HOUR)] if hourly else draw_cums[0]
+                        cls = classes[min(bisect_right(cum, pick() * cum[-1]), last)]
+                    else:
+                        cls = classes[0]
+                    self._arrive(cls, t)
+                    continue
+                index = 0
+                if n_streams > 1:
+                    cum = hour_cums[int(t // _HOUR)] if hour_cums else sim._rate_cum
+                    index = min(bisect_right(cum, pick() * cum[-1]), n_streams - 1)
+                self._arrive(self._mixed(index, mixers[index], streams[index][2]), t)
+                continue
+            if not heap:
+                break
             t, _, kind, obj = heap[0]
             if t >= horizon:
                 break
             events += 1
-            if kind == _ARRIVAL:
-                index, gen, mixer, mix = obj
-                nxt = next(gen, None)
-                if nxt is None:
-                    heapq.heappop(heap)
-                else:
-                    heapq.heapreplace(heap, (nxt, next(self.seq), _ARRIVAL, obj))
-                self._arrive(index, mixer, mix, t)
-                continue
-            heapq.heappop(heap)
+            heappop(heap)
             if kind == _VISIT:
                 self._visit(obj, t)
             elif kind == _LEAVE:
@@ -784,13 +875,10 @@ class _Run:
 
         sim = self.sim
         horizon, warmup = self.horizon, self.warmup
-        heap: list[tuple[float, int]] = []
         plans: list[tuple[Any, ...]] = []
-        for index, (stream, rates, _mix) in enumerate(sim._streams):
+        for index in range(len(sim._streams)):
             cls = sim._class(index, ())
             unit = sim._units[cls.unit]
-            rng = self._rng(f"arrivals:{stream.id}")
-            gen = None if rates is None else _arrivals(0.0, rates, rng, horizon)
             patience = None
             if cls.patience is not None:
                 patience = self.patience.get(cls.key.channel)
@@ -806,9 +894,6 @@ class _Run:
                 svc_uniform = self._rng(f"service:{unit.id}").random
             plans.append(
                 (
-                    gen,
-                    rng.random,
-                    stream.rate / _HOUR,
                     self.free[unit.id][0],
                     service,
                     svc_uniform,
@@ -819,12 +904,13 @@ class _Run:
                     unit.id,
                 )
             )
-            first = next(gen, None) if gen is not None else -log(1.0 - rng.random()) / plans[-1][2]
-            if first is not None and first < horizon:
-                heap.append((first, index))
-        heapq.heapify(heap)
+        last = len(plans) - 1
+        uniform = self._rng("arrivals").random
+        pick = self._rng("streams").random
+        rate = sim._rate_total
+        cum = sim._rate_cum
         stats = self.stats
-        heapreplace, heappop = heapq.heapreplace, heapq.heappop
+        heapreplace = heapq.heapreplace
         log1p = math.log1p
         top = len(ClassStats().first_response.counts) - 1
         area_of = {uid: u.queue_area for uid, u in self.units.items()}
@@ -832,16 +918,13 @@ class _Run:
         queue_area = self._queue_area
         arrived = finished = abandoned = open_end = 0
         in_system = 0.0
-        while heap:
-            t, index = heap[0]
-            (gen, uniform, rate, free, service, svc_uniform, svc_rate, patience, cs, us, uid) = (
-                plans[index]
-            )
-            nxt = next(gen, None) if gen is not None else t - log(1.0 - uniform()) / rate
-            if nxt is None or nxt >= horizon:
-                heappop(heap)
-            else:
-                heapreplace(heap, (nxt, index))
+        t = 0.0
+        while True:
+            t += -log(1.0 - uniform()) / rate
+            if t >= horizon:
+                break
+            index = min(bisect_right(cum, pick() * cum[-1]), last) if last else 0
+            (free, service, svc_uniform, svc_rate, patience, cs, us, uid) = plans[index]
             arrived += 1
             counted = t >= warmup
             if counted:
@@ -945,22 +1028,17 @@ class _Run:
 
     # -- arrivals -------------------------------------------------------------------------------
 
-    def _arrive(self, index: int, mixer: random.Random, mix: Sequence[Any], t: float) -> None:
-        sim = self.sim
-        joint = sim._joint.get(index)
-        if joint is not None:
-            classes, cum = joint
-            cls = classes[min(bisect_right(cum, mixer.random() * cum[-1]), len(cum) - 1)]
-        else:
-            if mix:
-                uniform = mixer.random
-                picks = tuple(
-                    names[min(bisect_right(cum, uniform() * cum[-1]), len(cum) - 1)]
-                    for _name, names, cum in mix
-                )
-            else:
-                picks = ()
-            cls = sim._class_index.get((index, picks)) or sim._class(index, picks)
+    def _mixed(self, index: int, mixer: random.Random, mix: Sequence[Any]) -> _Class:
+        """The class of an arrival of stream ``index``, its mix drawn attribute by attribute
+        (streams with too many combinations to enumerate)."""
+        uniform = mixer.random
+        picks = tuple(
+            names[min(bisect_right(cum, uniform() * cum[-1]), len(cum) - 1)]
+            for _name, names, cum in mix
+        )
+        return self.sim._class_index.get((index, picks)) or self.sim._class(index, picks)
+
+    def _arrive(self, cls: _Class, t: float) -> None:
         self.tickets += 1
         counted = t >= self.warmup
         ticket = _Ticket(self.tickets, cls, t, counted)
@@ -970,18 +1048,17 @@ class _Run:
             cs.arrived += 1
         if self.records is not None:
             ticket.holders = []
-        if cls.targets:
-            dues = ticket.dues
-            for target in cls.targets:
-                tt = target.timetable
-                dues[target.name] = t + target.within if tt is None else tt.add(t, target.within)
         if cls.patience is not None:
             draw = self.patience.get(cls.key.channel)
             if draw is None:
                 draw = sampler(cls.patience, self._rng(f"patience:{cls.key.channel}"))
                 self.patience[cls.key.channel] = draw
-            ticket.patience_at = t + draw()
-        self._visit(ticket, t)
+            ticket.patience_at = ticket.leave_at = t + draw()
+        unit = cls.station
+        if unit is not None and unit.fifo and not cls.waits and ticket.holders is None:
+            self._fifo(unit, ticket, t)  # the first visit, in short (see _visit)
+        else:
+            self._visit(ticket, t)
 
     # -- visits ----------------------------------------------------------------------------------
 
@@ -995,10 +1072,14 @@ class _Run:
             return
         # the route's skills bind at the routed unit; escalated, any agent may take it
         cls = ticket.cls
-        ticket.skills = cls.skills if holder == cls.unit else frozenset()
+        ticket.skills = cls.skills if holder == cls.unit else _NO_SKILLS
         ticket.leave_at = ticket.patience_at if ticket.first is None else _INF
+        ticket.rough = False
         if ticket.first is None and self.sim._waiting_triggers.get(holder):
-            ticket.leave_at = min(ticket.leave_at, self._waiting_escalation_at(ticket, holder))
+            at = self._waiting_escalation_at(ticket, holder, exact=not unit.fifo)
+            if at < ticket.leave_at:
+                ticket.leave_at = at
+                ticket.rough = unit.fifo
         if unit.fifo:
             self._fifo(unit, ticket, t)
         else:
@@ -1026,6 +1107,10 @@ class _Run:
         if best_heap is None:
             self._stuck(unit, ticket, t)
             return
+        if best > ticket.leave_at and ticket.rough:
+            ticket.rough = False
+            exact = self._waiting_escalation_at(ticket, unit.id)
+            ticket.leave_at = min(ticket.patience_at, exact)
         if best > ticket.leave_at:
             self._queue_area(unit.id, t, ticket.leave_at)
             if ticket.leave_at >= self.horizon:
@@ -1045,11 +1130,16 @@ class _Run:
     def _started(
         self, unit: _Unit, ticket: _Ticket, queued: float, t: float, service: float
     ) -> None:
-        if t > queued:
-            self._queue_area(unit.id, queued, t)
-        end = t + service
         u = self.units[unit.id]
         warmup, horizon = self.warmup, self.horizon
+        if t > queued:
+            a = queued if queued > warmup else warmup
+            h = int((a - warmup) // _HOUR)
+            if t <= warmup + (h + 1) * _HOUR and a < t and h < len(u.queue_area):
+                u.queue_area[h] += t - a  # the wait is within one hour: the common case
+            else:
+                self._queue_area(unit.id, queued, t)
+        end = t + service
         a = t if t > warmup else warmup
         b = end if end < horizon else horizon
         if b > a:
@@ -1068,10 +1158,10 @@ class _Run:
                 hist.n += 1
                 hist.total += wait
                 hist.squares += wait * wait
-                due = ticket.dues.get("first_response")
-                if due is not None:
+                target = ticket.cls.first_response
+                if target is not None:
                     cs.sla_counted["first_response"] = cs.sla_counted.get("first_response", 0) + 1
-                    if t <= due:
+                    if wait <= target.within or t <= _due(ticket, target):
                         cs.sla_met["first_response"] = cs.sla_met.get("first_response", 0) + 1
         if end >= self.horizon:
             self._open_at_end(ticket)
@@ -1161,9 +1251,11 @@ class _Run:
 
     # -- leaving the queue ---------------------------------------------------------------------
 
-    def _waiting_escalation_at(self, ticket: _Ticket, holder: str) -> float:
+    def _waiting_escalation_at(self, ticket: _Ticket, holder: str, exact: bool = True) -> float:
         """When a step of ``holder`` on a first-response breach or warning takes the ticket
-        while it waits (infinity: never)."""
+        while it waits (infinity: never). Not ``exact``: a lower bound that costs nothing
+        (business time never runs faster than the clock), which the FIFO station refines
+        only when a ticket would wait that long."""
         target = ticket.cls.first_response
         if target is None:
             return _INF
@@ -1178,8 +1270,10 @@ class _Run:
             self.sim._waiting_percent[key] = percent
         if percent is None:
             return _INF
+        if not exact:
+            return ticket.arrived + target.within * min(percent, 100) / 100
         if percent >= 100:
-            return ticket.dues["first_response"]
+            return _due(ticket, target)
         span = target.within * percent / 100
         tt = target.timetable
         return ticket.arrived + span if tt is None else tt.add(ticket.arrived, span)
@@ -1222,6 +1316,9 @@ class _Run:
             return
         sim = self.sim
         auto = sim._auto.get(holder)
+        if not auto and holder not in sim._behaviour:
+            self._resolve(ticket, holder, t)
+            return
         handoff = None
         if auto:
             sla: tuple[EscalationEvent, ...] = ()
@@ -1262,9 +1359,18 @@ class _Run:
             if target.name == "first_response":
                 continue
             name = target.name
-            if TriggerKind.SLA_BREACH in auto and t > ticket.dues[name]:
+            spent = t - ticket.arrived  # business time never runs faster than the clock
+            if (
+                TriggerKind.SLA_BREACH in auto
+                and spent > target.within
+                and t > _due(ticket, target)
+            ):
                 out.append(ev.breach(name))
             if TriggerKind.SLA_WARNING in auto:
+                marks = self.sim._percent_list.get(holder)
+                lowest = min(target.warn_at, marks[0]) if marks else target.warn_at
+                if spent * 100 < target.within * lowest:
+                    continue
                 elapsed = self._elapsed_percent(ticket, target, t)
                 if elapsed >= target.warn_at:
                     out.append(ev.warning(name, None))
@@ -1339,7 +1445,7 @@ class _Run:
                 if ticket.counted:
                     self._stats(ticket.cls).reopened += 1
                 ticket.holder = holder
-                if TriggerKind.REOPENED in sim._auto.get(holder, frozenset()):
+                if TriggerKind.REOPENED in sim._auto.get(holder, _NO_TRIGGERS):
                     event = _EVENTS.reopened(ticket.reopens)
                     handoff = sim._handoff(holder, (event,), ticket)
                     if handoff is not None:
@@ -1347,10 +1453,14 @@ class _Run:
                         return
                 heapq.heappush(self.heap, (at, next(self.seq), _VISIT, ticket))
                 return
-        self.stats.finished_total += 1
-        self._in_window(ticket, t)
+        stats = self.stats
+        stats.finished_total += 1
+        arrived = ticket.arrived
+        a = arrived if arrived > self.warmup else self.warmup
+        if t > a:  # t is before the horizon here
+            stats.time_in_system += t - a
         if ticket.counted:
-            cs = self._stats(ticket.cls)
+            cs = self.class_stats.get(ticket.cls.index) or self._stats(ticket.cls)
             cs.resolved += 1
             spent = t - ticket.arrived
             hist = cs.resolution
@@ -1358,17 +1468,18 @@ class _Run:
             hist.n += 1
             hist.total += spent
             hist.squares += spent * spent
-            due = ticket.dues.get("resolution")
-            if due is not None:
+            target = ticket.cls.resolution
+            if target is not None:
                 cs.sla_counted["resolution"] = cs.sla_counted.get("resolution", 0) + 1
-                if t <= due:
+                if spent <= target.within or t <= _due(ticket, target):
                     cs.sla_met["resolution"] = cs.sla_met.get("resolution", 0) + 1
             cs.handoffs[min(ticket.handoffs, 15)] += 1
             if ticket.escalated:
                 cs.escalated += 1
             elif ticket.visits == 1 and ticket.reopens == 0:
                 cs.first_contact += 1
-        self._record(ticket, t, "resolved")
+        if self.records is not None:
+            self._record(ticket, t, "resolved")
 
     def _open_at_end(self, ticket: _Ticket) -> None:
         self.stats.in_system_total += 1
@@ -1389,7 +1500,7 @@ class _Run:
         cls = ticket.cls
         met = {}
         for target in cls.targets:
-            due = ticket.dues[target.name]
+            due = _due(ticket, target)
             if target.name == "first_response" and ticket.first is not None:
                 met[target.name] = ticket.first <= due
             elif target.name == "resolution" and closed is not None:
@@ -1481,6 +1592,20 @@ class _Run:
             area[h] += top - a
             a = top
             h += 1
+
+
+def _due(ticket: _Ticket, target: _Target) -> float:
+    """When ``target`` falls due for ``ticket`` (worked out once, on first need)."""
+    dues = ticket.dues
+    if dues is None:
+        dues = ticket.dues = {}
+    due = dues.get(target.name)
+    if due is None:
+        tt = target.timetable
+        t = ticket.arrived
+        due = t + target.within if tt is None else tt.add(t, target.within)
+        dues[target.name] = due
+    return due
 
 
 def _arrivals(

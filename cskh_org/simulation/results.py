@@ -45,6 +45,7 @@ from cskh_org.simulation.stats import ClassKey, ClassStats, ReplicationStats, Ti
 if TYPE_CHECKING:
     from cskh_org.model.department import Department
     from cskh_org.model.workload import Workload
+    from cskh_org.simulation.engine import Simulation
 
 __all__ = [
     "DIMENSIONS",
@@ -610,6 +611,7 @@ def _replicate(
     warmup: datetime.timedelta | None,
     records: Callable[[TicketRecord], None] | None,
     progress: Progress | None,
+    workers: int = 1,
     done: int = 0,
     total: int | None = None,
 ) -> SimulationResult:
@@ -619,18 +621,72 @@ def _replicate(
         raise UsageError(f"replications must be at least 1, not {replications}")
     if not days > 0:
         raise UsageError(f"days must be more than 0, not {days}")
+    if workers < 1:
+        raise UsageError(f"workers must be at least 1, not {workers}")
     sim = Simulation(department, workload, days=days, warmup=warmup)
     total = total or replications
     if progress is not None and done == 0:
         progress(0, total)
-    stats = []
-    for r in range(replications):
-        stats.append(sim.run(r, seed, records=records))
-        if progress is not None:
-            progress(done + r + 1, total)
+    workers = min(workers, replications)
+    if workers > 1 and records is None:
+        stats = _in_processes(
+            sim,
+            replications=replications,
+            seed=seed,
+            workers=workers,
+            progress=progress,
+            done=done,
+            total=total,
+        )
+    else:
+        stats = []
+        for r in range(replications):
+            stats.append(sim.run(r, seed, records=records))
+            if progress is not None:
+                progress(done + r + 1, total)
     return summarize(
         stats, department=department, workload=workload, days=days, warmup=sim.warmup, seed=seed
     )
+
+
+_WORKER: list[Simulation] = []
+"""In a worker process only: the simulation it was given when it started."""
+
+
+def _start_worker(sim: Simulation) -> None:
+    _WORKER[:] = [sim]
+
+
+def _run_in_worker(replication: int, seed: int) -> ReplicationStats:
+    stats: ReplicationStats = _WORKER[0].run(replication, seed)
+    return stats
+
+
+def _in_processes(
+    sim: Simulation,
+    *,
+    replications: int,
+    seed: int,
+    workers: int,
+    progress: Progress | None,
+    done: int,
+    total: int,
+) -> list[ReplicationStats]:
+    """Replications run in ``workers`` processes; each replication draws from its own random
+    streams, so the results are those of a run in one process, in replication order."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    out: list[ReplicationStats | None] = [None] * replications
+    with ProcessPoolExecutor(workers, context, _start_worker, (sim,)) as pool:
+        futures = {pool.submit(_run_in_worker, r, seed): r for r in range(replications)}
+        for finished, future in enumerate(as_completed(futures), 1):
+            out[futures[future]] = future.result()
+            if progress is not None:
+                progress(done + finished, total)
+    return [stats for stats in out if stats is not None]
 
 
 def simulate(
@@ -643,11 +699,14 @@ def simulate(
     warmup: datetime.timedelta | None = None,
     records: Callable[[TicketRecord], None] | None = None,
     progress: Progress | None = None,
+    workers: int = 1,
 ) -> SimulationResult:
     """Simulate ``days`` of ``department`` under ``workload``, ``replications`` times (seed
     ``seed``); ``warmup`` ``None`` takes the workload's. ``records`` receives every ticket
     (see :func:`open_records`); ``progress(done, total)`` is called after each replication.
-    Raises :class:`~cskh_org.errors.SimulationError` for a pair that cannot be simulated."""
+    ``workers`` above 1 runs replications in that many processes (not with ``records``),
+    with the same results. Raises :class:`~cskh_org.errors.SimulationError` for a pair that
+    cannot be simulated."""
     return _replicate(
         department,
         workload,
@@ -657,6 +716,7 @@ def simulate(
         warmup=warmup,
         records=records,
         progress=progress,
+        workers=workers,
     )
 
 
@@ -745,6 +805,7 @@ def compare(
     seed: int = 0,
     warmup: datetime.timedelta | None = None,
     progress: Progress | None = None,
+    workers: int = 1,
 ) -> Comparison:
     """Simulate two (department, workload) versions with the same seeds (common random
     numbers) and compare them KPI by KPI. ``progress(done, total)`` counts the replications
@@ -759,6 +820,7 @@ def compare(
             warmup=warmup,
             records=None,
             progress=progress,
+            workers=workers,
             done=i * replications,
             total=2 * replications,
         )

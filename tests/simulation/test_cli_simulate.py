@@ -218,3 +218,13 @@ def test_bad_options_are_usage_errors(run_cli: RunCli, args: list[str], message:
     result = run_cli(["simulate", DEPARTMENT, "--workload", WORKLOAD, *args])
     assert result.code == 2
     assert message in result.err
+
+
+def test_workers_give_the_same_result(run_cli: RunCli) -> None:
+    """Replications spread over two processes print exactly what one process prints; zero
+    workers is a usage error."""
+    one = _simulate(run_cli, "--format", "json", "--seed", "5", "--workers", "1")
+    two = _simulate(run_cli, "--format", "json", "--seed", "5", "--workers", "2")
+    assert one[0] == two[0] == 0, two[2]
+    assert one[1] == two[1]
+    assert _simulate(run_cli, "--workers", "0")[0] == 2
