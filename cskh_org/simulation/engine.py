@@ -37,6 +37,7 @@ reproducible and two versions of a department see the same customers.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import heapq
 import itertools
@@ -176,6 +177,12 @@ class _Class:
     """The resolution target among ``targets``."""
     patience: Distribution | None
     """The channel's patience (drawn from each run's own random stream)."""
+    waiting_percent: dict[str, int | None] = dataclasses.field(default_factory=dict)
+    """Per holder: the percent of the first-response target at which a step of the holder
+    takes a waiting ticket of this class that has taken no step (``None``: never)."""
+    quiet: float = _INF
+    """Seconds after arrival before which no resolution or next-response target can warn
+    or breach (business time never runs faster than the clock)."""
     station: _Unit | None = None
     """The unit routing sends the tickets to."""
     waits: bool = False
@@ -486,6 +493,8 @@ class Simulation:
                     if t.at_percent is not None:
                         self._percents.setdefault(holder, set()).add(t.at_percent)
         self._percent_list = {h: tuple(sorted(p)) for h, p in self._percents.items()}
+        self._auto_sla = frozenset(h for h, kinds in self._auto.items() if kinds & _SLA_KINDS)
+        """Holders with a step on an SLA warning or breach."""
         self._waiting_percent: dict[tuple[str, int, frozenset[str]], int | None] = {}
         self._waiting_table: dict[tuple[str, int], list[tuple[int, tuple[Any, ...]]]] = {}
 
@@ -596,6 +605,11 @@ class Simulation:
         cls.patience = self.workload.patience.get(channel)
         cls.station = unit
         cls.waits = self._waiting_triggers.get(unit.id, False)
+        marks = [p for holder in self._percent_list.values() for p in holder]
+        for target in targets:
+            if target.name != "first_response":
+                lowest = min([target.warn_at, *marks])
+                cls.quiet = min(cls.quiet, target.within * lowest / 100)
         self._classes.append(cls)
         self._class_index[key] = cls
         return cls
@@ -730,6 +744,8 @@ class _Run:
         self.class_stats: dict[int, ClassStats] = {}
         self.rngs: dict[str, random.Random] = {}
         self.service: dict[tuple[str, str], Sampler] = {}
+        self.class_service: dict[int, Sampler] = {}
+        """Per class: the handling-time sampler at the unit routing sends it to."""
         self.patience: dict[str, Sampler] = {}
         self.turnaround: dict[str, Sampler | None] = {}
         self.outcome = self._rng("outcome").random
@@ -818,7 +834,7 @@ class _Run:
         pick = self._rng("streams").random
         times = _arrivals(sim._rate_total, sim._hour_totals, self._rng("arrivals"), horizon)
         hour_cums = sim._hour_cums
-        nxt = next(times, None)
+        nxt = next(times, _INF)
         events = 0
         heappop = heapq.heappop
         classes = sim._draw_classes
@@ -826,9 +842,11 @@ class _Run:
         hourly = len(draw_cums) > 1
         last = len(classes) - 1
         while True:
-            if nxt is not None and (not heap or nxt <= heap[0][0]):
+            if nxt <= (heap[0][0] if heap else _INF):
+                if nxt == _INF:
+                    break
                 t = nxt
-                nxt = next(times, None)
+                nxt = next(times, _INF)
                 events += 1
                 if classes:  # one draw: the stream and its attributes together
                     if last:
@@ -1122,8 +1140,14 @@ class _Run:
             self._queue_area(unit.id, t, self.horizon)
             self._open_at_end(ticket)
             return
-        draw = self.service.get((unit.id, ticket.cls.category))
-        service = (draw or self._service(unit, ticket.cls.category))()
+        cls = ticket.cls
+        if unit is cls.station:
+            draw = self.class_service.get(cls.index)
+            if draw is None:
+                draw = self.class_service[cls.index] = self._service(unit, cls.category)
+        else:
+            draw = self.service.get((unit.id, cls.category)) or self._service(unit, cls.category)
+        service = draw()
         heapq.heapreplace(best_heap, best + service)
         self._started(unit, ticket, t, best, service)
 
@@ -1260,7 +1284,11 @@ class _Run:
         if target is None:
             return _INF
         key = (holder, ticket.cls.index, ticket.taken)
-        percent = self.sim._waiting_percent.get(key, -1)
+        percent = (
+            self.sim._waiting_percent.get(key, -1)
+            if ticket.taken
+            else (ticket.cls.waiting_percent.get(holder, -1))
+        )
         if percent == -1:
             percent = None
             for p, events in self.sim.waiting_events(holder, target):
@@ -1268,6 +1296,8 @@ class _Run:
                     percent = p
                     break
             self.sim._waiting_percent[key] = percent
+            if not ticket.taken:
+                ticket.cls.waiting_percent[holder] = percent
         if percent is None:
             return _INF
         if not exact:
@@ -1322,7 +1352,8 @@ class _Run:
         handoff = None
         if auto:
             sla: tuple[EscalationEvent, ...] = ()
-            if auto & _SLA_KINDS:
+            # before the earliest warning or breach of any target nothing SLA-driven fires
+            if holder in sim._auto_sla and t - ticket.arrived >= ticket.cls.quiet:
                 sla = self._sla_events(ticket, holder, t, auto)
             reopens = ticket.reopens if TriggerKind.REOPENED in auto else 0
             # what fires depends on the holder, the class, the steps taken and these events
