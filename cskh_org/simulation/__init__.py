@@ -12,9 +12,9 @@ steps over a :class:`~cskh_org.model.workload.Workload`::
 one replication and returns its streaming accumulators
 (:class:`~cskh_org.simulation.stats.ReplicationStats`). Identical seeds give identical
 results; replication ``r`` of seed ``s`` draws from random streams named after ``s``, ``r``
-and their purpose (arrivals of each stream, service at each unit, patience, outcomes), so two
-versions of a department compared with the same seed see the same customers (common random
-numbers).
+and their purpose (arrival instants, stream and attributes, service at each unit, patience,
+outcomes), so two versions of a department compared with the same seed and workload see the
+same customers (common random numbers).
 """
 
 from __future__ import annotations

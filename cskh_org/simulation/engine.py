@@ -30,9 +30,17 @@ Kiefer–Wolfowitz recursion), so it needs no queue and no events of its own. A 
 gets several priorities keeps priority queues and completion events. Both give the same
 waits under first come first served; the choice is made once, when the simulation compiles.
 
+Arrivals
+--------
+The streams are one Poisson process of their total rate (hour by hour when profiles shape
+them); each arrival draws its stream and its whole attribute combination at once, with
+probability proportional to the stream's rate in that hour times the combination's weight:
+the same law as independent streams, at the cost of one draw.
+
 Randomness comes only from :class:`random.Random` instances seeded with text naming the seed,
-the replication and the purpose (``arrivals:<stream>``, ``service:<unit>``…), so runs are
-reproducible and two versions of a department see the same customers.
+the replication and the purpose (``arrivals``, ``streams``, ``service:<unit>``,
+``patience:<channel>``…), so runs are reproducible and two versions of a department under the
+same workload see the same customers.
 """
 
 from __future__ import annotations
