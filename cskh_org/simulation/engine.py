@@ -188,6 +188,9 @@ class _Class:
     waiting_percent: dict[str, int | None] = dataclasses.field(default_factory=dict)
     """Per holder: the percent of the first-response target at which a step of the holder
     takes a waiting ticket of this class that has taken no step (``None``: never)."""
+    after_static: dict[str, Any] = dataclasses.field(default_factory=dict)
+    """Per holder: the step that fires after a visit of a ticket of this class that has
+    taken no step, was never reopened and has no SLA warning or breach (``None``: none)."""
     quiet: float = _INF
     """Seconds after arrival before which no resolution or next-response target can warn
     or breach (business time never runs faster than the clock)."""
@@ -502,6 +505,10 @@ class Simulation:
                         self._percents.setdefault(holder, set()).add(t.at_percent)
         self._percent_list = {h: tuple(sorted(p)) for h, p in self._percents.items()}
         self._auto_sla = frozenset(h for h, kinds in self._auto.items() if kinds & _SLA_KINDS)
+        self._deciders = frozenset(h for h, kinds in self._auto.items() if kinds) | frozenset(
+            h.holder for h in self.workload.holders
+        )
+        """Holders where something besides resolving may follow a visit."""
         """Holders with a step on an SLA warning or breach."""
         self._waiting_percent: dict[tuple[str, int, frozenset[str]], int | None] = {}
         self._waiting_table: dict[tuple[str, int], list[tuple[int, tuple[Any, ...]]]] = {}
@@ -889,6 +896,7 @@ class _Run:
             else:
                 self._follow(obj, t)
         self.stats.events = events
+        self.stats.arrived_total = self.tickets
         self._finish_open()
         return self.stats
 
@@ -1068,7 +1076,6 @@ class _Run:
         self.tickets += 1
         counted = t >= self.warmup
         ticket = _Ticket(self.tickets, cls, t, counted)
-        self.stats.arrived_total += 1
         if counted:
             cs = self.class_stats.get(cls.index) or self._stats(cls)
             cs.arrived += 1
@@ -1081,8 +1088,14 @@ class _Run:
                 self.patience[cls.key.channel] = draw
             ticket.patience_at = ticket.leave_at = t + draw()
         unit = cls.station
-        if unit is not None and unit.fifo and not cls.waits and ticket.holders is None:
-            self._fifo(unit, ticket, t)  # the first visit, in short (see _visit)
+        if unit is not None and unit.fifo and ticket.holders is None:
+            # the first visit, in short (see _visit): the ticket is at its routed unit
+            if cls.waits:
+                at = self._waiting_escalation_at(ticket, unit.id, exact=False)
+                if at < ticket.leave_at:
+                    ticket.leave_at = at
+                    ticket.rough = True
+            self._fifo(unit, ticket, t)
         else:
             self._visit(ticket, t)
 
@@ -1198,7 +1211,10 @@ class _Run:
         if end >= self.horizon:
             self._open_at_end(ticket)
             return
-        self._after(ticket, unit.id, end)
+        if unit.id in self.sim._deciders or ticket.returning is not None:
+            self._after(ticket, unit.id, end)
+        else:
+            self._resolve(ticket, unit.id, end)  # no trigger, no odds: resolved
 
     def _stuck(self, unit: _Unit, ticket: _Ticket, t: float) -> None:
         if not unit.groups:
@@ -1365,14 +1381,21 @@ class _Run:
                 sla = self._sla_events(ticket, holder, t, auto)
             reopens = ticket.reopens if TriggerKind.REOPENED in auto else 0
             # what fires depends on the holder, the class, the steps taken and these events
-            key = (holder, ticket.cls.index, ticket.taken, sla, reopens)
-            cache = sim._after_cache
-            if key in cache:
-                handoff = cache[key]
+            plain = not (sla or reopens or ticket.taken)
+            static = ticket.cls.after_static
+            if plain and holder in static:
+                handoff = static[holder]
             else:
-                events = self._events(ticket, auto, sla)
-                handoff = sim._handoff(holder, events, ticket) if events else None
-                cache[key] = handoff
+                key = (holder, ticket.cls.index, ticket.taken, sla, reopens)
+                cache = sim._after_cache
+                if key in cache:
+                    handoff = cache[key]
+                else:
+                    events = self._events(ticket, auto, sla)
+                    handoff = sim._handoff(holder, events, ticket) if events else None
+                    cache[key] = handoff
+                if plain:
+                    static[holder] = handoff
         if handoff is None:
             behaviour = sim._behaviour.get(holder)
             if behaviour is not None and behaviour.resolve < 1.0:
@@ -1468,6 +1491,7 @@ class _Run:
     def _resolve(self, ticket: _Ticket, holder: str, t: float) -> None:
         sim = self.sim
         if self.follow_p > 0.0 and holder in sim._units and self.follow_draw() < self.follow_p:
+            # (a follow-up is agent time at the unit that resolved the ticket)
             at = t + self.follow_delay
             if at < self.horizon:
                 job = _Job(holder, _NO_SKILLS)
