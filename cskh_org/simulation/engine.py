@@ -90,7 +90,8 @@ _DAY: Final = 86_400.0
 _MONTH_DAYS: Final = 365.25 / 12
 _INF: Final = math.inf
 
-_ARRIVAL, _VISIT, _LEAVE, _PICK, _FOLLOW = 0, 1, 2, 3, 4
+_VISIT, _LEAVE, _PICK, _FOLLOW = 1, 2, 3, 4
+"""Kinds of heap events (arrivals are not on the heap: they come from one generator)."""
 _NO_SKILLS: Final[frozenset[str]] = frozenset()
 _NO_TRIGGERS: Final[frozenset[TriggerKind]] = frozenset()
 _SLA_KINDS: Final = frozenset({TriggerKind.SLA_BREACH, TriggerKind.SLA_WARNING})
