@@ -510,6 +510,10 @@ class Simulation:
             h.holder for h in self.workload.holders
         )
         """Holders where something besides resolving may follow a visit."""
+        self._reopen_holders = frozenset(
+            h for h, kinds in self._auto.items() if TriggerKind.REOPENED in kinds
+        )
+        """Holders with a step on reopenings (tested as a set of ids: enum hashing is slow)."""
         """Holders with a step on an SLA warning or breach."""
         self._waiting_percent: dict[tuple[str, int, frozenset[str]], int | None] = {}
         self._waiting_table: dict[tuple[str, int], list[tuple[int, tuple[Any, ...]]]] = {}
@@ -835,6 +839,10 @@ class _Run:
             if found is None:
                 found = ClassStats()
                 self.stats.classes[cls.key] = found
+            for target in (cls.first_response, cls.resolution):
+                if target is not None:  # counters the hot path adds to without a lookup
+                    found.sla_counted.setdefault(target.name, 0)
+                    found.sla_met.setdefault(target.name, 0)
             self.class_stats[cls.index] = found
         return found
 
@@ -867,7 +875,8 @@ class _Run:
                 if classes:  # one draw: the stream and its attributes together
                     if last:
                         cum = draw_cums[int(t // _HOUR)] if hourly else draw_cums[0]
-                        cls = classes[min(bisect_right(cum, pick() * cum[-1]), last)]
+                        i = bisect_right(cum, pick() * cum[-1])
+                        cls = classes[i if i < last else last]
                     else:
                         cls = classes[0]
                     self._arrive(cls, t)
@@ -958,7 +967,8 @@ class _Run:
             t += -log(1.0 - uniform()) / rate
             if t >= horizon:
                 break
-            index = min(bisect_right(cum, pick() * cum[-1]), last) if last else 0
+            index = bisect_right(cum, pick() * cum[-1]) if last else 0
+            index = index if index < last else last
             (free, service, svc_uniform, svc_rate, patience, cs, us, uid) = plans[index]
             arrived += 1
             counted = t >= warmup
@@ -1139,7 +1149,7 @@ class _Run:
                 ends = tt.ends
                 if ends and ends[-1] > s:  # the common case, inline: s within known openings
                     opening = tt.starts[bisect_right(ends, s)]
-                    s = max(s, opening)
+                    s = opening if opening > s else s
                 else:
                     s = tt.next_open(s)
             if s < best:
@@ -1206,9 +1216,9 @@ class _Run:
                 hist.squares += wait * wait
                 target = ticket.cls.first_response
                 if target is not None:
-                    cs.sla_counted["first_response"] = cs.sla_counted.get("first_response", 0) + 1
+                    cs.sla_counted["first_response"] += 1
                     if wait <= target.within or t <= _due(ticket, target):
-                        cs.sla_met["first_response"] = cs.sla_met.get("first_response", 0) + 1
+                        cs.sla_met["first_response"] += 1
         if end >= self.horizon:
             self._open_at_end(ticket)
             return
@@ -1326,7 +1336,7 @@ class _Run:
         if percent is None:
             return _INF
         if not exact:
-            return ticket.arrived + target.within * min(percent, 100) / 100
+            return ticket.arrived + target.within * (percent if percent < 100 else 100) / 100
         if percent >= 100:
             return _due(ticket, target)
         span = target.within * percent / 100
@@ -1380,7 +1390,7 @@ class _Run:
             # before the earliest warning or breach of any target nothing SLA-driven fires
             if holder in sim._auto_sla and t - ticket.arrived >= ticket.cls.quiet:
                 sla = self._sla_events(ticket, holder, t, auto)
-            reopens = ticket.reopens if TriggerKind.REOPENED in auto else 0
+            reopens = ticket.reopens if holder in sim._reopen_holders else 0
             # what fires depends on the holder, the class, the steps taken and these events
             plain = not (sla or reopens or ticket.taken)
             static = ticket.cls.after_static
@@ -1509,7 +1519,7 @@ class _Run:
                 if ticket.counted:
                     self._stats(ticket.cls).reopened += 1
                 ticket.holder = holder
-                if TriggerKind.REOPENED in sim._auto.get(holder, _NO_TRIGGERS):
+                if holder in sim._reopen_holders:
                     event = _EVENTS.reopened(ticket.reopens)
                     handoff = sim._handoff(holder, (event,), ticket)
                     if handoff is not None:
@@ -1534,10 +1544,11 @@ class _Run:
             hist.squares += spent * spent
             target = ticket.cls.resolution
             if target is not None:
-                cs.sla_counted["resolution"] = cs.sla_counted.get("resolution", 0) + 1
+                cs.sla_counted["resolution"] += 1
                 if spent <= target.within or t <= _due(ticket, target):
-                    cs.sla_met["resolution"] = cs.sla_met.get("resolution", 0) + 1
-            cs.handoffs[min(ticket.handoffs, 15)] += 1
+                    cs.sla_met["resolution"] += 1
+            handoffs = ticket.handoffs
+            cs.handoffs[handoffs if handoffs < 15 else 15] += 1
             if ticket.escalated:
                 cs.escalated += 1
             elif ticket.visits == 1 and ticket.reopens == 0:
@@ -1602,7 +1613,7 @@ class _Run:
             return
         if unit.fifo:
             best, best_heap = _INF, None
-            for g, free in zip(unit.groups, self.free[unit.id], strict=True):
+            for g, free in self.pools[unit.id]:
                 f = free[0]
                 s = f if f > t else t
                 if g.timetable is not None:
