@@ -19,6 +19,7 @@ from cskh_org.errors import DocumentInvalid
 from cskh_org.findings import Finding, Location, Severity, has_errors, sort_findings
 from cskh_org.loading.build import build_department
 from cskh_org.loading.includes import merge_includes
+from cskh_org.loading.references import Issue
 from cskh_org.loading.source import (
     Limits,
     MarkedDict,
@@ -32,8 +33,32 @@ from cskh_org.model import Department
 __all__ = ["LoadResult", "validate", "validate_text"]
 
 
+class Loaded:
+    """What every load result offers: the verdict on its findings and source locations.
+    Subclasses hold the findings, the marked tree and the built document."""
+
+    findings: tuple[Finding, ...]
+    tree: Any
+
+    def _document(self) -> object | None:
+        raise NotImplementedError
+
+    def ok(self, *, strict: bool = False) -> bool:
+        """True if no finding fails validation (warnings fail it too when ``strict``)."""
+        return self._document() is not None and not has_errors(self.findings, strict=strict)
+
+    def _require(self, *, strict: bool) -> None:
+        if not self.ok(strict=strict):
+            raise DocumentInvalid(self.findings)
+
+    def locate(self, path: tuple[str | int, ...]) -> Location | None:
+        """Where the data at ``path`` is written in the source."""
+        mark = locate(self.tree, path)
+        return Location(*mark) if mark else None
+
+
 @dataclass(frozen=True)
-class LoadResult:
+class LoadResult(Loaded):
     """What loading a document gave: the department (if it could be built) and every finding."""
 
     name: str
@@ -41,20 +66,48 @@ class LoadResult:
     findings: tuple[Finding, ...]
     tree: Any = field(default=None, repr=False, compare=False)
 
-    def ok(self, *, strict: bool = False) -> bool:
-        """True if no finding fails validation (warnings fail it too when ``strict``)."""
-        return self.department is not None and not has_errors(self.findings, strict=strict)
+    def _document(self) -> object | None:
+        return self.department
 
     def unwrap(self, *, strict: bool = False) -> Department:
         """The department, or :class:`DocumentInvalid` with every finding."""
-        if self.department is None or not self.ok(strict=strict):
-            raise DocumentInvalid(self.findings)
+        self._require(strict=strict)
+        assert self.department is not None
         return self.department
 
-    def locate(self, path: tuple[str | int, ...]) -> Location | None:
-        """Where the data at ``path`` is written in the source."""
-        mark = locate(self.tree, path)
-        return Location(*mark) if mark else None
+
+def mapping_tree(
+    parsed: ParsedSource, *, empty: str, sections: str
+) -> tuple[MarkedDict | None, list[Finding]]:
+    """The first stage's verdict on a parsed document: its tree when it is a mapping that
+    parsed cleanly (``None`` otherwise), and the findings so far. ``empty`` is the message for
+    an empty document; ``sections`` names the sections a document starts with."""
+    findings = list(parsed.findings)
+    tree = parsed.data
+    name = parsed.name
+    if tree is None and not findings:
+        findings.append(Finding("empty-document", Severity.ERROR, empty, Location(name, 1, 1)))
+    if tree is not None and not isinstance(tree, MarkedDict):
+        findings.append(
+            Finding(
+                "not-a-mapping",
+                Severity.ERROR,
+                f"a {sections}, not a {type(tree).__name__}",
+                Location(name, 1, 1),
+            )
+        )
+        tree = None
+    if tree is None or any(f.code.startswith("yaml-") for f in findings):
+        return None, findings
+    return tree, findings
+
+
+def issue_finding(tree: Any, issue: Issue, severity: Severity, *, key: bool = False) -> Finding:
+    """A check's issue as a finding, located in the source (at the key when ``key``)."""
+    mark = locate(tree, issue.path, key=key)
+    return Finding(
+        issue.code, severity, issue.message, Location(*mark) if mark else None, issue.path
+    )
 
 
 def validate(path: str | Path, *, limits: Limits | None = None) -> LoadResult:
@@ -71,31 +124,15 @@ def validate_text(text: str, *, name: str = "<string>", limits: Limits | None = 
 
 
 def _run(parsed: ParsedSource, path: Path | None, limits: Limits) -> LoadResult:
-    findings = list(parsed.findings)
-    tree = parsed.data
     name = parsed.name
-    if tree is None and not findings:
-        findings.append(
-            Finding(
-                "empty-document",
-                Severity.ERROR,
-                "the document is empty; start from `cskh-org init`",
-                Location(name, 1, 1),
-            )
-        )
-    if tree is not None and not isinstance(tree, MarkedDict):
-        findings.append(
-            Finding(
-                "not-a-mapping",
-                Severity.ERROR,
-                "a department document is a mapping of sections (`id:`, `units:`…), not a "
-                f"{type(tree).__name__}",
-                Location(name, 1, 1),
-            )
-        )
-        tree = None
-    if tree is None or any(f.code.startswith("yaml-") for f in findings):
-        return LoadResult(name, None, tuple(sort_findings(findings)), tree)
+    tree, findings = mapping_tree(
+        parsed,
+        empty="the document is empty; start from `cskh-org init`",
+        sections="department document is a mapping of sections (`id:`, `units:`…)",
+    )
+    if tree is None:
+        kept = parsed.data if isinstance(parsed.data, MarkedDict) else None
+        return LoadResult(name, None, tuple(sort_findings(findings)), kept)
     tree = merge_includes(tree, path, limits, findings)
     department, build_findings = build_department(tree, tree)
     findings.extend(build_findings)
@@ -103,14 +140,5 @@ def _run(parsed: ParsedSource, path: Path | None, limits: Limits) -> LoadResult:
         from cskh_org.checks import run_checks
 
         for issue, severity in run_checks(department):
-            mark = locate(tree, issue.path)
-            findings.append(
-                Finding(
-                    issue.code,
-                    severity,
-                    issue.message,
-                    Location(*mark) if mark else None,
-                    issue.path,
-                )
-            )
+            findings.append(issue_finding(tree, issue, severity))
     return LoadResult(name, department, tuple(sort_findings(findings)), tree)

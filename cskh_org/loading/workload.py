@@ -15,14 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cskh_org.errors import DocumentInvalid
-from cskh_org.findings import Finding, Location, Severity, has_errors, sort_findings
+from cskh_org.findings import Finding, sort_findings
 from cskh_org.loading.build import build_model
+from cskh_org.loading.pipeline import Loaded, issue_finding, mapping_tree
 from cskh_org.loading.source import (
     Limits,
     MarkedDict,
     ParsedSource,
-    locate,
     parse_text,
     read_source,
 )
@@ -33,7 +32,7 @@ __all__ = ["WorkloadResult", "load_workload", "load_workload_text"]
 
 
 @dataclass(frozen=True)
-class WorkloadResult:
+class WorkloadResult(Loaded):
     """What loading a workload gave: the workload (if it could be built) and every finding."""
 
     name: str
@@ -41,20 +40,14 @@ class WorkloadResult:
     findings: tuple[Finding, ...]
     tree: Any = field(default=None, repr=False, compare=False)
 
-    def ok(self, *, strict: bool = False) -> bool:
-        """True if no finding fails validation (warnings fail it too when ``strict``)."""
-        return self.workload is not None and not has_errors(self.findings, strict=strict)
+    def _document(self) -> object | None:
+        return self.workload
 
     def unwrap(self, *, strict: bool = False) -> Workload:
         """The workload, or :class:`DocumentInvalid` with every finding."""
-        if self.workload is None or not self.ok(strict=strict):
-            raise DocumentInvalid(self.findings)
+        self._require(strict=strict)
+        assert self.workload is not None
         return self.workload
-
-    def locate(self, path: tuple[str | int, ...]) -> Location | None:
-        """Where the data at ``path`` is written in the source."""
-        mark = locate(self.tree, path)
-        return Location(*mark) if mark else None
 
 
 def load_workload(
@@ -78,46 +71,22 @@ def load_workload_text(
 
 
 def _run(parsed: ParsedSource, department: Department | None) -> WorkloadResult:
-    findings = list(parsed.findings)
-    tree = parsed.data
     name = parsed.name
-    if tree is None and not findings:
-        findings.append(
-            Finding(
-                "empty-document",
-                Severity.ERROR,
-                "the workload is empty; write its `id`, `start` and `streams` (see "
-                "examples/growing/workload.yaml)",
-                Location(name, 1, 1),
-            )
-        )
-    if tree is not None and not isinstance(tree, MarkedDict):
-        findings.append(
-            Finding(
-                "not-a-mapping",
-                Severity.ERROR,
-                "a workload document is a mapping of sections (`id:`, `start:`, `streams:`…), "
-                f"not a {type(tree).__name__}",
-                Location(name, 1, 1),
-            )
-        )
-        tree = None
-    if tree is None or any(f.code.startswith("yaml-") for f in findings):
-        return WorkloadResult(name, None, tuple(sort_findings(findings)), tree)
+    tree, findings = mapping_tree(
+        parsed,
+        empty="the workload is empty; write its `id`, `start` and `streams` (see "
+        "examples/growing/workload.yaml)",
+        sections="workload document is a mapping of sections (`id:`, `start:`, `streams:`…)",
+    )
+    if tree is None:
+        kept = parsed.data if isinstance(parsed.data, MarkedDict) else None
+        return WorkloadResult(name, None, tuple(sort_findings(findings)), kept)
     workload, build_findings = build_model(Workload, tree, tree)
     findings.extend(build_findings)
     if workload is not None and department is not None:
         from cskh_org.checks.workload import WORKLOAD_CODES, check_workload, points_at_key
 
         for issue in check_workload(workload, department):
-            mark = locate(tree, issue.path, key=points_at_key(issue))
-            findings.append(
-                Finding(
-                    issue.code,
-                    WORKLOAD_CODES[issue.code].severity,
-                    issue.message,
-                    Location(*mark) if mark else None,
-                    issue.path,
-                )
-            )
+            severity = WORKLOAD_CODES[issue.code].severity
+            findings.append(issue_finding(tree, issue, severity, key=points_at_key(issue)))
     return WorkloadResult(name, workload, tuple(sort_findings(findings)), tree)
