@@ -41,6 +41,8 @@ __all__ = [
     "Space",
     "TooComplex",
     "boxes_intersect",
+    "condition_atoms",
+    "condition_constants",
     "intersect",
     "subtract",
 ]
@@ -146,22 +148,24 @@ def _describe_ranges(domain: Domain, present: list[int]) -> list[str]:
     return out
 
 
-def _atoms(condition: Condition | None) -> Iterator[tuple[str, AttributeTest | Scalar]]:
+def condition_atoms(condition: Condition | None) -> Iterator[tuple[str, AttributeTest | Scalar]]:
+    """Every (attribute, test) pair in a condition, however deeply nested."""
     if condition is None:
         return
     if isinstance(condition, AllOf):
         for c in condition.all:
-            yield from _atoms(c)
+            yield from condition_atoms(c)
     elif isinstance(condition, AnyOf):
         for c in condition.any:
-            yield from _atoms(c)
+            yield from condition_atoms(c)
     elif isinstance(condition, NotOf):
-        yield from _atoms(condition.not_)
+        yield from condition_atoms(condition.not_)
     else:
         yield from condition.items()
 
 
-def _constants(test: AttributeTest | Scalar) -> Iterator[Any]:
+def condition_constants(test: AttributeTest | Scalar) -> Iterator[Any]:
+    """Every constant a test compares with."""
     if not isinstance(test, AttributeTest):
         yield test
         return
@@ -275,11 +279,11 @@ class Space:
         constants: dict[str, list[Any]] = {}
         order: list[str] = []
         for condition in conditions:
-            for name, test in _atoms(condition):
+            for name, test in condition_atoms(condition):
                 if name not in constants:
                     constants[name] = []
                     order.append(name)
-                constants[name].extend(_constants(test))
+                constants[name].extend(condition_constants(test))
         for name in extra:
             if name not in constants:
                 constants[name] = []

@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -27,8 +27,9 @@ from cskh_org.model import (
     TextAttribute,
     TicketSchema,
 )
-from cskh_org.model.routing import AllOf, AnyOf, AttributeTest, Condition, NotOf, Routing, Scalar
+from cskh_org.model.routing import Routing, Scalar
 from cskh_org.model.tickets import AttributeSpec
+from cskh_org.routing.boxes import condition_atoms, condition_constants
 from cskh_org.routing.semantics import is_number
 
 __all__ = [
@@ -258,41 +259,13 @@ def cases(
 # -- constants of a rule table -------------------------------------------------------------
 
 
-def condition_atoms(condition: Condition | None) -> Iterator[tuple[str, AttributeTest | Scalar]]:
-    """Every (attribute, test) pair in a condition, however deeply nested."""
-    if condition is None:
-        return
-    if isinstance(condition, AllOf):
-        for part in condition.all:
-            yield from condition_atoms(part)
-    elif isinstance(condition, AnyOf):
-        for part in condition.any:
-            yield from condition_atoms(part)
-    elif isinstance(condition, NotOf):
-        yield from condition_atoms(condition.not_)
-    else:
-        yield from condition.items()
-
-
-def _test_constants(test: AttributeTest | Scalar) -> Iterator[Scalar]:
-    if not isinstance(test, AttributeTest):
-        yield test
-        return
-    for op in ("eq", "ne", "gt", "gte", "lt", "lte"):
-        value = getattr(test, op)
-        if value is not None:
-            yield value
-    for op in ("in_", "not_in"):
-        yield from getattr(test, op) or ()
-
-
 def numeric_constants(routing: Routing) -> list[Decimal]:
     """Every number any rule compares any attribute with, sorted."""
     found = {
         Decimal(value)
         for rule in routing.rules
         for _, test in condition_atoms(rule.when)
-        for value in _test_constants(test)
+        for value in condition_constants(test)
         if is_number(value)
     }
     return sorted(found)
@@ -303,7 +276,7 @@ def constants_by_attribute(routing: Routing) -> dict[str, list[Scalar]]:
     found: dict[str, list[Scalar]] = {}
     for rule in routing.rules:
         for name, test in condition_atoms(rule.when):
-            found.setdefault(name, []).extend(_test_constants(test))
+            found.setdefault(name, []).extend(condition_constants(test))
     return found
 
 
@@ -313,7 +286,7 @@ def text_constants(routing: Routing) -> list[str]:
         value
         for rule in routing.rules
         for _, test in condition_atoms(rule.when)
-        for value in _test_constants(test)
+        for value in condition_constants(test)
         if isinstance(value, str)
     }
     return sorted(found)
