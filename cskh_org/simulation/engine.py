@@ -60,6 +60,7 @@ from math import log, log1p
 from typing import TYPE_CHECKING, Any, Final
 
 from cskh_org.errors import SimulationError
+from cskh_org.escalation import EscalationEvent
 from cskh_org.model.escalation import StepKind, TriggerKind
 from cskh_org.model.sla import Clock, TargetName
 from cskh_org.simulation.distributions import Sampler, sampler
@@ -74,7 +75,7 @@ from cskh_org.simulation.stats import (
 from cskh_org.simulation.timetable import Timetable
 
 if TYPE_CHECKING:
-    from cskh_org.escalation import EscalationEvent, Escalator, Handoff
+    from cskh_org.escalation import Escalator, Handoff
     from cskh_org.model import Department
     from cskh_org.model.workload import Distribution, Workload
     from cskh_org.routing import Router
@@ -93,7 +94,6 @@ _INF: Final = math.inf
 _VISIT, _LEAVE, _PICK, _FOLLOW = 1, 2, 3, 4
 """Kinds of heap events (arrivals are not on the heap: they come from one generator)."""
 _NO_SKILLS: Final[frozenset[str]] = frozenset()
-_NO_TRIGGERS: Final[frozenset[TriggerKind]] = frozenset()
 _SLA_KINDS: Final = frozenset({TriggerKind.SLA_BREACH, TriggerKind.SLA_WARNING})
 
 
@@ -104,8 +104,6 @@ class _Events:
     """Escalation events made once and reused (they are immutable and hashable)."""
 
     def __init__(self) -> None:
-        from cskh_org.escalation import EscalationEvent
-
         self._make = EscalationEvent
         self.manual = EscalationEvent(TriggerKind.MANUAL)
         self.tier = EscalationEvent(TriggerKind.TIER)
@@ -137,14 +135,7 @@ class _Events:
         return found
 
 
-class _LazyEvents:
-    def __getattr__(self, name: str) -> Any:
-        events = _Events()
-        globals()["_EVENTS"] = events
-        return getattr(events, name)
-
-
-_EVENTS: Any = _LazyEvents()
+_EVENTS: Final = _Events()
 
 
 @dataclass(slots=True)
