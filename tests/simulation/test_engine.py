@@ -300,3 +300,24 @@ def test_parallel_replications_equal_sequential() -> None:
     one = simulate(dept, wl, days=2, replications=3, seed=4)
     two = simulate(dept, wl, days=2, replications=3, seed=4, workers=2)
     assert one.to_dict() == two.to_dict()
+
+
+def test_streams_with_too_many_combinations_draw_attribute_by_attribute(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """When a mix has too many combinations to enumerate, each arrival draws its stream and
+    then each attribute; tickets still arrive in every class the mix allows, and are
+    conserved."""
+    from cskh_org.simulation import engine
+
+    monkeypatch.setattr(engine, "_MAX_COMBOS", 1)
+    dept, wl = _example("growing")
+    sim = Simulation(dept, wl, days=4)
+    assert not sim._draw_classes  # the one-draw table was not built
+    stats = sim.run(0, 3)
+    assert stats.arrived_total == (
+        stats.finished_total + stats.abandoned_total + stats.in_system_total
+    )
+    channels = {key.channel for key, c in stats.classes.items() if c.arrived}
+    wanted = {str(s.attributes["channel"]) for s in wl.streams if "channel" in s.attributes}
+    assert wanted <= channels
