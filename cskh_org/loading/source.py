@@ -253,6 +253,11 @@ def parse_text(
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = (name, mark.line + 1, mark.column + 1) if mark else None
+        if _NESTING_LIMIT.search(str(exc.problem or "")):
+            # libyaml ≥ 0.2.5 (bundled with PyYAML ≥ 6.0.4) stops deep flow nesting itself,
+            # before our own depth bound sees the events: the same finding either way.
+            findings.append(_too_deep(limits.max_depth, where))
+            return ParsedSource(name, None, tuple(findings))
         problem = _shown(
             " ".join(" ".join(str(p).split()) for p in (exc.context, exc.problem) if p), 300
         )
@@ -273,6 +278,18 @@ def parse_text(
         findings.append(_finding("yaml-syntax", f"YAML error: {message}", (name, 1, 1)))
         return ParsedSource(name, None, tuple(findings))
     return ParsedSource(name, builder.root, tuple(findings))
+
+
+_NESTING_LIMIT = re.compile(r"maximum nesting depth|nesting depth exceeded", re.IGNORECASE)
+
+
+def _too_deep(max_depth: int, where: tuple[str, int, int] | None) -> Finding:
+    return _finding(
+        "yaml-too-deep",
+        f"nesting is deeper than {max_depth} levels; a department document needs far fewer: "
+        "flatten the structure",
+        where,
+    )
 
 
 _NOT_YAML_CHARACTER = re.compile(
@@ -396,12 +413,8 @@ class _Builder:
                 top = stack[-1] if stack else None
             elif t is map_start or t is seq_start:
                 if len(stack) >= max_depth:
-                    self._stop(
-                        "yaml-too-deep",
-                        f"nesting is deeper than {max_depth} levels; a department "
-                        "document needs far fewer: flatten the structure",
-                        self._mark(event),
-                    )
+                    self.findings.append(_too_deep(max_depth, self._mark(event)))
+                    raise _Stop
                 if top is not None and top.is_map and top.key is None:
                     self._complex_key(event)
                 tag = event.tag

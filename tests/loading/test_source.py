@@ -419,6 +419,22 @@ def test_nesting_deeper_than_the_limit_is_too_deep_at_the_opening() -> None:
     assert [(f.code, _where(f)) for f in block.findings] == [("yaml-too-deep", (4, 7))]
 
 
+@pytest.mark.parametrize("libyaml", PARSERS)
+@pytest.mark.parametrize("depth", [1_000, 10_000])
+def test_nesting_past_the_parsers_own_limit_is_too_deep_whatever_the_libyaml(
+    libyaml: bool, depth: int
+) -> None:
+    """Flow nesting deep enough to trip libyaml's own limit (libyaml ≥ 0.2.5, bundled with
+    PyYAML ≥ 6.0.4, stops at 1,000 levels with its own syntax error) is `yaml-too-deep`, the
+    same finding as our bound gives on any other libyaml or the pure-Python parser."""
+    text = "a: " + "[" * depth + "]" * depth + "\n"
+    finding = _only(_parse(text, libyaml=libyaml))
+    assert finding.code == "yaml-too-deep"
+    assert "deeper than 64 levels" in finding.message
+    assert finding.location is not None
+    assert finding.location.line == 1
+
+
 def test_the_default_depth_limit_is_64() -> None:
     """64 levels of nesting parse; 65 are `yaml-too-deep`."""
     assert Limits().max_depth == 64
