@@ -1,22 +1,27 @@
 # Two commands on a fresh machine: `make demo` runs the main job on a bundled example
 # (validate it, then simulate a week of it and print the KPI table),
-# `make test` runs the whole suite (ruff, mypy --strict, pytest). Both create .venv.
+# `make test` runs the whole suite (ruff, mypy --strict, pytest). Both create .venv and
+# install from the lock file, requirements/dev.lock (see requirements/README.md).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+LOCK   := requirements/dev.lock
+PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-build-isolation
 DEMO   ?= examples/growing/department.yaml
 DEMO_WORKLOAD ?= $(dir $(DEMO))workload.yaml
 
-.PHONY: demo test lint typecheck pytest bench schema docs clean graphviz
+.PHONY: demo test lint typecheck pytest test-min bench schema docs lock clean graphviz
 
-$(VENV)/.base: pyproject.toml
+# The installers first (pinned too), then the package with the lock as constraints: every
+# version comes from the lock, and the editable build uses the pinned setuptools.
+$(VENV)/.base: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(LOCK) pip setuptools
+	$(PIP) -c $(LOCK) -e .
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.base
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(PIP) -c $(LOCK) -e '.[dev]'
 	touch $@
 
 graphviz:
@@ -38,8 +43,35 @@ pytest: $(VENV)/.dev graphviz
 
 test: lint typecheck pytest
 
+# The suite on the lowest supported runtime dependencies (requirements/minimum.txt), the
+# test tools from the lock.
+MIN_VENV := .venv-min
+$(MIN_VENV)/.done: pyproject.toml $(LOCK) requirements/minimum.txt
+	rm -rf $(MIN_VENV)
+	$(PYTHON) -m venv $(MIN_VENV)
+	$(PYTHON) scripts/minimum_constraints.py write $(LOCK) requirements/minimum.txt \
+	  $(MIN_VENV)/constraints.txt
+	$(MIN_VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
+	  -c $(MIN_VENV)/constraints.txt pip setuptools
+	$(MIN_VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
+	  --no-build-isolation -c $(MIN_VENV)/constraints.txt -e '.[dev]'
+	touch $@
+
+test-min: $(MIN_VENV)/.done graphviz
+	$(MIN_VENV)/bin/python scripts/minimum_constraints.py check requirements/minimum.txt
+	$(MIN_VENV)/bin/python -m pytest -q
+
 bench: $(VENV)/.dev
 	for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
+# Generated files: the format and findings reference and the JSON Schemas, from the models.
+docs schema: $(VENV)/.base
+	$(BIN)/python -m cskh_org.reference
+
+lock:
+	uv pip compile --quiet --python-version 3.11 --python-platform x86_64-unknown-linux-gnu \
+	  --extra dev --no-header --annotation-style line \
+	  -o $(LOCK) pyproject.toml requirements/tools.in
+
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) $(MIN_VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

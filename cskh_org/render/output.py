@@ -28,8 +28,8 @@ def pipe(dot_text: str, format: str) -> bytes:
         import graphviz
     except ImportError:
         raise RenderError(
-            f"{format.upper()} output needs the Python package `graphviz`; install it with "
-            "pip install 'cskh-org[render]' (and the Debian package `graphviz`)"
+            f"{format.upper()} output needs the Python package `graphviz`, a dependency of "
+            "cskh-org that is missing here; reinstall cskh-org (pip install cskh-org)"
         ) from None
     try:
         data: bytes = graphviz.Source(dot_text, encoding="utf-8").pipe(
