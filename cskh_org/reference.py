@@ -88,6 +88,10 @@ LOADING_CODES: dict[str, str] = {
     "invalid-id": "An id, enum value or attribute name breaks its spelling rules.",
     "invalid-currency": "Not an ISO 4217 currency code.",
     "invalid-timezone": "Not an IANA time zone name.",
+    "invalid-country": "`public_holidays.country` is not a country code the `holidays` "
+    "package knows (`VN`).",
+    "invalid-subdivision": "`public_holidays.subdivision` is not a subdivision the `holidays` "
+    "package knows for the country.",
     "invalid-money": "Not an amount (`12000000 VND`), or more decimals than the currency has.",
     "invalid-language": "Not a BCP 47 language tag (`vi`, `en`).",
     "invalid-text": "Display text that is blank or holds control or bidi-override characters.",
