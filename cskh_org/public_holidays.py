@@ -12,9 +12,10 @@ What a country gives, in one place:
   its optional subdivision;
 * with ``observed`` (the default), the observed days the package adds — for Vietnam the
   compensatory day off when a holiday falls on a Saturday or Sunday (``International Labor
-  Day (observed)``) and the days off the government moves by decree (``Day off
-  (substituted from 04/26/2025)``); the make-up working days of such a swap are not in the
-  package: give them as ``overrides``;
+  Day (observed)``, ``… (nghỉ bù)``), which the package places on the next Monday;
+* always, the days off the government moves by decree (``Day off (substituted from
+  04/26/2025)``); the make-up working day of such a swap is not in the package: give it as
+  an ``override`` when the week does not open that day;
 * the years the package has rules for (:func:`year_range`, 1901 to 2100 for Vietnam): the
   calendar's holiday data runs out after the last of them.
 

@@ -526,7 +526,12 @@ def render_findings() -> str:
         "may report. `cskh-org checks` prints the same list.",
         "",
     ]
-    for entry in REGISTRY.values():
+    # in source order (module, then line), whatever order the tests imported the modules in
+    ordered = sorted(
+        REGISTRY.values(),
+        key=lambda e: (e.function.__module__, e.function.__code__.co_firstlineno),
+    )
+    for entry in ordered:
         lines += [f"### {entry.name}", "", _markdown(entry.summary), ""]
         lines += ["| code | severity |", "|---|---|"]
         lines += [f"| `{code}` | {sev.value} |" for code, sev in entry.codes.items()]

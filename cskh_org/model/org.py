@@ -309,9 +309,10 @@ class PublicHolidays(Model):
     """A province, state or region code the package knows for the country (``CA`` in ``US``);
     omitted means the national holidays only."""
     observed: bool = True
-    """Whether observed days are closed too: the compensatory day off when a holiday falls on a
-    Saturday or Sunday, and the days off moved by decree. ``false`` keeps the holidays on
-    their own dates only (a company open on Saturdays gives its own compensatory days)."""
+    """Whether observed days are closed too: the compensatory day off (``nghỉ bù``) when a
+    holiday falls on a Saturday or Sunday. ``false`` keeps the holidays on their own dates (a
+    company open on Saturdays gives its own compensatory days). Days off moved by decree
+    (``Day off (substituted from …)``) are closed either way."""
     exclude: tuple[Annotated[datetime.date | DisplayText, BeforeValidator(_date_or_name)], ...] = ()
     """Public holidays the company works: a name as the package writes it in English or in the
     country's language (``Vietnam Cultural Day``; its observed day goes with it) or a date."""
