@@ -100,8 +100,8 @@ def matches(name: str, holiday_names: Iterable[str]) -> bool:
     an observed-day suffix in parentheses."""
     wanted = name.casefold().strip()
     for held in holiday_names:
-        held = held.casefold()
-        if held == wanted or held.startswith(wanted + " ("):
+        folded = held.casefold()
+        if folded == wanted or folded.startswith(wanted + " ("):
             return True
     return False
 

@@ -10,7 +10,14 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from cskh_org.model.base import DisplayText, Id, LocalizedText, Model, Ref, TimeZoneName
