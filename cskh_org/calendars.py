@@ -22,7 +22,8 @@ The hours of a local date are its override's (if any), else none if a holiday co
 (one of ``holidays``, or a public holiday of the country named under ``public_holidays`` that
 ``exclude`` does not drop), else the week's for that weekday. Each range ``HH:MM-HH:MM`` of
 the date is the real time from its opening wall time to its closing wall time in the
-calendar's zone (``24:00`` is the next date's midnight), worked out with :mod:`zoneinfo` and then handled in UTC only:
+calendar's zone (``24:00`` is the next date's midnight), worked out with :mod:`zoneinfo` and
+then handled in UTC only:
 
 * a wall time in a spring-forward gap maps forward (``02:30`` on the day Berlin skips from
   02:00 to 03:00 is 03:30), so ``00:00-24:00`` on that day is 23 hours of business time;
