@@ -18,10 +18,12 @@ a repeated (fall-back) hour never compares equal to one written in another zone.
 
 How opening hours become instants
 ---------------------------------
-The hours of a local date are its override's (if any), else none if a holiday covers the date,
-else the week's for that weekday. Each range ``HH:MM-HH:MM`` of the date is the real time from
-its opening wall time to its closing wall time in the calendar's zone (``24:00`` is the next
-date's midnight), worked out with :mod:`zoneinfo` and then handled in UTC only:
+The hours of a local date are its override's (if any), else none if a holiday covers the date
+(one of ``holidays``, or a public holiday of the country named under ``public_holidays`` that
+``exclude`` does not drop), else the week's for that weekday. Each range ``HH:MM-HH:MM`` of
+the date is the real time from its opening wall time to its closing wall time in the
+calendar's zone (``24:00`` is the next date's midnight), worked out with :mod:`zoneinfo` and
+then handled in UTC only:
 
 * a wall time in a spring-forward gap maps forward (``02:30`` on the day Berlin skips from
   02:00 to 03:00 is 03:30), so ``00:00-24:00`` on that day is 23 hours of business time;
@@ -37,6 +39,16 @@ walks about 90 to 300 days, never minutes), each worked out once and kept in a b
 per-calendar cache. A search for an opening gives up after :data:`MAX_CLOSED_DAYS`
 consecutive closed days with a :class:`~cskh_org.errors.CalendarError` naming the calendar,
 so a calendar that never opens cannot hang a caller.
+
+Where holiday data runs out
+---------------------------
+A calendar's holiday data covers :attr:`BusinessCalendar.holiday_years`: the years from the
+first to the last its ``holidays`` touch, widened to the years the `holidays` package has
+rules for when it names a country (1901 to 2100 for Vietnam); ``None`` when it has neither
+(a hotline open on holidays). Business time after the last of those years counts public
+holidays as working days for want of data: :meth:`BusinessCalendar.holiday_warning` says
+so, and the SLA engine and the simulation pass the warning on. A country's holidays are
+read a year at a time when first needed (:mod:`cskh_org.public_holidays`).
 """
 
 from __future__ import annotations
@@ -118,11 +130,15 @@ class BusinessCalendar:
 
     __slots__ = (
         "_days",
+        "_fetched",
         "_holidays",
         "_never_open",
         "_overrides",
+        "_public_days",
+        "_public_known",
         "_week",
         "calendar",
+        "holiday_years",
         "id",
         "timezone",
         "zone",
@@ -158,6 +174,17 @@ class BusinessCalendar:
             else:
                 holidays.append((first, last))
         self._holidays: tuple[tuple[int, int], ...] = tuple(holidays)
+        # a country's public holidays: ordinals read a year at a time, on first use
+        self._public_days: set[int] = set()
+        self._public_known: set[int] = set()
+        self._fetched: set[int] = set()
+        years = [y for h in calendar.holidays for y in (h.date.year, (h.until or h.date).year)]
+        if calendar.public_holidays is not None:
+            from cskh_org.public_holidays import year_range
+
+            years.extend(year_range(calendar.public_holidays.country))
+        self.holiday_years: Final = (min(years), max(years)) if years else None
+        """The first and last year the calendar has holiday data for (``None``: it has none)."""
         # overrides: several on one date open the union of their hours
         by_date: dict[int, list[str]] = {}
         for override in calendar.overrides:
@@ -192,7 +219,57 @@ class BusinessCalendar:
         i = bisect.bisect_right(self._holidays, (day, 1 << 62)) - 1
         if i >= 0 and self._holidays[i][0] <= day <= self._holidays[i][1]:
             return ()
+        if self.calendar.public_holidays is not None and self._is_public_holiday(day):
+            return ()
         return self._week[(day - 1) % 7]  # ordinal 1 (0001-01-01) is a Monday
+
+    def _is_public_holiday(self, day: int) -> bool:
+        year = dt.date.fromordinal(day).year
+        if year not in self._public_known:
+            # a year's observed days may spill into the next: read the year before too
+            for y in (year - 1, year):
+                if y not in self._fetched:
+                    self._fetched.add(y)
+                    self._public_days.update(self._public_year(y))
+            self._public_known.add(year)
+        return day in self._public_days
+
+    def _public_year(self, year: int) -> Iterator[int]:
+        """The ordinals of the country's public holidays of ``year`` that are not excluded."""
+        from cskh_org.public_holidays import holidays_of_year, matches
+
+        public = self.calendar.public_holidays
+        assert public is not None
+        dates = {d for d in public.exclude if isinstance(d, dt.date)}
+        names = [n for n in public.exclude if isinstance(n, str)]
+        found = holidays_of_year(public.country, public.subdivision, year, observed=public.observed)
+        for date, held in found.items():
+            if date not in dates and not any(matches(n, held) for n in names):
+                yield date.toordinal()
+
+    def holiday_warning(self, instant: dt.datetime) -> str | None:
+        """A warning when ``instant`` falls (in the calendar's zone) after the last year the
+        calendar has holiday data for; ``None`` when its holidays are known then."""
+        if self.holiday_years is None:
+            return None
+        from cskh_org.public_holidays import year_range as year_range_of
+
+        year = self._instant(_aware_us(instant)).year
+        last = self.holiday_years[1]
+        if year <= last:
+            return None
+        public = self.calendar.public_holidays
+        if public is not None and last == year_range_of(public.country)[1]:
+            return (
+                f"calendar `{self.id}`: the `holidays` package has {public.country}'s public "
+                f"holidays only up to {last}, so {year}'s are counted as working days (a "
+                f"deadline then may be early); list {year}'s holidays under `holidays`"
+            )
+        return (
+            f"calendar `{self.id}` has holidays only up to {last}, so {year}'s are counted as "
+            "working days (a deadline then may be early): name the country under "
+            f"`public_holidays` (`{{country: VN}}`) or list {year}'s holidays"
+        )
 
     def _midnight(self, date: dt.date) -> int:
         """The instant a local date begins (its first midnight; the end of a gap over it)."""

@@ -172,6 +172,8 @@ def _cmd_sla(args: argparse.Namespace, out: TextIO) -> int:
     opened = _instant(args.opened, "--opened")
     if args.events is None:
         decision = engine.deadlines(ticket, opened)
+        for warning in decision.warnings:
+            print(f"cskh-org: warning: {warning}", file=sys.stderr)
         if args.format == "json":
             json.dump(decision.to_dict(), out, ensure_ascii=False, indent=2)
             out.write("\n")
@@ -195,6 +197,8 @@ def _cmd_sla(args: argparse.Namespace, out: TextIO) -> int:
     events = parse_events([{"at": opened.isoformat(), "kind": "opened"}, *items])
     now = _instant(args.now, "--now") if args.now else events[-1].at
     statuses = engine.status(ticket, events, now)
+    for warning in dict.fromkeys(s.warning for s in statuses if s.warning):
+        print(f"cskh-org: warning: {warning}", file=sys.stderr)
     if args.format == "json":
         json.dump([s.to_dict() for s in statuses], out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -418,6 +422,9 @@ def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
     finally:
         if progress is not None:
             progress.close()
+    runs = (report.base, report.other) if hasattr(report, "base") else (report,)
+    for warning in dict.fromkeys(w for run in runs for w in run.warnings):
+        print(f"cskh-org: warning: {warning}", file=sys.stderr)
     if args.format == "json":
         json.dump(report.to_dict(), out, ensure_ascii=False, indent=2, allow_nan=False)
         out.write("\n")

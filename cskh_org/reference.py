@@ -88,6 +88,10 @@ LOADING_CODES: dict[str, str] = {
     "invalid-id": "An id, enum value or attribute name breaks its spelling rules.",
     "invalid-currency": "Not an ISO 4217 currency code.",
     "invalid-timezone": "Not an IANA time zone name.",
+    "invalid-country": "`public_holidays.country` is not a country code the `holidays` "
+    "package knows (`VN`).",
+    "invalid-subdivision": "`public_holidays.subdivision` is not a subdivision the `holidays` "
+    "package knows for the country.",
     "invalid-money": "Not an amount (`12000000 VND`), or more decimals than the currency has.",
     "invalid-language": "Not a BCP 47 language tag (`vi`, `en`).",
     "invalid-text": "Display text that is blank or holds control or bidi-override characters.",
@@ -522,7 +526,12 @@ def render_findings() -> str:
         "may report. `cskh-org checks` prints the same list.",
         "",
     ]
-    for entry in REGISTRY.values():
+    # in source order (module, then line), whatever order the tests imported the modules in
+    ordered = sorted(
+        REGISTRY.values(),
+        key=lambda e: (e.function.__module__, e.function.__code__.co_firstlineno),
+    )
+    for entry in ordered:
         lines += [f"### {entry.name}", "", _markdown(entry.summary), ""]
         lines += ["| code | severity |", "|---|---|"]
         lines += [f"| `{code}` | {sev.value} |" for code, sev in entry.codes.items()]

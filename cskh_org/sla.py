@@ -11,6 +11,11 @@ policy's, else the ``sla`` section's, else the calendar of the unit the router s
 ticket to (or of its nearest ancestor that has one). Calendar-clock targets count every
 minute. Either way the clock stops while the ticket's status is one of
 ``sla.waiting_statuses``.
+
+A due instant that falls after the last year its calendar has holiday data for (see
+:mod:`cskh_org.calendars`) counts that year's holidays as working days: the decision carries a
+warning saying so (``SlaDecision.warnings``, ``TargetStatus.warning``), shown by ``cskh-org
+sla`` on stderr and in its JSON.
 """
 
 from __future__ import annotations
@@ -90,12 +95,15 @@ class SlaDecision:
     """The policy that applied; ``None`` for the default."""
     opened: datetime.datetime
     deadlines: tuple[Deadline, ...]
+    warnings: tuple[str, ...] = ()
+    """Why some deadline may be early: its calendar has no holiday data for its year."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "policy": self.policy,
             "opened": self.opened.isoformat(),
             "deadlines": [d.to_dict() for d in self.deadlines],
+            "warnings": list(self.warnings),
         }
 
 
@@ -145,6 +153,8 @@ class TargetStatus:
     within: datetime.timedelta
     due: datetime.datetime | None = None
     """For a running target: when it falls due if nothing pauses the clock."""
+    warning: str | None = None
+    """Why ``due`` may be early: its calendar has no holiday data for its year."""
 
     def to_dict(self) -> dict[str, Any]:
         from cskh_org.model.sla import format_duration
@@ -155,6 +165,7 @@ class TargetStatus:
             "used": format_duration(self.used),
             "within": format_duration(self.within),
             "due": self.due.isoformat() if self.due else None,
+            "warning": self.warning,
         }
 
 
@@ -173,6 +184,10 @@ class _Clock:
         if self.calendar is None:
             return max(end - start, datetime.timedelta(0))
         return self.calendar.elapsed(start, end)
+
+    def warning(self, due: datetime.datetime) -> str | None:
+        """Why ``due`` may be early, if its calendar has no holiday data for its year."""
+        return None if self.calendar is None else self.calendar.holiday_warning(due)
 
 
 @dataclass
@@ -242,11 +257,15 @@ class SlaEngine:
         _aware(opened)
         policy, targets = self.policy(ticket)
         out = []
+        warnings: list[str] = []
         for name, target in targets.targets().items():
             calendar = self.calendar_for(ticket, target, targets)
             clock = _Clock(calendar)
             due = clock.add(opened, target.within)
             warn = clock.add(opened, target.within * target.warn_at / 100)
+            message = clock.warning(due)
+            if message is not None and message not in warnings:
+                warnings.append(message)
             out.append(
                 Deadline(
                     name,
@@ -257,7 +276,9 @@ class SlaEngine:
                     _local(warn, self.department.timezone),
                 )
             )
-        return SlaDecision(policy, _local(opened, self.department.timezone), tuple(out))
+        return SlaDecision(
+            policy, _local(opened, self.department.timezone), tuple(out), tuple(warnings)
+        )
 
     # -- status ------------------------------------------------------------------------------
 
@@ -376,7 +397,7 @@ def _measure(
     if pauses and pauses[-1][1] is None:
         return TargetStatus(name, TargetState.PAUSED, spent, target.within)
     due = clock.add(now, target.within - spent)
-    return TargetStatus(name, TargetState.RUNNING, spent, target.within, due)
+    return TargetStatus(name, TargetState.RUNNING, spent, target.within, due, clock.warning(due))
 
 
 def _aware(instant: datetime.datetime) -> None:

@@ -83,15 +83,35 @@ def test_all_is_sorted_and_every_name_exists() -> None:
 
 
 def test_import_is_light() -> None:
-    """`import cskh_org` in a fresh process does not import networkx, graphviz or hypothesis."""
+    """`import cskh_org` in a fresh process does not import networkx, graphviz, hypothesis or
+    holidays."""
     code = (
         "import json, sys, cskh_org; "
-        "print(json.dumps([m for m in ('networkx', 'graphviz', 'hypothesis') if m in sys.modules]))"
+        "heavy = ('networkx', 'graphviz', 'hypothesis', 'holidays'); "
+        "print(json.dumps([m for m in heavy if m in sys.modules]))"
     )
     proc = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert json.loads(proc.stdout) == []
+
+
+def test_holidays_package_is_imported_only_for_a_country() -> None:
+    """Loading a department whose calendars name no country never imports the
+    `holidays` package; asking a country calendar for a date does."""
+    code = (
+        "import json, sys, datetime, cskh_org\n"
+        f"dept = cskh_org.loads({CLEAN!r})\n"
+        "before = 'holidays' in sys.modules\n"
+        "from cskh_org.calendars import business_calendar\n"
+        "dept = cskh_org.load('examples/large/department.yaml')\n"
+        "office = business_calendar(dept, 'office_hours')\n"
+        "print(json.dumps([before, office.hours(datetime.date(2028, 1, 26))]))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert json.loads(proc.stdout) == [False, []]
 
 
 def test_loads_returns_the_department() -> None:

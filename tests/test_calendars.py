@@ -21,7 +21,7 @@ from cskh_org.calendars import (
     business_calendar,
 )
 from cskh_org.errors import CalendarError, CskhOrgError
-from cskh_org.model import Calendar, Department, Weekday
+from cskh_org.model import Calendar, DayOverride, Department, Weekday
 from tests.conftest import EXAMPLES
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -659,3 +659,140 @@ def test_skipped_date_keeps_an_opening_whole() -> None:
     office_week = calendar("Pacific/Apia", week=dict.fromkeys(WEEK, ("08:00-17:00",)))
     assert office_week.hours(dt.date(2011, 12, 30)) == ("08:00-17:00",)
     assert office_week.elapsed(start, end) == 4 * 9 * H
+
+
+# -- public holidays of a country -------------------------------------------------------------
+
+
+def vn_office(**public: Any) -> BusinessCalendar:
+    """Mon–Sat office hours closed on Vietnam's public holidays (``public`` adds keys)."""
+    return calendar(
+        week=dict.fromkeys(WEEK[:6], OFFICE_DAY), public_holidays={"country": "VN", **public}
+    )
+
+
+def test_tet_2028_is_closed_on_a_vietnamese_calendar() -> None:
+    """Tết 2028 (29 Tết, Monday 24 Jan, to Mùng 4, Saturday 29 Jan) is closed with no date
+    typed in: 4 business hours from Friday 21 Jan 16:50 end on Saturday 22 Jan, and from
+    Monday 24 Jan they end on Monday 31 Jan."""
+    cal = vn_office()
+    for day in range(24, 30):
+        assert cal.hours(dt.date(2028, 1, day)) == (), day
+    assert cal.hours(dt.date(2028, 1, 31)) == tuple(OFFICE_DAY)
+    assert cal.add(vn(2028, 1, 21, 16, 50), 4 * H) == vn(2028, 1, 22, 11, 20)
+    assert cal.add(vn(2028, 1, 24, 9), 4 * H) == vn(2028, 1, 31, 12)
+    assert cal.hours(dt.date(2028, 4, 4)) == ()  # Giỗ Tổ Hùng Vương, 10/3 âm lịch
+
+
+def test_observed_days_are_closed_unless_turned_off() -> None:
+    """National Day 2028 falls on Saturday 2 Sep: Monday 4 Sep is its observed day off,
+    unless `observed: false`."""
+    assert vn_office().hours(dt.date(2028, 9, 4)) == ()
+    assert vn_office(observed=False).hours(dt.date(2028, 9, 4)) == tuple(OFFICE_DAY)
+    assert vn_office(observed=False).hours(dt.date(2028, 9, 2)) == ()
+
+
+def test_local_holidays_add_and_exclude_removes() -> None:
+    """`holidays` adds closed days to the country's; `exclude` drops a public holiday by name
+    (English or Vietnamese, any case, with its observed day) or by date."""
+    cal = calendar(
+        week=dict.fromkeys(WEEK[:6], OFFICE_DAY),
+        public_holidays={
+            "country": "VN",
+            "exclude": ["vietnam cultural day", "Ngày Chiến thắng", "2028-01-24"],
+        },
+        holidays=[{"date": "2028-02-01", "name": {"vi": "Nghỉ thêm sau Tết"}}],
+    )
+    assert cal.hours(dt.date(2028, 2, 1)) == ()  # the local addition
+    assert cal.hours(dt.date(2028, 11, 24)) == tuple(OFFICE_DAY)  # Vietnam Cultural Day
+    assert cal.hours(dt.date(2028, 5, 2)) == tuple(OFFICE_DAY)  # 30/4 observed, excluded
+    assert cal.hours(dt.date(2028, 1, 24)) == tuple(OFFICE_DAY)  # 29 Tết, by date
+    assert cal.hours(dt.date(2028, 1, 25)) == ()  # the rest of Tết stays
+
+
+def test_an_override_wins_over_a_public_holiday() -> None:
+    """An override opens a date the country closes (a hotline on Mùng 1 Tết)."""
+    cal = vn_office(exclude=[]).calendar.model_copy(
+        update={"overrides": (DayOverride(date=dt.date(2028, 1, 26), hours=("08:00-12:00",)),)}
+    )
+    assert BusinessCalendar(cal, "Asia/Ho_Chi_Minh").hours(dt.date(2028, 1, 26)) == ("08:00-12:00",)
+
+
+def test_holiday_years_and_the_warning_past_them() -> None:
+    """Typed-in holidays cover their own years; a country covers the package's years; a
+    calendar with neither has no holiday data and never warns."""
+    typed = office()
+    assert typed.holiday_years == (2027, 2027)
+    assert typed.holiday_warning(vn(2027, 12, 31, 23, 59)) is None
+    warning = typed.holiday_warning(vn(2028, 1, 1))
+    assert warning is not None
+    assert "`cal` has holidays only up to 2027" in warning
+    assert "public_holidays" in warning
+    # the year is the calendar's: 2028-01-01 00:30 in Hồ Chí Minh is still 2027 in UTC
+    assert typed.holiday_warning(vn(2028, 1, 1, 0, 30).astimezone(dt.UTC)) is not None
+    country = vn_office()
+    first, last = country.holiday_years or (0, 0)
+    assert first <= 2027
+    assert last >= 2050
+    assert country.holiday_warning(vn(last, 12, 31)) is None
+    assert country.holiday_warning(vn(last + 1, 1, 2)) is not None
+    assert calendar(week={"mon": OFFICE_DAY}).holiday_warning(vn(3000, 1, 1)) is None
+
+
+def _reference_public(cal: BusinessCalendar, date: dt.date) -> bool:
+    """Whether the country closes ``date``, straight from the `holidays` package."""
+    import holidays
+
+    public = cal.calendar.public_holidays
+    assert public is not None
+    found = holidays.country_holidays(
+        public.country, years=[date.year - 1, date.year], observed=public.observed
+    )
+    return date in found and date not in public.exclude
+
+
+@st.composite
+def near_vn_holidays(draw: st.DrawFn) -> dt.datetime:
+    """A wall time in 2027–2031, half the time within three days of a Vietnamese holiday."""
+    if draw(st.booleans()):
+        import holidays
+
+        days = sorted(holidays.country_holidays("VN", years=range(2027, 2032)))
+        day = draw(st.sampled_from(days)) + dt.timedelta(days=draw(st.integers(-3, 1)))
+        return dt.datetime.combine(day, dt.time(draw(st.integers(0, 23)), draw(st.integers(0, 59))))
+    return draw(st.datetimes(dt.datetime(2027, 1, 1), dt.datetime(2031, 12, 31)))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    start=near_vn_holidays(),
+    minutes=st.integers(0, 3 * 24 * 60),
+    observed=st.booleans(),
+    exclude=st.lists(st.dates(dt.date(2027, 1, 1), dt.date(2031, 12, 31)), max_size=3),
+    week=st.sampled_from([WEEK[:5], WEEK[:6], WEEK]),
+)
+def test_country_holidays_agree_with_a_minute_walk(
+    start: dt.datetime, minutes: int, observed: bool, exclude: list[dt.date], week: list[str]
+) -> None:
+    """Business time on a calendar with Vietnam's holidays is the count of open wall-clock
+    minutes, each minute's date judged straight from the `holidays` package; adding that
+    much business time ends right after the last open minute."""
+    cal = calendar(
+        week=dict.fromkeys(week, OFFICE_DAY),
+        public_holidays={"country": "VN", "observed": observed, "exclude": exclude},
+    )
+    begin = start.replace(second=0, microsecond=0, tzinfo=VN)
+    expected, last_open = 0, -1
+    for i in range(minutes):
+        local = later(begin, i * M).astimezone(VN)
+        if _reference_public(cal, local.date()):
+            continue
+        hours = cal.calendar.week.get(WEEK[local.weekday()], ())  # type: ignore[call-overload]
+        m = local.hour * 60 + local.minute
+        if any(
+            int(r[0:2]) * 60 + int(r[3:5]) <= m < int(r[6:8]) * 60 + int(r[9:11]) for r in hours
+        ):
+            expected, last_open = expected + 1, i
+    assert cal.elapsed(begin, later(begin, minutes * M)) == expected * M
+    if expected:
+        assert utc(cal.add(begin, expected * M)) == later(begin, (last_open + 1) * M)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from hypothesis import given, settings
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 import cskh_org
 from cskh_org.errors import CalendarError, UsageError
+from cskh_org.model import Holiday
 from cskh_org.model.sla import (
     Clock,
     SlaTarget,
@@ -219,6 +221,65 @@ def test_cli_refuses_an_instant_without_offset(run_cli: RunCli) -> None:
     )
     assert result.code == 2
     assert "has no UTC offset" in result.err
+
+
+def _typed_in_2027_only(engine: SlaEngine) -> SlaEngine:
+    """The growing example with its office calendar's holidays typed in for 2027 only (no
+    country), as the examples had them before `public_holidays`."""
+    dept = engine.department
+    tet = Holiday(date=dt.date(2027, 2, 5), until=dt.date(2027, 2, 10))
+    calendars = tuple(
+        c.model_copy(update={"public_holidays": None, "holidays": (tet,)})
+        if c.id == "office_hours"
+        else c
+        for c in dept.calendars
+    )
+    return SlaEngine(dept.model_copy(update={"calendars": calendars}))
+
+
+def test_tet_2028_is_skipped_on_the_examples_country_calendar(engine: SlaEngine) -> None:
+    """The growing example names Vietnam's public holidays: a complaint opened on Tết eve 2028
+    (Tuesday 25 Jan) is resolved from Monday 31 Jan, with no warning."""
+    decision = engine.deadlines(VIP_COMPLAINT, dt.datetime(2028, 1, 25, 16, 50, tzinfo=ICT))
+    due = {d.target: d.due for d in decision.deadlines}
+    assert due[TargetName.RESOLUTION] == dt.datetime(2028, 1, 31, 17, 30, tzinfo=ICT)
+    assert decision.warnings == ()
+    assert decision.to_dict()["warnings"] == []
+
+
+def test_a_deadline_past_the_holiday_data_warns(engine: SlaEngine) -> None:
+    """Holidays typed in for 2027 only: a deadline in 2027 carries no warning, one in 2028
+    carries one naming the calendar and the fix (once, though three targets fall then), in
+    the decision, its JSON and a running target's status."""
+    typed = _typed_in_2027_only(engine)
+    assert typed.deadlines(VIP_COMPLAINT, dt.datetime(2027, 12, 30, 9, tzinfo=ICT)).warnings == ()
+    decision = typed.deadlines(VIP_COMPLAINT, dt.datetime(2028, 1, 25, 16, 50, tzinfo=ICT))
+    [warning] = decision.warnings
+    assert "`office_hours` has holidays only up to 2027" in warning
+    assert "public_holidays" in warning
+    assert decision.to_dict()["warnings"] == [warning]
+    due = {d.target: d.due for d in decision.deadlines}
+    assert due[TargetName.RESOLUTION] == dt.datetime(2028, 1, 26, 16, 50, tzinfo=ICT)
+    opened = dt.datetime(2027, 12, 31, 16, tzinfo=ICT)
+    events = [TicketEvent(opened, EventKind.OPENED)]
+    statuses = typed.status(VIP_COMPLAINT, events, opened + dt.timedelta(minutes=5))
+    assert all(s.warning == warning for s in statuses if s.due and s.due.year == 2028)
+    assert any(s.warning for s in statuses)
+
+
+def test_cli_shows_tet_2028_and_warns_past_the_data(run_cli: RunCli) -> None:
+    """`cskh-org sla` on the large example closes Tết 2028 with no warning; past the last year
+    the `holidays` package has rules for, it warns on stderr and in the JSON."""
+    ticket = '{"channel": "email", "category": "complaint", "tier": "vip"}'
+    args = ["sla", "examples/large/department.yaml", "--ticket", ticket, "--opened"]
+    result = run_cli([*args, "2028-01-25T16:50+07:00"])
+    assert result.code == 0, result.err
+    assert "resolution:      due 2028-01-31T17:30:00+07:00" in result.out
+    assert result.err == ""
+    result = run_cli([*args, "2100-12-31T16:50+07:00", "--format", "json"])
+    assert result.code == 0, result.err
+    assert "cskh-org: warning: calendar `office_hours`: the `holidays` package" in result.err
+    assert "only up to 2100" in json.loads(result.out)["warnings"][0]
 
 
 OPENED = st.datetimes(

@@ -69,6 +69,7 @@ def run_checks(dept: Department) -> Iterator[tuple[Issue, Severity]]:
 def load_builtin_checks() -> None:
     """Import the modules whose checks register themselves."""
     from cskh_org.checks import budget as _budget  # noqa: F401
+    from cskh_org.checks import calendars as _calendars  # noqa: F401
     from cskh_org.checks import escalation as _escalation  # noqa: F401
     from cskh_org.checks import org as _org  # noqa: F401  (registers on import)
     from cskh_org.checks import routing as _routing  # noqa: F401

@@ -274,11 +274,21 @@ def _closed_window(
 
 def _horizon(dept: Department) -> tuple[datetime.datetime, datetime.datetime]:
     """A deterministic stretch of time that holds every holiday and override of the
-    department's calendars, and at least four weeks."""
+    department's calendars, and at least four weeks; a calendar that names a country adds
+    its public holidays of the years those dates touch (of 2027 when there are none)."""
     import zoneinfo
 
     days = [d for c in dept.calendars for h in c.holidays for d in (h.date, h.until or h.date)]
     days += [o.date for c in dept.calendars for o in c.overrides]
+    years = sorted({d.year for d in days}) or [2027]
+    for c in dept.calendars:
+        if c.public_holidays is not None:
+            from cskh_org.public_holidays import holidays_of_year
+
+            p = c.public_holidays
+            for year in years:
+                found = holidays_of_year(p.country, p.subdivision, year, observed=p.observed)
+                days += [d for d in found if d.year == year]
     first = min(days, default=datetime.date(2027, 1, 4)) - datetime.timedelta(days=7)
     last = max(max(days, default=first), first + datetime.timedelta(days=21))
     last += datetime.timedelta(days=8)

@@ -24,6 +24,8 @@ _CODES = {
     "id": "invalid-id",
     "currency": "invalid-currency",
     "timezone": "invalid-timezone",
+    "country": "invalid-country",
+    "subdivision": "invalid-subdivision",
     "money": "invalid-money",
     "lang": "invalid-language",
     "display_text": "invalid-text",

@@ -10,10 +10,17 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
-from cskh_org.model.base import Id, LocalizedText, Model, Ref, TimeZoneName
+from cskh_org.model.base import DisplayText, Id, LocalizedText, Model, Ref, TimeZoneName
 from cskh_org.money import MoneyField
 
 __all__ = [
@@ -30,6 +37,7 @@ __all__ = [
     "FunctionWaiver",
     "Holiday",
     "Person",
+    "PublicHolidays",
     "Role",
     "StaffLine",
     "Unit",
@@ -273,6 +281,80 @@ def _check_disjoint(day: str, ranges: Sequence[str]) -> None:
             )
 
 
+def _check_country(value: str) -> str:
+    from cskh_org.public_holidays import countries, suggestion
+
+    known = countries()
+    if value not in known:
+        raise PydanticCustomError(
+            "country",
+            "`{value}` is not a country the `holidays` package knows{hint}; write an ISO "
+            "3166-1 alpha-2 code such as `VN`",
+            {"value": value[:40], "hint": suggestion(value, known)},
+        )
+    return value
+
+
+def _date_or_name(value: object) -> object:
+    """``2028-05-01`` written as text is the date; any other text is a holiday's name."""
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            return value
+    return value
+
+
+class PublicHolidays(Model):
+    """A country's public holidays from the maintained `holidays` package, for every year it
+    has rules for (Tết and the Hùng Kings' day included); ``holidays`` adds local closed days
+    and ``exclude`` drops the public holidays the company works."""
+
+    country: Annotated[str, AfterValidator(_check_country)]
+    """ISO 3166-1 alpha-2 code of the country, as the `holidays` package knows it: ``VN``."""
+    subdivision: str | None = None
+    """A province, state or region code the package knows for the country (``CA`` in ``US``);
+    omitted means the national holidays only."""
+    observed: bool = True
+    """Whether observed days are closed too: the compensatory day off (``nghỉ bù``) when a
+    holiday falls on a Saturday or Sunday. ``false`` keeps the holidays on their own dates (a
+    company open on Saturdays gives its own compensatory days). Days off moved by decree
+    (``Day off (substituted from …)``) are closed either way."""
+    exclude: tuple[Annotated[datetime.date | DisplayText, BeforeValidator(_date_or_name)], ...] = ()
+    """Public holidays the company works: a name as the package writes it in English or in the
+    country's language (``Vietnam Cultural Day``; its observed day goes with it) or a date."""
+
+    @field_validator("subdivision")
+    @classmethod
+    def _known_subdivision(cls, value: str | None, info: ValidationInfo) -> str | None:
+        country = info.data.get("country")
+        if value is None or country is None:
+            return value
+        from cskh_org.public_holidays import countries, suggestion
+
+        subdivisions = countries()[country]
+        if not subdivisions:
+            raise PydanticCustomError(
+                "subdivision",
+                "`{country}` has no subdivisions in the `holidays` package; drop `subdivision`",
+                {"country": country},
+            )
+        if value not in subdivisions:
+            listed = ", ".join(f"`{s}`" for s in subdivisions[:12])
+            raise PydanticCustomError(
+                "subdivision",
+                "`{value}` is not a subdivision of `{country}` the `holidays` package "
+                "knows{hint}; use one of {listed}, or drop `subdivision`",
+                {
+                    "value": value[:40],
+                    "country": country,
+                    "hint": suggestion(value, subdivisions),
+                    "listed": listed + (", …" if len(subdivisions) > 12 else ""),
+                },
+            )
+        return value
+
+
 class Calendar(Model):
     """Weekly opening hours in a time zone (split shifts allowed), with holidays and
     one-off overrides, all as data."""
@@ -286,8 +368,11 @@ class Calendar(Model):
     week: dict[Weekday, tuple[TimeRange, ...]] = Field(default_factory=dict)
     """Opening hours per weekday: ``{mon: [08:00-12:00, 13:30-17:30]}``; a missing day is closed."""
 
+    public_holidays: PublicHolidays | None = None
+    """A country whose public holidays close the calendar in every year (``{country: VN}``)."""
     holidays: tuple[Holiday, ...] = ()
-    """Closed days and ranges (public holidays, Tết); they win over the week's hours."""
+    """Closed days and ranges (local ones beside ``public_holidays``, or every holiday when no
+    country is named); they win over the week's hours."""
     overrides: tuple[DayOverride, ...] = ()
     """Dates with their own hours (a make-up Saturday, Tết eve closing early); they win over
     the week and over holidays."""

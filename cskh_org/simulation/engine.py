@@ -340,6 +340,14 @@ class Simulation:
         self.fast: Final = self._fast_eligible()
         """Whether runs without records take the streamlined kernel (see :meth:`run`)."""
 
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Why results may be off: each calendar whose holiday data stops before the simulated
+        period ends (its later holidays are simulated as working days)."""
+        end = self.origin + dt.timedelta(seconds=self.horizon)
+        found = (c.holiday_warning(end) for c in self._calendars.values())
+        return tuple(w for w in found if w is not None)
+
     # -- compile ------------------------------------------------------------------------------
 
     def _timetable(self, calendar: str | None, fte: float) -> Timetable | None:

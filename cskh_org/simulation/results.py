@@ -439,6 +439,9 @@ class SimulationResult:
     names: Mapping[str, Mapping[str, str]] = field(default_factory=dict, repr=False)
     """Display names of the units, by language."""
     languages: tuple[str, ...] = ("vi", "en")
+    warnings: tuple[str, ...] = ()
+    """Why the results may be off: a calendar whose holiday data stops before the simulated
+    period ends (see :attr:`Simulation.warnings <cskh_org.simulation.engine.Simulation>`)."""
 
     @property
     def window(self) -> float:
@@ -476,6 +479,7 @@ class SimulationResult:
             "conservation": [row.to_dict() for row in self.conservation],
             "conserved": self.conserved,
             "events": self.events,
+            "warnings": list(self.warnings),
         }
 
     def table(self, lang: str | None = None) -> str:
@@ -644,9 +648,10 @@ def _replicate(
             stats.append(sim.run(r, seed, records=records))
             if progress is not None:
                 progress(done + r + 1, total)
-    return summarize(
+    result = summarize(
         stats, department=department, workload=workload, days=days, warmup=sim.warmup, seed=seed
     )
+    return dataclasses.replace(result, warnings=sim.warnings) if sim.warnings else result
 
 
 _WORKER: list[Simulation] = []

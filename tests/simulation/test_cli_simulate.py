@@ -228,3 +228,35 @@ def test_workers_give_the_same_result(run_cli: RunCli) -> None:
     assert one[0] == two[0] == 0, two[2]
     assert one[1] == two[1]
     assert _simulate(run_cli, "--workers", "0")[0] == 2
+
+
+def test_no_holiday_warning_for_march_2027(run_cli: RunCli) -> None:
+    """The examples name Vietnam's public holidays: simulating March 2027 warns of nothing."""
+    code, _, err = _simulate(run_cli)
+    assert code == 0, err
+    assert "warning" not in err
+
+
+def test_a_period_past_the_holiday_data_warns(run_cli: RunCli, tmp_path: Path) -> None:
+    """With the office calendar's holidays typed in for 2027 only (no country), a week that
+    runs into 2028 is simulated with a warning on stderr naming the calendar, and the JSON
+    lists it; the same week ending in 2027 warns of nothing."""
+    folder = tmp_path / "growing"
+    shutil.copytree(EXAMPLES / "growing", folder)
+    department = folder / "department.yaml"
+    text = department.read_text("utf-8")
+    country = "    public_holidays:\n      country: VN\n      exclude: [2027-09-03]\n"
+    assert text.count(country) == 1
+    department.write_text(text.replace(country, ""), "utf-8")
+    workload = folder / "workload.yaml"
+    text = workload.read_text("utf-8")
+    for start, warned in (("2027-12-29", True), ("2027-12-20", False)):
+        workload.write_text(text.replace("start: 2027-03-01", f"start: {start}"), "utf-8")
+        args = ["simulate", str(department), "--workload", str(workload), *QUICK]
+        result = run_cli([*args, "--format", "json"])
+        assert result.code == 0, result.err
+        found = json.loads(result.out)["warnings"]
+        assert ("cskh-org: warning: calendar `office_hours`" in result.err) is warned
+        assert bool(found) is warned
+        if warned:
+            assert "`office_hours` has holidays only up to 2027" in found[0]
