@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, WithJsonSchema, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from cskh_org.model.base import Id, LocalizedText, Model, Ref, TimeZoneName
@@ -213,7 +213,18 @@ def _check_range(value: str) -> str:
     return value
 
 
-TimeRange = Annotated[str, AfterValidator(_check_range)]
+TimeRange = Annotated[
+    str,
+    AfterValidator(_check_range),
+    WithJsonSchema(
+        {
+            "type": "string",
+            # the form; that it ends after it starts is the loader's to say
+            "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]-(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$",
+            "examples": ["08:00-12:00"],
+        }
+    ),
+]
 
 
 class Holiday(Model):
