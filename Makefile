@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 DEMO   ?= examples/growing/department.yaml
 DEMO_WORKLOAD ?= $(dir $(DEMO))workload.yaml
 
-.PHONY: demo test lint typecheck pytest bench schema docs clean graphviz
+.PHONY: demo test lint typecheck pytest bench schema docs clean graphviz lsp
 
 $(VENV)/.base: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,15 @@ lint: $(VENV)/.dev
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy
 
-pytest: $(VENV)/.dev graphviz
+# the real yaml-language-server for tests/lsp, installed from its lock
+LSP_DIR := tests/lsp
+$(LSP_DIR)/node_modules/.installed: $(LSP_DIR)/package-lock.json
+	npm ci --prefix $(LSP_DIR) --no-audit --no-fund --loglevel=error
+	touch $@
+
+lsp: $(LSP_DIR)/node_modules/.installed
+
+pytest: $(VENV)/.dev graphviz lsp
 	$(BIN)/python -m pytest -q
 
 test: lint typecheck pytest
@@ -42,4 +50,4 @@ bench: $(VENV)/.dev
 	for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis $(LSP_DIR)/node_modules
