@@ -176,9 +176,9 @@ def _pieces(units: str, numbers: st.SearchStrategy[str]) -> st.SearchStrategy[st
     piece = st.builds(lambda n, s, u: n + s + u, numbers, _sep, st.sampled_from(list(units)))
     noise = st.sampled_from(["", " ", "x", "0", "-", ".", "1", "\n", "h", "٣"])
     return st.builds(
-        lambda lead, parts, seps, tail: lead
-        + "".join(p + s for p, s in zip(parts, seps, strict=False))
-        + tail,
+        lambda lead, parts, seps, tail: (
+            lead + "".join(p + s for p, s in zip(parts, seps, strict=False)) + tail
+        ),
         noise,
         st.lists(piece, max_size=4),
         st.lists(_sep, min_size=4, max_size=4),

@@ -212,6 +212,6 @@ def shorthand_json_schema(
     loader accepts (``to: support`` as well as ``to: {unit: support}``).
     """
     full = handler.resolve_ref_schema(handler(core_schema))
-    described = {k: full[k] for k in ("title", "description") if k in full}
+    described: dict[str, Any] = {k: full[k] for k in ("title", "description") if k in full}
     body = {k: v for k, v in full.items() if k not in described}
     return {**described, "anyOf": [short, body]}
