@@ -10,7 +10,7 @@ PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-
 DEMO   ?= examples/growing/department.yaml
 DEMO_WORKLOAD ?= $(dir $(DEMO))workload.yaml
 
-.PHONY: demo test lint typecheck pytest test-min bench schema docs lock clean graphviz
+.PHONY: demo test lint typecheck pytest test-min bench schema docs lock clean graphviz lsp
 
 # The installers first (pinned too), then the package with the lock as constraints: every
 # version comes from the lock, and the editable build uses the pinned setuptools.
@@ -38,7 +38,15 @@ lint: $(VENV)/.dev
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy
 
-pytest: $(VENV)/.dev graphviz
+# the real yaml-language-server for tests/lsp, installed from its lock
+LSP_DIR := tests/lsp
+$(LSP_DIR)/node_modules/.installed: $(LSP_DIR)/package-lock.json
+	npm ci --prefix $(LSP_DIR) --no-audit --no-fund --loglevel=error
+	touch $@
+
+lsp: $(LSP_DIR)/node_modules/.installed
+
+pytest: $(VENV)/.dev graphviz lsp
 	$(BIN)/python -m pytest -q
 
 test: lint typecheck pytest
@@ -57,7 +65,7 @@ $(MIN_VENV)/.done: pyproject.toml $(LOCK) requirements/minimum.txt
 	  --no-build-isolation -c $(MIN_VENV)/constraints.txt -e '.[dev]'
 	touch $@
 
-test-min: $(MIN_VENV)/.done graphviz
+test-min: $(MIN_VENV)/.done graphviz lsp
 	$(MIN_VENV)/bin/python scripts/minimum_constraints.py check requirements/minimum.txt
 	$(MIN_VENV)/bin/python -m pytest -q
 
@@ -74,4 +82,4 @@ lock:
 	  -o $(LOCK) pyproject.toml requirements/tools.in
 
 clean:
-	rm -rf $(VENV) $(MIN_VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) $(MIN_VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis $(LSP_DIR)/node_modules

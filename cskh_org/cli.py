@@ -484,9 +484,9 @@ class _ProgressBar:
 
 
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
-    from cskh_org.serialize import schema_text
+    from cskh_org.serialize import schema_text_of
 
-    text = schema_text()
+    text = schema_text_of(args.kind)
     if args.output:
         Path(args.output).write_text(text, "utf-8")
     else:
@@ -652,6 +652,12 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="print the JSON Schema of department documents")
     p.add_argument("-o", "--output", metavar="FILE")
+    p.add_argument(
+        "--kind",
+        choices=("department", "workload", "fragment"),
+        default="department",
+        help="which document: a department, a workload, or a file a department includes",
+    )
     p.set_defaults(run=_cmd_schema)
 
     p = sub.add_parser("init", help="write a starter department document")

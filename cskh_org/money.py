@@ -11,7 +11,15 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Annotated, Any, Self
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_serializer
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_serializer,
+)
 from pydantic_core import PydanticCustomError
 
 __all__ = ["CURRENCY_MINOR_UNITS", "CurrencyCode", "Money", "minor_unit", "quantize"]
@@ -50,7 +58,11 @@ def _check_currency(value: object) -> object:
     return value
 
 
-CurrencyCode = Annotated[str, BeforeValidator(_check_currency)]
+CurrencyCode = Annotated[
+    str,
+    BeforeValidator(_check_currency),
+    WithJsonSchema({"type": "string", "enum": sorted(CURRENCY_MINOR_UNITS)}),
+]
 """A three-letter ISO 4217 currency code, e.g. ``VND``."""
 
 
@@ -64,7 +76,27 @@ def quantize(amount: Decimal, currency: str) -> Decimal:
     return amount.quantize(Decimal(1).scaleb(-minor_unit(currency)), rounding=ROUND_HALF_UP)
 
 
-_MONEY_TEXT = re.compile(r"^\s*([-+]?[0-9][0-9_ ,.]*)\s*([A-Za-z]{3})?\s*$")
+_MONEY_TEXT = re.compile(r"^\s*([-+]?[0-9][0-9_ ,.]*)\s*([A-Za-z]{3})?\s*$", re.ASCII)
+
+
+def _money_pattern() -> str:
+    """The JSON Schema pattern of exactly the texts a money field accepts: an amount (digits
+    grouped by ``_`` or spaces, a ``.`` before decimals) with at most as many significant
+    decimals as the currency written after it allows (any number without a currency)."""
+    space = r"[ \t\n\r\f\v]*"  # ``\s`` in ASCII mode, spelled out for every regex dialect
+    whole = r"[-+]?[0-9][0-9_ ]*"
+    by_digits: dict[int, list[str]] = {}
+    for code, digits in sorted(CURRENCY_MINOR_UNITS.items()):
+        by_digits.setdefault(digits, []).append(code)
+    forms = [rf"{whole}(\.[0-9_ ]*)?{space}"]  # no currency: the department's, checked later
+    for digits, codes in sorted(by_digits.items()):
+        fraction = rf"(\.[_ ]*([0-9][_ ]*){{0,{digits}}}(0[_ ]*)*)?"  # trailing zeros are free
+        forms.append(rf"{whole}{fraction}{space}({'|'.join(codes)}){space}")
+    return rf"^{space}(" + "|".join(f"({form})" for form in forms) + ")$"
+
+
+MONEY_PATTERN = _money_pattern()
+"""The JSON Schema pattern of a money text such as ``12000000 VND`` (see :class:`Money`)."""
 
 
 def _to_decimal(raw: object) -> Decimal:
@@ -133,7 +165,7 @@ class Money(BaseModel):
                 {"type": "number"},
                 {
                     "type": "string",
-                    "pattern": r"^[-+]?[0-9][0-9_ .]*\s*([A-Z]{3})?$",
+                    "pattern": MONEY_PATTERN,
                     "examples": ["12000000 VND", "1500.50 USD"],
                 },
                 obj,

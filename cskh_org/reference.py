@@ -6,7 +6,9 @@ The models are the single source of truth of the document format. This module wa
 * ``docs/reference.md`` — one section per model, a table of its keys;
 * ``docs/findings.md`` — every finding code: the loading stages' and each check's;
 * ``docs/schema/department.schema.json`` — :func:`cskh_org.serialize.schema_text`;
-* ``docs/schema/workload.schema.json`` — :func:`cskh_org.serialize.workload_schema_text`.
+* ``docs/schema/workload.schema.json`` — :func:`cskh_org.serialize.workload_schema_text`;
+* ``docs/schema/fragment.schema.json`` — :func:`cskh_org.serialize.fragment_schema_text`
+  (a file a department includes).
 
 The workload document (:class:`cskh_org.model.workload.Workload`) has its own part of the
 reference and of the findings (:data:`cskh_org.checks.workload.WORKLOAD_CODES`).
@@ -58,6 +60,7 @@ FILES = (
     "docs/findings.md",
     "docs/schema/department.schema.json",
     "docs/schema/workload.schema.json",
+    "docs/schema/fragment.schema.json",
 )
 """The generated files, relative to the repository root."""
 
@@ -569,9 +572,15 @@ def _workload_findings() -> list[str]:
 
 def generated_files() -> dict[str, str]:
     """Each generated file's path (relative to the repository root) and its content."""
-    from cskh_org.serialize import schema_text, workload_schema_text
+    from cskh_org.serialize import fragment_schema_text, schema_text, workload_schema_text
 
-    texts = (render_reference(), render_findings(), schema_text(), workload_schema_text())
+    texts = (
+        render_reference(),
+        render_findings(),
+        schema_text(),
+        workload_schema_text(),
+        fragment_schema_text(),
+    )
     return dict(zip(FILES, texts, strict=True))
 
 

@@ -1,4 +1,15 @@
-"""Writing a department back out: YAML text and the JSON Schema of the format."""
+"""Writing a department back out: YAML text and the JSON Schemas of the format.
+
+Three schemas, all generated from the models (their shorthand forms are described next to
+the validators that accept them):
+
+* the department document (:func:`json_schema`); a document with ``include`` may leave any
+  section, or any key of a mapping section, to the files it includes;
+* a fragment (:func:`fragment_json_schema`), a file that ``include`` merges in: the same
+  sections, none required, since lists are appended and mappings merged key by key across
+  files (:mod:`cskh_org.loading.includes`); items of lists are complete as written;
+* the workload document (:func:`workload_json_schema`), which has no ``include``.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +19,30 @@ from decimal import Decimal
 from typing import Any
 
 import yaml
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
 
 from cskh_org.model import Department
 
 __all__ = [
+    "FRAGMENT_SCHEMA_ID",
     "SCHEMA_ID",
+    "SCHEMA_KINDS",
     "WORKLOAD_SCHEMA_ID",
     "dump_yaml",
+    "fragment_json_schema",
+    "fragment_schema_text",
     "json_schema",
     "schema_text",
+    "schema_text_of",
     "workload_json_schema",
     "workload_schema_text",
 ]
 
 SCHEMA_ID = "urn:cskh-org:schema:department:1"
 WORKLOAD_SCHEMA_ID = "urn:cskh-org:schema:workload:1"
+FRAGMENT_SCHEMA_ID = "urn:cskh-org:schema:fragment:1"
+_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
 class _Dumper(yaml.SafeDumper):
@@ -71,31 +91,145 @@ def dump_yaml(dept: Department) -> str:
     return yaml.dump(ordered, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
+class _Generator(GenerateJsonSchema):
+    """pydantic's generator, with the forms our loader reads where they differ from JSON
+    Schema's formats."""
+
+    def datetime_schema(self, schema: core_schema.DatetimeSchema) -> JsonSchemaValue:
+        # pydantic reads `2026-11-20T09:30+07:00` (no seconds), which RFC 3339 `date-time`
+        # (what editors check `format` against) refuses
+        return {
+            "type": "string",
+            "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}"
+            r"(\.[0-9]{1,6})?)?([Zz]|[-+][0-9]{2}(:?[0-9]{2})?)?)?$",
+            "examples": ["2027-03-01T08:00:00+07:00", "2026-11-20T09:30+07:00"],
+        }
+
+
+_COMPLETE_ONLY = frozenset({"required", "minProperties", "minItems", "discriminator"})
+"""Keywords a part of a merged mapping need not satisfy: the merged whole must."""
+
+
+class _Parts:
+    """Partial variants (``<Name>Part``) of the ``$defs`` a merged mapping reaches."""
+
+    def __init__(self, defs: dict[str, Any]) -> None:
+        self.defs = defs
+        self.made: dict[str, Any] = {}
+        self.busy: set[str] = set()
+
+    def of(self, node: Any) -> Any:
+        """``node`` as a part: no required keys, no least sizes, at every mapping level
+        (list items stay whole: a list is appended, never merged item by item)."""
+        if isinstance(node, list):
+            return [self.of(n) for n in node]
+        if not isinstance(node, dict):
+            return node
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            if key in _COMPLETE_ONLY:
+                continue
+            if key == "$ref":
+                out[key] = self._ref(value)
+            elif key == "properties":
+                out[key] = {name: self.of(v) for name, v in value.items()}
+            elif key in ("additionalProperties", "anyOf", "allOf"):
+                out[key] = self.of(value)
+            elif key == "oneOf":  # parts of two branches may both fit: any is enough
+                out["anyOf"] = self.of(value)
+            else:  # items, propertyNames, patterns, enums: as for a whole document
+                out[key] = value
+        return out
+
+    def _ref(self, ref: str) -> str:
+        name = ref.rsplit("/", 1)[-1]
+        part_ref = f"#/$defs/{name}Part"
+        if name in self.busy or f"{name}Part" in self.made:
+            return part_ref
+        self.busy.add(name)
+        part = self.of(self.defs[name])
+        self.busy.discard(name)
+        if part == self.defs[name] and f"{name}Part" not in self.made:
+            return ref
+        self.made[f"{name}Part"] = part
+        return part_ref
+
+
+def _department_parts() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """The department's whole schema, its partial top level and every ``$defs`` entry."""
+    whole = Department.model_json_schema(mode="validation", schema_generator=_Generator)
+    defs: dict[str, Any] = whole.pop("$defs")
+    parts = _Parts(defs)
+    top = parts.of(whole)
+    return whole, top, {**defs, **parts.made}
+
+
 def json_schema() -> dict[str, Any]:
-    """JSON Schema (2020-12) of a department document, generated from the models."""
-    schema = Department.model_json_schema(mode="validation")
+    """JSON Schema (2020-12) of a department document, generated from the models.
+
+    A document without ``include`` is whole (``$defs/Department``); with ``include`` any key
+    may come from the included files, so only what is written is checked.
+    """
+    whole, top, defs = _department_parts()
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": _DRAFT,
         "$id": SCHEMA_ID,
-        **schema,
+        **top,
+        "if": {"required": ["include"]},
+        "else": {"$ref": "#/$defs/Department"},
+        "$defs": {**defs, "Department": whole},
     }
 
 
 def schema_text() -> str:
-    return json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    return _text(json_schema())
+
+
+def fragment_json_schema() -> dict[str, Any]:
+    """JSON Schema (2020-12) of a file a department ``include``-s: any of the department's
+    sections, none required; it may include other files (relative to itself)."""
+    _, top, defs = _department_parts()
+    return {
+        "$schema": _DRAFT,
+        "$id": FRAGMENT_SCHEMA_ID,
+        **top,
+        "title": "DepartmentFragment",
+        "description": "A file merged into a department document by `include`: any of its "
+        "sections. Lists are appended to the document's (in include order) and mappings "
+        "merged key by key; a key set in two files is a finding. Items of a list are "
+        "complete as written; a mapping may leave keys to another file.",
+        "$defs": defs,
+    }
+
+
+def fragment_schema_text() -> str:
+    return _text(fragment_json_schema())
+
+
+def _text(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
 def workload_json_schema() -> dict[str, Any]:
     """JSON Schema (2020-12) of a workload document, generated from the models."""
     from cskh_org.model.workload import Workload
 
-    schema = Workload.model_json_schema(mode="validation")
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": WORKLOAD_SCHEMA_ID,
-        **schema,
-    }
+    schema = Workload.model_json_schema(mode="validation", schema_generator=_Generator)
+    return {"$schema": _DRAFT, "$id": WORKLOAD_SCHEMA_ID, **schema}
 
 
 def workload_schema_text() -> str:
-    return json.dumps(workload_json_schema(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    return _text(workload_json_schema())
+
+
+SCHEMA_KINDS = {
+    "department": schema_text,
+    "workload": workload_schema_text,
+    "fragment": fragment_schema_text,
+}
+"""Each kind of document ``cskh-org schema --kind`` prints the schema of."""
+
+
+def schema_text_of(kind: str) -> str:
+    """The JSON Schema text of ``kind`` (one of :data:`SCHEMA_KINDS`)."""
+    return SCHEMA_KINDS[kind]()

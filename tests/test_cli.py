@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from cskh_org.cli import main
-from tests.conftest import RunCli
+from tests.conftest import ROOT, RunCli
 
 CLEAN = """\
 id: shop
@@ -230,6 +230,19 @@ def test_schema_prints_valid_json_schema() -> None:
     schema = json.loads(out)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert {"id", "units", "roles", "currency"} <= set(schema["properties"])
+
+
+@pytest.mark.parametrize("kind", ["department", "workload", "fragment"])
+def test_schema_kind_prints_the_committed_schema(kind: str) -> None:
+    """`schema --kind KIND` prints docs/schema/KIND.schema.json; no `--kind` is a department."""
+    from cskh_org.serialize import SCHEMA_KINDS
+
+    assert set(SCHEMA_KINDS) == {"department", "workload", "fragment"}
+    code, out = _run("schema", "--kind", kind)
+    assert code == 0
+    assert out == (ROOT / "docs" / "schema" / f"{kind}.schema.json").read_text("utf-8")
+    if kind == "department":
+        assert _run("schema")[1] == out
 
 
 def test_schema_output_file(tmp_path: Path) -> None:

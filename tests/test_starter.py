@@ -64,7 +64,8 @@ def test_document_starts_with_the_schema_modeline_and_the_schema_is_beside_it(
     assert schema_path.read_text("utf-8") == schema_text()
     schema = json.loads(schema_path.read_text("utf-8"))
     assert schema["$id"] == SCHEMA_ID
-    assert {"id", "name", "currency", "timezone", "roles", "units"} <= set(schema["required"])
+    whole = schema["$defs"]["Department"]  # a document without `include`
+    assert {"id", "name", "currency", "timezone", "roles", "units"} <= set(whole["required"])
 
 
 def test_default_size_is_small_and_default_file_is_department_yaml(

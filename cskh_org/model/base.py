@@ -6,10 +6,19 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    WithJsonSchema,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
 
 __all__ = [
     "DisplayText",
@@ -20,6 +29,7 @@ __all__ = [
     "Ref",
     "TimeZoneName",
     "display",
+    "shorthand_json_schema",
 ]
 
 
@@ -36,6 +46,8 @@ class Model(BaseModel):
 
 
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}\Z")
+ID_SCHEMA: dict[str, Any] = {"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_-]{0,63}$"}
+"""The JSON Schema of an id (the same pattern as the validator's)."""
 
 
 def _check_id(value: str) -> str:
@@ -49,7 +61,7 @@ def _check_id(value: str) -> str:
     return value
 
 
-Id = Annotated[str, AfterValidator(_check_id)]
+Id = Annotated[str, AfterValidator(_check_id), WithJsonSchema(ID_SCHEMA)]
 """An ASCII identifier used in every reference (``support_team``); display names go elsewhere."""
 
 
@@ -81,6 +93,7 @@ DisplayText = Annotated[str, Field(max_length=200), AfterValidator(_check_displa
 """Human-readable text in any script (Vietnamese diacritics welcome), no control characters."""
 
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
+_LANG_SCHEMA: dict[str, Any] = {"type": "string", "pattern": "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"}
 
 
 def _check_lang(value: str) -> str:
@@ -93,7 +106,7 @@ def _check_lang(value: str) -> str:
     return value
 
 
-LangCode = Annotated[str, AfterValidator(_check_lang)]
+LangCode = Annotated[str, AfterValidator(_check_lang), WithJsonSchema(_LANG_SCHEMA)]
 """A BCP 47 language tag such as ``vi`` or ``en``."""
 
 
@@ -119,12 +132,31 @@ def _non_empty(value: dict[str, str]) -> dict[str, str]:
     return value
 
 
+_DISPLAY_SCHEMA: dict[str, Any] = {
+    "type": "string",
+    "maxLength": 200,
+    # no control character but the line break, no bidi control; not blank
+    "pattern": "^(?=[\\s\\S]*[^\\s])[^\\x00-\\x09\\x0b-\\x1f\\x7f-\\x9f"
+    "\\u202a-\\u202e\\u2066-\\u2069]*$",
+}
+
 LocalizedText = Annotated[
     dict[LangCode, DisplayText],
     BeforeValidator(_text_from_plain),
     AfterValidator(_non_empty),
-    Field(
-        json_schema_extra={"examples": [{"vi": "Hỗ trợ", "en": "Support"}]},
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {**_DISPLAY_SCHEMA, "description": "The text in any language."},
+                {
+                    "type": "object",
+                    "propertyNames": _LANG_SCHEMA,
+                    "additionalProperties": _DISPLAY_SCHEMA,
+                    "minProperties": 1,
+                },
+            ],
+            "examples": [{"vi": "Hỗ trợ", "en": "Support"}],
+        }
     ),
 ]
 """Display text by language: ``{vi: Hỗ trợ, en: Support}``. A plain string means any language."""
@@ -156,5 +188,30 @@ def _check_timezone(value: str) -> str:
     return value
 
 
-TimeZoneName = Annotated[str, AfterValidator(_check_timezone)]
+TimeZoneName = Annotated[
+    str,
+    AfterValidator(_check_timezone),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^[A-Za-z][A-Za-z0-9_+/-]{0,63}$",
+            "examples": ["Asia/Ho_Chi_Minh"],
+        }
+    ),
+]
 """An IANA time zone name such as ``Asia/Ho_Chi_Minh``."""
+
+
+def shorthand_json_schema(
+    short: JsonSchemaValue, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+) -> JsonSchemaValue:
+    """The JSON Schema of a model that a ``model_validator(mode="before")`` also builds from
+    a scalar: ``short`` (the scalar's schema) or the model's own object schema.
+
+    Call it from the model's ``__get_pydantic_json_schema__`` so the schema accepts what the
+    loader accepts (``to: support`` as well as ``to: {unit: support}``).
+    """
+    full = handler.resolve_ref_schema(handler(core_schema))
+    described: dict[str, Any] = {k: full[k] for k in ("title", "description") if k in full}
+    body = {k: v for k, v in full.items() if k not in described}
+    return {**described, "anyOf": [short, body]}

@@ -15,6 +15,7 @@ from pydantic import (
     BeforeValidator,
     Field,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -221,7 +222,18 @@ def _check_range(value: str) -> str:
     return value
 
 
-TimeRange = Annotated[str, AfterValidator(_check_range)]
+TimeRange = Annotated[
+    str,
+    AfterValidator(_check_range),
+    WithJsonSchema(
+        {
+            "type": "string",
+            # the form; that it ends after it starts is the loader's to say
+            "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]-(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$",
+            "examples": ["08:00-12:00"],
+        }
+    ),
+]
 
 
 class Holiday(Model):

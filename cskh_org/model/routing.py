@@ -14,10 +14,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import Discriminator, Field, Tag, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import Discriminator, Field, GetJsonSchemaHandler, Tag, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
 
-from cskh_org.model.base import Id, LocalizedText, Model, Ref
+from cskh_org.model.base import ID_SCHEMA, Id, LocalizedText, Model, Ref, shorthand_json_schema
 
 __all__ = [
     "AllOf",
@@ -157,6 +158,13 @@ class RouteTarget(Model):
     @classmethod
     def _shorthand(cls, value: object) -> object:
         return _target_from_text(value)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        short = {**ID_SCHEMA, "description": "The unit's id: short for `{unit: ID}`."}
+        return shorthand_json_schema(short, core_schema, handler)
 
 
 class Rule(Model):

@@ -14,10 +14,18 @@ import enum
 import re
 from typing import Annotated
 
-from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    BeforeValidator,
+    Field,
+    GetJsonSchemaHandler,
+    PlainSerializer,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
 
-from cskh_org.model.base import Id, LocalizedText, Model, Ref
+from cskh_org.model.base import Id, LocalizedText, Model, Ref, shorthand_json_schema
 from cskh_org.model.routing import Condition
 
 __all__ = [
@@ -34,7 +42,13 @@ __all__ = [
 
 CalendarRef = Annotated[Id, Ref("calendar")]
 
-_DURATION = re.compile(r"^(?:(\d+)d)?\s*(?:(\d+)h)?\s*(?:(\d+)m)?\Z")
+_DURATION = re.compile(r"^(?:(\d+)d)?\s*(?:(\d+)h)?\s*(?:(\d+)m)?\Z", re.ASCII)
+_SPACE = " \t\n\r\f\v"  # what ``\s`` matches in ASCII mode, and nothing else
+DURATION_PATTERN = (
+    r"^[ \t\n\r\f\v]*(?=[^1-9]*[1-9])"  # not zero, hence not empty
+    r"([0-9]+d)?[ \t\n\r\f\v]*([0-9]+h)?[ \t\n\r\f\v]*([0-9]+m)?[ \t\n\r\f\v]*$"
+)
+"""The JSON Schema pattern of exactly the texts :func:`parse_duration` accepts."""
 
 
 def parse_duration(value: object) -> object:
@@ -47,7 +61,7 @@ def parse_duration(value: object) -> object:
                 {"value": value},
             )
         return value
-    m = _DURATION.match(value.strip())
+    m = _DURATION.match(value.strip(_SPACE))
     if not m or not any(m.groups()):
         raise PydanticCustomError(
             "duration",
@@ -74,9 +88,7 @@ Duration = Annotated[
     datetime.timedelta,
     BeforeValidator(parse_duration),
     PlainSerializer(format_duration, return_type=str),
-    WithJsonSchema(
-        {"type": "string", "pattern": r"^(\d+d)?(\d+h)?(\d+m)?$", "examples": ["4h", "1h30m"]}
-    ),
+    WithJsonSchema({"type": "string", "pattern": DURATION_PATTERN, "examples": ["4h", "1h30m"]}),
 ]
 """A length of time written ``30m``, ``4h``, ``1h30m`` or ``2d`` (a day is 24 hours)."""
 
@@ -118,6 +130,18 @@ class SlaTarget(Model):
     @classmethod
     def _shorthand(cls, value: object) -> object:
         return _target_from_text(value)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        short = {
+            "type": "string",
+            "pattern": DURATION_PATTERN,
+            "description": "How long: short for `{within: 4h}`.",
+            "examples": ["4h", "30m"],
+        }
+        return shorthand_json_schema(short, core_schema, handler)
 
 
 class SlaTargets(Model):

@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from cskh_org.model.base import LocalizedText, Model
@@ -47,8 +47,16 @@ def _check_attr(value: str) -> str:
     return value
 
 
-EnumValue = Annotated[str, AfterValidator(_check_value)]
-AttributeName = Annotated[str, AfterValidator(_check_attr)]
+EnumValue = Annotated[
+    str,
+    AfterValidator(_check_value),
+    WithJsonSchema({"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"}),
+]
+AttributeName = Annotated[
+    str,
+    AfterValidator(_check_attr),
+    WithJsonSchema({"type": "string", "pattern": "^[a-z][a-z0-9_]{0,63}$"}),
+]
 
 
 class _AttributeBase(Model):

@@ -51,8 +51,26 @@ UnitRef = Annotated[Id, Ref("unit")]
 HolderRef = Annotated[Id, Ref("holder")]
 
 _SPAN = re.compile(
-    r"^(?:(\d+(?:\.\d+)?)d)?(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?\Z"
+    r"^(?:(\d+(?:\.\d+)?)d)?(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?\Z",
+    re.ASCII,
 )
+
+
+def _span_pattern(*, positive: bool = False) -> str:
+    """The JSON Schema pattern of the texts :func:`parse_span` reads: spaces may stand
+    anywhere (they are removed first), at least one unit is written. The ten-year bound is a
+    range, not a form, and is left to the loader."""
+    digits = "[0-9]( *[0-9])*"
+    number = rf"{digits}( *\. *{digits})?"
+    units = "".join(rf"({number} *{unit} *)?" for unit in "dhms")
+    nonzero = "(?=[^1-9]*[1-9])" if positive else ""
+    return rf"^ *(?=[^dhms]*[dhms]){nonzero}{units}$(?!\n)"  # `(?!\n)`: Python's `$` allows one
+
+
+SPAN_PATTERN = _span_pattern()
+"""The JSON Schema pattern of a workload duration (``90s``, ``4m30s``, ``1.5m``…)."""
+POSITIVE_SPAN_PATTERN = _span_pattern(positive=True)
+"""The same, longer than zero."""
 _MAX_SPAN = datetime.timedelta(days=3650)
 
 
@@ -107,7 +125,7 @@ SimDuration = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": r"^(\d+(\.\d+)?d)?(\d+(\.\d+)?h)?(\d+(\.\d+)?m)?(\d+(\.\d+)?s)?$",
+            "pattern": SPAN_PATTERN,
             "examples": ["90s", "4m30s", "2h"],
         }
     ),
@@ -121,7 +139,11 @@ def _positive(value: datetime.timedelta) -> datetime.timedelta:
     return value
 
 
-PositiveDuration = Annotated[SimDuration, AfterValidator(_positive)]
+PositiveDuration = Annotated[
+    SimDuration,
+    AfterValidator(_positive),
+    WithJsonSchema({"type": "string", "pattern": POSITIVE_SPAN_PATTERN, "examples": ["4m30s"]}),
+]
 
 AttributeValue = str | int | float | bool
 """A ticket attribute's value: an enum value, a number or a yes/no."""

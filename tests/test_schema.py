@@ -1,0 +1,252 @@
+"""The JSON Schemas accept what the loader accepts (a fast, pure-Python cross-check).
+
+* every example document, workload and included fragment is valid for its schema;
+* every YAML block of the docs marked ``# complete document`` and every example of
+  ``examples/invalid`` (without includes) is schema-valid exactly when the loader builds it,
+  apart from the rules a schema cannot state (listed in ``_BEYOND_THE_SCHEMA``);
+* for generated texts, the duration and money patterns accept exactly the texts the loader's
+  parsers accept.
+
+The same files go through the real YAML language server in ``tests/lsp``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+from pydantic import TypeAdapter, ValidationError
+
+from cskh_org.loading.build import build_department, build_model
+from cskh_org.loading.source import Limits, parse_text, read_source
+from cskh_org.model.sla import Duration
+from cskh_org.model.workload import PositiveDuration, SimDuration, Workload
+from cskh_org.money import CURRENCY_MINOR_UNITS, MoneyField
+from cskh_org.serialize import (
+    FRAGMENT_SCHEMA_ID,
+    SCHEMA_KINDS,
+    fragment_json_schema,
+    json_schema,
+    workload_json_schema,
+)
+from tests.conftest import EXAMPLES, ROOT
+from tests.test_docs import _COMPLETE, YAML
+
+_VALIDATORS = {
+    "department": jsonschema.Draft202012Validator(json_schema()),
+    "workload": jsonschema.Draft202012Validator(workload_json_schema()),
+    "fragment": jsonschema.Draft202012Validator(fragment_json_schema()),
+}
+_MODELINE = re.compile(r"^# yaml-language-server: \$schema=(?P<path>\S+)$", re.MULTILINE)
+
+
+def _tree(path: Path) -> Any:
+    """The marked tree the loader's parse stage reads (``None`` when it reads none)."""
+    parsed = read_source(path, Limits(), str(path))
+    return parsed.data if not parsed.findings else None
+
+
+def _kind(path: Path) -> str:
+    if path.name == "workload.yaml":
+        return "workload"
+    return "fragment" if _MODELINE.search(path.read_text("utf-8")) else "department"
+
+
+def _errors(kind: str, data: Any) -> list[str]:
+    return [
+        f"{'/'.join(map(str, e.absolute_path)) or '(document)'}: {e.message[:200]}"
+        for e in _VALIDATORS[kind].iter_errors(data)
+    ]
+
+
+VALID = sorted(
+    p for folder in ("small", "growing", "large") for p in (EXAMPLES / folder).glob("*.yaml")
+)
+
+
+def test_the_schemas_are_valid_draft_2020_12() -> None:
+    """Each generated schema is itself valid against the 2020-12 meta-schema."""
+    for kind in SCHEMA_KINDS:
+        schema = {"department": json_schema, "workload": workload_json_schema}.get(
+            kind, fragment_json_schema
+        )()
+        jsonschema.Draft202012Validator.check_schema(schema)
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_example_is_valid_for_its_schema(path: Path) -> None:
+    """Documents, workloads and fragments of the examples have no schema error."""
+    assert _errors(_kind(path), _tree(path)) == []
+
+
+def test_fragments_name_the_fragment_schema() -> None:
+    """Every file an example includes starts with the modeline pointing at the fragment
+    schema, relative to itself, and that schema file has the fragment `$id`."""
+    fragments = [p for p in VALID if _kind(p) == "fragment"]
+    assert len(fragments) >= 10
+    for path in fragments:
+        m = _MODELINE.search(path.read_text("utf-8"))
+        assert m is not None
+        assert path.read_text("utf-8").startswith(m.group(0))
+        target = (path.parent / m.group("path")).resolve()
+        assert target == ROOT / "docs/schema/fragment.schema.json"
+        assert f'"$id": "{FRAGMENT_SCHEMA_ID}"' in target.read_text("utf-8")
+
+
+# -- the schema against the loader ------------------------------------------------------------
+
+_BEYOND_THE_SCHEMA = {
+    # what a pattern cannot state; the loader (and so `cskh-org validate`) reports it
+    "invalid-time-range",  # `13:30-12:00` has the form of a range but ends before it starts
+    "invalid-timezone",  # `Asia/Hanoi` has the form of a zone name but is not in tzdata
+}
+
+
+def _built(data: Any) -> bool:
+    department, findings = build_department(data, data)
+    return department is not None and not findings
+
+
+COMPLETE = [b for b in YAML if _COMPLETE.match(b.code.splitlines()[0])]
+
+
+@pytest.mark.parametrize("block", COMPLETE, ids=lambda b: b.id)
+def test_complete_documents_in_the_docs_agree(block: Any) -> None:
+    """A complete document of the docs is schema-valid exactly when the loader builds it."""
+    data = parse_text(block.code, block.id, Limits()).data
+    assert (not _errors("department", data)) == _built(data), _errors("department", data)
+
+
+INVALID = sorted(
+    p
+    for p in (EXAMPLES / "invalid").glob("*.yaml")
+    if isinstance(_tree(p), dict) and "include" not in _tree(p)
+)
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
+def test_invalid_examples_agree(path: Path) -> None:
+    """An invalid example the loader cannot build has a schema error, and one it builds
+    (its finding comes from a check) has none."""
+    data = _tree(path)
+    errors = _errors("department", data)
+    if path.stem in _BEYOND_THE_SCHEMA:
+        assert not _built(data)
+        return
+    assert (not errors) == _built(data), errors
+
+
+# -- generated texts: the patterns and the parsers accept the same set ------------------------
+
+
+def _accepts(adapter: TypeAdapter[Any], text: str) -> bool:
+    try:
+        adapter.validate_python(text)
+    except ValidationError:
+        return False
+    return True
+
+
+def _pattern_of(schema: dict[str, Any]) -> re.Pattern[str]:
+    return re.compile(schema["pattern"])
+
+
+_SLA = TypeAdapter(Duration)
+_SPAN = TypeAdapter(SimDuration)
+_POSITIVE = TypeAdapter(PositiveDuration)
+_MONEY = TypeAdapter(MoneyField)
+
+
+def _schema_of(adapter: TypeAdapter[Any]) -> dict[str, Any]:
+    schema = adapter.json_schema()
+    return next(s for s in schema.get("anyOf", [schema]) if s.get("type") == "string")
+
+
+_number = st.integers(0, 999).map(str)
+_decimal = st.builds(lambda a, b: f"{a}.{b}", _number, _number)
+_sep = st.sampled_from(["", "", " ", "  ", "\t", "\n", "_", ","])
+
+
+def _pieces(units: str, numbers: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    piece = st.builds(lambda n, s, u: n + s + u, numbers, _sep, st.sampled_from(list(units)))
+    noise = st.sampled_from(["", " ", "x", "0", "-", ".", "1", "\n", "h", "٣"])
+    return st.builds(
+        lambda lead, parts, seps, tail: (
+            lead + "".join(p + s for p, s in zip(parts, seps, strict=False)) + tail
+        ),
+        noise,
+        st.lists(piece, max_size=4),
+        st.lists(_sep, min_size=4, max_size=4),
+        noise,
+    )
+
+
+@given(_pieces("dhmsx", _number))
+@example("1d 4h")
+@example("0h")
+@example("4h\n")
+@example("")
+def test_sla_duration_pattern_is_the_parser(text: str) -> None:
+    """An SLA duration text fits the schema's pattern exactly when the loader reads it."""
+    assert bool(_pattern_of(_schema_of(_SLA)).search(text)) == _accepts(_SLA, text)
+
+
+@given(_pieces("dhmsx", st.one_of(_number, _decimal)))
+@example("4m 30s")
+@example("1 0m")
+@example("0s")
+@example("4h\n")
+def test_workload_duration_patterns_are_the_parser(text: str) -> None:
+    """A workload duration (and a positive one) fits its pattern exactly when it is read.
+    The ten-year bound is a range, out of reach of these short texts."""
+    assert bool(_pattern_of(_schema_of(_SPAN)).search(text)) == _accepts(_SPAN, text)
+    assert bool(_pattern_of(_schema_of(_POSITIVE)).search(text)) == _accepts(_POSITIVE, text)
+
+
+_CODES = st.sampled_from(["VND", "USD", "KWD", "CLF", "JPY", "vnd", "VNĐ", "ABC", "US", ""])
+_amount_chars = st.text(alphabet="0123456789_ .,-+", max_size=12)
+
+
+@given(
+    st.builds(
+        lambda lead, amount, gap, code, tail: lead + amount + gap + code + tail,
+        st.sampled_from(["", " ", "\t", "-", "+"]),
+        _amount_chars,
+        st.sampled_from(["", " ", "  ", "\t"]),
+        _CODES,
+        st.sampled_from(["", " ", "\n", "x"]),
+    )
+)
+@example("28000000 VND")
+@example("12_000_000 VND")
+@example("1500.50 USD")
+@example("1500.505 USD")
+@example("1.000 VND")
+@example("12,000,000 VND")
+@example("12 vnd")
+def test_money_pattern_is_the_parser(text: str) -> None:
+    """A money text fits the schema's pattern exactly when the loader reads it (currency
+    codes and their decimals included)."""
+    assert bool(_pattern_of(_schema_of(_MONEY)).search(text)) == _accepts(_MONEY, text)
+
+
+def test_every_currency_is_in_the_money_pattern() -> None:
+    """Each ISO 4217 code, with as many decimals as it has, fits; one more does not."""
+    pattern = _pattern_of(_schema_of(_MONEY))
+    for code, digits in CURRENCY_MINOR_UNITS.items():
+        assert pattern.search(f"1.{'5' * digits} {code}"), code
+        assert not pattern.search(f"1.{'5' * (digits + 1)} {code}"), code
+
+
+def test_workload_has_no_include() -> None:
+    """A workload has no `include` key, in the model as in its schema."""
+    assert "include" not in Workload.model_fields
+    assert "include" not in workload_json_schema()["properties"]
+    model, findings = build_model(Workload, {"include": []}, {"include": []})
+    assert model is None
+    assert any(f.code == "unknown-key" for f in findings)
