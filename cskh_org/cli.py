@@ -52,14 +52,14 @@ def _plural(n: int, word: str) -> str:
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
-    from cskh_org.loading import validate
+    from cskh_org.loading import WorkloadResult, validate_document
 
     style = _Style(out)
     reports = []
     failed = unreadable = False
     for name in args.files:
         try:
-            result = validate(name)
+            result = validate_document(name, department=args.department)
         except CskhOrgError as exc:
             unreadable = True
             reports.append({"file": name, "valid": False, "error": str(exc), "findings": []})
@@ -72,6 +72,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
         reports.append(
             {
                 "file": name,
+                "kind": "workload" if isinstance(result, WorkloadResult) else "department",
                 "valid": ok,
                 "findings": [f.to_dict() for f in result.findings],
             }
@@ -488,11 +489,15 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_init(args: argparse.Namespace, out: TextIO) -> int:
-    from cskh_org.starter import write_starter
+    from cskh_org.loading import DEPARTMENT_FILE
+    from cskh_org.starter import WORKLOAD_FILE, write_starter
 
-    for path in write_starter(args.size, Path(args.output), force=args.force):
+    target = Path(args.output)
+    for path in write_starter(args.size, target, force=args.force):
         print(f"wrote {path}", file=out)
-    print(f"next: cskh-org validate {args.output}", file=out)
+    workload = target.parent / WORKLOAD_FILE
+    pair = "" if target.name == DEPARTMENT_FILE else f" --department {target}"
+    print(f"next: cskh-org validate {target} {workload}{pair}", file=out)
     return 0
 
 
@@ -524,8 +529,17 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    p = sub.add_parser("validate", help="check department documents and report every finding")
+    p = sub.add_parser(
+        "validate",
+        help="check department and workload documents and report every finding",
+        description="Check each FILE and report every finding. A workload (recognised by its "
+        "keys: `start`, `streams`…) is checked against its department: --department FILE, "
+        "else department.yaml beside the workload.",
+    )
     p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument(
+        "--department", metavar="DEPT", help="the department a workload FILE is written for"
+    )
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--strict", action="store_true", help="warnings fail validation too")
     p.add_argument("-v", "--verbose", action="store_true", help="show notes (info findings)")
@@ -647,7 +661,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE")
     p.set_defaults(run=_cmd_schema)
 
-    p = sub.add_parser("init", help="write a starter department document")
+    p = sub.add_parser(
+        "init",
+        help="write a starter department, its workload and their JSON Schemas",
+        description="Write a starter department document (routing, SLA, escalation and "
+        "budget included) to FILE, and workload.yaml beside it for `simulate`; "
+        "never overwrite either without --force.",
+    )
     p.add_argument("--size", choices=("small", "growing", "large"), default="small")
     p.add_argument("-o", "--output", default="department.yaml", metavar="FILE")
     p.add_argument("--force", action="store_true", help="overwrite existing files")
