@@ -97,11 +97,42 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     return 2 if unreadable else (1 if failed else 0)
 
 
-def _load_router(args: argparse.Namespace) -> Any:
-    """The department's router; :class:`DocumentInvalid` if the document has errors."""
+def _usable(path: str, use: str) -> Any:
+    """The department at ``path`` for a command that reads the sections ``use`` names in
+    :data:`cskh_org.loading.USES`: :class:`DocumentInvalid` if one of them has errors (or the
+    department cannot be built); errors in the other sections are noted on stderr, not acted
+    on; errors the command tolerates (it shows them) are printed on stderr."""
     from cskh_org.loading import validate
 
-    return validate(args.file).unwrap().router()
+    usable = validate(path).usable_for(use)
+    style = _Style(sys.stderr)
+    for finding in usable.shown:
+        print(_format_finding(finding, style), file=sys.stderr)
+    if usable.elsewhere:
+        sections = ", ".join(usable.elsewhere_sections())
+        print(
+            f"cskh-org: note: {_plural(len(usable.elsewhere), 'error')} in other sections "
+            f"({sections}) not acted on; cskh-org validate {path} shows them",
+            file=sys.stderr,
+        )
+    return usable
+
+
+def _shown(usable: Any, what: str) -> int:
+    """Exit 1 (after the output) if the command showed errors it tolerates, else 0."""
+    if not usable.shown:
+        return 0
+    print(
+        f"cskh-org: error: the document has {_plural(len(usable.shown), 'error')} (above); {what}",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def _load_router(args: argparse.Namespace) -> Any:
+    """The department's router; :class:`DocumentInvalid` if its structure or routing has
+    errors."""
+    return _usable(args.file, "route").department.router()
 
 
 def _cmd_route(args: argparse.Namespace, out: TextIO) -> int:
@@ -163,11 +194,10 @@ def _open_lines(path: str) -> Iterator[Iterable[bytes]]:
 
 
 def _cmd_sla(args: argparse.Namespace, out: TextIO) -> int:
-    from cskh_org.loading import validate
     from cskh_org.routing.stream import parse_ticket
     from cskh_org.sla import SlaEngine, parse_events
 
-    department = validate(args.file).unwrap()
+    department = _usable(args.file, "sla").department
     engine = SlaEngine(department)
     ticket = parse_ticket(args.ticket)
     opened = _instant(args.opened, "--opened")
@@ -226,9 +256,8 @@ def _instant(text: str, option: str) -> Any:
 
 def _cmd_escalation(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.escalation import ROUTING_HANDOFFS, Escalator
-    from cskh_org.loading import validate
 
-    dept = validate(args.file).unwrap()
+    dept = _usable(args.file, "escalation").department
     escalator = Escalator(dept)
     paths = escalator.paths(args.start)  # UnknownHolder (a UsageError) for a bad --from
     worst = escalator.worst_case_handoffs()
@@ -265,9 +294,9 @@ def _cmd_escalation(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_budget(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.approval import replay
     from cskh_org.budget import format_table, plan, read_actuals, variance
-    from cskh_org.loading import validate
 
-    department = validate(args.file).unwrap()
+    usable = _usable(args.file, "budget")  # over its caps: shown, not refused
+    department = usable.department
     costed = plan(department)  # UsageError without a `budget` section
     budget = department.budget
     assert budget is not None
@@ -324,7 +353,7 @@ def _cmd_budget(args: argparse.Namespace, out: TextIO) -> int:
             file=sys.stderr,
         )
         return 2
-    return 0
+    return _shown(usable, "the plan is over its caps")
 
 
 @contextlib.contextmanager
@@ -345,7 +374,6 @@ def _open_text(path: str, what: str) -> Iterator[Iterable[str]]:
 
 
 def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
-    from cskh_org.loading import validate
     from cskh_org.render import SUFFIXES, render, render_all
 
     if args.all:
@@ -355,22 +383,27 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
             raise UsageError(
                 "--all draws every view in every format; drop --view, --unit, --depth and --format"
             )
-        department = validate(args.file).unwrap()
-        written, notes = render_all(department, args.output, lang=args.lang)
+        usable = _usable(args.file, "render:all")
+        written, notes = render_all(usable.department, args.output, lang=args.lang)
         for note in notes:
             print(f"note: {note}", file=out)
         for path in written:
             print(f"wrote {path}", file=out)
-        return 0
+        return _shown(usable, "the diagrams draw them")
     fmt = args.format
     if fmt is None:
         by_suffix = {suffix: name for name, suffix in SUFFIXES.items()}
         fmt = by_suffix.get(Path(args.output).suffix.lower(), "svg") if args.output else "dot"
     if fmt in ("svg", "png", "pdf") and not args.output:
         raise UsageError(f"{fmt} output is binary or large: give a file with -o OUT")
-    department = validate(args.file).unwrap()
+    usable = _usable(args.file, f"render:{args.view or 'org'}")
     data = render(
-        department, args.view or "org", fmt, lang=args.lang, unit=args.unit, depth=args.depth
+        usable.department,
+        args.view or "org",
+        fmt,
+        lang=args.lang,
+        unit=args.unit,
+        depth=args.depth,
     )
     if args.output:
         try:
@@ -379,11 +412,10 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
             raise UsageError(f"{args.output}: cannot write the diagram ({exc.strerror})") from None
     else:
         out.write(data.decode("utf-8"))
-    return 0
+    return _shown(usable, "the diagram draws them")
 
 
 def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
-    from cskh_org.loading import validate
     from cskh_org.simulation.results import compare, open_records, simulate
 
     if args.replications < 1:
@@ -395,7 +427,7 @@ def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
     if (args.compare or args.compare_workload) and args.records:
         raise UsageError("--records writes the tickets of one run; drop it with a comparison")
     warmup = _span(args.warmup, "--warmup") if args.warmup is not None else None
-    department = validate(args.file).unwrap()
+    department = _usable(args.file, "simulate").department
     workload = _load_workload(args.workload, department)
     progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     options: dict[str, Any] = {
@@ -408,7 +440,7 @@ def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
     }
     try:
         if args.compare or args.compare_workload:
-            other = validate(args.compare).unwrap() if args.compare else department
+            other = _usable(args.compare, "simulate").department if args.compare else department
             other_workload = _load_workload(args.compare_workload or args.workload, other)
             report: Any = compare((department, workload), (other, other_workload), **options)
         elif args.records:
