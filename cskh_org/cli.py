@@ -52,14 +52,14 @@ def _plural(n: int, word: str) -> str:
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
-    from cskh_org.loading import validate
+    from cskh_org.loading import WorkloadResult, validate_document
 
     style = _Style(out)
     reports = []
     failed = unreadable = False
     for name in args.files:
         try:
-            result = validate(name)
+            result = validate_document(name, department=args.department)
         except CskhOrgError as exc:
             unreadable = True
             reports.append({"file": name, "valid": False, "error": str(exc), "findings": []})
@@ -72,6 +72,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
         reports.append(
             {
                 "file": name,
+                "kind": "workload" if isinstance(result, WorkloadResult) else "department",
                 "valid": ok,
                 "findings": [f.to_dict() for f in result.findings],
             }
@@ -96,11 +97,42 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     return 2 if unreadable else (1 if failed else 0)
 
 
-def _load_router(args: argparse.Namespace) -> Any:
-    """The department's router; :class:`DocumentInvalid` if the document has errors."""
+def _usable(path: str, use: str) -> Any:
+    """The department at ``path`` for a command that reads the sections ``use`` names in
+    :data:`cskh_org.loading.USES`: :class:`DocumentInvalid` if one of them has errors (or the
+    department cannot be built); errors in the other sections are noted on stderr, not acted
+    on; errors the command tolerates (it shows them) are printed on stderr."""
     from cskh_org.loading import validate
 
-    return validate(args.file).unwrap().router()
+    usable = validate(path).usable_for(use)
+    style = _Style(sys.stderr)
+    for finding in usable.shown:
+        print(_format_finding(finding, style), file=sys.stderr)
+    if usable.elsewhere:
+        sections = ", ".join(usable.elsewhere_sections())
+        print(
+            f"cskh-org: note: {_plural(len(usable.elsewhere), 'error')} in other sections "
+            f"({sections}) not acted on; cskh-org validate {path} shows them",
+            file=sys.stderr,
+        )
+    return usable
+
+
+def _shown(usable: Any, what: str) -> int:
+    """Exit 1 (after the output) if the command showed errors it tolerates, else 0."""
+    if not usable.shown:
+        return 0
+    print(
+        f"cskh-org: error: the document has {_plural(len(usable.shown), 'error')} (above); {what}",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def _load_router(args: argparse.Namespace) -> Any:
+    """The department's router; :class:`DocumentInvalid` if its structure or routing has
+    errors."""
+    return _usable(args.file, "route").department.router()
 
 
 def _cmd_route(args: argparse.Namespace, out: TextIO) -> int:
@@ -162,11 +194,10 @@ def _open_lines(path: str) -> Iterator[Iterable[bytes]]:
 
 
 def _cmd_sla(args: argparse.Namespace, out: TextIO) -> int:
-    from cskh_org.loading import validate
     from cskh_org.routing.stream import parse_ticket
     from cskh_org.sla import SlaEngine, parse_events
 
-    department = validate(args.file).unwrap()
+    department = _usable(args.file, "sla").department
     engine = SlaEngine(department)
     ticket = parse_ticket(args.ticket)
     opened = _instant(args.opened, "--opened")
@@ -229,9 +260,8 @@ def _instant(text: str, option: str) -> Any:
 
 def _cmd_escalation(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.escalation import ROUTING_HANDOFFS, Escalator
-    from cskh_org.loading import validate
 
-    dept = validate(args.file).unwrap()
+    dept = _usable(args.file, "escalation").department
     escalator = Escalator(dept)
     paths = escalator.paths(args.start)  # UnknownHolder (a UsageError) for a bad --from
     worst = escalator.worst_case_handoffs()
@@ -268,9 +298,9 @@ def _cmd_escalation(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_budget(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.approval import replay
     from cskh_org.budget import format_table, plan, read_actuals, variance
-    from cskh_org.loading import validate
 
-    department = validate(args.file).unwrap()
+    usable = _usable(args.file, "budget")  # over its caps: shown, not refused
+    department = usable.department
     costed = plan(department)  # UsageError without a `budget` section
     budget = department.budget
     assert budget is not None
@@ -327,7 +357,7 @@ def _cmd_budget(args: argparse.Namespace, out: TextIO) -> int:
             file=sys.stderr,
         )
         return 2
-    return 0
+    return _shown(usable, "the plan is over its caps")
 
 
 @contextlib.contextmanager
@@ -348,7 +378,6 @@ def _open_text(path: str, what: str) -> Iterator[Iterable[str]]:
 
 
 def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
-    from cskh_org.loading import validate
     from cskh_org.render import SUFFIXES, render, render_all
 
     if args.all:
@@ -358,22 +387,27 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
             raise UsageError(
                 "--all draws every view in every format; drop --view, --unit, --depth and --format"
             )
-        department = validate(args.file).unwrap()
-        written, notes = render_all(department, args.output, lang=args.lang)
+        usable = _usable(args.file, "render:all")
+        written, notes = render_all(usable.department, args.output, lang=args.lang)
         for note in notes:
             print(f"note: {note}", file=out)
         for path in written:
             print(f"wrote {path}", file=out)
-        return 0
+        return _shown(usable, "the diagrams draw them")
     fmt = args.format
     if fmt is None:
         by_suffix = {suffix: name for name, suffix in SUFFIXES.items()}
         fmt = by_suffix.get(Path(args.output).suffix.lower(), "svg") if args.output else "dot"
     if fmt in ("svg", "png", "pdf") and not args.output:
         raise UsageError(f"{fmt} output is binary or large: give a file with -o OUT")
-    department = validate(args.file).unwrap()
+    usable = _usable(args.file, f"render:{args.view or 'org'}")
     data = render(
-        department, args.view or "org", fmt, lang=args.lang, unit=args.unit, depth=args.depth
+        usable.department,
+        args.view or "org",
+        fmt,
+        lang=args.lang,
+        unit=args.unit,
+        depth=args.depth,
     )
     if args.output:
         try:
@@ -382,11 +416,10 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
             raise UsageError(f"{args.output}: cannot write the diagram ({exc.strerror})") from None
     else:
         out.write(data.decode("utf-8"))
-    return 0
+    return _shown(usable, "the diagram draws them")
 
 
 def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
-    from cskh_org.loading import validate
     from cskh_org.simulation.results import compare, open_records, simulate
 
     if args.replications < 1:
@@ -398,7 +431,7 @@ def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
     if (args.compare or args.compare_workload) and args.records:
         raise UsageError("--records writes the tickets of one run; drop it with a comparison")
     warmup = _span(args.warmup, "--warmup") if args.warmup is not None else None
-    department = validate(args.file).unwrap()
+    department = _usable(args.file, "simulate").department
     workload = _load_workload(args.workload, department)
     progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     options: dict[str, Any] = {
@@ -411,7 +444,7 @@ def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
     }
     try:
         if args.compare or args.compare_workload:
-            other = validate(args.compare).unwrap() if args.compare else department
+            other = _usable(args.compare, "simulate").department if args.compare else department
             other_workload = _load_workload(args.compare_workload or args.workload, other)
             report: Any = compare((department, workload), (other, other_workload), **options)
         elif args.records:
@@ -495,11 +528,15 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_init(args: argparse.Namespace, out: TextIO) -> int:
-    from cskh_org.starter import write_starter
+    from cskh_org.loading import DEPARTMENT_FILE
+    from cskh_org.starter import WORKLOAD_FILE, write_starter
 
-    for path in write_starter(args.size, Path(args.output), force=args.force):
+    target = Path(args.output)
+    for path in write_starter(args.size, target, force=args.force):
         print(f"wrote {path}", file=out)
-    print(f"next: cskh-org validate {args.output}", file=out)
+    workload = target.parent / WORKLOAD_FILE
+    pair = "" if target.name == DEPARTMENT_FILE else f" --department {target}"
+    print(f"next: cskh-org validate {target} {workload}{pair}", file=out)
     return 0
 
 
@@ -531,8 +568,17 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    p = sub.add_parser("validate", help="check department documents and report every finding")
+    p = sub.add_parser(
+        "validate",
+        help="check department and workload documents and report every finding",
+        description="Check each FILE and report every finding. A workload (recognised by its "
+        "keys: `start`, `streams`…) is checked against its department: --department FILE, "
+        "else department.yaml beside the workload.",
+    )
     p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument(
+        "--department", metavar="DEPT", help="the department a workload FILE is written for"
+    )
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--strict", action="store_true", help="warnings fail validation too")
     p.add_argument("-v", "--verbose", action="store_true", help="show notes (info findings)")
@@ -660,7 +706,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(run=_cmd_schema)
 
-    p = sub.add_parser("init", help="write a starter department document")
+    p = sub.add_parser(
+        "init",
+        help="write a starter department, its workload and their JSON Schemas",
+        description="Write a starter department document (routing, SLA, escalation and "
+        "budget included) to FILE, and workload.yaml beside it for `simulate`; "
+        "never overwrite either without --force.",
+    )
     p.add_argument("--size", choices=("small", "growing", "large"), default="small")
     p.add_argument("-o", "--output", default="department.yaml", metavar="FILE")
     p.add_argument("--force", action="store_true", help="overwrite existing files")

@@ -4,6 +4,11 @@
 * ``growing`` — returns, warranty and issue resolution grouped in one team, support and
   account management in another, part-timers added as volume grows;
 * ``large`` — six specialised teams under a department head, with team leaders.
+
+Each starter is complete: routing rules, SLA policies on a business calendar, escalation
+steps and a budget with its approval chain, so every command accepts it, and a workload
+(``workload.yaml``, written beside it) for ``cskh-org simulate``. Both pass
+``cskh-org validate --strict`` with no warning.
 """
 
 from __future__ import annotations
@@ -12,51 +17,86 @@ from importlib import resources
 from pathlib import Path
 
 from cskh_org.errors import UsageError
-from cskh_org.serialize import schema_text
+from cskh_org.serialize import schema_text, workload_schema_text
 
-__all__ = ["SCHEMA_FILE", "SIZES", "starter_text", "write_starter"]
+__all__ = [
+    "SCHEMA_FILE",
+    "SIZES",
+    "WORKLOAD_FILE",
+    "WORKLOAD_SCHEMA_FILE",
+    "starter_text",
+    "workload_text",
+    "write_starter",
+]
 
 SIZES = ("small", "growing", "large")
 SCHEMA_FILE = "cskh-org.schema.json"
+WORKLOAD_FILE = "workload.yaml"
+"""The name of the workload ``init`` writes beside the department."""
+WORKLOAD_SCHEMA_FILE = "cskh-org.workload.schema.json"
+
+
+def _template(size: str, kind: str) -> str:
+    if size not in SIZES:
+        raise UsageError(f"unknown size `{size}`; choose one of {', '.join(SIZES)}")
+    return (
+        resources.files("cskh_org").joinpath("templates", f"{size}{kind}.yaml").read_text("utf-8")
+    )
 
 
 def starter_text(size: str) -> str:
     """The starter document of ``size``, with the yaml-language-server ``$schema`` modeline."""
-    if size not in SIZES:
-        raise UsageError(f"unknown size `{size}`; choose one of {', '.join(SIZES)}")
-    body = resources.files("cskh_org").joinpath("templates", f"{size}.yaml").read_text("utf-8")
-    return f"# yaml-language-server: $schema=./{SCHEMA_FILE}\n{body}"
+    return f"# yaml-language-server: $schema=./{SCHEMA_FILE}\n{_template(size, '')}"
+
+
+def workload_text(size: str) -> str:
+    """The workload of the starter of ``size``, with its ``$schema`` modeline."""
+    body = _template(size, ".workload")
+    return f"# yaml-language-server: $schema=./{WORKLOAD_SCHEMA_FILE}\n{body}"
 
 
 def write_starter(size: str, target: Path, *, force: bool = False) -> list[Path]:
-    """Write the starter document and the JSON Schema beside it; never overwrite silently.
+    """Write the starter document, its workload (``workload.yaml`` beside it) and the JSON
+    Schemas of both; never overwrite silently.
 
-    Returns the files written. Raises :class:`UsageError` if ``target`` exists (unless
-    ``force``) or the schema file beside it differs from this version's schema.
+    Returns the files written. Raises :class:`UsageError`, writing nothing, if ``target`` or
+    the workload exists (unless ``force``), or a schema file beside it differs from this
+    version's schema (unless ``force``).
     """
-    text = starter_text(size)
     if target.is_dir():
         raise UsageError(f"{target} is a folder; give the name of the file to write")
-    if target.exists() and not force:
-        raise UsageError(f"{target} already exists; choose another name or pass --force")
-    schema_path = target.parent / SCHEMA_FILE
-    schema = schema_text()
+    workload = target.parent / WORKLOAD_FILE
+    if target.name == WORKLOAD_FILE:
+        raise UsageError(
+            f"{WORKLOAD_FILE} is the name of the workload written beside the department; "
+            "choose another name for the department"
+        )
+    documents = [(target, starter_text(size)), (workload, workload_text(size))]
+    schemas = [
+        (target.parent / SCHEMA_FILE, schema_text()),
+        (target.parent / WORKLOAD_SCHEMA_FILE, workload_schema_text()),
+    ]
     written = []
     try:
-        current = schema_path.read_text("utf-8") if schema_path.is_file() else None
-        if current is not None and current != schema and not force:
-            raise UsageError(
-                f"{schema_path} exists and differs from this version's schema; pass --force to "
-                "replace it"
-            )
+        for path, _ in documents:
+            if path.exists() and not force:
+                raise UsageError(f"{path} already exists; choose another name or pass --force")
+        todo = list(documents)
+        for path, text in schemas:
+            current = path.read_text("utf-8") if path.is_file() else None
+            if current is not None and current != text and not force:
+                raise UsageError(
+                    f"{path} exists and differs from this version's schema; pass --force to "
+                    "replace it"
+                )
+            if current != text:
+                todo.append((path, text))
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, "utf-8")
-        written.append(target)
-        if current != schema:
-            schema_path.write_text(schema, "utf-8")
-            written.append(schema_path)
+        for path, text in todo:
+            path.write_text(text, "utf-8")
+            written.append(path)
     except (OSError, UnicodeDecodeError) as exc:  # no such folder, a file in the way, read-only
-        where = exc.filename if isinstance(exc, OSError) and exc.filename else schema_path
+        where = exc.filename if isinstance(exc, OSError) and exc.filename else target.parent
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise UsageError(f"cannot write {target}: {where}: {reason}") from None
     return written

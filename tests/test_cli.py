@@ -160,7 +160,7 @@ def test_json_format_structure(docs: dict[str, str], tmp_path: Path) -> None:
     report = json.loads(out)
     assert report["strict"] is False
     clean, errors, absent = report["files"]
-    assert clean == {"file": docs["clean"], "valid": True, "findings": []}
+    assert clean == {"file": docs["clean"], "kind": "department", "valid": True, "findings": []}
     assert errors["valid"] is False
     first = errors["findings"][0]
     assert set(first) == {"code", "severity", "message", "file", "line", "column", "path"}

@@ -14,13 +14,22 @@ from pathlib import Path
 import pytest
 
 from cskh_org.errors import UsageError
-from cskh_org.loading import validate
+from cskh_org.loading import load_workload, validate
 from cskh_org.model import BUILTIN_FUNCTIONS, Department
-from cskh_org.serialize import SCHEMA_ID, schema_text
-from cskh_org.starter import SCHEMA_FILE, SIZES, starter_text, write_starter
+from cskh_org.serialize import SCHEMA_ID, WORKLOAD_SCHEMA_ID, schema_text, workload_schema_text
+from cskh_org.starter import (
+    SCHEMA_FILE,
+    SIZES,
+    WORKLOAD_FILE,
+    WORKLOAD_SCHEMA_FILE,
+    starter_text,
+    workload_text,
+    write_starter,
+)
 from tests.conftest import RunCli
 
 MODELINE = f"# yaml-language-server: $schema=./{SCHEMA_FILE}\n"
+WORKLOAD_MODELINE = f"# yaml-language-server: $schema=./{WORKLOAD_SCHEMA_FILE}\n"
 SIX = set(BUILTIN_FUNCTIONS)
 
 
@@ -43,12 +52,18 @@ def test_init_writes_a_document_that_validates_clean(
     assert result.code == 0, result.err
     assert result.out.splitlines() == [
         "wrote dept.yaml",
+        f"wrote {WORKLOAD_FILE}",
         f"wrote {SCHEMA_FILE}",
-        "next: cskh-org validate dept.yaml",
+        f"wrote {WORKLOAD_SCHEMA_FILE}",
+        f"next: cskh-org validate dept.yaml {WORKLOAD_FILE} --department dept.yaml",
     ]
-    check = run_cli(["validate", "--strict", "dept.yaml"], cwd=tmp_path)
+    command = result.out.splitlines()[-1].removeprefix("next: cskh-org ").split()
+    check = run_cli([*command, "--strict"], cwd=tmp_path)
     assert check.code == 0, check.out
-    assert check.out.startswith("dept.yaml: valid (0 errors, 0 warnings")
+    assert check.out.splitlines() == [
+        "dept.yaml: valid (0 errors, 0 warnings, 1 note) (-v shows notes)",
+        f"{WORKLOAD_FILE}: valid (0 errors, 0 warnings, 0 notes)",
+    ]
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -71,10 +86,30 @@ def test_document_starts_with_the_schema_modeline_and_the_schema_is_beside_it(
 def test_default_size_is_small_and_default_file_is_department_yaml(
     run_cli: RunCli, tmp_path: Path
 ) -> None:
-    """Plain `cskh-org init` writes the small starter to `department.yaml`."""
+    """Plain `cskh-org init` writes the small starter to `department.yaml`, and the next
+    step validates both documents (the workload finds `department.yaml` beside it)."""
     result = run_cli(["init"], cwd=tmp_path)
     assert result.code == 0, result.err
     assert (tmp_path / "department.yaml").read_text("utf-8") == starter_text("small")
+    assert (tmp_path / WORKLOAD_FILE).read_text("utf-8") == workload_text("small")
+    assert result.out.splitlines()[-1] == f"next: cskh-org validate department.yaml {WORKLOAD_FILE}"
+    check = run_cli(["validate", "--strict", "department.yaml", WORKLOAD_FILE], cwd=tmp_path)
+    assert check.code == 0, check.out
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_workload_starts_with_its_schema_modeline_and_names_the_department(
+    run_cli: RunCli, tmp_path: Path, size: str
+) -> None:
+    """`workload.yaml` points the YAML language server at the workload schema beside it, and
+    names the department it is written for by id."""
+    department = _load(_init(run_cli, tmp_path, size))
+    text = (tmp_path / WORKLOAD_FILE).read_text("utf-8")
+    assert text.startswith(WORKLOAD_MODELINE)
+    assert (tmp_path / WORKLOAD_SCHEMA_FILE).read_text("utf-8") == workload_schema_text()
+    assert json.loads(workload_schema_text())["$id"] == WORKLOAD_SCHEMA_ID
+    workload = load_workload(tmp_path / WORKLOAD_FILE, department).unwrap(strict=True)
+    assert workload.department == department.id
 
 
 def test_init_creates_missing_folders_and_puts_the_schema_in_the_documents_folder(
@@ -99,6 +134,32 @@ def test_existing_file_is_not_overwritten_without_force(run_cli: RunCli, tmp_pat
     )
     assert path.read_bytes() == b"# my own department\nid: mine\n"
     assert not (tmp_path / SCHEMA_FILE).exists()
+    assert not (tmp_path / WORKLOAD_FILE).exists()
+
+
+def test_an_existing_workload_is_not_overwritten_without_force(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """A `workload.yaml` beside FILE stops `init` (exit 2) before anything is written."""
+    workload = tmp_path / WORKLOAD_FILE
+    workload.write_bytes(b"id: mine\n")
+    result = run_cli(["init", "-o", "department.yaml"], cwd=tmp_path)
+    assert result.code == 2
+    assert result.err == (
+        f"cskh-org: error: {WORKLOAD_FILE} already exists; choose another name or pass --force\n"
+    )
+    assert workload.read_bytes() == b"id: mine\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [WORKLOAD_FILE]
+    result = run_cli(["init", "-o", "department.yaml", "--force"], cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert workload.read_text("utf-8") == workload_text("small")
+
+
+def test_the_department_cannot_be_named_like_the_workload(tmp_path: Path) -> None:
+    """`-o workload.yaml` would write both documents to one file: refused."""
+    with pytest.raises(UsageError, match="name of the workload"):
+        write_starter("small", tmp_path / WORKLOAD_FILE)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_force_overwrites_the_file(run_cli: RunCli, tmp_path: Path) -> None:
@@ -111,12 +172,14 @@ def test_force_overwrites_the_file(run_cli: RunCli, tmp_path: Path) -> None:
 
 
 def test_an_up_to_date_schema_is_left_alone(run_cli: RunCli, tmp_path: Path) -> None:
-    """A second document in the same folder reuses the schema already there, unchanged."""
+    """A second document in the same folder reuses the schemas already there, unchanged."""
     _init(run_cli, tmp_path, "small", "a.yaml")
+    (tmp_path / WORKLOAD_FILE).rename(tmp_path / "a-workload.yaml")  # else init refuses
     result = run_cli(["init", "--size", "growing", "-o", "b.yaml"], cwd=tmp_path)
     assert result.code == 0, result.err
     assert result.out.splitlines()[0] == "wrote b.yaml"
     assert f"wrote {SCHEMA_FILE}" not in result.out
+    assert f"wrote {WORKLOAD_SCHEMA_FILE}" not in result.out
 
 
 def test_a_different_schema_is_not_overwritten_without_force(
@@ -214,7 +277,78 @@ def test_large_has_six_specialised_teams_under_the_department_head(
 
 def test_sizes_grow_in_units_and_headcount(run_cli: RunCli, tmp_path: Path) -> None:
     """Each size has more units and more people than the one before."""
-    sizes = [_load(_init(run_cli, tmp_path, size, f"{size}.yaml")) for size in SIZES]
+    sizes = [_load(_init(run_cli, tmp_path, size, f"{size}/department.yaml")) for size in SIZES]
     assert [len(d.units) for d in sizes] == sorted({len(d.units) for d in sizes})
     headcounts = [sum(u.headcount for u in d.units) for d in sizes]
     assert headcounts == sorted(set(headcounts))
+
+
+# -- every command accepts the starter ---------------------------------------------------------
+
+COMMANDS = {
+    "route": [
+        "route",
+        "department.yaml",
+        "--ticket",
+        '{"channel": "phone", "category": "complaint"}',
+    ],
+    "route-explain": ["route", "department.yaml", "--ticket", '{"channel": "phone"}', "--explain"],
+    "sla": [
+        "sla",
+        "department.yaml",
+        "--ticket",
+        '{"channel": "phone", "category": "complaint"}',
+        "--opened",
+        "2027-03-01T16:50+07:00",
+    ],
+    "escalation": ["escalation", "department.yaml"],
+    "budget": ["budget", "department.yaml", "--by", "unit", "--by", "category"],
+    "render": ["render", "department.yaml", "--all", "-o", "diagrams"],
+    "simulate": [
+        "simulate",
+        "department.yaml",
+        "--workload",
+        WORKLOAD_FILE,
+        "--days",
+        "2",
+        "--replications",
+        "2",
+    ],
+}
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("size", SIZES)
+def test_every_command_accepts_the_starter(
+    run_cli: RunCli, tmp_path: Path, size: str, command: str
+) -> None:
+    """The written department and workload work with every command, with nothing on stderr."""
+    _init(run_cli, tmp_path, size)
+    result = run_cli(COMMANDS[command], cwd=tmp_path)
+    assert (result.code, result.err) == (0, ""), result.err
+    assert result.out
+
+
+def test_the_starter_answers_sensibly(run_cli: RunCli, tmp_path: Path) -> None:
+    """A complaint goes where the rules say, with the complaint SLA counted in business time,
+    and the budget is approved by the board after the head of sales reviews it."""
+    _init(run_cli, tmp_path, "growing")
+    route = run_cli(COMMANDS["route"], cwd=tmp_path)
+    assert route.out.splitlines()[:2] == ["unit:     after_sales", "rule:     complaints"]
+    sla = run_cli(COMMANDS["sla"], cwd=tmp_path)
+    assert sla.out.splitlines()[0] == "policy:  complaints"
+    assert "business time on office_hours" in sla.out
+    due = sla.out.splitlines()[2]  # opened 16:50, 1h of office hours: due the next morning
+    assert due.startswith("first_response:  due 2027-03-02T08:20:00+07:00"), due
+    dept = _load(tmp_path / "department.yaml")
+    assert dept.budget is not None
+    assert dept.budget.approval is not None
+    chain = dept.budget.approval
+    assert (chain.prepare.unit, chain.review.external, chain.approve.external) == (
+        "cskh",
+        "head_of_sales",
+        "board",
+    )
+    assert run_cli(COMMANDS["render"], cwd=tmp_path).code == 0
+    views = {p.stem for p in (tmp_path / "diagrams").iterdir()}
+    assert {"org", "routing", "escalation", "approval"} <= views, views

@@ -20,6 +20,7 @@ from cskh_org.findings import Finding, Location, Severity, has_errors, sort_find
 from cskh_org.loading.build import build_department
 from cskh_org.loading.includes import merge_includes
 from cskh_org.loading.references import Issue
+from cskh_org.loading.sections import SectionUse, Usable, gate
 from cskh_org.loading.source import (
     Limits,
     MarkedDict,
@@ -75,6 +76,13 @@ class LoadResult(Loaded):
         assert self.department is not None
         return self.department
 
+    def usable_for(self, use: SectionUse | str) -> Usable:
+        """The department for a command that reads only some sections (``use``, a name in
+        :data:`~cskh_org.loading.sections.USES`), with the errors it does not act on; or
+        :class:`DocumentInvalid` with every error of the sections it uses. See
+        :mod:`cskh_org.loading.sections`."""
+        return gate(self.department, self.findings, use)
+
 
 def mapping_tree(
     parsed: ParsedSource, *, empty: str, sections: str
@@ -121,6 +129,11 @@ def validate_text(text: str, *, name: str = "<string>", limits: Limits | None = 
     """Load a document from text (no includes: they need a folder)."""
     limits = limits or Limits()
     return _run(parse_text(text, name, limits), None, limits)
+
+
+def validate_source(parsed: ParsedSource, path: Path | None, limits: Limits) -> LoadResult:
+    """Stages 2 to 4 on a parsed department document (``path``: its file, for includes)."""
+    return _run(parsed, path, limits)
 
 
 def _run(parsed: ParsedSource, path: Path | None, limits: Limits) -> LoadResult:

@@ -70,6 +70,11 @@ def load_workload_text(
     return _run(parse_text(text, name, limits or Limits()), department)
 
 
+def load_workload_source(parsed: ParsedSource, department: Department | None) -> WorkloadResult:
+    """Build a parsed workload and check it against ``department`` (``None``: build only)."""
+    return _run(parsed, department)
+
+
 def _run(parsed: ParsedSource, department: Department | None) -> WorkloadResult:
     name = parsed.name
     tree, findings = mapping_tree(

@@ -1,0 +1,94 @@
+"""Either kind of document, recognised by its shape: a department or a workload.
+
+``cskh-org validate`` takes both. A workload is a mapping with a key only a workload has
+(``start``, ``streams``, ``department``, ``service``…) and none only a department has
+(``units``, ``roles``…); the keys come from the two models, so a new section is recognised
+without touching this module. Anything else is read as a department and gets a department's
+findings.
+
+A workload names its department by id (``department: cskh``), not by file: it is checked
+against the department file given (``--department FILE``), else :data:`DEPARTMENT_FILE`
+beside it, the name ``cskh-org init`` writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+
+from cskh_org.errors import SourceError, UsageError
+from cskh_org.loading.pipeline import LoadResult, validate, validate_source
+from cskh_org.loading.source import Limits, read_source
+from cskh_org.loading.workload import WorkloadResult, load_workload_source
+from cskh_org.model import Department
+from cskh_org.model.workload import Workload
+
+__all__ = ["DEPARTMENT_FILE", "is_workload", "validate_document", "validate_workload"]
+
+DEPARTMENT_FILE = "department.yaml"
+"""The department a workload is checked against when none is given: this file beside it."""
+
+
+@cache
+def _own_keys() -> tuple[frozenset[str], frozenset[str]]:
+    department = {f.alias or n for n, f in Department.model_fields.items()}
+    workload = {f.alias or n for n, f in Workload.model_fields.items()}
+    return frozenset(workload - department), frozenset(department - workload)
+
+
+def is_workload(data: object) -> bool:
+    """Whether parsed document data has a workload's shape (see the module docstring)."""
+    if not isinstance(data, Mapping):
+        return False
+    keys = {k for k in data if isinstance(k, str)}
+    workload_only, department_only = _own_keys()
+    return bool(keys & workload_only) and not keys & department_only
+
+
+def validate_document(
+    path: str | Path, *, department: str | Path | None = None, limits: Limits | None = None
+) -> LoadResult | WorkloadResult:
+    """Load a department or a workload file, whichever it is, with every finding. A workload
+    is checked against ``department`` (default: :data:`DEPARTMENT_FILE` beside it).
+
+    Raises :class:`~cskh_org.errors.SourceError` if a file cannot be read, or a workload's
+    department cannot be built, and :class:`~cskh_org.errors.UsageError` if a workload's
+    department file is not given and not beside it.
+    """
+    limits = limits or Limits()
+    p = Path(path)
+    parsed = read_source(p, limits, str(path))
+    if is_workload(parsed.data):
+        return load_workload_source(parsed, _department(p, department, limits))
+    return validate_source(parsed, p, limits)
+
+
+def validate_workload(
+    path: str | Path, *, department: str | Path | None = None, limits: Limits | None = None
+) -> WorkloadResult:
+    """Load a workload file and check it against its department file: ``department``, else
+    :data:`DEPARTMENT_FILE` beside the workload. Raises as :func:`validate_document`."""
+    limits = limits or Limits()
+    parsed = read_source(Path(path), limits, str(path))
+    return load_workload_source(parsed, _department(Path(path), department, limits))
+
+
+def _department(workload: Path, given: str | Path | None, limits: Limits) -> Department:
+    if given is None:
+        beside = workload.parent / DEPARTMENT_FILE
+        if not beside.is_file():
+            raise UsageError(
+                f"{workload} is a workload, checked against the department it is written for; "
+                f"give that department's file with --department FILE (there is no "
+                f"{DEPARTMENT_FILE} beside it)"
+            )
+        given = beside
+    result = validate(given, limits=limits)
+    if result.department is None:
+        errors = sum(1 for f in result.findings if f.severity.is_error)
+        raise SourceError(
+            f"{given}: the department of workload {workload} cannot be built ({errors} "
+            f"error{'' if errors == 1 else 's'}); `cskh-org validate {given}` shows them"
+        )
+    return result.department
