@@ -617,7 +617,7 @@ def _parser() -> argparse.ArgumentParser:
         help="simulate tickets through the department: waits, SLA, load, cost; what-if",
         description="Run a discrete-event simulation of the department (its own router, SLA "
         "policies, calendars and escalation paths) under a workload, and print the KPIs with "
-        "95 %% confidence intervals across replications. With --compare (another department) "
+        "95 % confidence intervals across replications. With --compare (another department) "
         "and/or --compare-workload, run both versions with the same seeds and print each "
         "KPI's difference.",
     )
