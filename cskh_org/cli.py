@@ -345,7 +345,7 @@ def _open_text(path: str, what: str) -> Iterator[Iterable[str]]:
 
 def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.loading import validate
-    from cskh_org.render import SUFFIXES, render, render_all
+    from cskh_org.render import output_format, render, render_all
 
     if args.all:
         if not args.output:
@@ -361,10 +361,7 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
         for path in written:
             print(f"wrote {path}", file=out)
         return 0
-    fmt = args.format
-    if fmt is None:
-        by_suffix = {suffix: name for name, suffix in SUFFIXES.items()}
-        fmt = by_suffix.get(Path(args.output).suffix.lower(), "svg") if args.output else "dot"
+    fmt = output_format(args.output, args.format) if args.output else args.format or "dot"
     if fmt in ("svg", "png", "pdf") and not args.output:
         raise UsageError(f"{fmt} output is binary or large: give a file with -o OUT")
     department = validate(args.file).unwrap()
@@ -590,7 +587,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", metavar="LANG", help="display language, e.g. vi or en")
     p.add_argument("--format", choices=("svg", "png", "pdf", "dot", "mermaid"))
     p.add_argument("--all", action="store_true", help="every view in every format, into -o DIR")
-    p.add_argument("-o", "--output", metavar="OUT")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write to OUT, in the format its suffix names (.svg .png .pdf .dot .mmd)",
+    )
     p.set_defaults(run=_cmd_render)
 
     p = sub.add_parser(

@@ -3,10 +3,20 @@ escalation path, the approval state, and the errors."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import cskh_org
-from cskh_org.render import build_view, render, render_all, render_dot, render_mermaid
+from cskh_org.render import (
+    build_view,
+    output_format,
+    render,
+    render_all,
+    render_dot,
+    render_file,
+    render_mermaid,
+)
 from cskh_org.render.views import format_money
 from tests.conftest import EXAMPLES
 
@@ -171,3 +181,28 @@ def test_render_all_text_formats_skips_views_without_data(
     assert sorted(p.name for p in written) == ["org.dot", "org.mmd", "routing.dot", "routing.mmd"]
     assert len(notes) == 2
     assert "escalation" in notes[0]
+
+
+def test_a_file_carries_its_formats_suffix(growing: cskh_org.Department, tmp_path: Path) -> None:
+    """output_format reads the format off the suffix (any case) and refuses a suffix that
+    names another format or none; render_file refuses the same files and writes nothing."""
+    assert [output_format(name) for name in ("a.svg", "a.PNG", "b/a.pdf", "a.dot", "a.mmd")] == [
+        "svg",
+        "png",
+        "pdf",
+        "dot",
+        "mermaid",
+    ]
+    assert output_format(tmp_path / "a.mmd", "mermaid") == "mermaid"
+    with pytest.raises(cskh_org.UsageError, match=r"suffix \.svg says svg, .* asked for is dot"):
+        output_format("a.svg", "dot")
+    with pytest.raises(cskh_org.UsageError, match=r"`\.jpg` is not a diagram suffix.*\.mmd"):
+        output_format("x.jpg")
+    with pytest.raises(cskh_org.UsageError, match="has no suffix"):
+        output_format("org", "dot")
+    with pytest.raises(cskh_org.UsageError, match="asked for is dot"):
+        render_file(growing, "org", "dot", tmp_path / "org.svg")
+    assert not (tmp_path / "org.svg").exists()
+    assert (
+        render_file(growing, "org", "dot", tmp_path / "org.dot").read_bytes().startswith(b"digraph")
+    )
