@@ -513,6 +513,16 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message}\n{usage}")
 
 
+def _lang(text: str) -> str:
+    """``--lang``: one of the display languages, checked before any work is done."""
+    from cskh_org.languages import display_language
+
+    try:
+        return display_language(text) or text
+    except UsageError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="cskh-org",
@@ -584,7 +594,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--view", choices=("org", "routing", "escalation", "approval"))
     p.add_argument("--unit", metavar="ID", help="org view: draw this unit and what is below it")
     p.add_argument("--depth", type=int, metavar="N", help="org view: levels below the top")
-    p.add_argument("--lang", metavar="LANG", help="display language, e.g. vi or en")
+    p.add_argument("--lang", type=_lang, metavar="LANG", help="display language: vi or en")
     p.add_argument("--format", choices=("svg", "png", "pdf", "dot", "mermaid"))
     p.add_argument("--all", action="store_true", help="every view in every format, into -o DIR")
     p.add_argument(
@@ -642,7 +652,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--compare", metavar="OTHER", help="another version of the department")
     p.add_argument("--compare-workload", metavar="W2", help="the workload of the other version")
-    p.add_argument("--lang", metavar="LANG", help="display language, e.g. vi or en")
+    p.add_argument("--lang", type=_lang, metavar="LANG", help="display language: vi or en")
     p.set_defaults(run=_cmd_simulate)
 
     p = sub.add_parser("schema", help="print the JSON Schema of department documents")

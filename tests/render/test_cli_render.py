@@ -103,3 +103,10 @@ def test_unknown_suffix_is_refused_with_the_known_ones(run_cli: RunCli, tmp_path
         assert not target.exists()
     assert "`.jpg` is not a diagram suffix" in run_cli(["render", SMALL, "-o", "x.jpg"]).err
 
+
+def test_a_language_without_labels_is_a_usage_error(run_cli: RunCli) -> None:
+    """--lang fr exits 2 naming the display languages instead of drawing in English."""
+    result = run_cli(["render", SMALL, "--lang", "fr"])
+    assert result.code == 2
+    assert "argument --lang: `fr` is not a display language; use one of vi, en" in result.err
+    assert result.out == ""

@@ -75,10 +75,24 @@ def test_org_focus_and_depth(growing: cskh_org.Department) -> None:
     assert all(e.source in {n.id for n in one.nodes} for e in one.edges)
 
 
-def test_language_falls_back(growing: cskh_org.Department) -> None:
-    """A language the document lacks falls back along its languages (vi first here)."""
-    view = build_view(growing, "org", lang="fr")
-    assert view.nodes[0].title == "Phòng Chăm sóc khách hàng"
+def test_text_the_document_lacks_falls_back_along_its_languages() -> None:
+    """English asked of a Vietnamese-only document: the labels are English, the document's
+    own names fall back to Vietnamese."""
+    large = cskh_org.load(EXAMPLES / "large" / "department.yaml")
+    node = build_view(large, "org", lang="en").nodes[0]
+    assert node.title == "Phòng Chăm sóc khách hàng"
+    assert node.lines[0] == "Head: Trưởng phòng Chăm sóc khách hàng"
+
+
+def test_a_language_without_labels_is_refused(growing: cskh_org.Department) -> None:
+    """`fr` is not silently drawn in English: a UsageError names the display languages, for
+    every view, every format and render_all."""
+    with pytest.raises(
+        cskh_org.UsageError, match="`fr` is not a display language; use one of vi, en"
+    ):
+        build_view(growing, "org", lang="fr")
+    with pytest.raises(cskh_org.UsageError, match="vi, en"):
+        render(growing, "routing", "mermaid", lang="fr")
 
 
 def test_money_format() -> None:
