@@ -26,7 +26,14 @@ from decimal import Decimal
 from cskh_org.checks import Issue, check
 from cskh_org.findings import Severity
 from cskh_org.model import Department
-from cskh_org.model.budget import Budget, BudgetLine, CostCategory, LinePeriod, Party
+from cskh_org.model.budget import (
+    ApprovalChain,
+    Budget,
+    BudgetLine,
+    CostCategory,
+    LinePeriod,
+    Party,
+)
 from cskh_org.money import Money, minor_unit, quantize
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
@@ -309,12 +316,14 @@ def _line_text(line: list[Party]) -> str:
 @check(
     "budget-approval",
     "The approval chain goes up the reporting line (reviewer above preparer, approver above "
-    "reviewer), no party both approves and prepares or reviews, and the history replays "
-    "through the chain in order, by the right parties.",
+    "reviewer), no party both approves and prepares or reviews (unless the chain sets "
+    "`separation_of_duties: false`, noted), and the history replays through the chain in "
+    "order, by the right parties.",
     budget_approval_order=E,
     budget_separation_of_duties=E,
     budget_history=E,
     budget_no_approval=W,
+    budget_sole_approver=I,
 )
 def budget_approval(dept: Department) -> Iterator[Issue]:
     budget = dept.budget
@@ -339,7 +348,9 @@ def budget_approval(dept: Department) -> Iterator[Issue]:
             )
         return
     shared = False
-    for role in ("prepare", "review"):
+    if not chain.separation_of_duties:
+        yield from _sole_approver(dept, chain)  # one party may hold consecutive roles
+    for role in ("prepare", "review") if chain.separation_of_duties else ():
         other: Party = getattr(chain, role)
         if _same(other, chain.approve):
             shared = True
@@ -371,6 +382,32 @@ def budget_approval(dept: Department) -> Iterator[Issue]:
         )
 
 
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _sole_approver(dept: Department, chain: ApprovalChain) -> Iterator[Issue]:
+    """The note of a chain without separation of duties: who holds which roles."""
+    roles = {"prepare": "prepares", "review": "reviews", "approve": "approves"}
+    holders: dict[str, list[str]] = {}
+    for role, verb in roles.items():
+        holders.setdefault(getattr(chain, role).id, []).append(verb)
+    if len(holders) == len(roles):
+        return
+    people = sum(line.headcount for unit in dept.units for line in unit.staff)
+    said = "; ".join(
+        f"`{who}` {_and(verbs)} {'the plan' if i == 0 else 'it'}"
+        for i, (who, verbs) in enumerate(holders.items())
+    )
+    yield Issue(
+        "budget-sole-approver",
+        ("budget", "approval", "separation_of_duties"),
+        f"{said}: nobody else checks the decision (`separation_of_duties: false`, for a "
+        f"business where one person runs everything; this department has "
+        f"{people} {'person' if people == 1 else 'people'} on staff)",
+    )
+
+
 def _approval_order(dept: Department, budget: Budget, *, shared: bool) -> Iterator[Issue]:
     chain = budget.approval
     assert chain is not None
@@ -382,6 +419,8 @@ def _approval_order(dept: Department, budget: Budget, *, shared: bool) -> Iterat
     for lower, upper, upper_word, lower_word in pairs:
         below: Party = getattr(chain, lower)
         above: Party = getattr(chain, upper)
+        if not chain.separation_of_duties and _same(above, below):
+            continue  # one party holds both roles, as allowed
         line = _above(dept, below)
         if any(_same(above, p) for p in line):
             continue

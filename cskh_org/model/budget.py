@@ -157,6 +157,11 @@ class ApprovalChain(Model):
     """Reviews it and proposes it for approval: usually the head of sales."""
     approve: Party
     """Approves it: usually the board of directors."""
+    separation_of_duties: bool = True
+    """``true``: three different parties, each above the one before. ``false``, for a small
+    business where one person runs everything: one party may hold two or all three roles (the
+    owner prepares and approves), and the checks note who approves what instead of refusing
+    it. Parties that differ must still go up the reporting line."""
 
 
 class ApprovalState(enum.StrEnum):
