@@ -13,6 +13,8 @@ typed model::
 Importing this package is light: networkx and graphviz load only when a view needs them.
 """
 
+import os
+
 from cskh_org.errors import (
     ApprovalError,
     CalendarError,
@@ -48,7 +50,9 @@ from cskh_org.money import Money
 from cskh_org.serialize import dump_yaml, json_schema
 
 
-def load(path: str, *, strict: bool = False, limits: Limits | None = None) -> Department:
+def load(
+    path: str | os.PathLike[str], *, strict: bool = False, limits: Limits | None = None
+) -> Department:
     """Load a department file; raise :class:`DocumentInvalid` (with every finding) on errors.
 
     With ``strict``, warnings count as errors too.

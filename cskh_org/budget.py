@@ -10,6 +10,9 @@
   add up to the line's cost. A unit with no function books its staff under function ``none``.
 * A **monthly line** costs its amount in each of its ``months`` (default all 12; a month listed
   twice counts once), under its ``function`` (default the unit's first function, else ``none``).
+  With ``per: year`` its amount is the year's, spread over those months by
+  :func:`cskh_org.money.allocate`: whole minor units that sum to it exactly, the leftover
+  going one each to the first months.
 * A **dated line** costs its whole amount in the fiscal month its ``date`` falls in (fiscal
   month 1 is the plan's ``start_month`` of ``fiscal_year``).
 
@@ -57,9 +60,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cskh_org.errors import UsageError
 from cskh_org.loading.build import did_you_mean
-from cskh_org.model.budget import CostCategory
+from cskh_org.model.budget import CostCategory, LinePeriod
 from cskh_org.model.org import BUILTIN_FUNCTIONS
-from cskh_org.money import Money, minor_unit
+from cskh_org.money import Money, allocate, minor_unit
 
 if TYPE_CHECKING:
     from cskh_org.model.department import Department
@@ -925,11 +928,14 @@ def plan(department: Department) -> BudgetPlan:
             months = sorted(set(bline.months))
         function = bline.function or (home.functions[0] if home.functions else NO_FUNCTION)
         category = _CATEGORY_INDEX[bline.category.value]
-        book(
-            (unit_index[home.id], function, category),
-            months,
-            _to_minor(bline.amount.amount, digits),
-        )
+        cell = (unit_index[home.id], function, category)
+        if bline.per is LinePeriod.YEAR:
+            spent = list(months)
+            parts = allocate(bline.amount.amount, currency, len(spent))
+            for m, part in zip(spent, parts, strict=True):
+                book(cell, (m,), _to_minor(part, digits))
+        else:
+            book(cell, months, _to_minor(bline.amount.amount, digits))
 
     functions = _ordered_functions({k[1] for k in by_label}, department)
     fi = {f: i for i, f in enumerate(functions)}

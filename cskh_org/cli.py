@@ -378,7 +378,7 @@ def _open_text(path: str, what: str) -> Iterator[Iterable[str]]:
 
 
 def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
-    from cskh_org.render import SUFFIXES, render, render_all
+    from cskh_org.render import output_format, render, render_all
 
     if args.all:
         if not args.output:
@@ -394,10 +394,7 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
         for path in written:
             print(f"wrote {path}", file=out)
         return _shown(usable, "the diagrams draw them")
-    fmt = args.format
-    if fmt is None:
-        by_suffix = {suffix: name for name, suffix in SUFFIXES.items()}
-        fmt = by_suffix.get(Path(args.output).suffix.lower(), "svg") if args.output else "dot"
+    fmt = output_format(args.output, args.format) if args.output else args.format or "dot"
     if fmt in ("svg", "png", "pdf") and not args.output:
         raise UsageError(f"{fmt} output is binary or large: give a file with -o OUT")
     usable = _usable(args.file, f"render:{args.view or 'org'}")
@@ -560,6 +557,16 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message}\n{usage}")
 
 
+def _lang(text: str) -> str:
+    """``--lang``: one of the display languages, checked before any work is done."""
+    from cskh_org.languages import display_language
+
+    try:
+        return display_language(text) or text
+    except UsageError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="cskh-org",
@@ -640,10 +647,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--view", choices=("org", "routing", "escalation", "approval"))
     p.add_argument("--unit", metavar="ID", help="org view: draw this unit and what is below it")
     p.add_argument("--depth", type=int, metavar="N", help="org view: levels below the top")
-    p.add_argument("--lang", metavar="LANG", help="display language, e.g. vi or en")
+    p.add_argument("--lang", type=_lang, metavar="LANG", help="display language: vi or en")
     p.add_argument("--format", choices=("svg", "png", "pdf", "dot", "mermaid"))
     p.add_argument("--all", action="store_true", help="every view in every format, into -o DIR")
-    p.add_argument("-o", "--output", metavar="OUT")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write to OUT, in the format its suffix names (.svg .png .pdf .dot .mmd)",
+    )
     p.set_defaults(run=_cmd_render)
 
     p = sub.add_parser(
@@ -670,7 +682,7 @@ def _parser() -> argparse.ArgumentParser:
         help="simulate tickets through the department: waits, SLA, load, cost; what-if",
         description="Run a discrete-event simulation of the department (its own router, SLA "
         "policies, calendars and escalation paths) under a workload, and print the KPIs with "
-        "95 %% confidence intervals across replications. With --compare (another department) "
+        "95 % confidence intervals across replications. With --compare (another department) "
         "and/or --compare-workload, run both versions with the same seeds and print each "
         "KPI's difference.",
     )
@@ -693,7 +705,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--compare", metavar="OTHER", help="another version of the department")
     p.add_argument("--compare-workload", metavar="W2", help="the workload of the other version")
-    p.add_argument("--lang", metavar="LANG", help="display language, e.g. vi or en")
+    p.add_argument("--lang", type=_lang, metavar="LANG", help="display language: vi or en")
     p.set_defaults(run=_cmd_simulate)
 
     p = sub.add_parser("schema", help="print the JSON Schema of department documents")

@@ -8,7 +8,7 @@ banker's-free ``ROUND_HALF_UP``, the rule accountants in Vietnam apply to VND.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from typing import Annotated, Any, Self
 
 from pydantic import (
@@ -22,7 +22,14 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-__all__ = ["CURRENCY_MINOR_UNITS", "CurrencyCode", "Money", "minor_unit", "quantize"]
+__all__ = [
+    "CURRENCY_MINOR_UNITS",
+    "CurrencyCode",
+    "Money",
+    "allocate",
+    "minor_unit",
+    "quantize",
+]
 
 _ZERO_DIGIT = "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF"
 _THREE_DIGIT = "BHD IQD JOD KWD LYD OMR TND"
@@ -74,6 +81,28 @@ def minor_unit(currency: str) -> int:
 def quantize(amount: Decimal, currency: str) -> Decimal:
     """Round ``amount`` half-up to the currency's minor unit. Apply once, at the end."""
     return amount.quantize(Decimal(1).scaleb(-minor_unit(currency)), rounding=ROUND_HALF_UP)
+
+
+def allocate(amount: Decimal, currency: str, parts: int) -> tuple[Decimal, ...]:
+    """``amount`` (rounded half up to the minor unit, once) spread over ``parts`` shares in whole
+    minor units that sum to it exactly: equal shares, the minor units left over going one
+    each to the first shares (largest remainder, ties to the earliest), so two shares differ
+    by at most one minor unit. Symmetric in sign.
+
+    >>> [str(part) for part in allocate(Decimal(100_000_000), "VND", 12)[3:6]]
+    ['8333334', '8333333', '8333333']
+    """
+    if parts < 1:
+        raise ValueError(f"cannot spread an amount over {parts} parts")
+    digits = minor_unit(currency)
+    exact = Context(prec=60)
+    minor = int(amount.scaleb(digits, context=exact).quantize(1, ROUND_HALF_UP, context=exact))
+    quotient, remainder = divmod(abs(minor), parts)
+    sign = -1 if minor < 0 else 1
+    return tuple(
+        Decimal(sign * (quotient + (1 if i < remainder else 0))).scaleb(-digits, context=exact)
+        for i in range(parts)
+    )
 
 
 _MONEY_TEXT = re.compile(r"^\s*([-+]?[0-9][0-9_ ,.]*)\s*([A-Za-z]{3})?\s*$", re.ASCII)

@@ -156,6 +156,30 @@ def test_strict_load_fails_on_warnings(tmp_path: Path) -> None:
     assert [f.code for f in exc.value.findings] == ["unit-without-staff"]
 
 
+class _PathLike:
+    """An ``os.PathLike[str]`` that is not a ``Path``: ``load`` must take any of them."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __fspath__(self) -> str:
+        return str(self.path)
+
+
+def test_load_takes_a_path_or_any_path_like(tmp_path: Path) -> None:
+    """`load(Path(...))` type-checks under mypy --strict (this file is checked) and works, as
+    does any other ``os.PathLike[str]``; a finding names the file as given."""
+    path = tmp_path / "dept.yaml"
+    path.write_text(CLEAN, "utf-8")
+    by_path: cskh_org.Department = cskh_org.load(path)
+    by_path_like: cskh_org.Department = cskh_org.load(_PathLike(path), strict=True)
+    assert by_path.id == by_path_like.id == "shop"
+    path.write_text(BROKEN, "utf-8")
+    with pytest.raises(DocumentInvalid) as exc:
+        cskh_org.load(_PathLike(path))
+    assert all(f.location and f.location.file == str(path) for f in exc.value.findings)
+
+
 def test_load_of_a_missing_file_raises_source_error(tmp_path: Path) -> None:
     """`load` of a file that does not exist raises SourceError (exit code 2), not OSError."""
     with pytest.raises(SourceError, match="no such file") as exc:

@@ -181,6 +181,42 @@ def test_monthly_line_costs_only_in_its_months() -> None:
     assert tools == {("tools", 1): Decimal(5000000), ("tools", 7): Decimal(5000000)}
 
 
+def test_an_annual_amount_is_spread_over_its_months_exactly() -> None:
+    """`per: year`: 100,000,000 VND (which 12 does not divide) is valid and spread over the
+    12 months, one more dong in each of the first four, summing exactly to the amount; over
+    `months: [1, 7, 9]` it is spread over those three; the caps see the amount as written."""
+    lines = (
+        "    - {id: crm, unit: support, category: tools, amount: 100000000, per: year}\n"
+        "    - {id: fair, unit: care, category: campaigns, amount: 1000, per: year,"
+        " months: [9, 1, 7]}\n"
+    )
+    result = cskh_org.validate_text(vnd_doc(lines))
+    assert result.ok(strict=True), result.findings
+    p = plan(result.unwrap())
+    by = p.rollup(["category", "month"]).rows
+    tools = [by.get(("tools", m), Decimal(0)) for m in range(1, 13)]
+    assert tools == [Decimal(8_333_334)] * 4 + [Decimal(8_333_333)] * 8
+    assert p.rollup(["category"]).rows[("tools",)] == Decimal(100_000_000)
+    campaigns = {k[1]: v for k, v in by.items() if k[0] == "campaigns"}
+    assert campaigns == {1: Decimal(334), 7: Decimal(333), 9: Decimal(333)}
+
+
+def test_a_monthly_amount_with_decimals_suggests_the_annual_form() -> None:
+    """An annual sum divided by hand (8,333,333.33 VND a month) is still refused, and the
+    finding says how to write the year's amount; `per: year` on a dated line is refused."""
+    lines = "    - {id: crm, unit: support, category: tools, amount: 8333333.33}\n"
+    [finding] = [
+        f for f in cskh_org.validate_text(vnd_doc(lines)).findings if f.code == "budget-precision"
+    ]
+    assert "`per: year`" in finding.message
+    dated = (
+        "    - {id: gifts, unit: care, category: loyalty, amount: 1000, per: year,"
+        " date: 2026-05-01}\n"
+    )
+    codes = {f.code for f in cskh_org.validate_text(vnd_doc(dated)).findings if f.severity.is_error}
+    assert codes == {"invalid-value"}
+
+
 def test_a_document_without_a_budget_cannot_be_planned() -> None:
     """`plan` of a document with no `budget` section raises UsageError naming the section."""
     text = vnd_doc().split("budget:")[0]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import RunCli
+from tests.conftest import EXAMPLES, RunCli
 
 LARGE = "examples/large/department.yaml"
 GROWING = "examples/growing/department.yaml"
@@ -161,9 +161,12 @@ def test_usage_errors_exit_2(run_cli: RunCli, args: list[str], words: str) -> No
     assert "Traceback" not in result.err
 
 
-def test_a_document_without_budget(run_cli: RunCli) -> None:
+def test_a_document_without_budget(run_cli: RunCli, tmp_path: Path) -> None:
     """A department without a `budget` section is a usage error saying what to add."""
-    result = run_cli(["budget", "examples/small/department.yaml"])
+    small = (EXAMPLES / "small" / "department.yaml").read_text("utf-8")
+    without = tmp_path / "department.yaml"
+    without.write_text(small[: small.index("\nbudget:")], "utf-8")
+    result = run_cli(["budget", str(without)])
     assert result.code == 2
     assert "has no `budget` section" in result.err
 

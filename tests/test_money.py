@@ -5,10 +5,19 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
 import cskh_org
-from cskh_org.money import CURRENCY_MINOR_UNITS, Money, MoneyField, minor_unit, quantize
+from cskh_org.money import (
+    CURRENCY_MINOR_UNITS,
+    Money,
+    MoneyField,
+    allocate,
+    minor_unit,
+    quantize,
+)
 
 
 class _Price(BaseModel):
@@ -182,3 +191,34 @@ def test_check_minor_unit_without_currency_is_true() -> None:
     """An amount with no currency cannot be checked here, so it passes."""
     assert Money(amount=Decimal("0.123")).check_minor_unit()
     assert not Money(amount=Decimal("0.5"), currency="VND").check_minor_unit()
+
+
+@given(
+    minor=st.integers(min_value=-(10**18), max_value=10**18),
+    currency=st.sampled_from(sorted(CURRENCY_MINOR_UNITS)),
+    parts=st.integers(min_value=1, max_value=24),
+)
+def test_allocate_sums_exactly_and_parts_differ_by_one_minor_unit_at_most(
+    minor: int, currency: str, parts: int
+) -> None:
+    """For any amount in any currency, the parts have the currency's decimals, sum exactly to
+    the amount, differ by at most one minor unit, and the larger ones come first."""
+    step = Decimal(1).scaleb(-minor_unit(currency))
+    amount = minor * step
+    shares = allocate(amount, currency, parts)
+    assert len(shares) == parts
+    assert sum(shares, Decimal(0)) == amount
+    assert all(quantize(share, currency) == share for share in shares)
+    assert max(shares) - min(shares) <= step
+    magnitudes = [abs(share) for share in shares]
+    assert magnitudes == sorted(magnitudes, reverse=True)
+
+
+def test_allocate_spreads_an_annual_vnd_amount_that_twelve_does_not_divide() -> None:
+    """100,000,000 VND over 12 months: 8,333,334 in the first four, 8,333,333 after; an
+    amount with too many decimals is rounded once first; no part is refused."""
+    shares = allocate(Decimal(100_000_000), "VND", 12)
+    assert shares == (Decimal(8_333_334),) * 4 + (Decimal(8_333_333),) * 8
+    assert allocate(Decimal("10.005"), "USD", 2) == (Decimal("5.01"), Decimal("5.00"))
+    with pytest.raises(ValueError, match="0 parts"):
+        allocate(Decimal(1), "VND", 0)

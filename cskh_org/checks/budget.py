@@ -5,11 +5,12 @@ default the department's; a plain number in the budget is in the plan's currency
 is derived from the units' staff lines (headcount × FTE × the role's monthly cost, rounded
 half up to the currency's minor unit once per line and month, × 12 months), a monthly line
 counts once per month it is spent in (every month by default, a month listed twice once), a
-dated line once. These are the cells of :func:`cskh_org.budget.plan`, so a cap is compared
-with the figure its roll-up shows. A unit's cap covers the unit's own staff and lines (not its
-sub-units'); the ``staff`` category cap covers the derived staff cost. Amounts in another
-currency than the plan's, dated lines outside the fiscal year and lines of unknown units are
-reported (by these checks or the references check) and left out of the sums.
+``per: year`` line and a dated line once. These are the cells of :func:`cskh_org.budget.plan`,
+so a cap is compared with the figure its roll-up shows. A unit's cap covers the unit's own
+staff and lines (not its sub-units'); the ``staff`` category cap covers the derived staff
+cost. Amounts in another currency than the plan's, dated lines outside the fiscal year and
+lines of unknown units are reported (by these checks or the references check) and left out of
+the sums.
 
 Nothing is checked without a ``budget`` section; units, roles and parties the references
 check reports as unknown are skipped.
@@ -25,7 +26,14 @@ from decimal import Decimal
 from cskh_org.checks import Issue, check
 from cskh_org.findings import Severity
 from cskh_org.model import Department
-from cskh_org.model.budget import Budget, BudgetLine, CostCategory, Party
+from cskh_org.model.budget import (
+    ApprovalChain,
+    Budget,
+    BudgetLine,
+    CostCategory,
+    LinePeriod,
+    Party,
+)
 from cskh_org.money import Money, minor_unit, quantize
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
@@ -60,9 +68,10 @@ def _year_label(budget: Budget) -> str:
 
 
 def _line_year(line: BudgetLine, currency: str) -> Decimal:
-    """The line's amount for the whole fiscal year (each month's amount rounded once)."""
+    """The line's amount for the whole fiscal year (each month's amount rounded once; a
+    ``per: year`` line's amount as written, which its months add up to exactly)."""
     amount = quantize(line.amount.amount, currency)
-    if line.date is not None:
+    if line.date is not None or line.per is LinePeriod.YEAR:
         return amount
     months = len(set(line.months)) if line.months is not None else _MONTHS
     return amount * months
@@ -203,8 +212,11 @@ def budget_amounts(dept: Department) -> Iterator[Issue]:
     allowed = "no decimals" if digits == 0 else f"at most {digits} decimals"
     source = "`budget.currency`" if budget.currency else "the department's `currency`"
     amounts: list[tuple[Path, str, Money]] = []
+    spreadable: set[Path] = set()  # monthly lines: an annual sum can be written `per: year`
     for i, line in enumerate(budget.lines):
         amounts.append((("budget", "lines", i, "amount"), f"line `{line.id}`", line.amount))
+        if line.date is None and line.per is LinePeriod.MONTH:
+            spreadable.add(("budget", "lines", i, "amount"))
     caps = budget.caps
     if caps.total is not None:
         amounts.append((("budget", "caps", "total"), "the total cap", caps.total))
@@ -226,7 +238,12 @@ def budget_amounts(dept: Department) -> Iterator[Issue]:
                 "budget-precision",
                 path,
                 f"{what} ({money.amount:f}) has more decimals than {currency} allows "
-                f"({allowed}); round it to {quantize(money.amount, currency):f}",
+                f"({allowed}); round it to {quantize(money.amount, currency):f}"
+                + (
+                    ", or give the year's amount with `per: year` (spread over the months exactly)"
+                    if path in spreadable
+                    else ""
+                ),
             )
     used = {r for u in dept.units for r in (line.role for line in u.staff)}
     for i, role in enumerate(dept.roles):
@@ -299,12 +316,14 @@ def _line_text(line: list[Party]) -> str:
 @check(
     "budget-approval",
     "The approval chain goes up the reporting line (reviewer above preparer, approver above "
-    "reviewer), no party both approves and prepares or reviews, and the history replays "
-    "through the chain in order, by the right parties.",
+    "reviewer), no party both approves and prepares or reviews (unless the chain sets "
+    "`separation_of_duties: false`, noted), and the history replays through the chain in "
+    "order, by the right parties.",
     budget_approval_order=E,
     budget_separation_of_duties=E,
     budget_history=E,
     budget_no_approval=W,
+    budget_sole_approver=I,
 )
 def budget_approval(dept: Department) -> Iterator[Issue]:
     budget = dept.budget
@@ -329,7 +348,9 @@ def budget_approval(dept: Department) -> Iterator[Issue]:
             )
         return
     shared = False
-    for role in ("prepare", "review"):
+    if not chain.separation_of_duties:
+        yield from _sole_approver(dept, chain)  # one party may hold consecutive roles
+    for role in ("prepare", "review") if chain.separation_of_duties else ():
         other: Party = getattr(chain, role)
         if _same(other, chain.approve):
             shared = True
@@ -361,6 +382,32 @@ def budget_approval(dept: Department) -> Iterator[Issue]:
         )
 
 
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _sole_approver(dept: Department, chain: ApprovalChain) -> Iterator[Issue]:
+    """The note of a chain without separation of duties: who holds which roles."""
+    roles = {"prepare": "prepares", "review": "reviews", "approve": "approves"}
+    holders: dict[str, list[str]] = {}
+    for role, verb in roles.items():
+        holders.setdefault(getattr(chain, role).id, []).append(verb)
+    if len(holders) == len(roles):
+        return
+    people = sum(line.headcount for unit in dept.units for line in unit.staff)
+    said = "; ".join(
+        f"`{who}` {_and(verbs)} {'the plan' if i == 0 else 'it'}"
+        for i, (who, verbs) in enumerate(holders.items())
+    )
+    yield Issue(
+        "budget-sole-approver",
+        ("budget", "approval", "separation_of_duties"),
+        f"{said}: nobody else checks the decision (`separation_of_duties: false`, for a "
+        f"business where one person runs everything; this department has "
+        f"{people} {'person' if people == 1 else 'people'} on staff)",
+    )
+
+
 def _approval_order(dept: Department, budget: Budget, *, shared: bool) -> Iterator[Issue]:
     chain = budget.approval
     assert chain is not None
@@ -372,6 +419,8 @@ def _approval_order(dept: Department, budget: Budget, *, shared: bool) -> Iterat
     for lower, upper, upper_word, lower_word in pairs:
         below: Party = getattr(chain, lower)
         above: Party = getattr(chain, upper)
+        if not chain.separation_of_duties and _same(above, below):
+            continue  # one party holds both roles, as allowed
         line = _above(dept, below)
         if any(_same(above, p) for p in line):
             continue

@@ -125,6 +125,10 @@ def sla_calendars(dept: Department) -> Iterator[Issue]:
     for index, targets in policies:
         who = "the default SLA" if index is None else f"SLA policy `{sla.policies[index].id}`"
         units = receivers.get(index)
+        # calendar-clock targets shorter than a closure of a receiving queue: one mistake of
+        # the policy, reported once at its first such target with every target and queue
+        unmeetable: list[tuple[TargetName, datetime.timedelta, Path]] = []
+        closed: dict[str, tuple[str, datetime.timedelta]] = {}
         for name, target in targets.targets().items():
             path = (*_policy_path(dept, index), name.value)
             if target.clock is Clock.BUSINESS:
@@ -162,16 +166,50 @@ def sla_calendars(dept: Department) -> Iterator[Issue]:
                     continue
                 longest = closure(unit_calendar)
                 if longest is not None and longest >= target.within:
-                    yield Issue(
-                        "sla-target-unmeetable",
-                        path,
-                        f"{who} promises `{name.value}` within {format_duration(target.within)} "
-                        f"around the clock, but its tickets reach `{unit}`, whose calendar "
-                        f"`{unit_calendar}` is closed for up to {format_duration(longest)} at "
-                        "a stretch; "
-                        "count business time (`clock: business`), lengthen the target, or "
-                        "route these tickets to a queue open then",
-                    )
+                    closed[unit] = (unit_calendar, longest)
+                    if not unmeetable or unmeetable[-1][0] is not name:
+                        unmeetable.append((name, target.within, path))
+        if unmeetable:
+            promises = _and(
+                [
+                    f"`{name.value}` within {format_duration(within)}"
+                    for name, within, _ in unmeetable
+                ]
+            )
+            plural = "s" if len(unmeetable) > 1 else ""
+            yield Issue(
+                "sla-target-unmeetable",
+                unmeetable[0][2],
+                f"{who} promises {promises} around the clock, but its tickets reach "
+                f"{_closed_queues(closed)}; count business time (`clock: business`), lengthen "
+                f"the target{plural}, or route these tickets to a queue open then",
+            )
+
+
+def _and(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _closed_queues(closed: dict[str, tuple[str, datetime.timedelta]]) -> str:
+    """The queues grouped by calendar: ``a`` and ``b`` (calendar `c`, closed for up to 14h at
+    a stretch), or for one queue ``a``, whose calendar `c` is closed for up to 14h …"""
+    by_calendar: dict[tuple[str, datetime.timedelta], list[str]] = {}
+    for unit, key in sorted(closed.items()):
+        by_calendar.setdefault(key, []).append(unit)
+    if len(closed) == 1:
+        [(unit, (calendar, longest))] = closed.items()
+        return (
+            f"`{unit}`, whose calendar `{calendar}` is closed for up to "
+            f"{format_duration(longest)} at a stretch"
+        )
+    return _and(
+        [
+            f"{_and([f'`{u}`' for u in units])} (calendar `{calendar}`, closed for up to "
+            f"{format_duration(longest)} at a stretch)"
+            for (calendar, longest), units in sorted(by_calendar.items(), key=lambda kv: kv[1])
+        ]
+    )
 
 
 @check(

@@ -11,6 +11,7 @@ findings so far are all reported.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -118,11 +119,11 @@ def issue_finding(tree: Any, issue: Issue, severity: Severity, *, key: bool = Fa
     )
 
 
-def validate(path: str | Path, *, limits: Limits | None = None) -> LoadResult:
+def validate(path: str | os.PathLike[str], *, limits: Limits | None = None) -> LoadResult:
     """Load a document file through the whole pipeline. Raises ``SourceError`` if unreadable."""
     limits = limits or Limits()
     p = Path(path)
-    return _run(read_source(p, limits, str(path)), p, limits)
+    return _run(read_source(p, limits, os.fspath(path)), p, limits)
 
 
 def validate_text(text: str, *, name: str = "<string>", limits: Limits | None = None) -> LoadResult:

@@ -11,6 +11,7 @@ A workload has no ``include`` (the key is unknown there). Every finding has its
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,12 +52,12 @@ class WorkloadResult(Loaded):
 
 
 def load_workload(
-    path: str | Path, department: Department | None, *, limits: Limits | None = None
+    path: str | os.PathLike[str], department: Department | None, *, limits: Limits | None = None
 ) -> WorkloadResult:
     """Load a workload file and check it against ``department`` (``None``: build only).
     Raises :class:`~cskh_org.errors.SourceError` if the file cannot be read at all."""
     limits = limits or Limits()
-    return _run(read_source(Path(path), limits, str(path)), department)
+    return _run(read_source(Path(path), limits, os.fspath(path)), department)
 
 
 def load_workload_text(

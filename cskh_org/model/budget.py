@@ -28,6 +28,7 @@ __all__ = [
     "BudgetCaps",
     "BudgetLine",
     "CostCategory",
+    "LinePeriod",
     "Party",
 ]
 
@@ -55,6 +56,17 @@ class CostCategory(enum.StrEnum):
     """Anything else."""
 
 
+class LinePeriod(enum.StrEnum):
+    """What a monthly line's ``amount`` is for."""
+
+    MONTH = "month"
+    """Each month it is spent in."""
+    YEAR = "year"
+    """The whole year: spread over its months in whole minor units that add up to it exactly,
+    the minor units left over going one each to the first months (``100000000 VND`` over 12
+    months: 8,333,334 in months 1-4, 8,333,333 in the others)."""
+
+
 class BudgetLine(Model):
     """A cost of one unit in one category: monthly, or once on a date."""
 
@@ -65,7 +77,11 @@ class BudgetLine(Model):
     category: CostCategory
     """What it pays for (not ``staff``: staff cost is derived from the staff lines)."""
     amount: MoneyField
-    """The amount: per month, or the whole amount for a dated line (``150000000 VND``)."""
+    """The amount: per month (or per year, with ``per: year``), or the whole amount for a
+    dated line (``150000000 VND``)."""
+    per: LinePeriod = LinePeriod.MONTH
+    """``month``: ``amount`` is spent in each of ``months``; ``year``: ``amount`` is the
+    year's, spread over ``months`` (so an annual sum need not divide by their number)."""
     months: tuple[Annotated[int, Field(ge=1, le=12)], ...] | None = None
     """Months of the fiscal year (1 = its first month) it is spent in; default every month."""
     date: datetime.date | None = None
@@ -82,6 +98,12 @@ class BudgetLine(Model):
                 "budget_line",
                 "a line has either `months` (a monthly amount) or `date` (a one-off amount), "
                 "not both",
+                {},
+            )
+        if self.date is not None and self.per is LinePeriod.YEAR:
+            raise PydanticCustomError(
+                "budget_line",
+                "a dated line's `amount` is already its whole amount; drop `per: year`",
                 {},
             )
         if self.category is CostCategory.STAFF:
@@ -135,6 +157,11 @@ class ApprovalChain(Model):
     """Reviews it and proposes it for approval: usually the head of sales."""
     approve: Party
     """Approves it: usually the board of directors."""
+    separation_of_duties: bool = True
+    """``true``: three different parties, each above the one before. ``false``, for a small
+    business where one person runs everything: one party may hold two or all three roles (the
+    owner prepares and approves), and the checks note who approves what instead of refusing
+    it. Parties that differ must still go up the reporting line."""
 
 
 class ApprovalState(enum.StrEnum):

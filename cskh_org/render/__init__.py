@@ -18,10 +18,11 @@ only that unit and what is below it) and ``depth`` (levels below the top).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cskh_org.errors import RenderError
+from cskh_org.errors import RenderError, UsageError
 from cskh_org.render.views import View, ViewName, available_views, build_view
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ __all__ = [
     "ViewName",
     "available_views",
     "build_view",
+    "output_format",
     "render",
     "render_all",
     "render_dot",
@@ -45,7 +47,38 @@ FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
 """Every output format; ``dot`` and ``mermaid`` are text and need no Graphviz."""
 
 SUFFIXES = {"svg": ".svg", "png": ".png", "pdf": ".pdf", "dot": ".dot", "mermaid": ".mmd"}
-"""The file suffix of each format (``render_all`` names files ``VIEW.SUFFIX``)."""
+"""The file suffix of each format (``render_all`` names files ``VIEW.SUFFIX``); a file
+written by :func:`render_file` or ``cskh-org render -o`` must carry its format's suffix."""
+
+
+def output_format(path: str | os.PathLike[str], format: str | None = None) -> str:
+    """The format a diagram file is written in: the one its suffix names (case aside).
+
+    With ``format``, the suffix must be that format's (see :data:`SUFFIXES`), so an SVG never
+    lands in ``x.png``. Raises :class:`UsageError` for a mismatch or a suffix that names no
+    format.
+
+    >>> output_format("org.SVG")
+    'svg'
+    >>> output_format("org.mmd", "mermaid")
+    'mermaid'
+    """
+    by_suffix = {suffix: name for name, suffix in SUFFIXES.items()}
+    name = os.fspath(path)
+    suffix = Path(name).suffix
+    found = by_suffix.get(suffix.lower())
+    if found is None:
+        known = ", ".join(f"{s} ({f})" for f, s in SUFFIXES.items())
+        what = f"`{suffix}` is not a diagram suffix" if suffix else "it has no suffix"
+        raise UsageError(f"{name}: {what}; name the file with one of {known}")
+    if format is not None and format != found:
+        if format not in FORMATS:
+            raise UsageError(f"`{format}` is not a format; use one of {', '.join(FORMATS)}")
+        raise UsageError(
+            f"{name}: the suffix {suffix} says {found}, but the format asked for is {format}; "
+            f"name the file {Path(name).with_suffix(SUFFIXES[format]).name} or drop the format"
+        )
+    return found
 
 
 def render_dot(
@@ -102,13 +135,16 @@ def render_file(
     department: Department,
     view: ViewName | str,
     format: str,
-    path: str | Path,
+    path: str | os.PathLike[str],
     *,
     lang: str | None = None,
     unit: str | None = None,
     depth: int | None = None,
 ) -> Path:
-    """Write a view in ``format`` to ``path`` (its folder must exist); returns the path."""
+    """Write a view in ``format`` to ``path`` (its folder must exist); returns the path.
+
+    ``path`` must carry the format's suffix (:func:`output_format`: :class:`UsageError`)."""
+    output_format(path, format)
     data = render(department, view, format, lang=lang, unit=unit, depth=depth)
     target = Path(path)
     try:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from cskh_org.errors import RenderError
+from cskh_org.languages import display_language
 from cskh_org.money import minor_unit, quantize
 
 if TYPE_CHECKING:
@@ -240,6 +241,7 @@ class _Text:
     """Display text in the language asked for, falling back along the department's languages."""
 
     def __init__(self, dept: Department, lang: str | None) -> None:
+        lang = display_language(lang)  # UsageError for a language the labels lack
         order = [lang] if lang else []
         order += [code for code in dept.languages if code not in order]
         self.order = tuple(order)

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, TextIO
 
 from cskh_org.errors import UsageError
+from cskh_org.languages import display_language
 from cskh_org.model.base import display
 from cskh_org.model.workload import format_span
 from cskh_org.simulation.stats import ClassKey, ClassStats, ReplicationStats, TicketRecord
@@ -485,7 +486,7 @@ class SimulationResult:
     def table(self, lang: str | None = None) -> str:
         """An aligned terminal table: the KPIs overall and by unit, channel, priority and tier,
         then each unit's load."""
-        return _result_table(self, lang or self.languages[0])
+        return _result_table(self, display_language(lang) or self.languages[0])
 
 
 def _seconds(value: datetime.timedelta | float | None) -> float:
@@ -798,7 +799,7 @@ class Comparison:
         """The headline KPIs of both runs and their differences, aligned for a terminal;
         ``*`` marks a difference whose 95 % interval excludes zero. ``names`` call the base
         and the other version in the title (default: their department and workload ids)."""
-        return _comparison_table(self, lang or self.base.languages[0], names)
+        return _comparison_table(self, display_language(lang) or self.base.languages[0], names)
 
 
 def compare(

@@ -110,9 +110,11 @@ def test_a_plan_within_its_caps_is_clean() -> None:
 
 @pytest.mark.parametrize("name", ["small", "growing", "large"])
 def test_examples_have_no_budget_finding(name: str) -> None:
-    """The bundled examples raise no budget finding at any severity."""
+    """The bundled examples raise no budget finding at any severity, but the note of the
+    small shop, whose owner reviews and approves its plan alone."""
     result = cskh_org.validate(EXAMPLES / name / "department.yaml")
-    assert [f for f in result.findings if f.code.startswith("budget-")] == []
+    found = [f.code for f in result.findings if f.code.startswith("budget-")]
+    assert found == (["budget-sole-approver"] if name == "small" else [])
 
 
 def test_checks_skip_a_department_without_budget() -> None:
@@ -338,6 +340,72 @@ def test_the_same_party_preparing_and_approving() -> None:
     assert codes(found) == ["budget-separation-of-duties"]
     assert "both prepares and approves" in found[0].message
     assert "another party prepare it" in found[0].message
+
+
+ONE_PERSON = """\
+version: 1
+id: shop
+name: {vi: Cửa hàng, en: Shop}
+currency: VND
+timezone: Asia/Ho_Chi_Minh
+roles:
+  - {id: owner, title: {vi: Chủ cửa hàng, en: Owner}, monthly_cost: 15000000 VND}
+units:
+  - id: shop
+    name: {vi: Cửa hàng}
+    head: owner
+    functions: [account_management, loyalty, returns_warranty, issue_resolution, support, sales]
+    staff: [{role: owner}]
+budget:
+  fiscal_year: 2027
+  lines: [{id: zalo, unit: shop, category: tools, amount: 500_000}]
+  approval:
+    prepare: {unit: shop}
+    review: {unit: shop}
+    approve: {unit: shop}
+SEPARATION  history:
+    - {action: submit, by: shop, at: "2026-12-01T09:00+07:00"}
+    - {action: review, by: shop, at: "2026-12-01T09:05+07:00"}
+    - {action: approve, by: shop, at: "2026-12-01T09:10+07:00"}
+"""
+
+
+def test_a_one_person_business_approves_its_own_plan_when_it_says_so() -> None:
+    """The owner preparing, reviewing and approving is refused by default; with
+    `separation_of_duties: false` it is one note at that setting saying who does what, the
+    history replays, and the plan is approved."""
+    refused = cskh_org.validate_text(ONE_PERSON.replace("SEPARATION", ""), name="shop.yaml")
+    assert {f.code for f in refused.findings if f.severity.is_error} == {
+        "budget-separation-of-duties",
+        "budget-approval-order",
+    }
+    text = ONE_PERSON.replace("SEPARATION", "    separation_of_duties: false\n")
+    result = cskh_org.validate_text(text, name="shop.yaml")
+    assert result.ok(strict=True), result.findings
+    [note] = [f for f in result.findings if f.code.startswith("budget-")]
+    assert note.code == "budget-sole-approver"
+    assert note.severity is cskh_org.Severity.INFO
+    assert note.path == ("budget", "approval", "separation_of_duties")
+    assert note.message.startswith(
+        "`shop` prepares, reviews and approves the plan: nobody else checks the decision"
+    )
+    assert "1 person on staff" in note.message
+    from cskh_org.approval import replay
+
+    chain = result.unwrap().budget
+    assert chain is not None
+    assert chain.approval is not None
+    assert replay(chain.approval, chain.history).state.value == "approved"
+
+
+def test_without_separation_of_duties_distinct_parties_still_go_up() -> None:
+    """Opting out lets one party hold two roles, not a sideways chain: `care` preparing and
+    reviewing, and marketing (not above it) approving, is still `budget-approval-order`."""
+    budget = _chain("{unit: care}", "{unit: care}", "{external: marketing}")
+    found = findings(budget + "  separation_of_duties: false\n")
+    assert sorted(codes(found)) == ["budget-approval-order", "budget-sole-approver"]
+    note = only(found, "budget-sole-approver")
+    assert "`care` prepares and reviews the plan; `marketing` approves it" in note.message
 
 
 def test_the_same_party_reviewing_and_approving() -> None:

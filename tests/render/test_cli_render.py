@@ -47,9 +47,9 @@ def test_svg_without_output_is_usage_error(run_cli: RunCli) -> None:
 
 def test_missing_view_exits_2(run_cli: RunCli) -> None:
     """A view the document has no data for exits 2 with a message, no traceback."""
-    result = run_cli(["render", SMALL, "--view", "approval"])
+    result = run_cli(["render", SMALL, "--view", "escalation"])
     assert result.code == 2
-    assert "budget.approval" in result.err
+    assert "`escalation` steps" in result.err
     assert "Traceback" not in result.err
 
 
@@ -61,13 +61,52 @@ def test_all_writes_every_view_and_format(run_cli: RunCli, tmp_path: Path) -> No
     names = sorted(p.name for p in (tmp_path / "site").iterdir())
     assert names == sorted(
         f"{view}.{ext}"
-        for view in ("org", "routing")
+        for view in ("org", "routing", "approval")
         for ext in ("svg", "png", "pdf", "dot", "mmd")
     )
-    assert result.out.count("note: skipped") == 2
+    assert result.out.count("note: skipped") == 1
 
 
 def test_all_needs_output_dir(run_cli: RunCli) -> None:
     """--all without -o is a usage error."""
     result = run_cli(["render", SMALL, "--all"])
     assert result.code == 2
+
+
+def test_output_suffix_picks_the_format(run_cli: RunCli, tmp_path: Path) -> None:
+    """Without --format, -o FILE.mmd writes Mermaid and -o FILE.DOT (any case) writes DOT."""
+    mermaid, dot = tmp_path / "org.mmd", tmp_path / "org.DOT"
+    assert run_cli(["render", SMALL, "-o", str(mermaid)]).code == 0
+    assert run_cli(["render", SMALL, "-o", str(dot)]).code == 0
+    assert mermaid.read_text("utf-8").lstrip().startswith(("flowchart", "%%{init"))
+    assert dot.read_text("utf-8").startswith('digraph "org" {')
+
+
+def test_format_and_suffix_that_disagree_are_refused(run_cli: RunCli, tmp_path: Path) -> None:
+    """--format png -o y.svg is a usage error (exit 2) naming both, and writes nothing."""
+    out = tmp_path / "y.svg"
+    result = run_cli(["render", SMALL, "--format", "png", "-o", str(out)])
+    assert result.code == 2
+    assert "the suffix .svg says svg, but the format asked for is png" in result.err
+    assert "y.png" in result.err
+    assert not out.exists()
+
+
+def test_unknown_suffix_is_refused_with_the_known_ones(run_cli: RunCli, tmp_path: Path) -> None:
+    """-o x.jpg (with or without --format) and a name with no suffix exit 2 listing the
+    suffixes that name a format, and write nothing."""
+    for args in (["-o", "x.jpg"], ["--format", "svg", "-o", "x.jpg"], ["-o", "org"]):
+        target = tmp_path / args[-1]
+        result = run_cli(["render", SMALL, *args[:-1], str(target)])
+        assert result.code == 2, args
+        assert ".svg (svg), .png (png), .pdf (pdf), .dot (dot), .mmd (mermaid)" in result.err
+        assert not target.exists()
+    assert "`.jpg` is not a diagram suffix" in run_cli(["render", SMALL, "-o", "x.jpg"]).err
+
+
+def test_a_language_without_labels_is_a_usage_error(run_cli: RunCli) -> None:
+    """--lang fr exits 2 naming the display languages instead of drawing in English."""
+    result = run_cli(["render", SMALL, "--lang", "fr"])
+    assert result.code == 2
+    assert "argument --lang: `fr` is not a display language; use one of vi, en" in result.err
+    assert result.out == ""

@@ -3,10 +3,20 @@ escalation path, the approval state, and the errors."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import cskh_org
-from cskh_org.render import build_view, render, render_all, render_dot, render_mermaid
+from cskh_org.render import (
+    build_view,
+    output_format,
+    render,
+    render_all,
+    render_dot,
+    render_file,
+    render_mermaid,
+)
 from cskh_org.render.views import format_money
 from tests.conftest import EXAMPLES
 
@@ -65,10 +75,24 @@ def test_org_focus_and_depth(growing: cskh_org.Department) -> None:
     assert all(e.source in {n.id for n in one.nodes} for e in one.edges)
 
 
-def test_language_falls_back(growing: cskh_org.Department) -> None:
-    """A language the document lacks falls back along its languages (vi first here)."""
-    view = build_view(growing, "org", lang="fr")
-    assert view.nodes[0].title == "Phòng Chăm sóc khách hàng"
+def test_text_the_document_lacks_falls_back_along_its_languages() -> None:
+    """English asked of a Vietnamese-only document: the labels are English, the document's
+    own names fall back to Vietnamese."""
+    large = cskh_org.load(EXAMPLES / "large" / "department.yaml")
+    node = build_view(large, "org", lang="en").nodes[0]
+    assert node.title == "Phòng Chăm sóc khách hàng"
+    assert node.lines[0] == "Head: Trưởng phòng Chăm sóc khách hàng"
+
+
+def test_a_language_without_labels_is_refused(growing: cskh_org.Department) -> None:
+    """`fr` is not silently drawn in English: a UsageError names the display languages, for
+    every view, every format and render_all."""
+    with pytest.raises(
+        cskh_org.UsageError, match="`fr` is not a display language; use one of vi, en"
+    ):
+        build_view(growing, "org", lang="fr")
+    with pytest.raises(cskh_org.UsageError, match="vi, en"):
+        render(growing, "routing", "mermaid", lang="fr")
 
 
 def test_money_format() -> None:
@@ -130,7 +154,7 @@ def test_views_without_data_are_errors(small: cskh_org.Department) -> None:
     with pytest.raises(cskh_org.RenderError, match="escalation"):
         render_dot(small, "escalation")
     with pytest.raises(cskh_org.RenderError, match=r"budget\.approval"):
-        render_mermaid(small, "approval")
+        render_mermaid(small.model_copy(update={"budget": None}), "approval")
 
 
 def test_bad_options_are_errors(growing: cskh_org.Department) -> None:
@@ -168,6 +192,38 @@ def test_render_all_text_formats_skips_views_without_data(
 
     assert isinstance(tmp_path, Path)
     written, notes = render_all(small, tmp_path / "out", formats=("dot", "mermaid"))
-    assert sorted(p.name for p in written) == ["org.dot", "org.mmd", "routing.dot", "routing.mmd"]
-    assert len(notes) == 2
+    assert sorted(p.name for p in written) == [
+        "approval.dot",
+        "approval.mmd",
+        "org.dot",
+        "org.mmd",
+        "routing.dot",
+        "routing.mmd",
+    ]
+    assert len(notes) == 1
     assert "escalation" in notes[0]
+
+
+def test_a_file_carries_its_formats_suffix(growing: cskh_org.Department, tmp_path: Path) -> None:
+    """output_format reads the format off the suffix (any case) and refuses a suffix that
+    names another format or none; render_file refuses the same files and writes nothing."""
+    assert [output_format(name) for name in ("a.svg", "a.PNG", "b/a.pdf", "a.dot", "a.mmd")] == [
+        "svg",
+        "png",
+        "pdf",
+        "dot",
+        "mermaid",
+    ]
+    assert output_format(tmp_path / "a.mmd", "mermaid") == "mermaid"
+    with pytest.raises(cskh_org.UsageError, match=r"suffix \.svg says svg, .* asked for is dot"):
+        output_format("a.svg", "dot")
+    with pytest.raises(cskh_org.UsageError, match=r"`\.jpg` is not a diagram suffix.*\.mmd"):
+        output_format("x.jpg")
+    with pytest.raises(cskh_org.UsageError, match="has no suffix"):
+        output_format("org", "dot")
+    with pytest.raises(cskh_org.UsageError, match="asked for is dot"):
+        render_file(growing, "org", "dot", tmp_path / "org.svg")
+    assert not (tmp_path / "org.svg").exists()
+    assert (
+        render_file(growing, "org", "dot", tmp_path / "org.dot").read_bytes().startswith(b"digraph")
+    )

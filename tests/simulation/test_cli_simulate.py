@@ -211,6 +211,7 @@ def test_an_invalid_department_fails_like_validate(run_cli: RunCli) -> None:
         (["--replications", "0"], "--replications"),
         (["--days", "0"], "--days"),
         (["--records", "x.csv", "--compare", DEPARTMENT], "--records"),
+        (["--lang", "fr"], "argument --lang: `fr` is not a display language; use one of vi, en"),
     ],
 )
 def test_bad_options_are_usage_errors(run_cli: RunCli, args: list[str], message: str) -> None:

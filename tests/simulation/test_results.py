@@ -269,6 +269,16 @@ def test_table_is_aligned_and_readable() -> None:
     assert "Bộ phận" in result.table(lang="vi")
 
 
+def test_a_language_without_labels_is_refused() -> None:
+    """A result's or a comparison's table in `fr` is a UsageError naming vi and en, not an
+    English table in disguise."""
+    result = _result()
+    with pytest.raises(UsageError, match="`fr` is not a display language; use one of vi, en"):
+        result.table(lang="fr")
+    with pytest.raises(UsageError, match="use one of vi, en"):
+        Comparison.of(result, result).table(lang="fr")
+
+
 # -- comparison ----------------------------------------------------------------------------
 
 
