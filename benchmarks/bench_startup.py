@@ -8,6 +8,10 @@ decision (load ``examples/growing``, compile the router, route one ticket).
 Every figure is the best of ``--repeat`` fresh subprocesses (the commands take turns, so a
 busy machine slows them alike), against a baseline measured in the same run: a bare
 ``python -c "import pydantic, yaml"``, the two libraries any use of the package needs.
+The processes run with a bytecode cache (``PYTHONPYCACHEPREFIX`` in a temporary folder,
+filled by a first untimed run), as an installed package has; ``--no-bytecode-cache`` runs
+them as the environment says instead (``PYTHONDONTWRITEBYTECODE`` recompiles every module
+of the package at every start).
 Targets (issue 11): ``cskh-org --version`` and ``import cskh_org`` each take at most 2× the
 baseline. Run by hand; exits 0 whether the targets are met or not.
 """
@@ -15,10 +19,12 @@ baseline. Run by hand; exits 0 whether the targets are met or not.
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 __all__ = ["commands", "main", "measure"]
@@ -51,31 +57,48 @@ def commands() -> dict[str, list[str]]:
     }
 
 
-def _run_once(argv: Sequence[str]) -> float:
+def _run_once(argv: Sequence[str], env: Mapping[str, str] | None) -> float:
     start = time.perf_counter()
-    subprocess.run(argv, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(argv, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 
-def measure(cmds: dict[str, list[str]], repeat: int) -> dict[str, float]:
+def measure(
+    cmds: dict[str, list[str]], repeat: int, env: Mapping[str, str] | None = None
+) -> dict[str, float]:
     """The fastest of ``repeat`` runs of each command, in seconds; runs take turns."""
     for argv in cmds.values():  # warm the file cache and the bytecode
-        _run_once(argv)
+        _run_once(argv, env)
     best = dict.fromkeys(cmds, float("inf"))
     for _ in range(repeat):
         for label, argv in cmds.items():
-            best[label] = min(best[label], _run_once(argv))
+            best[label] = min(best[label], _run_once(argv, env))
     return best
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--repeat", type=int, default=15, help="runs per figure; the best counts")
+    parser.add_argument(
+        "--no-bytecode-cache",
+        action="store_true",
+        help="run as the environment says (e.g. PYTHONDONTWRITEBYTECODE) instead of with a "
+        "bytecode cache in a temporary folder, as an installed package has",
+    )
     args = parser.parse_args(argv)
 
     cmds = commands()
-    print(f"best of {args.repeat} fresh processes each; python {sys.version.split()[0]}")
-    times = measure(cmds, args.repeat)
+    with tempfile.TemporaryDirectory(prefix="bench-startup-") as cache:
+        env = None
+        if not args.no_bytecode_cache:
+            env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+            env["PYTHONPYCACHEPREFIX"] = cache
+        where = "none" if env is None else "a temporary PYTHONPYCACHEPREFIX"
+        print(
+            f"best of {args.repeat} fresh processes each; python {sys.version.split()[0]}; "
+            f"bytecode cache: {where}"
+        )
+        times = measure(cmds, args.repeat, env)
     baseline = times[BASELINE]
     width = max(map(len, times))
     for label, seconds in times.items():
