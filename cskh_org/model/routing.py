@@ -133,10 +133,8 @@ Condition = Annotated[
     Discriminator(_condition_tag),
 ]
 """A condition over a ticket's attributes (see the module documentation)."""
-
-AllOf.model_rebuild()
-AnyOf.model_rebuild()
-NotOf.model_rebuild()
+# AllOf, AnyOf and NotOf name `Condition` before it exists: being deferred (see `Model`),
+# they resolve it when first built, with no `model_rebuild()` here.
 
 
 def _target_from_text(value: object) -> object:
