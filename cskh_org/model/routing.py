@@ -133,8 +133,13 @@ Condition = Annotated[
     Discriminator(_condition_tag),
 ]
 """A condition over a ticket's attributes (see the module documentation)."""
-# AllOf, AnyOf and NotOf name `Condition` before it exists: being deferred (see `Model`),
-# they resolve it when first built, with no `model_rebuild()` here.
+
+# Built now, although models are otherwise built when first used (see `Model`): only a
+# rebuild resolves `Condition` in their field annotations, which the loader's reference walk
+# and the format reference read without building any model.
+AllOf.model_rebuild()
+AnyOf.model_rebuild()
+NotOf.model_rebuild()
 
 
 def _target_from_text(value: object) -> object:
