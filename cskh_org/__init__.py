@@ -10,44 +10,53 @@ typed model::
         print(finding)
     department = result.unwrap()          # raises DocumentInvalid if there are errors
 
-Importing this package is light: networkx and graphviz load only when a view needs them.
+Importing this package is light: every public name (and every submodule, such as
+``cskh_org.routing``) is imported when first used (PEP 562), so ``import cskh_org`` loads
+no model, no pydantic and no networkx; the models are built when a document is first loaded.
 """
 
-import os
+from __future__ import annotations
 
-from cskh_org.errors import (
-    ApprovalError,
-    CalendarError,
-    CskhOrgError,
-    DocumentInvalid,
-    RenderError,
-    SimulationError,
-    SourceError,
-    TicketInvalid,
-    UsageError,
-)
-from cskh_org.findings import Finding, Location, Severity
-from cskh_org.graph import org_graph
-from cskh_org.loading import Limits, LoadResult, validate, validate_text
-from cskh_org.model import (
-    BUILTIN_FUNCTIONS,
-    Calendar,
-    CheckSettings,
-    Department,
-    EnumAttribute,
-    External,
-    ExternalKind,
-    FunctionDef,
-    FunctionWaiver,
-    NumberAttribute,
-    Person,
-    Role,
-    StaffLine,
-    TicketSchema,
-    Unit,
-)
-from cskh_org.money import Money
-from cskh_org.serialize import dump_yaml, json_schema
+import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # what mypy and IDEs see; at run time `__getattr__` imports on first use
+    from cskh_org.errors import (
+        ApprovalError,
+        CalendarError,
+        CskhOrgError,
+        DocumentInvalid,
+        RenderError,
+        SimulationError,
+        SourceError,
+        TicketInvalid,
+        UsageError,
+    )
+    from cskh_org.findings import Finding, Location, Severity
+    from cskh_org.graph import org_graph
+    from cskh_org.loading import Limits, LoadResult, validate, validate_text
+    from cskh_org.model import (
+        BUILTIN_FUNCTIONS,
+        Calendar,
+        CheckSettings,
+        Department,
+        EnumAttribute,
+        External,
+        ExternalKind,
+        FunctionDef,
+        FunctionWaiver,
+        NumberAttribute,
+        Person,
+        Role,
+        StaffLine,
+        TicketSchema,
+        Unit,
+    )
+    from cskh_org.money import Money
+    from cskh_org.serialize import dump_yaml, json_schema
+
+    __version__: str
+    """The installed distribution's version (``pyproject.toml`` is its only source)."""
 
 
 def load(
@@ -57,15 +66,17 @@ def load(
 
     With ``strict``, warnings count as errors too.
     """
-    return validate(path, limits=limits).unwrap(strict=strict)
+    from cskh_org.loading import validate
+
+    return validate(os.fspath(path), limits=limits).unwrap(strict=strict)
 
 
 def loads(text: str, *, name: str = "<string>", strict: bool = False) -> Department:
     """Load a department from YAML text; raise :class:`DocumentInvalid` on errors."""
+    from cskh_org.loading import validate_text
+
     return validate_text(text, name=name).unwrap(strict=strict)
 
-
-__version__ = "0.1.0"
 
 __all__ = [
     "BUILTIN_FUNCTIONS",
@@ -107,3 +118,67 @@ __all__ = [
     "validate",
     "validate_text",
 ]
+
+# Where each lazily imported public name lives.
+_HOMES = {
+    "errors": (
+        "ApprovalError",
+        "CalendarError",
+        "CskhOrgError",
+        "DocumentInvalid",
+        "RenderError",
+        "SimulationError",
+        "SourceError",
+        "TicketInvalid",
+        "UsageError",
+    ),
+    "findings": ("Finding", "Location", "Severity"),
+    "graph": ("org_graph",),
+    "loading": ("Limits", "LoadResult", "validate", "validate_text"),
+    "model": (
+        "BUILTIN_FUNCTIONS",
+        "Calendar",
+        "CheckSettings",
+        "Department",
+        "EnumAttribute",
+        "External",
+        "ExternalKind",
+        "FunctionDef",
+        "FunctionWaiver",
+        "NumberAttribute",
+        "Person",
+        "Role",
+        "StaffLine",
+        "TicketSchema",
+        "Unit",
+    ),
+    "money": ("Money",),
+    "serialize": ("dump_yaml", "json_schema"),
+}
+_HOME = {name: module for module, names in _HOMES.items() for name in names}
+
+if not TYPE_CHECKING:  # hidden from mypy, or every misspelt attribute would type-check
+
+    def __getattr__(name: str) -> object:
+        """Import a public name, the version or a submodule on first use (PEP 562)."""
+        import importlib.util
+
+        if name in _HOME:
+            value = getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)
+        elif name == "__version__":
+            from importlib.metadata import PackageNotFoundError, version
+
+            try:
+                value = version("cskh-org")
+            except PackageNotFoundError:  # run from a checkout that was never installed
+                value = "0+unknown"
+        elif not name.startswith("_") and importlib.util.find_spec(f"{__name__}.{name}"):
+            return importlib.import_module(f"{__name__}.{name}")  # binds itself on the package
+        else:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        globals()[name] = value  # later look-ups skip this function
+        return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -174,7 +174,7 @@ class Money(BaseModel):
     An amount has at most as many decimals as its currency allows.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     amount: Decimal = Field(description="The exact amount, in major units (dong, dollars).")
     currency: CurrencyCode | None = Field(

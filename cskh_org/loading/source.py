@@ -292,14 +292,14 @@ def _too_deep(max_depth: int, where: tuple[str, int, int] | None) -> Finding:
     )
 
 
-_NOT_YAML_CHARACTER = re.compile(
-    r"[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
+# Compiled when first needed (only for a document the parser rejected): the character set
+# spans all of Unicode and takes tens of milliseconds to compile, at every start otherwise.
+_NOT_YAML_CHARACTER = r"[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 
 
 def _bad_character(text: str, name: str) -> Finding:
     """The finding for the first character YAML does not allow (found after the parser failed)."""
-    found = _NOT_YAML_CHARACTER.search(text)
+    found = re.search(_NOT_YAML_CHARACTER, text)
     if found is None:  # pragma: no cover - the parsers reject only these characters
         return _finding("yaml-syntax", "the text holds a character YAML does not allow", None)
     pos = found.start()

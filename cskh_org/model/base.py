@@ -1,11 +1,23 @@
-"""Shared building blocks of every model: strict base class, ids, references, localized text."""
+"""Shared building blocks of every model: strict base class, ids, references, localized text.
+
+Start-up cost, in one place: a model's validator is built when the model is first used
+(``defer_build``), not when its module is imported; the docstring under each field becomes
+its description (shown by the JSON Schema and the format reference), read with one parse of
+each model module instead of pydantic's ``use_attribute_docstrings``, which re-reads and
+re-parses the source around every class.
+"""
 
 from __future__ import annotations
 
+import ast
+import inspect
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
+from itertools import pairwise
 from typing import Annotated, Any
 
 from pydantic import (
@@ -39,10 +51,63 @@ class Model(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
-        use_attribute_docstrings=True,
         validate_default=False,
         hide_input_in_errors=True,
+        defer_build=True,
     )
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        _describe_fields(cls)
+
+
+def _describe_fields(cls: type[BaseModel]) -> None:
+    """Give each field of ``cls`` without a description the docstring written under it.
+
+    The same rule as pydantic's ``use_attribute_docstrings``: a string statement right after
+    an annotated assignment in the class body. Runs before the model is built, so the
+    descriptions reach its schema; a class whose source cannot be read keeps none.
+    """
+    docs = _attribute_docs(cls.__module__).get(cls.__qualname__)
+    if not docs:
+        return
+    for name, info in cls.__pydantic_fields__.items():
+        if info.description is None and name in docs:
+            info.description = docs[name]
+
+
+@cache
+def _attribute_docs(module: str) -> dict[str, dict[str, str]]:
+    """Qualified class name → field → docstring, for every class of a module (one parse)."""
+    try:
+        tree = ast.parse(inspect.getsource(sys.modules[module]))
+    except (KeyError, OSError, TypeError, SyntaxError):
+        return {}
+    found: dict[str, dict[str, str]] = {}
+
+    def visit(body: list[ast.stmt], prefix: str) -> None:
+        for stmt in body:
+            if isinstance(stmt, ast.ClassDef):
+                found[prefix + stmt.name] = _docs_of(stmt.body)
+                visit(stmt.body, f"{prefix}{stmt.name}.")
+
+    visit(tree.body, "")
+    return found
+
+
+def _docs_of(body: list[ast.stmt]) -> dict[str, str]:
+    docs: dict[str, str] = {}
+    for stmt, after in pairwise(body):
+        if (
+            isinstance(stmt, ast.AnnAssign)
+            and isinstance(stmt.target, ast.Name)
+            and isinstance(after, ast.Expr)
+            and isinstance(after.value, ast.Constant)
+            and isinstance(after.value.value, str)
+        ):
+            docs[stmt.target.id] = inspect.cleandoc(after.value.value)
+    return docs
 
 
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}\Z")

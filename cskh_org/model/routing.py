@@ -135,6 +135,9 @@ Condition = Annotated[
 ]
 """A condition over a ticket's attributes (see the module documentation)."""
 
+# Built now, although models are otherwise built when first used (see `Model`): only a
+# rebuild resolves `Condition` in their field annotations, which the loader's reference walk
+# and the format reference read without building any model.
 AllOf.model_rebuild()
 AnyOf.model_rebuild()
 NotOf.model_rebuild()
