@@ -82,6 +82,7 @@ def run_cli_in_process(
     cwd: Path | None = None,
     timeout: float = 60,
     stdin: str | None = None,
+    merged: bool = False,
 ) -> CliResult:
     """Run ``cskh_org.cli.main(ARGS)`` here, as :func:`run_cli_process` would run the command.
 
@@ -89,7 +90,8 @@ def run_cli_in_process(
     ``CSKH_ORG_DEBUG`` unset, standard input is ``stdin`` (with a ``.buffer``, as a real one),
     and standard output and error are captured; argparse's ``SystemExit`` (``--help``,
     ``--version``) becomes the exit code. ``timeout`` is accepted for the same signature; an
-    in-process run cannot be cut short.
+    in-process run cannot be cut short. With ``merged``, standard error goes into ``out`` too,
+    interleaved as a terminal shows them (``err`` is then empty).
     """
     del timeout
     with monkeypatch.context() as patch:
@@ -98,7 +100,8 @@ def run_cli_in_process(
         patch.delenv("CSKH_ORG_DEBUG", raising=False)
         raw = (stdin or "").encode("utf-8")
         patch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8"))
-        out, err = io.StringIO(), io.StringIO()
+        out = io.StringIO()
+        err = out if merged else io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
                 code = main(list(args), out)
@@ -108,7 +111,7 @@ def run_cli_in_process(
                 else:  # sys.exit("message"): the message on stderr, status 1
                     print(exc.code, file=sys.stderr)
                     code = 1
-    return CliResult(code, out.getvalue(), err.getvalue())
+    return CliResult(code, out.getvalue(), "" if merged else err.getvalue())
 
 
 @pytest.fixture
