@@ -33,6 +33,8 @@ lint: $(VENV)/.dev
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy
 
+# pytest runs on every core (pytest-xdist, `-n auto` in pyproject.toml; `-n0` for one process).
+# HYPOTHESIS_PROFILE=thorough for a long property run; CI=1 selects the derandomised `ci` one.
 pytest: $(VENV)/.dev graphviz
 	$(BIN)/python -m pytest -q
 
