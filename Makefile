@@ -46,6 +46,8 @@ $(LSP_DIR)/node_modules/.installed: $(LSP_DIR)/package-lock.json
 
 lsp: $(LSP_DIR)/node_modules/.installed
 
+# pytest runs on every core (pytest-xdist, `-n auto` in pyproject.toml; `-n0` for one process).
+# HYPOTHESIS_PROFILE=thorough for a long property run; CI=1 selects the derandomised `ci` one.
 pytest: $(VENV)/.dev graphviz lsp
 	$(BIN)/python -m pytest -q
 

@@ -214,7 +214,7 @@ def test_colour_only_on_a_terminal_without_no_color(
 
 
 def test_piped_output_has_no_escapes(run_cli: RunCli, docs: dict[str, str]) -> None:
-    """Run as a process with output to a pipe, nothing carries an ANSI escape."""
+    """With output to a pipe (not a terminal), nothing carries an ANSI escape."""
     result = run_cli(["validate", docs["errors"], docs["warning"]])
     assert result.code == 1
     assert not ANSI.search(result.out + result.err)

