@@ -17,10 +17,11 @@ from typing import Annotated
 from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-from cskh_org.model.base import Id, LocalizedText, Model, Ref
+from cskh_org.model.base import Id, Integer, LocalizedText, Model, Ref
 from cskh_org.model.routing import Condition
 
 __all__ = [
+    "MAX_TARGET",
     "Clock",
     "Duration",
     "Sla",
@@ -35,6 +36,12 @@ __all__ = [
 CalendarRef = Annotated[Id, Ref("calendar")]
 
 _DURATION = re.compile(r"^(?:(\d+)d)?\s*(?:(\d+)h)?\s*(?:(\d+)m)?\Z")
+_MAX_DIGITS = 9
+"""Digits one part of a duration may have (checked before the text becomes a number)."""
+MAX_TARGET = datetime.timedelta(days=365)
+"""The longest SLA target: a year, of business time on a business clock. Longer is a typo (a
+missing unit), and would make every deadline a walk over years of calendar days."""
+MAX_TARGET_MINUTES = MAX_TARGET // datetime.timedelta(minutes=1)
 
 
 def parse_duration(value: object) -> object:
@@ -54,11 +61,24 @@ def parse_duration(value: object) -> object:
             "`{value}` is not a duration; write `30m`, `4h`, `1h30m` or `2d`",
             {"value": value},
         )
+    if any(len(g) > _MAX_DIGITS for g in m.groups() if g):
+        raise _too_long(value)
     days, hours, minutes = (int(g or 0) for g in m.groups())
-    result = datetime.timedelta(days=days, hours=hours, minutes=minutes)
-    if not result:
+    total = (days * 24 + hours) * 60 + minutes
+    if total > MAX_TARGET_MINUTES:
+        raise _too_long(value)
+    if not total:
         raise PydanticCustomError("duration", "a target of zero time can never be met", {})
-    return result
+    return datetime.timedelta(minutes=total)
+
+
+def _too_long(value: str) -> PydanticCustomError:
+    return PydanticCustomError(
+        "duration",
+        "`{value}` is longer than a year ({limit}); an SLA target is minutes, hours or days: "
+        "check the number and its unit",
+        {"value": value.strip()[:40], "limit": format_duration(MAX_TARGET)},
+    )
 
 
 def format_duration(value: datetime.timedelta) -> str:
@@ -111,7 +131,7 @@ class SlaTarget(Model):
     """``business`` counts only opening hours of the calendar; ``calendar`` counts all time."""
     calendar: CalendarRef | None = None
     """The calendar of a business clock; defaults to the policy's, then the section's."""
-    warn_at: int = Field(default=80, ge=1, le=99)
+    warn_at: Integer = Field(default=80, ge=1, le=99)
     """Percent of the target at which a warning is due (escalations may trigger on it)."""
 
     @model_validator(mode="before")
