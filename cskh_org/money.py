@@ -95,6 +95,7 @@ model allows, exactly; the global context (28 digits) is never relied on."""
 MAX_AMOUNT = Decimal(10) ** 15
 """Amounts are below a million billion (10^15) in size; a larger one is a typo."""
 _MAX_AMOUNT_TEXT = 40
+_GROUPED_AMOUNT = re.compile(r"[-+]?[0-9]+(?:[_ ][0-9]+)*(?:\.[0-9]+)?")
 
 
 def exact_product(*factors: Decimal | int) -> Decimal:
@@ -129,7 +130,7 @@ def _to_decimal(raw: object) -> Decimal:
     value = _decimal_of(raw)
     if not value.is_finite():
         raise PydanticCustomError("money", "an amount must be a finite number")
-    if abs(value) >= MAX_AMOUNT:
+    if value.copy_abs() >= MAX_AMOUNT:  # copy_abs: no context, so no overflow
         raise PydanticCustomError(
             "money",
             "`{raw}` is more than an amount can be (below 10^15, a million billion); check "
@@ -164,6 +165,13 @@ def _decimal_of(raw: object) -> Decimal:
                 {"raw": _s(raw), "limit": _MAX_AMOUNT_TEXT},
             )
         text = raw.replace("_", "").replace(" ", "")
+        if "," not in text and not _GROUPED_AMOUNT.fullmatch(raw.strip()):
+            raise PydanticCustomError(
+                "money",
+                "`{raw}` is not an amount: digits may be grouped by one `_` or space between "
+                "them (`12_000_000`), with `.` for decimals",
+                {"raw": _s(raw)},
+            )
         if "," in text:
             grouped = re.fullmatch(r"[-+]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?", text)
             raise PydanticCustomError(
@@ -199,10 +207,12 @@ class Money(BaseModel):
     @field_validator("amount", mode="before")
     @classmethod
     def _amount(cls, value: object) -> object:
-        if isinstance(value, str):  # `{amount: "5"}`, `{amount: 012}`: text, never read as 5
-            from cskh_org.model.base import number_not_text
+        if isinstance(value, str):  # money text (`{amount: "1.250"}`), but `012` is ambiguous
+            if re.match(r"\s*[-+]?0[0-9]", value):
+                from cskh_org.model.base import number_not_text
 
-            return number_not_text(value)
+                return number_not_text(value)
+            return _to_decimal(value)
         if isinstance(value, Decimal | int) and not isinstance(value, bool):
             return _to_decimal(value)
         return value

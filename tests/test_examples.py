@@ -112,6 +112,11 @@ REQUIRED_CODES = frozenset(
         "budget-separation-of-duties",
         "budget-history",
         "budget-no-approval",
+        "number-too-large",
+        "ambiguous-number",
+        "duplicate-entry",
+        "name-lookalike",
+        "name-mixed-script",
     ]
 )
 WARNING_CODES = frozenset(
@@ -127,6 +132,9 @@ WARNING_CODES = frozenset(
         "escalation-partner-unused",
         "sla-escalation-closed",
         "budget-no-approval",
+        "duplicate-entry",
+        "name-lookalike",
+        "name-mixed-script",
     }
 )
 

@@ -20,7 +20,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from cskh_org.model.base import Id, Integer, LocalizedText, Model, Ref
+from cskh_org.model.base import Id, Integer, LocalizedText, Model, NotText, Ref
 from cskh_org.model.sla import TargetName
 
 __all__ = [
@@ -70,9 +70,9 @@ class Trigger(Model):
     target: TargetName | None = None
     """For SLA triggers: which target (``first_response``, ``next_response``,
     ``resolution``); omitted means any."""
-    at_percent: Integer | None = Field(default=None, ge=1, le=99)
+    at_percent: Annotated[int, Field(ge=1, le=99), NotText] | None = None
     """For ``sla_warning``: percent of the target elapsed; default the target's ``warn_at``."""
-    reopens: Integer | None = Field(default=None, ge=1, le=100)
+    reopens: Annotated[int, Field(ge=1, le=100), NotText] | None = None
     """For ``reopened``: the number of reopenings that fires the step."""
     values: tuple[str, ...] = ()
     """For ``tier`` and ``category``: the attribute values that fire the step."""
