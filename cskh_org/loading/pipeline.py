@@ -142,7 +142,7 @@ def _run(parsed: ParsedSource, path: Path | None, limits: Limits) -> LoadResult:
     if tree is None:
         kept = parsed.data if isinstance(parsed.data, MarkedDict) else None
         return LoadResult(name, None, tuple(sort_findings(findings)), kept)
-    tree = merge_includes(tree, path, limits, findings)
+    tree = merge_includes(tree, path, limits, findings, nodes=parsed.nodes)
     department, build_findings = build_department(tree, tree)
     findings.extend(unshadowed(build_findings, findings))
     if department is not None:

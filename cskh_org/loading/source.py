@@ -63,11 +63,13 @@ class Limits:
     """Bounds that keep hostile files from exhausting time or memory."""
 
     max_bytes: int = 20 * 1024 * 1024
-    """Largest file read, in bytes."""
+    """Largest file read, in bytes, and largest document with all its included files."""
     max_depth: int = 64
     """Deepest nesting of mappings and lists."""
-    max_nodes: int = 1_000_000
-    """Most nodes the document may expand to, counting each alias use in full."""
+    max_nodes: int = 400_000
+    """Most nodes the document may expand to, counting each alias use in full, the included
+    files' nodes with the including one's (a node costs about 200 bytes once built: 400,000
+    keep a document under 200 MB and 2 s)."""
     max_alias_nodes: int = 100_000
     """Most nodes alias uses may add in all, or as many as the document writes itself if that
     is more: a few kilobytes of aliases must not expand to millions of objects to build."""
@@ -109,6 +111,8 @@ class ParsedSource:
     name: str
     data: Any
     findings: tuple[Finding, ...]
+    nodes: int = 0
+    """Nodes the tree holds, aliases counted in full (what :attr:`Limits.max_nodes` bounds)."""
 
 
 def _finding(
@@ -316,7 +320,7 @@ def parse_text(
         message = " ".join(str(exc).split())  # one line
         findings.append(_finding("yaml-syntax", f"YAML error: {message}", (name, 1, 1)))
         return ParsedSource(name, None, tuple(findings))
-    return ParsedSource(name, builder.root, tuple(findings))
+    return ParsedSource(name, builder.root, tuple(findings), builder.total)
 
 
 _NESTING_LIMIT = re.compile(r"maximum nesting depth|nesting depth exceeded", re.IGNORECASE)
@@ -521,6 +525,7 @@ class _Builder:
                 items.item_marks.append(mark)
         # Aliases are judged once the whole text is read: they may add as many nodes as the
         # text writes itself (or ``max_alias_nodes``), never multiply a small file.
+        self.total = total
         written = total - aliased
         if aliased_mark is not None and aliased > max(max_aliased, written):
             self._stop(
