@@ -8,7 +8,15 @@ banker's-free ``ROUND_HALF_UP``, the rule accountants in Vietnam apply to VND.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from collections.abc import Iterable
+from decimal import (
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+)
 from typing import Annotated, Any, Self
 
 from pydantic import (
@@ -18,15 +26,20 @@ from pydantic import (
     ConfigDict,
     Field,
     WithJsonSchema,
+    field_validator,
     model_serializer,
 )
 from pydantic_core import PydanticCustomError
 
 __all__ = [
+    "CONTEXT",
     "CURRENCY_MINOR_UNITS",
+    "MAX_AMOUNT",
     "CurrencyCode",
     "Money",
     "allocate",
+    "exact_product",
+    "exact_sum",
     "minor_unit",
     "quantize",
 ]
@@ -78,9 +91,42 @@ def minor_unit(currency: str) -> int:
     return CURRENCY_MINOR_UNITS[currency]
 
 
+CONTEXT = Context(
+    prec=60, rounding=ROUND_HALF_UP, traps=[InvalidOperation, DivisionByZero, Overflow]
+)
+"""The decimal context of every money computation: 60 digits hold any sum of amounts under
+:data:`MAX_AMOUNT` (15 digits and 4 decimals) times any headcount, FTE and month count the
+model allows, exactly; the global context (28 digits) is never relied on."""
+
+MAX_AMOUNT = Decimal(10) ** 15
+"""Amounts are below a million billion (10^15) in size; a larger one is a typo."""
+_MAX_AMOUNT_TEXT = 40
+_GROUPED_AMOUNT = re.compile(r"[-+]?[0-9]+(?:[_ ][0-9]+)*(?:\.[0-9]+)?")
+
+
+def exact_product(*factors: Decimal | int) -> Decimal:
+    """The exact product of amounts, headcounts, FTEs and month counts, in :data:`CONTEXT`."""
+    result = Decimal(1)
+    for factor in factors:
+        result = CONTEXT.multiply(result, factor)
+    return result
+
+
+def exact_sum(amounts: Iterable[Decimal | int]) -> Decimal:
+    """The exact sum of amounts, in :data:`CONTEXT` (``sum()`` would use the global one)."""
+    result = Decimal(0)
+    for amount in amounts:
+        result = CONTEXT.add(result, amount)
+    return result
+
+
 def quantize(amount: Decimal, currency: str) -> Decimal:
     """Round ``amount`` half-up to the currency's minor unit. Apply once, at the end."""
-    return amount.quantize(Decimal(1).scaleb(-minor_unit(currency)), rounding=ROUND_HALF_UP)
+    return amount.quantize(
+        Decimal(1).scaleb(-minor_unit(currency), context=CONTEXT),
+        rounding=ROUND_HALF_UP,
+        context=CONTEXT,
+    )
 
 
 def allocate(amount: Decimal, currency: str, parts: int) -> tuple[Decimal, ...]:
@@ -95,12 +141,11 @@ def allocate(amount: Decimal, currency: str, parts: int) -> tuple[Decimal, ...]:
     if parts < 1:
         raise ValueError(f"cannot spread an amount over {parts} parts")
     digits = minor_unit(currency)
-    exact = Context(prec=60)
-    minor = int(amount.scaleb(digits, context=exact).quantize(1, ROUND_HALF_UP, context=exact))
+    minor = int(amount.scaleb(digits, context=CONTEXT).quantize(1, ROUND_HALF_UP, context=CONTEXT))
     quotient, remainder = divmod(abs(minor), parts)
     sign = -1 if minor < 0 else 1
     return tuple(
-        Decimal(sign * (quotient + (1 if i < remainder else 0))).scaleb(-digits, context=exact)
+        Decimal(sign * (quotient + (1 if i < remainder else 0))).scaleb(-digits, context=CONTEXT)
         for i in range(parts)
     )
 
@@ -132,7 +177,22 @@ def _to_decimal(raw: object) -> Decimal:
     value = _decimal_of(raw)
     if not value.is_finite():
         raise PydanticCustomError("money", "an amount must be a finite number")
+    if value.copy_abs() >= MAX_AMOUNT:  # copy_abs: no context, so no overflow
+        raise PydanticCustomError(
+            "money",
+            "`{raw}` is more than an amount can be (below 10^15, a million billion); check "
+            "the number of digits",
+            {"raw": _s(raw)},
+        )
     return value
+
+
+def _s(raw: object) -> str:
+    text = (
+        raw if isinstance(raw, str) else format(raw, "f") if isinstance(raw, Decimal) else str(raw)
+    )
+    text = text.strip()
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _decimal_of(raw: object) -> Decimal:
@@ -145,7 +205,20 @@ def _decimal_of(raw: object) -> Decimal:
     if isinstance(raw, float):
         return Decimal(repr(raw))
     if isinstance(raw, str):
+        if len(raw) > _MAX_AMOUNT_TEXT:  # before Decimal(): a 5,000-digit amount is a typo
+            raise PydanticCustomError(
+                "money",
+                "`{raw}` is longer than an amount can be ({limit} characters); check it",
+                {"raw": _s(raw), "limit": _MAX_AMOUNT_TEXT},
+            )
         text = raw.replace("_", "").replace(" ", "")
+        if "," not in text and not _GROUPED_AMOUNT.fullmatch(raw.strip()):
+            raise PydanticCustomError(
+                "money",
+                "`{raw}` is not an amount: digits may be grouped by one `_` or space between "
+                "them (`12_000_000`), with `.` for decimals",
+                {"raw": _s(raw)},
+            )
         if "," in text:
             grouped = re.fullmatch(r"[-+]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?", text)
             raise PydanticCustomError(
@@ -177,6 +250,20 @@ class Money(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     amount: Decimal = Field(description="The exact amount, in major units (dong, dollars).")
+
+    @field_validator("amount", mode="before")
+    @classmethod
+    def _amount(cls, value: object) -> object:
+        if isinstance(value, str):  # money text (`{amount: "1.250"}`), but `012` is ambiguous
+            if re.match(r"\s*[-+]?0[0-9]", value):
+                from cskh_org.model.base import number_not_text
+
+                return number_not_text(value)
+            return _to_decimal(value)
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            return _to_decimal(value)
+        return value
+
     currency: CurrencyCode | None = Field(
         default=None,
         description="ISO 4217 code; omitted means the department's currency.",
@@ -236,6 +323,12 @@ def _money_before(value: object) -> object:
 
 
 def _money_precision(value: Money) -> Money:
+    if value.amount.is_signed() and value.amount:
+        raise PydanticCustomError(
+            "money",
+            "`{money}`: a cost cannot be negative; write the amount spent",
+            {"money": str(value)},
+        )
     if not value.check_minor_unit():
         digits = minor_unit(value.currency or "")
         allowed = "no decimals" if digits == 0 else f"at most {digits} decimals"

@@ -80,6 +80,8 @@ LOADING_CODES: dict[str, str] = {
     "yaml-multiple-documents": "More than one YAML document (`---`) in one file.",
     "empty-document": "The file holds no document at all.",
     "not-a-mapping": "The document is a list or a scalar, not a mapping of sections.",
+    "number-too-large": "A number longer than 64 characters or beyond 1e30 (or nearer zero "
+    "than 1e-30): judged on its text, before any conversion, and kept as text.",
     # stage 2: include
     "include-error": "An `include` entry is malformed, missing, or too many files are included.",
     "include-escape": "An included path is absolute or leaves the root document's folder.",
@@ -99,12 +101,14 @@ LOADING_CODES: dict[str, str] = {
     "invalid-language": "Not a BCP 47 language tag (`vi`, `en`).",
     "invalid-text": "Display text that is blank or holds control or bidi-override characters.",
     "invalid-time-range": "Not a time range `08:00-12:00`, ends before it starts, or overlaps.",
+    "ambiguous-number": "A number written with a leading zero (`012`), which YAML 1.1 reads "
+    "as octal and YAML 1.2 as decimal; write it without the zero.",
     "invalid-value": "Any other value of the wrong type or out of range (the message says which).",
 }
 """Every code the loading stages (parse, include, build) report; all are errors."""
 
 _PARSE_CODES = frozenset(
-    {"encoding", "duplicate-key", "empty-document", "not-a-mapping"}
+    {"encoding", "duplicate-key", "empty-document", "not-a-mapping", "number-too-large"}
     | {c for c in LOADING_CODES if c.startswith("yaml-")}
 )
 

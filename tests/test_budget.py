@@ -524,11 +524,13 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
             "id": f"l{n}",
             "unit": unit["id"],
             "category": draw(st.sampled_from(OTHER)),
-            "amount": money(-(10**6), 10**9),
+            "amount": money(0, 10**9),
         }
         when = draw(st.sampled_from(["all", "months", "date"]))
         if when == "months":
-            line["months"] = draw(st.lists(st.integers(1, 12), min_size=1, max_size=12))
+            line["months"] = draw(
+                st.lists(st.integers(1, 12), min_size=1, max_size=12, unique=True)
+            )
         elif when == "date":
             line["date"] = first + dt.timedelta(days=draw(st.integers(0, 364)))
         if unit["functions"] and draw(st.booleans()):

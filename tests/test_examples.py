@@ -116,6 +116,11 @@ REQUIRED_CODES = frozenset(
         "budget-separation-of-duties",
         "budget-history",
         "budget-no-approval",
+        "number-too-large",
+        "ambiguous-number",
+        "duplicate-entry",
+        "name-lookalike",
+        "name-mixed-script",
     ]
 )
 WARNING_CODES = frozenset(
@@ -131,6 +136,9 @@ WARNING_CODES = frozenset(
         "escalation-partner-unused",
         "sla-escalation-closed",
         "budget-no-approval",
+        "duplicate-entry",
+        "name-lookalike",
+        "name-mixed-script",
     }
 )
 

@@ -71,6 +71,7 @@ def load_builtin_checks() -> None:
     from cskh_org.checks import budget as _budget  # noqa: F401
     from cskh_org.checks import calendars as _calendars  # noqa: F401
     from cskh_org.checks import escalation as _escalation  # noqa: F401
+    from cskh_org.checks import names as _names  # noqa: F401
     from cskh_org.checks import org as _org  # noqa: F401  (registers on import)
     from cskh_org.checks import routing as _routing  # noqa: F401
     from cskh_org.checks import sla as _sla  # noqa: F401

@@ -34,7 +34,7 @@ from cskh_org.model.budget import (
     LinePeriod,
     Party,
 )
-from cskh_org.money import Money, minor_unit, quantize
+from cskh_org.money import Money, exact_product, exact_sum, minor_unit, quantize
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
 
@@ -74,7 +74,7 @@ def _line_year(line: BudgetLine, currency: str) -> Decimal:
     if line.date is not None or line.per is LinePeriod.YEAR:
         return amount
     months = len(set(line.months)) if line.months is not None else _MONTHS
-    return amount * months
+    return exact_product(amount, months)
 
 
 def _in_plan_currency(money: Money, currency: str) -> bool:
@@ -91,14 +91,16 @@ def staff_costs(dept: Department, currency: str | None = None) -> dict[str, Deci
     roles = dept.roles_by_id
     costs: dict[str, Decimal] = {}
     for unit in dept.units:
-        total = Decimal(0)
+        unit_total = Decimal(0)
         for line in unit.staff:
             role = roles.get(line.role)
             if role is None or (role.monthly_cost.currency or dept.currency) != currency:
                 continue
-            monthly = quantize(line.headcount * line.fte * role.monthly_cost.amount, currency)
-            total += monthly * _MONTHS
-        costs[unit.id] = costs.get(unit.id, Decimal(0)) + total
+            monthly = quantize(
+                exact_product(line.headcount, line.fte, role.monthly_cost.amount), currency
+            )
+            unit_total = exact_sum((unit_total, exact_product(monthly, _MONTHS)))
+        costs[unit.id] = exact_sum((costs.get(unit.id, Decimal(0)), unit_total))
     return costs
 
 
@@ -120,7 +122,7 @@ def budget_caps(dept: Department) -> Iterator[Issue]:
     staff = staff_costs(dept, currency)
     lines_by_unit: dict[str, Decimal] = defaultdict(Decimal)
     by_category: dict[CostCategory, Decimal] = defaultdict(Decimal)
-    by_category[CostCategory.STAFF] = sum(staff.values(), Decimal(0))
+    by_category[CostCategory.STAFF] = exact_sum(staff.values())
     start, end = _fiscal_year(budget)
     for line in budget.lines:
         if (
@@ -130,8 +132,8 @@ def budget_caps(dept: Department) -> Iterator[Issue]:
         ):
             continue
         amount = _line_year(line, currency)
-        lines_by_unit[line.unit] += amount
-        by_category[line.category] += amount
+        lines_by_unit[line.unit] = exact_sum((lines_by_unit[line.unit], amount))
+        by_category[line.category] = exact_sum((by_category[line.category], amount))
     caps = budget.caps
     units = dept.units_by_id
     for unit_id, cap in caps.units.items():
@@ -139,7 +141,9 @@ def budget_caps(dept: Department) -> Iterator[Issue]:
             continue
         limit = cap.amount
         own_staff = quantize(staff.get(unit_id, Decimal(0)), currency)
-        total = quantize(staff.get(unit_id, Decimal(0)) + lines_by_unit[unit_id], currency)
+        total = quantize(
+            exact_sum((staff.get(unit_id, Decimal(0)), lines_by_unit[unit_id])), currency
+        )
         where = ("budget", "caps", "units", unit_id)
         if own_staff > limit:
             fte = units[unit_id].fte.normalize()
@@ -180,7 +184,7 @@ def budget_caps(dept: Department) -> Iterator[Issue]:
                 "the cap",
             )
     if caps.total is not None and _in_plan_currency(caps.total, currency):
-        total = quantize(sum(by_category.values(), Decimal(0)), currency)
+        total = quantize(exact_sum(by_category.values()), currency)
         if total > caps.total.amount:
             staff_total = quantize(by_category[CostCategory.STAFF], currency)
             yield Issue(

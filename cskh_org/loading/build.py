@@ -13,6 +13,7 @@ from pydantic import BaseModel, Tag, ValidationError
 from cskh_org.findings import Finding, Location, Severity
 from cskh_org.loading.source import _shown, locate
 from cskh_org.model import Department
+from cskh_org.money import Money, minor_unit
 
 __all__ = ["build_department", "build_model", "did_you_mean", "format_path"]
 
@@ -34,6 +35,7 @@ _CODES = {
     "attribute_name": "invalid-id",
     "union_tag_invalid": "invalid-value",
     "union_tag_not_found": "missing-field",
+    "ambiguous_number": "ambiguous-number",
 }
 
 
@@ -179,4 +181,37 @@ def build_model(cls: type[M], data: Any, tree: Any) -> tuple[M | None, list[Find
 
 def build_department(data: Any, tree: Any) -> tuple[Department | None, list[Finding]]:
     """Validate the merged tree into a Department; on failure, every error as a finding."""
-    return build_model(Department, data, tree)
+    department, findings = build_model(Department, data, tree)
+    if department is not None:
+        findings.extend(_plain_costs(department, tree))
+    return department, findings
+
+
+def _plain_costs(department: Department, tree: Any) -> list[Finding]:
+    """A role's cost written as a plain number is in the department's currency, so it has no
+    more decimals than that currency: ``28000000.4`` in a VND department is the same error as
+    ``28000000.4 VND``, never silently rounded. (Budget amounts are the budget's checks.)"""
+    currency = department.currency
+    found: list[Finding] = []
+    for i, role in enumerate(department.roles):
+        cost = role.monthly_cost
+        if (
+            cost.currency is not None
+            or Money(amount=cost.amount, currency=currency).check_minor_unit()
+        ):
+            continue
+        digits = minor_unit(currency)
+        allowed = "no decimals" if digits == 0 else f"at most {digits} decimals"
+        path: tuple[str | int, ...] = ("roles", i, "monthly_cost")
+        mark = locate(tree, path)
+        found.append(
+            Finding(
+                "invalid-money",
+                Severity.ERROR,
+                f"`{format_path(path)}`: `{cost.amount:f}` is in the department's currency "
+                f"{currency}, which has {allowed}; round the amount",
+                Location(*mark) if mark else None,
+                path,
+            )
+        )
+    return found

@@ -9,6 +9,7 @@ folder, and a cycle is a finding.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +32,16 @@ def _err(code: str, message: str, mark: SourceMark | None) -> Finding:
 
 
 def merge_includes(
-    root: MarkedDict, root_path: Path | None, limits: Limits, findings: list[Finding]
+    root: MarkedDict,
+    root_path: Path | None,
+    limits: Limits,
+    findings: list[Finding],
+    *,
+    nodes: int = 0,
 ) -> MarkedDict:
-    """Merge every included file into ``root`` (in place) and return it."""
+    """Merge every included file into ``root`` (in place) and return it. The root's ``nodes``
+    and size count against the limits with the included files': ``max_bytes`` and
+    ``max_nodes`` bound the whole document, not each file of it."""
     if "include" not in root:
         return root
     if root_path is None:
@@ -47,6 +55,11 @@ def merge_includes(
         return root
     real_path = root_path.resolve()  # includes are relative to the file itself, not a link to it
     state = _State(real_path.parent, limits, findings)
+    state.nodes = nodes
+    try:
+        state.size = real_path.stat().st_size
+    except OSError:  # pragma: no cover - the root was just read
+        state.size = 0
     state.chain.append(real_path)
     state.expand(root, real_path, top=root)
     return root
@@ -60,6 +73,8 @@ class _State:
         self.chain: list[Path] = []
         self.count = 0
         self.included: dict[Path, SourceMark] = {}
+        self.nodes = 0  # nodes read so far, the root's included
+        self.size = 0  # bytes read so far, the root's included
 
     def _display(self, path: Path) -> str:
         try:
@@ -96,11 +111,30 @@ class _State:
                     )
                 )
                 return
+            limits = self.limits
             try:
-                parsed = read_source(target, self.limits, self._display(target))
+                size = target.stat().st_size
+            except OSError:
+                size = 0  # read_source says why it cannot be read
+            if self.size + size > limits.max_bytes or self.nodes >= limits.max_nodes:
+                self.findings.append(
+                    _err(
+                        "include-error",
+                        f"`{_shown(item)}`: the document and its included files are over the "
+                        f"limit of {limits.max_bytes:,} bytes or {limits.max_nodes:,} nodes in "
+                        "all; a department document is far smaller, check what is included",
+                        mark,
+                    )
+                )
+                return
+            left = replace(limits, max_nodes=limits.max_nodes - self.nodes)
+            try:
+                parsed = read_source(target, left, self._display(target))
             except SourceError as exc:  # unreadable or too large: the include is at fault
                 self.findings.append(_err("include-error", f"`{_shown(item)}`: {exc}", mark))
                 continue
+            self.size += size
+            self.nodes += parsed.nodes
             self.findings.extend(parsed.findings)
             if parsed.data is None:
                 continue

@@ -111,6 +111,15 @@ def mapping_tree(
     return tree, findings
 
 
+def unshadowed(build: list[Finding], earlier: list[Finding]) -> list[Finding]:
+    """The build findings not at a place an earlier stage already reported a number the
+    parser would not read (``number-too-large``: the build sees only its text there)."""
+    places = {f.location for f in earlier if f.code == "number-too-large"}
+    if not places:
+        return build
+    return [f for f in build if f.location not in places]
+
+
 def issue_finding(tree: Any, issue: Issue, severity: Severity, *, key: bool = False) -> Finding:
     """A check's issue as a finding, located in the source (at the key when ``key``)."""
     mark = locate(tree, issue.path, key=key)
@@ -147,9 +156,9 @@ def _run(parsed: ParsedSource, path: Path | None, limits: Limits) -> LoadResult:
     if tree is None:
         kept = parsed.data if isinstance(parsed.data, MarkedDict) else None
         return LoadResult(name, None, tuple(sort_findings(findings)), kept)
-    tree = merge_includes(tree, path, limits, findings)
+    tree = merge_includes(tree, path, limits, findings, nodes=parsed.nodes)
     department, build_findings = build_department(tree, tree)
-    findings.extend(build_findings)
+    findings.extend(unshadowed(build_findings, findings))
     if department is not None:
         from cskh_org.checks import run_checks
 

@@ -9,7 +9,11 @@ its pure-Python parser otherwise), never through PyYAML's constructors:
 * nesting depth, alias expansion and file size are bounded, each with a clear finding;
 * scalars resolve by the YAML 1.2 core schema: only ``true``/``false`` are booleans (``no``
   stays the text "no"), ``12:30`` stays text, numbers with a fraction become exact
-  ``Decimal``, and a number with a leading zero (``0123``) stays text;
+  ``Decimal``, a number with a leading zero (``0123``) stays text, and ``_`` groups digits
+  only between them (``12_000``; ``1_`` stays text);
+* a number is bounded on its text before it is converted (:data:`MAX_NUMBER_TEXT`
+  characters, below ``10**MAX_NUMBER_MAGNITUDE``): past that it is ``number-too-large`` and
+  kept as text, so ``1e999999999`` never becomes a billion-digit integer;
 * only the standard ``!!str``/``!!int``/``!!float``/``!!bool``/``!!null`` tags are
   understood; any other tag (``!!python/object``…) is a finding, never executed.
 """
@@ -59,11 +63,13 @@ class Limits:
     """Bounds that keep hostile files from exhausting time or memory."""
 
     max_bytes: int = 20 * 1024 * 1024
-    """Largest file read, in bytes."""
+    """Largest file read, in bytes, and largest document with all its included files."""
     max_depth: int = 64
     """Deepest nesting of mappings and lists."""
-    max_nodes: int = 1_000_000
-    """Most nodes the document may expand to, counting each alias use in full."""
+    max_nodes: int = 400_000
+    """Most nodes the document may expand to, counting each alias use in full, the included
+    files' nodes with the including one's (a node costs about 200 bytes once built: 400,000
+    keep a document under 200 MB and 2 s)."""
     max_alias_nodes: int = 100_000
     """Most nodes alias uses may add in all, or as many as the document writes itself if that
     is more: a few kilobytes of aliases must not expand to millions of objects to build."""
@@ -105,6 +111,8 @@ class ParsedSource:
     name: str
     data: Any
     findings: tuple[Finding, ...]
+    nodes: int = 0
+    """Nodes the tree holds, aliases counted in full (what :attr:`Limits.max_nodes` bounds)."""
 
 
 def _finding(
@@ -142,9 +150,22 @@ def _shown(text: str, limit: int = 60) -> str:
 
 # -- scalars -----------------------------------------------------------------------------------
 
-_INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)\Z")
+_GROUPED = r"[0-9]+(?:_[0-9]+)*"
+"""Digits, with single ``_`` between groups (``12_000_000``), never leading or trailing."""
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*(?:_[0-9]+)*)\Z")
 _INT_BASED = re.compile(r"0o[0-7]+\Z|0x[0-9a-fA-F]+\Z")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|(0|[1-9][0-9_]*)(\.[0-9_]*)?)([eE][-+]?[0-9]+)?\Z")
+_FLOAT = re.compile(
+    rf"[-+]?(?:\.{_GROUPED}|(?:0|[1-9][0-9]*(?:_[0-9]+)*)(?:\.(?:{_GROUPED})?)?)"
+    r"(?:[eE][-+]?[0-9]+)?\Z"
+)
+MAX_NUMBER_TEXT = 64
+"""Longest plain scalar read as a number, in characters; a longer one is ``number-too-large``."""
+MAX_NUMBER_MAGNITUDE = 30
+"""A number read from the text is below ``10**MAX_NUMBER_MAGNITUDE`` in size, and its first
+digit is no further than ``10**-MAX_NUMBER_MAGNITUDE`` behind the point (``0.5e-30`` is too
+small, ``0e-999`` too): every field's own bound lies far inside, and the bound is checked on
+the text, with no conversion past :data:`MAX_NUMBER_TEXT` characters (``1e999999999`` is never
+expanded)."""
 _NULLS = frozenset({"~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
@@ -154,6 +175,7 @@ _SPECIAL_FLOATS = {
     **dict.fromkeys((".nan", ".NaN", ".NAN"), Decimal("NaN")),
 }
 """The YAML 1.2 core spellings only (``.Nan`` or ``.iNf`` stay text)."""
+_INT_BOUND = 10**MAX_NUMBER_MAGNITUDE
 _NUMERIC_START = frozenset("0123456789+-.")
 _WORD_START = frozenset("tTfFnN~")
 _STD_TAG = "tag:yaml.org,2002:"
@@ -161,20 +183,41 @@ _MAP_TAG = _STD_TAG + "map"
 _SEQ_TAG = _STD_TAG + "seq"
 
 
+class NumberTooLarge(ValueError):
+    """A plain scalar is a number beyond :data:`MAX_NUMBER_TEXT` / :data:`MAX_NUMBER_MAGNITUDE`."""
+
+
 def _resolve_plain(text: str) -> Any:
+    """The value of an untagged plain scalar; raises :class:`NumberTooLarge` for a number past
+    the bounds (judged on the text: nothing of unbounded size is ever converted)."""
     if not text:
         return None
     first = text[0]
     if first in _NUMERIC_START:
         if _INT.match(text):
-            return int(text.replace("_", ""))
+            if len(text) > MAX_NUMBER_TEXT:
+                raise NumberTooLarge(text)
+            value = int(text.replace("_", ""))
+            if abs(value) >= _INT_BOUND:
+                raise NumberTooLarge(text)
+            return value
         if _INT_BASED.match(text):
-            return int(text, 0)
+            if len(text) > MAX_NUMBER_TEXT:
+                raise NumberTooLarge(text)
+            value = int(text, 0)
+            if value >= _INT_BOUND:
+                raise NumberTooLarge(text)
+            return value
         if _FLOAT.match(text) and any(c.isdigit() for c in text):
+            if len(text) > MAX_NUMBER_TEXT:
+                raise NumberTooLarge(text)
             try:
-                return Decimal(text.replace("_", ""))
-            except InvalidOperation:
+                number = Decimal(text.replace("_", ""))
+            except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
                 return text
+            if not -MAX_NUMBER_MAGNITUDE <= number.adjusted() < MAX_NUMBER_MAGNITUDE:
+                raise NumberTooLarge(text)
+            return number
         return _SPECIAL_FLOATS.get(text, text)
     if first in _WORD_START:
         if text in _NULLS:
@@ -277,7 +320,7 @@ def parse_text(
         message = " ".join(str(exc).split())  # one line
         findings.append(_finding("yaml-syntax", f"YAML error: {message}", (name, 1, 1)))
         return ParsedSource(name, None, tuple(findings))
-    return ParsedSource(name, builder.root, tuple(findings))
+    return ParsedSource(name, builder.root, tuple(findings), builder.total)
 
 
 _NESTING_LIMIT = re.compile(r"maximum nesting depth|nesting depth exceeded", re.IGNORECASE)
@@ -394,7 +437,10 @@ class _Builder:
                     continue
                 tag = event.tag
                 if tag is None:
-                    value = text if event.style else resolve(text)
+                    try:
+                        value = text if event.style else resolve(text)
+                    except NumberTooLarge:
+                        value = self._number_too_large(text, mark)
                 else:
                     value = self._tagged(tag, text, mark)
                 if event.anchor is not None:
@@ -479,6 +525,7 @@ class _Builder:
                 items.item_marks.append(mark)
         # Aliases are judged once the whole text is read: they may add as many nodes as the
         # text writes itself (or ``max_alias_nodes``), never multiply a small file.
+        self.total = total
         written = total - aliased
         if aliased_mark is not None and aliased > max(max_aliased, written):
             self._stop(
@@ -502,9 +549,25 @@ class _Builder:
         if event.tag not in (None, "!", _STD_TAG + "str"):
             self._tag(event.tag, mark)
 
+    def _number_too_large(self, text: str, mark: SourceMark) -> str:
+        """Report a number past the bounds; the text is kept (as text) in its place."""
+        self._soft(
+            _finding(
+                "number-too-large",
+                f"the number `{_shown(text, 40)}` is too large to be meant here: a number is "
+                f"at most {MAX_NUMBER_TEXT} characters long and between "
+                f"1e-{MAX_NUMBER_MAGNITUDE} and 1e{MAX_NUMBER_MAGNITUDE} in size; check it "
+                "(write it in quotes if it is meant as text)",
+                mark,
+            )
+        )
+        return text
+
     def _tagged(self, tag: str, text: str, mark: SourceMark) -> Any:
         try:
             return _resolve_tagged(tag, text)
+        except NumberTooLarge:
+            return self._number_too_large(text, mark)
         except KeyError:
             self._tag(tag, mark)
         except ValueError:

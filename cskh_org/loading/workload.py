@@ -18,7 +18,7 @@ from typing import Any
 
 from cskh_org.findings import Finding, sort_findings
 from cskh_org.loading.build import build_model
-from cskh_org.loading.pipeline import Loaded, issue_finding, mapping_tree
+from cskh_org.loading.pipeline import Loaded, issue_finding, mapping_tree, unshadowed
 from cskh_org.loading.source import (
     Limits,
     MarkedDict,
@@ -88,7 +88,7 @@ def _run(parsed: ParsedSource, department: Department | None) -> WorkloadResult:
         kept = parsed.data if isinstance(parsed.data, MarkedDict) else None
         return WorkloadResult(name, None, tuple(sort_findings(findings)), kept)
     workload, build_findings = build_model(Workload, tree, tree)
-    findings.extend(build_findings)
+    findings.extend(unshadowed(build_findings, findings))
     if workload is not None and department is not None:
         from cskh_org.checks.workload import WORKLOAD_CODES, check_workload, points_at_key
 

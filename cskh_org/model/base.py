@@ -35,12 +35,17 @@ from pydantic_core import CoreSchema, PydanticCustomError
 __all__ = [
     "DisplayText",
     "Id",
+    "Integer",
     "LangCode",
     "LocalizedText",
     "Model",
+    "NotText",
+    "Number",
+    "Real",
     "Ref",
     "TimeZoneName",
     "display",
+    "number_not_text",
     "shorthand_json_schema",
 ]
 
@@ -130,6 +135,48 @@ Id = Annotated[str, AfterValidator(_check_id), WithJsonSchema(ID_SCHEMA)]
 """An ASCII identifier used in every reference (``support_team``); display names go elsewhere."""
 
 
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9]+(\.[0-9]*)?\Z")
+
+
+def number_not_text(value: object) -> object:
+    """A number field takes a YAML number, never text that looks like one: ``"5"``, ``1_``
+    and ``012`` (kept as text by the parser) are findings, not silently 5, 1 and 12."""
+    if not isinstance(value, str):
+        return value
+    shown = value[:40]
+    if _LEADING_ZERO.match(value.strip()):
+        plain = value.strip().lstrip("+-").lstrip("0") or "0"
+        plain = ("-" if value.strip().startswith("-") else "") + (
+            "0" + plain if plain.startswith(".") else plain
+        )
+        raise PydanticCustomError(
+            "ambiguous_number",
+            "`{value}` has a leading zero, which YAML tools read two ways (YAML 1.1 takes it "
+            "as an octal number, YAML 1.2 as decimal); write `{plain}` for the number",
+            {"value": shown, "plain": plain[:40]},
+        )
+    raise PydanticCustomError(
+        "number_text",
+        "`{value}` is text, not a number; write the number plainly (digits, `.` and `_` "
+        "between digit groups), without quotes or units",
+        {"value": shown},
+    )
+
+
+NotText = BeforeValidator(number_not_text)
+"""The validator of :data:`Integer`, :data:`Number` and :data:`Real`, for an item type that
+puts its bounds first: ``Annotated[int, Field(ge=1, le=12), NotText]``."""
+
+Integer = Annotated[int, NotText]
+"""An integer field: a YAML integer, never text (give each its ``ge``/``le`` bounds)."""
+
+Number = Annotated[Decimal, NotText, Field(allow_inf_nan=False)]
+"""An exact decimal field: a finite YAML number, never text."""
+
+Real = Annotated[float, NotText, Field(allow_inf_nan=False)]
+"""A float field (simulation inputs): a finite YAML number, never text."""
+
+
 @dataclass(frozen=True, slots=True)
 class Ref:
     """Marks a field as a reference to an object of ``kind`` (resolved after loading)."""
@@ -147,6 +194,13 @@ def _check_display(value: str) -> str:
                 "display_text",
                 "display text contains the control character U+{code}; remove it "
                 "(use plain text; line breaks are allowed)",
+                {"code": f"{ord(ch):04X}"},
+            )
+        if unicodedata.category(ch) == "Cf":  # zero-width, word joiner, BOM, tag characters
+            raise PydanticCustomError(
+                "display_text",
+                "display text contains the invisible character U+{code}, which makes two "
+                "names that look the same differ; remove it",
                 {"code": f"{ord(ch):04X}"},
             )
     if not value.strip():

@@ -13,10 +13,10 @@ import datetime
 import enum
 from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from cskh_org.model.base import Id, LocalizedText, Model, Ref
+from cskh_org.model.base import Id, Integer, LocalizedText, Model, NotText, Ref
 from cskh_org.money import CurrencyCode, MoneyField
 
 __all__ = [
@@ -82,7 +82,7 @@ class BudgetLine(Model):
     per: LinePeriod = LinePeriod.MONTH
     """``month``: ``amount`` is spent in each of ``months``; ``year``: ``amount`` is the
     year's, spread over ``months`` (so an annual sum need not divide by their number)."""
-    months: tuple[Annotated[int, Field(ge=1, le=12)], ...] | None = None
+    months: tuple[Annotated[int, Field(ge=1, le=12), NotText], ...] | None = None
     """Months of the fiscal year (1 = its first month) it is spent in; default every month."""
     date: datetime.date | None = None
     """For a one-off cost (a Tết gift campaign): the day it is spent; then ``months`` is unset."""
@@ -90,6 +90,30 @@ class BudgetLine(Model):
     """The function it serves; default the unit's first function."""
     description: LocalizedText | None = None
     """What it is: ``{vi: Quà Tết cho khách VIP, en: Tết gifts for VIP customers}``."""
+
+    @field_validator("months")
+    @classmethod
+    def _months_once(cls, value: tuple[int, ...] | None) -> tuple[int, ...] | None:
+        if value is None:
+            return value
+        if not value:
+            raise PydanticCustomError(
+                "budget_months",
+                "`months: []` books the line in no month; list the months it is spent in, or "
+                "remove `months` for every month",
+                {},
+            )
+        seen: set[int] = set()
+        for month in value:
+            if month in seen:
+                raise PydanticCustomError(
+                    "budget_months",
+                    "month {month} is listed twice, but a monthly amount is booked once a "
+                    "month; list each month once (for twice the amount, double `amount`)",
+                    {"month": month},
+                )
+            seen.add(month)
+        return value
 
     @model_validator(mode="after")
     def _when(self) -> BudgetLine:
@@ -203,9 +227,9 @@ class ApprovalEntry(Model):
 class Budget(Model):
     """The department's care budget for one fiscal year."""
 
-    fiscal_year: int = Field(ge=2000, le=2200)
+    fiscal_year: Integer = Field(ge=2000, le=2200)
     """The year the plan covers, named by the calendar year it starts in."""
-    start_month: int = Field(default=1, ge=1, le=12)
+    start_month: Integer = Field(default=1, ge=1, le=12)
     """The calendar month the fiscal year starts in (1 = January)."""
     currency: CurrencyCode | None = None
     """Currency of the plan; defaults to the department's."""

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from cskh_org.model.base import Id, LangCode, LocalizedText, Model, TimeZoneName, display
+from cskh_org.model.base import Id, Integer, LangCode, LocalizedText, Model, TimeZoneName, display
 from cskh_org.model.budget import Budget
 from cskh_org.model.escalation import Escalation
 from cskh_org.model.org import (
@@ -37,7 +37,7 @@ __all__ = ["CheckSettings", "Department"]
 class CheckSettings(Model):
     """Thresholds of the structural checks, set per department."""
 
-    max_span_of_control: int = Field(default=15, ge=1, le=1000)
+    max_span_of_control: Integer = Field(default=15, ge=1, le=1000)
     """Most people (staff plus heads of child units) one unit head should lead directly."""
 
 

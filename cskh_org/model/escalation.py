@@ -20,7 +20,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from cskh_org.model.base import Id, LocalizedText, Model, Ref
+from cskh_org.model.base import Id, Integer, LocalizedText, Model, NotText, Ref
 from cskh_org.model.sla import TargetName
 
 __all__ = [
@@ -70,9 +70,9 @@ class Trigger(Model):
     target: TargetName | None = None
     """For SLA triggers: which target (``first_response``, ``next_response``,
     ``resolution``); omitted means any."""
-    at_percent: int | None = Field(default=None, ge=1, le=99)
+    at_percent: Annotated[int, Field(ge=1, le=99), NotText] | None = None
     """For ``sla_warning``: percent of the target elapsed; default the target's ``warn_at``."""
-    reopens: int | None = Field(default=None, ge=1, le=100)
+    reopens: Annotated[int, Field(ge=1, le=100), NotText] | None = None
     """For ``reopened``: the number of reopenings that fires the step."""
     values: tuple[str, ...] = ()
     """For ``tier`` and ``category``: the attribute values that fire the step."""
@@ -127,5 +127,5 @@ class Escalation(Model):
     """Holders that take functional steps (specialist units, technical, warehouse)."""
     closers: tuple[HolderRef, ...] | None = None
     """Holders with authority to close a ticket; default every unit (no external party)."""
-    max_handoffs: int = Field(default=5, ge=1, le=50)
+    max_handoffs: Integer = Field(default=5, ge=1, le=50)
     """Most handoffs a ticket may see, routing included; a functional step counts two."""

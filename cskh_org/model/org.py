@@ -21,8 +21,17 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from cskh_org.model.base import DisplayText, Id, LocalizedText, Model, Ref, TimeZoneName
-from cskh_org.money import MoneyField
+from cskh_org.model.base import (
+    DisplayText,
+    Id,
+    Integer,
+    LocalizedText,
+    Model,
+    Number,
+    Ref,
+    TimeZoneName,
+)
+from cskh_org.money import MoneyField, exact_product, exact_sum
 
 __all__ = [
     "BUILTIN_FUNCTIONS",
@@ -93,7 +102,7 @@ class Role(Model):
     """Id used by staff lines and unit heads."""
     title: LocalizedText
     """Job title, e.g. ``{vi: Nhân viên CSKH, en: Care agent}``."""
-    level: int = Field(default=1, ge=1, le=9)
+    level: Integer = Field(default=1, ge=1, le=9)
     """Seniority on the career path: 1 agent, 2 team leader, 3 manager, 4 head of department."""
     skills: tuple[SkillId, ...] = ()
     """Skills everyone in this role has (e.g. ``vietnamese``, ``english``, ``product_x``)."""
@@ -115,9 +124,9 @@ class StaffLine(Model):
 
     role: RoleRef
     """The role these people are hired as."""
-    headcount: int = Field(default=1, ge=0, le=100_000)
+    headcount: Integer = Field(default=1, ge=0, le=100_000)
     """Number of people on this line; 0 plans a vacant position."""
-    fte: Decimal = Field(default=Decimal(1), gt=0, le=1, max_digits=6, decimal_places=3)
+    fte: Number = Field(default=Decimal(1), gt=0, le=1, max_digits=6, decimal_places=3)
     """Full-time equivalent of each person on the line (0.5 is half-time)."""
     person: PersonRef | None = None
     """The named person holding this line; then ``headcount`` must be 1."""
@@ -165,7 +174,7 @@ class Unit(Model):
 
     @property
     def fte(self) -> Decimal:
-        return sum((line.fte * line.headcount for line in self.staff), Decimal(0))
+        return exact_sum(exact_product(line.fte, line.headcount) for line in self.staff)
 
 
 class ExternalKind(enum.StrEnum):

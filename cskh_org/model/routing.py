@@ -18,7 +18,16 @@ from pydantic import Discriminator, Field, GetJsonSchemaHandler, Tag, model_vali
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
-from cskh_org.model.base import ID_SCHEMA, Id, LocalizedText, Model, Ref, shorthand_json_schema
+from cskh_org.model.base import (
+    ID_SCHEMA,
+    Id,
+    Integer,
+    LocalizedText,
+    Model,
+    Number,
+    Ref,
+    shorthand_json_schema,
+)
 
 __all__ = [
     "AllOf",
@@ -53,13 +62,13 @@ class AttributeTest(Model):
     """One of these values."""
     not_in: tuple[Scalar, ...] | None = Field(default=None, min_length=1)
     """Present and none of these values."""
-    gt: Decimal | None = None
+    gt: Number | None = None
     """Greater than (numbers)."""
-    gte: Decimal | None = None
+    gte: Number | None = None
     """Greater than or equal to (numbers)."""
-    lt: Decimal | None = None
+    lt: Number | None = None
     """Less than (numbers)."""
-    lte: Decimal | None = None
+    lte: Number | None = None
     """Less than or equal to (numbers)."""
     present: bool | None = None
     """Whether the ticket carries the attribute at all."""
@@ -154,7 +163,7 @@ class RouteTarget(Model):
     """The unit whose queue receives the ticket."""
     skills: tuple[Id, ...] = ()
     """Skills the agent who takes the ticket must have (all of them)."""
-    priority: int = Field(default=0, ge=-10, le=10)
+    priority: Integer = Field(default=0, ge=-10, le=10)
     """Shift of the ticket's priority: ``1`` raises it one level, ``-1`` lowers it."""
 
     @model_validator(mode="before")

@@ -25,10 +25,11 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
-from cskh_org.model.base import Id, LocalizedText, Model, Ref, shorthand_json_schema
+from cskh_org.model.base import Id, Integer, LocalizedText, Model, Ref, shorthand_json_schema
 from cskh_org.model.routing import Condition
 
 __all__ = [
+    "MAX_TARGET",
     "Clock",
     "Duration",
     "Sla",
@@ -49,6 +50,12 @@ DURATION_PATTERN = (
     r"([0-9]+d)?[ \t\n\r\f\v]*([0-9]+h)?[ \t\n\r\f\v]*([0-9]+m)?[ \t\n\r\f\v]*$"
 )
 """The JSON Schema pattern of exactly the texts :func:`parse_duration` accepts."""
+_MAX_DIGITS = 9
+"""Digits one part of a duration may have (checked before the text becomes a number)."""
+MAX_TARGET = datetime.timedelta(days=365)
+"""The longest SLA target: a year, of business time on a business clock. Longer is a typo (a
+missing unit), and would make every deadline a walk over years of calendar days."""
+MAX_TARGET_MINUTES = MAX_TARGET // datetime.timedelta(minutes=1)
 
 
 def parse_duration(value: object) -> object:
@@ -68,11 +75,24 @@ def parse_duration(value: object) -> object:
             "`{value}` is not a duration; write `30m`, `4h`, `1h30m` or `2d`",
             {"value": value},
         )
+    if any(len(g) > _MAX_DIGITS for g in m.groups() if g):
+        raise _too_long(value)
     days, hours, minutes = (int(g or 0) for g in m.groups())
-    result = datetime.timedelta(days=days, hours=hours, minutes=minutes)
-    if not result:
+    total = (days * 24 + hours) * 60 + minutes
+    if total > MAX_TARGET_MINUTES:
+        raise _too_long(value)
+    if not total:
         raise PydanticCustomError("duration", "a target of zero time can never be met", {})
-    return result
+    return datetime.timedelta(minutes=total)
+
+
+def _too_long(value: str) -> PydanticCustomError:
+    return PydanticCustomError(
+        "duration",
+        "`{value}` is longer than a year ({limit}); an SLA target is minutes, hours or days: "
+        "check the number and its unit",
+        {"value": value.strip()[:40], "limit": format_duration(MAX_TARGET)},
+    )
 
 
 def format_duration(value: datetime.timedelta) -> str:
@@ -123,7 +143,7 @@ class SlaTarget(Model):
     """``business`` counts only opening hours of the calendar; ``calendar`` counts all time."""
     calendar: CalendarRef | None = None
     """The calendar of a business clock; defaults to the policy's, then the section's."""
-    warn_at: int = Field(default=80, ge=1, le=99)
+    warn_at: Integer = Field(default=80, ge=1, le=99)
     """Percent of the target at which a warning is due (escalations may trigger on it)."""
 
     @model_validator(mode="before")

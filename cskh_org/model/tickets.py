@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-from cskh_org.model.base import LocalizedText, Model
+from cskh_org.model.base import Integer, LocalizedText, Model, Number
 
 __all__ = [
     "AttributeSpec",
@@ -101,9 +100,9 @@ class NumberAttribute(_AttributeBase):
 
     type: Literal["number"]
     """The kind of attribute: ``number``."""
-    minimum: Decimal | None = None
+    minimum: Number | None = None
     """Smallest allowed value (inclusive)."""
-    maximum: Decimal | None = None
+    maximum: Number | None = None
     """Largest allowed value (inclusive)."""
     integer: bool = False
     """Whether only whole numbers are allowed."""
@@ -131,7 +130,7 @@ class TextAttribute(_AttributeBase):
 
     type: Literal["text"]
     """The kind of attribute: ``text``."""
-    max_length: int = Field(default=1000, ge=1, le=1_000_000)
+    max_length: Integer = Field(default=1000, ge=1, le=1_000_000)
     """Longest accepted text."""
 
 

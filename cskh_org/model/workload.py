@@ -24,7 +24,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from cskh_org.model.base import Id, LocalizedText, Model, Ref
+from cskh_org.model.base import Id, LocalizedText, Model, NotText, Real, Ref
 from cskh_org.model.org import Weekday
 
 __all__ = [
@@ -72,6 +72,8 @@ SPAN_PATTERN = _span_pattern()
 POSITIVE_SPAN_PATTERN = _span_pattern(positive=True)
 """The same, longer than zero."""
 _MAX_SPAN = datetime.timedelta(days=3650)
+_MAX_PART = 12
+"""Characters one part of a span (``1.5`` of ``1.5m``) may have before it becomes a number."""
 
 
 def parse_span(value: object) -> object:
@@ -94,13 +96,19 @@ def parse_span(value: object) -> object:
             "`{value}` is not a duration; write `90s`, `4m30s`, `1.5m`, `2h` or `1d`",
             {"value": value[:40]},
         )
-    days, hours, minutes, seconds = (float(g or 0) for g in m.groups())
-    span = datetime.timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
-    if span > _MAX_SPAN:
-        raise PydanticCustomError(
-            "duration", "`{value}` is longer than ten years; check the unit", {"value": value}
-        )
-    return span
+    parts = [g or "0" for g in m.groups()]
+    if any(len(g) > _MAX_PART for g in parts):  # before float(): `9…9d` would be infinite
+        raise _too_long(value)
+    days, hours, minutes, seconds = (float(g) for g in parts)
+    if days * 86_400 + hours * 3_600 + minutes * 60 + seconds > _MAX_SPAN.total_seconds():
+        raise _too_long(value)
+    return datetime.timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+
+
+def _too_long(value: str) -> PydanticCustomError:
+    return PydanticCustomError(
+        "duration", "`{value}` is longer than ten years; check the unit", {"value": value[:40]}
+    )
 
 
 def format_span(value: datetime.timedelta) -> str:
@@ -148,7 +156,11 @@ PositiveDuration = Annotated[
 AttributeValue = str | int | float | bool
 """A ticket attribute's value: an enum value, a number or a yes/no."""
 
-Probability = Annotated[float, Field(ge=0, le=1)]
+Probability = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False), NotText]
+Factor = Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False), NotText]
+"""A profile's factor on the stream's rate, 0 to 1000."""
+Weight = Annotated[float, Field(gt=0, le=1_000_000, allow_inf_nan=False), NotText]
+"""A relative weight of a mix value, above 0 and at most a million."""
 
 
 # -- distributions ---------------------------------------------------------------------------
@@ -218,11 +230,9 @@ class Profile(Model):
 
     id: Id
     """Id used by streams' ``profile``."""
-    hours: tuple[Annotated[float, Field(ge=0, le=1000)], ...] = Field(
-        default=(1.0,) * 24, min_length=24, max_length=24
-    )
+    hours: tuple[Factor, ...] = Field(default=(1.0,) * 24, min_length=24, max_length=24)
     """24 factors, one per hour of the day from 00:00 (``0`` for no arrivals)."""
-    days: dict[Weekday, Annotated[float, Field(ge=0, le=1000)]] = Field(default_factory=dict)
+    days: dict[Weekday, Factor] = Field(default_factory=dict)
     """Factor per weekday; a day not listed has factor 1."""
 
 
@@ -231,14 +241,14 @@ class Stream(Model):
 
     id: Id
     """Id of the stream, reported in results."""
-    rate: float = Field(gt=0, le=1_000_000)
+    rate: Real = Field(gt=0, le=1_000_000)
     """Mean arrivals per hour (before the profile's factors)."""
     profile: Id | None = None
     """The profile that shapes the rate over the week; none means constant."""
     attributes: dict[str, AttributeValue] = Field(default_factory=dict)
     """Attributes every ticket of the stream carries (``channel`` at least): the router's
     input."""
-    mix: dict[str, dict[str, Annotated[float, Field(gt=0)]]] = Field(default_factory=dict)
+    mix: dict[str, dict[str, Weight]] = Field(default_factory=dict)
     """Attributes drawn per ticket with relative weights:
     ``{category: {question: 6, complaint: 1}}``."""
 

@@ -1,0 +1,197 @@
+"""Checks of what people read: names that look alike, and lists that repeat an entry.
+
+Semantics, in one place:
+
+* Two units (or two roles) whose names in one language differ, yet look the same, are a
+  warning (``name-lookalike``): after Unicode NFKC normalisation, case folding and a small
+  table of Latin/Cyrillic/Greek confusables (Cyrillic ``а`` reads as Latin ``a``) they are
+  equal. Names that differ only in normalisation (``Hỗ trợ`` written composed, NFC, beside the
+  same letters written with combining marks, NFD) are reported with that reason. Two ids that
+  differ only in case, ``_``/``-`` or ``0``/``o``, ``1``/``l``/``i`` are reported the same way.
+  Vietnamese diacritics are letters, never stripped: ``Hỗ trợ`` and ``Ho tro`` differ.
+* A name mixing Latin letters with Cyrillic or Greek ones in one word is a warning
+  (``name-mixed-script``): it is how a lookalike is made.
+* Invisible characters (zero-width, tags, a byte-order mark inside text) are refused when the
+  document is built (``invalid-text``), before these checks run.
+* A list of ids or tags that names one entry twice (``channels: [phone, phone]``) is a
+  warning (``duplicate-entry``): the second changes nothing, and is often a typo for another.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from pydantic import BaseModel
+
+from cskh_org.checks import Issue, check
+from cskh_org.findings import Severity
+from cskh_org.model import Department
+
+__all__ = ["skeleton"]
+
+W = Severity.WARNING
+
+_CONFUSABLES = str.maketrans(
+    {
+        # Cyrillic (lower case: names are case-folded first)
+        "а": "a", "в": "b", "е": "e", "ё": "ë", "з": "3", "і": "i", "ї": "ï", "ј": "j",
+        "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c", "т": "t", "у": "y",
+        "х": "x", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w", "һ": "h", "ү": "y", "ӏ": "l",
+        # Greek
+        "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "μ": "u", "ν": "v",
+        "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ς": "c", "σ": "o",
+        # Latin and digits that read alike
+        "0": "o", "1": "l", "ı": "i", "ɩ": "i", "|": "l",
+    }
+)  # fmt: skip
+"""Characters that read as another (after NFKC and case folding), mapped to the one kept."""
+
+_ID_CONFUSABLES = str.maketrans({"_": "-", "0": "o", "1": "l", "i": "l"})
+
+
+def skeleton(text: str) -> str:
+    """What ``text`` looks like: NFKC, case-folded, confusables mapped, spaces collapsed.
+
+    >>> skeleton("Hỗ trợ") == skeleton(unicodedata.normalize("NFD", "Hỗ trợ"))
+    True
+    >>> skeleton("Support") == skeleton("\u0405upp\u043ert")  # Cyrillic S and o
+    True
+    >>> skeleton("Hỗ trợ") == skeleton("Ho tro")
+    False
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    mapped = unicodedata.normalize("NFC", folded.translate(_CONFUSABLES))
+    return " ".join(mapped.split())
+
+
+def _id_skeleton(value: str) -> str:
+    return value.lower().translate(_ID_CONFUSABLES)
+
+
+def _script(ch: str) -> str | None:
+    """``latin``, ``cyrillic`` or ``greek`` for a letter of those scripts, else ``None``."""
+    if not ch.isalpha():
+        return None
+    name = unicodedata.name(ch, "")
+    for script in ("LATIN", "CYRILLIC", "GREEK"):
+        if name.startswith(script):
+            return script.lower()
+    return None
+
+
+def _mixed(text: str) -> tuple[str, str] | None:
+    """The first word of ``text`` that mixes scripts, with the scripts it mixes."""
+    for word in unicodedata.normalize("NFC", text).split():
+        scripts = sorted({s for s in map(_script, word) if s is not None})
+        if len(scripts) > 1:
+            return word, " and ".join(scripts)
+    return None
+
+
+_Named = tuple[str, tuple[str | int, ...], Mapping[str, str]]
+"""An object's id, the path of its display text, and the text by language."""
+
+
+def _lookalikes(kind: str, named: Sequence[_Named]) -> Iterator[Issue]:
+    first_by_id: dict[str, str] = {}
+    for ident, path, _ in named:
+        other = first_by_id.setdefault(_id_skeleton(ident), ident)
+        if other != ident:
+            yield Issue(
+                "name-lookalike",
+                (*path[:-1], "id"),
+                f"{kind} id `{ident}` looks like `{other}` (they differ only in case, `_`/`-` "
+                "or 0/o, 1/l); give it an id that reads differently",
+            )
+    first_by_name: dict[tuple[str, str], tuple[str, str]] = {}
+    for ident, path, text in named:
+        for lang, value in text.items():
+            shown = f"{path[-1]}.{lang}" if lang != "und" else str(path[-1])
+            mixed = _mixed(value)
+            if mixed is not None:
+                yield Issue(
+                    "name-mixed-script",
+                    (*path, lang),
+                    f"the {shown} of {kind} `{ident}` mixes {mixed[1]} letters in "
+                    f"`{mixed[0]}`, which makes it look like another word; write it in one "
+                    "script",
+                )
+            key = (lang, skeleton(value))
+            earlier = first_by_name.setdefault(key, (ident, value))
+            if earlier[0] == ident or earlier[1] == value:
+                continue
+            if unicodedata.normalize("NFC", earlier[1]) == unicodedata.normalize("NFC", value):
+                why = (
+                    "they differ only in Unicode normalisation (composed letters, NFC, "
+                    "beside letters with combining marks, NFD); save both in NFC"
+                )
+            else:
+                why = (
+                    "they differ only in letters that look alike (Latin, Cyrillic, Greek, "
+                    "0/o, 1/l) or in case; rename one so readers can tell them apart"
+                )
+            yield Issue(
+                "name-lookalike",
+                (*path, lang),
+                f"the {shown} of {kind} `{ident}` looks the same as that of `{earlier[0]}`: {why}",
+            )
+
+
+@check(
+    "names",
+    "Units and roles can be told apart: no two ids or display names that look the same "
+    "(confusable letters, Unicode normalisation), no name mixing scripts in one word.",
+    name_lookalike=W,
+    name_mixed_script=W,
+)
+def names(dept: Department) -> Iterator[Issue]:
+    units: list[_Named] = [(u.id, ("units", i, "name"), u.name) for i, u in enumerate(dept.units)]
+    roles: list[_Named] = [(r.id, ("roles", i, "title"), r.title) for i, r in enumerate(dept.roles)]
+    yield from _lookalikes("unit", units)
+    yield from _lookalikes("role", roles)
+
+
+# -- repeated entries ---------------------------------------------------------------------
+
+
+_NOT_SETS = frozenset({"include"})
+"""List fields whose repeats another stage judges (an included file twice is include-*)."""
+
+
+def _repeats(node: Any, path: tuple[str | int, ...]) -> Iterator[Issue]:
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            if name in _NOT_SETS:
+                continue
+            value = getattr(node, name)
+            if isinstance(value, tuple) and value and all(isinstance(v, str) for v in value):
+                seen: dict[str, int] = {}
+                for i, item in enumerate(value):
+                    if item in seen:
+                        yield Issue(
+                            "duplicate-entry",
+                            (*path, name, i),
+                            f"`{item}` is listed twice in `{name}` (also item {seen[item] + 1}); "
+                            "remove the repeat, or write the entry that was meant",
+                        )
+                    else:
+                        seen[item] = i
+            else:
+                yield from _repeats(value, (*path, name))
+    elif isinstance(node, tuple):
+        for i, item in enumerate(node):
+            yield from _repeats(item, (*path, i))
+    elif isinstance(node, dict):
+        for key, item in node.items():
+            yield from _repeats(item, (*path, str(getattr(key, "value", key))))
+
+
+@check(
+    "repeats",
+    "No list of ids names an entry twice (channels, functions, skills, languages…).",
+    duplicate_entry=W,
+)
+def repeats(dept: Department) -> Iterator[Issue]:
+    yield from _repeats(dept, ())
