@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
+
+from cskh_org.model.frozen import FrozenMap
 
 __all__ = [
     "DisplayText",
@@ -111,7 +114,7 @@ def _text_from_plain(value: object) -> object:
     return value
 
 
-def _non_empty(value: dict[str, str]) -> dict[str, str]:
+def _non_empty(value: Mapping[str, str]) -> Mapping[str, str]:
     if not value:
         raise PydanticCustomError(
             "localized_text", "give the text in at least one language, e.g. `{vi: ..., en: ...}`"
@@ -120,7 +123,7 @@ def _non_empty(value: dict[str, str]) -> dict[str, str]:
 
 
 LocalizedText = Annotated[
-    dict[LangCode, DisplayText],
+    FrozenMap[LangCode, DisplayText],
     BeforeValidator(_text_from_plain),
     AfterValidator(_non_empty),
     Field(
@@ -130,7 +133,7 @@ LocalizedText = Annotated[
 """Display text by language: ``{vi: Hỗ trợ, en: Support}``. A plain string means any language."""
 
 
-def display(text: dict[str, str] | None, lang: str = "vi", fallback: str = "") -> str:
+def display(text: Mapping[str, str] | None, lang: str = "vi", fallback: str = "") -> str:
     """The text in ``lang``, else English or Vietnamese, else any language given."""
     if not text:
         return fallback

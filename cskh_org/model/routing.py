@@ -18,6 +18,7 @@ from pydantic import Discriminator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
 from cskh_org.model.base import Id, LocalizedText, Model, Ref
+from cskh_org.model.frozen import FrozenMap
 
 __all__ = [
     "AllOf",
@@ -84,7 +85,7 @@ AttributeCheck = Annotated[
     Discriminator(_test_tag),
 ]
 
-AttributeTests = dict[str, AttributeCheck]
+AttributeTests = FrozenMap[str, AttributeCheck]
 """Tests on attributes by name, all of which must hold."""
 
 
