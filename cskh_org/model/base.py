@@ -7,7 +7,8 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated
+from functools import cached_property
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -36,6 +37,18 @@ class Model(BaseModel):
         validate_default=False,
         hide_input_in_errors=True,
     )
+
+    # pydantic lets a frozen model's cached properties (``Department.units_by_id``) be set and
+    # deleted; they are lookups derived from the fields, so they are as immutable as the fields.
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(getattr(type(self), name, None), cached_property):
+            raise AttributeError(f"{type(self).__name__} is immutable: cannot set `{name}`")
+        super().__setattr__(name, value)
+
+    def __delattr__(self, name: str) -> None:
+        if isinstance(getattr(type(self), name, None), cached_property):
+            raise AttributeError(f"{type(self).__name__} is immutable: cannot delete `{name}`")
+        super().__delattr__(name)
 
 
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}\Z")

@@ -136,13 +136,13 @@ def _serialize(
     return serialize(dict(value))
 
 
-def freeze(value: _T) -> _T:
+def freeze(value: object) -> Any:
     """``value`` with every ``dict`` turned into a :class:`FrozenMap` and every ``list`` into a
     ``tuple``, recursively (for module-level tables and data built outside the models)."""
     if isinstance(value, dict):
-        return FrozenMap({k: freeze(v) for k, v in value.items()})  # type: ignore[return-value]
+        return FrozenMap({k: freeze(v) for k, v in value.items()})
     if isinstance(value, list | tuple):
-        return tuple(freeze(v) for v in value)  # type: ignore[return-value]
+        return tuple(freeze(v) for v in value)
     return value
 
 
