@@ -27,7 +27,7 @@ import re
 import sys
 import types
 import typing
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, ForwardRef, Literal, Union, get_args, get_origin
@@ -38,6 +38,7 @@ from pydantic.fields import FieldInfo
 
 from cskh_org.model import Department, Id, LocalizedText, Ref
 from cskh_org.model.base import DisplayText, LangCode, TimeZoneName
+from cskh_org.model.frozen import FrozenMap
 from cskh_org.model.org import TimeRange
 from cskh_org.model.tickets import AttributeName, EnumValue
 from cskh_org.model.workload import SimDuration, Workload, format_span
@@ -277,7 +278,7 @@ def describe_type(tp: Any) -> str:
     if origin in (tuple, list, set, frozenset):
         args = [a for a in get_args(tp) if a is not Ellipsis]
         return f"list of {describe_type(args[0])}" if args else "list"
-    if origin is dict:
+    if origin in (dict, FrozenMap):
         key, value = get_args(tp)
         return f"mapping of {describe_type(key)} to {describe_type(value)}"
     if origin is Literal:
@@ -315,7 +316,7 @@ def _scalar(value: object) -> str:
         return format(value, "f")
     if isinstance(value, tuple | list):
         return "[" + ", ".join(_scalar(v) for v in value) + "]"
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):
         return "{" + ", ".join(f"{_scalar(k)}: {_scalar(v)}" for k, v in value.items()) + "}"
     return str(value)
 

@@ -19,7 +19,7 @@ import subprocess
 import sys
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -28,7 +28,7 @@ import pytest
 from pydantic import BaseModel
 
 from cskh_org.loading import validate
-from cskh_org.model import BUILTIN_FUNCTIONS, Department, LocalizedText
+from cskh_org.model import BUILTIN_FUNCTIONS, Department, FrozenMap, LocalizedText
 from tests.conftest import EXAMPLES, ROOT, RunCli
 
 INVALID = EXAMPLES / "invalid"
@@ -287,10 +287,10 @@ def _container_args(annotation: Any) -> tuple[Any, ...]:
             if found := _container_args(arg):
                 return found
         return ()
-    return get_args(annotation) if origin in (dict, tuple, list) else ()
+    return get_args(annotation) if origin in (dict, FrozenMap, tuple, list) else ()
 
 
-def _texts(value: Any, annotation: Any, path: str) -> Iterator[tuple[str, dict[str, str]]]:
+def _texts(value: Any, annotation: Any, path: str) -> Iterator[tuple[str, Mapping[str, str]]]:
     """Every LocalizedText in a model tree, with its path."""
     if value is None:
         return
@@ -298,9 +298,9 @@ def _texts(value: Any, annotation: Any, path: str) -> Iterator[tuple[str, dict[s
         for name, info in type(value).model_fields.items():
             yield from _texts(getattr(value, name), info.annotation, f"{path}.{name}")
     elif _is_text(annotation):
-        assert isinstance(value, dict)
+        assert isinstance(value, FrozenMap)
         yield path, value
-    elif isinstance(value, dict):
+    elif isinstance(value, Mapping):
         item_type = _container_args(annotation)[1]
         for key, item in value.items():
             yield from _texts(item, item_type, f"{path}.{key}")

@@ -122,7 +122,7 @@ def _collect(
             for i, item in enumerate(value):
                 if isinstance(item, BaseModel):
                     _collect(item, (*path, name, i), found, known)
-        elif isinstance(value, dict):
+        elif isinstance(value, Mapping):
             for key, item in value.items():
                 if isinstance(item, BaseModel):
                     _collect(item, (*path, name, key), found, known)

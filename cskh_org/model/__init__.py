@@ -14,6 +14,7 @@ from cskh_org.model.budget import (
 )
 from cskh_org.model.department import CheckSettings, Department
 from cskh_org.model.escalation import Escalation, EscalationStep, StepKind, Trigger, TriggerKind
+from cskh_org.model.frozen import FrozenMap, freeze
 from cskh_org.model.org import (
     BUILTIN_FUNCTIONS,
     Calendar,
@@ -63,6 +64,7 @@ __all__ = [
     "EscalationStep",
     "External",
     "ExternalKind",
+    "FrozenMap",
     "FunctionDef",
     "FunctionWaiver",
     "Holiday",
@@ -89,4 +91,5 @@ __all__ = [
     "Weekday",
     "default_ticket_schema",
     "display",
+    "freeze",
 ]

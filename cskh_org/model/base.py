@@ -14,9 +14,10 @@ import inspect
 import re
 import sys
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from itertools import pairwise
 from typing import Annotated, Any
 
@@ -31,6 +32,8 @@ from pydantic import (
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
+
+from cskh_org.model.frozen import FrozenMap
 
 __all__ = [
     "DisplayText",
@@ -65,6 +68,18 @@ class Model(BaseModel):
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         super().__pydantic_init_subclass__(**kwargs)
         _describe_fields(cls)
+
+    # pydantic lets a frozen model's cached properties (``Department.units_by_id``) be set and
+    # deleted; they are lookups derived from the fields, so they are as immutable as the fields.
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(getattr(type(self), name, None), cached_property):
+            raise AttributeError(f"{type(self).__name__} is immutable: cannot set `{name}`")
+        super().__setattr__(name, value)
+
+    def __delattr__(self, name: str) -> None:
+        if isinstance(getattr(type(self), name, None), cached_property):
+            raise AttributeError(f"{type(self).__name__} is immutable: cannot delete `{name}`")
+        super().__delattr__(name)
 
 
 def _describe_fields(cls: type[BaseModel]) -> None:
@@ -243,7 +258,7 @@ def _text_from_plain(value: object) -> object:
     return value
 
 
-def _non_empty(value: dict[str, str]) -> dict[str, str]:
+def _non_empty(value: Mapping[str, str]) -> Mapping[str, str]:
     if not value:
         raise PydanticCustomError(
             "localized_text", "give the text in at least one language, e.g. `{vi: ..., en: ...}`"
@@ -260,7 +275,7 @@ _DISPLAY_SCHEMA: dict[str, Any] = {
 }
 
 LocalizedText = Annotated[
-    dict[LangCode, DisplayText],
+    FrozenMap[LangCode, DisplayText],
     BeforeValidator(_text_from_plain),
     AfterValidator(_non_empty),
     WithJsonSchema(
@@ -281,7 +296,7 @@ LocalizedText = Annotated[
 """Display text by language: ``{vi: Hỗ trợ, en: Support}``. A plain string means any language."""
 
 
-def display(text: dict[str, str] | None, lang: str = "vi", fallback: str = "") -> str:
+def display(text: Mapping[str, str] | None, lang: str = "vi", fallback: str = "") -> str:
     """The text in ``lang``, else English or Vietnamese, else any language given."""
     if not text:
         return fallback

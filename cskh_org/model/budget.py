@@ -17,6 +17,7 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from cskh_org.model.base import Id, Integer, LocalizedText, Model, NotText, Ref
+from cskh_org.model.frozen import FrozenMap
 from cskh_org.money import CurrencyCode, MoneyField
 
 __all__ = [
@@ -145,9 +146,9 @@ class BudgetCaps(Model):
 
     total: MoneyField | None = None
     """The whole plan, staff included."""
-    units: dict[UnitRef, MoneyField] = Field(default_factory=dict)
+    units: FrozenMap[UnitRef, MoneyField] = Field(default_factory=FrozenMap)
     """Per unit, staff included: ``{support: 2400000000 VND}``."""
-    categories: dict[CostCategory, MoneyField] = Field(default_factory=dict)
+    categories: FrozenMap[CostCategory, MoneyField] = Field(default_factory=FrozenMap)
     """Per category: ``{loyalty: 300000000 VND}``."""
 
 

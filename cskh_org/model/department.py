@@ -10,6 +10,7 @@ from pydantic import Field
 from cskh_org.model.base import Id, Integer, LangCode, LocalizedText, Model, TimeZoneName, display
 from cskh_org.model.budget import Budget
 from cskh_org.model.escalation import Escalation
+from cskh_org.model.frozen import FrozenMap
 from cskh_org.model.org import (
     BUILTIN_FUNCTIONS,
     Calendar,
@@ -96,22 +97,22 @@ class Department(Model):
 
     @cached_property
     def units_by_id(self) -> Mapping[str, Unit]:
-        return {u.id: u for u in self.units}
+        return FrozenMap({u.id: u for u in self.units})
 
     @cached_property
     def roles_by_id(self) -> Mapping[str, Role]:
-        return {r.id: r for r in self.roles}
+        return FrozenMap({r.id: r for r in self.roles})
 
     @cached_property
     def externals_by_id(self) -> Mapping[str, External]:
-        return {e.id: e for e in self.externals}
+        return FrozenMap({e.id: e for e in self.externals})
 
     @cached_property
     def function_names(self) -> Mapping[str, Mapping[str, str]]:
         """Every function id (built-in first, then custom) with its display names."""
         names: dict[str, Mapping[str, str]] = dict(BUILTIN_FUNCTIONS)
         names.update({f.id: f.name for f in self.functions})
-        return names
+        return FrozenMap(names)
 
     @cached_property
     def channels(self) -> tuple[str, ...]:
@@ -141,4 +142,4 @@ class Department(Model):
 
     def label(self, text: Mapping[str, str] | None, lang: str | None = None) -> str:
         """Display text in ``lang`` (default: the department's first language)."""
-        return display(dict(text) if text else None, lang or self.languages[0])
+        return display(text, lang or self.languages[0])

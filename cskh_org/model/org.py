@@ -6,7 +6,7 @@ import datetime
 import enum
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Annotated
 
@@ -31,6 +31,7 @@ from cskh_org.model.base import (
     Ref,
     TimeZoneName,
 )
+from cskh_org.model.frozen import FrozenMap, freeze
 from cskh_org.money import MoneyField, exact_product, exact_sum
 
 __all__ = [
@@ -64,14 +65,16 @@ CalendarRef = Annotated[Id, Ref("calendar")]
 ChannelRef = Annotated[Id, Ref("channel")]
 SkillId = Id
 
-BUILTIN_FUNCTIONS: dict[str, dict[str, str]] = {
-    "account_management": {"vi": "Quản lý tài khoản", "en": "Account management"},
-    "loyalty": {"vi": "Quản lý mức độ trung thành", "en": "Loyalty"},
-    "returns_warranty": {"vi": "Trả hàng và bảo hành", "en": "Returns and warranty"},
-    "issue_resolution": {"vi": "Quản trị vấn đề", "en": "Issue resolution"},
-    "support": {"vi": "Hỗ trợ", "en": "Support"},
-    "sales": {"vi": "Bán hàng", "en": "Sales"},
-}
+BUILTIN_FUNCTIONS: Mapping[str, Mapping[str, str]] = freeze(
+    {
+        "account_management": {"vi": "Quản lý tài khoản", "en": "Account management"},
+        "loyalty": {"vi": "Quản lý mức độ trung thành", "en": "Loyalty"},
+        "returns_warranty": {"vi": "Trả hàng và bảo hành", "en": "Returns and warranty"},
+        "issue_resolution": {"vi": "Quản trị vấn đề", "en": "Issue resolution"},
+        "support": {"vi": "Hỗ trợ", "en": "Support"},
+        "sales": {"vi": "Bán hàng", "en": "Sales"},
+    }
+)
 """The six functions of a customer-care department, always defined (ids and display names)."""
 
 
@@ -386,7 +389,7 @@ class Calendar(Model):
     """Display name, e.g. ``{vi: Giờ hành chính, en: Office hours}``."""
     timezone: TimeZoneName | None = None
     """IANA time zone; defaults to the department's."""
-    week: dict[Weekday, tuple[TimeRange, ...]] = Field(default_factory=dict)
+    week: FrozenMap[Weekday, tuple[TimeRange, ...]] = Field(default_factory=FrozenMap)
     """Opening hours per weekday: ``{mon: [08:00-12:00, 13:30-17:30]}``; a missing day is closed."""
 
     public_holidays: PublicHolidays | None = None
@@ -400,7 +403,9 @@ class Calendar(Model):
 
     @field_validator("week")
     @classmethod
-    def _no_overlap(cls, value: dict[Weekday, tuple[str, ...]]) -> dict[Weekday, tuple[str, ...]]:
+    def _no_overlap(
+        cls, value: Mapping[Weekday, tuple[str, ...]]
+    ) -> Mapping[Weekday, tuple[str, ...]]:
         for day, ranges in value.items():
             _check_disjoint(day.value, ranges)
         return value

@@ -28,6 +28,7 @@ from cskh_org.model.base import (
     Ref,
     shorthand_json_schema,
 )
+from cskh_org.model.frozen import FrozenMap
 
 __all__ = [
     "AllOf",
@@ -94,7 +95,7 @@ AttributeCheck = Annotated[
     Discriminator(_test_tag),
 ]
 
-AttributeTests = dict[str, AttributeCheck]
+AttributeTests = FrozenMap[str, AttributeCheck]
 """Tests on attributes by name, all of which must hold."""
 
 

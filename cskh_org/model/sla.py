@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import enum
 import re
+from collections.abc import Mapping
 from typing import Annotated
 
 from pydantic import (
@@ -26,6 +27,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
 from cskh_org.model.base import Id, Integer, LocalizedText, Model, Ref, shorthand_json_schema
+from cskh_org.model.frozen import FrozenMap
 from cskh_org.model.routing import Condition
 
 __all__ = [
@@ -176,10 +178,10 @@ class SlaTargets(Model):
     calendar: CalendarRef | None = None
     """Calendar of the business-clock targets that name none."""
 
-    def targets(self) -> dict[TargetName, SlaTarget]:
+    def targets(self) -> Mapping[TargetName, SlaTarget]:
         """The targets set, by name, in process order."""
         found = {name: getattr(self, name.value) for name in TargetName}
-        return {name: target for name, target in found.items() if target is not None}
+        return FrozenMap({name: t for name, t in found.items() if t is not None})
 
 
 class SlaPolicy(SlaTargets):

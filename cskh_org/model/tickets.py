@@ -9,6 +9,7 @@ from pydantic import AfterValidator, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from cskh_org.model.base import Integer, LocalizedText, Model, Number
+from cskh_org.model.frozen import FrozenMap, MinEntries
 
 __all__ = [
     "AttributeSpec",
@@ -72,7 +73,7 @@ class EnumAttribute(_AttributeBase):
     """The kind of attribute: ``enum``."""
     values: tuple[EnumValue, ...] = Field(min_length=1)
     """The allowed values, in a meaningful order (for priorities: lowest first)."""
-    labels: dict[EnumValue, LocalizedText] = Field(default_factory=dict)
+    labels: FrozenMap[EnumValue, LocalizedText] = Field(default_factory=FrozenMap)
     """Display text per value: ``{vip: {vi: Khách VIP, en: VIP}}``."""
 
     @model_validator(mode="after")
@@ -143,7 +144,7 @@ AttributeSpec = Annotated[
 class TicketSchema(Model):
     """The attributes tickets carry. Routing rules and SLA policies may test only these."""
 
-    attributes: dict[AttributeName, AttributeSpec] = Field(min_length=1)
+    attributes: Annotated[FrozenMap[AttributeName, AttributeSpec], MinEntries(1)]
     """Attributes by name. ``channel`` (an enum) lists the channels units may serve."""
 
     def enum_values(self, attribute: str) -> tuple[str, ...]:

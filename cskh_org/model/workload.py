@@ -25,6 +25,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from cskh_org.model.base import Id, LocalizedText, Model, NotText, Real, Ref
+from cskh_org.model.frozen import FrozenMap
 from cskh_org.model.org import Weekday
 
 __all__ = [
@@ -232,7 +233,7 @@ class Profile(Model):
     """Id used by streams' ``profile``."""
     hours: tuple[Factor, ...] = Field(default=(1.0,) * 24, min_length=24, max_length=24)
     """24 factors, one per hour of the day from 00:00 (``0`` for no arrivals)."""
-    days: dict[Weekday, Factor] = Field(default_factory=dict)
+    days: FrozenMap[Weekday, Factor] = Field(default_factory=FrozenMap)
     """Factor per weekday; a day not listed has factor 1."""
 
 
@@ -245,10 +246,10 @@ class Stream(Model):
     """Mean arrivals per hour (before the profile's factors)."""
     profile: Id | None = None
     """The profile that shapes the rate over the week; none means constant."""
-    attributes: dict[str, AttributeValue] = Field(default_factory=dict)
+    attributes: FrozenMap[str, AttributeValue] = Field(default_factory=FrozenMap)
     """Attributes every ticket of the stream carries (``channel`` at least): the router's
     input."""
-    mix: dict[str, dict[str, Weight]] = Field(default_factory=dict)
+    mix: FrozenMap[str, FrozenMap[str, Weight]] = Field(default_factory=FrozenMap)
     """Attributes drawn per ticket with relative weights:
     ``{category: {question: 6, complaint: 1}}``."""
 
@@ -355,7 +356,7 @@ class Workload(Model):
     service: tuple[ServiceTime, ...] = ()
     """Handling times by unit (and category); every staffed holder that receives tickets
     needs one."""
-    patience: dict[str, Distribution] = Field(default_factory=dict)
+    patience: FrozenMap[str, Distribution] = Field(default_factory=FrozenMap)
     """How long customers wait for a first response, per channel, before they abandon; a
     channel not listed waits for ever."""
     holders: tuple[HolderBehaviour, ...] = ()

@@ -21,6 +21,7 @@ from cskh_org.model.routing import (
     Routing,
     Scalar,
 )
+from cskh_org.routing.sealed import Sealed
 from cskh_org.routing.semantics import MISSING, test_holds
 
 __all__ = [
@@ -74,8 +75,10 @@ class RuleTrace:
     """True for the one rule that decided (the first that matched)."""
 
 
-class PriorityScale:
+class PriorityScale(Sealed):
     """Turns a ticket's priority and a rule's shift into the resulting priority."""
+
+    __slots__ = ("attribute", "default_index", "levels")
 
     def __init__(self, routing: Routing, schema: TicketSchema) -> None:
         spec = schema.attributes.get(routing.priority_attribute)

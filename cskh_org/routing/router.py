@@ -36,6 +36,7 @@ from cskh_org.routing.reference import (
     explain_condition,
     reference_route,
 )
+from cskh_org.routing.sealed import Sealed
 from cskh_org.routing.semantics import MISSING
 from cskh_org.routing.tickets import TicketChecker
 
@@ -59,7 +60,7 @@ def _int_cuts(thresholds: Sequence[Decimal]) -> _Cuts:
     return floors, exact
 
 
-class Explanation:
+class Explanation(Sealed):
     """The decision for a ticket and, for each rule in order, why it matched or not."""
 
     __slots__ = ("decision", "traces")
@@ -89,11 +90,14 @@ class Explanation:
         return "\n".join(lines)
 
 
-class Router:
+class Router(Sealed):
     """Routes tickets with a department's rules; build it with ``department.router()``.
 
     ``route`` is safe to call from many threads at once; the router never changes after it is
-    built (its memo of enum-value combinations only grows, and every entry is final).
+    built: no attribute can be set or deleted (:class:`Sealed`), the tables are tuples, and the
+    models it reads are deep-immutable, so ``route``, ``explain`` and ``route_reference``
+    always read the same rules. Only its memo of enum-value combinations grows, and every
+    entry is final.
     """
 
     __slots__ = (
@@ -152,7 +156,7 @@ class Router:
         boxes.append(space.universe)
         self._bits = tuple(bits)
         self._opaque = frozenset(opaque)
-        masks: list[list[int]] = []
+        masks: list[tuple[int, ...]] = []
         for pos, domain in enumerate(space.domains):
             per_element = [0] * domain.size
             for bit, box in enumerate(boxes):
@@ -163,8 +167,8 @@ class Router:
                         per_element[element] |= 1 << bit
                     allowed >>= 1
                     element += 1
-            masks.append(per_element)
-        self._masks = masks
+            masks.append(tuple(per_element))
+        self._masks = tuple(masks)
         targets = [*(r.to for r in routing.rules), routing.default]
         rule_ids: list[str | None] = [*(r.id for r in routing.rules), None]
         levels = max(len(self._priority.levels), 1)
@@ -233,7 +237,7 @@ class Router:
         combos = self._combos
         combo_get = self._combo_get
         n_fast = len(self._enum_attrs) + len(self._other_attrs)
-        others: list[tuple[str, bool, _Cuts, list[int], list[int]]] = []
+        others: list[tuple[str, bool, _Cuts, tuple[int, ...], tuple[int, ...]]] = []
         for name, pos, boolean in self._other_attrs:
             domain = self._space.domains[pos]
             masks = self._masks[pos]

@@ -38,7 +38,9 @@ ENUMERATION_LIMIT = 6000
 @given(case=cases(), data=st.data())
 def test_compiled_router_agrees_with_reference(case: Case, data: st.DataObject) -> None:
     """The compiled router, on every path (first call, memoized call, route_many, a pickled
-    copy), decides exactly what the plain first-match evaluator decides."""
+    copy), decides exactly what the plain first-match evaluator decides; ``explain`` gives the
+    same decision, and the rule it marks as fired is the first whose condition holds (none
+    for the default)."""
     router = Router(case.routing, case.schema)
     clone = pickle.loads(pickle.dumps(router))
     scale = PriorityScale(case.routing, case.schema)
@@ -48,6 +50,18 @@ def test_compiled_router_agrees_with_reference(case: Case, data: st.DataObject) 
         assert router.route_reference(ticket) == decision
         assert router.route(ticket) == decision, ticket
         assert router.route(ticket) == decision, ticket  # the memo / fast path
+        explanation = router.explain(ticket)
+        assert explanation.decision == decision
+        fired = [i for i, trace in enumerate(explanation.traces) if trace.fired]
+        checked = router.check_ticket(ticket)
+        rules = case.routing.rules
+        holds = [i for i, rule in enumerate(rules) if condition_holds(rule.when, checked)]
+        assert [t.matched for t in explanation.traces] == [
+            i in holds for i in range(len(case.routing.rules))
+        ]
+        assert fired == holds[:1]
+        assert [case.routing.rules[i].id for i in fired] == [decision.rule] * len(fired)
+        assert decision.rule is None or fired
     assert router.route_many(tickets) == expected
     assert [clone.route(t) for t in tickets] == expected
     assert clone.route_many(tickets) == expected

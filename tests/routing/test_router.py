@@ -316,6 +316,49 @@ def test_pickle_round_trip_gives_equal_decisions() -> None:
     assert [clone.route_reference(t) for t in tickets] == expected
 
 
+def test_a_router_cannot_be_changed() -> None:
+    """No attribute of a router, or of the parts it reads, can be set, added or deleted; its
+    tables are tuples and its rules are frozen, so ``route``, ``explain`` and the reference
+    keep agreeing."""
+    router = _router(MIXED_RULES, default_priority="normal")
+    tickets = _tickets(200)
+    expected = router.route_many(tickets)
+    names = [*Router.__slots__, "routing", "schema", "new_attribute"]
+    for name in names:
+        with pytest.raises(AttributeError, match="immutable"):
+            setattr(router, name, lambda _ticket: None)
+        with pytest.raises(AttributeError, match="immutable"):
+            delattr(router, name)
+    for part in (router._priority, router._checker):
+        for name in (*type(part).__slots__, "new_attribute"):
+            with pytest.raises(AttributeError, match="immutable"):
+                setattr(part, name, None)
+            with pytest.raises(AttributeError, match="immutable"):
+                delattr(part, name)
+    with pytest.raises(TypeError):
+        router._checker.attributes["tier"] = None  # type: ignore[index]
+    assert all(type(masks) is tuple for masks in router._masks)
+    rule = router.routing.rules[0]
+    with pytest.raises(AttributeError):  # a FrozenMap has no `clear`
+        rule.when.clear()  # type: ignore[union-attr]
+    with pytest.raises(TypeError):
+        rule.when["tier"] = "regular"  # type: ignore[index]
+    explanation = router.explain(tickets[0])
+    with pytest.raises(AttributeError, match="immutable"):
+        explanation.decision = expected[1]
+    assert router.route_many(tickets) == expected
+    assert [router.route_reference(t) for t in tickets] == expected
+    assert [router.explain(t).decision for t in tickets] == expected
+
+
+def test_an_unpickled_router_is_as_immutable() -> None:
+    clone = pickle.loads(pickle.dumps(_router(MIXED_RULES)))
+    with pytest.raises(AttributeError, match="immutable"):
+        clone.route = clone.route_reference
+    with pytest.raises(AttributeError, match="immutable"):
+        del clone._masks
+
+
 def test_routing_from_many_threads_matches_sequential_routing() -> None:
     """Eight threads routing 10,000 tickets through one fresh router (its memo growing
     meanwhile) give exactly the sequential decisions."""
