@@ -101,6 +101,10 @@ model allows, exactly; the global context (28 digits) is never relied on."""
 MAX_AMOUNT = Decimal(10) ** 15
 """Amounts are below a million billion (10^15) in size; a larger one is a typo."""
 _MAX_AMOUNT_TEXT = 40
+_MAX_DIGITS = 15
+"""Digits before the point: an amount is below 10^15 (:data:`MAX_AMOUNT`)."""
+_MAX_DECIMALS = 4
+"""Decimals an amount may be written with: the most any ISO 4217 currency has (CLF, UYW)."""
 _GROUPED_AMOUNT = re.compile(r"[-+]?[0-9]+(?:[_ ][0-9]+)*(?:\.[0-9]+)?")
 
 
@@ -154,17 +158,19 @@ _MONEY_TEXT = re.compile(r"^\s*([-+]?[0-9][0-9_ ,.]*)\s*([A-Za-z]{3})?\s*$", re.
 
 
 def _money_pattern() -> str:
-    """The JSON Schema pattern of exactly the texts a money field accepts: an amount (digits
-    grouped by ``_`` or spaces, a ``.`` before decimals) with at most as many significant
-    decimals as the currency written after it allows (any number without a currency)."""
+    """The JSON Schema pattern of exactly the texts a money field accepts: an amount of at
+    most 15 digits without a leading zero, grouped by one ``_`` or space between digits, an
+    optional ``+``, at most four decimals after a ``.`` (trailing zeros included), of which
+    no more are significant than the currency written after it allows (any, without one)."""
     space = r"[ \t\n\r\f\v]*"  # ``\s`` in ASCII mode, spelled out for every regex dialect
-    whole = r"[-+]?[0-9][0-9_ ]*"
+    whole = rf"\+?(0|[1-9]([_ ]?[0-9]){{0,{_MAX_DIGITS - 1}}})"
     by_digits: dict[int, list[str]] = {}
     for code, digits in sorted(CURRENCY_MINOR_UNITS.items()):
         by_digits.setdefault(digits, []).append(code)
-    forms = [rf"{whole}(\.[0-9_ ]*)?{space}"]  # no currency: the department's, checked later
+    forms = [rf"{whole}(\.[0-9]{{1,{_MAX_DECIMALS}}})?{space}"]  # the department's currency
     for digits, codes in sorted(by_digits.items()):
-        fraction = rf"(\.[_ ]*([0-9][_ ]*){{0,{digits}}}(0[_ ]*)*)?"  # trailing zeros are free
+        zeros = _MAX_DECIMALS - digits  # trailing zeros are free, up to four decimals in all
+        fraction = rf"(\.(?=[0-9])[0-9]{{0,{digits}}}0{{0,{zeros}}})?"
         forms.append(rf"{whole}{fraction}{space}({'|'.join(codes)}){space}")
     return rf"^{space}(" + "|".join(f"({form})" for form in forms) + ")$"
 
@@ -205,6 +211,7 @@ def _decimal_of(raw: object) -> Decimal:
     if isinstance(raw, float):
         return Decimal(repr(raw))
     if isinstance(raw, str):
+        raw = raw.strip()
         if len(raw) > _MAX_AMOUNT_TEXT:  # before Decimal(): a 5,000-digit amount is a typo
             raise PydanticCustomError(
                 "money",
@@ -229,6 +236,25 @@ def _decimal_of(raw: object) -> Decimal:
                     "raw": raw.strip(),
                     "hint": f": `{text.replace(',', '')}`" if grouped else "",
                 },
+            )
+        if text.startswith("-"):
+            raise PydanticCustomError(
+                "money", "`{raw}`: a cost cannot be negative; write the amount spent", {"raw": raw}
+            )
+        whole, _, decimals = text.lstrip("+").partition(".")
+        if len(whole) > 1 and whole.startswith("0"):
+            plain = (whole.lstrip("0") or "0") + (f".{decimals}" if decimals else "")
+            raise PydanticCustomError(
+                "ambiguous_number",
+                "`{value}` has a leading zero, which YAML tools read two ways (YAML 1.1 takes "
+                "it as an octal number, YAML 1.2 as decimal); write `{plain}` for the number",
+                {"value": raw, "plain": plain},
+            )
+        if len(decimals) > _MAX_DECIMALS:
+            raise PydanticCustomError(
+                "money",
+                "`{raw}` has more decimals than any currency ({limit}); round the amount",
+                {"raw": raw, "limit": _MAX_DECIMALS},
             )
         try:
             return Decimal(text)
@@ -278,7 +304,7 @@ class Money(BaseModel):
         obj = handler(core_schema)
         return {
             "anyOf": [
-                {"type": "number"},
+                {"type": "number", "minimum": 0, "exclusiveMaximum": int(MAX_AMOUNT)},
                 {
                     "type": "string",
                     "pattern": MONEY_PATTERN,

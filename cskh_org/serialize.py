@@ -50,11 +50,15 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
-    from cskh_org.loading.source import _resolve_plain
+    from cskh_org.loading.source import NumberTooLarge, _resolve_plain
 
+    try:
+        text_when_plain = isinstance(_resolve_plain(data), str)
+    except NumberTooLarge:  # a number our loader would refuse: as text, it must be quoted
+        text_when_plain = False
     if "\n" in data:
         style: str | None = "|"
-    elif not isinstance(_resolve_plain(data), str):
+    elif not text_when_plain:
         style = "'"  # our loader (YAML 1.2) would read it as a number, boolean or null
     else:
         style = None

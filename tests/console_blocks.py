@@ -1,7 +1,8 @@
 """Console blocks of the docs: parse them, compare shown output with real output, rewrite them.
 
 A ```` ```console ```` block is a series of commands, each a line ``$ cskh-org ARGS`` (a
-trailing ``> FILE`` sends standard output to a file), followed by the output it shows (standard
+trailing ``> FILE`` sends standard output to a file; a line ending with ``\\`` goes on on the
+next), followed by the output it shows (standard
 output and standard error, as a terminal shows them) up to the next ``$`` line. In the shown
 output:
 
@@ -56,11 +57,16 @@ def steps(code: str, first_line: int) -> list[Step]:
     command: str | None = None
     shown: list[str] = []
     start = first_line
+    continued = False  # the command's last line ended with `\`: this line goes on with it
     for number, text in enumerate(code.splitlines(), first_line):
-        if text.startswith(PROMPT):
+        if continued and command is not None:
+            command = command[:-1] + " " + text.strip()
+            continued = command.endswith("\\")
+        elif text.startswith(PROMPT):
             if command is not None:
                 out.append(Step(start, command, tuple(_trim(shown))))
             command, shown, start = text[len(PROMPT) :], [], number
+            continued = command.endswith("\\")
         elif command is None:
             if text.strip():
                 raise ValueError(f"line {number}: output before the first `$ ` command")

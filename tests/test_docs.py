@@ -262,3 +262,12 @@ def test_console_block_shows_what_the_commands_print(
     hint = "\n(CSKH_ORG_UPDATE_DOCS=1 pytest tests/test_docs.py -k console rewrites the docs)"
     if failures:
         pytest.fail("\n\n".join(failures) + hint, pytrace=False)
+
+
+def test_a_command_ending_with_a_backslash_goes_on_on_the_next_line() -> None:
+    """``\\`` at the end of a command line joins the next line to it, as a shell does."""
+    code = "$ cskh-org sla a \\\n    --ticket '{\"x\": 1}'\nout\n$ cskh-org b\n"
+    [first, second] = steps(code, 7)
+    assert first.argv() == (["sla", "a", "--ticket", '{"x": 1}'], None)
+    assert (first.line, first.shown) == (7, ("out",))
+    assert (second.line, second.argv()) == (10, (["b"], None))

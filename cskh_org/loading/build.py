@@ -13,6 +13,7 @@ from pydantic import BaseModel, Tag, ValidationError
 from cskh_org.findings import Finding, Location, Severity
 from cskh_org.loading.source import _shown, locate
 from cskh_org.model import Department
+from cskh_org.model.base import DOCUMENT_CONTEXT
 from cskh_org.money import Money, minor_unit
 
 __all__ = ["build_department", "build_model", "did_you_mean", "format_path"]
@@ -151,7 +152,7 @@ def build_model(cls: type[M], data: Any, tree: Any) -> tuple[M | None, list[Find
     """Validate ``data`` into ``cls``; on failure, every error as a finding located in ``tree``
     (a marked tree as the parse stage gives it)."""
     try:
-        return cls.model_validate(data), []
+        return cls.model_validate(data, context=DOCUMENT_CONTEXT), []
     except ValidationError as exc:
         findings: list[Finding] = []
         errors = exc.errors(include_url=False)

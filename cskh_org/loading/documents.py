@@ -16,13 +16,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cskh_org.errors import SourceError, UsageError
 from cskh_org.loading.pipeline import LoadResult, validate, validate_source
 from cskh_org.loading.source import Limits, read_source
-from cskh_org.loading.workload import WorkloadResult, load_workload_source
 from cskh_org.model import Department
-from cskh_org.model.workload import Workload
+
+if TYPE_CHECKING:  # the workload model loads only for a workload: routing apps never need it
+    from cskh_org.loading.workload import WorkloadResult
 
 __all__ = ["DEPARTMENT_FILE", "is_workload", "validate_document", "validate_workload"]
 
@@ -32,6 +34,8 @@ DEPARTMENT_FILE = "department.yaml"
 
 @cache
 def _own_keys() -> tuple[frozenset[str], frozenset[str]]:
+    from cskh_org.model.workload import Workload
+
     department = {f.alias or n for n, f in Department.model_fields.items()}
     workload = {f.alias or n for n, f in Workload.model_fields.items()}
     return frozenset(workload - department), frozenset(department - workload)
@@ -60,6 +64,8 @@ def validate_document(
     p = Path(path)
     parsed = read_source(p, limits, str(path))
     if is_workload(parsed.data):
+        from cskh_org.loading.workload import load_workload_source
+
         return load_workload_source(parsed, _department(p, department, limits))
     return validate_source(parsed, p, limits)
 
@@ -70,6 +76,8 @@ def validate_workload(
     """Load a workload file and check it against its department file: ``department``, else
     :data:`DEPARTMENT_FILE` beside the workload. Raises as :func:`validate_document`."""
     limits = limits or Limits()
+    from cskh_org.loading.workload import load_workload_source
+
     parsed = read_source(Path(path), limits, str(path))
     return load_workload_source(parsed, _department(Path(path), department, limits))
 

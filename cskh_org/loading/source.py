@@ -216,7 +216,9 @@ def _resolve_plain(text: str) -> Any:
             except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
                 return text
             if not -MAX_NUMBER_MAGNITUDE <= number.adjusted() < MAX_NUMBER_MAGNITUDE:
-                raise NumberTooLarge(text)
+                if number:
+                    raise NumberTooLarge(text)
+                number = Decimal(0).copy_sign(number)  # `0e100` is zero, and no huge exponent
             return number
         return _SPECIAL_FLOATS.get(text, text)
     if first in _WORD_START:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, cached_property
 from itertools import pairwise
+from types import MappingProxyType
 from typing import Annotated, Any
 
 from pydantic import (
@@ -28,6 +29,7 @@ from pydantic import (
     ConfigDict,
     Field,
     GetJsonSchemaHandler,
+    ValidationInfo,
     WithJsonSchema,
 )
 from pydantic.json_schema import JsonSchemaValue
@@ -36,6 +38,7 @@ from pydantic_core import CoreSchema, PydanticCustomError
 from cskh_org.model.frozen import FrozenMap
 
 __all__ = [
+    "DOCUMENT_CONTEXT",
     "DisplayText",
     "Id",
     "Integer",
@@ -47,6 +50,7 @@ __all__ = [
     "Real",
     "Ref",
     "TimeZoneName",
+    "at_most_pattern",
     "display",
     "number_not_text",
     "shorthand_json_schema",
@@ -150,6 +154,23 @@ Id = Annotated[str, AfterValidator(_check_id), WithJsonSchema(ID_SCHEMA)]
 """An ASCII identifier used in every reference (``support_team``); display names go elsewhere."""
 
 
+def at_most_pattern(limit: int) -> str:
+    """A regular expression (any dialect: no lookaround) of the decimal integers 0 to
+    ``limit`` written without leading zeros: ``at_most_pattern(365)`` matches ``0``, ``42`` and
+    ``365``, not ``366``. For JSON Schema patterns of bounded numbers inside text."""
+    digits = str(limit)
+    forms = ["[0-9]"] if len(digits) > 1 else []
+    forms += [f"[1-9][0-9]{{{n - 1}}}" for n in range(2, len(digits))]
+    for i, d in enumerate(digits):  # same prefix, a smaller digit here, anything after
+        low = 1 if i == 0 and len(digits) > 1 else 0
+        if int(d) > low:
+            rest = len(digits) - i - 1
+            tail = f"[0-9]{{{rest}}}" if rest else ""
+            forms.append(f"{digits[:i]}[{low}-{int(d) - 1}]{tail}")
+    forms.append(digits)
+    return "(" + "|".join(forms) + ")"
+
+
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9]+(\.[0-9]*)?\Z")
 
 
@@ -178,7 +199,22 @@ def number_not_text(value: object) -> object:
     )
 
 
-NotText = BeforeValidator(number_not_text)
+DOCUMENT_CONTEXT: Mapping[str, bool] = MappingProxyType({"document": True})
+"""The validation context of a document the loader read: there a quoted number is text the
+user wrote, not a number (see :func:`number_not_text`)."""
+
+
+def _document_number(value: object, info: ValidationInfo) -> object:
+    """In a document (:data:`DOCUMENT_CONTEXT`) a number field takes no text. From Python,
+    pydantic's usual reading stands, so a model dumped in JSON mode (where an exact decimal
+    is a string) validates back to itself."""
+    context = info.context
+    if isinstance(context, Mapping) and context.get("document"):
+        return number_not_text(value)
+    return value
+
+
+NotText = BeforeValidator(_document_number)
 """The validator of :data:`Integer`, :data:`Number` and :data:`Real`, for an item type that
 puts its bounds first: ``Annotated[int, Field(ge=1, le=12), NotText]``."""
 

@@ -26,7 +26,15 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
-from cskh_org.model.base import Id, Integer, LocalizedText, Model, Ref, shorthand_json_schema
+from cskh_org.model.base import (
+    Id,
+    Integer,
+    LocalizedText,
+    Model,
+    Ref,
+    at_most_pattern,
+    shorthand_json_schema,
+)
 from cskh_org.model.frozen import FrozenMap
 from cskh_org.model.routing import Condition
 
@@ -47,17 +55,34 @@ CalendarRef = Annotated[Id, Ref("calendar")]
 
 _DURATION = re.compile(r"^(?:(\d+)d)?\s*(?:(\d+)h)?\s*(?:(\d+)m)?\Z", re.ASCII)
 _SPACE = " \t\n\r\f\v"  # what ``\s`` matches in ASCII mode, and nothing else
-DURATION_PATTERN = (
-    r"^[ \t\n\r\f\v]*(?=[^1-9]*[1-9])"  # not zero, hence not empty
-    r"([0-9]+d)?[ \t\n\r\f\v]*([0-9]+h)?[ \t\n\r\f\v]*([0-9]+m)?[ \t\n\r\f\v]*$"
-)
-"""The JSON Schema pattern of exactly the texts :func:`parse_duration` accepts."""
 _MAX_DIGITS = 9
 """Digits one part of a duration may have (checked before the text becomes a number)."""
 MAX_TARGET = datetime.timedelta(days=365)
 """The longest SLA target: a year, of business time on a business clock. Longer is a typo (a
 missing unit), and would make every deadline a walk over years of calendar days."""
 MAX_TARGET_MINUTES = MAX_TARGET // datetime.timedelta(minutes=1)
+
+
+def _part(unit: str, most: int) -> str:
+    # at most _MAX_DIGITS digits (leading zeros too), of a value of at most `most`
+    return rf"((?=[0-9]{{1,{_MAX_DIGITS}}}{unit})0*{at_most_pattern(most)}{unit})?"
+
+
+_GAP = r"[ \t\n\r\f\v]*"
+DURATION_PATTERN = (
+    rf"^{_GAP}(?=[^1-9]*[1-9])"  # not zero, hence not empty
+    + _GAP.join(
+        [
+            _part("d", MAX_TARGET.days),
+            _part("h", MAX_TARGET_MINUTES // 60),
+            _part("m", MAX_TARGET_MINUTES),
+        ]
+    )
+    + rf"{_GAP}$"
+)
+"""The JSON Schema pattern of the texts :func:`parse_duration` accepts: each part at most a
+year on its own (``365d``, ``8760h``, ``525600m``). The year bound on the parts' sum
+(``365d 1h`` is refused) is the loader's: a pattern cannot add."""
 
 
 def parse_duration(value: object) -> object:

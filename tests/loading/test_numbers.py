@@ -21,8 +21,10 @@ from cskh_org.loading import validate_text
 from cskh_org.loading.build import build_model
 from cskh_org.loading.source import MAX_NUMBER_TEXT, parse_text
 from cskh_org.model import Department
+from cskh_org.model.frozen import FrozenMap
 from cskh_org.model.workload import Workload
 from cskh_org.money import MAX_AMOUNT
+from cskh_org.serialize import dump_yaml
 
 NUMBER_TYPES = (int, Decimal, float)
 DOCUMENT = """\
@@ -68,7 +70,7 @@ def _number_shape(tp: Any) -> str | None:
             inner = _number_shape(get_args(member)[0])
             if inner is not None:
                 return f"[{inner}]"
-        if origin is dict:
+        if origin is dict or origin is FrozenMap:
             key, value = get_args(member)
             inner = _number_shape(value)
             if inner is not None:
@@ -208,6 +210,24 @@ def test_the_parser_bounds_numbers_on_their_text() -> None:
         parsed = parse_text(f"a: {text}")
         assert [f.code for f in parsed.findings] == ["number-too-large"], text
         assert parsed.data["a"] == text.split()[-1]
+
+
+@pytest.mark.parametrize("text", ["0e100", "0E100", "-0.0e-999", "0e30"])
+def test_zero_is_never_too_large_whatever_its_exponent(text: str) -> None:
+    parsed = parse_text(f"a: {text}")
+    assert parsed.findings == ()
+    assert parsed.data["a"] == 0
+    assert -5 <= parsed.data["a"].adjusted() <= 5
+
+
+def test_text_the_loader_would_read_as_a_number_is_dumped_quoted() -> None:
+    """Display text `0E100` or `1e99` (a zero, a number too large) stays text in a round trip."""
+    for text in ["0E100", "1e99", "1" * (MAX_NUMBER_TEXT + 1)]:
+        source = DOCUMENT.replace("en: Customer care}", f"en: '{text}'}}", 1)
+        department = validate_text(source, name="d.yaml").unwrap()
+        assert department.name["en"] == text
+        again = validate_text(dump_yaml(department), name="again.yaml").unwrap()
+        assert again == department, text
 
 
 def _dept(**swap: str) -> str:

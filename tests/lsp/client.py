@@ -41,8 +41,11 @@ SERVER = HERE / "node_modules" / "yaml-language-server" / "bin" / "yaml-language
 STAMP = HERE / "node_modules" / ".installed"
 
 SCHEMAS: dict[str, list[str]] = {
-    "docs/schema/department.schema.json": ["**/department.yaml", "cskh_org/templates/*.yaml"],
-    "docs/schema/workload.schema.json": ["**/workload.yaml"],
+    "docs/schema/department.schema.json": [
+        "**/department.yaml",
+        *(f"cskh_org/templates/{size}.yaml" for size in ("small", "growing", "large")),
+    ],
+    "docs/schema/workload.schema.json": ["**/workload.yaml", "cskh_org/templates/*.workload.yaml"],
 }
 """The associations an editor is configured with (``yaml.schemas``): the fragment schema is
 not here, the included files name it themselves with a ``$schema`` modeline."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from cskh_org.model import Department
@@ -65,7 +66,7 @@ def _unit(uid: str, servers: int, *, parent: str | None = None, fte: str = "1") 
         "head": "agent",
         "functions": list(FUNCTIONS),
         "channels": ["phone"],
-        "staff": [{"role": "agent", "headcount": servers, "fte": fte}],
+        "staff": [{"role": "agent", "headcount": servers, "fte": Decimal(fte)}],
     }
     if parent is not None:
         unit["parent"] = parent
