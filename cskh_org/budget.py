@@ -69,6 +69,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CATEGORIES",
+    "DEPARTMENT_WIDE",
     "DIMENSIONS",
     "MONTHS",
     "NO_FUNCTION",
@@ -96,7 +97,12 @@ CATEGORIES: tuple[CostCategory, ...] = tuple(CostCategory)
 MONTHS = 12
 """Months in a fiscal year."""
 NO_FUNCTION = "none"
-"""The function of costs of a unit that lists no function."""
+"""The function of costs of a unit that lists no function, and of a line of the department as
+a whole that names none."""
+DEPARTMENT_WIDE = "(department)"
+"""The unit key of the costs of the department as a whole (a budget line without ``unit``); no
+unit can have it, since ids have no parentheses. Actual spend of the whole department names it
+in the ``unit`` column."""
 
 _CTX = Context(prec=60, rounding=ROUND_HALF_UP)
 _CATEGORY_INDEX = {c.value: i for i, c in enumerate(CATEGORIES)}
@@ -623,8 +629,9 @@ class BudgetPlan:
 
     @property
     def units(self) -> tuple[str, ...]:
-        """Unit ids in document order (the order of roll-up rows)."""
-        return self._table.units
+        """Unit ids in document order (the order of roll-up rows; the costs of the department
+        as a whole come last, as :data:`DEPARTMENT_WIDE`)."""
+        return tuple(u for u in self._table.units if u != DEPARTMENT_WIDE)
 
     @property
     def functions(self) -> tuple[str, ...]:
@@ -737,7 +744,7 @@ class BudgetPlan:
             start_month=self.start_month,
             excluded=self.excluded,
             changes=(*self.changes, change),
-            table=_Table.build(self.units, tuple(fn_labels), series),
+            table=_Table.build(self._table.units, tuple(fn_labels), series),
             staffing=staffing,
         )
 
@@ -754,15 +761,15 @@ class BudgetPlan:
                 f"cannot compare a plan in {self.currency} with one in {other.currency}; "
                 "amounts are not converted"
             )
-        if other._table.units == self.units and other.functions == self.functions:
+        if other._table.units == self._table.units and other.functions == self.functions:
             mine, theirs = self._table.series(), other._table.series()
-            units, functions = self.units, self.functions
+            units, functions = self._table.units, self.functions
             series: dict[SeriesKey, list[int]] = {k: list(v) for k, v in theirs.items()}
             for key, vec in mine.items():
                 got = series.get(key, [0] * MONTHS)
                 series[key] = [a - b for a, b in zip(got, vec, strict=True)]
         else:
-            units = tuple(dict.fromkeys((*self.units, *other.units)))
+            units = tuple(dict.fromkeys((*self.units, *other.units, DEPARTMENT_WIDE)))
             functions = _ordered_functions((*self.functions, *other.functions), self.department)
             ui = {u: i for i, u in enumerate(units)}
             fi = {f: i for i, f in enumerate(functions)}
@@ -801,7 +808,7 @@ def plan(department: Department) -> BudgetPlan:
         )
     currency = budget.currency or department.currency
     digits = minor_unit(currency)
-    units = tuple(u.id for u in department.units)
+    units = (*(u.id for u in department.units), DEPARTMENT_WIDE)
     unit_index = {u: i for i, u in enumerate(units)}
     excluded: list[ExcludedCost] = []
     # (unit index, function id, category index) → 12 monthly amounts in minor units
@@ -868,8 +875,9 @@ def plan(department: Department) -> BudgetPlan:
     for li, bline in enumerate(budget.lines):
         path = ("budget", "lines", li)
         amount_currency = bline.amount.currency or currency  # plain: the plan's currency
-        home = department.units_by_id.get(bline.unit)
-        if home is None or bline.unit not in unit_index:
+        home = department.units_by_id.get(bline.unit) if bline.unit is not None else None
+        spender = DEPARTMENT_WIDE if bline.unit is None else bline.unit
+        if bline.unit is not None and (home is None or bline.unit not in unit_index):
             excluded.append(
                 ExcludedCost(
                     ExclusionReason.UNKNOWN_UNIT,
@@ -890,7 +898,7 @@ def plan(department: Department) -> BudgetPlan:
                 ExcludedCost(
                     ExclusionReason.CURRENCY_MISMATCH,
                     (*path, "amount"),
-                    home.id,
+                    spender,
                     bline.category,
                     bline.id,
                     bline.amount,
@@ -911,7 +919,7 @@ def plan(department: Department) -> BudgetPlan:
                     ExcludedCost(
                         ExclusionReason.OUTSIDE_FISCAL_YEAR,
                         (*path, "date"),
-                        home.id,
+                        spender,
                         bline.category,
                         bline.id,
                         bline.amount,
@@ -926,9 +934,11 @@ def plan(department: Department) -> BudgetPlan:
             months = (month,)
         elif bline.months is not None:
             months = sorted(set(bline.months))
-        function = bline.function or (home.functions[0] if home.functions else NO_FUNCTION)
+        function = bline.function or (
+            home.functions[0] if home is not None and home.functions else NO_FUNCTION
+        )
         category = _CATEGORY_INDEX[bline.category.value]
-        cell = (unit_index[home.id], function, category)
+        cell = (unit_index[spender], function, category)
         if bline.per is LinePeriod.YEAR:
             spent = list(months)
             parts = allocate(bline.amount.amount, currency, len(spent))
@@ -1079,7 +1089,7 @@ def read_actuals(lines: Iterable[str], plan: BudgetPlan) -> ActualsResult:
     if missing or twice:
         return ActualsResult(*result_args, (), tuple(problems))
 
-    units = set(plan.units)
+    units = {*plan.units, DEPARTMENT_WIDE}
     digits = plan.digits
     seen: dict[tuple[datetime.date, str, str], int] = {}
     last_line = header_line
@@ -1157,7 +1167,13 @@ def _read_actual_row(
             )
 
     unit = row[columns["unit"]].strip()
-    if unit not in units:
+    if not unit:
+        bad(
+            "unit",
+            f"no unit; give the unit that spent it, or `{DEPARTMENT_WIDE}` for spend of the "
+            "department as a whole",
+        )
+    elif unit not in units:
         bad("unit", f"`{unit}` is not a unit of the department{did_you_mean(unit, plan.units)}")
 
     raw_category = row[columns["category"]].strip()
@@ -1340,7 +1356,7 @@ def variance(plan: BudgetPlan, actuals: ActualsResult, by: Sequence[str] = ()) -
             f"{actuals.fiscal_year}, not this {plan.currency} plan of {plan.fiscal_year}"
         )
     digits = plan.digits
-    unit_index = {u: i for i, u in enumerate(plan.units)}
+    unit_index = {u: i for i, u in enumerate(plan._table.units)}
     # Actual rows as series with one placeholder function (never grouped by).
     series: dict[SeriesKey, list[int]] = {}
     for entry in actuals.entries:
@@ -1349,7 +1365,7 @@ def variance(plan: BudgetPlan, actuals: ActualsResult, by: Sequence[str] = ()) -
         key = (unit_index[entry.unit], 0, _CATEGORY_INDEX[entry.category.value])
         vec = series.setdefault(key, [0] * MONTHS)
         vec[entry.month - 1] += _to_minor(entry.amount, digits)
-    actual_table = _Table.build(plan.units, (NO_FUNCTION,), series)
+    actual_table = _Table.build(plan._table.units, (NO_FUNCTION,), series)
     planned = dict(plan._table.group(dims))
     actual = dict(actual_table.group(dims))
     rows: dict[Keys, VarianceRow] = {}

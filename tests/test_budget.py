@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 
 import cskh_org
 from cskh_org.budget import (
+    DEPARTMENT_WIDE,
     DIMENSIONS,
+    NO_FUNCTION,
     BudgetPlan,
     ExclusionReason,
     Rollup,
@@ -199,6 +201,58 @@ def test_an_annual_amount_is_spread_over_its_months_exactly() -> None:
     assert p.rollup(["category"]).rows[("tools",)] == Decimal(100_000_000)
     campaigns = {k[1]: v for k, v in by.items() if k[0] == "campaigns"}
     assert campaigns == {1: Decimal(334), 7: Decimal(333), 9: Decimal(333)}
+
+
+WHOLE_DEPARTMENT = (
+    "    - {id: fair, category: campaigns, amount: 50000000, date: 2026-06-15, function: sales}\n"
+    "    - {id: survey, category: tools, amount: 1000000, months: [1, 2]}\n"
+)
+
+
+def test_a_line_of_the_whole_department_is_its_own_row() -> None:
+    """A line without `unit` (a fair run with marketing) is planned in a `(department)` row,
+    after the units, in its function (or none) and month; it belongs to no unit."""
+    result = cskh_org.validate_text(vnd_doc(WHOLE_DEPARTMENT))
+    assert result.ok(strict=True), result.findings
+    p = plan(result.unwrap())
+    assert p.units == ("care", "support")
+    by_unit = p.rollup(["unit"]).rows
+    assert list(by_unit) == [("care",), ("support",), (DEPARTMENT_WIDE,)]
+    assert by_unit[(DEPARTMENT_WIDE,)] == Decimal(52_000_000)
+    cells = {k: v for k, v in cells_by_key(p).items() if k[0] == DEPARTMENT_WIDE}
+    assert cells == {
+        (DEPARTMENT_WIDE, "sales", "campaigns", 3): Decimal(50_000_000),  # June, from April
+        (DEPARTMENT_WIDE, NO_FUNCTION, "tools", 1): Decimal(1_000_000),
+        (DEPARTMENT_WIDE, NO_FUNCTION, "tools", 2): Decimal(1_000_000),
+    }
+    assert p.total == sum(by_unit.values())
+    assert DEPARTMENT_WIDE in format_table(p.rollup(["unit"]))
+
+
+def test_a_line_of_the_whole_department_counts_in_the_total_cap_only() -> None:
+    """The care unit's cap is its staff exactly (360,000,000): the department's 52,000,000
+    do not push it over; the total cap sees them."""
+    caps = "  caps:\n    units: {care: 360000000}\n    total: 450000000\n"
+    result = cskh_org.validate_text(vnd_doc(WHOLE_DEPARTMENT) + caps)
+    codes = [f.code for f in result.findings if f.code.startswith("budget-")]
+    assert codes == ["budget-total-over-cap"]
+    [total] = [f for f in result.findings if f.code == "budget-total-over-cap"]
+    assert "486_074_080 VND" in total.message  # staff 434,074,080 + lines 52,000,000
+
+
+def test_actual_spend_of_the_whole_department_meets_its_plan() -> None:
+    p = plan(cskh_org.loads(vnd_doc(WHOLE_DEPARTMENT)))
+    actuals = (
+        "date,unit,category,amount\n"
+        f"2026-06-20,{DEPARTMENT_WIDE},campaigns,48000000\n"
+        "2026-06-20,,campaigns,1\n"
+    )
+    result = read_actuals(actuals.splitlines(keepends=True), p)
+    [problem] = result.problems
+    assert (problem.line, problem.column) == (3, "unit")
+    assert DEPARTMENT_WIDE in str(problem)
+    row = variance(p, result, ["unit"]).rows[(DEPARTMENT_WIDE,)]
+    assert (row.planned, row.actual) == (Decimal(52_000_000), Decimal(48_000_000))
 
 
 def test_a_monthly_amount_with_decimals_suggests_the_annual_form() -> None:

@@ -127,12 +127,13 @@ def budget_caps(dept: Department) -> Iterator[Issue]:
     for line in budget.lines:
         if (
             not _in_plan_currency(line.amount, currency)  # budget-currency-mismatch
-            or line.unit not in dept.units_by_id  # unknown-unit
+            or (line.unit is not None and line.unit not in dept.units_by_id)  # unknown-unit
             or (line.date is not None and not start <= line.date < end)  # date outside year
         ):
             continue
         amount = _line_year(line, currency)
-        lines_by_unit[line.unit] = exact_sum((lines_by_unit[line.unit], amount))
+        if line.unit is not None:  # a line of the whole department is under no unit's cap
+            lines_by_unit[line.unit] = exact_sum((lines_by_unit[line.unit], amount))
         by_category[line.category] = exact_sum((by_category[line.category], amount))
     caps = budget.caps
     units = dept.units_by_id

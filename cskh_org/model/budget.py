@@ -69,12 +69,14 @@ class LinePeriod(enum.StrEnum):
 
 
 class BudgetLine(Model):
-    """A cost of one unit in one category: monthly, or once on a date."""
+    """A cost of one unit, or of the department as a whole, in one category: monthly, or once
+    on a date."""
 
     id: Id
     """Id of the line, used in roll-ups, variance reports and findings."""
-    unit: UnitRef
-    """The unit that spends it."""
+    unit: UnitRef | None = None
+    """The unit that spends it; none for a cost of the department as a whole (a campaign run
+    with marketing), shown as ``(department)`` in roll-ups and counted in the total cap only."""
     category: CostCategory
     """What it pays for (not ``staff``: staff cost is derived from the staff lines)."""
     amount: MoneyField
@@ -88,7 +90,8 @@ class BudgetLine(Model):
     date: datetime.date | None = None
     """For a one-off cost (a Tết gift campaign): the day it is spent; then ``months`` is unset."""
     function: FunctionRef | None = None
-    """The function it serves; default the unit's first function."""
+    """The function it serves; default the unit's first function (none for a line of the
+    department as a whole)."""
     description: LocalizedText | None = None
     """What it is: ``{vi: Quà Tết cho khách VIP, en: Tết gifts for VIP customers}``."""
 
