@@ -21,7 +21,7 @@ from cskh_org.calendars import (
 )
 from cskh_org.errors import CalendarError, CskhOrgError
 from cskh_org.model import Calendar, DayOverride, Department, Weekday
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, examples
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -384,7 +384,9 @@ def test_always_open_calendar_never_closes() -> None:
 
 # -- properties --------------------------------------------------------------------------------
 
-PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(
+    max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 FIRST_DAY, LAST_DAY = dt.date(2026, 9, 1), dt.date(2028, 6, 30)
 IANA = [
@@ -621,7 +623,7 @@ def _reference_open(cal: BusinessCalendar, instant: dt.datetime) -> bool:
     )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_agrees_with_minute_by_minute_reference(data: st.DataObject) -> None:
     """In zones without DST, business time is exactly the count of open wall-clock minutes."""
@@ -756,7 +758,7 @@ def near_vn_holidays(draw: st.DrawFn) -> dt.datetime:
     return draw(st.datetimes(dt.datetime(2027, 1, 1), dt.datetime(2031, 12, 31)))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     start=near_vn_holidays(),
     minutes=st.integers(0, 3 * 24 * 60),

@@ -29,6 +29,7 @@ from cskh_org.escalation import (
 from cskh_org.graph import escalation_graph
 from cskh_org.loading.source import parse_text
 from cskh_org.model import Department, StepKind, TargetName, TriggerKind
+from tests.conftest import examples
 from tests.documents import ESCALATION_ORG
 
 K = TriggerKind
@@ -560,7 +561,7 @@ _TICKETS = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     dept=valid_policies(),
     events=st.lists(_events(), min_size=1, max_size=30),
@@ -629,7 +630,7 @@ def any_policies(draw: st.DrawFn) -> Department:
     )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(120), deadline=None)
 @given(dept=any_policies(), events=st.lists(_events(), max_size=20), ticket=_TICKETS)
 def test_any_policy_terminates_within_its_bound(
     dept: Department, events: list[EscalationEvent], ticket: dict[str, str]

@@ -25,10 +25,10 @@ from cskh_org.loading import LoadResult, validate, validate_text
 from cskh_org.loading.source import ParsedSource, parse_bytes
 from cskh_org.model import BUILTIN_FUNCTIONS, Department
 from cskh_org.serialize import dump_yaml
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, examples
 
 SETTINGS = settings(
-    max_examples=150,
+    max_examples=examples(100),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

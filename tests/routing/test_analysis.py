@@ -13,6 +13,7 @@ from cskh_org.model.tickets import TicketSchema
 from cskh_org.routing.analysis import Reach, RoutingAnalysis, analyse_routing, merge_boxes
 from cskh_org.routing.boxes import Box
 from cskh_org.routing.router import Router
+from tests.conftest import examples
 
 SCHEMA = TicketSchema.model_validate(
     {
@@ -232,7 +233,7 @@ def _points(boxes: list[Box], width: int) -> set[tuple[int, ...]]:
     }
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     st.integers(1, 4).flatmap(
         lambda width: st.lists(

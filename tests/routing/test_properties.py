@@ -19,6 +19,7 @@ from cskh_org.routing.analysis import Reach, analyse_routing
 from cskh_org.routing.reference import PriorityScale, condition_holds, reference_route
 from cskh_org.routing.router import Router
 from cskh_org.routing.semantics import MISSING, is_number
+from tests.conftest import examples
 from tests.routing.strategies import (
     Case,
     cases,
@@ -29,7 +30,9 @@ from tests.routing.strategies import (
     valid_tickets,
 )
 
-PROPERTY = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(
+    max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 ENUMERATION_LIMIT = 6000
 """Most tickets the exactness property enumerates for one table."""
 
@@ -130,7 +133,7 @@ def _every_ticket(case: Case) -> list[dict[str, Any]] | None:
     ]
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=cases(max_attributes=3, max_rules=6))
 def test_analysis_is_exact_on_enumerable_tables(case: Case) -> None:
     """On a small table (its relevant values listed from the rules' constants) every verdict of
