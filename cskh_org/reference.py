@@ -196,28 +196,34 @@ def _anchor(model: type[BaseModel]) -> str:
 
 
 def _constraints(metadata: Sequence[object], *, text: bool) -> list[str]:
+    """The constraints, in one order whatever order pydantic keeps them in: lower bound,
+    upper bound, lengths, decimals."""
+    return [text_ for _, text_ in sorted(_ranked_constraints(metadata, text=text))]
+
+
+def _ranked_constraints(metadata: Sequence[object], *, text: bool) -> list[tuple[int, str]]:
     def count(n: object) -> str:
         return f"{n} {('character' if text else 'entry') if n == 1 else what}"
 
     what = "characters" if text else "entries"
-    out: list[str] = []
+    out: list[tuple[int, str]] = []
     for meta in metadata:
         if isinstance(meta, FieldInfo):
-            out += _constraints(meta.metadata, text=text)
+            out += _ranked_constraints(meta.metadata, text=text)
         elif isinstance(meta, annotated_types.Ge):
-            out.append(f"≥ {meta.ge}")
+            out.append((0, f"≥ {meta.ge}"))
         elif isinstance(meta, annotated_types.Gt):
-            out.append(f"> {meta.gt}")
+            out.append((0, f"> {meta.gt}"))
         elif isinstance(meta, annotated_types.Le):
-            out.append(f"≤ {meta.le}")
+            out.append((1, f"≤ {meta.le}"))
         elif isinstance(meta, annotated_types.Lt):
-            out.append(f"< {meta.lt}")
+            out.append((1, f"< {meta.lt}"))
         elif isinstance(meta, annotated_types.MinLen):
-            out.append(f"at least {count(meta.min_length)}")
+            out.append((2, f"at least {count(meta.min_length)}"))
         elif isinstance(meta, annotated_types.MaxLen):
-            out.append(f"at most {count(meta.max_length)}")
+            out.append((3, f"at most {count(meta.max_length)}"))
         elif (places := getattr(meta, "decimal_places", None)) is not None:
-            out.append(f"at most {places} decimals")
+            out.append((4, f"at most {places} decimals"))
     return out
 
 
