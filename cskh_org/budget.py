@@ -63,6 +63,7 @@ from cskh_org.loading.build import did_you_mean
 from cskh_org.model.budget import CostCategory, LinePeriod
 from cskh_org.model.org import BUILTIN_FUNCTIONS
 from cskh_org.money import Money, allocate, minor_unit
+from cskh_org.terminal import printable
 
 if TYPE_CHECKING:
     from cskh_org.model.department import Department
@@ -980,7 +981,12 @@ class ActualsProblem:
     column: str | None
     """The column at fault, when there is one."""
     message: str
-    """What is wrong and how to fix it."""
+    """What is wrong and how to fix it (one line: any control character or line break a cell
+    held is escaped, :func:`~cskh_org.terminal.printable`)."""
+
+    def __post_init__(self) -> None:
+        if not self.message.isprintable():
+            object.__setattr__(self, "message", printable(self.message))
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.message}"

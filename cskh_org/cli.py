@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from cskh_org.errors import CskhOrgError, DocumentInvalid, SourceError, UsageError
 from cskh_org.findings import Finding, Severity
+from cskh_org.terminal import printable, printable_lines
 
 __all__ = ["main"]
 
@@ -90,7 +91,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
             )
             verdict = style("valid", "1;32") if ok else style("invalid", "1;31")
             hidden = "" if args.verbose or not counts[Severity.INFO] else " (-v shows notes)"
-            print(f"{name}: {verdict} ({summary}){hidden}", file=out)
+            print(f"{printable(name)}: {verdict} ({summary}){hidden}", file=out)
     if args.format == "json":
         json.dump({"strict": args.strict, "files": reports}, out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -167,15 +168,18 @@ def _cmd_route(args: argparse.Namespace, out: TextIO) -> int:
         for routed in route_lines(router, lines):
             if routed.error is not None:
                 skipped += 1
-                print(f"{name}:{routed.line}: error: {routed.error}", file=sys.stderr)
+                print(f"{printable(name)}:{routed.line}: error: {routed.error}", file=sys.stderr)
                 if args.fail_fast:
-                    print(f"{name}: stopped at line {routed.line} (--fail-fast)", file=sys.stderr)
+                    print(
+                        f"{printable(name)}: stopped at line {routed.line} (--fail-fast)",
+                        file=sys.stderr,
+                    )
                     return 2
                 continue
             out.write(json.dumps(routed.to_dict(), ensure_ascii=False))
             out.write("\n")
     if skipped:
-        print(f"{name}: {_plural(skipped, 'invalid line')} skipped", file=sys.stderr)
+        print(f"{printable(name)}: {_plural(skipped, 'invalid line')} skipped", file=sys.stderr)
         return 2
     return 0
 
@@ -204,7 +208,7 @@ def _cmd_sla(args: argparse.Namespace, out: TextIO) -> int:
     if args.events is None:
         decision = engine.deadlines(ticket, opened)
         for warning in decision.warnings:
-            print(f"cskh-org: warning: {warning}", file=sys.stderr)
+            print(f"cskh-org: warning: {printable_lines(str(warning))}", file=sys.stderr)
         if args.format == "json":
             json.dump(decision.to_dict(), out, ensure_ascii=False, indent=2)
             out.write("\n")
@@ -229,7 +233,7 @@ def _cmd_sla(args: argparse.Namespace, out: TextIO) -> int:
     now = _instant(args.now, "--now") if args.now else events[-1].at
     statuses = engine.status(ticket, events, now)
     for warning in dict.fromkeys(s.warning for s in statuses if s.warning):
-        print(f"cskh-org: warning: {warning}", file=sys.stderr)
+        print(f"cskh-org: warning: {printable_lines(str(warning))}", file=sys.stderr)
     if args.format == "json":
         json.dump([s.to_dict() for s in statuses], out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -324,7 +328,7 @@ def _cmd_budget(args: argparse.Namespace, out: TextIO) -> int:
         with _open_text(args.actuals, "actual spend") as lines:
             actuals = read_actuals(lines, costed)
         for problem in actuals.problems:
-            print(f"{name}:{problem.line}: error: {problem.message}", file=sys.stderr)
+            print(f"{printable(name)}:{problem.line}: error: {problem.message}", file=sys.stderr)
         problems = len(actuals.problems)
         table = variance(costed, actuals, by)
         report["actuals"] = {
@@ -352,8 +356,8 @@ def _cmd_budget(args: argparse.Namespace, out: TextIO) -> int:
         out.write(format_table(table, costed.currency))
     if problems:
         print(
-            f"{args.actuals}: {_plural(problems, 'problem')}; the lines with problems are left "
-            "out of the actual spend",
+            f"{printable(args.actuals)}: {_plural(problems, 'problem')}; the lines with "
+            "problems are left out of the actual spend",
             file=sys.stderr,
         )
         return 2
@@ -390,9 +394,9 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
         usable = _usable(args.file, "render:all")
         written, notes = render_all(usable.department, args.output, lang=args.lang)
         for note in notes:
-            print(f"note: {note}", file=out)
+            print(f"note: {printable_lines(note)}", file=out)
         for path in written:
-            print(f"wrote {path}", file=out)
+            print(f"wrote {printable(str(path))}", file=out)
         return _shown(usable, "the diagrams draw them")
     fmt = output_format(args.output, args.format) if args.output else args.format or "dot"
     if fmt in ("svg", "png", "pdf") and not args.output:
@@ -454,14 +458,14 @@ def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
             progress.close()
     runs = (report.base, report.other) if hasattr(report, "base") else (report,)
     for warning in dict.fromkeys(w for run in runs for w in run.warnings):
-        print(f"cskh-org: warning: {warning}", file=sys.stderr)
+        print(f"cskh-org: warning: {printable_lines(str(warning))}", file=sys.stderr)
     if args.format == "json":
         json.dump(report.to_dict(), out, ensure_ascii=False, indent=2, allow_nan=False)
         out.write("\n")
     elif args.compare or args.compare_workload:
         names = (
-            f"{args.file} + {args.workload}",
-            f"{args.compare or args.file} + {args.compare_workload or args.workload}",
+            printable(f"{args.file} + {args.workload}"),
+            printable(f"{args.compare or args.file} + {args.compare_workload or args.workload}"),
         )
         out.write(report.table(lang=args.lang, names=names))
     else:
@@ -530,7 +534,7 @@ def _cmd_init(args: argparse.Namespace, out: TextIO) -> int:
 
     target = Path(args.output)
     for path in write_starter(args.size, target, force=args.force):
-        print(f"wrote {path}", file=out)
+        print(f"wrote {printable(str(path))}", file=out)
     workload = target.parent / WORKLOAD_FILE
     pair = "" if target.name == DEPARTMENT_FILE else f" --department {target}"
     print(f"next: cskh-org validate {target} {workload}{pair}", file=out)

@@ -26,9 +26,18 @@ __all__ = [
 
 
 class CskhOrgError(Exception):
-    """Root of every error this library raises on purpose."""
+    """Root of every error this library raises on purpose.
+
+    Its text is safe to print: every control character in it (one that came from the input,
+    such as an escape sequence in a file name) is shown escaped, its own line breaks kept
+    (:func:`~cskh_org.terminal.printable_lines`)."""
 
     exit_code: ClassVar[int] = 2
+
+    def __str__(self) -> str:
+        from cskh_org.terminal import printable_lines
+
+        return printable_lines(super().__str__())
 
 
 class UsageError(CskhOrgError):
@@ -64,6 +73,11 @@ class TicketInvalid(CskhOrgError, ValueError):
     def __init__(self, message: str, attribute: str | None = None) -> None:
         self.attribute = attribute
         super().__init__(message)
+
+    def __str__(self) -> str:  # one line: a line break from the ticket is escaped too
+        from cskh_org.terminal import printable
+
+        return printable(Exception.__str__(self))
 
 
 class CalendarError(CskhOrgError, ValueError):

@@ -10,7 +10,9 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-__all__ = ["Finding", "Location", "Severity", "has_errors", "sort_findings"]
+from cskh_org.terminal import printable
+
+__all__ = ["Finding", "Location", "Severity", "has_errors", "printable", "sort_findings"]
 
 
 class Severity(enum.Enum):
@@ -38,24 +40,10 @@ class Location:
     column: int
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
+        return f"{printable(self.file)}:{self.line}:{self.column}"
 
 
 Path = tuple[str | int, ...]
-
-
-def printable(text: str) -> str:
-    """``text`` with every control, format (bidi override…) or line-separator character written
-    as an escape (``\\x1b``, ``\\u202e``): a finding stays one line and shows what the
-    document holds, whatever that is, without a terminal acting on it."""
-    return "".join(c if c.isprintable() else _escape(c) for c in text)
-
-
-def _escape(c: str) -> str:
-    code = ord(c)
-    if code < 0x100:
-        return f"\\x{code:02x}"
-    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 @dataclass(frozen=True, slots=True)
