@@ -32,8 +32,8 @@ demo: $(VENV)/.base graphviz
 	$(BIN)/cskh-org simulate $(DEMO) --workload $(DEMO_WORKLOAD) --lang en
 
 lint: $(VENV)/.dev
-	$(BIN)/ruff check cskh_org tests benchmarks examples docs fuzz
-	$(BIN)/ruff format --check cskh_org tests benchmarks examples docs fuzz
+	$(BIN)/ruff check cskh_org tests benchmarks examples docs fuzz scripts
+	$(BIN)/ruff format --check cskh_org tests benchmarks examples docs fuzz scripts
 
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy
