@@ -7,15 +7,14 @@ input or bad usage, 3 an internal error (a bug: please report it).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from cskh_org.errors import CskhOrgError, DocumentInvalid, SourceError, UsageError
+from cskh_org.errors import CskhOrgError, DocumentInvalid, UsageError
 from cskh_org.findings import Finding, Severity
 
 __all__ = ["main"]
@@ -136,7 +135,8 @@ def _load_router(args: argparse.Namespace) -> Any:
 
 
 def _cmd_route(args: argparse.Namespace, out: TextIO) -> int:
-    from cskh_org.routing.stream import parse_ticket, route_lines
+    from cskh_org.files import input_lines
+    from cskh_org.routing.stream import MAX_LINE_BYTES, parse_ticket, route_lines
 
     if args.explain and args.tickets:
         raise UsageError("--explain goes with --ticket (one ticket), not with --tickets")
@@ -163,7 +163,7 @@ def _cmd_route(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     name = "<stdin>" if args.tickets == "-" else args.tickets
     skipped = 0
-    with _open_lines(args.tickets) as lines:
+    with input_lines(args.tickets, "tickets", MAX_LINE_BYTES) as lines:
         for routed in route_lines(router, lines):
             if routed.error is not None:
                 skipped += 1
@@ -178,19 +178,6 @@ def _cmd_route(args: argparse.Namespace, out: TextIO) -> int:
         print(f"{name}: {_plural(skipped, 'invalid line')} skipped", file=sys.stderr)
         return 2
     return 0
-
-
-@contextlib.contextmanager
-def _open_lines(path: str) -> Iterator[Iterable[bytes]]:
-    if path == "-":
-        yield sys.stdin.buffer
-        return
-    try:
-        stream = open(path, "rb")  # noqa: SIM115  (closed below)
-    except OSError as exc:
-        raise SourceError(f"{path}: cannot read the tickets ({exc.strerror})") from None
-    with stream:
-        yield stream
 
 
 def _cmd_sla(args: argparse.Namespace, out: TextIO) -> int:
@@ -297,7 +284,8 @@ def _cmd_escalation(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_budget(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.approval import replay
-    from cskh_org.budget import format_table, plan, read_actuals, variance
+    from cskh_org.budget import MAX_ACTUALS_LINE_BYTES, format_table, plan, read_actuals, variance
+    from cskh_org.files import input_lines
 
     usable = _usable(args.file, "budget")  # over its caps: shown, not refused
     department = usable.department
@@ -321,7 +309,7 @@ def _cmd_budget(args: argparse.Namespace, out: TextIO) -> int:
         report["rollup"] = table.to_dict()
     else:
         name = "<stdin>" if args.actuals == "-" else args.actuals
-        with _open_text(args.actuals, "actual spend") as lines:
+        with input_lines(args.actuals, "actual spend", MAX_ACTUALS_LINE_BYTES) as lines:
             actuals = read_actuals(lines, costed)
         for problem in actuals.problems:
             print(f"{name}:{problem.line}: error: {problem.message}", file=sys.stderr)
@@ -358,23 +346,6 @@ def _cmd_budget(args: argparse.Namespace, out: TextIO) -> int:
         )
         return 2
     return _shown(usable, "the plan is over its caps")
-
-
-@contextlib.contextmanager
-def _open_text(path: str, what: str) -> Iterator[Iterable[str]]:
-    """The lines of a UTF-8 text file (``-``: standard input), for a CSV reader."""
-    if path == "-":
-        yield sys.stdin
-        return
-    try:
-        stream = open(path, encoding="utf-8", newline="")  # noqa: SIM115  (closed below)
-    except OSError as exc:
-        raise SourceError(f"{path}: cannot read the {what} ({exc.strerror})") from None
-    with stream:
-        try:
-            yield stream
-        except UnicodeDecodeError as exc:
-            raise SourceError(f"{path}: not UTF-8 text ({exc.reason}); save it as UTF-8") from None
 
 
 def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
