@@ -225,7 +225,7 @@ def _check_target(target: Path, *, force: bool, inputs: Iterable[StrPath], what:
             )
     try:
         mode = os.lstat(target).st_mode
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # not there: creating it says if it can be
         return
     except OSError as exc:
         raise SourceError(f"{name}: cannot write the {what} ({_reason(exc)})") from None
