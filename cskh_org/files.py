@@ -191,7 +191,8 @@ def bounded_lines(stream: BinaryIO | IO[bytes], max_line: int) -> Iterator[bytes
                     kept += chunk[start:stop]
             if end < 0:
                 break
-            yield bytes(kept) + b"\n"
+            kept += b"\n"
+            yield bytes(kept)  # one copy: the longest line is held twice at most
             kept.clear()
             over = False
             start = end + 1
