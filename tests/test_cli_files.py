@@ -14,6 +14,7 @@ import functools
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import threading
@@ -32,8 +33,17 @@ TICKET = '{"channel": "email", "category": "question"}\n'
 QUICK = ["--days", "2", "--replications", "1"]
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
-needs_dev_zero = pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
-needs_dev_full = pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+
+
+def _is_device(path: str) -> bool:
+    try:
+        return stat.S_ISCHR(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+needs_dev_zero = pytest.mark.skipif(not _is_device("/dev/zero"), reason="no /dev/zero device")
+needs_dev_full = pytest.mark.skipif(not _is_device("/dev/full"), reason="no /dev/full device")
 
 
 def _guarded(run: Callable[[], CliResult], seconds: float = 30) -> CliResult:
@@ -72,7 +82,7 @@ def _not_files(tmp_path: Path) -> dict[str, Path]:
     if hasattr(os, "mkfifo"):
         found["named pipe"] = tmp_path / "pipe"
         os.mkfifo(found["named pipe"])
-    if Path("/dev/zero").exists():
+    if _is_device("/dev/zero"):
         found["device"] = Path("/dev/zero")
     return found
 
@@ -407,7 +417,8 @@ def test_a_full_standard_output_is_exit_2(args: list[str]) -> None:
     """`cskh-org … > /dev/full`: exit 2 with one line saying why, not an internal error."""
     env = {**os.environ, "NO_COLOR": "1"}
     env.pop("CSKH_ORG_DEBUG", None)
-    with open("/dev/full", "w") as full:
+    full = os.open("/dev/full", os.O_WRONLY)  # never O_CREAT: no file made if it is gone
+    try:
         proc = subprocess.run(
             [sys.executable, "-m", "cskh_org", *args],
             cwd=ROOT,
@@ -418,23 +429,31 @@ def test_a_full_standard_output_is_exit_2(args: list[str]) -> None:
             timeout=60,
             check=False,
         )
+    finally:
+        os.close(full)
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr == (
         "cskh-org: error: <stdout>: cannot write the output (No space left on device)\n"
     )
 
 
-@needs_dev_full
-def test_dev_full_as_an_output_file_is_refused(run_cli: RunCli) -> None:
-    """`-o /dev/full` is a device, not a file to replace: exit 2, nothing attempted."""
-    result = run_cli(["schema", "-o", "/dev/full", "--force"])
+@needs_fifo
+def test_an_output_that_is_not_a_file_is_refused(run_cli: RunCli, tmp_path: Path) -> None:
+    """`-o` a named pipe (or a device: the same check), with --force too: exit 2, nothing
+    replaced. (A pipe in the test's own folder, never a device of the system: were the check
+    broken, the device would be replaced by a file.)"""
+    pipe = tmp_path / "s.json"
+    os.mkfifo(pipe)
+    result = _guarded(lambda: run_cli(["schema", "-o", str(pipe), "--force"]))
     assert result.code == 2
-    assert "/dev/full: is a device" in result.err
+    assert f"{pipe}: is a named pipe; give the path of a file to write" in result.err
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
 
 
 @needs_dev_zero
-def test_dev_zero_needs_no_guard(run_cli: RunCli) -> None:
-    """Refused on its kind before a byte is read: well under a second."""
-    result = run_cli(["route", str(GROWING / "department.yaml"), "--tickets", "/dev/zero"])
+def test_dev_zero_is_refused_before_a_byte_is_read(run_cli: RunCli) -> None:
+    """Refused on its kind, not read until memory or patience runs out: in a second."""
+    args = ["route", str(GROWING / "department.yaml"), "--tickets", "/dev/zero"]
+    result = _guarded(functools.partial(run_cli, args), seconds=10)
     assert result.code == 2
     assert "/dev/zero: is a device, not a file" in result.err
