@@ -195,6 +195,20 @@ def test_a_huge_actuals_line_is_one_problem_and_the_other_rows_are_read(
     assert [p["line"] for p in report["actuals"]["problems"]] == [3]
 
 
+def test_an_actuals_line_that_is_not_utf8_is_one_problem(run_cli: RunCli, tmp_path: Path) -> None:
+    """Each line is decoded on its own: a bad byte is a problem of its line, not of the file
+    (before, one bad byte refused the whole file)."""
+    lines = ACTUALS.read_bytes().splitlines(keepends=True)
+    path = tmp_path / "actuals.csv"
+    path.write_bytes(lines[0] + lines[1] + b"2027-01-05,cskh,tools,\xff\n" + b"".join(lines[2:]))
+    result = run_cli(
+        ["budget", str(LARGE / "department.yaml"), "--actuals", str(path), "--format", "json"]
+    )
+    assert result.code == 2
+    assert f"{path}:3: error: not UTF-8 (byte 23 of the line)" in result.err
+    assert json.loads(result.out)["actuals"]["rows"] == len(lines) - 1
+
+
 # -- outputs: never over an input -----------------------------------------------------------
 
 
