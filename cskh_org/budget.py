@@ -72,6 +72,8 @@ __all__ = [
     "CATEGORIES",
     "DEPARTMENT_WIDE",
     "DIMENSIONS",
+    "MAX_ACTUALS_LINE",
+    "MAX_ACTUALS_LINE_BYTES",
     "MONTHS",
     "NO_FUNCTION",
     "ActualEntry",
@@ -104,6 +106,13 @@ DEPARTMENT_WIDE = "(department)"
 """The unit key of the costs of the department as a whole (a budget line without ``unit``); no
 unit can have it, since ids have no parentheses. Actual spend of the whole department names it
 in the ``unit`` column."""
+
+MAX_ACTUALS_LINE = 1 << 16
+"""The longest line of actual spend, in characters (a row is a few dozen); a longer line is
+a problem of its own, skipped, and the lines after it are still read."""
+MAX_ACTUALS_LINE_BYTES = 4 * MAX_ACTUALS_LINE
+"""The longest line in bytes that may hold :data:`MAX_ACTUALS_LINE` characters: a file is read
+in lines cut past it (:func:`cskh_org.files.input_lines`)."""
 
 _CTX = Context(prec=60, rounding=ROUND_HALF_UP)
 _CATEGORY_INDEX = {c.value: i for i, c in enumerate(CATEGORIES)}
@@ -1026,16 +1035,50 @@ class ActualsResult:
         return sum((e.amount for e in self.entries), Decimal(0))
 
 
-def _csv_lines(lines: Iterable[str]) -> Iterator[str]:
-    first = True
-    for line in lines:
-        yield line.removeprefix("\ufeff") if first else line  # a spreadsheet's byte-order mark
-        first = False
+def _csv_lines(lines: Iterable[str | bytes], problems: list[ActualsProblem]) -> Iterator[str]:
+    """The text of each line for :mod:`csv`; a line of bytes is decoded as UTF-8 on its own,
+    and one that is too long or not UTF-8 is reported in ``problems`` and read as a blank
+    line (skipped, and counted, so the numbers of the lines after it hold)."""
+    for number, raw in enumerate(lines, start=1):
+        if isinstance(raw, bytes):
+            content = raw.removesuffix(b"\n")
+            end = "\n" if len(content) < len(raw) else ""
+            if len(content.removesuffix(b"\r")) > MAX_ACTUALS_LINE_BYTES:
+                problems.append(ActualsProblem(number, None, _TOO_LONG))
+                yield end
+                continue
+            try:
+                text = content.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                problems.append(
+                    ActualsProblem(
+                        number,
+                        None,
+                        f"not UTF-8 (byte {exc.start + 1} of the line); save the file as UTF-8",
+                    )
+                )
+                yield end
+                continue
+            line = text + end
+        else:
+            line = raw.removeprefix("\ufeff") if number == 1 else raw  # a spreadsheet's BOM
+        if len(line.rstrip("\r\n")) > MAX_ACTUALS_LINE:
+            problems.append(ActualsProblem(number, None, _TOO_LONG))
+            yield "\n" if line.endswith("\n") else ""
+            continue
+        yield line
 
 
-def read_actuals(lines: Iterable[str], plan: BudgetPlan) -> ActualsResult:
+_TOO_LONG = (
+    f"the line is longer than {MAX_ACTUALS_LINE:,} characters; a row of actual spend is "
+    "`date,unit,category,amount`"
+)
+
+
+def read_actuals(lines: Iterable[str] | Iterable[bytes], plan: BudgetPlan) -> ActualsResult:
     """Read actual spend from CSV lines: a text file the caller opened (with ``newline=""``,
-    as :mod:`csv` asks), or ``text.splitlines()``.
+    as :mod:`csv` asks), ``text.splitlines()``, or lines of bytes as
+    :func:`cskh_org.files.input_lines` reads them (each decoded as UTF-8 on its own).
 
     The header names the columns ``date,unit,category,amount`` in any order, and optionally
     ``currency``. Each row is one date (``YYYY-MM-DD``, inside the plan's fiscal year), unit
@@ -1043,12 +1086,13 @@ def read_actuals(lines: Iterable[str], plan: BudgetPlan) -> ActualsResult:
     decimal such as ``1500000`` or ``-20.50``, with no more decimals than the currency allows,
     in the plan's currency; a ``currency`` cell, when given, must be the plan's). A date, unit
     and category appear on one row only. Every bad row is skipped and reported, by line, in
-    :attr:`ActualsResult.problems`, with every problem it has; blank lines are ignored.
+    :attr:`ActualsResult.problems`, with every problem it has; blank lines are ignored, and
+    so are lines longer than :data:`MAX_ACTUALS_LINE` or not UTF-8, each reported.
     """
     problems: list[ActualsProblem] = []
     entries: list[ActualEntry] = []
     result_args = (plan.currency, plan.fiscal_year, plan.start_month)
-    reader = csv.reader(_csv_lines(lines))
+    reader = csv.reader(_csv_lines(lines, problems))
     try:
         header = next(reader)
         while not any(cell.strip() for cell in header):

@@ -7,15 +7,14 @@ input or bad usage, 3 an internal error (a bug: please report it).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from cskh_org.errors import CskhOrgError, DocumentInvalid, SourceError, UsageError
+from cskh_org.errors import CskhOrgError, DocumentInvalid, UsageError
 from cskh_org.findings import Finding, Severity
 from cskh_org.terminal import printable, printable_lines
 
@@ -137,7 +136,8 @@ def _load_router(args: argparse.Namespace) -> Any:
 
 
 def _cmd_route(args: argparse.Namespace, out: TextIO) -> int:
-    from cskh_org.routing.stream import parse_ticket, route_lines
+    from cskh_org.files import input_lines
+    from cskh_org.routing.stream import MAX_LINE_BYTES, parse_ticket, route_lines
 
     if args.explain and args.tickets:
         raise UsageError("--explain goes with --ticket (one ticket), not with --tickets")
@@ -164,7 +164,7 @@ def _cmd_route(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     name = "<stdin>" if args.tickets == "-" else args.tickets
     skipped = 0
-    with _open_lines(args.tickets) as lines:
+    with input_lines(args.tickets, "tickets", MAX_LINE_BYTES) as lines:
         for routed in route_lines(router, lines):
             if routed.error is not None:
                 skipped += 1
@@ -182,19 +182,6 @@ def _cmd_route(args: argparse.Namespace, out: TextIO) -> int:
         print(f"{printable(name)}: {_plural(skipped, 'invalid line')} skipped", file=sys.stderr)
         return 2
     return 0
-
-
-@contextlib.contextmanager
-def _open_lines(path: str) -> Iterator[Iterable[bytes]]:
-    if path == "-":
-        yield sys.stdin.buffer
-        return
-    try:
-        stream = open(path, "rb")  # noqa: SIM115  (closed below)
-    except OSError as exc:
-        raise SourceError(f"{path}: cannot read the tickets ({exc.strerror})") from None
-    with stream:
-        yield stream
 
 
 def _cmd_sla(args: argparse.Namespace, out: TextIO) -> int:
@@ -301,7 +288,8 @@ def _cmd_escalation(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_budget(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.approval import replay
-    from cskh_org.budget import format_table, plan, read_actuals, variance
+    from cskh_org.budget import MAX_ACTUALS_LINE_BYTES, format_table, plan, read_actuals, variance
+    from cskh_org.files import input_lines
 
     usable = _usable(args.file, "budget")  # over its caps: shown, not refused
     department = usable.department
@@ -325,7 +313,7 @@ def _cmd_budget(args: argparse.Namespace, out: TextIO) -> int:
         report["rollup"] = table.to_dict()
     else:
         name = "<stdin>" if args.actuals == "-" else args.actuals
-        with _open_text(args.actuals, "actual spend") as lines:
+        with input_lines(args.actuals, "actual spend", MAX_ACTUALS_LINE_BYTES) as lines:
             actuals = read_actuals(lines, costed)
         for problem in actuals.problems:
             print(f"{printable(name)}:{problem.line}: error: {problem.message}", file=sys.stderr)
@@ -364,24 +352,8 @@ def _cmd_budget(args: argparse.Namespace, out: TextIO) -> int:
     return _shown(usable, "the plan is over its caps")
 
 
-@contextlib.contextmanager
-def _open_text(path: str, what: str) -> Iterator[Iterable[str]]:
-    """The lines of a UTF-8 text file (``-``: standard input), for a CSV reader."""
-    if path == "-":
-        yield sys.stdin
-        return
-    try:
-        stream = open(path, encoding="utf-8", newline="")  # noqa: SIM115  (closed below)
-    except OSError as exc:
-        raise SourceError(f"{path}: cannot read the {what} ({exc.strerror})") from None
-    with stream:
-        try:
-            yield stream
-        except UnicodeDecodeError as exc:
-            raise SourceError(f"{path}: not UTF-8 text ({exc.reason}); save it as UTF-8") from None
-
-
 def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
+    from cskh_org.files import check_output, write_output
     from cskh_org.render import output_format, render, render_all
 
     if args.all:
@@ -392,7 +364,9 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
                 "--all draws every view in every format; drop --view, --unit, --depth and --format"
             )
         usable = _usable(args.file, "render:all")
-        written, notes = render_all(usable.department, args.output, lang=args.lang)
+        written, notes = render_all(
+            usable.department, args.output, lang=args.lang, force=args.force, inputs=usable.files
+        )
         for note in notes:
             print(f"note: {printable_lines(note)}", file=out)
         for path in written:
@@ -402,6 +376,8 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
     if fmt in ("svg", "png", "pdf") and not args.output:
         raise UsageError(f"{fmt} output is binary or large: give a file with -o OUT")
     usable = _usable(args.file, f"render:{args.view or 'org'}")
+    if args.output:  # refused before the drawing is made
+        check_output(args.output, force=args.force, inputs=usable.files, what="diagram")
     data = render(
         usable.department,
         args.view or "org",
@@ -411,10 +387,7 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
         depth=args.depth,
     )
     if args.output:
-        try:
-            Path(args.output).write_bytes(data)
-        except OSError as exc:
-            raise UsageError(f"{args.output}: cannot write the diagram ({exc.strerror})") from None
+        write_output(args.output, data, force=args.force, inputs=usable.files, what="diagram")
     else:
         out.write(data.decode("utf-8"))
     return _shown(usable, "the diagram draws them")
@@ -432,7 +405,8 @@ def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
     if (args.compare or args.compare_workload) and args.records:
         raise UsageError("--records writes the tickets of one run; drop it with a comparison")
     warmup = _span(args.warmup, "--warmup") if args.warmup is not None else None
-    department = _usable(args.file, "simulate").department
+    usable = _usable(args.file, "simulate")
+    department = usable.department
     workload = _load_workload(args.workload, department)
     progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     options: dict[str, Any] = {
@@ -449,7 +423,8 @@ def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
             other_workload = _load_workload(args.compare_workload or args.workload, other)
             report: Any = compare((department, workload), (other, other_workload), **options)
         elif args.records:
-            with open_records(args.records) as records:
+            inputs = (*usable.files, args.workload)
+            with open_records(args.records, force=args.force, inputs=inputs) as records:
                 report = simulate(department, workload, records=records, **options)
         else:
             report = simulate(department, workload, **options)
@@ -518,11 +493,12 @@ class _ProgressBar:
 
 
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    from cskh_org.files import write_output
     from cskh_org.serialize import schema_text_of
 
     text = schema_text_of(args.kind)
     if args.output:
-        Path(args.output).write_text(text, "utf-8")
+        write_output(args.output, text, force=args.force, what="schema")
     else:
         out.write(text)
     return 0
@@ -679,6 +655,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="OUT",
         help="write to OUT, in the format its suffix names (.svg .png .pdf .dot .mmd)",
     )
+    p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.set_defaults(run=_cmd_render)
 
     p = sub.add_parser(
@@ -725,6 +702,7 @@ def _parser() -> argparse.ArgumentParser:
         "--warmup", metavar="SPAN", help="not counted at the start, e.g. 1d (the workload's)"
     )
     p.add_argument("--records", metavar="OUT", help="write every ticket to OUT.jsonl or OUT.csv")
+    p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--compare", metavar="OTHER", help="another version of the department")
     p.add_argument("--compare-workload", metavar="W2", help="the workload of the other version")
@@ -733,6 +711,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="print the JSON Schema of department documents")
     p.add_argument("-o", "--output", metavar="FILE")
+    p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.add_argument(
         "--kind",
         choices=("department", "workload", "fragment"),
@@ -764,7 +743,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         run: Command = args.run
-        return run(args, out)
+        code = run(args, out)
+        out.flush()  # a full disk or a closed pipe shows here, not after the exit code
+        return code
     except DocumentInvalid as exc:
         style = _Style(sys.stderr)
         errors = [f for f in exc.findings if f.severity.is_error]
@@ -781,17 +762,56 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader stopped early (`| head`): not an error
+        _discard(out)
         return 0
-    except Exception as exc:  # a bug: say so in one line, full traceback only when asked
-        if os.environ.get("CSKH_ORG_DEBUG"):
-            raise
+    except OSError as exc:
+        if exc.filename is not None or exc.errno not in _OUTPUT_ERRORS:
+            return _internal(exc)
         print(
-            f"cskh-org: internal error ({type(exc).__name__}: {exc}); this is a bug in cskh_org, "
-            "rerun with CSKH_ORG_DEBUG=1 and report the traceback",
-            file=sys.stderr,
+            f"cskh-org: error: <stdout>: cannot write the output ({exc.strerror})", file=sys.stderr
         )
-        return 3
+        _discard(out)
+        return 2
+    except Exception as exc:  # a bug: say so in one line, full traceback only when asked
+        return _internal(exc)
+
+
+def _internal(exc: Exception) -> int:
+    if os.environ.get("CSKH_ORG_DEBUG"):
+        raise exc
+    print(
+        f"cskh-org: internal error ({type(exc).__name__}: {exc}); this is a bug in cskh_org, "
+        "rerun with CSKH_ORG_DEBUG=1 and report the traceback",
+        file=sys.stderr,
+    )
+    return 3
+
+
+def _output_errors() -> frozenset[int]:
+    import errno
+
+    names = ("ENOSPC", "EDQUOT", "EFBIG", "EIO", "EPIPE", "EROFS", "ENXIO")
+    return frozenset(getattr(errno, n) for n in names if hasattr(errno, n))
+
+
+_OUTPUT_ERRORS = _output_errors()
+"""What writing standard output can fail with (a full disk, /dev/full, a quota): an error of
+the output, exit 2, not a bug. Errors with a file name come from elsewhere."""
+
+
+def _discard(out: TextIO) -> None:
+    """Point standard output at the null device, so what is still buffered is dropped at exit
+    instead of failing again there (Python's advice for a closed pipe)."""
+    try:
+        fd = out.fileno()
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's StringIO)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, BinaryIO, Literal, cast, overload
@@ -33,7 +33,12 @@ from cskh_org.findings import printable
 
 __all__ = [
     "CHUNK",
+    "NotRegularFile",
     "bounded_lines",
+    "check_output",
+    "file_kind",
+    "input_lines",
+    "open_regular",
     "output_file",
     "require_regular_file",
     "shown_path",
@@ -50,6 +55,11 @@ def shown_path(path: StrPath) -> str:
     """A path as printed in a message: control characters escaped, so a file name cannot
     forge a line or reach the terminal as an escape sequence."""
     return printable(os.fspath(path))
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular one is, for a message: "a folder", "a named pipe"…"""
+    return _kind(mode)
 
 
 def _kind(mode: int) -> str:
@@ -86,6 +96,75 @@ def require_regular_file(path: StrPath, what: str) -> None:
         )
 
 
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+class NotRegularFile(OSError):
+    """Raised by :func:`open_regular` for a named pipe, a device, a socket or a folder;
+    :attr:`kind` says which ("a named pipe")."""
+
+    def __init__(self, mode: int) -> None:
+        self.kind = _kind(mode)
+        super().__init__(f"is {self.kind}, not a file")
+
+
+def open_regular(path: StrPath) -> BinaryIO:
+    """``path`` opened for binary reading if it is a regular file (links followed).
+
+    The file is opened without blocking (a named pipe with no writer does not wait) and
+    checked on the open descriptor, so nothing can be swapped in between the check and the
+    read. Raises :class:`OSError` as :func:`open` does, :class:`NotRegularFile` for a folder,
+    a named pipe, a device or a socket."""
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(mode)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+@contextlib.contextmanager
+def input_lines(path: StrPath, what: str, max_line: int) -> Iterator[Iterator[bytes]]:
+    """The lines of the input ``path`` (``-``: standard input) in bounded pieces, as
+    :func:`bounded_lines` yields them. Anything but a regular file (or ``-``) is refused with
+    its kind named, before anything is read; every I/O failure, at opening or while reading,
+    is a :class:`SourceError` naming the path and ``what`` the input is ("tickets")."""
+    if os.fspath(path) == "-":
+        yield bounded_lines(sys.stdin.buffer, max_line)
+        return
+    name = shown_path(path)
+    try:
+        stream = open_regular(path)
+    except NotRegularFile as exc:
+        raise SourceError(
+            f"{name}: is {exc.kind}, not a file; give the {what} as a regular file "
+            "(or - to read standard input)"
+        ) from None
+    except (OSError, ValueError) as exc:
+        reason = _reason(exc) if isinstance(exc, OSError) else str(exc)
+        raise SourceError(f"{name}: cannot read the {what} ({reason})") from None
+    with stream:
+        yield _reading(bounded_lines(stream, max_line), name, what)
+
+
+def _reading(lines: Iterator[bytes], name: str, what: str) -> Iterator[bytes]:
+    try:
+        yield from lines
+    except OSError as exc:
+        raise SourceError(f"{name}: cannot read the {what} ({_reason(exc)})") from None
+
+
 def bounded_lines(stream: BinaryIO | IO[bytes], max_line: int) -> Iterator[bytes]:
     """Each line of ``stream`` with its line end (``\\n``) when it has one; a line whose
     content is longer than ``max_line`` bytes is cut to ``max_line + 1`` bytes (plus its line
@@ -112,7 +191,8 @@ def bounded_lines(stream: BinaryIO | IO[bytes], max_line: int) -> Iterator[bytes
                     kept += chunk[start:stop]
             if end < 0:
                 break
-            yield bytes(kept) + b"\n"
+            kept += b"\n"
+            yield bytes(kept)  # one copy: the longest line is held twice at most
             kept.clear()
             over = False
             start = end + 1
@@ -127,6 +207,15 @@ def _same_file(a: Path, b: Path) -> bool:
         return os.path.realpath(a) == os.path.realpath(b)
 
 
+def check_output(
+    path: StrPath, *, force: bool = False, inputs: Iterable[StrPath] = (), what: str = "output"
+) -> None:
+    """Raise :class:`SourceError` if :func:`output_file` would refuse ``path`` (one of the
+    inputs, a link, not a file, or existing without ``force``), writing nothing: to check
+    every file of a command before the first is written."""
+    _check_target(Path(path), force=force, inputs=tuple(inputs), what=what)
+
+
 def _check_target(target: Path, *, force: bool, inputs: Iterable[StrPath], what: str) -> None:
     name = shown_path(target)
     for source in inputs:
@@ -137,7 +226,7 @@ def _check_target(target: Path, *, force: bool, inputs: Iterable[StrPath], what:
             )
     try:
         mode = os.lstat(target).st_mode
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # not there: creating it says if it can be
         return
     except OSError as exc:
         raise SourceError(f"{name}: cannot write the {what} ({_reason(exc)})") from None
@@ -211,6 +300,8 @@ def _output_file(
     what: str,
     make_folders: bool,
 ) -> Iterator[IO[str] | IO[bytes]]:
+    import tempfile
+
     name = shown_path(target)
     _check_target(target, force=force, inputs=inputs, what=what)
     folder = target.parent

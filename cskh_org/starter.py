@@ -61,7 +61,9 @@ def write_starter(size: str, target: Path, *, force: bool = False) -> list[Path]
 
     Returns the files written. Raises :class:`UsageError`, writing nothing, if ``target`` or
     the workload exists (unless ``force``), or a schema file beside it differs from this
-    version's schema (unless ``force``).
+    version's schema (unless ``force``); :class:`~cskh_org.errors.SourceError`, writing
+    nothing, if one of them is a symbolic link (even a dangling one) or not a file. Each file
+    is written whole or not at all (:func:`cskh_org.files.write_output`).
     """
     if target.is_dir():
         raise UsageError(f"{target} is a folder; give the name of the file to write")
@@ -76,13 +78,17 @@ def write_starter(size: str, target: Path, *, force: bool = False) -> list[Path]
         (target.parent / SCHEMA_FILE, schema_text()),
         (target.parent / WORKLOAD_SCHEMA_FILE, workload_schema_text()),
     ]
+    from cskh_org.files import check_output, write_output
+
     written = []
     try:
         for path, _ in documents:
             if path.exists() and not force:
                 raise UsageError(f"{path} already exists; choose another name or pass --force")
+            check_output(path, force=True, what="starter")  # a link, a dangling one too
         todo = list(documents)
         for path, text in schemas:
+            check_output(path, force=True, what="schema")
             current = path.read_text("utf-8") if path.is_file() else None
             if current is not None and current != text and not force:
                 raise UsageError(
@@ -92,8 +98,8 @@ def write_starter(size: str, target: Path, *, force: bool = False) -> list[Path]
             if current != text:
                 todo.append((path, text))
         target.parent.mkdir(parents=True, exist_ok=True)
-        for path, text in todo:
-            path.write_text(text, "utf-8")
+        for path, text in todo:  # each whole or not at all, never through a link
+            write_output(path, text, force=True, what="starter")
             written.append(path)
     except (OSError, UnicodeDecodeError) as exc:  # no such folder, a file in the way, read-only
         where = exc.filename if isinstance(exc, OSError) and exc.filename else target.parent

@@ -38,10 +38,12 @@ def merge_includes(
     findings: list[Finding],
     *,
     nodes: int = 0,
+    included: list[Path] | None = None,
 ) -> MarkedDict:
     """Merge every included file into ``root`` (in place) and return it. The root's ``nodes``
     and size count against the limits with the included files': ``max_bytes`` and
-    ``max_nodes`` bound the whole document, not each file of it."""
+    ``max_nodes`` bound the whole document, not each file of it. ``included``, when given,
+    receives the path (resolved) of every file the document includes, directly or not."""
     if "include" not in root:
         return root
     if root_path is None:
@@ -61,7 +63,11 @@ def merge_includes(
     except OSError:  # pragma: no cover - the root was just read
         state.size = 0
     state.chain.append(real_path)
-    state.expand(root, real_path, top=root)
+    try:
+        state.expand(root, real_path, top=root)
+    finally:
+        if included is not None:
+            included.extend(state.included)
     return root
 
 

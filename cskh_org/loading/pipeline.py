@@ -12,7 +12,7 @@ findings so far are all reported.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +67,10 @@ class LoadResult(Loaded):
     department: Department | None
     findings: tuple[Finding, ...]
     tree: Any = field(default=None, repr=False, compare=False)
+    files: tuple[Path, ...] = field(default=(), repr=False, compare=False)
+    """The files the document was read from: its own and every file it includes, directly or
+    not (included ones resolved); empty for a document read from text. A command that writes
+    files refuses to write over any of them."""
 
     def _document(self) -> object | None:
         return self.department
@@ -82,7 +86,7 @@ class LoadResult(Loaded):
         :data:`~cskh_org.loading.sections.USES`), with the errors it does not act on; or
         :class:`DocumentInvalid` with every error of the sections it uses. See
         :mod:`cskh_org.loading.sections`."""
-        return gate(self.department, self.findings, use)
+        return replace(gate(self.department, self.findings, use), files=self.files)
 
 
 def mapping_tree(
@@ -153,10 +157,11 @@ def _run(parsed: ParsedSource, path: Path | None, limits: Limits) -> LoadResult:
         empty="the document is empty; start from `cskh-org init`",
         sections="department document is a mapping of sections (`id:`, `units:`…)",
     )
+    files = [path] if path is not None else []
     if tree is None:
         kept = parsed.data if isinstance(parsed.data, MarkedDict) else None
-        return LoadResult(name, None, tuple(sort_findings(findings)), kept)
-    tree = merge_includes(tree, path, limits, findings, nodes=parsed.nodes)
+        return LoadResult(name, None, tuple(sort_findings(findings)), kept, tuple(files))
+    tree = merge_includes(tree, path, limits, findings, nodes=parsed.nodes, included=files)
     department, build_findings = build_department(tree, tree)
     findings.extend(unshadowed(build_findings, findings))
     if department is not None:
@@ -164,4 +169,4 @@ def _run(parsed: ParsedSource, path: Path | None, limits: Limits) -> LoadResult:
 
         for issue, severity in run_checks(department):
             findings.append(issue_finding(tree, issue, severity))
-    return LoadResult(name, department, tuple(sort_findings(findings)), tree)
+    return LoadResult(name, department, tuple(sort_findings(findings)), tree, tuple(files))

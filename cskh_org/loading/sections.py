@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from cskh_org.errors import DocumentInvalid
 from cskh_org.findings import Finding
@@ -119,6 +120,9 @@ class Usable:
     """Errors in a used section of a code the command tolerates: report them with the output."""
     elsewhere: tuple[Finding, ...] = ()
     """Errors in sections the command does not use: not acted on."""
+    files: tuple[Path, ...] = ()
+    """The files the department was read from (:attr:`LoadResult.files
+    <cskh_org.loading.LoadResult.files>`): inputs a command must not write over."""
 
     def elsewhere_sections(self) -> tuple[str, ...]:
         """The sections of :attr:`elsewhere`, in document order."""

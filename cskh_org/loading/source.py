@@ -625,19 +625,29 @@ def read_source(
     path: Path, limits: Limits | None = None, display_name: str | None = None
 ) -> ParsedSource:
     """Read and parse one file. Raises :class:`SourceError` if it cannot be read at all."""
+    from cskh_org.files import NotRegularFile, open_regular
+
     limits = limits or Limits()
     name = display_name or str(path)
     try:
-        size = os.stat(path).st_size
-        if path.is_dir():
-            raise SourceError(f"{name}: is a folder; give the path of a YAML file")
-        if size > limits.max_bytes:
-            raise SourceError(
-                f"{name}: the file is {size:,} bytes, over the limit of {limits.max_bytes:,}; "
-                "a department document is far smaller, check that this is the right file"
-            )
-        with open(path, "rb") as handle:
+        # Opened without blocking and checked on the descriptor: a folder, a named pipe (even
+        # one no program writes to), a device such as /dev/zero or a socket is refused at
+        # once, never read.
+        with open_regular(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limits.max_bytes:
+                raise SourceError(
+                    f"{name}: the file is {size:,} bytes, over the limit of "
+                    f"{limits.max_bytes:,}; a department document is far smaller, check that "
+                    "this is the right file"
+                )
             raw = handle.read(limits.max_bytes + 1)
+    except NotRegularFile as exc:
+        if exc.kind == "a folder":
+            raise SourceError(f"{name}: is a folder; give the path of a YAML file") from None
+        raise SourceError(
+            f"{name}: is {exc.kind}, not a file; give the path of a YAML file"
+        ) from None
     except FileNotFoundError:
         raise SourceError(f"{name}: no such file") from None
     except PermissionError:

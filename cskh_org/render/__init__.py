@@ -19,6 +19,7 @@ only that unit and what is below it) and ``depth`` (levels below the top).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -140,18 +141,23 @@ def render_file(
     lang: str | None = None,
     unit: str | None = None,
     depth: int | None = None,
+    force: bool = False,
+    inputs: Iterable[str | os.PathLike[str]] = (),
 ) -> Path:
     """Write a view in ``format`` to ``path`` (its folder must exist); returns the path.
 
-    ``path`` must carry the format's suffix (:func:`output_format`: :class:`UsageError`)."""
+    ``path`` must carry the format's suffix (:func:`output_format`: :class:`UsageError`). The
+    file is written as :func:`cskh_org.files.write_output` writes: never over an existing file
+    unless ``force``, never over one of ``inputs`` (the document's files) nor through a link,
+    whole or not at all (:class:`~cskh_org.errors.SourceError` otherwise)."""
+    from cskh_org.files import check_output, write_output
+
     output_format(path, format)
+    inputs = tuple(inputs)
+    check_output(path, force=force, inputs=inputs, what="diagram")
     data = render(department, view, format, lang=lang, unit=unit, depth=depth)
-    target = Path(path)
-    try:
-        target.write_bytes(data)
-    except OSError as exc:
-        raise RenderError(f"{target}: cannot write the diagram ({exc.strerror})") from None
-    return target
+    write_output(path, data, force=force, inputs=inputs, what="diagram")
+    return Path(path)
 
 
 def render_all(
@@ -160,16 +166,20 @@ def render_all(
     *,
     lang: str | None = None,
     formats: tuple[str, ...] = FORMATS,
+    force: bool = False,
+    inputs: Iterable[str | os.PathLike[str]] = (),
 ) -> tuple[list[Path], list[str]]:
     """Write every view the document has data for in every format to ``folder`` (created if
-    needed) as ``VIEW.SUFFIX``; returns the files written and a note per view skipped."""
+    needed) as ``VIEW.SUFFIX``; returns the files written and a note per view skipped.
+
+    Every file is checked before the first is written (:func:`render_file`'s rules: an
+    existing one is refused unless ``force``), so a refusal writes nothing."""
+    from cskh_org.files import check_output
+
     out = Path(folder)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise RenderError(f"{out}: cannot create the folder ({exc.strerror})") from None
+    inputs = tuple(inputs)
     have = available_views(department)
-    written: list[Path] = []
+    targets: list[tuple[ViewName, str, Path]] = []
     notes: list[str] = []
     for view in ViewName:
         if view not in have:
@@ -179,7 +189,15 @@ def render_all(
                 notes.append(f"skipped `{view.value}`: {exc}")
             continue
         for fmt in formats:
-            written.append(
-                render_file(department, view, fmt, out / f"{view.value}{SUFFIXES[fmt]}", lang=lang)
-            )
+            targets.append((view, fmt, out / f"{view.value}{SUFFIXES[fmt]}"))
+    for _, _, target in targets:
+        check_output(target, force=force, inputs=inputs, what="diagram")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RenderError(f"{out}: cannot create the folder ({exc.strerror})") from None
+    written = [
+        render_file(department, view, fmt, target, lang=lang, force=force, inputs=inputs)
+        for view, fmt, target in targets
+    ]
     return written, notes

@@ -18,10 +18,15 @@ from cskh_org.errors import TicketInvalid
 from cskh_org.routing.reference import Decision
 from cskh_org.routing.router import Router
 
-__all__ = ["MAX_LINE", "RoutedLine", "parse_ticket", "route_lines"]
+__all__ = ["MAX_LINE", "MAX_LINE_BYTES", "RoutedLine", "parse_ticket", "route_lines"]
 
 MAX_LINE = 1 << 20
 """The longest line (in characters) accepted as one ticket."""
+MAX_LINE_BYTES = 4 * MAX_LINE
+"""The longest line in bytes that may hold :data:`MAX_LINE` characters (UTF-8 takes at most 4
+bytes a character): a file is read in lines cut past it
+(:func:`cskh_org.files.bounded_lines`), and a longer line is too long without decoding it."""
+_TOO_LONG = f"the ticket is longer than {MAX_LINE:,} characters"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +60,7 @@ def _no_constant(name: str) -> Any:
 def parse_ticket(text: str) -> dict[str, Any]:
     """A ticket from JSON text: an object of attribute → value; raises :class:`TicketInvalid`."""
     if len(text) > MAX_LINE:
-        raise TicketInvalid(f"the ticket is longer than {MAX_LINE:,} characters")
+        raise TicketInvalid(_TOO_LONG)
     try:
         value = json.loads(
             text,
@@ -81,11 +86,20 @@ def parse_ticket(text: str) -> dict[str, Any]:
 def route_lines(router: Router, lines: Iterable[str | bytes]) -> Iterator[RoutedLine]:
     """Route each non-blank line; invalid lines yield a :class:`RoutedLine` with ``error``.
 
-    Lines may be ``bytes`` (read from a binary file): each is decoded as UTF-8 on its own, so
-    one badly encoded line is reported and skipped like any other invalid line.
+    Lines may be ``bytes`` (read from a binary file, e.g. through
+    :func:`cskh_org.files.input_lines` with :data:`MAX_LINE_BYTES`): each is decoded as UTF-8
+    on its own, so one badly encoded line is reported and skipped like any other invalid line;
+    one of more than :data:`MAX_LINE_BYTES` bytes (a line cut there) is too long, undecoded.
     """
     route = router.route
     for number, raw in enumerate(lines, start=1):
+        if (
+            isinstance(raw, bytes)
+            and len(raw) > MAX_LINE_BYTES
+            and (len(raw.removesuffix(b"\n").removesuffix(b"\r")) > MAX_LINE_BYTES)
+        ):
+            yield RoutedLine(number, None, _TOO_LONG)
+            continue
         try:
             text = (
                 raw.decode("utf-8-sig" if number == 1 else "utf-8")

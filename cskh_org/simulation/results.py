@@ -30,12 +30,13 @@ import datetime
 import functools
 import json
 import math
+import os
 import statistics
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal, TextIO
+from typing import IO, TYPE_CHECKING, Any, Final, Literal
 
 from cskh_org.errors import UsageError
 from cskh_org.languages import display_language
@@ -850,7 +851,7 @@ def _record_dict(record: TicketRecord) -> dict[str, Any]:
 
 
 class _JsonlWriter:
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: IO[str]) -> None:
         self._stream = stream
 
     def __call__(self, record: TicketRecord) -> None:
@@ -861,7 +862,7 @@ class _JsonlWriter:
 
 
 class _CsvWriter:
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: IO[str]) -> None:
         self._writer = csv.writer(stream, lineterminator="\n")
         self._writer.writerow(_RECORD_FIELDS)
 
@@ -879,7 +880,11 @@ RecordFormat = Literal["jsonl", "csv"]
 
 @contextmanager
 def open_records(
-    path: str | Path, format: RecordFormat | None = None
+    path: str | Path,
+    format: RecordFormat | None = None,
+    *,
+    force: bool = False,
+    inputs: Iterable[str | os.PathLike[str]] = (),
 ) -> Iterator[Callable[[TicketRecord], None]]:
     """A ``records`` callback that writes each ticket to ``path`` as it finishes: one JSON
     object per line (``.jsonl``, ``.json``) or CSV with a header (``.csv``; ``holders`` and
@@ -888,18 +893,21 @@ def open_records(
 
         with open_records("tickets.jsonl") as records:
             simulate(department, workload, records=records)
+
+    The file is written as :func:`cskh_org.files.output_file` writes: to a temporary file
+    renamed over ``path`` when the block ends without an error, refused (before anything
+    runs) if it exists and ``force`` is not given, if it is one of ``inputs`` (the documents
+    simulated) or a link; an I/O failure is a :class:`~cskh_org.errors.SourceError`.
     """
+    from cskh_org.files import output_file
+
     path = Path(path)
     fmt = format or {".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}.get(
         path.suffix.lower()
     )
     if fmt not in ("jsonl", "csv"):
         raise UsageError(f"{path}: records are written as .jsonl or .csv, not {path.suffix!r}")
-    try:
-        stream = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed below)
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot write the records ({exc.strerror})") from None
-    with stream:
+    with output_file(path, force=force, inputs=inputs, what="records") as stream:
         yield _JsonlWriter(stream) if fmt == "jsonl" else _CsvWriter(stream)
 
 

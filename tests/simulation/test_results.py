@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import cskh_org
-from cskh_org.errors import UsageError
+from cskh_org.errors import SourceError, UsageError
 from cskh_org.loading.workload import load_workload
 from cskh_org.model import Department
 from cskh_org.model.workload import Workload
@@ -379,11 +379,12 @@ def test_records_as_csv(tmp_path: Path) -> None:
 
 
 def test_records_need_a_known_suffix(tmp_path: Path) -> None:
-    """Records go to .jsonl or .csv; another suffix is a usage error before anything runs."""
+    """Records go to .jsonl or .csv; another suffix is a usage error before anything runs, a
+    missing folder a source error (both exit 2)."""
     with pytest.raises(UsageError, match=r"\.jsonl or \.csv"), open_records(tmp_path / "t.txt"):
         pass
     with (
-        pytest.raises(UsageError, match="cannot write"),
+        pytest.raises(SourceError, match="no such folder"),
         open_records(tmp_path / "missing" / "t.csv"),
     ):
         pass
