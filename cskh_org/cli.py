@@ -195,7 +195,7 @@ def _open_lines(path: str) -> Iterator[Iterable[bytes]]:
 
 def _cmd_sla(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.routing.stream import parse_ticket
-    from cskh_org.sla import SlaEngine, parse_events
+    from cskh_org.sla import SlaEngine, parse_events, parse_events_json
 
     department = _usable(args.file, "sla").department
     engine = SlaEngine(department)
@@ -220,12 +220,10 @@ def _cmd_sla(args: argparse.Namespace, out: TextIO) -> int:
             print(f"{'':<16} warn {d.warn.isoformat()}", file=out)
         return 0
     try:
-        items = json.loads(args.events)
-    except json.JSONDecodeError as exc:
-        raise UsageError(f"--events is not valid JSON: {exc.msg}") from None
-    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        raise UsageError('--events is a JSON list of {"at": ..., "kind": ...} objects')
-    events = parse_events([{"at": opened.isoformat(), "kind": "opened"}, *items])
+        after = parse_events_json(args.events)
+    except UsageError as exc:
+        raise UsageError(f"--events: {exc}") from None
+    events = [*parse_events([{"at": opened.isoformat(), "kind": "opened"}]), *after]
     now = _instant(args.now, "--now") if args.now else events[-1].at
     statuses = engine.status(ticket, events, now)
     for warning in dict.fromkeys(s.warning for s in statuses if s.warning):

@@ -20,7 +20,15 @@ from cskh_org.model.sla import (
     format_duration,
     parse_duration,
 )
-from cskh_org.sla import EventKind, SlaEngine, TargetState, TicketEvent, parse_events
+from cskh_org.sla import (
+    MAX_EVENTS,
+    EventKind,
+    SlaEngine,
+    TargetState,
+    TicketEvent,
+    parse_events,
+    parse_events_json,
+)
 from tests.conftest import EXAMPLES, RunCli
 
 ICT = dt.timezone(dt.timedelta(hours=7))
@@ -140,6 +148,86 @@ def test_history_must_start_opened(engine: SlaEngine) -> None:
     """A history that does not start with `opened` is refused with the fix."""
     with pytest.raises(UsageError, match="starts with an `opened` event"):
         engine.status(VIP_COMPLAINT, history((at(3, 9), EventKind.REPLIED, None)), at(3, 10))
+
+
+def test_status_before_the_opening_is_refused(engine: SlaEngine) -> None:
+    """Judging a history at an instant before the ticket was opened is a UsageError naming
+    both instants (it was an IndexError)."""
+    events = history((at(3, 16, 50), EventKind.OPENED, None))
+    with pytest.raises(UsageError, match=r"\(2027-02-01T10:00:00\+07:00\) is before the ticket"):
+        engine.status(VIP_COMPLAINT, events, at(1, 10))
+    assert engine.status(VIP_COMPLAINT, events, at(3, 16, 50))  # at the opening: fine
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("[" * 50_000 + "]" * 50_000, "nested too deeply"),
+        ('[{"at": "2027-02-03T17:00+07:00", "kind": "replied", "kind": "resolved"}]', "twice"),
+        ('[{"at": "2027-02-03T17:00+07:00", "kind": "replied", "n": NaN}]', "`NaN`"),
+        ('[{"at": 1' + "0" * 5000 + ', "kind": "replied"}]', "unusable JSON value"),
+        ('{"at": "2027-02-03T17:00+07:00"}', "a JSON list of"),
+        ("[1]", "a JSON list of"),
+        ("[{", "not valid JSON"),
+        (
+            "[" + ", ".join(['{"at": "2027-02-03T17:00+07:00", "kind": "replied"}'] * 1001) + "]",
+            f"at most {MAX_EVENTS:,} events",
+        ),
+        (" " * (1 << 20) + "[]", "longer than"),
+    ],
+)
+def test_events_json_is_bounded_and_unambiguous(text: str, phrase: str) -> None:
+    """Events as JSON text: deep nesting, a key given twice, NaN, huge integers, another
+    shape, too many events or too much text are each one UsageError, never a crash."""
+    with pytest.raises(UsageError, match=phrase):
+        parse_events_json(text)
+
+
+def test_events_json_parses_a_history() -> None:
+    """A list of event objects parses to events in order."""
+    [event] = parse_events_json('[{"at": "2027-02-03T17:00+07:00", "kind": "replied"}]')
+    assert event.kind is EventKind.REPLIED
+    assert event.at == at(3, 17)
+
+
+def _sla_cli(run_cli: RunCli, *extra: str) -> tuple[int, str]:
+    result = run_cli(
+        [
+            "sla",
+            "examples/growing/department.yaml",
+            "--ticket",
+            '{"channel": "email"}',
+            "--opened",
+            "2027-02-03T16:50+07:00",
+            *extra,
+        ]
+    )
+    assert result.out == "" or result.code == 0
+    return result.code, result.err
+
+
+def test_cli_now_before_opened_exits_2(run_cli: RunCli) -> None:
+    """`--now` before `--opened` exits 2 with one line (it was an internal error, exit 3)."""
+    code, err = _sla_cli(run_cli, "--events", "[]", "--now", "2027-02-01T10:00+07:00")
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "is before the ticket was opened" in err
+
+
+@pytest.mark.parametrize(
+    ("events", "phrase"),
+    [
+        ("[" * 50_000 + "]" * 50_000, "nested too deeply"),
+        ('[{"at": "2027-02-03T17:00+07:00", "kind": "replied", "kind": "resolved"}]', "twice"),
+    ],
+)
+def test_cli_hostile_events_exit_2(run_cli: RunCli, events: str, phrase: str) -> None:
+    """`--events` nested 50,000 deep, or with a key given twice, exits 2 with one line."""
+    code, err = _sla_cli(run_cli, "--events", events)
+    assert code == 2
+    assert err.count("\n") == 1
+    assert err.startswith("cskh-org: error: --events: ")
+    assert phrase in err
 
 
 def test_parse_events_names_the_bad_event() -> None:
