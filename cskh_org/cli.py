@@ -417,12 +417,6 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.simulation.results import compare, open_records, simulate
 
-    if args.replications < 1:
-        raise UsageError(f"--replications must be at least 1, not {args.replications}")
-    if args.workers < 1:
-        raise UsageError(f"--workers must be at least 1, not {args.workers}")
-    if not 0 < args.days <= 3650:
-        raise UsageError(f"--days must be more than 0 and at most 3650, not {args.days:g}")
     if (args.compare or args.compare_workload) and args.records:
         raise UsageError("--records writes the tickets of one run; drop it with a comparison")
     warmup = _span(args.warmup, "--warmup") if args.warmup is not None else None
@@ -553,6 +547,45 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         usage = " ".join(self.format_usage().split())  # one line, whatever the terminal width
         raise UsageError(f"{message}\n{usage}")
+
+
+def _whole(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``, checked (by its length
+    first) while the arguments are parsed, before any work is done."""
+
+    def parse(text: str) -> int:
+        written = text.strip().replace("_", "")
+        bare = written.lstrip("+-")
+        if (
+            not (bare.isascii() and bare.isdigit())
+            or len(bare) > 40
+            or len(written) > len(bare) + 1
+        ):
+            raise argparse.ArgumentTypeError(
+                f"{text[:40]!r} is not a whole number; give one from {low:,} to {high:,}"
+            )
+        value = int(written)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low:,} to {high:,}, not {text[:40]}")
+        return value
+
+    return parse
+
+
+def _days(text: str) -> float:
+    """``--days``: a number of days more than 0 and at most 3650 (ten years), e.g. ``7`` or
+    ``0.5``; ``nan``, ``inf`` and more than 40 characters are refused before any work."""
+    import math
+
+    try:
+        value = float(text) if len(text) <= 40 else math.nan
+    except ValueError:
+        value = math.nan
+    if not 0 < value <= 3650:
+        raise argparse.ArgumentTypeError(
+            f"must be more than 0 and at most 3650 (days), not {text[:40]}"
+        )
+    return value
 
 
 def _lang(text: str) -> str:
@@ -705,16 +738,30 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", metavar="FILE", help="the department document")
     p.add_argument("--workload", metavar="W", required=True, help="the workload document")
-    p.add_argument("--days", type=float, default=7.0, metavar="N", help="days to simulate (7)")
-    p.add_argument("--replications", type=int, default=5, metavar="R", help="independent runs (5)")
+    p.add_argument(
+        "--days", type=_days, default=7.0, metavar="N", help="days to simulate (7; at most 3650)"
+    )
+    p.add_argument(
+        "--replications",
+        type=_whole(1, 10_000),  # cskh_org.simulation.results.MAX_REPLICATIONS
+        default=5,
+        metavar="R",
+        help="independent runs (5; from 1 to 10,000)",
+    )
     p.add_argument(
         "--workers",
-        type=int,
+        type=_whole(1, 32),  # cskh_org.simulation.results.MAX_WORKERS
         default=1,
         metavar="N",
-        help="run replications in N processes (1); the results are the same",
+        help="run replications in N processes (1; at most 32); the results are the same",
     )
-    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (0)")
+    p.add_argument(
+        "--seed",
+        type=_whole(-(10**18 - 1), 10**18 - 1),  # cskh_org.simulation.results.MAX_SEED
+        default=0,
+        metavar="S",
+        help="random seed (0; at most 18 digits)",
+    )
     p.add_argument(
         "--warmup", metavar="SPAN", help="not counted at the start, e.g. 1d (the workload's)"
     )
