@@ -38,8 +38,11 @@ if TYPE_CHECKING:
     from cskh_org.routing import Router
 
 __all__ = [
+    "FIRST_YEAR",
+    "LAST_YEAR",
     "MAX_EVENTS",
     "MAX_EVENTS_TEXT",
+    "MAX_HISTORY",
     "Deadline",
     "EventKind",
     "SlaDecision",
@@ -51,6 +54,21 @@ __all__ = [
     "parse_events_json",
     "sla_routing",
 ]
+
+
+FIRST_YEAR: Final = 2
+LAST_YEAR: Final = 9990
+"""The years (in UTC) an instant given to the engine may fall in: a deadline a year later
+must still be a date Python can write in any zone."""
+
+MAX_HISTORY: Final = datetime.timedelta(days=5 * 366)
+"""The longest a ticket's history may run, from its opening to the last event or the instant
+it is judged at (measuring business time walks every day of it)."""
+MAX_EVENTS: Final = 1000
+"""The most events one ticket's history may have (measuring it compares every span with
+every pause, so the work grows with the square of its length)."""
+MAX_EVENTS_TEXT: Final = 1 << 20
+"""The longest JSON text (in characters) of a ticket's history."""
 
 
 def sla_routing(department: Department) -> Routing:
@@ -308,6 +326,14 @@ class SlaEngine:
                 f"the instant to judge at ({judged}) is before the ticket was opened "
                 f"({opened}); judge its history at or after the opening"
             )
+        last = max(now, history[-1].at)
+        if last - history[0].at > MAX_HISTORY:
+            zone = self.department.timezone
+            opened, until = (_local(t, zone).isoformat() for t in (history[0].at, last))
+            raise UsageError(
+                f"the history runs from {opened} to {until}, more than {MAX_HISTORY.days:,} "
+                "days (five years): an SLA is judged within five years of the opening"
+            )
         sla = self.department.sla
         assert sla is not None
         _, targets = self.policy(ticket)
@@ -416,19 +442,21 @@ def _aware(instant: datetime.datetime) -> None:
         raise CalendarError(
             f"{instant.isoformat()} has no time zone; give a UTC offset (`+07:00`) or a zone"
         )
+    try:
+        year = instant.astimezone(datetime.UTC).year
+    except OverflowError:
+        year = 0
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise CalendarError(
+            f"{instant.isoformat()} is out of range: an SLA instant falls in the years "
+            f"{FIRST_YEAR} to {LAST_YEAR}"
+        )
 
 
 def _local(instant: datetime.datetime, zone: str) -> datetime.datetime:
     from zoneinfo import ZoneInfo
 
     return instant.astimezone(ZoneInfo(zone))
-
-
-MAX_EVENTS: Final = 1000
-"""The most events one ticket's history may have (measuring it compares every span with
-every pause, so the work grows with the square of its length)."""
-MAX_EVENTS_TEXT: Final = 1 << 20
-"""The longest JSON text (in characters) of a ticket's history."""
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from cskh_org.model.sla import (
 )
 from cskh_org.sla import (
     MAX_EVENTS,
+    MAX_HISTORY,
     EventKind,
     SlaEngine,
     TargetState,
@@ -157,6 +158,39 @@ def test_status_before_the_opening_is_refused(engine: SlaEngine) -> None:
     with pytest.raises(UsageError, match=r"\(2027-02-01T10:00:00\+07:00\) is before the ticket"):
         engine.status(VIP_COMPLAINT, events, at(1, 10))
     assert engine.status(VIP_COMPLAINT, events, at(3, 16, 50))  # at the opening: fine
+
+
+@pytest.mark.parametrize(
+    "instant",
+    [
+        dt.datetime(9999, 12, 31, 23, 59, tzinfo=ICT),
+        dt.datetime(9999, 12, 31, 23, 59, tzinfo=dt.timezone(-dt.timedelta(hours=7))),
+        dt.datetime(1, 1, 1, tzinfo=ICT),
+    ],
+)
+def test_instants_out_of_range_are_refused(engine: SlaEngine, instant: dt.datetime) -> None:
+    """An instant at the ends of Python's years is a CalendarError naming the years, for
+    deadlines, events and the instant judged at (it was an OverflowError)."""
+    with pytest.raises(CalendarError, match="falls in the years 2 to 9990"):
+        engine.deadlines(VIP_COMPLAINT, instant)
+    opened = history((at(3, 16, 50), EventKind.OPENED, None))
+    with pytest.raises(CalendarError, match="falls in the years 2 to 9990"):
+        engine.status(VIP_COMPLAINT, opened, instant)
+    with pytest.raises(CalendarError, match="falls in the years 2 to 9990"):
+        engine.status(VIP_COMPLAINT, [*opened, TicketEvent(instant, EventKind.REPLIED)], at(4, 9))
+
+
+def test_a_history_longer_than_five_years_is_refused(engine: SlaEngine) -> None:
+    """Judging a ticket more than five years after its opening is a UsageError (measuring
+    business time over 8,000 years took minutes); five years is measured."""
+    opened = history((at(3, 16, 50), EventKind.OPENED, None))
+    with pytest.raises(UsageError, match="more than 1,830 days"):
+        engine.status(VIP_COMPLAINT, opened, dt.datetime(9990, 1, 1, tzinfo=ICT))
+    late = opened + history((at(3, 16, 50) + MAX_HISTORY * 2, EventKind.REPLIED, None))
+    with pytest.raises(UsageError, match="more than 1,830 days"):
+        engine.status(VIP_COMPLAINT, late, at(4, 9))
+    [first, *_] = engine.status(VIP_COMPLAINT, opened, at(3, 16, 50) + MAX_HISTORY)
+    assert first.state is TargetState.BREACHED
 
 
 @pytest.mark.parametrize(
