@@ -200,7 +200,7 @@ def _cmd_sla(args: argparse.Namespace, out: TextIO) -> int:
     department = _usable(args.file, "sla").department
     engine = SlaEngine(department)
     ticket = parse_ticket(args.ticket)
-    opened = _instant(args.opened, "--opened")
+    opened = _instant(args.opened, "--opened", department.timezone)
     if args.events is None:
         decision = engine.deadlines(ticket, opened)
         for warning in decision.warnings:
@@ -224,7 +224,7 @@ def _cmd_sla(args: argparse.Namespace, out: TextIO) -> int:
     except UsageError as exc:
         raise UsageError(f"--events: {exc}") from None
     events = [*parse_events([{"at": opened.isoformat(), "kind": "opened"}]), *after]
-    now = _instant(args.now, "--now") if args.now else events[-1].at
+    now = _instant(args.now, "--now", department.timezone) if args.now else events[-1].at
     statuses = engine.status(ticket, events, now)
     for warning in dict.fromkeys(s.warning for s in statuses if s.warning):
         print(f"cskh-org: warning: {warning}", file=sys.stderr)
@@ -242,7 +242,9 @@ def _cmd_sla(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _instant(text: str, option: str) -> Any:
+def _instant(text: str, option: str, zone: str) -> Any:
+    """An aware instant from ``--opened``/``--now``; without an offset, the hint is the same
+    wall time in ``zone`` (the department's), which the option accepts."""
     import datetime
 
     try:
@@ -252,7 +254,14 @@ def _instant(text: str, option: str) -> Any:
             f"{option} {text!r} is not an ISO 8601 instant; write 2027-02-03T16:50+07:00"
         ) from None
     if value.tzinfo is None:
-        raise UsageError(f"{option} {text} has no UTC offset; write e.g. {text}+07:00")
+        from zoneinfo import ZoneInfo
+
+        try:  # the same wall time in the department's zone, written as it is accepted
+            spec = "auto" if value.second or value.microsecond else "minutes"
+            hint = value.replace(tzinfo=ZoneInfo(zone)).isoformat(timespec=spec)
+        except (OverflowError, ValueError):
+            hint = "2027-02-03T16:50+07:00"
+        raise UsageError(f"{option} {text} has no UTC offset; write e.g. {hint}")
     return value
 
 

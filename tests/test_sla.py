@@ -345,6 +345,30 @@ def test_cli_refuses_an_instant_without_offset(run_cli: RunCli) -> None:
     assert "has no UTC offset" in result.err
 
 
+@pytest.mark.parametrize("written", ["2027-02-03", "2027-02-03T16:50", "2027-02-03T16:50:33.5"])
+def test_cli_hint_for_a_missing_offset_is_accepted(run_cli: RunCli, written: str) -> None:
+    """The value suggested for an instant without an offset is itself accepted: fed back,
+    the command prints the deadlines (for `2027-02-03` it suggested `2027-02-03+07:00`,
+    which is refused too)."""
+    base = ["sla", "examples/growing/department.yaml", "--ticket", '{"channel": "email"}']
+    for option in ("--opened", "--now"):
+
+        def run(value: str, option: str = option) -> tuple[int, str]:
+            if option == "--opened":
+                result = run_cli([*base, "--opened", value])
+            else:
+                opened = ["--opened", "2027-02-02T00:00+07:00", "--events", "[]"]
+                result = run_cli([*base, *opened, "--now", value])
+            return result.code, result.err
+
+        code, err = run(written)
+        assert code == 2
+        hint = err.rstrip().rpartition("write e.g. ")[2]
+        assert hint.startswith(written)
+        assert hint.endswith("+07:00")
+        assert run(hint) == (0, "")
+
+
 def _typed_in_2027_only(engine: SlaEngine) -> SlaEngine:
     """The growing example with its office calendar's holidays typed in for 2027 only (no
     country), as the examples had them before `public_holidays`."""
