@@ -307,7 +307,14 @@ class SlaEngine:
     def status(
         self, ticket: object, events: Sequence[TicketEvent], now: datetime.datetime
     ) -> list[TargetStatus]:
-        """Each target of the ticket met, breached, running or paused at ``now``."""
+        """Each target of the ticket met, breached, running or paused at ``now``: a history of
+        its ``opened`` event and at most :data:`MAX_EVENTS` more, over at most
+        :data:`MAX_HISTORY`."""
+        if len(events) > MAX_EVENTS + 1:
+            raise UsageError(
+                f"a ticket's history has at most {MAX_EVENTS:,} events after its opening, not "
+                f"{len(events) - 1:,}"
+            )
         _aware(now)
         for event in events:
             _aware(event.at)

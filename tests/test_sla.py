@@ -193,6 +193,15 @@ def test_a_history_longer_than_five_years_is_refused(engine: SlaEngine) -> None:
     assert first.state is TargetState.BREACHED
 
 
+def test_a_history_of_too_many_events_is_refused(engine: SlaEngine) -> None:
+    """The engine measures the opening and at most MAX_EVENTS events after it."""
+    replies = [TicketEvent(at(3, 17), EventKind.REPLIED)] * MAX_EVENTS
+    opened = history((at(3, 16, 50), EventKind.OPENED, None))
+    assert engine.status(VIP_COMPLAINT, opened + replies, at(3, 18))
+    with pytest.raises(UsageError, match="at most 1,000 events after its opening, not 1,001"):
+        engine.status(VIP_COMPLAINT, [*opened, *replies, replies[0]], at(3, 18))
+
+
 @pytest.mark.parametrize(
     ("text", "phrase"),
     [
