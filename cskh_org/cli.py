@@ -251,7 +251,7 @@ def _instant(text: str, option: str, zone: str) -> Any:
         value = datetime.datetime.fromisoformat(text)
     except ValueError:
         raise UsageError(
-            f"{option} {text!r} is not an ISO 8601 instant; write 2027-02-03T16:50+07:00"
+            f"{option} {text[:40]!r} is not an ISO 8601 instant; write 2027-02-03T16:50+07:00"
         ) from None
     if value.tzinfo is None:
         from zoneinfo import ZoneInfo
@@ -490,7 +490,7 @@ def _span(text: str, option: str) -> Any:
     try:
         return parse_span(text)
     except ValueError as exc:  # pydantic's error is a ValueError
-        raise UsageError(f"{option} {text!r}: {exc}") from None
+        raise UsageError(f"{option} {text[:40]!r}: {exc}") from None
 
 
 class _ProgressBar:
