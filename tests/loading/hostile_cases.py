@@ -287,6 +287,12 @@ COMMANDS: tuple[HostileCommand, ...] = (
         "error[sla-target-beyond-calendar]",
     ),
     HostileCommand(
+        "sla-opened-100kB",
+        lambda folder: [*_sla()(folder)[:-1], "9" * 100_000],
+        2,
+        "is not an ISO 8601 instant",
+    ),
+    HostileCommand(
         "simulate-replications-1e20",
         _simulate("--replications", "100000000000000000000"),
         2,
@@ -297,6 +303,9 @@ COMMANDS: tuple[HostileCommand, ...] = (
         _simulate("--warmup", "99999999999999999999d"),
         2,
         "is longer than ten years",
+    ),
+    HostileCommand(
+        "simulate-warmup-100kB", _simulate("--warmup", "9" * 100_000), 2, "is not a duration"
     ),
     HostileCommand("simulate-days-nan", _simulate("--days", "nan"), 2, "--days: must be"),
     HostileCommand("route-ticket-nested-50000", _route_deep, 2, "nested too deeply"),
