@@ -62,7 +62,7 @@ from cskh_org.errors import UsageError
 from cskh_org.loading.build import did_you_mean
 from cskh_org.model.budget import CostCategory, LinePeriod
 from cskh_org.model.org import BUILTIN_FUNCTIONS
-from cskh_org.money import Money, allocate, minor_unit
+from cskh_org.money import MAX_AMOUNT, Money, allocate, minor_unit
 from cskh_org.terminal import printable
 
 if TYPE_CHECKING:
@@ -978,6 +978,23 @@ _ACTUALS_REQUIRED = ("date", "unit", "category", "amount")
 _ACTUALS_COLUMNS = (*_ACTUALS_REQUIRED, "currency")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _PLAIN_DECIMAL = re.compile(r"^[-+]?[0-9]+(\.[0-9]+)?\Z")
+_MAX_AMOUNT_TEXT = 40
+"""The longest amount cell (checked before it becomes a number), as for money in documents."""
+_MAX_SHOWN = 40
+"""Characters of a cell a problem quotes (a CSV field may hold 128 KiB)."""
+
+
+def _cell(text: str) -> str:
+    """A cell as a problem quotes it: at most :data:`_MAX_SHOWN` characters."""
+    return text if len(text) <= _MAX_SHOWN else text[:_MAX_SHOWN] + "…"
+
+
+def _hint(word: str, candidates: Iterable[str]) -> str:
+    """:func:`did_you_mean` for a cell no longer than any name (comparing a 128 KiB cell with
+    every name is slow, and such a cell is no typo of a name)."""
+    return did_you_mean(word, candidates) if len(word) <= _MAX_SHOWN else ""
+
+
 _GROUPED = re.compile(r"^[-+]?[0-9]{1,3}([,.][0-9]{3})+([.,][0-9]+)?\Z")
 
 
@@ -1113,7 +1130,9 @@ def read_actuals(lines: Iterable[str] | Iterable[bytes], plan: BudgetPlan) -> Ac
         if name in columns:
             twice = True
             problems.append(
-                ActualsProblem(header_line, name, f"column `{name}` appears twice in the header")
+                ActualsProblem(
+                    header_line, _cell(name), f"column `{_cell(name)}` appears twice in the header"
+                )
             )
         elif name in _ACTUALS_COLUMNS:
             columns[name] = position
@@ -1121,8 +1140,8 @@ def read_actuals(lines: Iterable[str] | Iterable[bytes], plan: BudgetPlan) -> Ac
             problems.append(
                 ActualsProblem(
                     header_line,
-                    name,
-                    f"unknown column `{name}`{did_you_mean(name, _ACTUALS_COLUMNS)} (ignored); "
+                    _cell(name),
+                    f"unknown column `{_cell(name)}`{_hint(name, _ACTUALS_COLUMNS)} (ignored); "
                     f"the columns are {', '.join(_ACTUALS_COLUMNS)}",
                 )
             )
@@ -1206,7 +1225,7 @@ def _read_actual_row(
             raise ValueError(raw_date)
         day = datetime.date.fromisoformat(raw_date)
     except ValueError:
-        bad("date", f"`{raw_date}` is not a date; write it as YYYY-MM-DD (2027-02-05)")
+        bad("date", f"`{_cell(raw_date)}` is not a date; write it as YYYY-MM-DD (2027-02-05)")
     if day is not None:
         month = plan.fiscal_month(day)
         if month is None:
@@ -1224,7 +1243,7 @@ def _read_actual_row(
             "department as a whole",
         )
     elif unit not in units:
-        bad("unit", f"`{unit}` is not a unit of the department{did_you_mean(unit, plan.units)}")
+        bad("unit", f"`{_cell(unit)}` is not a unit of the department{_hint(unit, plan.units)}")
 
     raw_category = row[columns["category"]].strip()
     category = CostCategory(raw_category) if raw_category in _CATEGORY_INDEX else None
@@ -1232,7 +1251,7 @@ def _read_actual_row(
         names = [c.value for c in CATEGORIES]
         bad(
             "category",
-            f"`{raw_category}` is not a cost category{did_you_mean(raw_category, names)}; "
+            f"`{_cell(raw_category)}` is not a cost category{_hint(raw_category, names)}; "
             f"the categories are {', '.join(names)}",
         )
 
@@ -1241,23 +1260,38 @@ def _read_actual_row(
         if given and given != plan.currency:
             bad(
                 "currency",
-                f"the amount is in `{given}`, the plan in {plan.currency}; amounts are not "
+                f"the amount is in `{_cell(given)}`, the plan in {plan.currency}; amounts are not "
                 f"converted: give it in {plan.currency}",
             )
 
     raw_amount = row[columns["amount"]].strip()
     amount: Decimal | None = None
-    if _PLAIN_DECIMAL.match(raw_amount):
+    too_large = False
+    if len(raw_amount) > _MAX_AMOUNT_TEXT:  # before Decimal(): a 5,000-digit amount is a typo
+        too_large = True
+        bad(
+            "amount",
+            f"`{_cell(raw_amount)}` is longer than an amount can be ({_MAX_AMOUNT_TEXT} "
+            "characters); check it",
+        )
+    elif _PLAIN_DECIMAL.match(raw_amount):
         try:
             amount = Decimal(raw_amount)
         except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
             amount = None
-    if amount is None:
+        if amount is not None and amount.copy_abs() >= MAX_AMOUNT:
+            amount, too_large = None, True
+            bad(
+                "amount",
+                f"`{raw_amount}` is more than an amount can be (below 10^15, a million "
+                "billion); check the number of digits",
+            )
+    if amount is None and not too_large:
         hint = ""
         if _GROUPED.match(raw_amount):
             hint = ": write it without thousands separators, with `.` for decimals"
-        bad("amount", f"`{raw_amount}` is not an amount{hint} (e.g. 1500000 or 20.50)")
-    else:
+        bad("amount", f"`{_cell(raw_amount)}` is not an amount{hint} (e.g. 1500000 or 20.50)")
+    elif amount is not None:
         exponent = amount.as_tuple().exponent
         if isinstance(exponent, int) and -exponent > digits:
             allowed = "no decimals" if digits == 0 else f"at most {digits} decimals"

@@ -36,7 +36,9 @@ then handled in UTC only:
 
 Arithmetic is exact to the microsecond. Days are looked at one at a time (a 90-day duration
 walks about 90 to 300 days, never minutes), each worked out once and kept in a bounded
-per-calendar cache. A search for an opening gives up after :data:`MAX_CLOSED_DAYS`
+per-calendar cache. Adding a duration looks :data:`MAX_DEADLINE_DAYS` (about five years)
+ahead at most, then gives up with a :class:`~cskh_org.errors.CalendarError` naming the
+calendar and its weekly hours. A search for an opening gives up after :data:`MAX_CLOSED_DAYS`
 consecutive closed days with a :class:`~cskh_org.errors.CalendarError` naming the calendar,
 so a calendar that never opens cannot hang a caller.
 
@@ -67,6 +69,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_CLOSED_DAYS",
+    "MAX_DEADLINE_DAYS",
     "BusinessCalendar",
     "DepartmentCalendars",
     "business_calendar",
@@ -74,6 +77,12 @@ __all__ = [
 
 MAX_CLOSED_DAYS: Final = 5 * 366
 """Consecutive closed days after which a search for an opening gives up (about five years)."""
+
+MAX_DEADLINE_DAYS: Final = 5 * 366
+"""How far (in calendar days) :meth:`BusinessCalendar.add` looks for the instant a duration
+of business time ends, about five years: a year-long target on a calendar open a minute a
+week would otherwise walk ten thousand years. The check ``sla-target-beyond-calendar`` finds
+targets longer than their calendar is open in that time."""
 
 _CACHE_DAYS: Final = 8192
 """Days whose openings one calendar keeps worked out (about 22 years); then it starts over."""
@@ -211,6 +220,15 @@ class BusinessCalendar:
             f"{s // 60:02d}:{s % 60:02d}-{e // 60:02d}:{e % 60:02d}"
             for s, e in self._minutes(date.toordinal())
         )
+
+    def open_per_week(self) -> dt.timedelta:
+        """How long the week's hours open in a week (wall-clock hours, without holidays,
+        overrides or changes of UTC offset)."""
+        return dt.timedelta(minutes=sum(e - s for day in self._week for s, e in day))
+
+    def open_in_overrides(self) -> dt.timedelta:
+        """How long the overrides open on their dates, together (wall-clock hours)."""
+        return dt.timedelta(minutes=sum(e - s for day in self._overrides.values() for s, e in day))
 
     def _minutes(self, day: int) -> _Minutes:
         found = self._overrides.get(day)
@@ -470,12 +488,27 @@ class BusinessCalendar:
         left = _duration_us(duration)
         if left == 0:
             return self._instant(t)
-        for s, e, _ in self._pieces(t):
+        last = self._local_day(t) + MAX_DEADLINE_DAYS
+        for s, e, day in self._pieces(t):
+            if day > last:
+                raise self._too_far(duration, t)
             begin = max(s, t)
             if e - begin >= left:
                 return self._instant(begin + left)
             left -= e - begin
         raise AssertionError("unreachable: an unbounded search ends in an opening or raises")
+
+    def _too_far(self, duration: dt.timedelta, start: int) -> CalendarError:
+        from cskh_org.model.sla import format_duration
+
+        weekly = self.open_per_week()
+        hours = f"only {format_duration(weekly)} a week" if weekly else "on its overrides only"
+        return CalendarError(
+            f"calendar `{self.id}`: {format_duration(duration)} of business time from "
+            f"{self._instant(start).date()} ends more than {MAX_DEADLINE_DAYS:,} days (five "
+            f"years) later, on a calendar open {hours}; shorten the target or give the "
+            "calendar more hours"
+        )
 
     def elapsed(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
         """Business time within ``[start, end)``; zero when ``end`` is not after ``start`` (and

@@ -186,12 +186,12 @@ def _cmd_route(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_sla(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.routing.stream import parse_ticket
-    from cskh_org.sla import SlaEngine, parse_events
+    from cskh_org.sla import SlaEngine, parse_events, parse_events_json
 
     department = _usable(args.file, "sla").department
     engine = SlaEngine(department)
     ticket = parse_ticket(args.ticket)
-    opened = _instant(args.opened, "--opened")
+    opened = _instant(args.opened, "--opened", department.timezone)
     if args.events is None:
         decision = engine.deadlines(ticket, opened)
         for warning in decision.warnings:
@@ -211,13 +211,11 @@ def _cmd_sla(args: argparse.Namespace, out: TextIO) -> int:
             print(f"{'':<16} warn {d.warn.isoformat()}", file=out)
         return 0
     try:
-        items = json.loads(args.events)
-    except json.JSONDecodeError as exc:
-        raise UsageError(f"--events is not valid JSON: {exc.msg}") from None
-    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        raise UsageError('--events is a JSON list of {"at": ..., "kind": ...} objects')
-    events = parse_events([{"at": opened.isoformat(), "kind": "opened"}, *items])
-    now = _instant(args.now, "--now") if args.now else events[-1].at
+        after = parse_events_json(args.events)
+    except UsageError as exc:
+        raise UsageError(f"--events: {exc}") from None
+    events = [*parse_events([{"at": opened.isoformat(), "kind": "opened"}]), *after]
+    now = _instant(args.now, "--now", department.timezone) if args.now else events[-1].at
     statuses = engine.status(ticket, events, now)
     for warning in dict.fromkeys(s.warning for s in statuses if s.warning):
         print(f"cskh-org: warning: {printable_lines(str(warning))}", file=sys.stderr)
@@ -235,17 +233,26 @@ def _cmd_sla(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _instant(text: str, option: str) -> Any:
+def _instant(text: str, option: str, zone: str) -> Any:
+    """An aware instant from ``--opened``/``--now``; without an offset, the hint is the same
+    wall time in ``zone`` (the department's), which the option accepts."""
     import datetime
 
     try:
         value = datetime.datetime.fromisoformat(text)
     except ValueError:
         raise UsageError(
-            f"{option} {text!r} is not an ISO 8601 instant; write 2027-02-03T16:50+07:00"
+            f"{option} {text[:40]!r} is not an ISO 8601 instant; write 2027-02-03T16:50+07:00"
         ) from None
     if value.tzinfo is None:
-        raise UsageError(f"{option} {text} has no UTC offset; write e.g. {text}+07:00")
+        from zoneinfo import ZoneInfo
+
+        try:  # the same wall time in the department's zone, written as it is accepted
+            spec = "auto" if value.second or value.microsecond else "minutes"
+            hint = value.replace(tzinfo=ZoneInfo(zone)).isoformat(timespec=spec)
+        except (OverflowError, ValueError):
+            hint = "2027-02-03T16:50+07:00"
+        raise UsageError(f"{option} {text} has no UTC offset; write e.g. {hint}")
     return value
 
 
@@ -396,12 +403,6 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.simulation.results import compare, open_records, simulate
 
-    if args.replications < 1:
-        raise UsageError(f"--replications must be at least 1, not {args.replications}")
-    if args.workers < 1:
-        raise UsageError(f"--workers must be at least 1, not {args.workers}")
-    if not 0 < args.days <= 3650:
-        raise UsageError(f"--days must be more than 0 and at most 3650, not {args.days:g}")
     if (args.compare or args.compare_workload) and args.records:
         raise UsageError("--records writes the tickets of one run; drop it with a comparison")
     warmup = _span(args.warmup, "--warmup") if args.warmup is not None else None
@@ -468,7 +469,7 @@ def _span(text: str, option: str) -> Any:
     try:
         return parse_span(text)
     except ValueError as exc:  # pydantic's error is a ValueError
-        raise UsageError(f"{option} {text!r}: {exc}") from None
+        raise UsageError(f"{option} {text[:40]!r}: {exc}") from None
 
 
 class _ProgressBar:
@@ -535,6 +536,45 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         usage = " ".join(self.format_usage().split())  # one line, whatever the terminal width
         raise UsageError(f"{message}\n{usage}")
+
+
+def _whole(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``, checked (by its length
+    first) while the arguments are parsed, before any work is done."""
+
+    def parse(text: str) -> int:
+        written = text.strip().replace("_", "")
+        bare = written.lstrip("+-")
+        if (
+            not (bare.isascii() and bare.isdigit())
+            or len(bare) > 40
+            or len(written) > len(bare) + 1
+        ):
+            raise argparse.ArgumentTypeError(
+                f"{text[:40]!r} is not a whole number; give one from {low:,} to {high:,}"
+            )
+        value = int(written)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low:,} to {high:,}, not {text[:40]}")
+        return value
+
+    return parse
+
+
+def _days(text: str) -> float:
+    """``--days``: a number of days more than 0 and at most 3650 (ten years), e.g. ``7`` or
+    ``0.5``; ``nan``, ``inf`` and more than 40 characters are refused before any work."""
+    import math
+
+    try:
+        value = float(text) if len(text) <= 40 else math.nan
+    except ValueError:
+        value = math.nan
+    if not 0 < value <= 3650:
+        raise argparse.ArgumentTypeError(
+            f"must be more than 0 and at most 3650 (days), not {text[:40]}"
+        )
+    return value
 
 
 def _lang(text: str) -> str:
@@ -688,16 +728,30 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", metavar="FILE", help="the department document")
     p.add_argument("--workload", metavar="W", required=True, help="the workload document")
-    p.add_argument("--days", type=float, default=7.0, metavar="N", help="days to simulate (7)")
-    p.add_argument("--replications", type=int, default=5, metavar="R", help="independent runs (5)")
+    p.add_argument(
+        "--days", type=_days, default=7.0, metavar="N", help="days to simulate (7; at most 3650)"
+    )
+    p.add_argument(
+        "--replications",
+        type=_whole(1, 10_000),  # cskh_org.simulation.results.MAX_REPLICATIONS
+        default=5,
+        metavar="R",
+        help="independent runs (5; from 1 to 10,000)",
+    )
     p.add_argument(
         "--workers",
-        type=int,
+        type=_whole(1, 32),  # cskh_org.simulation.results.MAX_WORKERS
         default=1,
         metavar="N",
-        help="run replications in N processes (1); the results are the same",
+        help="run replications in N processes (1; at most 32); the results are the same",
     )
-    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (0)")
+    p.add_argument(
+        "--seed",
+        type=_whole(-(10**18 - 1), 10**18 - 1),  # cskh_org.simulation.results.MAX_SEED
+        default=0,
+        metavar="S",
+        help="random seed (0; at most 18 digits)",
+    )
     p.add_argument(
         "--warmup", metavar="SPAN", help="not counted at the start, e.g. 1d (the workload's)"
     )

@@ -23,9 +23,10 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import enum
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from cskh_org.errors import CalendarError, UsageError
 from cskh_org.model.routing import RouteTarget, Routing, Rule
@@ -37,6 +38,11 @@ if TYPE_CHECKING:
     from cskh_org.routing import Router
 
 __all__ = [
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "MAX_EVENTS",
+    "MAX_EVENTS_TEXT",
+    "MAX_HISTORY",
     "Deadline",
     "EventKind",
     "SlaDecision",
@@ -45,8 +51,24 @@ __all__ = [
     "TargetStatus",
     "TicketEvent",
     "parse_events",
+    "parse_events_json",
     "sla_routing",
 ]
+
+
+FIRST_YEAR: Final = 2
+LAST_YEAR: Final = 9990
+"""The years (in UTC) an instant given to the engine may fall in: a deadline a year later
+must still be a date Python can write in any zone."""
+
+MAX_HISTORY: Final = datetime.timedelta(days=5 * 366)
+"""The longest a ticket's history may run, from its opening to the last event or the instant
+it is judged at (measuring business time walks every day of it)."""
+MAX_EVENTS: Final = 1000
+"""The most events one ticket's history may have (measuring it compares every span with
+every pause, so the work grows with the square of its length)."""
+MAX_EVENTS_TEXT: Final = 1 << 20
+"""The longest JSON text (in characters) of a ticket's history."""
 
 
 def sla_routing(department: Department) -> Routing:
@@ -285,7 +307,14 @@ class SlaEngine:
     def status(
         self, ticket: object, events: Sequence[TicketEvent], now: datetime.datetime
     ) -> list[TargetStatus]:
-        """Each target of the ticket met, breached, running or paused at ``now``."""
+        """Each target of the ticket met, breached, running or paused at ``now``: a history of
+        its ``opened`` event and at most :data:`MAX_EVENTS` more, over at most
+        :data:`MAX_HISTORY`."""
+        if len(events) > MAX_EVENTS + 1:
+            raise UsageError(
+                f"a ticket's history has at most {MAX_EVENTS:,} events after its opening, not "
+                f"{len(events) - 1:,}"
+            )
         _aware(now)
         for event in events:
             _aware(event.at)
@@ -297,6 +326,21 @@ class SlaEngine:
         )
         if not history or history[0].kind is not EventKind.OPENED:
             raise UsageError("a ticket's history starts with an `opened` event")
+        if now < history[0].at:
+            zone = self.department.timezone
+            opened, judged = (_local(t, zone).isoformat() for t in (history[0].at, now))
+            raise UsageError(
+                f"the instant to judge at ({judged}) is before the ticket was opened "
+                f"({opened}); judge its history at or after the opening"
+            )
+        last = max(now, history[-1].at)
+        if last - history[0].at > MAX_HISTORY:
+            zone = self.department.timezone
+            opened, until = (_local(t, zone).isoformat() for t in (history[0].at, last))
+            raise UsageError(
+                f"the history runs from {opened} to {until}, more than {MAX_HISTORY.days:,} "
+                "days (five years): an SLA is judged within five years of the opening"
+            )
         sla = self.department.sla
         assert sla is not None
         _, targets = self.policy(ticket)
@@ -405,12 +449,65 @@ def _aware(instant: datetime.datetime) -> None:
         raise CalendarError(
             f"{instant.isoformat()} has no time zone; give a UTC offset (`+07:00`) or a zone"
         )
+    try:
+        year = instant.astimezone(datetime.UTC).year
+    except OverflowError:
+        year = 0
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise CalendarError(
+            f"{instant.isoformat()} is out of range: an SLA instant falls in the years "
+            f"{FIRST_YEAR} to {LAST_YEAR}"
+        )
 
 
 def _local(instant: datetime.datetime, zone: str) -> datetime.datetime:
     from zoneinfo import ZoneInfo
 
     return instant.astimezone(ZoneInfo(zone))
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are all different (as tickets' are: see
+    :mod:`cskh_org.routing.stream`); a key given twice is a :class:`UsageError`."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise UsageError(f"the events give `{key:.60}` twice in one event; give it once")
+        out[key] = value
+    return out
+
+
+def _no_constant(name: str) -> Any:
+    raise UsageError(f"the events hold `{name}`, which is not JSON; give instants as text")
+
+
+def parse_events_json(text: str) -> list[TicketEvent]:
+    """Events from JSON text, a list of objects such as ``{"at": "2027-02-03T16:50+07:00",
+    "kind": "replied"}`` (see :func:`parse_events`): at most :data:`MAX_EVENTS_TEXT`
+    characters and :data:`MAX_EVENTS` events; a key given twice in one object, deep nesting
+    or anything but a list of objects is a :class:`UsageError` naming the fault."""
+    if len(text) > MAX_EVENTS_TEXT:
+        raise UsageError(f"the events are longer than {MAX_EVENTS_TEXT:,} characters")
+    shape = 'the events are a JSON list of {"at": ..., "kind": ...} objects'
+    try:
+        items = json.loads(text, parse_constant=_no_constant, object_pairs_hook=_unique_keys)
+    except json.JSONDecodeError as exc:
+        raise UsageError(
+            f"the events are not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
+    except UsageError:
+        raise
+    except RecursionError:
+        raise UsageError(f"the events are nested too deeply; {shape}") from None
+    except ValueError as exc:  # e.g. an integer longer than Python converts (4300 digits)
+        raise UsageError(f"the events hold an unusable JSON value: {exc!s:.100}") from None
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise UsageError(shape)
+    if len(items) > MAX_EVENTS:
+        raise UsageError(
+            f"a ticket's history has at most {MAX_EVENTS:,} events, not {len(items):,}"
+        )
+    return parse_events(items)
 
 
 def parse_events(items: Sequence[Mapping[str, Any]]) -> list[TicketEvent]:
@@ -423,7 +520,7 @@ def parse_events(items: Sequence[Mapping[str, Any]]) -> list[TicketEvent]:
         except (KeyError, ValueError) as exc:
             raise UsageError(
                 f"event {i}: needs `at` (an ISO 8601 instant with offset) and `kind` (one of "
-                f"{', '.join(k.value for k in EventKind)}): {exc}"
+                f"{', '.join(k.value for k in EventKind)}): {exc!s:.120}"
             ) from None
         _aware(at)
         status = item.get("status")

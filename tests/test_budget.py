@@ -30,6 +30,7 @@ from cskh_org.budget import (
 from cskh_org.errors import UsageError
 from cskh_org.model import BUILTIN_FUNCTIONS, Department
 from cskh_org.model.budget import CostCategory
+from cskh_org.money import MAX_AMOUNT
 
 SIX = list(BUILTIN_FUNCTIONS)
 PAIRS = [*itertools.combinations(DIMENSIONS, 2), ("month", "unit"), ("category", "function")]
@@ -470,6 +471,31 @@ def test_actuals_report_each_bad_row_by_line() -> None:
     assert "more decimals than VND allows" in text[5]
     assert "already on line 4" in text[6]
     assert not result.ok
+
+
+def test_actuals_amounts_are_bounded_like_money() -> None:
+    """An amount cell of 10^15 or more, or longer than 40 characters, is a problem of its row
+    (like money in a document: `MAX_AMOUNT`), never a number of 5,000 digits; a cell of
+    100,000 characters is quoted in 40 and compared with no name."""
+    p = plan(cskh_org.loads(vnd_doc()))
+    huge = "x" * 100_000
+    lines = [
+        "date,unit,category,amount",
+        f"2026-04-01,care,tools,{MAX_AMOUNT}",
+        f"2026-04-02,care,tools,-{MAX_AMOUNT + 1}",
+        "2026-04-03,care,tools,1" + "0" * 5000,
+        f"2026-04-04,care{huge},tools{huge},1",
+        f"2026-04-05,care,tools,{MAX_AMOUNT - 1}",
+    ]
+    result = read_actuals(lines, p)
+    assert [e.line for e in result.entries] == [6]
+    problems = [(x.line, x.column) for x in result.problems]
+    assert problems == [(2, "amount"), (3, "amount"), (4, "amount"), (5, "unit"), (5, "category")]
+    text = [str(x) for x in result.problems]
+    assert "more than an amount can be" in text[0]
+    assert "more than an amount can be" in text[1]
+    assert "longer than an amount can be (40 characters)" in text[2]
+    assert all(len(t) < 300 for t in text)
 
 
 def test_actuals_header_and_currency_column() -> None:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import cskh_org
 from cskh_org.calendars import (
     MAX_CLOSED_DAYS,
+    MAX_DEADLINE_DAYS,
     BusinessCalendar,
     DepartmentCalendars,
     business_calendar,
@@ -265,6 +266,36 @@ def test_search_gives_up_after_years_closed() -> None:
         CalendarError, match=f"calendar `cal` does not open in the {MAX_CLOSED_DAYS}"
     ):
         cal.add(vn(2027, 1, 4, 8, 30), H)
+
+
+def test_a_deadline_more_than_five_years_away_is_an_error() -> None:
+    """On a calendar open a minute a week, a year of business time would end ten thousand
+    years later (a walk of 45 s): the search gives up after about five years with an error
+    naming the calendar and its weekly hours; what fits in five years is still found."""
+    sparse = calendar(week={"mon": ["08:00-08:01"]})
+    assert sparse.open_per_week() == M
+    with pytest.raises(
+        CalendarError,
+        match=rf"calendar `cal`: 365d of business time from 2027-02-01 ends more than "
+        rf"{MAX_DEADLINE_DAYS:,} days \(five years\) later, on a calendar open only 1m a week",
+    ):
+        sparse.add(vn(2027, 2, 1), dt.timedelta(days=365))
+    weeks = MAX_DEADLINE_DAYS // 7 - 1
+    due = sparse.add(vn(2027, 2, 1), weeks * M)  # a Monday: `weeks` Mondays, the last one
+    assert due == vn(2027, 2, 1, 8, 1) + (weeks - 1) * dt.timedelta(weeks=1)
+    daily = _overrides_only()
+    assert daily.add(vn(2027, 1, 4), 400 * H) == vn(2028, 2, 7, 9)
+    with pytest.raises(CalendarError, match="on a calendar open on its overrides only"):
+        daily.add(vn(2027, 1, 4), 1900 * H)
+
+
+def _overrides_only() -> BusinessCalendar:
+    """No week hours; an hour opened on each of the first 2,000 days from 2027-01-04."""
+    first = dt.date(2027, 1, 4)
+    days = [first + dt.timedelta(days=i) for i in range(2000)]
+    return calendar(
+        week={}, overrides=[{"date": d.isoformat(), "hours": ["08:00-09:00"]} for d in days]
+    )
 
 
 def test_unknown_calendar_id_is_an_error() -> None:

@@ -94,6 +94,7 @@ REQUIRED_CODES = frozenset(
         "sla-no-calendar",
         "sla-calendar-never-open",
         "sla-target-unmeetable",
+        "sla-target-beyond-calendar",
         "sla-escalation-closed",
         "escalation-cycle",
         "escalation-dead-end",

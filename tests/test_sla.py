@@ -20,7 +20,16 @@ from cskh_org.model.sla import (
     format_duration,
     parse_duration,
 )
-from cskh_org.sla import EventKind, SlaEngine, TargetState, TicketEvent, parse_events
+from cskh_org.sla import (
+    MAX_EVENTS,
+    MAX_HISTORY,
+    EventKind,
+    SlaEngine,
+    TargetState,
+    TicketEvent,
+    parse_events,
+    parse_events_json,
+)
 from tests.conftest import EXAMPLES, RunCli
 
 ICT = dt.timezone(dt.timedelta(hours=7))
@@ -142,6 +151,128 @@ def test_history_must_start_opened(engine: SlaEngine) -> None:
         engine.status(VIP_COMPLAINT, history((at(3, 9), EventKind.REPLIED, None)), at(3, 10))
 
 
+def test_status_before_the_opening_is_refused(engine: SlaEngine) -> None:
+    """Judging a history at an instant before the ticket was opened is a UsageError naming
+    both instants (it was an IndexError)."""
+    events = history((at(3, 16, 50), EventKind.OPENED, None))
+    with pytest.raises(UsageError, match=r"\(2027-02-01T10:00:00\+07:00\) is before the ticket"):
+        engine.status(VIP_COMPLAINT, events, at(1, 10))
+    assert engine.status(VIP_COMPLAINT, events, at(3, 16, 50))  # at the opening: fine
+
+
+@pytest.mark.parametrize(
+    "instant",
+    [
+        dt.datetime(9999, 12, 31, 23, 59, tzinfo=ICT),
+        dt.datetime(9999, 12, 31, 23, 59, tzinfo=dt.timezone(-dt.timedelta(hours=7))),
+        dt.datetime(1, 1, 1, tzinfo=ICT),
+    ],
+)
+def test_instants_out_of_range_are_refused(engine: SlaEngine, instant: dt.datetime) -> None:
+    """An instant at the ends of Python's years is a CalendarError naming the years, for
+    deadlines, events and the instant judged at (it was an OverflowError)."""
+    with pytest.raises(CalendarError, match="falls in the years 2 to 9990"):
+        engine.deadlines(VIP_COMPLAINT, instant)
+    opened = history((at(3, 16, 50), EventKind.OPENED, None))
+    with pytest.raises(CalendarError, match="falls in the years 2 to 9990"):
+        engine.status(VIP_COMPLAINT, opened, instant)
+    with pytest.raises(CalendarError, match="falls in the years 2 to 9990"):
+        engine.status(VIP_COMPLAINT, [*opened, TicketEvent(instant, EventKind.REPLIED)], at(4, 9))
+
+
+def test_a_history_longer_than_five_years_is_refused(engine: SlaEngine) -> None:
+    """Judging a ticket more than five years after its opening is a UsageError (measuring
+    business time over 8,000 years took minutes); five years is measured."""
+    opened = history((at(3, 16, 50), EventKind.OPENED, None))
+    with pytest.raises(UsageError, match="more than 1,830 days"):
+        engine.status(VIP_COMPLAINT, opened, dt.datetime(9990, 1, 1, tzinfo=ICT))
+    late = opened + history((at(3, 16, 50) + MAX_HISTORY * 2, EventKind.REPLIED, None))
+    with pytest.raises(UsageError, match="more than 1,830 days"):
+        engine.status(VIP_COMPLAINT, late, at(4, 9))
+    [first, *_] = engine.status(VIP_COMPLAINT, opened, at(3, 16, 50) + MAX_HISTORY)
+    assert first.state is TargetState.BREACHED
+
+
+def test_a_history_of_too_many_events_is_refused(engine: SlaEngine) -> None:
+    """The engine measures the opening and at most MAX_EVENTS events after it."""
+    replies = [TicketEvent(at(3, 17), EventKind.REPLIED)] * MAX_EVENTS
+    opened = history((at(3, 16, 50), EventKind.OPENED, None))
+    assert engine.status(VIP_COMPLAINT, opened + replies, at(3, 18))
+    with pytest.raises(UsageError, match="at most 1,000 events after its opening, not 1,001"):
+        engine.status(VIP_COMPLAINT, [*opened, *replies, replies[0]], at(3, 18))
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("[" * 50_000 + "]" * 50_000, "nested too deeply"),
+        ('[{"at": "2027-02-03T17:00+07:00", "kind": "replied", "kind": "resolved"}]', "twice"),
+        ('[{"at": "2027-02-03T17:00+07:00", "kind": "replied", "n": NaN}]', "`NaN`"),
+        ('[{"at": 1' + "0" * 5000 + ', "kind": "replied"}]', "unusable JSON value"),
+        ('{"at": "2027-02-03T17:00+07:00"}', "a JSON list of"),
+        ("[1]", "a JSON list of"),
+        ("[{", "not valid JSON"),
+        (
+            "[" + ", ".join(['{"at": "2027-02-03T17:00+07:00", "kind": "replied"}'] * 1001) + "]",
+            f"at most {MAX_EVENTS:,} events",
+        ),
+        (" " * (1 << 20) + "[]", "longer than"),
+    ],
+)
+def test_events_json_is_bounded_and_unambiguous(text: str, phrase: str) -> None:
+    """Events as JSON text: deep nesting, a key given twice, NaN, huge integers, another
+    shape, too many events or too much text are each one UsageError, never a crash."""
+    with pytest.raises(UsageError, match=phrase):
+        parse_events_json(text)
+
+
+def test_events_json_parses_a_history() -> None:
+    """A list of event objects parses to events in order."""
+    [event] = parse_events_json('[{"at": "2027-02-03T17:00+07:00", "kind": "replied"}]')
+    assert event.kind is EventKind.REPLIED
+    assert event.at == at(3, 17)
+
+
+def _sla_cli(run_cli: RunCli, *extra: str) -> tuple[int, str]:
+    result = run_cli(
+        [
+            "sla",
+            "examples/growing/department.yaml",
+            "--ticket",
+            '{"channel": "email"}',
+            "--opened",
+            "2027-02-03T16:50+07:00",
+            *extra,
+        ]
+    )
+    assert result.out == "" or result.code == 0
+    return result.code, result.err
+
+
+def test_cli_now_before_opened_exits_2(run_cli: RunCli) -> None:
+    """`--now` before `--opened` exits 2 with one line (it was an internal error, exit 3)."""
+    code, err = _sla_cli(run_cli, "--events", "[]", "--now", "2027-02-01T10:00+07:00")
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "is before the ticket was opened" in err
+
+
+@pytest.mark.parametrize(
+    ("events", "phrase"),
+    [
+        ("[" * 50_000 + "]" * 50_000, "nested too deeply"),
+        ('[{"at": "2027-02-03T17:00+07:00", "kind": "replied", "kind": "resolved"}]', "twice"),
+    ],
+)
+def test_cli_hostile_events_exit_2(run_cli: RunCli, events: str, phrase: str) -> None:
+    """`--events` nested 50,000 deep, or with a key given twice, exits 2 with one line."""
+    code, err = _sla_cli(run_cli, "--events", events)
+    assert code == 2
+    assert err.count("\n") == 1
+    assert err.startswith("cskh-org: error: --events: ")
+    assert phrase in err
+
+
 def test_parse_events_names_the_bad_event() -> None:
     """Events from JSON are checked, and a bad one is named by its position."""
     events = parse_events([{"at": "2027-02-03T09:00+07:00", "kind": "opened"}])
@@ -221,6 +352,30 @@ def test_cli_refuses_an_instant_without_offset(run_cli: RunCli) -> None:
     )
     assert result.code == 2
     assert "has no UTC offset" in result.err
+
+
+@pytest.mark.parametrize("written", ["2027-02-03", "2027-02-03T16:50", "2027-02-03T16:50:33.5"])
+def test_cli_hint_for_a_missing_offset_is_accepted(run_cli: RunCli, written: str) -> None:
+    """The value suggested for an instant without an offset is itself accepted: fed back,
+    the command prints the deadlines (for `2027-02-03` it suggested `2027-02-03+07:00`,
+    which is refused too)."""
+    base = ["sla", "examples/growing/department.yaml", "--ticket", '{"channel": "email"}']
+    for option in ("--opened", "--now"):
+
+        def run(value: str, option: str = option) -> tuple[int, str]:
+            if option == "--opened":
+                result = run_cli([*base, "--opened", value])
+            else:
+                opened = ["--opened", "2027-02-02T00:00+07:00", "--events", "[]"]
+                result = run_cli([*base, *opened, "--now", value])
+            return result.code, result.err
+
+        code, err = run(written)
+        assert code == 2
+        hint = err.rstrip().rpartition("write e.g. ")[2]
+        assert hint.startswith(written)
+        assert hint.endswith("+07:00")
+        assert run(hint) == (0, "")
 
 
 def _typed_in_2027_only(engine: SlaEngine) -> SlaEngine:

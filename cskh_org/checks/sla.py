@@ -92,10 +92,12 @@ def sla_policies(dept: Department) -> Iterator[Issue]:
 
 @check(
     "sla-calendars",
-    "Every business-clock target has a calendar that opens; a calendar-clock target is not "
-    "shorter than the longest closure of a queue its tickets are routed to.",
+    "Every business-clock target has a calendar that opens, and long enough for its deadline "
+    "to fall within five years; a calendar-clock target is not shorter than the longest "
+    "closure of a queue its tickets are routed to.",
     sla_no_calendar=E,
     sla_calendar_never_open=E,
+    sla_target_beyond_calendar=E,
     sla_target_unmeetable=E,
 )
 def sla_calendars(dept: Department) -> Iterator[Issue]:
@@ -158,6 +160,10 @@ def sla_calendars(dept: Department) -> Iterator[Issue]:
                             "which never opens, so the target can never be met; give the "
                             "calendar opening hours",
                         )
+                    elif cal in calendars:
+                        issue = _beyond_calendar(calendars[cal], who, name, target.within, path)
+                        if issue is not None:
+                            yield issue
                 continue
             # calendar clock: the receiving queues must not stay closed longer than the target
             for unit in sorted(units or ()):
@@ -184,6 +190,35 @@ def sla_calendars(dept: Department) -> Iterator[Issue]:
                 f"{_closed_queues(closed)}; count business time (`clock: business`), lengthen "
                 f"the target{plural}, or route these tickets to a queue open then",
             )
+
+
+def _beyond_calendar(
+    calendar: BusinessCalendar,
+    who: str,
+    name: TargetName,
+    within: datetime.timedelta,
+    path: Path,
+) -> Issue | None:
+    """``sla-target-beyond-calendar`` when a business-clock target is longer than its calendar
+    can be open within :data:`~cskh_org.calendars.MAX_DEADLINE_DAYS` (its week's hours in
+    every week, and every override on top: more than it can really be), so its deadline
+    cannot be worked out."""
+    from cskh_org.calendars import MAX_DEADLINE_DAYS
+
+    weekly = calendar.open_per_week()
+    most = weekly * -(-MAX_DEADLINE_DAYS // 7) + calendar.open_in_overrides()
+    if within <= most:
+        return None
+    hours = f"only {format_duration(weekly)} a week" if weekly else "on its overrides only"
+    return Issue(
+        "sla-target-beyond-calendar",
+        path,
+        f"{who}: `{name.value}` is {format_duration(within)} of business time on calendar "
+        f"`{calendar.id}`, which is open {hours}: at most {format_duration(most)} of it fits "
+        f"in five years ({MAX_DEADLINE_DAYS:,} days), so the deadline can never be worked "
+        "out; shorten the target, count calendar time (`clock: calendar`), or give the "
+        "calendar more hours",
+    )
 
 
 def _and(items: list[str]) -> str:

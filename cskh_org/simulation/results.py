@@ -51,6 +51,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DIMENSIONS",
+    "MAX_REPLICATIONS",
+    "MAX_SEED",
+    "MAX_WORKERS",
     "Comparison",
     "Conservation",
     "Difference",
@@ -69,6 +72,14 @@ __all__ = [
 DIMENSIONS: Final = ("unit", "channel", "priority", "tier")
 """The dimensions results are broken down by (the fields of
 :class:`~cskh_org.simulation.stats.ClassKey`)."""
+
+MAX_REPLICATIONS: Final = 10_000
+"""The most replications one simulation runs (the confidence intervals hardly narrow after a
+few hundred; more is a typo, and would run for days)."""
+MAX_WORKERS: Final = 32
+"""The most processes replications are spread over."""
+MAX_SEED: Final = 10**18 - 1
+"""The largest seed (in absolute value): 18 digits at most."""
 
 Progress = Callable[[int, int], None]
 """``progress(done_replications, total)``."""
@@ -623,12 +634,12 @@ def _replicate(
 ) -> SimulationResult:
     from cskh_org.simulation.engine import Simulation
 
-    if replications < 1:
-        raise UsageError(f"replications must be at least 1, not {replications}")
+    _check_count("replications", replications, MAX_REPLICATIONS)
     if not days > 0:
         raise UsageError(f"days must be more than 0, not {days}")
-    if workers < 1:
-        raise UsageError(f"workers must be at least 1, not {workers}")
+    _check_count("workers", workers, MAX_WORKERS)
+    if isinstance(seed, bool) or not isinstance(seed, int) or abs(seed) > MAX_SEED:
+        raise UsageError(f"the seed is a whole number of at most 18 digits, not {_brief(seed)}")
     sim = Simulation(department, workload, days=days, warmup=warmup)
     total = total or replications
     if progress is not None and done == 0:
@@ -654,6 +665,19 @@ def _replicate(
         stats, department=department, workload=workload, days=days, warmup=sim.warmup, seed=seed
     )
     return dataclasses.replace(result, warnings=sim.warnings) if sim.warnings else result
+
+
+def _check_count(what: str, value: int, most: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
+        raise UsageError(f"{what} must be from 1 to {most:,}, not {_brief(value)}")
+
+
+def _brief(value: object) -> str:
+    """A value for a message, at most 40 characters (an int of 5,000 digits cannot even be
+    printed)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**40:
+        return "a number of more than 40 digits"
+    return f"{value!r:.40}"
 
 
 _WORKER: list[Simulation] = []

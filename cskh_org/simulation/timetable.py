@@ -26,6 +26,9 @@ __all__ = ["Timetable"]
 
 _CHUNK_DAYS: Final = 28
 _DAY: Final = 86_400.0
+_MAX_AHEAD: Final = 5 * 366 * _DAY
+"""How far :meth:`Timetable.add` looks for the end of an amount of working time (as the
+calendar engine's ``MAX_DEADLINE_DAYS``)."""
 
 
 class Timetable:
@@ -112,7 +115,15 @@ class Timetable:
             return t
         target = self._worked(t) + seconds
         done = self.done
+        limit = t + _MAX_AHEAD
         while done[-1] < target:
+            if self.ends[-1] > limit:
+                name = self._calendar.id if self._calendar is not None else "every day"
+                raise SimulationError(
+                    f"calendar `{name}`: {dt.timedelta(seconds=round(seconds))} of working "
+                    "time ends more than five years later (a deadline on a calendar open only "
+                    "a little a week); shorten the target or give the calendar more hours"
+                )
             self._extend(self.ends[-1])
         j = bisect_left(done, target)
         return self.ends[j] - (done[j] - target)

@@ -72,3 +72,37 @@ def test_an_unmeetable_promise_is_reported_once_with_its_reach() -> None:
         "`shop_hours`, closed for up to 10h at a stretch); count business time "
         "(`clock: business`), lengthen the targets, or route these tickets to a queue open then"
     )
+
+
+SPARSE = OFFICE.replace(
+    "  - id: shop_hours\n",
+    "  - id: a_minute_a_week\n"
+    "    name: {vi: Một phút mỗi tuần, en: A minute a week}\n"
+    "    week: {mon: [08:00-08:01]}\n"
+    "    overrides: [{date: 2027-02-02, hours: [08:00-10:00]}]\n"
+    "  - id: shop_hours\n",
+).replace(
+    "    first_response: {within: 15m, clock: calendar}\n"
+    "    next_response: {within: 12h, clock: calendar}\n"
+    "    resolution: {within: 3d, clock: calendar}\n",
+    "    calendar: a_minute_a_week\n"
+    "    first_response: 6h22m\n"
+    "    next_response: 6h23m\n"
+    "    resolution: {within: 365d, calendar: office_hours}\n",
+)
+
+
+def test_a_target_beyond_what_its_calendar_opens_in_five_years() -> None:
+    """A business-clock target longer than its calendar can open in five years (262 weeks of
+    its week's hours, and its overrides) is an error at the target, naming the calendar, its
+    weekly hours and the fixes; one that fits is not, nor a year on office hours."""
+    found = _findings(SPARSE, "sla-target-beyond-calendar")
+    assert [f.location.line if f.location else None for f in found] == [46]  # next_response
+    [finding] = found
+    assert finding.severity.value == "error"
+    assert "`next_response` is 6h23m of business time on calendar `a_minute_a_week`" in (
+        finding.message
+    )
+    assert "open only 1m a week: at most 6h22m of it fits in five years" in finding.message
+    assert "shorten the target" in finding.message
+    assert _findings(OFFICE, "sla-target-beyond-calendar") == []

@@ -2,9 +2,11 @@
 command rejects each with the right exit code and one-line reasons) and the benchmark
 (benchmarks/bench_hostile.py: each is rejected within 2 s and 200 MB).
 
-Each case writes its files under a folder and says what ``cskh-org validate`` must answer:
-the exit code (1 findings, 2 unreadable input) and a finding code (or, for exit 2, a phrase of
-the one-line message).
+Each case of :data:`CASES` writes its files under a folder and says what ``cskh-org
+validate`` must answer: the exit code (1 findings, 2 unreadable input) and a finding code
+(or, for exit 2, a phrase of the one-line message). Each case of :data:`COMMANDS` is a
+hostile call of another command (``sla``, ``simulate``, ``route``, ``budget``): its arguments,
+the exit code and a phrase of what it prints on standard error.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 BASE = """\
 version: 1
@@ -178,4 +182,134 @@ CASES: tuple[HostileCase, ...] = (
     HostileCase("id-control-chars", _unit_id('"cskh\\e[2J\\nFAKE: line"'), 1, "invalid-id"),
     HostileCase("id-bidi-override", _unit_id("cskh\u202etxt.exe"), 1, "invalid-id"),
     HostileCase("key-control-chars", _extra_key('"bad\\e[31m\\nkey"'), 1, "unknown-key"),
+)
+
+
+# -- hostile calls of the other commands -------------------------------------------------------
+
+SLA = """\
+calendars:
+  - id: office
+    name: {vi: Giờ hành chính, en: Office hours}
+    week: {mon: [08:00-17:00], tue: [08:00-17:00], wed: [08:00-17:00], thu: [08:00-17:00],
+           fri: [08:00-17:00]}
+  - id: a_minute_a_week
+    name: {vi: Một phút mỗi tuần, en: A minute a week}
+    week: {mon: [08:00-08:01]}
+sla:
+  calendar: office
+  default:
+    first_response: 4h
+    resolution: 3d
+"""
+TICKET = '{"channel": "phone"}'
+OPENED = "2027-02-03T16:50+07:00"
+DEEP = "[" * 50_000 + "]" * 50_000
+
+
+Args = Callable[[Path], list[str]]
+"""Writes the case's files under a folder; returns the command's arguments, relative to it."""
+
+
+def _sla(*extra: str, document: str = BASE + SLA) -> Args:
+    def make(folder: Path) -> list[str]:
+        file = write(folder, "d.yaml", document)
+        return ["sla", file, "--ticket", TICKET, "--opened", OPENED, *extra]
+
+    return make
+
+
+def _simulate(*extra: str) -> Args:
+    """``simulate`` with an option refused while the arguments are parsed (the files named are
+    never read)."""
+    return lambda folder: ["simulate", "d.yaml", "--workload", "w.yaml", *extra]
+
+
+def _route_deep(folder: Path) -> list[str]:
+    return ["route", write(folder, "d.yaml", BASE + "routing: {default: cskh}\n"), "--ticket", DEEP]
+
+
+def _budget_huge_cells(folder: Path) -> list[str]:
+    """The growing example's budget against actuals of 50 rows of 100 kB cells, amounts of
+    100,000 digits among them."""
+    big, digits = "x" * 100_000, "1" + "0" * 100_000
+    rows = [f"2027-01-12,{big},training{big},{digits}\n" for _ in range(50)]
+    actuals = write(folder, "actuals.csv", "date,unit,category,amount\n" + "".join(rows))
+    return ["budget", str(ROOT / "examples" / "growing" / "department.yaml"), "--actuals", actuals]
+
+
+@dataclass(frozen=True)
+class HostileCommand:
+    """A hostile call of a command, and what it must answer: ``exit_code`` and a ``phrase`` of
+    its standard error (one line, or one per bad line of a stream)."""
+
+    id: str
+    make: Args
+    exit_code: int
+    phrase: str
+
+
+COMMANDS: tuple[HostileCommand, ...] = (
+    HostileCommand("sla-events-nested-50000", _sla("--events", DEEP), 2, "nested too deeply"),
+    HostileCommand(
+        "sla-events-duplicate-key",
+        _sla("--events", '[{"at": "2027-02-03T17:00+07:00", "kind": "replied", "kind": "x"}]'),
+        2,
+        "give `kind` twice",
+    ),
+    HostileCommand(
+        "sla-now-before-opened",
+        _sla("--events", "[]", "--now", "2027-02-01T10:00+07:00"),
+        2,
+        "is before the ticket was opened",
+    ),
+    HostileCommand(
+        "sla-judged-8000-years-later",
+        _sla("--events", "[]", "--now", "9990-01-01T00:00+07:00"),
+        2,
+        "more than 1,830 days",
+    ),
+    HostileCommand(
+        "sla-instant-year-9999",
+        _sla("--events", "[]", "--now", "9999-12-31T23:59-07:00"),
+        2,
+        "falls in the years 2 to 9990",
+    ),
+    HostileCommand(
+        "sla-year-on-a-minute-a-week",
+        _sla(
+            document=BASE
+            + SLA.replace("calendar: office", "calendar: a_minute_a_week").replace(
+                "resolution: 3d", "resolution: 365d"
+            )
+        ),
+        1,
+        "error[sla-target-beyond-calendar]",
+    ),
+    HostileCommand(
+        "sla-opened-100kB",
+        lambda folder: [*_sla()(folder)[:-1], "9" * 100_000],
+        2,
+        "is not an ISO 8601 instant",
+    ),
+    HostileCommand(
+        "simulate-replications-1e20",
+        _simulate("--replications", "100000000000000000000"),
+        2,
+        "--replications: must be from 1 to 10,000",
+    ),
+    HostileCommand(
+        "simulate-warmup-1e20-days",
+        _simulate("--warmup", "99999999999999999999d"),
+        2,
+        "is longer than ten years",
+    ),
+    HostileCommand(
+        "simulate-warmup-100kB", _simulate("--warmup", "9" * 100_000), 2, "is not a duration"
+    ),
+    HostileCommand("simulate-days-nan", _simulate("--days", "nan"), 2, "--days: must be"),
+    HostileCommand("route-ticket-nested-50000", _route_deep, 2, "nested too deeply"),
+    HostileCommand(
+        "budget-actuals-100kB-cells", _budget_huge_cells, 2, "longer than an amount can be"
+    ),
 )

@@ -16,7 +16,14 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLES, CliResult, RunCli
-from tests.loading.hostile_cases import BASE, CASES, HostileCase, write
+from tests.loading.hostile_cases import (
+    BASE,
+    CASES,
+    COMMANDS,
+    HostileCase,
+    HostileCommand,
+    write,
+)
 
 FINDING_LINE = re.compile(r"\S.*:[0-9]+:[0-9]+: (error|warning|info)\[[a-z0-9-]+\]: \S.*")
 UNSAFE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -53,6 +60,24 @@ def test_hostile_input_is_rejected_in_one_line(
     file = case.make(tmp_path)
     result = run_cli(["validate", file], cwd=tmp_path)
     assert_rejected(result, file=file, exit_code=case.exit_code, code=case.code)
+
+
+@pytest.mark.parametrize("case", COMMANDS, ids=lambda c: c.id)
+def test_hostile_call_is_refused_in_one_line(
+    tmp_path: Path, case: HostileCommand, run_cli: RunCli
+) -> None:
+    """A hostile call of `sla`, `simulate`, `route` or `budget` exits 1 or 2 (never 3, an
+    internal error) with a one-line reason on standard error (one per bad line of the CSV)."""
+    result = run_cli(case.make(tmp_path), cwd=tmp_path)
+    shown = f"exit {result.code}\nstderr:\n{result.err[:2000]}"
+    assert result.code == case.exit_code, shown
+    assert "Traceback" not in result.out + result.err
+    assert "internal error" not in result.err, shown
+    assert case.phrase in result.err, shown
+    lines = result.err.splitlines()
+    assert all(len(line) < 600 for line in lines), shown
+    if not case.id.startswith(("budget-", "simulate-")):  # usage line; a line per bad row
+        assert len(lines) <= 2, shown
 
 
 def test_the_base_document_is_valid(tmp_path: Path, run_cli: RunCli) -> None:

@@ -221,6 +221,46 @@ def test_bad_options_are_usage_errors(run_cli: RunCli, args: list[str], message:
     assert message in result.err
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--replications", "1e20"], "--replications: '1e20' is not a whole number"),
+        (["--replications", "1" + "0" * 20], "--replications: must be from 1 to 10,000, not 1"),
+        (["--replications", "10001"], "must be from 1 to 10,000"),
+        (["--replications", "9" * 5000], "is not a whole number"),
+        (["--workers", "33"], "--workers: must be from 1 to 32"),
+        (["--seed", "1" + "0" * 18], "--seed: must be from -999,999,999,999,999,999"),
+        (["--seed", "1" * 5000], "--seed: '111"),
+        (["--days", "nan"], "--days: must be more than 0 and at most 3650"),
+        (["--days", "inf"], "--days: must be more than 0 and at most 3650"),
+        (["--days", "1e400"], "--days: must be more than 0 and at most 3650"),
+        (["--days", "3650.5"], "--days: must be more than 0 and at most 3650"),
+        (["--warmup", "9" * 20 + "d"], "--warmup '99999999999999999999d': "),
+        (["--warmup", "3651d"], "is longer than ten years"),
+    ],
+)
+def test_numeric_options_are_bounded_when_parsed(
+    run_cli: RunCli, args: list[str], message: str
+) -> None:
+    """Every numeric option is bounded while the arguments are parsed, with one line naming
+    it: before the department is read (the one named here does not exist), never exit 3 and
+    never a run without end."""
+    result = run_cli(["simulate", "no-such-department.yaml", "--workload", "no.yaml", *args])
+    assert result.code == 2, result.err
+    assert message in result.err
+    assert "no such file" not in result.err or args[0] == "--warmup"
+
+
+def test_help_states_the_library_bounds(run_cli: RunCli) -> None:
+    """The bounds the help states are the library's."""
+    from cskh_org.simulation.results import MAX_REPLICATIONS, MAX_SEED, MAX_WORKERS
+
+    text = " ".join(run_cli(["simulate", "--help"]).out.split())
+    assert f"from 1 to {MAX_REPLICATIONS:,}" in text
+    assert f"at most {MAX_WORKERS}" in text
+    assert f"at most {len(str(MAX_SEED))} digits" in text
+
+
 def test_workers_give_the_same_result(run_cli: RunCli) -> None:
     """Replications spread over two processes print exactly what one process prints; zero
     workers is a usage error."""

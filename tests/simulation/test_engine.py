@@ -133,6 +133,20 @@ def test_timetable_adds_like_the_business_calendar(offset_ms: int, amount_ms: in
     assert abs(table.open_time(offset, got) - amount) < 1e-3
 
 
+def test_timetable_looks_five_years_ahead_at_most() -> None:
+    """A year of working time on a calendar open a minute a week is a SimulationError, not a
+    walk over ten thousand years of openings; what fits in five years is found."""
+    from cskh_org.model import Calendar
+
+    sparse = Calendar.model_validate(
+        {"id": "sparse", "name": {"vi": "Lịch"}, "week": {"mon": ["08:00-08:01"]}}
+    )
+    table = Timetable(BusinessCalendar(sparse, "Asia/Ho_Chi_Minh"), ORIGIN)
+    assert table.add(0.0, 200 * 60.0) > 0
+    with pytest.raises(SimulationError, match="calendar `sparse`: 365 days, 0:00:00 of working"):
+        table.add(0.0, 365 * 86_400.0)
+
+
 def test_part_timers_work_the_first_share_of_each_opening() -> None:
     """A half-time agent on 08:00-12:00 and 13:30-17:30 works 08:00-10:00 and 13:30-15:30."""
     dept, _ = _example("small")

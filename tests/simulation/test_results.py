@@ -19,7 +19,16 @@ from cskh_org.loading.workload import load_workload
 from cskh_org.model import Department
 from cskh_org.model.workload import Workload
 from cskh_org.simulation import Comparison, Estimate, Kpis, SimulationResult
-from cskh_org.simulation.results import DIMENSIONS, open_records, summarize, t_quantile
+from cskh_org.simulation.results import (
+    DIMENSIONS,
+    MAX_REPLICATIONS,
+    MAX_SEED,
+    MAX_WORKERS,
+    open_records,
+    simulate,
+    summarize,
+    t_quantile,
+)
 from cskh_org.simulation.stats import (
     ClassKey,
     ClassStats,
@@ -251,6 +260,32 @@ def test_summarize_needs_a_replication() -> None:
     department, workload = _small()
     with pytest.raises(UsageError, match="no replication"):
         summarize([], department=department, workload=workload, days=1, warmup=None, seed=0)
+
+
+@pytest.mark.parametrize(
+    ("options", "phrase"),
+    [
+        ({"replications": MAX_REPLICATIONS + 1}, "replications must be from 1 to 10,000"),
+        ({"replications": 10**20}, "replications must be from 1 to 10,000"),
+        ({"replications": 0}, "replications must be from 1"),
+        ({"workers": MAX_WORKERS + 1}, f"workers must be from 1 to {MAX_WORKERS}"),
+        ({"seed": MAX_SEED + 1}, "at most 18 digits"),
+        ({"seed": -(10**5000)}, "at most 18 digits"),
+    ],
+)
+def test_simulate_bounds_its_counts(options: dict[str, int], phrase: str) -> None:
+    """Replications, workers and the seed are bounded before anything runs: a UsageError,
+    never a run of 10**20 replications or a seed too long to print."""
+    department, workload = _small()
+    with pytest.raises(UsageError, match=phrase):
+        simulate(
+            department,
+            workload,
+            days=1,
+            replications=options.get("replications", 1),
+            workers=options.get("workers", 1),
+            seed=options.get("seed", 0),
+        )
 
 
 def test_table_is_aligned_and_readable() -> None:
