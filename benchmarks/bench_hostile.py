@@ -7,7 +7,7 @@ Runs ``python -m cskh_org validate FILE`` in a fresh process for every hostile d
 command answers; this measures how fast and how small), every hostile call of another command
 there (``COMMANDS``: ``--events`` nested 50,000 deep, a year-long SLA target on a calendar open
 a minute a week, a history judged 8,000 years later, ``simulate --replications 1e20``, actual
-spend with 100 kB cells…), and a 300,000-line ticket stream piped into ``route --tickets -``
+spend with 20 kB cells…), and a 300,000-line ticket stream piped into ``route --tickets -``
 (streaming: its target is memory only, under 100 MB). Each
 figure is set beside a plain ``cskh-org validate examples/growing/department.yaml`` measured
 the same way in the same run, so the start-up of Python and of the package is visible.
