@@ -66,10 +66,11 @@ class Limits:
     """Largest file read, in bytes, and largest document with all its included files."""
     max_depth: int = 64
     """Deepest nesting of mappings and lists."""
-    max_nodes: int = 400_000
+    max_nodes: int = 250_000
     """Most nodes the document may expand to, counting each alias use in full, the included
-    files' nodes with the including one's (a node costs about 200 bytes once built: 400,000
-    keep a document under 200 MB and 2 s)."""
+    files' nodes with the including one's. At 400,000 a mapping of 200,000 keys took 2.0 s
+    (`benchmarks/bench_limits.py`); 250,000 keep every document under 2 s and 200 MB, a
+    hundred times what the large example holds."""
     max_alias_nodes: int = 100_000
     """Most nodes alias uses may add in all, or as many as the document writes itself if that
     is more: a few kilobytes of aliases must not expand to millions of objects to build."""

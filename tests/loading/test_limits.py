@@ -20,7 +20,7 @@ from tests.loading.test_numbers import DOCUMENT
 def test_the_default_limits_are_the_documented_ones() -> None:
     limits = Limits()
     assert limits.max_bytes == 20 * 1024 * 1024
-    assert limits.max_nodes == 400_000
+    assert limits.max_nodes == 250_000
     assert limits.max_depth == 64
     assert limits.max_includes == 256
 
