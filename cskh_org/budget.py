@@ -59,7 +59,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cskh_org.errors import UsageError
-from cskh_org.loading.build import did_you_mean
+from cskh_org.hints import did_you_mean
 from cskh_org.model.budget import CostCategory, LinePeriod
 from cskh_org.model.org import BUILTIN_FUNCTIONS
 from cskh_org.money import MAX_AMOUNT, Money, allocate, minor_unit

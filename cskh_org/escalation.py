@@ -308,7 +308,7 @@ class Escalator:
 
     def _require(self, holder: str) -> None:
         if not self.is_holder(holder):
-            from cskh_org.loading.build import did_you_mean
+            from cskh_org.hints import did_you_mean
 
             hint = did_you_mean(holder, self.holders) or (
                 f"; the holders are {', '.join(self.holders)}"

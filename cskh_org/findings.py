@@ -7,12 +7,13 @@ editors and CI annotate the line. Lines and columns are 1-based.
 from __future__ import annotations
 
 import enum
+import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from cskh_org.terminal import printable
 
-__all__ = ["Finding", "Location", "Severity", "has_errors", "printable", "sort_findings"]
+__all__ = ["Finding", "Issue", "Location", "Severity", "has_errors", "printable", "sort_findings"]
 
 
 class Severity(enum.Enum):
@@ -44,6 +45,15 @@ class Location:
 
 
 Path = tuple[str | int, ...]
+
+
+class Issue(typing.NamedTuple):
+    """A problem found by a check, before it is given a location: code, path, message (the
+    pipeline turns it into a :class:`Finding` at the place ``path`` is written)."""
+
+    code: str
+    path: Path
+    message: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from cskh_org.findings import Severity
-from cskh_org.loading.references import Issue
+from cskh_org.findings import Issue, Severity
 from cskh_org.model import Department
 
 __all__ = [

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from cskh_org.checks import Issue, check
 from cskh_org.escalation import ROUTING_HANDOFFS, EscalationPath, Escalator
 from cskh_org.findings import Severity
-from cskh_org.loading.build import did_you_mean
+from cskh_org.hints import did_you_mean
 from cskh_org.model import Department, EnumAttribute, StepKind, TriggerKind
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from cskh_org.checks import Issue, check
+from cskh_org.checks.references import resolve_references
 from cskh_org.findings import Severity
-from cskh_org.loading.references import resolve_references
 from cskh_org.model import BUILTIN_FUNCTIONS, Department
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from cskh_org.checks import Issue, check
 from cskh_org.findings import Severity
-from cskh_org.loading.build import did_you_mean
+from cskh_org.hints import did_you_mean
 from cskh_org.model import (
     BooleanAttribute,
     Department,

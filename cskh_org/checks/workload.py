@@ -20,9 +20,8 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from cskh_org.errors import TicketInvalid
-from cskh_org.findings import Severity
-from cskh_org.loading.build import did_you_mean
-from cskh_org.loading.references import Issue
+from cskh_org.findings import Issue, Severity
+from cskh_org.hints import did_you_mean
 from cskh_org.model import (
     BooleanAttribute,
     Department,

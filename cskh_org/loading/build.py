@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from decimal import Decimal
@@ -11,6 +10,7 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, Tag, ValidationError
 
 from cskh_org.findings import Finding, Location, Severity
+from cskh_org.hints import did_you_mean
 from cskh_org.loading.source import _shown, locate
 from cskh_org.model import Department
 from cskh_org.model.base import DOCUMENT_CONTEXT
@@ -38,17 +38,6 @@ _CODES = {
     "union_tag_not_found": "missing-field",
     "ambiguous_number": "ambiguous-number",
 }
-
-
-def did_you_mean(word: str, candidates: typing.Iterable[str]) -> str:
-    """`` (did you mean `x`?)`` for the nearest candidate, or an empty string."""
-    pool = list(candidates)
-    close = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
-    if not close:
-        lowered = {c.lower(): c for c in pool}
-        if word.lower() in lowered:
-            close = [lowered[word.lower()]]
-    return f" (did you mean `{close[0]}`?)" if close else ""
 
 
 def format_path(path: tuple[str | int, ...]) -> str:

@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from cskh_org.errors import DocumentInvalid
-from cskh_org.findings import Finding, Location, Severity, has_errors, sort_findings
+from cskh_org.findings import Finding, Issue, Location, Severity, has_errors, sort_findings
 from cskh_org.loading.build import build_department
 from cskh_org.loading.includes import merge_includes
-from cskh_org.loading.references import Issue
 from cskh_org.loading.sections import SectionUse, Usable, gate
 from cskh_org.loading.source import (
     Limits,

@@ -16,9 +16,8 @@ from cskh_org.checks.workload import (
     points_at_key,
     reachable_holders,
 )
-from cskh_org.findings import Severity
+from cskh_org.findings import Issue, Severity
 from cskh_org.loading import load_workload, validate
-from cskh_org.loading.references import Issue
 from cskh_org.model import Department
 from cskh_org.model.workload import Workload
 from tests.conftest import EXAMPLES

@@ -1,4 +1,4 @@
-"""Stage 4: every reference resolves, and every id is defined once.
+"""Every reference resolves, and every id is defined once (the first check the pipeline runs).
 
 Reference fields are declared in the models (``Annotated[Id, Ref("unit")]``); this stage
 finds them by introspection, so a new model field that references something is checked
@@ -14,20 +14,13 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
-from cskh_org.loading.build import did_you_mean
+from cskh_org.findings import Issue
+from cskh_org.hints import did_you_mean
 from cskh_org.model import BUILTIN_FUNCTIONS, Department, Ref
 
 __all__ = ["Issue", "reference_index", "resolve_references"]
 
 Path = tuple[str | int, ...]
-
-
-class Issue(typing.NamedTuple):
-    """A problem found by a check, before it is given a location: code, path, message."""
-
-    code: str
-    path: Path
-    message: str
 
 
 _KIND_WORDS = {
