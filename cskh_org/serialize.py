@@ -66,7 +66,10 @@ def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
 
 
 def _decimal_presenter(dumper: yaml.SafeDumper, data: Decimal) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:float", format(data, "f"))
+    # Plain digits for any number a document can hold; a huge exponent stays an exponent
+    # (`1E+999999999`, never a billion digits), which the loader reads as `number-too-large`.
+    text = format(data, "f") if not data.is_finite() or -60 < data.adjusted() < 60 else str(data)
+    return dumper.represent_scalar("tag:yaml.org,2002:float", text)
 
 
 def _enum_presenter(dumper: yaml.SafeDumper, data: enum.Enum) -> yaml.ScalarNode:
