@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
 import pytest
+import yaml
 from pydantic import BaseModel
 
 from cskh_org.loading import validate_text
@@ -24,7 +25,7 @@ from cskh_org.model import Department
 from cskh_org.model.frozen import FrozenMap
 from cskh_org.model.workload import Workload
 from cskh_org.money import MAX_AMOUNT
-from cskh_org.serialize import dump_yaml
+from cskh_org.serialize import _Dumper, dump_yaml
 
 NUMBER_TYPES = (int, Decimal, float)
 DOCUMENT = """\
@@ -336,3 +337,12 @@ def test_money_arithmetic_does_not_rely_on_the_global_context() -> None:
         assert exact_product(Decimal("999999999999999"), 100_000, Decimal("0.999"), 12) == (
             Decimal("1198799999999998801200.000")
         )
+
+
+def test_a_huge_decimal_is_dumped_as_its_exponent_and_read_back_as_too_large() -> None:
+    """The YAML dumper never writes a billion digits: `1e999999999` stays an exponent, which
+    the loader refuses as `number-too-large`; ordinary amounts keep their plain digits."""
+    text = yaml.dump({"a": Decimal("1e999999999"), "b": Decimal("12.50")}, Dumper=_Dumper)
+    assert len(text) < 100
+    assert "b: 12.50" in text
+    assert [f.code for f in parse_text(text).findings] == ["number-too-large"]
