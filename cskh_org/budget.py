@@ -878,7 +878,7 @@ def plan(department: Department) -> BudgetPlan:
             heads = line.fte * line.headcount
             key = (unit.id, role.id)
             staffing[key] = staffing.get(key, Decimal(0)) + heads
-            monthly = _to_minor(role.monthly_cost.amount * heads, digits)
+            monthly = _to_minor(line.monthly_cost(role), digits)
             for function, share in zip(functions, _split(monthly, len(functions)), strict=True):
                 book((ui, function, staff), every_month, share)
 

@@ -112,6 +112,7 @@ REQUIRED_CODES = frozenset(
         "budget-total-over-cap",
         "budget-precision",
         "budget-currency-mismatch",
+        "role-cost-currency",
         "budget-date-outside-year",
         "budget-approval-order",
         "budget-separation-of-duties",

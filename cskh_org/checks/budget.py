@@ -96,9 +96,7 @@ def staff_costs(dept: Department, currency: str | None = None) -> dict[str, Deci
             role = roles.get(line.role)
             if role is None or (role.monthly_cost.currency or dept.currency) != currency:
                 continue
-            monthly = quantize(
-                exact_product(line.headcount, line.fte, role.monthly_cost.amount), currency
-            )
+            monthly = quantize(line.monthly_cost(role), currency)
             unit_total = exact_sum((unit_total, exact_product(monthly, _MONTHS)))
         costs[unit.id] = exact_sum((costs.get(unit.id, Decimal(0)), unit_total))
     return costs

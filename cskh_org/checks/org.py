@@ -212,3 +212,22 @@ def staffing(dept: Department) -> Iterator[Issue]:
                 ("roles", i, "id"),
                 f"role `{role.id}` is held by no staff line; remove it or staff it",
             )
+
+
+@check(
+    "costs",
+    "Staff is priced in the department's currency: amounts are never converted.",
+    role_cost_currency=E,
+)
+def costs(dept: Department) -> Iterator[Issue]:
+    for i, role in enumerate(dept.roles):
+        currency = role.monthly_cost.currency
+        if currency is not None and currency != dept.currency:
+            yield Issue(
+                "role-cost-currency",
+                ("roles", i, "monthly_cost"),
+                f"role `{role.id}` costs {role.monthly_cost} a month, but the department's "
+                f"currency is {dept.currency}: its staff are priced in {dept.currency} in the "
+                "budget, the diagrams and the simulation, and amounts are not converted; give "
+                f"the cost in {dept.currency}",
+            )

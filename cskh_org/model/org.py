@@ -138,6 +138,13 @@ class StaffLine(Model):
     skills: tuple[SkillId, ...] = ()
     """Skills these people have beyond their role's."""
 
+    def monthly_cost(self, role: Role) -> Decimal:
+        """What this line costs a month: headcount × FTE × ``role``'s monthly cost, exact, in
+        the role's currency (its own, or the department's for a plain amount). The one rule
+        the budget, its checks, the diagrams and the simulation all price staff with; each
+        rounds it where its figure is shown."""
+        return exact_product(self.headcount, self.fte, role.monthly_cost.amount)
+
     @model_validator(mode="after")
     def _person_is_one(self) -> StaffLine:
         if self.person is not None and self.headcount != 1:

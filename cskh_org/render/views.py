@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from cskh_org.errors import RenderError
 from cskh_org.languages import display_language
-from cskh_org.money import exact_product, exact_sum, minor_unit, quantize
+from cskh_org.money import exact_sum, minor_unit, quantize
 
 if TYPE_CHECKING:
     from cskh_org.model import Department, Unit
@@ -281,7 +281,7 @@ def _staff_cost(dept: Department, unit: Unit) -> str:
         if role is None:
             continue
         currency = role.monthly_cost.currency or dept.currency
-        cost = exact_product(role.monthly_cost.amount, line.headcount, line.fte)
+        cost = line.monthly_cost(role)
         totals[currency] = exact_sum((totals.get(currency, Decimal(0)), cost))
     if not totals:
         return format_money(Decimal(0), dept.currency)

@@ -63,7 +63,7 @@ from cskh_org.errors import SimulationError
 from cskh_org.escalation import EscalationEvent
 from cskh_org.model.escalation import StepKind, TriggerKind
 from cskh_org.model.sla import Clock, TargetName
-from cskh_org.money import exact_product, exact_sum
+from cskh_org.money import exact_sum
 from cskh_org.simulation.distributions import Sampler, sampler
 from cskh_org.simulation.stats import (
     BINS_PER_E,
@@ -381,9 +381,7 @@ class Simulation:
                 calendar = line.calendar or dept.unit_calendar(unit.id)
                 key = (skills, calendar, float(line.fte))
                 groups[key] = groups.get(key, 0) + line.headcount
-                cost = exact_sum(
-                    (cost, exact_product(role.monthly_cost.amount, line.fte, line.headcount))
-                )
+                cost = exact_sum((cost, line.monthly_cost(role)))
             compiled = tuple(
                 _Group(skills, self._timetable(calendar, fte), n, fte)
                 for (skills, calendar, fte), n in groups.items()

@@ -5,9 +5,17 @@ Each document is written out in full so the asserted line numbers can be read of
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+import pytest
+
 import cskh_org
+from cskh_org.budget import plan as budget_plan
 from cskh_org.checks import REGISTRY, load_builtin_checks
+from cskh_org.errors import DocumentInvalid
 from cskh_org.findings import Finding, Severity
+from cskh_org.money import quantize
+from tests.conftest import EXAMPLES
 
 ALL_SIX = "[account_management, loyalty, returns_warranty, issue_resolution, support, sales]"
 
@@ -490,3 +498,43 @@ units:
 """
     assert _where(text) == [("role-unused", 7)]
     assert _one(text, "role-unused").severity is Severity.INFO
+
+
+def test_a_role_costed_in_another_currency_is_an_error_without_a_budget_too() -> None:
+    """A VND department with a role at `400 USD` and no budget section: the cost would be
+    counted as 400 VND by the simulation and the diagrams; it is `role-cost-currency` at the
+    cost, and the simulation (which prices tickets with it) refuses the document."""
+    text = (EXAMPLES / "invalid" / "role-cost-currency.yaml").read_text("utf-8")
+    result = cskh_org.validate_text(text, name="d.yaml")
+    [finding] = [f for f in result.findings if f.severity.is_error]
+    assert finding.code == "role-cost-currency"
+    assert finding.location is not None
+    assert (finding.location.line, finding.location.column) == (12, 19)
+    assert "400 USD" in finding.message
+    assert "give the cost in VND" in finding.message
+    with pytest.raises(DocumentInvalid):
+        result.usable_for("simulate")
+    fixed = cskh_org.validate_text(text.replace("400 USD", "10000000 VND"), name="d.yaml")
+    assert not [f for f in fixed.findings if f.code == "role-cost-currency"]
+
+
+def test_every_floor_prices_a_staff_line_by_the_one_rule() -> None:
+    """The budget, its cap check, the diagrams and the simulation price staff with
+    `StaffLine.monthly_cost`: headcount × FTE × the role's monthly cost, exact."""
+    department = cskh_org.load(EXAMPLES / "growing" / "department.yaml")
+    roles = department.roles_by_id
+    expected = {
+        unit.id: sum(
+            (quantize(line.monthly_cost(roles[line.role]), "VND") for line in unit.staff),
+            start=Decimal(0),
+        )
+        for unit in department.units
+    }
+    for unit in department.units:
+        for line in unit.staff:
+            role = roles[line.role]
+            assert line.monthly_cost(role) == line.headcount * line.fte * role.monthly_cost.amount
+    plan = budget_plan(department)
+    by_unit = plan.rollup(["unit", "category"]).rows
+    for unit_id, monthly in expected.items():
+        assert by_unit.get((unit_id, "staff"), Decimal(0)) == monthly * 12
