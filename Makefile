@@ -34,6 +34,7 @@ demo: $(VENV)/.base graphviz
 lint: $(VENV)/.dev
 	$(BIN)/ruff check cskh_org tests benchmarks examples docs fuzz scripts
 	$(BIN)/ruff format --check cskh_org tests benchmarks examples docs fuzz scripts
+	$(BIN)/lint-imports
 
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy
