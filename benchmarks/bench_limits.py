@@ -30,6 +30,7 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cskh_org.loading.source import Limits
+from tests.loading.hostile_cases import BASE
 
 __all__ = ["CASES", "Measured", "main", "measure"]
 
@@ -56,25 +57,7 @@ json.dump({
 }, sys.stdout)
 """
 
-HEAD = """\
-version: 1
-id: cskh
-name: {vi: Chăm sóc khách hàng, en: Customer care}
-currency: VND
-timezone: Asia/Ho_Chi_Minh
-roles:
-  - id: care_agent
-    title: {vi: Nhân viên CSKH, en: Care agent}
-    monthly_cost: 12000000 VND
-units:
-  - id: cskh
-    name: {vi: Chăm sóc khách hàng, en: Customer care}
-    head: care_agent
-    functions: [account_management, loyalty, returns_warranty, issue_resolution, support, sales]
-    channels: [phone, email]
-    staff:
-      - role: care_agent
-"""
+HEAD = BASE  # the smallest valid department, shared with the hostile cases
 
 LIMITS = Limits()
 

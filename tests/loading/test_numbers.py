@@ -26,27 +26,11 @@ from cskh_org.model.frozen import FrozenMap
 from cskh_org.model.workload import Workload
 from cskh_org.money import MAX_AMOUNT
 from cskh_org.serialize import _Dumper, dump_yaml
+from tests.loading.hostile_cases import BASE
 
 NUMBER_TYPES = (int, Decimal, float)
-DOCUMENT = """\
-version: 1
-id: cskh
-name: {vi: Chăm sóc khách hàng, en: Customer care}
-currency: VND
-timezone: Asia/Ho_Chi_Minh
-roles:
-  - id: care_agent
-    title: {vi: Nhân viên CSKH, en: Care agent}
-    monthly_cost: 12000000 VND
-units:
-  - id: cskh
-    name: {vi: Chăm sóc khách hàng, en: Customer care}
-    head: care_agent
-    functions: [account_management, loyalty, returns_warranty, issue_resolution, support, sales]
-    channels: [phone, email]
-    staff:
-      - role: care_agent
-"""
+DOCUMENT = BASE
+"""The smallest valid department (the hostile cases' base document)."""
 
 
 def _unwrap(tp: Any) -> list[Any]:
