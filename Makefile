@@ -1,11 +1,11 @@
 # Two commands on a fresh machine: `make demo` runs the main job on a bundled example
 # (validate it, then simulate a week of it and print the KPI table),
 # `make test` runs the whole suite (ruff, mypy --strict, pytest). Both create .venv and
-# install from the lock file, requirements/dev.lock (see requirements/README.md).
+# install from the lock file, constraints.txt (pip constraints; see requirements/README.md).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-LOCK   := requirements/dev.lock
+LOCK   := constraints.txt
 PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-build-isolation
 DEMO   ?= examples/growing/department.yaml
 DEMO_WORKLOAD ?= $(dir $(DEMO))workload.yaml
@@ -81,7 +81,7 @@ docs schema: $(VENV)/.base
 
 lock:
 	uv pip compile --quiet --python-version 3.11 --python-platform x86_64-unknown-linux-gnu \
-	  --extra dev --no-header --annotation-style line \
+	  --extra dev --annotation-style line \
 	  -o $(LOCK) pyproject.toml requirements/tools.in
 
 clean:

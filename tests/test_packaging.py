@@ -82,7 +82,7 @@ def test_make_installs_from_the_lock() -> None:
     installs += [line for line in lines if "$(PIP)" in line]
     assert installs
     assert all("-c $(LOCK)" in line or "constraints.txt" in line for line in installs), installs
-    lock = (ROOT / "requirements" / "dev.lock").read_text("utf-8")
+    lock = (ROOT / "constraints.txt").read_text("utf-8")
     pinned = {line.split("==")[0].lower() for line in lock.splitlines() if "==" in line}
     for name in (
         "pip",
