@@ -12,9 +12,11 @@ import pytest
 import cskh_org
 from cskh_org.budget import plan as budget_plan
 from cskh_org.checks import REGISTRY, load_builtin_checks
+from cskh_org.checks.budget import staff_costs
 from cskh_org.errors import DocumentInvalid
 from cskh_org.findings import Finding, Severity
 from cskh_org.money import quantize
+from cskh_org.render.views import _staff_cost, format_money
 from tests.conftest import EXAMPLES
 
 ALL_SIX = "[account_management, loyalty, returns_warranty, issue_resolution, support, sales]"
@@ -519,22 +521,26 @@ def test_a_role_costed_in_another_currency_is_an_error_without_a_budget_too() ->
 
 
 def test_every_floor_prices_a_staff_line_by_the_one_rule() -> None:
-    """The budget, its cap check, the diagrams and the simulation price staff with
-    `StaffLine.monthly_cost`: headcount × FTE × the role's monthly cost, exact."""
+    """The budget plan, its cap check and the org chart's staff cost all price staff with
+    `StaffLine.monthly_cost` (headcount × FTE × the role's monthly cost, exact), each rounding
+    where it shows the figure: a floor with its own rule would disagree on some unit."""
     department = cskh_org.load(EXAMPLES / "growing" / "department.yaml")
     roles = department.roles_by_id
-    expected = {
-        unit.id: sum(
-            (quantize(line.monthly_cost(roles[line.role]), "VND") for line in unit.staff),
-            start=Decimal(0),
-        )
-        for unit in department.units
-    }
     for unit in department.units:
         for line in unit.staff:
             role = roles[line.role]
             assert line.monthly_cost(role) == line.headcount * line.fte * role.monthly_cost.amount
-    plan = budget_plan(department)
-    by_unit = plan.rollup(["unit", "category"]).rows
-    for unit_id, monthly in expected.items():
-        assert by_unit.get((unit_id, "staff"), Decimal(0)) == monthly * 12
+    rounded = {  # the budget's rule: each line's month rounded to the dong, then × 12
+        unit.id: sum(
+            (quantize(line.monthly_cost(roles[line.role]), "VND") for line in unit.staff),
+            start=Decimal(0),
+        )
+        * 12
+        for unit in department.units
+    }
+    by_unit = budget_plan(department).rollup(["unit", "category"]).rows
+    assert {u: by_unit.get((u, "staff"), Decimal(0)) for u in rounded} == rounded
+    assert staff_costs(department) == rounded
+    for unit in department.units:  # the org chart: the exact month, formatted
+        exact = sum((line.monthly_cost(roles[line.role]) for line in unit.staff), Decimal(0))
+        assert _staff_cost(department, unit) == format_money(exact, "VND")
