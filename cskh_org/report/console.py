@@ -125,9 +125,10 @@ def next_validate_line(department: Path, workload: Path, given: Path | None) -> 
 
 
 def checks_text(entries: Iterable[Check]) -> str:
-    """Every check with its summary, and each code it reports with its severity."""
+    """Every check with its summary, and each code it reports with its severity, by name (the
+    order checks register in depends on what was imported first)."""
     lines = []
-    for entry in entries:
+    for entry in sorted(entries, key=lambda e: e.name):
         lines.append(f"{entry.name}: {entry.summary}")
         lines += [f"  {severity.value:<7} {code}" for code, severity in entry.codes.items()]
     return "".join(f"{line}\n" for line in lines)
