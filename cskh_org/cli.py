@@ -128,13 +128,19 @@ def _cmd_sla(args: argparse.Namespace, out: TextIO) -> int:
     if args.events is None:
         decision = engine.deadlines(ticket, opened)
         _err(warning_lines(decision.warnings))
-        out.write((report.deadlines_json if json_out else report.deadlines_text)(decision))
+        if json_out:
+            out.write(report.deadlines_json(decision))
+        else:
+            out.write(report.deadlines_text(decision, department, args.lang))
         return 0
     events = ticket_events(opened, args.events, "--events")
     now = parse_instant(args.now, "--now", department.timezone) if args.now else events[-1].at
     statuses = engine.status(ticket, events, now)
     _err(warning_lines(s.warning for s in statuses if s.warning))
-    out.write((report.statuses_json if json_out else report.statuses_text)(statuses))
+    if json_out:
+        out.write(report.statuses_json(statuses))
+    else:
+        out.write(report.statuses_text(statuses, department, args.lang))
     return 0
 
 
@@ -160,10 +166,11 @@ def _cmd_escalation(args: argparse.Namespace, out: TextIO) -> int:
     out.write(
         paths_text(
             paths,
+            dept,
             start=args.start,
             worst=worst,
             max_handoffs=escalator.max_handoffs,
-            has_section=dept.escalation is not None,
+            lang=args.lang,
         )
     )
     return 0
@@ -208,8 +215,11 @@ def _cmd_budget(args: argparse.Namespace, out: TextIO) -> int:
     elif args.format == "csv":
         out.write(report.table_csv(table))
     else:
-        out.write(report.budget_header(department.id, costed, record, actuals=actuals is not None))
-        out.write(report.table_text(table, costed.currency))
+        header = report.budget_header(
+            department, costed, record, actuals=actuals is not None, lang=args.lang
+        )
+        out.write(header)
+        out.write(report.table_text(table, department, digits=costed.digits, lang=args.lang))
     if actuals is not None and actuals.problems:
         _err([actuals_problems_line(args.actuals, len(actuals.problems))])
         return 2
@@ -494,6 +504,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--now", metavar="INSTANT", help="with --events: when to judge (default: last)")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--lang", type=_lang, metavar="LANG", help="display language: vi or en")
     p.set_defaults(run=_cmd_sla)
 
     p = sub.add_parser(
@@ -508,6 +519,7 @@ def _parser() -> argparse.ArgumentParser:
         "--from", dest="start", metavar="HOLDER", help="start at this unit or external party"
     )
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--lang", type=_lang, metavar="LANG", help="display language: vi or en")
     p.set_defaults(run=_cmd_escalation)
 
     p = sub.add_parser(
@@ -550,6 +562,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--actuals", metavar="FILE.csv", help="actual spend to compare; - is stdin")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--lang", type=_lang, metavar="LANG", help="display language: vi or en")
     p.set_defaults(run=_cmd_budget)
 
     p = sub.add_parser(

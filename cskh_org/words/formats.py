@@ -11,7 +11,14 @@ from decimal import Decimal
 from functools import cache
 from typing import Any, Final
 
-__all__ = ["LOCALES", "date_text", "money_text", "number_text", "percent_text"]
+__all__ = [
+    "LOCALES",
+    "date_text",
+    "instant_text",
+    "money_text",
+    "number_text",
+    "percent_text",
+]
 
 LOCALES: Final = {"vi": "vi_VN", "en": "en_US"}
 """The Babel locale of each display language."""
@@ -60,3 +67,16 @@ def date_text(day: datetime.date, lang: str) -> str:
     from babel.dates import format_date
 
     return str(format_date(day, format="dd/MM/yyyy", locale=_locale(lang)))
+
+
+def instant_text(instant: datetime.datetime, lang: str) -> str:
+    """``03/02/2027 17:20 +07:00`` (vi); ISO 8601 (en: ``2027-02-03T17:20:00+07:00``). The
+    offset is always written: an instant without it is ambiguous."""
+    if lang != "vi":
+        return instant.isoformat()
+    offset = instant.strftime("%z")
+    zone = f"{offset[:3]}:{offset[3:]}" if offset else ""
+    seconds = ":%S" if instant.second else ""
+    return (
+        f"{date_text(instant.date(), lang)} {instant.strftime('%H:%M' + seconds)} {zone}".rstrip()
+    )

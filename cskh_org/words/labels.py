@@ -89,3 +89,74 @@ _VALUES = {
 }
 
 register({f"view.{key}": said for key, said in _VIEW.items()} | _VALUES)
+
+register(
+    {
+        # budget tables
+        "dim.unit": Said("đơn vị", "unit"),
+        "dim.function": Said("chức năng", "function"),
+        "dim.category": Said("hạng mục", "category"),
+        "dim.month": Said("tháng", "month"),
+        "category.staff": Said("nhân sự", "staff"),
+        "category.tools": Said("công cụ", "tools"),
+        "category.training": Said("đào tạo", "training"),
+        "category.loyalty": Said("khách hàng thân thiết", "loyalty"),
+        "category.campaigns": Said("chiến dịch", "campaigns"),
+        "category.warranty": Said("bảo hành", "warranty"),
+        "category.other": Said("khác", "other"),
+        "budget.department_wide": Said("(toàn phòng)", "(department)"),
+        "budget.no_function": Said("(không)", "none"),
+        "budget.amount": Said("số tiền ({currency})", "amount ({currency})"),
+        "budget.planned": Said("kế hoạch ({currency})", "planned ({currency})"),
+        "budget.actual": Said("thực chi ({currency})", "actual ({currency})"),
+        "budget.difference": Said("chênh lệch", "difference"),
+        "budget.percent": Said("tỷ lệ", "percent"),
+        "budget.total": Said("tổng", "total"),
+        "budget.none": Said("không có", "n/a"),
+        "budget.title": Said(
+            "ngân sách của {department}, năm tài chính {year} ({first} đến {last}), {what} "
+            "bằng {currency}",
+            "budget of {department}, fiscal year {year} ({first} to {last}), {what} in {currency}",
+        ),
+        "budget.plan": Said("kế hoạch", "plan"),
+        "budget.against": Said("kế hoạch so với thực chi", "plan against actual spend"),
+        "budget.state": Said("trạng thái: {state}", "state: {state}"),
+        "budget.no_chain": Said("không có chuỗi phê duyệt", "no approval chain"),
+    }
+)
+
+register(
+    {
+        # SLA deadlines and statuses
+        "sla.policy": Said("chính sách: {policy}", "policy:  {policy}"),
+        "sla.default": Said("(mặc định)", "(default)"),
+        "sla.opened": Said("mở lúc:     {at}", "opened:  {at}"),
+        "sla.due": Said("hạn {at}", "due {at}"),
+        "sla.warn": Said("cảnh báo {at}", "warn {at}"),
+        "sla.business": Said("giờ làm việc theo lịch {calendar}", "business time on {calendar}"),
+        "sla.calendar": Said("thời gian liên tục", "calendar time"),
+        "sla.used": Said("{used} trên {within}", "{used} of {within}"),
+        "sla.due_at": Said(", hạn {at}", ", due {at}"),
+        "state.met": Said("đạt", "met"),
+        "state.breached": Said("vi phạm", "breached"),
+        "state.running": Said("đang chạy", "running"),
+        "state.paused": Said("tạm dừng", "paused"),
+        "state.not_started": Said("chưa bắt đầu", "not_started"),
+        # escalation paths
+        "esc.handoffs.one": Said("{n} lần chuyển", "{n} handoff"),
+        "esc.handoffs.many": Said("{n} lần chuyển", "{n} handoffs"),
+        "esc.none": Said(
+            "(không có mục `escalation`: phiếu ở lại nơi được định tuyến)",
+            "(no `escalation` section: tickets stay where they are routed)",
+        ),
+        "esc.worst": Said(
+            "xấu nhất: {handoffs} mỗi phiếu, kể cả định tuyến (max_handoffs: {max})",
+            "worst case: {handoffs} per ticket, routing included (max_handoffs: {max})",
+        ),
+        "esc.legend": Said(
+            "→ lên cấp trên (1 lần chuyển); ⇄ sang đối tác rồi trả lại (2 lần chuyển)",
+            "→ up the reporting line (1 handoff); ⇄ to a partner and back (2 handoffs)",
+        ),
+        "esc.cycle": Said(" (vòng lặp)", " (cycle)"),
+    }
+)
