@@ -11,6 +11,8 @@ from cskh_org.findings import Finding, Severity
 from cskh_org.terminal import printable, printable_lines
 
 if TYPE_CHECKING:
+    from rich.progress import TaskID
+
     from cskh_org.checks import Check
     from cskh_org.loading import Usable
 
@@ -140,21 +142,37 @@ def warning_lines(warnings: Iterable[object]) -> list[str]:
 
 
 class ProgressBar:
-    """``simulating: replication 3/5 [############--------]`` redrawn in place on a terminal."""
+    """``simulating ━━━━━━━━━━╸━━━━━━━ 3/5 0:00:04`` redrawn in place on a terminal, by rich
+    (which honours ``NO_COLOR``); gone when closed. Call it with ``(done, total)``."""
 
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.drawn = False
+    def __init__(self, stream: TextIO, what: str = "simulating") -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        self.progress = Progress(
+            TextColumn(what),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(file=stream),
+            transient=True,
+            redirect_stdout=False,  # the output goes where it is asked to, never into the bar
+            redirect_stderr=False,
+        )
+        self.task: TaskID | None = None
 
     def __call__(self, done: int, total: int) -> None:
-        width = 30
-        filled = width * done // max(total, 1)
-        bar = "#" * filled + "-" * (width - filled)
-        self.stream.write(f"\rsimulating: replication {done}/{total} [{bar}]")
-        self.stream.flush()
-        self.drawn = True
+        if self.task is None:
+            self.progress.start()
+            self.task = self.progress.add_task("", total=total)
+        self.progress.update(self.task, completed=done, total=total, refresh=True)
 
     def close(self) -> None:
-        if self.drawn:
-            self.stream.write("\r\033[K")
-            self.stream.flush()
+        if self.task is not None:
+            self.progress.stop()

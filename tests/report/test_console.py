@@ -51,3 +51,41 @@ def test_a_file_that_cannot_be_read_does_not_stop_the_others() -> None:
     assert first.startswith("error: ")
     assert "no/such/file.yaml" in first
     assert last.startswith(f"{good}: valid")
+
+
+def test_the_progress_bar_counts_replications_and_leaves_nothing_behind(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On a terminal the bar shows done/total while it runs and erases itself when closed."""
+    from cskh_org.report.console import ProgressBar
+
+    monkeypatch.setenv("TERM", "xterm")
+    stream = _Tty()
+    bar = ProgressBar(stream)
+    bar(1, 3)
+    assert "1/3" in stream.getvalue()
+    bar(3, 3)
+    assert "3/3" in stream.getvalue()
+    bar.close()
+    assert stream.getvalue().endswith("\x1b[1A\x1b[2K")  # the bar's line, erased
+
+
+def test_a_progress_bar_never_drawn_writes_nothing() -> None:
+    from cskh_org.report.console import ProgressBar
+
+    stream = _Tty()
+    ProgressBar(stream).close()
+    assert stream.getvalue() == ""
+
+
+def test_the_progress_bar_has_no_colour_with_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cskh_org.report.console import ProgressBar
+
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.setenv("NO_COLOR", "1")
+    stream = _Tty()
+    bar = ProgressBar(stream)
+    bar(1, 3)
+    bar.close()
+    assert "1/3" in stream.getvalue()
+    assert "\x1b[3" not in stream.getvalue()  # no foreground colour
