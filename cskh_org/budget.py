@@ -47,7 +47,6 @@ from __future__ import annotations
 import csv
 import datetime
 import enum
-import io
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -83,13 +82,14 @@ __all__ = [
     "Cell",
     "ExcludedCost",
     "ExclusionReason",
+    "Keys",
     "Rollup",
     "StructureChange",
     "Variance",
     "VarianceRow",
-    "format_table",
     "plan",
     "read_actuals",
+    "row_keys",
     "variance",
 ]
 
@@ -357,35 +357,16 @@ def _check_by(by: Sequence[str] | str, allowed: Sequence[str] = DIMENSIONS) -> t
 # -- roll-ups ---------------------------------------------------------------------------------
 
 
-def _format_amount(amount: Decimal, sign: bool = False) -> str:
-    text = format(amount, ",f")
-    return f"+{text}" if sign and amount > 0 else text
-
-
-def _key_text(dim: str, key: Key, periods: tuple[str, ...]) -> str:
-    if dim == "month" and isinstance(key, int):
-        return f"{key:02d} ({periods[key - 1]})"
-    return str(key)
-
-
-def _row_dict(
+def row_keys(
     by: tuple[str, ...], keys: Keys, periods: tuple[str, ...]
 ) -> dict[str, str | int | None]:
+    """A row's keys by dimension; a month key (the fiscal month) with its ``period``."""
     out: dict[str, str | int | None] = {}
     for dim, key in zip(by, keys, strict=True):
         out[dim] = key
         if dim == "month" and isinstance(key, int):
             out["period"] = periods[key - 1]
     return out
-
-
-def _csv_header(by: tuple[str, ...]) -> list[str]:
-    header: list[str] = []
-    for dim in by:
-        header.append(dim)
-        if dim == "month":
-            header.append("period")
-    return header
 
 
 @dataclass(frozen=True)
@@ -418,34 +399,11 @@ class Rollup:
             "by": list(self.by),
             "currency": self.currency,
             "rows": [
-                {**_row_dict(self.by, keys, self.periods), "amount": str(amount)}
+                {**row_keys(self.by, keys, self.periods), "amount": str(amount)}
                 for keys, amount in self.rows.items()
             ],
             "total": str(self.total),
         }
-
-    def to_csv(self) -> str:
-        """CSV: a header, then one line per row (no total line, so a spreadsheet can sum);
-        amounts are plain decimals without thousands separators."""
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([*_csv_header(self.by), "amount"])
-        if not self.by:
-            writer.writerow([str(self.total)])
-        for keys, amount in self.rows.items() if self.by else ():
-            writer.writerow([*_row_dict(self.by, keys, self.periods).values(), str(amount)])
-        return out.getvalue()
-
-    def _table(self, currency: str) -> tuple[list[str], list[list[str]], list[str]]:
-        header = [*self.by, f"amount ({currency})"]
-        body = [
-            [
-                *(_key_text(d, k, self.periods) for d, k in zip(self.by, keys, strict=True)),
-                _format_amount(amount),
-            ]
-            for keys, amount in self.rows.items()
-        ]
-        return header, body if self.by else [], ["total", _format_amount(self.total)]
 
 
 def _make_rollup(
@@ -1372,55 +1330,11 @@ class Variance:
             "by": list(self.by),
             "currency": self.currency,
             "rows": [
-                {**_row_dict(self.by, keys, self.periods), **figures(row)}
+                {**row_keys(self.by, keys, self.periods), **figures(row)}
                 for keys, row in self.rows.items()
             ],
             "total": figures(self.total),
         }
-
-    def to_csv(self) -> str:
-        """CSV: a header, then one line per row (no total line); ``percent`` is empty when
-        nothing was planned."""
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([*_csv_header(self.by), "planned", "actual", "difference", "percent"])
-        items = self.rows.items() if self.by else [((), self.total)]
-        for keys, row in items:
-            writer.writerow(
-                [
-                    *_row_dict(self.by, keys, self.periods).values(),
-                    str(row.planned),
-                    str(row.actual),
-                    str(row.difference),
-                    "" if row.percent is None else str(row.percent),
-                ]
-            )
-        return out.getvalue()
-
-    def _table(self, currency: str) -> tuple[list[str], list[list[str]], list[str]]:
-        def figures(row: VarianceRow) -> list[str]:
-            return [
-                _format_amount(row.planned),
-                _format_amount(row.actual),
-                _format_amount(row.difference, sign=True),
-                "n/a" if row.percent is None else f"{row.percent:+}%",
-            ]
-
-        header = [
-            *self.by,
-            f"planned ({currency})",
-            f"actual ({currency})",
-            "difference",
-            "percent",
-        ]
-        body = [
-            [
-                *(_key_text(d, k, self.periods) for d, k in zip(self.by, keys, strict=True)),
-                *figures(row),
-            ]
-            for keys, row in self.rows.items()
-        ]
-        return header, body if self.by else [], ["total", *figures(self.total)]
 
 
 def variance(plan: BudgetPlan, actuals: ActualsResult, by: Sequence[str] = ()) -> Variance:
@@ -1469,33 +1383,3 @@ def variance(plan: BudgetPlan, actuals: ActualsResult, by: Sequence[str] = ()) -
         ),
         periods=plan.periods,
     )
-
-
-# -- terminal output --------------------------------------------------------------------------
-
-
-def format_table(table: Rollup | Variance, currency: str | None = None) -> str:
-    """``table`` as aligned text for a terminal: keys left-aligned, amounts right-aligned with
-    thousands separators (``12,345,679``), a rule under the header and a total line.
-
-    ``currency`` labels the amount columns (default: the table's own).
-    """
-    header, body, total = table._table(currency or table.currency)
-    keys = max(len(table.by), 1)  # with no dimension, one key column holds "total"
-    if not table.by:
-        header = ["", *header]
-    total_row = [total[0], *([""] * (keys - 1)), *total[1:]]
-    grid = [header, *body, total_row]
-    widths = [max(len(r[i]) for r in grid) for i in range(len(header))]
-
-    def line(cells: Sequence[str]) -> str:
-        return "  ".join(
-            cell.ljust(w) if i < keys else cell.rjust(w)
-            for i, (cell, w) in enumerate(zip(cells, widths, strict=True))
-        ).rstrip()
-
-    rule = "  ".join("-" * w for w in widths)
-    rows = [line(header), rule, *map(line, body)]
-    if body:
-        rows.append(rule)
-    return "\n".join([*rows, line(total_row)]) + "\n"

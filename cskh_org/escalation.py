@@ -37,7 +37,7 @@ Semantics, in one place:
 from __future__ import annotations
 
 import itertools
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 from cskh_org.errors import UsageError
 from cskh_org.model.escalation import EscalationStep, StepKind, Trigger, TriggerKind
 from cskh_org.model.sla import TargetName
+from cskh_org.words import say
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -130,20 +131,26 @@ class EscalationEvent:
         return f"{self.kind.value} check"
 
 
-def describe_trigger(trigger: Trigger) -> str:
-    """A trigger in words: ``SLA breach of first_response``, ``reopened 2 times or more``."""
+def describe_trigger(
+    trigger: Trigger, lang: str = "en", label: Callable[[str, str], str] | None = None
+) -> str:
+    """A trigger in words (``lang``: a display language): ``SLA breach of first_response``,
+    ``reopened 2 times or more``; ``vi phạm SLA phản hồi đầu`` in Vietnamese. ``label(attribute,
+    value)`` names a tier or category value (default: its id)."""
     kind = trigger.on
+    target = say(f"target.{trigger.target.value}" if trigger.target else "target.any", lang)
     if kind is TriggerKind.SLA_WARNING:
         at = trigger.at_percent if trigger.at_percent is not None else DEFAULT_WARN_AT
-        what = trigger.target.value if trigger.target else "any target"
-        return f"SLA warning at {at}% of {what}"
+        return say("trigger.sla_warning", lang, at=at, target=target)
     if kind is TriggerKind.SLA_BREACH:
-        return f"SLA breach of {trigger.target.value if trigger.target else 'any target'}"
+        return say("trigger.sla_breach", lang, target=target)
     if kind is TriggerKind.REOPENED:
-        return f"reopened {trigger.reopens} times or more"
+        return say("trigger.reopened", lang, n=trigger.reopens)
     if kind in _ATTRIBUTE_KINDS:
-        return f"{kind.value} {' or '.join(trigger.values)}"
-    return "manual request"
+        name = label or (lambda _attribute, value: value)
+        values = say("or", lang).join(name(kind.value, v) for v in trigger.values)
+        return say(f"trigger.{kind.value}", lang, values=values)
+    return say("trigger.manual", lang)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,6 @@ from cskh_org.budget import (
     ExclusionReason,
     Rollup,
     StructureChange,
-    format_table,
     plan,
     read_actuals,
     variance,
@@ -31,6 +30,7 @@ from cskh_org.errors import UsageError
 from cskh_org.model import BUILTIN_FUNCTIONS, Department
 from cskh_org.model.budget import CostCategory
 from cskh_org.money import MAX_AMOUNT
+from cskh_org.report.budget import table_csv, table_text
 
 SIX = list(BUILTIN_FUNCTIONS)
 PAIRS = [*itertools.combinations(DIMENSIONS, 2), ("month", "unit"), ("category", "function")]
@@ -227,7 +227,7 @@ def test_a_line_of_the_whole_department_is_its_own_row() -> None:
         (DEPARTMENT_WIDE, NO_FUNCTION, "tools", 2): Decimal(1_000_000),
     }
     assert p.total == sum(by_unit.values())
-    assert DEPARTMENT_WIDE in format_table(p.rollup(["unit"]))
+    assert DEPARTMENT_WIDE in table_text(p.rollup(["unit"]))
 
 
 def test_a_line_of_the_whole_department_counts_in_the_total_cap_only() -> None:
@@ -398,7 +398,7 @@ def test_outputs_for_the_cli() -> None:
     """CSV and JSON keep exact amounts; the table right-aligns amounts with separators."""
     p = plan(cskh_org.loads(vnd_doc()))
     rollup = p.rollup(["unit", "month"])
-    csv_lines = rollup.to_csv().splitlines()
+    csv_lines = table_csv(rollup).splitlines()
     assert csv_lines[0] == "unit,month,period,amount"
     assert csv_lines[1] == "care,1,2026-04,30000000"
     assert len(csv_lines) == 25
@@ -410,7 +410,7 @@ def test_outputs_for_the_cli() -> None:
         "period": "2027-03",
         "amount": "6172840",
     }
-    table = format_table(p.rollup(["unit"]))
+    table = table_text(p.rollup(["unit"]))
     assert table.splitlines() == [
         "unit     amount (VND)",
         "-------  ------------",
@@ -419,7 +419,7 @@ def test_outputs_for_the_cli() -> None:
         "-------  ------------",
         "total     434,074,080",
     ]
-    assert format_table(p.rollup(())).splitlines()[-1] == "total   434,074,080"
+    assert table_text(p.rollup(())).splitlines()[-1] == "total   434,074,080"
     assert p.rollup(["category"]).to_rows() == [{"category": "staff", "amount": Decimal(434074080)}]
 
 
@@ -542,8 +542,8 @@ def test_variance_against_the_plan() -> None:
     by_category = variance(p, actuals, ["category"]).rows
     assert by_category["tools",].planned == 0
     assert by_category["tools",].percent is None
-    assert "n/a" in format_table(variance(p, actuals, ["category"]))
-    assert variance(p, actuals, ["unit"]).to_csv().splitlines()[0] == (
+    assert "n/a" in table_text(variance(p, actuals, ["category"]))
+    assert table_csv(variance(p, actuals, ["unit"])).splitlines()[0] == (
         "unit,planned,actual,difference,percent"
     )
     with pytest.raises(UsageError, match="cannot group by `function`"):
