@@ -422,6 +422,15 @@ def _span(text: str) -> datetime.timedelta:
     return span
 
 
+def _lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        type=_lang,
+        metavar="LANG",
+        help="display language: vi or en (default: the document's first)",
+    )
+
+
 def _lang(text: str) -> str:
     """``--lang``: one of the display languages, checked before any work is done."""
     from cskh_org.languages import display_language
@@ -504,7 +513,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--now", metavar="INSTANT", help="with --events: when to judge (default: last)")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--lang", type=_lang, metavar="LANG", help="display language: vi or en")
+    _lang_option(p)
     p.set_defaults(run=_cmd_sla)
 
     p = sub.add_parser(
@@ -519,7 +528,7 @@ def _parser() -> argparse.ArgumentParser:
         "--from", dest="start", metavar="HOLDER", help="start at this unit or external party"
     )
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--lang", type=_lang, metavar="LANG", help="display language: vi or en")
+    _lang_option(p)
     p.set_defaults(run=_cmd_escalation)
 
     p = sub.add_parser(
@@ -533,7 +542,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--view", choices=("org", "routing", "escalation", "approval"))
     p.add_argument("--unit", metavar="ID", help="org view: draw this unit and what is below it")
     p.add_argument("--depth", type=int, metavar="N", help="org view: levels below the top")
-    p.add_argument("--lang", type=_lang, metavar="LANG", help="display language: vi or en")
+    _lang_option(p)
     p.add_argument("--format", choices=("svg", "png", "pdf", "dot", "mermaid"))
     p.add_argument("--all", action="store_true", help="every view in every format, into -o DIR")
     p.add_argument(
@@ -562,7 +571,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--actuals", metavar="FILE.csv", help="actual spend to compare; - is stdin")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    p.add_argument("--lang", type=_lang, metavar="LANG", help="display language: vi or en")
+    _lang_option(p)
     p.set_defaults(run=_cmd_budget)
 
     p = sub.add_parser(
@@ -611,7 +620,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--compare", metavar="OTHER", help="another version of the department")
     p.add_argument("--compare-workload", metavar="W2", help="the workload of the other version")
-    p.add_argument("--lang", type=_lang, metavar="LANG", help="display language: vi or en")
+    _lang_option(p)
     p.set_defaults(run=_cmd_simulate)
 
     p = sub.add_parser("schema", help="print the JSON Schema of department documents")
