@@ -7,12 +7,12 @@ import pytest
 from cskh_org.errors import UsageError
 from cskh_org.languages import DISPLAY_LANGUAGES, display_language
 from cskh_org.render import views
-from cskh_org.simulation import results
+from cskh_org.simulation import tables
 
 
 @pytest.mark.parametrize(
     "labels",
-    [views._WORDS, results._WORDS, results._KPI_LABELS],
+    [views._WORDS, tables._WORDS, tables._KPI_LABELS],
     ids=["diagrams", "simulation", "what-if"],
 )
 def test_every_display_language_has_every_label(labels: dict[str, dict[str, str]]) -> None:
