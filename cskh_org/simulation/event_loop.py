@@ -26,9 +26,10 @@ How a ticket lives
 5. A resolution may be followed by a follow-up contact (agent time at the unit) and may be
    reopened (back to the holder that resolved it; at most :data:`MAX_REOPENS` times).
 
-This module is longer than the others on purpose: its methods are one state machine that
-calls itself on the hot path (a visit starts, ends, escalates, resolves, reopens), and cutting
-it into several classes would put a call between each step.
+This module is longer than the others on purpose: its methods are one state machine over one
+replication's heap, queues and accumulators, calling each other on the hot path (a visit
+starts, ends, escalates, resolves, reopens); splitting it would spread one class over several
+files.
 """
 
 from __future__ import annotations

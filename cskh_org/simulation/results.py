@@ -16,11 +16,8 @@
 saw the same customers (common random numbers), and reports each KPI's difference
 ``other - base`` with a paired-t 95 % confidence interval: the differences of the
 replications' values are the observations, which removes most of the noise the two runs
-share.
-
-The replications are run by :mod:`cskh_org.simulation.run` (:func:`simulate`,
-:func:`compare`); the tables and record files are written by
-:mod:`cskh_org.simulation.tables`. Both kinds of name are still importable from here.
+share. :mod:`cskh_org.simulation.run` runs the replications; :mod:`cskh_org.simulation.tables`
+puts the results in words.
 """
 
 from __future__ import annotations
@@ -61,24 +58,20 @@ DIMENSIONS: Final = ("unit", "channel", "priority", "tier")
 """The dimensions results are broken down by (the fields of
 :class:`~cskh_org.simulation.stats.ClassKey`)."""
 
-_MOVED_TO_RUN: Final = frozenset(
-    {"MAX_REPLICATIONS", "MAX_SEED", "MAX_WORKERS", "Progress", "compare", "simulate"}
+_MOVED: Final = frozenset(
+    {"MAX_REPLICATIONS", "MAX_SEED", "MAX_WORKERS", "Progress", "RecordFormat"}
+    | {"compare", "open_records", "simulate"}
 )
-_MOVED_TO_TABLES: Final = frozenset({"RecordFormat", "open_records"})
-"""Names that lived here before the simulation was split into its rooms: still importable
-from here, looked up in their homes on first use (the homes import this module)."""
 
 
 def __getattr__(name: str) -> Any:
-    if name in _MOVED_TO_RUN:
-        from cskh_org.simulation import run
+    """The names that lived here before the simulation was split into its rooms, from their
+    homes (which import this module: hence on first use)."""
+    if name not in _MOVED:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from cskh_org.simulation import run, tables
 
-        return getattr(run, name)
-    if name in _MOVED_TO_TABLES:
-        from cskh_org.simulation import tables
-
-        return getattr(tables, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(run if hasattr(run, name) else tables, name)
 
 
 # -- estimates -----------------------------------------------------------------------------
