@@ -19,7 +19,7 @@ The rooms, in the order data flows through them:
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING, Literal
 
 from cskh_org.errors import SimulationError
 from cskh_org.simulation.event_loop import MAX_REOPENS, run_general
@@ -28,10 +28,6 @@ from cskh_org.simulation.replication import Replication
 from cskh_org.simulation.streamlined import run_streamlined
 
 if TYPE_CHECKING:
-    import datetime as dt
-
-    from cskh_org.model import Department
-    from cskh_org.model.workload import Workload
     from cskh_org.simulation.stats import ReplicationStats, TicketRecord
 
 __all__ = ["MAX_REOPENS", "Kernel", "Simulation"]
@@ -41,39 +37,13 @@ Kernel = Literal["auto", "fast", "general"]
 no records are asked for), ``fast`` (the streamlined one, or an error) or ``general``."""
 
 
-class Simulation:
-    """A department and a workload compiled for simulation; :meth:`run` runs one replication.
+class Simulation(Plan):
+    """A department and a workload compiled for simulation (a :class:`Plan`, over ``days``;
+    ``warmup`` ``None``: the workload's); :meth:`run` runs one replication.
 
     Raises :class:`~cskh_org.errors.SimulationError` when the pair cannot be simulated (no
     routing, a unit that receives tickets without a handling time…).
     """
-
-    def __init__(
-        self,
-        department: Department,
-        workload: Workload,
-        *,
-        days: float = 7.0,
-        warmup: dt.timedelta | None = None,
-    ) -> None:
-        self.plan: Final = Plan(department, workload, days=days, warmup=warmup)
-        """What the kernels run."""
-        self.department: Final = department
-        self.workload: Final = workload
-        self.days: Final = days
-        self.horizon: Final = self.plan.horizon
-        """Seconds simulated."""
-        self.warmup: Final = self.plan.warmup
-        """Seconds at the start whose arrivals are not counted."""
-        self.origin: Final = self.plan.origin
-        self.fast: Final = self.plan.fast
-        """Whether runs without records take the streamlined kernel (see :meth:`run`)."""
-
-    @property
-    def warnings(self) -> tuple[str, ...]:
-        """Why results may be off: each calendar whose holiday data stops before the simulated
-        period ends (its later holidays are simulated as working days)."""
-        return self.plan.warnings
 
     def run(
         self,
@@ -98,5 +68,5 @@ class Simulation:
                 raise SimulationError("this department and workload need the general kernel")
             if records is not None:
                 raise SimulationError("the streamlined kernel writes no records")
-            return run_streamlined(Replication(self.plan, replication, seed))
-        return run_general(self.plan, replication, seed, records)
+            return run_streamlined(Replication(self, replication, seed))
+        return run_general(self, replication, seed, records)
