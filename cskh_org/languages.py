@@ -9,14 +9,10 @@ report, not to paper over with English: :func:`display_language` is where it is 
 
 from __future__ import annotations
 
-from typing import Final
-
 from cskh_org.errors import UsageError
+from cskh_org.words import DISPLAY_LANGUAGES
 
 __all__ = ["DISPLAY_LANGUAGES", "display_language"]
-
-DISPLAY_LANGUAGES: Final = ("vi", "en")
-"""The languages the library's labels exist in, Vietnamese first."""
 
 
 def display_language(lang: str | None) -> str | None:

@@ -1,0 +1,110 @@
+"""The words the library says, in Vietnamese and English, from one catalogue.
+
+Everything a person reads that the library writes (finding messages, table headers, diagram
+labels, the names of channels, priorities, tiers, escalation triggers and approval states) is a
+key of the catalogue with one text per display language. :func:`say` looks a key up, filling in
+named fields with :meth:`str.format_map` (never evaluated: a field is a name, its value is
+inserted as text). The one fallback rule is :func:`order`: the language asked for, then the
+document's languages, then English.
+
+This is the ground floor: it imports nothing from the project, so findings, checks, engines and
+outputs can all say things.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Final, Literal, NamedTuple
+
+__all__ = [
+    "DISPLAY_LANGUAGES",
+    "FALLBACK",
+    "Lang",
+    "Said",
+    "catalogue",
+    "display",
+    "order",
+    "register",
+    "say",
+]
+
+Lang = Literal["vi", "en"]
+DISPLAY_LANGUAGES: Final[tuple[Lang, ...]] = ("vi", "en")
+"""The languages the library's words exist in, Vietnamese first."""
+FALLBACK: Final[Lang] = "en"
+"""The language a word falls back to when no language asked for has it (none today: every
+entry of the catalogue has both)."""
+
+
+class Said(NamedTuple):
+    """One entry of the catalogue: the same words in both display languages."""
+
+    vi: str
+    en: str
+
+    def __call__(self, lang: str, /, **fields: object) -> str:
+        """The words in ``lang`` (a display language), with ``{name}`` fields filled in."""
+        text = self.vi if lang == "vi" else self.en
+        return text.format_map(fields) if fields else text
+
+
+_CATALOGUE: dict[str, Said] = {}
+
+
+def register(entries: Mapping[str, Said]) -> None:
+    """Add ``entries`` to the catalogue; a key given twice is a bug (two texts for one word)."""
+    twice = sorted(set(entries) & set(_CATALOGUE))
+    if twice:
+        raise ValueError(f"catalogue keys given twice: {', '.join(twice)}")
+    _CATALOGUE.update(entries)
+
+
+def catalogue() -> Mapping[str, Said]:
+    """Every entry, after loading every part of the catalogue (for the tests and the docs)."""
+    from cskh_org.words import labels  # noqa: F401  (registers its entries)
+
+    return dict(_CATALOGUE)
+
+
+def say(key: str, lang: str, /, **fields: object) -> str:
+    """The catalogue's words for ``key`` in ``lang``, its ``{name}`` fields filled in.
+
+    >>> say("words.example", "vi", n=3)
+    '3 phiếu'
+    >>> say("words.example", "en", n=3)
+    '3 tickets'
+    """
+    entry = _CATALOGUE.get(key)
+    if entry is None:
+        catalogue()  # the parts register on first use
+        entry = _CATALOGUE[key]
+    return entry(lang, **fields)
+
+
+def order(lang: str | None, preferred: Iterable[str] = ()) -> tuple[str, ...]:
+    """The languages to try, in order: ``lang`` if given, then ``preferred`` (a document's
+    ``languages``), then :data:`FALLBACK`; each once.
+
+    >>> order(None, ["vi", "en"])
+    ('vi', 'en')
+    >>> order("en", ["vi"])
+    ('en', 'vi')
+    >>> order(None, ["fr"])
+    ('fr', 'en')
+    """
+    codes = ([lang] if lang else []) + list(preferred) + [FALLBACK]
+    return tuple(dict.fromkeys(codes))
+
+
+def display(lang: str | None, preferred: Iterable[str] = ()) -> Lang:
+    """The display language to write the library's words in: the first of :func:`order` that
+    is one of :data:`DISPLAY_LANGUAGES`."""
+    for code in order(lang, preferred):
+        if code == "vi":
+            return "vi"
+        if code == "en":
+            return "en"
+    return FALLBACK  # pragma: no cover - order() always ends with FALLBACK
+
+
+register({"words.example": Said(vi="{n} phiếu", en="{n} tickets")})
