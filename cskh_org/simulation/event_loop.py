@@ -109,12 +109,7 @@ class _Run(Replication):
             for unit in plan.units.values()
         }
         self.queues: dict[str, dict[int, deque[Any]]] = {uid: {} for uid in plan.units}
-        # the parts of the plan the hot path reads
-        self.stations = plan.units
         self.handoffs = plan.handoffs
-        self.behaviour = plan.behaviour
-        self.waiting_triggers = plan.handoffs.waiting_triggers
-        self.deciders = plan.handoffs.deciders
 
     # -- the event loop -----------------------------------------------------------------------
 
@@ -241,7 +236,7 @@ class _Run(Replication):
         holder = ticket.holder
         if ticket.holders is not None:
             ticket.holders.append(holder)
-        unit = self.stations.get(holder)
+        unit = self.plan.units.get(holder)
         if unit is None:
             self._external(ticket, holder, t)
             return
@@ -250,7 +245,7 @@ class _Run(Replication):
         ticket.skills = cls.skills if holder == cls.unit else NO_SKILLS
         ticket.leave_at = ticket.patience_at if ticket.first is None else INF
         ticket.rough = False
-        if ticket.first is None and self.waiting_triggers.get(holder):
+        if ticket.first is None and self.handoffs.waiting_triggers.get(holder):
             at = self._waiting_escalation_at(ticket, holder, exact=not unit.fifo)
             if at < ticket.leave_at:
                 ticket.leave_at = at
@@ -345,7 +340,7 @@ class _Run(Replication):
         if end >= self.horizon:
             self._open_at_end(ticket)
             return
-        if unit.id in self.deciders or ticket.returning is not None:
+        if unit.id in self.handoffs.deciders or ticket.returning is not None:
             self._after(ticket, unit.id, end)
         else:
             self._resolve(ticket, unit.id, end)  # no trigger, no odds: resolved
@@ -496,7 +491,7 @@ class _Run(Replication):
             return
         handoffs = self.handoffs
         auto = handoffs.auto.get(holder)
-        if not auto and holder not in self.behaviour:
+        if not auto and holder not in self.plan.behaviour:
             self._resolve(ticket, holder, t)
             return
         handoff = None
@@ -519,7 +514,7 @@ class _Run(Replication):
                 if plain:
                     static[holder] = handoff
         if handoff is None:
-            behaviour = self.behaviour.get(holder)
+            behaviour = self.plan.behaviour.get(holder)
             if behaviour is not None and behaviour.resolve < 1.0:
                 x = self.outcome()
                 if x >= behaviour.resolve:
@@ -578,7 +573,7 @@ class _Run(Replication):
     def _external(self, ticket: Ticket, holder: str, t: float) -> None:
         draw = self.turnaround.get(holder, ...)
         if draw is ...:
-            behaviour = self.behaviour.get(holder)
+            behaviour = self.plan.behaviour.get(holder)
             dist = behaviour.turnaround if behaviour is not None else None
             draw = sampler(dist, self.rng(f"turnaround:{holder}")) if dist else None
             self.turnaround[holder] = draw
@@ -592,7 +587,7 @@ class _Run(Replication):
     # -- endings ----------------------------------------------------------------------------------
 
     def _resolve(self, ticket: Ticket, holder: str, t: float) -> None:
-        if self.follow_p > 0.0 and holder in self.stations and self.follow_draw() < self.follow_p:
+        if self.follow_p > 0.0 and holder in self.plan.units and self.follow_draw() < self.follow_p:
             # (a follow-up is agent time at the unit that resolved the ticket)
             at = t + self.follow_delay
             if at < self.horizon:
@@ -697,7 +692,7 @@ class _Run(Replication):
         return self.follow_time()
 
     def _follow(self, job: Job, t: float) -> None:
-        unit = self.stations[job.unit]
+        unit = self.plan.units[job.unit]
         if not unit.groups:
             return
         if unit.fifo:

@@ -23,7 +23,11 @@ __all__ = ["Replication"]
 
 
 class Replication:
-    """Replication ``replication`` of seed ``seed`` of a plan, before it runs."""
+    """Replication ``replication`` of seed ``seed`` of a plan, before it runs.
+
+    The general kernel's run adds its own attributes to these: together they stay under
+    CPython's 30 shared instance-dict keys (beyond that every attribute read on the hot path
+    becomes a dictionary lookup)."""
 
     def __init__(self, plan: Plan, replication: int, seed: int) -> None:
         self.plan: Final = plan
@@ -40,8 +44,6 @@ class Replication:
         self.patience: Final[dict[str, Sampler]] = {}
         """Per channel: the patience sampler."""
         self.units: Final[dict[str, UnitStats]] = {}
-        self.free: Final[dict[str, list[list[float]]]] = {}
-        """Per unit: per staff line, the heap of its agents' free instants."""
         self.pools: Final[dict[str, list[tuple[AgentGroup, list[float]]]]] = {}
         """Per unit: each staff line with the heap of its agents' free instants."""
         window = plan.horizon - plan.warmup
@@ -62,8 +64,7 @@ class Replication:
                 queue_area=[0.0] * hours,
                 staff_cost_per_day=unit.cost_per_day,
             )
-            self.free[unit.id] = [[0.0] * g.agents for g in unit.groups]
-            self.pools[unit.id] = list(zip(unit.groups, self.free[unit.id], strict=True))
+            self.pools[unit.id] = [(g, [0.0] * g.agents) for g in unit.groups]
         self.stats.units = self.units
 
     def rng(self, purpose: str) -> random.Random:

@@ -47,7 +47,7 @@ def run_streamlined(state: Replication) -> ReplicationStats:
             svc_uniform = state.rng(f"service:{unit.id}").random
         plans.append(
             (
-                state.free[unit.id][0],
+                state.pools[unit.id][0][1],
                 service,
                 svc_uniform,
                 svc_rate,
