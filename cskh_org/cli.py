@@ -268,7 +268,9 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.report import simulation as report
     from cskh_org.report.console import ProgressBar, warning_lines
-    from cskh_org.simulation.results import Comparison, compare, open_records, simulate
+    from cskh_org.simulation.results import Comparison
+    from cskh_org.simulation.run import compare, simulate
+    from cskh_org.simulation.tables import open_records
 
     if (args.compare or args.compare_workload) and args.records:
         raise UsageError("--records writes the tickets of one run; drop it with a comparison")
@@ -590,21 +592,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--replications",
-        type=_whole(1, 10_000),  # cskh_org.simulation.results.MAX_REPLICATIONS
+        type=_whole(1, 10_000),  # cskh_org.simulation.run.MAX_REPLICATIONS
         default=5,
         metavar="R",
         help="independent runs (5; from 1 to 10,000)",
     )
     p.add_argument(
         "--workers",
-        type=_whole(1, 32),  # cskh_org.simulation.results.MAX_WORKERS
+        type=_whole(1, 32),  # cskh_org.simulation.run.MAX_WORKERS
         default=1,
         metavar="N",
         help="run replications in N processes (1; at most 32); the results are the same",
     )
     p.add_argument(
         "--seed",
-        type=_whole(-(10**18 - 1), 10**18 - 1),  # cskh_org.simulation.results.MAX_SEED
+        type=_whole(-(10**18 - 1), 10**18 - 1),  # cskh_org.simulation.run.MAX_SEED
         default=0,
         metavar="S",
         help="random seed (0; at most 18 digits)",

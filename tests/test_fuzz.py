@@ -35,7 +35,7 @@ from cskh_org.model.workload import Workload
 from cskh_org.render import render
 from cskh_org.render.views import ViewName
 from cskh_org.serialize import _Dumper, dump_yaml
-from cskh_org.simulation.results import simulate
+from cskh_org.simulation.run import simulate
 from tests.conftest import EXAMPLES
 
 settings.register_profile(

@@ -7,12 +7,12 @@ import pytest
 
 from cskh_org.errors import UsageError
 from cskh_org.languages import DISPLAY_LANGUAGES, display_language
-from cskh_org.simulation import results
+from cskh_org.simulation import tables
 
 
 @pytest.mark.parametrize(
     "labels",
-    [results._WORDS, results._KPI_LABELS],
+    [tables._WORDS, tables._KPI_LABELS],
     ids=["simulation", "what-if"],
 )
 def test_every_display_language_has_every_label(labels: dict[str, dict[str, str]]) -> None:

@@ -20,15 +20,10 @@ same customers (common random numbers).
 from __future__ import annotations
 
 from cskh_org.simulation.engine import Simulation
-from cskh_org.simulation.results import (
-    Comparison,
-    Estimate,
-    Kpis,
-    SimulationResult,
-    compare,
-    simulate,
-)
+from cskh_org.simulation.results import Comparison, Estimate, Kpis, SimulationResult
+from cskh_org.simulation.run import compare, simulate
 from cskh_org.simulation.stats import ClassKey, ReplicationStats, TicketRecord
+from cskh_org.simulation.tables import open_records
 
 __all__ = [
     "ClassKey",
@@ -40,5 +35,6 @@ __all__ = [
     "SimulationResult",
     "TicketRecord",
     "compare",
+    "open_records",
     "simulate",
 ]

@@ -1,7 +1,6 @@
-"""What a simulation reports: KPIs with confidence intervals, what-if comparisons, records.
+"""What a simulation reports: KPIs with confidence intervals and what-if comparisons, typed.
 
-:func:`simulate` runs independent replications of a department under a workload and
-:func:`summarize` turns their streaming accumulators
+:func:`summarize` turns the streaming accumulators of replications
 (:class:`~cskh_org.simulation.stats.ReplicationStats`) into a typed
 :class:`SimulationResult`:
 
@@ -13,47 +12,36 @@
 * a share whose denominator is zero in a replication (no ticket of a group arrived) leaves
   that replication out of its estimate.
 
-:func:`compare` runs two versions of a department (or of a workload) with the same seeds,
-so replication ``r`` of both sees the same customers (common random numbers), and reports
-each KPI's difference ``other - base`` with a paired-t 95 % confidence interval: the
-differences of the replications' values are the observations, which removes most of the
-noise the two runs share.
-
-Per-ticket records stream to a file through :func:`open_records` (JSONL or CSV by suffix).
+:class:`Comparison` pairs two results run with the same seeds, so replication ``r`` of both
+saw the same customers (common random numbers), and reports each KPI's difference
+``other - base`` with a paired-t 95 % confidence interval: the differences of the
+replications' values are the observations, which removes most of the noise the two runs
+share. :mod:`cskh_org.simulation.run` runs the replications; :mod:`cskh_org.simulation.tables`
+puts the results in words.
 """
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime
-import functools
-import json
 import math
-import os
 import statistics
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final
 
 from cskh_org.errors import UsageError
 from cskh_org.languages import display_language
 from cskh_org.model.base import display
-from cskh_org.model.workload import format_span
-from cskh_org.simulation.stats import ClassKey, ClassStats, ReplicationStats, TicketRecord
+from cskh_org.simulation.stats import ClassKey, ClassStats, ReplicationStats
+from cskh_org.simulation.student_t import t_quantile
 
 if TYPE_CHECKING:
     from cskh_org.model.department import Department
     from cskh_org.model.workload import Workload
-    from cskh_org.simulation.engine import Simulation
 
 __all__ = [
     "DIMENSIONS",
-    "MAX_REPLICATIONS",
-    "MAX_SEED",
-    "MAX_WORKERS",
     "Comparison",
     "Conservation",
     "Difference",
@@ -62,9 +50,6 @@ __all__ = [
     "SimulationResult",
     "TimeKpi",
     "UnitKpis",
-    "compare",
-    "open_records",
-    "simulate",
     "summarize",
     "t_quantile",
 ]
@@ -73,94 +58,20 @@ DIMENSIONS: Final = ("unit", "channel", "priority", "tier")
 """The dimensions results are broken down by (the fields of
 :class:`~cskh_org.simulation.stats.ClassKey`)."""
 
-MAX_REPLICATIONS: Final = 10_000
-"""The most replications one simulation runs (the confidence intervals hardly narrow after a
-few hundred; more is a typo, and would run for days)."""
-MAX_WORKERS: Final = 32
-"""The most processes replications are spread over."""
-MAX_SEED: Final = 10**18 - 1
-"""The largest seed (in absolute value): 18 digits at most."""
-
-Progress = Callable[[int, int], None]
-"""``progress(done_replications, total)``."""
+_MOVED: Final = frozenset(
+    {"MAX_REPLICATIONS", "MAX_SEED", "MAX_WORKERS", "Progress", "RecordFormat"}
+    | {"compare", "open_records", "simulate"}
+)
 
 
-# -- Student's t ---------------------------------------------------------------------------
+def __getattr__(name: str) -> Any:
+    """The names that lived here before the simulation was split into its rooms, from their
+    homes (which import this module: hence on first use)."""
+    if name not in _MOVED:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from cskh_org.simulation import run, tables
 
-
-def _betacf(a: float, b: float, x: float) -> float:
-    """The continued fraction of the regularized incomplete beta function (modified Lentz)."""
-    tiny = 1e-300
-    qab, qap, qam = a + b, a + 1.0, a - 1.0
-    c, d = 1.0, 1.0 - qab * x / qap
-    d = 1.0 / (d if abs(d) > tiny else tiny)
-    h = d
-    for m in range(1, 500):
-        m2 = 2 * m
-        aa = m * (b - m) * x / ((qam + m2) * (a + m2))
-        d = 1.0 + aa * d
-        d = 1.0 / (d if abs(d) > tiny else tiny)
-        c = 1.0 + aa / c
-        c = c if abs(c) > tiny else tiny
-        h *= d * c
-        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
-        d = 1.0 + aa * d
-        d = 1.0 / (d if abs(d) > tiny else tiny)
-        c = 1.0 + aa / c
-        c = c if abs(c) > tiny else tiny
-        delta = d * c
-        h *= delta
-        if abs(delta - 1.0) < 1e-15:
-            break
-    return h
-
-
-def _betai(a: float, b: float, x: float) -> float:
-    """The regularized incomplete beta function ``I_x(a, b)``."""
-    if x <= 0.0:
-        return 0.0
-    if x >= 1.0:
-        return 1.0
-    front = math.exp(
-        math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
-    )
-    if x < (a + 1.0) / (a + b + 2.0):
-        return front * _betacf(a, b, x) / a
-    return 1.0 - front * _betacf(b, a, 1.0 - x) / b
-
-
-def _t_cdf(t: float, df: float) -> float:
-    tail = 0.5 * _betai(df / 2.0, 0.5, df / (df + t * t))
-    return 1.0 - tail if t >= 0 else tail
-
-
-@functools.lru_cache(maxsize=256)
-def t_quantile(p: float, df: float) -> float:
-    """The ``p`` quantile of Student's t with ``df`` degrees of freedom (``math.inf``: the
-    normal), by bisection on the exact distribution function: ``t_quantile(0.975, 10)`` is
-    2.228…; exact to about 1e-12."""
-    if not 0.0 < p < 1.0:
-        raise ValueError(f"p must be in (0, 1), not {p}")
-    if not df > 0:
-        raise ValueError(f"degrees of freedom must be positive, not {df}")
-    if math.isinf(df) or df > 1e7:
-        return statistics.NormalDist().inv_cdf(p)
-    if p < 0.5:
-        return -t_quantile(1.0 - p, df)
-    if p == 0.5:
-        return 0.0
-    low, high = 0.0, 1.0
-    while _t_cdf(high, df) < p:
-        low, high = high, high * 2.0
-    for _ in range(200):
-        mid = (low + high) / 2.0
-        if _t_cdf(mid, df) < p:
-            low = mid
-        else:
-            high = mid
-        if high - low <= 1e-13 * max(1.0, high):
-            break
-    return (low + high) / 2.0
+    return getattr(run if hasattr(run, name) else tables, name)
 
 
 # -- estimates -----------------------------------------------------------------------------
@@ -498,7 +409,9 @@ class SimulationResult:
     def table(self, lang: str | None = None) -> str:
         """An aligned terminal table: the KPIs overall and by unit, channel, priority and tier,
         then each unit's load."""
-        return _result_table(self, display_language(lang) or self.languages[0])
+        from cskh_org.simulation.tables import result_table
+
+        return result_table(self, display_language(lang) or self.languages[0])
 
 
 def _seconds(value: datetime.timedelta | float | None) -> float:
@@ -618,139 +531,6 @@ def summarize(
     )
 
 
-def _replicate(
-    department: Department,
-    workload: Workload,
-    *,
-    days: float,
-    replications: int,
-    seed: int,
-    warmup: datetime.timedelta | None,
-    records: Callable[[TicketRecord], None] | None,
-    progress: Progress | None,
-    workers: int = 1,
-    done: int = 0,
-    total: int | None = None,
-) -> SimulationResult:
-    from cskh_org.simulation.engine import Simulation
-
-    _check_count("replications", replications, MAX_REPLICATIONS)
-    if not days > 0:
-        raise UsageError(f"days must be more than 0, not {days}")
-    _check_count("workers", workers, MAX_WORKERS)
-    if isinstance(seed, bool) or not isinstance(seed, int) or abs(seed) > MAX_SEED:
-        raise UsageError(f"the seed is a whole number of at most 18 digits, not {_brief(seed)}")
-    sim = Simulation(department, workload, days=days, warmup=warmup)
-    total = total or replications
-    if progress is not None and done == 0:
-        progress(0, total)
-    workers = min(workers, replications)
-    if workers > 1 and records is None:
-        stats = _in_processes(
-            sim,
-            replications=replications,
-            seed=seed,
-            workers=workers,
-            progress=progress,
-            done=done,
-            total=total,
-        )
-    else:
-        stats = []
-        for r in range(replications):
-            stats.append(sim.run(r, seed, records=records))
-            if progress is not None:
-                progress(done + r + 1, total)
-    result = summarize(
-        stats, department=department, workload=workload, days=days, warmup=sim.warmup, seed=seed
-    )
-    return dataclasses.replace(result, warnings=sim.warnings) if sim.warnings else result
-
-
-def _check_count(what: str, value: int, most: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
-        raise UsageError(f"{what} must be from 1 to {most:,}, not {_brief(value)}")
-
-
-def _brief(value: object) -> str:
-    """A value for a message, at most 40 characters (an int of 5,000 digits cannot even be
-    printed)."""
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**40:
-        return "a number of more than 40 digits"
-    return f"{value!r:.40}"
-
-
-_WORKER: list[Simulation] = []
-"""In a worker process only: the simulation it was given when it started."""
-
-
-def _start_worker(sim: Simulation) -> None:
-    _WORKER[:] = [sim]
-
-
-def _run_in_worker(replication: int, seed: int) -> ReplicationStats:
-    stats: ReplicationStats = _WORKER[0].run(replication, seed)
-    return stats
-
-
-def _in_processes(
-    sim: Simulation,
-    *,
-    replications: int,
-    seed: int,
-    workers: int,
-    progress: Progress | None,
-    done: int,
-    total: int,
-) -> list[ReplicationStats]:
-    """Replications run in ``workers`` processes; each replication draws from its own random
-    streams, so the results are those of a run in one process, in replication order."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    out: list[ReplicationStats | None] = [None] * replications
-    with ProcessPoolExecutor(workers, context, _start_worker, (sim,)) as pool:
-        futures = {pool.submit(_run_in_worker, r, seed): r for r in range(replications)}
-        for finished, future in enumerate(as_completed(futures), 1):
-            out[futures[future]] = future.result()
-            if progress is not None:
-                progress(done + finished, total)
-    return [stats for stats in out if stats is not None]
-
-
-def simulate(
-    department: Department,
-    workload: Workload,
-    *,
-    days: float = 7.0,
-    replications: int = 1,
-    seed: int = 0,
-    warmup: datetime.timedelta | None = None,
-    records: Callable[[TicketRecord], None] | None = None,
-    progress: Progress | None = None,
-    workers: int = 1,
-) -> SimulationResult:
-    """Simulate ``days`` of ``department`` under ``workload``, ``replications`` times (seed
-    ``seed``); ``warmup`` ``None`` takes the workload's. ``records`` receives every ticket
-    (see :func:`open_records`); ``progress(done, total)`` is called after each replication.
-    ``workers`` above 1 runs replications in that many processes (not with ``records``),
-    with the same results. Raises :class:`~cskh_org.errors.SimulationError` for a pair that
-    cannot be simulated."""
-    return _replicate(
-        department,
-        workload,
-        days=days,
-        replications=replications,
-        seed=seed,
-        warmup=warmup,
-        records=records,
-        progress=progress,
-        workers=workers,
-    )
-
-
 # -- what-if -------------------------------------------------------------------------------
 
 
@@ -824,528 +604,6 @@ class Comparison:
         """The headline KPIs of both runs and their differences, aligned for a terminal;
         ``*`` marks a difference whose 95 % interval excludes zero. ``names`` call the base
         and the other version in the title (default: their department and workload ids)."""
-        return _comparison_table(self, display_language(lang) or self.base.languages[0], names)
+        from cskh_org.simulation.tables import comparison_table
 
-
-def compare(
-    base: tuple[Department, Workload],
-    other: tuple[Department, Workload],
-    *,
-    days: float = 7.0,
-    replications: int = 5,
-    seed: int = 0,
-    warmup: datetime.timedelta | None = None,
-    progress: Progress | None = None,
-    workers: int = 1,
-) -> Comparison:
-    """Simulate two (department, workload) versions with the same seeds (common random
-    numbers) and compare them KPI by KPI. ``progress(done, total)`` counts the replications
-    of both runs (``total`` is twice ``replications``)."""
-    runs = [
-        _replicate(
-            department,
-            workload,
-            days=days,
-            replications=replications,
-            seed=seed,
-            warmup=warmup,
-            records=None,
-            progress=progress,
-            workers=workers,
-            done=i * replications,
-            total=2 * replications,
-        )
-        for i, (department, workload) in enumerate((base, other))
-    ]
-    return Comparison.of(runs[0], runs[1])
-
-
-# -- records -------------------------------------------------------------------------------
-
-_RECORD_FIELDS: Final = tuple(f.name for f in dataclasses.fields(TicketRecord))
-
-
-def _record_dict(record: TicketRecord) -> dict[str, Any]:
-    """The record's fields; times rounded to the millisecond."""
-    row = {name: getattr(record, name) for name in _RECORD_FIELDS}
-    for name in ("arrived", "first_response", "closed"):
-        if row[name] is not None:
-            row[name] = round(row[name], 3)
-    return row
-
-
-class _JsonlWriter:
-    def __init__(self, stream: IO[str]) -> None:
-        self._stream = stream
-
-    def __call__(self, record: TicketRecord) -> None:
-        row = _record_dict(record)
-        row["holders"] = list(record.holders)
-        self._stream.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")))
-        self._stream.write("\n")
-
-
-class _CsvWriter:
-    def __init__(self, stream: IO[str]) -> None:
-        self._writer = csv.writer(stream, lineterminator="\n")
-        self._writer.writerow(_RECORD_FIELDS)
-
-    def __call__(self, record: TicketRecord) -> None:
-        row = _record_dict(record)
-        row["holders"] = " ".join(record.holders)
-        row["sla_met"] = " ".join(
-            f"{name}={'yes' if met else 'no'}" for name, met in sorted(record.sla_met.items())
-        )
-        self._writer.writerow("" if row[name] is None else row[name] for name in _RECORD_FIELDS)
-
-
-RecordFormat = Literal["jsonl", "csv"]
-
-
-@contextmanager
-def open_records(
-    path: str | Path,
-    format: RecordFormat | None = None,
-    *,
-    force: bool = False,
-    inputs: Iterable[str | os.PathLike[str]] = (),
-) -> Iterator[Callable[[TicketRecord], None]]:
-    """A ``records`` callback that writes each ticket to ``path`` as it finishes: one JSON
-    object per line (``.jsonl``, ``.json``) or CSV with a header (``.csv``; ``holders`` and
-    ``sla_met`` space-separated, e.g. ``first_response=yes resolution=no``). Memory stays
-    flat however many tickets are written::
-
-        with open_records("tickets.jsonl") as records:
-            simulate(department, workload, records=records)
-
-    The file is written as :func:`cskh_org.files.output_file` writes: to a temporary file
-    renamed over ``path`` when the block ends without an error, refused (before anything
-    runs) if it exists and ``force`` is not given, if it is one of ``inputs`` (the documents
-    simulated) or a link; an I/O failure is a :class:`~cskh_org.errors.SourceError`.
-    """
-    from cskh_org.files import output_file
-
-    path = Path(path)
-    fmt = format or {".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}.get(
-        path.suffix.lower()
-    )
-    if fmt not in ("jsonl", "csv"):
-        raise UsageError(f"{path}: records are written as .jsonl or .csv, not {path.suffix!r}")
-    with output_file(path, force=force, inputs=inputs, what="records") as stream:
-        yield _JsonlWriter(stream) if fmt == "jsonl" else _CsvWriter(stream)
-
-
-# -- tables --------------------------------------------------------------------------------
-
-_WORDS: Final[dict[str, dict[str, str]]] = {
-    "en": {
-        "group": "",
-        "arrived": "arrived",
-        "first": "1st resp",
-        "resolution": "resolution",
-        "title": "{department} · {workload} · {days} days{warm} · {n} replication(s), seed {seed}",
-        "warm": ", {span} warm-up",
-        "note": "mean±95 % CI half-width over replications; p90 of the pooled tickets; "
-        "counts per replication",
-        "tickets": "tickets of every replication, warm-up included: {arrived} arrived =\n"
-        "  {finished} finished + {abandoned} abandoned + {open} open: {verdict}; {events} events",
-        "conserved": "conserved",
-        "broken": "NOT CONSERVED (a bug: please report it)",
-        "whatif": "what-if, other minus base\n  base:  {base}\n  other: {other}",
-        "whatif_note": "{days} days, {n} replication(s) with seed {seed} (common random "
-        "numbers); * the 95 % interval of the difference excludes 0",
-        "p90": "p90",
-        "abandon": "abandon",
-        "fcr": "FCR",
-        "handoffs": "handoffs",
-        "by": "by",
-        "overall": "overall",
-        "unit": "unit",
-        "channel": "channel",
-        "priority": "priority",
-        "tier": "tier",
-        "load": "unit load",
-        "agents": "agents",
-        "util": "utilisation",
-        "visits": "visits",
-        "follow": "follow-ups",
-        "queue": "queue",
-        "peak": "peak h",
-        "cost": "cost/ticket",
-        "kpi": "KPI",
-        "base": "base",
-        "other": "other",
-        "diff": "difference (95 % CI)",
-    },
-    "vi": {
-        "group": "",
-        "arrived": "đến",
-        "first": "phản hồi",
-        "resolution": "giải quyết",
-        "p90": "p90",
-        "abandon": "bỏ dở",
-        "fcr": "FCR",
-        "handoffs": "chuyển giao",
-        "title": "{department} · {workload} · {days} ngày{warm} · {n} lần chạy, hạt giống {seed}",
-        "warm": ", khởi động {span}",
-        "note": "trung bình±nửa khoảng tin cậy 95 % giữa các lần chạy; p90 của mọi phiếu; "
-        "số lượng tính cho mỗi lần chạy",
-        "tickets": "phiếu của mọi lần chạy, kể cả khởi động: {arrived} đến =\n"
-        "  {finished} xong + {abandoned} bỏ dở + {open} còn mở: {verdict}; {events} sự kiện",
-        "conserved": "bảo toàn",
-        "broken": "KHÔNG BẢO TOÀN (lỗi của chương trình: xin báo lại)",
-        "whatif": "so sánh, phương án trừ gốc\n  gốc:       {base}\n  phương án: {other}",
-        "whatif_note": "{days} ngày, {n} lần chạy với hạt giống {seed} (cùng số ngẫu nhiên); "
-        "* khoảng tin cậy 95 % của chênh lệch không chứa 0",
-        "by": "theo",
-        "overall": "toàn bộ",
-        "unit": "đơn vị",
-        "channel": "kênh",
-        "priority": "ưu tiên",
-        "tier": "hạng",
-        "load": "tải theo đơn vị",
-        "agents": "nhân sự",
-        "util": "sử dụng",
-        "visits": "lượt",
-        "follow": "liên hệ lại",
-        "queue": "hàng đợi",
-        "peak": "đỉnh/giờ",
-        "cost": "chi phí/phiếu",
-        "kpi": "KPI",
-        "base": "gốc",
-        "other": "phương án",
-        "diff": "chênh lệch (KTC 95 %)",
-    },
-}
-
-_SLA_SHORT: Final = {"first_response": "1st", "next_response": "next", "resolution": "res"}
-
-
-def _words(lang: str) -> dict[str, str]:
-    return _WORDS.get(lang, _WORDS["en"])
-
-
-def _span(seconds: float) -> str:
-    """A time for a table, two or three figures: ``4.5s``, ``42s``, ``4.2m``, ``16m``,
-    ``2.5h``, ``22h``, ``1.3d``."""
-    if not _finite(seconds):
-        return "-"
-    x = abs(seconds)
-    sign = "-" if seconds < 0 else ""
-    for size, unit in ((86_400.0, "d"), (3600.0, "h"), (60.0, "m"), (1.0, "s")):
-        if x >= size * 0.9995 or unit == "s":
-            value = x / size
-            if value < 9.95 and not (unit == "s" and value == 0):
-                return f"{sign}{value:.1f}{unit}"
-            return f"{sign}{value:.0f}{unit}"
-    raise AssertionError("unreachable")
-
-
-def _pct(x: float) -> str:
-    return f"{100 * x:.1f}%" if _finite(x) else "-"
-
-
-def _number(x: float, digits: int = 0) -> str:
-    return f"{x:,.{digits}f}" if _finite(x) else "-"
-
-
-def _pm(e: Estimate, fmt: Callable[[float], str]) -> str:
-    text = fmt(e.mean)
-    if _finite(e.half_width) and _finite(e.mean):
-        text += f"±{fmt(e.half_width).lstrip('-')}"
-    return text
-
-
-def _grid(rows: Sequence[Sequence[str]], left: int = 1) -> list[str]:
-    """Rows of cells aligned in columns: the first ``left`` left-aligned, the rest right.
-    A row of one cell is a section title and does not set the widths."""
-    cells = [r for r in rows if len(r) > 1]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(cells[0]))] if cells else []
-    out = []
-    for r in rows:
-        if len(r) == 1:
-            out.append(r[0])
-            continue
-        out.append(
-            "  ".join(
-                c.ljust(w) if i < left else c.rjust(w)
-                for i, (c, w) in enumerate(zip(r, widths, strict=True))
-            ).rstrip()
-        )
-    return out
-
-
-def _short_names(names: Mapping[str, str], width: int = 18) -> dict[str, str]:
-    """Display names clipped to ``width``; where two clipped names would read the same, the
-    ids (clipped too) stand in for them."""
-    clipped = {key: _clip(name, width) for key, name in names.items()}
-    seen: dict[str, int] = {}
-    for text in clipped.values():
-        seen[text] = seen.get(text, 0) + 1
-    return {key: text if seen[text] == 1 else _clip(key, width) for key, text in clipped.items()}
-
-
-def _clip(text: str, width: int = 18) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _result_table(result: SimulationResult, lang: str) -> str:
-    w = _words(lang)
-    targets = sorted({t for k in _all_kpis(result) for t in k.sla})
-    header = [
-        w["group"],
-        w["arrived"],
-        w["first"],
-        w["p90"],
-        w["resolution"],
-        w["p90"],
-        *(f"SLA {_SLA_SHORT.get(t, t[:6])}" for t in targets),
-        w["abandon"],
-        w["fcr"],
-        w["handoffs"],
-    ]
-
-    def row(name: str, k: Kpis) -> list[str]:
-        return [
-            name,
-            _number(k.arrived.mean),
-            _pm(k.first_response.mean, _span),
-            _span(k.first_response.p90),
-            _pm(k.resolution.mean, _span),
-            _span(k.resolution.p90),
-            *(_pct(k.sla[t].mean) if t in k.sla else "-" for t in targets),
-            _pct(k.abandonment.mean),
-            _pct(k.first_contact_resolution.mean),
-            _number(k.handoffs.mean, 2),
-        ]
-
-    rows: list[list[str]] = [header, row(w["overall"], result.overall)]
-    all_units = set(result.units) | set(result.by.get("unit", {}))
-    short = _short_names({u: result.label(u, lang) for u in all_units})
-    for dim in DIMENSIONS:
-        groups = result.by.get(dim, {})
-        if not groups or list(groups) == ["-"]:
-            continue
-        rows.append([f"{w['by']} {w[dim]}"])
-        for value, k in groups.items():
-            name = short.get(value, value) if dim == "unit" else _clip(value)
-            rows.append([f"  {name}", *row("", k)[1:]])
-
-    warmup = format_span(datetime.timedelta(seconds=result.warmup))
-    warm = w["warm"].format(span=warmup) if result.warmup else ""
-    title = w["title"].format(
-        department=result.department,
-        workload=result.workload,
-        days=f"{result.days:g}",
-        warm=warm,
-        n=result.replications,
-        seed=result.seed,
-    )
-    lines = [
-        title.replace("(s)", "" if result.replications == 1 else "s"),
-        w["note"],
-        "",
-        *_grid(rows),
-    ]
-    if result.units:
-        load = [
-            [
-                w["load"],
-                w["agents"],
-                w["util"],
-                w["visits"],
-                w["follow"],
-                w["queue"],
-                w["peak"],
-                f"{w['cost']} ({result.currency})",
-            ]
-        ]
-        for unit, u in result.units.items():
-            load.append(
-                [
-                    f"  {short[unit]}",
-                    _number(u.agents, 1),
-                    _pm(u.utilisation, _pct),
-                    _number(u.visits.mean),
-                    _number(u.follow_ups.mean),
-                    _number(u.queue.mean, 2),
-                    _number(max(u.queue_by_hour, default=math.nan), 1),
-                    _number(u.cost_per_ticket.mean),
-                ]
-            )
-        load.append(
-            ["  " + w["overall"], "", "", "", "", "", "", _number(result.cost_per_ticket.mean)]
-        )
-        lines += ["", *_grid(load)]
-    arrived = sum(c.arrived for c in result.conservation)
-    finished = sum(c.finished for c in result.conservation)
-    abandoned = sum(c.abandoned for c in result.conservation)
-    open_ = sum(c.in_system for c in result.conservation)
-    lines += [
-        "",
-        w["tickets"].format(
-            arrived=f"{arrived:,}",
-            finished=f"{finished:,}",
-            abandoned=f"{abandoned:,}",
-            open=f"{open_:,}",
-            verdict=w["conserved"] if result.conserved else w["broken"],
-            events=f"{result.events:,}",
-        ),
-    ]
-    return "\n".join(lines) + "\n"
-
-
-def _all_kpis(result: SimulationResult) -> Iterator[Kpis]:
-    yield result.overall
-    for groups in result.by.values():
-        yield from groups.values()
-
-
-_KIND_OF: Final = {
-    "arrived": "count",
-    "answered": "count",
-    "resolved": "count",
-    "abandoned": "count",
-    "in_system": "count",
-    "reopened": "count",
-    "visits": "count",
-    "follow_ups": "count",
-    "handoffs": "number",
-    "queue": "number",
-    "in_system.mean": "number",
-    "cost_per_ticket": "money",
-}
-
-
-def _format_kpi(key: str, value: float, *, delta: bool = False) -> str:
-    """A KPI's value for a table; ``delta``: a signed difference (shares in percentage
-    points)."""
-    if not _finite(value):
-        return "-"
-    name = key.split("/", 1)[1]
-    sign = "+" if delta and value >= 0 else ""
-    if name.endswith((".mean", ".p90")) and name != "in_system.mean":
-        return sign + _span(value)
-    kind = _KIND_OF.get(name, "share")
-    if kind == "count":
-        return sign + _number(value, 1)
-    if kind == "number":
-        return sign + _number(value, 2)
-    if kind == "money":
-        return sign + _number(value)
-    return f"{sign}{100 * value:.1f} pp" if delta else _pct(value)
-
-
-def _format_difference(key: str, e: Estimate) -> str:
-    text = _format_kpi(key, e.mean, delta=True)
-    if _finite(e.half_width) and _finite(e.mean):
-        hw = _format_kpi(key, e.half_width, delta=True).lstrip("+")
-        text += f" ± {hw.removesuffix(' pp')}"
-    return text
-
-
-_HEADLINE: Final = (
-    "arrived",
-    "first_response.mean",
-    "first_response.p90",
-    "resolution.mean",
-    "resolution.p90",
-    "sla.first_response",
-    "sla.next_response",
-    "sla.resolution",
-    "abandonment",
-    "first_contact_resolution",
-    "handoffs",
-    "escalation",
-    "cost_per_ticket",
-    "in_system.mean",
-)
-
-
-_KPI_LABELS: Final[dict[str, dict[str, str]]] = {
-    "en": {
-        "arrived": "tickets arrived",
-        "first_response.mean": "first response, mean",
-        "first_response.p90": "first response, p90",
-        "resolution.mean": "resolution, mean",
-        "resolution.p90": "resolution, p90",
-        "sla.first_response": "SLA first response met",
-        "sla.next_response": "SLA next response met",
-        "sla.resolution": "SLA resolution met",
-        "abandonment": "abandonment",
-        "first_contact_resolution": "first-contact resolution",
-        "handoffs": "handoffs per ticket",
-        "escalation": "escalated",
-        "cost_per_ticket": "cost per ticket",
-        "in_system.mean": "tickets in the system",
-        "utilisation": "utilisation",
-        "queue": "mean queue",
-    },
-    "vi": {
-        "arrived": "số phiếu đến",
-        "first_response.mean": "phản hồi đầu, trung bình",
-        "first_response.p90": "phản hồi đầu, p90",
-        "resolution.mean": "giải quyết, trung bình",
-        "resolution.p90": "giải quyết, p90",
-        "sla.first_response": "đạt SLA phản hồi đầu",
-        "sla.next_response": "đạt SLA phản hồi tiếp",
-        "sla.resolution": "đạt SLA giải quyết",
-        "abandonment": "tỷ lệ bỏ dở",
-        "first_contact_resolution": "giải quyết ngay lần đầu",
-        "handoffs": "chuyển giao mỗi phiếu",
-        "escalation": "tỷ lệ chuyển cấp",
-        "cost_per_ticket": "chi phí mỗi phiếu",
-        "in_system.mean": "phiếu trong hệ thống",
-        "utilisation": "mức sử dụng",
-        "queue": "hàng đợi trung bình",
-    },
-}
-
-
-def _comparison_table(cmp: Comparison, lang: str, names: tuple[str, str] | None) -> str:
-    w = _words(lang)
-    labels = _KPI_LABELS.get(lang, _KPI_LABELS["en"])
-    base, other = cmp.base, cmp.other
-    keys = [f"overall/{name}" for name in _HEADLINE]
-    units = set(base.units) | set(other.units)
-    units |= set(base.by.get("unit", {})) | set(other.by.get("unit", {}))
-    for unit in sorted(units):
-        keys += [f"load={unit}/{name}" for name in ("utilisation", "queue", "cost_per_ticket")]
-        keys += [
-            f"unit={unit}/{name}"
-            for name in ("first_response.mean", "resolution.mean", "abandonment")
-        ]
-    rows: list[list[str]] = [[w["kpi"], w["base"], w["other"], w["diff"], ""]]
-    short = _short_names(
-        {u: (base if u in base.names else other).label(u, lang) for u in units}, 20
-    )
-    for key in keys:
-        d = cmp.differences.get(key)
-        if d is None:
-            continue
-        scope, name = key.split("/", 1)
-        label = labels.get(name, name)
-        if scope != "overall":
-            label = f"{short[scope.split('=', 1)[1]]}: {label}"
-        rows.append(
-            [
-                label,
-                _format_kpi(key, d.base.mean),
-                _format_kpi(key, d.other.mean),
-                _format_difference(key, d.difference),
-                "*" if d.significant else "",
-            ]
-        )
-    base_name, other_name = names or (
-        f"{base.department} · {base.workload}",
-        f"{other.department} · {other.workload}",
-    )
-    title = w["whatif"].format(other=other_name, base=base_name)
-    note = w["whatif_note"].format(days=f"{base.days:g}", n=base.replications, seed=base.seed)
-    lines = [
-        title,
-        note.replace("(s)", "" if base.replications == 1 else "s"),
-        "",
-        *_grid(rows),
-    ]
-    return "\n".join(lines) + "\n"
+        return comparison_table(self, display_language(lang) or self.base.languages[0], names)

@@ -7,7 +7,7 @@ once). A quantile read from the histogram is within about 1 % of the exact one (
 relative width of a bin), while means and sums are exact. Histograms of several
 replications merge by adding counts.
 
-The engine updates the accumulators in place on its hot path; :mod:`cskh_org.simulation.
+The kernels update the accumulators in place on their hot paths; :mod:`cskh_org.simulation.
 results` turns them into KPIs.
 """
 
@@ -37,10 +37,13 @@ _log1p = math.log1p
 
 
 def bin_of(seconds: float) -> int:
-    """The histogram bin of a time (0 for zero)."""
+    """The histogram bin of a time: 0 for zero (and below), the last bin for longer times
+    than it holds. :meth:`Histogram.add` counts a time in this bin (inline: it is on the
+    kernels' hot path)."""
     if seconds <= 0.0:
         return 0
-    return min(1 + int(math.log1p(seconds) * BINS_PER_E), _SIZE - 1)
+    i = 1 + int(math.log1p(seconds) * BINS_PER_E)
+    return i if i < _TOP else _TOP
 
 
 def _bin_value(index: int) -> float:
@@ -62,8 +65,11 @@ class Histogram:
     squares: float = 0.0
 
     def add(self, seconds: float) -> None:
+        """Count one time: the one histogram update, used by both kernels. Zero and negative
+        times go to bin 0, times beyond the last bin to the last bin (as :func:`bin_of`)."""
         if seconds > 0.0:
-            self.counts[min(1 + int(_log1p(seconds) * BINS_PER_E), _TOP)] += 1
+            i = 1 + int(_log1p(seconds) * BINS_PER_E)
+            self.counts[i if i < _TOP else _TOP] += 1
         else:
             self.counts[0] += 1
         self.n += 1

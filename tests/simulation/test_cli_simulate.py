@@ -253,7 +253,7 @@ def test_numeric_options_are_bounded_when_parsed(
 
 def test_help_states_the_library_bounds(run_cli: RunCli) -> None:
     """The bounds the help states are the library's."""
-    from cskh_org.simulation.results import MAX_REPLICATIONS, MAX_SEED, MAX_WORKERS
+    from cskh_org.simulation.run import MAX_REPLICATIONS, MAX_SEED, MAX_WORKERS
 
     text = " ".join(run_cli(["simulate", "--help"]).out.split())
     assert f"from 1 to {MAX_REPLICATIONS:,}" in text

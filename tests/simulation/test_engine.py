@@ -83,8 +83,8 @@ def test_fast_kernel_equals_general_kernel(
     )
     sim = Simulation(one_unit_department(servers), wl, days=1)
     assert sim.fast
-    fast = sim._run(0, seed, None, "fast")
-    general = sim._run(0, seed, None, "general")
+    fast = sim.run(0, seed, kernel="fast")
+    general = sim.run(0, seed, kernel="general")
     assert dataclasses.asdict(fast) | {"events": 0} == dataclasses.asdict(general) | {"events": 0}
 
 
@@ -105,7 +105,7 @@ def test_fast_kernel_refused_when_not_eligible() -> None:
     sim = Simulation(dept, wl, days=2)
     assert not sim.fast
     with pytest.raises(SimulationError):
-        sim._run(0, 0, None, "fast")
+        sim.run(0, 0, kernel="fast")
 
 
 # -- time as the calendars count it ----------------------------------------------------------
@@ -167,8 +167,8 @@ def test_ticket_deadlines_equal_the_sla_engine() -> None:
     dept, wl = _example("growing")
     sim = Simulation(dept, wl, days=2)
     engine = SlaEngine(dept)
-    assert sim._classes
-    for cls in sim._classes[:40]:
+    assert sim.classes
+    for cls in sim.classes[:40]:
         for hours in (0.0, 17.5, 30.25):
             opened = wl.start + dt.timedelta(hours=hours)
             decision = engine.deadlines(cls.attributes, opened)
@@ -188,7 +188,7 @@ def test_agents_start_only_while_at_work() -> None:
     while some staff calendar of the desk is open."""
     dept, wl = _example("small")
     sim = Simulation(dept, wl, days=14)
-    tables = [g.timetable for g in sim._units["cskh"].groups]
+    tables = [g.timetable for g in sim.units["cskh"].groups]
     records = _records(sim)
     starts = [r.first_response for r in records if r.first_response is not None]
     assert starts
@@ -218,7 +218,7 @@ def test_higher_priority_waits_less() -> None:
         }
     )
     sim = Simulation(dept, wl, days=20)
-    assert not sim._units["desk"].fifo
+    assert not sim.units["desk"].fifo
     stats = sim.run(0, 5)
     waits = {k.priority: c.first_response.mean for k, c in stats.classes.items()}
     assert waits["high"] < waits["normal"] / 3
@@ -322,12 +322,12 @@ def test_streams_with_too_many_combinations_draw_attribute_by_attribute(
     """When a mix has too many combinations to enumerate, each arrival draws its stream and
     then each attribute; tickets still arrive in every class the mix allows, and are
     conserved."""
-    from cskh_org.simulation import engine
+    from cskh_org.simulation import plan
 
-    monkeypatch.setattr(engine, "_MAX_COMBOS", 1)
+    monkeypatch.setattr(plan, "MAX_COMBOS", 1)
     dept, wl = _example("growing")
     sim = Simulation(dept, wl, days=4)
-    assert not sim._draw_classes  # the one-draw table was not built
+    assert not sim.draw_classes  # the one-draw table was not built
     stats = sim.run(0, 3)
     assert stats.arrived_total == (
         stats.finished_total + stats.abandoned_total + stats.in_system_total

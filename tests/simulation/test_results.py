@@ -19,16 +19,8 @@ from cskh_org.loading.workload import load_workload
 from cskh_org.model import Department
 from cskh_org.model.workload import Workload
 from cskh_org.simulation import Comparison, Estimate, Kpis, SimulationResult
-from cskh_org.simulation.results import (
-    DIMENSIONS,
-    MAX_REPLICATIONS,
-    MAX_SEED,
-    MAX_WORKERS,
-    open_records,
-    simulate,
-    summarize,
-    t_quantile,
-)
+from cskh_org.simulation.results import DIMENSIONS, summarize
+from cskh_org.simulation.run import MAX_REPLICATIONS, MAX_SEED, MAX_WORKERS, simulate
 from cskh_org.simulation.stats import (
     ClassKey,
     ClassStats,
@@ -36,6 +28,8 @@ from cskh_org.simulation.stats import (
     TicketRecord,
     UnitStats,
 )
+from cskh_org.simulation.student_t import t_quantile
+from cskh_org.simulation.tables import open_records
 from tests.conftest import EXAMPLES
 
 WINDOW = 6 * 86_400.0
@@ -428,7 +422,7 @@ def test_records_need_a_known_suffix(tmp_path: Path) -> None:
 def test_clipped_unit_names_that_collide_fall_back_to_ids() -> None:
     """Long display names are clipped to fit the table; names that would then read the same
     are replaced by the units' ids, so every row stays identifiable."""
-    from cskh_org.simulation.results import _short_names
+    from cskh_org.simulation.tables import _short_names
 
     short = _short_names(
         {

@@ -1,0 +1,738 @@
+"""The general kernel: a discrete-event loop in which tickets flow through the department's
+own router, SLA policies, calendars and escalation steps.
+
+How a ticket lives
+------------------
+1. A stream draws it (Poisson arrivals, hour by hour at the profile's rate, see
+   :mod:`cskh_org.simulation.arrivals`) with its attributes; the department's router names
+   the unit, the skills an agent needs and the priority (its class,
+   :class:`~cskh_org.simulation.plan.TicketClass`). Its SLA deadlines are worked out on the
+   target's calendar, as the SLA engine does.
+2. At a unit it waits for an eligible agent (one whose role and staff line give every skill
+   the route asks for) who is at work (the staff line's calendar, else the unit's; part-timers
+   work the first FTE share of each opening). Higher priorities go first; within a priority,
+   first come first served. A service started before closing time is finished. A
+   first-come-first-served station starts a ticket when it arrives; a priority station keeps
+   queues and completion events (see :mod:`cskh_org.simulation.plan`).
+3. While it waits for its first response the customer may give up (``patience`` of its
+   channel), and a step of the holder that fires on a first-response SLA breach or warning
+   takes it away at that instant.
+4. After each visit the department's escalation steps from the holder are tested (resolution
+   breach or warning, tier, category, reopenings: the first step in document order that fires,
+   each step at most once per ticket; :mod:`cskh_org.simulation.handoffs`); if none fires
+   the workload's ``holders`` odds decide: resolve, escalate (the holder's ``manual`` step) or
+   a partner (the holder's first functional step), which keeps it for its ``turnaround`` and
+   hands it back.
+5. A resolution may be followed by a follow-up contact (agent time at the unit) and may be
+   reopened (back to the holder that resolved it; at most :data:`MAX_REOPENS` times).
+
+This module is longer than the others on purpose: its methods are one state machine over one
+replication's heap, queues and accumulators, calling each other on the hot path (a visit
+starts, ends, escalates, resolves, reopens); splitting it would spread one class over several
+files.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import random
+from bisect import bisect_right
+from collections import deque
+from collections.abc import Callable, Sequence
+from typing import Any, Final
+
+from cskh_org.errors import SimulationError
+from cskh_org.escalation import EscalationEvent
+from cskh_org.model.escalation import StepKind, TriggerKind
+from cskh_org.simulation.arrivals import HOUR, arrival_times
+from cskh_org.simulation.distributions import Sampler, sampler
+from cskh_org.simulation.handoffs import EVENTS
+from cskh_org.simulation.plan import Plan, SlaTarget, Station, TicketClass
+from cskh_org.simulation.replication import Replication
+from cskh_org.simulation.stats import ReplicationStats, TicketRecord
+from cskh_org.simulation.tickets import INF, NO_SKILLS, Agent, Job, Ticket, due
+
+__all__ = ["MAX_REOPENS", "run_general"]
+
+MAX_REOPENS: Final = 50
+"""Reopenings after which a ticket is not reopened again (a workload cannot loop for ever)."""
+
+_VISIT, _LEAVE, _PICK, _FOLLOW = 1, 2, 3, 4
+"""Kinds of heap events (arrivals are not on the heap: they come from one generator)."""
+
+
+def run_general(
+    plan: Plan,
+    replication: int,
+    seed: int,
+    records: Callable[[TicketRecord], None] | None = None,
+) -> ReplicationStats:
+    """Run replication ``replication`` of seed ``seed`` of ``plan``; ``records`` receives
+    every ticket when it finishes (and every ticket still open at the end)."""
+    return _Run(plan, replication, seed, records).go()
+
+
+class _Run(Replication):
+    """One replication's mutable state in the general kernel."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        replication: int,
+        seed: int,
+        records: Callable[[TicketRecord], None] | None,
+    ) -> None:
+        super().__init__(plan, replication, seed)
+        self.records = records
+        self.heap: list[tuple[float, int, int, Any]] = []
+        self.seq = itertools.count()
+        self.class_service: dict[int, Sampler] = {}
+        """Per class: the handling-time sampler at the unit routing sends it to."""
+        self.turnaround: dict[str, Sampler | None] = {}
+        self.outcome = self.rng("outcome").random
+        self.reopen_draw = self.rng("reopen").random
+        self.follow_draw = self.rng("follow_up").random
+        wl = plan.workload
+        self.reopen_delay = (
+            sampler(wl.reopen.delay, self.rng("reopen_delay")) if wl.reopen else None
+        )
+        self.follow_time = (
+            sampler(wl.follow_up.time, self.rng("follow_up_time")) if wl.follow_up else None
+        )
+        self.follow_p = wl.follow_up.probability if wl.follow_up else 0.0
+        self.follow_delay = wl.follow_up.delay.total_seconds() if wl.follow_up else 0.0
+        self.reopen_p = wl.reopen.probability if wl.reopen else 0.0
+        self.tickets = 0
+        self.agents: dict[str, list[Agent]] = {
+            unit.id: [Agent(g) for g in unit.groups for _ in range(g.agents)]
+            for unit in plan.units.values()
+        }
+        self.queues: dict[str, dict[int, deque[Any]]] = {uid: {} for uid in plan.units}
+        self.handoffs = plan.handoffs
+
+    # -- the event loop -----------------------------------------------------------------------
+
+    def go(self) -> ReplicationStats:
+        plan = self.plan
+        heap = self.heap
+        horizon = self.horizon
+        streams = plan.streams
+        n_streams = len(streams)
+        mixers = [self.rng(f"mix:{s.stream.id}") for s in streams]
+        pick = self.rng("streams").random
+        rates = plan.arrivals
+        times = arrival_times(rates.total, rates.hour_totals, self.rng("arrivals"), horizon)
+        hour_cums = rates.hour_cumulative
+        nxt = next(times, INF)
+        events = 0
+        heappop = heapq.heappop
+        classes = plan.draw_classes
+        draw_cums = plan.draw_cumulative
+        hourly = len(draw_cums) > 1
+        last = len(classes) - 1
+        while True:
+            if nxt <= (heap[0][0] if heap else INF):
+                if nxt == INF:
+                    break
+                t = nxt
+                nxt = next(times, INF)
+                events += 1
+                if classes:  # one draw: the stream and its attributes together
+                    if last:
+                        cum = draw_cums[int(t // HOUR)] if hourly else draw_cums[0]
+                        i = bisect_right(cum, pick() * cum[-1])
+                        cls = classes[i if i < last else last]
+                    else:
+                        cls = classes[0]
+                    self._arrive(cls, t)
+                    continue
+                index = 0
+                if n_streams > 1:
+                    cum = hour_cums[int(t // HOUR)] if hour_cums else rates.cumulative
+                    index = min(bisect_right(cum, pick() * cum[-1]), n_streams - 1)
+                self._arrive(self._mixed(index, mixers[index], streams[index].mix), t)
+                continue
+            if not heap:
+                break
+            t, _, kind, obj = heap[0]
+            if t >= horizon:
+                break
+            events += 1
+            heappop(heap)
+            if kind == _VISIT:
+                self._visit(obj, t)
+            elif kind == _LEAVE:
+                if obj.waiting and obj.leave_at == t:
+                    obj.waiting = False
+                    self.queue_area(obj.holder, obj.queued, t)
+                    self._leave(obj, t)
+            elif kind == _PICK:
+                self._pick(obj, t)
+            else:
+                self._follow(obj, t)
+        self.stats.events = events
+        self.stats.arrived_total = self.tickets
+        self._finish_open()
+        return self.stats
+
+    def _finish_open(self) -> None:
+        """Tickets still open at the end: pending visits and tickets waiting in queues."""
+        seen: set[int] = set()
+        for _t, _, kind, obj in self.heap:
+            if kind == _VISIT and obj.ident not in seen:
+                seen.add(obj.ident)
+                self._open_at_end(obj)
+        for queues in self.queues.values():
+            for queue in queues.values():
+                for obj in queue:
+                    if isinstance(obj, Ticket) and obj.waiting and obj.ident not in seen:
+                        seen.add(obj.ident)
+                        self.queue_area(obj.holder, obj.queued, self.horizon)
+                        self._open_at_end(obj)
+
+    # -- arrivals -------------------------------------------------------------------------------
+
+    def _mixed(self, index: int, mixer: random.Random, mix: Sequence[Any]) -> TicketClass:
+        """The class of an arrival of stream ``index``, its mix drawn attribute by attribute
+        (streams with too many combinations to enumerate)."""
+        uniform = mixer.random
+        picks = tuple(
+            names[min(bisect_right(cum, uniform() * cum[-1]), len(cum) - 1)]
+            for _name, names, cum in mix
+        )
+        return self.plan.class_of(index, picks)
+
+    def _arrive(self, cls: TicketClass, t: float) -> None:
+        self.tickets += 1
+        counted = t >= self.warmup
+        ticket = Ticket(self.tickets, cls, t, counted)
+        if counted:
+            cs = self.class_stats.get(cls.index) or self.stats_of(cls)
+            cs.arrived += 1
+        if self.records is not None:
+            ticket.holders = []
+        if cls.patience is not None:
+            draw = self.patience.get(cls.key.channel)
+            if draw is None:
+                draw = sampler(cls.patience, self.rng(f"patience:{cls.key.channel}"))
+                self.patience[cls.key.channel] = draw
+            ticket.patience_at = ticket.leave_at = t + draw()
+        unit = cls.station
+        if unit is not None and unit.fifo and ticket.holders is None:
+            # the first visit, in short (see _visit): the ticket is at its routed unit
+            if cls.waits:
+                at = self._waiting_escalation_at(ticket, unit.id, exact=False)
+                if at < ticket.leave_at:
+                    ticket.leave_at = at
+                    ticket.rough = True
+            self._fifo(unit, ticket, t)
+        else:
+            self._visit(ticket, t)
+
+    # -- visits ----------------------------------------------------------------------------------
+
+    def _visit(self, ticket: Ticket, t: float) -> None:
+        holder = ticket.holder
+        if ticket.holders is not None:
+            ticket.holders.append(holder)
+        unit = self.plan.units.get(holder)
+        if unit is None:
+            self._external(ticket, holder, t)
+            return
+        # the route's skills bind at the routed unit; escalated, any agent may take it
+        cls = ticket.cls
+        ticket.skills = cls.skills if holder == cls.unit else NO_SKILLS
+        ticket.leave_at = ticket.patience_at if ticket.first is None else INF
+        ticket.rough = False
+        if ticket.first is None and self.handoffs.waiting_triggers.get(holder):
+            at = self._waiting_escalation_at(ticket, holder, exact=not unit.fifo)
+            if at < ticket.leave_at:
+                ticket.leave_at = at
+                ticket.rough = unit.fifo
+        if unit.fifo:
+            self._fifo(unit, ticket, t)
+        else:
+            self._enqueue(unit, ticket, t)
+
+    def _fifo(self, unit: Station, ticket: Ticket, t: float) -> None:
+        best = INF
+        best_heap: list[float] | None = None
+        skills = ticket.skills
+        for g, free in self.pools[unit.id]:
+            if skills and not skills <= g.skills:
+                continue
+            f = free[0]
+            s = f if f > t else t
+            tt = g.timetable
+            if tt is not None:
+                ends = tt.ends
+                if ends and ends[-1] > s:  # the common case, inline: s within known openings
+                    opening = tt.starts[bisect_right(ends, s)]
+                    s = opening if opening > s else s
+                else:
+                    s = tt.next_open(s)
+            if s < best:
+                best, best_heap = s, free
+        if best_heap is None:
+            self._stuck(unit, ticket, t)
+            return
+        if best > ticket.leave_at and ticket.rough:
+            ticket.rough = False
+            exact = self._waiting_escalation_at(ticket, unit.id)
+            ticket.leave_at = min(ticket.patience_at, exact)
+        if best > ticket.leave_at:
+            self.queue_area(unit.id, t, ticket.leave_at)
+            if ticket.leave_at >= self.horizon:
+                self._open_at_end(ticket)
+            else:
+                self._leave(ticket, ticket.leave_at)
+            return
+        if best >= self.horizon:
+            self.queue_area(unit.id, t, self.horizon)
+            self._open_at_end(ticket)
+            return
+        cls = ticket.cls
+        if unit is cls.station:
+            draw = self.class_service.get(cls.index)
+            if draw is None:
+                draw = self.class_service[cls.index] = self.service_sampler(unit, cls.category)
+        else:
+            draw = self.service.get((unit.id, cls.category)) or self.service_sampler(
+                unit, cls.category
+            )
+        service = draw()
+        heapq.heapreplace(best_heap, best + service)
+        self._started(unit, ticket, t, best, service)
+
+    def _started(
+        self, unit: Station, ticket: Ticket, queued: float, t: float, service: float
+    ) -> None:
+        u = self.units[unit.id]
+        warmup, horizon = self.warmup, self.horizon
+        if t > queued:
+            a = queued if queued > warmup else warmup
+            h = int((a - warmup) // HOUR)
+            if t <= warmup + (h + 1) * HOUR and a < t and h < len(u.queue_area):
+                u.queue_area[h] += t - a  # the wait is within one hour: the common case
+            else:
+                self.queue_area(unit.id, queued, t)
+        end = t + service
+        a = t if t > warmup else warmup
+        b = end if end < horizon else horizon
+        if b > a:
+            u.busy += b - a
+        if t >= warmup:
+            u.visits += 1
+        ticket.visits += 1
+        if ticket.first is None:
+            ticket.first = t
+            if ticket.counted:
+                cs = self.class_stats.get(ticket.cls.index) or self.stats_of(ticket.cls)
+                cs.answered += 1
+                wait = t - ticket.arrived
+                cs.first_response.add(wait)
+                target = ticket.cls.first_response
+                if target is not None:
+                    cs.sla_counted["first_response"] += 1
+                    if wait <= target.within or t <= due(ticket, target):
+                        cs.sla_met["first_response"] += 1
+        if end >= self.horizon:
+            self._open_at_end(ticket)
+            return
+        if unit.id in self.handoffs.deciders or ticket.returning is not None:
+            self._after(ticket, unit.id, end)
+        else:
+            self._resolve(ticket, unit.id, end)  # no trigger, no odds: resolved
+
+    def _stuck(self, unit: Station, ticket: Ticket, t: float) -> None:
+        if not unit.groups:
+            raise SimulationError(
+                f"unit `{unit.id}` receives tickets but has no staff; staff it or route elsewhere"
+            )
+        raise SimulationError(
+            f"unit `{unit.id}` receives tickets that need skills "
+            f"{', '.join(sorted(ticket.skills))} but no agent of it has them all; add the "
+            "skills to a role or staff line of the unit"
+        )
+
+    # -- priority stations ---------------------------------------------------------------------
+
+    def _enqueue(self, unit: Station, ticket: Ticket, t: float) -> None:
+        agents = self.agents[unit.id]
+        if not agents or not any(
+            not ticket.skills or ticket.skills <= a.group.skills for a in agents
+        ):
+            self._stuck(unit, ticket, t)
+        best, best_agent = INF, None
+        for agent in agents:
+            if agent.busy or (ticket.skills and not ticket.skills <= agent.group.skills):
+                continue
+            s = agent.free_at if agent.free_at > t else t
+            tt = agent.group.timetable
+            if tt is not None:
+                s = tt.next_open(s)
+            if s < best:
+                best, best_agent = s, agent
+        if best_agent is not None and best == t:
+            self._start_agent(unit, best_agent, ticket, t, t)
+            return
+        ticket.waiting = True
+        ticket.queued = t
+        self.queues[unit.id].setdefault(ticket.level, deque()).append(ticket)
+        self._wake(unit, ticket.skills, t)
+        if ticket.leave_at < INF:
+            heapq.heappush(self.heap, (ticket.leave_at, next(self.seq), _LEAVE, ticket))
+
+    def _start_agent(
+        self, unit: Station, agent: Agent, ticket: Any, queued: float, t: float
+    ) -> None:
+        if isinstance(ticket, Job):
+            service = self._follow_time()
+        else:
+            service = self.service_sampler(unit, ticket.cls.category)()
+        agent.busy = True
+        end = t + service
+        agent.free_at = end
+        nxt = end if agent.group.timetable is None else agent.group.timetable.next_open(end)
+        agent.pick_at = nxt
+        heapq.heappush(self.heap, (nxt, next(self.seq), _PICK, (unit, agent)))
+        if isinstance(ticket, Job):
+            self._job_done(unit, t, service)
+            return
+        ticket.waiting = False
+        self._started(unit, ticket, queued, t, service)
+
+    def _pick(self, obj: tuple[Station, Agent], t: float) -> None:
+        unit, agent = obj
+        if agent.pick_at != t:
+            return  # a later event superseded this one
+        agent.pick_at = INF
+        agent.busy = False
+        queues = self.queues[unit.id]
+        skills = agent.group.skills
+        for level in sorted(queues, reverse=True):
+            queue = queues[level]
+            while queue and not (isinstance(queue[0], Job) or queue[0].waiting):
+                queue.popleft()
+            for i, item in enumerate(queue):
+                if isinstance(item, Ticket) and not item.waiting:
+                    continue
+                if item.skills and not item.skills <= skills:
+                    continue
+                del queue[i]
+                queued = item.queued if isinstance(item, Ticket) else t
+                self._start_agent(unit, agent, item, queued, t)
+                return
+        agent.free_at = t
+
+    # -- leaving the queue ---------------------------------------------------------------------
+
+    def _waiting_escalation_at(self, ticket: Ticket, holder: str, exact: bool = True) -> float:
+        """When a step of ``holder`` on a first-response breach or warning takes the ticket
+        while it waits (infinity: never). Not ``exact``: a lower bound that costs nothing
+        (business time never runs faster than the clock), which the FIFO station refines
+        only when a ticket would wait that long."""
+        target = ticket.cls.first_response
+        if target is None:
+            return INF
+        cls = ticket.cls
+        taken = ticket.taken
+        percent = -1 if taken else cls.waiting_percent.get(holder, -1)
+        if percent == -1:
+            percent = self.handoffs.waiting_percent(
+                holder, cls.index, cls.attributes, taken, warn_at=target.warn_at
+            )
+            if not taken:
+                cls.waiting_percent[holder] = percent
+        if percent is None:
+            return INF
+        if not exact:
+            return ticket.arrived + target.within * (percent if percent < 100 else 100) / 100
+        if percent >= 100:
+            return due(ticket, target)
+        span = target.within * percent / 100
+        tt = target.timetable
+        return ticket.arrived + span if tt is None else tt.add(ticket.arrived, span)
+
+    def _leave(self, ticket: Ticket, t: float) -> None:
+        """The ticket leaves the queue at ``t``: its customer gives up, or a first-response
+        step takes it."""
+        if t < ticket.patience_at:
+            handoff = self._waiting_handoff(ticket, t)
+            if handoff is not None:
+                self._hand(ticket, handoff, t)
+                return
+        self.stats.abandoned_total += 1
+        self._in_window(ticket, t)
+        if ticket.counted:
+            cs = self.stats_of(ticket.cls)
+            cs.abandoned += 1
+            cs.patience_used += t - ticket.arrived
+        self._record(ticket, None, "abandoned")
+
+    def _waiting_handoff(self, ticket: Ticket, t: float) -> Any:
+        target = ticket.cls.first_response
+        if target is None:
+            return None
+        return self.handoffs.waiting_handoff(
+            ticket.holder, ticket.cls.attributes, ticket.taken, target.warn_at
+        )
+
+    # -- after a visit ---------------------------------------------------------------------------
+
+    def _after(self, ticket: Ticket, holder: str, t: float) -> None:
+        """Decide what happens to ``ticket`` when its visit at ``holder`` ends at ``t``."""
+        if ticket.returning is not None:
+            back = ticket.returning
+            ticket.returning = None
+            ticket.holder = back
+            heapq.heappush(self.heap, (t, next(self.seq), _VISIT, ticket))
+            return
+        handoffs = self.handoffs
+        auto = handoffs.auto.get(holder)
+        if not auto and holder not in self.plan.behaviour:
+            self._resolve(ticket, holder, t)
+            return
+        handoff = None
+        if auto:
+            sla: tuple[EscalationEvent, ...] = ()
+            # before the earliest warning or breach of any target nothing SLA-driven fires
+            if holder in handoffs.auto_sla and t - ticket.arrived >= ticket.cls.quiet:
+                sla = self._sla_events(ticket, holder, t, auto)
+            reopens = ticket.reopens if holder in handoffs.reopen_holders else 0
+            # what fires depends on the holder, the class, the steps taken and these events
+            plain = not (sla or reopens or ticket.taken)
+            static = ticket.cls.after_static
+            if plain and holder in static:
+                handoff = static[holder]
+            else:
+                cls = ticket.cls
+                handoff = handoffs.after_visit(
+                    holder, cls.index, cls.attributes, ticket.taken, sla=sla, reopens=reopens
+                )
+                if plain:
+                    static[holder] = handoff
+        if handoff is None:
+            behaviour = self.plan.behaviour.get(holder)
+            if behaviour is not None and behaviour.resolve < 1.0:
+                x = self.outcome()
+                if x >= behaviour.resolve:
+                    if x < behaviour.resolve + behaviour.escalate:
+                        handoff = handoffs.handoff(
+                            holder, (EVENTS.manual,), ticket.cls.attributes, ticket.taken
+                        )
+                    else:
+                        handoff = handoffs.first_functional(holder, ticket.taken)
+        if handoff is not None:
+            self._hand(ticket, handoff, t)
+            return
+        self._resolve(ticket, holder, t)
+
+    def _sla_events(
+        self, ticket: Ticket, holder: str, t: float, auto: frozenset[TriggerKind]
+    ) -> tuple[EscalationEvent, ...]:
+        """The SLA breach and warning events of the ticket's targets (first response aside:
+        it is decided while the ticket waits) at the end of a visit at ``t``."""
+        ev = EVENTS
+        out: list[EscalationEvent] = []
+        for target in ticket.cls.targets:
+            if target.name == "first_response":
+                continue
+            name = target.name
+            spent = t - ticket.arrived  # business time never runs faster than the clock
+            if TriggerKind.SLA_BREACH in auto and spent > target.within and t > due(ticket, target):
+                out.append(ev.breach(name))
+            if TriggerKind.SLA_WARNING in auto:
+                marks = self.handoffs.percents.get(holder)
+                lowest = min(target.warn_at, marks[0]) if marks else target.warn_at
+                if spent * 100 < target.within * lowest:
+                    continue
+                elapsed = self._elapsed_percent(ticket, target, t)
+                if elapsed >= target.warn_at:
+                    out.append(ev.warning(name, None))
+                for percent in self.handoffs.percents.get(holder, ()):
+                    if elapsed >= percent:
+                        out.append(ev.warning(name, percent))
+        return tuple(out)
+
+    def _elapsed_percent(self, ticket: Ticket, target: SlaTarget, t: float) -> int:
+        tt = target.timetable
+        used = t - ticket.arrived if tt is None else tt.open_time(ticket.arrived, t)
+        return int(100 * used / target.within)
+
+    def _hand(self, ticket: Ticket, handoff: Any, t: float) -> None:
+        ticket.taken = ticket.taken | {handoff.step}
+        ticket.handoffs += 2 if handoff.kind is StepKind.FUNCTIONAL else 1
+        ticket.escalated = True
+        if handoff.kind is StepKind.FUNCTIONAL:
+            ticket.returning = handoff.from_holder
+        ticket.holder = handoff.to_holder
+        heapq.heappush(self.heap, (t, next(self.seq), _VISIT, ticket))
+
+    def _external(self, ticket: Ticket, holder: str, t: float) -> None:
+        draw = self.turnaround.get(holder, ...)
+        if draw is ...:
+            behaviour = self.plan.behaviour.get(holder)
+            dist = behaviour.turnaround if behaviour is not None else None
+            draw = sampler(dist, self.rng(f"turnaround:{holder}")) if dist else None
+            self.turnaround[holder] = draw
+        end = t + (draw() if draw is not None else 0.0)
+        ticket.visits += 1
+        if end >= self.horizon:
+            self._open_at_end(ticket)
+            return
+        self._after(ticket, holder, end)
+
+    # -- endings ----------------------------------------------------------------------------------
+
+    def _resolve(self, ticket: Ticket, holder: str, t: float) -> None:
+        if self.follow_p > 0.0 and holder in self.plan.units and self.follow_draw() < self.follow_p:
+            # (a follow-up is agent time at the unit that resolved the ticket)
+            at = t + self.follow_delay
+            if at < self.horizon:
+                job = Job(holder, NO_SKILLS)
+                heapq.heappush(self.heap, (at, next(self.seq), _FOLLOW, job))
+        if (
+            self.reopen_p > 0.0
+            and self.reopen_delay is not None
+            and ticket.reopens < MAX_REOPENS
+            and self.reopen_draw() < self.reopen_p
+        ):
+            at = t + self.reopen_delay()
+            if at < self.horizon:
+                ticket.reopens += 1
+                if ticket.counted:
+                    self.stats_of(ticket.cls).reopened += 1
+                ticket.holder = holder
+                if holder in self.handoffs.reopen_holders:
+                    event = EVENTS.reopened(ticket.reopens)
+                    handoff = self.handoffs.handoff(
+                        holder, (event,), ticket.cls.attributes, ticket.taken
+                    )
+                    if handoff is not None:
+                        self._hand(ticket, handoff, at)
+                        return
+                heapq.heappush(self.heap, (at, next(self.seq), _VISIT, ticket))
+                return
+        stats = self.stats
+        stats.finished_total += 1
+        arrived = ticket.arrived
+        a = arrived if arrived > self.warmup else self.warmup
+        if t > a:  # t is before the horizon here
+            stats.time_in_system += t - a
+        if ticket.counted:
+            cs = self.class_stats.get(ticket.cls.index) or self.stats_of(ticket.cls)
+            cs.resolved += 1
+            spent = t - ticket.arrived
+            cs.resolution.add(spent)
+            target = ticket.cls.resolution
+            if target is not None:
+                cs.sla_counted["resolution"] += 1
+                if spent <= target.within or t <= due(ticket, target):
+                    cs.sla_met["resolution"] += 1
+            handoffs = ticket.handoffs
+            cs.handoffs[handoffs if handoffs < 15 else 15] += 1
+            if ticket.escalated:
+                cs.escalated += 1
+            elif ticket.visits == 1 and ticket.reopens == 0:
+                cs.first_contact += 1
+        if self.records is not None:
+            self._record(ticket, t, "resolved")
+
+    def _open_at_end(self, ticket: Ticket) -> None:
+        self.stats.in_system_total += 1
+        self._in_window(ticket, self.horizon)
+        if ticket.counted:
+            self.stats_of(ticket.cls).in_system += 1
+        self._record(ticket, None, "open")
+
+    def _in_window(self, ticket: Ticket, end: float) -> None:
+        a = ticket.arrived if ticket.arrived > self.warmup else self.warmup
+        b = end if end < self.horizon else self.horizon
+        if b > a:
+            self.stats.time_in_system += b - a
+
+    def _record(self, ticket: Ticket, closed: float | None, outcome: str) -> None:
+        if self.records is None:
+            return
+        cls = ticket.cls
+        met = {}
+        for target in cls.targets:
+            deadline = due(ticket, target)
+            if target.name == "first_response" and ticket.first is not None:
+                met[target.name] = ticket.first <= deadline
+            elif target.name == "resolution" and closed is not None:
+                met[target.name] = closed <= deadline
+        self.records(
+            TicketRecord(
+                self.replication,
+                ticket.ident,
+                cls.stream,
+                cls.unit,
+                cls.key.channel,
+                cls.key.priority,
+                cls.key.tier,
+                cls.category,
+                ticket.arrived,
+                ticket.first,
+                closed,
+                outcome,
+                ticket.handoffs,
+                tuple(ticket.holders or ()),
+                ticket.reopens,
+                met,
+            )
+        )
+
+    # -- follow-ups -------------------------------------------------------------------------------
+
+    def _follow_time(self) -> float:
+        assert self.follow_time is not None
+        return self.follow_time()
+
+    def _follow(self, job: Job, t: float) -> None:
+        unit = self.plan.units[job.unit]
+        if not unit.groups:
+            return
+        if unit.fifo:
+            best, best_heap = INF, None
+            for g, free in self.pools[unit.id]:
+                f = free[0]
+                s = f if f > t else t
+                if g.timetable is not None:
+                    s = g.timetable.next_open(s)
+                if s < best:
+                    best, best_heap = s, free
+            if best_heap is None or best >= self.horizon:
+                return
+            service = self._follow_time()
+            heapq.heapreplace(best_heap, best + service)
+            self._job_done(unit, best, service)
+            return
+        self.queues[unit.id].setdefault(-1, deque()).append(job)
+        self._wake(unit, job.skills, t)
+
+    def _wake(self, unit: Station, skills: frozenset[str], t: float) -> None:
+        """Every idle agent who may take work needing ``skills`` picks at its next opening."""
+        for agent in self.agents[unit.id]:
+            if agent.busy or agent.pick_at != INF:
+                continue
+            if skills and not skills <= agent.group.skills:
+                continue
+            s = agent.free_at if agent.free_at > t else t
+            tt = agent.group.timetable
+            if tt is not None:
+                s = tt.next_open(s)
+            agent.pick_at = s
+            heapq.heappush(self.heap, (s, next(self.seq), _PICK, (unit, agent)))
+
+    def _job_done(self, unit: Station, t: float, service: float) -> None:
+        u = self.units[unit.id]
+        a, b = max(t, self.warmup), min(t + service, self.horizon)
+        if b > a:
+            u.busy += b - a
+        if t >= self.warmup:
+            u.follow_ups += 1
+
+    # -- queue length -----------------------------------------------------------------------------

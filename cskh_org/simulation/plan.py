@@ -1,0 +1,480 @@
+"""The compile step: a department and a workload become a :class:`Plan`, the typed, read-only
+description the kernels run.
+
+A plan holds the units as :class:`Station` values (their staff lines as
+:class:`AgentGroup` values with their timetables, their discipline and handling times), the
+streams and their arrival rates (:mod:`cskh_org.simulation.arrivals`), the ticket classes
+(:class:`TicketClass`: one per attribute combination, with its route, SLA targets and
+statistics key), the escalation steps (:class:`~cskh_org.simulation.handoffs.Handoffs`) and
+whether the streamlined kernel may run it (:attr:`Plan.fast`).
+
+Disciplines
+-----------
+A unit that only ever gets tickets of one priority is a first-come-first-served station: a
+ticket's start is known when it arrives (the eligible agent who can start first, as in the
+Kiefer–Wolfowitz recursion), so it needs no queue and no events of its own. A unit that
+gets several priorities keeps priority queues and completion events. Both give the same
+waits under first come first served; the choice is made here, once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Final
+
+from cskh_org.errors import SimulationError
+from cskh_org.model.sla import Clock, TargetName
+from cskh_org.money import exact_sum
+from cskh_org.simulation.arrivals import HOUR, ArrivalRates, arrival_rates, hourly_rates
+from cskh_org.simulation.handoffs import Handoffs
+from cskh_org.simulation.stats import ClassKey
+from cskh_org.simulation.timetable import Timetable
+
+if TYPE_CHECKING:
+    from cskh_org.model import Department
+    from cskh_org.model.workload import Distribution, HolderBehaviour, Stream, Workload
+    from cskh_org.routing import Decision
+
+__all__ = [
+    "MAX_COMBOS",
+    "AgentGroup",
+    "CompiledStream",
+    "Plan",
+    "SlaTarget",
+    "Station",
+    "TicketClass",
+]
+
+MAX_COMBOS: Final = 100_000
+"""Attribute combinations enumerated to decide the stations' disciplines (beyond it every
+unit keeps priority queues and arrivals draw their attributes one by one)."""
+DAY: Final = 86_400.0
+_MONTH_DAYS: Final = 365.25 / 12
+_INF: Final = math.inf
+
+
+@dataclass(frozen=True, slots=True)
+class AgentGroup:
+    """Agents of one staff line (same skills, calendar and FTE)."""
+
+    skills: frozenset[str]
+    timetable: Timetable | None
+    """When they work (``None``: always)."""
+    agents: int
+    fte: float
+
+
+@dataclass(frozen=True, slots=True)
+class SlaTarget:
+    """An SLA target of a ticket class: its length and the timetable it counts on."""
+
+    name: str
+    within: float
+    timetable: Timetable | None
+    warn_at: int
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Station:
+    """A unit as the kernels see it."""
+
+    id: str
+    groups: tuple[AgentGroup, ...]
+    fifo: bool
+    """First come first served (no queue of its own); else priority queues."""
+    cost_per_day: float
+    service: Mapping[str | None, Distribution]
+    """Handling time by ticket category (``None``: every other category)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledStream:
+    """A workload stream: its hourly rates (``None``: constant) and its mix, each attribute
+    as its name, its values and their cumulative weights."""
+
+    stream: Stream
+    rates: Sequence[float] | None
+    mix: tuple[tuple[str, tuple[str, ...], tuple[float, ...]], ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class TicketClass:
+    """Tickets with the same attributes: their route, SLA and statistics key."""
+
+    index: int
+    stream: str
+    attributes: Mapping[str, Any]
+    key: ClassKey
+    category: str
+    unit: str
+    skills: frozenset[str]
+    level: int
+    targets: tuple[SlaTarget, ...]
+    first_response: SlaTarget | None
+    """The first-response target among ``targets``."""
+    resolution: SlaTarget | None
+    """The resolution target among ``targets``."""
+    patience: Distribution | None
+    """The channel's patience (drawn from each run's own random stream)."""
+    quiet: float
+    """Seconds after arrival before which no resolution or next-response target can warn
+    or breach (business time never runs faster than the clock)."""
+    station: Station
+    """The unit routing sends the tickets to."""
+    waits: bool
+    """Whether a step of that unit may take its tickets while they wait."""
+    waiting_percent: dict[str, int | None] = dataclasses.field(default_factory=dict)
+    """A memo the general kernel fills: per holder, the percent of the first-response target
+    at which a step of the holder takes a waiting ticket of this class that has taken no
+    step (``None``: never). It depends only on the plan."""
+    after_static: dict[str, Any] = dataclasses.field(default_factory=dict)
+    """A memo the general kernel fills: per holder, the step that fires after a visit of a
+    ticket of this class that has taken no step, was never reopened and has no SLA warning
+    or breach (``None``: none). It depends only on the plan."""
+
+
+class Plan:
+    """A department and a workload compiled for simulation over ``days`` (``warmup``
+    ``None``: the workload's).
+
+    Raises :class:`~cskh_org.errors.SimulationError` when the pair cannot be simulated (no
+    routing, a stream routed to something that is not a unit…).
+    """
+
+    def __init__(
+        self,
+        department: Department,
+        workload: Workload,
+        *,
+        days: float = 7.0,
+        warmup: dt.timedelta | None = None,
+    ) -> None:
+        if not days > 0 or days > 3650:
+            raise SimulationError(f"`days` is {days}; simulate between a minute and ten years")
+        self.department: Final = department
+        self.workload: Final = workload
+        self.days: Final = days
+        self.horizon: Final = days * DAY
+        """Seconds simulated."""
+        span = workload.warmup if warmup is None else warmup
+        self.warmup: Final = span.total_seconds()
+        """Seconds at the start whose arrivals are not counted."""
+        if not 0 <= self.warmup < self.horizon:
+            raise SimulationError(
+                f"the warm-up ({span}) must be shorter than the {days:g} simulated days"
+            )
+        self.origin: Final = workload.start
+        if department.routing is None:
+            raise SimulationError(
+                f"department `{department.id}` has no `routing` section: the simulation routes "
+                "tickets with the department's own rules; add rules and a `default`"
+            )
+        from cskh_org.calendars import BusinessCalendar
+        from cskh_org.escalation import Escalator
+
+        self._router = department.router()
+        self._unit_ids = frozenset(u.id for u in department.units)
+        self._calendars = {
+            c.id: BusinessCalendar(c, department.timezone) for c in department.calendars
+        }
+        self._timetables: dict[tuple[str | None, float], Timetable | None] = {}
+        self._sla_engine: Any = None
+        staffing = self._staffing()
+        self.behaviour: Final[Mapping[str, HolderBehaviour]] = {
+            h.holder: h for h in workload.holders
+        }
+        """The workload's outcome odds, by holder."""
+        self.streams: Final = self._compile_streams()
+        self.arrivals: Final[ArrivalRates] = arrival_rates(
+            [(s.rates, s.stream.rate / HOUR) for s in self.streams], self.horizon
+        )
+        self.handoffs: Final = Handoffs(Escalator(department), self.behaviour)
+        self._routes: dict[tuple[int, tuple[str, ...]], tuple[dict[str, Any], Decision, int]] = {}
+        enumerated, fifo = self._disciplines()
+        self.units: Final[Mapping[str, Station]] = {
+            uid: Station(uid, groups, fifo.get(uid, False), cost, service)
+            for uid, (groups, cost, service) in staffing.items()
+        }
+        """The units, by id."""
+        self.classes: Final[list[TicketClass]] = []
+        """Every ticket class compiled so far (streams with too many combinations add
+        theirs as runs meet them)."""
+        self._class_index: dict[tuple[int, tuple[str, ...]], TicketClass] = {}
+        self.joint: Final[dict[int, tuple[tuple[TicketClass, ...], tuple[float, ...]]]] = {}
+        """Per stream with a mix: its classes and their cumulative probabilities, so that one
+        draw picks a ticket's whole combination."""
+        for index, (combos, cumulative) in enumerated.items():
+            classes = tuple(self.class_of(index, picks) for picks in combos)
+            if self.streams[index].mix:
+                self.joint[index] = (classes, cumulative)
+        self.draw_classes: tuple[TicketClass, ...] = ()
+        """When every stream's classes are enumerated: every (stream, class) pair, in the
+        order of :attr:`draw_cumulative` (empty: draw the stream, then each attribute)."""
+        self.draw_cumulative: list[tuple[float, ...]] = []
+        """Per distinct hour, the cumulative rates of :attr:`draw_classes`."""
+        self._compile_draws()
+        self.fast: Final = self._fast_eligible()
+        """Whether runs without records may take the streamlined kernel."""
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Why results may be off: each calendar whose holiday data stops before the simulated
+        period ends (its later holidays are simulated as working days)."""
+        end = self.origin + dt.timedelta(seconds=self.horizon)
+        found = (c.holiday_warning(end) for c in self._calendars.values())
+        return tuple(w for w in found if w is not None)
+
+    def class_of(self, stream_index: int, picks: tuple[str, ...]) -> TicketClass:
+        """The class of a ticket of stream ``stream_index`` with drawn mix values ``picks``
+        (compiled on first need)."""
+        key = (stream_index, picks)
+        found = self._class_index.get(key)
+        if found is not None:
+            return found
+        stream = self.streams[stream_index].stream
+        attrs, decision, level = self._route(stream_index, picks)
+        channel = str(attrs.get("channel", "-"))
+        targets = self._targets(attrs)
+        unit = self.units[decision.unit]
+        marks = [p for holder in self.handoffs.percents.values() for p in holder]
+        quiet = _INF
+        for target in targets:
+            if target.name != "first_response":
+                lowest = min([target.warn_at, *marks])
+                quiet = min(quiet, target.within * lowest / 100)
+        cls = TicketClass(
+            len(self.classes),
+            stream.id,
+            attrs,
+            ClassKey(
+                decision.unit,
+                channel,
+                str(decision.priority or "-"),
+                str(attrs.get("tier", "-")),
+            ),
+            str(attrs.get("category", "-")),
+            decision.unit,
+            frozenset(decision.skills),
+            level,
+            targets,
+            next((x for x in targets if x.name == "first_response"), None),
+            next((x for x in targets if x.name == "resolution"), None),
+            self.workload.patience.get(channel),
+            quiet,
+            unit,
+            self.handoffs.waiting_triggers.get(unit.id, False),
+        )
+        self.classes.append(cls)
+        self._class_index[key] = cls
+        return cls
+
+    # -- compile ------------------------------------------------------------------------------
+
+    def _timetable(self, calendar: str | None, fte: float) -> Timetable | None:
+        key = (calendar, fte)
+        if key not in self._timetables:
+            if calendar is None and fte >= 1.0:
+                self._timetables[key] = None
+            else:
+                cal = self._calendars.get(calendar) if calendar is not None else None
+                if calendar is not None and cal is None:
+                    raise SimulationError(f"calendar `{calendar}` is not defined")
+                self._timetables[key] = Timetable(cal, self.origin, fte)
+        return self._timetables[key]
+
+    def _staffing(
+        self,
+    ) -> dict[str, tuple[tuple[AgentGroup, ...], float, dict[str | None, Distribution]]]:
+        """Per unit: its staff lines as agent groups, its staff cost per day and its handling
+        times by category."""
+        dept = self.department
+        roles = dept.roles_by_id
+        service: dict[str, dict[str | None, Distribution]] = {}
+        for entry in self.workload.service:
+            service.setdefault(entry.unit, {})[entry.category] = entry.time
+        units = {}
+        for unit in dept.units:
+            groups: dict[tuple[frozenset[str], str | None, float], int] = {}
+            cost = Decimal(0)
+            for line in unit.staff:
+                role = roles.get(line.role)
+                if role is None or line.headcount == 0:
+                    continue
+                skills = frozenset(role.skills) | frozenset(line.skills)
+                calendar = line.calendar or dept.unit_calendar(unit.id)
+                key = (skills, calendar, float(line.fte))
+                groups[key] = groups.get(key, 0) + line.headcount
+                cost = exact_sum((cost, line.monthly_cost(role)))
+            compiled = tuple(
+                AgentGroup(skills, self._timetable(calendar, fte), n, fte)
+                for (skills, calendar, fte), n in groups.items()
+            )
+            units[unit.id] = (compiled, float(cost) / _MONTH_DAYS, service.get(unit.id, {}))
+        return units
+
+    def _compile_streams(self) -> tuple[CompiledStream, ...]:
+        profiles = {p.id: p for p in self.workload.profiles}
+        out = []
+        for stream in self.workload.streams:
+            if stream.profile is not None and stream.profile not in profiles:
+                raise SimulationError(
+                    f"stream `{stream.id}` names profile `{stream.profile}`, which is not defined"
+                )
+            rates = None
+            if stream.profile is not None:
+                rates = hourly_rates(
+                    stream.rate,
+                    profiles[stream.profile],
+                    self.department.timezone,
+                    self.origin,
+                    self.horizon,
+                )
+            mix = tuple(
+                (name, tuple(weights), tuple(itertools.accumulate(weights.values())))
+                for name, weights in stream.mix.items()
+            )
+            out.append(CompiledStream(stream, rates, mix))
+        return tuple(out)
+
+    def _route(
+        self, stream_index: int, picks: tuple[str, ...]
+    ) -> tuple[dict[str, Any], Decision, int]:
+        """The attributes, routing decision and priority level of a combination."""
+        key = (stream_index, picks)
+        found = self._routes.get(key)
+        if found is not None:
+            return found
+        compiled = self.streams[stream_index]
+        attrs: dict[str, Any] = dict(compiled.stream.attributes)
+        for (name, _names, _cum), value in zip(compiled.mix, picks, strict=True):
+            attrs[name] = value
+        decision: Decision = self._router.route(attrs)
+        if decision.unit not in self._unit_ids:
+            raise SimulationError(
+                f"stream `{compiled.stream.id}` routes to `{decision.unit}`, which is not a unit"
+            )
+        schema = self.department.ticket_schema
+        prio_attr = self.department.routing.priority_attribute if self.department.routing else ""
+        levels = schema.enum_values(prio_attr)
+        level = levels.index(decision.priority) if decision.priority in levels else 0
+        found = self._routes[key] = (attrs, decision, level)
+        return found
+
+    def _disciplines(
+        self,
+    ) -> tuple[dict[int, tuple[list[tuple[str, ...]], tuple[float, ...]]], dict[str, bool]]:
+        """Every stream's combinations with their cumulative probabilities, and the units
+        that can only receive one priority level (they serve first come first served); no
+        combination and no such unit when there are more than :data:`MAX_COMBOS`."""
+        levels: dict[str, set[int]] = {}
+        combos = 0
+        enumerated: dict[int, tuple[list[tuple[str, ...]], tuple[float, ...]]] = {}
+        for index, compiled in enumerate(self.streams):
+            picked: list[tuple[str, ...]] = []
+            cumulative: list[float] = []
+            total = 0.0
+            weights = [compiled.stream.mix[name] for name, _, _ in compiled.mix]
+            for picks in itertools.product(*(names for _, names, _ in compiled.mix)):
+                combos += 1
+                if combos > MAX_COMBOS:
+                    return {}, {}
+                _attrs, decision, level = self._route(index, tuple(picks))
+                levels.setdefault(decision.unit, set()).add(level)
+                weight = 1.0
+                for table, value in zip(weights, picks, strict=True):
+                    weight *= table[value] / sum(table.values())
+                total += weight
+                picked.append(tuple(picks))
+                cumulative.append(total)
+            enumerated[index] = (picked, tuple(cumulative))
+        # escalation carries a ticket's priority to every holder reachable from its unit
+        reach: dict[str, set[int]] = {u: set(v) for u, v in levels.items()}
+        escalator = self.handoffs.escalator
+        changed = True
+        while changed:
+            changed = False
+            for holder in list(reach):
+                for step in escalator.steps_from(holder):
+                    target = reach.setdefault(step.to, set())
+                    if not reach[holder] <= target:
+                        target |= reach[holder]
+                        changed = True
+        fifo = {u.id: len(reach.get(u.id, ())) <= 1 for u in self.department.units}
+        return enumerated, fifo
+
+    def _compile_draws(self) -> None:
+        """When every stream's classes are enumerated: per distinct hour, the cumulative
+        rates of every (stream, class) pair, so one draw gives an arrival its stream and its
+        whole attribute combination (the same law as drawing the stream, then the mix)."""
+        pairs: list[tuple[int, TicketClass, float]] = []
+        for index, compiled in enumerate(self.streams):
+            if not compiled.mix:
+                pairs.append((index, self.class_of(index, ()), 1.0))
+                continue
+            joint = self.joint.get(index)
+            if joint is None:
+                return  # too many combinations: draw the stream, then each attribute
+            classes, cum = joint
+            previous = 0.0
+            for cls, upto in zip(classes, cum, strict=True):
+                pairs.append((index, cls, (upto - previous) / cum[-1]))
+                previous = upto
+        self.draw_classes = tuple(cls for _, cls, _ in pairs)
+        tables: dict[tuple[float, ...], tuple[float, ...]] = {}
+        for rates in self.arrivals.hour_rates or [self.arrivals.rates]:
+            found = tables.get(rates)
+            if found is None:
+                found = tables[rates] = tuple(
+                    itertools.accumulate(rates[index] * share for index, _, share in pairs)
+                )
+            self.draw_cumulative.append(found)
+
+    def _targets(self, attrs: dict[str, Any]) -> tuple[SlaTarget, ...]:
+        if self.department.sla is None:
+            return ()
+        from cskh_org.sla import SlaEngine
+
+        engine = self._sla_engine
+        if engine is None:
+            engine = self._sla_engine = SlaEngine(self.department)
+        _, targets = engine.policy(attrs)
+        out = []
+        for name, target in targets.targets().items():
+            if name is TargetName.NEXT_RESPONSE:
+                continue  # replies to the customer's later messages are not simulated
+            cal = engine.calendar_for(attrs, target, targets)
+            timetable = None
+            if target.clock is Clock.BUSINESS and cal is not None:
+                timetable = self._timetable(cal.id, 1.0)
+            out.append(
+                SlaTarget(name.value, target.within.total_seconds(), timetable, target.warn_at)
+            )
+        return tuple(out)
+
+    def _fast_eligible(self) -> bool:
+        dept, wl = self.department, self.workload
+        if dept.sla is not None or (dept.escalation is not None and dept.escalation.steps):
+            return False
+        if wl.follow_up is not None or wl.reopen is not None:
+            return False
+        if any(h.resolve < 1.0 for h in wl.holders):
+            return False
+        for index, compiled in enumerate(self.streams):
+            if compiled.mix or compiled.rates is not None:
+                return False
+            cls = self.class_of(index, ())
+            unit = self.units[cls.unit]
+            if not unit.fifo or len(unit.groups) != 1:
+                return False
+            group = unit.groups[0]
+            if group.timetable is not None or not cls.skills <= group.skills:
+                return False
+            if compiled.stream.id in {s.stream.id for s in self.streams[:index]}:
+                return False
+        return True

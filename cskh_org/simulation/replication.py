@@ -1,0 +1,134 @@
+"""One replication's own state, shared by both kernels: its random streams, samplers and
+accumulators, and the heaps of the agents' free instants.
+
+Randomness comes only from :class:`random.Random` instances seeded with text naming the seed,
+the replication and the purpose (``arrivals``, ``streams``, ``service:<unit>``,
+``patience:<channel>``…), so runs are reproducible and two versions of a department under the
+same workload see the same customers.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from typing import Final
+
+from cskh_org.errors import SimulationError
+from cskh_org.simulation.arrivals import HOUR
+from cskh_org.simulation.distributions import Sampler, sampler
+from cskh_org.simulation.plan import AgentGroup, Plan, Station, TicketClass
+from cskh_org.simulation.stats import ClassStats, ReplicationStats, UnitStats
+
+__all__ = ["Replication"]
+
+
+class Replication:
+    """Replication ``replication`` of seed ``seed`` of a plan, before it runs.
+
+    The general kernel's run adds its own attributes to these: together they stay under
+    CPython's 30 shared instance-dict keys (beyond that every attribute read on the hot path
+    becomes a dictionary lookup)."""
+
+    def __init__(self, plan: Plan, replication: int, seed: int) -> None:
+        self.plan: Final = plan
+        self.replication: Final = replication
+        self.seed: Final = seed
+        self.horizon: Final = plan.horizon
+        self.warmup: Final = plan.warmup
+        self.stats: Final = ReplicationStats(replication, seed, plan.horizon - plan.warmup)
+        self.class_stats: Final[dict[int, ClassStats]] = {}
+        """Per class index: its accumulators (classes with the same key share them)."""
+        self.rngs: Final[dict[str, random.Random]] = {}
+        self.service: Final[dict[tuple[str, str], Sampler]] = {}
+        """Per (unit, category): the handling-time sampler."""
+        self.patience: Final[dict[str, Sampler]] = {}
+        """Per channel: the patience sampler."""
+        self.units: Final[dict[str, UnitStats]] = {}
+        self.pools: Final[dict[str, list[tuple[AgentGroup, list[float]]]]] = {}
+        """Per unit: each staff line with the heap of its agents' free instants."""
+        window = plan.horizon - plan.warmup
+        hours = math.ceil(window / HOUR)
+        for unit in plan.units.values():
+            agents = sum(g.agents * g.fte for g in unit.groups)
+            available = 0.0
+            for g in unit.groups:
+                span = (
+                    window
+                    if g.timetable is None
+                    else g.timetable.open_time(plan.warmup, plan.horizon)
+                )
+                available += g.agents * span
+            self.units[unit.id] = UnitStats(
+                agents=agents,
+                available=available,
+                queue_area=[0.0] * hours,
+                staff_cost_per_day=unit.cost_per_day,
+            )
+            self.pools[unit.id] = [(g, [0.0] * g.agents) for g in unit.groups]
+        self.stats.units = self.units
+
+    def rng(self, purpose: str) -> random.Random:
+        """The random stream of this replication for ``purpose``."""
+        rng = self.rngs.get(purpose)
+        if rng is None:
+            rng = random.Random(f"cskh-org:{self.seed}:{self.replication}:{purpose}")
+            self.rngs[purpose] = rng
+        return rng
+
+    def service_sampler(self, unit: Station, category: str) -> Sampler:
+        """The handling time of ``category`` tickets at ``unit``."""
+        key = (unit.id, category)
+        found = self.service.get(key)
+        if found is None:
+            dist = unit.service.get(category) or unit.service.get(None)
+            if dist is None:
+                raise SimulationError(
+                    f"unit `{unit.id}` receives `{category}` tickets but the workload gives it "
+                    "no handling time; add a `service` entry for it"
+                )
+            found = sampler(dist, self.rng(f"service:{unit.id}"))
+            self.service[key] = found
+        return found
+
+    def patience_sampler(self, cls: TicketClass) -> Sampler | None:
+        """How long a customer of ``cls`` waits before giving up (``None``: for ever)."""
+        if cls.patience is None:
+            return None
+        channel = cls.key.channel
+        draw = self.patience.get(channel)
+        if draw is None:
+            draw = sampler(cls.patience, self.rng(f"patience:{channel}"))
+            self.patience[channel] = draw
+        return draw
+
+    def stats_of(self, cls: TicketClass) -> ClassStats:
+        """The accumulators of ``cls``."""
+        found = self.class_stats.get(cls.index)
+        if found is None:
+            found = self.stats.classes.get(cls.key)
+            if found is None:
+                found = ClassStats()
+                self.stats.classes[cls.key] = found
+            for target in (cls.first_response, cls.resolution):
+                if target is not None:  # counters the hot path adds to without a lookup
+                    found.sla_counted.setdefault(target.name, 0)
+                    found.sla_met.setdefault(target.name, 0)
+            self.class_stats[cls.index] = found
+        return found
+
+    def queue_area(self, unit: str, a: float, b: float) -> None:
+        """A ticket waited at ``unit`` from ``a`` to ``b``: its wait, hour by hour, into the
+        unit's queue-length series (the window only)."""
+        warmup = self.warmup
+        a = max(a, warmup)
+        b = min(b, self.horizon)
+        if b <= a:
+            return
+        area = self.units[unit].queue_area
+        h = int((a - warmup) // HOUR)
+        while a < b and h < len(area):
+            edge = warmup + (h + 1) * HOUR
+            top = edge if edge < b else b
+            area[h] += top - a
+            a = top
+            h += 1

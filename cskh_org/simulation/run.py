@@ -1,0 +1,203 @@
+"""Running replications: :func:`simulate` (one department under a workload, ``replications``
+times, in one process or spread over several) and :func:`compare` (two versions with the
+same seeds, common random numbers).
+
+Each replication is one :meth:`Simulation.run <cskh_org.simulation.engine.Simulation.run>`;
+:func:`~cskh_org.simulation.results.summarize` turns their accumulators into the typed
+:class:`~cskh_org.simulation.results.SimulationResult`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Final
+
+from cskh_org.errors import UsageError
+from cskh_org.simulation.results import Comparison, SimulationResult, summarize
+from cskh_org.simulation.stats import ReplicationStats, TicketRecord
+
+if TYPE_CHECKING:
+    from cskh_org.model.department import Department
+    from cskh_org.model.workload import Workload
+    from cskh_org.simulation.engine import Simulation
+
+__all__ = ["MAX_REPLICATIONS", "MAX_SEED", "MAX_WORKERS", "Progress", "compare", "simulate"]
+
+MAX_REPLICATIONS: Final = 10_000
+"""The most replications one simulation runs (the confidence intervals hardly narrow after a
+few hundred; more is a typo, and would run for days)."""
+MAX_WORKERS: Final = 32
+"""The most processes replications are spread over."""
+MAX_SEED: Final = 10**18 - 1
+"""The largest seed (in absolute value): 18 digits at most."""
+
+Progress = Callable[[int, int], None]
+"""``progress(done_replications, total)``."""
+
+
+def _replicate(
+    department: Department,
+    workload: Workload,
+    *,
+    days: float,
+    replications: int,
+    seed: int,
+    warmup: datetime.timedelta | None,
+    records: Callable[[TicketRecord], None] | None,
+    progress: Progress | None,
+    workers: int = 1,
+    done: int = 0,
+    total: int | None = None,
+) -> SimulationResult:
+    from cskh_org.simulation.engine import Simulation
+
+    _check_count("replications", replications, MAX_REPLICATIONS)
+    if not days > 0:
+        raise UsageError(f"days must be more than 0, not {days}")
+    _check_count("workers", workers, MAX_WORKERS)
+    if isinstance(seed, bool) or not isinstance(seed, int) or abs(seed) > MAX_SEED:
+        raise UsageError(f"the seed is a whole number of at most 18 digits, not {_brief(seed)}")
+    sim = Simulation(department, workload, days=days, warmup=warmup)
+    total = total or replications
+    if progress is not None and done == 0:
+        progress(0, total)
+    workers = min(workers, replications)
+    if workers > 1 and records is None:
+        stats = _in_processes(
+            sim,
+            replications=replications,
+            seed=seed,
+            workers=workers,
+            progress=progress,
+            done=done,
+            total=total,
+        )
+    else:
+        stats = []
+        for r in range(replications):
+            stats.append(sim.run(r, seed, records=records))
+            if progress is not None:
+                progress(done + r + 1, total)
+    result = summarize(
+        stats, department=department, workload=workload, days=days, warmup=sim.warmup, seed=seed
+    )
+    return dataclasses.replace(result, warnings=sim.warnings) if sim.warnings else result
+
+
+def _check_count(what: str, value: int, most: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
+        raise UsageError(f"{what} must be from 1 to {most:,}, not {_brief(value)}")
+
+
+def _brief(value: object) -> str:
+    """A value for a message, at most 40 characters (an int of 5,000 digits cannot even be
+    printed)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**40:
+        return "a number of more than 40 digits"
+    return f"{value!r:.40}"
+
+
+_WORKER: list[Simulation] = []
+"""In a worker process only: the simulation it was given when it started."""
+
+
+def _start_worker(sim: Simulation) -> None:
+    _WORKER[:] = [sim]
+
+
+def _run_in_worker(replication: int, seed: int) -> ReplicationStats:
+    stats: ReplicationStats = _WORKER[0].run(replication, seed)
+    return stats
+
+
+def _in_processes(
+    sim: Simulation,
+    *,
+    replications: int,
+    seed: int,
+    workers: int,
+    progress: Progress | None,
+    done: int,
+    total: int,
+) -> list[ReplicationStats]:
+    """Replications run in ``workers`` processes; each replication draws from its own random
+    streams, so the results are those of a run in one process, in replication order."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    out: list[ReplicationStats | None] = [None] * replications
+    with ProcessPoolExecutor(workers, context, _start_worker, (sim,)) as pool:
+        futures = {pool.submit(_run_in_worker, r, seed): r for r in range(replications)}
+        for finished, future in enumerate(as_completed(futures), 1):
+            out[futures[future]] = future.result()
+            if progress is not None:
+                progress(done + finished, total)
+    return [stats for stats in out if stats is not None]
+
+
+def simulate(
+    department: Department,
+    workload: Workload,
+    *,
+    days: float = 7.0,
+    replications: int = 1,
+    seed: int = 0,
+    warmup: datetime.timedelta | None = None,
+    records: Callable[[TicketRecord], None] | None = None,
+    progress: Progress | None = None,
+    workers: int = 1,
+) -> SimulationResult:
+    """Simulate ``days`` of ``department`` under ``workload``, ``replications`` times (seed
+    ``seed``); ``warmup`` ``None`` takes the workload's. ``records`` receives every ticket
+    (see :func:`open_records`); ``progress(done, total)`` is called after each replication.
+    ``workers`` above 1 runs replications in that many processes (not with ``records``),
+    with the same results. Raises :class:`~cskh_org.errors.SimulationError` for a pair that
+    cannot be simulated."""
+    return _replicate(
+        department,
+        workload,
+        days=days,
+        replications=replications,
+        seed=seed,
+        warmup=warmup,
+        records=records,
+        progress=progress,
+        workers=workers,
+    )
+
+
+def compare(
+    base: tuple[Department, Workload],
+    other: tuple[Department, Workload],
+    *,
+    days: float = 7.0,
+    replications: int = 5,
+    seed: int = 0,
+    warmup: datetime.timedelta | None = None,
+    progress: Progress | None = None,
+    workers: int = 1,
+) -> Comparison:
+    """Simulate two (department, workload) versions with the same seeds (common random
+    numbers) and compare them KPI by KPI. ``progress(done, total)`` counts the replications
+    of both runs (``total`` is twice ``replications``)."""
+    runs = [
+        _replicate(
+            department,
+            workload,
+            days=days,
+            replications=replications,
+            seed=seed,
+            warmup=warmup,
+            records=None,
+            progress=progress,
+            workers=workers,
+            done=i * replications,
+            total=2 * replications,
+        )
+        for i, (department, workload) in enumerate((base, other))
+    ]
+    return Comparison.of(runs[0], runs[1])

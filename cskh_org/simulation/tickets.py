@@ -1,0 +1,104 @@
+"""What moves through the general kernel: tickets, follow-up jobs, and the agents of priority
+stations."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Final
+
+from cskh_org.simulation.plan import AgentGroup, SlaTarget, TicketClass
+
+__all__ = ["INF", "NO_SKILLS", "Agent", "Job", "Ticket", "due"]
+
+INF: Final = math.inf
+NO_SKILLS: Final[frozenset[str]] = frozenset()
+
+
+class Ticket:
+    """One ticket's state as it moves through the department."""
+
+    __slots__ = (
+        "arrived",
+        "cls",
+        "counted",
+        "dues",
+        "escalated",
+        "first",
+        "handoffs",
+        "holder",
+        "holders",
+        "ident",
+        "leave_at",
+        "level",
+        "patience_at",
+        "queued",
+        "reopens",
+        "returning",
+        "rough",
+        "skills",
+        "taken",
+        "visits",
+        "waiting",
+    )
+
+    def __init__(self, ident: int, cls: TicketClass, t: float, counted: bool) -> None:
+        self.ident = ident
+        self.cls = cls
+        self.arrived = t
+        self.counted = counted
+        self.first: float | None = None
+        """When an agent first started on it."""
+        self.handoffs = 1  # routing is the first handoff
+        self.holder = cls.unit
+        self.holders: list[str] | None = None
+        """Every holder visited (only when records are written)."""
+        self.level = cls.level
+        self.skills = cls.skills
+        self.taken: frozenset[str] = NO_SKILLS
+        """Escalation steps already taken (each fires at most once per ticket)."""
+        self.reopens = 0
+        self.visits = 0
+        self.escalated = False
+        self.returning: str | None = None
+        """The holder a partner hands the ticket back to."""
+        self.dues: dict[str, float] | None = None
+        """SLA due instants worked out so far (see :func:`due`)."""
+        self.patience_at = INF
+        self.leave_at = INF
+        self.rough = False
+        """Whether ``leave_at`` is only a lower bound (see ``_waiting_escalation_at``)."""
+        self.queued = t
+        self.waiting = False
+
+
+class Job:
+    """A follow-up contact: agent time at a unit, not a ticket."""
+
+    __slots__ = ("skills", "unit")
+
+    def __init__(self, unit: str, skills: frozenset[str]) -> None:
+        self.unit = unit
+        self.skills = skills
+
+
+@dataclass(slots=True)
+class Agent:
+    group: AgentGroup
+    free_at: float = 0.0
+    busy: bool = False
+    pick_at: float = INF
+
+
+def due(ticket: Ticket, target: SlaTarget) -> float:
+    """When ``target`` falls due for ``ticket`` (worked out once, on first need)."""
+    dues = ticket.dues
+    if dues is None:
+        dues = ticket.dues = {}
+    due = dues.get(target.name)
+    if due is None:
+        tt = target.timetable
+        t = ticket.arrived
+        due = t + target.within if tt is None else tt.add(t, target.within)
+        dues[target.name] = due
+    return due
