@@ -268,9 +268,9 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.report import simulation as report
     from cskh_org.report.console import ProgressBar, warning_lines
+    from cskh_org.report.records import open_records
     from cskh_org.simulation.results import Comparison
     from cskh_org.simulation.run import compare, simulate
-    from cskh_org.simulation.tables import open_records
 
     if (args.compare or args.compare_workload) and args.records:
         raise UsageError("--records writes the tickets of one run; drop it with a comparison")

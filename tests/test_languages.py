@@ -7,7 +7,7 @@ import pytest
 
 from cskh_org.errors import UsageError
 from cskh_org.languages import DISPLAY_LANGUAGES, display_language
-from cskh_org.simulation import tables
+from cskh_org.report import simulation as tables
 
 
 @pytest.mark.parametrize(

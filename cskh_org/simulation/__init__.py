@@ -6,7 +6,7 @@ steps over a :class:`~cskh_org.model.workload.Workload`::
     from cskh_org.simulation import simulate
 
     result = simulate(department, workload, days=7, replications=5, seed=1)
-    print(result.table())
+    print(cskh_org.report.simulation.result_text(result))
 
 :class:`Simulation` compiles a department and a workload once; :meth:`Simulation.run` runs
 one replication and returns its streaming accumulators
@@ -23,7 +23,6 @@ from cskh_org.simulation.engine import Simulation
 from cskh_org.simulation.results import Comparison, Estimate, Kpis, SimulationResult
 from cskh_org.simulation.run import compare, simulate
 from cskh_org.simulation.stats import ClassKey, ReplicationStats, TicketRecord
-from cskh_org.simulation.tables import open_records
 
 __all__ = [
     "ClassKey",
@@ -35,6 +34,5 @@ __all__ = [
     "SimulationResult",
     "TicketRecord",
     "compare",
-    "open_records",
     "simulate",
 ]

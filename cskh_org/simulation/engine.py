@@ -13,7 +13,7 @@ The rooms, in the order data flows through them:
   :mod:`~cskh_org.simulation.tickets`) are the kernels that run it;
 * :mod:`~cskh_org.simulation.run` runs replications (:func:`simulate`, :func:`compare`, in
   processes), :mod:`~cskh_org.simulation.results` types what they measured and
-  :mod:`~cskh_org.simulation.tables` puts it in words.
+  :mod:`cskh_org.report.simulation` puts it in words.
 """
 
 from __future__ import annotations

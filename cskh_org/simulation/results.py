@@ -16,7 +16,7 @@
 saw the same customers (common random numbers), and reports each KPI's difference
 ``other - base`` with a paired-t 95 % confidence interval: the differences of the
 replications' values are the observations, which removes most of the noise the two runs
-share. :mod:`cskh_org.simulation.run` runs the replications; :mod:`cskh_org.simulation.tables`
+share. :mod:`cskh_org.simulation.run` runs the replications; :mod:`cskh_org.report.simulation`
 puts the results in words.
 """
 
@@ -31,7 +31,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 from cskh_org.errors import UsageError
-from cskh_org.languages import display_language
 from cskh_org.model.base import display
 from cskh_org.simulation.stats import ClassKey, ClassStats, ReplicationStats
 from cskh_org.simulation.student_t import t_quantile
@@ -59,8 +58,7 @@ DIMENSIONS: Final = ("unit", "channel", "priority", "tier")
 :class:`~cskh_org.simulation.stats.ClassKey`)."""
 
 _MOVED: Final = frozenset(
-    {"MAX_REPLICATIONS", "MAX_SEED", "MAX_WORKERS", "Progress", "RecordFormat"}
-    | {"compare", "open_records", "simulate"}
+    {"MAX_REPLICATIONS", "MAX_SEED", "MAX_WORKERS", "Progress", "compare", "simulate"}
 )
 
 
@@ -69,9 +67,9 @@ def __getattr__(name: str) -> Any:
     homes (which import this module: hence on first use)."""
     if name not in _MOVED:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from cskh_org.simulation import run, tables
+    from cskh_org.simulation import run
 
-    return getattr(run if hasattr(run, name) else tables, name)
+    return getattr(run, name)
 
 
 # -- estimates -----------------------------------------------------------------------------
@@ -406,13 +404,6 @@ class SimulationResult:
             "warnings": list(self.warnings),
         }
 
-    def table(self, lang: str | None = None) -> str:
-        """An aligned terminal table: the KPIs overall and by unit, channel, priority and tier,
-        then each unit's load."""
-        from cskh_org.simulation.tables import result_table
-
-        return result_table(self, display_language(lang) or self.languages[0])
-
 
 def _seconds(value: datetime.timedelta | float | None) -> float:
     if value is None:
@@ -599,11 +590,3 @@ class Comparison:
             "other": self.other.to_dict(),
             "differences": {k: d.to_dict() for k, d in self.differences.items()},
         }
-
-    def table(self, lang: str | None = None, *, names: tuple[str, str] | None = None) -> str:
-        """The headline KPIs of both runs and their differences, aligned for a terminal;
-        ``*`` marks a difference whose 95 % interval excludes zero. ``names`` call the base
-        and the other version in the title (default: their department and workload ids)."""
-        from cskh_org.simulation.tables import comparison_table
-
-        return comparison_table(self, display_language(lang) or self.base.languages[0], names)

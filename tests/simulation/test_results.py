@@ -18,6 +18,8 @@ from cskh_org.errors import SourceError, UsageError
 from cskh_org.loading.workload import load_workload
 from cskh_org.model import Department
 from cskh_org.model.workload import Workload
+from cskh_org.report.records import open_records
+from cskh_org.report.simulation import comparison_text, result_text
 from cskh_org.simulation import Comparison, Estimate, Kpis, SimulationResult
 from cskh_org.simulation.results import DIMENSIONS, summarize
 from cskh_org.simulation.run import MAX_REPLICATIONS, MAX_SEED, MAX_WORKERS, simulate
@@ -29,7 +31,6 @@ from cskh_org.simulation.stats import (
     UnitStats,
 )
 from cskh_org.simulation.student_t import t_quantile
-from cskh_org.simulation.tables import open_records
 from tests.conftest import EXAMPLES
 
 WINDOW = 6 * 86_400.0
@@ -246,7 +247,7 @@ def test_conservation_and_metadata() -> None:
         [broken], department=department, workload=workload, days=7, warmup=86_400.0, seed=0
     )
     assert not bad.conserved
-    assert "NOT CONSERVED" in bad.table(lang="en")
+    assert "NOT CONSERVED" in result_text(bad, lang="en")
 
 
 def test_summarize_needs_a_replication() -> None:
@@ -286,7 +287,7 @@ def test_table_is_aligned_and_readable() -> None:
     """The table names the run, has the overall row and one per group, unit display names in
     the language asked, and stays within about 100 columns."""
     result = _result()
-    text = result.table(lang="en")
+    text = result_text(result, lang="en")
     lines = text.splitlines()
     assert lines[0].startswith("dien_may_minh_an · minh_an_june_2027 · 7 days")
     assert any(line.startswith("overall ") for line in lines)
@@ -295,7 +296,7 @@ def test_table_is_aligned_and_readable() -> None:
     assert "by tier" not in text  # the schema has no tier: nothing to break down
     table = [line for line in lines[3:] if line and not line.startswith("tickets")]
     assert max(len(line) for line in table) <= 110
-    assert "Bộ phận" in result.table(lang="vi")
+    assert "Bộ phận" in result_text(result, lang="vi")
 
 
 def test_a_language_without_labels_is_refused() -> None:
@@ -303,9 +304,9 @@ def test_a_language_without_labels_is_refused() -> None:
     English table in disguise."""
     result = _result()
     with pytest.raises(UsageError, match="`fr` is not a display language; use one of vi, en"):
-        result.table(lang="fr")
+        result_text(result, lang="fr")
     with pytest.raises(UsageError, match="use one of vi, en"):
-        Comparison.of(result, result).table(lang="fr")
+        comparison_text(Comparison.of(result, result), lang="fr")
 
 
 # -- comparison ----------------------------------------------------------------------------
@@ -332,7 +333,7 @@ def test_paired_differences() -> None:
     assert not same.significant
     data = json.loads(json.dumps(cmp.to_dict(), allow_nan=False))
     assert data["differences"]["load=cskh/utilisation"]["significant"] is True
-    lines = cmp.table(lang="en", names=("before", "after")).splitlines()
+    lines = comparison_text(cmp, lang="en", names=("before", "after")).splitlines()
     assert lines[:3] == ["what-if, other minus base", "  base:  before", "  other: after"]
     row = next(line for line in lines if line.startswith("Customer care desk: utilisation"))
     assert row.split()[-7:] == ["30.0%", "40.0%", "+10.0", "pp", "±", "0.0", "*"]
@@ -422,7 +423,7 @@ def test_records_need_a_known_suffix(tmp_path: Path) -> None:
 def test_clipped_unit_names_that_collide_fall_back_to_ids() -> None:
     """Long display names are clipped to fit the table; names that would then read the same
     are replaced by the units' ids, so every row stays identifiable."""
-    from cskh_org.simulation.tables import _short_names
+    from cskh_org.report.simulation import _short_names
 
     short = _short_names(
         {
