@@ -300,6 +300,8 @@ COMMANDS = {
         '{"channel": "phone", "category": "complaint"}',
         "--opened",
         "2027-03-01T16:50+07:00",
+        "--lang",
+        "en",
     ],
     "escalation": ["escalation", "department.yaml"],
     "budget": ["budget", "department.yaml", "--by", "unit", "--by", "category"],

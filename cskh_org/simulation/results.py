@@ -32,8 +32,10 @@ from typing import TYPE_CHECKING, Any, Final
 
 from cskh_org.errors import UsageError
 from cskh_org.model.base import display
+from cskh_org.model.tickets import EnumAttribute
 from cskh_org.simulation.stats import ClassKey, ClassStats, ReplicationStats
 from cskh_org.simulation.student_t import t_quantile
+from cskh_org.words import order, pick
 
 if TYPE_CHECKING:
     from cskh_org.model.department import Department
@@ -360,6 +362,11 @@ class SimulationResult:
     :func:`compare` pairs."""
     names: Mapping[str, Mapping[str, str]] = field(default_factory=dict, repr=False)
     """Display names of the units, by language."""
+    value_labels: Mapping[str, Mapping[str, Mapping[str, str]]] = field(
+        default_factory=dict, repr=False
+    )
+    """Display text of the ticket values results are broken down by: dimension (``channel``,
+    ``priority``, ``tier``) → value → language → text, from the department's ticket schema."""
     languages: tuple[str, ...] = ("vi", "en")
     warnings: tuple[str, ...] = ()
     """Why the results may be off: a calendar whose holiday data stops before the simulated
@@ -378,6 +385,12 @@ class SimulationResult:
     def label(self, unit: str, lang: str | None = None) -> str:
         """A unit's display name in ``lang`` (default: the department's first language)."""
         return display(dict(self.names.get(unit, {})), lang or self.languages[0], unit)
+
+    def value_label(self, dimension: str, value: str, lang: str | None = None) -> str:
+        """A ticket value's display text (``vip`` → ``Khách VIP``) in ``lang``, falling back
+        along the department's languages; the value itself when it has no label."""
+        labels = self.value_labels.get(dimension, {}).get(value)
+        return pick(labels, order(lang, self.languages), value)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: plain types only, NaN as ``null``, seconds for times."""
@@ -518,8 +531,18 @@ def summarize(
         events=sum(s.events for s in stats),
         samples=samples,
         names={u.id: dict(u.name) for u in department.units},
+        value_labels=_value_labels(department),
         languages=tuple(department.languages),
     )
+
+
+def _value_labels(department: Department) -> dict[str, dict[str, dict[str, str]]]:
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for dimension in DIMENSIONS:
+        spec = department.ticket_schema.attributes.get(dimension)
+        if isinstance(spec, EnumAttribute):
+            out[dimension] = {value: dict(text) for value, text in spec.labels.items()}
+    return out
 
 
 # -- what-if -------------------------------------------------------------------------------

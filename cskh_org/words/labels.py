@@ -160,3 +160,91 @@ register(
         "esc.cycle": Said(" (vòng lặp)", " (cycle)"),
     }
 )
+
+register(
+    {
+        # simulation tables
+        "sim.arrived": Said("đến", "arrived"),
+        "sim.first": Said("phản hồi", "1st resp"),
+        "sim.resolution": Said("giải quyết", "resolution"),
+        "sim.title": Said(
+            "{department} · {workload} · {days} ngày{warm} · {n} lần chạy, hạt giống {seed}",
+            "{department} · {workload} · {days} days{warm} · {n} replication(s), seed {seed}",
+        ),
+        "sim.warm": Said(", khởi động {span}", ", {span} warm-up"),
+        "sim.note": Said(
+            "trung bình±nửa khoảng tin cậy 95 % giữa các lần chạy; p90 của mọi phiếu; số lượng "
+            "tính cho mỗi lần chạy",
+            "mean±95 % CI half-width over replications; p90 of the pooled tickets; counts per "
+            "replication",
+        ),
+        "sim.tickets": Said(
+            "phiếu của mọi lần chạy, kể cả khởi động: {arrived} đến =\n  {finished} xong + "
+            "{abandoned} bỏ dở + {open} còn mở: {verdict}; {events} sự kiện",
+            "tickets of every replication, warm-up included: {arrived} arrived =\n  {finished} "
+            "finished + {abandoned} abandoned + {open} open: {verdict}; {events} events",
+        ),
+        "sim.conserved": Said("bảo toàn", "conserved"),
+        "sim.broken": Said(
+            "KHÔNG BẢO TOÀN (lỗi của chương trình: xin báo lại)",
+            "NOT CONSERVED (a bug: please report it)",
+        ),
+        "sim.whatif": Said(
+            "so sánh, phương án trừ gốc\n  gốc:       {base}\n  phương án: {other}",
+            "what-if, other minus base\n  base:  {base}\n  other: {other}",
+        ),
+        "sim.whatif_note": Said(
+            "{days} ngày, {n} lần chạy với hạt giống {seed} (cùng số ngẫu nhiên); * khoảng tin "
+            "cậy 95 % của chênh lệch không chứa 0",
+            "{days} days, {n} replication(s) with seed {seed} (common random numbers); * the 95 % "
+            "interval of the difference excludes 0",
+        ),
+        "sim.p90": Said("p90", "p90"),
+        "sim.abandon": Said("bỏ dở", "abandon"),
+        "sim.fcr": Said("FCR", "FCR"),
+        "sim.handoffs": Said("chuyển giao", "handoffs"),
+        "sim.by": Said("theo", "by"),
+        "sim.overall": Said("toàn bộ", "overall"),
+        "sim.unit": Said("đơn vị", "unit"),
+        "sim.channel": Said("kênh", "channel"),
+        "sim.priority": Said("ưu tiên", "priority"),
+        "sim.tier": Said("hạng", "tier"),
+        "sim.load": Said("tải theo đơn vị", "unit load"),
+        "sim.agents": Said("nhân sự", "agents"),
+        "sim.util": Said("sử dụng", "utilisation"),
+        "sim.visits": Said("lượt", "visits"),
+        "sim.follow": Said("liên hệ lại", "follow-ups"),
+        "sim.queue": Said("hàng đợi", "queue"),
+        "sim.peak": Said("đỉnh/giờ", "peak h"),
+        "sim.cost": Said("chi phí/phiếu", "cost/ticket"),
+        "sim.kpi": Said("KPI", "KPI"),
+        "sim.base": Said("gốc", "base"),
+        "sim.other": Said("phương án", "other"),
+        "sim.diff": Said("chênh lệch (KTC 95 %)", "difference (95 % CI)"),
+        # what-if KPIs
+        "kpi.arrived": Said("số phiếu đến", "tickets arrived"),
+        "kpi.first_response.mean": Said("phản hồi đầu, trung bình", "first response, mean"),
+        "kpi.first_response.p90": Said("phản hồi đầu, p90", "first response, p90"),
+        "kpi.resolution.mean": Said("giải quyết, trung bình", "resolution, mean"),
+        "kpi.resolution.p90": Said("giải quyết, p90", "resolution, p90"),
+        "kpi.sla.first_response": Said("đạt SLA phản hồi đầu", "SLA first response met"),
+        "kpi.sla.next_response": Said("đạt SLA phản hồi tiếp", "SLA next response met"),
+        "kpi.sla.resolution": Said("đạt SLA giải quyết", "SLA resolution met"),
+        "kpi.abandonment": Said("tỷ lệ bỏ dở", "abandonment"),
+        "kpi.first_contact_resolution": Said("giải quyết ngay lần đầu", "first-contact resolution"),
+        "kpi.handoffs": Said("chuyển giao mỗi phiếu", "handoffs per ticket"),
+        "kpi.escalation": Said("tỷ lệ chuyển cấp", "escalated"),
+        "kpi.cost_per_ticket": Said("chi phí mỗi phiếu", "cost per ticket"),
+        "kpi.in_system.mean": Said("phiếu trong hệ thống", "tickets in the system"),
+        "kpi.utilisation": Said("mức sử dụng", "utilisation"),
+        "kpi.queue": Said("hàng đợi trung bình", "mean queue"),
+        "sim.sla.first_response": Said("SLA p.hồi", "SLA 1st"),
+        "sim.sla.next_response": Said("SLA tiếp", "SLA next"),
+        "sim.sla.resolution": Said("SLA g.quyết", "SLA res"),
+        "sim.noise": Said(
+            "~ khoảng tin cậy rộng hơn trung bình: chỉ là nhiễu; chạy thêm lần hoặc thêm ngày",
+            "~ the interval is wider than the mean: noise; run more replications or days",
+        ),
+        "sim.pp": Said("điểm %", "pp"),
+    }
+)

@@ -420,20 +420,25 @@ def test_records_need_a_known_suffix(tmp_path: Path) -> None:
         pass
 
 
-def test_clipped_unit_names_that_collide_fall_back_to_ids() -> None:
-    """Long display names are clipped to fit the table; names that would then read the same
-    are replaced by the units' ids, so every row stays identifiable."""
-    from cskh_org.report.simulation import _short_names
+def test_long_unit_names_are_shown_whole_so_none_collide() -> None:
+    """Three teams whose names differ only past the 18th character each show their whole
+    name, in the KPI table and in the load table: no row loses its identity."""
+    import dataclasses
 
-    short = _short_names(
-        {
-            "warranty_north": "Tổ Bảo hành miền Bắc",
-            "warranty_south": "Tổ Bảo hành miền Nam",
-            "vip": "Tổ Khách hàng VIP",
-        }
-    )
-    assert short == {
-        "warranty_north": "warranty_north",
-        "warranty_south": "warranty_south",
-        "vip": "Tổ Khách hàng VIP",
+    base = _result()
+    unit = next(iter(base.by["unit"]))
+    teams = {
+        "warranty_north": "Tổ Bảo hành và Đổi trả miền Bắc",
+        "warranty_central": "Tổ Bảo hành và Đổi trả miền Trung",
+        "warranty_south": "Tổ Bảo hành và Đổi trả miền Nam",
     }
+    kpis = base.by["unit"][unit]
+    result = dataclasses.replace(
+        base,
+        by={**base.by, "unit": dict.fromkeys(teams, kpis)},
+        units=dict.fromkeys(teams, base.units[unit]),
+        names={team: {"vi": name} for team, name in teams.items()},
+    )
+    text = result_text(result, lang="vi")
+    for name in teams.values():
+        assert text.count(f"  {name}  ") == 2, name  # a KPI row and a load row
