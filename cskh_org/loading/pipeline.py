@@ -127,7 +127,12 @@ def issue_finding(tree: Any, issue: Issue, severity: Severity, *, key: bool = Fa
     """A check's issue as a finding, located in the source (at the key when ``key``)."""
     mark = locate(tree, issue.path, key=key)
     return Finding(
-        issue.code, severity, issue.message, Location(*mark) if mark else None, issue.path
+        issue.code,
+        severity,
+        issue.message,
+        Location(*mark) if mark else None,
+        issue.path,
+        issue.text("vi"),
     )
 
 
