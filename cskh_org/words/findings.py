@@ -170,6 +170,219 @@ register(
             en="`{item}` is listed twice in `{field}` (also item {first}); remove the repeat, "
             "or write the entry that was meant",
         ),
+        # -- budget -------------------------------------------------------------------------
+        "budget.year": Said(vi="năm tài chính {year}", en="fiscal year {year}"),
+        "budget.year-span": Said(
+            vi="năm tài chính {year} (từ {start} đến {last})",
+            en="fiscal year {year} ({start} to {last})",
+        ),
+        "budget-staff-over-cap": Said(
+            vi="riêng nhân sự của `{unit}` đã tốn {cost} trong {year} ({fte} FTE × chi phí "
+            "tháng × {months}), vượt {over} so với trần ngân sách của đơn vị ({cap}); hãy "
+            "nâng trần, hoặc bố trí ít nhân sự hơn hay nhân sự bán thời gian",
+            en="the staff of `{unit}` alone cost {cost} in the {year} ({fte} FTE × monthly "
+            "cost × {months}), above the unit's cap of {cap} by {over}; raise the cap, or plan "
+            "fewer or part-time staff in the unit",
+        ),
+        "budget-unit-over-cap": Said(
+            vi="`{unit}` tốn {total} trong {year} (nhân sự {staff} + khoản chi {lines}), vượt "
+            "{over} so với trần ngân sách ({cap}); hãy cắt giảm hoặc chuyển bớt khoản chi của "
+            "đơn vị, hoặc nâng trần",
+            en="`{unit}` costs {total} in the {year} (staff {staff} + lines {lines}), above "
+            "its cap of {cap} by {over}; cut or move its lines, or raise the cap",
+        ),
+        "budget-category-over-cap.staff": Said(
+            vi="chi phí nhân sự (tính từ các dòng nhân sự của đơn vị) cộng lại là {total} trong "
+            "{year}, vượt {over} so với trần `{category}` ({cap}); hãy cắt giảm hoặc phân loại lại "
+            "khoản chi, hoặc nâng trần",
+            en="staff cost (derived from the units' staff lines) sum to {total} in the {year}, "
+            "above the `{category}` cap of {cap} by {over}; cut or re-categorise lines, or "
+            "raise the cap",
+        ),
+        "budget-category-over-cap.lines": Said(
+            vi="các khoản chi `{category}` cộng lại là {total} trong {year}, vượt "
+            "{over} so với trần `{category}` ({cap}); hãy cắt giảm hoặc phân loại lại khoản "
+            "chi, hoặc nâng trần",
+            en="the `{category}` lines sum to {total} in the {year}, above the `{category}` "
+            "cap of {cap} by {over}; cut or re-categorise lines, or raise the cap",
+        ),
+        "budget-total-over-cap": Said(
+            vi="kế hoạch tốn {total} trong {year} (nhân sự {staff} + khoản chi {lines}), vượt "
+            "{over} so với trần tổng ({cap}); hãy cắt giảm khoản chi hoặc nhân sự, hoặc nâng "
+            "`budget.caps.total`",
+            en="the plan costs {total} in the {year} (staff {staff} + lines {lines}), above "
+            "the total cap of {cap} by {over}; cut lines or staff, or raise "
+            "`budget.caps.total`",
+        ),
+        "budget.what.line": Said(vi="khoản chi `{line}`", en="line `{line}`"),
+        "budget.what.total-cap": Said(vi="trần tổng", en="the total cap"),
+        "budget.what.unit-cap": Said(vi="trần của `{unit}`", en="the cap of `{unit}`"),
+        "budget.what.category-cap": Said(vi="trần `{category}`", en="the `{category}` cap"),
+        "budget.decimals.none": Said(vi="không có chữ số thập phân", en="no decimals"),
+        "budget.decimals.some": Said(
+            vi="tối đa {digits} chữ số thập phân", en="at most {digits} decimals"
+        ),
+        "budget.source.department": Said(
+            vi="`currency` của bộ phận", en="the department's `currency`"
+        ),
+        "budget-currency-mismatch.amount": Said(
+            vi="{what} tính bằng {money_currency}, nhưng kế hoạch tính bằng {currency} "
+            "({source}); hãy quy đổi số tiền sang {currency} (số không kèm mã tiền tệ được "
+            "hiểu là {currency})",
+            en="{what} is in {money_currency}, but the plan is in {currency} ({source}); "
+            "convert the amount to {currency} (a plain number is in {currency})",
+        ),
+        "budget-currency-mismatch.role": Said(
+            vi="vai trò `{role}` có chi phí {cost} mỗi tháng bằng {role_currency}, nhưng kế "
+            "hoạch tính bằng {currency} ({source}), nên không lập được chi phí nhân sự của vai "
+            "trò này; hãy ghi chi phí tháng của vai trò bằng {currency}",
+            en="role `{role}` costs {cost} a month in {role_currency}, but the plan is in "
+            "{currency} ({source}), so its staff cost cannot be planned; give the role's "
+            "monthly cost in {currency}",
+        ),
+        "budget-precision": Said(
+            vi="{what} ({amount}) có nhiều chữ số thập phân hơn mức {currency} cho phép "
+            "({allowed}); hãy làm tròn thành {rounded}{per_year}",
+            en="{what} ({amount}) has more decimals than {currency} allows ({allowed}); round "
+            "it to {rounded}{per_year}",
+        ),
+        "budget-precision.per-year": Said(
+            vi=", hoặc ghi số tiền cả năm với `per: year` (chia đều chính xác cho các tháng)",
+            en=", or give the year's amount with `per: year` (spread over the months exactly)",
+        ),
+        "budget-date-outside-year": Said(
+            vi="khoản chi `{line}` ghi ngày {date}, nằm ngoài {year}, kéo dài từ {start} đến "
+            "{last}; hãy sửa ngày, hoặc chuyển khoản chi sang kế hoạch của năm đó",
+            en="line `{line}` is dated {date}, outside the {year}, which runs from {start} to "
+            "{last}; correct the date, or move the line to the plan of its year",
+        ),
+        "budget-no-approval": Said(
+            vi="ngân sách chưa có chuỗi phê duyệt, nên không ai xem xét hay phê duyệt; hãy "
+            "thêm `approval: {{prepare: {{unit: ID}}, review: {{external: head_of_sales}}, "
+            "approve: {{external: board}}}}` (bộ phận lập, giám đốc kinh doanh xem xét, hội "
+            "đồng quản trị phê duyệt)",
+            en="the budget has no approval chain, so nobody reviews or approves it; add "
+            "`approval: {{prepare: {{unit: ID}}, review: {{external: head_of_sales}}, "
+            "approve: {{external: board}}}}` (the department prepares, the head of sales "
+            "reviews, the board approves)",
+        ),
+        "budget-history.no-chain": Said(
+            vi="ngân sách có lịch sử phê duyệt nhưng không có chuỗi phê duyệt để đối chiếu; "
+            "hãy thêm `budget.approval` hoặc xóa lịch sử",
+            en="the budget has a history but no approval chain to replay it against; add "
+            "`budget.approval` or remove the history",
+        ),
+        "budget-history.refused": Said(
+            vi="mục lịch sử {n} bị từ chối ({reason}); hãy sửa hoặc xóa mục này: lịch sử liệt "
+            "kê các bước đã diễn ra của chuỗi phê duyệt, cũ nhất trước",
+            en="history entry {n} is refused ({reason}); fix or remove the entry: the history "
+            "lists the moves of the approval chain that happened, oldest first",
+        ),
+        "budget-separation-of-duties.prepare": Said(
+            vi="`{party}` vừa lập vừa phê duyệt kế hoạch, nên không ai kiểm tra quyết định "
+            "(không nhóm nào nên nắm nhiều quyền hơn nhóm khác); hãy để một bên cấp trên phê "
+            "duyệt (cấp trên của `{party}`: {line}), hoặc để bên khác lập kế hoạch",
+            en="`{party}` both prepares and approves the plan, so nobody checks its decision "
+            "(no team should hold more power than another); let a party above it approve "
+            "(above `{party}`: {line}), or another party prepare it",
+        ),
+        "budget-separation-of-duties.review": Said(
+            vi="`{party}` vừa xem xét vừa phê duyệt kế hoạch, nên không ai kiểm tra quyết định "
+            "(không nhóm nào nên nắm nhiều quyền hơn nhóm khác); hãy để một bên cấp trên phê "
+            "duyệt (cấp trên của `{party}`: {line}), hoặc để bên khác xem xét",
+            en="`{party}` both reviews and approves the plan, so nobody checks its decision "
+            "(no team should hold more power than another); let a party above it approve "
+            "(above `{party}`: {line}), or another party review it",
+        ),
+        "budget.verb.prepare": Said(vi="lập", en="prepares"),
+        "budget.verb.review": Said(vi="xem xét", en="reviews"),
+        "budget.verb.approve": Said(vi="phê duyệt", en="approves"),
+        "budget-sole-approver.first": Said(
+            vi="`{who}` {verbs} kế hoạch", en="`{who}` {verbs} the plan"
+        ),
+        "budget-sole-approver.next": Said(vi="`{who}` {verbs}", en="`{who}` {verbs} it"),
+        "budget.people.one": Said(vi="{n} nhân sự", en="{n} person"),
+        "budget.people.many": Said(vi="{n} nhân sự", en="{n} people"),
+        "budget-sole-approver": Said(
+            vi="{said}: không ai khác kiểm tra quyết định (`separation_of_duties: false`, dành "
+            "cho doanh nghiệp mà một người lo mọi việc; bộ phận này có {staff})",
+            en="{said}: nobody else checks the decision (`separation_of_duties: false`, for a "
+            "business where one person runs everything; this department has {staff} on "
+            "staff)",
+        ),
+        "budget.role.preparer": Said(vi="người lập", en="preparer"),
+        "budget.role.reviewer": Said(vi="người xem xét", en="reviewer"),
+        "budget.role.approver": Said(vi="người phê duyệt", en="approver"),
+        "budget-approval-order": Said(
+            vi="{upper} `{above}` không ở trên {lower} `{below}` trong tuyến báo cáo (cấp trên "
+            "của `{below}`: {line}), nên kế hoạch không đi lên theo cấp bậc; {fix}",
+            en="the {upper} `{above}` is not above the {lower} `{below}` in the reporting line "
+            "(above `{below}`: {line}), so the plan does not go up the hierarchy; {fix}",
+        ),
+        "budget-approval-order.same": Said(
+            vi="hãy chọn một bên ở trên `{below}` ({line}) làm {upper}",
+            en="name a party above `{below}` ({line}) as the {upper}",
+        ),
+        "budget-approval-order.swap": Said(
+            vi="`{above}` nằm dưới `{below}`: hãy đổi chỗ hai bên (`{lower}: {above}` và "
+            "`{upper}: {below}`)",
+            en="`{above}` is below `{below}`: swap them (`{lower}: {above}` and "
+            "`{upper}: {below}`)",
+        ),
+        "budget-approval-order.choose": Said(
+            vi="hãy chọn {upper} trong số các bên ở trên `{below}`, hoặc đặt `parent`/"
+            "`reports_to` để `{above}` nằm trên `{below}`",
+            en="choose the {upper} among those above `{below}`, or set the "
+            "`parent`/`reports_to` that puts `{above}` above it",
+        ),
+        "approval.refused.state": Said(
+            vi="không thể `{verb}` kế hoạch đang ở trạng thái `{state}`: {why}",
+            en="cannot {verb} a plan that is {state}: {why}",
+        ),
+        "approval.why.return": Said(
+            vi="chỉ kế hoạch đã nộp hoặc đã xem xét mới trả lại được",
+            en="only a submitted or reviewed plan can be returned",
+        ),
+        "approval.why.draft": Said(
+            vi="người lập `{prepare}` phải nộp kế hoạch trước",
+            en="the preparer `{prepare}` submits it first",
+        ),
+        "approval.why.returned": Said(
+            vi="người lập `{prepare}` phải nộp lại kế hoạch trước",
+            en="the preparer `{prepare}` submits it again first",
+        ),
+        "approval.why.submitted": Said(
+            vi="người xem xét `{review}` phải xem xét trước",
+            en="the reviewer `{review}` reviews it first",
+        ),
+        "approval.why.reviewed": Said(
+            vi="tiếp theo người phê duyệt `{approve}` phê duyệt (hoặc trả lại) kế hoạch",
+            en="the approver `{approve}` approves it (or returns it) next",
+        ),
+        "approval.why.approved": Said(
+            vi="kế hoạch đã được phê duyệt xong; muốn thay đổi cần lập kế hoạch mới",
+            en="approval is final; a change needs a new plan",
+        ),
+        "approval.refused.by": Said(
+            vi="`{by}` không thể `{verb}` kế hoạch: chỉ {role} `{party}` mới làm được",
+            en="`{by}` cannot {verb} the plan: only the {role} `{party}` does",
+        ),
+        "approval.refused.offset": Said(
+            vi="thời điểm của bước `{verb}` ({at}) không có độ lệch UTC; hãy ghi kèm độ lệch, "
+            "ví dụ 2026-11-20T09:30+07:00",
+            en="the time of the {verb} move ({at}) has no UTC offset; write it with one, e.g. "
+            "2026-11-20T09:30+07:00",
+        ),
+        "approval.refused.order": Said(
+            vi="bước `{verb}` ({at}) sớm hơn bước trước đó (`{last}` lúc {last_at}); hãy liệt "
+            "kê lịch sử theo thứ tự cũ nhất trước và kiểm tra lại ngày giờ",
+            en="the {verb} move ({at}) is earlier than the move before it ({last} at "
+            "{last_at}); list the history oldest first and check the dates",
+        ),
+        "approval.refused.action": Said(
+            vi="`{action}` không phải một bước phê duyệt; hãy dùng một trong {known}",
+            en="`{action}` is not an approval action; use one of {known}",
+        ),
         # -- references ---------------------------------------------------------------------
         "duplicate-id": Said(
             vi="`{id}` đã là id của {section}[{index}]; mỗi id phải là duy nhất, hãy đổi tên "
