@@ -43,13 +43,16 @@ class Said(NamedTuple):
     vi: str
     en: str
 
+    def text(self, lang: str) -> str:
+        """The words in ``lang`` as written (Vietnamese for ``vi``, else English)."""
+        return self.vi if lang == "vi" else self.en
+
     def __call__(self, lang: str, /, **fields: object) -> str:
         """The words in ``lang`` (a display language), with ``{name}`` fields filled in; a
         field whose value is itself a :class:`Said` is filled in with its words in ``lang``."""
-        text = self.vi if lang == "vi" else self.en
-        return text.format_map(
+        return self.text(lang).format_map(
             {
-                name: value(lang) if isinstance(value, Said) else value
+                name: value.text(lang) if isinstance(value, Said) else value
                 for name, value in fields.items()
             }
         )

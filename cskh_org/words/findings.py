@@ -383,6 +383,397 @@ register(
             vi="`{action}` không phải một bước phê duyệt; hãy dùng một trong {known}",
             en="`{action}` is not an approval action; use one of {known}",
         ),
+        # -- escalation ---------------------------------------------------------------------
+        "escalation-cycle": Said(
+            vi="các bước chuyển cấp theo cấp bậc tạo thành vòng ({path}, qua các bước "
+            "{steps}): một phiếu có thể bị chuyển mãi mà không ai chịu trách nhiệm; hãy bỏ "
+            "một bước hoặc hướng bước đó lên tuyến báo cáo",
+            en="hierarchical steps escalate in a cycle ({path}, by steps {steps}): a ticket "
+            "could climb forever and nobody owns it; remove one of the steps or point it up "
+            "the reporting line",
+        ),
+        "escalation-handoffs": Said(
+            vi="một phiếu có thể bị chuyển giao {worst} lần, nhiều hơn `max_handoffs` "
+            "({most}): định tuyến đến `{start}` ({routing}), sau đó {path}; chuyển khách hàng "
+            "qua tay nhiều người chính là lỗi mà quy trình chăm sóc khách hàng cảnh báo: hãy "
+            "để nhóm đầu tiên giải quyết nhiều hơn (ít bước chức năng hơn), chuyển thẳng lên "
+            "cấp cao hơn, hoặc nâng `escalation.max_handoffs`",
+            en="a ticket can be handed off {worst} times, more than `max_handoffs` ({most}): "
+            "routed to `{start}` ({routing}), then {path}; passing customers between many "
+            "people is the failure the care process names: let the first team resolve more "
+            "(fewer functional steps), escalate straight to a higher holder, or raise "
+            "`escalation.max_handoffs`",
+        ),
+        "escalation-handoffs.keeps": Said(vi="`{start}` giữ phiếu", en="`{start}` keeps it"),
+        "escalation-handoffs.path": Said(
+            vi="{path} ({handoffs}: → tính 1, ⇄ tính 2)",
+            en="{path} ({handoffs}: → counts 1, ⇄ counts 2)",
+        ),
+        "escalation-dead-end.step": Said(
+            vi="bước `{step}` chuyển cấp đến `{end}`, nơi đường chuyển cấp kết thúc{shown}, "
+            "nhưng `{end}` không được đóng phiếu ({who}); hãy thêm một bước từ `{end}` lên "
+            "tuyến báo cáo, hoặc ghi `{end}` vào `escalation.closers`",
+            en="step `{step}` escalates to `{end}`, where the path ends{shown}, but `{end}` "
+            "may not close tickets ({who}); add a step from `{end}` up its reporting line, or "
+            "list `{end}` under `escalation.closers`",
+        ),
+        "escalation-dead-end.example": Said(vi=" (ví dụ {line})", en=" (e.g. {line})"),
+        "escalation-dead-end.routed": Said(
+            vi="phiếu được định tuyến đến `{start}` sẽ nằm lại đó, nhưng `{start}` không được "
+            "đóng phiếu ({who}); hãy ghi `{start}` vào `escalation.closers`, hoặc thêm một "
+            "bước từ `{start}` đến nơi được đóng phiếu",
+            en="tickets routed to `{start}` stay there, but `{start}` may not close them "
+            "({who}); list `{start}` under `escalation.closers`, or add a step from `{start}` "
+            "to a holder that may",
+        ),
+        "escalation.closers.not-listed": Said(
+            vi="không có tên trong `escalation.closers`",
+            en="it is not listed under `escalation.closers`",
+        ),
+        "escalation.closers.units-only": Said(
+            vi="chỉ đơn vị mới được đóng phiếu, trừ khi `escalation.closers` quy định khác",
+            en="only units may close tickets unless `escalation.closers` says otherwise",
+        ),
+        "escalation-step-duplicate-id": Said(
+            vi="`{id}` đã là id của bước chuyển cấp {n}; mỗi quyết định ghi lại bước đã kích "
+            "hoạt, nên id của các bước phải là duy nhất: hãy đổi tên một bước",
+            en="`{id}` is already the id of escalation step {n}; each decision names the step "
+            "that fired, so step ids must be unique: rename one",
+        ),
+        "escalation-not-upward": Said(
+            vi="bước theo cấp bậc `{step}` đi từ `{source}` đến `{target}`, nhưng `{target}` "
+            "không phải cấp trên trong tuyến báo cáo ({above}); hãy chuyển cấp đến một trong "
+            "các cấp trên đó, hoặc đặt bước là `kind: functional` và ghi `{target}` vào "
+            "`escalation.partners` nếu bên đó xử lý phiếu rồi trả lại",
+            en="hierarchical step `{step}` goes from `{source}` to `{target}`, which is not "
+            "above it in the reporting line ({above}); escalate to one of those, or make the "
+            "step `kind: functional` and list `{target}` under `escalation.partners` if it "
+            "works on the ticket and hands it back",
+        ),
+        "escalation-not-upward.above": Said(
+            vi="cấp trên của `{source}` là {line}", en="above `{source}` are {line}"
+        ),
+        "escalation-not-upward.nobody": Said(
+            vi="`{source}` không có cấp trên nào trong tuyến báo cáo",
+            en="nobody is above `{source}` in the reporting line",
+        ),
+        "escalation-not-partner": Said(
+            vi="bước chức năng `{step}` gửi phiếu đến `{target}`, nhưng `{target}` chưa được "
+            "khai báo là đối tác; hãy thêm vào `escalation.partners` (các phòng ban và nhóm "
+            "chuyên môn mà bộ phận chăm sóc khách hàng phối hợp), hoặc đổi thành bước theo "
+            "cấp bậc nếu `{target}` ở trên `{source}`",
+            en="functional step `{step}` sends tickets to `{target}`, which is not a declared "
+            "partner; add it to `escalation.partners` (the departments and specialist teams "
+            "care works with), or make the step hierarchical if `{target}` is above "
+            "`{source}`",
+        ),
+        "escalation-target-unstaffed": Said(
+            vi="bước `{step}` gửi phiếu đến `{target}`, nhưng đơn vị này không có nhân sự nên "
+            "không ai nhận phiếu; hãy thêm dòng nhân sự cho đơn vị hoặc chuyển cấp đến nơi "
+            "khác",
+            en="step `{step}` sends tickets to `{target}`, which has no staff, so nobody would "
+            "take them; add a staff line to the unit or escalate elsewhere",
+        ),
+        "escalation-partner-unused": Said(
+            vi="`{partner}` được khai báo là đối tác nhưng không bước chức năng nào gửi phiếu "
+            "đến; hãy thêm một bước `kind: functional` đến `{partner}`, hoặc xóa khỏi "
+            "`escalation.partners`",
+            en="`{partner}` is a declared partner but no functional step sends tickets to it; "
+            "add a `kind: functional` step to `{partner}`, or remove it from "
+            "`escalation.partners`",
+        ),
+        "escalation.sla-warning": Said(vi="cảnh báo SLA", en="an SLA warning"),
+        "escalation.sla-breach": Said(vi="vi phạm SLA", en="an SLA breach"),
+        "escalation-sla-trigger.no-sla": Said(
+            vi="bước `{step}` kích hoạt khi có {event}, nhưng tài liệu không có mục `sla`, nên "
+            "không chỉ tiêu nào bị cảnh báo hay vi phạm; hãy thêm mục `sla` với các chỉ tiêu, "
+            "hoặc kích hoạt bước theo cách khác (ví dụ `manual`)",
+            en="step `{step}` fires on {event}, but the document has no `sla` section, so no "
+            "target is ever warned about or breached; add an `sla` section with the targets, "
+            "or trigger the step otherwise (e.g. `manual`)",
+        ),
+        "escalation-sla-trigger.target": Said(
+            vi="bước `{step}` kích hoạt khi có {event} của `{target}`, một chỉ tiêu không "
+            "chính sách SLA nào đặt (kể cả mặc định), nên bước không bao giờ kích hoạt; hãy "
+            "đặt `{target}` trong mục `sla`, hoặc kích hoạt theo một chỉ tiêu đã đặt "
+            "({promised})",
+            en="step `{step}` fires on {event} of `{target}`, a target no SLA policy sets (nor "
+            "the default), so it never fires; set `{target}` in the `sla` section, or trigger "
+            "on a target it sets ({promised})",
+        ),
+        "word.none-yet": Said(vi="chưa có", en="none yet"),
+        "escalation-trigger-value.no-attribute": Said(
+            vi="bước `{step}` kích hoạt theo `{name}` của phiếu, nhưng lược đồ phiếu không có "
+            "thuộc tính liệt kê `{name}`; hãy khai báo trong `ticket_schema.attributes` hoặc "
+            "kích hoạt bước theo cách khác",
+            en="step `{step}` fires on the ticket's `{name}`, but the ticket schema has no "
+            "`{name}` enum attribute; declare it under `ticket_schema.attributes` or trigger "
+            "the step otherwise",
+        ),
+        "escalation-trigger-value.value": Said(
+            vi="bước `{step}` kích hoạt khi `{name}` là `{value}`, nhưng đó không phải giá trị "
+            "của `{name}`, nên không phiếu nào có giá trị này{hint}",
+            en="step `{step}` fires on {name} `{value}`, which is not a value of `{name}`, so "
+            "no ticket has it{hint}",
+        ),
+        "hint.values-are": Said(vi="; các giá trị là {values}", en="; the values are {values}"),
+        "hint.allowed-values": Said(
+            vi="; các giá trị được phép là {values}", en="; the allowed values are {values}"
+        ),
+        "hint.one-of": Said(vi="; hãy chọn một trong {values}", en="; one of {values}"),
+        # -- routing ------------------------------------------------------------------------
+        "word.rule": Said(vi="quy tắc", en="rule"),
+        "word.sla-policy": Said(vi="chính sách SLA", en="SLA policy"),
+        "routing.who": Said(vi="{word} `{id}`", en="{word} `{id}`"),
+        "routing.who.default": Said(vi="tuyến mặc định", en="the default route"),
+        "rule-duplicate-id": Said(
+            vi="`{id}` đã là id của {word} {n}; mỗi quyết định ghi lại {word} đã áp dụng, nên "
+            "id phải là duy nhất: hãy đổi tên một bên",
+            en="`{id}` is already the id of {word} {n}; decisions name the {word} that "
+            "applied, so ids must be unique: rename one",
+        ),
+        "rule-unknown-attribute": Said(
+            vi="{who} kiểm tra `{name}`, nhưng lược đồ phiếu không khai báo thuộc tính này{hint}",
+            en="{who} tests `{name}`, which the ticket schema does not declare{hint}",
+        ),
+        "rule-unknown-attribute.declare": Said(
+            vi="; hãy khai báo trong `ticket_schema.attributes` hoặc bỏ phép kiểm tra",
+            en="; declare it under `ticket_schema.attributes` or remove the test",
+        ),
+        "rule-type-mismatch.order": Said(
+            vi="{rule} so sánh `{name}` bằng `{op}`, nhưng `{name}` là kiểu `{type}`, không "
+            "phải số; hãy dùng `in`/`not_in` (hoặc so sánh bằng)",
+            en="{rule} compares `{name}` with `{op}`, but `{name}` is {type}, not a number; "
+            "use `in`/`not_in` (or equality) instead",
+        ),
+        "rule-type-mismatch.value": Said(
+            vi="{rule} so sánh `{name}` với {kind} (`{value}`), nhưng `{name}` chứa {wanted}; "
+            "không phiếu nào khớp được; hãy đặt giá trị trong dấu ngoặc kép hoặc sửa thuộc "
+            "tính",
+            en="{rule} compares `{name}` with {kind} (`{value}`), but `{name}` holds {wanted}; "
+            "no ticket can match; quote the value or fix the attribute",
+        ),
+        "routing.kind.boolean": Said(vi="giá trị đúng/sai", en="a boolean"),
+        "routing.kind.number": Said(vi="một số", en="a number"),
+        "routing.kind.text": Said(vi="văn bản", en="text"),
+        "routing.kind.enum": Said(
+            vi="một trong các giá trị của nó (văn bản)", en="one of its values (text)"
+        ),
+        "routing.kind.yes-no": Said(vi="`true` hoặc `false`", en="true or false"),
+        "rule-unknown-value.enum": Said(
+            vi="{rule} so sánh `{name}` với `{value}`, nhưng đó không phải một giá trị của "
+            "`{name}`{hint}",
+            en="{rule} compares `{name}` with `{value}`, which is not one of its values{hint}",
+        ),
+        "rule-unknown-value.range": Said(
+            vi="{rule} so sánh `{name}` với {value}, nằm ngoài khoảng [{low}, {high}]; không "
+            "phiếu nào mang giá trị đó",
+            en="{rule} compares `{name}` with {value}, outside its range [{low}, {high}]; no "
+            "ticket carries that value",
+        ),
+        "routing-priority.undeclared": Said(
+            vi="thuộc tính mức ưu tiên `{name}` chưa được khai báo; mức ưu tiên là một thuộc "
+            "tính liệt kê (enum) với các giá trị từ thấp nhất đến cao nhất (ví dụ "
+            "`[low, normal, high, urgent]`)",
+            en="the priority attribute `{name}` is not declared; priorities are an enum "
+            "attribute with values from lowest to highest (e.g. `[low, normal, high, urgent]`)",
+        ),
+        "routing-priority.not-enum": Said(
+            vi="thuộc tính mức ưu tiên `{name}` là kiểu `{type}`, không phải enum; mức ưu tiên "
+            "là một thuộc tính liệt kê (enum) với các giá trị từ thấp nhất đến cao nhất (ví "
+            "dụ `[low, normal, high, urgent]`)",
+            en="the priority attribute `{name}` is {type}, not an enum; priorities are an enum "
+            "attribute with values from lowest to highest (e.g. `[low, normal, high, urgent]`)",
+        ),
+        "routing-priority.default": Said(
+            vi="mức ưu tiên mặc định `{value}` không phải một giá trị của `{name}`{hint}",
+            en="default priority `{value}` is not a value of `{name}`{hint}",
+        ),
+        "rule-unsatisfiable": Said(
+            vi="quy tắc `{rule}` không bao giờ được áp dụng: không phiếu nào thỏa điều kiện "
+            "của nó (các phép kiểm tra mâu thuẫn nhau hoặc cần giá trị mà lược đồ không cho "
+            "phép); hãy sửa điều kiện hoặc xóa quy tắc",
+            en="rule `{rule}` can never fire: no ticket satisfies its condition (its tests "
+            "contradict each other or need values the schema does not allow); fix the "
+            "condition or remove the rule",
+        ),
+        "rule-shadowed.one": Said(
+            vi="quy tắc `{rule}` không bao giờ được áp dụng: mọi phiếu nó khớp đều đã bị quy "
+            "tắc trước {names} nhận trước (quy tắc khớp đầu tiên được áp dụng); hãy đưa quy "
+            "tắc lên trên quy tắc đó, thu hẹp quy tắc đó, hoặc xóa quy tắc này",
+            en="rule `{rule}` can never fire: every ticket it matches is taken first by the "
+            "earlier rule {names} (first match wins); move it above it, narrow it, or remove "
+            "it",
+        ),
+        "rule-shadowed.many": Said(
+            vi="quy tắc `{rule}` không bao giờ được áp dụng: mọi phiếu nó khớp đều đã bị các "
+            "quy tắc trước {names} nhận trước (quy tắc khớp đầu tiên được áp dụng); hãy đưa "
+            "quy tắc lên trên các quy tắc đó, thu hẹp chúng, hoặc xóa quy tắc này",
+            en="rule `{rule}` can never fire: every ticket it matches is taken first by the "
+            "earlier rules {names} (first match wins); move it above them, narrow them, or "
+            "remove it",
+        ),
+        "rule-analysis-unknown.rule": Said(
+            vi="không xác định được quy tắc `{rule}` có thể được áp dụng hay không: {reason}; "
+            "phép kiểm tra không kết luận được, hãy đơn giản hóa điều kiện để được kiểm chứng",
+            en="whether rule `{rule}` can fire is unknown: {reason}; the check cannot tell, "
+            "simplify the condition to have it verified",
+        ),
+        "rule-analysis-unknown.default": Said(
+            vi="không xác định được những phiếu nào rơi về tuyến mặc định: {reason}",
+            en="which tickets fall through to the default is unknown: {reason}",
+        ),
+        "routing-fallthrough": Said(
+            vi="phiếu không khớp quy tắc nào sẽ về đơn vị mặc định `{unit}`: {shown}{tail}; "
+            "hãy thêm quy tắc nếu một số phiếu trong đó thuộc về nơi khác",
+            en="tickets no rule matches go to the default `{unit}`: {shown}{tail}; add rules "
+            "if some of them belong elsewhere",
+        ),
+        "routing-fallthrough.more": Said(
+            vi="; và {more} vùng khác", en="; and {more} more regions"
+        ),
+        "function-unrouted": Said(
+            vi="chức năng `{function}` ({name}) do đơn vị `{unit}` đảm nhận nhưng không quy tắc "
+            "nào có thể áp dụng gửi phiếu đến đơn vị đảm nhận chức năng này; hãy thêm quy tắc, "
+            "hoặc ghi vào `routing.unrouted_functions` nếu chức năng không nhận phiếu (ví dụ "
+            "bán hàng chủ động)",
+            en="function `{function}` ({name}) is covered by unit `{unit}` but no rule that can "
+            "fire sends tickets to a unit covering it; add a rule, or list it under "
+            "`routing.unrouted_functions` if it takes no tickets (e.g. outbound sales)",
+        ),
+        "route-unit-unstaffed": Said(
+            vi="{who} gửi phiếu đến `{unit}`, nhưng đơn vị này không có nhân sự; hãy thêm dòng "
+            "nhân sự cho đơn vị hoặc định tuyến đến nơi khác",
+            en="{who} sends tickets to `{unit}`, which has no staff; add a staff line to the "
+            "unit or route elsewhere",
+        ),
+        "route-skill-missing": Said(
+            vi="{who} yêu cầu kỹ năng `{skill}`, nhưng không ai trong `{unit}` có kỹ năng này "
+            "(kỹ năng hiện có: {have}); hãy thêm vào một vai trò hoặc dòng nhân sự của đơn vị, "
+            "hoặc định tuyến đến nơi khác",
+            en="{who} requires skill `{skill}`, which nobody in `{unit}` has (skills there: "
+            "{have}); add it to a role or staff line of the unit, or route elsewhere",
+        ),
+        "route-channel-not-served.one": Said(
+            vi="{who} gửi phiếu kênh {shown} đến `{unit}`, nhưng đơn vị này không phục vụ kênh "
+            "đó; hãy thêm kênh vào `channels` của đơn vị, thu hẹp quy tắc bằng một phép kiểm "
+            "tra `channel`, hoặc định tuyến đến nơi khác",
+            en="{who} sends {shown} tickets to `{unit}`, which does not serve that channel; "
+            "add it to the unit's `channels`, narrow the rule with a `channel` test, or route "
+            "elsewhere",
+        ),
+        "route-channel-not-served.many": Said(
+            vi="{who} gửi phiếu các kênh {shown} đến `{unit}`, nhưng đơn vị này không phục vụ "
+            "các kênh đó; hãy thêm các kênh này vào `channels` của đơn vị, thu hẹp quy tắc bằng "
+            "một phép kiểm tra `channel`, hoặc định tuyến đến nơi khác",
+            en="{who} sends {shown} tickets to `{unit}`, which does not serve those channels; "
+            "add them to the unit's `channels`, narrow the rule with a `channel` test, or "
+            "route elsewhere",
+        ),
+        "region.missing": Said(vi="không có {name}", en="{name} missing"),
+        "region.present": Said(vi="có {name}", en="{name} present"),
+        "region.range": Said(vi="{name} {low} và {high}", en="{name} {low} and {high}"),
+        "region.never": Said(vi="không bao giờ", en="never"),
+        "region.every": Said(vi="mọi phiếu", en="every ticket"),
+        # -- sla ----------------------------------------------------------------------------
+        "sla-policy-unsatisfiable": Said(
+            vi="chính sách SLA `{policy}` không bao giờ được áp dụng: không phiếu nào thỏa "
+            "điều kiện; hãy sửa điều kiện hoặc xóa chính sách",
+            en="SLA policy `{policy}` never applies: no ticket satisfies its condition; fix "
+            "the condition or remove the policy",
+        ),
+        "sla-policy-shadowed": Said(
+            vi="chính sách SLA `{policy}` không bao giờ được áp dụng: mọi phiếu nó chọn đều đã "
+            "nhận chỉ tiêu từ {names} đứng trước (chính sách khớp đầu tiên được áp dụng); hãy "
+            "đưa chính sách lên trên, thu hẹp các chính sách đứng trước, hoặc xóa chính sách "
+            "này",
+            en="SLA policy `{policy}` never applies: every ticket it selects gets its targets "
+            "from the earlier {names} first (first match wins); move it up, narrow the earlier "
+            "ones, or remove it",
+        ),
+        "sla-analysis-unknown": Said(
+            vi="không xác định được chính sách SLA `{policy}` có được áp dụng hay không: {reason}",
+            en="whether SLA policy `{policy}` applies is unknown: {reason}",
+        ),
+        "sla-no-target.policy": Said(
+            vi="chính sách SLA `{policy}` không đặt chỉ tiêu nào, nên phiếu của nó không có cam "
+            "kết; hãy đặt `first_response`, `next_response` hoặc `resolution`",
+            en="SLA policy `{policy}` sets no target, so its tickets get no promise; set "
+            "`first_response`, `next_response` or `resolution`",
+        ),
+        "sla-no-target.default": Said(
+            vi="phiếu không thuộc chính sách nào ({what}) không có SLA: hãy cho `sla.default` "
+            "ít nhất một chỉ tiêu `first_response`",
+            en="tickets no policy selects ({what}) get no SLA: give `sla.default` at least a "
+            "`first_response` target",
+        ),
+        "sla.some-tickets": Said(vi="một số phiếu", en="some tickets"),
+        "sla.who.default": Said(vi="SLA mặc định", en="the default SLA"),
+        "sla.who.policy": Said(vi="chính sách SLA `{policy}`", en="SLA policy `{policy}`"),
+        "sla-no-calendar": Said(
+            vi="{who}: `{target}` tính theo giờ làm việc nhưng không có lịch làm việc ({whom} "
+            "cũng không có); hãy đặt `calendar` cho chỉ tiêu, cho chính sách hoặc cho mục "
+            "`sla`",
+            en="{who}: `{target}` counts business time but has no calendar (nor has {whom}); "
+            "set `calendar` on the target, the policy or the `sla` section",
+        ),
+        "sla.whom.units": Said(vi="các đơn vị nhận phiếu", en="its tickets' units"),
+        "sla-calendar-never-open": Said(
+            vi="{who}: `{target}` tính theo giờ làm việc trên lịch `{calendar}`, nhưng lịch này "
+            "không bao giờ mở, nên chỉ tiêu không bao giờ đạt được; hãy thêm giờ mở cửa cho "
+            "lịch",
+            en="{who}: `{target}` counts business time on calendar `{calendar}`, which never "
+            "opens, so the target can never be met; give the calendar opening hours",
+        ),
+        "sla.within": Said(vi="`{name}` trong vòng {within}", en="`{name}` within {within}"),
+        "sla-target-unmeetable.one": Said(
+            vi="{who} cam kết {promises} suốt ngày đêm, nhưng phiếu của nó đến {queues}; hãy "
+            "tính theo giờ làm việc (`clock: business`), kéo dài chỉ tiêu, hoặc định tuyến các "
+            "phiếu này đến hàng đợi mở cửa vào lúc đó",
+            en="{who} promises {promises} around the clock, but its tickets reach {queues}; "
+            "count business time (`clock: business`), lengthen the target, or route these "
+            "tickets to a queue open then",
+        ),
+        "sla-target-unmeetable.many": Said(
+            vi="{who} cam kết {promises} suốt ngày đêm, nhưng phiếu của nó đến {queues}; hãy "
+            "tính theo giờ làm việc (`clock: business`), kéo dài các chỉ tiêu, hoặc định tuyến "
+            "các phiếu này đến hàng đợi mở cửa vào lúc đó",
+            en="{who} promises {promises} around the clock, but its tickets reach {queues}; "
+            "count business time (`clock: business`), lengthen the targets, or route these "
+            "tickets to a queue open then",
+        ),
+        "sla.closed.one": Said(
+            vi="`{unit}`, có lịch `{calendar}` đóng liên tục đến {longest}",
+            en="`{unit}`, whose calendar `{calendar}` is closed for up to {longest} at a stretch",
+        ),
+        "sla.closed.group": Said(
+            vi="{units} (lịch `{calendar}`, đóng liên tục đến {longest})",
+            en="{units} (calendar `{calendar}`, closed for up to {longest} at a stretch)",
+        ),
+        "sla-target-beyond-calendar": Said(
+            vi="{who}: `{target}` là {within} giờ làm việc trên lịch `{calendar}`, vốn mở "
+            "{hours}: trong năm năm ({days} ngày) chỉ chứa được tối đa {most}, nên không tính "
+            "được hạn chót; hãy rút ngắn chỉ tiêu, tính theo giờ lịch (`clock: calendar`), hoặc "
+            "thêm giờ mở cho lịch",
+            en="{who}: `{target}` is {within} of business time on calendar `{calendar}`, which "
+            "is open {hours}: at most {most} of it fits in five years ({days} days), so the "
+            "deadline can never be worked out; shorten the target, count calendar time "
+            "(`clock: calendar`), or give the calendar more hours",
+        ),
+        "sla.open.weekly": Said(vi="chỉ {weekly} mỗi tuần", en="only {weekly} a week"),
+        "sla.open.overrides": Said(
+            vi="chỉ trong các ngày điều chỉnh (`overrides`)", en="on its overrides only"
+        ),
+        "sla-escalation-closed": Said(
+            vi="bước `{step}` chuyển cấp `{target}` ({within}) của {who} đến `{to}`, nhưng lịch "
+            "`{calendar}` của `{to}` đóng trọn một khoảng như vậy (ví dụ từ {start}) trong khi "
+            "đồng hồ đó vẫn chạy; hãy chuyển cấp đến nơi mở cửa vào lúc đó, hoặc cho chỉ tiêu "
+            "một lịch đóng cùng lúc",
+            en="step `{step}` escalates {who}'s `{target}` ({within}) to `{to}`, but `{to}`'s "
+            "calendar `{calendar}` is closed for a whole such window (e.g. from {start}) while "
+            "that clock runs; escalate to a holder open then, or give the target a calendar "
+            "that closes with it",
+        ),
         # -- references ---------------------------------------------------------------------
         "duplicate-id": Said(
             vi="`{id}` đã là id của {section}[{index}]; mỗi id phải là duy nhất, hãy đổi tên "
