@@ -12,6 +12,12 @@ from __future__ import annotations
 
 from cskh_org.words import Said, register
 
+_DUPLICATE_ID = Said(
+    vi="`{id}` đã là id của {section}[{index}]; mỗi id phải là duy nhất, hãy đổi tên một bên",
+    en="`{id}` is already the id of {section}[{index}]; ids must be unique, rename one",
+)
+"""Two entries of one section (of the department or of a workload) share an id."""
+
 register(
     {
         # -- shared pieces -----------------------------------------------------------------
@@ -774,12 +780,190 @@ register(
             "that clock runs; escalate to a holder open then, or give the target a calendar "
             "that closes with it",
         ),
-        # -- references ---------------------------------------------------------------------
-        "duplicate-id": Said(
-            vi="`{id}` đã là id của {section}[{index}]; mỗi id phải là duy nhất, hãy đổi tên "
-            "một bên",
-            en="`{id}` is already the id of {section}[{index}]; ids must be unique, rename one",
+        # -- workload -----------------------------------------------------------------------
+        "workload-department-mismatch": Said(
+            vi="khối lượng công việc được viết cho bộ phận `{written}`, nhưng đang được kiểm "
+            "tra với `{dept}`; hãy kiểm tra với tệp của bộ phận đó, hoặc đặt "
+            "`department: {dept}`",
+            en="the workload is written for department `{written}`, but it is checked against "
+            "`{dept}`; check it against that department's file, or set `department: {dept}`",
         ),
+        "workload-duplicate-id": _DUPLICATE_ID,
+        "workload-unknown-profile": Said(
+            vi="hồ sơ tải `{profile}` chưa được khai báo{hint}",
+            en="profile `{profile}` is not defined{hint}",
+        ),
+        "workload-profile-zero": Said(
+            vi="mọi hệ số `{which}` của hồ sơ tải `{profile}` đều bằng 0, nên {silenced}; hãy "
+            "cho giờ và ngày mở cửa một hệ số lớn hơn 0",
+            en="every `{which}` factor of profile `{profile}` is 0, so {silenced}; give the "
+            "open hours and days a factor above 0",
+        ),
+        "workload-profile-zero.one": Said(
+            vi="luồng {names} sẽ không bao giờ gửi phiếu nào",
+            en="stream {names} never sends a ticket",
+        ),
+        "workload-profile-zero.many": Said(
+            vi="các luồng {names} sẽ không bao giờ gửi phiếu nào",
+            en="streams {names} never send a ticket",
+        ),
+        "workload-profile-zero.unused": Said(
+            vi="luồng nào dùng hồ sơ này sẽ không bao giờ gửi phiếu nào",
+            en="a stream using it would never send a ticket",
+        ),
+        "workload-attribute-value.enum": Said(
+            vi="`{name}` không thể là `{value}`{hint}; lược đồ phiếu cho phép {values}",
+            en="`{name}` cannot be `{value}`{hint}; the ticket schema allows {values}",
+        ),
+        "workload-attribute-value.boolean": Said(
+            vi="`{name}` là thuộc tính có/không; hãy ghi `true` hoặc `false`, không phải `{value}`",
+            en="`{name}` is a yes/no attribute; write `true` or `false`, not `{value}`",
+        ),
+        "workload-attribute-value.number": Said(
+            vi="`{name}` là thuộc tính số; hãy ghi một số, không phải `{value}`",
+            en="`{name}` is a number attribute; write a number, not `{value}`",
+        ),
+        "workload-attribute-value.integer": Said(
+            vi="`{name}` chỉ nhận số nguyên; hãy ghi một số nguyên, không phải {value}",
+            en="`{name}` takes whole numbers only; write a whole number, not {value}",
+        ),
+        "workload-attribute-value.below": Said(
+            vi="`{name}` là {value}, thấp hơn mức tối thiểu {minimum}; hãy tăng lên",
+            en="`{name}` is {value}, below its minimum {minimum}; raise it",
+        ),
+        "workload-attribute-value.above": Said(
+            vi="`{name}` là {value}, cao hơn mức tối đa {maximum}; hãy giảm xuống",
+            en="`{name}` is {value}, above its maximum {maximum}; lower it",
+        ),
+        "workload-attribute-value.text": Said(
+            vi="`{name}` là thuộc tính văn bản; hãy đặt giá trị trong dấu ngoặc kép",
+            en="`{name}` is a text attribute; write the value in quotes",
+        ),
+        "workload-attribute-value.long": Said(
+            vi="`{name}` dài hơn {most} ký tự; hãy rút ngắn",
+            en="`{name}` is longer than {most} characters; shorten it",
+        ),
+        "workload-attribute-value.mix": Said(
+            vi="`{name}` là thuộc tính kiểu `{type}`, nhưng `mix` rút giá trị theo tên (chỉ "
+            "thuộc tính liệt kê mới trộn được); hãy cố định giá trị trong `attributes`, hoặc "
+            "tách thành một luồng cho mỗi giá trị",
+            en="`{name}` is a {type} attribute, but `mix` draws values by name (only enum "
+            "attributes can be mixed); fix its value in `attributes`, or split the stream in "
+            "one stream per value",
+        ),
+        "workload-attribute-value.no-category": Said(
+            vi="lược đồ phiếu không có thuộc tính liệt kê `category`, nên không phiếu nào có "
+            "category `{value}`; hãy bỏ `category` để thời gian xử lý của đơn vị áp dụng cho "
+            "mọi phiếu",
+            en="the ticket schema has no `category` enum attribute, so no ticket has category "
+            "`{value}`; remove `category` to give the unit's time for every ticket",
+        ),
+        "workload-attribute-value.channel": Said(
+            vi="`{channel}` không phải một kênh của bộ phận{hint}",
+            en="`{channel}` is not a channel of the department{hint}",
+        ),
+        "workload.channels-are": Said(vi="; các kênh là {known}", en="; the channels are {known}"),
+        "workload.no-channel-enum": Said(
+            vi="không có: lược đồ phiếu không có thuộc tính liệt kê `channel`",
+            en="none: the ticket schema has no `channel` enum",
+        ),
+        "workload-unknown-attribute": Said(
+            vi="thuộc tính `{name}` (trong `{where}`) không có trong lược đồ phiếu của bộ "
+            "phận{hint}; hãy sửa tên hoặc thêm thuộc tính vào `ticket_schema`",
+            en="attribute `{name}` (in `{where}`) is not in the department's ticket "
+            "schema{hint}; fix the name or add the attribute to `ticket_schema`",
+        ),
+        "workload-unknown-attribute.has": Said(
+            vi="; lược đồ phiếu có {known}", en="; the ticket schema has {known}"
+        ),
+        "workload-missing-attribute": Said(
+            vi="phiếu của luồng `{stream}` không có `{name}`, thuộc tính mà lược đồ phiếu bắt "
+            "buộc; hãy thêm `{name}: …` vào `attributes` của luồng, hoặc rút giá trị trong "
+            "`mix`",
+            en="the tickets of stream `{stream}` have no `{name}`, which the ticket schema "
+            "requires; add `{name}: …` to its `attributes`, or draw it in `mix`",
+        ),
+        "workload-unknown-unit": Said(
+            vi="đơn vị `{unit}` chưa được khai báo trong bộ phận{hint}",
+            en="unit `{unit}` is not defined in the department{hint}",
+        ),
+        "workload-unknown-unit.use": Said(
+            vi="; hãy dùng id của một đơn vị trong `units`",
+            en="; use the id of a unit under `units`",
+        ),
+        "workload-duplicate-service": Said(
+            vi="service[{first}] đã cho đơn vị `{unit}` thời gian xử lý cho {what}; hãy giữ "
+            "một trong hai",
+            en="service[{first}] already gives unit `{unit}` a time for {what}; keep one of them",
+        ),
+        "workload.category": Said(vi="loại yêu cầu `{category}`", en="category `{category}`"),
+        "workload.every-category": Said(vi="mọi loại yêu cầu", en="every category"),
+        "workload-unknown-holder": Said(
+            vi="`{holder}` không phải đơn vị cũng không phải bên ngoài của bộ phận{hint}",
+            en="holder `{holder}` is neither a unit nor an external party of the department{hint}",
+        ),
+        "workload-unknown-holder.use": Said(
+            vi="; hãy dùng id của một đơn vị hoặc một bên ngoài",
+            en="; use the id of a unit or of an external party",
+        ),
+        "workload-duplicate-holder": Said(
+            vi="holders[{first}] đã nêu điều xảy ra tại `{holder}`; hãy gộp hai mục",
+            en="holders[{first}] already says what happens at `{holder}`; merge the two entries",
+        ),
+        "workload-no-manual-step": Said(
+            vi="`{holder}` chuyển cấp {share} số phiếu của mình, nhưng không bước chuyển cấp "
+            "nào từ `{holder}` có kích hoạt `manual`, nên các phiếu đó sẽ nằm lại; hãy thêm "
+            "`{{on: manual}}` vào một bước từ `{holder}`, hoặc đặt `escalate: 0` (và tăng "
+            "`resolve`)",
+            en="`{holder}` escalates {share} of its tickets, but no escalation step from "
+            "`{holder}` has a `manual` trigger, so they would stay; add `{{on: manual}}` to a "
+            "step from it, or set `escalate: 0` (and raise `resolve`)",
+        ),
+        "workload-no-partner-step": Said(
+            vi="`{holder}` gửi {share} số phiếu của mình cho đối tác, nhưng không có bước "
+            "chuyển cấp chức năng nào đi từ `{holder}`; hãy thêm một bước "
+            "(`kind: functional`), hoặc đặt `partner: 0` (và tăng `resolve`)",
+            en="`{holder}` sends {share} of its tickets to a partner, but no functional "
+            "escalation step leaves `{holder}`; add one (`kind: functional`), or set "
+            "`partner: 0` (and raise `resolve`)",
+        ),
+        "workload-no-routing": Said(
+            vi="bộ phận `{dept}` không có mục `routing`, nên phiếu không được chuyển đi đâu; "
+            "hãy thêm quy tắc định tuyến và một đơn vị `default` cho bộ phận",
+            en="department `{dept}` has no `routing` section, so its tickets go nowhere; add "
+            "routing rules and a `default` unit to the department",
+        ),
+        "workload.came": Said(
+            vi="phiếu của luồng `{stream}` đến đó qua {via}",
+            en="tickets of stream `{stream}` reach it by {via}",
+        ),
+        "workload.via.rule": Said(vi="quy tắc `{rule}`", en="rule `{rule}`"),
+        "workload.via.step": Said(
+            vi="bước chuyển cấp `{step}` từ `{holder}`",
+            en="escalation step `{step}` from `{holder}`",
+        ),
+        "workload-unit-unstaffed": Said(
+            vi="đơn vị `{holder}` không có nhân sự, vậy mà {came}; hãy thêm một dòng nhân sự, "
+            "hoặc thay đổi định tuyến hay chuyển cấp đang gửi phiếu đến đó",
+            en="unit `{holder}` has no staff, yet {came}; give it a staff line, or change the "
+            "routing or escalation that sends tickets there",
+        ),
+        "workload-no-service-time": Said(
+            vi="đơn vị `{holder}` không có thời gian xử lý cho các phiếu đến đó (loại yêu cầu: "
+            "{categories}; luồng `{stream}` qua {via}); hãy thêm `{example}` vào `service`",
+            en="unit `{holder}` has no handling time for the tickets that reach it "
+            "(categories: {categories}; stream `{stream}` by {via}); add `{example}` to "
+            "`service`",
+        ),
+        "workload.no-category": Said(vi="(không có)", en="(none)"),
+        "workload-no-turnaround": Said(
+            vi="bên ngoài `{holder}` không có nhân viên được mô phỏng và không có "
+            "`turnaround`, vậy mà {came}; hãy thêm `{example}` vào `holders`",
+            en="external party `{holder}` has no agents simulated and no `turnaround`, yet "
+            "{came}; add `{example}` under `holders`",
+        ),
+        # -- references ---------------------------------------------------------------------
+        "duplicate-id": _DUPLICATE_ID,
         "duplicate-id.builtin": Said(
             vi="`{id}` là một chức năng có sẵn; chỉ liệt kê chức năng mới trong `functions`, "
             "hoặc chọn id khác",
