@@ -962,6 +962,187 @@ register(
             en="external party `{holder}` has no agents simulated and no `turnaround`, yet "
             "{came}; add `{example}` under `holders`",
         ),
+        # -- the loader: YAML, limits, includes, encoding -----------------------------------
+        "yaml-syntax": Said(
+            vi="lỗi cú pháp YAML: `{problem}`; hãy kiểm tra thụt lề (dùng dấu cách, không dùng "
+            "tab), dấu ngoặc kép và dấu ngoặc tại đây",
+            en="YAML syntax error: {problem}; check indentation (spaces, not tabs), quotes and "
+            "brackets here",
+        ),
+        "yaml-syntax.other": Said(vi="lỗi YAML: `{problem}`", en="YAML error: {problem}"),
+        "yaml-syntax.character-unknown": Said(
+            vi="văn bản chứa một ký tự YAML không cho phép",
+            en="the text holds a character YAML does not allow",
+        ),
+        "yaml-syntax.character": Said(
+            vi="ký tự U+{code} không được phép trong YAML (ký tự điều khiển, surrogate đơn lẻ, "
+            "U+FFFE và U+FFFF đều bị cấm); hãy xóa ký tự này",
+            en="the character U+{code} is not allowed in YAML (control characters, lone "
+            "surrogates, U+FFFE and U+FFFF are not); remove it",
+        ),
+        "yaml-syntax.alias": Said(
+            vi="bí danh `*{name}` không trỏ tới neo nào được định nghĩa trước nó (bí danh "
+            "không thể trỏ tới chính khối chứa nó); hãy định nghĩa `&{name}` sớm hơn",
+            en="the alias `*{name}` names no anchor defined before it (an alias cannot refer "
+            "to its own container); define `&{name}` earlier",
+        ),
+        "yaml-too-deep": Said(
+            vi="cấu trúc lồng sâu hơn {depth} cấp; một tài liệu bộ phận cần ít hơn nhiều: hãy "
+            "làm phẳng cấu trúc",
+            en="nesting is deeper than {depth} levels; a department document needs far fewer: "
+            "flatten the structure",
+        ),
+        "loader.too-many": Said(
+            vi="{message}; có hơn {limit} lỗi như vậy, việc đọc dừng tại đây: hãy sửa các lỗi "
+            "này trước",
+            en="{message}; more than {limit} such problems, reading stopped here: fix these first",
+        ),
+        "yaml-multiple-documents": Said(
+            vi="tệp chứa nhiều hơn một tài liệu YAML (`---`); hãy để mỗi tệp một bộ phận, hoặc "
+            "tách các mục bằng `include`",
+            en="the file holds more than one YAML document (`---`); put one department per "
+            "file, or split sections with `include`",
+        ),
+        "yaml-too-large.aliases": Said(
+            vi="bí danh thêm {aliased} nút vào {written} nút mà văn bản viết ra; bí danh chỉ "
+            "được thêm tối đa {most} (bằng số nút văn bản viết ra, hoặc {max_aliased}): hãy "
+            "viết đầy đủ các phần lặp lại",
+            en="aliases add {aliased} nodes to the {written} the text writes; they may add at "
+            "most {most} (as many as the text writes, or {max_aliased}): write the repeated "
+            "parts out instead",
+        ),
+        "yaml-too-large.nodes": Said(
+            vi="tài liệu mở rộng ra hơn {nodes} nút (mỗi lần dùng bí danh đều được tính đầy "
+            "đủ); hãy bỏ các bí danh lặp lại những phần lớn",
+            en="the document expands to more than {nodes} nodes (aliases count in full each "
+            "time they are used); remove the aliases that repeat large parts",
+        ),
+        "yaml-merge-key": Said(
+            vi="không hỗ trợ khóa gộp (`<<`); hãy lặp lại các khóa, hoặc dùng chung phần đó "
+            "bằng `include`",
+            en="merge keys (`<<`) are not supported; repeat the keys, or share the part with "
+            "`include`",
+        ),
+        "yaml-complex-key": Said(
+            vi="khóa của ánh xạ phải là văn bản thường, không phải danh sách, ánh xạ hay bí danh",
+            en="a mapping key must be plain text, not a list, mapping or alias",
+        ),
+        "yaml-tag.unsupported": Said(
+            vi="không hỗ trợ thẻ `{tag}` (chỉ đọc dữ liệu YAML thuần, không bao giờ đọc đối "
+            "tượng); hãy xóa thẻ",
+            en="the tag `{tag}` is not supported (only plain YAML data is read, never "
+            "objects); remove it",
+        ),
+        "yaml-tag.misfit": Said(
+            vi="`{text}` không khớp với thẻ `{tag}`; hãy xóa thẻ",
+            en="`{text}` does not fit its tag `{tag}`; remove the tag",
+        ),
+        "number-too-large": Said(
+            vi="số `{text}` quá lớn để có nghĩa ở đây: một số dài tối đa {length} ký tự và có "
+            "độ lớn trong khoảng 1e-{magnitude} đến 1e{magnitude}; hãy kiểm tra lại (đặt "
+            "trong dấu ngoặc kép nếu đó là văn bản)",
+            en="the number `{text}` is too large to be meant here: a number is at most "
+            "{length} characters long and between 1e-{magnitude} and 1e{magnitude} in size; "
+            "check it (write it in quotes if it is meant as text)",
+        ),
+        "duplicate-key": Said(
+            vi="khóa `{key}` được viết hai lần trong ánh xạ này (lần đầu ở dòng {line}); hãy "
+            "giữ một",
+            en="key `{key}` is written twice in this mapping (first at line {line}); keep one "
+            "of them",
+        ),
+        "encoding": Said(
+            vi="tệp không phải UTF-8 (không giải mã được byte 0x{byte}); hãy lưu tệp dạng UTF-8",
+            en="the file is not UTF-8 (byte 0x{byte} cannot be decoded); save it as UTF-8",
+        ),
+        "empty-document.department": Said(
+            vi="tài liệu trống; hãy bắt đầu từ `cskh-org init`",
+            en="the document is empty; start from `cskh-org init`",
+        ),
+        "empty-document.workload": Said(
+            vi="tài liệu khối lượng công việc trống; hãy viết `id`, `start` và `streams` (xem "
+            "examples/growing/workload.yaml)",
+            en="the workload is empty; write its `id`, `start` and `streams` (see "
+            "examples/growing/workload.yaml)",
+        ),
+        "not-a-mapping.department": Said(
+            vi="tài liệu bộ phận phải là một ánh xạ các mục (`id:`, `units:`…), không phải "
+            "`{type}`",
+            en="a department document is a mapping of sections (`id:`, `units:`…), not a {type}",
+        ),
+        "not-a-mapping.workload": Said(
+            vi="tài liệu khối lượng công việc phải là một ánh xạ các mục (`id:`, `start:`, "
+            "`streams:`…), không phải `{type}`",
+            en="a workload document is a mapping of sections (`id:`, `start:`, `streams:`…), "
+            "not a {type}",
+        ),
+        "include-error.no-file": Said(
+            vi="`include` cần một tài liệu được đọc từ tệp (thư mục của tệp là gốc của các tệp "
+            "đưa vào)",
+            en="`include` needs a document read from a file (its folder is the include root)",
+        ),
+        "include-error.not-list": Said(
+            vi="`include` là một danh sách đường dẫn tệp: `include: [units.yaml]`",
+            en="`include` is a list of file paths: `include: [units.yaml]`",
+        ),
+        "include-error.too-many": Said(
+            vi="có hơn {most} tệp được đưa vào; hãy gộp bớt",
+            en="more than {most} files are included; merge some",
+        ),
+        "include-error.too-large": Said(
+            vi="`{item}`: tài liệu và các tệp đưa vào vượt giới hạn tổng cộng {bytes} byte "
+            "hoặc {nodes} nút; một tài liệu bộ phận nhỏ hơn nhiều, hãy kiểm tra những gì được "
+            "đưa vào",
+            en="`{item}`: the document and its included files are over the limit of {bytes} "
+            "bytes or {nodes} nodes in all; a department document is far smaller, check what "
+            "is included",
+        ),
+        "include-error.unreadable": Said(vi="`{item}`: `{reason}`", en="`{item}`: {reason}"),
+        "include-error.not-mapping": Said(
+            vi="`{item}` phải chứa một ánh xạ các mục của tài liệu (ví dụ `units: [...]`)",
+            en="`{item}` must hold a mapping of document sections (e.g. `units: [...]`)",
+        ),
+        "include-error.not-path": Said(
+            vi="mỗi mục include là một đường dẫn tệp tương đối, ví dụ `units.yaml`",
+            en="each include is a relative file path, e.g. `units.yaml`",
+        ),
+        "include-escape.absolute": Said(
+            vi="`{item}` là đường dẫn tuyệt đối; tệp đưa vào phải tương đối với thư mục của "
+            "tài liệu",
+            en="`{item}` is an absolute path; includes are relative to the document's folder",
+        ),
+        "include-escape.outside": Said(
+            vi="`{item}` trỏ ra ngoài thư mục của tài liệu ({folder}); hãy chuyển tệp vào thư "
+            "mục đó",
+            en="`{item}` points outside the document's folder ({folder}); move the file into "
+            "that folder",
+        ),
+        "include-cycle": Said(
+            vi="các tệp đưa vào tạo thành vòng ({cycle}); hãy bỏ một trong số đó",
+            en="includes form a cycle ({cycle}); remove one of them",
+        ),
+        "include-error.twice": Said(
+            vi="`{item}` đã được đưa vào (tại {file}:{line}); mỗi tệp chỉ được gộp một lần, "
+            "hãy bỏ một mục include",
+            en="`{item}` is already included (at {file}:{line}); each file is merged once, "
+            "remove one of the includes",
+        ),
+        "include-error.missing": Said(
+            vi="`{item}` không tồn tại (đã tìm {target})",
+            en="`{item}` does not exist (looked for {target})",
+        ),
+        "include-error.not-a-file": Said(
+            vi="`{item}` không phải là tệp (đã tìm {target})",
+            en="`{item}` is not a file (looked for {target})",
+        ),
+        "include-error.unfollowable": Said(
+            vi="không theo được `{item}` (`{reason}`); hãy ghi đường dẫn tương đối của một tệp",
+            en="`{item}` cannot be followed ({reason}); give the relative path of a file",
+        ),
+        "include-conflict": Said(
+            vi="`{key}` cũng được đặt tại {file}:{line}; hãy chỉ giữ trong một tệp",
+            en="`{key}` is also set at {file}:{line}; keep it in one file only",
+        ),
         # -- references ---------------------------------------------------------------------
         "duplicate-id": _DUPLICATE_ID,
         "duplicate-id.builtin": Said(
