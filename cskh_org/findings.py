@@ -14,9 +14,11 @@ import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from pydantic_core import PydanticCustomError
+
 from cskh_org.hints import nearest
 from cskh_org.terminal import printable
-from cskh_org.words import Said, both
+from cskh_org.words import Said, both, say
 
 __all__ = [
     "NOTHING",
@@ -31,11 +33,19 @@ __all__ = [
     "has_errors",
     "joined",
     "printable",
+    "refusal",
     "sort_findings",
 ]
 
 NOTHING: typing.Final = Said(vi="", en="")
 """No words, in either language (a field left out of a sentence)."""
+
+
+def refusal(kind: str, key: str, /, **fields: object) -> PydanticCustomError:
+    """A pydantic error of type ``kind`` (what a model validator raises) whose message is the
+    catalogue's entry ``key``: the English text, with the entry and its fields in the error's
+    context so the loader writes the Vietnamese one too."""
+    return PydanticCustomError(kind, say(key, "en", **fields), {"said": key, "said_fields": fields})
 
 
 def joined(items: Sequence[str | Said], conjunction: str = "word.and") -> Said:

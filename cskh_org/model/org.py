@@ -21,6 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from cskh_org.findings import refusal
 from cskh_org.model.base import (
     DisplayText,
     Id,
@@ -229,15 +230,11 @@ _RANGE = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])-([01][0-9]|2[0-4]):([0-5]
 def _check_range(value: str) -> str:
     m = _RANGE.match(value)
     if not m:
-        raise PydanticCustomError(
-            "time_range", "`{value}` is not a time range; write `08:00-12:00`", {"value": value}
-        )
+        raise refusal("time_range", "value.time-range.form", value=value)
     start = int(m.group(1)) * 60 + int(m.group(2))
     end = int(m.group(3)) * 60 + int(m.group(4))
     if end <= start or end > 24 * 60:
-        raise PydanticCustomError(
-            "time_range", "`{value}` ends before it starts; write `08:00-12:00`", {"value": value}
-        )
+        raise refusal("time_range", "value.time-range.order", value=value)
     return value
 
 
@@ -305,11 +302,7 @@ def _check_disjoint(day: str, ranges: Sequence[str]) -> None:
     spans = sorted((r[:5], r[6:]) for r in ranges)
     for (_, end), (start, _) in itertools.pairwise(spans):
         if start < end:
-            raise PydanticCustomError(
-                "time_range",
-                "opening hours on `{day}` overlap; list separate ranges in order",
-                {"day": day},
-            )
+            raise refusal("time_range", "value.time-range.overlap", day=day)
 
 
 def _check_country(value: str) -> str:

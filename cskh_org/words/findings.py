@@ -1143,6 +1143,294 @@ register(
             vi="`{key}` cũng được đặt tại {file}:{line}; hãy chỉ giữ trong một tệp",
             en="`{key}` is also set at {file}:{line}; keep it in one file only",
         ),
+        # -- pydantic's own errors, by type (what the loader maps; see loading/build.py) ----
+        "missing-field": Said(
+            vi="`{parent}` cần có `{field}`; hãy thêm vào", en="`{parent}` needs `{field}`; add it"
+        ),
+        "unknown-key": Said(
+            vi="khóa `{key}` không hợp lệ{hint}{known}", en="unknown key `{key}`{hint}{known}"
+        ),
+        "unknown-key.known": Said(
+            vi="; các khóa hợp lệ ở đây: {fields}", en="; known keys here: {fields}"
+        ),
+        "value.at": Said(vi="`{where}`: {message}{hint}", en="`{where}`: {message}{hint}"),
+        "value.hint.empty": Said(
+            vi="; giá trị đang trống: hãy ghi giá trị sau dấu `:` (bên trong `{{...}}`, đặt văn "
+            "bản có dấu `,` trong dấu ngoặc kép)",
+            en="; the value is empty: write it after the `:` (inside `{{...}}`, put a text "
+            "holding `,` in quotes)",
+        ),
+        "value.hint.quote": Said(
+            vi='; hãy đặt trong dấu ngoặc kép ("{text}") nếu đó là văn bản',
+            en='; write it in quotes ("{text}") if it is meant as text',
+        ),
+        "invalid-money.plain": Said(
+            vi="`{path}`: `{amount}` tính bằng tiền tệ của bộ phận, {currency} (quy định: "
+            "{allowed}); hãy làm tròn số tiền",
+            en="`{path}`: `{amount}` is in the department's currency {currency}, which has "
+            "{allowed}; round the amount",
+        ),
+        "pydantic.literal_error": Said(
+            vi="giá trị phải là {expected}", en="input should be {expected}"
+        ),
+        "pydantic.enum": Said(vi="giá trị phải là {expected}", en="input should be {expected}"),
+        "pydantic.int_parsing": Said(
+            vi="giá trị phải là số nguyên hợp lệ; không đọc được văn bản thành số nguyên",
+            en="input should be a valid integer, unable to parse string as an integer",
+        ),
+        "pydantic.int_type": Said(
+            vi="giá trị phải là số nguyên hợp lệ", en="input should be a valid integer"
+        ),
+        "pydantic.int_from_float": Said(
+            vi="giá trị phải là số nguyên, nhưng số đã ghi có phần thập phân",
+            en="input should be a valid integer, got a number with a fractional part",
+        ),
+        "pydantic.float_parsing": Said(
+            vi="giá trị phải là số hợp lệ; không đọc được văn bản thành số",
+            en="input should be a valid number, unable to parse string as a number",
+        ),
+        "pydantic.float_type": Said(
+            vi="giá trị phải là số hợp lệ", en="input should be a valid number"
+        ),
+        "pydantic.finite_number": Said(
+            vi="giá trị phải là số hữu hạn", en="input should be a finite number"
+        ),
+        "pydantic.decimal_parsing": Said(
+            vi="giá trị phải là số thập phân hợp lệ", en="input should be a valid decimal"
+        ),
+        "pydantic.decimal_type": Said(
+            vi="giá trị phải là một số",
+            en="decimal input should be an integer, float, string or Decimal object",
+        ),
+        "pydantic.bool_parsing": Said(
+            vi="giá trị phải là `true` hoặc `false`; không hiểu được giá trị đã ghi",
+            en="input should be a valid boolean, unable to interpret input",
+        ),
+        "pydantic.bool_type": Said(
+            vi="giá trị phải là `true` hoặc `false`", en="input should be a valid boolean"
+        ),
+        "pydantic.string_type": Said(
+            vi="giá trị phải là văn bản", en="input should be a valid string"
+        ),
+        "pydantic.string_too_short": Said(
+            vi="văn bản phải có ít nhất {min_length} ký tự",
+            en="string should have at least {min_length} characters",
+        ),
+        "pydantic.string_too_long": Said(
+            vi="văn bản chỉ được có tối đa {max_length} ký tự",
+            en="string should have at most {max_length} characters",
+        ),
+        "pydantic.string_pattern_mismatch": Said(
+            vi="văn bản phải khớp mẫu `{pattern}`", en="string should match pattern '{pattern}'"
+        ),
+        "pydantic.too_short": Said(
+            vi="`{field_type}` phải có ít nhất {min_length} mục, hiện có {actual_length}",
+            en="{field_type} should have at least {min_length} item after validation, not "
+            "{actual_length}",
+        ),
+        "pydantic.too_long": Said(
+            vi="`{field_type}` chỉ được có tối đa {max_length} mục, hiện có {actual_length}",
+            en="{field_type} should have at most {max_length} items after validation, not "
+            "{actual_length}",
+        ),
+        "pydantic.greater_than": Said(
+            vi="giá trị phải lớn hơn {gt}", en="input should be greater than {gt}"
+        ),
+        "pydantic.greater_than_equal": Said(
+            vi="giá trị phải lớn hơn hoặc bằng {ge}",
+            en="input should be greater than or equal to {ge}",
+        ),
+        "pydantic.less_than": Said(
+            vi="giá trị phải nhỏ hơn {lt}", en="input should be less than {lt}"
+        ),
+        "pydantic.less_than_equal": Said(
+            vi="giá trị phải nhỏ hơn hoặc bằng {le}",
+            en="input should be less than or equal to {le}",
+        ),
+        "pydantic.multiple_of": Said(
+            vi="giá trị phải là bội số của {multiple_of}",
+            en="input should be a multiple of {multiple_of}",
+        ),
+        "pydantic.list_type": Said(
+            vi="giá trị phải là một danh sách", en="input should be a valid list"
+        ),
+        "pydantic.tuple_type": Said(
+            vi="giá trị phải là một danh sách", en="input should be a valid tuple"
+        ),
+        "pydantic.dict_type": Said(
+            vi="giá trị phải là một ánh xạ (`khóa: giá trị`)",
+            en="input should be a valid dictionary",
+        ),
+        "pydantic.model_type": Said(
+            vi="giá trị phải là một ánh xạ (`khóa: giá trị`) của `{class_name}`",
+            en="input should be a valid dictionary or instance of {class_name}",
+        ),
+        "pydantic.date_type": Said(
+            vi="giá trị phải là ngày hợp lệ", en="input should be a valid date"
+        ),
+        "pydantic.date_parsing": Said(
+            vi="giá trị phải là ngày hợp lệ dạng YYYY-MM-DD (`{error}`)",
+            en="input should be a valid date in the format YYYY-MM-DD, {error}",
+        ),
+        "pydantic.date_from_datetime_parsing": Said(
+            vi="giá trị phải là ngày hợp lệ (`{error}`)",
+            en="input should be a valid date or datetime, {error}",
+        ),
+        "pydantic.datetime_type": Said(
+            vi="giá trị phải là thời điểm hợp lệ", en="input should be a valid datetime"
+        ),
+        "pydantic.datetime_parsing": Said(
+            vi="giá trị phải là thời điểm hợp lệ (`{error}`)",
+            en="input should be a valid datetime, {error}",
+        ),
+        "pydantic.datetime_from_date_parsing": Said(
+            vi="giá trị phải là thời điểm hợp lệ (`{error}`)",
+            en="input should be a valid datetime or date, {error}",
+        ),
+        "pydantic.time_type": Said(
+            vi="giá trị phải là giờ hợp lệ", en="input should be a valid time"
+        ),
+        "pydantic.time_parsing": Said(
+            vi="giá trị phải là giờ hợp lệ (`{error}`)",
+            en="input should be in a valid time format, {error}",
+        ),
+        "pydantic.timezone_aware": Said(
+            vi="giá trị phải có múi giờ", en="input should have timezone info"
+        ),
+        "pydantic.union_tag_invalid": Said(
+            vi="thẻ `{tag}` tìm qua {discriminator} không khớp với thẻ nào được chờ đợi: "
+            "{expected_tags}",
+            en="input tag '{tag}' found using {discriminator} does not match any of the "
+            "expected tags: {expected_tags}",
+        ),
+        "pydantic.union_tag_not_found": Said(
+            vi="không lấy được thẻ qua trường phân biệt {discriminator}; hãy ghi trường này",
+            en="unable to extract tag using discriminator {discriminator}",
+        ),
+        # -- the model's own refusals (a pydantic error carrying its entry, see refusal) ----
+        "value.id": Said(
+            vi="`{value}` không phải id hợp lệ: id gồm chữ cái ASCII, chữ số, `_` hoặc `-`, bắt "
+            "đầu bằng chữ cái và dài tối đa 64 ký tự; hãy ghi tên hiển thị vào `name`",
+            en="`{value}` is not a valid id: ids are ASCII letters, digits, `_` or `-`, start "
+            "with a letter and are at most 64 long; put the display name in `name`",
+        ),
+        "value.ambiguous-number": Said(
+            vi="`{value}` có số 0 ở đầu, mà các công cụ YAML đọc theo hai cách (YAML 1.1 hiểu "
+            "là số bát phân, YAML 1.2 là số thập phân); hãy ghi `{plain}` cho con số này",
+            en="`{value}` has a leading zero, which YAML tools read two ways (YAML 1.1 takes it "
+            "as an octal number, YAML 1.2 as decimal); write `{plain}` for the number",
+        ),
+        "value.number-text": Said(
+            vi="`{value}` là văn bản, không phải số; hãy ghi số trực tiếp (chữ số, `.` và `_` "
+            "giữa các nhóm chữ số), không có dấu ngoặc kép hay đơn vị",
+            en="`{value}` is text, not a number; write the number plainly (digits, `.` and `_` "
+            "between digit groups), without quotes or units",
+        ),
+        "value.display-text.control": Said(
+            vi="văn bản hiển thị chứa ký tự điều khiển U+{code}; hãy xóa ký tự này (dùng văn "
+            "bản thường; được phép xuống dòng)",
+            en="display text contains the control character U+{code}; remove it (use plain "
+            "text; line breaks are allowed)",
+        ),
+        "value.display-text.invisible": Said(
+            vi="văn bản hiển thị chứa ký tự vô hình U+{code}, khiến hai tên trông giống nhau mà "
+            "lại khác nhau; hãy xóa ký tự này",
+            en="display text contains the invisible character U+{code}, which makes two names "
+            "that look the same differ; remove it",
+        ),
+        "value.display-text.blank": Said(
+            vi="văn bản hiển thị không được để trống", en="display text must not be blank"
+        ),
+        "value.display-text.plain": Said(
+            vi="`{value}` được đọc thành {kind}, không phải văn bản; hãy đặt trong dấu ngoặc kép "
+            '("{value}") nếu đó là văn bản',
+            en='`{value}` is read as a {kind}, not as text; write it in quotes ("{value}") if it '
+            "is meant as text",
+        ),
+        "word.boolean": Said(vi="giá trị đúng/sai", en="boolean"),
+        "word.number": Said(vi="số", en="number"),
+        "value.lang": Said(
+            vi="`{value}` không phải mã ngôn ngữ; hãy dùng mã BCP 47 như `vi` hoặc `en`",
+            en="`{value}` is not a language tag; use a BCP 47 tag such as `vi` or `en`",
+        ),
+        "value.localized-text": Said(
+            vi="hãy ghi văn bản bằng ít nhất một ngôn ngữ, ví dụ `{{vi: ..., en: ...}}`",
+            en="give the text in at least one language, e.g. `{{vi: ..., en: ...}}`",
+        ),
+        "value.timezone": Said(
+            vi="`{value}` không phải múi giờ IANA; hãy ghi ví dụ `Asia/Ho_Chi_Minh`",
+            en="`{value}` is not an IANA time zone; write e.g. `Asia/Ho_Chi_Minh`",
+        ),
+        "value.time-range.form": Said(
+            vi="`{value}` không phải khoảng giờ; hãy ghi dạng `08:00-12:00`",
+            en="`{value}` is not a time range; write `08:00-12:00`",
+        ),
+        "value.time-range.order": Said(
+            vi="`{value}` kết thúc trước khi bắt đầu; hãy ghi dạng `08:00-12:00`",
+            en="`{value}` ends before it starts; write `08:00-12:00`",
+        ),
+        "value.time-range.overlap": Said(
+            vi="giờ mở cửa của `{day}` chồng lên nhau; hãy liệt kê các khoảng riêng biệt theo "
+            "thứ tự",
+            en="opening hours on `{day}` overlap; list separate ranges in order",
+        ),
+        "value.currency": Said(
+            vi="`{value}` không phải mã tiền tệ ISO 4217; hãy ghi mã ba chữ cái như VND hoặc "
+            "USD{hint}",
+            en="`{value}` is not an ISO 4217 currency code; write a three-letter code such as "
+            "VND or USD{hint}",
+        ),
+        "value.money.finite": Said(
+            vi="số tiền phải là một số hữu hạn", en="an amount must be a finite number"
+        ),
+        "value.money.too-large": Said(
+            vi="`{raw}` lớn hơn mức một số tiền có thể có (dưới 10^15, một triệu tỷ); hãy kiểm "
+            "tra số chữ số",
+            en="`{raw}` is more than an amount can be (below 10^15, a million billion); check "
+            "the number of digits",
+        ),
+        "value.money.boolean": Said(
+            vi="số tiền phải là một số, không phải true/false",
+            en="an amount must be a number, not true/false",
+        ),
+        "value.money.too-long": Said(
+            vi="`{raw}` dài hơn mức một số tiền có thể có ({limit} ký tự); hãy kiểm tra lại",
+            en="`{raw}` is longer than an amount can be ({limit} characters); check it",
+        ),
+        "value.money.grouping": Said(
+            vi="`{raw}` không phải số tiền: các chữ số chỉ được nhóm bằng một `_` hoặc một dấu "
+            "cách giữa chúng (`12_000_000`), dùng `.` cho phần thập phân",
+            en="`{raw}` is not an amount: digits may be grouped by one `_` or space between "
+            "them (`12_000_000`), with `.` for decimals",
+        ),
+        "value.money.separators": Said(
+            vi="`{raw}`: hãy ghi số tiền không có dấu phân cách hàng nghìn (dùng `_` hoặc không "
+            "dùng gì), dùng `.` cho phần thập phân{hint}",
+            en="`{raw}`: write amounts without thousands separators (use `_` or nothing), with "
+            "`.` for decimals{hint}",
+        ),
+        "value.money.negative": Said(
+            vi="`{raw}`: chi phí không thể là số âm; hãy ghi số tiền đã chi",
+            en="`{raw}`: a cost cannot be negative; write the amount spent",
+        ),
+        "value.money.decimals": Said(
+            vi="`{raw}` có nhiều chữ số thập phân hơn mọi loại tiền tệ ({limit}); hãy làm tròn "
+            "số tiền",
+            en="`{raw}` has more decimals than any currency ({limit}); round the amount",
+        ),
+        "value.money.not-amount": Said(
+            vi="`{raw}` không phải số tiền; hãy ghi ví dụ `12000000 VND`",
+            en="`{raw}` is not an amount; write e.g. `12000000 VND`",
+        ),
+        "value.money.kind": Said(
+            vi="số tiền phải là một số hoặc văn bản dạng `12000000 VND`",
+            en="an amount must be a number or text like `12000000 VND`",
+        ),
+        "value.money.precision": Said(
+            vi="`{raw}` có nhiều chữ số thập phân hơn mức {currency} cho phép ({allowed}); hãy "
+            "làm tròn số tiền",
+            en="`{raw}` has more decimals than {currency} allows ({allowed}); round the amount",
+        ),
         # -- references ---------------------------------------------------------------------
         "duplicate-id": _DUPLICATE_ID,
         "duplicate-id.builtin": Said(
