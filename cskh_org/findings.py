@@ -186,6 +186,7 @@ class Finding:
             "code": self.code,
             "severity": self.severity.value,
             "message": self.message,
+            "message_vi": self.message_vi,
             "file": loc.file if loc else None,
             "line": loc.line if loc else None,
             "column": loc.column if loc else None,
