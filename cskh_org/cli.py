@@ -38,10 +38,10 @@ class _Style:
 _SEVERITY_COLOUR = {Severity.ERROR: "1;31", Severity.WARNING: "1;33", Severity.INFO: "36"}
 
 
-def _format_finding(f: Finding, style: _Style) -> str:
+def _format_finding(f: Finding, style: _Style, lang: str | None = None) -> str:
     where = str(f.location) if f.location else "<document>"
     tag = style(f"{f.severity.value}[{f.code}]", _SEVERITY_COLOUR[f.severity])
-    return f"{style(where, '1')}: {tag}: {f.message}"
+    return f"{style(where, '1')}: {tag}: {f.text(lang or 'en')}"
 
 
 def _plural(n: int, word: str) -> str:
@@ -79,7 +79,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
         )
         if args.format == "text":
             for finding in shown:
-                print(_format_finding(finding, style), file=out)
+                print(_format_finding(finding, style, args.lang), file=out)
             counts = {s: sum(1 for f in result.findings if f.severity is s) for s in Severity}
             summary = ", ".join(
                 (
@@ -97,17 +97,17 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     return 2 if unreadable else (1 if failed else 0)
 
 
-def _usable(path: str, use: str) -> Any:
+def _usable(path: str, use: str, lang: str | None = None) -> Any:
     """The department at ``path`` for a command that reads the sections ``use`` names in
     :data:`cskh_org.loading.USES`: :class:`DocumentInvalid` if one of them has errors (or the
     department cannot be built); errors in the other sections are noted on stderr, not acted
-    on; errors the command tolerates (it shows them) are printed on stderr."""
+    on; errors the command tolerates (it shows them) are printed on stderr (in ``lang``)."""
     from cskh_org.loading import validate
 
     usable = validate(path).usable_for(use)
     style = _Style(sys.stderr)
     for finding in usable.shown:
-        print(_format_finding(finding, style), file=sys.stderr)
+        print(_format_finding(finding, style, lang), file=sys.stderr)
     if usable.elsewhere:
         sections = ", ".join(usable.elsewhere_sections())
         print(
@@ -370,7 +370,7 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
             raise UsageError(
                 "--all draws every view in every format; drop --view, --unit, --depth and --format"
             )
-        usable = _usable(args.file, "render:all")
+        usable = _usable(args.file, "render:all", args.lang)
         written, notes = render_all(
             usable.department, args.output, lang=args.lang, force=args.force, inputs=usable.files
         )
@@ -382,7 +382,7 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
     fmt = output_format(args.output, args.format) if args.output else args.format or "dot"
     if fmt in ("svg", "png", "pdf") and not args.output:
         raise UsageError(f"{fmt} output is binary or large: give a file with -o OUT")
-    usable = _usable(args.file, f"render:{args.view or 'org'}")
+    usable = _usable(args.file, f"render:{args.view or 'org'}", args.lang)
     if args.output:  # refused before the drawing is made
         check_output(args.output, force=args.force, inputs=usable.files, what="diagram")
     data = render(
@@ -406,9 +406,9 @@ def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
     if (args.compare or args.compare_workload) and args.records:
         raise UsageError("--records writes the tickets of one run; drop it with a comparison")
     warmup = _span(args.warmup, "--warmup") if args.warmup is not None else None
-    usable = _usable(args.file, "simulate")
+    usable = _usable(args.file, "simulate", args.lang)
     department = usable.department
-    workload = _load_workload(args.workload, department)
+    workload = _load_workload(args.workload, department, args.lang)
     progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     options: dict[str, Any] = {
         "days": args.days,
@@ -420,8 +420,14 @@ def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
     }
     try:
         if args.compare or args.compare_workload:
-            other = _usable(args.compare, "simulate").department if args.compare else department
-            other_workload = _load_workload(args.compare_workload or args.workload, other)
+            other = (
+                _usable(args.compare, "simulate", args.lang).department
+                if args.compare
+                else department
+            )
+            other_workload = _load_workload(
+                args.compare_workload or args.workload, other, args.lang
+            )
             report: Any = compare((department, workload), (other, other_workload), **options)
         elif args.records:
             inputs = (*usable.files, args.workload)
@@ -449,7 +455,7 @@ def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _load_workload(path: str, department: Any) -> Any:
+def _load_workload(path: str, department: Any, lang: str | None = None) -> Any:
     """The workload checked against ``department``: warnings on stderr, and
     :class:`DocumentInvalid` (every finding) if it has errors."""
     from cskh_org.loading.workload import load_workload
@@ -459,7 +465,7 @@ def _load_workload(path: str, department: Any) -> Any:
         style = _Style(sys.stderr)
         for finding in result.findings:
             if finding.severity is Severity.WARNING:
-                print(_format_finding(finding, style), file=sys.stderr)
+                print(_format_finding(finding, style, lang), file=sys.stderr)
     return result.unwrap()
 
 
@@ -628,6 +634,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--strict", action="store_true", help="warnings fail validation too")
     p.add_argument("-v", "--verbose", action="store_true", help="show notes (info findings)")
+    p.add_argument(
+        "--lang",
+        type=_lang,
+        default="en",
+        metavar="LANG",
+        help="language of the messages in text output: vi or en (default en); JSON has both",
+    )
     p.set_defaults(run=_cmd_validate)
 
     p = sub.add_parser(
@@ -794,8 +807,10 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the CLI; returns the exit code (the console script exits with it)."""
     out = out or sys.stdout
+    lang = "en"  # the language findings are printed in: a command's --lang, if it has one
     try:
         args = _parser().parse_args(argv)
+        lang = getattr(args, "lang", None) or "en"
         run: Command = args.run
         code = run(args, out)
         out.flush()  # a full disk or a closed pipe shows here, not after the exit code
@@ -804,7 +819,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         style = _Style(sys.stderr)
         errors = [f for f in exc.findings if f.severity.is_error]
         for finding in errors:
-            print(_format_finding(finding, style), file=sys.stderr)
+            print(_format_finding(finding, style, lang), file=sys.stderr)
         print(
             f"cskh-org: error: the document is invalid ({_plural(len(errors), 'error')}); "
             "`cskh-org validate` shows every finding",
