@@ -6,7 +6,7 @@ import datetime
 import enum
 import itertools
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Annotated
 
@@ -21,7 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from cskh_org.findings import refusal
+from cskh_org.findings import NOTHING, Said, both, refusal
 from cskh_org.model.base import (
     DisplayText,
     Id,
@@ -306,17 +306,20 @@ def _check_disjoint(day: str, ranges: Sequence[str]) -> None:
 
 
 def _check_country(value: str) -> str:
-    from cskh_org.public_holidays import countries, suggestion
+    from cskh_org.public_holidays import countries
 
     known = countries()
     if value not in known:
-        raise PydanticCustomError(
-            "country",
-            "`{value}` is not a country the `holidays` package knows{hint}; write an ISO "
-            "3166-1 alpha-2 code such as `VN`",
-            {"value": value[:40], "hint": suggestion(value, known)},
-        )
+        raise refusal("country", "value.country", value=value[:40], hint=_hint(value, known))
     return value
+
+
+def _hint(word: str, candidates: Iterable[str]) -> Said:
+    """The nearest of ``candidates`` ignoring case, as a "did you mean" in both languages."""
+    from cskh_org.public_holidays import nearest_name
+
+    close = nearest_name(word, candidates)
+    return NOTHING if close is None else both("hint.did-you-mean", name=close)
 
 
 def _date_or_name(value: object) -> object:
@@ -354,27 +357,20 @@ class PublicHolidays(Model):
         country = info.data.get("country")
         if value is None or country is None:
             return value
-        from cskh_org.public_holidays import countries, suggestion
+        from cskh_org.public_holidays import countries
 
         subdivisions = countries()[country]
         if not subdivisions:
-            raise PydanticCustomError(
-                "subdivision",
-                "`{country}` has no subdivisions in the `holidays` package; drop `subdivision`",
-                {"country": country},
-            )
+            raise refusal("subdivision", "value.subdivision.none", country=country)
         if value not in subdivisions:
             listed = ", ".join(f"`{s}`" for s in subdivisions[:12])
-            raise PydanticCustomError(
+            raise refusal(
                 "subdivision",
-                "`{value}` is not a subdivision of `{country}` the `holidays` package "
-                "knows{hint}; use one of {listed}, or drop `subdivision`",
-                {
-                    "value": value[:40],
-                    "country": country,
-                    "hint": suggestion(value, subdivisions),
-                    "listed": listed + (", …" if len(subdivisions) > 12 else ""),
-                },
+                "value.subdivision.unknown",
+                value=value[:40],
+                country=country,
+                hint=_hint(value, subdivisions),
+                listed=listed + (", …" if len(subdivisions) > 12 else ""),
             )
         return value
 

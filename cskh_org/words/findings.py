@@ -1431,6 +1431,23 @@ register(
             "làm tròn số tiền",
             en="`{raw}` has more decimals than {currency} allows ({allowed}); round the amount",
         ),
+        "value.country": Said(
+            vi="`{value}` không phải quốc gia mà gói `holidays` biết{hint}; hãy ghi mã ISO "
+            "3166-1 alpha-2 như `VN`",
+            en="`{value}` is not a country the `holidays` package knows{hint}; write an ISO "
+            "3166-1 alpha-2 code such as `VN`",
+        ),
+        "value.subdivision.none": Said(
+            vi="`{country}` không có đơn vị hành chính nào trong gói `holidays`; hãy bỏ "
+            "`subdivision`",
+            en="`{country}` has no subdivisions in the `holidays` package; drop `subdivision`",
+        ),
+        "value.subdivision.unknown": Said(
+            vi="`{value}` không phải đơn vị hành chính của `{country}` mà gói `holidays` "
+            "biết{hint}; hãy dùng một trong {listed}, hoặc bỏ `subdivision`",
+            en="`{value}` is not a subdivision of `{country}` the `holidays` package "
+            "knows{hint}; use one of {listed}, or drop `subdivision`",
+        ),
         # -- references ---------------------------------------------------------------------
         "duplicate-id": _DUPLICATE_ID,
         "duplicate-id.builtin": Said(
