@@ -54,7 +54,7 @@ _ROLES = (
     ("senior", "Nhân viên cấp cao", "Senior agent", 1, "16000000 VND"),
     ("specialist", "Chuyên viên bảo hành", "Warranty specialist", 1, "15000000 VND"),
     ("parttime", "Nhân viên bán thời gian", "Part-time agent", 1, "6000000 VND"),
-    ("expert", "Chuyên gia kỹ thuật", "Technical expert", 2, "2000.50 USD"),
+    ("expert", "Chuyên gia kỹ thuật", "Technical expert", 2, "50000000 VND"),
 )
 _STAFF_ROLES = ("agent", "senior", "specialist", "parttime", "expert")
 

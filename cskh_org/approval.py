@@ -35,7 +35,7 @@ from cskh_org.model.budget import (
     ApprovalState,
     Party,
 )
-from cskh_org.words import both
+from cskh_org.words import both, say
 
 __all__ = [
     "TRANSITIONS",
@@ -58,13 +58,6 @@ TRANSITIONS: dict[tuple[ApprovalState, ApprovalAction], ApprovalState] = {
     (_S.REVIEWED, _A.RETURN): _S.RETURNED,
 }
 """Every allowed move: (state, action) → the state it leads to."""
-
-_PAST = {
-    _A.SUBMIT: "submitted",
-    _A.REVIEW: "reviewed",
-    _A.APPROVE: "approved",
-    _A.RETURN: "returned",
-}
 
 
 def _refused(key: str, field: str | None = None, /, **fields: object) -> ApprovalError:
@@ -117,8 +110,16 @@ class ApprovalMove:
 
     def __str__(self) -> str:
         """``reviewed by head_of_sales 2026-11-25``; a return also says why."""
+        return self.text("en")
+
+    def text(self, lang: str) -> str:
+        """The move in words in ``lang`` (a display language): ``reviewed by head_of_sales
+        2026-11-25``, ``head_of_sales xem xét ngày 25/11/2026``; a return also says why."""
+        from cskh_org.words.formats import date_text
+
         note = f": {self.note}" if self.note and self.action is _A.RETURN else ""
-        return f"{_PAST[self.action]} by {self.by} {self.at.date().isoformat()}{note}"
+        day = date_text(self.at.date(), lang)
+        return say(f"move.{self.action.value}", lang, by=self.by, date=day) + note
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,12 +135,14 @@ class ApprovalRecord:
         starts = [i for i, move in enumerate(self.trail) if move.action is _A.SUBMIT]
         return self.trail[starts[-1] :] if starts else self.trail
 
-    def summary(self) -> str:
-        """``reviewed (submitted by cskh 2026-11-20, reviewed by head_of_sales 2026-11-25)``."""
+    def summary(self, lang: str = "en") -> str:
+        """``reviewed (submitted by cskh 2026-11-20, reviewed by head_of_sales 2026-11-25)``;
+        in Vietnamese with ``lang="vi"``."""
+        state = say(f"state.{self.state.value}", lang)
         moves = self.round
         if not moves:
-            return f"{self.state.value} (not submitted yet)"
-        return f"{self.state.value} ({', '.join(str(move) for move in moves)})"
+            return say("record.unsubmitted", lang, state=state)
+        return say("record.moves", lang, state=state, moves=", ".join(m.text(lang) for m in moves))
 
     def to_dict(self) -> dict[str, Any]:
         return {"state": self.state.value, "trail": [move.to_dict() for move in self.trail]}

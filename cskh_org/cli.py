@@ -7,354 +7,225 @@ input or bad usage, 3 an internal error (a bug: please report it).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from cskh_org.errors import CskhOrgError, DocumentInvalid, UsageError
-from cskh_org.findings import Finding, Severity
-from cskh_org.terminal import printable, printable_lines
+from cskh_org.findings import Severity
+from cskh_org.report.console import Style
+
+if TYPE_CHECKING:
+    import datetime
+
+    from cskh_org.budget import Rollup, Variance
+    from cskh_org.loading import Usable
+    from cskh_org.model import Department
+    from cskh_org.model.workload import Workload
+    from cskh_org.simulation.results import SimulationResult
 
 __all__ = ["main"]
 
 Command = Callable[[argparse.Namespace, TextIO], int]
 
 
-class _Style:
-    """ANSI colour, only on a terminal and never with ``NO_COLOR``."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.on = (
-            stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
-        )
-
-    def __call__(self, text: str, code: str) -> str:
-        return f"\033[{code}m{text}\033[0m" if self.on else text
-
-
-_SEVERITY_COLOUR = {Severity.ERROR: "1;31", Severity.WARNING: "1;33", Severity.INFO: "36"}
-
-
-def _format_finding(f: Finding, style: _Style, lang: str | None = None) -> str:
-    where = str(f.location) if f.location else "<document>"
-    tag = style(f"{f.severity.value}[{f.code}]", _SEVERITY_COLOUR[f.severity])
-    return f"{style(where, '1')}: {tag}: {f.text(lang or 'en')}"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 # -- commands ----------------------------------------------------------------------------------
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
-    from cskh_org.loading import WorkloadResult, validate_document
+    from cskh_org.loading import validate_documents
+    from cskh_org.report.findings import validation_json, validation_text
 
-    style = _Style(out)
-    reports = []
-    failed = unreadable = False
-    for name in args.files:
-        try:
-            result = validate_document(name, department=args.department)
-        except CskhOrgError as exc:
-            unreadable = True
-            reports.append({"file": name, "valid": False, "error": str(exc), "findings": []})
-            if args.format == "text":
-                print(f"{style('error', '1;31')}: {exc}", file=out)
-            continue
-        ok = result.ok(strict=args.strict)
-        failed |= not ok
-        shown = [f for f in result.findings if args.verbose or f.severity is not Severity.INFO]
-        reports.append(
-            {
-                "file": name,
-                "kind": "workload" if isinstance(result, WorkloadResult) else "department",
-                "valid": ok,
-                "findings": [f.to_dict() for f in result.findings],
-            }
-        )
-        if args.format == "text":
-            for finding in shown:
-                print(_format_finding(finding, style, args.lang), file=out)
-            counts = {s: sum(1 for f in result.findings if f.severity is s) for s in Severity}
-            summary = ", ".join(
-                (
-                    _plural(counts[Severity.ERROR], "error"),
-                    _plural(counts[Severity.WARNING], "warning"),
-                    _plural(counts[Severity.INFO], "note"),
-                )
-            )
-            verdict = style("valid", "1;32") if ok else style("invalid", "1;31")
-            hidden = "" if args.verbose or not counts[Severity.INFO] else " (-v shows notes)"
-            print(f"{printable(name)}: {verdict} ({summary}){hidden}", file=out)
+    checked = validate_documents(args.files, department=args.department)
     if args.format == "json":
-        json.dump({"strict": args.strict, "files": reports}, out, ensure_ascii=False, indent=2)
-        out.write("\n")
-    return 2 if unreadable else (1 if failed else 0)
+        out.write(validation_json(checked, strict=args.strict))
+    else:
+        out.write(
+            validation_text(
+                checked, Style(out), strict=args.strict, verbose=args.verbose, lang=args.lang
+            )
+        )
+    if any(file.result is None for file in checked):
+        return 2
+    return 0 if all(file.ok(strict=args.strict) for file in checked) else 1
 
 
-def _usable(path: str, use: str, lang: str | None = None) -> Any:
+def _usable(path: str, use: str, lang: str | None = None) -> Usable:
     """The department at ``path`` for a command that reads the sections ``use`` names in
     :data:`cskh_org.loading.USES`: :class:`DocumentInvalid` if one of them has errors (or the
-    department cannot be built); errors in the other sections are noted on stderr, not acted
-    on; errors the command tolerates (it shows them) are printed on stderr (in ``lang``)."""
+    department cannot be built); the errors it tolerates and a note of the errors elsewhere
+    are printed on stderr (in ``lang``, default English)."""
     from cskh_org.loading import validate
+    from cskh_org.report.console import usable_lines
 
     usable = validate(path).usable_for(use)
-    style = _Style(sys.stderr)
-    for finding in usable.shown:
-        print(_format_finding(finding, style, lang), file=sys.stderr)
-    if usable.elsewhere:
-        sections = ", ".join(usable.elsewhere_sections())
-        print(
-            f"cskh-org: note: {_plural(len(usable.elsewhere), 'error')} in other sections "
-            f"({sections}) not acted on; cskh-org validate {path} shows them",
-            file=sys.stderr,
-        )
+    _err(usable_lines(usable, path, Style(sys.stderr), lang))
     return usable
 
 
-def _shown(usable: Any, what: str) -> int:
+def _shown(usable: Usable, what: str) -> int:
     """Exit 1 (after the output) if the command showed errors it tolerates, else 0."""
+    from cskh_org.report.console import shown_errors
+
     if not usable.shown:
         return 0
-    print(
-        f"cskh-org: error: the document has {_plural(len(usable.shown), 'error')} (above); {what}",
-        file=sys.stderr,
-    )
+    _err([shown_errors(len(usable.shown), what)])
     return 1
 
 
-def _load_router(args: argparse.Namespace) -> Any:
-    """The department's router; :class:`DocumentInvalid` if its structure or routing has
-    errors."""
-    return _usable(args.file, "route").department.router()
+def _err(lines: Iterable[str]) -> None:
+    for line in lines:
+        print(line, file=sys.stderr)
 
 
 def _cmd_route(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.files import input_lines
+    from cskh_org.report import routing as report
+    from cskh_org.report.console import problem_line, skipped_line, stopped_line
     from cskh_org.routing.stream import MAX_LINE_BYTES, parse_ticket, route_lines
 
     if args.explain and args.tickets:
         raise UsageError("--explain goes with --ticket (one ticket), not with --tickets")
-    router = _load_router(args)
+    router = _usable(args.file, "route").department.router()
     if args.ticket is not None:
         ticket = parse_ticket(args.ticket)
+        json_out = args.format == "json"
         if args.explain:
             explanation = router.explain(ticket)
-            if args.format == "json":
-                json.dump(explanation.to_dict(), out, ensure_ascii=False, indent=2)
-                out.write("\n")
-            else:
-                print(explanation, file=out)
-            return 0
-        decision = router.route(ticket)
-        if args.format == "json":
-            json.dump(decision.to_dict(), out, ensure_ascii=False)
-            out.write("\n")
+            text = report.explanation_json if json_out else report.explanation_text
+            out.write(text(explanation))
         else:
-            print(f"unit:     {decision.unit}", file=out)
-            print(f"rule:     {decision.rule or '(default: no rule matched)'}", file=out)
-            print(f"skills:   {', '.join(decision.skills) or '-'}", file=out)
-            print(f"priority: {decision.priority or '-'}", file=out)
+            decision = router.route(ticket)
+            out.write((report.decision_json if json_out else report.decision_text)(decision))
         return 0
     name = "<stdin>" if args.tickets == "-" else args.tickets
     skipped = 0
     with input_lines(args.tickets, "tickets", MAX_LINE_BYTES) as lines:
         for routed in route_lines(router, lines):
-            if routed.error is not None:
-                skipped += 1
-                print(f"{printable(name)}:{routed.line}: error: {routed.error}", file=sys.stderr)
-                if args.fail_fast:
-                    print(
-                        f"{printable(name)}: stopped at line {routed.line} (--fail-fast)",
-                        file=sys.stderr,
-                    )
-                    return 2
+            if routed.error is None:
+                out.write(report.decision_line(routed))
                 continue
-            out.write(json.dumps(routed.to_dict(), ensure_ascii=False))
-            out.write("\n")
+            skipped += 1
+            _err([problem_line(name, routed.line, routed.error)])
+            if args.fail_fast:
+                _err([stopped_line(name, routed.line)])
+                return 2
     if skipped:
-        print(f"{printable(name)}: {_plural(skipped, 'invalid line')} skipped", file=sys.stderr)
+        _err([skipped_line(name, skipped)])
         return 2
     return 0
 
 
 def _cmd_sla(args: argparse.Namespace, out: TextIO) -> int:
+    from cskh_org.report import sla as report
+    from cskh_org.report.console import warning_lines
     from cskh_org.routing.stream import parse_ticket
-    from cskh_org.sla import SlaEngine, parse_events, parse_events_json
+    from cskh_org.sla import SlaEngine, parse_instant, ticket_events
 
-    department = _usable(args.file, "sla").department
+    department = _usable(args.file, "sla", args.lang).department
     engine = SlaEngine(department)
     ticket = parse_ticket(args.ticket)
-    opened = _instant(args.opened, "--opened", department.timezone)
+    opened = parse_instant(args.opened, "--opened", department.timezone)
+    json_out = args.format == "json"
     if args.events is None:
         decision = engine.deadlines(ticket, opened)
-        for warning in decision.warnings:
-            print(f"cskh-org: warning: {printable_lines(str(warning))}", file=sys.stderr)
-        if args.format == "json":
-            json.dump(decision.to_dict(), out, ensure_ascii=False, indent=2)
-            out.write("\n")
-            return 0
-        print(f"policy:  {decision.policy or '(default)'}", file=out)
-        print(f"opened:  {decision.opened.isoformat()}", file=out)
-        for d in decision.deadlines:
-            where = f"business time on {d.calendar}" if d.calendar else "calendar time"
-            within = d.to_dict()["within"]
-            print(
-                f"{d.target.value + ':':<16} due {d.due.isoformat()}  ({within}, {where})", file=out
-            )
-            print(f"{'':<16} warn {d.warn.isoformat()}", file=out)
+        _err(warning_lines(decision.warnings))
+        if json_out:
+            out.write(report.deadlines_json(decision))
+        else:
+            out.write(report.deadlines_text(decision, department, args.lang))
         return 0
-    try:
-        after = parse_events_json(args.events)
-    except UsageError as exc:
-        raise UsageError(f"--events: {exc}") from None
-    events = [*parse_events([{"at": opened.isoformat(), "kind": "opened"}]), *after]
-    now = _instant(args.now, "--now", department.timezone) if args.now else events[-1].at
+    events = ticket_events(opened, args.events, "--events")
+    now = parse_instant(args.now, "--now", department.timezone) if args.now else events[-1].at
     statuses = engine.status(ticket, events, now)
-    for warning in dict.fromkeys(s.warning for s in statuses if s.warning):
-        print(f"cskh-org: warning: {printable_lines(str(warning))}", file=sys.stderr)
-    if args.format == "json":
-        json.dump([s.to_dict() for s in statuses], out, ensure_ascii=False, indent=2)
-        out.write("\n")
-        return 0
-    for s in statuses:
-        row = s.to_dict()
-        due = f", due {row['due']}" if row["due"] else ""
-        print(
-            f"{row['target'] + ':':<16} {row['state']} ({row['used']} of {row['within']}{due})",
-            file=out,
-        )
+    _err(warning_lines(s.warning for s in statuses if s.warning))
+    if json_out:
+        out.write(report.statuses_json(statuses))
+    else:
+        out.write(report.statuses_text(statuses, department, args.lang))
     return 0
 
 
-def _instant(text: str, option: str, zone: str) -> Any:
-    """An aware instant from ``--opened``/``--now``; without an offset, the hint is the same
-    wall time in ``zone`` (the department's), which the option accepts."""
-    import datetime
-
-    try:
-        value = datetime.datetime.fromisoformat(text)
-    except ValueError:
-        raise UsageError(
-            f"{option} {text[:40]!r} is not an ISO 8601 instant; write 2027-02-03T16:50+07:00"
-        ) from None
-    if value.tzinfo is None:
-        from zoneinfo import ZoneInfo
-
-        try:  # the same wall time in the department's zone, written as it is accepted
-            spec = "auto" if value.second or value.microsecond else "minutes"
-            hint = value.replace(tzinfo=ZoneInfo(zone)).isoformat(timespec=spec)
-        except (OverflowError, ValueError):
-            hint = "2027-02-03T16:50+07:00"
-        raise UsageError(f"{option} {text} has no UTC offset; write e.g. {hint}")
-    return value
-
-
 def _cmd_escalation(args: argparse.Namespace, out: TextIO) -> int:
-    from cskh_org.escalation import ROUTING_HANDOFFS, Escalator
+    from cskh_org.escalation import Escalator
+    from cskh_org.report.escalation import paths_json, paths_text
 
-    dept = _usable(args.file, "escalation").department
+    dept = _usable(args.file, "escalation", args.lang).department
     escalator = Escalator(dept)
     paths = escalator.paths(args.start)  # UnknownHolder (a UsageError) for a bad --from
     worst = escalator.worst_case_handoffs()
     if args.format == "json":
-        report = {
-            "file": args.file,
-            "from": args.start,
-            "paths": [path.to_dict() for path in paths],
-            "routing_handoffs": ROUTING_HANDOFFS,
-            "worst_case_handoffs": worst,
-            "max_handoffs": escalator.max_handoffs,
-        }
-        json.dump(report, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(
+            paths_json(
+                paths,
+                file=args.file,
+                start=args.start,
+                worst=worst,
+                max_handoffs=escalator.max_handoffs,
+            )
+        )
         return 0
-    for path in paths:
-        print(f"{path}  ({_plural(path.handoffs, 'handoff')})", file=out)
-    if dept.escalation is None:
-        print("(no `escalation` section: tickets stay where they are routed)", file=out)
-    if args.start is None:
-        print(
-            f"worst case: {_plural(worst, 'handoff')} per ticket, routing included "
-            f"(max_handoffs: {escalator.max_handoffs})",
-            file=out,
+    out.write(
+        paths_text(
+            paths,
+            dept,
+            start=args.start,
+            worst=worst,
+            max_handoffs=escalator.max_handoffs,
+            lang=args.lang,
         )
-    if any(path.hops for path in paths):
-        print(
-            "→ up the reporting line (1 handoff); ⇄ to a partner and back (2 handoffs)",
-            file=out,
-        )
+    )
     return 0
 
 
 def _cmd_budget(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.approval import replay
-    from cskh_org.budget import MAX_ACTUALS_LINE_BYTES, format_table, plan, read_actuals, variance
+    from cskh_org.budget import MAX_ACTUALS_LINE_BYTES, ActualsResult, plan, read_actuals, variance
     from cskh_org.files import input_lines
+    from cskh_org.report import budget as report
+    from cskh_org.report.console import actuals_problems_line, problem_line
 
-    usable = _usable(args.file, "budget")  # over its caps: shown, not refused
+    usable = _usable(args.file, "budget", args.lang)  # over its caps: shown, not refused
     department = usable.department
     costed = plan(department)  # UsageError without a `budget` section
     budget = department.budget
     assert budget is not None
     by = tuple(args.by or ("category",))
     record = replay(budget.approval, budget.history) if budget.approval is not None else None
-    state = record.summary() if record is not None else "no approval chain"
-    report: dict[str, Any] = {
-        "file": args.file,
-        "department": department.id,
-        "fiscal_year": costed.fiscal_year,
-        "start_month": costed.start_month,
-        "currency": costed.currency,
-        "approval": None if record is None else {"summary": state, **record.to_dict()},
-    }
-    problems = 0
+    actuals: ActualsResult | None = None
+    table: Rollup | Variance
     if args.actuals is None:
-        table: Any = costed.rollup(by)
-        report["rollup"] = table.to_dict()
+        table = costed.rollup(by)
     else:
         name = "<stdin>" if args.actuals == "-" else args.actuals
         with input_lines(args.actuals, "actual spend", MAX_ACTUALS_LINE_BYTES) as lines:
             actuals = read_actuals(lines, costed)
-        for problem in actuals.problems:
-            print(f"{printable(name)}:{problem.line}: error: {problem.message}", file=sys.stderr)
-        problems = len(actuals.problems)
+        _err(problem_line(name, p.line, p.message) for p in actuals.problems)
         table = variance(costed, actuals, by)
-        report["actuals"] = {
-            "file": args.actuals,
-            "rows": len(actuals.entries),
-            "problems": [
-                {"line": p.line, "column": p.column, "message": p.message} for p in actuals.problems
-            ],
-        }
-        report["variance"] = table.to_dict()
     if args.format == "json":
-        json.dump(report, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(
+            report.budget_json(
+                file=args.file,
+                department=department.id,
+                costed=costed,
+                record=record,
+                table=table,
+                actuals=actuals,
+                actuals_file=args.actuals,
+            )
+        )
     elif args.format == "csv":
-        out.write(table.to_csv())
+        out.write(report.table_csv(table))
     else:
-        what = "plan against actual spend" if args.actuals else "plan"
-        print(
-            f"budget of {department.id}, fiscal year {costed.fiscal_year} "
-            f"({costed.periods[0]} to {costed.periods[-1]}), {what} in {costed.currency}",
-            file=out,
+        header = report.budget_header(
+            department, costed, record, actuals=actuals is not None, lang=args.lang
         )
-        print(f"state: {state}", file=out)
-        print(file=out)
-        out.write(format_table(table, costed.currency))
-    if problems:
-        print(
-            f"{printable(args.actuals)}: {_plural(problems, 'problem')}; the lines with "
-            "problems are left out of the actual spend",
-            file=sys.stderr,
-        )
+        out.write(header)
+        out.write(report.table_text(table, department, digits=costed.digits, lang=args.lang))
+    if actuals is not None and actuals.problems:
+        _err([actuals_problems_line(args.actuals, len(actuals.problems))])
         return 2
     return _shown(usable, "the plan is over its caps")
 
@@ -362,6 +233,7 @@ def _cmd_budget(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.files import check_output, write_output
     from cskh_org.render import output_format, render, render_all
+    from cskh_org.report.console import note_lines, wrote_lines
 
     if args.all:
         if not args.output:
@@ -374,10 +246,7 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
         written, notes = render_all(
             usable.department, args.output, lang=args.lang, force=args.force, inputs=usable.files
         )
-        for note in notes:
-            print(f"note: {printable_lines(note)}", file=out)
-        for path in written:
-            print(f"wrote {printable(str(path))}", file=out)
+        out.write(note_lines(notes) + wrote_lines(written))
         return _shown(usable, "the diagrams draw them")
     fmt = output_format(args.output, args.format) if args.output else args.format or "dot"
     if fmt in ("svg", "png", "pdf") and not args.output:
@@ -401,23 +270,25 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
-    from cskh_org.simulation.results import compare, open_records, simulate
+    from cskh_org.report import simulation as report
+    from cskh_org.report.console import ProgressBar, warning_lines
+    from cskh_org.simulation.results import Comparison, compare, open_records, simulate
 
     if (args.compare or args.compare_workload) and args.records:
         raise UsageError("--records writes the tickets of one run; drop it with a comparison")
-    warmup = _span(args.warmup, "--warmup") if args.warmup is not None else None
     usable = _usable(args.file, "simulate", args.lang)
     department = usable.department
     workload = _load_workload(args.workload, department, args.lang)
-    progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    progress = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     options: dict[str, Any] = {
         "days": args.days,
         "replications": args.replications,
         "seed": args.seed,
-        "warmup": warmup,
+        "warmup": args.warmup,
         "progress": progress,
         "workers": args.workers,
     }
+    result: SimulationResult | Comparison
     try:
         if args.compare or args.compare_workload:
             other = (
@@ -428,75 +299,43 @@ def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
             other_workload = _load_workload(
                 args.compare_workload or args.workload, other, args.lang
             )
-            report: Any = compare((department, workload), (other, other_workload), **options)
+            result = compare((department, workload), (other, other_workload), **options)
         elif args.records:
             inputs = (*usable.files, args.workload)
             with open_records(args.records, force=args.force, inputs=inputs) as records:
-                report = simulate(department, workload, records=records, **options)
+                result = simulate(department, workload, records=records, **options)
         else:
-            report = simulate(department, workload, **options)
+            result = simulate(department, workload, **options)
     finally:
         if progress is not None:
             progress.close()
-    runs = (report.base, report.other) if hasattr(report, "base") else (report,)
-    for warning in dict.fromkeys(w for run in runs for w in run.warnings):
-        print(f"cskh-org: warning: {printable_lines(str(warning))}", file=sys.stderr)
+    runs = (result.base, result.other) if isinstance(result, Comparison) else (result,)
+    _err(warning_lines(w for run in runs for w in run.warnings))
     if args.format == "json":
-        json.dump(report.to_dict(), out, ensure_ascii=False, indent=2, allow_nan=False)
-        out.write("\n")
-    elif args.compare or args.compare_workload:
+        out.write(report.result_json(result))
+    elif isinstance(result, Comparison):
         names = (
-            printable(f"{args.file} + {args.workload}"),
-            printable(f"{args.compare or args.file} + {args.compare_workload or args.workload}"),
+            f"{args.file} + {args.workload}",
+            f"{args.compare or args.file} + {args.compare_workload or args.workload}",
         )
-        out.write(report.table(lang=args.lang, names=names))
+        out.write(report.comparison_text(result, lang=args.lang, names=names))
     else:
-        out.write(report.table(lang=args.lang))
+        out.write(report.result_text(result, lang=args.lang))
     return 0
 
 
-def _load_workload(path: str, department: Any, lang: str | None = None) -> Any:
+def _load_workload(path: str, department: Department, lang: str | None = None) -> Workload:
     """The workload checked against ``department``: warnings on stderr, and
     :class:`DocumentInvalid` (every finding) if it has errors."""
     from cskh_org.loading.workload import load_workload
+    from cskh_org.report.console import finding_line
 
     result = load_workload(path, department)
     if result.ok():
-        style = _Style(sys.stderr)
-        for finding in result.findings:
-            if finding.severity is Severity.WARNING:
-                print(_format_finding(finding, style, lang), file=sys.stderr)
+        style = Style(sys.stderr)
+        warnings = (f for f in result.findings if f.severity is Severity.WARNING)
+        _err(finding_line(f, style, lang) for f in warnings)
     return result.unwrap()
-
-
-def _span(text: str, option: str) -> Any:
-    from cskh_org.model.workload import parse_span
-
-    try:
-        return parse_span(text)
-    except ValueError as exc:  # pydantic's error is a ValueError
-        raise UsageError(f"{option} {text[:40]!r}: {exc}") from None
-
-
-class _ProgressBar:
-    """``replications 3/5 [############--------]`` redrawn in place on a terminal."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.drawn = False
-
-    def __call__(self, done: int, total: int) -> None:
-        width = 30
-        filled = width * done // max(total, 1)
-        bar = "#" * filled + "-" * (width - filled)
-        self.stream.write(f"\rsimulating: replication {done}/{total} [{bar}]")
-        self.stream.flush()
-        self.drawn = True
-
-    def close(self) -> None:
-        if self.drawn:
-            self.stream.write("\r\033[K")
-            self.stream.flush()
 
 
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
@@ -513,25 +352,22 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_init(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.loading import DEPARTMENT_FILE
+    from cskh_org.report.console import next_validate_line, wrote_lines
     from cskh_org.starter import WORKLOAD_FILE, write_starter
 
     target = Path(args.output)
-    for path in write_starter(args.size, target, force=args.force):
-        print(f"wrote {printable(str(path))}", file=out)
-    workload = target.parent / WORKLOAD_FILE
-    pair = "" if target.name == DEPARTMENT_FILE else f" --department {target}"
-    print(f"next: cskh-org validate {target} {workload}{pair}", file=out)
+    out.write(wrote_lines(write_starter(args.size, target, force=args.force)))
+    department = None if target.name == DEPARTMENT_FILE else target
+    out.write(next_validate_line(target, target.parent / WORKLOAD_FILE, department))
     return 0
 
 
 def _cmd_checks(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.checks import REGISTRY, load_builtin_checks
+    from cskh_org.report.console import checks_text
 
     load_builtin_checks()
-    for entry in REGISTRY.values():
-        print(f"{entry.name}: {entry.summary}", file=out)
-        for code, severity in entry.codes.items():
-            print(f"  {severity.value:<7} {code}", file=out)
+    out.write(checks_text(REGISTRY.values()))
     return 0
 
 
@@ -581,6 +417,29 @@ def _days(text: str) -> float:
             f"must be more than 0 and at most 3650 (days), not {text[:40]}"
         )
     return value
+
+
+def _span(text: str) -> datetime.timedelta:
+    """``--warmup``: a span such as ``1d`` or ``12h``, checked before any work is done."""
+    import datetime
+
+    from cskh_org.model.workload import parse_span
+
+    try:
+        span = parse_span(text)
+    except ValueError as exc:  # pydantic's error is a ValueError
+        raise argparse.ArgumentTypeError(f"{text[:40]!r}: {exc}") from None
+    assert isinstance(span, datetime.timedelta)  # text always parses to a span or fails
+    return span
+
+
+def _lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        type=_lang,
+        metavar="LANG",
+        help="display language: vi or en (default: the document's first)",
+    )
 
 
 def _lang(text: str) -> str:
@@ -672,6 +531,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--now", metavar="INSTANT", help="with --events: when to judge (default: last)")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    _lang_option(p)
     p.set_defaults(run=_cmd_sla)
 
     p = sub.add_parser(
@@ -686,6 +546,7 @@ def _parser() -> argparse.ArgumentParser:
         "--from", dest="start", metavar="HOLDER", help="start at this unit or external party"
     )
     p.add_argument("--format", choices=("text", "json"), default="text")
+    _lang_option(p)
     p.set_defaults(run=_cmd_escalation)
 
     p = sub.add_parser(
@@ -699,7 +560,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--view", choices=("org", "routing", "escalation", "approval"))
     p.add_argument("--unit", metavar="ID", help="org view: draw this unit and what is below it")
     p.add_argument("--depth", type=int, metavar="N", help="org view: levels below the top")
-    p.add_argument("--lang", type=_lang, metavar="LANG", help="display language: vi or en")
+    _lang_option(p)
     p.add_argument("--format", choices=("svg", "png", "pdf", "dot", "mermaid"))
     p.add_argument("--all", action="store_true", help="every view in every format, into -o DIR")
     p.add_argument(
@@ -728,6 +589,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--actuals", metavar="FILE.csv", help="actual spend to compare; - is stdin")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    _lang_option(p)
     p.set_defaults(run=_cmd_budget)
 
     p = sub.add_parser(
@@ -766,14 +628,17 @@ def _parser() -> argparse.ArgumentParser:
         help="random seed (0; at most 18 digits)",
     )
     p.add_argument(
-        "--warmup", metavar="SPAN", help="not counted at the start, e.g. 1d (the workload's)"
+        "--warmup",
+        type=_span,
+        metavar="SPAN",
+        help="not counted at the start, e.g. 1d (the workload's)",
     )
     p.add_argument("--records", metavar="OUT", help="write every ticket to OUT.jsonl or OUT.csv")
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--compare", metavar="OTHER", help="another version of the department")
     p.add_argument("--compare-workload", metavar="W2", help="the workload of the other version")
-    p.add_argument("--lang", type=_lang, metavar="LANG", help="display language: vi or en")
+    _lang_option(p)
     p.set_defaults(run=_cmd_simulate)
 
     p = sub.add_parser("schema", help="print the JSON Schema of department documents")
@@ -816,15 +681,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         out.flush()  # a full disk or a closed pipe shows here, not after the exit code
         return code
     except DocumentInvalid as exc:
-        style = _Style(sys.stderr)
-        errors = [f for f in exc.findings if f.severity.is_error]
-        for finding in errors:
-            print(_format_finding(finding, style, lang), file=sys.stderr)
-        print(
-            f"cskh-org: error: the document is invalid ({_plural(len(errors), 'error')}); "
-            "`cskh-org validate` shows every finding",
-            file=sys.stderr,
-        )
+        from cskh_org.report.console import findings_invalid
+
+        _err(findings_invalid(exc.findings, Style(sys.stderr), lang))
         return exc.exit_code
     except CskhOrgError as exc:
         print(f"cskh-org: error: {exc}", file=sys.stderr)

@@ -37,7 +37,7 @@ Semantics, in one place:
 from __future__ import annotations
 
 import itertools
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -45,8 +45,11 @@ from typing import TYPE_CHECKING, Any
 from cskh_org.errors import UsageError
 from cskh_org.model.escalation import EscalationStep, StepKind, Trigger, TriggerKind
 from cskh_org.model.sla import TargetName
+from cskh_org.words import say
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from cskh_org.model import Department
 
 __all__ = [
@@ -82,7 +85,7 @@ class UnknownHolder(UsageError, KeyError):
 
 def step_handoffs(kind: StepKind) -> int:
     """Handoffs one step costs: 1 up the line, 2 to a partner and back."""
-    return 2 if kind is StepKind.FUNCTIONAL else 1
+    return kind.handoffs
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,20 +131,26 @@ class EscalationEvent:
         return f"{self.kind.value} check"
 
 
-def describe_trigger(trigger: Trigger) -> str:
-    """A trigger in words: ``SLA breach of first_response``, ``reopened 2 times or more``."""
+def describe_trigger(
+    trigger: Trigger, lang: str = "en", label: Callable[[str, str], str] | None = None
+) -> str:
+    """A trigger in words (``lang``: a display language): ``SLA breach of first_response``,
+    ``reopened 2 times or more``; ``vi phạm SLA phản hồi đầu`` in Vietnamese. ``label(attribute,
+    value)`` names a tier or category value (default: its id)."""
     kind = trigger.on
+    target = say(f"target.{trigger.target.value}" if trigger.target else "target.any", lang)
     if kind is TriggerKind.SLA_WARNING:
         at = trigger.at_percent if trigger.at_percent is not None else DEFAULT_WARN_AT
-        what = trigger.target.value if trigger.target else "any target"
-        return f"SLA warning at {at}% of {what}"
+        return say("trigger.sla_warning", lang, at=at, target=target)
     if kind is TriggerKind.SLA_BREACH:
-        return f"SLA breach of {trigger.target.value if trigger.target else 'any target'}"
+        return say("trigger.sla_breach", lang, target=target)
     if kind is TriggerKind.REOPENED:
-        return f"reopened {trigger.reopens} times or more"
+        return say("trigger.reopened", lang, n=trigger.reopens)
     if kind in _ATTRIBUTE_KINDS:
-        return f"{kind.value} {' or '.join(trigger.values)}"
-    return "manual request"
+        name = label or (lambda _attribute, value: value)
+        values = say("or", lang).join(name(kind.value, v) for v in trigger.values)
+        return say(f"trigger.{kind.value}", lang, values=values)
+    return say("trigger.manual", lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -515,13 +524,13 @@ class Escalator:
         from a holder to itself included), each starting at its first holder in document
         order; empty for a valid policy."""
         order = {h: i for i, h in enumerate(self.holders)}
-        graph = {h: [s.to for s in self._up(h)] for h in self.holders}
+        graph, groups = self._hierarchy()
         out: list[tuple[str, ...]] = []
-        for group in _strongly_connected(graph, list(order)):
-            first = min(group, key=order.__getitem__)
-            if len(group) == 1 and first not in graph[first]:
+        for _group, members in groups.nodes(data="members"):
+            first = min(members, key=order.__getitem__)
+            if len(members) == 1 and not graph.has_edge(first, first):
                 continue
-            out.append(_cycle_through(first, graph, group))
+            out.append(_cycle_through(graph.subgraph(members), first))
         out.sort(key=lambda c: order[c[0]])
         return out
 
@@ -560,46 +569,52 @@ class Escalator:
                 top = path
         return top
 
+    def _hierarchy(self) -> tuple[nx.DiGraph, nx.DiGraph]:  # type: ignore[type-arg]
+        """The hierarchical steps over the holders (:func:`cskh_org.graph.hierarchy_graph`,
+        built once per department) and its condensation: a node per strongly connected
+        group, with its ``members``."""
+        cached: tuple[nx.DiGraph, nx.DiGraph] | None = self._cache.get("hierarchy")  # type: ignore[type-arg]
+        if cached is not None:
+            return cached
+        import networkx as nx
+
+        from cskh_org.graph import hierarchy_graph
+
+        graph = hierarchy_graph(self.department)
+        result = (graph, nx.condensation(graph))
+        self._cache["hierarchy"] = result
+        return result
+
     def _longest(self) -> dict[str, tuple[int, _Step | None]]:
         """For each holder from which no cycle is reachable: its most handoffs and the
-        hierarchical step that achieves them (memoised depth-first search, iterative)."""
+        hierarchical step that achieves them (the first in document order among the best),
+        holders taken in reverse topological order of the strongly connected groups."""
         cached: dict[str, tuple[int, _Step | None]] | None = self._cache.get("longest")
         if cached is not None:
             return cached
+        import networkx as nx
+
+        graph, groups = self._hierarchy()
         best: dict[str, tuple[int, _Step | None]] = {}
-        cyclic: set[str] = set()
-        for root in self.holders:
-            if root in best or root in cyclic:
+        cyclic: set[int] = set()  # groups that are a cycle or reach one
+        for group in reversed(list(nx.topological_sort(groups))):
+            members = groups.nodes[group]["members"]
+            if (
+                len(members) > 1
+                or any(graph.has_edge(h, h) for h in members)
+                or any(g in cyclic for g in groups.successors(group))
+            ):
+                cyclic.add(group)
                 continue
-            stack: list[tuple[str, int]] = [(root, 0)]
-            on_stack = {root}
-            while stack:
-                holder, i = stack[-1]
-                up = self._up(holder)
-                if i < len(up):
-                    stack[-1] = (holder, i + 1)
-                    nxt = up[i].to
-                    if nxt in on_stack or nxt in cyclic:
-                        cyclic.update(on_stack)
-                    elif nxt not in best:
-                        stack.append((nxt, 0))
-                        on_stack.add(nxt)
-                    continue
-                stack.pop()
-                on_stack.discard(holder)
-                if holder in cyclic:
-                    continue
-                if any(s.to in cyclic for s in up):
-                    cyclic.add(holder)
-                    continue
-                side = sum(step_handoffs(s.step.kind) for s in self._sideways(holder))
-                choice: _Step | None = None
-                value = 0
-                for entry in up:
-                    candidate = 1 + best[entry.to][0]
-                    if candidate > value:
-                        value, choice = candidate, entry
-                best[holder] = (side + value, choice)
+            (holder,) = members
+            side = sum(step_handoffs(s.step.kind) for s in self._sideways(holder))
+            choice: _Step | None = None
+            value = 0
+            for entry in self._up(holder):
+                candidate = 1 + best[entry.to][0]
+                if candidate > value:
+                    value, choice = candidate, entry
+            best[holder] = (side + value, choice)
         self._cache["longest"] = best
         return best
 
@@ -615,35 +630,31 @@ class Escalator:
             holder = choice.to
         return EscalationPath(start, tuple(hops))
 
-    def _reachable(self, start: str) -> list[str]:
-        seen = {start}
-        order = [start]
-        todo = [start]
-        while todo:
-            for entry in self._up(todo.pop()):
-                if entry.to not in seen:
-                    seen.add(entry.to)
-                    order.append(entry.to)
-                    todo.append(entry.to)
-        return order
+    def _reachable(self, start: str) -> set[str]:
+        """``start`` and every holder its hierarchical steps lead to, however far."""
+        import networkx as nx
+
+        graph, _groups = self._hierarchy()
+        return {start} | nx.descendants(graph, start)
 
     def path_to(self, holder: str) -> tuple[str, ...] | None:
         """The shortest line of holders from a routed holder to ``holder`` along hierarchical
-        steps (``None`` if no routed ticket can get there)."""
+        steps (``None`` if no routed ticket can get there); among equally short lines, the one
+        a breadth-first search meets first (routed holders in order, steps in document order).
+        """
+        import networkx as nx
+
         starts = self.routed_holders()
-        previous: dict[str, str | None] = dict.fromkeys(starts)
-        queue = list(starts)
-        for node in queue:
-            if node == holder:
-                line = [node]
-                while (back := previous[line[-1]]) is not None:
-                    line.append(back)
-                return tuple(reversed(line))
-            for entry in self._up(node):
-                if entry.to not in previous:
-                    previous[entry.to] = node
-                    queue.append(entry.to)
-        return None
+        if not starts:
+            return None
+        graph, _groups = self._hierarchy()
+        try:
+            # Every step weighs 1: Dijkstra pops in (distance, discovery) order and keeps the
+            # first line found to each holder, which is breadth-first search from all starts.
+            _length, line = nx.multi_source_dijkstra(graph, starts, holder)
+        except nx.NetworkXNoPath:
+            return None
+        return tuple(line)
 
 
 def _fires(
@@ -681,69 +692,19 @@ def _fires(
     return "a manual request"
 
 
-def _strongly_connected(graph: Mapping[str, Sequence[str]], nodes: list[str]) -> list[set[str]]:
-    """Tarjan's strongly connected components, iteratively (no recursion limit)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    groups: list[set[str]] = []
-    counter = 0
-    for root in nodes:
-        if root in index:
-            continue
-        work: list[tuple[str, int]] = [(root, 0)]
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, i = work[-1]
-            succ = graph.get(node, ())
-            if i < len(succ):
-                work[-1] = (node, i + 1)
-                nxt = succ[i]
-                if nxt not in graph:
-                    continue
-                if nxt not in index:
-                    index[nxt] = low[nxt] = counter
-                    counter += 1
-                    stack.append(nxt)
-                    on_stack.add(nxt)
-                    work.append((nxt, 0))
-                elif nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                group: set[str] = set()
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    group.add(member)
-                    if member == node:
-                        break
-                groups.append(group)
-    return groups
+def _cycle_through(group: nx.DiGraph, first: str) -> tuple[str, ...]:  # type: ignore[type-arg]
+    """A shortest cycle from ``first`` back to itself inside a strongly connected ``group``:
+    the line of the breadth-first tree from ``first`` to the first holder met (in
+    breadth-first order, steps in document order) with a step back to ``first``."""
+    import networkx as nx
 
-
-def _cycle_through(
-    first: str, graph: Mapping[str, Sequence[str]], group: set[str]
-) -> tuple[str, ...]:
-    """A shortest cycle from ``first`` back to itself inside ``group`` (breadth-first)."""
-    previous: dict[str, str] = {}
-    queue = [first]
-    for node in queue:
-        for nxt in graph[node]:
-            if nxt == first:
-                line = [node]
-                while line[-1] != first:
-                    line.append(previous[line[-1]])
-                return tuple(reversed(line))
-            if nxt in group and nxt not in previous:
-                previous[nxt] = node
-                queue.append(nxt)
+    if group.has_edge(first, first):
+        return (first,)
+    previous = dict(nx.bfs_predecessors(group, first))
+    for node in previous:  # breadth-first order
+        if group.has_edge(node, first):
+            line = [node]
+            while line[-1] != first:
+                line.append(previous[line[-1]])
+            return tuple(reversed(line))
     return (first,)  # unreachable for a strongly connected group

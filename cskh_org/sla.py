@@ -52,7 +52,9 @@ __all__ = [
     "TicketEvent",
     "parse_events",
     "parse_events_json",
+    "parse_instant",
     "sla_routing",
+    "ticket_events",
 ]
 
 
@@ -526,3 +528,35 @@ def parse_events(items: Sequence[Mapping[str, Any]]) -> list[TicketEvent]:
         status = item.get("status")
         out.append(TicketEvent(at, kind, str(status) if status is not None else None))
     return out
+
+
+def parse_instant(text: str, what: str, zone: str) -> datetime.datetime:
+    """An aware instant from ISO 8601 text (``2027-02-03T16:50+07:00``); ``what`` names it in
+    the error. Without an offset it is refused, with the same wall time in ``zone`` (the
+    department's) written as it would be accepted."""
+    try:
+        value = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            f"{what} {text[:40]!r} is not an ISO 8601 instant; write 2027-02-03T16:50+07:00"
+        ) from None
+    if value.tzinfo is None:
+        from zoneinfo import ZoneInfo
+
+        try:  # the same wall time in the department's zone, written as it is accepted
+            spec = "auto" if value.second or value.microsecond else "minutes"
+            hint = value.replace(tzinfo=ZoneInfo(zone)).isoformat(timespec=spec)
+        except (OverflowError, ValueError):
+            hint = "2027-02-03T16:50+07:00"
+        raise UsageError(f"{what} {text} has no UTC offset; write e.g. {hint}")
+    return value
+
+
+def ticket_events(opened: datetime.datetime, after: str, what: str) -> list[TicketEvent]:
+    """A ticket's history: opened at ``opened``, then the events of the JSON text ``after``
+    (:func:`parse_events_json`; ``what`` names it in the error)."""
+    try:
+        events = parse_events_json(after)
+    except UsageError as exc:
+        raise UsageError(f"{what}: {exc}") from None
+    return [*parse_events([{"at": opened.isoformat(), "kind": "opened"}]), *events]

@@ -343,3 +343,19 @@ def test_the_generated_moves_can_reach_approved() -> None:
     see approved plans (about one generated sequence in five reaches one)."""
     assert _run([(None, None)] * 3)[-1].state is S.APPROVED
     assert _run([(None, None), (A.RETURN, None), (None, None)])[-1].state is S.SUBMITTED
+
+
+def test_the_summary_is_said_in_vietnamese_with_local_dates() -> None:
+    import datetime
+
+    from cskh_org.approval import ApprovalMove, ApprovalRecord
+    from cskh_org.model.budget import ApprovalAction, ApprovalState
+
+    at = datetime.datetime(2026, 11, 20, 9, tzinfo=datetime.UTC)
+    move = ApprovalMove(
+        ApprovalAction.SUBMIT, "cskh", at, ApprovalState.DRAFT, ApprovalState.SUBMITTED
+    )
+    record = ApprovalRecord(ApprovalState.SUBMITTED, (move,))
+    assert record.summary() == "submitted (submitted by cskh 2026-11-20)"
+    assert record.summary("vi") == "đã trình (cskh trình ngày 20/11/2026)"
+    assert ApprovalRecord().summary("vi") == "nháp (chưa trình)"

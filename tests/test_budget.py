@@ -22,7 +22,6 @@ from cskh_org.budget import (
     ExclusionReason,
     Rollup,
     StructureChange,
-    format_table,
     plan,
     read_actuals,
     variance,
@@ -31,6 +30,7 @@ from cskh_org.errors import UsageError
 from cskh_org.model import BUILTIN_FUNCTIONS, Department
 from cskh_org.model.budget import CostCategory
 from cskh_org.money import MAX_AMOUNT
+from cskh_org.report.budget import table_csv, table_text
 
 SIX = list(BUILTIN_FUNCTIONS)
 PAIRS = [*itertools.combinations(DIMENSIONS, 2), ("month", "unit"), ("category", "function")]
@@ -215,7 +215,8 @@ def test_a_line_of_the_whole_department_is_its_own_row() -> None:
     after the units, in its function (or none) and month; it belongs to no unit."""
     result = cskh_org.validate_text(vnd_doc(WHOLE_DEPARTMENT))
     assert result.ok(strict=True), result.findings
-    p = plan(result.unwrap())
+    department = result.unwrap()
+    p = plan(department)
     assert p.units == ("care", "support")
     by_unit = p.rollup(["unit"]).rows
     assert list(by_unit) == [("care",), ("support",), (DEPARTMENT_WIDE,)]
@@ -227,7 +228,10 @@ def test_a_line_of_the_whole_department_is_its_own_row() -> None:
         (DEPARTMENT_WIDE, NO_FUNCTION, "tools", 2): Decimal(1_000_000),
     }
     assert p.total == sum(by_unit.values())
-    assert DEPARTMENT_WIDE in format_table(p.rollup(["unit"]))
+    shown = table_text(p.rollup(["unit"]), department, digits=p.digits, lang="en")
+    assert DEPARTMENT_WIDE in shown
+    vi = table_text(p.rollup(["unit"]), department, digits=p.digits, lang="vi")
+    assert "(toàn phòng)" in vi
 
 
 def test_a_line_of_the_whole_department_counts_in_the_total_cap_only() -> None:
@@ -396,9 +400,10 @@ def test_impossible_changes_are_refused() -> None:
 
 def test_outputs_for_the_cli() -> None:
     """CSV and JSON keep exact amounts; the table right-aligns amounts with separators."""
-    p = plan(cskh_org.loads(vnd_doc()))
+    department = cskh_org.loads(vnd_doc())
+    p = plan(department)
     rollup = p.rollup(["unit", "month"])
-    csv_lines = rollup.to_csv().splitlines()
+    csv_lines = table_csv(rollup).splitlines()
     assert csv_lines[0] == "unit,month,period,amount"
     assert csv_lines[1] == "care,1,2026-04,30000000"
     assert len(csv_lines) == 25
@@ -410,7 +415,7 @@ def test_outputs_for_the_cli() -> None:
         "period": "2027-03",
         "amount": "6172840",
     }
-    table = format_table(p.rollup(["unit"]))
+    table = table_text(p.rollup(["unit"]), department, digits=0, lang="en")
     assert table.splitlines() == [
         "unit     amount (VND)",
         "-------  ------------",
@@ -419,7 +424,11 @@ def test_outputs_for_the_cli() -> None:
         "-------  ------------",
         "total     434,074,080",
     ]
-    assert format_table(p.rollup(())).splitlines()[-1] == "total   434,074,080"
+    vi = table_text(p.rollup(["unit"]), department, digits=0, lang="vi")
+    assert vi.splitlines()[0] == "đơn vị   số tiền (VND)"
+    assert vi.splitlines()[-1] == "tổng       434.074.080"
+    total = table_text(p.rollup(()), department, digits=0, lang="en")
+    assert total.splitlines()[-1] == "total   434,074,080"
     assert p.rollup(["category"]).to_rows() == [{"category": "staff", "amount": Decimal(434074080)}]
 
 
@@ -520,7 +529,8 @@ def test_actuals_header_and_currency_column() -> None:
 
 def test_variance_against_the_plan() -> None:
     """Variance by unit and month shows planned, actual, the difference and its percent."""
-    p = plan(cskh_org.loads(vnd_doc()))
+    department = cskh_org.loads(vnd_doc())
+    p = plan(department)
     actuals = read_actuals(ACTUALS.splitlines(), p)
     table = variance(p, actuals, ["unit", "month"])
     row = table.rows["support", 2]
@@ -542,8 +552,10 @@ def test_variance_against_the_plan() -> None:
     by_category = variance(p, actuals, ["category"]).rows
     assert by_category["tools",].planned == 0
     assert by_category["tools",].percent is None
-    assert "n/a" in format_table(variance(p, actuals, ["category"]))
-    assert variance(p, actuals, ["unit"]).to_csv().splitlines()[0] == (
+    by_cat = variance(p, actuals, ["category"])
+    assert "n/a" in table_text(by_cat, department, digits=0, lang="en")
+    assert "không có" in table_text(by_cat, department, digits=0, lang="vi")
+    assert table_csv(variance(p, actuals, ["unit"])).splitlines()[0] == (
         "unit,planned,actual,difference,percent"
     )
     with pytest.raises(UsageError, match="cannot group by `function`"):

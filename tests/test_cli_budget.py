@@ -21,7 +21,7 @@ STATE = "state: reviewed (submitted by cskh 2026-11-20, reviewed by head_of_sale
 
 def test_table_by_category_with_the_approval_state(run_cli: RunCli) -> None:
     """By default the table rolls the plan up by category, under a title and the state."""
-    result = run_cli(["budget", LARGE])
+    result = run_cli(["budget", "--lang", "en", LARGE])
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     assert lines[0] == (
@@ -39,7 +39,7 @@ def test_table_by_category_with_the_approval_state(run_cli: RunCli) -> None:
 
 def test_table_crossing_two_dimensions(run_cli: RunCli) -> None:
     """Two `--by` options cross them: one row per unit and category that has a cost."""
-    result = run_cli(["budget", LARGE, "--by", "unit", "--by", "category"])
+    result = run_cli(["budget", "--lang", "en", LARGE, "--by", "unit", "--by", "category"])
     assert result.code == 0, result.err
     rows = [line.split() for line in result.out.splitlines()[5:]]
     assert ["loyalty", "loyalty", "3,630,000,000"] in rows
@@ -49,19 +49,19 @@ def test_table_crossing_two_dimensions(run_cli: RunCli) -> None:
 
 def test_csv_sums_to_the_json_total(run_cli: RunCli) -> None:
     """The CSV by month has 12 rows with a period; they sum to the JSON total exactly."""
-    as_csv = run_cli(["budget", LARGE, "--by", "month", "--format", "csv"])
+    as_csv = run_cli(["budget", "--lang", "en", LARGE, "--by", "month", "--format", "csv"])
     assert as_csv.code == 0, as_csv.err
     rows = list(csv.DictReader(io.StringIO(as_csv.out)))
     assert [r["period"] for r in rows] == [f"2027-{m:02d}" for m in range(1, 13)]
     assert rows[0]["amount"] == "4229000000"  # Tết gifts are dated in January
-    as_json = run_cli(["budget", LARGE, "--by", "month", "--format", "json"])
+    as_json = run_cli(["budget", "--lang", "en", LARGE, "--by", "month", "--format", "json"])
     report = json.loads(as_json.out)
     assert sum(Decimal(r["amount"]) for r in rows) == Decimal(report["rollup"]["total"])
 
 
 def test_json_report(run_cli: RunCli) -> None:
     """JSON gives the plan's year, currency, approval state and trail, and the roll-up."""
-    result = run_cli(["budget", LARGE, "--by", "function", "--format", "json"])
+    result = run_cli(["budget", "--lang", "en", LARGE, "--by", "function", "--format", "json"])
     assert result.code == 0, result.err
     report = json.loads(result.out)
     assert report["fiscal_year"] == 2027
@@ -79,7 +79,9 @@ def test_json_report(run_cli: RunCli) -> None:
 
 def test_actuals_give_the_variance(run_cli: RunCli) -> None:
     """With `--actuals`, the table compares planned and actual spend, overspending signed +."""
-    result = run_cli(["budget", LARGE, "--actuals", ACTUALS, "--by", "month", "--by", "category"])
+    result = run_cli(
+        ["budget", "--lang", "en", LARGE, "--actuals", ACTUALS, "--by", "month", "--by", "category"]
+    )
     assert result.code == 0, result.err
     assert "plan against actual spend in VND" in result.out.splitlines()[0]
     rows = [line.split() for line in result.out.splitlines()]
@@ -93,7 +95,9 @@ def test_actuals_give_the_variance(run_cli: RunCli) -> None:
 
 def test_actuals_as_json(run_cli: RunCli) -> None:
     """JSON with `--actuals` counts the rows read and gives the variance by unit."""
-    result = run_cli(["budget", LARGE, "--actuals", ACTUALS, "--by", "unit", "--format", "json"])
+    result = run_cli(
+        ["budget", "--lang", "en", LARGE, "--actuals", ACTUALS, "--by", "unit", "--format", "json"]
+    )
     assert result.code == 0, result.err
     report = json.loads(result.out)
     assert report["actuals"]["rows"] == len(Path(ACTUALS).read_text("utf-8").splitlines()) - 1
@@ -115,7 +119,7 @@ def test_bad_actuals_lines_are_reported_by_number(run_cli: RunCli, tmp_path: Pat
         "2027-03-31,loyalty,loyalty,150000000\n",
         "utf-8",
     )
-    result = run_cli(["budget", LARGE, "--actuals", str(path), "--format", "csv"])
+    result = run_cli(["budget", "--lang", "en", LARGE, "--actuals", str(path), "--format", "csv"])
     assert result.code == 2
     errors = [line for line in result.err.splitlines() if ": error: " in line]
     assert errors[0].startswith(f"{path}:3: error: `nowhere` is not a unit")
@@ -130,14 +134,16 @@ def test_bad_actuals_lines_are_reported_by_number(run_cli: RunCli, tmp_path: Pat
 def test_actuals_from_standard_input(run_cli: RunCli) -> None:
     """`--actuals -` reads the CSV from standard input."""
     text = "date,unit,category,amount\n2027-01-31,cskh,tools,85000000\n"
-    result = run_cli(["budget", LARGE, "--actuals", "-", "--format", "json"], stdin=text)
+    result = run_cli(
+        ["budget", "--lang", "en", LARGE, "--actuals", "-", "--format", "json"], stdin=text
+    )
     assert result.code == 0, result.err
     assert json.loads(result.out)["variance"]["total"]["actual"] == "85000000"
 
 
 def test_growing_example_has_a_budget(run_cli: RunCli) -> None:
     """The growing example's plan is submitted and rolls up by unit."""
-    result = run_cli(["budget", GROWING, "--by", "unit"])
+    result = run_cli(["budget", "--lang", "en", GROWING, "--by", "unit"])
     assert result.code == 0, result.err
     assert "state: submitted (submitted by cskh 2026-11-18)" in result.out
     assert result.out.splitlines()[5].split()[0] == "cskh"
@@ -155,7 +161,7 @@ def test_growing_example_has_a_budget(run_cli: RunCli) -> None:
 )
 def test_usage_errors_exit_2(run_cli: RunCli, args: list[str], words: str) -> None:
     """Bad options and unreadable actuals are one-line errors with exit code 2."""
-    result = run_cli(["budget", LARGE, *args])
+    result = run_cli(["budget", "--lang", "en", LARGE, *args])
     assert result.code == 2
     assert words in result.err
     assert "Traceback" not in result.err
@@ -166,13 +172,13 @@ def test_a_document_without_budget(run_cli: RunCli, tmp_path: Path) -> None:
     small = (EXAMPLES / "small" / "department.yaml").read_text("utf-8")
     without = tmp_path / "department.yaml"
     without.write_text(small[: small.index("\nbudget:")], "utf-8")
-    result = run_cli(["budget", str(without)])
+    result = run_cli(["budget", "--lang", "en", str(without)])
     assert result.code == 2
     assert "has no `budget` section" in result.err
 
 
 def test_an_invalid_budget_exits_1(run_cli: RunCli) -> None:
     """A document whose budget has error findings is refused with exit code 1."""
-    result = run_cli(["budget", "examples/invalid/budget-history.yaml"])
+    result = run_cli(["budget", "--lang", "en", "examples/invalid/budget-history.yaml"])
     assert result.code == 1
     assert "budget-history" in result.err

@@ -45,7 +45,7 @@ def _write(tmp_path: Path, text: str = DOCUMENT) -> str:
 
 def test_prints_every_path_with_its_handoffs(run_cli: RunCli, tmp_path: Path) -> None:
     """Each routed queue's path is a line with its handoffs, then the worst case and a key."""
-    result = run_cli(["escalation", _write(tmp_path)])
+    result = run_cli(["escalation", "--lang", "en", _write(tmp_path)])
     assert result.code == 0, result.err
     assert result.out.splitlines() == [
         "desk → team ⇄ technical → care → head_of_sales → board  (6 handoffs)",
@@ -57,19 +57,19 @@ def test_prints_every_path_with_its_handoffs(run_cli: RunCli, tmp_path: Path) ->
 
 def test_from_one_holder(run_cli: RunCli, tmp_path: Path) -> None:
     """`--from` lists the paths from that holder only, without the worst case line."""
-    result = run_cli(["escalation", _write(tmp_path), "--from", "care"])
+    result = run_cli(["escalation", "--lang", "en", _write(tmp_path), "--from", "care"])
     assert result.code == 0, result.err
     assert result.out.splitlines() == [
         "care → head_of_sales → board  (2 handoffs)",
         "→ up the reporting line (1 handoff); ⇄ to a partner and back (2 handoffs)",
     ]
-    board = run_cli(["escalation", _write(tmp_path), "--from", "board"])
+    board = run_cli(["escalation", "--lang", "en", _write(tmp_path), "--from", "board"])
     assert board.out.splitlines() == ["board  (0 handoffs)"]
 
 
 def test_json_format(run_cli: RunCli, tmp_path: Path) -> None:
     """`--format json` gives the paths with their hops, and the worst case and maximum."""
-    result = run_cli(["escalation", _write(tmp_path), "--format", "json"])
+    result = run_cli(["escalation", "--lang", "en", _write(tmp_path), "--format", "json"])
     assert result.code == 0, result.err
     report = json.loads(result.out)
     assert report["from"] is None
@@ -91,7 +91,7 @@ def test_json_format(run_cli: RunCli, tmp_path: Path) -> None:
 
 def test_unknown_holder_exits_2_with_a_suggestion(run_cli: RunCli, tmp_path: Path) -> None:
     """An unknown `--from` holder is a usage error (exit 2) with a did-you-mean."""
-    result = run_cli(["escalation", _write(tmp_path), "--from", "tema"])
+    result = run_cli(["escalation", "--lang", "en", _write(tmp_path), "--from", "tema"])
     assert result.code == 2
     assert result.out == ""
     assert "`tema` is neither a unit nor an external party" in result.err
@@ -101,7 +101,7 @@ def test_unknown_holder_exits_2_with_a_suggestion(run_cli: RunCli, tmp_path: Pat
 def test_invalid_document_exits_1(run_cli: RunCli, tmp_path: Path) -> None:
     """A document with errors (here an escalation cycle) exits 1 and shows the errors."""
     text = DOCUMENT.replace("from: care, to: head_of_sales", "from: care, to: desk")
-    result = run_cli(["escalation", _write(tmp_path, text)])
+    result = run_cli(["escalation", "--lang", "en", _write(tmp_path, text)])
     assert result.code == 1
     assert "error[escalation-cycle]" in result.err
     assert "the document is invalid" in result.err
@@ -110,7 +110,7 @@ def test_invalid_document_exits_1(run_cli: RunCli, tmp_path: Path) -> None:
 def test_without_escalation_section(run_cli: RunCli, tmp_path: Path) -> None:
     """Without `escalation` every routed queue is listed with no handoff, and a note."""
     text = DOCUMENT[: DOCUMENT.index("escalation:")]
-    result = run_cli(["escalation", _write(tmp_path, text)])
+    result = run_cli(["escalation", "--lang", "en", _write(tmp_path, text)])
     assert result.code == 0, result.err
     assert result.out.splitlines() == [
         "desk  (0 handoffs)",
@@ -122,14 +122,14 @@ def test_without_escalation_section(run_cli: RunCli, tmp_path: Path) -> None:
 
 def test_missing_file_exits_2(run_cli: RunCli, tmp_path: Path) -> None:
     """A file that does not exist is unreadable input: exit 2."""
-    result = run_cli(["escalation", str(tmp_path / "missing.yaml")])
+    result = run_cli(["escalation", "--lang", "en", str(tmp_path / "missing.yaml")])
     assert result.code == 2
     assert "cskh-org: error:" in result.err
 
 
 def test_growing_example_chain_ends_at_the_board(run_cli: RunCli) -> None:
     """The growing example's paths all end at the board, with technical and warehouse hops."""
-    result = run_cli(["escalation", GROWING])
+    result = run_cli(["escalation", "--lang", "en", GROWING])
     assert result.code == 0, result.err
     paths = [line for line in result.out.splitlines() if re.search(r"  \(\d+ handoffs?\)$", line)]
     assert paths
@@ -141,7 +141,9 @@ def test_growing_example_chain_ends_at_the_board(run_cli: RunCli) -> None:
 def test_large_example_chain_ends_at_the_board(run_cli: RunCli) -> None:
     """The large example escalates from every routed queue up to the board, within its
     maximum."""
-    result = run_cli(["escalation", "examples/large/department.yaml", "--format", "json"])
+    result = run_cli(
+        ["escalation", "--lang", "en", "examples/large/department.yaml", "--format", "json"]
+    )
     assert result.code == 0, result.err
     report = json.loads(result.out)
     assert report["paths"]

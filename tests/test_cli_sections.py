@@ -50,7 +50,16 @@ def test_route_and_sla_do_not_stop_over_a_budget_cap(run_cli: RunCli, tmp_path: 
     assert route.out.startswith("unit:     after_sales\n")
     assert route.err == NOTE.format("budget", "department.yaml") + "\n"
     sla = run_cli(
-        ["sla", "department.yaml", "--ticket", TICKET, "--opened", "2027-03-01T09:00+07:00"],
+        [
+            "sla",
+            "--lang",
+            "en",
+            "department.yaml",
+            "--ticket",
+            TICKET,
+            "--opened",
+            "2027-03-01T09:00+07:00",
+        ],
         cwd=folder,
     )
     assert (sla.code, sla.err) == (0, NOTE.format("budget", "department.yaml") + "\n")
@@ -60,7 +69,7 @@ def test_route_and_sla_do_not_stop_over_a_budget_cap(run_cli: RunCli, tmp_path: 
 def test_budget_shows_the_plan_that_is_over_its_cap(run_cli: RunCli, tmp_path: Path) -> None:
     """`budget` prints the plan on stdout and the over-cap finding on stderr, exit 1."""
     folder = _over_cap(tmp_path)
-    result = run_cli(["budget", "department.yaml"], cwd=folder)
+    result = run_cli(["budget", "--lang", "en", "department.yaml"], cwd=folder)
     assert result.code == 1
     assert result.out.startswith("budget of bep_xanh_cskh, fiscal year 2027")
     assert "total" in result.out.splitlines()[-1]
@@ -123,9 +132,9 @@ def test_simulate_compare_with_two_more_agents_is_not_stopped_by_the_budget_cap(
     ("command", "refused"),
     [
         (["route", "department.yaml", "--ticket", TICKET], True),
-        (["escalation", "department.yaml"], True),
+        (["escalation", "--lang", "en", "department.yaml"], True),
         (["render", "department.yaml", "--view", "routing", "--format", "dot"], True),
-        (["budget", "department.yaml"], False),
+        (["budget", "--lang", "en", "department.yaml"], False),
     ],
 )
 def test_an_error_in_a_used_section_still_refuses(
@@ -158,7 +167,7 @@ def test_a_tolerated_code_with_another_error_in_the_section_refuses(
     budget.write_text(
         budget.read_text("utf-8").replace("date: 2027-08-15", "date: 2028-08-15"), "utf-8"
     )
-    result = run_cli(["budget", "department.yaml"], cwd=folder)
+    result = run_cli(["budget", "--lang", "en", "department.yaml"], cwd=folder)
     assert (result.code, result.out) == (1, "")
     assert "error[budget-date-outside-year]" in result.err
     assert "error[budget-total-over-cap]" in result.err

@@ -644,3 +644,19 @@ def test_any_policy_terminates_within_its_bound(
         assert all(len(p.hops) <= len(dept.escalation.steps) for p in paths)  # type: ignore[union-attr]
         handoffs = escalator.follow(start, events * 3, ticket)
         assert sum(h.handoffs for h in handoffs) <= escalator.most_handoffs(start)
+
+
+def test_triggers_are_said_in_either_language_with_the_documents_labels() -> None:
+    """``describe_trigger`` words each kind from the catalogue; values by their labels."""
+    from cskh_org.escalation import describe_trigger
+    from cskh_org.model.escalation import Trigger
+
+    breach = Trigger.model_validate({"on": "sla_breach", "target": "resolution"})
+    assert describe_trigger(breach) == "SLA breach of resolution"
+    assert describe_trigger(breach, "vi") == "vi phạm SLA giải quyết"
+    tier = Trigger.model_validate({"on": "tier", "values": ["vip", "wholesale"]})
+    labels = {"vip": "Khách VIP", "wholesale": "Khách sỉ"}
+    assert describe_trigger(tier, "vi", lambda _a, v: labels[v]) == "hạng Khách VIP hoặc Khách sỉ"
+    assert describe_trigger(tier) == "tier vip or wholesale"
+    manual = Trigger.model_validate({"on": "manual"})
+    assert describe_trigger(manual, "vi") == "yêu cầu thủ công"

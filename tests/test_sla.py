@@ -237,6 +237,8 @@ def _sla_cli(run_cli: RunCli, *extra: str) -> tuple[int, str]:
     result = run_cli(
         [
             "sla",
+            "--lang",
+            "en",
             "examples/growing/department.yaml",
             "--ticket",
             '{"channel": "email"}',
@@ -312,6 +314,8 @@ def test_cli_prints_deadlines(run_cli: RunCli) -> None:
     result = run_cli(
         [
             "sla",
+            "--lang",
+            "en",
             "examples/growing/department.yaml",
             "--ticket",
             '{"channel": "phone", "tier": "vip", "category": "complaint"}',
@@ -330,6 +334,8 @@ def test_cli_status_from_events(run_cli: RunCli) -> None:
     result = run_cli(
         [
             "sla",
+            "--lang",
+            "en",
             "examples/growing/department.yaml",
             "--ticket",
             '{"channel": "email"}',
@@ -348,7 +354,16 @@ def test_cli_status_from_events(run_cli: RunCli) -> None:
 def test_cli_refuses_an_instant_without_offset(run_cli: RunCli) -> None:
     """--opened without a UTC offset exits 2 saying how to write it."""
     result = run_cli(
-        ["sla", "examples/growing/department.yaml", "--ticket", "{}", "--opened", "2027-02-03"]
+        [
+            "sla",
+            "--lang",
+            "en",
+            "examples/growing/department.yaml",
+            "--ticket",
+            "{}",
+            "--opened",
+            "2027-02-03",
+        ]
     )
     assert result.code == 2
     assert "has no UTC offset" in result.err
@@ -359,7 +374,14 @@ def test_cli_hint_for_a_missing_offset_is_accepted(run_cli: RunCli, written: str
     """The value suggested for an instant without an offset is itself accepted: fed back,
     the command prints the deadlines (for `2027-02-03` it suggested `2027-02-03+07:00`,
     which is refused too)."""
-    base = ["sla", "examples/growing/department.yaml", "--ticket", '{"channel": "email"}']
+    base = [
+        "sla",
+        "--lang",
+        "en",
+        "examples/growing/department.yaml",
+        "--ticket",
+        '{"channel": "email"}',
+    ]
     for option in ("--opened", "--now"):
 
         def run(value: str, option: str = option) -> tuple[int, str]:
@@ -426,7 +448,7 @@ def test_cli_shows_tet_2028_and_warns_past_the_data(run_cli: RunCli) -> None:
     """`cskh-org sla` on the large example closes Tết 2028 with no warning; past the last year
     the `holidays` package has rules for, it warns on stderr and in the JSON."""
     ticket = '{"channel": "email", "category": "complaint", "tier": "vip"}'
-    args = ["sla", "examples/large/department.yaml", "--ticket", ticket, "--opened"]
+    args = ["sla", "--lang", "en", "examples/large/department.yaml", "--ticket", ticket, "--opened"]
     result = run_cli([*args, "2028-01-25T16:50+07:00"])
     assert result.code == 0, result.err
     assert "resolution:      due 2028-01-31T17:30:00+07:00" in result.out

@@ -6,6 +6,7 @@ import importlib.metadata
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import cskh_org
 from tests.conftest import ROOT
@@ -57,13 +58,45 @@ def test_version_imports_no_model() -> None:
 
 
 def test_routing_does_not_load_the_simulation_or_the_views() -> None:
-    """Loading a department and routing a ticket imports no simulation, view or networkx."""
+    """Loading a department and routing a ticket imports no simulation, view or workload code.
+
+    Loading runs the checks, and the org and escalation checks ask networkx (imported then,
+    lazily): a router alone does not, see the next test."""
     loaded = _modules_after(
         "import cskh_org\n"
         "router = cskh_org.load('examples/growing/department.yaml').router()\n"
         "router.route({'channel': 'phone', 'category': 'complaint', 'tier': 'vip'})"
     )
-    unwanted = ("networkx", "cskh_org.simulation", "cskh_org.render", "cskh_org.model.workload")
+    unwanted = ("cskh_org.simulation", "cskh_org.render", "cskh_org.model.workload")
+    assert [m for m in loaded if m.startswith(unwanted)] == []
+    assert "networkx" in loaded  # the checks' graphs; the router needs none
+
+
+def test_a_router_imports_no_networkx_and_no_yaml(tmp_path: Path) -> None:
+    """Importing `cskh_org.routing` and routing a ticket with a Router (of a department built
+    from JSON, no YAML read and no check run) imports neither networkx nor YAML, nor the
+    checks, the graph views or the escalation engine."""
+    dept = cskh_org.load(ROOT / "examples" / "growing" / "department.yaml")
+    data = tmp_path / "department.json"
+    data.write_text(json.dumps(dept.model_dump(mode="json")), encoding="utf-8")
+    loaded = _modules_after(
+        "import cskh_org.routing\n"
+        "from cskh_org.model import Department\n"
+        f"text = open({str(data)!r}, encoding='utf-8').read()\n"
+        "router = cskh_org.routing.compile_router(Department.model_validate_json(text))\n"
+        "router.route({'channel': 'phone', 'category': 'complaint', 'tier': 'vip'})"
+    )
+    unwanted = (
+        "networkx",
+        "yaml",
+        "cskh_org.loading",
+        "cskh_org.checks",
+        "cskh_org.graph",
+        "cskh_org.escalation",
+        "cskh_org.simulation",
+        "cskh_org.render",
+    )
+    assert "cskh_org.routing" in loaded
     assert [m for m in loaded if m.startswith(unwanted)] == []
 
 

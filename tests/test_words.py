@@ -53,3 +53,30 @@ def test_every_entry_has_both_languages_with_the_same_fields(key: str) -> None:
 
 def test_the_display_languages_are_vietnamese_first() -> None:
     assert words.DISPLAY_LANGUAGES == ("vi", "en")
+
+
+def test_document_text_falls_back_along_the_languages_then_und_then_sorted() -> None:
+    from cskh_org.words import pick
+
+    assert pick({"vi": "Hỗ trợ", "en": "Support"}, order("en", ["vi"])) == "Support"
+    assert pick({"und": "X", "fr": "Y"}, ("vi", "en")) == "X"
+    assert pick({"fr": "Y", "de": "Z"}, ("vi",)) == "Z"
+    assert pick({}, ("vi",), "support") == "support"
+
+
+def test_money_numbers_and_dates_are_written_by_the_locale() -> None:
+    """Babel's formats: grouping and decimal marks of the language, the currency's digits."""
+    import datetime
+    from decimal import Decimal
+
+    from cskh_org.words.formats import date_text, money_text, number_text, percent_text
+
+    assert money_text(Decimal(28_000_000), "VND", "vi") == "28.000.000\xa0₫"
+    assert money_text(Decimal(28_000_000), "VND", "en") == "28,000,000 VND"
+    assert money_text(Decimal("1234.5"), "USD", "vi") == "1.234,50 USD"
+    assert money_text(Decimal("1234.5"), "USD", "en") == "1,234.50 USD"
+    assert number_text(1221.5, "vi") == "1.221,5"
+    assert number_text(1221.5, "en", digits=0) == "1,222"
+    assert percent_text(0.425, "en") == "42.5%"
+    assert date_text(datetime.date(2027, 2, 3), "vi") == "03/02/2027"
+    assert date_text(datetime.date(2027, 2, 3), "en") == "2027-02-03"

@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from cskh_org.checks import Issue, check
 from cskh_org.checks.references import resolve_references
 from cskh_org.findings import Severity
+from cskh_org.graph import org_graph
 from cskh_org.model import BUILTIN_FUNCTIONS, Department
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
 
@@ -38,47 +43,49 @@ def references(dept: Department) -> list[Issue]:
     org_root=E,
 )
 def reporting_tree(dept: Department) -> Iterator[Issue]:
+    graph = org_graph(dept)
     index = {u.id: i for i, u in enumerate(dept.units)}
-    parent = {u.id: u.parent for u in dept.units if u.parent in index}
-    # Units already walked: each reaches the top or a reported cycle, so a later walk that
-    # meets one stops there (every unit is walked once: linear, even for a long chain).
-    done: set[str] = set()
-    for unit in dept.units:
-        seen: dict[str, int] = {}  # unit → its position on this walk
-        node: str | None = unit.id
-        while node is not None and node not in seen and node not in done:
-            seen[node] = len(seen)
-            node = parent.get(node)
-        done.update(seen)
-        if node is not None and node in seen:
-            cycle = list(seen)[seen[node] :]
-            first = min(cycle, key=index.__getitem__)
-            path = " → ".join([*cycle, cycle[0]])
-            yield Issue.said(
-                "org-cycle", ("units", index[first], "parent"), "org-cycle.units", path=path
-            )
+    for cycle in _cycles(graph, "unit", [u.id for u in dept.units]):
+        first = min(cycle, key=index.__getitem__)
+        path = " → ".join([*cycle, cycle[0]])
+        yield Issue.said(
+            "org-cycle", ("units", index[first], "parent"), "org-cycle.units", path=path
+        )
     roots = [u for u in dept.units if u.parent is None]
     for extra in roots[1:]:
         yield Issue.said("org-root", ("units", index[extra.id]), unit=extra.id, top=roots[0].id)
     ext_index = {e.id: i for i, e in enumerate(dept.externals)}
-    ext_parent = {e.id: e.reports_to for e in dept.externals}
-    walked: set[str] = set()
-    for ext in dept.externals:
-        chain: dict[str, int] = {}  # party → its position on this walk
-        cur: str | None = ext.id
-        while cur is not None and cur in ext_parent and cur not in chain and cur not in walked:
-            chain[cur] = len(chain)
-            cur = ext_parent[cur]
-        if cur is not None and cur in chain:
-            cycle = list(chain)[chain[cur] :]
-            walked.update(cycle)
-            yield Issue.said(
-                "org-cycle",
-                ("externals", ext_index[cycle[0]], "reports_to"),
-                "org-cycle.externals",
-                path=" → ".join([*cycle, cycle[0]]),
-            )
-        walked.update(chain)
+    for cycle in _cycles(graph, "external", [e.id for e in dept.externals]):
+        yield Issue.said(
+            "org-cycle",
+            ("externals", ext_index[cycle[0]], "reports_to"),
+            "org-cycle.externals",
+            path=" → ".join([*cycle, cycle[0]]),
+        )
+
+
+def _cycles(graph: nx.DiGraph, kind: str, ids: list[str]) -> list[tuple[str, ...]]:  # type: ignore[type-arg]
+    """The reporting cycles among the ``kind`` nodes of the org graph, as a walk up the
+    reporting line meets them: the first id in document order whose line runs into a cycle
+    enters it at some member, and the cycle is listed from there upward (each member, then
+    its superior, …). In the document order of those first ids."""
+    import networkx as nx
+
+    position: dict[str, int] = {}
+    for i, name in enumerate(ids):
+        position.setdefault(name, i)
+    up = graph.reverse(copy=False)  # an edge from each node to its superior
+    found: list[tuple[int, tuple[str, ...]]] = []
+    for members in nx.strongly_connected_components(graph):
+        node = next(iter(members))
+        if node[0] != kind or (len(members) == 1 and not graph.has_edge(node, node)):
+            continue
+        # Who reports into the cycle, however indirectly: its members and all below them.
+        into = members | nx.descendants(graph, node)
+        first = min((n for n in into if n[0] == kind), key=lambda n: position[n[1]])
+        cycle = tuple(edge[0][1] for edge in nx.find_cycle(up, source=first))
+        found.append((position[first[1]], cycle))
+    return [cycle for _first, cycle in sorted(found)]
 
 
 @check(

@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING
 
 from cskh_org.loading.documents import (
     DEPARTMENT_FILE,
+    Checked,
     is_workload,
     validate_document,
+    validate_documents,
     validate_workload,
 )
 from cskh_org.loading.pipeline import LoadResult, validate, validate_text
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEPARTMENT_FILE",
     "USES",
+    "Checked",
     "Limits",
     "LoadResult",
     "SectionUse",
@@ -35,6 +38,7 @@ __all__ = [
     "section_of",
     "validate",
     "validate_document",
+    "validate_documents",
     "validate_text",
     "validate_workload",
 ]

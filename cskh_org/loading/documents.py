@@ -13,12 +13,13 @@ beside it, the name ``cskh-org init`` writes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cskh_org.errors import SourceError, UsageError
+from cskh_org.errors import CskhOrgError, SourceError, UsageError
 from cskh_org.loading.pipeline import LoadResult, validate, validate_source
 from cskh_org.loading.source import Limits, read_source
 from cskh_org.model import Department
@@ -26,7 +27,14 @@ from cskh_org.model import Department
 if TYPE_CHECKING:  # the workload model loads only for a workload: routing apps never need it
     from cskh_org.loading.workload import WorkloadResult
 
-__all__ = ["DEPARTMENT_FILE", "is_workload", "validate_document", "validate_workload"]
+__all__ = [
+    "DEPARTMENT_FILE",
+    "Checked",
+    "is_workload",
+    "validate_document",
+    "validate_documents",
+    "validate_workload",
+]
 
 DEPARTMENT_FILE = "department.yaml"
 """The department a workload is checked against when none is given: this file beside it."""
@@ -68,6 +76,40 @@ def validate_document(
 
         return load_workload_source(parsed, _department(p, department, limits))
     return validate_source(parsed, p, limits)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One file of a validation: what validating it gave, or why it could not be read."""
+
+    name: str
+    result: LoadResult | WorkloadResult | None
+    error: CskhOrgError | None = None
+
+    @property
+    def kind(self) -> str:
+        """``department`` or ``workload`` (``None`` for a file that could not be read)."""
+        from cskh_org.loading.workload import WorkloadResult
+
+        return "workload" if isinstance(self.result, WorkloadResult) else "department"
+
+    def ok(self, *, strict: bool = False) -> bool:
+        """Read, and no error-level finding (nor a warning when ``strict``)."""
+        return self.result is not None and self.result.ok(strict=strict)
+
+
+def validate_documents(
+    paths: Iterable[str | Path], *, department: str | Path | None = None
+) -> tuple[Checked, ...]:
+    """:func:`validate_document` for each of ``paths``, every one of them: a file that cannot
+    be read is a :class:`Checked` with its error, and the others are still validated."""
+    checked = []
+    for path in paths:
+        try:
+            checked.append(Checked(str(path), validate_document(path, department=department)))
+        except CskhOrgError as exc:
+            checked.append(Checked(str(path), None, exc))
+    return tuple(checked)
 
 
 def validate_workload(

@@ -44,6 +44,11 @@ class StepKind(enum.StrEnum):
     FUNCTIONAL = "functional"
     """Sideways to a declared partner, which hands the ticket back."""
 
+    @property
+    def handoffs(self) -> int:
+        """Handoffs one step of this kind costs: 1 up the line, 2 to a partner and back."""
+        return 2 if self is StepKind.FUNCTIONAL else 1
+
 
 class TriggerKind(enum.StrEnum):
     """What makes a step fire."""

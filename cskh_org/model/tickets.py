@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, WithJsonSchema, model_validator
@@ -10,6 +11,7 @@ from pydantic_core import PydanticCustomError
 
 from cskh_org.model.base import Integer, LocalizedText, Model, Number
 from cskh_org.model.frozen import FrozenMap, MinEntries
+from cskh_org.words import pick
 
 __all__ = [
     "AttributeSpec",
@@ -150,6 +152,15 @@ class TicketSchema(Model):
     def enum_values(self, attribute: str) -> tuple[str, ...]:
         spec = self.attributes.get(attribute)
         return spec.values if isinstance(spec, EnumAttribute) else ()
+
+    def value_label(self, attribute: str, value: str, languages: Iterable[str]) -> str:
+        """The display text of an enum ``value`` (``vip`` → ``Khách VIP``) in the first of
+        ``languages`` its ``labels`` have (see :func:`cskh_org.words.pick`); the value itself
+        when it has no label."""
+        spec = self.attributes.get(attribute)
+        if not isinstance(spec, EnumAttribute):
+            return value
+        return pick(spec.labels.get(value), languages, value)
 
 
 def _enum(

@@ -15,9 +15,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from cskh_org import words
 from cskh_org.errors import RenderError
 from cskh_org.languages import display_language
-from cskh_org.money import exact_sum, minor_unit, quantize
+from cskh_org.money import exact_sum, quantize
+from cskh_org.words import say
+from cskh_org.words.formats import money_text
 
 if TYPE_CHECKING:
     from cskh_org.model import Department, Unit
@@ -159,121 +162,41 @@ def safe_id(kind: str, ident: str) -> str:
     return "".join(out)
 
 
-_WORDS: dict[str, dict[str, str]] = {
-    "vi": {
-        "head": "Phụ trách",
-        "people": "người",
-        "person": "người",
-        "month": "tháng",
-        "functions": "Chức năng",
-        "external": "Bên ngoài",
-        "org": "Sơ đồ tổ chức",
-        "routing": "Định tuyến",
-        "escalation": "Chuyển cấp",
-        "approval": "Phê duyệt ngân sách",
-        "never": "không bao giờ áp dụng",
-        "shadowed": "bị che bởi",
-        "unsatisfiable": "điều kiện không thể thỏa",
-        "unknown": "không phân tích được",
-        "default": "Mặc định (không quy tắc nào khớp)",
-        "tickets": "Mọi yêu cầu",
-        "channels": "Kênh",
-        "rules": "Quy tắc",
-        "queues": "Hàng đợi",
-        "skills": "kỹ năng",
-        "priority": "ưu tiên",
-        "longest": "Đường dài nhất",
-        "hierarchical": "lên cấp trên",
-        "functional": "sang đối tác rồi trả lại",
-        "handoffs": "lần chuyển",
-        "prepare": "Lập",
-        "review": "Xem xét",
-        "approve": "Phê duyệt",
-        "state": "Trạng thái",
-        "next": "bước tiếp theo",
-        "approved": "Đã phê duyệt",
-        "return": "trả lại",
-        "history_invalid": "lịch sử không hợp lệ",
-        "legend": "Chú giải",
-        "default_route": "mặc định",
-    },
-    "en": {
-        "head": "Head",
-        "people": "people",
-        "person": "person",
-        "month": "month",
-        "functions": "Functions",
-        "external": "External party",
-        "org": "Organisation chart",
-        "routing": "Routing",
-        "escalation": "Escalation",
-        "approval": "Budget approval",
-        "never": "never fires",
-        "shadowed": "shadowed by",
-        "unsatisfiable": "condition can never hold",
-        "unknown": "not analysed",
-        "default": "Default (no rule matched)",
-        "tickets": "Every ticket",
-        "channels": "Channels",
-        "rules": "Rules",
-        "queues": "Queues",
-        "skills": "skills",
-        "priority": "priority",
-        "longest": "Longest path",
-        "hierarchical": "up the reporting line",
-        "functional": "to a partner and back",
-        "handoffs": "handoffs",
-        "prepare": "Prepare",
-        "review": "Review",
-        "approve": "Approve",
-        "state": "State",
-        "next": "acts next",
-        "approved": "Approved",
-        "return": "return",
-        "history_invalid": "history is invalid",
-        "legend": "Legend",
-        "default_route": "default",
-    },
-}
-
-
 class _Text:
-    """Display text in the language asked for, falling back along the department's languages."""
+    """Display text in the language asked for: the library's words from the catalogue
+    (:mod:`cskh_org.words`), the document's own text falling back along its languages."""
 
     def __init__(self, dept: Department, lang: str | None) -> None:
         lang = display_language(lang)  # UsageError for a language the labels lack
-        order = [lang] if lang else []
-        order += [code for code in dept.languages if code not in order]
-        self.order = tuple(order)
-        self.words = next((_WORDS[c] for c in self.order if c in _WORDS), _WORDS["en"])
+        self.order = words.order(lang, dept.languages)
+        self.lang = words.display(lang, dept.languages)
 
     def pick(self, text: Mapping[str, str] | None, fallback: str = "") -> str:
-        if not text:
-            return fallback
-        for code in (*self.order, "und"):
-            if code in text:
-                return text[code]
-        return text[sorted(text)[0]]
+        return words.pick(text, self.order, fallback)
 
     def __getitem__(self, key: str) -> str:
-        return self.words[key]
+        return say(f"view.{key}", self.lang)
+
+    def value(self, dept: Department, attribute: str, value: str) -> str:
+        """A ticket attribute's value by its label in the document (``vip`` → ``Khách VIP``)."""
+        return dept.ticket_schema.value_label(attribute, value, self.order)
 
 
-def format_money(amount: Decimal, currency: str) -> str:
-    """``183000000``, ``VND`` → ``183,000,000 VND`` (grouped, the currency's minor unit)."""
-    digits = minor_unit(currency) if len(currency) == 3 else 2
+def format_money(amount: Decimal, currency: str, lang: str = "en") -> str:
+    """``183000000``, ``VND`` → ``183,000,000 VND`` (en) or ``183.000.000 ₫`` (vi): rounded to
+    the currency's minor unit (half up, as the budget rounds), written by the locale."""
     try:
         value = quantize(amount, currency)
     except KeyError:
         value = amount
-    return f"{value:,.{digits}f} {currency}"
+    return money_text(value, currency, lang)
 
 
 def _fte(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def _staff_cost(dept: Department, unit: Unit) -> str:
+def _staff_cost(dept: Department, unit: Unit, lang: str = "en") -> str:
     totals: dict[str, Decimal] = {}
     roles = dept.roles_by_id
     for line in unit.staff:
@@ -284,9 +207,9 @@ def _staff_cost(dept: Department, unit: Unit) -> str:
         cost = line.monthly_cost(role)
         totals[currency] = exact_sum((totals.get(currency, Decimal(0)), cost))
     if not totals:
-        return format_money(Decimal(0), dept.currency)
+        return format_money(Decimal(0), dept.currency, lang)
     order = sorted(totals, key=lambda c: (c != dept.currency, c))
-    return " + ".join(format_money(totals[c], c) for c in order)
+    return " + ".join(format_money(totals[c], c, lang) for c in order)
 
 
 # -- the views -------------------------------------------------------------------------------
@@ -355,7 +278,7 @@ def _unit_node(dept: Department, unit: Unit, text: _Text, chips: Mapping[str, Le
         lines.append(f"{text['head']}: {title}")
     people = text["person"] if unit.headcount == 1 else text["people"]
     lines.append(f"{unit.headcount} {people} · {_fte(unit.fte)} FTE")
-    lines.append(f"{_staff_cost(dept, unit)}/{text['month']}")
+    lines.append(f"{_staff_cost(dept, unit, text.lang)}/{text['month']}")
     return Node(
         id=safe_id("u", unit.id),
         title=text.pick(unit.name, unit.id),
@@ -405,7 +328,7 @@ def _org_view(dept: Department, text: _Text, focus: str | None, depth: int | Non
                 Node(
                     id=safe_id("e", ext.id),
                     title=text.pick(ext.name, ext.id),
-                    lines=(f"{text['external']} · {ext.kind.value}",),
+                    lines=(f"{text['external']} · {say(f'external.{ext.kind.value}', text.lang)}",),
                     shape=Shape.BOX,
                     dashed=True,
                     fill="#f4f4f4",
@@ -580,6 +503,10 @@ def _escalation_view(dept: Department, text: _Text) -> View:
     escalation = dept.escalation
     assert escalation is not None
     escalator = Escalator(dept)
+
+    def label(attribute: str, value: str) -> str:
+        return text.value(dept, attribute, value)
+
     worst = escalator.worst_case_path()
     on_path_steps = set(worst.steps) if worst is not None else set()
     on_path_holders = set(worst.holders) if worst is not None else set()
@@ -626,7 +553,7 @@ def _escalation_view(dept: Department, text: _Text) -> View:
             Edge(
                 ids[step.from_],
                 ids[step.to],
-                label=(step.id, *(describe_trigger(t) for t in step.on)),
+                label=(step.id, *(describe_trigger(t, text.lang, label) for t in step.on)),
                 dashed=functional,
                 both_ways=functional,
                 highlight=step.id in on_path_steps,
@@ -669,7 +596,7 @@ def _approval_view(dept: Department, text: _Text) -> View:
         state, state_line = None, f"{text['history_invalid']}: {exc}"
     else:
         state = record.state
-        state_line = record.summary()
+        state_line = record.summary(text.lang)
         acted = {move.action.value for move in record.round}
     nxt = (
         {
@@ -717,16 +644,32 @@ def _approval_view(dept: Department, text: _Text) -> View:
     nodes.append(
         Node(
             "a_state",
-            f"{text['state']} {budget.fiscal_year}: {state.value if state else '?'}",
+            f"{text['state']} {budget.fiscal_year}: "
+            f"{say(f'state.{state.value}', text.lang) if state else '?'}",
             lines=(state_line,),
             shape=Shape.NOTE,
             fill="#fffbe6",
         )
     )
     edges = [
-        Edge("a_prepare", "a_review", ("submit",), bold=ApprovalAction.SUBMIT.value in acted),
-        Edge("a_review", "a_approve", ("review",), bold=ApprovalAction.REVIEW.value in acted),
-        Edge("a_approve", "a_approved", ("approve",), bold=ApprovalAction.APPROVE.value in acted),
+        Edge(
+            "a_prepare",
+            "a_review",
+            (text["submit"],),
+            bold=ApprovalAction.SUBMIT.value in acted,
+        ),
+        Edge(
+            "a_review",
+            "a_approve",
+            (text["review_edge"],),
+            bold=ApprovalAction.REVIEW.value in acted,
+        ),
+        Edge(
+            "a_approve",
+            "a_approved",
+            (text["approve_edge"],),
+            bold=ApprovalAction.APPROVE.value in acted,
+        ),
         Edge("a_review", "a_prepare", (text["return"],), dashed=True),
         Edge("a_approve", "a_prepare", (text["return"],), dashed=True),
     ]

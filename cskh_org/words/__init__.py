@@ -25,6 +25,7 @@ __all__ = [
     "catalogue",
     "display",
     "order",
+    "pick",
     "register",
     "say",
 ]
@@ -114,6 +115,26 @@ def order(lang: str | None, preferred: Iterable[str] = ()) -> tuple[str, ...]:
     """
     codes = ([lang] if lang else []) + list(preferred) + [FALLBACK]
     return tuple(dict.fromkeys(codes))
+
+
+def pick(text: Mapping[str, str] | None, languages: Iterable[str], fallback: str = "") -> str:
+    """A document's own text (``{vi: …, en: …}``) in the first of ``languages`` it has, then
+    ``und`` (undetermined), then its first language in sorted order; ``fallback`` (an id) when
+    it has none.
+
+    >>> pick({"vi": "Hỗ trợ", "en": "Support"}, order("en", ["vi"]))
+    'Support'
+    >>> pick({"fr": "Soutien"}, ("vi", "en"), "support")
+    'Soutien'
+    >>> pick(None, ("vi",), "support")
+    'support'
+    """
+    if not text:
+        return fallback
+    for code in (*languages, "und"):
+        if code in text:
+            return text[code]
+    return text[sorted(text)[0]]
 
 
 def display(lang: str | None, preferred: Iterable[str] = ()) -> Lang:

@@ -44,17 +44,25 @@ COMMANDS = {
     "route-explain": f"route {DEPT} --ticket {VIP} --explain",
     "route-json": f"route {DEPT} --ticket {VIP} --format json",
     "route-jsonl": f"route {DEPT} --tickets examples/integration/tickets.jsonl",
-    "sla-deadlines": f"sla {DEPT} --ticket {VIP} {OPENED}",
+    "sla-deadlines": f"sla {DEPT} --ticket {VIP} {OPENED} --lang en",
     "sla-deadlines-json": f"sla {DEPT} --ticket {VIP} {OPENED} --format json",
-    "sla-status": f"sla {DEPT} --ticket {VIP} {OPENED} --events {EVENTS}",
-    "escalation-growing": f"escalation {DEPT}",
+    "sla-status": f"sla {DEPT} --ticket {VIP} {OPENED} --events {EVENTS} --lang en",
+    "escalation-growing": f"escalation {DEPT} --lang en",
     "escalation-large-json": f"escalation {LARGE} --format json",
-    "budget-growing": f"budget {DEPT}",
-    "budget-large-unit-month": f"budget {LARGE} --by unit --by month",
+    "budget-growing": f"budget {DEPT} --lang en",
+    "budget-large-unit-month": f"budget {LARGE} --by unit --by month --lang en",
     "budget-large-csv": f"budget {LARGE} --by function --format csv",
     "budget-large-json": f"budget {LARGE} --format json",
-    "budget-actuals": f"budget {LARGE} --actuals examples/budget/actuals-2027.csv",
+    "budget-actuals": f"budget {LARGE} --actuals examples/budget/actuals-2027.csv --lang en",
     "checks": "checks",
+}
+COMMANDS |= {
+    "sla-deadlines-vi": f"sla {DEPT} --ticket {VIP} {OPENED} --lang vi",
+    "sla-status-vi": f"sla {DEPT} --ticket {VIP} {OPENED} --events {EVENTS} --lang vi",
+    "escalation-growing-vi": f"escalation {DEPT} --lang vi",
+    "budget-growing-vi": f"budget {DEPT} --lang vi",
+    "budget-large-unit-month-vi": f"budget {LARGE} --by unit --by month --lang vi",
+    "budget-actuals-vi": f"budget {LARGE} --actuals examples/budget/actuals-2027.csv --lang vi",
 }
 for _lang in ("en", "vi"):
     COMMANDS |= {

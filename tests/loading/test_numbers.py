@@ -299,7 +299,8 @@ def test_the_largest_amounts_go_through_budget_render_and_simulate(tmp_path: Pat
     assert dept is not None
     rollup = plan(dept).total
     assert rollup > biggest
-    assert b"VND" in render(dept, "org", "dot")
+    assert b"VND" in render(dept, "org", "dot", lang="en")
+    assert "₫".encode() in render(dept, "org", "dot", lang="vi")
     workload = load_workload_text(
         "id: w\nstart: 2027-03-01T00:00:00+07:00\nstreams:\n"
         "  - {id: s, rate: 1, attributes: {channel: phone}}\n"

@@ -235,7 +235,7 @@ def test_bad_options_are_usage_errors(run_cli: RunCli, args: list[str], message:
         (["--days", "inf"], "--days: must be more than 0 and at most 3650"),
         (["--days", "1e400"], "--days: must be more than 0 and at most 3650"),
         (["--days", "3650.5"], "--days: must be more than 0 and at most 3650"),
-        (["--warmup", "9" * 20 + "d"], "--warmup '99999999999999999999d': "),
+        (["--warmup", "9" * 20 + "d"], "argument --warmup: '99999999999999999999d': "),
         (["--warmup", "3651d"], "is longer than ten years"),
     ],
 )

@@ -1,0 +1,349 @@
+"""The graph algorithms the engine and the checks ask networkx for, against plain references.
+
+The escalation engine's cycles, longest paths, reachability and shortest lines, and the
+reporting-tree check's cycles, used to be hand-written (an iterative Tarjan, breadth-first
+and memoised depth-first searches, a walk up the parent pointers). Those routines live on
+here as the references: on random documents (any parent, any `reports_to`, any step, cycles
+and unknown ids included) the networkx-based answers are the same, down to the order and
+the tie-breaks that the findings' messages show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cskh_org.checks import Issue
+from cskh_org.checks.org import reporting_tree
+from cskh_org.escalation import Escalator
+from cskh_org.model import Department, StepKind
+from tests.conftest import examples
+
+# -- the references: the hand-written routines the networkx calls replaced ---------------------
+
+
+def ref_strongly_connected(graph: Mapping[str, Sequence[str]], nodes: list[str]) -> list[set[str]]:
+    """Tarjan's strongly connected components, iteratively (no recursion limit)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    groups: list[set[str]] = []
+    counter = 0
+    for root in nodes:
+        if root in index:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, i = work[-1]
+            succ = graph.get(node, ())
+            if i < len(succ):
+                work[-1] = (node, i + 1)
+                nxt = succ[i]
+                if nxt not in graph:
+                    continue
+                if nxt not in index:
+                    index[nxt] = low[nxt] = counter
+                    counter += 1
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                group: set[str] = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.add(member)
+                    if member == node:
+                        break
+                groups.append(group)
+    return groups
+
+
+def ref_cycle_through(
+    first: str, graph: Mapping[str, Sequence[str]], group: set[str]
+) -> tuple[str, ...]:
+    """A shortest cycle from ``first`` back to itself inside ``group`` (breadth-first)."""
+    previous: dict[str, str] = {}
+    queue = [first]
+    for node in queue:
+        for nxt in graph[node]:
+            if nxt == first:
+                line = [node]
+                while line[-1] != first:
+                    line.append(previous[line[-1]])
+                return tuple(reversed(line))
+            if nxt in group and nxt not in previous:
+                previous[nxt] = node
+                queue.append(nxt)
+    return (first,)
+
+
+class Reference:
+    """The engine's old answers, from the document's steps (not from the graph module)."""
+
+    def __init__(self, dept: Department) -> None:
+        holders = dict.fromkeys(u.id for u in dept.units)
+        holders.update(dict.fromkeys(e.id for e in dept.externals))
+        self.holders = list(holders)
+        steps = dept.escalation.steps if dept.escalation is not None else ()
+        known = [s for s in steps if s.from_ in holders and s.to in holders]
+        self.up: dict[str, list[tuple[str, str]]] = {h: [] for h in self.holders}
+        self.side: dict[str, int] = dict.fromkeys(self.holders, 0)
+        self.handoffs: dict[str, int] = dict.fromkeys(self.holders, 0)
+        for step in known:
+            self.handoffs[step.from_] += step.kind.handoffs
+            if step.kind is StepKind.HIERARCHICAL:
+                self.up[step.from_].append((step.id, step.to))
+            else:
+                self.side[step.from_] += step.kind.handoffs
+        self.graph = {h: [to for _id, to in self.up[h]] for h in self.holders}
+        targets = {s.to for s in known}
+        self.routed = [u.id for u in dept.units if u.id not in targets]
+        self.routed = list(dict.fromkeys(self.routed))
+
+    def cycles(self) -> list[tuple[str, ...]]:
+        order = {h: i for i, h in enumerate(self.holders)}
+        out: list[tuple[str, ...]] = []
+        for group in ref_strongly_connected(self.graph, list(order)):
+            first = min(group, key=order.__getitem__)
+            if len(group) == 1 and first not in self.graph[first]:
+                continue
+            out.append(ref_cycle_through(first, self.graph, group))
+        out.sort(key=lambda c: order[c[0]])
+        return out
+
+    def longest(self) -> dict[str, tuple[int, str | None]]:
+        """Memoised depth-first search, iterative: most handoffs and the step achieving them."""
+        best: dict[str, tuple[int, str | None]] = {}
+        cyclic: set[str] = set()
+        for root in self.holders:
+            if root in best or root in cyclic:
+                continue
+            stack: list[tuple[str, int]] = [(root, 0)]
+            on_stack = {root}
+            while stack:
+                holder, i = stack[-1]
+                up = self.up[holder]
+                if i < len(up):
+                    stack[-1] = (holder, i + 1)
+                    nxt = up[i][1]
+                    if nxt in on_stack or nxt in cyclic:
+                        cyclic.update(on_stack)
+                    elif nxt not in best:
+                        stack.append((nxt, 0))
+                        on_stack.add(nxt)
+                    continue
+                stack.pop()
+                on_stack.discard(holder)
+                if holder in cyclic:
+                    continue
+                if any(to in cyclic for _id, to in up):
+                    cyclic.add(holder)
+                    continue
+                choice: str | None = None
+                value = 0
+                for step_id, to in up:
+                    candidate = 1 + best[to][0]
+                    if candidate > value:
+                        value, choice = candidate, step_id
+                best[holder] = (self.side[holder] + value, choice)
+        return best
+
+    def reachable(self, start: str) -> list[str]:
+        seen = {start}
+        order = [start]
+        todo = [start]
+        while todo:
+            for nxt in self.graph[todo.pop()]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    order.append(nxt)
+                    todo.append(nxt)
+        return order
+
+    def most_handoffs(self, start: str) -> int:
+        best = self.longest()
+        if start in best:
+            return best[start][0]
+        return sum(self.handoffs[h] for h in self.reachable(start))
+
+    def path_to(self, holder: str) -> tuple[str, ...] | None:
+        previous: dict[str, str | None] = dict.fromkeys(self.routed)
+        queue = list(self.routed)
+        for node in queue:
+            if node == holder:
+                line = [node]
+                while (back := previous[line[-1]]) is not None:
+                    line.append(back)
+                return tuple(reversed(line))
+            for nxt in self.graph[node]:
+                if nxt not in previous:
+                    previous[nxt] = node
+                    queue.append(nxt)
+        return None
+
+
+def ref_org_cycles(dept: Department) -> Iterator[Issue]:
+    """The reporting-tree check's old cycle search: walk up from each unit, then each external
+    (the `org-root` findings, untouched, are left out)."""
+    index = {u.id: i for i, u in enumerate(dept.units)}
+    parent = {u.id: u.parent for u in dept.units if u.parent in index}
+    done: set[str] = set()
+    for unit in dept.units:
+        seen: dict[str, int] = {}
+        node: str | None = unit.id
+        while node is not None and node not in seen and node not in done:
+            seen[node] = len(seen)
+            node = parent.get(node)
+        done.update(seen)
+        if node is not None and node in seen:
+            cycle = list(seen)[seen[node] :]
+            first = min(cycle, key=index.__getitem__)
+            path = " → ".join([*cycle, cycle[0]])
+            yield Issue(
+                "org-cycle",
+                ("units", index[first], "parent"),
+                f"units report to each other in a cycle ({path}); give one of them a parent "
+                "outside the cycle, or none if it is the top unit",
+            )
+    ext_index = {e.id: i for i, e in enumerate(dept.externals)}
+    ext_parent = {e.id: e.reports_to for e in dept.externals}
+    walked: set[str] = set()
+    for ext in dept.externals:
+        chain: dict[str, int] = {}
+        cur: str | None = ext.id
+        while cur is not None and cur in ext_parent and cur not in chain and cur not in walked:
+            chain[cur] = len(chain)
+            cur = ext_parent[cur]
+        if cur is not None and cur in chain:
+            cycle = list(chain)[chain[cur] :]
+            walked.update(cycle)
+            yield Issue(
+                "org-cycle",
+                ("externals", ext_index[cycle[0]], "reports_to"),
+                f"external parties report to each other in a cycle "
+                f"({' → '.join([*cycle, cycle[0]])}); end the chain at the board",
+            )
+        walked.update(chain)
+
+
+# -- random documents: any structure, cycles and unknown ids included ---------------------------
+
+
+@st.composite
+def departments(draw: st.DrawFn) -> Department:
+    """Units and externals with random superiors (themselves, each other, nobody or an
+    unknown id, in a shuffled order) and random steps between any holders (unknown ones
+    too), an id shared by a unit and an external now and then."""
+    n_units = draw(st.integers(1, 8))
+    n_ext = draw(st.integers(0, 5))
+    units = [f"u{i}" for i in range(n_units)]
+    externals = [f"x{j}" for j in range(n_ext)]
+    if n_ext and draw(st.booleans()):
+        externals[-1] = units[0]  # a unit and an external of the same id: the holder is the unit
+    units = draw(st.permutations(units))
+    externals = draw(st.permutations(externals))
+    holders = [*units, *externals, "nobody"]
+    steps = [
+        {
+            "id": f"s{n}",
+            "from": draw(st.sampled_from(holders)),
+            "to": draw(st.sampled_from(holders)),
+            "kind": draw(st.sampled_from(["hierarchical", "hierarchical", "functional"])),
+            "on": [{"on": "manual"}],
+        }
+        for n in range(draw(st.integers(0, 16)))
+    ]
+    document: dict[str, Any] = {
+        "id": "random",
+        "name": {"vi": "Ngẫu nhiên"},
+        "currency": "VND",
+        "timezone": "Asia/Ho_Chi_Minh",
+        "reports_to": draw(st.none() | st.sampled_from([*externals, "nobody"])),
+        "roles": [{"id": "agent", "title": {"vi": "Nhân viên"}, "monthly_cost": "1000000 VND"}],
+        "units": [
+            {
+                "id": unit,
+                "name": {"vi": unit},
+                "parent": draw(st.none() | st.sampled_from([*units, "nowhere"])),
+                "staff": [{"role": "agent"}],
+            }
+            for unit in units
+        ],
+        "externals": [
+            {
+                "id": ext,
+                "name": {"vi": ext},
+                "kind": "other",
+                "reports_to": draw(st.none() | st.sampled_from([*externals, "nobody"])),
+            }
+            for ext in externals
+        ],
+        "escalation": {"steps": steps, "max_handoffs": 50},
+    }
+    return Department.model_validate(document)
+
+
+_SETTINGS = settings(
+    max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+@_SETTINGS
+@given(dept=departments())
+def test_escalation_cycles_match_tarjan_and_breadth_first(dept: Department) -> None:
+    """`Escalator.cycles` (networkx's strongly connected groups and breadth-first tree) is
+    the old Tarjan plus breadth-first cycle: same cycles, same first holder, same order."""
+    assert Escalator(dept).cycles() == Reference(dept).cycles()
+
+
+@_SETTINGS
+@given(dept=departments())
+def test_longest_paths_match_the_memoised_search(dept: Department) -> None:
+    """The longest paths (topological order of the condensation) are the old memoised
+    depth-first search's: the same holders, handoffs and chosen steps; and `most_handoffs`
+    (descendants for a holder that reaches a cycle) is the same for every holder."""
+    escalator, reference = Escalator(dept), Reference(dept)
+    longest = {
+        holder: (value, choice.id if choice is not None else None)
+        for holder, (value, choice) in escalator._longest().items()
+    }
+    assert longest == reference.longest()
+    for holder in reference.holders:
+        assert escalator.most_handoffs(holder) == reference.most_handoffs(holder)
+
+
+@_SETTINGS
+@given(dept=departments())
+def test_path_to_matches_the_breadth_first_search(dept: Department) -> None:
+    """`path_to` (multi-source Dijkstra with unit weights) gives the old breadth-first line
+    to every holder, tie-breaks included."""
+    escalator, reference = Escalator(dept), Reference(dept)
+    assert list(escalator.routed_holders()) == reference.routed
+    for holder in reference.holders:
+        assert escalator.path_to(holder) == reference.path_to(holder)
+
+
+@_SETTINGS
+@given(dept=departments())
+def test_reporting_cycles_match_the_walk_up(dept: Department) -> None:
+    """The `org-cycle` findings (strongly connected groups, descendants and `find_cycle` on
+    the org graph) are the old walk's: same cycles, listed from the same member, at the same
+    place, in the same order."""
+    found = [i for i in reporting_tree(dept) if i.code == "org-cycle"]
+    assert found == list(ref_org_cycles(dept))
