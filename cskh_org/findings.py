@@ -14,11 +14,12 @@ import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from pydantic_core import PydanticCustomError
-
 from cskh_org.hints import nearest
 from cskh_org.terminal import printable
 from cskh_org.words import Said, both, say
+
+if typing.TYPE_CHECKING:
+    from pydantic_core import PydanticCustomError
 
 __all__ = [
     "NOTHING",
@@ -45,6 +46,8 @@ def refusal(kind: str, key: str, /, **fields: object) -> PydanticCustomError:
     """A pydantic error of type ``kind`` (what a model validator raises) whose message is the
     catalogue's entry ``key``: the English text, with the entry and its fields in the error's
     context so the loader writes the Vietnamese one too."""
+    from pydantic_core import PydanticCustomError  # only a model raises one: imported then
+
     return PydanticCustomError(kind, say(key, "en", **fields), {"said": key, "said_fields": fields})
 
 
