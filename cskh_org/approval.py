@@ -35,7 +35,7 @@ from cskh_org.model.budget import (
     ApprovalState,
     Party,
 )
-from cskh_org.words import say
+from cskh_org.words import both, say
 
 __all__ = [
     "TRANSITIONS",
@@ -59,13 +59,11 @@ TRANSITIONS: dict[tuple[ApprovalState, ApprovalAction], ApprovalState] = {
 }
 """Every allowed move: (state, action) → the state it leads to."""
 
-_WHAT_NEXT = {
-    _S.DRAFT: "the preparer `{prepare}` submits it first",
-    _S.RETURNED: "the preparer `{prepare}` submits it again first",
-    _S.SUBMITTED: "the reviewer `{review}` reviews it first",
-    _S.REVIEWED: "the approver `{approve}` approves it (or returns it) next",
-    _S.APPROVED: "approval is final; a change needs a new plan",
-}
+
+def _refused(key: str, field: str | None = None, /, **fields: object) -> ApprovalError:
+    """The refusal ``approval.refused.<key>`` of the catalogue, in both languages."""
+    words = both(f"approval.refused.{key}", **fields)
+    return ApprovalError(words.en, field=field, said=words)
 
 
 def actor(chain: ApprovalChain, state: ApprovalState, action: ApprovalAction) -> tuple[str, Party]:
@@ -171,30 +169,31 @@ def advance(
     after = TRANSITIONS.get((state, action))
     if after is None:
         if action is _A.RETURN and state in (_S.DRAFT, _S.RETURNED):
-            why = "only a submitted or reviewed plan can be returned"
+            why = both("approval.why.return")
         else:
-            why = _WHAT_NEXT[state].format(
-                prepare=chain.prepare.id, review=chain.review.id, approve=chain.approve.id
+            why = both(
+                f"approval.why.{state.value}",
+                prepare=chain.prepare.id,
+                review=chain.review.id,
+                approve=chain.approve.id,
             )
-        raise ApprovalError(f"cannot {verb} a plan that is {state.value}: {why}", field="action")
+        raise _refused("state", "action", verb=verb, state=state.value, why=why)
     role, party = actor(chain, state, action)
     if by != party.id:
-        raise ApprovalError(
-            f"`{by}` cannot {verb} the plan: only the {role} `{party.id}` does", field="by"
+        raise _refused(
+            "by", "by", by=by, verb=verb, role=both(f"budget.role.{role}"), party=party.id
         )
     if at.tzinfo is None or at.utcoffset() is None:
-        raise ApprovalError(
-            f"the time of the {verb} move ({at.isoformat()}) has no UTC offset; write it with "
-            "one, e.g. 2026-11-20T09:30+07:00",
-            field="at",
-        )
+        raise _refused("offset", "at", verb=verb, at=at.isoformat())
     if record.trail and at < record.trail[-1].at:
         last = record.trail[-1]
-        raise ApprovalError(
-            f"the {verb} move ({at.isoformat()}) is earlier than the move before it "
-            f"({last.action.value} at {last.at.isoformat()}); list the history oldest first "
-            "and check the dates",
-            field="at",
+        raise _refused(
+            "order",
+            "at",
+            verb=verb,
+            at=at.isoformat(),
+            last=last.action.value,
+            last_at=last.at.isoformat(),
         )
     move = ApprovalMove(action, by, at, state, after, note)
     return ApprovalRecord(after, (*record.trail, move))
@@ -208,7 +207,7 @@ def replay(chain: ApprovalChain, history: Iterable[ApprovalEntry]) -> ApprovalRe
         try:
             record = advance(chain, record, entry.action, entry.by, entry.at, note=entry.note)
         except ApprovalError as exc:
-            raise ApprovalError(str(exc), index=index, field=exc.field) from None
+            raise ApprovalError(str(exc), index=index, field=exc.field, said=exc.said) from None
     return record
 
 
@@ -217,4 +216,4 @@ def _action(action: ApprovalAction | str) -> ApprovalAction:
         return ApprovalAction(action)
     except ValueError:
         known = ", ".join(a.value for a in ApprovalAction)
-        raise ApprovalError(f"`{action}` is not an approval action; use one of {known}") from None
+        raise _refused("action", None, action=action, known=known) from None

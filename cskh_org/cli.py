@@ -42,22 +42,26 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "json":
         out.write(validation_json(checked, strict=args.strict))
     else:
-        out.write(validation_text(checked, Style(out), strict=args.strict, verbose=args.verbose))
+        out.write(
+            validation_text(
+                checked, Style(out), strict=args.strict, verbose=args.verbose, lang=args.lang
+            )
+        )
     if any(file.result is None for file in checked):
         return 2
     return 0 if all(file.ok(strict=args.strict) for file in checked) else 1
 
 
-def _usable(path: str, use: str) -> Usable:
+def _usable(path: str, use: str, lang: str | None = None) -> Usable:
     """The department at ``path`` for a command that reads the sections ``use`` names in
     :data:`cskh_org.loading.USES`: :class:`DocumentInvalid` if one of them has errors (or the
     department cannot be built); the errors it tolerates and a note of the errors elsewhere
-    are printed on stderr."""
+    are printed on stderr (in ``lang``, default English)."""
     from cskh_org.loading import validate
     from cskh_org.report.console import usable_lines
 
     usable = validate(path).usable_for(use)
-    _err(usable_lines(usable, path, Style(sys.stderr)))
+    _err(usable_lines(usable, path, Style(sys.stderr), lang))
     return usable
 
 
@@ -120,7 +124,7 @@ def _cmd_sla(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.routing.stream import parse_ticket
     from cskh_org.sla import SlaEngine, parse_instant, ticket_events
 
-    department = _usable(args.file, "sla").department
+    department = _usable(args.file, "sla", args.lang).department
     engine = SlaEngine(department)
     ticket = parse_ticket(args.ticket)
     opened = parse_instant(args.opened, "--opened", department.timezone)
@@ -148,7 +152,7 @@ def _cmd_escalation(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.escalation import Escalator
     from cskh_org.report.escalation import paths_json, paths_text
 
-    dept = _usable(args.file, "escalation").department
+    dept = _usable(args.file, "escalation", args.lang).department
     escalator = Escalator(dept)
     paths = escalator.paths(args.start)  # UnknownHolder (a UsageError) for a bad --from
     worst = escalator.worst_case_handoffs()
@@ -183,7 +187,7 @@ def _cmd_budget(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.report import budget as report
     from cskh_org.report.console import actuals_problems_line, problem_line
 
-    usable = _usable(args.file, "budget")  # over its caps: shown, not refused
+    usable = _usable(args.file, "budget", args.lang)  # over its caps: shown, not refused
     department = usable.department
     costed = plan(department)  # UsageError without a `budget` section
     budget = department.budget
@@ -238,7 +242,7 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
             raise UsageError(
                 "--all draws every view in every format; drop --view, --unit, --depth and --format"
             )
-        usable = _usable(args.file, "render:all")
+        usable = _usable(args.file, "render:all", args.lang)
         written, notes = render_all(
             usable.department, args.output, lang=args.lang, force=args.force, inputs=usable.files
         )
@@ -247,7 +251,7 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
     fmt = output_format(args.output, args.format) if args.output else args.format or "dot"
     if fmt in ("svg", "png", "pdf") and not args.output:
         raise UsageError(f"{fmt} output is binary or large: give a file with -o OUT")
-    usable = _usable(args.file, f"render:{args.view or 'org'}")
+    usable = _usable(args.file, f"render:{args.view or 'org'}", args.lang)
     if args.output:  # refused before the drawing is made
         check_output(args.output, force=args.force, inputs=usable.files, what="diagram")
     data = render(
@@ -274,9 +278,9 @@ def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
 
     if (args.compare or args.compare_workload) and args.records:
         raise UsageError("--records writes the tickets of one run; drop it with a comparison")
-    usable = _usable(args.file, "simulate")
+    usable = _usable(args.file, "simulate", args.lang)
     department = usable.department
-    workload = _load_workload(args.workload, department)
+    workload = _load_workload(args.workload, department, args.lang)
     progress = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     options: dict[str, Any] = {
         "days": args.days,
@@ -289,8 +293,14 @@ def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
     result: SimulationResult | Comparison
     try:
         if args.compare or args.compare_workload:
-            other = _usable(args.compare, "simulate").department if args.compare else department
-            other_workload = _load_workload(args.compare_workload or args.workload, other)
+            other = (
+                _usable(args.compare, "simulate", args.lang).department
+                if args.compare
+                else department
+            )
+            other_workload = _load_workload(
+                args.compare_workload or args.workload, other, args.lang
+            )
             result = compare((department, workload), (other, other_workload), **options)
         elif args.records:
             inputs = (*usable.files, args.workload)
@@ -316,7 +326,7 @@ def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _load_workload(path: str, department: Department) -> Workload:
+def _load_workload(path: str, department: Department, lang: str | None = None) -> Workload:
     """The workload checked against ``department``: warnings on stderr, and
     :class:`DocumentInvalid` (every finding) if it has errors."""
     from cskh_org.loading.workload import load_workload
@@ -325,7 +335,8 @@ def _load_workload(path: str, department: Department) -> Workload:
     result = load_workload(path, department)
     if result.ok():
         style = Style(sys.stderr)
-        _err(finding_line(f, style) for f in result.findings if f.severity is Severity.WARNING)
+        warnings = (f for f in result.findings if f.severity is Severity.WARNING)
+        _err(finding_line(f, style, lang) for f in warnings)
     return result.unwrap()
 
 
@@ -484,6 +495,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--strict", action="store_true", help="warnings fail validation too")
     p.add_argument("-v", "--verbose", action="store_true", help="show notes (info findings)")
+    p.add_argument(
+        "--lang",
+        type=_lang,
+        default="en",
+        metavar="LANG",
+        help="language of the messages in text output: vi or en (default en); JSON has both",
+    )
     p.set_defaults(run=_cmd_validate)
 
     p = sub.add_parser(
@@ -656,8 +674,10 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the CLI; returns the exit code (the console script exits with it)."""
     out = out or sys.stdout
+    lang = "en"  # the language findings are printed in: a command's --lang, if it has one
     try:
         args = _parser().parse_args(argv)
+        lang = getattr(args, "lang", None) or "en"
         run: Command = args.run
         code = run(args, out)
         out.flush()  # a full disk or a closed pipe shows here, not after the exit code
@@ -665,7 +685,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except DocumentInvalid as exc:
         from cskh_org.report.console import findings_invalid
 
-        _err(findings_invalid(exc.findings, Style(sys.stderr)))
+        _err(findings_invalid(exc.findings, Style(sys.stderr), lang))
         return exc.exit_code
     except CskhOrgError as exc:
         print(f"cskh-org: error: {exc}", file=sys.stderr)

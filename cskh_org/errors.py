@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
+from cskh_org.words import Said
+
 if TYPE_CHECKING:
     from cskh_org.findings import Finding
 
@@ -95,9 +97,18 @@ class ApprovalError(CskhOrgError, ValueError):
 
     exit_code = 2
 
-    def __init__(self, message: str, *, index: int | None = None, field: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        index: int | None = None,
+        field: str | None = None,
+        said: Said | None = None,
+    ) -> None:
         self.index = index
         self.field = field
+        self.said = said if said is not None else Said(vi=message, en=message)
+        """The message in both languages (the English one is ``str(error)``)."""
         super().__init__(message)
 
 

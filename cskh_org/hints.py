@@ -9,7 +9,22 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-__all__ = ["did_you_mean"]
+__all__ = ["did_you_mean", "nearest"]
+
+
+def nearest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate nearest ``word`` (or equal to it ignoring case), or ``None``.
+
+    >>> nearest("suport", ["support", "sales"])
+    'support'
+    """
+    pool = list(candidates)
+    close = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
+    if not close:
+        lowered = {c.lower(): c for c in pool}
+        if word.lower() in lowered:
+            close = [lowered[word.lower()]]
+    return close[0] if close else None
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
@@ -18,10 +33,5 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     >>> did_you_mean("suport", ["support", "sales"])
     ' (did you mean `support`?)'
     """
-    pool = list(candidates)
-    close = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
-    if not close:
-        lowered = {c.lower(): c for c in pool}
-        if word.lower() in lowered:
-            close = [lowered[word.lower()]]
-    return f" (did you mean `{close[0]}`?)" if close else ""
+    close = nearest(word, candidates)
+    return f" (did you mean `{close}`?)" if close is not None else ""

@@ -29,7 +29,8 @@ from pydantic import (
     field_validator,
     model_serializer,
 )
-from pydantic_core import PydanticCustomError
+
+from cskh_org.findings import NOTHING, both, refusal
 
 __all__ = [
     "CONTEXT",
@@ -69,12 +70,8 @@ CURRENCY_MINOR_UNITS: dict[str, int] = {
 def _check_currency(value: object) -> object:
     if isinstance(value, str) and value not in CURRENCY_MINOR_UNITS:
         hint = value.upper() if value.upper() in CURRENCY_MINOR_UNITS else None
-        raise PydanticCustomError(
-            "currency",
-            "`{value}` is not an ISO 4217 currency code; write a three-letter code such as "
-            "VND or USD{hint}",
-            {"value": value, "hint": f" (did you mean `{hint}`?)" if hint else ""},
-        )
+        said = both("hint.did-you-mean", name=hint) if hint else NOTHING
+        raise refusal("currency", "value.currency", value=value, hint=said)
     return value
 
 
@@ -182,14 +179,9 @@ MONEY_PATTERN = _money_pattern()
 def _to_decimal(raw: object) -> Decimal:
     value = _decimal_of(raw)
     if not value.is_finite():
-        raise PydanticCustomError("money", "an amount must be a finite number")
+        raise refusal("money", "value.money.finite")
     if value.copy_abs() >= MAX_AMOUNT:  # copy_abs: no context, so no overflow
-        raise PydanticCustomError(
-            "money",
-            "`{raw}` is more than an amount can be (below 10^15, a million billion); check "
-            "the number of digits",
-            {"raw": _s(raw)},
-        )
+        raise refusal("money", "value.money.too-large", raw=_s(raw))
     return value
 
 
@@ -203,7 +195,7 @@ def _s(raw: object) -> str:
 
 def _decimal_of(raw: object) -> Decimal:
     if isinstance(raw, bool):
-        raise PydanticCustomError("money", "an amount must be a number, not true/false")
+        raise refusal("money", "value.money.boolean")
     if isinstance(raw, Decimal):
         return raw
     if isinstance(raw, int):
@@ -213,56 +205,31 @@ def _decimal_of(raw: object) -> Decimal:
     if isinstance(raw, str):
         raw = raw.strip()
         if len(raw) > _MAX_AMOUNT_TEXT:  # before Decimal(): a 5,000-digit amount is a typo
-            raise PydanticCustomError(
-                "money",
-                "`{raw}` is longer than an amount can be ({limit} characters); check it",
-                {"raw": _s(raw), "limit": _MAX_AMOUNT_TEXT},
-            )
+            raise refusal("money", "value.money.too-long", raw=_s(raw), limit=_MAX_AMOUNT_TEXT)
         text = raw.replace("_", "").replace(" ", "")
         if "," not in text and not _GROUPED_AMOUNT.fullmatch(raw.strip()):
-            raise PydanticCustomError(
-                "money",
-                "`{raw}` is not an amount: digits may be grouped by one `_` or space between "
-                "them (`12_000_000`), with `.` for decimals",
-                {"raw": _s(raw)},
-            )
+            raise refusal("money", "value.money.grouping", raw=_s(raw))
         if "," in text:
             grouped = re.fullmatch(r"[-+]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?", text)
-            raise PydanticCustomError(
+            raise refusal(
                 "money",
-                "`{raw}`: write amounts without thousands separators (use `_` or nothing), "
-                "with `.` for decimals{hint}",
-                {
-                    "raw": raw.strip(),
-                    "hint": f": `{text.replace(',', '')}`" if grouped else "",
-                },
+                "value.money.separators",
+                raw=raw.strip(),
+                hint=f": `{text.replace(',', '')}`" if grouped else "",
             )
         if text.startswith("-"):
-            raise PydanticCustomError(
-                "money", "`{raw}`: a cost cannot be negative; write the amount spent", {"raw": raw}
-            )
+            raise refusal("money", "value.money.negative", raw=raw)
         whole, _, decimals = text.lstrip("+").partition(".")
         if len(whole) > 1 and whole.startswith("0"):
             plain = (whole.lstrip("0") or "0") + (f".{decimals}" if decimals else "")
-            raise PydanticCustomError(
-                "ambiguous_number",
-                "`{value}` has a leading zero, which YAML tools read two ways (YAML 1.1 takes "
-                "it as an octal number, YAML 1.2 as decimal); write `{plain}` for the number",
-                {"value": raw, "plain": plain},
-            )
+            raise refusal("ambiguous_number", "value.ambiguous-number", value=raw, plain=plain)
         if len(decimals) > _MAX_DECIMALS:
-            raise PydanticCustomError(
-                "money",
-                "`{raw}` has more decimals than any currency ({limit}); round the amount",
-                {"raw": raw, "limit": _MAX_DECIMALS},
-            )
+            raise refusal("money", "value.money.decimals", raw=raw, limit=_MAX_DECIMALS)
         try:
             return Decimal(text)
         except InvalidOperation:
-            raise PydanticCustomError(
-                "money", "`{raw}` is not an amount; write e.g. `12000000 VND`", {"raw": raw}
-            ) from None
-    raise PydanticCustomError("money", "an amount must be a number or text like `12000000 VND`")
+            raise refusal("money", "value.money.not-amount", raw=raw) from None
+    raise refusal("money", "value.money.kind")
 
 
 class Money(BaseModel):
@@ -322,9 +289,7 @@ class Money(BaseModel):
         if isinstance(value, str):
             m = _MONEY_TEXT.match(value)
             if not m:
-                raise PydanticCustomError(
-                    "money", "`{raw}` is not an amount; write e.g. `12000000 VND`", {"raw": value}
-                )
+                raise refusal("money", "value.money.not-amount", raw=value)
             return {"amount": _to_decimal(m.group(1)), "currency": m.group(2)}
         return {"amount": _to_decimal(value), "currency": None}
 
@@ -350,18 +315,20 @@ def _money_before(value: object) -> object:
 
 def _money_precision(value: Money) -> Money:
     if value.amount.is_signed() and value.amount:
-        raise PydanticCustomError(
-            "money",
-            "`{money}`: a cost cannot be negative; write the amount spent",
-            {"money": str(value)},
-        )
+        raise refusal("money", "value.money.negative", raw=str(value))
     if not value.check_minor_unit():
         digits = minor_unit(value.currency or "")
-        allowed = "no decimals" if digits == 0 else f"at most {digits} decimals"
-        raise PydanticCustomError(
+        allowed = (
+            both("budget.decimals.none")
+            if digits == 0
+            else both("budget.decimals.some", digits=digits)
+        )
+        raise refusal(
             "money",
-            "`{money}` has more decimals than {currency} allows ({allowed}); round the amount",
-            {"money": str(value), "currency": value.currency, "allowed": allowed},
+            "value.money.precision",
+            raw=str(value),
+            currency=value.currency,
+            allowed=allowed,
         )
     return value
 

@@ -35,6 +35,7 @@ __all__ = [
     "countries",
     "holidays_of_year",
     "matches",
+    "nearest_name",
     "suggestion",
     "year_range",
 ]
@@ -106,8 +107,14 @@ def matches(name: str, holiday_names: Iterable[str]) -> bool:
     return False
 
 
-def suggestion(word: str, candidates: Iterable[str]) -> str:
-    """`` (did you mean `x`?)`` for the nearest candidate ignoring case, or an empty string."""
+def nearest_name(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate nearest ``word`` ignoring case, or ``None``."""
     pool = {c.casefold(): c for c in candidates}
     close = difflib.get_close_matches(word.casefold(), list(pool), n=1, cutoff=0.6)
-    return f" (did you mean `{pool[close[0]]}`?)" if close else ""
+    return pool[close[0]] if close else None
+
+
+def suggestion(word: str, candidates: Iterable[str]) -> str:
+    """`` (did you mean `x`?)`` for the nearest candidate ignoring case, or an empty string."""
+    close = nearest_name(word, candidates)
+    return f" (did you mean `{close}`?)" if close is not None else ""

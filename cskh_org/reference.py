@@ -506,7 +506,11 @@ def render_findings() -> str:
         "",
         "Every problem in a document is a finding, printed as",
         "`file:line:col: severity[code]: message`; the message says how to fix it. Codes are "
-        "stable: match on them in scripts and CI (`cskh-org validate --format json`).",
+        "stable: match on them in scripts and CI (`cskh-org validate --format json`). Every "
+        "message is written in Vietnamese and English, from one catalogue "
+        "(`cskh_org/words/findings.py`): `cskh-org validate --lang vi` prints the Vietnamese "
+        "one (English is the default), and the JSON output gives both, `message` and "
+        "`message_vi`.",
         "",
         "| severity | effect |",
         "|---|---|",

@@ -163,7 +163,16 @@ def test_json_format_structure(docs: dict[str, str], tmp_path: Path) -> None:
     assert clean == {"file": docs["clean"], "kind": "department", "valid": True, "findings": []}
     assert errors["valid"] is False
     first = errors["findings"][0]
-    assert set(first) == {"code", "severity", "message", "file", "line", "column", "path"}
+    assert set(first) == {
+        "code",
+        "severity",
+        "message",
+        "message_vi",
+        "file",
+        "line",
+        "column",
+        "path",
+    }
     assert (first["code"], first["severity"], first["line"], first["column"]) == (
         "function-uncovered",
         "error",

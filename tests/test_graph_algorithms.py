@@ -345,5 +345,5 @@ def test_reporting_cycles_match_the_walk_up(dept: Department) -> None:
     """The `org-cycle` findings (strongly connected groups, descendants and `find_cycle` on
     the org graph) are the old walk's: same cycles, listed from the same member, at the same
     place, in the same order."""
-    found = [i for i in reporting_tree(dept) if i.code == "org-cycle"]
-    assert found == list(ref_org_cycles(dept))
+    found = [i[:3] for i in reporting_tree(dept) if i.code == "org-cycle"]  # the English
+    assert found == [i[:3] for i in ref_org_cycles(dept)]

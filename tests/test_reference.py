@@ -100,7 +100,7 @@ def test_describe_type_of_reference_fields_uses_ref_metadata() -> None:
     assert describe_type(Role.model_fields["skills"].rebuild_annotation()) == "list of id"
 
 
-_REPORTERS = frozenset({"Finding", "_finding", "_err", "_stop"})
+_REPORTERS = frozenset({"Finding", "said", "_finding", "_err", "_stop"})
 
 
 def _codes_in_loading_sources() -> set[str]:

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from cskh_org.checks import Issue, check
-from cskh_org.findings import Severity
+from cskh_org.findings import NOTHING, Said, Severity, both, concat, joined
 from cskh_org.model import Department
 from cskh_org.model.budget import (
     ApprovalChain,
@@ -59,12 +59,14 @@ def _fiscal_year(budget: Budget) -> tuple[datetime.date, datetime.date]:
     return start, datetime.date(budget.fiscal_year + 1, budget.start_month, 1)
 
 
-def _year_label(budget: Budget) -> str:
+def _year_label(budget: Budget) -> Said:
     if budget.start_month == 1:
-        return f"fiscal year {budget.fiscal_year}"
+        return both("budget.year", year=budget.fiscal_year)
     start, end = _fiscal_year(budget)
     last = end - datetime.timedelta(days=1)
-    return f"fiscal year {budget.fiscal_year} ({start:%Y-%m} to {last:%Y-%m})"
+    return both(
+        "budget.year-span", year=budget.fiscal_year, start=f"{start:%Y-%m}", last=f"{last:%Y-%m}"
+    )
 
 
 def _line_year(line: BudgetLine, currency: str) -> Decimal:
@@ -146,55 +148,59 @@ def budget_caps(dept: Department) -> Iterator[Issue]:
         where = ("budget", "caps", "units", unit_id)
         if own_staff > limit:
             fte = units[unit_id].fte.normalize()
-            yield Issue(
+            yield Issue.said(
                 "budget-staff-over-cap",
                 where,
-                f"the staff of `{unit_id}` alone cost {_money(own_staff, currency)} in the "
-                f"{year} ({fte:f} FTE × monthly cost × {_MONTHS}), above the unit's cap of "
-                f"{_money(limit, currency)} by {_money(own_staff - limit, currency)}; raise the "
-                "cap, or plan fewer or part-time staff in the unit",
+                unit=unit_id,
+                cost=_money(own_staff, currency),
+                year=year,
+                fte=f"{fte:f}",
+                months=_MONTHS,
+                cap=_money(limit, currency),
+                over=_money(own_staff - limit, currency),
             )
         elif total > limit:
             lines = quantize(lines_by_unit[unit_id], currency)
-            yield Issue(
+            yield Issue.said(
                 "budget-unit-over-cap",
                 where,
-                f"`{unit_id}` costs {_money(total, currency)} in the {year} (staff "
-                f"{_money(own_staff, currency)} + lines {_money(lines, currency)}), above its "
-                f"cap of {_money(limit, currency)} by {_money(total - limit, currency)}; cut or "
-                "move its lines, or raise the cap",
+                unit=unit_id,
+                total=_money(total, currency),
+                year=year,
+                staff=_money(own_staff, currency),
+                lines=_money(lines, currency),
+                cap=_money(limit, currency),
+                over=_money(total - limit, currency),
             )
     for category, cap in caps.categories.items():
         if not _in_plan_currency(cap, currency):
             continue
         total = quantize(by_category[category], currency)
         if total > cap.amount:
-            what = (
-                "staff cost (derived from the units' staff lines)"
-                if category is CostCategory.STAFF
-                else f"the `{category.value}` lines"
-            )
-            yield Issue(
+            yield Issue.said(
                 "budget-category-over-cap",
                 ("budget", "caps", "categories", category.value),
-                f"{what} sum to {_money(total, currency)} in the {year}, above the "
-                f"`{category.value}` cap of {_money(cap.amount, currency)} by "
-                f"{_money(total - cap.amount, currency)}; cut or re-categorise lines, or raise "
-                "the cap",
+                "budget-category-over-cap."
+                + ("staff" if category is CostCategory.STAFF else "lines"),
+                category=category.value,
+                total=_money(total, currency),
+                year=year,
+                cap=_money(cap.amount, currency),
+                over=_money(total - cap.amount, currency),
             )
     if caps.total is not None and _in_plan_currency(caps.total, currency):
         total = quantize(exact_sum(by_category.values()), currency)
         if total > caps.total.amount:
             staff_total = quantize(by_category[CostCategory.STAFF], currency)
-            yield Issue(
+            yield Issue.said(
                 "budget-total-over-cap",
                 ("budget", "caps", "total"),
-                f"the plan costs {_money(total, currency)} in the {year} (staff "
-                f"{_money(staff_total, currency)} + lines "
-                f"{_money(total - staff_total, currency)}), above the total cap of "
-                f"{_money(caps.total.amount, currency)} by "
-                f"{_money(total - caps.total.amount, currency)}; cut lines or staff, or raise "
-                "`budget.caps.total`",
+                total=_money(total, currency),
+                year=year,
+                staff=_money(staff_total, currency),
+                lines=_money(total - staff_total, currency),
+                cap=_money(caps.total.amount, currency),
+                over=_money(total - caps.total.amount, currency),
             )
 
 
@@ -212,63 +218,76 @@ def budget_amounts(dept: Department) -> Iterator[Issue]:
         return
     currency = _currency(dept, budget)
     digits = minor_unit(currency)
-    allowed = "no decimals" if digits == 0 else f"at most {digits} decimals"
-    source = "`budget.currency`" if budget.currency else "the department's `currency`"
-    amounts: list[tuple[Path, str, Money]] = []
+    allowed = (
+        both("budget.decimals.none") if digits == 0 else both("budget.decimals.some", digits=digits)
+    )
+    source = "`budget.currency`" if budget.currency else both("budget.source.department")
+    amounts: list[tuple[Path, Said, Money]] = []
     spreadable: set[Path] = set()  # monthly lines: an annual sum can be written `per: year`
     for i, line in enumerate(budget.lines):
-        amounts.append((("budget", "lines", i, "amount"), f"line `{line.id}`", line.amount))
+        amounts.append(
+            (("budget", "lines", i, "amount"), both("budget.what.line", line=line.id), line.amount)
+        )
         if line.date is None and line.per is LinePeriod.MONTH:
             spreadable.add(("budget", "lines", i, "amount"))
     caps = budget.caps
     if caps.total is not None:
-        amounts.append((("budget", "caps", "total"), "the total cap", caps.total))
+        amounts.append((("budget", "caps", "total"), both("budget.what.total-cap"), caps.total))
     for unit_id, cap in caps.units.items():
-        amounts.append((("budget", "caps", "units", unit_id), f"the cap of `{unit_id}`", cap))
+        amounts.append(
+            (("budget", "caps", "units", unit_id), both("budget.what.unit-cap", unit=unit_id), cap)
+        )
     for category, cap in caps.categories.items():
         where: Path = ("budget", "caps", "categories", category.value)
-        amounts.append((where, f"the `{category.value}` cap", cap))
+        amounts.append((where, both("budget.what.category-cap", category=category.value), cap))
     for path, what, money in amounts:
         if not _in_plan_currency(money, currency):
-            yield Issue(
+            yield Issue.said(
                 "budget-currency-mismatch",
                 path,
-                f"{what} is in {money.currency}, but the plan is in {currency} ({source}); "
-                f"convert the amount to {currency} (a plain number is in {currency})",
+                "budget-currency-mismatch.amount",
+                what=what,
+                money_currency=money.currency,
+                currency=currency,
+                source=source,
             )
         elif not Money(amount=money.amount, currency=currency).check_minor_unit():
-            yield Issue(
+            yield Issue.said(
                 "budget-precision",
                 path,
-                f"{what} ({money.amount:f}) has more decimals than {currency} allows "
-                f"({allowed}); round it to {quantize(money.amount, currency):f}"
-                + (
-                    ", or give the year's amount with `per: year` (spread over the months exactly)"
-                    if path in spreadable
-                    else ""
-                ),
+                what=what,
+                amount=f"{money.amount:f}",
+                currency=currency,
+                allowed=allowed,
+                rounded=f"{quantize(money.amount, currency):f}",
+                per_year=both("budget-precision.per-year") if path in spreadable else NOTHING,
             )
     used = {r for u in dept.units for r in (line.role for line in u.staff)}
     for i, role in enumerate(dept.roles):
         role_currency = role.monthly_cost.currency or dept.currency
         if role.id in used and role_currency != currency:
-            yield Issue(
+            yield Issue.said(
                 "budget-currency-mismatch",
                 ("roles", i, "monthly_cost"),
-                f"role `{role.id}` costs {role.monthly_cost} a month in {role_currency}, but "
-                f"the plan is in {currency} ({source}), so its staff cost cannot be planned; "
-                f"give the role's monthly cost in {currency}",
+                "budget-currency-mismatch.role",
+                role=role.id,
+                cost=role.monthly_cost,
+                role_currency=role_currency,
+                currency=currency,
+                source=source,
             )
     start, end = _fiscal_year(budget)
     last = end - datetime.timedelta(days=1)
     for i, line in enumerate(budget.lines):
         if line.date is not None and not start <= line.date < end:
-            yield Issue(
+            yield Issue.said(
                 "budget-date-outside-year",
                 ("budget", "lines", i, "date"),
-                f"line `{line.id}` is dated {line.date}, outside the {_year_label(budget)}, "
-                f"which runs from {start} to {last}; correct the date, or move the line to "
-                "the plan of its year",
+                line=line.id,
+                date=line.date,
+                year=_year_label(budget),
+                start=start,
+                last=last,
             )
 
 
@@ -312,8 +331,8 @@ def _above(dept: Department, party: Party) -> list[Party]:
     return line
 
 
-def _line_text(line: list[Party]) -> str:
-    return " → ".join(p.id for p in line) if line else "nobody"
+def _line_text(line: list[Party]) -> str | Said:
+    return " → ".join(p.id for p in line) if line else both("word.nobody")
 
 
 @check(
@@ -334,21 +353,9 @@ def budget_approval(dept: Department) -> Iterator[Issue]:
         return
     chain = budget.approval
     if chain is None:
-        yield Issue(
-            "budget-no-approval",
-            _BUDGET,
-            "the budget has no approval chain, so nobody reviews or approves it; add "
-            "`approval: {prepare: {unit: ID}, review: {external: head_of_sales}, approve: "
-            "{external: board}}` (the department prepares, the head of sales reviews, the board "
-            "approves)",
-        )
+        yield Issue.said("budget-no-approval", _BUDGET)
         if budget.history:
-            yield Issue(
-                "budget-history",
-                ("budget", "history", 0),
-                "the budget has a history but no approval chain to replay it against; add "
-                "`budget.approval` or remove the history",
-            )
+            yield Issue.said("budget-history", ("budget", "history", 0), "budget-history.no-chain")
         return
     shared = False
     if not chain.separation_of_duties:
@@ -357,14 +364,13 @@ def budget_approval(dept: Department) -> Iterator[Issue]:
         other: Party = getattr(chain, role)
         if _same(other, chain.approve):
             shared = True
-            who = "prepares" if role == "prepare" else "reviews"
             line = _line_text(_above(dept, chain.approve)) if _known(dept, other) else "?"
-            yield Issue(
+            yield Issue.said(
                 "budget-separation-of-duties",
                 _party_path("approve"),
-                f"`{chain.approve.id}` both {who} and approves the plan, so nobody checks its "
-                "decision (no team should hold more power than another); let a party above "
-                f"it approve (above `{chain.approve.id}`: {line}), or another party {role} it",
+                f"budget-separation-of-duties.{role}",
+                party=chain.approve.id,
+                line=line,
             )
     yield from _approval_order(dept, budget, shared=shared)
     from cskh_org.approval import replay
@@ -377,37 +383,36 @@ def budget_approval(dept: Department) -> Iterator[Issue]:
         path: Path = ("budget", "history", index)
         if exc.field:
             path = (*path, exc.field)
-        yield Issue(
-            "budget-history",
-            path,
-            f"history entry {index + 1} is refused ({exc}); fix or remove the entry: the "
-            "history lists the moves of the approval chain that happened, oldest first",
+        yield Issue.said(
+            "budget-history", path, "budget-history.refused", n=index + 1, reason=exc.said
         )
-
-
-def _and(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _sole_approver(dept: Department, chain: ApprovalChain) -> Iterator[Issue]:
     """The note of a chain without separation of duties: who holds which roles."""
-    roles = {"prepare": "prepares", "review": "reviews", "approve": "approves"}
-    holders: dict[str, list[str]] = {}
-    for role, verb in roles.items():
-        holders.setdefault(getattr(chain, role).id, []).append(verb)
+    roles = ("prepare", "review", "approve")
+    holders: dict[str, list[Said]] = {}
+    for role in roles:
+        holders.setdefault(getattr(chain, role).id, []).append(both(f"budget.verb.{role}"))
     if len(holders) == len(roles):
         return
     people = sum(line.headcount for unit in dept.units for line in unit.staff)
-    said = "; ".join(
-        f"`{who}` {_and(verbs)} {'the plan' if i == 0 else 'it'}"
-        for i, (who, verbs) in enumerate(holders.items())
+    said = concat(
+        "; ",
+        (
+            both(
+                f"budget-sole-approver.{'first' if i == 0 else 'next'}",
+                who=who,
+                verbs=joined(verbs),
+            )
+            for i, (who, verbs) in enumerate(holders.items())
+        ),
     )
-    yield Issue(
+    yield Issue.said(
         "budget-sole-approver",
         ("budget", "approval", "separation_of_duties"),
-        f"{said}: nobody else checks the decision (`separation_of_duties: false`, for a "
-        f"business where one person runs everything; this department has "
-        f"{people} {'person' if people == 1 else 'people'} on staff)",
+        said=said,
+        staff=both(f"budget.people.{'one' if people == 1 else 'many'}", n=people),
     )
 
 
@@ -416,9 +421,11 @@ def _approval_order(dept: Department, budget: Budget, *, shared: bool) -> Iterat
     assert chain is not None
     if not all(_known(dept, p) for p in (chain.prepare, chain.review, chain.approve)):
         return  # unknown-unit / unknown-external, from the references check
-    pairs = [("prepare", "review", "reviewer", "preparer")]
+    pairs = [("prepare", "review", both("budget.role.reviewer"), both("budget.role.preparer"))]
     if not shared:
-        pairs.append(("review", "approve", "approver", "reviewer"))
+        pairs.append(
+            ("review", "approve", both("budget.role.approver"), both("budget.role.reviewer"))
+        )
     for lower, upper, upper_word, lower_word in pairs:
         below: Party = getattr(chain, lower)
         above: Party = getattr(chain, upper)
@@ -428,21 +435,31 @@ def _approval_order(dept: Department, budget: Budget, *, shared: bool) -> Iterat
         if any(_same(above, p) for p in line):
             continue
         if _same(above, below):
-            fix = f"name a party above `{below.id}` ({_line_text(line)}) as the {upper_word}"
+            fix = both(
+                "budget-approval-order.same",
+                below=below.id,
+                line=_line_text(line),
+                upper=upper_word,
+            )
         elif any(_same(below, p) for p in _above(dept, above)):
-            fix = (
-                f"`{above.id}` is below `{below.id}`: swap them (`{lower}: {above.id}` and "
-                f"`{upper}: {below.id}`)"
+            fix = both(
+                "budget-approval-order.swap",
+                above=above.id,
+                below=below.id,
+                lower=lower,
+                upper=upper,
             )
         else:
-            fix = (
-                f"choose the {upper_word} among those above `{below.id}`, or set the "
-                f"`parent`/`reports_to` that puts `{above.id}` above it"
+            fix = both(
+                "budget-approval-order.choose", upper=upper_word, below=below.id, above=above.id
             )
-        yield Issue(
+        yield Issue.said(
             "budget-approval-order",
             _party_path(upper),
-            f"the {upper_word} `{above.id}` is not above the {lower_word} `{below.id}` in the "
-            f"reporting line (above `{below.id}`: {_line_text(line)}), so the plan does not go "
-            f"up the hierarchy; {fix}",
+            upper=upper_word,
+            above=above.id,
+            lower=lower_word,
+            below=below.id,
+            line=_line_text(line),
+            fix=fix,
         )

@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Iterator
 
 from cskh_org.checks import Issue, check
-from cskh_org.findings import Severity
+from cskh_org.findings import NOTHING, Severity, both
 from cskh_org.model import Department
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
@@ -39,16 +39,15 @@ def calendar_holidays(dept: Department) -> Iterator[Issue]:
         if public is None:
             years = [(h.until or h.date).year for h in calendar.holidays]
             if years and max(years) <= this_year:
-                yield Issue(
+                yield Issue.said(
                     "holidays-run-out",
                     ("calendars", i, "holidays"),
-                    f"calendar `{calendar.id}` lists holidays only up to {max(years)}: from "
-                    f"{max(years) + 1} on every public holiday (Tết too) counts as a working "
-                    "day; name the country (`public_holidays: {country: VN}`) or list the "
-                    "next year's holidays",
+                    calendar=calendar.id,
+                    last=max(years),
+                    next=max(years) + 1,
                 )
             continue
-        from cskh_org.public_holidays import holidays_of_year, matches, suggestion
+        from cskh_org.public_holidays import holidays_of_year, matches, nearest_name
 
         for j, entry in enumerate(public.exclude):
             where = ("calendars", i, "public_holidays", "exclude", j)
@@ -57,11 +56,13 @@ def calendar_holidays(dept: Department) -> Iterator[Issue]:
                     public.country, public.subdivision, entry.year, observed=public.observed
                 )
                 if entry not in found:
-                    yield Issue(
+                    yield Issue.said(
                         "public-holiday-unknown",
                         where,
-                        f"calendar `{calendar.id}` excludes {entry}, which is not a public "
-                        f"holiday of `{public.country}`; give the date of one, or drop it",
+                        "public-holiday-unknown.date",
+                        calendar=calendar.id,
+                        date=entry,
+                        country=public.country,
                     )
                 continue
             names: set[str] = set()
@@ -71,11 +72,15 @@ def calendar_holidays(dept: Department) -> Iterator[Issue]:
                 ).values():
                     names.update(held)
             if not matches(entry, names):
-                yield Issue(
+                close = nearest_name(entry, names)
+                yield Issue.said(
                     "public-holiday-unknown",
                     where,
-                    f"calendar `{calendar.id}` excludes `{entry}`, which names no public "
-                    f"holiday of `{public.country}` from {this_year} to "
-                    f"{this_year + NAME_YEARS - 1}{suggestion(entry, names)}; write the name "
-                    "as the `holidays` package does, in English or in the country's language",
+                    "public-holiday-unknown.name",
+                    calendar=calendar.id,
+                    name=entry,
+                    country=public.country,
+                    first=this_year,
+                    last=this_year + NAME_YEARS - 1,
+                    hint=NOTHING if close is None else both("hint.did-you-mean", name=close),
                 )

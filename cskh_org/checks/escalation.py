@@ -12,8 +12,7 @@ from collections.abc import Iterator
 
 from cskh_org.checks import Issue, check
 from cskh_org.escalation import ROUTING_HANDOFFS, EscalationPath, Escalator
-from cskh_org.findings import Severity
-from cskh_org.hints import did_you_mean
+from cskh_org.findings import NOTHING, Said, Severity, both, did_you_mean
 from cskh_org.model import Department, EnumAttribute, StepKind, TriggerKind
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
@@ -21,7 +20,7 @@ E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
 Path = tuple[str | int, ...]
 
 _STEPS: Path = ("escalation", "steps")
-_SLA_WORDS = {TriggerKind.SLA_WARNING: "an SLA warning", TriggerKind.SLA_BREACH: "an SLA breach"}
+_SLA_WORDS = {TriggerKind.SLA_WARNING: "sla-warning", TriggerKind.SLA_BREACH: "sla-breach"}
 
 _last: list[tuple[Department, Escalator]] = []
 
@@ -66,12 +65,11 @@ def escalation_graph_check(dept: Department) -> Iterator[Issue]:
         pairs = list(zip(cycle, (*cycle[1:], cycle[0]), strict=True))
         indexes = [first_step[pair] for pair in pairs]
         names = ", ".join(f"`{esc.steps[i].id}`" for i in indexes)
-        yield Issue(
+        yield Issue.said(
             "escalation-cycle",
             _step_path(min(indexes), "to"),
-            f"hierarchical steps escalate in a cycle ({_line((*cycle, cycle[0]))}, by steps "
-            f"{names}): a ticket could climb forever and nobody owns it; remove one of the "
-            "steps or point it up the reporting line",
+            path=_line((*cycle, cycle[0])),
+            steps=names,
         )
     yield from _dead_ends(dept, escalator)
     if cycles:
@@ -80,21 +78,21 @@ def escalation_graph_check(dept: Department) -> Iterator[Issue]:
     if worst > esc.max_handoffs:
         path = escalator.worst_case_path()
         assert path is not None
-        yield Issue(
+        yield Issue.said(
             "escalation-handoffs",
             ("escalation", "max_handoffs"),
-            f"a ticket can be handed off {worst} times, more than `max_handoffs` "
-            f"({esc.max_handoffs}): routed to `{path.start}` ({ROUTING_HANDOFFS}), then "
-            f"{_describe(path)}; passing customers between many people is the failure the "
-            "care process names: let the first team resolve more (fewer functional steps), "
-            "escalate straight to a higher holder, or raise `escalation.max_handoffs`",
+            worst=worst,
+            most=esc.max_handoffs,
+            start=path.start,
+            routing=ROUTING_HANDOFFS,
+            path=_describe(path),
         )
 
 
-def _describe(path: EscalationPath) -> str:
+def _describe(path: EscalationPath) -> Said:
     if not path.hops:
-        return f"`{path.start}` keeps it"
-    return f"{path} ({path.handoffs}: → counts 1, ⇄ counts 2)"
+        return both("escalation-handoffs.keeps", start=path.start)
+    return both("escalation-handoffs.path", path=path, handoffs=path.handoffs)
 
 
 def _dead_ends(dept: Department, escalator: Escalator) -> Iterator[Issue]:
@@ -107,10 +105,10 @@ def _dead_ends(dept: Department, escalator: Escalator) -> Iterator[Issue]:
         for s in esc.steps
         if s.kind is StepKind.HIERARCHICAL and not escalator.is_holder(s.to)
     }
-    who = (
-        "it is not listed under `escalation.closers`"
+    who = both(
+        "escalation.closers.not-listed"
         if esc.closers is not None
-        else "only units may close tickets unless `escalation.closers` says otherwise"
+        else "escalation.closers.units-only"
     )
     reported: set[str] = set()
     for i, step in enumerate(esc.steps):
@@ -127,13 +125,19 @@ def _dead_ends(dept: Department, escalator: Escalator) -> Iterator[Issue]:
             continue
         reported.add(end)
         line = escalator.path_to(end)
-        shown = f" (e.g. {_line(line)})" if line and len(line) > 1 else ""
-        yield Issue(
+        shown = (
+            both("escalation-dead-end.example", line=_line(line))
+            if line and len(line) > 1
+            else NOTHING
+        )
+        yield Issue.said(
             "escalation-dead-end",
             _step_path(i, "to"),
-            f"step `{step.id}` escalates to `{end}`, where the path ends{shown}, but `{end}` "
-            f"may not close tickets ({who}); add a step from `{end}` up its reporting line, "
-            f"or list `{end}` under `escalation.closers`",
+            "escalation-dead-end.step",
+            step=step.id,
+            end=end,
+            shown=shown,
+            who=who,
         )
     for start in escalator.routed_holders():
         if start in closers or start in reported or start in dangling:
@@ -141,12 +145,12 @@ def _dead_ends(dept: Department, escalator: Escalator) -> Iterator[Issue]:
         if any(s.kind is StepKind.HIERARCHICAL for s in escalator.steps_from(start)):
             continue
         reported.add(start)
-        yield Issue(
+        yield Issue.said(
             "escalation-dead-end",
             ("escalation", "closers"),
-            f"tickets routed to `{start}` stay there, but `{start}` may not close them ({who}); "
-            f"list `{start}` under `escalation.closers`, or add a step from `{start}` to a "
-            "holder that may",
+            "escalation-dead-end.routed",
+            start=start,
+            who=who,
         )
 
 
@@ -170,11 +174,11 @@ def escalation_steps(dept: Department) -> Iterator[Issue]:
     first: dict[str, int] = {}
     for i, step in enumerate(esc.steps):
         if step.id in first:
-            yield Issue(
+            yield Issue.said(
                 "escalation-step-duplicate-id",
                 _step_path(i, "id"),
-                f"`{step.id}` is already the id of escalation step {first[step.id] + 1}; each "
-                "decision names the step that fired, so step ids must be unique: rename one",
+                id=step.id,
+                n=first[step.id] + 1,
             )
         first.setdefault(step.id, i)
         if not (escalator.is_holder(step.from_) and escalator.is_holder(step.to)):
@@ -183,44 +187,36 @@ def escalation_steps(dept: Department) -> Iterator[Issue]:
             line = escalator.reporting_line(step.from_)
             if step.to not in line:
                 above = (
-                    f"above `{step.from_}` are {_line(line)}"
+                    both("escalation-not-upward.above", source=step.from_, line=_line(line))
                     if line
-                    else f"nobody is above `{step.from_}` in the reporting line"
+                    else both("escalation-not-upward.nobody", source=step.from_)
                 )
-                yield Issue(
+                yield Issue.said(
                     "escalation-not-upward",
                     _step_path(i, "to"),
-                    f"hierarchical step `{step.id}` goes from `{step.from_}` to `{step.to}`, "
-                    f"which is not above it in the reporting line ({above}); escalate to one "
-                    f"of those, or make the step `kind: functional` and list `{step.to}` under "
-                    "`escalation.partners` if it works on the ticket and hands it back",
+                    step=step.id,
+                    source=step.from_,
+                    target=step.to,
+                    above=above,
                 )
         elif step.to not in partners:
-            yield Issue(
+            yield Issue.said(
                 "escalation-not-partner",
                 _step_path(i, "to"),
-                f"functional step `{step.id}` sends tickets to `{step.to}`, which is not a "
-                "declared partner; add it to `escalation.partners` (the departments and "
-                "specialist teams care works with), or make the step hierarchical if "
-                f"`{step.to}` is above `{step.from_}`",
+                step=step.id,
+                target=step.to,
+                source=step.from_,
             )
         unit = units.get(step.to)
         if unit is not None and unit.headcount == 0:
-            yield Issue(
-                "escalation-target-unstaffed",
-                _step_path(i, "to"),
-                f"step `{step.id}` sends tickets to `{step.to}`, which has no staff, so "
-                "nobody would take them; add a staff line to the unit or escalate elsewhere",
+            yield Issue.said(
+                "escalation-target-unstaffed", _step_path(i, "to"), step=step.id, target=step.to
             )
     used = {s.to for s in esc.steps if s.kind is StepKind.FUNCTIONAL}
     for k, partner in enumerate(esc.partners):
         if partner not in used and escalator.is_holder(partner):
-            yield Issue(
-                "escalation-partner-unused",
-                ("escalation", "partners", k),
-                f"`{partner}` is a declared partner but no functional step sends tickets to "
-                f"it; add a `kind: functional` step to `{partner}`, or remove it from "
-                "`escalation.partners`",
+            yield Issue.said(
+                "escalation-partner-unused", ("escalation", "partners", k), partner=partner
             )
 
 
@@ -248,44 +244,46 @@ def escalation_triggers(dept: Department) -> Iterator[Issue]:
             kind = trigger.on
             if kind in _SLA_WORDS:
                 if sla is None:
-                    yield Issue(
+                    yield Issue.said(
                         "escalation-sla-trigger",
                         (*where, "on"),
-                        f"step `{step.id}` fires on {_SLA_WORDS[kind]}, but the document has "
-                        "no `sla` section, so no target is ever warned about or breached; add "
-                        "an `sla` section with the targets, or trigger the step otherwise "
-                        "(e.g. `manual`)",
+                        "escalation-sla-trigger.no-sla",
+                        step=step.id,
+                        event=both(f"escalation.{_SLA_WORDS[kind]}"),
                     )
                 elif trigger.target is not None and trigger.target.value not in promised:
-                    yield Issue(
+                    yield Issue.said(
                         "escalation-sla-trigger",
                         (*where, "target"),
-                        f"step `{step.id}` fires on {_SLA_WORDS[kind]} of "
-                        f"`{trigger.target.value}`, a target no SLA policy sets (nor the "
-                        f"default), so it never fires; set `{trigger.target.value}` in the "
-                        "`sla` section, or trigger on a target it sets "
-                        f"({', '.join(sorted(promised)) or 'none yet'})",
+                        "escalation-sla-trigger.target",
+                        step=step.id,
+                        event=both(f"escalation.{_SLA_WORDS[kind]}"),
+                        target=trigger.target.value,
+                        promised=", ".join(sorted(promised)) or both("word.none-yet"),
                     )
             elif kind in (TriggerKind.TIER, TriggerKind.CATEGORY):
                 name = kind.value
                 spec = attributes.get(name)
                 if not isinstance(spec, EnumAttribute):
-                    yield Issue(
+                    yield Issue.said(
                         "escalation-trigger-value",
                         (*where, "on"),
-                        f"step `{step.id}` fires on the ticket's `{name}`, but the ticket "
-                        f"schema has no `{name}` enum attribute; declare it under "
-                        "`ticket_schema.attributes` or trigger the step otherwise",
+                        "escalation-trigger-value.no-attribute",
+                        step=step.id,
+                        name=name,
                     )
                     continue
                 for k, value in enumerate(trigger.values):
                     if value not in spec.values:
-                        hint = did_you_mean(value, spec.values) or (
-                            f"; the values are {', '.join(spec.values)}"
+                        hint = did_you_mean(value, spec.values) or both(
+                            "hint.values-are", values=", ".join(spec.values)
                         )
-                        yield Issue(
+                        yield Issue.said(
                             "escalation-trigger-value",
                             (*where, "values", k),
-                            f"step `{step.id}` fires on {name} `{value}`, which is not a value "
-                            f"of `{name}`, so no ticket has it{hint}",
+                            "escalation-trigger-value.value",
+                            step=step.id,
+                            name=name,
+                            value=value,
+                            hint=hint,
                         )

@@ -26,7 +26,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from cskh_org.checks import Issue, check
-from cskh_org.findings import Severity
+from cskh_org.findings import Said, Severity, both, joined
 from cskh_org.model import Department
 
 __all__ = ["skeleton"]
@@ -81,12 +81,12 @@ def _script(ch: str) -> str | None:
     return None
 
 
-def _mixed(text: str) -> tuple[str, str] | None:
+def _mixed(text: str) -> tuple[str, list[str]] | None:
     """The first word of ``text`` that mixes scripts, with the scripts it mixes."""
     for word in unicodedata.normalize("NFC", text).split():
         scripts = sorted({s for s in map(_script, word) if s is not None})
         if len(scripts) > 1:
-            return word, " and ".join(scripts)
+            return word, scripts
     return None
 
 
@@ -94,16 +94,18 @@ _Named = tuple[str, tuple[str | int, ...], Mapping[str, str]]
 """An object's id, the path of its display text, and the text by language."""
 
 
-def _lookalikes(kind: str, named: Sequence[_Named]) -> Iterator[Issue]:
+def _lookalikes(kind: Said, named: Sequence[_Named]) -> Iterator[Issue]:
     first_by_id: dict[str, str] = {}
     for ident, path, _ in named:
         other = first_by_id.setdefault(_id_skeleton(ident), ident)
         if other != ident:
-            yield Issue(
+            yield Issue.said(
                 "name-lookalike",
                 (*path[:-1], "id"),
-                f"{kind} id `{ident}` looks like `{other}` (they differ only in case, `_`/`-` "
-                "or 0/o, 1/l); give it an id that reads differently",
+                "name-lookalike.id",
+                kind=kind,
+                id=ident,
+                other=other,
             )
     first_by_name: dict[tuple[str, str], tuple[str, str]] = {}
     for ident, path, text in named:
@@ -111,31 +113,30 @@ def _lookalikes(kind: str, named: Sequence[_Named]) -> Iterator[Issue]:
             shown = f"{path[-1]}.{lang}" if lang != "und" else str(path[-1])
             mixed = _mixed(value)
             if mixed is not None:
-                yield Issue(
+                yield Issue.said(
                     "name-mixed-script",
                     (*path, lang),
-                    f"the {shown} of {kind} `{ident}` mixes {mixed[1]} letters in "
-                    f"`{mixed[0]}`, which makes it look like another word; write it in one "
-                    "script",
+                    shown=shown,
+                    kind=kind,
+                    id=ident,
+                    scripts=joined([both(f"word.script.{s}") for s in mixed[1]]),
+                    word=mixed[0],
                 )
             key = (lang, skeleton(value))
             earlier = first_by_name.setdefault(key, (ident, value))
             if earlier[0] == ident or earlier[1] == value:
                 continue
-            if unicodedata.normalize("NFC", earlier[1]) == unicodedata.normalize("NFC", value):
-                why = (
-                    "they differ only in Unicode normalisation (composed letters, NFC, "
-                    "beside letters with combining marks, NFD); save both in NFC"
-                )
-            else:
-                why = (
-                    "they differ only in letters that look alike (Latin, Cyrillic, Greek, "
-                    "0/o, 1/l) or in case; rename one so readers can tell them apart"
-                )
-            yield Issue(
+            normalisation = unicodedata.normalize("NFC", earlier[1]) == unicodedata.normalize(
+                "NFC", value
+            )
+            yield Issue.said(
                 "name-lookalike",
                 (*path, lang),
-                f"the {shown} of {kind} `{ident}` looks the same as that of `{earlier[0]}`: {why}",
+                "name-lookalike.normalisation" if normalisation else "name-lookalike.confusable",
+                shown=shown,
+                kind=kind,
+                id=ident,
+                other=earlier[0],
             )
 
 
@@ -149,8 +150,8 @@ def _lookalikes(kind: str, named: Sequence[_Named]) -> Iterator[Issue]:
 def names(dept: Department) -> Iterator[Issue]:
     units: list[_Named] = [(u.id, ("units", i, "name"), u.name) for i, u in enumerate(dept.units)]
     roles: list[_Named] = [(r.id, ("roles", i, "title"), r.title) for i, r in enumerate(dept.roles)]
-    yield from _lookalikes("unit", units)
-    yield from _lookalikes("role", roles)
+    yield from _lookalikes(both("word.unit"), units)
+    yield from _lookalikes(both("word.role"), roles)
 
 
 # -- repeated entries ---------------------------------------------------------------------
@@ -170,11 +171,12 @@ def _repeats(node: Any, path: tuple[str | int, ...]) -> Iterator[Issue]:
                 seen: dict[str, int] = {}
                 for i, item in enumerate(value):
                     if item in seen:
-                        yield Issue(
+                        yield Issue.said(
                             "duplicate-entry",
                             (*path, name, i),
-                            f"`{item}` is listed twice in `{name}` (also item {seen[item] + 1}); "
-                            "remove the repeat, or write the entry that was meant",
+                            item=item,
+                            field=name,
+                            first=seen[item] + 1,
                         )
                     else:
                         seen[item] = i

@@ -48,27 +48,19 @@ def reporting_tree(dept: Department) -> Iterator[Issue]:
     for cycle in _cycles(graph, "unit", [u.id for u in dept.units]):
         first = min(cycle, key=index.__getitem__)
         path = " → ".join([*cycle, cycle[0]])
-        yield Issue(
-            "org-cycle",
-            ("units", index[first], "parent"),
-            f"units report to each other in a cycle ({path}); give one of them a parent "
-            "outside the cycle, or none if it is the top unit",
+        yield Issue.said(
+            "org-cycle", ("units", index[first], "parent"), "org-cycle.units", path=path
         )
     roots = [u for u in dept.units if u.parent is None]
     for extra in roots[1:]:
-        yield Issue(
-            "org-root",
-            ("units", index[extra.id]),
-            f"unit `{extra.id}` has no parent, like `{roots[0].id}`; a department has one top "
-            f"unit: set `parent: {roots[0].id}` (or the right unit)",
-        )
+        yield Issue.said("org-root", ("units", index[extra.id]), unit=extra.id, top=roots[0].id)
     ext_index = {e.id: i for i, e in enumerate(dept.externals)}
     for cycle in _cycles(graph, "external", [e.id for e in dept.externals]):
-        yield Issue(
+        yield Issue.said(
             "org-cycle",
             ("externals", ext_index[cycle[0]], "reports_to"),
-            f"external parties report to each other in a cycle "
-            f"({' → '.join([*cycle, cycle[0]])}); end the chain at the board",
+            "org-cycle.externals",
+            path=" → ".join([*cycle, cycle[0]]),
         )
 
 
@@ -107,27 +99,16 @@ def heads(dept: Department) -> Iterator[Issue]:
     for i, unit in enumerate(dept.units):
         if unit.head is None:
             if unit.headcount > 1 or unit.id in parents:
-                yield Issue(
-                    "unit-without-head",
-                    ("units", i),
-                    f"unit `{unit.id}` has no `head`; name the role that leads it",
-                )
+                yield Issue.said("unit-without-head", ("units", i), unit=unit.id)
             continue
         if not any(line.role == unit.head and line.headcount > 0 for line in unit.staff):
-            if any(line.role == unit.head for line in unit.staff):
-                problem = (
-                    f"its `{unit.head}` staff line is vacant (headcount 0); set its "
-                    "`headcount` to 1"
-                )
-            else:
-                problem = (
-                    f"no staff line of this unit has that role; add `- role: {unit.head}` to "
-                    "its `staff`"
-                )
-            yield Issue(
+            vacant = any(line.role == unit.head for line in unit.staff)
+            yield Issue.said(
                 "head-not-in-unit",
                 ("units", i, "head"),
-                f"the head of `{unit.id}` is `{unit.head}`, but {problem}",
+                "head-not-in-unit.vacant" if vacant else "head-not-in-unit.no-line",
+                unit=unit.id,
+                head=unit.head,
             )
 
 
@@ -143,27 +124,13 @@ def functions(dept: Department) -> Iterator[Issue]:
     waived = {w.function: i for i, w in enumerate(dept.waived_functions)}
     for func, names in BUILTIN_FUNCTIONS.items():
         if func not in covered and func not in waived:
-            yield Issue(
-                "function-uncovered",
-                ("units",),
-                f"function `{func}` ({names['vi']}) is covered by no unit; add it to a unit's "
-                "`functions`, or list it under `waived_functions` with a reason",
-            )
+            yield Issue.said("function-uncovered", ("units",), function=func, name=names["vi"])
     for func, i in waived.items():
         if func in covered:
-            yield Issue(
-                "waiver-unneeded",
-                ("waived_functions", i, "function"),
-                f"function `{func}` is waived but a unit covers it; remove the waiver",
-            )
+            yield Issue.said("waiver-unneeded", ("waived_functions", i, "function"), function=func)
     for i, custom in enumerate(dept.functions):
         if custom.id not in covered:
-            yield Issue(
-                "function-unused",
-                ("functions", i, "id"),
-                f"function `{custom.id}` is covered by no unit; add it to a unit's `functions` "
-                "or remove it",
-            )
+            yield Issue.said("function-unused", ("functions", i, "id"), function=custom.id)
 
 
 @check(
@@ -182,19 +149,11 @@ def staffing(dept: Department) -> Iterator[Issue]:
     limit = dept.checks.max_span_of_control
     for i, unit in enumerate(dept.units):
         if unit.headcount == 0:
-            yield Issue(
-                "unit-without-staff",
-                ("units", i),
-                f"unit `{unit.id}` has no staff; add a staff line, or merge it into its parent",
-            )
+            yield Issue.said("unit-without-staff", ("units", i), unit=unit.id)
         span = unit.headcount - (1 if unit.head else 0) + child_count[unit.id]
         if unit.head and span > limit:
-            yield Issue(
-                "span-of-control",
-                ("units", i, "head"),
-                f"the head of `{unit.id}` leads {span} people and unit heads directly, more "
-                f"than {limit}; add team leaders or split the unit (or raise "
-                "`checks.max_span_of_control`)",
+            yield Issue.said(
+                "span-of-control", ("units", i, "head"), unit=unit.id, span=span, limit=limit
             )
     load: dict[str, Decimal] = defaultdict(Decimal)
     where: dict[str, tuple[str | int, ...]] = {}
@@ -205,20 +164,13 @@ def staffing(dept: Department) -> Iterator[Issue]:
                 where[line.person] = ("units", i, "staff", j, "fte")
     for person, total in load.items():
         if total > 1:
-            yield Issue(
-                "person-over-allocated",
-                where[person],
-                f"`{person}` works {total.normalize()} FTE across their staff lines, more than "
-                "1.0; lower their `fte` values or hire",
+            yield Issue.said(
+                "person-over-allocated", where[person], person=person, fte=total.normalize()
             )
     used = {line.role for unit in dept.units for line in unit.staff}
     for i, role in enumerate(dept.roles):
         if role.id not in used:
-            yield Issue(
-                "role-unused",
-                ("roles", i, "id"),
-                f"role `{role.id}` is held by no staff line; remove it or staff it",
-            )
+            yield Issue.said("role-unused", ("roles", i, "id"), role=role.id)
 
 
 @check(
@@ -230,11 +182,10 @@ def costs(dept: Department) -> Iterator[Issue]:
     for i, role in enumerate(dept.roles):
         currency = role.monthly_cost.currency
         if currency is not None and currency != dept.currency:
-            yield Issue(
+            yield Issue.said(
                 "role-cost-currency",
                 ("roles", i, "monthly_cost"),
-                f"role `{role.id}` costs {role.monthly_cost} a month, but the department's "
-                f"currency is {dept.currency}: its staff are priced in {dept.currency} in the "
-                "budget, the diagrams and the simulation, and amounts are not converted; give "
-                f"the cost in {dept.currency}",
+                role=role.id,
+                cost=role.monthly_cost,
+                currency=dept.currency,
             )

@@ -14,8 +14,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
-from cskh_org.findings import Issue
-from cskh_org.hints import did_you_mean
+from cskh_org.findings import Issue, both, did_you_mean
 from cskh_org.model import BUILTIN_FUNCTIONS, Department, Ref
 
 __all__ = ["Issue", "reference_index", "resolve_references"]
@@ -23,16 +22,6 @@ __all__ = ["Issue", "reference_index", "resolve_references"]
 Path = tuple[str | int, ...]
 
 
-_KIND_WORDS = {
-    "unit": "unit",
-    "role": "role",
-    "function": "function",
-    "person": "person",
-    "external": "external party",
-    "calendar": "calendar",
-    "channel": "channel",
-    "holder": "unit or external party",
-}
 _KIND_SECTION = {
     "unit": "units",
     "role": "roles",
@@ -148,21 +137,19 @@ def _duplicates(dept: Department) -> Iterator[Issue]:
         first: dict[str, int] = {}
         for i, item in enumerate(items):
             if item.id in first:
-                yield Issue(
+                yield Issue.said(
                     "duplicate-id",
                     (section, i, "id"),
-                    f"`{item.id}` is already the id of {section}[{first[item.id]}]; ids must "
-                    "be unique, rename one",
+                    id=item.id,
+                    section=section,
+                    index=first[item.id],
                 )
             else:
                 first[item.id] = i
     for i, func in enumerate(dept.functions):
         if func.id in BUILTIN_FUNCTIONS:
-            yield Issue(
-                "duplicate-id",
-                ("functions", i, "id"),
-                f"`{func.id}` is a built-in function; list only new functions under "
-                "`functions`, or choose another id",
+            yield Issue.said(
+                "duplicate-id", ("functions", i, "id"), "duplicate-id.builtin", id=func.id
             )
 
 
@@ -174,12 +161,11 @@ def resolve_references(dept: Department) -> list[Issue]:
     _collect(dept, (), unknown, index)
     for kind, value, path in unknown:
         known = index[kind]
-        word = _KIND_WORDS.get(kind, kind)
         if kind == "channel" and not known:
-            hint = "; the ticket schema has no `channel` enum attribute listing the channels"
+            hint = both("unknown-channel.no-enum")
         else:
-            hint = did_you_mean(value, known) or (
-                f"; define it under `{_KIND_SECTION.get(kind, kind)}`"
+            hint = did_you_mean(value, known) or both(
+                "hint.define-under", section=_KIND_SECTION.get(kind, kind)
             )
-        issues.append(Issue(f"unknown-{kind}", path, f"{word} `{value}` is not defined{hint}"))
+        issues.append(Issue.said(f"unknown-{kind}", path, value=value, hint=hint))
     return issues

@@ -11,8 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from cskh_org.checks import Issue, check
-from cskh_org.findings import Severity
-from cskh_org.hints import did_you_mean
+from cskh_org.findings import NOTHING, Said, Severity, both, did_you_mean
 from cskh_org.model import (
     BooleanAttribute,
     Department,
@@ -67,12 +66,12 @@ def _constants(test: Any, path: Path) -> Iterator[tuple[str, Any, Path]]:
             yield key, value, (*path, key, k)
 
 
-def _kind(value: object) -> str:
+def _kind(value: object) -> Said:
     if isinstance(value, bool):
-        return "a boolean"
+        return both("routing.kind.boolean")
     if is_number(value):
-        return "a number"
-    return "text"
+        return both("routing.kind.number")
+    return both("routing.kind.text")
 
 
 _last: list[tuple[Any, Any, RoutingAnalysis]] = []
@@ -109,100 +108,108 @@ def _rules_path(index: int) -> Path:
     routing_priority=E,
 )
 def condition_terms(dept: Department) -> Iterator[Issue]:
-    sections: list[tuple[str, Path, Any]] = []
+    sections: list[tuple[Said, Path, Any]] = []
     if dept.routing is not None:
-        sections.append(("rule", _RULES, dept.routing.rules))
+        sections.append((both("word.rule"), _RULES, dept.routing.rules))
     if dept.sla is not None:
-        sections.append(("SLA policy", ("sla", "policies"), dept.sla.policies))
+        sections.append((both("word.sla-policy"), ("sla", "policies"), dept.sla.policies))
     for word, prefix, items in sections:
         first: dict[str, int] = {}
         for i, item in enumerate(items):
             if item.id in first:
-                yield Issue(
+                yield Issue.said(
                     "rule-duplicate-id",
                     (*prefix, i, "id"),
-                    f"`{item.id}` is already the id of {word} {first[item.id] + 1}; decisions "
-                    f"name the {word} that applied, so ids must be unique: rename one",
+                    id=item.id,
+                    word=word,
+                    n=first[item.id] + 1,
                 )
             first.setdefault(item.id, i)
-            yield from condition_issues(dept, f"{word} `{item.id}`", item.when, (*prefix, i))
+            who = both("routing.who", word=word, id=item.id)
+            yield from condition_issues(dept, who, item.when, (*prefix, i))
     if dept.routing is not None:
         yield from _check_priority(dept)
 
 
 def condition_issues(
-    dept: Department, who: str, condition: Condition | None, path: Path
+    dept: Department, who: Said, condition: Condition | None, path: Path
 ) -> Iterator[Issue]:
     """Term problems of one condition (at ``path + ("when", ...)``), reported for ``who``."""
     attributes = dept.ticket_schema.attributes
     for name, test, at in _atoms(condition, (*path, "when")):
         spec = attributes.get(name)
         if spec is None:
-            hint = did_you_mean(name, attributes) or (
-                "; declare it under `ticket_schema.attributes` or remove the test"
-            )
-            yield Issue(
-                "rule-unknown-attribute",
-                at,
-                f"{who} tests `{name}`, which the ticket schema does not declare{hint}",
-            )
+            hint = did_you_mean(name, attributes) or both("rule-unknown-attribute.declare")
+            yield Issue.said("rule-unknown-attribute", at, who=who, name=name, hint=hint)
             continue
         yield from _check_terms(who, name, spec, test, at)
 
 
-def _check_terms(rule: str, name: str, spec: Any, test: Any, path: Path) -> Iterator[Issue]:
+def _check_terms(rule: Said, name: str, spec: Any, test: Any, path: Path) -> Iterator[Issue]:
     if isinstance(spec, EnumAttribute | TextAttribute | BooleanAttribute):
         for op in _ORDER_OPS:
             if isinstance(test, AttributeTest) and getattr(test, op) is not None:
-                yield Issue(
+                yield Issue.said(
                     "rule-type-mismatch",
                     (*path, op),
-                    f"{rule} compares `{name}` with `{op}`, but `{name}` is "
-                    f"{spec.type}, not a number; use `in`/`not_in` (or equality) instead",
+                    "rule-type-mismatch.order",
+                    rule=rule,
+                    name=name,
+                    op=op,
+                    type=spec.type,
                 )
     for op, value, at in _constants(test, path):
         if op in _ORDER_OPS:
             continue  # numbers by the model; a mismatch on the attribute is reported above
         if isinstance(spec, EnumAttribute):
             if not isinstance(value, str):
-                yield _mismatch(rule, name, "one of its values (text)", value, at)
+                yield _mismatch(rule, name, both("routing.kind.enum"), value, at)
             elif value not in spec.values:
-                hint = did_you_mean(value, spec.values) or (
-                    f"; the allowed values are {', '.join(spec.values)}"
+                hint = did_you_mean(value, spec.values) or both(
+                    "hint.allowed-values", values=", ".join(spec.values)
                 )
-                yield Issue(
+                yield Issue.said(
                     "rule-unknown-value",
                     at,
-                    f"{rule} compares `{name}` with `{value}`, which is not one of its "
-                    f"values{hint}",
+                    "rule-unknown-value.enum",
+                    rule=rule,
+                    name=name,
+                    value=value,
+                    hint=hint,
                 )
         elif isinstance(spec, BooleanAttribute):
             if not isinstance(value, bool):
-                yield _mismatch(rule, name, "true or false", value, at)
+                yield _mismatch(rule, name, both("routing.kind.yes-no"), value, at)
         elif isinstance(spec, NumberAttribute):
             if not is_number(value):
-                yield _mismatch(rule, name, "a number", value, at)
+                yield _mismatch(rule, name, both("routing.kind.number"), value, at)
             elif (spec.minimum is not None and value < spec.minimum) or (
                 spec.maximum is not None and value > spec.maximum
             ):
-                yield Issue(
+                yield Issue.said(
                     "rule-unknown-value",
                     at,
-                    f"{rule} compares `{name}` with {value}, outside its range "
-                    f"[{spec.minimum if spec.minimum is not None else '-∞'}, "
-                    f"{spec.maximum if spec.maximum is not None else '+∞'}]; no ticket "
-                    "carries that value",
+                    "rule-unknown-value.range",
+                    rule=rule,
+                    name=name,
+                    value=value,
+                    low=spec.minimum if spec.minimum is not None else "-∞",
+                    high=spec.maximum if spec.maximum is not None else "+∞",
                 )
         elif isinstance(spec, TextAttribute) and not isinstance(value, str):
-            yield _mismatch(rule, name, "text", value, at)
+            yield _mismatch(rule, name, both("routing.kind.text"), value, at)
 
 
-def _mismatch(rule: str, name: str, wanted: str, value: object, path: Path) -> Issue:
-    return Issue(
+def _mismatch(rule: Said, name: str, wanted: Said, value: object, path: Path) -> Issue:
+    return Issue.said(
         "rule-type-mismatch",
         path,
-        f"{rule} compares `{name}` with {_kind(value)} (`{value}`), but `{name}` holds "
-        f"{wanted}; no ticket can match; quote the value or fix the attribute",
+        "rule-type-mismatch.value",
+        rule=rule,
+        name=name,
+        kind=_kind(value),
+        value=value,
+        wanted=wanted,
     )
 
 
@@ -217,21 +224,26 @@ def _check_priority(dept: Department) -> Iterator[Issue]:
     explicit = "priority_attribute" in routing.model_fields_set
     if not isinstance(spec, EnumAttribute):
         if explicit or shifts or routing.default_priority is not None:
-            what = "is not declared" if spec is None else f"is {spec.type}, not an enum"
-            yield Issue(
+            yield Issue.said(
                 "routing-priority",
                 ("routing", "priority_attribute"),
-                f"the priority attribute `{name}` {what}; priorities are an enum attribute "
-                "with values from lowest to highest (e.g. `[low, normal, high, urgent]`)",
+                "routing-priority.undeclared" if spec is None else "routing-priority.not-enum",
+                name=name,
+                type=spec.type if spec is not None else "",
             )
         return
     default = routing.default_priority
     if default is not None and default not in spec.values:
-        hint = did_you_mean(default, spec.values) or f"; one of {', '.join(spec.values)}"
-        yield Issue(
+        hint = did_you_mean(default, spec.values) or both(
+            "hint.one-of", values=", ".join(spec.values)
+        )
+        yield Issue.said(
             "routing-priority",
             ("routing", "default_priority"),
-            f"default priority `{default}` is not a value of `{name}`{hint}",
+            "routing-priority.default",
+            value=default,
+            name=name,
+            hint=hint,
         )
 
 
@@ -262,53 +274,51 @@ def routing_coverage(dept: Department) -> Iterator[Issue]:
         if verdict.index in broken:
             reached.add(rule.to.unit)
         elif verdict.reach is Reach.UNSATISFIABLE:
-            yield Issue(
-                "rule-unsatisfiable",
-                where,
-                f"rule `{rule.id}` can never fire: no ticket satisfies its condition (its "
-                "tests contradict each other or need values the schema does not allow); "
-                "fix the condition or remove the rule",
-            )
+            yield Issue.said("rule-unsatisfiable", where, rule=rule.id)
         elif verdict.reach is Reach.SHADOWED:
             names = ", ".join(f"`{r}`" for r in verdict.covered_by)
             several = len(verdict.covered_by) > 1
-            yield Issue(
+            yield Issue.said(
                 "rule-shadowed",
                 where,
-                f"rule `{rule.id}` can never fire: every ticket it matches is taken first by "
-                f"{'the earlier rules' if several else 'the earlier rule'} {names} (first match "
-                "wins); move it above "
-                f"{'them' if several else 'it'}, narrow {'them' if several else 'it'}, or "
-                "remove it",
+                "rule-shadowed.many" if several else "rule-shadowed.one",
+                rule=rule.id,
+                names=names,
             )
         elif verdict.reach is Reach.UNKNOWN:
             reached.add(rule.to.unit)
-            yield Issue(
+            yield Issue.said(
                 "rule-analysis-unknown",
                 where,
-                f"whether rule `{rule.id}` can fire is unknown: {verdict.reason}; the check "
-                "cannot tell, simplify the condition to have it verified",
+                "rule-analysis-unknown.rule",
+                rule=rule.id,
+                reason=verdict.reason,
             )
         else:
             reached.add(rule.to.unit)
     fall = analysis.fallthrough
     if not fall.known:
         reached.add(routing.default.unit)
-        yield Issue(
+        yield Issue.said(
             "rule-analysis-unknown",
             ("routing", "default"),
-            f"which tickets fall through to the default is unknown: {fall.reason}",
+            "rule-analysis-unknown.default",
+            reason=fall.reason,
         )
     elif not fall.empty:
         reached.add(routing.default.unit)
-        shown = "; ".join(fall.descriptions[:_MAX_SHOWN])
+        shown = Said(
+            vi="; ".join(fall.descriptions_vi[:_MAX_SHOWN]),
+            en="; ".join(fall.descriptions[:_MAX_SHOWN]),
+        )
         more = len(fall.descriptions) - _MAX_SHOWN
-        tail = f"; and {more} more regions" if more > 0 else ""
-        yield Issue(
+        tail = both("routing-fallthrough.more", more=more) if more > 0 else NOTHING
+        yield Issue.said(
             "routing-fallthrough",
             ("routing", "default"),
-            f"tickets no rule matches go to the default `{routing.default.unit}`: {shown}{tail}; "
-            "add rules if some of them belong elsewhere",
+            unit=routing.default.unit,
+            shown=shown,
+            tail=tail,
         )
     yield from _unrouted_functions(dept, reached)
 
@@ -325,12 +335,12 @@ def _unrouted_functions(dept: Department, reached: set[str]) -> Iterator[Issue]:
             continue
         first = dept.units[units[0]]
         name = dept.label(dept.function_names.get(function)) or function
-        yield Issue(
+        yield Issue.said(
             "function-unrouted",
             ("units", units[0], "functions"),
-            f"function `{function}` ({name}) is covered by unit `{first.id}` but no rule that "
-            "can fire sends tickets to a unit covering it; add a rule, or list it under "
-            "`routing.unrouted_functions` if it takes no tickets (e.g. outbound sales)",
+            function=function,
+            name=name,
+            unit=first.id,
         )
 
 
@@ -348,21 +358,17 @@ def routing_targets(dept: Department) -> Iterator[Issue]:
         return
     units = dept.units_by_id
     roles = dept.roles_by_id
-    targets: list[tuple[str, RouteTarget, Path]] = [
-        (f"rule `{r.id}`", r.to, (*_rules_path(i), "to")) for i, r in enumerate(routing.rules)
+    targets: list[tuple[Said, RouteTarget, Path]] = [
+        (both("routing.who", word=both("word.rule"), id=r.id), r.to, (*_rules_path(i), "to"))
+        for i, r in enumerate(routing.rules)
     ]
-    targets.append(("the default route", routing.default, ("routing", "default")))
+    targets.append((both("routing.who.default"), routing.default, ("routing", "default")))
     for who, target, path in targets:
         unit = units.get(target.unit)
         if unit is None:
             continue  # unknown-unit, from the references check
         if unit.headcount == 0:
-            yield Issue(
-                "route-unit-unstaffed",
-                path,
-                f"{who} sends tickets to `{unit.id}`, which has no staff; add a staff line "
-                "to the unit or route elsewhere",
-            )
+            yield Issue.said("route-unit-unstaffed", path, who=who, unit=unit.id)
             continue
         skills: set[str] = set()
         for line in unit.staff:
@@ -371,13 +377,14 @@ def routing_targets(dept: Department) -> Iterator[Issue]:
                 skills.update(line.skills, role.skills if role else ())
         for skill in target.skills:
             if skill not in skills:
-                have = ", ".join(sorted(skills)) or "none"
-                yield Issue(
+                have = ", ".join(sorted(skills)) or both("word.none")
+                yield Issue.said(
                     "route-skill-missing",
                     (*path, "skills"),
-                    f"{who} requires skill `{skill}`, which nobody in `{unit.id}` has (skills "
-                    f"there: {have}); add it to a role or staff line of the unit, or route "
-                    "elsewhere",
+                    who=who,
+                    skill=skill,
+                    unit=unit.id,
+                    have=have,
                 )
     yield from _channels_not_served(dept)
 
@@ -407,7 +414,8 @@ def _channels_not_served(dept: Department) -> Iterator[Issue]:
         )
         missing = [c for c in dept.channels if c in arriving and c not in unit.channels]
         if missing:
-            yield _not_served(f"rule `{rule.id}`", unit.id, missing, _rules_path(verdict.index))
+            who = both("routing.who", word=both("word.rule"), id=rule.id)
+            yield _not_served(who, unit.id, missing, _rules_path(verdict.index))
     unit = units.get(routing.default.unit)
     fall = analysis.fallthrough
     if unit is not None and unit.channels and fall.known and not fall.empty:
@@ -418,16 +426,16 @@ def _channels_not_served(dept: Department) -> Iterator[Issue]:
         )
         missing = [c for c in dept.channels if c in arriving and c not in unit.channels]
         if missing:
-            yield _not_served("the default route", unit.id, missing, ("routing", "default"))
+            who = both("routing.who.default")
+            yield _not_served(who, unit.id, missing, ("routing", "default"))
 
 
-def _not_served(who: str, unit: str, channels: list[str], path: Path) -> Issue:
-    shown = ", ".join(channels)
-    return Issue(
+def _not_served(who: Said, unit: str, channels: list[str], path: Path) -> Issue:
+    return Issue.said(
         "route-channel-not-served",
         (*path, "to") if path[0] == "routing" and len(path) == 3 else path,
-        f"{who} sends {shown} tickets to `{unit}`, which does not serve "
-        f"{'that channel' if len(channels) == 1 else 'those channels'}; add "
-        f"{'it' if len(channels) == 1 else 'them'} to the unit's `channels`, narrow the rule "
-        "with a `channel` test, or route elsewhere",
+        "route-channel-not-served.one" if len(channels) == 1 else "route-channel-not-served.many",
+        who=who,
+        shown=", ".join(channels),
+        unit=unit,
     )

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from cskh_org.checks import Issue, check
-from cskh_org.findings import Severity
+from cskh_org.findings import Said, Severity, both, joined
 from cskh_org.model import Department
 from cskh_org.model.sla import Clock, SlaTargets, TargetName, format_duration
 
@@ -51,43 +51,27 @@ def sla_policies(dept: Department) -> Iterator[Issue]:
         policy = sla.policies[verdict.index]
         where = ("sla", "policies", verdict.index, "when")
         if verdict.reach is Reach.UNSATISFIABLE:
-            yield Issue(
-                "sla-policy-unsatisfiable",
-                where,
-                f"SLA policy `{policy.id}` never applies: no ticket satisfies its condition; "
-                "fix the condition or remove the policy",
-            )
+            yield Issue.said("sla-policy-unsatisfiable", where, policy=policy.id)
         elif verdict.reach is Reach.SHADOWED:
             names = ", ".join(f"`{r}`" for r in verdict.covered_by)
-            yield Issue(
-                "sla-policy-shadowed",
-                where,
-                f"SLA policy `{policy.id}` never applies: every ticket it selects gets its "
-                f"targets from the earlier {names} first (first match wins); move it up, "
-                "narrow the earlier ones, or remove it",
-            )
+            yield Issue.said("sla-policy-shadowed", where, policy=policy.id, names=names)
         elif verdict.reach is Reach.UNKNOWN:
-            yield Issue(
-                "sla-analysis-unknown",
-                where,
-                f"whether SLA policy `{policy.id}` applies is unknown: {verdict.reason}",
-            )
+            yield Issue.said("sla-analysis-unknown", where, policy=policy.id, reason=verdict.reason)
         if not policy.targets():
-            yield Issue(
+            yield Issue.said(
                 "sla-no-target",
                 ("sla", "policies", verdict.index),
-                f"SLA policy `{policy.id}` sets no target, so its tickets get no promise; set "
-                "`first_response`, `next_response` or `resolution`",
+                "sla-no-target.policy",
+                policy=policy.id,
             )
     fall = analysis.fallthrough
     if not sla.default.targets() and (not fall.known or not fall.empty):
-        what = "; ".join(fall.descriptions[:4]) if fall.known else "some tickets"
-        yield Issue(
-            "sla-no-target",
-            ("sla", "default"),
-            f"tickets no policy selects ({what}) get no SLA: give `sla.default` at least a "
-            "`first_response` target",
+        what = (
+            Said(vi="; ".join(fall.descriptions_vi[:4]), en="; ".join(fall.descriptions[:4]))
+            if fall.known
+            else both("sla.some-tickets")
         )
+        yield Issue.said("sla-no-target", ("sla", "default"), "sla-no-target.default", what=what)
 
 
 @check(
@@ -125,7 +109,7 @@ def sla_calendars(dept: Department) -> Iterator[Issue]:
         (None, sla.default),
     ]
     for index, targets in policies:
-        who = "the default SLA" if index is None else f"SLA policy `{sla.policies[index].id}`"
+        who = _who(sla.policies[index].id if index is not None else None)
         units = receivers.get(index)
         # calendar-clock targets shorter than a closure of a receiving queue: one mistake of
         # the policy, reported once at its first such target with every target and queue
@@ -141,24 +125,20 @@ def sla_calendars(dept: Department) -> Iterator[Issue]:
                 else:
                     lacking = sorted(u for u in units or () if dept.unit_calendar(u) is None)
                     if units is None or lacking:
-                        whom = ", ".join(f"`{u}`" for u in lacking) or "its tickets' units"
-                        yield Issue(
-                            "sla-no-calendar",
-                            path,
-                            f"{who}: `{name.value}` counts business time but has no calendar "
-                            f"(nor has {whom}); set `calendar` on the target, the policy or "
-                            "the `sla` section",
+                        whom = ", ".join(f"`{u}`" for u in lacking) or both("sla.whom.units")
+                        yield Issue.said(
+                            "sla-no-calendar", path, who=who, target=name.value, whom=whom
                         )
                         continue
                     names = {c for u in units if (c := dept.unit_calendar(u)) is not None}
                 for cal in sorted(names):
                     if cal in calendars and closure(cal) is None:
-                        yield Issue(
+                        yield Issue.said(
                             "sla-calendar-never-open",
                             path,
-                            f"{who}: `{name.value}` counts business time on calendar `{cal}`, "
-                            "which never opens, so the target can never be met; give the "
-                            "calendar opening hours",
+                            who=who,
+                            target=name.value,
+                            calendar=cal,
                         )
                     elif cal in calendars:
                         issue = _beyond_calendar(calendars[cal], who, name, target.within, path)
@@ -176,25 +156,27 @@ def sla_calendars(dept: Department) -> Iterator[Issue]:
                     if not unmeetable or unmeetable[-1][0] is not name:
                         unmeetable.append((name, target.within, path))
         if unmeetable:
-            promises = _and(
+            promises = joined(
                 [
-                    f"`{name.value}` within {format_duration(within)}"
+                    both("sla.within", name=name.value, within=format_duration(within))
                     for name, within, _ in unmeetable
                 ]
             )
-            plural = "s" if len(unmeetable) > 1 else ""
-            yield Issue(
+            yield Issue.said(
                 "sla-target-unmeetable",
                 unmeetable[0][2],
-                f"{who} promises {promises} around the clock, but its tickets reach "
-                f"{_closed_queues(closed)}; count business time (`clock: business`), lengthen "
-                f"the target{plural}, or route these tickets to a queue open then",
+                "sla-target-unmeetable.many"
+                if len(unmeetable) > 1
+                else "sla-target-unmeetable.one",
+                who=who,
+                promises=promises,
+                queues=_closed_queues(closed),
             )
 
 
 def _beyond_calendar(
     calendar: BusinessCalendar,
-    who: str,
+    who: Said,
     name: TargetName,
     within: datetime.timedelta,
     path: Path,
@@ -209,24 +191,32 @@ def _beyond_calendar(
     most = weekly * -(-MAX_DEADLINE_DAYS // 7) + calendar.open_in_overrides()
     if within <= most:
         return None
-    hours = f"only {format_duration(weekly)} a week" if weekly else "on its overrides only"
-    return Issue(
+    hours = (
+        both("sla.open.weekly", weekly=format_duration(weekly))
+        if weekly
+        else both("sla.open.overrides")
+    )
+    return Issue.said(
         "sla-target-beyond-calendar",
         path,
-        f"{who}: `{name.value}` is {format_duration(within)} of business time on calendar "
-        f"`{calendar.id}`, which is open {hours}: at most {format_duration(most)} of it fits "
-        f"in five years ({MAX_DEADLINE_DAYS:,} days), so the deadline can never be worked "
-        "out; shorten the target, count calendar time (`clock: calendar`), or give the "
-        "calendar more hours",
+        who=who,
+        target=name.value,
+        within=format_duration(within),
+        calendar=calendar.id,
+        hours=hours,
+        most=format_duration(most),
+        days=f"{MAX_DEADLINE_DAYS:,}",
     )
 
 
-def _and(items: list[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+def _who(policy: str | None) -> Said:
+    """``SLA policy `x``` or ``the default SLA``, in both languages."""
+    if policy is None:
+        return both("sla.who.default")
+    return both("sla.who.policy", policy=policy)
 
 
-def _closed_queues(closed: dict[str, tuple[str, datetime.timedelta]]) -> str:
+def _closed_queues(closed: dict[str, tuple[str, datetime.timedelta]]) -> Said:
     """The queues grouped by calendar: ``a`` and ``b`` (calendar `c`, closed for up to 14h at
     a stretch), or for one queue ``a``, whose calendar `c` is closed for up to 14h …"""
     by_calendar: dict[tuple[str, datetime.timedelta], list[str]] = {}
@@ -234,14 +224,17 @@ def _closed_queues(closed: dict[str, tuple[str, datetime.timedelta]]) -> str:
         by_calendar.setdefault(key, []).append(unit)
     if len(closed) == 1:
         [(unit, (calendar, longest))] = closed.items()
-        return (
-            f"`{unit}`, whose calendar `{calendar}` is closed for up to "
-            f"{format_duration(longest)} at a stretch"
+        return both(
+            "sla.closed.one", unit=unit, calendar=calendar, longest=format_duration(longest)
         )
-    return _and(
+    return joined(
         [
-            f"{_and([f'`{u}`' for u in units])} (calendar `{calendar}`, closed for up to "
-            f"{format_duration(longest)} at a stretch)"
+            both(
+                "sla.closed.group",
+                units=joined([f"`{u}`" for u in units]),
+                calendar=calendar,
+                longest=format_duration(longest),
+            )
             for (calendar, longest), units in sorted(by_calendar.items(), key=lambda kv: kv[1])
         ]
     )
@@ -291,13 +284,16 @@ def sla_escalation_hours(dept: Department) -> Iterator[Issue]:
         if found is None:
             continue
         who, target, within, (a, _) = found
-        yield Issue(
+        yield Issue.said(
             "sla-escalation-closed",
             ("escalation", "steps", i, "to"),
-            f"step `{step.id}` escalates {who}'s `{target}` ({within}) to `{step.to}`, but "
-            f"`{step.to}`'s calendar `{to_calendar}` is closed for a whole such window (e.g. "
-            f"from {a:%Y-%m-%d %H:%M}) while that clock runs; escalate to a holder open then, "
-            "or give the target a calendar that closes with it",
+            step=step.id,
+            who=who,
+            target=target,
+            within=within,
+            to=step.to,
+            calendar=to_calendar,
+            start=f"{a:%Y-%m-%d %H:%M}",
         )
 
 
@@ -322,13 +318,13 @@ def _closed_window(
     policies: list[tuple[int | None, SlaTargets]],
     wanted: list[TargetName | None],
     holder: str,
-) -> tuple[str, str, str, tuple[datetime.datetime, datetime.datetime]] | None:
+) -> tuple[Said, str, str, tuple[datetime.datetime, datetime.datetime]] | None:
     """The first (policy, target, closure) where the target's clock can run a whole target
     length while the escalation target is closed."""
     sla = dept.sla
     assert sla is not None
     for index, targets in policies:
-        who = "the default SLA" if index is None else f"SLA policy `{sla.policies[index].id}`"
+        who = _who(sla.policies[index].id if index is not None else None)
         for name, target in targets.targets().items():
             if None not in wanted and name not in wanted:
                 continue

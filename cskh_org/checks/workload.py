@@ -20,8 +20,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from cskh_org.errors import TicketInvalid
-from cskh_org.findings import Issue, Severity
-from cskh_org.hints import did_you_mean
+from cskh_org.findings import NOTHING, Issue, Said, Severity, both, concat, did_you_mean
 from cskh_org.model import (
     BooleanAttribute,
     Department,
@@ -158,12 +157,11 @@ def check_workload(workload: Workload, department: Department) -> list[Issue]:
 
 def _department(workload: Workload, dept: Department) -> Iterator[Issue]:
     if workload.department is not None and workload.department != dept.id:
-        yield Issue(
+        yield Issue.said(
             "workload-department-mismatch",
             ("department",),
-            f"the workload is written for department `{workload.department}`, but it is checked "
-            f"against `{dept.id}`; check it against that department's file, or set "
-            f"`department: {dept.id}`",
+            written=workload.department,
+            dept=dept.id,
         )
 
 
@@ -176,11 +174,12 @@ def _ids(workload: Workload) -> Iterator[Issue]:
         first: dict[str, int] = {}
         for i, item_id in enumerate(ids):
             if item_id in first:
-                yield Issue(
+                yield Issue.said(
                     "workload-duplicate-id",
                     (section, i, "id"),
-                    f"`{item_id}` is already the id of {section}[{first[item_id]}]; ids must be "
-                    "unique, rename one",
+                    id=item_id,
+                    section=section,
+                    index=first[item_id],
                 )
             else:
                 first[item_id] = i
@@ -199,28 +198,33 @@ def _profiles(workload: Workload) -> Iterator[Issue]:
     profile_ids = {p.id for p in workload.profiles}
     for i, stream in enumerate(workload.streams):
         if stream.profile is not None and stream.profile not in profile_ids:
-            hint = did_you_mean(stream.profile, profile_ids) or "; define it under `profiles`"
-            yield Issue(
+            hint = did_you_mean(stream.profile, profile_ids) or both(
+                "hint.define-under", section="profiles"
+            )
+            yield Issue.said(
                 "workload-unknown-profile",
                 ("streams", i, "profile"),
-                f"profile `{stream.profile}` is not defined{hint}",
+                profile=stream.profile,
+                hint=hint,
             )
     for i, profile in enumerate(workload.profiles):
         which = _zero(profile)
         if which is None:
             continue
         users = [s.id for s in workload.streams if s.profile == profile.id]
+        names = ", ".join(f"`{u}`" for u in users)
+        many = "many" if len(users) > 1 else "one"
         silenced = (
-            f"stream{'s' if len(users) > 1 else ''} {', '.join(f'`{u}`' for u in users)} "
-            f"never send{'s' if len(users) == 1 else ''} a ticket"
+            both(f"workload-profile-zero.{many}", names=names)
             if users
-            else "a stream using it would never send a ticket"
+            else both("workload-profile-zero.unused")
         )
-        yield Issue(
+        yield Issue.said(
             "workload-profile-zero",
             ("profiles", i, which),
-            f"every `{which}` factor of profile `{profile.id}` is 0, so {silenced}; give the "
-            "open hours and days a factor above 0",
+            which=which,
+            profile=profile.id,
+            silenced=silenced,
         )
 
 
@@ -238,45 +242,46 @@ def _is_number(value: object) -> bool:
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
 
 
-def _value_problem(name: str, spec: AttributeSpec, value: AttributeValue) -> str | None:
+def _problem(variant: str, **fields: object) -> Said:
+    return both(f"workload-attribute-value.{variant}", **fields)
+
+
+def _value_problem(name: str, spec: AttributeSpec, value: AttributeValue) -> Said | None:
     """Why ``value`` does not fit attribute ``name`` (a message that says how to fix it)."""
+    shown = _show(value)
     if isinstance(spec, EnumAttribute):
         if isinstance(value, str) and value in spec.values:
             return None
-        hint = did_you_mean(value, spec.values) if isinstance(value, str) else ""
-        return (
-            f"`{name}` cannot be `{_show(value)}`{hint}; the ticket schema allows "
-            f"{', '.join(spec.values)}"
-        )
+        hint = (did_you_mean(value, spec.values) if isinstance(value, str) else None) or NOTHING
+        return _problem("enum", name=name, value=shown, hint=hint, values=", ".join(spec.values))
     if isinstance(spec, BooleanAttribute):
         if isinstance(value, bool):
             return None
-        return f"`{name}` is a yes/no attribute; write `true` or `false`, not `{_show(value)}`"
+        return _problem("boolean", name=name, value=shown)
     if isinstance(spec, NumberAttribute):
         if not _is_number(value) or (isinstance(value, float) and not math.isfinite(value)):
-            return f"`{name}` is a number attribute; write a number, not `{_show(value)}`"
+            return _problem("number", name=name, value=shown)
         number = Decimal(str(value))
         if spec.integer and number != number.to_integral_value():
-            return f"`{name}` takes whole numbers only; write a whole number, not {_show(value)}"
+            return _problem("integer", name=name, value=shown)
         if spec.minimum is not None and number < spec.minimum:
-            return f"`{name}` is {_show(value)}, below its minimum {spec.minimum}; raise it"
+            return _problem("below", name=name, value=shown, minimum=spec.minimum)
         if spec.maximum is not None and number > spec.maximum:
-            return f"`{name}` is {_show(value)}, above its maximum {spec.maximum}; lower it"
+            return _problem("above", name=name, value=shown, maximum=spec.maximum)
         return None
     assert isinstance(spec, TextAttribute)
     if not isinstance(value, str):
-        return f"`{name}` is a text attribute; write the value in quotes"
+        return _problem("text", name=name)
     if len(value) > spec.max_length:
-        return f"`{name}` is longer than {spec.max_length} characters; shorten it"
+        return _problem("long", name=name, most=spec.max_length)
     return None
 
 
-def _unknown_attribute(name: str, known: Mapping[str, AttributeSpec], where: str) -> str:
-    hint = did_you_mean(name, known) or f"; the ticket schema has {', '.join(known)}"
-    return (
-        f"attribute `{name}` (in `{where}`) is not in the department's ticket schema{hint}; "
-        "fix the name or add the attribute to `ticket_schema`"
+def _unknown_attribute(name: str, known: Mapping[str, AttributeSpec], where: str) -> Said:
+    hint = did_you_mean(name, known) or both(
+        "workload-unknown-attribute.has", known=", ".join(known)
     )
+    return both("workload-unknown-attribute", name=name, where=where, hint=hint)
 
 
 def _streams(workload: Workload, dept: Department) -> Iterator[tuple[int, list[Issue]]]:
@@ -290,50 +295,45 @@ def _streams(workload: Workload, dept: Department) -> Iterator[tuple[int, list[I
             path = (*base, "attributes", name)
             if spec is None:
                 message = _unknown_attribute(name, schema, "attributes")
-                issues.append(Issue("workload-unknown-attribute", path, message))
+                issues.append(_issue("workload-unknown-attribute", path, message))
             elif (problem := _value_problem(name, spec, value)) is not None:
-                issues.append(Issue("workload-attribute-value", path, problem))
+                issues.append(_issue("workload-attribute-value", path, problem))
         for name, weights in stream.mix.items():
             spec = schema.get(name)
             path = (*base, "mix", name)
             if spec is None:
                 message = _unknown_attribute(name, schema, "mix")
-                issues.append(Issue("workload-unknown-attribute", path, message))
+                issues.append(_issue("workload-unknown-attribute", path, message))
             elif not isinstance(spec, EnumAttribute):
                 issues.append(
-                    Issue(
-                        "workload-attribute-value",
-                        path,
-                        f"`{name}` is a {spec.type} attribute, but `mix` draws values by name "
-                        "(only enum attributes can be mixed); fix its value in `attributes`, or "
-                        "split the stream in one stream per value",
+                    _issue(
+                        "workload-attribute-value", path, _problem("mix", name=name, type=spec.type)
                     )
                 )
             else:
                 for value in weights:
                     problem = _value_problem(name, spec, value)
                     if problem is not None:
-                        issues.append(Issue("workload-attribute-value", (*path, value), problem))
+                        issues.append(_issue("workload-attribute-value", (*path, value), problem))
         missing = [n for n in required if n not in stream.attributes and n not in stream.mix]
         for name in missing:
             issues.append(
-                Issue(
-                    "workload-missing-attribute",
-                    (*base, "attributes"),
-                    f"the tickets of stream `{stream.id}` have no `{name}`, which the ticket "
-                    f"schema requires; add `{name}: …` to its `attributes`, or draw it in `mix`",
+                Issue.said(
+                    "workload-missing-attribute", (*base, "attributes"), stream=stream.id, name=name
                 )
             )
         yield i, issues
 
 
-def _category_problem(category: str, dept: Department) -> str | None:
+def _issue(code: str, path: Path, words: Said) -> Issue:
+    """An issue whose messages are ``words`` (built from the catalogue beforehand)."""
+    return Issue(code, path, words.en, words.vi)
+
+
+def _category_problem(category: str, dept: Department) -> Said | None:
     spec = dept.ticket_schema.attributes.get("category")
     if not isinstance(spec, EnumAttribute):
-        return (
-            f"the ticket schema has no `category` enum attribute, so no ticket has category "
-            f"`{_show(category)}`; remove `category` to give the unit's time for every ticket"
-        )
+        return _problem("no-category", value=_show(category))
     return _value_problem("category", spec, category)
 
 
@@ -342,24 +342,27 @@ def _service(workload: Workload, dept: Department) -> Iterator[Issue]:
     first: dict[tuple[str, str | None], int] = {}
     for i, entry in enumerate(workload.service):
         if entry.unit not in units:
-            hint = did_you_mean(entry.unit, units) or "; use the id of a unit under `units`"
-            yield Issue(
-                "workload-unknown-unit",
-                ("service", i, "unit"),
-                f"unit `{entry.unit}` is not defined in the department{hint}",
+            hint = did_you_mean(entry.unit, units) or both("workload-unknown-unit.use")
+            yield Issue.said(
+                "workload-unknown-unit", ("service", i, "unit"), unit=entry.unit, hint=hint
             )
         if entry.category is not None:
             problem = _category_problem(entry.category, dept)
             if problem is not None:
-                yield Issue("workload-attribute-value", ("service", i, "category"), problem)
+                yield _issue("workload-attribute-value", ("service", i, "category"), problem)
         key = (entry.unit, entry.category)
         if key in first:
-            what = f"category `{entry.category}`" if entry.category else "every category"
-            yield Issue(
+            what = (
+                both("workload.category", category=entry.category)
+                if entry.category
+                else both("workload.every-category")
+            )
+            yield Issue.said(
                 "workload-duplicate-service",
                 ("service", i, "category" if entry.category else "unit"),
-                f"service[{first[key]}] already gives unit `{entry.unit}` a time for {what}; "
-                "keep one of them",
+                first=first[key],
+                unit=entry.unit,
+                what=what,
             )
         else:
             first[key] = i
@@ -369,12 +372,14 @@ def _patience(workload: Workload, dept: Department) -> Iterator[Issue]:
     channels = dept.channels
     for channel in workload.patience:
         if channel not in channels:
-            known = ", ".join(channels) or "none: the ticket schema has no `channel` enum"
-            hint = did_you_mean(channel, channels) or f"; the channels are {known}"
-            yield Issue(
+            known = ", ".join(channels) or both("workload.no-channel-enum")
+            hint = did_you_mean(channel, channels) or both("workload.channels-are", known=known)
+            yield Issue.said(
                 "workload-attribute-value",
                 ("patience", channel),
-                f"`{_show(channel)}` is not a channel of the department{hint}",
+                "workload-attribute-value.channel",
+                channel=_show(channel),
+                hint=hint,
             )
 
 
@@ -393,41 +398,36 @@ def _holders(workload: Workload, dept: Department) -> Iterator[Issue]:
     for i, behaviour in enumerate(workload.holders):
         holder = behaviour.holder
         if holder not in known:
-            hint = did_you_mean(holder, known) or "; use the id of a unit or of an external party"
-            yield Issue(
-                "workload-unknown-holder",
-                ("holders", i, "holder"),
-                f"holder `{holder}` is neither a unit nor an external party of the "
-                f"department{hint}",
+            hint = did_you_mean(holder, known) or both("workload-unknown-holder.use")
+            yield Issue.said(
+                "workload-unknown-holder", ("holders", i, "holder"), holder=holder, hint=hint
             )
             continue
         if holder in first:
-            yield Issue(
+            yield Issue.said(
                 "workload-duplicate-holder",
                 ("holders", i, "holder"),
-                f"holders[{first[holder]}] already says what happens at `{holder}`; merge the "
-                "two entries",
+                first=first[holder],
+                holder=holder,
             )
             continue
         first[holder] = i
         own = steps.get(holder, [])
         manual = any(t.on is TriggerKind.MANUAL for s in own for t in s.on)
         if behaviour.escalate > 0 and not manual:
-            yield Issue(
+            yield Issue.said(
                 "workload-no-manual-step",
                 ("holders", i, "escalate"),
-                f"`{holder}` escalates {behaviour.escalate:g} of its tickets, but no escalation "
-                f"step from `{holder}` has a `manual` trigger, so they would stay; add "
-                "`{on: manual}` to a step from it, or set `escalate: 0` (and raise `resolve`)",
+                holder=holder,
+                share=f"{behaviour.escalate:g}",
             )
         functional = any(s.kind is StepKind.FUNCTIONAL for s in own)
         if behaviour.partner > 0 and not functional:
-            yield Issue(
+            yield Issue.said(
                 "workload-no-partner-step",
                 ("holders", i, "partner"),
-                f"`{holder}` sends {behaviour.partner:g} of its tickets to a partner, but no "
-                f"functional escalation step leaves `{holder}`; add one (`kind: functional`), "
-                "or set `partner: 0` (and raise `resolve`)",
+                holder=holder,
+                share=f"{behaviour.partner:g}",
             )
 
 
@@ -482,6 +482,14 @@ class Arrival(NamedTuple):
 
     stream: int
     via: str
+    """The rule or step (in English)."""
+    via_vi: str = ""
+    """The rule or step in Vietnamese."""
+
+    @property
+    def said(self) -> Said:
+        """:attr:`via` in both languages."""
+        return Said(vi=self.via_vi or self.via, en=self.via)
 
 
 _State = tuple[str, str | None, str | None]
@@ -565,8 +573,12 @@ def reachable_holders(
                 tier if isinstance(tier, str) else None,
             )
             if state not in arrivals:
-                via = f"rule `{decision.rule}`" if decision.rule else "the default route"
-                arrivals[state] = Arrival(i, via)
+                via = (
+                    both("workload.via.rule", rule=decision.rule)
+                    if decision.rule
+                    else both("routing.who.default")
+                )
+                arrivals[state] = Arrival(i, via.en, via.vi)
     steps = _steps_from(department)
     firing = _Firing.of(workload, department)
     queue = sorted(arrivals, key=lambda s: (arrivals[s].stream, s[0], str(s[1]), str(s[2])))
@@ -575,9 +587,8 @@ def reachable_holders(
         for step in steps.get(holder, ()):
             nxt = (step.to, category, tier)
             if nxt not in arrivals and firing.fires(step, category, tier):
-                arrivals[nxt] = Arrival(
-                    arrivals[state].stream, f"escalation step `{step.id}` from `{holder}`"
-                )
+                via = both("workload.via.step", step=step.id, holder=holder)
+                arrivals[nxt] = Arrival(arrivals[state].stream, via.en, via.vi)
                 queue.append(nxt)
     out: dict[str, dict[str | None, Arrival]] = {}
     for (holder, category, _tier), arrival in arrivals.items():
@@ -589,12 +600,7 @@ def reachable_holders(
 
 def _reach(workload: Workload, dept: Department, bad_streams: set[int]) -> Iterator[Issue]:
     if dept.routing is None:
-        yield Issue(
-            "workload-no-routing",
-            ("streams",),
-            f"department `{dept.id}` has no `routing` section, so its tickets go nowhere; add "
-            "routing rules and a `default` unit to the department",
-        )
+        yield Issue.said("workload-no-routing", ("streams",), dept=dept.id)
         return
     reach = reachable_holders(workload, dept, skip=bad_streams)
     served = {(s.unit, s.category) for s in workload.service}
@@ -605,15 +611,12 @@ def _reach(workload: Workload, dept: Department, bad_streams: set[int]) -> Itera
         per = reach[holder]
         first = min(per.values(), key=lambda a: a.stream)
         stream = workload.streams[first.stream]
-        came = f"tickets of stream `{stream.id}` reach it by {first.via}"
+        came = both("workload.came", stream=stream.id, via=first.said)
         unit = dept.units_by_id.get(holder)
         if unit is not None:
             if unit.headcount == 0:
-                yield Issue(
-                    "workload-unit-unstaffed",
-                    ("streams", first.stream),
-                    f"unit `{holder}` has no staff, yet {came}; give it a staff line, or "
-                    "change the routing or escalation that sends tickets there",
+                yield Issue.said(
+                    "workload-unit-unstaffed", ("streams", first.stream), holder=holder, came=came
                 )
                 continue
             if (holder, None) in served:
@@ -623,22 +626,26 @@ def _reach(workload: Workload, dept: Department, bad_streams: set[int]) -> Itera
                 continue
             lacking = min((per[c] for c in missing), key=lambda a: a.stream)
             lacking_stream = workload.streams[lacking.stream]
-            categories = ", ".join("(none)" if c is None else c for c in missing)
-            yield Issue(
+            none = both("workload.no-category")
+            categories = concat(", ", (none if c is None else Said(vi=c, en=c) for c in missing))
+            yield Issue.said(
                 "workload-no-service-time",
                 ("streams", lacking.stream),
-                f"unit `{holder}` has no handling time for the tickets that reach it "
-                f"(categories: {categories}; stream `{lacking_stream.id}` by {lacking.via}); "
-                f"add `{_SERVICE_EXAMPLE.format(unit=holder)}` to `service`",
+                holder=holder,
+                categories=categories,
+                stream=lacking_stream.id,
+                via=lacking.said,
+                example=_SERVICE_EXAMPLE.format(unit=holder),
             )
         elif holder in dept.externals_by_id:
             listed = behaviours.get(holder)
             if listed is not None and listed[1].turnaround is not None:
                 continue
             path: Path = ("holders", listed[0], "holder") if listed else ("streams", first.stream)
-            yield Issue(
+            yield Issue.said(
                 "workload-no-turnaround",
                 path,
-                f"external party `{holder}` has no agents simulated and no `turnaround`, yet "
-                f"{came}; add `{_TURNAROUND_EXAMPLE.format(holder=holder)}` under `holders`",
+                holder=holder,
+                came=came,
+                example=_TURNAROUND_EXAMPLE.format(holder=holder),
             )

@@ -9,14 +9,14 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, Tag, ValidationError
 
-from cskh_org.findings import Finding, Location, Severity
-from cskh_org.hints import did_you_mean
+from cskh_org.findings import NOTHING, Finding, Location, Said, Severity, both, did_you_mean
 from cskh_org.loading.source import _shown, locate
 from cskh_org.model import Department
 from cskh_org.model.base import DOCUMENT_CONTEXT
 from cskh_org.money import Money, minor_unit
+from cskh_org.words import catalogue, say
 
-__all__ = ["build_department", "build_model", "did_you_mean", "format_path"]
+__all__ = ["PYDANTIC_TYPES", "build_department", "build_model", "did_you_mean", "format_path"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -38,6 +38,27 @@ _CODES = {
     "union_tag_not_found": "missing-field",
     "ambiguous_number": "ambiguous-number",
 }
+
+
+PYDANTIC_TYPES: frozenset[str] = frozenset(
+    key.removeprefix("pydantic.") for key in catalogue() if key.startswith("pydantic.")
+)
+"""The types of pydantic's own errors whose message the catalogue has in Vietnamese (entry
+``pydantic.<type>``, filled from the error's context). The project's own errors carry their
+catalogue entry in the context (``said``, see :func:`cskh_org.model.base.refusal`); any other
+keeps pydantic's English in both languages."""
+
+
+def _vietnamese(err: dict[str, Any], english: str) -> str:
+    """The message of a pydantic error in Vietnamese (``english`` when the catalogue has none)."""
+    ctx = err.get("ctx") or {}
+    key = ctx.get("said")
+    if isinstance(key, str):
+        return say(key, "vi", **ctx.get("said_fields", {}))
+    if err["type"] in PYDANTIC_TYPES:
+        fields = {name: str(value).replace("' or '", "' hoặc '") for name, value in ctx.items()}
+        return say(f"pydantic.{err['type']}", "vi", **fields)
+    return english
 
 
 def format_path(path: tuple[str | int, ...]) -> str:
@@ -101,40 +122,42 @@ def _model_at(root: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseMod
     return models[0] if len(set(models)) == 1 else None
 
 
-def _input_hint(err: dict[str, Any]) -> str:
+def _input_hint(err: dict[str, Any]) -> Said:
     if err["type"] != "string_type":
-        return ""
+        return NOTHING
     value = err.get("input")
     if value is None:
-        return (
-            "; the value is empty: write it after the `:` (inside `{...}`, put a text "
-            "holding `,` in quotes)"
-        )
+        return both("value.hint.empty")
     if isinstance(value, bool):
         text = "true" if value else "false"
     elif isinstance(value, int | float | Decimal):
         text = str(value)
     else:
-        return ""
-    return f'; write it in quotes ("{text}") if it is meant as text'
+        return NOTHING
+    return both("value.hint.quote", text=text)
 
 
-def _message(err: dict[str, Any], root: type[BaseModel]) -> tuple[str, str]:
+def _message(err: dict[str, Any], root: type[BaseModel]) -> tuple[str, Said]:
     loc: tuple[str | int, ...] = tuple(err["loc"])
     kind = err["type"]
     code = _CODES.get(kind, "invalid-value")
     where = format_path(loc)
     if kind == "missing":
-        return code, f"`{format_path(loc[:-1])}` needs `{loc[-1]}`; add it"
+        return code, both("missing-field", parent=format_path(loc[:-1]), field=loc[-1])
     if kind == "extra_forbidden":
         model = _model_at(root, loc[:-1])
         fields = [f.alias or n for n, f in model.model_fields.items()] if model else []
         hint = did_you_mean(str(loc[-1]), fields)
-        known = f"; known keys here: {', '.join(fields)}" if fields and not hint else ""
-        return code, f"unknown key `{_shown(str(loc[-1]))}`{hint}{known}"
+        known = (
+            both("unknown-key.known", fields=", ".join(fields)) if fields and not hint else NOTHING
+        )
+        return code, both(
+            "unknown-key", key=_shown(str(loc[-1])), hint=hint or NOTHING, known=known
+        )
     msg = str(err["msg"])
     msg = msg[0].lower() + msg[1:] if msg else msg
-    return code, f"`{where}`: {msg}{_input_hint(err)}"
+    message = Said(vi=_vietnamese(err, msg), en=msg)
+    return code, both("value.at", where=where, message=message, hint=_input_hint(err))
 
 
 def build_model(cls: type[M], data: Any, tree: Any) -> tuple[M | None, list[Finding]]:
@@ -152,16 +175,16 @@ def build_model(cls: type[M], data: Any, tree: Any) -> tuple[M | None, list[Find
                 len(o) > len(loc) and o[: len(loc)] == loc for o in deeper
             ):
                 continue  # the list is short only because its items failed: say that instead
-            code, message = _message(dict(err), cls)
+            code, words = _message(dict(err), cls)
             if loc and loc[-1] == "[key]":  # a bad mapping key: point at the key itself
                 mark = locate(tree, loc[:-1], key=True)
             else:
                 mark = locate(tree, loc, key=code == "unknown-key")
             findings.append(
-                Finding(
+                Finding.said(
                     code,
                     Severity.ERROR,
-                    message,
+                    words,
                     Location(*mark) if mark else None,
                     tuple(p for p in loc if isinstance(p, str | int)),
                 )
@@ -191,17 +214,23 @@ def _plain_costs(department: Department, tree: Any) -> list[Finding]:
         ):
             continue
         digits = minor_unit(currency)
-        allowed = "no decimals" if digits == 0 else f"at most {digits} decimals"
+        allowed = (
+            both("budget.decimals.none")
+            if digits == 0
+            else both("budget.decimals.some", digits=digits)
+        )
         path: tuple[str | int, ...] = ("roles", i, "monthly_cost")
         mark = locate(tree, path)
+        words = both(
+            "invalid-money.plain",
+            path=format_path(path),
+            amount=f"{cost.amount:f}",
+            currency=currency,
+            allowed=allowed,
+        )
         found.append(
-            Finding(
-                "invalid-money",
-                Severity.ERROR,
-                f"`{format_path(path)}`: `{cost.amount:f}` is in the department's currency "
-                f"{currency}, which has {allowed}; round the amount",
-                Location(*mark) if mark else None,
-                path,
+            Finding.said(
+                "invalid-money", Severity.ERROR, words, Location(*mark) if mark else None, path
             )
         )
     return found

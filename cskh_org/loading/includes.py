@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cskh_org.errors import SourceError
-from cskh_org.findings import Finding, Location, Severity
+from cskh_org.findings import Finding, Location, Said, Severity, both
 from cskh_org.loading.source import (
     Limits,
     MarkedDict,
@@ -27,8 +27,8 @@ from cskh_org.loading.source import (
 __all__ = ["merge_includes"]
 
 
-def _err(code: str, message: str, mark: SourceMark | None) -> Finding:
-    return Finding(code, Severity.ERROR, message, Location(*mark) if mark else None)
+def _err(code: str, words: Said, mark: SourceMark | None) -> Finding:
+    return Finding.said(code, Severity.ERROR, words, Location(*mark) if mark else None)
 
 
 def merge_includes(
@@ -50,7 +50,7 @@ def merge_includes(
         findings.append(
             _err(
                 "include-error",
-                "`include` needs a document read from a file (its folder is the include root)",
+                both("include-error.no-file"),
                 root.value_marks["include"],
             )
         )
@@ -95,7 +95,7 @@ class _State:
             self.findings.append(
                 _err(
                     "include-error",
-                    "`include` is a list of file paths: `include: [units.yaml]`",
+                    both("include-error.not-list"),
                     list_mark,
                 )
             )
@@ -112,7 +112,7 @@ class _State:
                 self.findings.append(
                     _err(
                         "include-error",
-                        f"more than {self.limits.max_includes} files are included; merge some",
+                        both("include-error.too-many", most=self.limits.max_includes),
                         mark,
                     )
                 )
@@ -126,9 +126,12 @@ class _State:
                 self.findings.append(
                     _err(
                         "include-error",
-                        f"`{_shown(item)}`: the document and its included files are over the "
-                        f"limit of {limits.max_bytes:,} bytes or {limits.max_nodes:,} nodes in "
-                        "all; a department document is far smaller, check what is included",
+                        both(
+                            "include-error.too-large",
+                            item=_shown(item),
+                            bytes=f"{limits.max_bytes:,}",
+                            nodes=f"{limits.max_nodes:,}",
+                        ),
                         mark,
                     )
                 )
@@ -137,7 +140,8 @@ class _State:
             try:
                 parsed = read_source(target, left, self._display(target))
             except SourceError as exc:  # unreadable or too large: the include is at fault
-                self.findings.append(_err("include-error", f"`{_shown(item)}`: {exc}", mark))
+                words = both("include-error.unreadable", item=_shown(item), reason=exc)
+                self.findings.append(_err("include-error", words, mark))
                 continue
             self.size += size
             self.nodes += parsed.nodes
@@ -148,8 +152,7 @@ class _State:
                 self.findings.append(
                     _err(
                         "include-error",
-                        f"`{_shown(item)}` must hold a mapping of document sections "
-                        "(e.g. `units: [...]`)",
+                        both("include-error.not-mapping", item=_shown(item)),
                         mark,
                     )
                 )
@@ -162,11 +165,7 @@ class _State:
 
     def _resolve(self, item: Any, doc_path: Path, mark: SourceMark) -> Path | None:
         if not isinstance(item, str) or not item.strip():
-            self.findings.append(
-                _err(
-                    "include-error", "each include is a relative file path, e.g. `units.yaml`", mark
-                )
-            )
+            self.findings.append(_err("include-error", both("include-error.not-path"), mark))
             return None
         shown = _shown(item)
         candidate = Path(item)
@@ -174,8 +173,7 @@ class _State:
             self.findings.append(
                 _err(
                     "include-escape",
-                    f"`{shown}` is an absolute path; includes are relative to the document's "
-                    "folder",
+                    both("include-escape.absolute", item=shown),
                     mark,
                 )
             )
@@ -189,8 +187,7 @@ class _State:
             self.findings.append(
                 _err(
                     "include-escape",
-                    f"`{shown}` points outside the document's folder ({self.folder}); move the "
-                    "file into that folder",
+                    both("include-escape.outside", item=shown, folder=self.folder),
                     mark,
                 )
             )
@@ -198,17 +195,14 @@ class _State:
         if target in self.chain:
             loop = [*self.chain[self.chain.index(target) :], target]
             cycle = " → ".join(_shown(p.name) for p in loop)
-            self.findings.append(
-                _err("include-cycle", f"includes form a cycle ({cycle}); remove one of them", mark)
-            )
+            self.findings.append(_err("include-cycle", both("include-cycle", cycle=cycle), mark))
             return None
         if target in self.included:
             first = self.included[target]
             self.findings.append(
                 _err(
                     "include-error",
-                    f"`{shown}` is already included (at {first[0]}:{first[1]}); each file is "
-                    "merged once, remove one of the includes",
+                    both("include-error.twice", item=shown, file=first[0], line=first[1]),
                     mark,
                 )
             )
@@ -219,13 +213,10 @@ class _State:
             self._unfollowable(shown, exc, mark)
             return None
         if not is_file:
-            problem = "is not a file" if target.exists() else "does not exist"
+            problem = "include-error.not-a-file" if target.exists() else "include-error.missing"
+            looked = _shown(str(target), 300)
             self.findings.append(
-                _err(
-                    "include-error",
-                    f"`{shown}` {problem} (looked for {_shown(str(target), 300)})",
-                    mark,
-                )
+                _err("include-error", both(problem, item=shown, target=looked), mark)
             )
             return None
         return target
@@ -235,8 +226,7 @@ class _State:
         self.findings.append(
             _err(
                 "include-error",
-                f"`{shown}` cannot be followed ({_shown(reason, 100)}); give the relative path "
-                "of a file",
+                both("include-error.unfollowable", item=shown, reason=_shown(reason, 100)),
                 mark,
             )
         )
@@ -262,8 +252,7 @@ class _State:
                 self.findings.append(
                     _err(
                         "include-conflict",
-                        f"`{_shown(key)}` is also set at {first[0]}:{first[1]}; keep it in one "
-                        "file only",
+                        both("include-conflict", key=_shown(key), file=first[0], line=first[1]),
                         part.key_marks[key],
                     )
                 )

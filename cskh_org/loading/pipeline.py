@@ -17,7 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from cskh_org.errors import DocumentInvalid
-from cskh_org.findings import Finding, Issue, Location, Severity, has_errors, sort_findings
+from cskh_org.findings import (
+    Finding,
+    Issue,
+    Location,
+    Severity,
+    both,
+    has_errors,
+    sort_findings,
+)
 from cskh_org.loading.build import build_department
 from cskh_org.loading.includes import merge_includes
 from cskh_org.loading.sections import SectionUse, Usable, gate
@@ -88,23 +96,28 @@ class LoadResult(Loaded):
         return replace(gate(self.department, self.findings, use), files=self.files)
 
 
-def mapping_tree(
-    parsed: ParsedSource, *, empty: str, sections: str
-) -> tuple[MarkedDict | None, list[Finding]]:
+def mapping_tree(parsed: ParsedSource, *, kind: str) -> tuple[MarkedDict | None, list[Finding]]:
     """The first stage's verdict on a parsed document: its tree when it is a mapping that
-    parsed cleanly (``None`` otherwise), and the findings so far. ``empty`` is the message for
-    an empty document; ``sections`` names the sections a document starts with."""
+    parsed cleanly (``None`` otherwise), and the findings so far. ``kind`` (``department`` or
+    ``workload``) picks the messages for an empty document and for one that is no mapping."""
     findings = list(parsed.findings)
     tree = parsed.data
     name = parsed.name
     if tree is None and not findings:
-        findings.append(Finding("empty-document", Severity.ERROR, empty, Location(name, 1, 1)))
+        findings.append(
+            Finding.said(
+                "empty-document",
+                Severity.ERROR,
+                both(f"empty-document.{kind}"),
+                Location(name, 1, 1),
+            )
+        )
     if tree is not None and not isinstance(tree, MarkedDict):
         findings.append(
-            Finding(
+            Finding.said(
                 "not-a-mapping",
                 Severity.ERROR,
-                f"a {sections}, not a {type(tree).__name__}",
+                both(f"not-a-mapping.{kind}", type=type(tree).__name__),
                 Location(name, 1, 1),
             )
         )
@@ -127,7 +140,12 @@ def issue_finding(tree: Any, issue: Issue, severity: Severity, *, key: bool = Fa
     """A check's issue as a finding, located in the source (at the key when ``key``)."""
     mark = locate(tree, issue.path, key=key)
     return Finding(
-        issue.code, severity, issue.message, Location(*mark) if mark else None, issue.path
+        issue.code,
+        severity,
+        issue.message,
+        Location(*mark) if mark else None,
+        issue.path,
+        issue.text("vi"),
     )
 
 
@@ -153,8 +171,7 @@ def _run(parsed: ParsedSource, path: Path | None, limits: Limits) -> LoadResult:
     name = parsed.name
     tree, findings = mapping_tree(
         parsed,
-        empty="the document is empty; start from `cskh-org init`",
-        sections="department document is a mapping of sections (`id:`, `units:`…)",
+        kind="department",
     )
     files = [path] if path is not None else []
     if tree is None:

@@ -31,7 +31,7 @@ from typing import Any, NoReturn
 import yaml
 
 from cskh_org.errors import SourceError
-from cskh_org.findings import Finding, Location, Severity
+from cskh_org.findings import Finding, Location, Said, Severity, both
 
 __all__ = [
     "Limits",
@@ -117,10 +117,10 @@ class ParsedSource:
 
 
 def _finding(
-    code: str, message: str, mark: SourceMark | None, path: tuple[str | int, ...] = ()
+    code: str, words: Said, mark: SourceMark | None, path: tuple[str | int, ...] = ()
 ) -> Finding:
     loc = Location(*mark) if mark else None
-    return Finding(code, Severity.ERROR, message, loc, path)
+    return Finding.said(code, Severity.ERROR, words, loc, path)
 
 
 _MAX_SOFT_FINDINGS = 100
@@ -310,8 +310,7 @@ def parse_text(
         findings.append(
             _finding(
                 "yaml-syntax",
-                f"YAML syntax error: {problem}; check indentation (spaces, not tabs), quotes and "
-                "brackets here",
+                both("yaml-syntax", problem=problem),
                 where,
             )
         )
@@ -321,7 +320,9 @@ def parse_text(
         return ParsedSource(name, None, tuple(findings))
     except yaml.YAMLError as exc:
         message = " ".join(str(exc).split())  # one line
-        findings.append(_finding("yaml-syntax", f"YAML error: {message}", (name, 1, 1)))
+        findings.append(
+            _finding("yaml-syntax", both("yaml-syntax.other", problem=message), (name, 1, 1))
+        )
         return ParsedSource(name, None, tuple(findings))
     return ParsedSource(name, builder.root, tuple(findings), builder.total)
 
@@ -332,8 +333,7 @@ _NESTING_LIMIT = re.compile(r"maximum nesting depth|nesting depth exceeded", re.
 def _too_deep(max_depth: int, where: tuple[str, int, int] | None) -> Finding:
     return _finding(
         "yaml-too-deep",
-        f"nesting is deeper than {max_depth} levels; a department document needs far fewer: "
-        "flatten the structure",
+        both("yaml-too-deep", depth=max_depth),
         where,
     )
 
@@ -347,14 +347,13 @@ def _bad_character(text: str, name: str) -> Finding:
     """The finding for the first character YAML does not allow (found after the parser failed)."""
     found = re.search(_NOT_YAML_CHARACTER, text)
     if found is None:  # pragma: no cover - the parsers reject only these characters
-        return _finding("yaml-syntax", "the text holds a character YAML does not allow", None)
+        return _finding("yaml-syntax", both("yaml-syntax.character-unknown"), None)
     pos = found.start()
     line = text.count("\n", 0, pos) + 1
     column = pos - (text.rfind("\n", 0, pos) + 1) + 1
     return _finding(
         "yaml-syntax",
-        f"the character U+{ord(found.group()):04X} is not allowed in YAML (control characters, "
-        "lone surrogates, U+FFFE and U+FFFF are not); remove it",
+        both("yaml-syntax.character", code=f"{ord(found.group()):04X}"),
         (name, line, column),
     )
 
@@ -377,8 +376,8 @@ class _Builder:
         m = event.start_mark
         return (self.name, m.line + 1, m.column + 1)
 
-    def _stop(self, code: str, message: str, mark: SourceMark) -> NoReturn:
-        self.findings.append(_finding(code, message, mark))
+    def _stop(self, code: str, words: Said, mark: SourceMark) -> NoReturn:
+        self.findings.append(_finding(code, words, mark))
         raise _Stop
 
     def run(self, text: str, use_c: bool) -> None:
@@ -395,8 +394,11 @@ class _Builder:
             mark = finding.location
             self._stop(
                 finding.code,
-                f"{finding.message}; more than {_MAX_SOFT_FINDINGS} such problems, reading "
-                "stopped here: fix these first",
+                both(
+                    "loader.too-many",
+                    message=Said(vi=finding.message_vi, en=finding.message),
+                    limit=_MAX_SOFT_FINDINGS,
+                ),
                 (mark.file, mark.line, mark.column) if mark else (self.name, 1, 1),
             )
         self.findings.append(finding)
@@ -483,8 +485,7 @@ class _Builder:
                     shown = _shown(event.anchor)
                     self._stop(
                         "yaml-syntax",
-                        f"the alias `*{shown}` names no anchor defined before it (an "
-                        f"alias cannot refer to its own container); define `&{shown}` earlier",
+                        both("yaml-syntax.alias", name=shown),
                         mark,
                     )
                 value, size = target
@@ -499,8 +500,7 @@ class _Builder:
                 if self.documents > 1:
                     self._stop(
                         "yaml-multiple-documents",
-                        "the file holds more than one YAML document (`---`); put one "
-                        "department per file, or split sections with `include`",
+                        both("yaml-multiple-documents"),
                         self._mark(event),
                     )
                 continue
@@ -533,9 +533,13 @@ class _Builder:
         if aliased_mark is not None and aliased > max(max_aliased, written):
             self._stop(
                 "yaml-too-large",
-                f"aliases add {aliased:,} nodes to the {written:,} the text writes; they may "
-                f"add at most {max(max_aliased, written):,} (as many as the text writes, or "
-                f"{max_aliased:,}): write the repeated parts out instead",
+                both(
+                    "yaml-too-large.aliases",
+                    aliased=f"{aliased:,}",
+                    written=f"{written:,}",
+                    most=f"{max(max_aliased, written):,}",
+                    max_aliased=f"{max_aliased:,}",
+                ),
                 aliased_mark,
             )
 
@@ -545,8 +549,7 @@ class _Builder:
         if text == "<<" and not event.style:
             self._stop(
                 "yaml-merge-key",
-                "merge keys (`<<`) are not supported; repeat the keys, or share the part "
-                "with `include`",
+                both("yaml-merge-key"),
                 mark,
             )
         if event.tag not in (None, "!", _STD_TAG + "str"):
@@ -557,10 +560,12 @@ class _Builder:
         self._soft(
             _finding(
                 "number-too-large",
-                f"the number `{_shown(text, 40)}` is too large to be meant here: a number is "
-                f"at most {MAX_NUMBER_TEXT} characters long and between "
-                f"1e-{MAX_NUMBER_MAGNITUDE} and 1e{MAX_NUMBER_MAGNITUDE} in size; check it "
-                "(write it in quotes if it is meant as text)",
+                both(
+                    "number-too-large",
+                    text=_shown(text, 40),
+                    length=MAX_NUMBER_TEXT,
+                    magnitude=MAX_NUMBER_MAGNITUDE,
+                ),
                 mark,
             )
         )
@@ -577,7 +582,7 @@ class _Builder:
             self._soft(
                 _finding(
                     "yaml-tag",
-                    f"`{_shown(text, 40)}` does not fit its tag `{_shown(tag)}`; remove the tag",
+                    both("yaml-tag.misfit", text=_shown(text, 40), tag=_shown(tag)),
                     mark,
                 )
             )
@@ -586,24 +591,21 @@ class _Builder:
     def _too_large(self, mark: SourceMark) -> NoReturn:
         self._stop(
             "yaml-too-large",
-            f"the document expands to more than {self.limits.max_nodes:,} nodes (aliases "
-            "count in full each time they are used); remove the aliases that repeat "
-            "large parts",
+            both("yaml-too-large.nodes", nodes=f"{self.limits.max_nodes:,}"),
             mark,
         )
 
     def _complex_key(self, event: Any) -> NoReturn:
         self._stop(
             "yaml-complex-key",
-            "a mapping key must be plain text, not a list, mapping or alias",
+            both("yaml-complex-key"),
             self._mark(event),
         )
 
     def _tag(self, tag: str, mark: SourceMark) -> NoReturn:
         self._stop(
             "yaml-tag",
-            f"the tag `{_shown(tag)}` is not supported (only plain YAML data is read, never "
-            "objects); remove it",
+            both("yaml-tag.unsupported", tag=_shown(tag)),
             mark,
         )
 
@@ -612,8 +614,7 @@ class _Builder:
         self._soft(
             _finding(
                 "duplicate-key",
-                f"key `{_shown(key)}` is written twice in this mapping "
-                f"(first at line {first[1]}); keep one of them",
+                both("duplicate-key", key=_shown(key), line=first[1]),
                 key_mark,
             )
         )
@@ -678,8 +679,7 @@ def parse_bytes(
             (
                 _finding(
                     "encoding",
-                    f"the file is not UTF-8 (byte 0x{raw[exc.start]:02X} cannot be decoded); "
-                    "save it as UTF-8",
+                    both("encoding", byte=f"{raw[exc.start]:02X}"),
                     (name, line, column),
                 ),
             ),

@@ -80,9 +80,7 @@ def _run(parsed: ParsedSource, department: Department | None) -> WorkloadResult:
     name = parsed.name
     tree, findings = mapping_tree(
         parsed,
-        empty="the workload is empty; write its `id`, `start` and `streams` (see "
-        "examples/growing/workload.yaml)",
-        sections="workload document is a mapping of sections (`id:`, `start:`, `streams:`…)",
+        kind="workload",
     )
     if tree is None:
         kept = parsed.data if isinstance(parsed.data, MarkedDict) else None

@@ -33,8 +33,9 @@ from pydantic import (
     WithJsonSchema,
 )
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema, PydanticCustomError
+from pydantic_core import CoreSchema
 
+from cskh_org.findings import both, refusal
 from cskh_org.model.frozen import FrozenMap
 
 __all__ = [
@@ -141,12 +142,7 @@ ID_SCHEMA: dict[str, Any] = {"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_-
 
 def _check_id(value: str) -> str:
     if not _ID.match(value):
-        raise PydanticCustomError(
-            "id",
-            "`{value}` is not a valid id: ids are ASCII letters, digits, `_` or `-`, start "
-            "with a letter and are at most 64 long; put the display name in `name`",
-            {"value": value[:80]},
-        )
+        raise refusal("id", "value.id", value=value[:80])
     return value
 
 
@@ -185,18 +181,8 @@ def number_not_text(value: object) -> object:
         plain = ("-" if value.strip().startswith("-") else "") + (
             "0" + plain if plain.startswith(".") else plain
         )
-        raise PydanticCustomError(
-            "ambiguous_number",
-            "`{value}` has a leading zero, which YAML tools read two ways (YAML 1.1 takes it "
-            "as an octal number, YAML 1.2 as decimal); write `{plain}` for the number",
-            {"value": shown, "plain": plain[:40]},
-        )
-    raise PydanticCustomError(
-        "number_text",
-        "`{value}` is text, not a number; write the number plainly (digits, `.` and `_` "
-        "between digit groups), without quotes or units",
-        {"value": shown},
-    )
+        raise refusal("ambiguous_number", "value.ambiguous-number", value=shown, plain=plain[:40])
+    raise refusal("number_text", "value.number-text", value=shown)
 
 
 DOCUMENT_CONTEXT: Mapping[str, bool] = MappingProxyType({"document": True})
@@ -241,21 +227,11 @@ _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u20
 def _check_display(value: str) -> str:
     for ch in value:
         if ch in _BIDI_CONTROLS or (unicodedata.category(ch) == "Cc" and ch != "\n"):
-            raise PydanticCustomError(
-                "display_text",
-                "display text contains the control character U+{code}; remove it "
-                "(use plain text; line breaks are allowed)",
-                {"code": f"{ord(ch):04X}"},
-            )
+            raise refusal("display_text", "value.display-text.control", code=f"{ord(ch):04X}")
         if unicodedata.category(ch) == "Cf":  # zero-width, word joiner, BOM, tag characters
-            raise PydanticCustomError(
-                "display_text",
-                "display text contains the invisible character U+{code}, which makes two "
-                "names that look the same differ; remove it",
-                {"code": f"{ord(ch):04X}"},
-            )
+            raise refusal("display_text", "value.display-text.invisible", code=f"{ord(ch):04X}")
     if not value.strip():
-        raise PydanticCustomError("display_text", "display text must not be blank")
+        raise refusal("display_text", "value.display-text.blank")
     return value
 
 
@@ -268,11 +244,7 @@ _LANG_SCHEMA: dict[str, Any] = {"type": "string", "pattern": "^[a-z]{2,3}(-[A-Za
 
 def _check_lang(value: str) -> str:
     if not _LANG.match(value):
-        raise PydanticCustomError(
-            "lang",
-            "`{value}` is not a language tag; use a BCP 47 tag such as `vi` or `en`",
-            {"value": value[:40]},
-        )
+        raise refusal("lang", "value.lang", value=value[:40])
     return value
 
 
@@ -285,20 +257,14 @@ def _text_from_plain(value: object) -> object:
         return {"und": value}
     if isinstance(value, bool | int | float | Decimal):
         written = str(value).lower() if isinstance(value, bool) else str(value)
-        raise PydanticCustomError(
-            "display_text",
-            '`{value}` is read as a {kind}, not as text; write it in quotes ("{value}") '
-            "if it is meant as text",
-            {"value": written, "kind": "boolean" if isinstance(value, bool) else "number"},
-        )
+        kind = both("word.boolean" if isinstance(value, bool) else "word.number")
+        raise refusal("display_text", "value.display-text.plain", value=written, kind=kind)
     return value
 
 
 def _non_empty(value: Mapping[str, str]) -> Mapping[str, str]:
     if not value:
-        raise PydanticCustomError(
-            "localized_text", "give the text in at least one language, e.g. `{vi: ..., en: ...}`"
-        )
+        raise refusal("localized_text", "value.localized-text")
     return value
 
 
@@ -350,11 +316,7 @@ def _check_timezone(value: str) -> str:
             raise ValueError(value)
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # `Asia` is a folder of tzdata
-        raise PydanticCustomError(
-            "timezone",
-            "`{value}` is not an IANA time zone; write e.g. `Asia/Ho_Chi_Minh`",
-            {"value": value[:80]},
-        ) from None
+        raise refusal("timezone", "value.timezone", value=value[:80]) from None
     return value
 
 

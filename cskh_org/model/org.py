@@ -6,7 +6,7 @@ import datetime
 import enum
 import itertools
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Annotated
 
@@ -21,6 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from cskh_org.findings import NOTHING, Said, both, refusal
 from cskh_org.model.base import (
     DisplayText,
     Id,
@@ -229,15 +230,11 @@ _RANGE = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])-([01][0-9]|2[0-4]):([0-5]
 def _check_range(value: str) -> str:
     m = _RANGE.match(value)
     if not m:
-        raise PydanticCustomError(
-            "time_range", "`{value}` is not a time range; write `08:00-12:00`", {"value": value}
-        )
+        raise refusal("time_range", "value.time-range.form", value=value)
     start = int(m.group(1)) * 60 + int(m.group(2))
     end = int(m.group(3)) * 60 + int(m.group(4))
     if end <= start or end > 24 * 60:
-        raise PydanticCustomError(
-            "time_range", "`{value}` ends before it starts; write `08:00-12:00`", {"value": value}
-        )
+        raise refusal("time_range", "value.time-range.order", value=value)
     return value
 
 
@@ -305,25 +302,24 @@ def _check_disjoint(day: str, ranges: Sequence[str]) -> None:
     spans = sorted((r[:5], r[6:]) for r in ranges)
     for (_, end), (start, _) in itertools.pairwise(spans):
         if start < end:
-            raise PydanticCustomError(
-                "time_range",
-                "opening hours on `{day}` overlap; list separate ranges in order",
-                {"day": day},
-            )
+            raise refusal("time_range", "value.time-range.overlap", day=day)
 
 
 def _check_country(value: str) -> str:
-    from cskh_org.public_holidays import countries, suggestion
+    from cskh_org.public_holidays import countries
 
     known = countries()
     if value not in known:
-        raise PydanticCustomError(
-            "country",
-            "`{value}` is not a country the `holidays` package knows{hint}; write an ISO "
-            "3166-1 alpha-2 code such as `VN`",
-            {"value": value[:40], "hint": suggestion(value, known)},
-        )
+        raise refusal("country", "value.country", value=value[:40], hint=_hint(value, known))
     return value
+
+
+def _hint(word: str, candidates: Iterable[str]) -> Said:
+    """The nearest of ``candidates`` ignoring case, as a "did you mean" in both languages."""
+    from cskh_org.public_holidays import nearest_name
+
+    close = nearest_name(word, candidates)
+    return NOTHING if close is None else both("hint.did-you-mean", name=close)
 
 
 def _date_or_name(value: object) -> object:
@@ -361,27 +357,20 @@ class PublicHolidays(Model):
         country = info.data.get("country")
         if value is None or country is None:
             return value
-        from cskh_org.public_holidays import countries, suggestion
+        from cskh_org.public_holidays import countries
 
         subdivisions = countries()[country]
         if not subdivisions:
-            raise PydanticCustomError(
-                "subdivision",
-                "`{country}` has no subdivisions in the `holidays` package; drop `subdivision`",
-                {"country": country},
-            )
+            raise refusal("subdivision", "value.subdivision.none", country=country)
         if value not in subdivisions:
             listed = ", ".join(f"`{s}`" for s in subdivisions[:12])
-            raise PydanticCustomError(
+            raise refusal(
                 "subdivision",
-                "`{value}` is not a subdivision of `{country}` the `holidays` package "
-                "knows{hint}; use one of {listed}, or drop `subdivision`",
-                {
-                    "value": value[:40],
-                    "country": country,
-                    "hint": suggestion(value, subdivisions),
-                    "listed": listed + (", …" if len(subdivisions) > 12 else ""),
-                },
+                "value.subdivision.unknown",
+                value=value[:40],
+                country=country,
+                hint=_hint(value, subdivisions),
+                listed=listed + (", …" if len(subdivisions) > 12 else ""),
             )
         return value
 

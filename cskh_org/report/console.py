@@ -56,18 +56,21 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def finding_line(f: Finding, style: Style) -> str:
-    """``file:line:col: severity[code]: message``, coloured by ``style``."""
+def finding_line(f: Finding, style: Style, lang: str | None = None) -> str:
+    """``file:line:col: severity[code]: message``, coloured by ``style``; the message in
+    ``lang`` (``vi`` or ``en``, default English)."""
     where = str(f.location) if f.location else "<document>"
     tag = style(f"{f.severity.value}[{f.code}]", SEVERITY_COLOUR[f.severity])
-    return f"{style(where, '1')}: {tag}: {f.message}"
+    return f"{style(where, '1')}: {tag}: {f.text(lang or 'en')}"
 
 
-def findings_invalid(findings: Iterable[Finding], style: Style) -> list[str]:
+def findings_invalid(
+    findings: Iterable[Finding], style: Style, lang: str | None = None
+) -> list[str]:
     """The lines for a document a command refuses: its errors, then what to run."""
     errors = [f for f in findings if f.severity.is_error]
     return [
-        *(finding_line(f, style) for f in errors),
+        *(finding_line(f, style, lang) for f in errors),
         f"cskh-org: error: the document is invalid ({plural(len(errors), 'error')}); "
         "`cskh-org validate` shows every finding",
     ]
@@ -93,10 +96,10 @@ def actuals_problems_line(name: str, count: int) -> str:
     )
 
 
-def usable_lines(usable: Usable, path: str, style: Style) -> list[str]:
-    """The errors a command tolerates (shown with its output), and a note of the errors in the
-    sections it does not use."""
-    lines = [finding_line(f, style) for f in usable.shown]
+def usable_lines(usable: Usable, path: str, style: Style, lang: str | None = None) -> list[str]:
+    """The errors a command tolerates (shown with its output, in ``lang``), and a note of the
+    errors in the sections it does not use."""
+    lines = [finding_line(f, style, lang) for f in usable.shown]
     if usable.elsewhere:
         sections = ", ".join(usable.elsewhere_sections())
         lines.append(

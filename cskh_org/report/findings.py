@@ -14,9 +14,15 @@ __all__ = ["validation_json", "validation_text"]
 
 
 def validation_text(
-    checked: Sequence[Checked], style: Style, *, strict: bool = False, verbose: bool = False
+    checked: Sequence[Checked],
+    style: Style,
+    *,
+    strict: bool = False,
+    verbose: bool = False,
+    lang: str | None = None,
 ) -> str:
-    """Each file's findings (notes only when ``verbose``), then its verdict and counts."""
+    """Each file's findings (notes only when ``verbose``; messages in ``lang``, default
+    English), then its verdict and counts."""
     lines: list[str] = []
     for file in checked:
         if file.result is None:
@@ -24,7 +30,9 @@ def validation_text(
             continue
         findings = file.result.findings
         lines += [
-            finding_line(f, style) for f in findings if verbose or f.severity is not Severity.INFO
+            finding_line(f, style, lang)
+            for f in findings
+            if verbose or f.severity is not Severity.INFO
         ]
         counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
         summary = ", ".join(

@@ -74,6 +74,8 @@ class Fallthrough:
     descriptions: tuple[str, ...] = ()
     witnesses: tuple[dict[str, Any], ...] = ()
     reason: str = ""
+    descriptions_vi: tuple[str, ...] = ()
+    """:attr:`descriptions` in Vietnamese."""
 
     @property
     def empty(self) -> bool:
@@ -272,4 +274,5 @@ def _fallthrough(
         tuple(rest),
         tuple(space.describe(b) for b in merged),
         tuple(space.witness(b) for b in merged),
+        descriptions_vi=tuple(space.describe(b, "vi") for b in merged),
     )

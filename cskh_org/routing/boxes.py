@@ -34,6 +34,7 @@ from cskh_org.model import (
 )
 from cskh_org.model.routing import AllOf, AnyOf, AttributeTest, Condition, NotOf, Scalar
 from cskh_org.routing.semantics import MISSING, is_number, test_holds
+from cskh_org.words import say
 
 __all__ = [
     "Box",
@@ -98,13 +99,14 @@ class Domain:
                 mask |= 1 << i
         return mask
 
-    def describe(self, mask: int) -> str:
-        """``channel ∈ {email, chat}``, ``order_value < 1000000``, ``tier missing``…"""
+    def describe(self, mask: int, lang: str = "en") -> str:
+        """``channel ∈ {email, chat}``, ``order_value < 1000000``, ``tier missing``… (the
+        words in ``lang``)."""
         chosen = [i for i in range(self.size) if mask >> i & 1]
         missing = 0 in chosen
         present = [i for i in chosen if i]
         if self.kind == "number" and present:
-            parts = _describe_ranges(self, present)
+            parts = _describe_ranges(self, present, lang)
         elif len(present) == 1:
             parts = [f"{self.name} = {self.labels[present[0]]}"]
         elif present:
@@ -112,11 +114,13 @@ class Domain:
         else:
             parts = []
         if missing:
-            parts.append(f"{self.name} missing")
-        return " or ".join(parts) if len(parts) > 1 else (parts[0] if parts else "never")
+            parts.append(say("region.missing", lang, name=self.name))
+        if len(parts) > 1:
+            return f" {say('word.or', lang)} ".join(parts)
+        return parts[0] if parts else say("region.never", lang)
 
 
-def _describe_ranges(domain: Domain, present: list[int]) -> list[str]:
+def _describe_ranges(domain: Domain, present: list[int], lang: str = "en") -> list[str]:
     """Contiguous runs of number elements as ranges."""
     runs: list[tuple[int, int]] = []
     for i in present:
@@ -140,11 +144,11 @@ def _describe_ranges(domain: Domain, present: list[int]) -> list[str]:
         if lo == hi and lo % 2 == 0:
             out.append(f"{domain.name} = {t[(lo - 2) // 2]}")
         elif low and high:
-            out.append(f"{domain.name} {low} and {high}")
+            out.append(say("region.range", lang, name=domain.name, low=low, high=high))
         elif low or high:
             out.append(f"{domain.name} {low or high}")
         else:
-            out.append(f"{domain.name} present")
+            out.append(say("region.present", lang, name=domain.name))
     return out
 
 
@@ -360,13 +364,19 @@ class Space:
                 ticket[domain.name] = value
         return ticket
 
-    def describe(self, box: Box) -> str:
+    def describe(self, box: Box, lang: str = "en") -> str:
+        """The tickets of ``box`` in words (in ``lang``): ``channel = phone and tier missing``."""
         parts = [
-            d.describe(mask) for d, mask in zip(self.domains, box, strict=True) if mask != d.valid
+            d.describe(mask, lang)
+            for d, mask in zip(self.domains, box, strict=True)
+            if mask != d.valid
         ]
         if len(parts) == 1:
             return parts[0]
-        return " and ".join(f"({p})" if " or " in p else p for p in parts) or "every ticket"
+        either = f" {say('word.or', lang)} "
+        return f" {say('word.and', lang)} ".join(
+            f"({p})" if either in p else p for p in parts
+        ) or say("region.every", lang)
 
 
 def intersect(a: Box, b: Box) -> Box | None:

@@ -21,6 +21,7 @@ __all__ = [
     "FALLBACK",
     "Lang",
     "Said",
+    "both",
     "catalogue",
     "display",
     "order",
@@ -43,10 +44,19 @@ class Said(NamedTuple):
     vi: str
     en: str
 
+    def text(self, lang: str) -> str:
+        """The words in ``lang`` as written (Vietnamese for ``vi``, else English)."""
+        return self.vi if lang == "vi" else self.en
+
     def __call__(self, lang: str, /, **fields: object) -> str:
-        """The words in ``lang`` (a display language), with ``{name}`` fields filled in."""
-        text = self.vi if lang == "vi" else self.en
-        return text.format_map(fields) if fields else text
+        """The words in ``lang`` (a display language), with ``{name}`` fields filled in; a
+        field whose value is itself a :class:`Said` is filled in with its words in ``lang``."""
+        return self.text(lang).format_map(
+            {
+                name: value.text(lang) if isinstance(value, Said) else value
+                for name, value in fields.items()
+            }
+        )
 
 
 _CATALOGUE: dict[str, Said] = {}
@@ -62,7 +72,7 @@ def register(entries: Mapping[str, Said]) -> None:
 
 def catalogue() -> Mapping[str, Said]:
     """Every entry, after loading every part of the catalogue (for the tests and the docs)."""
-    from cskh_org.words import labels  # noqa: F401  (registers its entries)
+    from cskh_org.words import findings, labels  # noqa: F401  (register their entries)
 
     return dict(_CATALOGUE)
 
@@ -80,6 +90,16 @@ def say(key: str, lang: str, /, **fields: object) -> str:
         catalogue()  # the parts register on first use
         entry = _CATALOGUE[key]
     return entry(lang, **fields)
+
+
+def both(key: str, /, **fields: object) -> Said:
+    """The catalogue's words for ``key`` in both languages, fields filled in (a field that is a
+    :class:`Said` in each language's words).
+
+    >>> both("words.example", n=3)
+    Said(vi='3 phiếu', en='3 tickets')
+    """
+    return Said(vi=say(key, "vi", **fields), en=say(key, "en", **fields))
 
 
 def order(lang: str | None, preferred: Iterable[str] = ()) -> tuple[str, ...]:

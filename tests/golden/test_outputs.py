@@ -35,6 +35,12 @@ COMMANDS = {
     "validate-invalid-org-cycle": "validate examples/invalid/org-cycle.yaml",
     "validate-invalid-escalation-cycle": "validate examples/invalid/escalation-cycle.yaml",
     "validate-invalid-budget": "validate examples/invalid/budget-total-over-cap.yaml",
+    "validate-invalid-org-cycle-vi": "validate --lang vi examples/invalid/org-cycle.yaml",
+    "validate-invalid-escalation-cycle-vi": (
+        "validate --lang vi examples/invalid/escalation-cycle.yaml"
+    ),
+    "validate-invalid-budget-vi": "validate --lang vi examples/invalid/budget-total-over-cap.yaml",
+    "validate-growing-vi": f"validate -v --lang vi {DEPT}",
     "route-explain": f"route {DEPT} --ticket {VIP} --explain",
     "route-json": f"route {DEPT} --ticket {VIP} --format json",
     "route-jsonl": f"route {DEPT} --tickets examples/integration/tickets.jsonl",
