@@ -62,6 +62,9 @@ class _Say:
     def __getitem__(self, key: str) -> str:
         return say(f"sim.{key}", self.lang)
 
+    def __call__(self, key: str, **fields: object) -> str:
+        return say(f"sim.{key}", self.lang, **fields)
+
     def number(self, x: float, digits: int = 0) -> str:
         return number_text(x, self.lang, digits=digits) if _finite(x) else "-"
 
@@ -169,8 +172,9 @@ def result_table(result: SimulationResult, lang: str) -> str:
             rows.append([f"  {name}", *row("", k)[1:]])
 
     warmup = format_span(datetime.timedelta(seconds=result.warmup))
-    warm = w["warm"].format(span=warmup) if result.warmup else ""
-    title = w["title"].format(
+    warm = w("warm", span=warmup) if result.warmup else ""
+    title = w(
+        "title",
         department=result.department,
         workload=result.workload,
         days=f"{result.days:g}",
@@ -220,7 +224,8 @@ def result_table(result: SimulationResult, lang: str) -> str:
     open_ = sum(c.in_system for c in result.conservation)
     lines += [
         "",
-        w["tickets"].format(
+        w(
+            "tickets",
             arrived=w.number(arrived),
             finished=w.number(finished),
             abandoned=w.number(abandoned),
@@ -338,8 +343,8 @@ def comparison_table(cmp: Comparison, lang: str, names: tuple[str, str] | None) 
         f"{base.department} · {base.workload}",
         f"{other.department} · {other.workload}",
     )
-    title = w["whatif"].format(other=other_name, base=base_name)
-    note = w["whatif_note"].format(days=f"{base.days:g}", n=base.replications, seed=base.seed)
+    title = w("whatif", other=other_name, base=base_name)
+    note = w("whatif_note", days=f"{base.days:g}", n=base.replications, seed=base.seed)
     lines = [
         title,
         note.replace("(s)", "" if base.replications == 1 else "s"),
