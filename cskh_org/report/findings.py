@@ -9,6 +9,7 @@ from cskh_org.findings import Severity
 from cskh_org.loading import Checked
 from cskh_org.report.console import Style, finding_line, plural
 from cskh_org.terminal import printable
+from cskh_org.words import say
 
 __all__ = ["validation_json", "validation_text"]
 
@@ -35,16 +36,25 @@ def validation_text(
             if verbose or f.severity is not Severity.INFO
         ]
         counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
-        summary = ", ".join(
-            (
-                plural(counts[Severity.ERROR], "error"),
-                plural(counts[Severity.WARNING], "warning"),
-                plural(counts[Severity.INFO], "note"),
+        shown = lang or "en"
+        errors, warnings, notes = (counts[s] for s in Severity)
+        if shown == "vi":
+            summary = say("check.counts", shown, errors=errors, warnings=warnings, notes=notes)
+        else:
+            summary = say(
+                "check.counts",
+                shown,
+                errors=plural(errors, "error"),
+                warnings=plural(warnings, "warning"),
+                notes=plural(notes, "note"),
             )
-        )
         ok = file.ok(strict=strict)
-        verdict = style("valid", "1;32") if ok else style("invalid", "1;31")
-        hidden = "" if verbose or not counts[Severity.INFO] else " (-v shows notes)"
+        verdict = (
+            style(say("check.valid", shown), "1;32")
+            if ok
+            else style(say("check.invalid", shown), "1;31")
+        )
+        hidden = "" if verbose or not counts[Severity.INFO] else say("check.hidden", shown)
         lines.append(f"{printable(file.name)}: {verdict} ({summary}){hidden}")
     return "".join(f"{line}\n" for line in lines)
 

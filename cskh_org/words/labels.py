@@ -248,3 +248,15 @@ register(
         "sim.pp": Said("điểm %", "pp"),
     }
 )
+
+register(
+    {
+        # validation summary
+        "check.valid": Said("hợp lệ", "valid"),
+        "check.invalid": Said("không hợp lệ", "invalid"),
+        "check.counts": Said(
+            "{errors} lỗi, {warnings} cảnh báo, {notes} ghi chú", "{errors}, {warnings}, {notes}"
+        ),
+        "check.hidden": Said(" (-v để xem ghi chú)", " (-v shows notes)"),
+    }
+)
