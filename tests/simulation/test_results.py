@@ -442,3 +442,27 @@ def test_long_unit_names_are_shown_whole_so_none_collide() -> None:
     text = result_text(result, lang="vi")
     for name in teams.values():
         assert text.count(f"  {name}  ") == 2, name  # a KPI row and a load row
+
+
+@pytest.mark.parametrize("example", ["small", "growing", "large"])
+def test_the_simulated_staff_cost_is_the_one_staff_cost_rule(example: str) -> None:
+    """For every example, the staff cost a replication counts over its window is what
+    `StaffLine.monthly_cost` gives for that period (a month being 365.25 / 12 days): the
+    simulation prices staff by the one rule, in the department's currency."""
+    from decimal import Decimal
+
+    from cskh_org.money import exact_sum
+    from cskh_org.simulation import Simulation
+
+    department = cskh_org.load(str(EXAMPLES / example / "department.yaml"))
+    workload = load_workload(EXAMPLES / example / "workload.yaml", department).unwrap()
+    stats = Simulation(department, workload, days=3).run(0, 0)
+    days = stats.window / 86_400.0
+    roles = department.roles_by_id
+    for unit in department.units:
+        monthly = exact_sum(
+            [Decimal(0), *(line.monthly_cost(roles[line.role]) for line in unit.staff)]
+        )
+        expected = float(monthly) * 12 / 365.25 * days
+        counted = stats.units[unit.id].staff_cost_per_day * days if unit.id in stats.units else 0
+        assert counted == pytest.approx(expected, rel=1e-12, abs=1e-6), unit.id
