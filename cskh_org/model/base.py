@@ -37,6 +37,7 @@ from pydantic_core import CoreSchema
 
 from cskh_org.findings import both, refusal
 from cskh_org.model.frozen import FrozenMap
+from cskh_org.words import order, pick
 
 __all__ = [
     "DOCUMENT_CONTEXT",
@@ -299,13 +300,9 @@ LocalizedText = Annotated[
 
 
 def display(text: Mapping[str, str] | None, lang: str = "vi", fallback: str = "") -> str:
-    """The text in ``lang``, else English or Vietnamese, else any language given."""
-    if not text:
-        return fallback
-    for key in (lang, "en" if lang != "en" else "vi", "und"):
-        if key in text:
-            return text[key]
-    return next(iter(text.values()))
+    """The text in ``lang``, else English, else Vietnamese: :func:`cskh_org.words.pick`, the
+    one rule for a document's own text, along those languages."""
+    return pick(text, order(lang, ("en", "vi")), fallback)
 
 
 def _check_timezone(value: str) -> str:

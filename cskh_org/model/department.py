@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from cskh_org.model.base import Id, Integer, LangCode, LocalizedText, Model, TimeZoneName, display
+from cskh_org.model.base import Id, Integer, LangCode, LocalizedText, Model, TimeZoneName
 from cskh_org.model.budget import Budget
 from cskh_org.model.escalation import Escalation
 from cskh_org.model.frozen import FrozenMap
@@ -26,6 +26,7 @@ from cskh_org.model.routing import Routing
 from cskh_org.model.sla import Sla
 from cskh_org.model.tickets import TicketSchema, default_ticket_schema
 from cskh_org.money import CurrencyCode
+from cskh_org.words import order, pick
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -141,5 +142,5 @@ class Department(Model):
         return tuple(u for u in self.units if u.parent == unit_id)
 
     def label(self, text: Mapping[str, str] | None, lang: str | None = None) -> str:
-        """Display text in ``lang`` (default: the department's first language)."""
-        return display(text, lang or self.languages[0])
+        """Display text in ``lang``, falling back along the department's languages."""
+        return pick(text, order(lang, self.languages))

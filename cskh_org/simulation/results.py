@@ -31,7 +31,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 from cskh_org.errors import UsageError
-from cskh_org.model.base import display
 from cskh_org.model.tickets import EnumAttribute
 from cskh_org.simulation.stats import ClassKey, ClassStats, ReplicationStats
 from cskh_org.simulation.student_t import t_quantile
@@ -384,7 +383,7 @@ class SimulationResult:
 
     def label(self, unit: str, lang: str | None = None) -> str:
         """A unit's display name in ``lang`` (default: the department's first language)."""
-        return display(dict(self.names.get(unit, {})), lang or self.languages[0], unit)
+        return pick(self.names.get(unit), order(lang, self.languages), unit)
 
     def value_label(self, dimension: str, value: str, lang: str | None = None) -> str:
         """A ticket value's display text (``vip`` → ``Khách VIP``) in ``lang``, falling back
