@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from cskh_org import words
 from cskh_org.errors import RenderError
 from cskh_org.languages import display_language
 from cskh_org.money import exact_sum, quantize
-from cskh_org.words import say
+from cskh_org.words import Voice, say
 from cskh_org.words.formats import money_text
 
 if TYPE_CHECKING:
@@ -162,24 +161,19 @@ def safe_id(kind: str, ident: str) -> str:
     return "".join(out)
 
 
-class _Text:
-    """Display text in the language asked for: the library's words from the catalogue
-    (:mod:`cskh_org.words`), the document's own text falling back along its languages."""
+class _Text(Voice):
+    """A diagram's words: the catalogue's ``view.*`` entries by ``text[key]``, the document's
+    own text by :meth:`pick`."""
 
     def __init__(self, dept: Department, lang: str | None) -> None:
-        lang = display_language(lang)  # UsageError for a language the labels lack
-        self.order = words.order(lang, dept.languages)
-        self.lang = words.display(lang, dept.languages)
-
-    def pick(self, text: Mapping[str, str] | None, fallback: str = "") -> str:
-        return words.pick(text, self.order, fallback)
+        super().__init__(display_language(lang), dept.languages)  # UsageError: not vi or en
 
     def __getitem__(self, key: str) -> str:
-        return say(f"view.{key}", self.lang)
+        return self.say(f"view.{key}")
 
     def value(self, dept: Department, attribute: str, value: str) -> str:
         """A ticket attribute's value by its label in the document (``vip`` → ``Khách VIP``)."""
-        return dept.ticket_schema.value_label(attribute, value, self.order)
+        return dept.ticket_schema.value_label(attribute, value, self.languages)
 
 
 def format_money(amount: Decimal, currency: str, lang: str = "en") -> str:

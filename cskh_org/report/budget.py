@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from cskh_org import words
 from cskh_org.approval import ApprovalRecord
 from cskh_org.budget import (
     DEPARTMENT_WIDE,
@@ -25,33 +24,30 @@ from cskh_org.budget import (
 )
 from cskh_org.model import Department
 from cskh_org.terminal import printable
-from cskh_org.words import say
-from cskh_org.words.formats import number_text
+from cskh_org.words import Voice
 
 __all__ = ["budget_header", "budget_json", "table_csv", "table_text"]
 
 
-class _Words:
+class _Words(Voice):
     """The table's words and figures in one display language, names from the department."""
 
     def __init__(self, department: Department, lang: str | None, digits: int) -> None:
+        super().__init__(lang, department.languages)
         self.department = department
-        self.order = words.order(lang, department.languages)
-        self.lang = words.display(lang, department.languages)
         self.digits = digits
 
     def __call__(self, key: str, **fields: object) -> str:
-        return say(key, self.lang, **fields)
+        return self.say(key, **fields)
 
     def amount(self, amount: Decimal, sign: bool = False) -> str:
-        text = number_text(amount, self.lang, digits=self.digits)
+        text = self.number(amount, self.digits)
         return f"+{text}" if sign and amount > 0 else text
 
     def percent(self, percent: Decimal | None) -> str:
         if percent is None:
             return self("budget.none")
-        text = number_text(percent, self.lang, digits=1)
-        return f"{'+' if percent >= 0 else ''}{text}%"
+        return f"{'+' if percent >= 0 else ''}{self.number(percent, 1)}%"
 
     def key(self, dim: str, key: Key, periods: tuple[str, ...]) -> str:
         """A row's key: the fiscal month with its calendar month; in English the id the
@@ -68,11 +64,11 @@ class _Words:
             if key == DEPARTMENT_WIDE:
                 return self("budget.department_wide")
             unit = dept.units_by_id.get(str(key))
-            return words.pick(unit.name, self.order, str(key)) if unit is not None else str(key)
+            return self.pick(unit.name, str(key)) if unit is not None else str(key)
         if dim == "function":
             if key == NO_FUNCTION:
                 return self("budget.no_function")
-            return words.pick(dept.function_names.get(str(key)), self.order, str(key))
+            return self.pick(dept.function_names.get(str(key)), str(key))
         return str(key)
 
 
@@ -183,7 +179,7 @@ def budget_header(
     say_ = _Words(department, lang, costed.digits)
     dept = department
     state = record.summary(say_.lang) if record is not None else say_("budget.no_chain")
-    name = dept.id if say_.lang == "en" else words.pick(dept.name, say_.order, dept.id)
+    name = dept.id if say_.lang == "en" else say_.pick(dept.name, dept.id)
     title = say_(
         "budget.title",
         department=name,

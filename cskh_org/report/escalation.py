@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from cskh_org import words
 from cskh_org.escalation import ROUTING_HANDOFFS, EscalationPath
 from cskh_org.model import Department
 from cskh_org.model.escalation import StepKind
 from cskh_org.terminal import printable
-from cskh_org.words import say
+from cskh_org.words import Voice, say
 
 __all__ = ["paths_json", "paths_text"]
 
@@ -31,12 +30,12 @@ def paths_text(
     """Each path, holder by holder (by id in English, by name in Vietnamese), with its
     handoffs; from every routed holder (``start`` is ``None``), the worst case against
     ``max_handoffs``; the legend when a path has a step."""
-    shown = words.display(lang, department.languages)
-    order = words.order(lang, department.languages)
+    voice = Voice(lang, department.languages)
+    shown = voice.lang
     names = {u.id: u.name for u in department.units} | {e.id: e.name for e in department.externals}
 
     def holder(ident: str) -> str:
-        return printable(words.pick(names.get(ident), order, ident)) if shown == "vi" else ident
+        return printable(voice.pick(names.get(ident), ident)) if shown == "vi" else ident
 
     lines = []
     for path in paths:

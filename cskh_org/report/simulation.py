@@ -8,14 +8,15 @@ import datetime
 import json
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal
 from typing import Final
 
 from cskh_org.languages import display_language
 from cskh_org.model.workload import format_span
 from cskh_org.simulation.results import DIMENSIONS, Comparison, Estimate, Kpis, SimulationResult
 from cskh_org.terminal import printable
-from cskh_org.words import catalogue, say
-from cskh_org.words.formats import number_text
+from cskh_org.words import Voice, catalogue
+from cskh_org.words.formats import percent_text
 
 _SLA_TARGETS: Final = ("first_response", "next_response", "resolution")
 
@@ -51,27 +52,26 @@ def comparison_text(
 # -- tables --------------------------------------------------------------------------------
 
 
-class _Say:
-    """The catalogue's words and the locale's figures for one display language; notes whether
-    a figure read as noise (an interval wider than its mean), for the legend."""
+class _Say(Voice):
+    """The catalogue's ``sim.*`` words and the locale's figures for one display language;
+    notes whether a figure read as noise (an interval wider than its mean), for the legend."""
 
     def __init__(self, lang: str) -> None:
-        self.lang = lang
+        super().__init__(lang)
         self.noisy = False
 
     def __getitem__(self, key: str) -> str:
-        return say(f"sim.{key}", self.lang)
+        return self.say(f"sim.{key}")
 
     def __call__(self, key: str, **fields: object) -> str:
-        return say(f"sim.{key}", self.lang, **fields)
+        return self.say(f"sim.{key}", **fields)
 
-    def number(self, x: float, digits: int = 0) -> str:
-        return number_text(x, self.lang, digits=digits) if _finite(x) else "-"
+    def number(self, value: float | Decimal, digits: int | None = 0) -> str:
+        """As :meth:`Voice.number`, whole by default; a dash for NaN or an infinity."""
+        return super().number(value, digits) if _finite(value) else "-"
 
     def pct(self, x: float) -> str:
-        if not _finite(x):
-            return "-"
-        return number_text(100 * x, self.lang, digits=1) + "%"
+        return percent_text(x, self.lang) if _finite(x) else "-"
 
     def span(self, seconds: float) -> str:
         """A time for a table, two or three figures: ``4.5s``, ``42s``, ``4.2m``, ``16m``,
@@ -84,8 +84,8 @@ class _Say:
             if x >= size * 0.9995 or unit == "s":
                 value = x / size
                 if value < 9.95 and not (unit == "s" and value == 0):
-                    return f"{sign}{number_text(value, self.lang, digits=1)}{unit}"
-                return f"{sign}{number_text(value, self.lang, digits=0)}{unit}"
+                    return f"{sign}{self.number(value, 1)}{unit}"
+                return f"{sign}{self.number(value)}{unit}"
         raise AssertionError("unreachable")
 
     def pm(self, e: Estimate, fmt: Callable[[float], str]) -> str:
@@ -278,7 +278,7 @@ def _format_kpi(w: _Say, key: str, value: float, *, delta: bool = False) -> str:
     if kind == "money":
         return sign + w.number(value)
     if delta:
-        return f"{sign}{number_text(100 * value, w.lang, digits=1)} {w['pp']}"
+        return f"{sign}{w.number(100 * value, 1)} {w['pp']}"
     return w.pct(value)
 
 
@@ -322,12 +322,13 @@ def comparison_table(cmp: Comparison, lang: str, names: tuple[str, str] | None) 
         ]
     rows: list[list[str]] = [[w["kpi"], w["base"], w["other"], w["diff"], ""]]
     short = {u: printable((base if u in base.names else other).label(u, lang)) for u in units}
+    known = catalogue()
     for key in keys:
         d = cmp.differences.get(key)
         if d is None:
             continue
         scope, name = key.split("/", 1)
-        label = say(f"kpi.{name}", lang) if f"kpi.{name}" in catalogue() else name
+        label = w.say(f"kpi.{name}") if f"kpi.{name}" in known else name
         if scope != "overall":
             label = f"{short[scope.split('=', 1)[1]]}: {label}"
         rows.append(

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from cskh_org import words
 from cskh_org.model import Department
 from cskh_org.sla import SlaDecision, TargetStatus
-from cskh_org.words import say
+from cskh_org.words import Voice, say
 from cskh_org.words.formats import instant_text
 
 __all__ = ["deadlines_json", "deadlines_text", "statuses_json", "statuses_text"]
@@ -21,7 +20,7 @@ def _target(name: str, lang: str) -> str:
 
 def deadlines_text(decision: SlaDecision, department: Department, lang: str | None = None) -> str:
     """The policy, the opening instant and each target's due and warn instants."""
-    shown = words.display(lang, department.languages)
+    shown = Voice(lang, department.languages).lang
     lines = [
         say("sla.policy", shown, policy=decision.policy or say("sla.default", shown)),
         say("sla.opened", shown, at=instant_text(decision.opened, shown)),
@@ -46,7 +45,7 @@ def statuses_text(
     statuses: Sequence[TargetStatus], department: Department, lang: str | None = None
 ) -> str:
     """Each target's state, the time used of its allowance and when it is due."""
-    shown = words.display(lang, department.languages)
+    shown = Voice(lang, department.languages).lang
     lines = []
     for s in statuses:
         row = s.to_dict()

@@ -14,6 +14,7 @@ outputs can all say things.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Final, Literal, NamedTuple
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "FALLBACK",
     "Lang",
     "Said",
+    "Voice",
     "both",
     "catalogue",
     "display",
@@ -149,3 +151,28 @@ def display(lang: str | None, preferred: Iterable[str] = ()) -> Lang:
 
 
 register({"words.example": Said(vi="{n} phiếu", en="{n} tickets")})
+
+
+class Voice:
+    """Speaking one display language for a document: :attr:`lang`, the language the library's
+    words are said in (:func:`display`), and :attr:`languages`, the order the document's own
+    text is picked in (:func:`order`). Tables and diagrams build on it."""
+
+    def __init__(self, lang: str | None, preferred: Iterable[str] = ()) -> None:
+        preferred = tuple(preferred)
+        self.lang: Lang = display(lang, preferred)
+        self.languages = order(lang, preferred)
+
+    def say(self, key: str, /, **fields: object) -> str:
+        """The catalogue's words for ``key`` in :attr:`lang`."""
+        return say(key, self.lang, **fields)
+
+    def pick(self, text: Mapping[str, str] | None, fallback: str = "") -> str:
+        """The document's own text along :attr:`languages`."""
+        return pick(text, self.languages, fallback)
+
+    def number(self, value: float | Decimal, digits: int | None = None) -> str:
+        """A number as the language writes it (``1.221,5`` / ``1,221.5``)."""
+        from cskh_org.words.formats import number_text
+
+        return number_text(value, self.lang, digits=digits)
