@@ -606,7 +606,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="the department document")
     p.add_argument("--workload", metavar="W", required=True, help="the workload document")
     p.add_argument(
-        "--days", type=_days, default=7.0, metavar="N", help="days to simulate (7; at most 3650)"
+        "--days",
+        type=_days,  # at most cskh_org.simulation.plan.MAX_DAYS
+        default=7.0,
+        metavar="N",
+        help="days to simulate (7; at most 3650)",
     )
     p.add_argument(
         "--replications",

@@ -15,7 +15,7 @@ from cskh_org.languages import display_language
 from cskh_org.model.workload import format_span
 from cskh_org.simulation.results import DIMENSIONS, Comparison, Estimate, Kpis, SimulationResult
 from cskh_org.terminal import printable
-from cskh_org.words import Voice, catalogue
+from cskh_org.words import Voice, catalogue, display
 from cskh_org.words.formats import percent_text
 
 _SLA_TARGETS: Final = ("first_response", "next_response", "resolution")
@@ -35,7 +35,7 @@ def result_json(result: SimulationResult | Comparison) -> str:
 def result_text(result: SimulationResult, *, lang: str | None = None) -> str:
     """The KPI tables, overall and by unit, channel, priority and tier, then each unit's load,
     in ``lang`` (default: the department's first language)."""
-    return result_table(result, display_language(lang) or result.languages[0])
+    return result_table(result, display(display_language(lang), result.languages))
 
 
 def comparison_text(
@@ -45,7 +45,7 @@ def comparison_text(
     marks a difference whose interval excludes zero. ``names`` call the base and the other
     version in the title (default: their department and workload ids)."""
     shown = None if names is None else (printable(names[0]), printable(names[1]))
-    lang = display_language(lang) or comparison.base.languages[0]
+    lang = display(display_language(lang), comparison.base.languages)
     return comparison_table(comparison, lang, shown)
 
 

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_COMBOS",
+    "MAX_DAYS",
     "AgentGroup",
     "CompiledStream",
     "Plan",
@@ -55,6 +56,8 @@ MAX_COMBOS: Final = 100_000
 """Attribute combinations enumerated to decide the stations' disciplines (beyond it every
 unit keeps priority queues and arrivals draw their attributes one by one)."""
 DAY: Final = 86_400.0
+MAX_DAYS: Final = 3650
+"""The longest simulated period, in days (ten years)."""
 _MONTH_DAYS: Final = 365.25 / 12
 _INF: Final = math.inf
 
@@ -155,7 +158,7 @@ class Plan:
         days: float = 7.0,
         warmup: dt.timedelta | None = None,
     ) -> None:
-        if not days > 0 or days > 3650:
+        if not days > 0 or days > MAX_DAYS:
             raise SimulationError(f"`days` is {days}; simulate between a minute and ten years")
         self.department: Final = department
         self.workload: Final = workload

@@ -301,3 +301,24 @@ def test_a_period_past_the_holiday_data_warns(run_cli: RunCli, tmp_path: Path) -
         assert bool(found) is warned
         if warned:
             assert "`office_hours` has holidays only up to 2027" in found[0]
+
+
+def test_the_parsers_bounds_are_the_engines(run_cli: RunCli) -> None:
+    """--days, --replications, --workers and --seed are checked while parsing (before any
+    work) against the same limits the library enforces: the largest value passes the
+    parser, one more is refused there."""
+    from cskh_org.simulation.plan import MAX_DAYS
+    from cskh_org.simulation.run import MAX_REPLICATIONS, MAX_SEED, MAX_WORKERS
+
+    for option, most in (
+        ("--days", MAX_DAYS),
+        ("--replications", MAX_REPLICATIONS),
+        ("--workers", MAX_WORKERS),
+        ("--seed", MAX_SEED),
+    ):
+        over = run_cli(["simulate", "no-such.yaml", "--workload", "w.yaml", option, str(most + 1)])
+        assert over.code == 2
+        assert f"argument {option}" in over.err, over.err
+        at_most = run_cli(["simulate", "no-such.yaml", "--workload", "w.yaml", option, str(most)])
+        assert at_most.code == 2
+        assert f"argument {option}" not in at_most.err, at_most.err  # the missing file, later
