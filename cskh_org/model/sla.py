@@ -26,6 +26,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
+from cskh_org.findings import refusal
 from cskh_org.model.base import (
     Id,
     Integer,
@@ -89,19 +90,11 @@ def parse_duration(value: object) -> object:
     """``"4h"``, ``"1h30m"``, ``"45m"``, ``"2d"`` (24-hour days) → :class:`datetime.timedelta`."""
     if isinstance(value, datetime.timedelta) or not isinstance(value, str):
         if isinstance(value, int | float) and not isinstance(value, bool):
-            raise PydanticCustomError(
-                "duration",
-                "`{value}` has no unit; write minutes, hours or days: `30m`, `4h`, `2d`",
-                {"value": value},
-            )
+            raise refusal("duration", "value.duration.no-unit", value=value)
         return value
     m = _DURATION.match(value.strip(_SPACE))
     if not m or not any(m.groups()):
-        raise PydanticCustomError(
-            "duration",
-            "`{value}` is not a duration; write `30m`, `4h`, `1h30m` or `2d`",
-            {"value": value},
-        )
+        raise refusal("duration", "value.duration.form", value=value)
     if any(len(g) > _MAX_DIGITS for g in m.groups() if g):
         raise _too_long(value)
     days, hours, minutes = (int(g or 0) for g in m.groups())
@@ -109,16 +102,16 @@ def parse_duration(value: object) -> object:
     if total > MAX_TARGET_MINUTES:
         raise _too_long(value)
     if not total:
-        raise PydanticCustomError("duration", "a target of zero time can never be met", {})
+        raise refusal("duration", "value.duration.zero")
     return datetime.timedelta(minutes=total)
 
 
 def _too_long(value: str) -> PydanticCustomError:
-    return PydanticCustomError(
+    return refusal(
         "duration",
-        "`{value}` is longer than a year ({limit}); an SLA target is minutes, hours or days: "
-        "check the number and its unit",
-        {"value": value.strip()[:40], "limit": format_duration(MAX_TARGET)},
+        "value.duration.too-long",
+        value=value.strip()[:40],
+        limit=format_duration(MAX_TARGET),
     )
 
 

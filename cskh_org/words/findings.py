@@ -1448,6 +1448,163 @@ register(
             en="`{value}` is not a subdivision of `{country}` the `holidays` package "
             "knows{hint}; use one of {listed}, or drop `subdivision`",
         ),
+        # -- the model's validators (one section each: org, tickets, routing, sla, budget,
+        # escalation, workload); each is a refusal carrying its entry ---------------------
+        "value.staff-person": Said(
+            vi="dòng nhân sự ghi tên một người (`person`) chỉ có headcount là 1; hãy bỏ "
+            "`headcount` hoặc tách thành nhiều dòng",
+            en="a staff line naming a `person` has headcount 1; remove `headcount` or split "
+            "the line",
+        ),
+        "value.date-range": Said(
+            vi="`until` ({until}) sớm hơn `date` ({date}); khoảng ngày bắt đầu từ `date` và "
+            "kết thúc ở `until`",
+            en="`until` ({until}) is before `date` ({date}); the range runs from `date` to `until`",
+        ),
+        "value.enum-value": Said(
+            vi="`{value}` không phải giá trị hợp lệ: giá trị gồm chữ cái ASCII, chữ số, `_`, "
+            "`.` hoặc `-` (tối đa 64 ký tự); hãy ghi văn bản hiển thị vào `labels`",
+            en="`{value}` is not a valid value: values are ASCII letters, digits, `_`, `.` or "
+            "`-` (at most 64); put the display text in `labels`",
+        ),
+        "value.attribute-name": Said(
+            vi="`{value}` không phải tên thuộc tính hợp lệ: tên gồm chữ cái ASCII viết "
+            "thường, chữ số và `_`, bắt đầu bằng chữ cái",
+            en="`{value}` is not a valid attribute name: lowercase ASCII letters, digits and "
+            "`_`, starting with a letter",
+        ),
+        "value.enum.twice": Said(
+            vi="giá trị `{value}` được liệt kê hai lần; hãy giữ một",
+            en="value `{value}` is listed twice",
+        ),
+        "value.enum.label": Said(
+            vi="`labels` có `{key}`, nhưng đó không phải một trong các `values`; hãy thêm vào "
+            "`values` hoặc sửa chính tả",
+            en="`labels` names `{key}`, which is not one of `values`; add it to `values` or fix "
+            "the spelling",
+        ),
+        "value.number-range": Said(
+            vi="`minimum` lớn hơn `maximum`; hãy đổi chỗ hai giá trị",
+            en="`minimum` is greater than `maximum`; swap them",
+        ),
+        "value.attribute-test.empty": Said(
+            vi="phép kiểm tra thuộc tính cần một toán tử: một trong {operators}",
+            en="an attribute test needs an operator: one of {operators}",
+        ),
+        "value.duration.no-unit": Said(
+            vi="`{value}` không có đơn vị thời gian; hãy ghi số phút, giờ hoặc ngày: `30m`, "
+            "`4h`, `2d`",
+            en="`{value}` has no unit; write minutes, hours or days: `30m`, `4h`, `2d`",
+        ),
+        "value.duration.form": Said(
+            vi="`{value}` không phải khoảng thời gian; hãy ghi `30m`, `4h`, `1h30m` hoặc `2d`",
+            en="`{value}` is not a duration; write `30m`, `4h`, `1h30m` or `2d`",
+        ),
+        "value.duration.zero": Said(
+            vi="chỉ tiêu bằng 0 phút không bao giờ đạt được; hãy ghi một khoảng thời gian lớn "
+            "hơn 0",
+            en="a target of zero time can never be met",
+        ),
+        "value.duration.too-long": Said(
+            vi="`{value}` dài hơn một năm ({limit}); chỉ tiêu SLA tính bằng phút, giờ hoặc "
+            "ngày: hãy kiểm tra con số và đơn vị thời gian",
+            en="`{value}` is longer than a year ({limit}); an SLA target is minutes, hours or "
+            "days: check the number and its unit",
+        ),
+        "value.budget-months.empty": Said(
+            vi="`months: []` không ghi khoản chi vào tháng nào; hãy liệt kê các tháng phát sinh "
+            "chi phí, hoặc bỏ `months` để tính cho mọi tháng",
+            en="`months: []` books the line in no month; list the months it is spent in, or "
+            "remove `months` for every month",
+        ),
+        "value.budget-months.twice": Said(
+            vi="tháng {month} được liệt kê hai lần, nhưng số tiền hằng tháng chỉ được ghi một "
+            "lần mỗi tháng; hãy liệt kê mỗi tháng một lần (muốn gấp đôi số tiền, hãy nhân đôi "
+            "`amount`)",
+            en="month {month} is listed twice, but a monthly amount is booked once a month; "
+            "list each month once (for twice the amount, double `amount`)",
+        ),
+        "value.budget-line.months-and-date": Said(
+            vi="một khoản chi có `months` (số tiền hằng tháng) hoặc `date` (số tiền chi một "
+            "lần), không có cả hai",
+            en="a line has either `months` (a monthly amount) or `date` (a one-off amount), "
+            "not both",
+        ),
+        "value.budget-line.dated-per-year": Said(
+            vi="`amount` của khoản chi có ngày đã là toàn bộ số tiền; hãy bỏ `per: year`",
+            en="a dated line's `amount` is already its whole amount; drop `per: year`",
+        ),
+        "value.budget-line.staff": Said(
+            vi="chi phí nhân sự được tính từ các dòng nhân sự của đơn vị; đừng ghi thành khoản "
+            "chi (hãy thêm một dòng nhân sự cho đơn vị)",
+            en="staff cost is derived from the units' staff lines; do not write it as a line "
+            "(add a staff line to the unit instead)",
+        ),
+        "value.party": Said(
+            vi="một bên là `unit: ID` hoặc `external: ID`, đúng một trong hai",
+            en="a party is either `unit: ID` or `external: ID`, exactly one",
+        ),
+        "value.trigger": Said(vi="{problems}", en="{problems}"),
+        "value.trigger.target": Said(
+            vi="`target` chỉ dùng với `sla_warning` và `sla_breach`",
+            en="`target` goes with `sla_warning` and `sla_breach` only",
+        ),
+        "value.trigger.at-percent": Said(
+            vi="`at_percent` chỉ dùng với `sla_warning`",
+            en="`at_percent` goes with `sla_warning` only",
+        ),
+        "value.trigger.reopens-needed": Said(
+            vi="`reopened` cần `reopens`: phiếu bị mở lại bao nhiêu lần thì bước được kích hoạt",
+            en="`reopened` needs `reopens`: how many reopenings fire the step",
+        ),
+        "value.trigger.reopens": Said(
+            vi="`reopens` chỉ dùng với `reopened`", en="`reopens` goes with `reopened` only"
+        ),
+        "value.trigger.values-needed": Said(
+            vi="`{kind}` cần `values`: những giá trị `{kind}` nào kích hoạt bước",
+            en="`{kind}` needs `values`: which {kind} values fire it",
+        ),
+        "value.trigger.values": Said(
+            vi="`values` chỉ dùng với `tier` và `category`",
+            en="`values` goes with `tier` and `category` only",
+        ),
+        "value.span.no-unit": Said(
+            vi="`{value}` không có đơn vị thời gian; hãy ghi số giây, phút, giờ hoặc ngày: "
+            "`90s`, `4m30s`, `2h`, `1d`",
+            en="`{value}` has no unit; write seconds, minutes, hours or days: `90s`, `4m30s`, "
+            "`2h`, `1d`",
+        ),
+        "value.span.form": Said(
+            vi="`{value}` không phải khoảng thời gian; hãy ghi `90s`, `4m30s`, `1.5m`, `2h` "
+            "hoặc `1d`",
+            en="`{value}` is not a duration; write `90s`, `4m30s`, `1.5m`, `2h` or `1d`",
+        ),
+        "value.span.too-long": Said(
+            vi="`{value}` dài hơn mười năm; hãy kiểm tra đơn vị thời gian",
+            en="`{value}` is longer than ten years; check the unit",
+        ),
+        "value.span.zero": Said(
+            vi="thời gian ở đây phải lớn hơn 0", en="a time here must be longer than zero"
+        ),
+        "value.stream.both": Said(
+            vi="`{names}` vừa được cố định trong `attributes` vừa được rút trong `mix`; hãy giữ "
+            "một chỗ",
+            en="`{names}` is both fixed in `attributes` and drawn in `mix`; keep one",
+        ),
+        "value.stream.mix-empty": Said(
+            vi="`mix.{name}` không liệt kê giá trị nào; hãy thêm `value: weight` (giá trị và "
+            "trọng số của nó)",
+            en="`mix.{name}` lists no values; add `value: weight`",
+        ),
+        "value.probabilities": Said(
+            vi="tổng của `resolve`, `escalate` và `partner` là {total}, không phải 1; hãy điều "
+            "chỉnh để tổng bằng 1",
+            en="`resolve`, `escalate` and `partner` sum to {total}, not 1; adjust them",
+        ),
+        "value.start-offset": Said(
+            vi="`start` cần có độ lệch UTC, ví dụ `2027-03-01T00:00:00+07:00`",
+            en="`start` needs a UTC offset, e.g. `2027-03-01T00:00:00+07:00`",
+        ),
         # -- references ---------------------------------------------------------------------
         "duplicate-id": _DUPLICATE_ID,
         "duplicate-id.builtin": Said(
