@@ -1297,6 +1297,40 @@ register(
         "pydantic.timezone_aware": Said(
             vi="giá trị phải có múi giờ", en="input should have timezone info"
         ),
+        "pydantic.date_from_datetime_inexact": Said(
+            vi="giá trị phải là một ngày, không kèm giờ (hoặc giờ là 00:00); hãy ghi dạng "
+            "YYYY-MM-DD",
+            en="datetimes provided to dates should have zero time - e.g. be exact dates",
+        ),
+        "pydantic.decimal_max_digits": Said(
+            vi="số chỉ được có tối đa {max_digits} chữ số",
+            en="decimal input should have no more than {max_digits} digits in total",
+        ),
+        "pydantic.decimal_max_places": Said(
+            vi="số chỉ được có tối đa {decimal_places} chữ số thập phân",
+            en="decimal input should have no more than {decimal_places} decimal places",
+        ),
+        "pydantic.decimal_whole_digits": Said(
+            vi="số chỉ được có tối đa {whole_digits} chữ số trước dấu thập phân",
+            en="decimal input should have no more than {whole_digits} digits before the "
+            "decimal point",
+        ),
+        "pydantic.int_parsing_size": Said(
+            vi="số nguyên quá lớn, vượt kích thước tối đa đọc được; hãy kiểm tra số chữ số",
+            en="unable to parse input string as an integer, exceeded maximum size",
+        ),
+        "pydantic.model_attributes_type": Said(
+            vi="giá trị phải là một ánh xạ (`khóa: giá trị`)",
+            en="input should be a valid dictionary or object to extract fields from",
+        ),
+        "pydantic.time_delta_type": Said(
+            vi="giá trị phải là một khoảng thời gian hợp lệ",
+            en="input should be a valid timedelta",
+        ),
+        "pydantic.time_delta_parsing": Said(
+            vi="giá trị phải là một khoảng thời gian hợp lệ (`{error}`)",
+            en="input should be a valid timedelta, {error}",
+        ),
         "pydantic.union_tag_invalid": Said(
             vi="thẻ `{tag}` tìm qua {discriminator} không khớp với thẻ nào được chờ đợi: "
             "{expected_tags}",
