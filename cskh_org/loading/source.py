@@ -304,16 +304,10 @@ def parse_text(
             # before our own depth bound sees the events: the same finding either way.
             findings.append(_too_deep(limits.max_depth, where))
             return ParsedSource(name, None, tuple(findings))
-        problem = _shown(
-            " ".join(" ".join(str(p).split()) for p in (exc.context, exc.problem) if p), 300
-        )
-        findings.append(
-            _finding(
-                "yaml-syntax",
-                both("yaml-syntax", problem=problem),
-                where,
-            )
-        )
+        from cskh_org.loading.yaml_problems import yaml_problem
+
+        problem = yaml_problem(exc.context, exc.problem)
+        findings.append(_finding("yaml-syntax", both("yaml-syntax", problem=problem), where))
         return ParsedSource(name, None, tuple(findings))
     except (yaml.reader.ReaderError, UnicodeEncodeError):
         findings.append(_bad_character(text, name))

@@ -964,12 +964,202 @@ register(
         ),
         # -- the loader: YAML, limits, includes, encoding -----------------------------------
         "yaml-syntax": Said(
-            vi="lỗi cú pháp YAML: `{problem}`; hãy kiểm tra thụt lề (dùng dấu cách, không dùng "
+            vi="lỗi cú pháp YAML: {problem}; hãy kiểm tra thụt lề (dùng dấu cách, không dùng "
             "tab), dấu ngoặc kép và dấu ngoặc tại đây",
             en="YAML syntax error: {problem}; check indentation (spaces, not tabs), quotes and "
             "brackets here",
         ),
         "yaml-syntax.other": Said(vi="lỗi YAML: `{problem}`", en="YAML error: {problem}"),
+        # -- PyYAML's problems (yaml-syntax's {problem}; see loading/yaml_problems.py) -------
+        "yaml-problem.in-context": Said(vi="{context}, {problem}", en="{context} {problem}"),
+        "yaml-problem.unknown": Said(vi="trình đọc YAML báo `{text}`", en="{text}"),
+        "yaml-problem.found.unknown": Said(vi="{found}", en="{found}"),
+        "yaml-problem.found.scalar": Said(vi="một giá trị", en="'<scalar>'"),
+        "yaml-problem.found.block-mapping-start": Said(
+            vi="đầu một ánh xạ mới", en="'<block mapping start>'"
+        ),
+        "yaml-problem.found.block-sequence-start": Said(
+            vi="đầu một danh sách mới", en="'<block sequence start>'"
+        ),
+        "yaml-problem.found.block-end": Said(vi="chỗ kết thúc một khối", en="'<block end>'"),
+        "yaml-problem.found.stream-end": Said(vi="cuối tệp", en="'<stream end>'"),
+        "yaml-problem.found.document-start": Said(
+            vi="dấu mở đầu tài liệu `---`", en="'<document start>'"
+        ),
+        "yaml-problem.found.document-end": Said(
+            vi="dấu kết thúc tài liệu `...`", en="'<document end>'"
+        ),
+        "yaml-problem.found.alias": Said(vi="một bí danh (`*`)", en="'<alias>'"),
+        "yaml-problem.found.anchor": Said(vi="một neo (`&`)", en="'<anchor>'"),
+        "yaml-problem.found.tag": Said(vi="một thẻ (`!`)", en="'<tag>'"),
+        "yaml-problem.found.key": Said(vi="một khóa (`?`)", en="'?'"),
+        "yaml-problem.found.entry": Said(vi="một mục danh sách (`-`)", en="'-'"),
+        # where the reader was
+        "yaml-problem.while.next-token": Said(
+            vi="khi tìm phần tử tiếp theo", en="while scanning for the next token"
+        ),
+        "yaml-problem.while.simple-key": Said(
+            vi="khi đọc một khóa", en="while scanning a simple key"
+        ),
+        "yaml-problem.while.block-mapping": Said(
+            vi="khi đọc các dòng `khóa: giá trị`",
+            en="while parsing a block mapping",
+        ),
+        "yaml-problem.while.block-collection": Said(
+            vi="khi đọc các mục `- …` của một danh sách",
+            en="while parsing a block collection",
+        ),
+        "yaml-problem.while.flow-mapping": Said(
+            vi="khi đọc một ánh xạ trong `{{…}}`", en="while parsing a flow mapping"
+        ),
+        "yaml-problem.while.flow-sequence": Said(
+            vi="khi đọc một danh sách trong `[…]`", en="while parsing a flow sequence"
+        ),
+        "yaml-problem.while.node": Said(vi="khi đọc một giá trị", en="while parsing a node"),
+        "yaml-problem.while.quoted": Said(
+            vi="khi đọc một văn bản trong dấu ngoặc", en="while scanning a quoted scalar"
+        ),
+        "yaml-problem.while.plain": Said(
+            vi="khi đọc một văn bản không có dấu ngoặc", en="while scanning a plain scalar"
+        ),
+        "yaml-problem.while.block-scalar": Said(
+            vi="khi đọc một khối văn bản (`|` hoặc `>`)", en="while scanning a block scalar"
+        ),
+        "yaml-problem.while.alias": Said(
+            vi="khi đọc một bí danh (`*`)", en="while scanning an alias"
+        ),
+        "yaml-problem.while.anchor": Said(
+            vi="khi đọc một neo (`&`)", en="while scanning an anchor"
+        ),
+        "yaml-problem.while.tag": Said(vi="khi đọc một thẻ (`!`)", en="while scanning a tag"),
+        "yaml-problem.while.directive": Said(
+            vi="khi đọc một chỉ thị (`%`)", en="while scanning a directive"
+        ),
+        # what went wrong
+        "yaml-problem.mapping-values": Said(
+            vi="không được viết `khóa: giá trị` ở chỗ này (thường là do thụt lề sai, hoặc một "
+            "văn bản chứa `: ` chưa được đặt trong dấu ngoặc kép)",
+            en="mapping values are not allowed here",
+        ),
+        "yaml-problem.mapping-keys": Said(
+            vi="không được viết một khóa ở chỗ này", en="mapping keys are not allowed here"
+        ),
+        "yaml-problem.sequence-entries": Said(
+            vi="không được viết mục danh sách (`- `) ở chỗ này (thường là do thụt lề sai)",
+            en="sequence entries are not allowed here",
+        ),
+        "yaml-problem.cannot-start": Said(
+            vi="gặp một ký tự không thể đứng đầu một giá trị (như `@`, `%` hoặc tab); văn bản "
+            "bắt đầu bằng ký tự như vậy phải đặt trong dấu ngoặc kép",
+            en="found character that cannot start any token",
+        ),
+        "yaml-problem.cannot-start.char": Said(
+            vi="gặp ký tự '{char}', ký tự không thể đứng đầu một giá trị; văn bản bắt đầu bằng "
+            "ký tự này phải đặt trong dấu ngoặc kép",
+            en="found character '{char}' that cannot start any token",
+        ),
+        "yaml-problem.tab": Said(
+            vi="gặp ký tự tab trong phần thụt lề; hãy thụt lề bằng dấu cách",
+            en="found a tab character that violates indentation",
+        ),
+        "yaml-problem.colon": Said(
+            vi="không tìm thấy dấu `:` sau khóa", en="could not find expected ':'"
+        ),
+        "yaml-problem.key": Said(
+            vi="không tìm thấy khóa tiếp theo ở mức thụt lề này",
+            en="did not find expected key",
+        ),
+        "yaml-problem.entry": Said(
+            vi="không tìm thấy mục danh sách (`- `) tiếp theo ở mức thụt lề này",
+            en="did not find expected '-' indicator",
+        ),
+        "yaml-problem.block-end": Said(
+            vi="khối chưa kết thúc (thụt lề về mức trước) mà đã gặp {found}",
+            en="expected <block end>, but found {found}",
+        ),
+        "yaml-problem.node-content": Said(
+            vi="không tìm thấy giá trị ở chỗ cần có", en="did not find expected node content"
+        ),
+        "yaml-problem.node-content.found": Said(
+            vi="cần một giá trị, nhưng gặp {found}",
+            en="expected the node content, but found {found}",
+        ),
+        "yaml-problem.flow-sequence": Said(
+            vi="không tìm thấy `,` hoặc `]`: danh sách chưa được đóng",
+            en="did not find expected ',' or ']'",
+        ),
+        "yaml-problem.flow-sequence.found": Said(
+            vi="cần `,` hoặc `]` (danh sách chưa được đóng), nhưng gặp {found}",
+            en="expected ',' or ']', but got {found}",
+        ),
+        "yaml-problem.flow-mapping": Said(
+            vi="không tìm thấy `,` hoặc `}}`: ánh xạ chưa được đóng",
+            en="did not find expected ',' or '}}'",
+        ),
+        "yaml-problem.flow-mapping.found": Said(
+            vi="cần `,` hoặc `}}` (ánh xạ chưa được đóng), nhưng gặp {found}",
+            en="expected ',' or '}}', but got {found}",
+        ),
+        "yaml-problem.end-of-stream": Said(
+            vi="tệp kết thúc giữa chừng (thiếu dấu ngoặc đóng?)",
+            en="found unexpected end of stream",
+        ),
+        "yaml-problem.document-separator": Said(
+            vi="gặp dấu phân cách tài liệu (`---` hoặc `...`) ở giữa văn bản trong dấu ngoặc",
+            en="found unexpected document separator",
+        ),
+        "yaml-problem.document-start": Said(
+            vi="sau dấu kết thúc tài liệu (`...`) chỉ được có một tài liệu mới bắt đầu bằng `---`",
+            en="did not find expected <document start>",
+        ),
+        "yaml-problem.document-start.found": Said(
+            vi="cần dấu mở đầu tài liệu (`---`), nhưng gặp {found}",
+            en="expected '<document start>', but found {found}",
+        ),
+        "yaml-problem.escape": Said(
+            vi="gặp một chuỗi thoát không hợp lệ sau `\\`; trong dấu ngoặc kép, hãy viết `\\\\` "
+            "cho một dấu `\\`, hoặc dùng dấu nháy đơn",
+            en="found unknown escape character",
+        ),
+        "yaml-problem.escape.char": Said(
+            vi="gặp chuỗi thoát không hợp lệ `\\{char}` trong dấu ngoặc kép; hãy viết `\\\\` "
+            "cho một dấu `\\`, hoặc dùng dấu nháy đơn",
+            en="found unknown escape character '{char}'",
+        ),
+        "yaml-problem.hex-escape": Said(
+            vi="chuỗi thoát `\\x`, `\\u` hoặc `\\U` cần đủ chữ số thập lục phân",
+            en="did not find expected hexdecimal number",
+        ),
+        "yaml-problem.hex-escape.found": Said(
+            vi="chuỗi thoát cần {digits} chữ số thập lục phân, nhưng gặp '{char}'",
+            en="expected escape sequence of {digits} hexadecimal numbers, but found '{char}'",
+        ),
+        "yaml-problem.tag-handle": Said(
+            vi="gặp tiền tố thẻ chưa được khai báo (chỉ đọc dữ liệu YAML thuần: hãy xóa thẻ)",
+            en="found undefined tag handle",
+        ),
+        "yaml-problem.tag-handle.named": Said(
+            vi="gặp tiền tố thẻ `{handle}` chưa được khai báo (chỉ đọc dữ liệu YAML thuần: hãy "
+            "xóa thẻ)",
+            en="found undefined tag handle '{handle}'",
+        ),
+        "yaml-problem.indentation-zero": Said(
+            vi="chỉ báo thụt lề của khối văn bản phải từ 1 đến 9, không phải 0",
+            en="found an indentation indicator equal to 0",
+        ),
+        "yaml-problem.name": Said(
+            vi="ở đây cần một chữ cái hoặc chữ số (ví dụ tên sau `&` hoặc `*`)",
+            en="did not find expected alphabetic or numeric character",
+        ),
+        "yaml-problem.name.found": Said(
+            vi="ở đây cần một chữ cái hoặc chữ số (ví dụ tên sau `&` hoặc `*`), nhưng gặp '{char}'",
+            en="expected alphabetic or numeric character, but found '{char}'",
+        ),
+        "yaml-problem.directive": Said(
+            vi="gặp chỉ thị không xác định (một tài liệu bộ phận không cần chỉ thị `%`: hãy xóa "
+            "nó)",
+            en="found unknown directive name",
+        ),
         "yaml-syntax.character-unknown": Said(
             vi="văn bản chứa một ký tự YAML không cho phép",
             en="the text holds a character YAML does not allow",
