@@ -35,11 +35,22 @@ class CskhOrgError(Exception):
     (:func:`~cskh_org.terminal.printable_lines`)."""
 
     exit_code: ClassVar[int] = 2
+    said: Said | None = None
+    """The message in both languages, for an error that has it (its English is ``str()``);
+    ``None``: the message is English only."""
 
     def __str__(self) -> str:
         from cskh_org.terminal import printable_lines
 
         return printable_lines(super().__str__())
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` (``vi``, else English), as safe to print as ``str()``."""
+        if lang != "vi" or self.said is None:
+            return str(self)
+        from cskh_org.terminal import printable_lines
+
+        return printable_lines(self.said.vi)
 
 
 class UsageError(CskhOrgError):
@@ -49,9 +60,16 @@ class UsageError(CskhOrgError):
 
 
 class SourceError(CskhOrgError):
-    """A document cannot be read at all: missing, unreadable, or larger than the limit."""
+    """A document cannot be read at all: missing, unreadable, or larger than the limit.
+
+    Given its message in both languages (a :class:`~cskh_org.words.Said`), it keeps them in
+    :attr:`said`; given English only, that stands for both."""
 
     exit_code = 2
+
+    def __init__(self, message: str | Said) -> None:
+        self.said: Said = message if isinstance(message, Said) else Said(vi=message, en=message)
+        super().__init__(self.said.en)
 
 
 class DocumentInvalid(CskhOrgError):

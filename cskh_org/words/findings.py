@@ -1287,7 +1287,7 @@ register(
             "bytes or {nodes} nodes in all; a department document is far smaller, check what "
             "is included",
         ),
-        "include-error.unreadable": Said(vi="`{item}`: `{reason}`", en="`{item}`: {reason}"),
+        "include-error.unreadable": Said(vi="`{item}`: {reason}", en="`{item}`: {reason}"),
         "include-error.not-mapping": Said(
             vi="`{item}` phải chứa một ánh xạ các mục của tài liệu (ví dụ `units: [...]`)",
             en="`{item}` must hold a mapping of document sections (e.g. `units: [...]`)",
@@ -1326,12 +1326,125 @@ register(
             en="`{item}` is not a file (looked for {target})",
         ),
         "include-error.unfollowable": Said(
-            vi="không theo được `{item}` (`{reason}`); hãy ghi đường dẫn tương đối của một tệp",
+            vi="không theo được `{item}` ({reason}); hãy ghi đường dẫn tương đối của một tệp",
             en="`{item}` cannot be followed ({reason}); give the relative path of a file",
         ),
         "include-conflict": Said(
             vi="`{key}` cũng được đặt tại {file}:{line}; hãy chỉ giữ trong một tệp",
             en="`{key}` is also set at {file}:{line}; keep it in one file only",
+        ),
+        # -- files the library cannot read or write (SourceError; see files.py) -------------
+        "os.ENOENT": Said(vi="không có tệp hoặc thư mục này", en="No such file or directory"),
+        "os.EACCES": Said(vi="không có quyền truy cập", en="Permission denied"),
+        "os.EPERM": Said(vi="thao tác không được phép", en="Operation not permitted"),
+        "os.EISDIR": Said(vi="đó là một thư mục", en="Is a directory"),
+        "os.ENOTDIR": Said(vi="một phần của đường dẫn không phải là thư mục", en="Not a directory"),
+        "os.ENOSPC": Said(vi="thiết bị đã hết dung lượng", en="No space left on device"),
+        "os.EDQUOT": Said(vi="đã vượt hạn mức dung lượng đĩa", en="Disk quota exceeded"),
+        "os.EROFS": Said(vi="hệ thống tệp chỉ cho phép đọc", en="Read-only file system"),
+        "os.ELOOP": Said(
+            vi="quá nhiều liên kết tượng trưng nối tiếp nhau",
+            en="Too many levels of symbolic links",
+        ),
+        "os.ENAMETOOLONG": Said(vi="tên tệp quá dài", en="File name too long"),
+        "os.EMFILE": Said(vi="đang mở quá nhiều tệp", en="Too many open files"),
+        "os.ENFILE": Said(vi="hệ thống đang mở quá nhiều tệp", en="Too many open files in system"),
+        "os.EIO": Said(vi="lỗi vào/ra của thiết bị", en="Input/output error"),
+        "os.EBUSY": Said(vi="thiết bị hoặc tài nguyên đang bận", en="Device or resource busy"),
+        "os.EEXIST": Said(vi="tệp đã tồn tại", en="File exists"),
+        "os.EXDEV": Said(
+            vi="không thể liên kết sang một hệ thống tệp khác", en="Invalid cross-device link"
+        ),
+        "os.EFBIG": Said(vi="tệp quá lớn", en="File too large"),
+        "os.ETXTBSY": Said(vi="tệp đang được chạy", en="Text file busy"),
+        "os.EAGAIN": Said(
+            vi="tài nguyên tạm thời chưa sẵn sàng; hãy thử lại",
+            en="Resource temporarily unavailable",
+        ),
+        "os.ENXIO": Said(vi="không có thiết bị hoặc địa chỉ này", en="No such device or address"),
+        "os.ENODEV": Said(vi="không có thiết bị này", en="No such device"),
+        "os.EINVAL": Said(vi="tham số không hợp lệ", en="Invalid argument"),
+        "os.EPIPE": Said(vi="đường ống đã bị đóng", en="Broken pipe"),
+        "os.ESTALE": Said(vi="tệp trên ổ mạng không còn hợp lệ", en="Stale file handle"),
+        "os.ENOMEM": Said(vi="không đủ bộ nhớ", en="Cannot allocate memory"),
+        "os.null-byte": Said(vi="đường dẫn chứa ký tự NUL (\\x00)", en="embedded null byte"),
+        "os.other": Said(vi="lỗi của hệ điều hành: `{reason}`", en="{reason}"),
+        "file.kind.folder": Said(vi="một thư mục", en="a folder"),
+        "file.kind.pipe": Said(vi="một ống dẫn có tên (FIFO)", en="a named pipe"),
+        "file.kind.device": Said(vi="một thiết bị", en="a device"),
+        "file.kind.socket": Said(vi="một socket", en="a socket"),
+        "file.kind.other": Said(vi="không phải tệp thông thường", en="not a regular file"),
+        "file.what.tickets": Said(vi="tệp phiếu", en="tickets"),
+        "file.what.actual spend": Said(vi="tệp chi tiêu thực tế", en="actual spend"),
+        "file.what.output": Said(vi="kết quả", en="output"),
+        "file.what.diagram": Said(vi="sơ đồ", en="diagram"),
+        "file.what.schema": Said(vi="lược đồ", en="schema"),
+        "file.what.records": Said(vi="bản ghi", en="records"),
+        "file.what.starter": Said(vi="tài liệu mẫu", en="starter"),
+        "source.no-file": Said(vi="{name}: không có tệp này", en="{name}: no such file"),
+        "source.permission": Said(
+            vi="{name}: không có quyền đọc tệp", en="{name}: permission denied"
+        ),
+        "source.folder": Said(
+            vi="{name}: là một thư mục; hãy ghi đường dẫn của một tệp YAML",
+            en="{name}: is a folder; give the path of a YAML file",
+        ),
+        "source.not-a-file": Said(
+            vi="{name}: là {kind}, không phải tệp; hãy ghi đường dẫn của một tệp YAML",
+            en="{name}: is {kind}, not a file; give the path of a YAML file",
+        ),
+        "source.unreadable": Said(
+            vi="{name}: không đọc được ({reason})", en="{name}: cannot be read ({reason})"
+        ),
+        "source.too-large": Said(
+            vi="{name}: tệp có {size} byte, vượt giới hạn {limit} byte; một tài liệu bộ phận "
+            "nhỏ hơn nhiều, hãy kiểm tra đây có đúng là tệp cần đọc không",
+            en="{name}: the file is {size} bytes, over the limit of {limit}; a department "
+            "document is far smaller, check that this is the right file",
+        ),
+        "source.too-large.read": Said(
+            vi="{name}: tệp vượt giới hạn {limit} byte",
+            en="{name}: the file is over the limit of {limit} bytes",
+        ),
+        "file.no-input": Said(
+            vi="{name}: không có tệp này ({what})", en="{name}: no such file (the {what})"
+        ),
+        "file.unreadable-input": Said(
+            vi="{name}: không đọc được {what} ({reason})",
+            en="{name}: cannot read the {what} ({reason})",
+        ),
+        "file.input-not-a-file": Said(
+            vi="{name}: là {kind}, không phải tệp; hãy ghi {what} là một tệp thông thường "
+            "(hoặc - để đọc từ đầu vào chuẩn)",
+            en="{name}: is {kind}, not a file; give the {what} as a regular file (or - to "
+            "read standard input)",
+        ),
+        "file.output-is-input": Said(
+            vi="{name}: là một trong các đầu vào của lệnh này ({source}); ghi {what} vào đó sẽ "
+            "xóa mất nó: hãy ghi một đường dẫn khác",
+            en="{name}: is one of this command's inputs ({source}); writing the {what} there "
+            "would destroy it: give another path",
+        ),
+        "file.unwritable": Said(
+            vi="{name}: không ghi được {what} ({reason})",
+            en="{name}: cannot write the {what} ({reason})",
+        ),
+        "file.output-link": Said(
+            vi="{name}: là một liên kết tượng trưng; cskh-org không ghi qua liên kết: hãy ghi "
+            "đường dẫn của chính tệp đó",
+            en="{name}: is a symbolic link; cskh-org does not write through links: give the "
+            "path of the file itself",
+        ),
+        "file.output-not-a-file": Said(
+            vi="{name}: là {kind}; hãy ghi đường dẫn của một tệp để ghi vào",
+            en="{name}: is {kind}; give the path of a file to write",
+        ),
+        "file.output-exists": Said(
+            vi="{name}: đã tồn tại; thêm --force để thay thế",
+            en="{name}: already exists; pass --force to replace it",
+        ),
+        "file.no-folder": Said(
+            vi="{name}: không có thư mục {folder}", en="{name}: no such folder {folder}"
         ),
         # -- pydantic's own errors, by type (what the loader maps; see loading/build.py) ----
         "missing-field": Said(
