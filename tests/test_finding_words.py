@@ -52,7 +52,7 @@ MAPPED_PYDANTIC_TYPES = {
     "int_parsing", "int_parsing_size", "int_type", "less_than", "less_than_equal", "list_type",
     "literal_error", "model_attributes_type", "model_type", "multiple_of",
     "string_pattern_mismatch", "string_too_long", "string_too_short", "string_type",
-    "time_delta_parsing", "time_delta_type", "time_parsing", "time_type", "timezone_aware",
+    "time_delta_type", "time_parsing", "time_type", "timezone_aware",
     "too_long", "too_short", "tuple_type", "union_tag_invalid", "union_tag_not_found",
 }  # fmt: skip
 """The pydantic error types whose message is in the catalogue (``missing`` and

@@ -13,6 +13,7 @@ import datetime
 import enum
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Annotated
 
 from pydantic import (
@@ -88,9 +89,11 @@ year on its own (``365d``, ``8760h``, ``525600m``). The year bound on the parts'
 
 def parse_duration(value: object) -> object:
     """``"4h"``, ``"1h30m"``, ``"45m"``, ``"2d"`` (24-hour days) → :class:`datetime.timedelta`."""
-    if isinstance(value, datetime.timedelta) or not isinstance(value, str):
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            raise refusal("duration", "value.duration.no-unit", value=value)
+    if isinstance(value, bool):  # before the numbers: `true` is an int too
+        raise refusal("duration", "value.duration.form", value="true" if value else "false")
+    if isinstance(value, int | float | Decimal):  # a number with a fraction is a Decimal
+        raise refusal("duration", "value.duration.no-unit", value=value)
+    if not isinstance(value, str):
         return value
     m = _DURATION.match(value.strip(_SPACE))
     if not m or not any(m.groups()):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -83,9 +84,11 @@ def parse_span(value: object) -> object:
     """``"90s"``, ``"4m30s"``, ``"1.5m"``, ``"2h"``, ``"1d"`` → :class:`datetime.timedelta`."""
     if isinstance(value, datetime.timedelta):
         return value
+    if isinstance(value, bool):  # before the numbers: `true` is an int too
+        raise refusal("duration", "value.span.form", value="true" if value else "false")
+    if isinstance(value, int | float | Decimal):  # a number with a fraction is a Decimal
+        raise refusal("duration", "value.span.no-unit", value=value)
     if not isinstance(value, str):
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            raise refusal("duration", "value.span.no-unit", value=value)
         return value
     m = _SPAN.match(value.replace(" ", ""))
     if not m or not any(m.groups()):

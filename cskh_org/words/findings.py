@@ -1630,10 +1630,6 @@ register(
             vi="giá trị phải là một khoảng thời gian hợp lệ",
             en="input should be a valid timedelta",
         ),
-        "pydantic.time_delta_parsing": Said(
-            vi="giá trị phải là một khoảng thời gian hợp lệ (`{error}`)",
-            en="input should be a valid timedelta, {error}",
-        ),
         "pydantic.union_tag_invalid": Said(
             vi="thẻ `{tag}` tìm qua {discriminator} không khớp với thẻ nào được chờ đợi: "
             "{expected_tags}",
