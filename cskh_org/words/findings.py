@@ -1834,8 +1834,7 @@ register(
             en="`{value}` is not a duration; write `30m`, `4h`, `1h30m` or `2d`",
         ),
         "value.duration.zero": Said(
-            vi="chỉ tiêu bằng 0 phút không bao giờ đạt được; hãy ghi một khoảng thời gian lớn "
-            "hơn 0",
+            vi="chỉ tiêu bằng 0 không bao giờ đạt được; hãy ghi một khoảng thời gian lớn hơn 0",
             en="a target of zero time can never be met",
         ),
         "value.duration.too-long": Said(
