@@ -692,7 +692,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         _err(findings_invalid(exc.findings, Style(sys.stderr), lang))
         return exc.exit_code
     except CskhOrgError as exc:
-        print(f"cskh-org: error: {exc}", file=sys.stderr)
+        print(f"cskh-org: error: {exc.text(lang)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
