@@ -1,8 +1,11 @@
-"""The catalogue's routing words: why the analysis of a rule table gave up, and what is
-wrong with a ticket.
+"""The catalogue's routing words: a decision and its explanation, why the analysis of a rule
+table gave up, and what is wrong with a ticket.
 
 The routing package imports this module itself, so these entries are there without loading
-the rest of the catalogue and routing stays light.
+the rest of the catalogue and routing stays light. English writes the ids the document and the
+ticket use (``channel is `phone```), as it always has; Vietnamese names attributes and values
+by the document's labels (``Kênh là Tổng đài``): the caller fills the fields in with the
+language's words.
 """
 
 from __future__ import annotations
@@ -11,6 +14,32 @@ from cskh_org.words import Said, register
 
 register(
     {
+        # the decision at the end of an explanation
+        "route.decided": Said("= {unit} (quy tắc {rule})", "= {unit} (rule {rule})"),
+        "route.decided.default": Said(
+            "= {unit} (mặc định: không quy tắc nào khớp)", "= {unit} (default: no rule matched)"
+        ),
+        # `--explain`: why a rule matched a ticket or not
+        "explain.every": Said(
+            "không có điều kiện: khớp mọi phiếu", "no condition: matches every ticket"
+        ),
+        "explain.not": Said("không phải ({reasons})", "not ({reasons})"),
+        "explain.is": Said("{name} là {value}", "{name} is `{value}`"),
+        "explain.missing": Said("không có {name}", "{name} is missing"),
+        "explain.holds": Said(
+            "{ticket}, và quy tắc cần {want}", "{ticket}, and the rule wants {want}"
+        ),
+        "explain.fails": Said(
+            "{ticket}, nhưng quy tắc cần {want}", "{ticket}, but the rule wants {want}"
+        ),
+        "explain.compare": Said("{sign} {value}", "{sign} `{value}`"),
+        "explain.in": Said("một trong [{values}]", "in [{values}]"),
+        "explain.not_in": Said("không thuộc [{values}]", "not in [{values}]"),
+        "explain.present": Said("có giá trị", "present"),
+        "explain.absent": Said("để trống", "missing"),
+        "explain.and": Said(" và ", " and "),
+        "explain.true": Said("đúng", "True"),
+        "explain.false": Said("sai", "False"),
         # why the analysis of a rule table answers `unknown`
         "analysis.alternatives": Said(
             "điều kiện của quy tắc có hơn {limit} phương án khi khai triển `all`/`any`/`not`",

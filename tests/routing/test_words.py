@@ -1,15 +1,24 @@
-"""Routing speaks both languages from the catalogue: what is wrong with a ticket."""
+"""Routing speaks both languages from the catalogue: what is wrong with a ticket, and why a rule
+matched it or not."""
 
 from __future__ import annotations
 
 import math
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
 from cskh_org.errors import TicketInvalid
-from cskh_org.model.routing import Routing
+from cskh_org.model.routing import Routing, Scalar
 from cskh_org.model.tickets import TicketSchema
+from cskh_org.routing.reference import (
+    AS_WRITTEN,
+    Checked,
+    Negated,
+    Unconditional,
+    explain_condition,
+)
 from cskh_org.routing.router import Router
 from cskh_org.routing.stream import MAX_LINE, parse_ticket
 from cskh_org.words import Said, catalogue
@@ -176,5 +185,78 @@ def test_bad_json_is_said_in_both_languages(case: str) -> None:
 def test_every_routing_entry_is_in_the_catalogue() -> None:
     """The routing words are registered by the routing package and listed by the catalogue."""
     entries = catalogue()
-    for key in ("analysis.pieces", "ticket.unknown"):
+    for key in ("explain.is", "analysis.pieces", "ticket.unknown"):
         assert key in entries
+
+
+class _Upper:
+    """A stand-in for the report's labels: Vietnamese words, attributes and values upper-case."""
+
+    lang = "vi"
+
+    def name(self, attribute: str) -> str:
+        return attribute.upper()
+
+    def value(self, attribute: str, value: Scalar) -> str:
+        return str(value).upper()
+
+
+def test_the_reasons_are_the_tests_that_decided_said_in_either_language() -> None:
+    """``explain`` keeps the tests that decided each rule (:attr:`RuleTrace.why`); their
+    English words are :attr:`RuleTrace.reasons`, and any other way of showing attributes and
+    values says them in its language: a negation, a test that held or not, a missing value,
+    a rule without a condition."""
+    explanation = ROUTER.explain({"channel": "phone", "seats": 4})
+    big, phone, rest = explanation.traces
+    for trace in explanation.traces:
+        assert tuple(r.text() for r in trace.why) == trace.reasons
+        assert tuple(r.text(AS_WRITTEN) for r in trace.why) == trace.reasons
+    assert isinstance(big.why[0], Negated)
+    assert big.reasons == ("not (seats is `4`, and the rule wants < `10`)",)
+    assert [r.text(_Upper()) for r in big.why] == ["không phải (SEATS là 4, và quy tắc cần < 10)"]
+    assert phone.reasons == ("repeat is missing, but the rule wants = `True`",)
+    assert isinstance(phone.why[0], Checked)
+    assert [r.text(_Upper()) for r in phone.why] == ["không có REPEAT, nhưng quy tắc cần = TRUE"]
+    assert rest.why == (Unconditional(),)
+    assert rest.reasons == ("no condition: matches every ticket",)
+    assert rest.why[0].text(_Upper()) == "không có điều kiện: khớp mọi phiếu"
+    assert str(explanation).splitlines()[-1] == "= general (rule rest)"
+
+
+def test_every_operator_is_said_in_both_languages() -> None:
+    """Each operator of an attribute test has its words: compared, in, not in, present,
+    missing, several joined by "and"."""
+    ticket: dict[str, Any] = {"channel": "email", "seats": 4}
+    condition: Any = (
+        Routing.model_validate(
+            {
+                "rules": [
+                    {
+                        "id": "all",
+                        "when": {
+                            "channel": {"in": ["phone"], "not_in": ["email"], "ne": "email"},
+                            "seats": {"gt": 1, "gte": 2, "lte": 3, "present": True},
+                            "note": {"present": False},
+                        },
+                        "to": "x",
+                    }
+                ],
+                "default": "x",
+            }
+        )
+        .rules[0]
+        .when
+    )
+    holds, reasons = explain_condition(condition, ticket)
+    assert not holds
+    assert reasons == [
+        "channel is `email`, but the rule wants ≠ `email` and in [phone] and not in [email]",
+        "seats is `4`, but the rule wants > `1` and ≥ `2` and ≤ `3` and present",
+    ]
+    tested = Checked("note", "hello", condition["note"], False)
+    assert tested.text() == "note is `hello`, but the rule wants missing"
+    assert tested.text(_Upper()) == "NOTE là HELLO, nhưng quy tắc cần để trống"
+    channel = Checked("channel", "email", condition["channel"], False)
+    assert channel.text(_Upper()) == (
+        "CHANNEL là EMAIL, nhưng quy tắc cần ≠ EMAIL và một trong [PHONE] và không thuộc [EMAIL]"
+    )
