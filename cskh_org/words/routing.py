@@ -14,7 +14,12 @@ from cskh_org.words import Said, register
 
 register(
     {
-        # the decision at the end of an explanation
+        # `cskh-org route`: one decision
+        "route.unit": Said("đơn vị:   {unit}", "unit:     {unit}"),
+        "route.rule": Said("quy tắc:  {rule}", "rule:     {rule}"),
+        "route.skills": Said("kỹ năng:  {skills}", "skills:   {skills}"),
+        "route.priority": Said("ưu tiên:  {priority}", "priority: {priority}"),
+        "route.default": Said("(mặc định: không quy tắc nào khớp)", "(default: no rule matched)"),
         "route.decided": Said("= {unit} (quy tắc {rule})", "= {unit} (rule {rule})"),
         "route.decided.default": Said(
             "= {unit} (mặc định: không quy tắc nào khớp)", "= {unit} (default: no rule matched)"

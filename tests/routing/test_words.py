@@ -185,7 +185,7 @@ def test_bad_json_is_said_in_both_languages(case: str) -> None:
 def test_every_routing_entry_is_in_the_catalogue() -> None:
     """The routing words are registered by the routing package and listed by the catalogue."""
     entries = catalogue()
-    for key in ("explain.is", "analysis.pieces", "ticket.unknown"):
+    for key in ("route.unit", "explain.is", "analysis.pieces", "ticket.unknown"):
         assert key in entries
 
 
