@@ -45,6 +45,7 @@ __all__ = [
     "Stream",
     "Workload",
     "format_span",
+    "mean_seconds",
     "parse_span",
 ]
 
@@ -220,6 +221,16 @@ Distribution = Annotated[
     Exponential | Lognormal | Gamma | Fixed | Empirical, Field(discriminator="kind")
 ]
 """A distribution of times, by ``kind``."""
+
+
+def mean_seconds(dist: Distribution) -> float:
+    """The mean of ``dist`` in seconds."""
+    if isinstance(dist, Exponential | Lognormal | Gamma):
+        return dist.mean.total_seconds()
+    if isinstance(dist, Fixed):
+        return dist.value.total_seconds()
+    values = [v.total_seconds() for v in dist.values]
+    return sum(values) / len(values)
 
 
 # -- arrivals --------------------------------------------------------------------------------
