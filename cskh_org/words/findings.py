@@ -1406,6 +1406,14 @@ register(
             vi="{name}: tệp vượt giới hạn {limit} byte",
             en="{name}: the file is over the limit of {limit} bytes",
         ),
+        "source.department-unbuilt": Said(
+            vi="{name}: không dựng được bộ phận mà khối lượng công việc {workload} được viết "
+            "cho ({errors}); `cskh-org validate {name}` cho thấy các lỗi đó",
+            en="{name}: the department of workload {workload} cannot be built ({errors}); "
+            "`cskh-org validate {name}` shows them",
+        ),
+        "source.errors.one": Said(vi="{n} lỗi", en="{n} error"),
+        "source.errors.many": Said(vi="{n} lỗi", en="{n} errors"),
         "file.no-input": Said(
             vi="{name}: không có tệp này ({what})", en="{name}: no such file (the {what})"
         ),

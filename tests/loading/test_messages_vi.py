@@ -9,6 +9,7 @@ import errno
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +18,12 @@ import yaml
 
 from cskh_org.errors import SourceError
 from cskh_org.findings import Finding, both
-from cskh_org.loading import Limits, validate, validate_text
+from cskh_org.loading import Limits, validate, validate_document, validate_text
 from cskh_org.loading import includes as includes_module
 from cskh_org.loading.source import HAVE_LIBYAML, _CParser
 from cskh_org.loading.yaml_problems import _CONTEXTS, _PROBLEMS, _TOKENS, yaml_problem
 from cskh_org.words import catalogue
-from tests.conftest import RunCli
+from tests.conftest import EXAMPLES, RunCli
 
 VIETNAMESE = re.compile(
     "[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]", re.IGNORECASE
@@ -288,6 +289,26 @@ def test_an_include_that_cannot_be_followed_says_why_in_vietnamese(
     _vietnamese(finding.message_vi, finding.message)
     assert vi in finding.message_vi
     assert finding.message_vi.startswith("không theo được")
+
+
+def test_a_department_that_cannot_be_built_is_said_in_vietnamese(tmp_path: Path) -> None:
+    """A workload checked against a department that does not build: refused in each language."""
+    (tmp_path / "department.yaml").write_text("id: a\n", "utf-8")
+    workload = tmp_path / "workload.yaml"
+    shutil.copy(EXAMPLES / "growing" / "workload.yaml", workload)
+    department = tmp_path / "department.yaml"
+    with pytest.raises(SourceError) as info:
+        validate_document(workload)
+    errors = len([f for f in validate(department).findings if f.severity.is_error])
+    assert errors > 1
+    assert str(info.value) == (
+        f"{department}: the department of workload {workload} cannot be built ({errors} "
+        f"errors); `cskh-org validate {department}` shows them"
+    )
+    assert info.value.text("vi") == (
+        f"{department}: không dựng được bộ phận mà khối lượng công việc {workload} được viết "
+        f"cho ({errors} lỗi); `cskh-org validate {department}` cho thấy các lỗi đó"
+    )
 
 
 # -- the CLI prints them in --lang -------------------------------------------------------------
