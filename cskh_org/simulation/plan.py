@@ -163,7 +163,7 @@ class Plan:
         warmup: dt.timedelta | None = None,
     ) -> None:
         if not days > 0 or days > MAX_DAYS:
-            raise SimulationError(f"`days` is {days}; simulate between a minute and ten years")
+            raise SimulationError.of("error.simulation.days", days=days)
         self.department: Final = department
         self.workload: Final = workload
         self.days: Final = days
@@ -173,15 +173,10 @@ class Plan:
         self.warmup: Final = span.total_seconds()
         """Seconds at the start whose arrivals are not counted."""
         if not 0 <= self.warmup < self.horizon:
-            raise SimulationError(
-                f"the warm-up ({span}) must be shorter than the {days:g} simulated days"
-            )
+            raise SimulationError.of("error.simulation.warmup", span=str(span), days=f"{days:g}")
         self.origin: Final = workload.start
         if department.routing is None:
-            raise SimulationError(
-                f"department `{department.id}` has no `routing` section: the simulation routes "
-                "tickets with the department's own rules; add rules and a `default`"
-            )
+            raise SimulationError.of("error.simulation.no-routing", department=department.id)
         from cskh_org.calendars import BusinessCalendar
         from cskh_org.escalation import Escalator
 
@@ -292,7 +287,7 @@ class Plan:
             else:
                 cal = self._calendars.get(calendar) if calendar is not None else None
                 if calendar is not None and cal is None:
-                    raise SimulationError(f"calendar `{calendar}` is not defined")
+                    raise SimulationError.of("error.calendars.undefined", calendar=calendar)
                 self._timetables[key] = Timetable(cal, self.origin, fte)
         return self._timetables[key]
 
@@ -359,8 +354,8 @@ class Plan:
         out = []
         for stream in self.workload.streams:
             if stream.profile is not None and stream.profile not in profiles:
-                raise SimulationError(
-                    f"stream `{stream.id}` names profile `{stream.profile}`, which is not defined"
+                raise SimulationError.of(
+                    "error.simulation.profile", stream=stream.id, profile=stream.profile
                 )
             rates = None
             if stream.profile is not None:
@@ -392,8 +387,8 @@ class Plan:
             attrs[name] = value
         decision: Decision = self._router.route(attrs)
         if decision.unit not in self._unit_ids:
-            raise SimulationError(
-                f"stream `{compiled.stream.id}` routes to `{decision.unit}`, which is not a unit"
+            raise SimulationError.of(
+                "error.simulation.routes-outside", stream=compiled.stream.id, unit=decision.unit
             )
         schema = self.department.ticket_schema
         prio_attr = self.department.routing.priority_attribute if self.department.routing else ""
