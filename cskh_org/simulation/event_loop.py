@@ -3,7 +3,7 @@ own router, SLA policies, calendars and escalation steps.
 
 How a ticket lives
 ------------------
-1. A stream draws it (Poisson arrivals, hour by hour at the profile's rate, see
+1. A stream draws it (Poisson arrivals at the profile's rate for each local hour, see
    :mod:`cskh_org.simulation.arrivals`) with its attributes; the department's router names
    the unit, the skills an agent needs and the priority (its class,
    :class:`~cskh_org.simulation.plan.TicketClass`). Its SLA deadlines are worked out on the
@@ -122,8 +122,12 @@ class _Run(Replication):
         mixers = [self.rng(f"mix:{s.stream.id}") for s in streams]
         pick = self.rng("streams").random
         rates = plan.arrivals
-        times = arrival_times(rates.total, rates.hour_totals, self.rng("arrivals"), horizon)
-        hour_cums = rates.hour_cumulative
+        times = arrival_times(
+            rates.total, rates.piece_totals, rates.ends, self.rng("arrivals"), horizon
+        )
+        piece_cums = rates.piece_cumulative
+        ends = rates.ends
+        piece = 0  # the piece of the local clock that holds the latest arrival
         nxt = next(times, INF)
         events = 0
         heappop = heapq.heappop
@@ -138,9 +142,12 @@ class _Run(Replication):
                 t = nxt
                 nxt = next(times, INF)
                 events += 1
+                if ends:  # arrivals come in order: the piece moves forward only
+                    while t >= ends[piece]:
+                        piece += 1
                 if classes:  # one draw: the stream and its attributes together
                     if last:
-                        cum = draw_cums[int(t // HOUR)] if hourly else draw_cums[0]
+                        cum = draw_cums[piece] if hourly else draw_cums[0]
                         i = bisect_right(cum, pick() * cum[-1])
                         cls = classes[i if i < last else last]
                     else:
@@ -149,7 +156,7 @@ class _Run(Replication):
                     continue
                 index = 0
                 if n_streams > 1:
-                    cum = hour_cums[int(t // HOUR)] if hour_cums else rates.cumulative
+                    cum = piece_cums[piece] if piece_cums else rates.cumulative
                     index = min(bisect_right(cum, pick() * cum[-1]), n_streams - 1)
                 self._arrive(self._mixed(index, mixers[index], streams[index].mix), t)
                 continue

@@ -31,7 +31,14 @@ from typing import TYPE_CHECKING, Any, Final
 from cskh_org.errors import SimulationError
 from cskh_org.model.sla import Clock, TargetName
 from cskh_org.money import exact_sum
-from cskh_org.simulation.arrivals import HOUR, ArrivalRates, arrival_rates, hourly_rates
+from cskh_org.simulation.arrivals import (
+    HOUR,
+    ArrivalRates,
+    LocalHours,
+    arrival_rates,
+    local_hours,
+    profile_rates,
+)
 from cskh_org.simulation.handoffs import Handoffs
 from cskh_org.simulation.stats import ClassKey
 from cskh_org.simulation.timetable import Timetable
@@ -98,11 +105,12 @@ class Station:
 
 @dataclass(frozen=True, slots=True)
 class CompiledStream:
-    """A workload stream: its hourly rates (``None``: constant) and its mix, each attribute
-    as its name, its values and their cumulative weights."""
+    """A workload stream: its rates (``None``: constant) and its mix, each attribute as its
+    name, its values and their cumulative weights."""
 
     stream: Stream
     rates: Sequence[float] | None
+    """Arrivals per second in each piece of :attr:`Plan.local_hours` (``None``: constant)."""
     mix: tuple[tuple[str, tuple[str, ...], tuple[float, ...]], ...]
 
 
@@ -193,9 +201,16 @@ class Plan:
             h.holder: h for h in workload.holders
         }
         """The workload's outcome odds, by holder."""
+        self.local_hours: Final[LocalHours | None] = (
+            local_hours(department.timezone, self.origin, self.horizon)
+            if any(s.profile is not None for s in workload.streams)
+            else None
+        )
+        """The simulated period cut where the department's local hour changes (``None``: no
+        stream has a profile)."""
         self.streams: Final = self._compile_streams()
         self.arrivals: Final[ArrivalRates] = arrival_rates(
-            [(s.rates, s.stream.rate / HOUR) for s in self.streams], self.horizon
+            [(s.rates, s.stream.rate / HOUR) for s in self.streams], self.local_hours
         )
         self.handoffs: Final = Handoffs(Escalator(department), self.behaviour)
         self._routes: dict[tuple[int, tuple[str, ...]], tuple[dict[str, Any], Decision, int]] = {}
@@ -220,7 +235,8 @@ class Plan:
         """When every stream's classes are enumerated: every (stream, class) pair, in the
         order of :attr:`draw_cumulative` (empty: draw the stream, then each attribute)."""
         self.draw_cumulative: list[tuple[float, ...]] = []
-        """Per distinct hour, the cumulative rates of :attr:`draw_classes`."""
+        """Per piece of :attr:`local_hours` (one when no profile), the cumulative rates of
+        :attr:`draw_classes`."""
         self._compile_draws()
         self.fast: Final = self._fast_eligible()
         """Whether runs without records may take the streamlined kernel."""
@@ -330,14 +346,8 @@ class Plan:
                     f"stream `{stream.id}` names profile `{stream.profile}`, which is not defined"
                 )
             rates = None
-            if stream.profile is not None:
-                rates = hourly_rates(
-                    stream.rate,
-                    profiles[stream.profile],
-                    self.department.timezone,
-                    self.origin,
-                    self.horizon,
-                )
+            if stream.profile is not None and self.local_hours is not None:
+                rates = profile_rates(stream.rate, profiles[stream.profile], self.local_hours)
             mix = tuple(
                 (name, tuple(weights), tuple(itertools.accumulate(weights.values())))
                 for name, weights in stream.mix.items()
@@ -412,9 +422,10 @@ class Plan:
         return enumerated, fifo
 
     def _compile_draws(self) -> None:
-        """When every stream's classes are enumerated: per distinct hour, the cumulative
-        rates of every (stream, class) pair, so one draw gives an arrival its stream and its
-        whole attribute combination (the same law as drawing the stream, then the mix)."""
+        """When every stream's classes are enumerated: per piece of the local clock, the
+        cumulative rates of every (stream, class) pair, so one draw gives an arrival its
+        stream and its whole attribute combination (the same law as drawing the stream, then
+        the mix)."""
         pairs: list[tuple[int, TicketClass, float]] = []
         for index, compiled in enumerate(self.streams):
             if not compiled.mix:
@@ -430,7 +441,7 @@ class Plan:
                 previous = upto
         self.draw_classes = tuple(cls for _, cls, _ in pairs)
         tables: dict[tuple[float, ...], tuple[float, ...]] = {}
-        for rates in self.arrivals.hour_rates or [self.arrivals.rates]:
+        for rates in self.arrivals.piece_rates or [self.arrivals.rates]:
             found = tables.get(rates)
             if found is None:
                 found = tables[rates] = tuple(
