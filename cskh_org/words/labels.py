@@ -173,9 +173,14 @@ register(
         ),
         "sim.warm": Said(", khởi động {span}", ", {span} warm-up"),
         "sim.note": Said(
-            "trung bình±nửa khoảng tin cậy 95 % giữa các lần chạy; p90 của mọi phiếu; số lượng "
-            "tính cho mỗi lần chạy",
-            "mean±95 % CI half-width over replications; p90 of the pooled tickets; counts per "
+            "trung bình±nửa khoảng tin cậy 95 % giữa các lần chạy (p90: trung bình p90 của từng "
+            "lần chạy); số lượng tính cho mỗi lần chạy",
+            "mean±95 % CI half-width over replications (p90: the mean of each replication's "
+            "p90); counts per replication",
+        ),
+        "sim.single": Said(
+            "một lần chạy: không có khoảng tin cậy (cần từ 2 lần chạy); số lượng của lần chạy đó",
+            "one replication: no confidence interval (it takes 2 or more); counts of that "
             "replication",
         ),
         "sim.tickets": Said(
