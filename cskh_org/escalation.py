@@ -363,35 +363,14 @@ class Escalator:
         """The holders above ``holder``, nearest first: a unit's parent, …, the top unit, the
         external the department reports to, that party's ``reports_to``, … (cycle-safe)."""
         self._require(holder)
-        dept = self.department
+        from cskh_org.graph import superiors
+
+        kind = "unit" if holder in self._units else "external"
         line: list[str] = []
-        seen = {holder}
-        node: str | None = holder
-        if holder in self._units:
-            parents = {u.id: u.parent for u in dept.units}
-            while node is not None and node in parents:
-                up = parents[node]
-                if up is None:  # the top unit: its head reports outside the department
-                    node = dept.reports_to if dept.reports_to in self._externals else None
-                    break
-                if up not in parents or up in seen:
-                    node = None
-                    break
-                line.append(up)
-                seen.add(up)
-                node = up
-            if node is None or node in seen:
-                return tuple(line)
-            line.append(node)
-            seen.add(node)
-        bosses = {e.id: e.reports_to for e in dept.externals}
-        while node is not None:
-            boss = bosses.get(node)
-            if boss is None or boss not in bosses or boss in seen:
+        for _, id_ in superiors(self.department, (kind, holder)):
+            if id_ == holder or id_ in line:  # an id that is a unit and an external: one holder
                 break
-            line.append(boss)
-            seen.add(boss)
-            node = boss
+            line.append(id_)
         return tuple(line)
 
     # -- one decision ----------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from cskh_org.model import Department, StepKind
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["escalation_graph", "hierarchy_graph", "org_graph"]
+__all__ = ["escalation_graph", "hierarchy_graph", "org_graph", "superiors"]
 
 _T = TypeVar("_T")
 
@@ -95,6 +95,25 @@ def org_graph(dept: Department) -> nx.DiGraph:  # type: ignore[type-arg]
             graph.add_edge(("external", dept.reports_to), ("unit", unit.id), relation="leads")
     nx.freeze(graph)
     return graph
+
+
+def superiors(dept: Department, node: tuple[str, str]) -> tuple[tuple[str, str], ...]:
+    """Who is above ``node`` (an :func:`org_graph` node, ``("unit", id)`` or
+    ``("external", id)``) in the reporting line, nearest first: a unit's parent, …, the top
+    unit, the external the department reports to, that party's ``reports_to``, … A line that
+    comes back on itself stops before the repeat; an unknown node has no one above.
+
+    Every node of the org graph has one superior at most, so the line is the depth-first
+    order of the reversed graph from ``node``.
+    """
+    import networkx as nx
+
+    graph = org_graph(dept)
+    if node not in graph:
+        return ()
+    line = nx.dfs_preorder_nodes(graph.reverse(copy=False), node)
+    next(line)  # node itself
+    return tuple(line)
 
 
 def _holders(dept: Department) -> dict[str, str]:

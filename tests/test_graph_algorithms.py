@@ -1,6 +1,6 @@
 """The graph algorithms the engine and the checks ask networkx for, against plain references.
 
-The escalation engine's cycles, longest paths, reachability and shortest lines, and the
+The escalation engine's cycles, longest paths, reachability, shortest lines and reporting lines, the
 reporting-tree check's cycles, used to be hand-written (an iterative Tarjan, breadth-first
 and memoised depth-first searches, a walk up the parent pointers). Those routines live on
 here as the references: on random documents (any parent, any `reports_to`, any step, cycles
@@ -17,9 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cskh_org.checks import Issue
+from cskh_org.checks.budget import _above
 from cskh_org.checks.org import reporting_tree
 from cskh_org.escalation import Escalator
 from cskh_org.model import Department, StepKind
+from cskh_org.model.budget import Party
 from tests.conftest import examples
 
 # -- the references: the hand-written routines the networkx calls replaced ---------------------
@@ -242,6 +244,67 @@ def ref_org_cycles(dept: Department) -> Iterator[Issue]:
         walked.update(chain)
 
 
+def ref_reporting_line(dept: Department, holder: str) -> tuple[str, ...]:
+    """`Escalator.reporting_line`'s old walk up the parent pointers, then the externals'
+    `reports_to` (ids: a holder that is both a unit and an external is the unit)."""
+    line: list[str] = []
+    seen = {holder}
+    node: str | None = holder
+    units = {u.id for u in dept.units}
+    if holder in units:
+        parents = {u.id: u.parent for u in dept.units}
+        while node is not None and node in parents:
+            up = parents[node]
+            if up is None:  # the top unit: its head reports outside the department
+                node = dept.reports_to if dept.reports_to in dept.externals_by_id else None
+                break
+            if up not in parents or up in seen:
+                node = None
+                break
+            line.append(up)
+            seen.add(up)
+            node = up
+        if node is None or node in seen:
+            return tuple(line)
+        line.append(node)
+        seen.add(node)
+    bosses = {e.id: e.reports_to for e in dept.externals}
+    while node is not None:
+        boss = bosses.get(node)
+        if boss is None or boss not in bosses or boss in seen:
+            break
+        line.append(boss)
+        seen.add(boss)
+        node = boss
+    return tuple(line)
+
+
+def ref_above(dept: Department, party: Party) -> list[Party]:
+    """The budget check's old walk up: a unit's parents, the external the department reports
+    to, that party's `reports_to`, … (units and externals told apart)."""
+    units, externals = dept.units_by_id, dept.externals_by_id
+    line: list[Party] = []
+    seen: set[tuple[str | None, str | None]] = {(party.unit, party.external)}
+    start = externals.get(party.external) if party.external is not None else None
+    external = start.reports_to if start is not None else None
+    if party.unit is not None:
+        unit = units.get(party.unit)
+        while unit is not None:
+            if unit.parent is None:
+                external = dept.reports_to
+                break
+            if (unit.parent, None) in seen or unit.parent not in units:
+                break
+            seen.add((unit.parent, None))
+            line.append(Party(unit=unit.parent))
+            unit = units[unit.parent]
+    while external is not None and external in externals and (None, external) not in seen:
+        seen.add((None, external))
+        line.append(Party(external=external))
+        external = externals[external].reports_to
+    return line
+
+
 # -- random documents: any structure, cycles and unknown ids included ---------------------------
 
 
@@ -347,3 +410,20 @@ def test_reporting_cycles_match_the_walk_up(dept: Department) -> None:
     place, in the same order."""
     found = [i[:3] for i in reporting_tree(dept) if i.code == "org-cycle"]  # the English
     assert found == [i[:3] for i in ref_org_cycles(dept)]
+
+
+@_SETTINGS
+@given(dept=departments())
+def test_reporting_lines_match_the_walk_up(dept: Department) -> None:
+    """The reporting line above every holder and every party (depth-first on the reversed
+    org graph, :func:`cskh_org.graph.superiors`) is the old walk up the parent pointers and
+    the externals' `reports_to`: the same superiors, nearest first, stopping where the line
+    comes back on itself."""
+    escalator = Escalator(dept)
+    for holder in [*(u.id for u in dept.units), *(e.id for e in dept.externals)]:
+        assert escalator.reporting_line(holder) == ref_reporting_line(dept, holder)
+    parties = [Party(unit=u.id) for u in dept.units] + [
+        Party(external=e.id) for e in dept.externals
+    ]
+    for party in [*parties, Party(unit="nowhere"), Party(external="nobody")]:
+        assert _above(dept, party) == ref_above(dept, party)

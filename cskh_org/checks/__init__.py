@@ -74,3 +74,4 @@ def load_builtin_checks() -> None:
     from cskh_org.checks import org as _org  # noqa: F401  (registers on import)
     from cskh_org.checks import routing as _routing  # noqa: F401
     from cskh_org.checks import sla as _sla  # noqa: F401
+    from cskh_org.checks import working_time as _working_time  # noqa: F401

@@ -25,6 +25,7 @@ from decimal import Decimal
 
 from cskh_org.checks import Issue, check
 from cskh_org.findings import NOTHING, Said, Severity, both, concat, joined
+from cskh_org.graph import superiors
 from cskh_org.model import Department
 from cskh_org.model.budget import (
     ApprovalChain,
@@ -308,27 +309,11 @@ def _known(dept: Department, party: Party) -> bool:
 def _above(dept: Department, party: Party) -> list[Party]:
     """Who is above ``party`` in the reporting line, nearest first: a unit's parent, …, the
     top unit, the external the department reports to, that party's ``reports_to``, …"""
-    units, externals = dept.units_by_id, dept.externals_by_id
-    line: list[Party] = []
-    seen: set[tuple[str | None, str | None]] = {(party.unit, party.external)}
-    start = externals.get(party.external) if party.external is not None else None
-    external = start.reports_to if start is not None else None
-    if party.unit is not None:
-        unit = units.get(party.unit)
-        while unit is not None:
-            if unit.parent is None:
-                external = dept.reports_to
-                break
-            if (unit.parent, None) in seen or unit.parent not in units:
-                break
-            seen.add((unit.parent, None))
-            line.append(Party(unit=unit.parent))
-            unit = units[unit.parent]
-    while external is not None and external in externals and (None, external) not in seen:
-        seen.add((None, external))
-        line.append(Party(external=external))
-        external = externals[external].reports_to
-    return line
+    node = ("unit", party.unit) if party.unit is not None else ("external", party.id)
+    return [
+        Party(unit=id_) if kind == "unit" else Party(external=id_)
+        for kind, id_ in superiors(dept, node)
+    ]
 
 
 def _line_text(line: list[Party]) -> str | Said:

@@ -31,6 +31,8 @@ E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
     unknown_calendar=E,
     unknown_channel=E,
     unknown_holder=E,
+    unknown_shift=E,
+    unknown_contract=E,
 )
 def references(dept: Department) -> list[Issue]:
     return resolve_references(dept)

@@ -31,6 +31,8 @@ _KIND_SECTION = {
     "calendar": "calendars",
     "channel": "ticket_schema.attributes.channel.values",
     "holder": "units` or `externals",
+    "shift": "working_time.shifts",
+    "contract": "working_time.contracts",
 }
 
 
@@ -121,17 +123,22 @@ def reference_index(dept: Department) -> dict[str, set[str]]:
         "calendar": {c.id for c in dept.calendars},
         "channel": set(dept.channels),
         "holder": {u.id for u in dept.units} | {e.id for e in dept.externals},
+        "shift": set(dept.shifts_by_id),
+        "contract": set(dept.contracts_by_id),
     }
 
 
 def _duplicates(dept: Department) -> Iterator[Issue]:
-    sections: Mapping[str, tuple[Any, ...]] = {
-        "units": dept.units,
-        "roles": dept.roles,
-        "people": dept.people,
-        "externals": dept.externals,
-        "calendars": dept.calendars,
-        "functions": dept.functions,
+    working = dept.working_time
+    sections: Mapping[tuple[str, ...], tuple[Any, ...]] = {
+        ("units",): dept.units,
+        ("roles",): dept.roles,
+        ("people",): dept.people,
+        ("externals",): dept.externals,
+        ("calendars",): dept.calendars,
+        ("functions",): dept.functions,
+        ("working_time", "shifts"): working.shifts if working is not None else (),
+        ("working_time", "contracts"): working.contracts if working is not None else (),
     }
     for section, items in sections.items():
         first: dict[str, int] = {}
@@ -139,9 +146,9 @@ def _duplicates(dept: Department) -> Iterator[Issue]:
             if item.id in first:
                 yield Issue.said(
                     "duplicate-id",
-                    (section, i, "id"),
+                    (*section, i, "id"),
                     id=item.id,
-                    section=section,
+                    section=".".join(section),
                     index=first[item.id],
                 )
             else:

@@ -26,6 +26,7 @@ from cskh_org.model.org import (
     Holiday,
     Person,
     Role,
+    Shrinkage,
     StaffLine,
     Unit,
     Weekday,
@@ -40,6 +41,7 @@ from cskh_org.model.tickets import (
     TicketSchema,
     default_ticket_schema,
 )
+from cskh_org.model.working_time import Contract, Shift, WorkingTime, WorkingTimeLimits
 
 __all__ = [
     "BUILTIN_FUNCTIONS",
@@ -55,6 +57,7 @@ __all__ = [
     "Calendar",
     "CheckSettings",
     "Clock",
+    "Contract",
     "CostCategory",
     "DayOverride",
     "Department",
@@ -76,6 +79,8 @@ __all__ = [
     "Person",
     "Ref",
     "Role",
+    "Shift",
+    "Shrinkage",
     "Sla",
     "SlaPolicy",
     "SlaTarget",
@@ -89,6 +94,8 @@ __all__ = [
     "TriggerKind",
     "Unit",
     "Weekday",
+    "WorkingTime",
+    "WorkingTimeLimits",
     "default_ticket_schema",
     "display",
     "freeze",

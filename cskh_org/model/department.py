@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
@@ -20,11 +21,13 @@ from cskh_org.model.org import (
     FunctionWaiver,
     Person,
     Role,
+    StaffLine,
     Unit,
 )
 from cskh_org.model.routing import Routing
 from cskh_org.model.sla import Sla
 from cskh_org.model.tickets import TicketSchema, default_ticket_schema
+from cskh_org.model.working_time import Contract, Shift, WorkingTime, WorkingTimeLimits
 from cskh_org.money import CurrencyCode
 from cskh_org.words import order, pick
 
@@ -81,6 +84,9 @@ class Department(Model):
     """Parties outside the department: head of sales, board, marketing, technical, warehouse."""
     calendars: tuple[Calendar, ...] = ()
     """Working-hour calendars used by units and staff lines."""
+    working_time: WorkingTime | None = None
+    """Shifts, contracts and the working-time limits they keep (Vietnam's Labour Code by
+    default)."""
     ticket_schema: TicketSchema = Field(default_factory=default_ticket_schema)
     """Attributes tickets carry; defaults to channel, category, tier, priority, language, stage."""
     routing: Routing | None = None
@@ -107,6 +113,36 @@ class Department(Model):
     @cached_property
     def externals_by_id(self) -> Mapping[str, External]:
         return FrozenMap({e.id: e for e in self.externals})
+
+    @cached_property
+    def shifts_by_id(self) -> Mapping[str, Shift]:
+        shifts = self.working_time.shifts if self.working_time is not None else ()
+        return FrozenMap({s.id: s for s in shifts})
+
+    @cached_property
+    def contracts_by_id(self) -> Mapping[str, Contract]:
+        contracts = self.working_time.contracts if self.working_time is not None else ()
+        return FrozenMap({c.id: c for c in contracts})
+
+    @property
+    def working_limits(self) -> WorkingTimeLimits:
+        """The working-time limits: the department's own, else Vietnam's Labour Code."""
+        if self.working_time is not None:
+            return self.working_time.limits
+        return WorkingTimeLimits()
+
+    def shrinkage(self, unit: Unit, line: StaffLine) -> Decimal:
+        """The shrinkage of a staff line's people: the unit's, else the role's, else the
+        department's (``working_time.shrinkage``), else none."""
+        role = self.roles_by_id.get(line.role)
+        for found in (
+            unit.shrinkage,
+            role.shrinkage if role is not None else None,
+            self.working_time.shrinkage if self.working_time is not None else None,
+        ):
+            if found is not None:
+                return found.total
+        return Decimal(0)
 
     @cached_property
     def function_names(self) -> Mapping[str, Mapping[str, str]]:

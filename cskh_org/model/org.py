@@ -51,6 +51,7 @@ __all__ = [
     "Person",
     "PublicHolidays",
     "Role",
+    "Shrinkage",
     "StaffLine",
     "Unit",
     "UnitRef",
@@ -64,6 +65,8 @@ PersonRef = Annotated[Id, Ref("person")]
 ExternalRef = Annotated[Id, Ref("external")]
 CalendarRef = Annotated[Id, Ref("calendar")]
 ChannelRef = Annotated[Id, Ref("channel")]
+ShiftRef = Annotated[Id, Ref("shift")]
+ContractRef = Annotated[Id, Ref("contract")]
 SkillId = Id
 
 BUILTIN_FUNCTIONS: Mapping[str, Mapping[str, str]] = freeze(
@@ -99,6 +102,36 @@ class FunctionWaiver(Model):
     """Why it is not covered; shown in reports so the decision stays visible."""
 
 
+Share = Annotated[Number, Field(ge=0, lt=1, max_digits=4, decimal_places=3)]
+
+
+class Shrinkage(Model):
+    """The share of paid time agents are not available to customers: planned (breaks beyond
+    the shift's, training, meetings, coaching) and unplanned (absence, sickness). The two add
+    up: ``planned: 0.15, unplanned: 0.05`` leaves 80 % of on-shift time for customers."""
+
+    planned: Share = Decimal(0)
+    """Planned shrinkage, a share of on-shift time (``0.15``)."""
+    unplanned: Share = Decimal(0)
+    """Unplanned shrinkage (``0.05``)."""
+
+    @model_validator(mode="after")
+    def _below_one(self) -> Shrinkage:
+        if self.planned + self.unplanned >= 1:
+            raise refusal(
+                "shrinkage",
+                "value.shrinkage.total",
+                planned=str(self.planned),
+                unplanned=str(self.unplanned),
+            )
+        return self
+
+    @property
+    def total(self) -> Decimal:
+        """Planned and unplanned together."""
+        return self.planned + self.unplanned
+
+
 class Role(Model):
     """A job title: what a staff line is hired as, what it costs, which skills it brings."""
 
@@ -112,6 +145,8 @@ class Role(Model):
     """Skills everyone in this role has (e.g. ``vietnamese``, ``english``, ``product_x``)."""
     monthly_cost: MoneyField
     """Fully loaded monthly cost of one full-time person in this role (``12000000 VND``)."""
+    shrinkage: Shrinkage | None = None
+    """Shrinkage of people in this role, where their unit sets none."""
 
 
 class Person(Model):
@@ -138,6 +173,17 @@ class StaffLine(Model):
     """Working hours of these people; defaults to the unit's calendar."""
     skills: tuple[SkillId, ...] = ()
     """Skills these people have beyond their role's."""
+    contract: ContractRef | None = None
+    """The contract these people are hired on (``working_time.contracts``): the hours and
+    days a week they work. Without one (and without ``shifts``) they are counted on duty for
+    every opening of their calendar, cut to their ``fte``."""
+    shifts: tuple[ShiftRef, ...] = ()
+    """The shifts they work (``working_time.shifts``); several are a weekly rotation, the
+    people spread evenly over them. Without shifts, people on a contract work its hours
+    spread over the calendar's openings."""
+    functions: tuple[FunctionRef, ...] = ()
+    """The unit's functions these people cover, when not all of them (the part-time helper
+    of a small shop: only ``support`` and ``sales``)."""
 
     def monthly_cost(self, role: Role) -> Decimal:
         """What this line costs a month: headcount × FTE × ``role``'s monthly cost, exact, in
@@ -178,6 +224,8 @@ class Unit(Model):
     """Opening hours of the unit; staff lines may override."""
     staff: tuple[StaffLine, ...] = ()
     """The people in the unit, by role."""
+    shrinkage: Shrinkage | None = None
+    """Shrinkage of the unit's people (over their role's and the department's)."""
 
     @property
     def headcount(self) -> int:

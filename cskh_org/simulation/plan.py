@@ -42,9 +42,10 @@ from cskh_org.simulation.arrivals import (
 from cskh_org.simulation.handoffs import Handoffs
 from cskh_org.simulation.stats import ClassKey
 from cskh_org.simulation.timetable import Timetable
+from cskh_org.working_time import Duty, Ranges, duty_calendar, line_calendar, unit_duties
 
 if TYPE_CHECKING:
-    from cskh_org.model import Department
+    from cskh_org.model import Department, Unit
     from cskh_org.model.workload import Distribution, HolderBehaviour, Stream, Workload
     from cskh_org.routing import Decision
 
@@ -101,6 +102,9 @@ class Station:
     cost_per_day: float
     service: Mapping[str | None, Distribution]
     """Handling time by ticket category (``None``: every other category)."""
+    fte: float = 0.0
+    """The unit's staff in full-time equivalents (headcount × FTE of its lines), whatever
+    hours they are on duty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +199,7 @@ class Plan:
             c.id: BusinessCalendar(c, department.timezone) for c in department.calendars
         }
         self._timetables: dict[tuple[str | None, float], Timetable | None] = {}
+        self._duty_timetables: dict[tuple[str, Ranges, float], Timetable] = {}
         self._sla_engine: Any = None
         staffing = self._staffing()
         self.behaviour: Final[Mapping[str, HolderBehaviour]] = {
@@ -216,8 +221,8 @@ class Plan:
         self._routes: dict[tuple[int, tuple[str, ...]], tuple[dict[str, Any], Decision, int]] = {}
         enumerated, fifo = self._disciplines()
         self.units: Final[Mapping[str, Station]] = {
-            uid: Station(uid, groups, fifo.get(uid, False), cost, service)
-            for uid, (groups, cost, service) in staffing.items()
+            uid: Station(uid, groups, fifo.get(uid, False), cost, service, fte)
+            for uid, (groups, cost, service, fte) in staffing.items()
         }
         """The units, by id."""
         self.classes: Final[list[TicketClass]] = []
@@ -307,11 +312,30 @@ class Plan:
                 self._timetables[key] = Timetable(cal, self.origin, fte)
         return self._timetables[key]
 
+    def _duty_timetable(self, unit: Unit, duty: Duty, share: float) -> Timetable | None:
+        """The timetable of a duty's agents working ``share`` of its hours."""
+        if duty.week is None:
+            line = unit.staff[duty.line]
+            return self._timetable(line_calendar(self.department, unit, line), share)
+        key = (unit.id, duty.week, share)
+        found = self._duty_timetables.get(key)
+        if found is None:
+            from cskh_org.calendars import BusinessCalendar
+
+            calendar = duty_calendar(self.department, unit, duty, duty.shift or unit.id)
+            assert calendar is not None  # a duty with weekly hours
+            found = Timetable(
+                BusinessCalendar(calendar, self.department.timezone), self.origin, share
+            )
+            self._duty_timetables[key] = found
+        return found
+
     def _staffing(
         self,
-    ) -> dict[str, tuple[tuple[AgentGroup, ...], float, dict[str | None, Distribution]]]:
-        """Per unit: its staff lines as agent groups, its staff cost per day and its handling
-        times by category."""
+    ) -> dict[str, tuple[tuple[AgentGroup, ...], float, dict[str | None, Distribution], float]]:
+        """Per unit: its staff on duty as agent groups (:mod:`cskh_org.working_time`: by
+        shift, by contract or every opening, after shrinkage), its staff cost per day, its
+        handling times by category and its staff in FTE."""
         dept = self.department
         roles = dept.roles_by_id
         service: dict[str, dict[str | None, Distribution]] = {}
@@ -319,22 +343,31 @@ class Plan:
             service.setdefault(entry.unit, {})[entry.category] = entry.time
         units = {}
         for unit in dept.units:
-            groups: dict[tuple[frozenset[str], str | None, float], int] = {}
+            groups: dict[tuple[frozenset[str], Timetable | None, float], float] = {}
             cost = Decimal(0)
-            for line in unit.staff:
+            for duty in unit_duties(dept, unit):
+                line = unit.staff[duty.line]
                 role = roles.get(line.role)
-                if role is None or line.headcount == 0:
+                if role is None:
                     continue
                 skills = frozenset(role.skills) | frozenset(line.skills)
-                calendar = line.calendar or dept.unit_calendar(unit.id)
-                key = (skills, calendar, float(line.fte))
-                groups[key] = groups.get(key, 0) + line.headcount
-                cost = exact_sum((cost, line.monthly_cost(role)))
+                whole = math.floor(duty.people + 1e-9)
+                part = duty.people - whole
+                for agents, share in ((whole, duty.share), (1, duty.share * part)):
+                    if agents and share > 1e-9:
+                        key = (skills, self._duty_timetable(unit, duty, share), float(line.fte))
+                        groups[key] = groups.get(key, 0) + agents
+            fte = 0.0
+            for line in unit.staff:
+                role = roles.get(line.role)
+                if role is not None and line.headcount:
+                    cost = exact_sum((cost, line.monthly_cost(role)))
+                    fte += line.headcount * float(line.fte)
             compiled = tuple(
-                AgentGroup(skills, self._timetable(calendar, fte), n, fte)
-                for (skills, calendar, fte), n in groups.items()
+                AgentGroup(skills, timetable, int(n), fte)
+                for (skills, timetable, fte), n in groups.items()
             )
-            units[unit.id] = (compiled, float(cost) / _MONTH_DAYS, service.get(unit.id, {}))
+            units[unit.id] = (compiled, float(cost) / _MONTH_DAYS, service.get(unit.id, {}), fte)
         return units
 
     def _compile_streams(self) -> tuple[CompiledStream, ...]:

@@ -49,7 +49,7 @@ class Replication:
         window = plan.horizon - plan.warmup
         hours = math.ceil(window / HOUR)
         for unit in plan.units.values():
-            agents = sum(g.agents * g.fte for g in unit.groups)
+            agents = unit.fte
             available = 0.0
             for g in unit.groups:
                 span = (
