@@ -244,10 +244,22 @@ class SlaEngine:
         """The id of the policy that applies (``None``: the default) and its targets."""
         sla = self.department.sla
         assert sla is not None
-        rule = self._router.route(ticket).rule
+        rule = self._router.route(self.routed(ticket)).rule
         if rule is None:
             return None, sla.default
         return rule, next(p for p in sla.policies if p.id == rule)
+
+    def routed(self, ticket: object) -> object:
+        """The ticket as its SLA policy is chosen for it: with the priority its routing rule
+        gave it (a rule that raises ``normal`` to ``high`` gets the ``high`` policy)."""
+        routing = self.department.routing
+        if self._routing_router is None or routing is None or not isinstance(ticket, Mapping):
+            return ticket
+        priority = self._routing_router.route(ticket).priority
+        attribute = routing.priority_attribute
+        if priority is None or ticket.get(attribute) == priority:
+            return ticket
+        return {**ticket, attribute: priority}
 
     def calendar_for(
         self, ticket: object, target: SlaTarget, targets: SlaTargets

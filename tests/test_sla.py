@@ -507,3 +507,73 @@ def _default_resolution(engine: SlaEngine) -> tuple[SlaTarget, SlaTargets]:
     assert sla is not None
     assert sla.default.resolution is not None
     return sla.default.resolution, sla.default
+
+
+RAISED = """\
+id: shop
+name: Shop
+currency: VND
+timezone: Asia/Ho_Chi_Minh
+roles: [{id: agent, title: Agent, monthly_cost: 10000000 VND}]
+units:
+  - id: desk
+    name: Desk
+    functions: [account_management, loyalty, returns_warranty, issue_resolution, support, sales]
+    staff: [{role: agent, headcount: 2}]
+routing:
+  rules:
+    - id: complaints_first
+      when: {category: complaint}
+      to: {unit: desk, priority: 1}
+  default: {unit: desk}
+sla:
+  policies:
+    - {id: high, when: {priority: high}, first_response: {within: 15m, clock: calendar}}
+    - {id: normal, when: {priority: normal}, first_response: {within: 4h, clock: calendar}}
+  default: {first_response: {within: 8h, clock: calendar}}
+"""
+
+
+def test_the_sla_policy_is_chosen_with_the_priority_routing_gave_the_ticket() -> None:
+    """A rule that raises a `normal` complaint to `high` gives it the `high` policy (the
+    policy of its raw priority was applied before); tickets no rule raises keep theirs."""
+    dept = cskh_org.validate_text(RAISED).department
+    assert dept is not None
+    engine = SlaEngine(dept)
+    complaint = {"channel": "phone", "category": "complaint", "priority": "normal"}
+    assert dept.router().route(complaint).priority == "high"
+    assert engine.policy(complaint)[0] == "high"
+    assert engine.routed(complaint) == {**complaint, "priority": "high"}
+    question = {"channel": "phone", "category": "question", "priority": "normal"}
+    assert engine.policy(question)[0] == "normal"
+    assert engine.routed(question) is question
+
+
+def test_the_simulation_applies_the_sla_policy_of_the_raised_priority() -> None:
+    from cskh_org.model.workload import Workload
+    from cskh_org.simulation.plan import Plan
+
+    dept = cskh_org.validate_text(RAISED).department
+    assert dept is not None
+    workload = Workload.model_validate(
+        {
+            "id": "w",
+            "start": "2027-03-01T00:00:00+07:00",
+            "streams": [
+                {
+                    "id": "calls",
+                    "rate": 4,
+                    "attributes": {"channel": "phone", "priority": "normal"},
+                    "mix": {"category": {"complaint": 1, "question": 1}},
+                }
+            ],
+            "service": [{"unit": "desk", "time": {"kind": "exponential", "mean": "5m"}}],
+        }
+    )
+    plan = Plan(dept, workload, days=1)
+    within = {
+        cls.attributes["category"]: cls.first_response.within
+        for cls in plan.classes
+        if cls.first_response is not None
+    }
+    assert within == {"complaint": 15 * 60, "question": 4 * 3600}

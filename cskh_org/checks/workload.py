@@ -43,6 +43,7 @@ __all__ = [
     "check_workload",
     "points_at_key",
     "reachable_holders",
+    "relevant_attributes",
 ]
 
 Path = tuple[str | int, ...]
@@ -103,6 +104,16 @@ WORKLOAD_CODES: dict[str, WorkloadCode] = {
     "workload-profile-zero": WorkloadCode(
         W, "A profile's factors are all zero, so the streams that use it never send a ticket."
     ),
+    "capacity-short": WorkloadCode(
+        W,
+        "In an open hour of the week the tickets routed to a unit bring more work (first "
+        "visits, in erlangs) than its agents on duty can do, or a week brings more work than "
+        "its agent-hours.",
+    ),
+    "capacity-unchecked": WorkloadCode(
+        Severity.INFO,
+        "A stream mixes too many combinations of routed attributes for the capacity check.",
+    ),
 }
 """Every code :func:`check_workload` reports, with its severity and meaning."""
 
@@ -149,6 +160,9 @@ def check_workload(workload: Workload, department: Department) -> list[Issue]:
     issues += _patience(workload, department)
     issues += _holders(workload, department)
     issues += _reach(workload, department, bad_streams)
+    from cskh_org.checks.capacity import capacity_short  # it uses this module's routing view
+
+    issues += capacity_short(workload, department, skip=frozenset(bad_streams))
     return sorted(issues, key=_sort_key)
 
 
@@ -447,7 +461,7 @@ def _tested(condition: object) -> set[str]:
     return set()
 
 
-def _relevant(department: Department) -> frozenset[str]:
+def relevant_attributes(department: Department) -> frozenset[str]:
     """The attributes that can change where a ticket goes or how long it takes: those the
     routing rules test, and the category and tier escalation triggers and service times use."""
     names = {"category", "tier"}
@@ -553,7 +567,7 @@ def reachable_holders(
     holder with ``escalate`` > 0, and a holder's first functional step when its ``partner``
     > 0. Streams in ``skip`` are left out."""
     router = department.router()
-    relevant = _relevant(department)
+    relevant = relevant_attributes(department)
     skipped = set(skip)
     arrivals: dict[_State, Arrival] = {}
     for i, stream in enumerate(workload.streams):

@@ -17,7 +17,7 @@ from cskh_org.model.workload import (
     Lognormal,
 )
 
-__all__ = ["Sampler", "mean_seconds", "sampler"]
+__all__ = ["Sampler", "sampler"]
 
 # Exponential times are drawn as ``-log(1 - U) / rate`` with ``U`` from ``rng.random()`` (what
 # ``random.expovariate`` does, written out so that the engine's kernels can inline it and
@@ -72,13 +72,3 @@ def _lognormal(mu: float, sigma: float, uniform: Callable[[], float]) -> Sampler
         return exp(mu + radius * cos(angle))
 
     return draw
-
-
-def mean_seconds(dist: Distribution) -> float:
-    """The mean of ``dist`` in seconds."""
-    if isinstance(dist, Exponential | Lognormal | Gamma):
-        return dist.mean.total_seconds()
-    if isinstance(dist, Fixed):
-        return dist.value.total_seconds()
-    values = [v.total_seconds() for v in dist.values]
-    return sum(values) / len(values)

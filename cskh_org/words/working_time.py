@@ -105,6 +105,31 @@ register(
             en="function `{function}` is not one of unit `{unit}`'s `functions`; people cover "
             "only their unit's functions: add it to the unit or take it off the staff line",
         ),
+        # -- capacity against the workload ---------------------------------------------------
+        "capacity-short.hours": Said(
+            vi="phiếu chuyển đến đơn vị `{unit}` mang nhiều việc hơn số nhân viên đang trực làm "
+            "được trong {n} giờ mở cửa của tuần ({hours}); nặng nhất {when}: {load} erlang "
+            "(chỉ tính lượt đầu) so với {agents} người trực; hãy thêm người hoặc ca vào các giờ "
+            "đó, hoặc giảm tải",
+            en="the tickets routed to unit `{unit}` bring more work than its agents on duty can "
+            "do in {n} open hours of the week ({hours}); worst {when}: {load} erlangs (first "
+            "visits only) against {agents} agents on duty; add people or shifts in those "
+            "hours, or lower the load",
+        ),
+        "capacity-short.week": Said(
+            vi="phiếu chuyển đến đơn vị `{unit}` mang {work} giờ việc một tuần (chỉ tính lượt "
+            "đầu), nhiều hơn {staffed} giờ trực của nhân viên; hàng đợi sẽ dài mãi: hãy thêm "
+            "người hoặc ca",
+            en="the tickets routed to unit `{unit}` bring {work} hours of work a week (first "
+            "visits only), more than its agents' {staffed} hours on duty; the queue grows "
+            "without end: add people or shifts",
+        ),
+        "capacity-unchecked": Said(
+            vi="luồng này trộn hơn {limit} tổ hợp thuộc tính ảnh hưởng định tuyến, nên không "
+            "được kiểm tra năng lực; hãy giảm số giá trị trong `mix`",
+            en="this stream mixes more than {limit} combinations of attributes routing looks "
+            "at, so its capacity is not checked; mix fewer values",
+        ),
         # -- references ------------------------------------------------------------------
         "unknown-shift": Said(
             vi="ca `{value}` chưa được khai báo{hint}",

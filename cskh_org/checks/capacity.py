@@ -1,0 +1,195 @@
+"""Capacity checked statically: per unit and hour of the week, the work the workload's tickets
+bring against the agents on duty, before any simulation runs (``capacity-short``).
+
+The offered load of a unit in an hour is, over the streams and the combinations of their
+``mix`` that routing sends to it: the stream's rate in that local hour (its profile's hour and
+day factors) × the combination's probability × the unit's mean handling time for the
+ticket's category, in erlangs (agents kept busy). It counts the first visit only, so it is a
+floor: escalations, partners' hand-backs, follow-ups and reopenings add to it. The agents on
+duty are :func:`cskh_org.working_time.weekly_hours` (shifts, contracts, shrinkage).
+
+An open hour whose load is above its agents on duty is short: the queue grows through it. A
+closed hour's tickets wait for the opening, so the hours are also summed over the week: a week
+whose work is more than its agent-hours is short however the hours are spread.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Final
+
+from cskh_org.checks.workload import relevant_attributes
+from cskh_org.errors import TicketInvalid
+from cskh_org.findings import Issue
+from cskh_org.model import Department, Weekday
+from cskh_org.model.workload import Distribution, Stream, Workload, mean_seconds
+from cskh_org.working_time import calendar_week, weekly_hours
+
+__all__ = ["HOURS", "MAX_COMBINATIONS", "UnitLoad", "capacity_short", "offered_load"]
+
+HOURS: Final = 168
+"""Hours of the week, Monday 00:00–01:00 first."""
+MAX_COMBINATIONS: Final = 4096
+"""Most combinations of a stream's routed attributes the load is worked out over; a stream
+with more is left out of the check (and the finding says so)."""
+_EPSILON: Final = 1e-9
+_SHOWN: Final = 6
+
+
+@dataclass(frozen=True, slots=True)
+class UnitLoad:
+    """A unit's offered load (erlangs) and agents on duty per hour of the week, and the
+    stream that brings it most work."""
+
+    unit: str
+    load: tuple[float, ...]
+    agents: tuple[float, ...]
+    open: tuple[bool, ...]
+    stream: int
+
+
+def _hour_factors(stream: Stream, workload: Workload) -> list[float]:
+    profile = next((p for p in workload.profiles if p.id == stream.profile), None)
+    if stream.profile is None or profile is None:
+        return [1.0] * HOURS
+    days = {str(k.value): v for k, v in profile.days.items()}
+    return [
+        profile.hours[h % 24] * days.get(tuple(Weekday)[h // 24].value, 1.0) for h in range(HOURS)
+    ]
+
+
+def _combinations(
+    mix: Mapping[str, Mapping[str, float]], names: frozenset[str]
+) -> Iterator[tuple[dict[str, str], float]] | None:
+    """Each combination of the mixed attributes in ``names`` with its probability (the
+    others do not change where a ticket goes or how long it takes); ``None`` when there
+    are more than :data:`MAX_COMBINATIONS`."""
+    chosen = sorted(n for n in mix if n in names)
+    if math.prod(len(mix[n]) for n in chosen) > MAX_COMBINATIONS:
+        return None
+    totals = {n: sum(mix[n].values()) for n in chosen}
+
+    def each() -> Iterator[tuple[dict[str, str], float]]:
+        for values in itertools.product(*(list(mix[n]) for n in chosen)):
+            p = 1.0
+            for n, v in zip(chosen, values, strict=True):
+                p *= mix[n][v] / totals[n]
+            yield dict(zip(chosen, values, strict=True)), p
+
+    return each()
+
+
+def offered_load(
+    workload: Workload, dept: Department, *, skip: frozenset[int] = frozenset()
+) -> tuple[dict[str, UnitLoad], list[int]]:
+    """Per unit tickets reach by routing: its offered load and agents on duty per hour of
+    the week; and the streams left out (too many combinations). Streams in ``skip`` (those
+    with findings of their own) are left out silently."""
+    router = dept.router()
+    service: dict[tuple[str, str | None], Distribution] = {
+        (s.unit, s.category): s.time for s in workload.service
+    }
+    names = relevant_attributes(dept)
+    loads: dict[str, list[float]] = {}
+    by_stream: dict[str, dict[int, float]] = {}
+    left_out: list[int] = []
+    for i, stream in enumerate(workload.streams):
+        if i in skip:
+            continue
+        combos = _combinations(stream.mix, names)
+        if combos is None:
+            left_out.append(i)
+            continue
+        factors = _hour_factors(stream, workload)
+        for drawn, p in combos:
+            ticket = {**stream.attributes, **drawn}
+            try:
+                unit = router.route(ticket).unit
+            except TicketInvalid:
+                continue
+            category = ticket.get("category")
+            time = service.get((unit, category if isinstance(category, str) else None))
+            time = time or service.get((unit, None))
+            if time is None or unit not in dept.units_by_id:
+                continue  # `workload-no-service-time` or a routing finding says so
+            work = stream.rate * p * mean_seconds(time) / 3600
+            hours = loads.setdefault(unit, [0.0] * HOURS)
+            for h in range(HOURS):
+                hours[h] += work * factors[h]
+            per = by_stream.setdefault(unit, {})
+            per[i] = per.get(i, 0.0) + work * sum(factors)
+    out = {}
+    for unit_id, load in loads.items():
+        staffed = dept.units_by_id[unit_id]
+        calendar_id = dept.unit_calendar(unit_id)
+        calendar = next((c for c in dept.calendars if c.id == calendar_id), None)
+        week = calendar_week(calendar)
+        open_hours = [any(a < (h + 1) * 60 and b > h * 60 for a, b in week) for h in range(HOURS)]
+        most = max(by_stream[unit_id].items(), key=lambda kv: kv[1])[0]
+        out[unit_id] = UnitLoad(
+            unit_id, tuple(load), tuple(weekly_hours(dept, staffed)), tuple(open_hours), most
+        )
+    return out, left_out
+
+
+def _when(hour: int) -> str:
+    return f"{tuple(Weekday)[hour // 24].value} {hour % 24:02d}:00"
+
+
+def _hours_text(hours: list[int]) -> str:
+    """Hours of the week as ranges: ``mon 10:00-12:00, tue 10:00-11:00``."""
+    runs: list[tuple[int, int]] = []
+    for h in hours:
+        if runs and runs[-1][1] == h and h % 24:
+            runs[-1] = (runs[-1][0], h + 1)
+        else:
+            runs.append((h, h + 1))
+    parts = [f"{_when(a)}-{'24:00' if b % 24 == 0 else f'{b % 24:02d}:00'}" for a, b in runs]
+    if len(parts) > _SHOWN:
+        return f"{', '.join(parts[:_SHOWN])} (+{len(parts) - _SHOWN})"
+    return ", ".join(parts)
+
+
+def capacity_short(
+    workload: Workload, dept: Department, *, skip: frozenset[int] = frozenset()
+) -> Iterator[Issue]:
+    """``capacity-short`` for every unit with open hours whose offered load is above its
+    agents on duty, or a week whose work is above its agent-hours; each at the stream that
+    brings the unit most work."""
+    if dept.routing is None:
+        return
+    loads, left_out = offered_load(workload, dept, skip=skip)
+    for i in left_out:
+        yield Issue.said("capacity-unchecked", ("streams", i, "mix"), limit=MAX_COMBINATIONS)
+    for unit_id in sorted(loads, key=lambda u: loads[u].stream):
+        entry = loads[unit_id]
+        short = [
+            h for h in range(HOURS) if entry.open[h] and entry.load[h] > entry.agents[h] + _EPSILON
+        ]
+        work, staffed = sum(entry.load), sum(entry.agents)
+        where = ("streams", entry.stream)
+        if short:
+            worst = max(short, key=lambda h: entry.load[h] - entry.agents[h])
+            yield Issue.said(
+                "capacity-short",
+                where,
+                "capacity-short.hours",
+                unit=unit_id,
+                n=len(short),
+                hours=_hours_text(short),
+                when=_when(worst),
+                load=f"{entry.load[worst]:.1f}",
+                agents=f"{entry.agents[worst]:.1f}",
+            )
+        if work > staffed + _EPSILON:
+            yield Issue.said(
+                "capacity-short",
+                where,
+                "capacity-short.week",
+                unit=unit_id,
+                work=f"{work:.0f}",
+                staffed=f"{staffed:.0f}",
+            )
