@@ -188,6 +188,9 @@ def result_table(result: SimulationResult, lang: str) -> str:
         "",
         *_grid(rows),
     ]
+    if result.overall.sla:
+        within = format_span(datetime.timedelta(seconds=result.short_abandon))
+        lines.insert(2, w(f"sla_count.{result.sla_count}", short=within))
     if result.units:
         load = [
             [

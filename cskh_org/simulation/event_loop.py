@@ -45,6 +45,7 @@ from typing import Any, Final
 from cskh_org.errors import SimulationError
 from cskh_org.escalation import EscalationEvent
 from cskh_org.model.escalation import StepKind, TriggerKind
+from cskh_org.model.workload import SlaCount
 from cskh_org.simulation.arrivals import HOUR, arrival_times
 from cskh_org.simulation.distributions import Sampler, sampler
 from cskh_org.simulation.handoffs import EVENTS
@@ -103,6 +104,15 @@ class _Run(Replication):
         self.follow_p = wl.follow_up.probability if wl.follow_up else 0.0
         self.follow_delay = wl.follow_up.delay.total_seconds() if wl.follow_up else 0.0
         self.reopen_p = wl.reopen.probability if wl.reopen else 0.0
+        level = wl.service_level
+        self.sla_offered = level.count is not SlaCount.ANSWERED
+        """Whether abandoned and overdue open tickets count as SLA misses."""
+        self.short_abandon = (
+            level.short_abandon.total_seconds()
+            if level.count is SlaCount.SHORT_ABANDONS_EXCLUDED
+            else 0.0
+        )
+        """Abandons within this many seconds are left out of the SLA figures."""
         self.tickets = 0
         self.agents: dict[str, list[Agent]] = {
             unit.id: [Agent(g) for g in unit.groups for _ in range(g.agents)]
@@ -475,7 +485,12 @@ class _Run(Replication):
         if ticket.counted:
             cs = self.stats_of(ticket.cls)
             cs.abandoned += 1
-            cs.patience_used += t - ticket.arrived
+            waited = t - ticket.arrived
+            cs.patience_used += waited
+            if self.sla_offered and waited >= self.short_abandon:
+                for target in ticket.cls.targets:  # never answered, never resolved: missed
+                    if target.name in cs.sla_counted:
+                        cs.sla_counted[target.name] += 1
         self._record(ticket, None, "abandoned")
 
     def _waiting_handoff(self, ticket: Ticket, t: float) -> Any:
@@ -651,7 +666,19 @@ class _Run(Replication):
         self.stats.in_system_total += 1
         self._in_window(ticket, self.horizon)
         if ticket.counted:
-            self.stats_of(ticket.cls).in_system += 1
+            cs = self.stats_of(ticket.cls)
+            cs.in_system += 1
+            if self.sla_offered:
+                # open at the end: a miss once past its target (not yet due: not counted)
+                for target in ticket.cls.targets:
+                    name = target.name
+                    answered = name == "first_response" and ticket.first is not None
+                    if (
+                        name in cs.sla_counted
+                        and not answered
+                        and due(ticket, target) < self.horizon
+                    ):
+                        cs.sla_counted[name] += 1
         self._record(ticket, None, "open")
 
     def _in_window(self, ticket: Ticket, end: float) -> None:

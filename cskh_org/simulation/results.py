@@ -382,6 +382,10 @@ class SimulationResult:
     """Display text of the ticket values results are broken down by: dimension (``channel``,
     ``priority``, ``tier``) → value → language → text, from the department's ticket schema."""
     languages: tuple[str, ...] = ("vi", "en")
+    sla_count: str = "offered"
+    """Which tickets the SLA figures are over (:class:`~cskh_org.model.workload.SlaCount`)."""
+    short_abandon: float = 5.0
+    """Seconds within which an abandon is left out, for ``short_abandons_excluded``."""
     warnings: tuple[str, ...] = ()
     """Why the results may be off: a calendar whose holiday data stops before the simulated
     period ends (see :attr:`Simulation.warnings <cskh_org.simulation.engine.Simulation>`)."""
@@ -545,6 +549,8 @@ def summarize(
         events=sum(s.events for s in stats),
         samples=samples,
         names={u.id: dict(u.name) for u in department.units},
+        sla_count=workload.service_level.count.value,
+        short_abandon=workload.service_level.short_abandon.total_seconds(),
         value_labels=_value_labels(department),
         languages=tuple(department.languages),
     )

@@ -246,6 +246,24 @@ register(
         "sim.sla.first_response": Said("SLA p.hồi", "SLA 1st"),
         "sim.sla.next_response": Said("SLA tiếp", "SLA next"),
         "sim.sla.resolution": Said("SLA g.quyết", "SLA res"),
+        "sim.sla_count.offered": Said(
+            "SLA: tỷ lệ đạt chỉ tiêu trên mọi phiếu đã đến (phiếu bỏ dở, và phiếu còn mở đã "
+            "quá hạn, tính là trượt)",
+            "SLA: met within target over every ticket offered (abandoned tickets, and open "
+            "ones past their target, count as misses)",
+        ),
+        "sim.sla_count.short_abandons_excluded": Said(
+            "SLA: tỷ lệ đạt chỉ tiêu trên mọi phiếu đã đến, trừ khách bỏ dở trong {short} "
+            "đầu (phiếu còn mở đã quá hạn tính là trượt)",
+            "SLA: met within target over every ticket offered but those abandoned within "
+            "{short} (open ones past their target count as misses)",
+        ),
+        "sim.sla_count.answered": Said(
+            "SLA: tỷ lệ đạt chỉ tiêu trên các phiếu đã được trả lời hoặc giải quyết (phiếu bỏ "
+            "dở và phiếu còn mở không tính; xem cùng tỷ lệ bỏ dở)",
+            "SLA: met within target over answered (or resolved) tickets only (abandoned and "
+            "open ones left out; read it beside the abandonment)",
+        ),
         "sim.noise": Said(
             "~ khoảng tin cậy rộng hơn trung bình: chỉ là nhiễu; chạy thêm lần hoặc thêm ngày",
             "~ the interval is wider than the mean: noise; run more replications or days",
