@@ -154,6 +154,18 @@ class TicketClass:
     or breach (``None``: none). It depends only on the plan."""
 
 
+def _settling(workload: Workload) -> float:
+    """The workload's longest follow-up delay or mean reopen delay, in seconds."""
+    from cskh_org.model.workload import mean_seconds
+
+    delays = [0.0]
+    if workload.follow_up is not None:
+        delays.append(workload.follow_up.delay.total_seconds())
+    if workload.reopen is not None:
+        delays.append(mean_seconds(workload.reopen.delay))
+    return max(delays)
+
+
 class Plan:
     """A department and a workload compiled for simulation over ``days`` (``warmup``
     ``None``: the workload's).
@@ -177,7 +189,15 @@ class Plan:
         self.days: Final = days
         self.horizon: Final = days * DAY
         """Seconds simulated."""
-        span = workload.warmup if warmup is None else warmup
+        self.settling: Final = _settling(workload)
+        """Seconds the workload takes to reach its steady state: its longest follow-up delay
+        or mean reopen delay (a ticket resolved at the start comes back that much later)."""
+        if warmup is None and "warmup" not in workload.model_fields_set:
+            # no warm-up written: cover the settling time, if the simulated period allows it
+            settle = dt.timedelta(seconds=self.settling)
+            span = settle if settle < dt.timedelta(days=days) / 2 else workload.warmup
+        else:
+            span = workload.warmup if warmup is None else warmup
         self.warmup: Final = span.total_seconds()
         """Seconds at the start whose arrivals are not counted."""
         if not 0 <= self.warmup < self.horizon:
@@ -249,9 +269,18 @@ class Plan:
     @property
     def warnings(self) -> tuple[str, ...]:
         """Why results may be off: each calendar whose holiday data stops before the simulated
-        period ends (its later holidays are simulated as working days)."""
+        period ends (its later holidays are simulated as working days), and a warm-up shorter
+        than the workload's settling time (:attr:`settling`)."""
         end = self.origin + dt.timedelta(seconds=self.horizon)
-        found = (c.holiday_warning(end) for c in self._calendars.values())
+        found = [c.holiday_warning(end) for c in self._calendars.values()]
+        if self.warmup < self.settling:
+            warm, settle = (dt.timedelta(seconds=round(x)) for x in (self.warmup, self.settling))
+            found.append(
+                f"the warm-up ({warm}) is shorter than the workload's longest follow-up or "
+                f"reopen delay ({settle}): tickets resolved before the simulation started never "
+                "come back, so follow-ups, reopenings and the load they bring are low at first; "
+                "set `warmup` (or --warmup) to at least that"
+            )
         return tuple(w for w in found if w is not None)
 
     def class_of(self, stream_index: int, picks: tuple[str, ...]) -> TicketClass:

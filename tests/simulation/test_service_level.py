@@ -113,3 +113,28 @@ def test_the_definition_is_printed_beside_the_figures(
     assert result.sla_count == (count or "offered")
     assert english in result_table(result, "en")
     assert vietnamese in result_table(result, "vi")
+
+
+def _follow_up_workload(**extra: Any) -> Workload:
+    doc: dict[str, Any] = one_stream_workload(10, exponential(MEAN_SERVICE)).model_dump(
+        by_alias=True, exclude_none=True
+    )
+    doc.pop("warmup", None)
+    doc["reopen"] = {"probability": 0.1, "delay": exponential(2 * 86400)}
+    doc["follow_up"] = {"probability": 0.2, "delay": "1d", "time": exponential(60)}
+    return Workload.model_validate({**doc, **extra})
+
+
+def test_the_default_warmup_covers_the_longest_follow_up_and_reopen_delays() -> None:
+    """No warm-up written: the reopen delay's mean (2 days) is the warm-up, and nothing
+    warns; a shorter one written is kept, with a warning that says why it is short."""
+    dept = one_unit_department(C)
+    plan = Simulation(dept, _follow_up_workload(), days=7)
+    assert plan.warmup == 2 * 86400
+    assert plan.warnings == ()
+    short = Simulation(dept, _follow_up_workload(warmup="1h"), days=7)
+    assert short.warmup == 3600
+    (warning,) = short.warnings
+    assert "shorter than the workload's longest follow-up or reopen delay (2 days" in warning
+    assert Simulation(dept, _follow_up_workload(), days=3).warmup == 0  # no room: warned
+    assert Simulation(dept, _follow_up_workload(), days=3).warnings
