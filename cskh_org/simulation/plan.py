@@ -192,7 +192,8 @@ class Plan:
         self.settling: Final = _settling(workload)
         """Seconds the workload takes to reach its steady state: its longest follow-up delay
         or mean reopen delay (a ticket resolved at the start comes back that much later)."""
-        if warmup is None and "warmup" not in workload.model_fields_set:
+        self._default_warmup = warmup is None and "warmup" not in workload.model_fields_set
+        if self._default_warmup:
             # no warm-up written: cover the settling time, if the simulated period allows it
             settle = dt.timedelta(seconds=self.settling)
             span = settle if settle < dt.timedelta(days=days) / 2 else workload.warmup
@@ -264,17 +265,18 @@ class Plan:
     @property
     def warnings(self) -> tuple[str, ...]:
         """Why results may be off: each calendar whose holiday data stops before the simulated
-        period ends (its later holidays are simulated as working days), and a warm-up shorter
-        than the workload's settling time (:attr:`settling`)."""
+        period ends (its later holidays are simulated as working days), and a default warm-up
+        (none written) that the period leaves too short for the workload's settling time
+        (:attr:`settling`); a warm-up written in the workload or given is the caller's."""
         end = self.origin + dt.timedelta(seconds=self.horizon)
         found = [c.holiday_warning(end) for c in self._calendars.values()]
-        if self.warmup < self.settling:
+        if self._default_warmup and self.warmup < self.settling:
             warm, settle = (dt.timedelta(seconds=round(x)) for x in (self.warmup, self.settling))
             found.append(
                 f"the warm-up ({warm}) is shorter than the workload's longest follow-up or "
                 f"reopen delay ({settle}): tickets resolved before the simulation started never "
                 "come back, so follow-ups, reopenings and the load they bring are low at first; "
-                "set `warmup` (or --warmup) to at least that"
+                "simulate longer, or write the `warmup` you want"
             )
         return tuple(w for w in found if w is not None)
 
