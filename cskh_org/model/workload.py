@@ -11,7 +11,9 @@ Times are durations written ``90s``, ``4m30s``, ``1.5m``, ``2h``, ``1d`` (a day 
 from __future__ import annotations
 
 import datetime
+import enum
 import re
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -24,6 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from cskh_org.findings import refusal
 from cskh_org.model.base import Id, LocalizedText, Model, NotText, Real, Ref
 from cskh_org.model.frozen import FrozenMap
 from cskh_org.model.org import Weekday
@@ -82,22 +85,15 @@ def parse_span(value: object) -> object:
     """``"90s"``, ``"4m30s"``, ``"1.5m"``, ``"2h"``, ``"1d"`` → :class:`datetime.timedelta`."""
     if isinstance(value, datetime.timedelta):
         return value
+    if isinstance(value, bool):  # before the numbers: `true` is an int too
+        raise refusal("duration", "value.span.form", value="true" if value else "false")
+    if isinstance(value, int | float | Decimal):  # a number with a fraction is a Decimal
+        raise refusal("duration", "value.span.no-unit", value=value)
     if not isinstance(value, str):
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            raise PydanticCustomError(
-                "duration",
-                "`{value}` has no unit; write seconds, minutes, hours or days: `90s`, `4m30s`, "
-                "`2h`, `1d`",
-                {"value": value},
-            )
         return value
     m = _SPAN.match(value.replace(" ", ""))
     if not m or not any(m.groups()):
-        raise PydanticCustomError(
-            "duration",
-            "`{value}` is not a duration; write `90s`, `4m30s`, `1.5m`, `2h` or `1d`",
-            {"value": value[:40]},
-        )
+        raise refusal("duration", "value.span.form", value=value[:40])
     parts = [g or "0" for g in m.groups()]
     if any(len(g) > _MAX_PART for g in parts):  # before float(): `9…9d` would be infinite
         raise _too_long(value)
@@ -108,9 +104,7 @@ def parse_span(value: object) -> object:
 
 
 def _too_long(value: str) -> PydanticCustomError:
-    return PydanticCustomError(
-        "duration", "`{value}` is longer than ten years; check the unit", {"value": value[:40]}
-    )
+    return refusal("duration", "value.span.too-long", value=value[:40])
 
 
 def format_span(value: datetime.timedelta) -> str:
@@ -145,7 +139,7 @@ SimDuration = Annotated[
 
 def _positive(value: datetime.timedelta) -> datetime.timedelta:
     if value <= datetime.timedelta(0):
-        raise PydanticCustomError("duration", "a time here must be longer than zero", {})
+        raise refusal("duration", "value.span.zero")
     return value
 
 
@@ -268,18 +262,10 @@ class Stream(Model):
     def _disjoint(self) -> Stream:
         both = sorted(set(self.attributes) & set(self.mix))
         if both:
-            raise PydanticCustomError(
-                "stream_attributes",
-                "`{names}` is both fixed in `attributes` and drawn in `mix`; keep one",
-                {"names": ", ".join(both)},
-            )
+            raise refusal("stream_attributes", "value.stream.both", names=", ".join(both))
         for name, weights in self.mix.items():
             if not weights:
-                raise PydanticCustomError(
-                    "stream_mix",
-                    "`mix.{name}` lists no values; add `value: weight`",
-                    {"name": name},
-                )
+                raise refusal("stream_mix", "value.stream.mix-empty", name=name)
         return self
 
 
@@ -318,11 +304,7 @@ class HolderBehaviour(Model):
     def _sums_to_one(self) -> HolderBehaviour:
         total = self.resolve + self.escalate + self.partner
         if abs(total - 1.0) > 1e-9:
-            raise PydanticCustomError(
-                "probabilities",
-                "`resolve`, `escalate` and `partner` sum to {total}, not 1; adjust them",
-                {"total": round(total, 9)},
-            )
+            raise refusal("probabilities", "value.probabilities", total=round(total, 9))
         return self
 
 
@@ -345,6 +327,31 @@ class Reopen(Model):
     """Share of resolutions that are reopened (each reopening may be reopened again)."""
     delay: Distribution
     """Time from resolution to the reopening."""
+
+
+class SlaCount(enum.StrEnum):
+    """Which tickets an SLA attainment figure is counted over."""
+
+    OFFERED = "offered"
+    """Every ticket offered: met ÷ (answered + abandoned + still open past the target). The
+    standard definition, and the default: a customer who gave up was not served in time."""
+    SHORT_ABANDONS_EXCLUDED = "short_abandons_excluded"
+    """As ``offered``, without the customers who gave up within ``short_abandon`` (a
+    misdial, a caller who hung up at once)."""
+    ANSWERED = "answered"
+    """Answered tickets only (resolved ones for a resolution target); abandoned and open
+    tickets are left out. Kind to an overloaded unit: read it beside the abandonment."""
+
+
+class ServiceLevel(Model):
+    """How the simulation counts SLA attainment (the definition is printed beside the
+    figures)."""
+
+    count: SlaCount = SlaCount.OFFERED
+    """The tickets the figure is over: ``offered`` (default), ``short_abandons_excluded`` or
+    ``answered``."""
+    short_abandon: SimDuration = datetime.timedelta(seconds=5)
+    """For ``short_abandons_excluded``: customers who gave up within this are left out."""
 
 
 class Workload(Model):
@@ -378,12 +385,11 @@ class Workload(Model):
     """Reopened tickets."""
     warmup: SimDuration = datetime.timedelta(0)
     """Time at the start whose arrivals are simulated but not counted."""
+    service_level: ServiceLevel = Field(default_factory=ServiceLevel)
+    """How SLA attainment is counted: over every ticket offered by default."""
 
     @model_validator(mode="after")
     def _aware(self) -> Workload:
         if self.start.tzinfo is None or self.start.utcoffset() is None:
-            raise PydanticCustomError(
-                "naive_start",
-                "`start` needs a UTC offset, e.g. `2027-03-01T00:00:00+07:00`",
-            )
+            raise refusal("naive_start", "value.start-offset")
         return self

@@ -31,7 +31,14 @@ from typing import TYPE_CHECKING, Any, Final
 from cskh_org.errors import SimulationError
 from cskh_org.model.sla import Clock, TargetName
 from cskh_org.money import exact_sum
-from cskh_org.simulation.arrivals import HOUR, ArrivalRates, arrival_rates, hourly_rates
+from cskh_org.simulation.arrivals import (
+    HOUR,
+    ArrivalRates,
+    LocalHours,
+    arrival_rates,
+    local_hours,
+    profile_rates,
+)
 from cskh_org.simulation.handoffs import Handoffs
 from cskh_org.simulation.stats import ClassKey
 from cskh_org.simulation.timetable import Timetable
@@ -102,11 +109,12 @@ class Station:
 
 @dataclass(frozen=True, slots=True)
 class CompiledStream:
-    """A workload stream: its hourly rates (``None``: constant) and its mix, each attribute
-    as its name, its values and their cumulative weights."""
+    """A workload stream: its rates (``None``: constant) and its mix, each attribute as its
+    name, its values and their cumulative weights."""
 
     stream: Stream
     rates: Sequence[float] | None
+    """Arrivals per second in each piece of :attr:`Plan.local_hours` (``None``: constant)."""
     mix: tuple[tuple[str, tuple[str, ...], tuple[float, ...]], ...]
 
 
@@ -146,6 +154,18 @@ class TicketClass:
     or breach (``None``: none). It depends only on the plan."""
 
 
+def _settling(workload: Workload) -> float:
+    """The workload's longest follow-up delay or mean reopen delay, in seconds."""
+    from cskh_org.model.workload import mean_seconds
+
+    delays = [0.0]
+    if workload.follow_up is not None:
+        delays.append(workload.follow_up.delay.total_seconds())
+    if workload.reopen is not None:
+        delays.append(mean_seconds(workload.reopen.delay))
+    return max(delays)
+
+
 class Plan:
     """A department and a workload compiled for simulation over ``days`` (``warmup``
     ``None``: the workload's).
@@ -169,7 +189,15 @@ class Plan:
         self.days: Final = days
         self.horizon: Final = days * DAY
         """Seconds simulated."""
-        span = workload.warmup if warmup is None else warmup
+        self.settling: Final = _settling(workload)
+        """Seconds the workload takes to reach its steady state: its longest follow-up delay
+        or mean reopen delay (a ticket resolved at the start comes back that much later)."""
+        if warmup is None and "warmup" not in workload.model_fields_set:
+            # no warm-up written: cover the settling time, if the simulated period allows it
+            settle = dt.timedelta(seconds=self.settling)
+            span = settle if settle < dt.timedelta(days=days) / 2 else workload.warmup
+        else:
+            span = workload.warmup if warmup is None else warmup
         self.warmup: Final = span.total_seconds()
         """Seconds at the start whose arrivals are not counted."""
         if not 0 <= self.warmup < self.horizon:
@@ -198,9 +226,16 @@ class Plan:
             h.holder: h for h in workload.holders
         }
         """The workload's outcome odds, by holder."""
+        self.local_hours: Final[LocalHours | None] = (
+            local_hours(department.timezone, self.origin, self.horizon)
+            if any(s.profile is not None for s in workload.streams)
+            else None
+        )
+        """The simulated period cut where the department's local hour changes (``None``: no
+        stream has a profile)."""
         self.streams: Final = self._compile_streams()
         self.arrivals: Final[ArrivalRates] = arrival_rates(
-            [(s.rates, s.stream.rate / HOUR) for s in self.streams], self.horizon
+            [(s.rates, s.stream.rate / HOUR) for s in self.streams], self.local_hours
         )
         self.handoffs: Final = Handoffs(Escalator(department), self.behaviour)
         self._routes: dict[tuple[int, tuple[str, ...]], tuple[dict[str, Any], Decision, int]] = {}
@@ -225,7 +260,8 @@ class Plan:
         """When every stream's classes are enumerated: every (stream, class) pair, in the
         order of :attr:`draw_cumulative` (empty: draw the stream, then each attribute)."""
         self.draw_cumulative: list[tuple[float, ...]] = []
-        """Per distinct hour, the cumulative rates of :attr:`draw_classes`."""
+        """Per piece of :attr:`local_hours` (one when no profile), the cumulative rates of
+        :attr:`draw_classes`."""
         self._compile_draws()
         self.fast: Final = self._fast_eligible()
         """Whether runs without records may take the streamlined kernel."""
@@ -233,9 +269,18 @@ class Plan:
     @property
     def warnings(self) -> tuple[str, ...]:
         """Why results may be off: each calendar whose holiday data stops before the simulated
-        period ends (its later holidays are simulated as working days)."""
+        period ends (its later holidays are simulated as working days), and a warm-up shorter
+        than the workload's settling time (:attr:`settling`)."""
         end = self.origin + dt.timedelta(seconds=self.horizon)
-        found = (c.holiday_warning(end) for c in self._calendars.values())
+        found = [c.holiday_warning(end) for c in self._calendars.values()]
+        if self.warmup < self.settling:
+            warm, settle = (dt.timedelta(seconds=round(x)) for x in (self.warmup, self.settling))
+            found.append(
+                f"the warm-up ({warm}) is shorter than the workload's longest follow-up or "
+                f"reopen delay ({settle}): tickets resolved before the simulation started never "
+                "come back, so follow-ups, reopenings and the load they bring are low at first; "
+                "set `warmup` (or --warmup) to at least that"
+            )
         return tuple(w for w in found if w is not None)
 
     def class_of(self, stream_index: int, picks: tuple[str, ...]) -> TicketClass:
@@ -363,14 +408,8 @@ class Plan:
                     f"stream `{stream.id}` names profile `{stream.profile}`, which is not defined"
                 )
             rates = None
-            if stream.profile is not None:
-                rates = hourly_rates(
-                    stream.rate,
-                    profiles[stream.profile],
-                    self.department.timezone,
-                    self.origin,
-                    self.horizon,
-                )
+            if stream.profile is not None and self.local_hours is not None:
+                rates = profile_rates(stream.rate, profiles[stream.profile], self.local_hours)
             mix = tuple(
                 (name, tuple(weights), tuple(itertools.accumulate(weights.values())))
                 for name, weights in stream.mix.items()
@@ -445,9 +484,10 @@ class Plan:
         return enumerated, fifo
 
     def _compile_draws(self) -> None:
-        """When every stream's classes are enumerated: per distinct hour, the cumulative
-        rates of every (stream, class) pair, so one draw gives an arrival its stream and its
-        whole attribute combination (the same law as drawing the stream, then the mix)."""
+        """When every stream's classes are enumerated: per piece of the local clock, the
+        cumulative rates of every (stream, class) pair, so one draw gives an arrival its
+        stream and its whole attribute combination (the same law as drawing the stream, then
+        the mix)."""
         pairs: list[tuple[int, TicketClass, float]] = []
         for index, compiled in enumerate(self.streams):
             if not compiled.mix:
@@ -463,7 +503,7 @@ class Plan:
                 previous = upto
         self.draw_classes = tuple(cls for _, cls, _ in pairs)
         tables: dict[tuple[float, ...], tuple[float, ...]] = {}
-        for rates in self.arrivals.hour_rates or [self.arrivals.rates]:
+        for rates in self.arrivals.piece_rates or [self.arrivals.rates]:
             found = tables.get(rates)
             if found is None:
                 found = tables[rates] = tuple(
