@@ -6,8 +6,8 @@ A staff line's people are on duty
   cut to the unit's calendar (a closed hour or a holiday is not worked). Several shifts are a
   weekly rotation: the line's people spread evenly over them, so every week has the same
   share on each. A contract with fewer days a week than a shift runs gives the people rest
-  days in turn: the line's people spread evenly over the shift's days, each working
-  ``days_per_week`` consecutive ones (rest days paired);
+  days in turn, spread evenly over the shift's days, so each day of the shift has
+  ``days_per_week / len(days)`` of them at work (the agents on duty, not who they are);
 * **by contract** when the line names only a ``contract``: each person works the contract's
   hours a week, spread evenly over the calendar's openings (so a 40-hour contract on a
   105-hour hotline puts 40/105 of the people on duty at every opening hour);
@@ -167,18 +167,6 @@ def shift_week(shift: Shift, days: Iterable[Weekday] | None = None) -> Ranges:
     )
 
 
-def _rest_day_turns(shift: Shift, days_per_week: int) -> list[tuple[Weekday, ...]]:
-    """The working days of each turn: the shift's days in week order, each turn working
-    ``days_per_week`` consecutive ones from a different first day (all of them in one turn
-    when the contract works every day the shift runs)."""
-    days = sorted(shift.days, key=_WEEKDAYS.index)
-    if days_per_week >= len(days):
-        return [tuple(days)]
-    return [
-        tuple(days[(j + k) % len(days)] for k in range(days_per_week)) for j in range(len(days))
-    ]
-
-
 def line_duties(dept: Department, unit: Unit, index: int) -> list[Duty]:
     """When the people of ``unit``'s staff line ``index`` are on duty (see the module)."""
     line = unit.staff[index]
@@ -193,12 +181,11 @@ def line_duties(dept: Department, unit: Unit, index: int) -> list[Duty]:
     if shifts:
         out: list[Duty] = []
         for shift in shifts:
-            turns = _rest_day_turns(
-                shift, contract.days_per_week if contract is not None else len(shift.days)
-            )
-            for days in turns:
-                week = intersect(shift_week(shift, days), open_week)
-                out.append(Duty(index, people / len(shifts) / len(turns), week, 1.0, shift.id))
+            # rest days in turn: each day of the shift has the same share of the line at work
+            days = contract.days_per_week if contract is not None else len(shift.days)
+            share = min(1.0, days / len(shift.days))
+            week = intersect(shift_week(shift), open_week)
+            out.append(Duty(index, people / len(shifts) * share, week, 1.0, shift.id))
         return _merged(out)
     if contract is not None:
         open_hours = length(open_week) / 60

@@ -103,3 +103,21 @@ def test_shrinkage_takes_its_share_of_the_people_on_duty() -> None:
     _within_3se("P(wait)", shares, erlang_c(7, 5.0), runs)
     for run in runs:
         assert run.units["desk"].available == pytest.approx(7 * run.window)
+
+
+def test_rest_days_in_turn_keep_whole_agents_on_the_whole_shift() -> None:
+    """Three people on a seven-day shift with five-day contracts are 15/7 agents each day:
+    two whole agents for the whole shift and a part-timer for the rest (the rest-day turns
+    used to become seven partial agents, all working the start of the shift)."""
+    shifts = [{"id": "day", "days": EVERY_DAY, "start": "08:00", "end": "16:00"}]
+    staff = [{"role": "agent", "headcount": 3, "contract": "full", "shifts": ["day"]}]
+    dept = _desk(staff, {"shifts": shifts, "contracts": [CONTRACT]})
+    workload = one_stream_workload(6, exponential(MEAN_SERVICE))
+    plan = Simulation(dept, workload, days=7)
+    groups = plan.units["desk"].groups
+    assert sorted(g.agents for g in groups) == [1, 2]
+    whole = next(g for g in groups if g.agents == 2)
+    assert whole.timetable is not None
+    assert whole.timetable.open_time(0, 86_400) == pytest.approx(8 * 3600)
+    run = plan.run(0, 1)
+    assert run.units["desk"].available == pytest.approx(15 / 7 * 8 * 3600 * 7)
