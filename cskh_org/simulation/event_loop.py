@@ -364,13 +364,9 @@ class _Run(Replication):
 
     def _stuck(self, unit: Station, ticket: Ticket, t: float) -> None:
         if not unit.groups:
-            raise SimulationError(
-                f"unit `{unit.id}` receives tickets but has no staff; staff it or route elsewhere"
-            )
-        raise SimulationError(
-            f"unit `{unit.id}` receives tickets that need skills "
-            f"{', '.join(sorted(ticket.skills))} but no agent of it has them all; add the "
-            "skills to a role or staff line of the unit"
+            raise SimulationError.of("error.simulation.no-staff", unit=unit.id)
+        raise SimulationError.of(
+            "error.simulation.no-skills", unit=unit.id, skills=", ".join(sorted(ticket.skills))
         )
 
     # -- priority stations ---------------------------------------------------------------------

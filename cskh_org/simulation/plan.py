@@ -183,7 +183,7 @@ class Plan:
         warmup: dt.timedelta | None = None,
     ) -> None:
         if not days > 0 or days > MAX_DAYS:
-            raise SimulationError(f"`days` is {days}; simulate between a minute and ten years")
+            raise SimulationError.of("error.simulation.days", days=days)
         self.department: Final = department
         self.workload: Final = workload
         self.days: Final = days
@@ -192,7 +192,8 @@ class Plan:
         self.settling: Final = _settling(workload)
         """Seconds the workload takes to reach its steady state: its longest follow-up delay
         or mean reopen delay (a ticket resolved at the start comes back that much later)."""
-        if warmup is None and "warmup" not in workload.model_fields_set:
+        self._default_warmup = warmup is None and "warmup" not in workload.model_fields_set
+        if self._default_warmup:
             # no warm-up written: cover the settling time, if the simulated period allows it
             settle = dt.timedelta(seconds=self.settling)
             span = settle if settle < dt.timedelta(days=days) / 2 else workload.warmup
@@ -201,15 +202,10 @@ class Plan:
         self.warmup: Final = span.total_seconds()
         """Seconds at the start whose arrivals are not counted."""
         if not 0 <= self.warmup < self.horizon:
-            raise SimulationError(
-                f"the warm-up ({span}) must be shorter than the {days:g} simulated days"
-            )
+            raise SimulationError.of("error.simulation.warmup", span=str(span), days=f"{days:g}")
         self.origin: Final = workload.start
         if department.routing is None:
-            raise SimulationError(
-                f"department `{department.id}` has no `routing` section: the simulation routes "
-                "tickets with the department's own rules; add rules and a `default`"
-            )
+            raise SimulationError.of("error.simulation.no-routing", department=department.id)
         from cskh_org.calendars import BusinessCalendar
         from cskh_org.escalation import Escalator
 
@@ -269,17 +265,18 @@ class Plan:
     @property
     def warnings(self) -> tuple[str, ...]:
         """Why results may be off: each calendar whose holiday data stops before the simulated
-        period ends (its later holidays are simulated as working days), and a warm-up shorter
-        than the workload's settling time (:attr:`settling`)."""
+        period ends (its later holidays are simulated as working days), and a default warm-up
+        (none written) that the period leaves too short for the workload's settling time
+        (:attr:`settling`); a warm-up written in the workload or given is the caller's."""
         end = self.origin + dt.timedelta(seconds=self.horizon)
         found = [c.holiday_warning(end) for c in self._calendars.values()]
-        if self.warmup < self.settling:
+        if self._default_warmup and self.warmup < self.settling:
             warm, settle = (dt.timedelta(seconds=round(x)) for x in (self.warmup, self.settling))
             found.append(
                 f"the warm-up ({warm}) is shorter than the workload's longest follow-up or "
                 f"reopen delay ({settle}): tickets resolved before the simulation started never "
                 "come back, so follow-ups, reopenings and the load they bring are low at first; "
-                "set `warmup` (or --warmup) to at least that"
+                "simulate longer, or write the `warmup` you want"
             )
         return tuple(w for w in found if w is not None)
 
@@ -337,7 +334,7 @@ class Plan:
             else:
                 cal = self._calendars.get(calendar) if calendar is not None else None
                 if calendar is not None and cal is None:
-                    raise SimulationError(f"calendar `{calendar}` is not defined")
+                    raise SimulationError.of("error.calendars.undefined", calendar=calendar)
                 self._timetables[key] = Timetable(cal, self.origin, fte)
         return self._timetables[key]
 
@@ -404,8 +401,8 @@ class Plan:
         out = []
         for stream in self.workload.streams:
             if stream.profile is not None and stream.profile not in profiles:
-                raise SimulationError(
-                    f"stream `{stream.id}` names profile `{stream.profile}`, which is not defined"
+                raise SimulationError.of(
+                    "error.simulation.profile", stream=stream.id, profile=stream.profile
                 )
             rates = None
             if stream.profile is not None and self.local_hours is not None:
@@ -431,8 +428,8 @@ class Plan:
             attrs[name] = value
         decision: Decision = self._router.route(attrs)
         if decision.unit not in self._unit_ids:
-            raise SimulationError(
-                f"stream `{compiled.stream.id}` routes to `{decision.unit}`, which is not a unit"
+            raise SimulationError.of(
+                "error.simulation.routes-outside", stream=compiled.stream.id, unit=decision.unit
             )
         schema = self.department.ticket_schema
         prio_attr = self.department.routing.priority_attribute if self.department.routing else ""

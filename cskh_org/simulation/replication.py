@@ -82,9 +82,8 @@ class Replication:
         if found is None:
             dist = unit.service.get(category) or unit.service.get(None)
             if dist is None:
-                raise SimulationError(
-                    f"unit `{unit.id}` receives `{category}` tickets but the workload gives it "
-                    "no handling time; add a `service` entry for it"
+                raise SimulationError.of(
+                    "error.simulation.no-service", unit=unit.id, category=category
                 )
             found = sampler(dist, self.rng(f"service:{unit.id}"))
             self.service[key] = found

@@ -456,7 +456,7 @@ def summarize(
     """The KPIs of replications (one :class:`ReplicationStats` each) of ``department`` under
     ``workload``. ``warmup`` is a duration or seconds (``None``: the workload's)."""
     if not stats:
-        raise UsageError("no replication to summarize; run at least one")
+        raise UsageError.of("error.simulation.no-replication")
     warm = _seconds(workload.warmup if warmup is None else warmup)
     samples: dict[str, tuple[float, ...]] = {}
 
@@ -606,10 +606,12 @@ class Comparison:
     def of(cls, base: SimulationResult, other: SimulationResult) -> Comparison:
         """Pair two results replication by replication; they must share seed and count."""
         if (base.seed, base.replications) != (other.seed, other.replications):
-            raise UsageError(
-                "a comparison pairs replications: run both with the same seed and number of "
-                f"replications (seed {base.seed} × {base.replications} against seed "
-                f"{other.seed} × {other.replications})"
+            raise UsageError.of(
+                "error.simulation.compare",
+                seed=base.seed,
+                replications=base.replications,
+                other_seed=other.seed,
+                other_replications=other.replications,
             )
         diffs: dict[str, Difference] = {}
         n = base.replications

@@ -127,14 +127,15 @@ def _follow_up_workload(**extra: Any) -> Workload:
 
 def test_the_default_warmup_covers_the_longest_follow_up_and_reopen_delays() -> None:
     """No warm-up written: the reopen delay's mean (2 days) is the warm-up, and nothing
-    warns; a shorter one written is kept, with a warning that says why it is short."""
+    warns; a period too short for it warns; a warm-up written is the caller's, kept."""
     dept = one_unit_department(C)
     plan = Simulation(dept, _follow_up_workload(), days=7)
     assert plan.warmup == 2 * 86400
     assert plan.warnings == ()
-    short = Simulation(dept, _follow_up_workload(warmup="1h"), days=7)
-    assert short.warmup == 3600
+    written = Simulation(dept, _follow_up_workload(warmup="1h"), days=7)
+    assert written.warmup == 3600
+    assert written.warnings == ()
+    short = Simulation(dept, _follow_up_workload(), days=3)
+    assert short.warmup == 0  # no room for two days in three
     (warning,) = short.warnings
     assert "shorter than the workload's longest follow-up or reopen delay (2 days" in warning
-    assert Simulation(dept, _follow_up_workload(), days=3).warmup == 0  # no room: warned
-    assert Simulation(dept, _follow_up_workload(), days=3).warnings
