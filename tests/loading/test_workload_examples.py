@@ -4,12 +4,11 @@ Every ``examples/<size>/workload.yaml`` validates clean (also strictly) against 
 ``department.yaml`` beside it. Every case in ``examples/invalid/workload/`` starts with two
 header lines::
 
-    # expect: <code> <line>:<col> [strict|info]
+    # expect: <code> <line>:<col> [strict]
     # department: <path of the department, relative to the case>
 
 naming the finding the case must produce, where it is written (1-based), and the department
-the workload is checked against; ``strict`` marks a warning-level case, ``info`` a note (it
-fails nothing, so the case only shows where it is said).
+the workload is checked against; ``strict`` marks a warning-level case.
 """
 
 from __future__ import annotations
@@ -33,8 +32,7 @@ from tests.conftest import EXAMPLES, ROOT
 INVALID = EXAMPLES / "invalid" / "workload"
 WORKLOADS = sorted(p for p in EXAMPLES.glob("*/workload.yaml"))
 EXPECT = re.compile(
-    r"# expect: (?P<code>[a-z0-9-]+) (?P<line>[0-9]+):(?P<column>[0-9]+)"
-    r"(?:(?P<strict> strict)|(?P<info> info))?"
+    r"# expect: (?P<code>[a-z0-9-]+) (?P<line>[0-9]+):(?P<column>[0-9]+)(?P<strict> strict)?"
 )
 DEPARTMENT = re.compile(r"# department: (?P<path>\S+)")
 
@@ -49,7 +47,6 @@ class Case:
     line: int
     column: int
     strict: bool
-    info: bool
 
 
 def _cases() -> list[Case]:
@@ -67,7 +64,6 @@ def _cases() -> list[Case]:
                 int(expect["line"]),
                 int(expect["column"]),
                 bool(expect["strict"]),
-                bool(expect["info"]),
             )
         )
     return cases
@@ -172,17 +168,16 @@ def test_every_workload_code_has_a_case() -> None:
 
 
 def test_warning_cases_are_marked_strict() -> None:
-    """A case is marked `strict` exactly when its code is a warning, `info` when a note."""
+    """A case is marked `strict` exactly when its code is a warning."""
     for case in CASES:
         severity = WORKLOAD_CODES[case.code].severity if case.code in WORKLOAD_CODES else None
         assert case.strict is (severity is Severity.WARNING), case.path.name
-        assert case.info is (severity is Severity.INFO), case.path.name
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.path.stem for c in CASES])
 def test_invalid_case_reports_its_finding(case: Case) -> None:
     """An invalid case reports its code at its line and column, and fails validation
-    (a warning case only when strict; a note never does)."""
+    (a warning case only when strict)."""
     result = load_workload(case.path, _department(case.department))
     places = {
         (f.location.line, f.location.column): f
@@ -193,10 +188,6 @@ def test_invalid_case_reports_its_finding(case: Case) -> None:
     finding = places[(case.line, case.column)]
     assert finding.location is not None
     assert Path(finding.location.file).resolve() == case.path.resolve()
-    if case.info:
-        assert finding.severity is Severity.INFO
-        assert result.ok(strict=True)
-        return
     assert finding.severity is (Severity.WARNING if case.strict else Severity.ERROR)
     assert not result.ok(strict=True)
     assert result.ok() is case.strict
