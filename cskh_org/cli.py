@@ -88,17 +88,23 @@ def _cmd_route(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.explain and args.tickets:
         raise UsageError("--explain goes with --ticket (one ticket), not with --tickets")
-    router = _usable(args.file, "route").department.router()
+    department = _usable(args.file, "route", args.lang).department
+    router = department.router()
     if args.ticket is not None:
         ticket = parse_ticket(args.ticket)
         json_out = args.format == "json"
         if args.explain:
             explanation = router.explain(ticket)
-            text = report.explanation_json if json_out else report.explanation_text
-            out.write(text(explanation))
+            if json_out:
+                out.write(report.explanation_json(explanation))
+            else:
+                out.write(report.explanation_text(explanation, department, args.lang))
         else:
             decision = router.route(ticket)
-            out.write((report.decision_json if json_out else report.decision_text)(decision))
+            if json_out:
+                out.write(report.decision_json(decision))
+            else:
+                out.write(report.decision_text(decision, department, args.lang))
         return 0
     name = "<stdin>" if args.tickets == "-" else args.tickets
     skipped = 0
@@ -517,6 +523,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--explain", action="store_true", help="say why each rule matched or not")
     p.add_argument("--format", choices=("text", "json"), default="text", help="with --ticket")
     p.add_argument("--fail-fast", action="store_true", help="stop at the first invalid line")
+    _lang_option(p)
     p.set_defaults(run=_cmd_route)
 
     p = sub.add_parser(
@@ -692,7 +699,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         _err(findings_invalid(exc.findings, Style(sys.stderr), lang))
         return exc.exit_code
     except CskhOrgError as exc:
-        print(f"cskh-org: error: {exc}", file=sys.stderr)
+        print(f"cskh-org: error: {exc.text(lang)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

@@ -35,11 +35,25 @@ class CskhOrgError(Exception):
     (:func:`~cskh_org.terminal.printable_lines`)."""
 
     exit_code: ClassVar[int] = 2
+    said: Said | None = None
+    """The message in both languages, for the errors that have it (``str(error)`` is the
+    English one)."""
 
     def __str__(self) -> str:
+        return self._printable(super().__str__())
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang`` (a display language) when the error has it in both
+        (:attr:`said`), else ``str(error)``; as safe to print as ``str(error)``."""
+        if self.said is None or lang == "en":
+            return str(self)
+        return self._printable(self.said.text(lang))
+
+    @staticmethod
+    def _printable(text: str) -> str:
         from cskh_org.terminal import printable_lines
 
-        return printable_lines(super().__str__())
+        return printable_lines(text)
 
 
 class UsageError(CskhOrgError):
@@ -68,18 +82,25 @@ class DocumentInvalid(CskhOrgError):
 
 
 class TicketInvalid(CskhOrgError, ValueError):
-    """A ticket does not fit the department's ticket schema; the message names the attribute."""
+    """A ticket does not fit the department's ticket schema; the message names the attribute.
+
+    Given as a :class:`~cskh_org.words.Said` (the routing package's own errors are), the
+    message is in both languages: :attr:`said`, and ``str(error)`` in English."""
 
     exit_code = 2
 
-    def __init__(self, message: str, attribute: str | None = None) -> None:
+    def __init__(self, message: str | Said, attribute: str | None = None) -> None:
         self.attribute = attribute
+        if isinstance(message, Said):
+            self.said = message
+            message = message.en
         super().__init__(message)
 
-    def __str__(self) -> str:  # one line: a line break from the ticket is escaped too
+    @staticmethod
+    def _printable(text: str) -> str:  # one line: a line break from the ticket is escaped too
         from cskh_org.terminal import printable
 
-        return printable(Exception.__str__(self))
+        return printable(text)
 
 
 class CalendarError(CskhOrgError, ValueError):

@@ -13,7 +13,7 @@ VIP_COMPLAINT = '{"channel": "phone", "tier": "vip", "category": "complaint", "p
 
 def test_one_ticket_prints_the_decision(run_cli: RunCli) -> None:
     """A single ticket prints its queue, the rule that fired, skills and priority."""
-    result = run_cli(["route", GROWING, "--ticket", VIP_COMPLAINT])
+    result = run_cli(["route", GROWING, "--ticket", VIP_COMPLAINT, "--lang", "en"])
     assert result.code == 0, result.err
     assert result.out.splitlines() == [
         "unit:     after_sales",
@@ -39,7 +39,7 @@ def test_one_ticket_as_json(run_cli: RunCli) -> None:
 
 def test_default_is_named_as_such(run_cli: RunCli) -> None:
     """A ticket no rule matches is shown going to the default."""
-    result = run_cli(["route", GROWING, "--ticket", '{"channel": "phone"}'])
+    result = run_cli(["route", GROWING, "--ticket", '{"channel": "phone"}', "--lang", "en"])
     assert result.code == 0, result.err
     assert "rule:     (default: no rule matched)" in result.out
     assert "unit:     support" in result.out
@@ -48,7 +48,7 @@ def test_default_is_named_as_such(run_cli: RunCli) -> None:
 def test_explain_gives_a_line_per_rule_and_marks_the_winner(run_cli: RunCli) -> None:
     """--explain lists every rule in order with why it matched, marking the one that fired."""
     ticket = '{"channel": "phone", "category": "complaint"}'
-    result = run_cli(["route", GROWING, "--ticket", ticket, "--explain"])
+    result = run_cli(["route", GROWING, "--ticket", ticket, "--explain", "--lang", "en"])
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     assert [line.split(":")[0] for line in lines[:-1]] == [
@@ -183,3 +183,80 @@ def test_missing_tickets_file_exits_2(run_cli: RunCli) -> None:
     result = run_cli(["route", GROWING, "--tickets", "no/such/file.jsonl"])
     assert result.code == 2
     assert "cannot read the tickets" in result.err
+
+
+def test_lang_vi_names_the_unit_and_the_priority(run_cli: RunCli) -> None:
+    """`--lang vi` gives the unit by name and the priority by its label; rule and skill ids
+    have no names and stay ids. Without `--lang`, the document's first language (vi)."""
+    result = run_cli(["route", GROWING, "--ticket", VIP_COMPLAINT, "--lang", "vi"])
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == [
+        "đơn vị:   Nhóm Hậu mãi",
+        "quy tắc:  vip_complaint",
+        "kỹ năng:  complaint_handling",
+        "ưu tiên:  Khẩn cấp",
+    ]
+    assert run_cli(["route", GROWING, "--ticket", VIP_COMPLAINT]).out == result.out
+    default = run_cli(["route", GROWING, "--ticket", '{"channel": "phone"}', "--lang", "vi"])
+    assert "quy tắc:  (mặc định: không quy tắc nào khớp)" in default.out
+    assert "đơn vị:   Nhóm Hỗ trợ và Tài khoản" in default.out
+
+
+def test_explain_in_vietnamese_says_every_test_by_its_labels(run_cli: RunCli) -> None:
+    """--explain --lang vi: each rule's tests with the attributes' and values' labels and the
+    numbers written the Vietnamese way, and the decision with the unit's name."""
+    ticket = '{"channel": "phone", "stage": "before_sale", "order_value": 60000000}'
+    result = run_cli(["route", GROWING, "--ticket", ticket, "--explain", "--lang", "vi"])
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0] == (
+        "✗ online_channels: Kênh là Tổng đài, nhưng quy tắc cần một trong [Chat website, "
+        "Zalo OA, Fanpage Facebook, Ứng dụng Bếp Xanh]"
+    )
+    assert lines[1] == (
+        "✗ vip_complaint: không có Hạng khách hàng, nhưng quy tắc cần = Khách VIP; không có "
+        "Loại yêu cầu, nhưng quy tắc cần = Khiếu nại"
+    )
+    assert lines[-2] == (
+        "→ large_orders: Giai đoạn là Trước bán, và quy tắc cần một trong [Trước bán, Trong "
+        "khi bán]; Giá trị đơn hàng là 60.000.000, và quy tắc cần ≥ 50.000.000"
+    )
+    assert lines[-1] == "= Nhóm Hỗ trợ và Tài khoản (quy tắc large_orders)"
+
+
+def test_json_keeps_the_ids_in_either_language(run_cli: RunCli) -> None:
+    """`--format json` is the same whatever `--lang` says: ids, and English reasons."""
+    for extra in (["--explain"], []):
+        args = ["route", GROWING, "--ticket", VIP_COMPLAINT, "--format", "json", *extra]
+        english = run_cli([*args, "--lang", "en"])
+        assert english.code == 0, english.err
+        assert run_cli([*args, "--lang", "vi"]).out == english.out
+        assert run_cli(args).out == english.out
+
+
+def test_invalid_ticket_in_vietnamese(run_cli: RunCli) -> None:
+    """With `--lang vi` a ticket outside the schema, or not JSON, is explained in Vietnamese;
+    without `--lang` the error is in English, as a command's findings are."""
+    ticket = '{"channel": "phone", "teir": "vip"}'
+    result = run_cli(["route", GROWING, "--ticket", ticket, "--lang", "vi"])
+    assert result.code == 2
+    assert "thuộc tính `teir` không có trong lược đồ phiếu; lược đồ phiếu có: channel" in (
+        result.err
+    )
+    assert "unknown attribute" not in result.err
+    assert "unknown attribute `teir`" in run_cli(["route", GROWING, "--ticket", ticket]).err
+    result = run_cli(["route", GROWING, "--ticket", '{"channel": "fax"}', "--lang", "vi"])
+    assert "`channel` là 'fax', không thuộc các giá trị cho phép: phone, email" in result.err
+    result = run_cli(["route", GROWING, "--ticket", "[1]", "--lang", "vi"])
+    assert result.code == 2
+    assert 'một phiếu là một đối tượng JSON, ví dụ {"channel": "email"}, không phải list' in (
+        result.err
+    )
+
+
+def test_an_unknown_lang_says_so(run_cli: RunCli) -> None:
+    """`--lang fr` exits 2 naming the display languages instead of routing in English."""
+    result = run_cli(["route", GROWING, "--ticket", VIP_COMPLAINT, "--lang", "fr"])
+    assert result.code == 2
+    assert "argument --lang: `fr` is not a display language; use one of vi, en" in result.err
+    assert result.out == ""

@@ -45,7 +45,7 @@ def test_route_and_sla_do_not_stop_over_a_budget_cap(run_cli: RunCli, tmp_path: 
     """`route` and `sla` work on a department whose budget is over its cap, and say on
     stderr that they did not act on the budget's error."""
     folder = _over_cap(tmp_path)
-    route = run_cli(["route", "department.yaml", "--ticket", TICKET], cwd=folder)
+    route = run_cli(["route", "--lang", "en", "department.yaml", "--ticket", TICKET], cwd=folder)
     assert route.code == 0
     assert route.out.startswith("unit:     after_sales\n")
     assert route.err == NOTE.format("budget", "department.yaml") + "\n"

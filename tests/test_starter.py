@@ -291,6 +291,8 @@ COMMANDS = {
         "department.yaml",
         "--ticket",
         '{"channel": "phone", "category": "complaint"}',
+        "--lang",
+        "en",
     ],
     "route-explain": ["route", "department.yaml", "--ticket", '{"channel": "phone"}', "--explain"],
     "sla": [

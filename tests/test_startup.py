@@ -74,8 +74,10 @@ def test_routing_does_not_load_the_simulation_or_the_views() -> None:
 
 def test_a_router_imports_no_networkx_and_no_yaml(tmp_path: Path) -> None:
     """Importing `cskh_org.routing` and routing a ticket with a Router (of a department built
-    from JSON, no YAML read and no check run) imports neither networkx nor YAML, nor the
-    checks, the graph views or the escalation engine."""
+    from JSON, no YAML read and no check run), explaining it and refusing a bad one in both
+    languages imports neither networkx nor YAML, nor Babel or rich, nor the checks, the graph
+    views, the escalation engine, the reports or the rest of the catalogue (routing's words
+    are its own part)."""
     dept = cskh_org.load(ROOT / "examples" / "growing" / "department.yaml")
     data = tmp_path / "department.json"
     data.write_text(json.dumps(dept.model_dump(mode="json")), encoding="utf-8")
@@ -84,11 +86,21 @@ def test_a_router_imports_no_networkx_and_no_yaml(tmp_path: Path) -> None:
         "from cskh_org.model import Department\n"
         f"text = open({str(data)!r}, encoding='utf-8').read()\n"
         "router = cskh_org.routing.compile_router(Department.model_validate_json(text))\n"
-        "router.route({'channel': 'phone', 'category': 'complaint', 'tier': 'vip'})"
+        "router.route({'channel': 'phone', 'category': 'complaint', 'tier': 'vip'})\n"
+        "assert str(router.explain({'channel': 'zalo'})).startswith('→ online_channels')\n"
+        "try:\n"
+        "    router.route({'channel': 'fax'})\n"
+        "except cskh_org.routing.TicketInvalid as exc:\n"
+        "    assert exc.text('vi').startswith('`channel` là')\n"
     )
     unwanted = (
         "networkx",
         "yaml",
+        "babel",
+        "rich",
+        "cskh_org.report",
+        "cskh_org.words.findings",
+        "cskh_org.words.labels",
         "cskh_org.loading",
         "cskh_org.checks",
         "cskh_org.graph",

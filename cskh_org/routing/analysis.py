@@ -23,8 +23,11 @@ from typing import Any
 from cskh_org.model import TicketSchema
 from cskh_org.model.routing import Routing
 from cskh_org.routing.boxes import Box, Space, TooComplex, boxes_intersect, subtract
+from cskh_org.words import Said, both
+from cskh_org.words import routing as _words  # noqa: F401  (registers the reasons)
 
 __all__ = [
+    "NO_REASON",
     "Fallthrough",
     "Reach",
     "RoutingAnalysis",
@@ -37,6 +40,8 @@ PIECE_LIMIT = 4096
 """Most disjoint pieces a rule's remainder (or the fall-through) may split into."""
 WORK_LIMIT = 2_000_000
 """Most box subtractions the whole analysis may perform before it answers ``unknown``."""
+NO_REASON: Said = Said(vi="", en="")
+"""The reason of a verdict that is not ``unknown``: none."""
 
 
 class Reach(enum.StrEnum):
@@ -61,8 +66,8 @@ class RuleAnalysis:
     """For a reachable rule: a ticket (the attributes that matter) this rule decides."""
     regions: tuple[Box, ...] = ()
     """For a reachable rule: the tickets it decides, as disjoint boxes."""
-    reason: str = ""
-    """For an unknown verdict: why the analysis gave up."""
+    reason: Said = NO_REASON
+    """For an unknown verdict: why the analysis gave up, in both languages."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +78,8 @@ class Fallthrough:
     regions: tuple[Box, ...] = ()
     descriptions: tuple[str, ...] = ()
     witnesses: tuple[dict[str, Any], ...] = ()
-    reason: str = ""
+    reason: Said = NO_REASON
+    """When not ``known``: why, in both languages."""
     descriptions_vi: tuple[str, ...] = ()
     """:attr:`descriptions` in Vietnamese."""
 
@@ -193,8 +199,7 @@ def analyse_routing(routing: Routing, schema: TicketSchema, *, limit: int = 256)
                     index,
                     rule.id,
                     Reach.UNKNOWN,
-                    reason="its condition has more than "
-                    f"{limit} alternatives once `all`/`any`/`not` are expanded",
+                    reason=both("analysis.alternatives", limit=limit),
                 )
             )
             opaque_before = opaque_before or rule.id
@@ -208,7 +213,7 @@ def analyse_routing(routing: Routing, schema: TicketSchema, *, limit: int = 256)
                     index,
                     rule.id,
                     Reach.UNKNOWN,
-                    reason=f"an earlier rule, `{opaque_before}`, is too complex to analyse",
+                    reason=both("analysis.opaque_before", rule=opaque_before),
                 )
             )
             earlier.extend(boxes)
@@ -222,8 +227,7 @@ def analyse_routing(routing: Routing, schema: TicketSchema, *, limit: int = 256)
                     index,
                     rule.id,
                     Reach.UNKNOWN,
-                    reason="the earlier rules split its tickets into too many pieces "
-                    f"(more than {PIECE_LIMIT}) or the analysis ran out of its work budget",
+                    reason=both("analysis.pieces", limit=PIECE_LIMIT),
                 )
             )
         else:
@@ -257,17 +261,13 @@ def _fallthrough(
     space: Space, earlier: list[Box], opaque: str | None, budget: _Budget
 ) -> Fallthrough:
     if opaque is not None:
-        return Fallthrough(False, reason=f"rule `{opaque}` is too complex to analyse")
+        return Fallthrough(False, reason=both("analysis.opaque", rule=opaque))
     if 0 in space.universe:
         return Fallthrough(True)  # an attribute with no valid value: no ticket at all
     try:
         rest = _minus([space.universe], earlier, budget)
     except TooComplex:
-        return Fallthrough(
-            False,
-            reason="the rules split the tickets into too many pieces "
-            f"(more than {PIECE_LIMIT}) or the analysis ran out of its work budget",
-        )
+        return Fallthrough(False, reason=both("analysis.fallthrough_pieces", limit=PIECE_LIMIT))
     merged = merge_boxes(rest)
     return Fallthrough(
         True,

@@ -33,12 +33,13 @@ from cskh_org.routing.reference import (
     PriorityScale,
     RuleTrace,
     condition_holds,
-    explain_condition,
+    condition_reasons,
     reference_route,
 )
 from cskh_org.routing.sealed import Sealed
 from cskh_org.routing.semantics import MISSING
 from cskh_org.routing.tickets import TicketChecker
+from cskh_org.words import say
 
 __all__ = ["Explanation", "Router"]
 
@@ -79,14 +80,14 @@ class Explanation(Sealed):
         }
 
     def __str__(self) -> str:
-        lines = []
-        for t in self.traces:
-            mark = "→" if t.fired else ("✓" if t.matched else "✗")
-            lines.append(f"{mark} {t.rule}: {'; '.join(t.reasons)}")
+        """Each rule tried (``→`` fired, ``✓`` matched, ``✗`` not) and the decision, in
+        English with the ids (``cskh-org route --explain`` says it in either language)."""
+        lines = [f"{t.mark} {t.rule}: {'; '.join(t.reasons)}" for t in self.traces]
         d = self.decision
-        lines.append(
-            f"= {d.unit} (rule {d.rule})" if d.rule else f"= {d.unit} (default: no rule matched)"
-        )
+        if d.rule:
+            lines.append(say("route.decided", "en", unit=d.unit, rule=d.rule))
+        else:
+            lines.append(say("route.decided.default", "en", unit=d.unit))
         return "\n".join(lines)
 
 
@@ -377,10 +378,11 @@ class Router(Sealed):
         traces = []
         fired = False  # only the first matching rule fires (ids may repeat in a bad table)
         for rule in self._routing.rules:
-            matched, reasons = explain_condition(rule.when, data)
+            matched, why = condition_reasons(rule.when, data)
             first = matched and not fired and decision.rule is not None
             fired = fired or first
-            traces.append(RuleTrace(rule.id, matched, tuple(reasons), fired=first))
+            reasons = tuple(reason.text() for reason in why)
+            traces.append(RuleTrace(rule.id, matched, reasons, fired=first, why=tuple(why)))
         return Explanation(decision, tuple(traces))
 
     def check_ticket(self, ticket: object) -> dict[str, Any]:

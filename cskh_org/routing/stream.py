@@ -17,6 +17,8 @@ from typing import Any
 from cskh_org.errors import TicketInvalid
 from cskh_org.routing.reference import Decision
 from cskh_org.routing.router import Router
+from cskh_org.words import Said, both
+from cskh_org.words import routing as _words  # noqa: F401  (registers the ticket errors)
 
 __all__ = ["MAX_LINE", "MAX_LINE_BYTES", "RoutedLine", "parse_ticket", "route_lines"]
 
@@ -26,7 +28,9 @@ MAX_LINE_BYTES = 4 * MAX_LINE
 """The longest line in bytes that may hold :data:`MAX_LINE` characters (UTF-8 takes at most 4
 bytes a character): a file is read in lines cut past it
 (:func:`cskh_org.files.bounded_lines`), and a longer line is too long without decoding it."""
-_TOO_LONG = f"the ticket is longer than {MAX_LINE:,} characters"
+_TOO_LONG: Said = both(
+    "ticket.too_long", n=Said(vi=f"{MAX_LINE:,}".replace(",", "."), en=f"{MAX_LINE:,}")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,13 +52,13 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise TicketInvalid(f"attribute `{key:.60}` is given twice", key)
+            raise TicketInvalid(both("ticket.twice", name=f"{key:.60}"), key)
         out[key] = value
     return out
 
 
 def _no_constant(name: str) -> Any:
-    raise TicketInvalid(f"`{name}` is not a number a ticket may carry")
+    raise TicketInvalid(both("ticket.constant", name=name))
 
 
 def parse_ticket(text: str) -> dict[str, Any]:
@@ -69,17 +73,16 @@ def parse_ticket(text: str) -> dict[str, Any]:
             object_pairs_hook=_no_duplicates,
         )
     except json.JSONDecodeError as exc:
-        raise TicketInvalid(f"not valid JSON: {exc.msg} at column {exc.colno}") from None
+        said = both("ticket.json", message=exc.msg, column=exc.colno)
+        raise TicketInvalid(said) from None
     except TicketInvalid:
         raise
     except ValueError as exc:  # e.g. an integer longer than Python converts (4300 digits)
-        raise TicketInvalid(f"not a usable JSON value: {exc!s:.100}") from None
+        raise TicketInvalid(both("ticket.json_value", message=f"{exc!s:.100}")) from None
     except RecursionError:
-        raise TicketInvalid("the JSON is nested too deeply") from None
+        raise TicketInvalid(both("ticket.nested")) from None
     if not isinstance(value, dict):
-        raise TicketInvalid(
-            f'a ticket is a JSON object such as {{"channel": "email"}}, not {type(value).__name__}'
-        )
+        raise TicketInvalid(both("ticket.not_object", kind=type(value).__name__))
     return value
 
 
@@ -98,7 +101,7 @@ def route_lines(router: Router, lines: Iterable[str | bytes]) -> Iterator[Routed
             and len(raw) > MAX_LINE_BYTES
             and (len(raw.removesuffix(b"\n").removesuffix(b"\r")) > MAX_LINE_BYTES)
         ):
-            yield RoutedLine(number, None, _TOO_LONG)
+            yield RoutedLine(number, None, _TOO_LONG.en)
             continue
         try:
             text = (
@@ -107,7 +110,7 @@ def route_lines(router: Router, lines: Iterable[str | bytes]) -> Iterator[Routed
                 else raw
             )
         except UnicodeDecodeError as exc:
-            yield RoutedLine(number, None, f"not UTF-8 (byte {exc.start + 1} of the line)")
+            yield RoutedLine(number, None, both("ticket.not_utf8", n=exc.start + 1).en)
             continue
         if not text.strip():
             continue

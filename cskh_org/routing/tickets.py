@@ -18,6 +18,8 @@ from cskh_org.model import BooleanAttribute, EnumAttribute, NumberAttribute, Tic
 from cskh_org.model.tickets import TextAttribute
 from cskh_org.routing.sealed import Sealed
 from cskh_org.routing.semantics import is_number
+from cskh_org.words import both
+from cskh_org.words import routing as _words  # noqa: F401  (registers the ticket errors)
 
 __all__ = ["TicketChecker", "as_mapping"]
 
@@ -35,10 +37,7 @@ def as_mapping(ticket: object) -> Mapping[str, Any]:
             return data
     if dataclasses.is_dataclass(ticket) and not isinstance(ticket, type):
         return {f.name: getattr(ticket, f.name) for f in dataclasses.fields(ticket)}
-    raise TicketInvalid(
-        f"a ticket is a mapping of attribute to value (or a pydantic model or dataclass), "
-        f"not {type(ticket).__name__}"
-    )
+    raise TicketInvalid(both("ticket.not_mapping", kind=type(ticket).__name__))
 
 
 class TicketChecker(Sealed):
@@ -70,46 +69,46 @@ class TicketChecker(Sealed):
             if spec is None:
                 known = ", ".join(self.attributes)
                 raise TicketInvalid(
-                    f"unknown attribute `{name!s:.60}`; the ticket schema has: {known}",
-                    str(name),
+                    both("ticket.unknown", name=f"{name!s:.60}", known=known), str(name)
                 )
             out[name] = self._value(name, spec, value)
         for name in self.required:
             if name not in out:
-                raise TicketInvalid(f"the ticket has no `{name}`, which is required", name)
+                raise TicketInvalid(both("ticket.required", name=name), name)
         return out
 
     def _value(self, name: str, spec: object, value: object) -> object:
         if isinstance(spec, EnumAttribute):
             if not isinstance(value, str) or value not in self._enum_values[name]:
                 allowed = ", ".join(spec.values)
-                raise TicketInvalid(
-                    f"`{name}` is {_show(value)}, not one of the allowed values: {allowed}", name
-                )
+                said = both("ticket.not_allowed", name=name, value=_show(value), allowed=allowed)
+                raise TicketInvalid(said, name)
             return value
         if isinstance(spec, BooleanAttribute):
             if not isinstance(value, bool):
-                raise TicketInvalid(f"`{name}` must be true or false, not {_show(value)}", name)
+                raise TicketInvalid(both("ticket.not_boolean", name=name, value=_show(value)), name)
             return value
         if isinstance(spec, NumberAttribute):
             if not is_number(value):
-                raise TicketInvalid(f"`{name}` must be a number, not {_show(value)}", name)
+                raise TicketInvalid(both("ticket.not_number", name=name, value=_show(value)), name)
             if (isinstance(value, float) and not math.isfinite(value)) or (
                 isinstance(value, Decimal) and not value.is_finite()
             ):
-                raise TicketInvalid(f"`{name}` must be a finite number", name)
+                raise TicketInvalid(both("ticket.not_finite", name=name), name)
             if spec.integer and not _whole(value):
-                raise TicketInvalid(f"`{name}` must be a whole number, not {value}", name)
+                raise TicketInvalid(both("ticket.not_whole", name=name, value=value), name)
             if spec.minimum is not None and value < spec.minimum:  # type: ignore[operator]
-                raise TicketInvalid(f"`{name}` is {value}, below the minimum {spec.minimum}", name)
+                said = both("ticket.below", name=name, value=value, minimum=spec.minimum)
+                raise TicketInvalid(said, name)
             if spec.maximum is not None and value > spec.maximum:  # type: ignore[operator]
-                raise TicketInvalid(f"`{name}` is {value}, above the maximum {spec.maximum}", name)
+                said = both("ticket.above", name=name, value=value, maximum=spec.maximum)
+                raise TicketInvalid(said, name)
             return value
         assert isinstance(spec, TextAttribute)
         if not isinstance(value, str):
-            raise TicketInvalid(f"`{name}` must be text, not {_show(value)}", name)
+            raise TicketInvalid(both("ticket.not_text", name=name, value=_show(value)), name)
         if len(value) > spec.max_length:
-            raise TicketInvalid(f"`{name}` is longer than {spec.max_length} characters", name)
+            raise TicketInvalid(both("ticket.too_long_text", name=name, n=spec.max_length), name)
         return value
 
 

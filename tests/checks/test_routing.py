@@ -299,6 +299,16 @@ def test_too_complex_is_unknown_not_a_guess() -> None:
     assert len(unknown) == 3  # the huge rule, the rule after it, the fall-through
     assert "rule-shadowed" not in codes(found)
     assert "routing-fallthrough" not in codes(found)
+    # why, in each language: the Vietnamese message gives the Vietnamese reason
+    huge, after, default = unknown
+    assert "more than 256 alternatives" in huge.text("en")
+    assert "có hơn 256 phương án khi khai triển" in huge.text("vi")
+    assert "an earlier rule, `huge`, is too complex to analyse" in after.text("en")
+    assert "một quy tắc đứng trước, `huge`, quá phức tạp để phân tích" in after.text("vi")
+    assert "rule `huge` is too complex to analyse" in default.text("en")
+    assert "quy tắc `huge` quá phức tạp để phân tích" in default.text("vi")
+    for finding in unknown:
+        assert "analyse" not in finding.text("vi")
 
 
 def test_fallthrough_is_compact() -> None:

@@ -24,6 +24,7 @@ UPDATE = os.environ.get("CSKH_ORG_UPDATE_GOLDEN") == "1"
 GROWING = "examples/growing/department.yaml --workload examples/growing/workload.yaml"
 LARGE = "examples/large/department.yaml"
 VIP = """'{"channel": "phone", "tier": "vip", "category": "complaint", "priority": "normal"}'"""
+WARRANTY = """'{"channel": "phone", "category": "warranty", "previous_contacts": 1}'"""
 OPENED = "--opened 2027-02-03T16:50+07:00"
 EVENTS = """'[{"at": "2027-02-04T09:30+07:00", "kind": "replied"}]'"""
 DEPT = "examples/growing/department.yaml"
@@ -41,7 +42,7 @@ COMMANDS = {
     ),
     "validate-invalid-budget-vi": "validate --lang vi examples/invalid/budget-total-over-cap.yaml",
     "validate-growing-vi": f"validate -v --lang vi {DEPT}",
-    "route-explain": f"route {DEPT} --ticket {VIP} --explain",
+    "route-explain": f"route {DEPT} --ticket {VIP} --explain --lang en",
     "route-json": f"route {DEPT} --ticket {VIP} --format json",
     "route-jsonl": f"route {DEPT} --tickets examples/integration/tickets.jsonl",
     "sla-deadlines": f"sla {DEPT} --ticket {VIP} {OPENED} --lang en",
@@ -63,6 +64,13 @@ COMMANDS |= {
     "budget-growing-vi": f"budget {DEPT} --lang vi",
     "budget-large-unit-month-vi": f"budget {LARGE} --by unit --by month --lang vi",
     "budget-actuals-vi": f"budget {LARGE} --actuals examples/budget/actuals-2027.csv --lang vi",
+    "route-vi": f"route {DEPT} --ticket {VIP} --lang vi",
+    "route-explain-vi": f"route {DEPT} --ticket {VIP} --explain --lang vi",
+    "route-explain-large-vi": f"route {LARGE} --ticket {WARRANTY} --explain --lang vi",
+}
+COMMANDS |= {
+    "route-en": f"route {DEPT} --ticket {VIP} --lang en",
+    "route-explain-large-en": f"route {LARGE} --ticket {WARRANTY} --explain --lang en",
 }
 for _lang in ("en", "vi"):
     COMMANDS |= {

@@ -1,5 +1,6 @@
 """`--lang vi` says everything in Vietnamese: no English word, and no raw id where the document
-or the catalogue has a Vietnamese label, in any view, table or finding of the large example."""
+or the catalogue has a Vietnamese label, in any view, table, finding or routing decision (and
+its explanation) of the large example."""
 
 from __future__ import annotations
 
@@ -158,6 +159,19 @@ VI_COMMANDS = {
         '{"channel": "email", "category": "complaint", "tier": "vip"}',
     ],
 }
+
+
+ROUTED = {
+    "vip": '{"channel": "zalo", "tier": "vip", "priority": "normal"}',
+    "warranty": '{"channel": "phone", "category": "warranty", "previous_contacts": 1}',
+    "repeat": '{"channel": "email", "previous_contacts": 5, "is_repeat_contact": true}',
+    "default": '{"channel": "phone", "stage": "after_sale", "region": "north"}',
+}
+"""Tickets of the large example that fire a rule with a priority shift, one of an `any` with
+`present: false`, one by a number, and none (the default)."""
+for _name, _ticket in ROUTED.items():
+    VI_COMMANDS[f"route-{_name}"] = ["route", str(LARGE), "--ticket", _ticket, "--lang", "vi"]
+    VI_COMMANDS[f"route-explain-{_name}"] = [*VI_COMMANDS[f"route-{_name}"], "--explain"]
 
 
 @pytest.mark.parametrize("name", sorted(VI_COMMANDS))

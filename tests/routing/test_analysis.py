@@ -5,14 +5,23 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cskh_org.model.routing import Routing
 from cskh_org.model.tickets import TicketSchema
-from cskh_org.routing.analysis import Reach, RoutingAnalysis, analyse_routing, merge_boxes
+from cskh_org.routing import analysis as analysis_module
+from cskh_org.routing.analysis import (
+    NO_REASON,
+    Reach,
+    RoutingAnalysis,
+    analyse_routing,
+    merge_boxes,
+)
 from cskh_org.routing.boxes import Box
 from cskh_org.routing.router import Router
+from cskh_org.words import Said
 from tests.conftest import examples
 
 SCHEMA = TicketSchema.model_validate(
@@ -198,11 +207,11 @@ def test_too_complex_condition_gives_unknown_never_a_wrong_verdict() -> None:
         "impossible": Reach.UNSATISFIABLE,
         "catch_all": Reach.UNKNOWN,
     }
-    assert "alternatives" in analysis.rules[1].reason
-    assert "`huge`" in analysis.rules[2].reason
+    assert "alternatives" in analysis.rules[1].reason.en
+    assert "`huge`" in analysis.rules[2].reason.en
     assert not analysis.fallthrough.known
     assert not analysis.fallthrough.empty
-    assert "`huge`" in analysis.fallthrough.reason
+    assert "`huge`" in analysis.fallthrough.reason.en
     witness = analysis.rules[0].witness
     assert witness is not None
     assert Router(_routing(rules), SCHEMA).route(witness).rule == "first"
@@ -314,3 +323,52 @@ def test_fallthrough_descriptions_are_compact() -> None:
     router = Router(_routing(rules), WIDE)
     for witness in fallthrough.witnesses:
         assert router.route(witness).is_default, witness
+
+
+def test_unknown_verdicts_say_why_in_both_languages() -> None:
+    """Each reason the analysis gives up is the catalogue's, in Vietnamese and English, with
+    the limit or the rule it names; a verdict that is not unknown has none."""
+    rules: list[dict[str, Any]] = [
+        {"id": "first", "when": {"tier": "vip"}, "to": "a"},
+        {"id": "huge", "when": _huge(), "to": "b"},
+        {"id": "later", "when": {"channel": "phone"}, "to": "c"},
+    ]
+    first, huge, later = _analyse(rules).rules
+    assert first.reason == NO_REASON
+    assert huge.reason == Said(
+        vi="điều kiện của quy tắc có hơn 256 phương án khi khai triển `all`/`any`/`not`",
+        en="its condition has more than 256 alternatives once `all`/`any`/`not` are expanded",
+    )
+    assert later.reason == Said(
+        vi="một quy tắc đứng trước, `huge`, quá phức tạp để phân tích",
+        en="an earlier rule, `huge`, is too complex to analyse",
+    )
+    assert _analyse(rules).fallthrough.reason == Said(
+        vi="quy tắc `huge` quá phức tạp để phân tích",
+        en="rule `huge` is too complex to analyse",
+    )
+
+
+def test_too_many_pieces_say_why_in_both_languages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the piece limit a later rule and the fall-through are unknown, saying so in both
+    languages with the limit."""
+    monkeypatch.setattr(analysis_module, "PIECE_LIMIT", 1)
+    rules: list[dict[str, Any]] = [
+        {"id": "vip", "when": {"tier": "vip", "channel": "phone"}, "to": "a"},
+        {"id": "valued", "when": {"repeat": True}, "to": "b"},
+    ]
+    analysis = _analyse(rules)
+    assert analysis.rules[1].reach is Reach.UNKNOWN
+    assert analysis.rules[1].reason == Said(
+        vi="các quy tắc đứng trước chia các phiếu của quy tắc thành quá nhiều phần (hơn 1) "
+        "hoặc phép phân tích đã dùng hết khối lượng tính toán cho phép",
+        en="the earlier rules split its tickets into too many pieces (more than 1) or the "
+        "analysis ran out of its work budget",
+    )
+    assert not analysis.fallthrough.known
+    assert analysis.fallthrough.reason == Said(
+        vi="các quy tắc chia các phiếu thành quá nhiều phần (hơn 1) hoặc phép phân tích đã "
+        "dùng hết khối lượng tính toán cho phép",
+        en="the rules split the tickets into too many pieces (more than 1) or the analysis "
+        "ran out of its work budget",
+    )
