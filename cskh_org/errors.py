@@ -63,9 +63,16 @@ class UsageError(CskhOrgError):
 
 
 class SourceError(CskhOrgError):
-    """A document cannot be read at all: missing, unreadable, or larger than the limit."""
+    """A document cannot be read at all: missing, unreadable, or larger than the limit.
+
+    Given its message in both languages (a :class:`~cskh_org.words.Said`), it keeps them in
+    :attr:`said`; given English only, that stands for both."""
 
     exit_code = 2
+
+    def __init__(self, message: str | Said) -> None:
+        self.said: Said = message if isinstance(message, Said) else Said(vi=message, en=message)
+        super().__init__(self.said.en)
 
 
 class DocumentInvalid(CskhOrgError):

@@ -21,6 +21,7 @@ Semantics, in one place:
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import sys
@@ -29,7 +30,8 @@ from pathlib import Path
 from typing import IO, BinaryIO, Literal, cast, overload
 
 from cskh_org.errors import SourceError
-from cskh_org.findings import printable
+from cskh_org.findings import Said, both, printable
+from cskh_org.words import catalogue
 
 __all__ = [
     "CHUNK",
@@ -40,6 +42,7 @@ __all__ = [
     "input_lines",
     "open_regular",
     "output_file",
+    "reason",
     "require_regular_file",
     "shown_path",
     "write_output",
@@ -59,23 +62,57 @@ def shown_path(path: StrPath) -> str:
 
 def file_kind(mode: int) -> str:
     """What a file that is not a regular one is, for a message: "a folder", "a named pipe"…"""
-    return _kind(mode)
+    return _kind(mode).en
 
 
-def _kind(mode: int) -> str:
+def _kind(mode: int) -> Said:
+    """What a file that is not a regular one is, in both languages."""
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return both("file.kind.folder")
     if stat.S_ISFIFO(mode):
-        return "a named pipe"
+        return both("file.kind.pipe")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return both("file.kind.device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return both("file.kind.socket")
+    return both("file.kind.other")
 
 
-def _reason(exc: OSError) -> str:
-    return exc.strerror or type(exc).__name__
+_ERRNO_OF_CLASS: dict[type[OSError], int] = {
+    FileNotFoundError: errno.ENOENT,
+    PermissionError: errno.EACCES,
+    IsADirectoryError: errno.EISDIR,
+    NotADirectoryError: errno.ENOTDIR,
+    FileExistsError: errno.EEXIST,
+}
+"""The errno an OS error of a class stands for when it was raised without one."""
+
+
+def reason(exc: BaseException) -> Said:
+    """Why the OS refused, in both languages: by the error's errno (or its class, raised
+    without one) from the catalogue's ``os.<ERRNO>`` entries, the English being the OS's own
+    words (``exc.strerror``); an error the catalogue does not name is quoted as the OS wrote
+    it. A ``ValueError`` is a path holding a NUL character."""
+    if not isinstance(exc, OSError):
+        text = str(exc)
+        if isinstance(exc, ValueError) and "null" in text:
+            return Said(vi=both("os.null-byte").vi, en=text)
+        return both("os.other", reason=text)
+    english = exc.strerror or type(exc).__name__
+    number = exc.errno
+    if number is None:
+        number = next((n for cls, n in _ERRNO_OF_CLASS.items() if isinstance(exc, cls)), None)
+    key = f"os.{errno.errorcode.get(number, '')}" if number is not None else ""
+    if key in catalogue():
+        return Said(vi=both(key).vi, en=english)
+    return both("os.other", reason=english)
+
+
+def _what(what: str) -> Said:
+    """What an input or output is ("tickets", "diagram"), in both languages where the
+    catalogue has it (``file.what.<what>``), else as given in both."""
+    key = f"file.what.{what}"
+    return both(key) if key in catalogue() else Said(vi=what, en=what)
 
 
 def require_regular_file(path: StrPath, what: str) -> None:
@@ -85,15 +122,19 @@ def require_regular_file(path: StrPath, what: str) -> None:
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        raise SourceError(f"{name}: no such file (the {what})") from None
+        raise SourceError(both("file.no-input", name=name, what=_what(what))) from None
     except (OSError, ValueError) as exc:
-        reason = _reason(exc) if isinstance(exc, OSError) else str(exc)
-        raise SourceError(f"{name}: cannot read the {what} ({reason})") from None
+        raise SourceError(_unreadable(name, what, exc)) from None
     if not stat.S_ISREG(mode):
-        raise SourceError(
-            f"{name}: is {_kind(mode)}, not a file; give the {what} as a regular file "
-            "(or - to read standard input)"
-        )
+        raise SourceError(_not_a_file(name, what, mode))
+
+
+def _unreadable(name: str, what: str, exc: BaseException) -> Said:
+    return both("file.unreadable-input", name=name, what=_what(what), reason=reason(exc))
+
+
+def _not_a_file(name: str, what: str, mode: int) -> Said:
+    return both("file.input-not-a-file", name=name, kind=_kind(mode), what=_what(what))
 
 
 _OPEN_FLAGS = (
@@ -110,7 +151,10 @@ class NotRegularFile(OSError):
     :attr:`kind` says which ("a named pipe")."""
 
     def __init__(self, mode: int) -> None:
-        self.kind = _kind(mode)
+        self.mode = mode
+        self.said = _kind(mode)
+        """What the file is, in both languages."""
+        self.kind = self.said.en
         super().__init__(f"is {self.kind}, not a file")
 
 
@@ -147,13 +191,9 @@ def input_lines(path: StrPath, what: str, max_line: int) -> Iterator[Iterator[by
     try:
         stream = open_regular(path)
     except NotRegularFile as exc:
-        raise SourceError(
-            f"{name}: is {exc.kind}, not a file; give the {what} as a regular file "
-            "(or - to read standard input)"
-        ) from None
+        raise SourceError(_not_a_file(name, what, exc.mode)) from None
     except (OSError, ValueError) as exc:
-        reason = _reason(exc) if isinstance(exc, OSError) else str(exc)
-        raise SourceError(f"{name}: cannot read the {what} ({reason})") from None
+        raise SourceError(_unreadable(name, what, exc)) from None
     with stream:
         yield _reading(bounded_lines(stream, max_line), name, what)
 
@@ -162,7 +202,7 @@ def _reading(lines: Iterator[bytes], name: str, what: str) -> Iterator[bytes]:
     try:
         yield from lines
     except OSError as exc:
-        raise SourceError(f"{name}: cannot read the {what} ({_reason(exc)})") from None
+        raise SourceError(_unreadable(name, what, exc)) from None
 
 
 def bounded_lines(stream: BinaryIO | IO[bytes], max_line: int) -> Iterator[bytes]:
@@ -221,24 +261,29 @@ def _check_target(target: Path, *, force: bool, inputs: Iterable[StrPath], what:
     for source in inputs:
         if _same_file(target, Path(source)):
             raise SourceError(
-                f"{name}: is one of this command's inputs ({shown_path(source)}); writing the "
-                f"{what} there would destroy it: give another path"
+                both(
+                    "file.output-is-input",
+                    name=name,
+                    source=shown_path(source),
+                    what=_what(what),
+                )
             )
     try:
         mode = os.lstat(target).st_mode
     except (FileNotFoundError, NotADirectoryError):  # not there: creating it says if it can be
         return
     except OSError as exc:
-        raise SourceError(f"{name}: cannot write the {what} ({_reason(exc)})") from None
+        raise SourceError(_unwritable(name, what, exc)) from None
     if stat.S_ISLNK(mode):
-        raise SourceError(
-            f"{name}: is a symbolic link; cskh-org does not write through links: give the "
-            "path of the file itself"
-        )
+        raise SourceError(both("file.output-link", name=name))
     if not stat.S_ISREG(mode):
-        raise SourceError(f"{name}: is {_kind(mode)}; give the path of a file to write")
+        raise SourceError(both("file.output-not-a-file", name=name, kind=_kind(mode)))
     if not force:
-        raise SourceError(f"{name}: already exists; pass --force to replace it")
+        raise SourceError(both("file.output-exists", name=name))
+
+
+def _unwritable(name: str, what: str, exc: BaseException) -> Said:
+    return both("file.unwritable", name=name, what=_what(what), reason=reason(exc))
 
 
 @overload
@@ -310,9 +355,9 @@ def _output_file(
             folder.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     except FileNotFoundError:
-        raise SourceError(f"{name}: no such folder {shown_path(folder)}") from None
+        raise SourceError(both("file.no-folder", name=name, folder=shown_path(folder))) from None
     except OSError as exc:
-        raise SourceError(f"{name}: cannot write the {what} ({_reason(exc)})") from None
+        raise SourceError(_unwritable(name, what, exc)) from None
     try:
         try:
             previous = os.stat(target).st_mode & 0o7777
@@ -333,7 +378,7 @@ def _output_file(
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        raise SourceError(f"{name}: cannot write the {what} ({_reason(exc)})") from None
+        raise SourceError(_unwritable(name, what, exc)) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

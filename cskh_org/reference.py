@@ -519,7 +519,8 @@ def render_findings() -> str:
         "| `info` | a note, shown with `-v`; never fails validation |",
         "",
         "A file that cannot be read at all (missing, a folder, over the size limit) is not a "
-        "finding: `cskh-org` reports it in one line and exits with code 2.",
+        "finding: `cskh-org` reports it in one line (in Vietnamese with `--lang vi`; the JSON "
+        "output gives both, `error` and `error_vi`) and exits with code 2.",
         "",
         "## Loading",
         "",

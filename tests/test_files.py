@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import os
+import re
 import resource
+import stat
 from pathlib import Path
 
 import pytest
@@ -13,12 +16,16 @@ from hypothesis import strategies as st
 
 from cskh_org.errors import SourceError
 from cskh_org.files import (
+    NotRegularFile,
     bounded_lines,
+    file_kind,
     output_file,
+    reason,
     require_regular_file,
     shown_path,
     write_output,
 )
+from cskh_org.words import Said, catalogue
 
 
 def _reference_lines(data: bytes, max_line: int) -> list[bytes]:
@@ -199,3 +206,101 @@ def test_a_missing_folder_is_named_unless_folders_are_made(tmp_path: Path) -> No
 
 def test_paths_in_messages_are_escaped() -> None:
     assert shown_path("a\x1b[31m\nb.yaml") == "a\\x1b[31m\\x0ab.yaml"
+
+
+# -- in Vietnamese too -------------------------------------------------------------------------
+
+OS_ENTRIES = sorted(
+    key.removeprefix("os.") for key in catalogue() if re.fullmatch(r"os\.E[A-Z]+", key)
+)
+
+
+@pytest.mark.parametrize("name", OS_ENTRIES)
+def test_each_os_refusal_is_said_in_vietnamese_by_its_errno(name: str) -> None:
+    """The OS's words stay the English; the Vietnamese is the catalogue's for the errno."""
+    number = getattr(errno, name)
+    said = reason(OSError(number, os.strerror(number)))
+    assert said.en == os.strerror(number)
+    assert said.vi == catalogue()[f"os.{name}"].vi
+    assert said.vi != said.en
+
+
+@pytest.mark.parametrize(
+    ("error", "key"),
+    [
+        (FileNotFoundError("gone"), "os.ENOENT"),
+        (PermissionError("denied"), "os.EACCES"),
+        (IsADirectoryError("a folder"), "os.EISDIR"),
+        (NotADirectoryError("not a folder"), "os.ENOTDIR"),
+    ],
+    ids=["not-found", "permission", "is-a-directory", "not-a-directory"],
+)
+def test_an_os_error_without_errno_is_said_by_its_class(error: OSError, key: str) -> None:
+    said = reason(error)
+    assert said.en == type(error).__name__
+    assert said.vi == catalogue()[key].vi
+
+
+def test_an_unknown_refusal_is_quoted_as_the_os_wrote_it() -> None:
+    said = reason(OSError(errno.ECONNREFUSED, "Connection refused"))
+    assert said == Said(vi="lỗi của hệ điều hành: `Connection refused`", en="Connection refused")
+    assert reason(ValueError("embedded null byte")).vi == catalogue()["os.null-byte"].vi
+    assert reason(RuntimeError("odd")).vi == "lỗi của hệ điều hành: `odd`"
+
+
+@pytest.mark.parametrize(
+    ("mode", "en", "vi"),
+    [
+        (stat.S_IFDIR, "a folder", "một thư mục"),
+        (stat.S_IFIFO, "a named pipe", "một ống dẫn có tên (FIFO)"),
+        (stat.S_IFCHR, "a device", "một thiết bị"),
+        (stat.S_IFSOCK, "a socket", "một socket"),
+    ],
+    ids=["folder", "fifo", "device", "socket"],
+)
+def test_what_a_file_is_is_said_in_both_languages(mode: int, en: str, vi: str) -> None:
+    """Judged on the mode alone: no such file is made or opened."""
+    assert file_kind(mode) == en
+    refused = NotRegularFile(mode)
+    assert refused.said == Said(vi=vi, en=en)
+    assert str(refused) == f"is {en}, not a file"
+
+
+def test_inputs_and_outputs_refused_say_so_in_vietnamese(tmp_path: Path) -> None:
+    """A missing input, an existing output without --force, a link, one of the inputs."""
+    missing = tmp_path / "missing.jsonl"
+    with pytest.raises(SourceError) as info:
+        require_regular_file(missing, "tickets")
+    assert str(info.value) == f"{missing}: no such file (the tickets)"
+    assert info.value.text("vi") == f"{missing}: không có tệp này (tệp phiếu)"
+    with pytest.raises(SourceError) as info:
+        require_regular_file(tmp_path, "actual spend")
+    assert info.value.text("vi") == (
+        f"{tmp_path}: là một thư mục, không phải tệp; hãy ghi tệp chi tiêu thực tế là một tệp "
+        "thông thường (hoặc - để đọc từ đầu vào chuẩn)"
+    )
+    target = tmp_path / "chart.svg"
+    target.write_text("old", "utf-8")
+    with pytest.raises(SourceError) as info:
+        write_output(target, "<svg/>", what="diagram")
+    assert str(info.value) == f"{target}: already exists; pass --force to replace it"
+    assert info.value.text("vi") == f"{target}: đã tồn tại; thêm --force để thay thế"
+    link = tmp_path / "link.svg"
+    link.symlink_to(target)
+    with pytest.raises(SourceError) as info:
+        write_output(link, "<svg/>", force=True, what="diagram")
+    assert info.value.said.vi.startswith(f"{link}: là một liên kết tượng trưng")
+    with pytest.raises(SourceError) as info:
+        write_output(target, "<svg/>", force=True, inputs=[target], what="diagram")
+    assert "ghi sơ đồ vào đó sẽ xóa mất nó" in info.value.text("vi")
+
+
+def test_a_full_disk_is_said_in_vietnamese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    target = tmp_path / "chart.png"
+    with pytest.raises(SourceError) as info:
+        write_output(target, b"new", what="diagram")
+    assert info.value.text("vi") == (f"{target}: không ghi được sơ đồ (thiết bị đã hết dung lượng)")

@@ -44,14 +44,16 @@ BORN_OF_PYDANTIC = {
 }
 
 MAPPED_PYDANTIC_TYPES = {
-    "bool_parsing", "bool_type", "date_from_datetime_parsing", "date_parsing", "date_type",
-    "datetime_from_date_parsing", "datetime_parsing", "datetime_type", "decimal_parsing",
-    "decimal_type", "dict_type", "enum", "finite_number", "float_parsing", "float_type",
-    "greater_than", "greater_than_equal", "int_from_float", "int_parsing", "int_type",
-    "less_than", "less_than_equal", "list_type", "literal_error", "model_type", "multiple_of",
+    "bool_parsing", "bool_type", "date_from_datetime_inexact", "date_from_datetime_parsing",
+    "date_parsing", "date_type", "datetime_from_date_parsing", "datetime_parsing",
+    "datetime_type", "decimal_max_digits", "decimal_max_places", "decimal_parsing",
+    "decimal_type", "decimal_whole_digits", "dict_type", "enum", "finite_number",
+    "float_parsing", "float_type", "greater_than", "greater_than_equal", "int_from_float",
+    "int_parsing", "int_parsing_size", "int_type", "less_than", "less_than_equal", "list_type",
+    "literal_error", "model_attributes_type", "model_type", "multiple_of",
     "string_pattern_mismatch", "string_too_long", "string_too_short", "string_type",
-    "time_parsing", "time_type", "timezone_aware", "too_long", "too_short", "tuple_type",
-    "union_tag_invalid", "union_tag_not_found",
+    "time_delta_type", "time_parsing", "time_type", "timezone_aware",
+    "too_long", "too_short", "tuple_type", "union_tag_invalid", "union_tag_not_found",
 }  # fmt: skip
 """The pydantic error types whose message is in the catalogue (``missing`` and
 ``extra_forbidden`` have their own findings, ``missing-field`` and ``unknown-key``); any other

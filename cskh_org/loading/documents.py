@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cskh_org.errors import CskhOrgError, SourceError, UsageError
+from cskh_org.findings import both
 from cskh_org.loading.pipeline import LoadResult, validate, validate_source
 from cskh_org.loading.source import Limits, read_source
 from cskh_org.model import Department
@@ -137,8 +138,8 @@ def _department(workload: Path, given: str | Path | None, limits: Limits) -> Dep
     result = validate(given, limits=limits)
     if result.department is None:
         errors = sum(1 for f in result.findings if f.severity.is_error)
+        count = both("source.errors.one" if errors == 1 else "source.errors.many", n=errors)
         raise SourceError(
-            f"{given}: the department of workload {workload} cannot be built ({errors} "
-            f"error{'' if errors == 1 else 's'}); `cskh-org validate {given}` shows them"
+            both("source.department-unbuilt", name=given, workload=workload, errors=count)
         )
     return result.department

@@ -140,7 +140,7 @@ class _State:
             try:
                 parsed = read_source(target, left, self._display(target))
             except SourceError as exc:  # unreadable or too large: the include is at fault
-                words = both("include-error.unreadable", item=_shown(item), reason=exc)
+                words = both("include-error.unreadable", item=_shown(item), reason=exc.said)
                 self.findings.append(_err("include-error", words, mark))
                 continue
             self.size += size
@@ -222,13 +222,15 @@ class _State:
         return target
 
     def _unfollowable(self, shown: str, exc: Exception, mark: SourceMark) -> None:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        from cskh_org.files import reason
+
+        if isinstance(exc, OSError) and not exc.strerror:
+            words = Said(vi=str(exc), en=str(exc))
+        else:
+            words = reason(exc)
+        why = Said(vi=_shown(words.vi, 100), en=_shown(words.en, 100))
         self.findings.append(
-            _err(
-                "include-error",
-                both("include-error.unfollowable", item=shown, reason=_shown(reason, 100)),
-                mark,
-            )
+            _err("include-error", both("include-error.unfollowable", item=shown, reason=why), mark)
         )
 
     def _merge(self, into: MarkedDict, part: MarkedDict) -> None:

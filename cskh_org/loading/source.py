@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -304,16 +305,10 @@ def parse_text(
             # before our own depth bound sees the events: the same finding either way.
             findings.append(_too_deep(limits.max_depth, where))
             return ParsedSource(name, None, tuple(findings))
-        problem = _shown(
-            " ".join(" ".join(str(p).split()) for p in (exc.context, exc.problem) if p), 300
-        )
-        findings.append(
-            _finding(
-                "yaml-syntax",
-                both("yaml-syntax", problem=problem),
-                where,
-            )
-        )
+        from cskh_org.loading.yaml_problems import yaml_problem
+
+        problem = yaml_problem(exc.context, exc.problem)
+        findings.append(_finding("yaml-syntax", both("yaml-syntax", problem=problem), where))
         return ParsedSource(name, None, tuple(findings))
     except (yaml.reader.ReaderError, UnicodeEncodeError):
         findings.append(_bad_character(text, name))
@@ -627,7 +622,7 @@ def read_source(
     path: Path, limits: Limits | None = None, display_name: str | None = None
 ) -> ParsedSource:
     """Read and parse one file. Raises :class:`SourceError` if it cannot be read at all."""
-    from cskh_org.files import NotRegularFile, open_regular
+    from cskh_org.files import NotRegularFile, open_regular, reason
 
     limits = limits or Limits()
     name = display_name or str(path)
@@ -639,28 +634,36 @@ def read_source(
             size = os.fstat(handle.fileno()).st_size
             if size > limits.max_bytes:
                 raise SourceError(
-                    f"{name}: the file is {size:,} bytes, over the limit of "
-                    f"{limits.max_bytes:,}; a department document is far smaller, check that "
-                    "this is the right file"
+                    both(
+                        "source.too-large",
+                        name=name,
+                        size=_count(size),
+                        limit=_count(limits.max_bytes),
+                    )
                 )
             raw = handle.read(limits.max_bytes + 1)
     except NotRegularFile as exc:
-        if exc.kind == "a folder":
-            raise SourceError(f"{name}: is a folder; give the path of a YAML file") from None
-        raise SourceError(
-            f"{name}: is {exc.kind}, not a file; give the path of a YAML file"
-        ) from None
+        if stat.S_ISDIR(exc.mode):
+            raise SourceError(both("source.folder", name=name)) from None
+        raise SourceError(both("source.not-a-file", name=name, kind=exc.said)) from None
     except FileNotFoundError:
-        raise SourceError(f"{name}: no such file") from None
+        raise SourceError(both("source.no-file", name=name)) from None
     except PermissionError:
-        raise SourceError(f"{name}: permission denied") from None
+        raise SourceError(both("source.permission", name=name)) from None
     except OSError as exc:
-        raise SourceError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+        words = reason(exc) if exc.strerror else Said(vi=str(exc), en=str(exc))
+        raise SourceError(both("source.unreadable", name=name, reason=words)) from None
     except ValueError as exc:  # a NUL character in the path
-        raise SourceError(f"{_shown(name, 200)}: cannot be read ({exc})") from None
+        words = reason(exc)
+        raise SourceError(both("source.unreadable", name=_shown(name, 200), reason=words)) from None
     if len(raw) > limits.max_bytes:
-        raise SourceError(f"{name}: the file is over the limit of {limits.max_bytes:,} bytes")
+        raise SourceError(both("source.too-large.read", name=name, limit=_count(limits.max_bytes)))
     return parse_bytes(raw, name, limits)
+
+
+def _count(n: int) -> Said:
+    """A count of bytes as each language groups its digits (``1.500`` / ``1,500``)."""
+    return Said(vi=f"{n:,}".replace(",", "."), en=f"{n:,}")
 
 
 def parse_bytes(

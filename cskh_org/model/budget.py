@@ -14,8 +14,8 @@ import enum
 from typing import Annotated
 
 from pydantic import Field, field_validator, model_validator
-from pydantic_core import PydanticCustomError
 
+from cskh_org.findings import refusal
 from cskh_org.model.base import Id, Integer, LocalizedText, Model, NotText, Ref
 from cskh_org.model.frozen import FrozenMap
 from cskh_org.money import CurrencyCode, MoneyField
@@ -101,46 +101,22 @@ class BudgetLine(Model):
         if value is None:
             return value
         if not value:
-            raise PydanticCustomError(
-                "budget_months",
-                "`months: []` books the line in no month; list the months it is spent in, or "
-                "remove `months` for every month",
-                {},
-            )
+            raise refusal("budget_months", "value.budget-months.empty")
         seen: set[int] = set()
         for month in value:
             if month in seen:
-                raise PydanticCustomError(
-                    "budget_months",
-                    "month {month} is listed twice, but a monthly amount is booked once a "
-                    "month; list each month once (for twice the amount, double `amount`)",
-                    {"month": month},
-                )
+                raise refusal("budget_months", "value.budget-months.twice", month=month)
             seen.add(month)
         return value
 
     @model_validator(mode="after")
     def _when(self) -> BudgetLine:
         if self.date is not None and self.months is not None:
-            raise PydanticCustomError(
-                "budget_line",
-                "a line has either `months` (a monthly amount) or `date` (a one-off amount), "
-                "not both",
-                {},
-            )
+            raise refusal("budget_line", "value.budget-line.months-and-date")
         if self.date is not None and self.per is LinePeriod.YEAR:
-            raise PydanticCustomError(
-                "budget_line",
-                "a dated line's `amount` is already its whole amount; drop `per: year`",
-                {},
-            )
+            raise refusal("budget_line", "value.budget-line.dated-per-year")
         if self.category is CostCategory.STAFF:
-            raise PydanticCustomError(
-                "budget_line",
-                "staff cost is derived from the units' staff lines; do not write it as a "
-                "line (add a staff line to the unit instead)",
-                {},
-            )
+            raise refusal("budget_line", "value.budget-line.staff")
         return self
 
 
@@ -166,9 +142,7 @@ class Party(Model):
     @model_validator(mode="after")
     def _one(self) -> Party:
         if (self.unit is None) == (self.external is None):
-            raise PydanticCustomError(
-                "party", "a party is either `unit: ID` or `external: ID`, exactly one", {}
-            )
+            raise refusal("party", "value.party")
         return self
 
     @property

@@ -18,8 +18,8 @@ import enum
 from typing import Annotated
 
 from pydantic import Field, model_validator
-from pydantic_core import PydanticCustomError
 
+from cskh_org.findings import both, concat, refusal
 from cskh_org.model.base import Id, Integer, LocalizedText, Model, NotText, Ref
 from cskh_org.model.sla import TargetName
 
@@ -88,19 +88,19 @@ class Trigger(Model):
         sla = kind in (TriggerKind.SLA_WARNING, TriggerKind.SLA_BREACH)
         problems = []
         if self.target is not None and not sla:
-            problems.append("`target` goes with `sla_warning` and `sla_breach` only")
+            problems.append(both("value.trigger.target"))
         if self.at_percent is not None and kind is not TriggerKind.SLA_WARNING:
-            problems.append("`at_percent` goes with `sla_warning` only")
+            problems.append(both("value.trigger.at-percent"))
         if kind is TriggerKind.REOPENED and self.reopens is None:
-            problems.append("`reopened` needs `reopens`: how many reopenings fire the step")
+            problems.append(both("value.trigger.reopens-needed"))
         if self.reopens is not None and kind is not TriggerKind.REOPENED:
-            problems.append("`reopens` goes with `reopened` only")
+            problems.append(both("value.trigger.reopens"))
         if kind in (TriggerKind.TIER, TriggerKind.CATEGORY) and not self.values:
-            problems.append(f"`{kind.value}` needs `values`: which {kind.value} values fire it")
+            problems.append(both("value.trigger.values-needed", kind=kind.value))
         if self.values and kind not in (TriggerKind.TIER, TriggerKind.CATEGORY):
-            problems.append("`values` goes with `tier` and `category` only")
+            problems.append(both("value.trigger.values"))
         if problems:
-            raise PydanticCustomError("trigger", "; ".join(problems), {})
+            raise refusal("trigger", "value.trigger", problems=concat("; ", problems))
         return self
 
 

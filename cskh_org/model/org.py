@@ -19,7 +19,6 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
 from cskh_org.findings import NOTHING, Said, both, refusal
 from cskh_org.model.base import (
@@ -198,11 +197,7 @@ class StaffLine(Model):
     @model_validator(mode="after")
     def _person_is_one(self) -> StaffLine:
         if self.person is not None and self.headcount != 1:
-            raise PydanticCustomError(
-                "staff_person",
-                "a staff line naming a `person` has headcount 1; remove `headcount` or split "
-                "the line",
-            )
+            raise refusal("staff_person", "value.staff-person")
         return self
 
 
@@ -325,11 +320,8 @@ class Holiday(Model):
     @model_validator(mode="after")
     def _ordered(self) -> Holiday:
         if self.until is not None and self.until < self.date:
-            raise PydanticCustomError(
-                "date_range",
-                "`until` ({until}) is before `date` ({date}); the range runs from `date` to "
-                "`until`",
-                {"until": str(self.until), "date": str(self.date)},
+            raise refusal(
+                "date_range", "value.date-range", until=str(self.until), date=str(self.date)
             )
         return self
 

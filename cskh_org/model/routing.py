@@ -16,8 +16,9 @@ from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, GetJsonSchemaHandler, Tag, model_validator
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema, PydanticCustomError
+from pydantic_core import CoreSchema
 
+from cskh_org.findings import refusal
 from cskh_org.model.base import (
     ID_SCHEMA,
     Id,
@@ -79,9 +80,8 @@ class AttributeTest(Model):
     @model_validator(mode="after")
     def _not_empty(self) -> AttributeTest:
         if all(getattr(self, name) is None for name in type(self).model_fields):
-            raise PydanticCustomError(
-                "empty_test",
-                "an attribute test needs an operator: one of " + ", ".join(_OPERATORS),
+            raise refusal(
+                "empty_test", "value.attribute-test.empty", operators=", ".join(_OPERATORS)
             )
         return self
 

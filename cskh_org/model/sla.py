@@ -13,6 +13,7 @@ import datetime
 import enum
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Annotated
 
 from pydantic import (
@@ -26,6 +27,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
+from cskh_org.findings import refusal
 from cskh_org.model.base import (
     Id,
     Integer,
@@ -87,21 +89,15 @@ year on its own (``365d``, ``8760h``, ``525600m``). The year bound on the parts'
 
 def parse_duration(value: object) -> object:
     """``"4h"``, ``"1h30m"``, ``"45m"``, ``"2d"`` (24-hour days) → :class:`datetime.timedelta`."""
-    if isinstance(value, datetime.timedelta) or not isinstance(value, str):
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            raise PydanticCustomError(
-                "duration",
-                "`{value}` has no unit; write minutes, hours or days: `30m`, `4h`, `2d`",
-                {"value": value},
-            )
+    if isinstance(value, bool):  # before the numbers: `true` is an int too
+        raise refusal("duration", "value.duration.form", value="true" if value else "false")
+    if isinstance(value, int | float | Decimal):  # a number with a fraction is a Decimal
+        raise refusal("duration", "value.duration.no-unit", value=value)
+    if not isinstance(value, str):
         return value
     m = _DURATION.match(value.strip(_SPACE))
     if not m or not any(m.groups()):
-        raise PydanticCustomError(
-            "duration",
-            "`{value}` is not a duration; write `30m`, `4h`, `1h30m` or `2d`",
-            {"value": value},
-        )
+        raise refusal("duration", "value.duration.form", value=value)
     if any(len(g) > _MAX_DIGITS for g in m.groups() if g):
         raise _too_long(value)
     days, hours, minutes = (int(g or 0) for g in m.groups())
@@ -109,16 +105,16 @@ def parse_duration(value: object) -> object:
     if total > MAX_TARGET_MINUTES:
         raise _too_long(value)
     if not total:
-        raise PydanticCustomError("duration", "a target of zero time can never be met", {})
+        raise refusal("duration", "value.duration.zero")
     return datetime.timedelta(minutes=total)
 
 
 def _too_long(value: str) -> PydanticCustomError:
-    return PydanticCustomError(
+    return refusal(
         "duration",
-        "`{value}` is longer than a year ({limit}); an SLA target is minutes, hours or days: "
-        "check the number and its unit",
-        {"value": value.strip()[:40], "limit": format_duration(MAX_TARGET)},
+        "value.duration.too-long",
+        value=value.strip()[:40],
+        limit=format_duration(MAX_TARGET),
     )
 
 

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, WithJsonSchema, model_validator
-from pydantic_core import PydanticCustomError
 
+from cskh_org.findings import refusal
 from cskh_org.model.base import Integer, LocalizedText, Model, Number
 from cskh_org.model.frozen import FrozenMap, MinEntries
 from cskh_org.words import pick
@@ -29,23 +29,13 @@ _ATTR = re.compile(r"^[a-z][a-z0-9_]{0,63}\Z")
 
 def _check_value(value: str) -> str:
     if not _VALUE.match(value):
-        raise PydanticCustomError(
-            "enum_value",
-            "`{value}` is not a valid value: values are ASCII letters, digits, `_`, `.` or `-` "
-            "(at most 64); put the display text in `labels`",
-            {"value": value[:80]},
-        )
+        raise refusal("enum_value", "value.enum-value", value=value[:80])
     return value
 
 
 def _check_attr(value: str) -> str:
     if not _ATTR.match(value):
-        raise PydanticCustomError(
-            "attribute_name",
-            "`{value}` is not a valid attribute name: lowercase ASCII letters, digits and `_`, "
-            "starting with a letter",
-            {"value": value[:80]},
-        )
+        raise refusal("attribute_name", "value.attribute-name", value=value[:80])
     return value
 
 
@@ -83,18 +73,11 @@ class EnumAttribute(_AttributeBase):
         seen: set[str] = set()
         for value in self.values:
             if value in seen:
-                raise PydanticCustomError(
-                    "enum_duplicate", "value `{value}` is listed twice", {"value": value}
-                )
+                raise refusal("enum_duplicate", "value.enum.twice", value=value)
             seen.add(value)
         for key in self.labels:
             if key not in seen:
-                raise PydanticCustomError(
-                    "enum_label",
-                    "`labels` names `{key}`, which is not one of `values`; add it to `values` "
-                    "or fix the spelling",
-                    {"key": key},
-                )
+                raise refusal("enum_label", "value.enum.label", key=key)
         return self
 
 
@@ -115,9 +98,7 @@ class NumberAttribute(_AttributeBase):
     @model_validator(mode="after")
     def _range_ordered(self) -> NumberAttribute:
         if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
-            raise PydanticCustomError(
-                "number_range", "`minimum` is greater than `maximum`; swap them"
-            )
+            raise refusal("number_range", "value.number-range")
         return self
 
 

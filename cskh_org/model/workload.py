@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from functools import cached_property
 from typing import Annotated, Literal
 
@@ -92,22 +93,15 @@ def parse_span(value: object) -> object:
     """``"90s"``, ``"4m30s"``, ``"1.5m"``, ``"2h"``, ``"1d"`` → :class:`datetime.timedelta`."""
     if isinstance(value, datetime.timedelta):
         return value
+    if isinstance(value, bool):  # before the numbers: `true` is an int too
+        raise refusal("duration", "value.span.form", value="true" if value else "false")
+    if isinstance(value, int | float | Decimal):  # a number with a fraction is a Decimal
+        raise refusal("duration", "value.span.no-unit", value=value)
     if not isinstance(value, str):
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            raise PydanticCustomError(
-                "duration",
-                "`{value}` has no unit; write seconds, minutes, hours or days: `90s`, `4m30s`, "
-                "`2h`, `1d`",
-                {"value": value},
-            )
         return value
     m = _SPAN.match(value.replace(" ", ""))
     if not m or not any(m.groups()):
-        raise PydanticCustomError(
-            "duration",
-            "`{value}` is not a duration; write `90s`, `4m30s`, `1.5m`, `2h` or `1d`",
-            {"value": value[:40]},
-        )
+        raise refusal("duration", "value.span.form", value=value[:40])
     parts = [g or "0" for g in m.groups()]
     if any(len(g) > _MAX_PART for g in parts):  # before float(): `9…9d` would be infinite
         raise _too_long(value)
@@ -118,9 +112,7 @@ def parse_span(value: object) -> object:
 
 
 def _too_long(value: str) -> PydanticCustomError:
-    return PydanticCustomError(
-        "duration", "`{value}` is longer than ten years; check the unit", {"value": value[:40]}
-    )
+    return refusal("duration", "value.span.too-long", value=value[:40])
 
 
 def format_span(value: datetime.timedelta) -> str:
@@ -155,7 +147,7 @@ SimDuration = Annotated[
 
 def _positive(value: datetime.timedelta) -> datetime.timedelta:
     if value <= datetime.timedelta(0):
-        raise PydanticCustomError("duration", "a time here must be longer than zero", {})
+        raise refusal("duration", "value.span.zero")
     return value
 
 
@@ -372,11 +364,7 @@ class Stream(Model):
     def _disjoint(self) -> Stream:
         both = sorted(set(self.attributes) & set(self.mix))
         if both:
-            raise PydanticCustomError(
-                "stream_attributes",
-                "`{names}` is both fixed in `attributes` and drawn in `mix`; keep one",
-                {"names": ", ".join(both)},
-            )
+            raise refusal("stream_attributes", "value.stream.both", names=", ".join(both))
         for section, names in (("attributes", self.attributes), ("mix", self.mix)):
             drawn = sorted(set(names) & set(self.draw))
             if drawn:
@@ -388,11 +376,7 @@ class Stream(Model):
                 )
         for name, weights in self.mix.items():
             if not weights:
-                raise PydanticCustomError(
-                    "stream_mix",
-                    "`mix.{name}` lists no values; add `value: weight`",
-                    {"name": name},
-                )
+                raise refusal("stream_mix", "value.stream.mix-empty", name=name)
         return self
 
 
@@ -441,11 +425,7 @@ class HolderBehaviour(Model):
     def _sums_to_one(self) -> HolderBehaviour:
         total = self.resolve + self.escalate + self.partner
         if abs(total - 1.0) > 1e-9:
-            raise PydanticCustomError(
-                "probabilities",
-                "`resolve`, `escalate` and `partner` sum to {total}, not 1; adjust them",
-                {"total": round(total, 9)},
-            )
+            raise refusal("probabilities", "value.probabilities", total=round(total, 9))
         return self
 
 
@@ -531,8 +511,5 @@ class Workload(Model):
     @model_validator(mode="after")
     def _aware(self) -> Workload:
         if self.start.tzinfo is None or self.start.utcoffset() is None:
-            raise PydanticCustomError(
-                "naive_start",
-                "`start` needs a UTC offset, e.g. `2027-03-01T00:00:00+07:00`",
-            )
+            raise refusal("naive_start", "value.start-offset")
         return self

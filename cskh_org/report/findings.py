@@ -27,7 +27,7 @@ def validation_text(
     lines: list[str] = []
     for file in checked:
         if file.result is None:
-            lines.append(f"{style('error', '1;31')}: {file.error}")
+            lines.append(f"{style('error', '1;31')}: {_error_text(file, lang)}")
             continue
         findings = file.result.findings
         lines += [
@@ -59,13 +59,24 @@ def validation_text(
     return "".join(f"{line}\n" for line in lines)
 
 
+def _error_text(file: Checked, lang: str | None) -> str:
+    """Why ``file`` could not be read, in ``lang`` (default English)."""
+    return file.error.text(lang or "en") if file.error is not None else ""
+
+
 def validation_json(checked: Sequence[Checked], *, strict: bool = False) -> str:
     """``{"strict": …, "files": [{file, kind, valid, findings}…]}``, every finding included."""
     files: list[dict[str, object]] = []
     for file in checked:
         if file.result is None:
             files.append(
-                {"file": file.name, "valid": False, "error": str(file.error), "findings": []}
+                {
+                    "file": file.name,
+                    "valid": False,
+                    "error": _error_text(file, "en"),
+                    "error_vi": _error_text(file, "vi"),
+                    "findings": [],
+                }
             )
             continue
         files.append(

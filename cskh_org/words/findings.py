@@ -964,12 +964,202 @@ register(
         ),
         # -- the loader: YAML, limits, includes, encoding -----------------------------------
         "yaml-syntax": Said(
-            vi="lỗi cú pháp YAML: `{problem}`; hãy kiểm tra thụt lề (dùng dấu cách, không dùng "
+            vi="lỗi cú pháp YAML: {problem}; hãy kiểm tra thụt lề (dùng dấu cách, không dùng "
             "tab), dấu ngoặc kép và dấu ngoặc tại đây",
             en="YAML syntax error: {problem}; check indentation (spaces, not tabs), quotes and "
             "brackets here",
         ),
         "yaml-syntax.other": Said(vi="lỗi YAML: `{problem}`", en="YAML error: {problem}"),
+        # -- PyYAML's problems (yaml-syntax's {problem}; see loading/yaml_problems.py) -------
+        "yaml-problem.in-context": Said(vi="{context}, {problem}", en="{context} {problem}"),
+        "yaml-problem.unknown": Said(vi="trình đọc YAML báo `{text}`", en="{text}"),
+        "yaml-problem.found.unknown": Said(vi="{found}", en="{found}"),
+        "yaml-problem.found.scalar": Said(vi="một giá trị", en="'<scalar>'"),
+        "yaml-problem.found.block-mapping-start": Said(
+            vi="đầu một ánh xạ mới", en="'<block mapping start>'"
+        ),
+        "yaml-problem.found.block-sequence-start": Said(
+            vi="đầu một danh sách mới", en="'<block sequence start>'"
+        ),
+        "yaml-problem.found.block-end": Said(vi="chỗ kết thúc một khối", en="'<block end>'"),
+        "yaml-problem.found.stream-end": Said(vi="cuối tệp", en="'<stream end>'"),
+        "yaml-problem.found.document-start": Said(
+            vi="dấu mở đầu tài liệu `---`", en="'<document start>'"
+        ),
+        "yaml-problem.found.document-end": Said(
+            vi="dấu kết thúc tài liệu `...`", en="'<document end>'"
+        ),
+        "yaml-problem.found.alias": Said(vi="một bí danh (`*`)", en="'<alias>'"),
+        "yaml-problem.found.anchor": Said(vi="một neo (`&`)", en="'<anchor>'"),
+        "yaml-problem.found.tag": Said(vi="một thẻ (`!`)", en="'<tag>'"),
+        "yaml-problem.found.key": Said(vi="một khóa (`?`)", en="'?'"),
+        "yaml-problem.found.entry": Said(vi="một mục danh sách (`-`)", en="'-'"),
+        # where the reader was
+        "yaml-problem.while.next-token": Said(
+            vi="khi tìm phần tử tiếp theo", en="while scanning for the next token"
+        ),
+        "yaml-problem.while.simple-key": Said(
+            vi="khi đọc một khóa", en="while scanning a simple key"
+        ),
+        "yaml-problem.while.block-mapping": Said(
+            vi="khi đọc các dòng `khóa: giá trị`",
+            en="while parsing a block mapping",
+        ),
+        "yaml-problem.while.block-collection": Said(
+            vi="khi đọc các mục `- …` của một danh sách",
+            en="while parsing a block collection",
+        ),
+        "yaml-problem.while.flow-mapping": Said(
+            vi="khi đọc một ánh xạ trong `{{…}}`", en="while parsing a flow mapping"
+        ),
+        "yaml-problem.while.flow-sequence": Said(
+            vi="khi đọc một danh sách trong `[…]`", en="while parsing a flow sequence"
+        ),
+        "yaml-problem.while.node": Said(vi="khi đọc một giá trị", en="while parsing a node"),
+        "yaml-problem.while.quoted": Said(
+            vi="khi đọc một văn bản trong dấu ngoặc", en="while scanning a quoted scalar"
+        ),
+        "yaml-problem.while.plain": Said(
+            vi="khi đọc một văn bản không có dấu ngoặc", en="while scanning a plain scalar"
+        ),
+        "yaml-problem.while.block-scalar": Said(
+            vi="khi đọc một khối văn bản (`|` hoặc `>`)", en="while scanning a block scalar"
+        ),
+        "yaml-problem.while.alias": Said(
+            vi="khi đọc một bí danh (`*`)", en="while scanning an alias"
+        ),
+        "yaml-problem.while.anchor": Said(
+            vi="khi đọc một neo (`&`)", en="while scanning an anchor"
+        ),
+        "yaml-problem.while.tag": Said(vi="khi đọc một thẻ (`!`)", en="while scanning a tag"),
+        "yaml-problem.while.directive": Said(
+            vi="khi đọc một chỉ thị (`%`)", en="while scanning a directive"
+        ),
+        # what went wrong
+        "yaml-problem.mapping-values": Said(
+            vi="không được viết `khóa: giá trị` ở chỗ này (thường là do thụt lề sai, hoặc một "
+            "văn bản chứa `: ` chưa được đặt trong dấu ngoặc kép)",
+            en="mapping values are not allowed here",
+        ),
+        "yaml-problem.mapping-keys": Said(
+            vi="không được viết một khóa ở chỗ này", en="mapping keys are not allowed here"
+        ),
+        "yaml-problem.sequence-entries": Said(
+            vi="không được viết mục danh sách (`- `) ở chỗ này (thường là do thụt lề sai)",
+            en="sequence entries are not allowed here",
+        ),
+        "yaml-problem.cannot-start": Said(
+            vi="gặp một ký tự không thể đứng đầu một giá trị (như `@`, `%` hoặc tab); văn bản "
+            "bắt đầu bằng ký tự như vậy phải đặt trong dấu ngoặc kép",
+            en="found character that cannot start any token",
+        ),
+        "yaml-problem.cannot-start.char": Said(
+            vi="gặp ký tự '{char}', ký tự không thể đứng đầu một giá trị; văn bản bắt đầu bằng "
+            "ký tự này phải đặt trong dấu ngoặc kép",
+            en="found character '{char}' that cannot start any token",
+        ),
+        "yaml-problem.tab": Said(
+            vi="gặp ký tự tab trong phần thụt lề; hãy thụt lề bằng dấu cách",
+            en="found a tab character that violates indentation",
+        ),
+        "yaml-problem.colon": Said(
+            vi="không tìm thấy dấu `:` sau khóa", en="could not find expected ':'"
+        ),
+        "yaml-problem.key": Said(
+            vi="không tìm thấy khóa tiếp theo ở mức thụt lề này",
+            en="did not find expected key",
+        ),
+        "yaml-problem.entry": Said(
+            vi="không tìm thấy mục danh sách (`- `) tiếp theo ở mức thụt lề này",
+            en="did not find expected '-' indicator",
+        ),
+        "yaml-problem.block-end": Said(
+            vi="khối chưa kết thúc (thụt lề về mức trước) mà đã gặp {found}",
+            en="expected <block end>, but found {found}",
+        ),
+        "yaml-problem.node-content": Said(
+            vi="không tìm thấy giá trị ở chỗ cần có", en="did not find expected node content"
+        ),
+        "yaml-problem.node-content.found": Said(
+            vi="cần một giá trị, nhưng gặp {found}",
+            en="expected the node content, but found {found}",
+        ),
+        "yaml-problem.flow-sequence": Said(
+            vi="không tìm thấy `,` hoặc `]`: danh sách chưa được đóng",
+            en="did not find expected ',' or ']'",
+        ),
+        "yaml-problem.flow-sequence.found": Said(
+            vi="cần `,` hoặc `]` (danh sách chưa được đóng), nhưng gặp {found}",
+            en="expected ',' or ']', but got {found}",
+        ),
+        "yaml-problem.flow-mapping": Said(
+            vi="không tìm thấy `,` hoặc `}}`: ánh xạ chưa được đóng",
+            en="did not find expected ',' or '}}'",
+        ),
+        "yaml-problem.flow-mapping.found": Said(
+            vi="cần `,` hoặc `}}` (ánh xạ chưa được đóng), nhưng gặp {found}",
+            en="expected ',' or '}}', but got {found}",
+        ),
+        "yaml-problem.end-of-stream": Said(
+            vi="tệp kết thúc giữa chừng (thiếu dấu ngoặc đóng?)",
+            en="found unexpected end of stream",
+        ),
+        "yaml-problem.document-separator": Said(
+            vi="gặp dấu phân cách tài liệu (`---` hoặc `...`) ở giữa văn bản trong dấu ngoặc",
+            en="found unexpected document separator",
+        ),
+        "yaml-problem.document-start": Said(
+            vi="sau dấu kết thúc tài liệu (`...`) chỉ được có một tài liệu mới bắt đầu bằng `---`",
+            en="did not find expected <document start>",
+        ),
+        "yaml-problem.document-start.found": Said(
+            vi="cần dấu mở đầu tài liệu (`---`), nhưng gặp {found}",
+            en="expected '<document start>', but found {found}",
+        ),
+        "yaml-problem.escape": Said(
+            vi="gặp một chuỗi thoát không hợp lệ sau `\\`; trong dấu ngoặc kép, hãy viết `\\\\` "
+            "cho một dấu `\\`, hoặc dùng dấu nháy đơn",
+            en="found unknown escape character",
+        ),
+        "yaml-problem.escape.char": Said(
+            vi="gặp chuỗi thoát không hợp lệ `\\{char}` trong dấu ngoặc kép; hãy viết `\\\\` "
+            "cho một dấu `\\`, hoặc dùng dấu nháy đơn",
+            en="found unknown escape character '{char}'",
+        ),
+        "yaml-problem.hex-escape": Said(
+            vi="chuỗi thoát `\\x`, `\\u` hoặc `\\U` cần đủ chữ số thập lục phân",
+            en="did not find expected hexdecimal number",
+        ),
+        "yaml-problem.hex-escape.found": Said(
+            vi="chuỗi thoát cần {digits} chữ số thập lục phân, nhưng gặp '{char}'",
+            en="expected escape sequence of {digits} hexadecimal numbers, but found '{char}'",
+        ),
+        "yaml-problem.tag-handle": Said(
+            vi="gặp tiền tố thẻ chưa được khai báo (chỉ đọc dữ liệu YAML thuần: hãy xóa thẻ)",
+            en="found undefined tag handle",
+        ),
+        "yaml-problem.tag-handle.named": Said(
+            vi="gặp tiền tố thẻ `{handle}` chưa được khai báo (chỉ đọc dữ liệu YAML thuần: hãy "
+            "xóa thẻ)",
+            en="found undefined tag handle '{handle}'",
+        ),
+        "yaml-problem.indentation-zero": Said(
+            vi="chỉ báo thụt lề của khối văn bản phải từ 1 đến 9, không phải 0",
+            en="found an indentation indicator equal to 0",
+        ),
+        "yaml-problem.name": Said(
+            vi="ở đây cần một chữ cái hoặc chữ số (ví dụ tên sau `&` hoặc `*`)",
+            en="did not find expected alphabetic or numeric character",
+        ),
+        "yaml-problem.name.found": Said(
+            vi="ở đây cần một chữ cái hoặc chữ số (ví dụ tên sau `&` hoặc `*`), nhưng gặp '{char}'",
+            en="expected alphabetic or numeric character, but found '{char}'",
+        ),
+        "yaml-problem.directive": Said(
+            vi="gặp chỉ thị không xác định (một tài liệu bộ phận không cần chỉ thị `%`: hãy xóa "
+            "nó)",
+            en="found unknown directive name",
+        ),
         "yaml-syntax.character-unknown": Said(
             vi="văn bản chứa một ký tự YAML không cho phép",
             en="the text holds a character YAML does not allow",
@@ -1097,7 +1287,7 @@ register(
             "bytes or {nodes} nodes in all; a department document is far smaller, check what "
             "is included",
         ),
-        "include-error.unreadable": Said(vi="`{item}`: `{reason}`", en="`{item}`: {reason}"),
+        "include-error.unreadable": Said(vi="`{item}`: {reason}", en="`{item}`: {reason}"),
         "include-error.not-mapping": Said(
             vi="`{item}` phải chứa một ánh xạ các mục của tài liệu (ví dụ `units: [...]`)",
             en="`{item}` must hold a mapping of document sections (e.g. `units: [...]`)",
@@ -1136,12 +1326,133 @@ register(
             en="`{item}` is not a file (looked for {target})",
         ),
         "include-error.unfollowable": Said(
-            vi="không theo được `{item}` (`{reason}`); hãy ghi đường dẫn tương đối của một tệp",
+            vi="không theo được `{item}` ({reason}); hãy ghi đường dẫn tương đối của một tệp",
             en="`{item}` cannot be followed ({reason}); give the relative path of a file",
         ),
         "include-conflict": Said(
             vi="`{key}` cũng được đặt tại {file}:{line}; hãy chỉ giữ trong một tệp",
             en="`{key}` is also set at {file}:{line}; keep it in one file only",
+        ),
+        # -- files the library cannot read or write (SourceError; see files.py) -------------
+        "os.ENOENT": Said(vi="không có tệp hoặc thư mục này", en="No such file or directory"),
+        "os.EACCES": Said(vi="không có quyền truy cập", en="Permission denied"),
+        "os.EPERM": Said(vi="thao tác không được phép", en="Operation not permitted"),
+        "os.EISDIR": Said(vi="đó là một thư mục", en="Is a directory"),
+        "os.ENOTDIR": Said(vi="một phần của đường dẫn không phải là thư mục", en="Not a directory"),
+        "os.ENOSPC": Said(vi="thiết bị đã hết dung lượng", en="No space left on device"),
+        "os.EDQUOT": Said(vi="đã vượt hạn mức dung lượng đĩa", en="Disk quota exceeded"),
+        "os.EROFS": Said(vi="hệ thống tệp chỉ cho phép đọc", en="Read-only file system"),
+        "os.ELOOP": Said(
+            vi="quá nhiều liên kết tượng trưng nối tiếp nhau",
+            en="Too many levels of symbolic links",
+        ),
+        "os.ENAMETOOLONG": Said(vi="tên tệp quá dài", en="File name too long"),
+        "os.EMFILE": Said(vi="đang mở quá nhiều tệp", en="Too many open files"),
+        "os.ENFILE": Said(vi="hệ thống đang mở quá nhiều tệp", en="Too many open files in system"),
+        "os.EIO": Said(vi="lỗi vào/ra của thiết bị", en="Input/output error"),
+        "os.EBUSY": Said(vi="thiết bị hoặc tài nguyên đang bận", en="Device or resource busy"),
+        "os.EEXIST": Said(vi="tệp đã tồn tại", en="File exists"),
+        "os.EXDEV": Said(
+            vi="không thể liên kết sang một hệ thống tệp khác", en="Invalid cross-device link"
+        ),
+        "os.EFBIG": Said(vi="tệp quá lớn", en="File too large"),
+        "os.ETXTBSY": Said(vi="tệp đang được chạy", en="Text file busy"),
+        "os.EAGAIN": Said(
+            vi="tài nguyên tạm thời chưa sẵn sàng; hãy thử lại",
+            en="Resource temporarily unavailable",
+        ),
+        "os.ENXIO": Said(vi="không có thiết bị hoặc địa chỉ này", en="No such device or address"),
+        "os.ENODEV": Said(vi="không có thiết bị này", en="No such device"),
+        "os.EINVAL": Said(vi="tham số không hợp lệ", en="Invalid argument"),
+        "os.EPIPE": Said(vi="đường ống đã bị đóng", en="Broken pipe"),
+        "os.ESTALE": Said(vi="tệp trên ổ mạng không còn hợp lệ", en="Stale file handle"),
+        "os.ENOMEM": Said(vi="không đủ bộ nhớ", en="Cannot allocate memory"),
+        "os.null-byte": Said(vi="đường dẫn chứa ký tự NUL (\\x00)", en="embedded null byte"),
+        "os.other": Said(vi="lỗi của hệ điều hành: `{reason}`", en="{reason}"),
+        "file.kind.folder": Said(vi="một thư mục", en="a folder"),
+        "file.kind.pipe": Said(vi="một ống dẫn có tên (FIFO)", en="a named pipe"),
+        "file.kind.device": Said(vi="một thiết bị", en="a device"),
+        "file.kind.socket": Said(vi="một socket", en="a socket"),
+        "file.kind.other": Said(vi="không phải tệp thông thường", en="not a regular file"),
+        "file.what.tickets": Said(vi="tệp phiếu", en="tickets"),
+        "file.what.actual spend": Said(vi="tệp chi tiêu thực tế", en="actual spend"),
+        "file.what.output": Said(vi="kết quả", en="output"),
+        "file.what.diagram": Said(vi="sơ đồ", en="diagram"),
+        "file.what.schema": Said(vi="lược đồ", en="schema"),
+        "file.what.records": Said(vi="bản ghi", en="records"),
+        "file.what.starter": Said(vi="tài liệu mẫu", en="starter"),
+        "source.no-file": Said(vi="{name}: không có tệp này", en="{name}: no such file"),
+        "source.permission": Said(
+            vi="{name}: không có quyền đọc tệp", en="{name}: permission denied"
+        ),
+        "source.folder": Said(
+            vi="{name}: là một thư mục; hãy ghi đường dẫn của một tệp YAML",
+            en="{name}: is a folder; give the path of a YAML file",
+        ),
+        "source.not-a-file": Said(
+            vi="{name}: là {kind}, không phải tệp; hãy ghi đường dẫn của một tệp YAML",
+            en="{name}: is {kind}, not a file; give the path of a YAML file",
+        ),
+        "source.unreadable": Said(
+            vi="{name}: không đọc được ({reason})", en="{name}: cannot be read ({reason})"
+        ),
+        "source.too-large": Said(
+            vi="{name}: tệp có {size} byte, vượt giới hạn {limit} byte; một tài liệu bộ phận "
+            "nhỏ hơn nhiều, hãy kiểm tra đây có đúng là tệp cần đọc không",
+            en="{name}: the file is {size} bytes, over the limit of {limit}; a department "
+            "document is far smaller, check that this is the right file",
+        ),
+        "source.too-large.read": Said(
+            vi="{name}: tệp vượt giới hạn {limit} byte",
+            en="{name}: the file is over the limit of {limit} bytes",
+        ),
+        "source.department-unbuilt": Said(
+            vi="{name}: không dựng được bộ phận mà khối lượng công việc {workload} được viết "
+            "cho ({errors}); `cskh-org validate {name}` cho thấy các lỗi đó",
+            en="{name}: the department of workload {workload} cannot be built ({errors}); "
+            "`cskh-org validate {name}` shows them",
+        ),
+        "source.errors.one": Said(vi="{n} lỗi", en="{n} error"),
+        "source.errors.many": Said(vi="{n} lỗi", en="{n} errors"),
+        "file.no-input": Said(
+            vi="{name}: không có tệp này ({what})", en="{name}: no such file (the {what})"
+        ),
+        "file.unreadable-input": Said(
+            vi="{name}: không đọc được {what} ({reason})",
+            en="{name}: cannot read the {what} ({reason})",
+        ),
+        "file.input-not-a-file": Said(
+            vi="{name}: là {kind}, không phải tệp; hãy ghi {what} là một tệp thông thường "
+            "(hoặc - để đọc từ đầu vào chuẩn)",
+            en="{name}: is {kind}, not a file; give the {what} as a regular file (or - to "
+            "read standard input)",
+        ),
+        "file.output-is-input": Said(
+            vi="{name}: là một trong các đầu vào của lệnh này ({source}); ghi {what} vào đó sẽ "
+            "xóa mất nó: hãy ghi một đường dẫn khác",
+            en="{name}: is one of this command's inputs ({source}); writing the {what} there "
+            "would destroy it: give another path",
+        ),
+        "file.unwritable": Said(
+            vi="{name}: không ghi được {what} ({reason})",
+            en="{name}: cannot write the {what} ({reason})",
+        ),
+        "file.output-link": Said(
+            vi="{name}: là một liên kết tượng trưng; cskh-org không ghi qua liên kết: hãy ghi "
+            "đường dẫn của chính tệp đó",
+            en="{name}: is a symbolic link; cskh-org does not write through links: give the "
+            "path of the file itself",
+        ),
+        "file.output-not-a-file": Said(
+            vi="{name}: là {kind}; hãy ghi đường dẫn của một tệp để ghi vào",
+            en="{name}: is {kind}; give the path of a file to write",
+        ),
+        "file.output-exists": Said(
+            vi="{name}: đã tồn tại; thêm --force để thay thế",
+            en="{name}: already exists; pass --force to replace it",
+        ),
+        "file.no-folder": Said(
+            vi="{name}: không có thư mục {folder}", en="{name}: no such folder {folder}"
         ),
         # -- pydantic's own errors, by type (what the loader maps; see loading/build.py) ----
         "missing-field": Said(
@@ -1297,6 +1608,36 @@ register(
         "pydantic.timezone_aware": Said(
             vi="giá trị phải có múi giờ", en="input should have timezone info"
         ),
+        "pydantic.date_from_datetime_inexact": Said(
+            vi="giá trị phải là một ngày, không kèm giờ (hoặc giờ là 00:00); hãy ghi dạng "
+            "YYYY-MM-DD",
+            en="datetimes provided to dates should have zero time - e.g. be exact dates",
+        ),
+        "pydantic.decimal_max_digits": Said(
+            vi="số chỉ được có tối đa {max_digits} chữ số",
+            en="decimal input should have no more than {max_digits} digits in total",
+        ),
+        "pydantic.decimal_max_places": Said(
+            vi="số chỉ được có tối đa {decimal_places} chữ số thập phân",
+            en="decimal input should have no more than {decimal_places} decimal places",
+        ),
+        "pydantic.decimal_whole_digits": Said(
+            vi="số chỉ được có tối đa {whole_digits} chữ số trước dấu thập phân",
+            en="decimal input should have no more than {whole_digits} digits before the "
+            "decimal point",
+        ),
+        "pydantic.int_parsing_size": Said(
+            vi="số nguyên quá lớn, vượt kích thước tối đa đọc được; hãy kiểm tra số chữ số",
+            en="unable to parse input string as an integer, exceeded maximum size",
+        ),
+        "pydantic.model_attributes_type": Said(
+            vi="giá trị phải là một ánh xạ (`khóa: giá trị`)",
+            en="input should be a valid dictionary or object to extract fields from",
+        ),
+        "pydantic.time_delta_type": Said(
+            vi="giá trị phải là một khoảng thời gian hợp lệ",
+            en="input should be a valid timedelta",
+        ),
         "pydantic.union_tag_invalid": Said(
             vi="thẻ `{tag}` tìm qua {discriminator} không khớp với thẻ nào được chờ đợi: "
             "{expected_tags}",
@@ -1447,6 +1788,162 @@ register(
             "biết{hint}; hãy dùng một trong {listed}, hoặc bỏ `subdivision`",
             en="`{value}` is not a subdivision of `{country}` the `holidays` package "
             "knows{hint}; use one of {listed}, or drop `subdivision`",
+        ),
+        # -- the model's validators (one section each: org, tickets, routing, sla, budget,
+        # escalation, workload); each is a refusal carrying its entry ---------------------
+        "value.staff-person": Said(
+            vi="dòng nhân sự ghi tên một người (`person`) chỉ có headcount là 1; hãy bỏ "
+            "`headcount` hoặc tách thành nhiều dòng",
+            en="a staff line naming a `person` has headcount 1; remove `headcount` or split "
+            "the line",
+        ),
+        "value.date-range": Said(
+            vi="`until` ({until}) sớm hơn `date` ({date}); khoảng ngày bắt đầu từ `date` và "
+            "kết thúc ở `until`",
+            en="`until` ({until}) is before `date` ({date}); the range runs from `date` to `until`",
+        ),
+        "value.enum-value": Said(
+            vi="`{value}` không phải giá trị hợp lệ: giá trị gồm chữ cái ASCII, chữ số, `_`, "
+            "`.` hoặc `-` (tối đa 64 ký tự); hãy ghi văn bản hiển thị vào `labels`",
+            en="`{value}` is not a valid value: values are ASCII letters, digits, `_`, `.` or "
+            "`-` (at most 64); put the display text in `labels`",
+        ),
+        "value.attribute-name": Said(
+            vi="`{value}` không phải tên thuộc tính hợp lệ: tên gồm chữ cái ASCII viết "
+            "thường, chữ số và `_`, bắt đầu bằng chữ cái",
+            en="`{value}` is not a valid attribute name: lowercase ASCII letters, digits and "
+            "`_`, starting with a letter",
+        ),
+        "value.enum.twice": Said(
+            vi="giá trị `{value}` được liệt kê hai lần; hãy giữ một",
+            en="value `{value}` is listed twice",
+        ),
+        "value.enum.label": Said(
+            vi="`labels` có `{key}`, nhưng đó không phải một trong các `values`; hãy thêm vào "
+            "`values` hoặc sửa chính tả",
+            en="`labels` names `{key}`, which is not one of `values`; add it to `values` or fix "
+            "the spelling",
+        ),
+        "value.number-range": Said(
+            vi="`minimum` lớn hơn `maximum`; hãy đổi chỗ hai giá trị",
+            en="`minimum` is greater than `maximum`; swap them",
+        ),
+        "value.attribute-test.empty": Said(
+            vi="phép kiểm tra thuộc tính cần một toán tử: một trong {operators}",
+            en="an attribute test needs an operator: one of {operators}",
+        ),
+        "value.duration.no-unit": Said(
+            vi="`{value}` không có đơn vị thời gian; hãy ghi số phút, giờ hoặc ngày: `30m`, "
+            "`4h`, `2d`",
+            en="`{value}` has no unit; write minutes, hours or days: `30m`, `4h`, `2d`",
+        ),
+        "value.duration.form": Said(
+            vi="`{value}` không phải khoảng thời gian; hãy ghi `30m`, `4h`, `1h30m` hoặc `2d`",
+            en="`{value}` is not a duration; write `30m`, `4h`, `1h30m` or `2d`",
+        ),
+        "value.duration.zero": Said(
+            vi="chỉ tiêu bằng 0 không bao giờ đạt được; hãy ghi một khoảng thời gian lớn hơn 0",
+            en="a target of zero time can never be met",
+        ),
+        "value.duration.too-long": Said(
+            vi="`{value}` dài hơn một năm ({limit}); chỉ tiêu SLA tính bằng phút, giờ hoặc "
+            "ngày: hãy kiểm tra con số và đơn vị thời gian",
+            en="`{value}` is longer than a year ({limit}); an SLA target is minutes, hours or "
+            "days: check the number and its unit",
+        ),
+        "value.budget-months.empty": Said(
+            vi="`months: []` không ghi khoản chi vào tháng nào; hãy liệt kê các tháng phát sinh "
+            "chi phí, hoặc bỏ `months` để tính cho mọi tháng",
+            en="`months: []` books the line in no month; list the months it is spent in, or "
+            "remove `months` for every month",
+        ),
+        "value.budget-months.twice": Said(
+            vi="tháng {month} được liệt kê hai lần, nhưng số tiền hằng tháng chỉ được ghi một "
+            "lần mỗi tháng; hãy liệt kê mỗi tháng một lần (muốn gấp đôi số tiền, hãy nhân đôi "
+            "`amount`)",
+            en="month {month} is listed twice, but a monthly amount is booked once a month; "
+            "list each month once (for twice the amount, double `amount`)",
+        ),
+        "value.budget-line.months-and-date": Said(
+            vi="một khoản chi có `months` (số tiền hằng tháng) hoặc `date` (số tiền chi một "
+            "lần), không có cả hai",
+            en="a line has either `months` (a monthly amount) or `date` (a one-off amount), "
+            "not both",
+        ),
+        "value.budget-line.dated-per-year": Said(
+            vi="`amount` của khoản chi có ngày đã là toàn bộ số tiền; hãy bỏ `per: year`",
+            en="a dated line's `amount` is already its whole amount; drop `per: year`",
+        ),
+        "value.budget-line.staff": Said(
+            vi="chi phí nhân sự được tính từ các dòng nhân sự của đơn vị; đừng ghi thành khoản "
+            "chi (hãy thêm một dòng nhân sự cho đơn vị)",
+            en="staff cost is derived from the units' staff lines; do not write it as a line "
+            "(add a staff line to the unit instead)",
+        ),
+        "value.party": Said(
+            vi="một bên là `unit: ID` hoặc `external: ID`, đúng một trong hai",
+            en="a party is either `unit: ID` or `external: ID`, exactly one",
+        ),
+        "value.trigger": Said(vi="{problems}", en="{problems}"),
+        "value.trigger.target": Said(
+            vi="`target` chỉ dùng với `sla_warning` và `sla_breach`",
+            en="`target` goes with `sla_warning` and `sla_breach` only",
+        ),
+        "value.trigger.at-percent": Said(
+            vi="`at_percent` chỉ dùng với `sla_warning`",
+            en="`at_percent` goes with `sla_warning` only",
+        ),
+        "value.trigger.reopens-needed": Said(
+            vi="`reopened` cần `reopens`: phiếu bị mở lại bao nhiêu lần thì bước được kích hoạt",
+            en="`reopened` needs `reopens`: how many reopenings fire the step",
+        ),
+        "value.trigger.reopens": Said(
+            vi="`reopens` chỉ dùng với `reopened`", en="`reopens` goes with `reopened` only"
+        ),
+        "value.trigger.values-needed": Said(
+            vi="`{kind}` cần `values`: những giá trị `{kind}` nào kích hoạt bước",
+            en="`{kind}` needs `values`: which {kind} values fire it",
+        ),
+        "value.trigger.values": Said(
+            vi="`values` chỉ dùng với `tier` và `category`",
+            en="`values` goes with `tier` and `category` only",
+        ),
+        "value.span.no-unit": Said(
+            vi="`{value}` không có đơn vị thời gian; hãy ghi số giây, phút, giờ hoặc ngày: "
+            "`90s`, `4m30s`, `2h`, `1d`",
+            en="`{value}` has no unit; write seconds, minutes, hours or days: `90s`, `4m30s`, "
+            "`2h`, `1d`",
+        ),
+        "value.span.form": Said(
+            vi="`{value}` không phải khoảng thời gian; hãy ghi `90s`, `4m30s`, `1.5m`, `2h` "
+            "hoặc `1d`",
+            en="`{value}` is not a duration; write `90s`, `4m30s`, `1.5m`, `2h` or `1d`",
+        ),
+        "value.span.too-long": Said(
+            vi="`{value}` dài hơn mười năm; hãy kiểm tra đơn vị thời gian",
+            en="`{value}` is longer than ten years; check the unit",
+        ),
+        "value.span.zero": Said(
+            vi="thời gian ở đây phải lớn hơn 0", en="a time here must be longer than zero"
+        ),
+        "value.stream.both": Said(
+            vi="`{names}` vừa được cố định trong `attributes` vừa được rút trong `mix`; hãy giữ "
+            "một chỗ",
+            en="`{names}` is both fixed in `attributes` and drawn in `mix`; keep one",
+        ),
+        "value.stream.mix-empty": Said(
+            vi="`mix.{name}` không liệt kê giá trị nào; hãy thêm `value: weight` (giá trị và "
+            "trọng số của nó)",
+            en="`mix.{name}` lists no values; add `value: weight`",
+        ),
+        "value.probabilities": Said(
+            vi="tổng của `resolve`, `escalate` và `partner` là {total}, không phải 1; hãy điều "
+            "chỉnh để tổng bằng 1",
+            en="`resolve`, `escalate` and `partner` sum to {total}, not 1; adjust them",
+        ),
+        "value.start-offset": Said(
+            vi="`start` cần có độ lệch UTC, ví dụ `2027-03-01T00:00:00+07:00`",
+            en="`start` needs a UTC offset, e.g. `2027-03-01T00:00:00+07:00`",
         ),
         # -- references ---------------------------------------------------------------------
         "duplicate-id": _DUPLICATE_ID,
