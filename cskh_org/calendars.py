@@ -61,8 +61,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from cskh_org.errors import CalendarError
+from cskh_org.errors import CalendarError, error_words, grouped
 from cskh_org.model.org import Weekday
+from cskh_org.words import Said
 
 if TYPE_CHECKING:
     from cskh_org.model import Calendar, Department
@@ -116,20 +117,26 @@ def _parse_ranges(texts: Iterable[str]) -> _Minutes:
 def _aware_us(instant: dt.datetime, what: str = "instant") -> int:
     """Microseconds since the epoch of an aware datetime; a naive one is an error."""
     if not isinstance(instant, dt.datetime):
-        raise CalendarError(f"the {what} must be a datetime, not {type(instant).__name__}")
+        raise CalendarError.of(
+            "error.calendars.not-datetime", what=_what(what), kind=type(instant).__name__
+        )
     if instant.tzinfo is None or instant.utcoffset() is None:
-        raise CalendarError(
-            f"the {what} {instant.isoformat()} has no time zone; give a UTC offset "
-            "(`2027-02-03T16:50+07:00`) or a zone (`ZoneInfo('Asia/Ho_Chi_Minh')`)"
+        raise CalendarError.of(
+            "error.calendars.no-zone", what=_what(what), instant=instant.isoformat()
         )
     return (instant - _EPOCH) // _MICRO
 
 
+def _what(what: str) -> Said:
+    """``instant``, ``start`` or ``end``: which instant a message is about, in both languages."""
+    return error_words(f"error.calendars.what.{what}")
+
+
 def _duration_us(duration: dt.timedelta) -> int:
     if not isinstance(duration, dt.timedelta):
-        raise CalendarError(f"a duration must be a timedelta, not {type(duration).__name__}")
+        raise CalendarError.of("error.calendars.not-timedelta", kind=type(duration).__name__)
     if duration < dt.timedelta(0):
-        raise CalendarError(f"a business-time duration cannot be negative ({duration})")
+        raise CalendarError.of("error.calendars.negative", duration=str(duration))
     return duration // _MICRO
 
 
@@ -163,8 +170,8 @@ class BusinessCalendar:
         try:
             zone = ZoneInfo(self.timezone)
         except (ZoneInfoNotFoundError, ValueError, OSError):
-            raise CalendarError(
-                f"calendar `{calendar.id}`: `{self.timezone}` is not an IANA time zone"
+            raise CalendarError.of(
+                "error.calendars.zone", calendar=calendar.id, zone=self.timezone
             ) from None
         self.zone: Final = zone
         """The calendar's zone; every instant returned is in it."""
@@ -331,10 +338,7 @@ class BusinessCalendar:
                         merged.append((a, b))
                 spans = merged
         except (OverflowError, ValueError):
-            raise CalendarError(
-                f"calendar `{self.id}`: business time cannot be worked out beyond the years "
-                "1 to 9999"
-            ) from None
+            raise CalendarError.of("error.calendars.years", calendar=self.id) from None
         result = (tuple(spans), following)
         if len(self._days) >= _CACHE_DAYS:
             self._days.clear()
@@ -347,24 +351,16 @@ class BusinessCalendar:
         try:
             return (_EPOCH + us * _MICRO).astimezone(self.zone).toordinal()
         except (OverflowError, ValueError):
-            raise CalendarError(
-                f"calendar `{self.id}`: business time cannot be worked out beyond the years "
-                "1 to 9999"
-            ) from None
+            raise CalendarError.of("error.calendars.years", calendar=self.id) from None
 
     def _instant(self, us: int) -> dt.datetime:
         try:
             return (_EPOCH + us * _MICRO).astimezone(self.zone)
         except (OverflowError, ValueError):
-            raise CalendarError(
-                f"calendar `{self.id}`: the result falls beyond the year 9999"
-            ) from None
+            raise CalendarError.of("error.calendars.after-9999", calendar=self.id) from None
 
     def _never_opens_error(self) -> CalendarError:
-        return CalendarError(
-            f"calendar `{self.id}` never opens: no week day and no override has opening "
-            "hours; give it hours under `week`"
-        )
+        return CalendarError.of("error.calendars.never-opens", calendar=self.id)
 
     def _pieces(self, after: int, until: int | None = None) -> Iterator[tuple[int, int, int]]:
         """The openings of each local date in order (disjoint; those of consecutive dates may
@@ -387,9 +383,11 @@ class BusinessCalendar:
                 closed += 1
                 if closed > MAX_CLOSED_DAYS:
                     first = dt.date.fromordinal(day - closed + 1).isoformat()
-                    raise CalendarError(
-                        f"calendar `{self.id}` does not open in the {MAX_CLOSED_DAYS} days "
-                        f"from {first}; give it opening hours there"
+                    raise CalendarError.of(
+                        "error.calendars.closed-days",
+                        calendar=self.id,
+                        days=MAX_CLOSED_DAYS,
+                        first=first,
                     )
             day += 1
 
@@ -402,10 +400,11 @@ class BusinessCalendar:
             if pending is not None and start <= pending[1]:
                 pending = (pending[0], max(pending[1], end))
                 if until is None and pending[1] - max(pending[0], after) > _NEVER_CLOSES:
-                    raise CalendarError(
-                        f"calendar `{self.id}` does not close in the {MAX_CLOSED_DAYS} days "
-                        f"from {self._instant(max(pending[0], after)).date()}; it is open "
-                        "around the clock"
+                    raise CalendarError.of(
+                        "error.calendars.never-closes",
+                        calendar=self.id,
+                        days=MAX_CLOSED_DAYS,
+                        first=str(self._instant(max(pending[0], after)).date()),
                     )
             else:
                 if pending is not None:
@@ -502,12 +501,18 @@ class BusinessCalendar:
         from cskh_org.model.sla import format_duration
 
         weekly = self.open_per_week()
-        hours = f"only {format_duration(weekly)} a week" if weekly else "on its overrides only"
-        return CalendarError(
-            f"calendar `{self.id}`: {format_duration(duration)} of business time from "
-            f"{self._instant(start).date()} ends more than {MAX_DEADLINE_DAYS:,} days (five "
-            f"years) later, on a calendar open {hours}; shorten the target or give the "
-            "calendar more hours"
+        hours = (
+            error_words("error.calendars.open.weekly", weekly=format_duration(weekly))
+            if weekly
+            else error_words("error.calendars.open.overrides")
+        )
+        return CalendarError.of(
+            "error.calendars.too-far",
+            calendar=self.id,
+            duration=format_duration(duration),
+            start=str(self._instant(start).date()),
+            days=grouped(MAX_DEADLINE_DAYS),
+            hours=hours,
         )
 
     def elapsed(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
@@ -562,9 +567,11 @@ class DepartmentCalendars(Mapping[str, BusinessCalendar]):
     def get_calendar(self, calendar_id: str) -> BusinessCalendar:
         """The calendar with this id; an unknown id is a :class:`CalendarError`."""
         if calendar_id not in self._models:
-            known = ", ".join(f"`{c}`" for c in self._models) or "none"
-            raise CalendarError(
-                f"calendar `{calendar_id}` is not defined (the department's calendars: {known})"
+            known = ", ".join(f"`{c}`" for c in self._models)
+            raise CalendarError.of(
+                "error.calendars.undefined.known",
+                calendar=calendar_id,
+                known=known or error_words("error.calendars.none"),
             )
         return self[calendar_id]
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from cskh_org.errors import CskhOrgError, DocumentInvalid, UsageError
 from cskh_org.findings import Severity
 from cskh_org.report.console import Style
+from cskh_org.words import Said
 
 if TYPE_CHECKING:
     import datetime
@@ -87,7 +88,7 @@ def _cmd_route(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.routing.stream import MAX_LINE_BYTES, parse_ticket, route_lines
 
     if args.explain and args.tickets:
-        raise UsageError("--explain goes with --ticket (one ticket), not with --tickets")
+        raise UsageError.of("error.cli.explain-tickets")
     department = _usable(args.file, "route", args.lang).department
     router = department.router()
     if args.ticket is not None:
@@ -114,7 +115,7 @@ def _cmd_route(args: argparse.Namespace, out: TextIO) -> int:
                 out.write(report.decision_line(routed))
                 continue
             skipped += 1
-            _err([problem_line(name, routed.line, routed.error)])
+            _err([problem_line(name, routed.line, routed.text(args.lang or "en"))])
             if args.fail_fast:
                 _err([stopped_line(name, routed.line)])
                 return 2
@@ -208,7 +209,7 @@ def _cmd_budget(args: argparse.Namespace, out: TextIO) -> int:
         name = "<stdin>" if args.actuals == "-" else args.actuals
         with input_lines(args.actuals, "actual spend", MAX_ACTUALS_LINE_BYTES) as lines:
             actuals = read_actuals(lines, costed)
-        _err(problem_line(name, p.line, p.message) for p in actuals.problems)
+        _err(problem_line(name, p.line, p.text(args.lang or "en")) for p in actuals.problems)
         table = variance(costed, actuals, by)
     if args.format == "json":
         out.write(
@@ -243,11 +244,9 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.all:
         if not args.output:
-            raise UsageError("--all writes a folder of files: give it with -o DIR")
+            raise UsageError.of("error.cli.all-output")
         if args.view or args.unit or args.depth is not None or args.format:
-            raise UsageError(
-                "--all draws every view in every format; drop --view, --unit, --depth and --format"
-            )
+            raise UsageError.of("error.cli.all-alone")
         usable = _usable(args.file, "render:all", args.lang)
         written, notes = render_all(
             usable.department, args.output, lang=args.lang, force=args.force, inputs=usable.files
@@ -256,7 +255,7 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
         return _shown(usable, "the diagrams draw them")
     fmt = output_format(args.output, args.format) if args.output else args.format or "dot"
     if fmt in ("svg", "png", "pdf") and not args.output:
-        raise UsageError(f"{fmt} output is binary or large: give a file with -o OUT")
+        raise UsageError.of("error.cli.binary-output", format=fmt)
     usable = _usable(args.file, f"render:{args.view or 'org'}", args.lang)
     if args.output:  # refused before the drawing is made
         check_output(args.output, force=args.force, inputs=usable.files, what="diagram")
@@ -283,7 +282,7 @@ def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.simulation.run import compare, simulate
 
     if (args.compare or args.compare_workload) and args.records:
-        raise UsageError("--records writes the tickets of one run; drop it with a comparison")
+        raise UsageError.of("error.cli.records-compare")
     usable = _usable(args.file, "simulate", args.lang)
     department = usable.department
     workload = _load_workload(args.workload, department, args.lang)
@@ -385,6 +384,7 @@ def _cmd_checks(args: argparse.Namespace, out: TextIO) -> int:
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         usage = " ".join(self.format_usage().split())  # one line, whatever the terminal width
+        # argparse's own English: --lang is not known before the arguments parse
         raise UsageError(f"{message}\n{usage}")
 
 
@@ -709,13 +709,20 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except OSError as exc:
         if exc.filename is not None or exc.errno not in _OUTPUT_ERRORS:
             return _internal(exc)
-        print(
-            f"cskh-org: error: <stdout>: cannot write the output ({exc.strerror})", file=sys.stderr
-        )
+        print(f"cskh-org: error: {_stdout_error(exc).text(lang)}", file=sys.stderr)
         _discard(out)
         return 2
     except Exception as exc:  # a bug: say so in one line, full traceback only when asked
         return _internal(exc)
+
+
+def _stdout_error(exc: OSError) -> CskhOrgError:
+    """Writing standard output failed (a full disk, /dev/full): why, in both languages (the
+    English the OS's own words)."""
+    from cskh_org.files import reason
+
+    why = Said(vi=reason(exc).vi, en=f"{exc.strerror}")
+    return CskhOrgError.of("error.cli.stdout", reason=why)
 
 
 def _internal(exc: Exception) -> int:

@@ -7,7 +7,7 @@ never sees a traceback for a problem in its input.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Self
 
 from cskh_org.words import Said
 
@@ -24,7 +24,27 @@ __all__ = [
     "SourceError",
     "TicketInvalid",
     "UsageError",
+    "error_words",
+    "grouped",
 ]
+
+
+def error_words(key: str, /, **fields: object) -> Said:
+    """The catalogue's entry ``key`` for an error, in both languages, its ``{name}`` fields
+    filled in (a field that is a :class:`Said` in each language's words).
+
+    The errors' part of the catalogue (:mod:`cskh_org.words.errors`) is loaded alone, on the
+    first error said: raising one loads neither the rest of the catalogue nor anything else.
+    """
+    from cskh_org.words import both
+    from cskh_org.words import errors as _words  # noqa: F401  (registers the errors' words)
+
+    return both(key, **fields)
+
+
+def grouped(n: int) -> Said:
+    """A whole number as each language groups its digits (``1.048.576`` / ``1,048,576``)."""
+    return Said(vi=f"{n:,}".replace(",", "."), en=f"{n:,}")
 
 
 class CskhOrgError(Exception):
@@ -39,8 +59,29 @@ class CskhOrgError(Exception):
     """The message in both languages, for the errors that have it (``str(error)`` is the
     English one)."""
 
+    def __init__(self, *args: object) -> None:
+        """Given its message as a :class:`Said` (first argument), the error keeps both
+        languages in :attr:`said` and its ``args`` hold the English."""
+        if args and isinstance(args[0], Said):
+            self.said = args[0]
+            args = (args[0].en, *args[1:])
+        super().__init__(*args)
+
+    @classmethod
+    def of(cls, key: str, /, **fields: object) -> Self:
+        """The error whose message is the catalogue's entry ``key``
+        (:func:`error_words`): ``raise UsageError.of("error.sla.no-section", department=…)``.
+        For the errors whose first argument is their message (all but
+        :class:`DocumentInvalid`)."""
+        return cls(error_words(key, **fields))
+
     def __str__(self) -> str:
         return self._printable(super().__str__())
+
+    def words(self) -> Said:
+        """The message in both languages, each as safe to print as ``str(error)`` (the
+        English in both when the error has no Vietnamese): to say it inside another one."""
+        return Said(vi=self.text("vi"), en=str(self))
 
     def text(self, lang: str = "en") -> str:
         """The message in ``lang`` (a display language) when the error has it in both
@@ -83,9 +124,14 @@ class DocumentInvalid(CskhOrgError):
     def __init__(self, findings: Sequence[Finding]) -> None:
         self.findings: tuple[Finding, ...] = tuple(findings)
         errors = [f for f in self.findings if f.severity.is_error]
-        first = errors[0].format() if errors else "no error-level finding"
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        super().__init__(f"{first}{more}")
+        if errors:
+            first = Said(vi=errors[0].format("vi"), en=errors[0].format())
+        else:
+            first = error_words("error.document.no-error")
+        more = error_words("error.document.more", n=len(errors) - 1) if len(errors) > 1 else None
+        super().__init__(
+            error_words("error.document.invalid", first=first, more=more or Said(vi="", en=""))
+        )
 
 
 class TicketInvalid(CskhOrgError, ValueError):
@@ -127,7 +173,7 @@ class ApprovalError(CskhOrgError, ValueError):
 
     def __init__(
         self,
-        message: str,
+        message: str | Said,
         *,
         index: int | None = None,
         field: str | None = None,
@@ -135,6 +181,8 @@ class ApprovalError(CskhOrgError, ValueError):
     ) -> None:
         self.index = index
         self.field = field
+        if isinstance(message, Said):
+            said, message = message, message.en
         self.said = said if said is not None else Said(vi=message, en=message)
         """The message in both languages (the English one is ``str(error)``)."""
         super().__init__(message)

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from cskh_org.errors import UsageError
+from cskh_org.errors import UsageError, error_words
 from cskh_org.model.escalation import EscalationStep, StepKind, Trigger, TriggerKind
 from cskh_org.model.sla import TargetName
 from cskh_org.words import say
@@ -59,6 +59,7 @@ __all__ = [
     "EscalationEvent",
     "EscalationPath",
     "Escalator",
+    "EventInvalid",
     "Handoff",
     "UnknownHolder",
     "describe_trigger",
@@ -81,6 +82,11 @@ class UnknownHolder(UsageError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0]) if self.args else ""
+
+
+class EventInvalid(UsageError, ValueError):
+    """An :class:`EscalationEvent` whose fields do not fit its kind (a ``ValueError`` too,
+    as it always was)."""
 
 
 def step_handoffs(kind: StepKind) -> int:
@@ -109,14 +115,14 @@ class EscalationEvent:
         object.__setattr__(self, "kind", kind)
         if self.target is not None:
             if kind not in _SLA_KINDS:
-                raise ValueError("an event's `target` goes with sla_warning and sla_breach only")
+                raise EventInvalid.of("error.escalation.event.target")
             object.__setattr__(self, "target", TargetName(self.target))
         if self.percent is not None and (kind is not TriggerKind.SLA_WARNING or self.percent < 0):
-            raise ValueError("an event's `percent` (0 or more) goes with sla_warning only")
+            raise EventInvalid.of("error.escalation.event.percent")
         if kind is TriggerKind.REOPENED and (self.reopens is None or self.reopens < 0):
-            raise ValueError("a `reopened` event needs `reopens`: how many times (0 or more)")
+            raise EventInvalid.of("error.escalation.event.reopens-needed")
         if self.reopens is not None and kind is not TriggerKind.REOPENED:
-            raise ValueError("an event's `reopens` goes with reopened only")
+            raise EventInvalid.of("error.escalation.event.reopens")
 
     def __str__(self) -> str:
         if self.kind is TriggerKind.SLA_WARNING:
@@ -317,14 +323,16 @@ class Escalator:
 
     def _require(self, holder: str) -> None:
         if not self.is_holder(holder):
-            from cskh_org.hints import did_you_mean
+            from cskh_org.findings import did_you_mean
 
-            hint = did_you_mean(holder, self.holders) or (
-                f"; the holders are {', '.join(self.holders)}"
+            hint = did_you_mean(holder, self.holders) or error_words(
+                "error.escalation.holders", holders=", ".join(self.holders)
             )
-            raise UnknownHolder(
-                f"`{holder}` is neither a unit nor an external party of "
-                f"`{self.department.id}`{hint}"
+            raise UnknownHolder.of(
+                "error.escalation.unknown-holder",
+                holder=holder,
+                department=self.department.id,
+                hint=hint,
             )
 
     @property

@@ -27,6 +27,6 @@ def display_language(lang: str | None) -> str | None:
     """
     if lang is None or lang in DISPLAY_LANGUAGES:
         return lang
-    raise UsageError(
-        f"`{lang[:40]}` is not a display language; use one of {', '.join(DISPLAY_LANGUAGES)}"
+    raise UsageError.of(
+        "error.languages.unknown", lang=lang[:40], languages=", ".join(DISPLAY_LANGUAGES)
     )

@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
-from cskh_org.errors import CalendarError, UsageError
+from cskh_org.errors import CalendarError, UsageError, error_words, grouped
 from cskh_org.model.routing import RouteTarget, Routing, Rule
 from cskh_org.model.sla import Clock, SlaTarget, SlaTargets, TargetName
 
@@ -228,9 +228,7 @@ class SlaEngine:
 
         dept = self.department
         if dept.sla is None:
-            raise UsageError(
-                f"department `{dept.id}` has no `sla` section; add policies and a `default`"
-            )
+            raise UsageError.of("error.sla.no-section", department=dept.id)
         self._router = Router(sla_routing(dept), dept.ticket_schema)
         self._routing_router = dept.router() if dept.routing is not None else None
         zone = dept.timezone
@@ -273,13 +271,10 @@ class SlaEngine:
         if name is None and self._routing_router is not None:
             name = self.department.unit_calendar(self._routing_router.route(ticket).unit)
         if name is None:
-            raise CalendarError(
-                "no calendar for a business-clock target: set `calendar` on the target, its "
-                "policy or the `sla` section, or give the receiving unit a `calendar`"
-            )
+            raise CalendarError.of("error.sla.no-calendar")
         found = self._calendars.get(name)
         if found is None:
-            raise CalendarError(f"calendar `{name}` is not defined")
+            raise CalendarError.of("error.calendars.undefined", calendar=name)
         return found
 
     # -- deadlines ---------------------------------------------------------------------------
@@ -325,9 +320,8 @@ class SlaEngine:
         its ``opened`` event and at most :data:`MAX_EVENTS` more, over at most
         :data:`MAX_HISTORY`."""
         if len(events) > MAX_EVENTS + 1:
-            raise UsageError(
-                f"a ticket's history has at most {MAX_EVENTS:,} events after its opening, not "
-                f"{len(events) - 1:,}"
+            raise UsageError.of(
+                "error.sla.history.too-many", most=grouped(MAX_EVENTS), n=grouped(len(events) - 1)
             )
         _aware(now)
         for event in events:
@@ -339,21 +333,20 @@ class SlaEngine:
             key=lambda e: e.at,
         )
         if not history or history[0].kind is not EventKind.OPENED:
-            raise UsageError("a ticket's history starts with an `opened` event")
+            raise UsageError.of("error.sla.history.opened")
         if now < history[0].at:
             zone = self.department.timezone
             opened, judged = (_local(t, zone).isoformat() for t in (history[0].at, now))
-            raise UsageError(
-                f"the instant to judge at ({judged}) is before the ticket was opened "
-                f"({opened}); judge its history at or after the opening"
-            )
+            raise UsageError.of("error.sla.history.before", judged=judged, opened=opened)
         last = max(now, history[-1].at)
         if last - history[0].at > MAX_HISTORY:
             zone = self.department.timezone
             opened, until = (_local(t, zone).isoformat() for t in (history[0].at, last))
-            raise UsageError(
-                f"the history runs from {opened} to {until}, more than {MAX_HISTORY.days:,} "
-                "days (five years): an SLA is judged within five years of the opening"
+            raise UsageError.of(
+                "error.sla.history.too-long",
+                opened=opened,
+                until=until,
+                days=grouped(MAX_HISTORY.days),
             )
         sla = self.department.sla
         assert sla is not None
@@ -460,17 +453,14 @@ def _measure(
 
 def _aware(instant: datetime.datetime) -> None:
     if instant.tzinfo is None or instant.utcoffset() is None:
-        raise CalendarError(
-            f"{instant.isoformat()} has no time zone; give a UTC offset (`+07:00`) or a zone"
-        )
+        raise CalendarError.of("error.sla.no-zone", instant=instant.isoformat())
     try:
         year = instant.astimezone(datetime.UTC).year
     except OverflowError:
         year = 0
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise CalendarError(
-            f"{instant.isoformat()} is out of range: an SLA instant falls in the years "
-            f"{FIRST_YEAR} to {LAST_YEAR}"
+        raise CalendarError.of(
+            "error.sla.out-of-range", instant=instant.isoformat(), first=FIRST_YEAR, last=LAST_YEAR
         )
 
 
@@ -486,13 +476,13 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise UsageError(f"the events give `{key:.60}` twice in one event; give it once")
+            raise UsageError.of("error.sla.events.twice", key=f"{key:.60}")
         out[key] = value
     return out
 
 
 def _no_constant(name: str) -> Any:
-    raise UsageError(f"the events hold `{name}`, which is not JSON; give instants as text")
+    raise UsageError.of("error.sla.events.constant", name=name)
 
 
 def parse_events_json(text: str) -> list[TicketEvent]:
@@ -501,25 +491,25 @@ def parse_events_json(text: str) -> list[TicketEvent]:
     characters and :data:`MAX_EVENTS` events; a key given twice in one object, deep nesting
     or anything but a list of objects is a :class:`UsageError` naming the fault."""
     if len(text) > MAX_EVENTS_TEXT:
-        raise UsageError(f"the events are longer than {MAX_EVENTS_TEXT:,} characters")
-    shape = 'the events are a JSON list of {"at": ..., "kind": ...} objects'
+        raise UsageError.of("error.sla.events.too-long", n=grouped(MAX_EVENTS_TEXT))
+    shape = error_words("error.sla.events.shape")
     try:
         items = json.loads(text, parse_constant=_no_constant, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
-        raise UsageError(
-            f"the events are not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        raise UsageError.of(
+            "error.sla.events.json", message=exc.msg, line=exc.lineno, column=exc.colno
         ) from None
     except UsageError:
         raise
     except RecursionError:
-        raise UsageError(f"the events are nested too deeply; {shape}") from None
+        raise UsageError.of("error.sla.events.nested", shape=shape) from None
     except ValueError as exc:  # e.g. an integer longer than Python converts (4300 digits)
-        raise UsageError(f"the events hold an unusable JSON value: {exc!s:.100}") from None
+        raise UsageError.of("error.sla.events.value", message=f"{exc!s:.100}") from None
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        raise UsageError(shape)
+        raise UsageError(shape)  # the catalogue's words, in both languages
     if len(items) > MAX_EVENTS:
-        raise UsageError(
-            f"a ticket's history has at most {MAX_EVENTS:,} events, not {len(items):,}"
+        raise UsageError.of(
+            "error.sla.events.too-many", most=grouped(MAX_EVENTS), n=grouped(len(items))
         )
     return parse_events(items)
 
@@ -532,9 +522,11 @@ def parse_events(items: Sequence[Mapping[str, Any]]) -> list[TicketEvent]:
             at = datetime.datetime.fromisoformat(str(item["at"]))
             kind = EventKind(item["kind"])
         except (KeyError, ValueError) as exc:
-            raise UsageError(
-                f"event {i}: needs `at` (an ISO 8601 instant with offset) and `kind` (one of "
-                f"{', '.join(k.value for k in EventKind)}): {exc!s:.120}"
+            raise UsageError.of(
+                "error.sla.event",
+                i=i,
+                kinds=", ".join(k.value for k in EventKind),
+                message=f"{exc!s:.120}",
             ) from None
         _aware(at)
         status = item.get("status")
@@ -549,9 +541,7 @@ def parse_instant(text: str, what: str, zone: str) -> datetime.datetime:
     try:
         value = datetime.datetime.fromisoformat(text)
     except ValueError:
-        raise UsageError(
-            f"{what} {text[:40]!r} is not an ISO 8601 instant; write 2027-02-03T16:50+07:00"
-        ) from None
+        raise UsageError.of("error.sla.instant", what=what, text=repr(text[:40])) from None
     if value.tzinfo is None:
         from zoneinfo import ZoneInfo
 
@@ -560,7 +550,7 @@ def parse_instant(text: str, what: str, zone: str) -> datetime.datetime:
             hint = value.replace(tzinfo=ZoneInfo(zone)).isoformat(timespec=spec)
         except (OverflowError, ValueError):
             hint = "2027-02-03T16:50+07:00"
-        raise UsageError(f"{what} {text} has no UTC offset; write e.g. {hint}")
+        raise UsageError.of("error.sla.instant.offset", what=what, text=text, hint=hint)
     return value
 
 
@@ -570,5 +560,5 @@ def ticket_events(opened: datetime.datetime, after: str, what: str) -> list[Tick
     try:
         events = parse_events_json(after)
     except UsageError as exc:
-        raise UsageError(f"{what}: {exc}") from None
+        raise UsageError.of("error.sla.in", what=what, message=exc.words()) from None
     return [*parse_events([{"at": opened.isoformat(), "kind": "opened"}]), *events]

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from cskh_org.errors import UsageError
 from cskh_org.serialize import schema_text, workload_schema_text
+from cskh_org.words import Said
 
 __all__ = [
     "SCHEMA_FILE",
@@ -38,7 +39,7 @@ WORKLOAD_SCHEMA_FILE = "cskh-org.workload.schema.json"
 
 def _template(size: str, kind: str) -> str:
     if size not in SIZES:
-        raise UsageError(f"unknown size `{size}`; choose one of {', '.join(SIZES)}")
+        raise UsageError.of("error.starter.size", size=size, sizes=", ".join(SIZES))
     return (
         resources.files("cskh_org").joinpath("templates", f"{size}{kind}.yaml").read_text("utf-8")
     )
@@ -66,13 +67,10 @@ def write_starter(size: str, target: Path, *, force: bool = False) -> list[Path]
     is written whole or not at all (:func:`cskh_org.files.write_output`).
     """
     if target.is_dir():
-        raise UsageError(f"{target} is a folder; give the name of the file to write")
+        raise UsageError.of("error.starter.folder", target=str(target))
     workload = target.parent / WORKLOAD_FILE
     if target.name == WORKLOAD_FILE:
-        raise UsageError(
-            f"{WORKLOAD_FILE} is the name of the workload written beside the department; "
-            "choose another name for the department"
-        )
+        raise UsageError.of("error.starter.workload-name", workload=WORKLOAD_FILE)
     documents = [(target, starter_text(size)), (workload, workload_text(size))]
     schemas = [
         (target.parent / SCHEMA_FILE, schema_text()),
@@ -84,17 +82,14 @@ def write_starter(size: str, target: Path, *, force: bool = False) -> list[Path]
     try:
         for path, _ in documents:
             if path.exists() and not force:
-                raise UsageError(f"{path} already exists; choose another name or pass --force")
+                raise UsageError.of("error.starter.exists", path=str(path))
             check_output(path, force=True, what="starter")  # a link, a dangling one too
         todo = list(documents)
         for path, text in schemas:
             check_output(path, force=True, what="schema")
             current = path.read_text("utf-8") if path.is_file() else None
             if current is not None and current != text and not force:
-                raise UsageError(
-                    f"{path} exists and differs from this version's schema; pass --force to "
-                    "replace it"
-                )
+                raise UsageError.of("error.starter.schema-differs", path=str(path))
             if current != text:
                 todo.append((path, text))
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -103,6 +98,13 @@ def write_starter(size: str, target: Path, *, force: bool = False) -> list[Path]
             written.append(path)
     except (OSError, UnicodeDecodeError) as exc:  # no such folder, a file in the way, read-only
         where = exc.filename if isinstance(exc, OSError) and exc.filename else target.parent
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise UsageError(f"cannot write {target}: {where}: {reason}") from None
+        if isinstance(exc, OSError) and exc.strerror:
+            from cskh_org.files import reason
+
+            why = Said(vi=reason(exc).vi, en=exc.strerror)
+        else:
+            why = Said(vi=str(exc), en=str(exc))
+        raise UsageError.of(
+            "error.starter.unwritable", target=str(target), where=str(where), reason=why
+        ) from None
     return written

@@ -577,3 +577,77 @@ def test_the_simulation_applies_the_sla_policy_of_the_raised_priority() -> None:
         if cls.first_response is not None
     }
     assert within == {"complaint": 15 * 60, "question": 4 * 3600}
+
+
+def test_seconds_are_a_unit_of_a_target() -> None:
+    """The phone industry's "80 % in 20 seconds" can be written: `20s`, `1m30s`."""
+    assert parse_duration("20s") == dt.timedelta(seconds=20)
+    assert parse_duration("1m30s") == dt.timedelta(seconds=90)
+    assert format_duration(dt.timedelta(seconds=90)) == "1m30s"
+    assert format_duration(dt.timedelta(seconds=20)) == "20s"
+    assert format_duration(dt.timedelta(hours=28), days=False) == "28h"
+
+
+DAY_ON_BUSINESS = """\
+id: shop
+name: Shop
+currency: VND
+timezone: Asia/Ho_Chi_Minh
+roles: [{id: agent, title: Agent, monthly_cost: 10000000 VND}]
+calendars:
+  - id: office
+    name: Office
+    week:
+      mon: [08:00-12:00, 13:00-17:00]
+      tue: [08:00-12:00, 13:00-17:00]
+      wed: [08:00-12:00, 13:00-17:00]
+      thu: [08:00-12:00, 13:00-17:00]
+      fri: [08:00-12:00, 13:00-17:00]
+units:
+  - id: desk
+    name: Desk
+    functions: [account_management, loyalty, returns_warranty, issue_resolution, support, sales]
+    calendar: office
+    staff: [{role: agent, headcount: 2}]
+routing: {default: {unit: desk}}
+sla:
+  calendar: office
+  default: {first_response: 20s, next_response: 24h, resolution: RESOLUTION}
+"""
+
+
+@pytest.mark.parametrize(
+    ("resolution", "warned"),
+    [
+        ("1d", True),
+        ("2d4h", True),
+        ("24h", False),
+        ("8h", False),
+        ("{within: 1d, clock: calendar}", False),
+    ],
+)
+def test_days_on_a_business_clock_name_both_meanings(resolution: str, warned: bool) -> None:
+    """`1d` on a business clock is 24 opening hours (three office days of 8 h), not one
+    business day: a warning says both and how to write each; `24h` is written on purpose."""
+    result = cskh_org.validate_text(DAY_ON_BUSINESS.replace("RESOLUTION", resolution))
+    found = [f for f in result.findings if f.code == "sla-day-on-business-clock"]
+    assert bool(found) is warned, [str(f) for f in result.findings]
+    if warned and resolution == "1d":
+        (finding,) = found
+        assert finding.severity.value == "warning"
+        assert (
+            "24 opening hours of calendar `office`, about 3.0 opening days of 8h" in finding.message
+        )
+        assert "for 1 business day(s) write `8h`" in finding.message
+        assert "set `clock: calendar`" in finding.message
+        assert "ngày làm việc" in finding.message_vi
+        assert finding.location is not None
+        assert (finding.location.line, finding.location.column) == (24, 66)
+
+
+def test_a_duration_written_in_days_is_written_back_in_days() -> None:
+    from cskh_org.model.sla import SlaTarget
+
+    assert SlaTarget.model_validate("1d").model_dump()["within"] == "1d"
+    assert SlaTarget.model_validate("24h").model_dump()["within"] == "24h"
+    assert SlaTarget.model_validate("24h").within == SlaTarget.model_validate("1d").within

@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
+from cskh_org.errors import error_words
 from cskh_org.hints import did_you_mean
 from cskh_org.model.budget import CostCategory
 from cskh_org.money import MAX_AMOUNT
 from cskh_org.terminal import printable
+from cskh_org.words import Said
 
 if TYPE_CHECKING:
     pass
@@ -80,10 +82,24 @@ class ActualsProblem:
     message: str
     """What is wrong and how to fix it (one line: any control character or line break a cell
     held is escaped, :func:`~cskh_org.terminal.printable`)."""
+    message_vi: str = ""
+    """The message in Vietnamese, for the problems that have it (empty: the English one
+    stands for it)."""
 
     def __post_init__(self) -> None:
         if not self.message.isprintable():
             object.__setattr__(self, "message", printable(self.message))
+        if not self.message_vi.isprintable():
+            object.__setattr__(self, "message_vi", printable(self.message_vi))
+
+    @classmethod
+    def said(cls, line: int, column: str | None, words: Said) -> ActualsProblem:
+        """The problem whose messages are ``words``, in both languages."""
+        return cls(line, column, words.en, words.vi)
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` (``vi``, else English)."""
+        return (self.message_vi or self.message) if lang == "vi" else self.message
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.message}"
@@ -138,13 +154,8 @@ def _csv_lines(lines: Iterable[str | bytes], problems: list[ActualsProblem]) -> 
             try:
                 text = content.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError as exc:
-                problems.append(
-                    ActualsProblem(
-                        number,
-                        None,
-                        f"not UTF-8 (byte {exc.start + 1} of the line); save the file as UTF-8",
-                    )
-                )
+                words = error_words("error.actuals.not-utf8", n=exc.start + 1)
+                problems.append(ActualsProblem.said(number, None, words))
                 yield end
                 continue
             line = text + end

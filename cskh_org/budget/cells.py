@@ -14,7 +14,8 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cskh_org.errors import UsageError
-from cskh_org.hints import did_you_mean
+from cskh_org.findings import NOTHING
+from cskh_org.findings import did_you_mean as hint_for
 from cskh_org.model.budget import CostCategory
 from cskh_org.money import Money
 
@@ -279,14 +280,16 @@ def _check_by(by: Sequence[str] | str, allowed: Sequence[str] = DIMENSIONS) -> t
     dims = (by,) if isinstance(by, str) else tuple(by)
     for dim in dims:
         if dim not in allowed:
-            raise UsageError(
-                f"cannot group by `{dim}`{did_you_mean(dim, allowed)}; "
-                f"group by {', '.join(allowed)} (one or two of them)"
+            raise UsageError.of(
+                "error.budget.by.unknown",
+                dim=dim,
+                hint=hint_for(dim, allowed) or NOTHING,
+                allowed=", ".join(allowed),
             )
     if len(set(dims)) != len(dims):
-        raise UsageError(f"`{' × '.join(dims)}` groups by the same dimension twice")
+        raise UsageError.of("error.budget.by.twice", dims=" × ".join(dims))
     if len(dims) > 2:
-        raise UsageError(f"group by at most two dimensions, not {len(dims)} ({', '.join(dims)})")
+        raise UsageError.of("error.budget.by.many", n=len(dims), dims=", ".join(dims))
     return dims
 
 

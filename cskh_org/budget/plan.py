@@ -11,6 +11,8 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from cskh_org.errors import UsageError
+from cskh_org.findings import NOTHING
+from cskh_org.findings import did_you_mean as hint_for
 from cskh_org.hints import did_you_mean
 from cskh_org.model.budget import CostCategory, LinePeriod
 from cskh_org.model.org import BUILTIN_FUNCTIONS
@@ -72,15 +74,14 @@ class StructureChange:
             try:
                 object.__setattr__(self, "fte", Decimal(self.fte))
             except InvalidOperation:
-                raise UsageError(f"`fte` of a structure change is a number: {self.fte!r}") from None
+                raise UsageError.of("error.budget.change.fte-number", fte=repr(self.fte)) from None
         if isinstance(self.delta, bool) or not isinstance(self.delta, int) or self.delta == 0:
-            raise UsageError(f"a structure change adds or removes heads: `delta` {self.delta!r}")
+            raise UsageError.of("error.budget.change.delta", delta=repr(self.delta))
         if not isinstance(self.fte, Decimal) or not Decimal(0) < self.fte <= 1:
-            raise UsageError(f"`fte` of a structure change is above 0 and at most 1: {self.fte}")
+            raise UsageError.of("error.budget.change.fte", fte=str(self.fte))
         if not 1 <= self.from_month <= self.until_month <= MONTHS:
-            raise UsageError(
-                f"a structure change runs from a fiscal month to a later one (1-12): "
-                f"{self.from_month} to {self.until_month}"
+            raise UsageError.of(
+                "error.budget.change.months", first=self.from_month, last=self.until_month
             )
 
     def inverse(self) -> StructureChange:
@@ -270,21 +271,26 @@ class BudgetPlan:
         dept = self.department
         unit = dept.units_by_id.get(change.unit)
         if unit is None or change.unit not in self._unit_index:
-            raise UsageError(
-                f"structure change: `{change.unit}` is not a unit"
-                f"{did_you_mean(change.unit, self.units)}"
+            raise UsageError.of(
+                "error.budget.change.unit",
+                unit=change.unit,
+                hint=hint_for(change.unit, self.units) or NOTHING,
             )
         role = dept.roles_by_id.get(change.role)
         if role is None:
-            raise UsageError(
-                f"structure change: `{change.role}` is not a role"
-                f"{did_you_mean(change.role, dept.roles_by_id)}"
+            raise UsageError.of(
+                "error.budget.change.role",
+                role=change.role,
+                hint=hint_for(change.role, dept.roles_by_id) or NOTHING,
             )
         cost_currency = role.monthly_cost.currency or dept.currency
         if cost_currency != self.currency:
-            raise UsageError(
-                f"structure change: role `{role.id}` costs {role.monthly_cost} ({cost_currency}), "
-                f"the plan is in {self.currency}; amounts are not converted"
+            raise UsageError.of(
+                "error.budget.change.currency",
+                role=role.id,
+                cost=str(role.monthly_cost),
+                currency=cost_currency,
+                plan=self.currency,
             )
         months = range(change.from_month, change.until_month + 1)
         heads = change.fte * change.delta
@@ -293,10 +299,15 @@ class BudgetPlan:
         for m in months:
             after[m - 1] = before[m - 1] + heads
             if after[m - 1] < 0:
-                raise UsageError(
-                    f"structure change `{change}`: {change.unit} has {before[m - 1]} FTE of "
-                    f"{change.role} in month {m} ({self.period(m)}); cannot remove "
-                    f"{-heads} FTE"
+                raise UsageError.of(
+                    "error.budget.change.remove",
+                    change=str(change),
+                    unit=change.unit,
+                    before=str(before[m - 1]),
+                    role=change.role,
+                    month=m,
+                    period=str(self.period(m)),
+                    heads=str(-heads),
                 )
         monthly = _to_minor(role.monthly_cost.amount * heads, self._digits)
         functions = _unit_functions(unit.functions)
@@ -338,9 +349,8 @@ class BudgetPlan:
         """
         dims = _check_by(by)
         if other.currency != self.currency:
-            raise UsageError(
-                f"cannot compare a plan in {self.currency} with one in {other.currency}; "
-                "amounts are not converted"
+            raise UsageError.of(
+                "error.budget.compare-currency", mine=self.currency, theirs=other.currency
             )
         if other._table.units == self._table.units and other.functions == self.functions:
             mine, theirs = self._table.series(), other._table.series()
@@ -383,10 +393,7 @@ def plan(department: Department) -> BudgetPlan:
     """
     budget = department.budget
     if budget is None:
-        raise UsageError(
-            f"department `{department.id}` has no `budget` section; add one with "
-            "`fiscal_year` (and `lines`) to plan its costs"
-        )
+        raise UsageError.of("error.budget.no-section", department=department.id)
     currency = budget.currency or department.currency
     digits = minor_unit(currency)
     units = (*(u.id for u in department.units), DEPARTMENT_WIDE)

@@ -125,9 +125,12 @@ def variance(plan: BudgetPlan, actuals: ActualsResult, by: Sequence[str] = ()) -
         plan.fiscal_year,
         plan.start_month,
     ):
-        raise UsageError(
-            f"the actuals were read for a {actuals.currency} plan of fiscal year "
-            f"{actuals.fiscal_year}, not this {plan.currency} plan of {plan.fiscal_year}"
+        raise UsageError.of(
+            "error.budget.actuals-plan",
+            currency=actuals.currency,
+            year=actuals.fiscal_year,
+            plan_currency=plan.currency,
+            plan_year=plan.fiscal_year,
         )
     digits = plan.digits
     unit_index = {u: i for i, u in enumerate(plan._table.units)}
@@ -135,7 +138,7 @@ def variance(plan: BudgetPlan, actuals: ActualsResult, by: Sequence[str] = ()) -
     series: dict[SeriesKey, list[int]] = {}
     for entry in actuals.entries:
         if entry.unit not in unit_index:
-            raise UsageError(f"the actuals name unit `{entry.unit}`, which the plan lacks")
+            raise UsageError.of("error.budget.actuals-unit", unit=entry.unit)
         key = (unit_index[entry.unit], 0, _CATEGORY_INDEX[entry.category.value])
         vec = series.setdefault(key, [0] * MONTHS)
         vec[entry.month - 1] += _to_minor(entry.amount, digits)

@@ -131,6 +131,8 @@ def offered_load(
     out = {}
     for unit_id, load in loads.items():
         staffed = dept.units_by_id[unit_id]
+        if staffed.headcount == 0:
+            continue  # `workload-unit-unstaffed` says so
         calendar_id = dept.unit_calendar(unit_id)
         calendar = next((c for c in dept.calendars if c.id == calendar_id), None)
         week = calendar_week(calendar)

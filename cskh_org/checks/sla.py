@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from cskh_org.checks import Issue, check
 from cskh_org.findings import Said, Severity, both, joined
 from cskh_org.model import Department
-from cskh_org.model.sla import Clock, SlaTargets, TargetName, format_duration
+from cskh_org.model.sla import Clock, SlaTargets, TargetName, WrittenInDays, format_duration
 
 if TYPE_CHECKING:
     from cskh_org.calendars import BusinessCalendar
@@ -172,6 +172,56 @@ def sla_calendars(dept: Department) -> Iterator[Issue]:
                 promises=promises,
                 queues=_closed_queues(closed),
             )
+
+
+@check(
+    "sla-business-days",
+    "A business-clock target written in days (`1d`) is 24 opening hours, not a business day; "
+    "the finding names both meanings.",
+    sla_day_on_business_clock=W,
+)
+def sla_business_days(dept: Department) -> Iterator[Issue]:
+    sla = dept.sla
+    if sla is None:
+        return
+    from cskh_org.calendars import BusinessCalendar
+
+    day = datetime.timedelta(days=1)  # what `d` means: 24 hours
+    receivers = _receiving_units(dept)
+    models = {c.id: c for c in dept.calendars}
+    policies: list[tuple[int | None, SlaTargets]] = [*enumerate(sla.policies), (None, sla.default)]
+    for index, targets in policies:
+        who = _who(sla.policies[index].id if index is not None else None)
+        for name, target in targets.targets().items():
+            if target.clock is not Clock.BUSINESS or not isinstance(target.within, WrittenInDays):
+                continue
+            explicit = target.calendar or targets.calendar or sla.calendar
+            names = (
+                [explicit]
+                if explicit is not None
+                else sorted({c for u in receivers.get(index) or () if (c := dept.unit_calendar(u))})
+            )
+            for cal in names:
+                model = models.get(cal)
+                open_days = len([d for d, hours in model.week.items() if hours]) if model else 0
+                if model is None or not open_days:
+                    continue  # an unknown or never-open calendar is reported elsewhere
+                per_day = BusinessCalendar(model, dept.timezone).open_per_week() / open_days
+                n = target.within / day
+                yield Issue.said(
+                    "sla-day-on-business-clock",
+                    (*_policy_path(dept, index), name.value),
+                    who=who,
+                    target=name.value,
+                    within=format_duration(target.within),
+                    hours=f"{24 * n:g}",
+                    calendar=cal,
+                    days=f"{target.within / per_day:.1f}",
+                    per_day=format_duration(per_day),
+                    business=format_duration(per_day * n),
+                    n=f"{n:g}",
+                )
+                break
 
 
 def _beyond_calendar(

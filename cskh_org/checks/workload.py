@@ -128,7 +128,7 @@ WORKLOAD_CODES: dict[str, WorkloadCode] = {
         "its agent-hours.",
     ),
     "capacity-unchecked": WorkloadCode(
-        Severity.INFO,
+        W,
         "A stream mixes too many combinations of routed attributes for the capacity check.",
     ),
 }

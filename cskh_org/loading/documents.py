@@ -129,10 +129,8 @@ def _department(workload: Path, given: str | Path | None, limits: Limits) -> Dep
     if given is None:
         beside = workload.parent / DEPARTMENT_FILE
         if not beside.is_file():
-            raise UsageError(
-                f"{workload} is a workload, checked against the department it is written for; "
-                f"give that department's file with --department FILE (there is no "
-                f"{DEPARTMENT_FILE} beside it)"
+            raise UsageError.of(
+                "error.loading.no-department", workload=str(workload), file=DEPARTMENT_FILE
             )
         given = beside
     result = validate(given, limits=limits)

@@ -49,13 +49,14 @@ __all__ = [
     "SlaTarget",
     "SlaTargets",
     "TargetName",
+    "WrittenInDays",
     "format_duration",
     "parse_duration",
 ]
 
 CalendarRef = Annotated[Id, Ref("calendar")]
 
-_DURATION = re.compile(r"^(?:(\d+)d)?\s*(?:(\d+)h)?\s*(?:(\d+)m)?\Z", re.ASCII)
+_DURATION = re.compile(r"^(?:(\d+)d)?\s*(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+)s)?\Z", re.ASCII)
 _SPACE = " \t\n\r\f\v"  # what ``\s`` matches in ASCII mode, and nothing else
 _MAX_DIGITS = 9
 """Digits one part of a duration may have (checked before the text becomes a number)."""
@@ -63,6 +64,7 @@ MAX_TARGET = datetime.timedelta(days=365)
 """The longest SLA target: a year, of business time on a business clock. Longer is a typo (a
 missing unit), and would make every deadline a walk over years of calendar days."""
 MAX_TARGET_MINUTES = MAX_TARGET // datetime.timedelta(minutes=1)
+MAX_TARGET_SECONDS = MAX_TARGET // datetime.timedelta(seconds=1)
 
 
 def _part(unit: str, most: int) -> str:
@@ -78,17 +80,27 @@ DURATION_PATTERN = (
             _part("d", MAX_TARGET.days),
             _part("h", MAX_TARGET_MINUTES // 60),
             _part("m", MAX_TARGET_MINUTES),
+            _part("s", MAX_TARGET_SECONDS),
         ]
     )
     + rf"{_GAP}$"
 )
 """The JSON Schema pattern of the texts :func:`parse_duration` accepts: each part at most a
-year on its own (``365d``, ``8760h``, ``525600m``). The year bound on the parts' sum
+year on its own (``365d``, ``8760h``, ``525600m``, ``31536000s``). The year bound on the parts' sum
 (``365d 1h`` is refused) is the loader's: a pattern cannot add."""
 
 
+class WrittenInDays(datetime.timedelta):
+    """A duration written with a day unit (``1d``, ``2d4h``): the same length as any other
+    (a day is 24 hours), kept apart so that a business clock can say that ``1d`` there is 24
+    opening hours, not one business day, and so that it is written back in days."""
+
+    __slots__ = ()
+
+
 def parse_duration(value: object) -> object:
-    """``"4h"``, ``"1h30m"``, ``"45m"``, ``"2d"`` (24-hour days) → :class:`datetime.timedelta`."""
+    """``"4h"``, ``"1h30m"``, ``"45m"``, ``"20s"``, ``"2d"`` (24-hour days) →
+    :class:`datetime.timedelta`."""
     if isinstance(value, bool):  # before the numbers: `true` is an int too
         raise refusal("duration", "value.duration.form", value="true" if value else "false")
     if isinstance(value, int | float | Decimal):  # a number with a fraction is a Decimal
@@ -100,13 +112,13 @@ def parse_duration(value: object) -> object:
         raise refusal("duration", "value.duration.form", value=value)
     if any(len(g) > _MAX_DIGITS for g in m.groups() if g):
         raise _too_long(value)
-    days, hours, minutes = (int(g or 0) for g in m.groups())
-    total = (days * 24 + hours) * 60 + minutes
-    if total > MAX_TARGET_MINUTES:
+    days, hours, minutes, seconds = (int(g or 0) for g in m.groups())
+    total = ((days * 24 + hours) * 60 + minutes) * 60 + seconds
+    if total > MAX_TARGET_SECONDS:
         raise _too_long(value)
     if not total:
         raise refusal("duration", "value.duration.zero")
-    return datetime.timedelta(minutes=total)
+    return WrittenInDays(seconds=total) if days else datetime.timedelta(seconds=total)
 
 
 def _too_long(value: str) -> PydanticCustomError:
@@ -118,22 +130,32 @@ def _too_long(value: str) -> PydanticCustomError:
     )
 
 
-def format_duration(value: datetime.timedelta) -> str:
-    """The inverse of :func:`parse_duration`: ``timedelta(hours=28)`` → ``"1d4h"``."""
-    minutes = int(value.total_seconds() // 60)
-    days, rest = divmod(minutes, 24 * 60)
+def format_duration(value: datetime.timedelta, *, days: bool = True) -> str:
+    """The inverse of :func:`parse_duration`: ``timedelta(hours=28)`` → ``"1d4h"``,
+    ``timedelta(seconds=90)`` → ``"1m30s"`` (whole seconds; a fraction is dropped); with
+    ``days=False`` whole days are hours (``"28h"``)."""
+    total = int(value.total_seconds())
+    minutes, secs = divmod(total, 60)
+    whole_days, rest = divmod(minutes, 24 * 60) if days else (0, minutes)
     hours, mins = divmod(rest, 60)
-    text = (f"{days}d" if days else "") + (f"{hours}h" if hours else "")
-    return text + (f"{mins}m" if mins or not text else "")
+    text = (f"{whole_days}d" if whole_days else "") + (f"{hours}h" if hours else "")
+    text += f"{mins}m" if mins else ""
+    return text + (f"{secs}s" if secs else "" if text else "0m")
 
 
 Duration = Annotated[
     datetime.timedelta,
     BeforeValidator(parse_duration),
-    PlainSerializer(format_duration, return_type=str),
-    WithJsonSchema({"type": "string", "pattern": DURATION_PATTERN, "examples": ["4h", "1h30m"]}),
+    PlainSerializer(
+        lambda value: format_duration(value, days=isinstance(value, WrittenInDays)),
+        return_type=str,
+    ),
+    WithJsonSchema(
+        {"type": "string", "pattern": DURATION_PATTERN, "examples": ["4h", "1h30m", "20s"]}
+    ),
 ]
-"""A length of time written ``30m``, ``4h``, ``1h30m`` or ``2d`` (a day is 24 hours)."""
+"""A length of time written ``20s``, ``30m``, ``4h``, ``1h30m`` or ``2d`` (a day is 24 hours:
+on a business clock, 24 opening hours)."""
 
 
 class Clock(enum.StrEnum):

@@ -11,6 +11,7 @@ Times are durations written ``90s``, ``4m30s``, ``1.5m``, ``2h``, ``1d`` (a day 
 from __future__ import annotations
 
 import datetime
+import enum
 import re
 from collections.abc import Mapping
 from decimal import Decimal
@@ -450,6 +451,31 @@ class Reopen(Model):
     """Time from resolution to the reopening."""
 
 
+class SlaCount(enum.StrEnum):
+    """Which tickets an SLA attainment figure is counted over."""
+
+    OFFERED = "offered"
+    """Every ticket offered: met ÷ (answered + abandoned + still open past the target). The
+    standard definition, and the default: a customer who gave up was not served in time."""
+    SHORT_ABANDONS_EXCLUDED = "short_abandons_excluded"
+    """As ``offered``, without the customers who gave up within ``short_abandon`` (a
+    misdial, a caller who hung up at once)."""
+    ANSWERED = "answered"
+    """Answered tickets only (resolved ones for a resolution target); abandoned and open
+    tickets are left out. Kind to an overloaded unit: read it beside the abandonment."""
+
+
+class ServiceLevel(Model):
+    """How the simulation counts SLA attainment (the definition is printed beside the
+    figures)."""
+
+    count: SlaCount = SlaCount.OFFERED
+    """The tickets the figure is over: ``offered`` (default), ``short_abandons_excluded`` or
+    ``answered``."""
+    short_abandon: SimDuration = datetime.timedelta(seconds=5)
+    """For ``short_abandons_excluded``: customers who gave up within this are left out."""
+
+
 class Workload(Model):
     """The work a department faces, for ``cskh-org simulate``."""
 
@@ -481,6 +507,8 @@ class Workload(Model):
     """Reopened tickets."""
     warmup: SimDuration = datetime.timedelta(0)
     """Time at the start whose arrivals are simulated but not counted."""
+    service_level: ServiceLevel = Field(default_factory=ServiceLevel)
+    """How SLA attainment is counted: over every ticket offered by default."""
 
     @cached_property
     def _service_index(self) -> Mapping[str, Mapping[tuple[str | None, str | None], ServiceTime]]:

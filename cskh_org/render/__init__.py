@@ -23,8 +23,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cskh_org.errors import RenderError, UsageError
+from cskh_org.errors import RenderError, UsageError, error_words
 from cskh_org.render.views import View, ViewName, available_views, build_view
+from cskh_org.words import Said
 
 if TYPE_CHECKING:
     from cskh_org.model import Department
@@ -70,14 +71,22 @@ def output_format(path: str | os.PathLike[str], format: str | None = None) -> st
     found = by_suffix.get(suffix.lower())
     if found is None:
         known = ", ".join(f"{s} ({f})" for f, s in SUFFIXES.items())
-        what = f"`{suffix}` is not a diagram suffix" if suffix else "it has no suffix"
-        raise UsageError(f"{name}: {what}; name the file with one of {known}")
+        what = (
+            error_words("error.render.suffix.unknown", suffix=suffix)
+            if suffix
+            else error_words("error.render.suffix.none")
+        )
+        raise UsageError.of("error.render.suffix", name=name, what=what, known=known)
     if format is not None and format != found:
         if format not in FORMATS:
-            raise UsageError(f"`{format}` is not a format; use one of {', '.join(FORMATS)}")
-        raise UsageError(
-            f"{name}: the suffix {suffix} says {found}, but the format asked for is {format}; "
-            f"name the file {Path(name).with_suffix(SUFFIXES[format]).name} or drop the format"
+            raise UsageError.of("error.render.format", format=format, formats=", ".join(FORMATS))
+        raise UsageError.of(
+            "error.render.suffix-format",
+            name=name,
+            suffix=suffix,
+            found=found,
+            format=format,
+            other=Path(name).with_suffix(SUFFIXES[format]).name,
         )
     return found
 
@@ -121,7 +130,7 @@ def render(
 ) -> bytes:
     """A view in ``format`` (one of :data:`FORMATS`) as bytes (text formats in UTF-8)."""
     if format not in FORMATS:
-        raise RenderError(f"`{format}` is not a format; use one of {', '.join(FORMATS)}")
+        raise RenderError.of("error.render.format", format=format, formats=", ".join(FORMATS))
     if format == "mermaid":
         return render_mermaid(department, view, lang=lang, unit=unit, depth=depth).encode("utf-8")
     text = render_dot(department, view, lang=lang, unit=unit, depth=depth)
@@ -195,7 +204,10 @@ def render_all(
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise RenderError(f"{out}: cannot create the folder ({exc.strerror})") from None
+        from cskh_org.files import reason
+
+        why = Said(vi=reason(exc).vi, en=f"{exc.strerror}")
+        raise RenderError.of("error.render.folder", folder=str(out), reason=why) from None
     written = [
         render_file(department, view, fmt, target, lang=lang, force=force, inputs=inputs)
         for view, fmt, target in targets

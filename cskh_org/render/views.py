@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from cskh_org.errors import RenderError
+from cskh_org.errors import RenderError, error_words
 from cskh_org.languages import display_language
 from cskh_org.money import exact_sum, quantize
 from cskh_org.words import Voice, say
@@ -236,19 +236,15 @@ def build_view(
         name = ViewName(view)
     except ValueError:
         known = ", ".join(v.value for v in ViewName)
-        raise RenderError(f"`{view}` is not a view; use one of {known}") from None
+        raise RenderError.of("error.render.view", view=str(view), known=known) from None
     text = _Text(dept, lang)
     if name is not ViewName.ORG and (unit is not None or depth is not None):
-        raise RenderError("--unit and --depth go with the org view only")
+        raise RenderError.of("error.render.unit-depth")
     if name is ViewName.ORG:
         return _org_view(dept, text, unit, depth)
     if name not in available_views(dept):
-        section = {
-            ViewName.ROUTING: "`routing` section",
-            ViewName.ESCALATION: "`escalation` steps",
-            ViewName.APPROVAL: "`budget.approval` chain",
-        }[name]
-        raise RenderError(f"the document has no {section}: nothing to draw as `{name}`")
+        section = error_words(f"error.render.section.{name.value}")
+        raise RenderError.of("error.render.no-data", section=section, view=str(name))
     if name is ViewName.ROUTING:
         return _routing_view(dept, text)
     if name is ViewName.ESCALATION:
@@ -284,7 +280,7 @@ def _unit_node(dept: Department, unit: Unit, text: _Text, chips: Mapping[str, Le
 
 def _org_view(dept: Department, text: _Text, focus: str | None, depth: int | None) -> View:
     if depth is not None and depth < 0:
-        raise RenderError(f"--depth is a number of levels below the top, 0 or more, not {depth}")
+        raise RenderError.of("error.render.depth", depth=depth)
     units = dept.units_by_id
     children: dict[str, list[Unit]] = {}
     roots: list[Unit] = []
@@ -296,7 +292,7 @@ def _org_view(dept: Department, text: _Text, focus: str | None, depth: int | Non
     if focus is not None:
         if focus not in units:
             known = ", ".join(sorted(units)[:10])
-            raise RenderError(f"--unit `{focus}` is not a unit of the document (units: {known})")
+            raise RenderError.of("error.render.unit", unit=focus, known=known)
         roots = [units[focus]]
     chosen: list[Unit] = []
     seen: set[str] = set()

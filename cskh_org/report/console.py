@@ -67,12 +67,17 @@ def finding_line(f: Finding, style: Style, lang: str | None = None) -> str:
 def findings_invalid(
     findings: Iterable[Finding], style: Style, lang: str | None = None
 ) -> list[str]:
-    """The lines for a document a command refuses: its errors, then what to run."""
+    """The lines for a document a command refuses: its errors, then what to run (in
+    ``lang``, default English)."""
+    from cskh_org.errors import error_words
+
     errors = [f for f in findings if f.severity.is_error]
+    n = len(errors)
+    count = error_words("error.console.errors.one" if n == 1 else "error.console.errors.many", n=n)
+    invalid = error_words("error.console.invalid", errors=count)
     return [
         *(finding_line(f, style, lang) for f in errors),
-        f"cskh-org: error: the document is invalid ({plural(len(errors), 'error')}); "
-        "`cskh-org validate` shows every finding",
+        f"cskh-org: error: {invalid.text(lang or 'en')}",
     ]
 
 

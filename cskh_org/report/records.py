@@ -87,6 +87,6 @@ def open_records(
         path.suffix.lower()
     )
     if fmt not in ("jsonl", "csv"):
-        raise UsageError(f"{path}: records are written as .jsonl or .csv, not {path.suffix!r}")
+        raise UsageError.of("error.records.suffix", path=str(path), suffix=repr(path.suffix))
     with output_file(path, force=force, inputs=inputs, what="records") as stream:
         yield _JsonlWriter(stream) if fmt == "jsonl" else _CsvWriter(stream)

@@ -147,9 +147,9 @@ def result_table(result: SimulationResult, lang: str) -> str:
             name,
             w.number(k.arrived.mean),
             w.pm(k.first_response.mean, w.span),
-            w.span(k.first_response.p90),
+            w.pm(k.first_response.p90, w.span),
             w.pm(k.resolution.mean, w.span),
-            w.span(k.resolution.p90),
+            w.pm(k.resolution.p90, w.span),
             *(w.pct(k.sla[t].mean) if t in k.sla else "-" for t in targets),
             w.pct(k.abandonment.mean),
             w.pct(k.first_contact_resolution.mean),
@@ -184,10 +184,13 @@ def result_table(result: SimulationResult, lang: str) -> str:
     )
     lines = [
         title.replace("(s)", "" if result.replications == 1 else "s"),
-        w["note"],
+        w["note"] if result.replications > 1 else w["single"],
         "",
         *_grid(rows),
     ]
+    if result.overall.sla:
+        within = format_span(datetime.timedelta(seconds=result.short_abandon))
+        lines.insert(2, w(f"sla_count.{result.sla_count}", short=within))
     if result.units:
         load = [
             [
@@ -268,7 +271,7 @@ def _format_kpi(w: _Say, key: str, value: float, *, delta: bool = False) -> str:
         return "-"
     name = key.split("/", 1)[1]
     sign = "+" if delta and value >= 0 else ""
-    if name.endswith((".mean", ".p90")) and name != "in_system.mean":
+    if name.endswith((".mean", ".p50", ".p90", ".p95")) and name != "in_system.mean":
         return sign + w.span(value)
     kind = _KIND_OF.get(name, "share")
     if kind == "count":

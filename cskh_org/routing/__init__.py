@@ -24,7 +24,5 @@ __all__ = ["Decision", "Explanation", "Router", "RuleTrace", "TicketInvalid", "c
 def compile_router(department: Department) -> Router:
     """The department's router; raises :class:`UsageError` if it has no ``routing`` section."""
     if department.routing is None:
-        raise UsageError(
-            f"department `{department.id}` has no `routing` section; add rules and a `default`"
-        )
+        raise UsageError.of("error.routing.no-section", department=department.id)
     return Router(department.routing, department.ticket_schema)

@@ -41,6 +41,15 @@ class RoutedLine:
     """1-based line number in the input."""
     decision: Decision | None
     error: str | None = None
+    """Why the line was skipped, in English."""
+    said: Said | None = None
+    """Why, in both languages (the English is :attr:`error`)."""
+
+    def text(self, lang: str) -> str:
+        """Why the line was skipped, in ``lang`` (``vi``, else English); empty if routed."""
+        if self.said is not None and lang == "vi":
+            return self.said.vi
+        return self.error or ""
 
     def to_dict(self) -> dict[str, Any]:
         if self.decision is None:
@@ -101,7 +110,7 @@ def route_lines(router: Router, lines: Iterable[str | bytes]) -> Iterator[Routed
             and len(raw) > MAX_LINE_BYTES
             and (len(raw.removesuffix(b"\n").removesuffix(b"\r")) > MAX_LINE_BYTES)
         ):
-            yield RoutedLine(number, None, _TOO_LONG.en)
+            yield RoutedLine(number, None, _TOO_LONG.en, _TOO_LONG)
             continue
         try:
             text = (
@@ -110,13 +119,15 @@ def route_lines(router: Router, lines: Iterable[str | bytes]) -> Iterator[Routed
                 else raw
             )
         except UnicodeDecodeError as exc:
-            yield RoutedLine(number, None, both("ticket.not_utf8", n=exc.start + 1).en)
+            words = both("ticket.not_utf8", n=exc.start + 1)
+            yield RoutedLine(number, None, words.en, words)
             continue
         if not text.strip():
             continue
         try:
             decision = route(parse_ticket(text))
         except TicketInvalid as exc:
-            yield RoutedLine(number, None, str(exc))
+            words = exc.words()
+            yield RoutedLine(number, None, words.en, words)
             continue
         yield RoutedLine(number, decision)

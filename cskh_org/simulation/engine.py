@@ -65,8 +65,8 @@ class Simulation(Plan):
         """
         if kernel == "fast" or (kernel == "auto" and self.fast and records is None):
             if not self.fast:
-                raise SimulationError("this department and workload need the general kernel")
+                raise SimulationError.of("error.simulation.general-kernel")
             if records is not None:
-                raise SimulationError("the streamlined kernel writes no records")
+                raise SimulationError.of("error.simulation.streamlined-records")
             return run_streamlined(Replication(self, replication, seed))
         return run_general(self, replication, seed, records)

@@ -3,7 +3,7 @@ own router, SLA policies, calendars and escalation steps.
 
 How a ticket lives
 ------------------
-1. A stream draws it (Poisson arrivals, hour by hour at the profile's rate, see
+1. A stream draws it (Poisson arrivals at the profile's rate for each local hour, see
    :mod:`cskh_org.simulation.arrivals`) with its attributes; the department's router names
    the unit, the skills an agent needs and the priority (its class,
    :class:`~cskh_org.simulation.plan.TicketClass`). Its SLA deadlines are worked out on the
@@ -45,6 +45,7 @@ from typing import Any, Final
 from cskh_org.errors import SimulationError
 from cskh_org.escalation import EscalationEvent
 from cskh_org.model.escalation import StepKind, TriggerKind
+from cskh_org.model.workload import SlaCount
 from cskh_org.simulation.arrivals import HOUR, arrival_times
 from cskh_org.simulation.distributions import Sampler, sampler
 from cskh_org.simulation.handoffs import EVENTS
@@ -103,6 +104,15 @@ class _Run(Replication):
         self.follow_p = wl.follow_up.probability if wl.follow_up else 0.0
         self.follow_delay = wl.follow_up.delay.total_seconds() if wl.follow_up else 0.0
         self.reopen_p = wl.reopen.probability if wl.reopen else 0.0
+        level = wl.service_level
+        self.sla_offered = level.count is not SlaCount.ANSWERED
+        """Whether abandoned and overdue open tickets count as SLA misses."""
+        self.short_abandon = (
+            level.short_abandon.total_seconds()
+            if level.count is SlaCount.SHORT_ABANDONS_EXCLUDED
+            else 0.0
+        )
+        """Abandons within this many seconds are left out of the SLA figures."""
         self.tickets = 0
         self.agents: dict[str, list[Agent]] = {
             unit.id: [Agent(g) for g in unit.groups for _ in range(g.agents * unit.slots)]
@@ -122,8 +132,12 @@ class _Run(Replication):
         mixers = [self.rng(f"mix:{s.stream.id}") for s in streams]
         pick = self.rng("streams").random
         rates = plan.arrivals
-        times = arrival_times(rates.total, rates.hour_totals, self.rng("arrivals"), horizon)
-        hour_cums = rates.hour_cumulative
+        times = arrival_times(
+            rates.total, rates.piece_totals, rates.ends, self.rng("arrivals"), horizon
+        )
+        piece_cums = rates.piece_cumulative
+        ends = rates.ends
+        piece = 0  # the piece of the local clock that holds the latest arrival
         nxt = next(times, INF)
         events = 0
         heappop = heapq.heappop
@@ -138,9 +152,12 @@ class _Run(Replication):
                 t = nxt
                 nxt = next(times, INF)
                 events += 1
+                if ends:  # arrivals come in order: the piece moves forward only
+                    while t >= ends[piece]:
+                        piece += 1
                 if classes:  # one draw: the stream and its attributes together
                     if last:
-                        cum = draw_cums[int(t // HOUR)] if hourly else draw_cums[0]
+                        cum = draw_cums[piece] if hourly else draw_cums[0]
                         i = bisect_right(cum, pick() * cum[-1])
                         cls = classes[i if i < last else last]
                     else:
@@ -149,7 +166,7 @@ class _Run(Replication):
                     continue
                 index = 0
                 if n_streams > 1:
-                    cum = hour_cums[int(t // HOUR)] if hour_cums else rates.cumulative
+                    cum = piece_cums[piece] if piece_cums else rates.cumulative
                     index = min(bisect_right(cum, pick() * cum[-1]), n_streams - 1)
                 self._arrive(self._mixed(index, mixers[index], streams[index].mix), t)
                 continue
@@ -367,13 +384,9 @@ class _Run(Replication):
 
     def _stuck(self, unit: Station, ticket: Ticket, t: float) -> None:
         if not unit.groups:
-            raise SimulationError(
-                f"unit `{unit.id}` receives tickets but has no staff; staff it or route elsewhere"
-            )
-        raise SimulationError(
-            f"unit `{unit.id}` receives tickets that need skills "
-            f"{', '.join(sorted(ticket.skills))} but no agent of it has them all; add the "
-            "skills to a role or staff line of the unit"
+            raise SimulationError.of("error.simulation.no-staff", unit=unit.id)
+        raise SimulationError.of(
+            "error.simulation.no-skills", unit=unit.id, skills=", ".join(sorted(ticket.skills))
         )
 
     # -- priority stations ---------------------------------------------------------------------
@@ -499,7 +512,12 @@ class _Run(Replication):
         if ticket.counted:
             cs = self.stats_of(ticket.cls)
             cs.abandoned += 1
-            cs.patience_used += t - ticket.arrived
+            waited = t - ticket.arrived
+            cs.patience_used += waited
+            if self.sla_offered and waited >= self.short_abandon:
+                for target in ticket.cls.targets:  # never answered, never resolved: missed
+                    if target.name in cs.sla_counted:
+                        cs.sla_counted[target.name] += 1
         self._record(ticket, None, "abandoned")
 
     def _waiting_handoff(self, ticket: Ticket, t: float) -> Any:
@@ -675,7 +693,19 @@ class _Run(Replication):
         self.stats.in_system_total += 1
         self._in_window(ticket, self.horizon)
         if ticket.counted:
-            self.stats_of(ticket.cls).in_system += 1
+            cs = self.stats_of(ticket.cls)
+            cs.in_system += 1
+            if self.sla_offered:
+                # open at the end: a miss once past its target (not yet due: not counted)
+                for target in ticket.cls.targets:
+                    name = target.name
+                    answered = name == "first_response" and ticket.first is not None
+                    if (
+                        name in cs.sla_counted
+                        and not answered
+                        and due(ticket, target) < self.horizon
+                    ):
+                        cs.sla_counted[name] += 1
         self._record(ticket, None, "open")
 
     def _in_window(self, ticket: Ticket, end: float) -> None:

@@ -32,7 +32,14 @@ from cskh_org.errors import SimulationError
 from cskh_org.model.sla import Clock, TargetName
 from cskh_org.money import exact_sum
 from cskh_org.routing.numbers import drawn_regions
-from cskh_org.simulation.arrivals import HOUR, ArrivalRates, arrival_rates, hourly_rates
+from cskh_org.simulation.arrivals import (
+    HOUR,
+    ArrivalRates,
+    LocalHours,
+    arrival_rates,
+    local_hours,
+    profile_rates,
+)
 from cskh_org.simulation.handoffs import Handoffs
 from cskh_org.simulation.stats import ClassKey
 from cskh_org.simulation.timetable import Timetable
@@ -120,13 +127,14 @@ class Station:
 
 @dataclass(frozen=True, slots=True)
 class CompiledStream:
-    """A workload stream: its hourly rates (``None``: constant) and the attributes it draws
-    per ticket, each as its name, its values and their cumulative weights: the ``mix``, then
-    the ``draw`` (a number attribute's values are the regions its conditions tell apart,
+    """A workload stream: its rates (``None``: constant) and the attributes it draws per
+    ticket, each as its name, its values and their cumulative weights: the ``mix``, then the
+    ``draw`` (a number attribute's values are the regions its conditions tell apart,
     :func:`cskh_org.routing.numbers.drawn_regions`, weighted by their probabilities)."""
 
     stream: Stream
     rates: Sequence[float] | None
+    """Arrivals per second in each piece of :attr:`Plan.local_hours` (``None``: constant)."""
     mix: tuple[tuple[str, tuple[Any, ...], tuple[float, ...]], ...]
     weights: tuple[tuple[float, ...], ...] = ()
     """The weights of each attribute's values, in the order of :attr:`mix`."""
@@ -168,6 +176,18 @@ class TicketClass:
     or breach (``None``: none). It depends only on the plan."""
 
 
+def _settling(workload: Workload) -> float:
+    """The workload's longest follow-up delay or mean reopen delay, in seconds."""
+    from cskh_org.model.workload import mean_seconds
+
+    delays = [0.0]
+    if workload.follow_up is not None:
+        delays.append(workload.follow_up.delay.total_seconds())
+    if workload.reopen is not None:
+        delays.append(mean_seconds(workload.reopen.delay))
+    return max(delays)
+
+
 class Plan:
     """A department and a workload compiled for simulation over ``days`` (``warmup``
     ``None``: the workload's).
@@ -185,25 +205,29 @@ class Plan:
         warmup: dt.timedelta | None = None,
     ) -> None:
         if not days > 0 or days > MAX_DAYS:
-            raise SimulationError(f"`days` is {days}; simulate between a minute and ten years")
+            raise SimulationError.of("error.simulation.days", days=days)
         self.department: Final = department
         self.workload: Final = workload
         self.days: Final = days
         self.horizon: Final = days * DAY
         """Seconds simulated."""
-        span = workload.warmup if warmup is None else warmup
+        self.settling: Final = _settling(workload)
+        """Seconds the workload takes to reach its steady state: its longest follow-up delay
+        or mean reopen delay (a ticket resolved at the start comes back that much later)."""
+        self._default_warmup = warmup is None and "warmup" not in workload.model_fields_set
+        if self._default_warmup:
+            # no warm-up written: cover the settling time, if the simulated period allows it
+            settle = dt.timedelta(seconds=self.settling)
+            span = settle if settle < dt.timedelta(days=days) / 2 else workload.warmup
+        else:
+            span = workload.warmup if warmup is None else warmup
         self.warmup: Final = span.total_seconds()
         """Seconds at the start whose arrivals are not counted."""
         if not 0 <= self.warmup < self.horizon:
-            raise SimulationError(
-                f"the warm-up ({span}) must be shorter than the {days:g} simulated days"
-            )
+            raise SimulationError.of("error.simulation.warmup", span=str(span), days=f"{days:g}")
         self.origin: Final = workload.start
         if department.routing is None:
-            raise SimulationError(
-                f"department `{department.id}` has no `routing` section: the simulation routes "
-                "tickets with the department's own rules; add rules and a `default`"
-            )
+            raise SimulationError.of("error.simulation.no-routing", department=department.id)
         from cskh_org.calendars import BusinessCalendar
         from cskh_org.escalation import Escalator
 
@@ -220,9 +244,16 @@ class Plan:
             h.holder: h for h in workload.holders
         }
         """The workload's outcome odds, by holder."""
+        self.local_hours: Final[LocalHours | None] = (
+            local_hours(department.timezone, self.origin, self.horizon)
+            if any(s.profile is not None for s in workload.streams)
+            else None
+        )
+        """The simulated period cut where the department's local hour changes (``None``: no
+        stream has a profile)."""
         self.streams: Final = self._compile_streams()
         self.arrivals: Final[ArrivalRates] = arrival_rates(
-            [(s.rates, s.stream.rate / HOUR) for s in self.streams], self.horizon
+            [(s.rates, s.stream.rate / HOUR) for s in self.streams], self.local_hours
         )
         self.handoffs: Final = Handoffs(Escalator(department), self.behaviour)
         self._routes: dict[tuple[int, tuple[Any, ...]], tuple[dict[str, Any], Decision, int]] = {}
@@ -254,7 +285,8 @@ class Plan:
         """When every stream's classes are enumerated: every (stream, class) pair, in the
         order of :attr:`draw_cumulative` (empty: draw the stream, then each attribute)."""
         self.draw_cumulative: list[tuple[float, ...]] = []
-        """Per distinct hour, the cumulative rates of :attr:`draw_classes`."""
+        """Per piece of :attr:`local_hours` (one when no profile), the cumulative rates of
+        :attr:`draw_classes`."""
         self._compile_draws()
         self.fast: Final = self._fast_eligible()
         """Whether runs without records may take the streamlined kernel."""
@@ -262,9 +294,19 @@ class Plan:
     @property
     def warnings(self) -> tuple[str, ...]:
         """Why results may be off: each calendar whose holiday data stops before the simulated
-        period ends (its later holidays are simulated as working days)."""
+        period ends (its later holidays are simulated as working days), and a default warm-up
+        (none written) that the period leaves too short for the workload's settling time
+        (:attr:`settling`); a warm-up written in the workload or given is the caller's."""
         end = self.origin + dt.timedelta(seconds=self.horizon)
-        found = (c.holiday_warning(end) for c in self._calendars.values())
+        found = [c.holiday_warning(end) for c in self._calendars.values()]
+        if self._default_warmup and self.warmup < self.settling:
+            warm, settle = (dt.timedelta(seconds=round(x)) for x in (self.warmup, self.settling))
+            found.append(
+                f"the warm-up ({warm}) is shorter than the workload's longest follow-up or "
+                f"reopen delay ({settle}): tickets resolved before the simulation started never "
+                "come back, so follow-ups, reopenings and the load they bring are low at first; "
+                "simulate longer, or write the `warmup` you want"
+            )
         return tuple(w for w in found if w is not None)
 
     def class_of(self, stream_index: int, picks: tuple[Any, ...]) -> TicketClass:
@@ -321,7 +363,7 @@ class Plan:
             else:
                 cal = self._calendars.get(calendar) if calendar is not None else None
                 if calendar is not None and cal is None:
-                    raise SimulationError(f"calendar `{calendar}` is not defined")
+                    raise SimulationError.of("error.calendars.undefined", calendar=calendar)
                 self._timetables[key] = Timetable(cal, self.origin, fte)
         return self._timetables[key]
 
@@ -408,18 +450,12 @@ class Plan:
         out = []
         for stream in self.workload.streams:
             if stream.profile is not None and stream.profile not in profiles:
-                raise SimulationError(
-                    f"stream `{stream.id}` names profile `{stream.profile}`, which is not defined"
+                raise SimulationError.of(
+                    "error.simulation.profile", stream=stream.id, profile=stream.profile
                 )
             rates = None
-            if stream.profile is not None:
-                rates = hourly_rates(
-                    stream.rate,
-                    profiles[stream.profile],
-                    self.department.timezone,
-                    self.origin,
-                    self.horizon,
-                )
+            if stream.profile is not None and self.local_hours is not None:
+                rates = profile_rates(stream.rate, profiles[stream.profile], self.local_hours)
             values: list[tuple[str, tuple[Any, ...], tuple[float, ...]]] = []
             weights: list[tuple[float, ...]] = []
             for name, table in stream.mix.items():
@@ -428,9 +464,8 @@ class Plan:
             for name, dist in stream.draw.items():
                 regions = drawn_regions(self.department, name, dist)
                 if not regions:
-                    raise SimulationError(
-                        f"stream `{stream.id}` draws `{name}`, which is not a number attribute "
-                        "of the ticket schema"
+                    raise SimulationError.of(
+                        "error.simulation.draw-not-number", stream=stream.id, name=name
                     )
                 shares = tuple(r.probability for r in regions)
                 values.append(
@@ -454,8 +489,8 @@ class Plan:
             attrs[name] = value
         decision: Decision = self._router.route(attrs)
         if decision.unit not in self._unit_ids:
-            raise SimulationError(
-                f"stream `{compiled.stream.id}` routes to `{decision.unit}`, which is not a unit"
+            raise SimulationError.of(
+                "error.simulation.routes-outside", stream=compiled.stream.id, unit=decision.unit
             )
         schema = self.department.ticket_schema
         prio_attr = self.department.routing.priority_attribute if self.department.routing else ""
@@ -510,9 +545,10 @@ class Plan:
         return enumerated, fifo, _reach(channels, self.handoffs)
 
     def _compile_draws(self) -> None:
-        """When every stream's classes are enumerated: per distinct hour, the cumulative
-        rates of every (stream, class) pair, so one draw gives an arrival its stream and its
-        whole attribute combination (the same law as drawing the stream, then the mix)."""
+        """When every stream's classes are enumerated: per piece of the local clock, the
+        cumulative rates of every (stream, class) pair, so one draw gives an arrival its
+        stream and its whole attribute combination (the same law as drawing the stream, then
+        the mix)."""
         pairs: list[tuple[int, TicketClass, float]] = []
         for index, compiled in enumerate(self.streams):
             if not compiled.mix:
@@ -528,7 +564,7 @@ class Plan:
                 previous = upto
         self.draw_classes = tuple(cls for _, cls, _ in pairs)
         tables: dict[tuple[float, ...], tuple[float, ...]] = {}
-        for rates in self.arrivals.hour_rates or [self.arrivals.rates]:
+        for rates in self.arrivals.piece_rates or [self.arrivals.rates]:
             found = tables.get(rates)
             if found is None:
                 found = tables[rates] = tuple(

@@ -92,9 +92,11 @@ class Replication:
         if found is None:
             entry = self.plan.workload.service_for(unit.id, category, channel)
             if entry is None:
-                raise SimulationError(
-                    f"unit `{unit.id}` receives `{category}` tickets on `{channel}` but the "
-                    "workload gives it no handling time for them; add a `service` entry"
+                raise SimulationError.of(
+                    "error.simulation.no-service",
+                    unit=unit.id,
+                    category=category,
+                    channel=channel,
                 )
             found = next(
                 (

@@ -8,7 +8,14 @@
   :class:`Estimate` values: the mean of the replications' values and the half-width of its
   95 % confidence interval by Student's t with ``n - 1`` degrees of freedom (each replication
   is one independent observation; the half-width is NaN with a single replication);
-* **quantiles** (p50, p90, p95) are read from the histograms of every replication pooled;
+* **quantiles** (p50, p90, p95) are :class:`Estimate` values too, by the same method: each
+  replication's quantile is read from its own histogram (to the bin, about 1 %), and the
+  estimate is the mean of the replications' quantiles with the Student-t half-width of
+  their spread (NaN with a single replication). The mean of the replications' quantiles,
+  not the quantile of every ticket pooled, is the point estimate, so that the figure and its
+  interval are of one estimator, and a what-if (which pairs the replications' quantiles)
+  compares the figures the tables show (with only a handful of tickets per replication,
+  each replication's quantile is one of a few values, and so is their mean: coarse);
 * a share whose denominator is zero in a replication (no ticket of a group arrived) leaves
   that replication out of its estimate.
 
@@ -132,21 +139,24 @@ def _ratio(a: float, b: float) -> float:
 
 @dataclass(frozen=True, slots=True)
 class TimeKpi:
-    """A time (seconds): its mean across replications and quantiles of the pooled tickets."""
+    """A time (seconds): its mean and its quantiles, each an :class:`Estimate` over the
+    replications. A quantile's estimate is the mean of the replications' own quantiles (each
+    read from the replication's histogram, to the bin) with the 95 % Student-t half-width of
+    their spread, as for means: NaN with a single replication."""
 
     mean: Estimate
-    p50: float
-    p90: float
-    p95: float
+    p50: Estimate
+    p90: Estimate
+    p95: Estimate
     count: int
     """Tickets measured, over every replication."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "mean": self.mean.to_dict(),
-            "p50": _num(self.p50),
-            "p90": _num(self.p90),
-            "p95": _num(self.p95),
+            "p50": self.p50.to_dict(),
+            "p90": self.p90.to_dict(),
+            "p95": self.p95.to_dict(),
             "count": self.count,
         }
 
@@ -244,13 +254,15 @@ class Conservation:
 
 
 _TIME_FIELDS = ("first_response", "resolution")
+_QUANTILES: Final = (("p50", 0.5), ("p90", 0.9), ("p95", 0.95))
 
 
 def _time_samples(prefix: str, c: ClassStats, out: dict[str, float]) -> None:
     for name in _TIME_FIELDS:
         hist = getattr(c, name)
         out[f"{prefix}{name}.mean"] = hist.mean
-        out[f"{prefix}{name}.p90"] = hist.quantile(0.9)
+        for label, q in _QUANTILES:
+            out[f"{prefix}{name}.{label}"] = hist.quantile(q)
 
 
 def _class_values(c: ClassStats) -> dict[str, float]:
@@ -294,9 +306,12 @@ def _kpis(per_rep: Sequence[ClassStats]) -> tuple[Kpis, dict[str, list[float]]]:
         return Estimate.of(samples.get(name, ()))
 
     def time(name: str) -> TimeKpi:
-        hist = getattr(pooled, name)
         return TimeKpi(
-            est(f"{name}.mean"), hist.quantile(0.5), hist.quantile(0.9), hist.quantile(0.95), hist.n
+            est(f"{name}.mean"),
+            est(f"{name}.p50"),
+            est(f"{name}.p90"),
+            est(f"{name}.p95"),
+            getattr(pooled, name).n,
         )
 
     finished = sum(pooled.handoffs)
@@ -367,6 +382,10 @@ class SimulationResult:
     """Display text of the ticket values results are broken down by: dimension (``channel``,
     ``priority``, ``tier``) → value → language → text, from the department's ticket schema."""
     languages: tuple[str, ...] = ("vi", "en")
+    sla_count: str = "offered"
+    """Which tickets the SLA figures are over (:class:`~cskh_org.model.workload.SlaCount`)."""
+    short_abandon: float = 5.0
+    """Seconds within which an abandon is left out, for ``short_abandons_excluded``."""
     warnings: tuple[str, ...] = ()
     """Why the results may be off: a calendar whose holiday data stops before the simulated
     period ends (see :attr:`Simulation.warnings <cskh_org.simulation.engine.Simulation>`)."""
@@ -437,7 +456,7 @@ def summarize(
     """The KPIs of replications (one :class:`ReplicationStats` each) of ``department`` under
     ``workload``. ``warmup`` is a duration or seconds (``None``: the workload's)."""
     if not stats:
-        raise UsageError("no replication to summarize; run at least one")
+        raise UsageError.of("error.simulation.no-replication")
     warm = _seconds(workload.warmup if warmup is None else warmup)
     samples: dict[str, tuple[float, ...]] = {}
 
@@ -530,6 +549,8 @@ def summarize(
         events=sum(s.events for s in stats),
         samples=samples,
         names={u.id: dict(u.name) for u in department.units},
+        sla_count=workload.service_level.count.value,
+        short_abandon=workload.service_level.short_abandon.total_seconds(),
         value_labels=_value_labels(department),
         languages=tuple(department.languages),
     )
@@ -585,10 +606,12 @@ class Comparison:
     def of(cls, base: SimulationResult, other: SimulationResult) -> Comparison:
         """Pair two results replication by replication; they must share seed and count."""
         if (base.seed, base.replications) != (other.seed, other.replications):
-            raise UsageError(
-                "a comparison pairs replications: run both with the same seed and number of "
-                f"replications (seed {base.seed} × {base.replications} against seed "
-                f"{other.seed} × {other.replications})"
+            raise UsageError.of(
+                "error.simulation.compare",
+                seed=base.seed,
+                replications=base.replications,
+                other_seed=other.seed,
+                other_replications=other.replications,
             )
         diffs: dict[str, Difference] = {}
         n = base.replications

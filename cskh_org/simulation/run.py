@@ -14,7 +14,7 @@ import datetime
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
-from cskh_org.errors import UsageError
+from cskh_org.errors import UsageError, grouped
 from cskh_org.simulation.results import Comparison, SimulationResult, summarize
 from cskh_org.simulation.stats import ReplicationStats, TicketRecord
 
@@ -55,10 +55,10 @@ def _replicate(
 
     _check_count("replications", replications, MAX_REPLICATIONS)
     if not days > 0:
-        raise UsageError(f"days must be more than 0, not {days}")
+        raise UsageError.of("error.simulation.days-positive", days=days)
     _check_count("workers", workers, MAX_WORKERS)
     if isinstance(seed, bool) or not isinstance(seed, int) or abs(seed) > MAX_SEED:
-        raise UsageError(f"the seed is a whole number of at most 18 digits, not {_brief(seed)}")
+        raise UsageError.of("error.simulation.seed", seed=_brief(seed))
     sim = Simulation(department, workload, days=days, warmup=warmup)
     total = total or replications
     if progress is not None and done == 0:
@@ -88,7 +88,9 @@ def _replicate(
 
 def _check_count(what: str, value: int, most: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
-        raise UsageError(f"{what} must be from 1 to {most:,}, not {_brief(value)}")
+        raise UsageError.of(
+            "error.simulation.count", what=what, most=grouped(most), value=_brief(value)
+        )
 
 
 def _brief(value: object) -> str:

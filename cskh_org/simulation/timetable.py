@@ -79,10 +79,7 @@ class Timetable:
             self._until = b
             if self._until > t + 5 * 366 * _DAY and (not self.ends or self.ends[-1] <= t):
                 name = self._calendar.id if self._calendar is not None else "every day"
-                raise SimulationError(
-                    f"calendar `{name}` has no opening within five years of the simulated "
-                    "start; give it opening hours or take it off the units that get tickets"
-                )
+                raise SimulationError.of("error.simulation.no-opening", calendar=name)
 
     def next_open(self, t: float) -> float:
         """The first working instant at or after ``t``."""
@@ -119,10 +116,10 @@ class Timetable:
         while done[-1] < target:
             if self.ends[-1] > limit:
                 name = self._calendar.id if self._calendar is not None else "every day"
-                raise SimulationError(
-                    f"calendar `{name}`: {dt.timedelta(seconds=round(seconds))} of working "
-                    "time ends more than five years later (a deadline on a calendar open only "
-                    "a little a week); shorten the target or give the calendar more hours"
+                raise SimulationError.of(
+                    "error.simulation.too-far",
+                    calendar=name,
+                    duration=str(dt.timedelta(seconds=round(seconds))),
                 )
             self._extend(self.ends[-1])
         j = bisect_left(done, target)

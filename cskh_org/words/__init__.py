@@ -74,7 +74,7 @@ def register(entries: Mapping[str, Said]) -> None:
 
 def catalogue() -> Mapping[str, Said]:
     """Every entry, after loading every part of the catalogue (for the tests and the docs)."""
-    from cskh_org.words import findings, labels, routing, working_time  # noqa: F401  (register)
+    from cskh_org.words import errors, findings, labels, routing, working_time  # noqa: F401
 
     return dict(_CATALOGUE)
 

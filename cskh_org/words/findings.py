@@ -1833,23 +1833,25 @@ register(
             en="an attribute test needs an operator: one of {operators}",
         ),
         "value.duration.no-unit": Said(
-            vi="`{value}` không có đơn vị thời gian; hãy ghi số phút, giờ hoặc ngày: `30m`, "
+            vi="`{value}` không có đơn vị thời gian; hãy ghi số giây, phút, giờ hoặc ngày: "
+            "`20s`, `30m`, `4h`, `2d`",
+            en="`{value}` has no unit; write seconds, minutes, hours or days: `20s`, `30m`, "
             "`4h`, `2d`",
-            en="`{value}` has no unit; write minutes, hours or days: `30m`, `4h`, `2d`",
         ),
         "value.duration.form": Said(
-            vi="`{value}` không phải khoảng thời gian; hãy ghi `30m`, `4h`, `1h30m` hoặc `2d`",
-            en="`{value}` is not a duration; write `30m`, `4h`, `1h30m` or `2d`",
+            vi="`{value}` không phải khoảng thời gian; hãy ghi `20s`, `30m`, `4h`, `1h30m` "
+            "hoặc `2d`",
+            en="`{value}` is not a duration; write `20s`, `30m`, `4h`, `1h30m` or `2d`",
         ),
         "value.duration.zero": Said(
             vi="chỉ tiêu bằng 0 không bao giờ đạt được; hãy ghi một khoảng thời gian lớn hơn 0",
             en="a target of zero time can never be met",
         ),
         "value.duration.too-long": Said(
-            vi="`{value}` dài hơn một năm ({limit}); chỉ tiêu SLA tính bằng phút, giờ hoặc "
-            "ngày: hãy kiểm tra con số và đơn vị thời gian",
-            en="`{value}` is longer than a year ({limit}); an SLA target is minutes, hours or "
-            "days: check the number and its unit",
+            vi="`{value}` dài hơn một năm ({limit}); chỉ tiêu SLA tính bằng giây, phút, giờ "
+            "hoặc ngày: hãy kiểm tra con số và đơn vị thời gian",
+            en="`{value}` is longer than a year ({limit}); an SLA target is seconds, minutes, "
+            "hours or days: check the number and its unit",
         ),
         "value.budget-months.empty": Said(
             vi="`months: []` không ghi khoản chi vào tháng nào; hãy liệt kê các tháng phát sinh "

@@ -173,9 +173,14 @@ register(
         ),
         "sim.warm": Said(", khởi động {span}", ", {span} warm-up"),
         "sim.note": Said(
-            "trung bình±nửa khoảng tin cậy 95 % giữa các lần chạy; p90 của mọi phiếu; số lượng "
-            "tính cho mỗi lần chạy",
-            "mean±95 % CI half-width over replications; p90 of the pooled tickets; counts per "
+            "trung bình±nửa khoảng tin cậy 95 % giữa các lần chạy (p90: trung bình p90 của từng "
+            "lần chạy); số lượng tính cho mỗi lần chạy",
+            "mean±95 % CI half-width over replications (p90: the mean of each replication's "
+            "p90); counts per replication",
+        ),
+        "sim.single": Said(
+            "một lần chạy: không có khoảng tin cậy (cần từ 2 lần chạy); số lượng của lần chạy đó",
+            "one replication: no confidence interval (it takes 2 or more); counts of that "
             "replication",
         ),
         "sim.tickets": Said(
@@ -241,6 +246,24 @@ register(
         "sim.sla.first_response": Said("SLA p.hồi", "SLA 1st"),
         "sim.sla.next_response": Said("SLA tiếp", "SLA next"),
         "sim.sla.resolution": Said("SLA g.quyết", "SLA res"),
+        "sim.sla_count.offered": Said(
+            "SLA: tỷ lệ đạt chỉ tiêu trên mọi phiếu đã đến (phiếu bỏ dở, và phiếu còn mở đã "
+            "quá hạn, tính là trượt)",
+            "SLA: met within target over every ticket offered (abandoned tickets, and open "
+            "ones past their target, count as misses)",
+        ),
+        "sim.sla_count.short_abandons_excluded": Said(
+            "SLA: tỷ lệ đạt chỉ tiêu trên mọi phiếu đã đến, trừ khách bỏ dở trong {short} "
+            "đầu (phiếu còn mở đã quá hạn tính là trượt)",
+            "SLA: met within target over every ticket offered but those abandoned within "
+            "{short} (open ones past their target count as misses)",
+        ),
+        "sim.sla_count.answered": Said(
+            "SLA: tỷ lệ đạt chỉ tiêu trên các phiếu đã được trả lời hoặc giải quyết (phiếu bỏ "
+            "dở và phiếu còn mở không tính; xem cùng tỷ lệ bỏ dở)",
+            "SLA: met within target over answered (or resolved) tickets only (abandoned and "
+            "open ones left out; read it beside the abandonment)",
+        ),
         "sim.noise": Said(
             "~ khoảng tin cậy rộng hơn trung bình: chỉ là nhiễu; chạy thêm lần hoặc thêm ngày",
             "~ the interval is wider than the mean: noise; run more replications or days",

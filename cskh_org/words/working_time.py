@@ -174,6 +174,17 @@ register(
         "workload.on-channel": Said(
             vi="{category} qua kênh {channel}", en="{category} on {channel}"
         ),
+        # -- durations as people write them ---------------------------------------------------
+        "sla-day-on-business-clock": Said(
+            vi="{who}: `{target}: {within}` trên đồng hồ làm việc là {hours} giờ mở cửa của lịch "
+            "`{calendar}`, tức khoảng {days} ngày làm việc ({per_day} một ngày), không phải {n} "
+            "ngày làm việc; nếu muốn {n} ngày làm việc, hãy ghi `{business}`, còn nếu muốn "
+            "{hours} giờ đồng hồ, hãy đặt `clock: calendar`",
+            en="{who}: `{target}: {within}` on a business clock is {hours} opening hours of "
+            "calendar `{calendar}`, about {days} opening days of {per_day}, not {n} business "
+            "day(s); for {n} business day(s) write `{business}`, for {hours} hours around the "
+            "clock set `clock: calendar`",
+        ),
         # -- references ------------------------------------------------------------------
         "unknown-shift": Said(
             vi="ca `{value}` chưa được khai báo{hint}",

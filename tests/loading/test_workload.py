@@ -274,7 +274,7 @@ def test_a_missing_file_is_a_source_error(tmp_path: Path) -> None:
 def test_a_huge_workload_loads_and_checks() -> None:
     """Five thousand streams (each mixing two attributes) load and check clean."""
     streams = "".join(
-        f"  - {{id: s{i}, rate: 1, attributes: {{channel: phone}}, "
+        f"  - {{id: s{i}, rate: 0.0001, attributes: {{channel: phone}}, "
         f"mix: {{category: {{question: 1, order: 1}}, priority: {{low: 1, high: 1}}}}}}\n"
         for i in range(5000)
     )

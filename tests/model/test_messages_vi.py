@@ -244,22 +244,22 @@ CASES: dict[str, Case] = {
     "sla-no-unit": Case(
         DEPARTMENT + _sla("{within: 4}"),
         "invalid-value",
-        "`4` has no unit; write minutes, hours or days: `30m`, `4h`, `2d`",
+        "`4` has no unit; write seconds, minutes, hours or days: `20s`, `30m`, `4h`, `2d`",
     ),
     "sla-fraction": Case(
         DEPARTMENT + _sla("{within: 1.5}"),
         "invalid-value",
-        "`1.5` has no unit; write minutes, hours or days: `30m`, `4h`, `2d`",
+        "`1.5` has no unit; write seconds, minutes, hours or days: `20s`, `30m`, `4h`, `2d`",
     ),
     "sla-form": Case(
         DEPARTMENT + _sla("soon"),
         "invalid-value",
-        "`soon` is not a duration; write `30m`, `4h`, `1h30m` or `2d`",
+        "`soon` is not a duration; write `20s`, `30m`, `4h`, `1h30m` or `2d`",
     ),
     "sla-boolean": Case(
         DEPARTMENT + _sla("{within: true}"),
         "invalid-value",
-        "`true` is not a duration; write `30m`, `4h`, `1h30m` or `2d`",
+        "`true` is not a duration; write `20s`, `30m`, `4h`, `1h30m` or `2d`",
     ),
     "sla-zero": Case(
         DEPARTMENT + _sla("0m"), "invalid-value", "a target of zero time can never be met"
@@ -267,8 +267,8 @@ CASES: dict[str, Case] = {
     "sla-too-long": Case(
         DEPARTMENT + _sla("400d"),
         "invalid-value",
-        "`400d` is longer than a year (365d); an SLA target is minutes, hours or days: check "
-        "the number and its unit",
+        "`400d` is longer than a year (365d); an SLA target is seconds, minutes, hours or "
+        "days: check the number and its unit",
     ),
     # budget
     "budget-months-empty": Case(

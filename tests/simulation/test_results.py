@@ -26,6 +26,7 @@ from cskh_org.simulation.run import MAX_REPLICATIONS, MAX_SEED, MAX_WORKERS, sim
 from cskh_org.simulation.stats import (
     ClassKey,
     ClassStats,
+    Histogram,
     ReplicationStats,
     TicketRecord,
     UnitStats,
@@ -178,7 +179,7 @@ def test_every_breakdown_adds_up_to_the_overall_counts() -> None:
 
 
 def test_kpis_of_a_known_world() -> None:
-    """Counts, shares, SLA attainment, handoffs and pooled quantiles come out as built."""
+    """Counts, shares, SLA attainment, handoffs and quantiles come out as built."""
     result = _result()
     o = result.overall
     assert isinstance(o, Kpis)
@@ -192,10 +193,13 @@ def test_kpis_of_a_known_world() -> None:
     assert o.handoffs.mean == 1.0
     assert o.handoff_distribution[1] == 1.0
     assert o.first_contact_resolution.mean == 1.0
-    # pooled first responses: 9 zeros/30s/90s and 21 of 120s → the median bin is 120s
-    assert o.first_response.p50 == pytest.approx(120.0, rel=0.01)
+    # each replication's first responses: 0s, 30s, 90s and 6 + r of 120s → the median bin is
+    # 120s in every replication, so the interval is nothing
+    assert o.first_response.p50.mean == pytest.approx(120.0, rel=0.01)
+    assert o.first_response.p50.half_width == 0.0
+    assert o.first_response.p50.n == 3
     assert o.first_response.count == 3 * 3 + 6 + 7 + 8
-    assert o.resolution.p95 == pytest.approx(600.0, rel=0.01)
+    assert o.resolution.p95.mean == pytest.approx(600.0, rel=0.01)
 
 
 def test_a_group_without_measurements_is_nan_and_null_in_json() -> None:
@@ -204,12 +208,61 @@ def test_a_group_without_measurements_is_nan_and_null_in_json() -> None:
     result = _result()
     other = result.by["unit"]["other"]
     assert math.isnan(other.first_response.mean.mean)
-    assert math.isnan(other.resolution.p90)
+    assert math.isnan(other.resolution.p90.mean)
+    assert other.resolution.p90.n == 0
     assert other.abandonment.mean == 1.0
     data = result.to_dict()
     assert data["by"]["unit"]["other"]["first_response"]["mean"]["mean"] is None
+    assert data["by"]["unit"]["other"]["first_response"]["p90"] == {
+        "mean": None,
+        "half_width": None,
+        "n": 0,
+    }
     text = json.dumps(data, allow_nan=False)
     assert json.loads(text) == data
+
+
+def test_quantiles_have_intervals_from_the_replications_quantiles() -> None:
+    """A quantile's estimate is the mean of the replications' own quantiles with the
+    Student-t half-width of their spread, as for means; the what-if samples hold the same
+    per-replication quantiles."""
+    result = _result(3)
+    kpi = result.overall.first_response
+    for name, q in (("p50", 0.5), ("p90", 0.9), ("p95", 0.95)):
+        per_rep = [_merged_first_response(r).quantile(q) for r in range(3)]
+        assert getattr(kpi, name) == Estimate.of(per_rep)
+        assert result.samples[f"overall/first_response.{name}"] == tuple(per_rep)
+    assert result.to_dict()["overall"]["first_response"]["p90"] == kpi.p90.to_dict()
+
+
+def _merged_first_response(r: int) -> Histogram:
+    total = ClassStats()
+    for c in _replication(r).classes.values():
+        total.merge(c)
+    return total.first_response
+
+
+def test_one_replication_gives_no_interval_and_says_so() -> None:
+    """With one replication a quantile (like a mean) has no interval: its half-width is NaN
+    (``null`` in JSON), the table shows the figure without ``±`` and says why."""
+    result = _result(1)
+    p90 = result.overall.first_response.p90
+    assert p90.n == 1
+    assert math.isnan(p90.half_width)
+    assert p90.mean == _merged_first_response(0).quantile(0.9)
+    data = result.to_dict()["overall"]["first_response"]["p90"]
+    assert data["half_width"] is None
+    assert data["n"] == 1
+    en, vi = result_text(result, lang="en"), result_text(result, lang="vi")
+    assert "one replication: no confidence interval (it takes 2 or more)" in en
+    assert "một lần chạy: không có khoảng tin cậy" in vi
+    assert "±" not in en
+    overall = next(line for line in en.splitlines() if line.startswith("overall"))
+    assert "2.0m" in overall.split()  # the p90 of 0s, 30s, 90s and six of 120s, alone
+    several = result_text(_result(3), lang="en")
+    assert "p90: the mean of each replication's p90" in several
+    row = next(line for line in several.splitlines() if line.startswith("overall"))
+    assert row.split()[3].endswith("±0s")  # the p90 column: 120s in every replication
 
 
 def test_unit_load_and_cost_per_ticket() -> None:

@@ -1,0 +1,546 @@
+"""The catalogue's error messages: what the library says when it refuses a call or a command
+(:class:`~cskh_org.errors.CskhOrgError` and its subclasses), in Vietnamese and English.
+
+A key is ``error.<module>.<what>``, the entries in the order of the modules that raise them.
+An error is raised with its entry in both languages (``UsageError.of(key, **fields)``, see
+:func:`cskh_org.errors.error_words`): ``str(error)`` is the English, byte for byte what it
+always was, and ``error.text("vi")`` the Vietnamese. Ids, option names, YAML keys, codes and
+numbers stay as written in both languages; a field given as a :class:`Said` is written in the
+message's language.
+
+This part imports nothing but :mod:`cskh_org.words`, and is loaded alone when the first error
+is said (routing stays light).
+"""
+
+from __future__ import annotations
+
+from cskh_org.words import Said, register
+
+register(
+    {
+        # -- budget/actuals.py: reading actual spend ------------------------------------------
+        "error.actuals.not-utf8": Said(
+            vi="không phải UTF-8 (byte {n} của dòng); hãy lưu tệp dạng UTF-8",
+            en="not UTF-8 (byte {n} of the line); save the file as UTF-8",
+        ),
+        # -- budget/cells.py: grouping a plan -------------------------------------------------
+        "error.budget.by.unknown": Said(
+            vi="không thể nhóm theo `{dim}`{hint}; hãy nhóm theo {allowed} (một hoặc hai "
+            "trong số đó)",
+            en="cannot group by `{dim}`{hint}; group by {allowed} (one or two of them)",
+        ),
+        "error.budget.by.twice": Said(
+            vi="`{dims}` nhóm theo cùng một chiều hai lần",
+            en="`{dims}` groups by the same dimension twice",
+        ),
+        "error.budget.by.many": Said(
+            vi="hãy nhóm theo tối đa hai chiều, không phải {n} ({dims})",
+            en="group by at most two dimensions, not {n} ({dims})",
+        ),
+        # -- budget/plan.py: the plan and its what-ifs ----------------------------------------
+        "error.budget.change.fte-number": Said(
+            vi="`fte` của một thay đổi cơ cấu là một số: {fte}",
+            en="`fte` of a structure change is a number: {fte}",
+        ),
+        "error.budget.change.delta": Said(
+            vi="một thay đổi cơ cấu thêm hoặc bớt nhân sự: `delta` {delta}",
+            en="a structure change adds or removes heads: `delta` {delta}",
+        ),
+        "error.budget.change.fte": Said(
+            vi="`fte` của một thay đổi cơ cấu lớn hơn 0 và tối đa là 1: {fte}",
+            en="`fte` of a structure change is above 0 and at most 1: {fte}",
+        ),
+        "error.budget.change.months": Said(
+            vi="một thay đổi cơ cấu kéo dài từ một tháng tài chính đến một tháng sau đó "
+            "(1-12): {first} đến {last}",
+            en="a structure change runs from a fiscal month to a later one (1-12): {first} to "
+            "{last}",
+        ),
+        "error.budget.change.unit": Said(
+            vi="thay đổi cơ cấu: `{unit}` không phải một đơn vị{hint}",
+            en="structure change: `{unit}` is not a unit{hint}",
+        ),
+        "error.budget.change.role": Said(
+            vi="thay đổi cơ cấu: `{role}` không phải một vai trò{hint}",
+            en="structure change: `{role}` is not a role{hint}",
+        ),
+        "error.budget.change.currency": Said(
+            vi="thay đổi cơ cấu: vai trò `{role}` có chi phí {cost} ({currency}), còn kế hoạch "
+            "tính bằng {plan}; số tiền không được quy đổi",
+            en="structure change: role `{role}` costs {cost} ({currency}), the plan is in "
+            "{plan}; amounts are not converted",
+        ),
+        "error.budget.change.remove": Said(
+            vi="thay đổi cơ cấu `{change}`: {unit} có {before} FTE {role} trong tháng {month} "
+            "({period}); không thể bớt {heads} FTE",
+            en="structure change `{change}`: {unit} has {before} FTE of {role} in month "
+            "{month} ({period}); cannot remove {heads} FTE",
+        ),
+        "error.budget.compare-currency": Said(
+            vi="không thể so sánh một kế hoạch bằng {mine} với một kế hoạch bằng {theirs}; số "
+            "tiền không được quy đổi",
+            en="cannot compare a plan in {mine} with one in {theirs}; amounts are not converted",
+        ),
+        "error.budget.no-section": Said(
+            vi="bộ phận `{department}` không có mục `budget`; hãy thêm mục này với "
+            "`fiscal_year` (và `lines`) để lập kế hoạch chi phí",
+            en="department `{department}` has no `budget` section; add one with `fiscal_year` "
+            "(and `lines`) to plan its costs",
+        ),
+        # -- budget/variance.py: plan against actual spend ------------------------------------
+        "error.budget.actuals-plan": Said(
+            vi="số thực chi được đọc cho một kế hoạch bằng {currency} của năm tài chính {year}, "
+            "không phải cho kế hoạch bằng {plan_currency} của năm {plan_year} này",
+            en="the actuals were read for a {currency} plan of fiscal year {year}, not this "
+            "{plan_currency} plan of {plan_year}",
+        ),
+        "error.budget.actuals-unit": Said(
+            vi="số thực chi ghi đơn vị `{unit}`, đơn vị mà kế hoạch không có",
+            en="the actuals name unit `{unit}`, which the plan lacks",
+        ),
+        # -- calendars.py: business time ------------------------------------------------------
+        "error.calendars.what.instant": Said(vi="thời điểm", en="instant"),
+        "error.calendars.what.start": Said(vi="thời điểm bắt đầu", en="start"),
+        "error.calendars.what.end": Said(vi="thời điểm kết thúc", en="end"),
+        "error.calendars.not-datetime": Said(
+            vi="{what} phải là một datetime, không phải {kind}",
+            en="the {what} must be a datetime, not {kind}",
+        ),
+        "error.calendars.no-zone": Said(
+            vi="{what} {instant} không có múi giờ; hãy ghi độ lệch UTC "
+            "(`2027-02-03T16:50+07:00`) hoặc một múi giờ (`ZoneInfo('Asia/Ho_Chi_Minh')`)",
+            en="the {what} {instant} has no time zone; give a UTC offset "
+            "(`2027-02-03T16:50+07:00`) or a zone (`ZoneInfo('Asia/Ho_Chi_Minh')`)",
+        ),
+        "error.calendars.not-timedelta": Said(
+            vi="một khoảng thời gian phải là một timedelta, không phải {kind}",
+            en="a duration must be a timedelta, not {kind}",
+        ),
+        "error.calendars.negative": Said(
+            vi="một khoảng giờ làm việc không thể âm ({duration})",
+            en="a business-time duration cannot be negative ({duration})",
+        ),
+        "error.calendars.zone": Said(
+            vi="lịch `{calendar}`: `{zone}` không phải một múi giờ IANA",
+            en="calendar `{calendar}`: `{zone}` is not an IANA time zone",
+        ),
+        "error.calendars.years": Said(
+            vi="lịch `{calendar}`: không tính được giờ làm việc ngoài các năm từ 1 đến 9999",
+            en="calendar `{calendar}`: business time cannot be worked out beyond the years 1 "
+            "to 9999",
+        ),
+        "error.calendars.after-9999": Said(
+            vi="lịch `{calendar}`: kết quả rơi vào sau năm 9999",
+            en="calendar `{calendar}`: the result falls beyond the year 9999",
+        ),
+        "error.calendars.never-opens": Said(
+            vi="lịch `{calendar}` không bao giờ mở: không ngày nào trong tuần và không ngày "
+            "điều chỉnh nào có giờ mở cửa; hãy ghi giờ mở cửa trong `week`",
+            en="calendar `{calendar}` never opens: no week day and no override has opening "
+            "hours; give it hours under `week`",
+        ),
+        "error.calendars.closed-days": Said(
+            vi="lịch `{calendar}` không mở trong {days} ngày kể từ {first}; hãy thêm giờ mở "
+            "cửa vào khoảng đó",
+            en="calendar `{calendar}` does not open in the {days} days from {first}; give it "
+            "opening hours there",
+        ),
+        "error.calendars.never-closes": Said(
+            vi="lịch `{calendar}` không đóng trong {days} ngày kể từ {first}; lịch mở suốt "
+            "ngày đêm",
+            en="calendar `{calendar}` does not close in the {days} days from {first}; it is "
+            "open around the clock",
+        ),
+        "error.calendars.too-far": Said(
+            vi="lịch `{calendar}`: {duration} giờ làm việc tính từ {start} kết thúc sau hơn "
+            "{days} ngày (năm năm), trên một lịch mở {hours}; hãy rút ngắn chỉ tiêu hoặc thêm "
+            "giờ mở cho lịch",
+            en="calendar `{calendar}`: {duration} of business time from {start} ends more "
+            "than {days} days (five years) later, on a calendar open {hours}; shorten the "
+            "target or give the calendar more hours",
+        ),
+        "error.calendars.open.weekly": Said(vi="chỉ {weekly} mỗi tuần", en="only {weekly} a week"),
+        "error.calendars.open.overrides": Said(
+            vi="chỉ trong các ngày điều chỉnh (`overrides`)", en="on its overrides only"
+        ),
+        "error.calendars.undefined": Said(
+            vi="lịch `{calendar}` chưa được khai báo", en="calendar `{calendar}` is not defined"
+        ),
+        "error.calendars.undefined.known": Said(
+            vi="lịch `{calendar}` chưa được khai báo (các lịch của bộ phận: {known})",
+            en="calendar `{calendar}` is not defined (the department's calendars: {known})",
+        ),
+        "error.calendars.none": Said(vi="không có", en="none"),
+        # -- cli.py: the command line ---------------------------------------------------------
+        "error.cli.explain-tickets": Said(
+            vi="--explain đi với --ticket (một phiếu), không đi với --tickets",
+            en="--explain goes with --ticket (one ticket), not with --tickets",
+        ),
+        "error.cli.all-output": Said(
+            vi="--all ghi ra một thư mục gồm nhiều tệp: hãy ghi thư mục đó bằng -o DIR",
+            en="--all writes a folder of files: give it with -o DIR",
+        ),
+        "error.cli.all-alone": Said(
+            vi="--all vẽ mọi sơ đồ ở mọi định dạng; hãy bỏ --view, --unit, --depth và --format",
+            en="--all draws every view in every format; drop --view, --unit, --depth and --format",
+        ),
+        "error.cli.binary-output": Said(
+            vi="đầu ra {format} là nhị phân hoặc lớn: hãy ghi ra một tệp bằng -o OUT",
+            en="{format} output is binary or large: give a file with -o OUT",
+        ),
+        "error.cli.records-compare": Said(
+            vi="--records ghi các phiếu của một lần chạy; hãy bỏ tùy chọn này khi so sánh",
+            en="--records writes the tickets of one run; drop it with a comparison",
+        ),
+        "error.cli.stdout": Said(
+            vi="<stdout>: không ghi được kết quả ({reason})",
+            en="<stdout>: cannot write the output ({reason})",
+        ),
+        # -- errors.py: a document refused ----------------------------------------------------
+        "error.document.invalid": Said(vi="{first}{more}", en="{first}{more}"),
+        "error.document.more": Said(vi=" (và {n} lỗi khác)", en=" (and {n} more)"),
+        "error.document.no-error": Said(
+            vi="không có phát hiện nào ở mức lỗi", en="no error-level finding"
+        ),
+        # -- escalation.py: holders and events ------------------------------------------------
+        "error.escalation.unknown-holder": Said(
+            vi="`{holder}` không phải đơn vị cũng không phải bên ngoài của `{department}`{hint}",
+            en="`{holder}` is neither a unit nor an external party of `{department}`{hint}",
+        ),
+        "error.escalation.holders": Said(
+            vi="; các đơn vị và bên ngoài là {holders}", en="; the holders are {holders}"
+        ),
+        "error.escalation.event.target": Said(
+            vi="`target` của một sự kiện chỉ đi với sla_warning và sla_breach",
+            en="an event's `target` goes with sla_warning and sla_breach only",
+        ),
+        "error.escalation.event.percent": Said(
+            vi="`percent` (từ 0 trở lên) của một sự kiện chỉ đi với sla_warning",
+            en="an event's `percent` (0 or more) goes with sla_warning only",
+        ),
+        "error.escalation.event.reopens-needed": Said(
+            vi="một sự kiện `reopened` cần `reopens`: số lần đã mở lại (từ 0 trở lên)",
+            en="a `reopened` event needs `reopens`: how many times (0 or more)",
+        ),
+        "error.escalation.event.reopens": Said(
+            vi="`reopens` của một sự kiện chỉ đi với reopened",
+            en="an event's `reopens` goes with reopened only",
+        ),
+        # -- languages.py ---------------------------------------------------------------------
+        "error.languages.unknown": Said(
+            vi="`{lang}` không phải một ngôn ngữ hiển thị; hãy dùng một trong {languages}",
+            en="`{lang}` is not a display language; use one of {languages}",
+        ),
+        # -- loading/documents.py -------------------------------------------------------------
+        "error.loading.no-department": Said(
+            vi="{workload} là một khối lượng công việc, được kiểm tra với bộ phận mà nó được "
+            "viết cho; hãy ghi tệp của bộ phận đó bằng --department FILE (không có "
+            "{file} bên cạnh nó)",
+            en="{workload} is a workload, checked against the department it is written for; "
+            "give that department's file with --department FILE (there is no {file} beside "
+            "it)",
+        ),
+        # -- render/__init__.py: formats and files --------------------------------------------
+        "error.render.suffix": Said(
+            vi="{name}: {what}; hãy đặt tên tệp với một trong các đuôi {known}",
+            en="{name}: {what}; name the file with one of {known}",
+        ),
+        "error.render.suffix.unknown": Said(
+            vi="`{suffix}` không phải đuôi tệp của sơ đồ", en="`{suffix}` is not a diagram suffix"
+        ),
+        "error.render.suffix.none": Said(vi="tệp không có đuôi", en="it has no suffix"),
+        "error.render.format": Said(
+            vi="`{format}` không phải một định dạng; hãy dùng một trong {formats}",
+            en="`{format}` is not a format; use one of {formats}",
+        ),
+        "error.render.suffix-format": Said(
+            vi="{name}: đuôi {suffix} cho biết định dạng {found}, nhưng định dạng được yêu cầu "
+            "là {format}; hãy đặt tên tệp là {other} hoặc bỏ định dạng",
+            en="{name}: the suffix {suffix} says {found}, but the format asked for is {format}; "
+            "name the file {other} or drop the format",
+        ),
+        "error.render.folder": Said(
+            vi="{folder}: không tạo được thư mục ({reason})",
+            en="{folder}: cannot create the folder ({reason})",
+        ),
+        # -- render/output.py: SVG, PNG and PDF through Graphviz ------------------------------
+        "error.render.image-format": Said(
+            vi="`{format}` không phải một định dạng ảnh; hãy dùng một trong svg, png, pdf",
+            en="`{format}` is not an image format; use one of svg, png, pdf",
+        ),
+        "error.render.no-dot": Said(
+            vi="chưa cài `dot` của Graphviz nên không xuất được {format}; hãy cài gói Debian "
+            "`graphviz` (sudo apt-get install graphviz fonts-dejavu-core; trên macOS: brew "
+            "install graphviz), hoặc dùng --format dot hay --format mermaid, vốn không cần "
+            "gì thêm",
+            en="Graphviz's `dot` is not installed, so {format} output is not available; "
+            "install the Debian package `graphviz` (sudo apt-get install graphviz "
+            "fonts-dejavu-core; on macOS: brew install graphviz), or ask for --format dot or "
+            "--format mermaid, which need nothing",
+        ),
+        "error.render.no-graphviz": Said(
+            vi="xuất {format} cần gói Python `graphviz`, một phụ thuộc của cskh-org đang bị "
+            "thiếu ở đây; hãy cài lại cskh-org (pip install cskh-org)",
+            en="{format} output needs the Python package `graphviz`, a dependency of cskh-org "
+            "that is missing here; reinstall cskh-org (pip install cskh-org)",
+        ),
+        "error.render.graphviz-failed": Said(
+            vi="Graphviz không vẽ được sơ đồ ({detail})",
+            en="Graphviz could not draw the diagram ({detail})",
+        ),
+        # -- render/views.py: what a view can draw --------------------------------------------
+        "error.render.view": Said(
+            vi="`{view}` không phải một sơ đồ; hãy dùng một trong {known}",
+            en="`{view}` is not a view; use one of {known}",
+        ),
+        "error.render.unit-depth": Said(
+            vi="--unit và --depth chỉ đi với sơ đồ tổ chức (org)",
+            en="--unit and --depth go with the org view only",
+        ),
+        "error.render.no-data": Said(
+            vi="tài liệu không có {section}: không có gì để vẽ thành `{view}`",
+            en="the document has no {section}: nothing to draw as `{view}`",
+        ),
+        "error.render.section.routing": Said(vi="mục `routing`", en="`routing` section"),
+        "error.render.section.escalation": Said(
+            vi="các bước `escalation`", en="`escalation` steps"
+        ),
+        "error.render.section.approval": Said(
+            vi="chuỗi phê duyệt `budget.approval`", en="`budget.approval` chain"
+        ),
+        "error.render.depth": Said(
+            vi="--depth là số cấp bên dưới cấp cao nhất, từ 0 trở lên, không phải {depth}",
+            en="--depth is a number of levels below the top, 0 or more, not {depth}",
+        ),
+        "error.render.unit": Said(
+            vi="--unit `{unit}` không phải một đơn vị của tài liệu (các đơn vị: {known})",
+            en="--unit `{unit}` is not a unit of the document (units: {known})",
+        ),
+        # -- report/console.py: a document a command refuses ----------------------------------
+        "error.console.invalid": Said(
+            vi="tài liệu không hợp lệ ({errors}); `cskh-org validate` cho thấy mọi phát hiện",
+            en="the document is invalid ({errors}); `cskh-org validate` shows every finding",
+        ),
+        "error.console.errors.one": Said(vi="{n} lỗi", en="{n} error"),
+        "error.console.errors.many": Said(vi="{n} lỗi", en="{n} errors"),
+        # -- report/records.py ----------------------------------------------------------------
+        "error.records.suffix": Said(
+            vi="{path}: bản ghi được ghi dạng .jsonl hoặc .csv, không phải {suffix}",
+            en="{path}: records are written as .jsonl or .csv, not {suffix}",
+        ),
+        # -- routing/__init__.py --------------------------------------------------------------
+        "error.routing.no-section": Said(
+            vi="bộ phận `{department}` không có mục `routing`; hãy thêm các quy tắc và một "
+            "`default`",
+            en="department `{department}` has no `routing` section; add rules and a `default`",
+        ),
+        # -- simulation/*: a department and workload that cannot be simulated -----------------
+        "error.simulation.general-kernel": Said(
+            vi="bộ phận và khối lượng công việc này cần bộ lõi mô phỏng tổng quát (general)",
+            en="this department and workload need the general kernel",
+        ),
+        "error.simulation.streamlined-records": Said(
+            vi="bộ lõi mô phỏng rút gọn không ghi bản ghi",
+            en="the streamlined kernel writes no records",
+        ),
+        "error.simulation.no-staff": Said(
+            vi="đơn vị `{unit}` nhận phiếu nhưng không có nhân sự; hãy bố trí nhân sự hoặc "
+            "định tuyến phiếu đi nơi khác",
+            en="unit `{unit}` receives tickets but has no staff; staff it or route elsewhere",
+        ),
+        "error.simulation.no-skills": Said(
+            vi="đơn vị `{unit}` nhận các phiếu cần kỹ năng {skills} nhưng không nhân viên nào "
+            "của đơn vị có đủ các kỹ năng đó; hãy thêm chúng cho một vai trò hoặc một dòng "
+            "nhân sự của đơn vị",
+            en="unit `{unit}` receives tickets that need skills {skills} but no agent of it "
+            "has them all; add the skills to a role or staff line of the unit",
+        ),
+        "error.simulation.days": Said(
+            vi="`days` là {days}; hãy mô phỏng trong khoảng từ một phút đến mười năm",
+            en="`days` is {days}; simulate between a minute and ten years",
+        ),
+        "error.simulation.warmup": Said(
+            vi="thời gian khởi động ({span}) phải ngắn hơn {days} ngày được mô phỏng",
+            en="the warm-up ({span}) must be shorter than the {days} simulated days",
+        ),
+        "error.simulation.no-routing": Said(
+            vi="bộ phận `{department}` không có mục `routing`: mô phỏng định tuyến phiếu bằng "
+            "chính các quy tắc của bộ phận; hãy thêm các quy tắc và một `default`",
+            en="department `{department}` has no `routing` section: the simulation routes "
+            "tickets with the department's own rules; add rules and a `default`",
+        ),
+        "error.simulation.profile": Said(
+            vi="luồng `{stream}` dùng hồ sơ tải `{profile}`, hồ sơ này chưa được khai báo",
+            en="stream `{stream}` names profile `{profile}`, which is not defined",
+        ),
+        "error.simulation.routes-outside": Said(
+            vi="luồng `{stream}` được định tuyến đến `{unit}`, vốn không phải một đơn vị",
+            en="stream `{stream}` routes to `{unit}`, which is not a unit",
+        ),
+        "error.simulation.no-service": Said(
+            vi="đơn vị `{unit}` nhận phiếu loại `{category}` qua kênh `{channel}` nhưng khối "
+            "lượng công việc không cho đơn vị này thời gian xử lý cho chúng; hãy thêm một mục "
+            "`service` cho nó",
+            en="unit `{unit}` receives `{category}` tickets on `{channel}` but the workload "
+            "gives it no handling time for them; add a `service` entry for it",
+        ),
+        "error.simulation.draw-not-number": Said(
+            vi="luồng `{stream}` rút `{name}`, nhưng đó không phải thuộc tính số của lược đồ "
+            "phiếu; hãy rút một thuộc tính số, hoặc trộn giá trị trong `mix`",
+            en="stream `{stream}` draws `{name}`, which is not a number attribute of the ticket "
+            "schema; draw a number attribute, or mix the values under `mix`",
+        ),
+        "error.simulation.no-replication": Said(
+            vi="không có lần chạy lặp nào để tổng hợp; hãy chạy ít nhất một lần",
+            en="no replication to summarize; run at least one",
+        ),
+        "error.simulation.compare": Said(
+            vi="phép so sánh ghép cặp từng lần chạy lặp: hãy chạy cả hai với cùng seed và cùng "
+            "số lần chạy lặp (seed {seed} × {replications} so với seed {other_seed} × "
+            "{other_replications})",
+            en="a comparison pairs replications: run both with the same seed and number of "
+            "replications (seed {seed} × {replications} against seed {other_seed} × "
+            "{other_replications})",
+        ),
+        "error.simulation.days-positive": Said(
+            vi="days phải lớn hơn 0, không phải {days}", en="days must be more than 0, not {days}"
+        ),
+        "error.simulation.seed": Said(
+            vi="seed là một số nguyên có tối đa 18 chữ số, không phải {seed}",
+            en="the seed is a whole number of at most 18 digits, not {seed}",
+        ),
+        "error.simulation.count": Said(
+            vi="{what} phải từ 1 đến {most}, không phải {value}",
+            en="{what} must be from 1 to {most}, not {value}",
+        ),
+        "error.simulation.no-opening": Said(
+            vi="lịch `{calendar}` không mở lần nào trong vòng năm năm kể từ lúc bắt đầu mô "
+            "phỏng; hãy thêm giờ mở cửa cho lịch hoặc bỏ lịch này khỏi các đơn vị nhận phiếu",
+            en="calendar `{calendar}` has no opening within five years of the simulated "
+            "start; give it opening hours or take it off the units that get tickets",
+        ),
+        "error.simulation.too-far": Said(
+            vi="lịch `{calendar}`: {duration} thời gian làm việc kết thúc sau hơn năm năm (một "
+            "hạn chót trên một lịch chỉ mở rất ít mỗi tuần); hãy rút ngắn chỉ tiêu hoặc thêm "
+            "giờ mở cho lịch",
+            en="calendar `{calendar}`: {duration} of working time ends more than five years "
+            "later (a deadline on a calendar open only a little a week); shorten the target "
+            "or give the calendar more hours",
+        ),
+        # -- sla.py: the SLA engine and its inputs --------------------------------------------
+        "error.sla.no-section": Said(
+            vi="bộ phận `{department}` không có mục `sla`; hãy thêm các chính sách và một "
+            "`default`",
+            en="department `{department}` has no `sla` section; add policies and a `default`",
+        ),
+        "error.sla.no-calendar": Said(
+            vi="không có lịch cho một chỉ tiêu tính theo giờ làm việc: hãy đặt `calendar` cho "
+            "chỉ tiêu, cho chính sách của nó hoặc cho mục `sla`, hoặc đặt `calendar` cho đơn vị "
+            "nhận phiếu",
+            en="no calendar for a business-clock target: set `calendar` on the target, its "
+            "policy or the `sla` section, or give the receiving unit a `calendar`",
+        ),
+        "error.sla.history.too-many": Said(
+            vi="lịch sử của một phiếu có tối đa {most} sự kiện sau khi mở, không phải {n}",
+            en="a ticket's history has at most {most} events after its opening, not {n}",
+        ),
+        "error.sla.history.opened": Said(
+            vi="lịch sử của một phiếu bắt đầu bằng một sự kiện `opened`",
+            en="a ticket's history starts with an `opened` event",
+        ),
+        "error.sla.history.before": Said(
+            vi="thời điểm đánh giá ({judged}) trước lúc phiếu được mở ({opened}); hãy đánh giá "
+            "lịch sử của phiếu từ lúc mở trở đi",
+            en="the instant to judge at ({judged}) is before the ticket was opened ({opened}); "
+            "judge its history at or after the opening",
+        ),
+        "error.sla.history.too-long": Said(
+            vi="lịch sử kéo dài từ {opened} đến {until}, hơn {days} ngày (năm năm): SLA chỉ "
+            "được đánh giá trong vòng năm năm kể từ lúc mở",
+            en="the history runs from {opened} to {until}, more than {days} days (five "
+            "years): an SLA is judged within five years of the opening",
+        ),
+        "error.sla.no-zone": Said(
+            vi="{instant} không có múi giờ; hãy ghi độ lệch UTC (`+07:00`) hoặc một múi giờ",
+            en="{instant} has no time zone; give a UTC offset (`+07:00`) or a zone",
+        ),
+        "error.sla.out-of-range": Said(
+            vi="{instant} nằm ngoài phạm vi: một thời điểm SLA thuộc các năm từ {first} đến {last}",
+            en="{instant} is out of range: an SLA instant falls in the years {first} to {last}",
+        ),
+        "error.sla.events.twice": Said(
+            vi="các sự kiện ghi `{key}` hai lần trong một sự kiện; hãy ghi một lần",
+            en="the events give `{key}` twice in one event; give it once",
+        ),
+        "error.sla.events.constant": Said(
+            vi="các sự kiện chứa `{name}`, vốn không phải JSON; hãy ghi thời điểm dạng văn bản",
+            en="the events hold `{name}`, which is not JSON; give instants as text",
+        ),
+        "error.sla.events.too-long": Said(
+            vi="các sự kiện dài hơn {n} ký tự", en="the events are longer than {n} characters"
+        ),
+        "error.sla.events.shape": Said(
+            vi='các sự kiện là một danh sách JSON gồm các đối tượng {{"at": ..., "kind": ...}}',
+            en='the events are a JSON list of {{"at": ..., "kind": ...}} objects',
+        ),
+        "error.sla.events.json": Said(
+            vi="các sự kiện không phải JSON hợp lệ: {message} ở dòng {line}, cột {column}",
+            en="the events are not valid JSON: {message} at line {line} column {column}",
+        ),
+        "error.sla.events.nested": Said(
+            vi="các sự kiện lồng nhau quá sâu; {shape}",
+            en="the events are nested too deeply; {shape}",
+        ),
+        "error.sla.events.value": Said(
+            vi="các sự kiện chứa một giá trị JSON không dùng được: {message}",
+            en="the events hold an unusable JSON value: {message}",
+        ),
+        "error.sla.events.too-many": Said(
+            vi="lịch sử của một phiếu có tối đa {most} sự kiện, không phải {n}",
+            en="a ticket's history has at most {most} events, not {n}",
+        ),
+        "error.sla.event": Said(
+            vi="sự kiện {i}: cần `at` (một thời điểm ISO 8601 có độ lệch UTC) và `kind` (một "
+            "trong {kinds}): {message}",
+            en="event {i}: needs `at` (an ISO 8601 instant with offset) and `kind` (one of "
+            "{kinds}): {message}",
+        ),
+        "error.sla.instant": Said(
+            vi="{what} {text} không phải một thời điểm ISO 8601; hãy ghi dạng "
+            "2027-02-03T16:50+07:00",
+            en="{what} {text} is not an ISO 8601 instant; write 2027-02-03T16:50+07:00",
+        ),
+        "error.sla.instant.offset": Said(
+            vi="{what} {text} không có độ lệch UTC; hãy ghi, ví dụ, {hint}",
+            en="{what} {text} has no UTC offset; write e.g. {hint}",
+        ),
+        "error.sla.in": Said(vi="{what}: {message}", en="{what}: {message}"),
+        # -- starter.py: `cskh-org init` ------------------------------------------------------
+        "error.starter.size": Said(
+            vi="không có cỡ `{size}`; hãy chọn một trong {sizes}",
+            en="unknown size `{size}`; choose one of {sizes}",
+        ),
+        "error.starter.folder": Said(
+            vi="{target} là một thư mục; hãy ghi tên của tệp cần ghi",
+            en="{target} is a folder; give the name of the file to write",
+        ),
+        "error.starter.workload-name": Said(
+            vi="{workload} là tên của khối lượng công việc được ghi bên cạnh bộ phận; hãy chọn "
+            "tên khác cho tệp bộ phận",
+            en="{workload} is the name of the workload written beside the department; choose "
+            "another name for the department",
+        ),
+        "error.starter.exists": Said(
+            vi="{path} đã tồn tại; hãy chọn tên khác hoặc thêm --force",
+            en="{path} already exists; choose another name or pass --force",
+        ),
+        "error.starter.schema-differs": Said(
+            vi="{path} đã tồn tại và khác lược đồ của phiên bản này; thêm --force để thay thế",
+            en="{path} exists and differs from this version's schema; pass --force to replace it",
+        ),
+        "error.starter.unwritable": Said(
+            vi="không ghi được {target}: {where}: {reason}",
+            en="cannot write {target}: {where}: {reason}",
+        ),
+    }
+)
