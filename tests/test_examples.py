@@ -29,6 +29,8 @@ from pydantic import BaseModel
 
 from cskh_org.loading import validate
 from cskh_org.model import BUILTIN_FUNCTIONS, Department, FrozenMap, LocalizedText
+from cskh_org.model.working_time import minutes_of
+from cskh_org.working_time import line_calendar
 from tests.conftest import EXAMPLES, ROOT, RunCli
 
 INVALID = EXAMPLES / "invalid"
@@ -223,6 +225,27 @@ def test_valid_document_passes(run_cli: RunCli, path: Path, strict: bool) -> Non
     code, findings = _report(run_cli, path, strict=strict)
     assert _failing(findings) == []
     assert code == 0
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=_rel)
+def test_every_example_staff_line_states_its_hours(path: Path) -> None:
+    """Every staff line of an example names a contract, and works shifts when its calendar
+    opens longer than a working day on some day: the simulation counts the hours people
+    work, not every opening of the calendar (`staff-hours-unstated` is the warning)."""
+    dept = validate(path).unwrap(strict=True)
+    calendars = {c.id: c for c in dept.calendars}
+    day_limit = int(dept.working_limits.hours_per_day * 60)
+    for unit in dept.units:
+        for line in unit.staff:
+            where = f"{unit.id}/{line.role}"
+            assert line.contract in dept.contracts_by_id, where
+            calendar = calendars[line_calendar(dept, unit, line) or ""]
+            longest = max(
+                sum(minutes_of(r[6:]) - minutes_of(r[:5]) for r in hours)
+                for hours in calendar.week.values()
+            )
+            if longest > day_limit:
+                assert line.shifts, where
 
 
 def test_templates_exist_for_every_size() -> None:

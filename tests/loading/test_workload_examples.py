@@ -4,11 +4,12 @@ Every ``examples/<size>/workload.yaml`` validates clean (also strictly) against 
 ``department.yaml`` beside it. Every case in ``examples/invalid/workload/`` starts with two
 header lines::
 
-    # expect: <code> <line>:<col> [strict]
+    # expect: <code> <line>:<col> [strict|info]
     # department: <path of the department, relative to the case>
 
 naming the finding the case must produce, where it is written (1-based), and the department
-the workload is checked against; ``strict`` marks a warning-level case.
+the workload is checked against; ``strict`` marks a warning-level case, ``info`` a note (it
+fails nothing, so the case only shows where it is said).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from cskh_org.checks.capacity import offered_load
 from cskh_org.checks.workload import WORKLOAD_CODES
 from cskh_org.findings import Severity
 from cskh_org.loading import load_workload, validate
@@ -31,7 +33,8 @@ from tests.conftest import EXAMPLES, ROOT
 INVALID = EXAMPLES / "invalid" / "workload"
 WORKLOADS = sorted(p for p in EXAMPLES.glob("*/workload.yaml"))
 EXPECT = re.compile(
-    r"# expect: (?P<code>[a-z0-9-]+) (?P<line>[0-9]+):(?P<column>[0-9]+)(?P<strict> strict)?"
+    r"# expect: (?P<code>[a-z0-9-]+) (?P<line>[0-9]+):(?P<column>[0-9]+)"
+    r"(?:(?P<strict> strict)|(?P<info> info))?"
 )
 DEPARTMENT = re.compile(r"# department: (?P<path>\S+)")
 
@@ -46,6 +49,7 @@ class Case:
     line: int
     column: int
     strict: bool
+    info: bool
 
 
 def _cases() -> list[Case]:
@@ -63,6 +67,7 @@ def _cases() -> list[Case]:
                 int(expect["line"]),
                 int(expect["column"]),
                 bool(expect["strict"]),
+                bool(expect["info"]),
             )
         )
     return cases
@@ -98,6 +103,24 @@ def test_example_workload_validates_clean(path: Path) -> None:
     assert [str(f) for f in result.findings] == []
     workload = result.unwrap(strict=True)
     assert workload.department == department.id
+
+
+@pytest.mark.parametrize("path", WORKLOADS, ids=_rel)
+def test_example_workload_fits_its_staff(path: Path) -> None:
+    """No unit of an example is short of agents in any open hour (`capacity-short`), and
+    the first visits alone keep every unit below 85 % of its agents' hours on duty over the
+    week: the figures a simulation then shows are ones a manager would plan with."""
+    department = validate(path.parent / "department.yaml").unwrap(strict=True)
+    workload = load_workload(path, department).unwrap(strict=True)
+    loads, left_out = offered_load(workload, department)
+    assert left_out == []
+    assert loads
+    for unit, entry in loads.items():
+        short = [
+            h for h in range(len(entry.load)) if entry.open[h] and entry.load[h] > entry.agents[h]
+        ]
+        assert short == [], unit
+        assert sum(entry.load) < 0.85 * sum(entry.agents), unit
 
 
 @pytest.mark.parametrize("path", WORKLOADS, ids=_rel)
@@ -149,16 +172,17 @@ def test_every_workload_code_has_a_case() -> None:
 
 
 def test_warning_cases_are_marked_strict() -> None:
-    """A case is marked `strict` exactly when its code is a warning."""
+    """A case is marked `strict` exactly when its code is a warning, `info` when a note."""
     for case in CASES:
         severity = WORKLOAD_CODES[case.code].severity if case.code in WORKLOAD_CODES else None
         assert case.strict is (severity is Severity.WARNING), case.path.name
+        assert case.info is (severity is Severity.INFO), case.path.name
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.path.stem for c in CASES])
 def test_invalid_case_reports_its_finding(case: Case) -> None:
     """An invalid case reports its code at its line and column, and fails validation
-    (a warning case only when strict)."""
+    (a warning case only when strict; a note never does)."""
     result = load_workload(case.path, _department(case.department))
     places = {
         (f.location.line, f.location.column): f
@@ -169,6 +193,10 @@ def test_invalid_case_reports_its_finding(case: Case) -> None:
     finding = places[(case.line, case.column)]
     assert finding.location is not None
     assert Path(finding.location.file).resolve() == case.path.resolve()
+    if case.info:
+        assert finding.severity is Severity.INFO
+        assert result.ok(strict=True)
+        return
     assert finding.severity is (Severity.WARNING if case.strict else Severity.ERROR)
     assert not result.ok(strict=True)
     assert result.ok() is case.strict

@@ -164,9 +164,9 @@ def test_compare_workloads(run_cli: RunCli, tmp_path: Path) -> None:
     hotline calls bring more tickets."""
     busier = tmp_path / "workload.yaml"
     text = (EXAMPLES / "growing" / "workload.yaml").read_text("utf-8")
-    old = "  - id: hotline_questions\n    rate: 5\n"
+    old = "  - id: hotline_questions\n    rate: 6\n"
     assert old in text
-    busier.write_text(text.replace(old, "  - id: hotline_questions\n    rate: 10\n"), "utf-8")
+    busier.write_text(text.replace(old, "  - id: hotline_questions\n    rate: 12\n"), "utf-8")
     code, out, err = _simulate(run_cli, "--compare-workload", str(busier), "--format", "json")
     assert code == 0, err
     assert json.loads(out)["differences"]["overall/arrived"]["difference"]["mean"] > 0
@@ -178,7 +178,7 @@ def test_a_workload_for_another_department_is_reported_with_places(run_cli: RunC
     result = run_cli(["simulate", DEPARTMENT, "--workload", "examples/small/workload.yaml", *QUICK])
     assert result.code == 1
     assert result.out == ""
-    assert "examples/small/workload.yaml:15:13: error[workload-department-mismatch]" in (result.err)
+    assert "examples/small/workload.yaml:18:13: error[workload-department-mismatch]" in (result.err)
     assert "Traceback" not in result.err
 
 
