@@ -2,11 +2,15 @@
 bring against the agents on duty, before any simulation runs (``capacity-short``).
 
 The offered load of a unit in an hour is, over the streams and the combinations of their
-``mix`` that routing sends to it: the stream's rate in that local hour (its profile's hour and
-day factors) × the combination's probability × the unit's mean handling time for the
-ticket's category, in erlangs (agents kept busy). It counts the first visit only, so it is a
-floor: escalations, partners' hand-backs, follow-ups and reopenings add to it. The agents on
-duty are :func:`cskh_org.working_time.weekly_hours` (shifts, contracts, shrinkage).
+``mix`` (and the regions of their ``draw``) that routing sends to it: the stream's rate in
+that local hour (its profile's hour and day factors) × the combination's probability × the
+unit's mean handling time for the ticket's category and channel, after-contact work
+included (:meth:`~cskh_org.model.workload.Workload.service_for`, as the simulation looks it
+up), ÷ the unit's concurrency for the channel (an agent holding three chats at once does a
+third of an agent's work on each), in erlangs (agents kept busy). It counts the first visit
+only, so it is a floor: escalations, partners' hand-backs, follow-ups and reopenings add to
+it. The agents on duty are :func:`cskh_org.working_time.weekly_hours` (shifts, contracts,
+shrinkage).
 
 An open hour whose load is above its agents on duty is short: the queue grows through it. A
 closed hour's tickets wait for the opening, so the hours are also summed over the week: a week
@@ -19,13 +23,13 @@ import itertools
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
-from cskh_org.checks.workload import relevant_attributes
+from cskh_org.checks.workload import relevant_attributes, stream_choices
 from cskh_org.errors import TicketInvalid
 from cskh_org.findings import Issue
 from cskh_org.model import Department, Weekday
-from cskh_org.model.workload import Distribution, Stream, Workload, mean_seconds
+from cskh_org.model.workload import Stream, Workload, mean_seconds
 from cskh_org.working_time import calendar_week, weekly_hours
 
 __all__ = ["HOURS", "MAX_COMBINATIONS", "UnitLoad", "capacity_short", "offered_load"]
@@ -62,8 +66,8 @@ def _hour_factors(stream: Stream, workload: Workload) -> list[float]:
 
 
 def _combinations(
-    mix: Mapping[str, Mapping[str, float]], names: frozenset[str]
-) -> Iterator[tuple[dict[str, str], float]] | None:
+    mix: Mapping[str, Mapping[Any, float]], names: frozenset[str]
+) -> Iterator[tuple[dict[str, Any], float]] | None:
     """Each combination of the mixed attributes in ``names`` with its probability (the
     others do not change where a ticket goes or how long it takes); ``None`` when there
     are more than :data:`MAX_COMBINATIONS`."""
@@ -72,7 +76,7 @@ def _combinations(
         return None
     totals = {n: sum(mix[n].values()) for n in chosen}
 
-    def each() -> Iterator[tuple[dict[str, str], float]]:
+    def each() -> Iterator[tuple[dict[str, Any], float]]:
         for values in itertools.product(*(list(mix[n]) for n in chosen)):
             p = 1.0
             for n, v in zip(chosen, values, strict=True):
@@ -89,9 +93,6 @@ def offered_load(
     the week; and the streams left out (too many combinations). Streams in ``skip`` (those
     with findings of their own) are left out silently."""
     router = dept.router()
-    service: dict[tuple[str, str | None], Distribution] = {
-        (s.unit, s.category): s.time for s in workload.service
-    }
     names = relevant_attributes(dept)
     loads: dict[str, list[float]] = {}
     by_stream: dict[str, dict[int, float]] = {}
@@ -99,7 +100,7 @@ def offered_load(
     for i, stream in enumerate(workload.streams):
         if i in skip:
             continue
-        combos = _combinations(stream.mix, names)
+        combos = _combinations(stream_choices(stream, dept), names)
         if combos is None:
             left_out.append(i)
             continue
@@ -110,12 +111,18 @@ def offered_load(
                 unit = router.route(ticket).unit
             except TicketInvalid:
                 continue
-            category = ticket.get("category")
-            time = service.get((unit, category if isinstance(category, str) else None))
-            time = time or service.get((unit, None))
-            if time is None or unit not in dept.units_by_id:
+            category, channel = ticket.get("category"), ticket.get("channel")
+            category = category if isinstance(category, str) else None
+            channel = channel if isinstance(channel, str) else None
+            entry = workload.service_for(unit, category, channel)
+            staffed = dept.units_by_id.get(unit)
+            if entry is None or staffed is None:
                 continue  # `workload-no-service-time` or a routing finding says so
-            work = stream.rate * p * mean_seconds(time) / 3600
+            seconds = mean_seconds(entry.time)
+            if entry.after_work is not None:
+                seconds += mean_seconds(entry.after_work)
+            concurrency = staffed.concurrency.get(channel, 1) if channel is not None else 1
+            work = stream.rate * p * seconds / concurrency / 3600
             hours = loads.setdefault(unit, [0.0] * HOURS)
             for h in range(HOURS):
                 hours[h] += work * factors[h]

@@ -1,8 +1,8 @@
 """Every reference resolves, and every id is defined once (the first check the pipeline runs).
 
-Reference fields are declared in the models (``Annotated[Id, Ref("unit")]``); this stage
-finds them by introspection, so a new model field that references something is checked
-without touching this module.
+Reference fields are declared in the models (``Annotated[Id, Ref("unit")]``, alone, in a
+tuple, or as the keys of a mapping); this stage finds them by introspection, so a new model
+field that references something is checked without touching this module.
 """
 
 from __future__ import annotations
@@ -37,12 +37,17 @@ _KIND_SECTION = {
 
 
 def _ref_kind(tp: Any) -> str | None:
+    """The kind of reference a field's type holds: an ``Annotated[Id, Ref(kind)]``, alone,
+    in a tuple or union, or as the keys of a mapping."""
     origin = get_origin(tp)
     if origin is typing.Annotated:
         for meta in tp.__metadata__:
             if isinstance(meta, Ref):
                 return meta.kind
-    for arg in get_args(tp):
+    args = get_args(tp)
+    if isinstance(origin, type) and issubclass(origin, Mapping):
+        args = args[:1]  # a mapping references by its keys
+    for arg in args:
         kind = _ref_kind(arg)
         if kind:
             return kind
@@ -98,6 +103,10 @@ def _collect(
             for i, item in enumerate(value):
                 if ids is None or item not in ids:
                     found.append((kind, item, (*path, name, i)))
+        elif isinstance(value, Mapping):  # the keys are the references (`concurrency`)
+            for key in value:
+                if ids is None or key not in ids:
+                    found.append((kind, key, (*path, name, key)))
     for name in nested:
         value = getattr(obj, name)
         if isinstance(value, BaseModel):

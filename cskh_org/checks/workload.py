@@ -17,7 +17,7 @@ import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from cskh_org.errors import TicketInvalid
 from cskh_org.findings import NOTHING, Issue, Said, Severity, both, concat, did_you_mean
@@ -33,7 +33,15 @@ from cskh_org.model import (
 from cskh_org.model.escalation import EscalationStep
 from cskh_org.model.routing import AllOf, AnyOf, NotOf
 from cskh_org.model.tickets import AttributeSpec
-from cskh_org.model.workload import AttributeValue, HolderBehaviour, Profile, Workload
+from cskh_org.model.workload import (
+    AttributeValue,
+    HolderBehaviour,
+    Profile,
+    ServiceTime,
+    Stream,
+    Workload,
+)
+from cskh_org.routing.numbers import drawn_regions, outside_share
 
 __all__ = [
     "MAX_COMBINATIONS",
@@ -44,6 +52,7 @@ __all__ = [
     "points_at_key",
     "reachable_holders",
     "relevant_attributes",
+    "stream_choices",
 ]
 
 Path = tuple[str | int, ...]
@@ -65,19 +74,21 @@ WORKLOAD_CODES: dict[str, WorkloadCode] = {
     "workload-duplicate-id": WorkloadCode(E, "Two streams, or two profiles, share an id."),
     "workload-unknown-profile": WorkloadCode(E, "A stream names a profile that is not defined."),
     "workload-unknown-attribute": WorkloadCode(
-        E, "A stream fixes or mixes an attribute the department's ticket schema does not have."
+        E,
+        "A stream fixes, mixes or draws an attribute the department's ticket schema does not have.",
     ),
     "workload-attribute-value": WorkloadCode(
         E,
-        "A value the ticket schema does not allow: in a stream's `attributes` or `mix`, in a "
-        "service time's `category`, or a `patience` channel.",
+        "A value the ticket schema does not allow: in a stream's `attributes` or `mix`, a "
+        "`draw` of an attribute that is not a number, a service time's `category` or "
+        "`channel`, or a `patience` channel.",
     ),
     "workload-missing-attribute": WorkloadCode(
         E, "A stream's tickets lack an attribute the ticket schema requires (fix it or mix it)."
     ),
     "workload-unknown-unit": WorkloadCode(E, "A service time names a unit that is not defined."),
     "workload-duplicate-service": WorkloadCode(
-        E, "Two service times are given for the same unit and category."
+        E, "Two service times are given for the same unit, category and channel."
     ),
     "workload-unknown-holder": WorkloadCode(
         E, "A holder behaviour names neither a unit nor an external party."
@@ -100,6 +111,12 @@ WORKLOAD_CODES: dict[str, WorkloadCode] = {
     ),
     "workload-no-partner-step": WorkloadCode(
         W, "A holder sends tickets to a partner (`partner` > 0) but has no functional step."
+    ),
+    "workload-draw-clipped": WorkloadCode(
+        W,
+        "A stream draws a number attribute from a distribution that puts more than 0.1 % of "
+        "its values outside the ticket schema's `minimum` or `maximum` (they are taken as the "
+        "bound).",
     ),
     "workload-profile-zero": WorkloadCode(
         W, "A profile's factors are all zero, so the streams that use it never send a ticket."
@@ -127,11 +144,13 @@ _TURNAROUND_EXAMPLE = "{{holder: {holder}, turnaround: {{kind: lognormal, mean: 
 
 def points_at_key(issue: Issue) -> bool:
     """Whether an issue is about the mapping key its path ends with (a name written wrong:
-    an unknown attribute, a mixed value, a ``patience`` channel) rather than about the value."""
+    an unknown attribute, a mixed value, a drawn attribute, a ``patience`` channel) rather
+    than about the value."""
     path = issue.path
     return (
         issue.code == "workload-unknown-attribute"
         or "mix" in path[-3:-1]
+        or (len(path) == 4 and path[2] == "draw")
         or (len(path) == 2 and path[0] == "patience")
     )
 
@@ -156,6 +175,7 @@ def check_workload(workload: Workload, department: Department) -> list[Issue]:
         issues += stream_issues
         if stream_issues:
             bad_streams.add(i)
+    issues += _draws_clipped(workload, department)
     issues += _service(workload, department)
     issues += _patience(workload, department)
     issues += _holders(workload, department)
@@ -318,6 +338,9 @@ def _streams(workload: Workload, dept: Department) -> Iterator[tuple[int, list[I
             if spec is None:
                 message = _unknown_attribute(name, schema, "mix")
                 issues.append(_issue("workload-unknown-attribute", path, message))
+            elif isinstance(spec, NumberAttribute):
+                problem = both("workload-attribute-value.mix-number", name=name)
+                issues.append(_issue("workload-attribute-value", path, problem))
             elif not isinstance(spec, EnumAttribute):
                 issues.append(
                     _issue(
@@ -329,7 +352,17 @@ def _streams(workload: Workload, dept: Department) -> Iterator[tuple[int, list[I
                     problem = _value_problem(name, spec, value)
                     if problem is not None:
                         issues.append(_issue("workload-attribute-value", (*path, value), problem))
-        missing = [n for n in required if n not in stream.attributes and n not in stream.mix]
+        for name in stream.draw:
+            spec = schema.get(name)
+            path = (*base, "draw", name)
+            if spec is None:
+                message = _unknown_attribute(name, schema, "draw")
+                issues.append(_issue("workload-unknown-attribute", path, message))
+            elif not isinstance(spec, NumberAttribute):
+                problem = both("workload-attribute-value.draw", name=name, type=spec.type)
+                issues.append(_issue("workload-attribute-value", path, problem))
+        drawn = (*stream.attributes, *stream.mix, *stream.draw)
+        missing = [n for n in required if n not in drawn]
         for name in missing:
             issues.append(
                 Issue.said(
@@ -337,6 +370,35 @@ def _streams(workload: Workload, dept: Department) -> Iterator[tuple[int, list[I
                 )
             )
         yield i, issues
+
+
+_CLIPPED_AT = 0.001
+"""The share of drawn values outside the schema's bounds above which the check warns."""
+
+
+def _draws_clipped(workload: Workload, dept: Department) -> Iterator[Issue]:
+    """``workload-draw-clipped`` for every drawn number attribute whose distribution puts
+    more than :data:`_CLIPPED_AT` of its values outside the schema's bounds."""
+    schema = dept.ticket_schema.attributes
+    for i, stream in enumerate(workload.streams):
+        for name, dist in stream.draw.items():
+            spec = schema.get(name)
+            if not isinstance(spec, NumberAttribute):
+                continue  # reported by the stream's own checks
+            share = outside_share(spec, dist)
+            if share > _CLIPPED_AT:
+                bounds = [
+                    f"{label} {_show(value)}"
+                    for label, value in (("≥", spec.minimum), ("≤", spec.maximum))
+                    if value is not None
+                ]
+                yield Issue.said(
+                    "workload-draw-clipped",
+                    ("streams", i, "draw", name),
+                    name=name,
+                    share=Said(vi=f"{share:.1%}".replace(".", ","), en=f"{share:.1%}"),
+                    bounds=", ".join(bounds),
+                )
 
 
 def _issue(code: str, path: Path, words: Said) -> Issue:
@@ -351,9 +413,30 @@ def _category_problem(category: str, dept: Department) -> Said | None:
     return _value_problem("category", spec, category)
 
 
+def _channel_problem(channel: str, dept: Department) -> Said | None:
+    """Why ``channel`` is not a channel of the department (``None``: it is one)."""
+    channels = dept.channels
+    if channel in channels:
+        return None
+    known = ", ".join(channels) or both("workload.no-channel-enum")
+    hint = did_you_mean(channel, channels) or both("workload.channels-are", known=known)
+    return _problem("channel", channel=_show(channel), hint=hint)
+
+
+def _service_what(entry: ServiceTime) -> Said:
+    """What a service entry gives a time for, in words."""
+    if entry.channel and entry.category:
+        return both("workload.category-channel", category=entry.category, channel=entry.channel)
+    if entry.channel:
+        return both("workload.channel", channel=entry.channel)
+    if entry.category:
+        return both("workload.category", category=entry.category)
+    return both("workload.every-category")
+
+
 def _service(workload: Workload, dept: Department) -> Iterator[Issue]:
     units = dept.units_by_id
-    first: dict[tuple[str, str | None], int] = {}
+    first: dict[tuple[str, str | None, str | None], int] = {}
     for i, entry in enumerate(workload.service):
         if entry.unit not in units:
             hint = did_you_mean(entry.unit, units) or both("workload-unknown-unit.use")
@@ -364,37 +447,29 @@ def _service(workload: Workload, dept: Department) -> Iterator[Issue]:
             problem = _category_problem(entry.category, dept)
             if problem is not None:
                 yield _issue("workload-attribute-value", ("service", i, "category"), problem)
-        key = (entry.unit, entry.category)
+        if entry.channel is not None:
+            problem = _channel_problem(entry.channel, dept)
+            if problem is not None:
+                yield _issue("workload-attribute-value", ("service", i, "channel"), problem)
+        key = (entry.unit, entry.category, entry.channel)
         if key in first:
-            what = (
-                both("workload.category", category=entry.category)
-                if entry.category
-                else both("workload.every-category")
-            )
+            field = "channel" if entry.channel else "category" if entry.category else "unit"
             yield Issue.said(
                 "workload-duplicate-service",
-                ("service", i, "category" if entry.category else "unit"),
+                ("service", i, field),
                 first=first[key],
                 unit=entry.unit,
-                what=what,
+                what=_service_what(entry),
             )
         else:
             first[key] = i
 
 
 def _patience(workload: Workload, dept: Department) -> Iterator[Issue]:
-    channels = dept.channels
     for channel in workload.patience:
-        if channel not in channels:
-            known = ", ".join(channels) or both("workload.no-channel-enum")
-            hint = did_you_mean(channel, channels) or both("workload.channels-are", known=known)
-            yield Issue.said(
-                "workload-attribute-value",
-                ("patience", channel),
-                "workload-attribute-value.channel",
-                channel=_show(channel),
-                hint=hint,
-            )
+        problem = _channel_problem(channel, dept)
+        if problem is not None:
+            yield _issue("workload-attribute-value", ("patience", channel), problem)
 
 
 def _steps_from(dept: Department) -> dict[str, list[EscalationStep]]:
@@ -463,17 +538,32 @@ def _tested(condition: object) -> set[str]:
 
 def relevant_attributes(department: Department) -> frozenset[str]:
     """The attributes that can change where a ticket goes or how long it takes: those the
-    routing rules test, and the category and tier escalation triggers and service times use."""
-    names = {"category", "tier"}
+    routing rules test, the category and tier escalation triggers and service times use, and
+    the channel service times and concurrency use."""
+    names = {"category", "tier", "channel"}
     if department.routing is not None:
         for rule in department.routing.rules:
             names |= _tested(rule.when)
     return frozenset(names)
 
 
+def stream_choices(stream: Stream, department: Department) -> dict[str, dict[Any, float]]:
+    """The attributes a stream draws per ticket, each value with its weight: its ``mix``,
+    and its ``draw`` as the regions of values the department's routing rules and SLA policies
+    tell apart, each a value inside it weighted by its probability
+    (:func:`cskh_org.routing.numbers.drawn_regions`); a drawn attribute that is not a number
+    of the schema is left out (the stream's checks report it)."""
+    choices: dict[str, dict[Any, float]] = {n: dict(w) for n, w in stream.mix.items()}
+    for name, dist in stream.draw.items():
+        regions = drawn_regions(department, name, dist)
+        if regions:
+            choices[name] = {r.value: r.probability for r in regions}
+    return choices
+
+
 def _combinations(
-    mix: Mapping[str, Mapping[str, float]], relevant: frozenset[str]
-) -> Iterator[dict[str, str]]:
+    mix: Mapping[str, Mapping[Any, float]], relevant: frozenset[str]
+) -> Iterator[dict[str, Any]]:
     """Every combination of the mixed values of ``relevant`` attributes (the others at their
     first value), or (beyond :data:`MAX_COMBINATIONS`) the first ones plus each value of each
     attribute with the others at their first value."""
@@ -506,8 +596,9 @@ class Arrival(NamedTuple):
         return Said(vi=self.via_vi or self.via, en=self.via)
 
 
-_State = tuple[str, str | None, str | None]
-"""A holder and the category and tier of a ticket there (what escalation triggers test)."""
+_State = tuple[str, str | None, str | None, str | None]
+"""A holder and the category, tier and channel of a ticket there (what escalation triggers
+test, and what its handling time depends on)."""
 
 
 @dataclass(frozen=True)
@@ -555,17 +646,11 @@ class _Firing:
         return False
 
 
-def reachable_holders(
-    workload: Workload, department: Department, *, skip: Iterable[int] = ()
-) -> dict[str, dict[str | None, Arrival]]:
-    """The holders the workload's tickets can reach, each with the categories that reach it
-    (``None``: tickets without one) and how the first such ticket came: by routing (every
-    combination of the stream's ``mix`` over the attributes that matter, up to
-    :data:`MAX_COMBINATIONS`), then along the escalation steps that can fire: a category or
-    tier trigger for the ticket's value, an SLA trigger when the department has SLA
-    targets, a ``reopened`` trigger when tickets are reopened, a ``manual`` trigger at a
-    holder with ``escalate`` > 0, and a holder's first functional step when its ``partner``
-    > 0. Streams in ``skip`` are left out."""
+def _reachable(
+    workload: Workload, department: Department, skip: Iterable[int]
+) -> dict[_State, Arrival]:
+    """Every state (holder, category, tier, channel) the workload's tickets can reach, with
+    how the first ticket in it came (see :func:`reachable_holders`)."""
     router = department.router()
     relevant = relevant_attributes(department)
     skipped = set(skip)
@@ -573,7 +658,7 @@ def reachable_holders(
     for i, stream in enumerate(workload.streams):
         if i in skipped:
             continue
-        for drawn in _combinations(stream.mix, relevant):
+        for drawn in _combinations(stream_choices(stream, department), relevant):
             ticket = {**stream.attributes, **drawn}
             try:
                 decision = router.route(ticket)
@@ -581,10 +666,12 @@ def reachable_holders(
                 continue
             category = ticket.get("category")
             tier = ticket.get("tier")
+            channel = ticket.get("channel")
             state = (
                 decision.unit,
                 category if isinstance(category, str) else None,
                 tier if isinstance(tier, str) else None,
+                channel if isinstance(channel, str) else None,
             )
             if state not in arrivals:
                 via = (
@@ -595,34 +682,73 @@ def reachable_holders(
                 arrivals[state] = Arrival(i, via.en, via.vi)
     steps = _steps_from(department)
     firing = _Firing.of(workload, department)
-    queue = sorted(arrivals, key=lambda s: (arrivals[s].stream, s[0], str(s[1]), str(s[2])))
+    queue = sorted(
+        arrivals, key=lambda s: (arrivals[s].stream, s[0], str(s[1]), str(s[2]), str(s[3]))
+    )
     while queue:
-        holder, category, tier = state = queue.pop(0)
+        holder, category, tier, channel = state = queue.pop(0)
         for step in steps.get(holder, ()):
-            nxt = (step.to, category, tier)
+            nxt = (step.to, category, tier, channel)
             if nxt not in arrivals and firing.fires(step, category, tier):
                 via = both("workload.via.step", step=step.id, holder=holder)
                 arrivals[nxt] = Arrival(arrivals[state].stream, via.en, via.vi)
                 queue.append(nxt)
+    return arrivals
+
+
+def reachable_holders(
+    workload: Workload, department: Department, *, skip: Iterable[int] = ()
+) -> dict[str, dict[str | None, Arrival]]:
+    """The holders the workload's tickets can reach, each with the categories that reach it
+    (``None``: tickets without one) and how the first such ticket came: by routing (every
+    combination of the stream's ``mix`` and of the regions of its ``draw``, over the
+    attributes that matter, up to :data:`MAX_COMBINATIONS`), then along the escalation steps
+    that can fire: a category or tier trigger for the ticket's value, an SLA trigger when
+    the department has SLA targets, a ``reopened`` trigger when tickets are reopened, a
+    ``manual`` trigger at a holder with ``escalate`` > 0, and a holder's first functional
+    step when its ``partner`` > 0. Streams in ``skip`` are left out."""
     out: dict[str, dict[str | None, Arrival]] = {}
-    for (holder, category, _tier), arrival in arrivals.items():
+    for (holder, category, _tier, _channel), arrival in _reachable(
+        workload, department, skip
+    ).items():
         per = out.setdefault(holder, {})
         if category not in per or arrival.stream < per[category].stream:
             per[category] = arrival
     return out
 
 
+def _missing_words(missing: list[tuple[str | None, str | None]], by_channel: bool) -> Said:
+    """The categories (and, when the unit's times depend on the channel, the channels) of
+    the tickets a unit has no handling time for."""
+    none = both("workload.no-category")
+
+    def category(c: str | None) -> Said:
+        return none if c is None else Said(vi=c, en=c)
+
+    if not by_channel:
+        return concat(", ", (category(c) for c in dict.fromkeys(c for c, _ in missing)))
+    return concat(
+        ", ",
+        (both("workload.on-channel", category=category(c), channel=ch or "-") for c, ch in missing),
+    )
+
+
 def _reach(workload: Workload, dept: Department, bad_streams: set[int]) -> Iterator[Issue]:
     if dept.routing is None:
         yield Issue.said("workload-no-routing", ("streams",), dept=dept.id)
         return
-    reach = reachable_holders(workload, dept, skip=bad_streams)
-    served = {(s.unit, s.category) for s in workload.service}
+    states: dict[str, dict[tuple[str | None, str | None], Arrival]] = {}
+    for (holder, category, _tier, channel), arrival in _reachable(
+        workload, dept, bad_streams
+    ).items():
+        per = states.setdefault(holder, {})
+        if (category, channel) not in per or arrival.stream < per[category, channel].stream:
+            per[category, channel] = arrival
     behaviours: dict[str, tuple[int, HolderBehaviour]] = {}
     for i, b in enumerate(workload.holders):
         behaviours.setdefault(b.holder, (i, b))
-    for holder in sorted(reach):
-        per = reach[holder]
+    for holder in sorted(states):
+        per = states[holder]
         first = min(per.values(), key=lambda a: a.stream)
         stream = workload.streams[first.stream]
         came = both("workload.came", stream=stream.id, via=first.said)
@@ -633,20 +759,20 @@ def _reach(workload: Workload, dept: Department, bad_streams: set[int]) -> Itera
                     "workload-unit-unstaffed", ("streams", first.stream), holder=holder, came=came
                 )
                 continue
-            if (holder, None) in served:
-                continue
-            missing = sorted((c for c in per if (holder, c) not in served), key=str)
+            missing = sorted(
+                (key for key in per if workload.service_for(holder, *key) is None),
+                key=lambda k: (str(k[0]), str(k[1])),
+            )
             if not missing:
                 continue
-            lacking = min((per[c] for c in missing), key=lambda a: a.stream)
+            lacking = min((per[key] for key in missing), key=lambda a: a.stream)
             lacking_stream = workload.streams[lacking.stream]
-            none = both("workload.no-category")
-            categories = concat(", ", (none if c is None else Said(vi=c, en=c) for c in missing))
+            by_channel = any(e.unit == holder and e.channel for e in workload.service)
             yield Issue.said(
                 "workload-no-service-time",
                 ("streams", lacking.stream),
                 holder=holder,
-                categories=categories,
+                categories=_missing_words(missing, by_channel),
                 stream=lacking_stream.id,
                 via=lacking.said,
                 example=_SERVICE_EXAMPLE.format(unit=holder),

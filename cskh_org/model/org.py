@@ -27,6 +27,7 @@ from cskh_org.model.base import (
     Integer,
     LocalizedText,
     Model,
+    NotText,
     Number,
     Ref,
     TimeZoneName,
@@ -67,6 +68,8 @@ ChannelRef = Annotated[Id, Ref("channel")]
 ShiftRef = Annotated[Id, Ref("shift")]
 ContractRef = Annotated[Id, Ref("contract")]
 SkillId = Id
+Concurrency = Annotated[int, Field(ge=1, le=50), NotText]
+"""Tickets of one channel an agent holds at once, 1 to 50."""
 
 BUILTIN_FUNCTIONS: Mapping[str, Mapping[str, str]] = freeze(
     {
@@ -221,6 +224,15 @@ class Unit(Model):
     """The people in the unit, by role."""
     shrinkage: Shrinkage | None = None
     """Shrinkage of the unit's people (over their role's and the department's)."""
+    concurrency: FrozenMap[ChannelRef, Concurrency] = Field(default_factory=FrozenMap)
+    """How many tickets of a channel one agent of the unit holds at once: ``{chat: 3,
+    social: 2}`` (a channel not listed: one at a time). Each agent has a capacity of 1 and a
+    ticket of channel ``c`` takes ``1/N`` of it, ``N`` its concurrency (the capacity weights
+    of Salesforce Omni-Channel); an agent may start a ticket when the capacity its tickets
+    take, plus the new one's, is at most 1: three chats, or one social message and one chat
+    (1/2 + 1/3), or one call. The simulation's utilisation of the unit is the capacity its
+    agents keep busy over the capacity at work, and the capacity check divides a channel's
+    load by its concurrency."""
 
     @property
     def headcount(self) -> int:

@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime
 import enum
 import re
+from collections.abc import Mapping
 from decimal import Decimal
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -41,6 +43,13 @@ __all__ = [
     "Gamma",
     "HolderBehaviour",
     "Lognormal",
+    "NumberDistribution",
+    "NumberEmpirical",
+    "NumberExponential",
+    "NumberFixed",
+    "NumberGamma",
+    "NumberLognormal",
+    "NumberUniform",
     "Profile",
     "Reopen",
     "ServiceTime",
@@ -217,6 +226,92 @@ Distribution = Annotated[
 """A distribution of times, by ``kind``."""
 
 
+# -- numbers drawn per ticket -----------------------------------------------------------------
+
+NumberValue = Annotated[float, NotText, Field(allow_inf_nan=False, ge=-1e15, le=1e15)]
+"""A drawn number's parameter: a finite number within ±10¹⁵."""
+PositiveValue = Annotated[float, NotText, Field(allow_inf_nan=False, gt=0, le=1e15)]
+
+
+class NumberExponential(Model):
+    """Numbers from 0 up, most small (memoryless), with the given mean."""
+
+    kind: Literal["exponential"]
+    """The distribution: ``exponential``."""
+    mean: PositiveValue
+    """Mean value."""
+
+
+class NumberLognormal(Model):
+    """Positive, right-skewed numbers: most small, a few very large (order values)."""
+
+    kind: Literal["lognormal"]
+    """The distribution: ``lognormal``."""
+    mean: PositiveValue
+    """Mean value."""
+    sd: PositiveValue
+    """Standard deviation."""
+
+
+class NumberGamma(Model):
+    """Positive numbers whose shape is ``(mean / sd)²``."""
+
+    kind: Literal["gamma"]
+    """The distribution: ``gamma``."""
+    mean: PositiveValue
+    """Mean value."""
+    sd: PositiveValue
+    """Standard deviation."""
+
+
+class NumberUniform(Model):
+    """Numbers spread evenly between two values."""
+
+    kind: Literal["uniform"]
+    """The distribution: ``uniform``."""
+    low: NumberValue
+    """The smallest value."""
+    high: NumberValue
+    """The largest value (above ``low``)."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> NumberUniform:
+        if not self.high > self.low:
+            raise refusal("uniform_range", "value.uniform.order", high=self.high, low=self.low)
+        return self
+
+
+class NumberFixed(Model):
+    """The same number on every ticket."""
+
+    kind: Literal["fixed"]
+    """The distribution: ``fixed``."""
+    value: NumberValue
+    """The number."""
+
+
+class NumberEmpirical(Model):
+    """Observed numbers, drawn uniformly (with replacement)."""
+
+    kind: Literal["empirical"]
+    """The distribution: ``empirical``."""
+    values: tuple[NumberValue, ...] = Field(min_length=1, max_length=1_000_000)
+    """The observed numbers (e.g. order values exported from the shop)."""
+
+
+NumberDistribution = Annotated[
+    NumberExponential
+    | NumberLognormal
+    | NumberGamma
+    | NumberUniform
+    | NumberFixed
+    | NumberEmpirical,
+    Field(discriminator="kind"),
+]
+"""A distribution of numbers, by ``kind``: the time distributions' kinds with plain numbers
+for durations, and ``uniform``."""
+
+
 def mean_seconds(dist: Distribution) -> float:
     """The mean of ``dist`` in seconds."""
     if isinstance(dist, Exponential | Lognormal | Gamma):
@@ -257,12 +352,29 @@ class Stream(Model):
     mix: FrozenMap[str, FrozenMap[str, Weight]] = Field(default_factory=FrozenMap)
     """Attributes drawn per ticket with relative weights:
     ``{category: {question: 6, complaint: 1}}``."""
+    draw: FrozenMap[str, NumberDistribution] = Field(default_factory=FrozenMap)
+    """Number attributes drawn per ticket from a distribution:
+    ``{order_value: {kind: lognormal, mean: 2000000, sd: 1500000}}``. A value outside the
+    schema's ``minimum`` or ``maximum`` is taken as that bound, and an integer attribute's
+    value is rounded to the nearest whole number (halves up). Routing rules and SLA policies
+    see the drawn number; the simulation draws the region of values they tell apart (between
+    the constants they compare the attribute with), with the probability the distribution
+    puts there, which is the same law."""
 
     @model_validator(mode="after")
     def _disjoint(self) -> Stream:
         both = sorted(set(self.attributes) & set(self.mix))
         if both:
             raise refusal("stream_attributes", "value.stream.both", names=", ".join(both))
+        for section, names in (("attributes", self.attributes), ("mix", self.mix)):
+            drawn = sorted(set(names) & set(self.draw))
+            if drawn:
+                raise refusal(
+                    "stream_attributes",
+                    "value.stream.drawn-twice",
+                    names=", ".join(drawn),
+                    section=section,
+                )
         for name, weights in self.mix.items():
             if not weights:
                 raise refusal("stream_mix", "value.stream.mix-empty", name=name)
@@ -273,14 +385,24 @@ class Stream(Model):
 
 
 class ServiceTime(Model):
-    """How long an agent of a unit works on one visit of a ticket."""
+    """How long an agent of a unit works on one visit of a ticket, and the wrap-up after it.
+
+    A ticket's handling time is the most specific entry for its unit, category and channel:
+    the unit's entry for both its category and its channel, else for its channel, else for
+    its category, else the unit's entry without either (:meth:`Workload.service_for`)."""
 
     unit: UnitRef
     """The unit whose agents do the work."""
     category: str | None = None
     """The ticket category this time is for; none means every category without its own."""
+    channel: str | None = None
+    """The channel this time is for (``chat``); none means every channel without its own."""
     time: Distribution
     """The distribution of handling times."""
+    after_work: Distribution | None = None
+    """After-contact work (wrap-up: notes, forms) after each visit: the agent stays busy for
+    it, while the ticket is already answered and its visit over. It counts in the unit's
+    utilisation and in the capacity check's load."""
 
 
 class HolderBehaviour(Model):
@@ -387,6 +509,32 @@ class Workload(Model):
     """Time at the start whose arrivals are simulated but not counted."""
     service_level: ServiceLevel = Field(default_factory=ServiceLevel)
     """How SLA attainment is counted: over every ticket offered by default."""
+
+    @cached_property
+    def _service_index(self) -> Mapping[str, Mapping[tuple[str | None, str | None], ServiceTime]]:
+        index: dict[str, dict[tuple[str | None, str | None], ServiceTime]] = {}
+        for entry in self.service:
+            index.setdefault(entry.unit, {})[entry.category, entry.channel] = entry
+        frozen: dict[str, Mapping[tuple[str | None, str | None], ServiceTime]] = {
+            unit: FrozenMap(entries) for unit, entries in index.items()
+        }
+        return FrozenMap(frozen)
+
+    def service_for(
+        self, unit: str, category: str | None, channel: str | None
+    ) -> ServiceTime | None:
+        """The service entry of a visit at ``unit`` of a ticket of ``category`` on
+        ``channel`` (``None``: the ticket has none): the most specific of the unit's entries
+        for both, for the channel, for the category, for neither (``None``: no entry fits).
+        The simulation and the workload and capacity checks all look it up here."""
+        entries = self._service_index.get(unit)
+        if not entries:
+            return None
+        for key in ((category, channel), (None, channel), (category, None), (None, None)):
+            found = entries.get(key)
+            if found is not None:
+                return found
+        return None
 
     @model_validator(mode="after")
     def _aware(self) -> Workload:

@@ -50,7 +50,7 @@ from cskh_org.simulation.arrivals import HOUR, arrival_times
 from cskh_org.simulation.distributions import Sampler, sampler
 from cskh_org.simulation.handoffs import EVENTS
 from cskh_org.simulation.plan import Plan, SlaTarget, Station, TicketClass
-from cskh_org.simulation.replication import Replication
+from cskh_org.simulation.replication import Replication, Work
 from cskh_org.simulation.stats import ReplicationStats, TicketRecord
 from cskh_org.simulation.tickets import INF, NO_SKILLS, Agent, Job, Ticket, due
 
@@ -59,7 +59,7 @@ __all__ = ["MAX_REOPENS", "run_general"]
 MAX_REOPENS: Final = 50
 """Reopenings after which a ticket is not reopened again (a workload cannot loop for ever)."""
 
-_VISIT, _LEAVE, _PICK, _FOLLOW = 1, 2, 3, 4
+_VISIT, _LEAVE, _PICK, _FOLLOW, _DONE = 1, 2, 3, 4, 5
 """Kinds of heap events (arrivals are not on the heap: they come from one generator)."""
 
 
@@ -88,8 +88,8 @@ class _Run(Replication):
         self.records = records
         self.heap: list[tuple[float, int, int, Any]] = []
         self.seq = itertools.count()
-        self.class_service: dict[int, Sampler] = {}
-        """Per class: the handling-time sampler at the unit routing sends it to."""
+        self.class_service: dict[int, Work] = {}
+        """Per class: the handling-time samplers at the unit routing sends it to."""
         self.turnaround: dict[str, Sampler | None] = {}
         self.outcome = self.rng("outcome").random
         self.reopen_draw = self.rng("reopen").random
@@ -115,7 +115,7 @@ class _Run(Replication):
         """Abandons within this many seconds are left out of the SLA figures."""
         self.tickets = 0
         self.agents: dict[str, list[Agent]] = {
-            unit.id: [Agent(g) for g in unit.groups for _ in range(g.agents)]
+            unit.id: [Agent(g) for g in unit.groups for _ in range(g.agents * unit.slots)]
             for unit in plan.units.values()
         }
         self.queues: dict[str, dict[int, deque[Any]]] = {uid: {} for uid in plan.units}
@@ -186,12 +186,14 @@ class _Run(Replication):
                     self._leave(obj, t)
             elif kind == _PICK:
                 self._pick(obj, t)
+            elif kind == _DONE:
+                self._done(obj, t)
             else:
                 self._follow(obj, t)
         self.stats.events = events
         self.stats.arrived_total = self.tickets
         self._finish_open()
-        return self.stats
+        return self.finish()
 
     def _finish_open(self) -> None:
         """Tickets still open at the end: pending visits and tickets waiting in queues."""
@@ -269,6 +271,8 @@ class _Run(Replication):
                 ticket.rough = unit.fifo
         if unit.fifo:
             self._fifo(unit, ticket, t)
+        elif unit.capacity:
+            self._shared(unit, ticket, t)
         else:
             self._enqueue(unit, ticket, t)
 
@@ -311,19 +315,35 @@ class _Run(Replication):
             return
         cls = ticket.cls
         if unit is cls.station:
-            draw = self.class_service.get(cls.index)
-            if draw is None:
-                draw = self.class_service[cls.index] = self.service_sampler(unit, cls.category)
+            work = self.class_service.get(cls.index)
+            if work is None:
+                work = self.class_service[cls.index] = self.work_samplers(
+                    unit, cls.category, cls.key.channel
+                )
         else:
-            draw = self.service.get((unit.id, cls.category)) or self.service_sampler(
-                unit, cls.category
+            work = self.service.get((unit.id, cls.category, cls.key.channel)) or (
+                self.work_samplers(unit, cls.category, cls.key.channel)
             )
-        service = draw()
-        heapq.heapreplace(best_heap, best + service)
+        service = work[0]()
+        wrap = work[1]
+        if wrap is None:
+            heapq.heapreplace(best_heap, best + service)
+            self._started(unit, ticket, t, best, service)
+            return
+        after = wrap()  # after-contact work: the agent stays busy, the visit is over
+        heapq.heapreplace(best_heap, best + service + after)
         self._started(unit, ticket, t, best, service)
+        self._busy(unit, best + service, after)
 
     def _started(
-        self, unit: Station, ticket: Ticket, queued: float, t: float, service: float
+        self,
+        unit: Station,
+        ticket: Ticket,
+        queued: float,
+        t: float,
+        service: float,
+        *,
+        share: float = 1.0,
     ) -> None:
         u = self.units[unit.id]
         warmup, horizon = self.warmup, self.horizon
@@ -338,7 +358,7 @@ class _Run(Replication):
         a = t if t > warmup else warmup
         b = end if end < horizon else horizon
         if b > a:
-            u.busy += b - a
+            u.busy += (b - a) * share
         if t >= warmup:
             u.visits += 1
         ticket.visits += 1
@@ -400,14 +420,20 @@ class _Run(Replication):
     def _start_agent(
         self, unit: Station, agent: Agent, ticket: Any, queued: float, t: float
     ) -> None:
+        after = 0.0
         if isinstance(ticket, Job):
             service = self._follow_time()
         else:
-            service = self.service_sampler(unit, ticket.cls.category)()
+            cls = ticket.cls
+            draw, wrap, _ = self.work_samplers(unit, cls.category, cls.key.channel)
+            service = draw()
+            if wrap is not None:
+                after = wrap()
         agent.busy = True
         end = t + service
-        agent.free_at = end
-        nxt = end if agent.group.timetable is None else agent.group.timetable.next_open(end)
+        agent.free_at = end + after
+        tt = agent.group.timetable
+        nxt = end + after if tt is None else tt.next_open(end + after)
         agent.pick_at = nxt
         heapq.heappush(self.heap, (nxt, next(self.seq), _PICK, (unit, agent)))
         if isinstance(ticket, Job):
@@ -415,12 +441,17 @@ class _Run(Replication):
             return
         ticket.waiting = False
         self._started(unit, ticket, queued, t, service)
+        if after:
+            self._busy(unit, end, after)
 
     def _pick(self, obj: tuple[Station, Agent], t: float) -> None:
         unit, agent = obj
         if agent.pick_at != t:
             return  # a later event superseded this one
         agent.pick_at = INF
+        if unit.capacity:
+            self._shared_pick(unit, agent, t)
+            return
         agent.busy = False
         queues = self.queues[unit.id]
         skills = agent.group.skills
@@ -609,7 +640,7 @@ class _Run(Replication):
             # (a follow-up is agent time at the unit that resolved the ticket)
             at = t + self.follow_delay
             if at < self.horizon:
-                job = Job(holder, NO_SKILLS)
+                job = Job(holder, NO_SKILLS, ticket.cls.key.channel)
                 heapq.heappush(self.heap, (at, next(self.seq), _FOLLOW, job))
         if (
             self.reopen_p > 0.0
@@ -725,6 +756,9 @@ class _Run(Replication):
         unit = self.plan.units[job.unit]
         if not unit.groups:
             return
+        if unit.capacity:
+            self._shared(unit, job, t)
+            return
         if unit.fifo:
             best, best_heap = INF, None
             for g, free in self.pools[unit.id]:
@@ -757,12 +791,126 @@ class _Run(Replication):
             agent.pick_at = s
             heapq.heappush(self.heap, (s, next(self.seq), _PICK, (unit, agent)))
 
-    def _job_done(self, unit: Station, t: float, service: float) -> None:
-        u = self.units[unit.id]
-        a, b = max(t, self.warmup), min(t + service, self.horizon)
-        if b > a:
-            u.busy += b - a
+    def _job_done(self, unit: Station, t: float, service: float, share: float = 1.0) -> None:
+        self._busy(unit, t, service, share)
         if t >= self.warmup:
-            u.follow_ups += 1
+            self.units[unit.id].follow_ups += 1
+
+    def _busy(self, unit: Station, t: float, span: float, share: float = 1.0) -> None:
+        """``share`` of an agent of ``unit`` is busy from ``t`` for ``span`` seconds (within
+        the window): a follow-up, or after-contact work after a visit."""
+        a, b = max(t, self.warmup), min(t + span, self.horizon)
+        if b > a:
+            self.units[unit.id].busy += (b - a) * share
+
+    # -- shared capacity --------------------------------------------------------------------------
+    # A station whose tickets weigh differently (concurrency by channel): each agent holds
+    # tickets while their weights, in whole units of `unit.capacity`, sum to at most that.
+
+    def _weight(self, unit: Station, item: Ticket | Job) -> int:
+        """The capacity units ``item`` takes at ``unit``."""
+        channel = item.cls.key.channel if isinstance(item, Ticket) else item.channel
+        return unit.weights.get(channel, unit.capacity)
+
+    def _shared(self, unit: Station, item: Ticket | Job, t: float) -> None:
+        """A ticket or follow-up at a station that shares capacity: the eligible agent at work
+        with the most capacity free starts it now if it fits (the first such agent on a tie),
+        else it waits in the station's queues."""
+        agents = self.agents[unit.id]
+        skills = item.skills
+        if not any(not skills or skills <= a.group.skills for a in agents):
+            if isinstance(item, Job):
+                return  # (no agent: a follow-up is not made, as at any unstaffed unit)
+            self._stuck(unit, item, t)
+        weight = self._weight(unit, item)
+        capacity = unit.capacity
+        best, most = None, weight - 1
+        for agent in agents:
+            spare = capacity - agent.used
+            if spare <= most or (skills and not skills <= agent.group.skills):
+                continue
+            tt = agent.group.timetable
+            if tt is not None and tt.next_open(t) != t:
+                continue
+            best, most = agent, spare
+        if best is not None:
+            self._shared_start(unit, best, item, t, t)
+            return
+        if isinstance(item, Ticket):
+            item.waiting = True
+            item.queued = t
+        level = item.level if isinstance(item, Ticket) else -1
+        self.queues[unit.id].setdefault(level, deque()).append(item)
+        for agent in agents:  # agents off duty with room for it pick at their next opening
+            if agent.pick_at != INF or capacity - agent.used < weight:
+                continue
+            if skills and not skills <= agent.group.skills:
+                continue
+            tt = agent.group.timetable
+            agent.pick_at = s = t if tt is None else tt.next_open(t)
+            heapq.heappush(self.heap, (s, next(self.seq), _PICK, (unit, agent)))
+        if isinstance(item, Ticket) and item.leave_at < INF:
+            heapq.heappush(self.heap, (item.leave_at, next(self.seq), _LEAVE, item))
+
+    def _shared_start(
+        self, unit: Station, agent: Agent, item: Ticket | Job, queued: float, t: float
+    ) -> None:
+        weight = self._weight(unit, item)
+        share = weight / unit.capacity
+        after = 0.0
+        if isinstance(item, Job):
+            service = self._follow_time()
+        else:
+            cls = item.cls
+            draw, wrap, _ = self.work_samplers(unit, cls.category, cls.key.channel)
+            service = draw()
+            if wrap is not None:
+                after = wrap()
+        agent.used += weight
+        done = (unit, agent, weight)
+        heapq.heappush(self.heap, (t + service + after, next(self.seq), _DONE, done))
+        if isinstance(item, Job):
+            self._job_done(unit, t, service, share)
+            return
+        item.waiting = False
+        self._started(unit, item, queued, t, service, share=share)
+        if after:
+            self._busy(unit, t + service, after, share)
+
+    def _done(self, obj: tuple[Station, Agent, int], t: float) -> None:
+        """An agent of a shared station ends a ticket (its after-contact work included): its
+        capacity frees, and it picks now if at work, else at its next opening."""
+        unit, agent, weight = obj
+        agent.used -= weight
+        tt = agent.group.timetable
+        s = t if tt is None else tt.next_open(t)
+        if s == t:
+            self._shared_pick(unit, agent, t)
+        elif s < agent.pick_at:
+            agent.pick_at = s
+            heapq.heappush(self.heap, (s, next(self.seq), _PICK, (unit, agent)))
+
+    def _shared_pick(self, unit: Station, agent: Agent, t: float) -> None:
+        """The agent starts the waiting work that fits its free capacity: highest priority
+        first, first come first served within a priority; work that does not fit (or needs
+        skills it lacks) is passed over for work behind it that does."""
+        capacity = unit.capacity
+        skills = agent.group.skills
+        queues = self.queues[unit.id]
+        for level in sorted(queues, reverse=True):
+            queue = queues[level]
+            i = 0
+            while i < len(queue) and agent.used < capacity:
+                item = queue[i]
+                if isinstance(item, Ticket) and not item.waiting:
+                    del queue[i]
+                    continue
+                weight = self._weight(unit, item)
+                if agent.used + weight > capacity or (item.skills and not item.skills <= skills):
+                    i += 1
+                    continue
+                del queue[i]
+                queued = item.queued if isinstance(item, Ticket) else t
+                self._shared_start(unit, agent, item, queued, t)
 
     # -- queue length -----------------------------------------------------------------------------

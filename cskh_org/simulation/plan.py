@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Final
 from cskh_org.errors import SimulationError
 from cskh_org.model.sla import Clock, TargetName
 from cskh_org.money import exact_sum
+from cskh_org.routing.numbers import drawn_regions
 from cskh_org.simulation.arrivals import (
     HOUR,
     ArrivalRates,
@@ -93,29 +94,50 @@ class SlaTarget:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Station:
-    """A unit as the kernels see it."""
+    """A unit as the kernels see it.
+
+    Concurrency (``Unit.concurrency``) gives each agent a capacity of 1 and each ticket of
+    channel ``c`` a weight ``1/N_c``. When every ticket that can reach the unit (routed there,
+    escalated there, its follow-ups) has the same weight ``1/N``, an agent is ``N``
+    independent slots (:attr:`slots`), each taking one ticket at a time on the agent's
+    timetable: both kernels run that as ``N`` times the agents. Otherwise the station shares
+    capacity exactly (:attr:`capacity`): the general kernel keeps each agent's capacity in
+    use, in whole units of :attr:`capacity` per agent, and its priority queues."""
 
     id: str
     groups: tuple[AgentGroup, ...]
     fifo: bool
     """First come first served (no queue of its own); else priority queues."""
     cost_per_day: float
-    service: Mapping[str | None, Distribution]
-    """Handling time by ticket category (``None``: every other category)."""
     fte: float = 0.0
     """The unit's staff in full-time equivalents (headcount × FTE of its lines), whatever
     hours they are on duty."""
+    slots: int = 1
+    """Tickets an agent holds at once when they all weigh the same (the kernels run
+    ``agents × slots`` servers, and count busy time per slot)."""
+    capacity: int = 0
+    """An agent's capacity in whole units when tickets of different weights share it (the
+    least common multiple of the unit's concurrencies); 0: not shared."""
+    weights: Mapping[str, int] = dataclasses.field(default_factory=dict)
+    """With :attr:`capacity`: the units a ticket of each channel takes (a channel not listed
+    takes the whole capacity)."""
+    wraps: bool = False
+    """Whether a service entry of the unit has after-contact work."""
 
 
 @dataclass(frozen=True, slots=True)
 class CompiledStream:
-    """A workload stream: its rates (``None``: constant) and its mix, each attribute as its
-    name, its values and their cumulative weights."""
+    """A workload stream: its rates (``None``: constant) and the attributes it draws per
+    ticket, each as its name, its values and their cumulative weights: the ``mix``, then the
+    ``draw`` (a number attribute's values are the regions its conditions tell apart,
+    :func:`cskh_org.routing.numbers.drawn_regions`, weighted by their probabilities)."""
 
     stream: Stream
     rates: Sequence[float] | None
     """Arrivals per second in each piece of :attr:`Plan.local_hours` (``None``: constant)."""
-    mix: tuple[tuple[str, tuple[str, ...], tuple[float, ...]], ...]
+    mix: tuple[tuple[str, tuple[Any, ...], tuple[float, ...]], ...]
+    weights: tuple[tuple[float, ...], ...] = ()
+    """The weights of each attribute's values, in the order of :attr:`mix`."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -234,11 +256,18 @@ class Plan:
             [(s.rates, s.stream.rate / HOUR) for s in self.streams], self.local_hours
         )
         self.handoffs: Final = Handoffs(Escalator(department), self.behaviour)
-        self._routes: dict[tuple[int, tuple[str, ...]], tuple[dict[str, Any], Decision, int]] = {}
-        enumerated, fifo = self._disciplines()
+        self._routes: dict[tuple[int, tuple[Any, ...]], tuple[dict[str, Any], Decision, int]] = {}
+        enumerated, fifo, channels = self._disciplines()
         self.units: Final[Mapping[str, Station]] = {
-            uid: Station(uid, groups, fifo.get(uid, False), cost, service, fte)
-            for uid, (groups, cost, service, fte) in staffing.items()
+            uid: self._station(
+                uid,
+                groups=groups,
+                fifo=fifo.get(uid, False),
+                cost=cost,
+                fte=fte,
+                channels=channels.get(uid),
+            )
+            for uid, (groups, cost, fte) in staffing.items()
         }
         """The units, by id."""
         self.classes: Final[list[TicketClass]] = []
@@ -280,7 +309,7 @@ class Plan:
             )
         return tuple(w for w in found if w is not None)
 
-    def class_of(self, stream_index: int, picks: tuple[str, ...]) -> TicketClass:
+    def class_of(self, stream_index: int, picks: tuple[Any, ...]) -> TicketClass:
         """The class of a ticket of stream ``stream_index`` with drawn mix values ``picks``
         (compiled on first need)."""
         key = (stream_index, picks)
@@ -356,17 +385,12 @@ class Plan:
             self._duty_timetables[key] = found
         return found
 
-    def _staffing(
-        self,
-    ) -> dict[str, tuple[tuple[AgentGroup, ...], float, dict[str | None, Distribution], float]]:
+    def _staffing(self) -> dict[str, tuple[tuple[AgentGroup, ...], float, float]]:
         """Per unit: its staff on duty as agent groups (:mod:`cskh_org.working_time`: by
-        shift, by contract or every opening, after shrinkage), its staff cost per day, its
-        handling times by category and its staff in FTE."""
+        shift, by contract or every opening, after shrinkage), its staff cost per day and its
+        staff in FTE."""
         dept = self.department
         roles = dept.roles_by_id
-        service: dict[str, dict[str | None, Distribution]] = {}
-        for entry in self.workload.service:
-            service.setdefault(entry.unit, {})[entry.category] = entry.time
         units = {}
         for unit in dept.units:
             groups: dict[tuple[frozenset[str], Timetable | None, float], float] = {}
@@ -393,8 +417,33 @@ class Plan:
                 AgentGroup(skills, timetable, int(n), fte)
                 for (skills, timetable, fte), n in groups.items()
             )
-            units[unit.id] = (compiled, float(cost) / _MONTH_DAYS, service.get(unit.id, {}), fte)
+            units[unit.id] = (compiled, float(cost) / _MONTH_DAYS, fte)
         return units
+
+    def _station(
+        self,
+        uid: str,
+        *,
+        groups: tuple[AgentGroup, ...],
+        fifo: bool,
+        cost: float,
+        fte: float,
+        channels: set[str] | None,
+    ) -> Station:
+        """The unit ``uid`` as a station: slotted when the ``channels`` that can reach it
+        (``None``: not known) all take the same share of an agent, else sharing capacity."""
+        unit = self.department.units_by_id[uid]
+        wraps = any(e.unit == uid and e.after_work is not None for e in self.workload.service)
+        concurrency = {c: n for c, n in unit.concurrency.items() if n > 1}
+        if not concurrency:
+            return Station(uid, groups, fifo, cost, fte, wraps=wraps)
+        if channels is not None:
+            slots = {concurrency.get(c, 1) for c in channels}
+            if len(slots) <= 1:
+                return Station(uid, groups, fifo, cost, fte, max(slots, default=1), wraps=wraps)
+        capacity = math.lcm(*concurrency.values())
+        weights = {c: capacity // n for c, n in concurrency.items()}
+        return Station(uid, groups, False, cost, fte, 1, capacity, weights, wraps)
 
     def _compile_streams(self) -> tuple[CompiledStream, ...]:
         profiles = {p.id: p for p in self.workload.profiles}
@@ -407,15 +456,27 @@ class Plan:
             rates = None
             if stream.profile is not None and self.local_hours is not None:
                 rates = profile_rates(stream.rate, profiles[stream.profile], self.local_hours)
-            mix = tuple(
-                (name, tuple(weights), tuple(itertools.accumulate(weights.values())))
-                for name, weights in stream.mix.items()
-            )
-            out.append(CompiledStream(stream, rates, mix))
+            values: list[tuple[str, tuple[Any, ...], tuple[float, ...]]] = []
+            weights: list[tuple[float, ...]] = []
+            for name, table in stream.mix.items():
+                values.append((name, tuple(table), tuple(itertools.accumulate(table.values()))))
+                weights.append(tuple(table.values()))
+            for name, dist in stream.draw.items():
+                regions = drawn_regions(self.department, name, dist)
+                if not regions:
+                    raise SimulationError.of(
+                        "error.simulation.draw-not-number", stream=stream.id, name=name
+                    )
+                shares = tuple(r.probability for r in regions)
+                values.append(
+                    (name, tuple(r.value for r in regions), tuple(itertools.accumulate(shares)))
+                )
+                weights.append(shares)
+            out.append(CompiledStream(stream, rates, tuple(values), tuple(weights)))
         return tuple(out)
 
     def _route(
-        self, stream_index: int, picks: tuple[str, ...]
+        self, stream_index: int, picks: tuple[Any, ...]
     ) -> tuple[dict[str, Any], Decision, int]:
         """The attributes, routing decision and priority level of a combination."""
         key = (stream_index, picks)
@@ -440,45 +501,48 @@ class Plan:
 
     def _disciplines(
         self,
-    ) -> tuple[dict[int, tuple[list[tuple[str, ...]], tuple[float, ...]]], dict[str, bool]]:
-        """Every stream's combinations with their cumulative probabilities, and the units
-        that can only receive one priority level (they serve first come first served); no
-        combination and no such unit when there are more than :data:`MAX_COMBOS`."""
+    ) -> tuple[
+        dict[int, tuple[list[tuple[Any, ...]], tuple[float, ...]]],
+        dict[str, bool],
+        dict[str, set[str]],
+    ]:
+        """Every stream's combinations with their cumulative probabilities, the units that
+        can only receive one priority level (they serve first come first served) and the
+        channels each unit can receive (routed there or escalated there); no combination, no
+        such unit and no channels when there are more than :data:`MAX_COMBOS`."""
         levels: dict[str, set[int]] = {}
+        channels: dict[str, set[str]] = {}
         combos = 0
-        enumerated: dict[int, tuple[list[tuple[str, ...]], tuple[float, ...]]] = {}
+        enumerated: dict[int, tuple[list[tuple[Any, ...]], tuple[float, ...]]] = {}
         for index, compiled in enumerate(self.streams):
-            picked: list[tuple[str, ...]] = []
+            picked: list[tuple[Any, ...]] = []
             cumulative: list[float] = []
             total = 0.0
-            weights = [compiled.stream.mix[name] for name, _, _ in compiled.mix]
-            for picks in itertools.product(*(names for _, names, _ in compiled.mix)):
+            sums = [sum(w) for w in compiled.weights]
+            choices = [
+                tuple(zip(names, w, strict=True))
+                for (_, names, _), w in zip(compiled.mix, compiled.weights, strict=True)
+            ]
+            for combo in itertools.product(*choices):
                 combos += 1
                 if combos > MAX_COMBOS:
-                    return {}, {}
-                _attrs, decision, level = self._route(index, tuple(picks))
+                    return {}, {}, {}
+                picks = tuple(value for value, _ in combo)
+                attrs, decision, level = self._route(index, picks)
                 levels.setdefault(decision.unit, set()).add(level)
+                channels.setdefault(decision.unit, set()).add(str(attrs.get("channel", "-")))
                 weight = 1.0
-                for table, value in zip(weights, picks, strict=True):
-                    weight *= table[value] / sum(table.values())
+                for (_, w), whole in zip(combo, sums, strict=True):
+                    weight *= w / whole
                 total += weight
-                picked.append(tuple(picks))
+                picked.append(picks)
                 cumulative.append(total)
             enumerated[index] = (picked, tuple(cumulative))
-        # escalation carries a ticket's priority to every holder reachable from its unit
-        reach: dict[str, set[int]] = {u: set(v) for u, v in levels.items()}
-        escalator = self.handoffs.escalator
-        changed = True
-        while changed:
-            changed = False
-            for holder in list(reach):
-                for step in escalator.steps_from(holder):
-                    target = reach.setdefault(step.to, set())
-                    if not reach[holder] <= target:
-                        target |= reach[holder]
-                        changed = True
-        fifo = {u.id: len(reach.get(u.id, ())) <= 1 for u in self.department.units}
-        return enumerated, fifo
+        # escalation carries a ticket's priority and channel to every holder reachable from
+        # its unit
+        reached = _reach(levels, self.handoffs)
+        fifo = {u.id: len(reached.get(u.id, ())) <= 1 for u in self.department.units}
+        return enumerated, fifo, _reach(channels, self.handoffs)
 
     def _compile_draws(self) -> None:
         """When every stream's classes are enumerated: per piece of the local clock, the
@@ -531,6 +595,10 @@ class Plan:
         return tuple(out)
 
     def _fast_eligible(self) -> bool:
+        """Whether the streamlined kernel may run the plan: no SLA, escalation step, outcome
+        odds, follow-up or reopening; streams without a mix, draws or profile, each to its own
+        always-open first-come-first-served unit of one staff line, without after-contact
+        work (slotted concurrency is the same recursion on more servers)."""
         dept, wl = self.department, self.workload
         if dept.sla is not None or (dept.escalation is not None and dept.escalation.steps):
             return False
@@ -548,6 +616,24 @@ class Plan:
             group = unit.groups[0]
             if group.timetable is not None or not cls.skills <= group.skills:
                 return False
+            if unit.wraps or unit.capacity:
+                return False
             if compiled.stream.id in {s.stream.id for s in self.streams[:index]}:
                 return False
         return True
+
+
+def _reach(found: Mapping[str, set[Any]], handoffs: Handoffs) -> dict[str, set[Any]]:
+    """``found`` per unit, carried along the escalation steps to every holder reachable."""
+    reach: dict[str, set[Any]] = {u: set(v) for u, v in found.items()}
+    escalator = handoffs.escalator
+    changed = True
+    while changed:
+        changed = False
+        for holder in list(reach):
+            for step in escalator.steps_from(holder):
+                target = reach.setdefault(step.to, set())
+                if not reach[holder] <= target:
+                    target |= reach[holder]
+                    changed = True
+    return reach

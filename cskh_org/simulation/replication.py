@@ -14,12 +14,17 @@ import random
 from typing import Final
 
 from cskh_org.errors import SimulationError
+from cskh_org.model.workload import ServiceTime
 from cskh_org.simulation.arrivals import HOUR
 from cskh_org.simulation.distributions import Sampler, sampler
 from cskh_org.simulation.plan import AgentGroup, Plan, Station, TicketClass
 from cskh_org.simulation.stats import ClassStats, ReplicationStats, UnitStats
 
-__all__ = ["Replication"]
+__all__ = ["Replication", "Work"]
+
+Work = tuple[Sampler, Sampler | None, ServiceTime]
+"""A visit's handling-time sampler, its after-contact work sampler (``None``: none) and the
+service entry they draw from."""
 
 
 class Replication:
@@ -39,8 +44,9 @@ class Replication:
         self.class_stats: Final[dict[int, ClassStats]] = {}
         """Per class index: its accumulators (classes with the same key share them)."""
         self.rngs: Final[dict[str, random.Random]] = {}
-        self.service: Final[dict[tuple[str, str], Sampler]] = {}
-        """Per (unit, category): the handling-time sampler."""
+        self.service: Final[dict[tuple[str, str, str], Work]] = {}
+        """Per (unit, category, channel): the handling-time sampler, the after-contact work
+        sampler (``None``: none) and the service entry they draw from."""
         self.patience: Final[dict[str, Sampler]] = {}
         """Per channel: the patience sampler."""
         self.units: Final[dict[str, UnitStats]] = {}
@@ -64,7 +70,7 @@ class Replication:
                 queue_area=[0.0] * hours,
                 staff_cost_per_day=unit.cost_per_day,
             )
-            self.pools[unit.id] = [(g, [0.0] * g.agents) for g in unit.groups]
+            self.pools[unit.id] = [(g, [0.0] * (g.agents * unit.slots)) for g in unit.groups]
         self.stats.units = self.units
 
     def rng(self, purpose: str) -> random.Random:
@@ -75,19 +81,48 @@ class Replication:
             self.rngs[purpose] = rng
         return rng
 
-    def service_sampler(self, unit: Station, category: str) -> Sampler:
-        """The handling time of ``category`` tickets at ``unit``."""
-        key = (unit.id, category)
+    def work_samplers(self, unit: Station, category: str, channel: str) -> Work:
+        """The handling time and the after-contact work (``None``: none) of ``category``
+        tickets on ``channel`` at ``unit``: the most specific service entry's
+        (:meth:`~cskh_org.model.workload.Workload.service_for`). Each unit, category and
+        entry has its own samplers (channels served by one entry share them); every sampler
+        of a unit draws from its ``service:<unit>`` (``after_work:<unit>``) stream."""
+        key = (unit.id, category, channel)
         found = self.service.get(key)
         if found is None:
-            dist = unit.service.get(category) or unit.service.get(None)
-            if dist is None:
+            entry = self.plan.workload.service_for(unit.id, category, channel)
+            if entry is None:
                 raise SimulationError.of(
-                    "error.simulation.no-service", unit=unit.id, category=category
+                    "error.simulation.no-service",
+                    unit=unit.id,
+                    category=category,
+                    channel=channel,
                 )
-            found = sampler(dist, self.rng(f"service:{unit.id}"))
+            found = next(
+                (
+                    work
+                    for (u, c, _), work in self.service.items()
+                    if u == unit.id and c == category and work[2] is entry
+                ),
+                None,
+            )
+            if found is None:
+                wrap = entry.after_work
+                found = (
+                    sampler(entry.time, self.rng(f"service:{unit.id}")),
+                    None if wrap is None else sampler(wrap, self.rng(f"after_work:{unit.id}")),
+                    entry,
+                )
             self.service[key] = found
         return found
+
+    def finish(self) -> ReplicationStats:
+        """The statistics at the end of the run: the busy time of a slotted station (counted
+        per slot) as agent capacity."""
+        for unit in self.plan.units.values():
+            if unit.slots > 1:
+                self.units[unit.id].busy /= unit.slots
+        return self.stats
 
     def patience_sampler(self, cls: TicketClass) -> Sampler | None:
         """How long a customer of ``cls`` waits before giving up (``None``: for ever)."""

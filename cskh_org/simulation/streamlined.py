@@ -2,9 +2,11 @@
 
 A plan whose tickets go straight to always-open first-come-first-served units and are
 resolved there (no SLA, no escalation step, no outcome odds, follow-ups or reopenings, no
-mix, one staff line per unit: :attr:`Plan.fast <cskh_org.simulation.plan.Plan.fast>`) needs
-no queue and no events: a ticket's start is known when it arrives (the agent of its unit's
-one staff line who is free first, the Kiefer–Wolfowitz recursion). :func:`run_streamlined`
+mix, one staff line per unit, no after-contact work: :attr:`Plan.fast
+<cskh_org.simulation.plan.Plan.fast>`) needs no queue and no events: a ticket's start is
+known when it arrives (the agent of its unit's one staff line who is free first, the
+Kiefer–Wolfowitz recursion). A unit whose agents hold ``N`` tickets at once, all of the same
+weight, is the same recursion on ``N`` slots per agent. :func:`run_streamlined`
 takes the same steps and the same random draws in the same order as the general kernel
 (:mod:`cskh_org.simulation.event_loop`) with the general machinery left out, so its results
 are identical (the test suite checks they agree). Arrivals, the start, abandonment and the
@@ -38,8 +40,8 @@ def run_streamlined(state: Replication) -> ReplicationStats:
         cls = plan.class_of(index, ())
         unit = plan.units[cls.unit]
         patience = state.patience_sampler(cls)
-        service = state.service_sampler(unit, cls.category)
-        dist = unit.service.get(cls.category) or unit.service.get(None)
+        service, _wrap, entry = state.work_samplers(unit, cls.category, cls.key.channel)
+        dist = entry.time
         svc_rate = 0.0
         svc_uniform = None
         if isinstance(dist, Exponential):
@@ -152,4 +154,4 @@ def run_streamlined(state: Replication) -> ReplicationStats:
     stats.in_system_total += open_end
     stats.time_in_system += in_system
     stats.events = arrived
-    return stats
+    return state.finish()

@@ -1,5 +1,5 @@
 """What moves through the general kernel: tickets, follow-up jobs, and the agents of priority
-stations."""
+stations (and of stations whose agents share their capacity between tickets)."""
 
 from __future__ import annotations
 
@@ -73,21 +73,27 @@ class Ticket:
 
 
 class Job:
-    """A follow-up contact: agent time at a unit, not a ticket."""
+    """A follow-up contact: agent time at a unit, not a ticket; on the channel of the ticket
+    it follows (which gives its weight at a unit whose agents hold several tickets)."""
 
-    __slots__ = ("skills", "unit")
+    __slots__ = ("channel", "skills", "unit")
 
-    def __init__(self, unit: str, skills: frozenset[str]) -> None:
+    def __init__(self, unit: str, skills: frozenset[str], channel: str = "-") -> None:
         self.unit = unit
         self.skills = skills
+        self.channel = channel
 
 
 @dataclass(slots=True)
 class Agent:
+    """An agent (or, at a slotted station, one of its slots) of a priority station."""
+
     group: AgentGroup
     free_at: float = 0.0
     busy: bool = False
     pick_at: float = INF
+    used: int = 0
+    """At a station that shares capacity: the capacity units its tickets take."""
 
 
 def due(ticket: Ticket, target: SlaTarget) -> float:

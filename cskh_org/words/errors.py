@@ -378,10 +378,17 @@ register(
             en="stream `{stream}` routes to `{unit}`, which is not a unit",
         ),
         "error.simulation.no-service": Said(
-            vi="đơn vị `{unit}` nhận phiếu loại `{category}` nhưng khối lượng công việc không "
-            "cho đơn vị này thời gian xử lý; hãy thêm một mục `service` cho nó",
-            en="unit `{unit}` receives `{category}` tickets but the workload gives it no "
-            "handling time; add a `service` entry for it",
+            vi="đơn vị `{unit}` nhận phiếu loại `{category}` qua kênh `{channel}` nhưng khối "
+            "lượng công việc không cho đơn vị này thời gian xử lý cho chúng; hãy thêm một mục "
+            "`service` cho nó",
+            en="unit `{unit}` receives `{category}` tickets on `{channel}` but the workload "
+            "gives it no handling time for them; add a `service` entry for it",
+        ),
+        "error.simulation.draw-not-number": Said(
+            vi="luồng `{stream}` rút `{name}`, nhưng đó không phải thuộc tính số của lược đồ "
+            "phiếu; hãy rút một thuộc tính số, hoặc trộn giá trị trong `mix`",
+            en="stream `{stream}` draws `{name}`, which is not a number attribute of the ticket "
+            "schema; draw a number attribute, or mix the values under `mix`",
         ),
         "error.simulation.no-replication": Said(
             vi="không có lần chạy lặp nào để tổng hợp; hãy chạy ít nhất một lần",

@@ -1,5 +1,6 @@
 """The catalogue's words for working time: shifts, contracts, shrinkage, the limits they keep
-and the capacity they give, in Vietnamese and English."""
+and the capacity they give (channels worked concurrently, numbers drawn by the workload), in
+Vietnamese and English."""
 
 from __future__ import annotations
 
@@ -129,6 +130,49 @@ register(
             "được kiểm tra năng lực; hãy giảm số giá trị trong `mix`",
             en="this stream mixes more than {limit} combinations of attributes routing looks "
             "at, so its capacity is not checked; mix fewer values",
+        ),
+        # -- channels and numbers drawn in the workload --------------------------------------
+        "value.stream.drawn-twice": Said(
+            vi="`{names}` vừa có trong `{section}` vừa được rút trong `draw`; hãy giữ một",
+            en="`{names}` is both in `{section}` and drawn in `draw`; keep one",
+        ),
+        "value.uniform.order": Said(
+            vi="`high` ({high}) phải lớn hơn `low` ({low}); nếu chỉ một giá trị, hãy ghi "
+            "`{{kind: fixed, value: {low}}}`",
+            en="`high` ({high}) must be above `low` ({low}); for one value write "
+            "`{{kind: fixed, value: {low}}}`",
+        ),
+        "workload-attribute-value.mix-number": Said(
+            vi="`{name}` là thuộc tính số, nhưng `mix` rút giá trị theo tên; hãy rút nó từ một "
+            "phân phối trong `draw` (`{name}: {{kind: lognormal, mean: …, sd: …}}`), hoặc cố "
+            "định trong `attributes`",
+            en="`{name}` is a number attribute, but `mix` draws values by name; draw it from a "
+            "distribution under `draw` (`{name}: {{kind: lognormal, mean: …, sd: …}}`), or fix "
+            "it in `attributes`",
+        ),
+        "workload-attribute-value.draw": Said(
+            vi="`{name}` là thuộc tính kiểu `{type}`, nhưng `draw` chỉ rút số; hãy trộn giá trị "
+            "của nó trong `mix`, hoặc cố định trong `attributes`",
+            en="`{name}` is a {type} attribute, but `draw` draws numbers only; mix its values "
+            "under `mix`, or fix it in `attributes`",
+        ),
+        "workload-draw-clipped": Said(
+            vi="phân phối của `{name}` cho {share} giá trị nằm ngoài giới hạn của lược đồ phiếu "
+            "({bounds}); các giá trị đó được lấy bằng giới hạn, nên phân phối mô phỏng khác "
+            "phân phối đã ghi: hãy chỉnh phân phối hoặc giới hạn",
+            en="the distribution of `{name}` puts {share} of its values outside the ticket "
+            "schema's bounds ({bounds}); they are taken as the bound, so the simulated values "
+            "are not the distribution written: adjust the distribution or the bounds",
+        ),
+        "workload.category-channel": Said(
+            vi="loại yêu cầu `{category}` qua kênh `{channel}`",
+            en="category `{category}` on channel `{channel}`",
+        ),
+        "workload.channel": Said(
+            vi="mọi loại yêu cầu qua kênh `{channel}`", en="every category on channel `{channel}`"
+        ),
+        "workload.on-channel": Said(
+            vi="{category} qua kênh {channel}", en="{category} on {channel}"
         ),
         # -- durations as people write them ---------------------------------------------------
         "sla-day-on-business-clock": Said(

@@ -238,7 +238,8 @@ def test_number_and_boolean_values_fit_their_attribute(
 
 
 def test_only_enum_attributes_can_be_mixed() -> None:
-    """Mixing a number attribute is refused with the way out (fix it, or split the stream)."""
+    """Mixing a number attribute is refused with the way out (draw it from a distribution,
+    or fix it)."""
     workload = Workload.model_validate(
         {
             "id": "w",
@@ -256,7 +257,8 @@ def test_only_enum_attributes_can_be_mixed() -> None:
     )
     [issue] = [i for i in issues(workload, "growing") if i.code == "workload-attribute-value"]
     assert issue.path == ("streams", 0, "mix", "order_value")
-    assert "split the stream" in issue.message
+    assert "under `draw`" in issue.message
+    assert "`draw`" in issue.text("vi")
 
 
 def test_required_attribute_missing() -> None:
