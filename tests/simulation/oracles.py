@@ -95,6 +95,28 @@ class ErlangA:
     """Mean time in queue over all arrivals (served or abandoning): ``E[Q]/λ``."""
 
 
+def _birth_death_law(
+    servers: int, arrival_rate: float, service_rate: float, patience_rate: float
+) -> list[float]:
+    """The stationary law of the number in system of M/M/c+M: log π_n up to a constant,
+    until the terms past the mode fall below e^-40 of the peak, then normalised."""
+    logs = [0.0]
+    n = 0
+    peak = 0.0
+    while True:
+        n += 1
+        death = min(n, servers) * service_rate + max(n - servers, 0) * patience_rate
+        logs.append(logs[-1] + math.log(arrival_rate / death))
+        peak = max(peak, logs[-1])
+        if arrival_rate < death and logs[-1] < peak - 40.0:
+            break
+        if n > 10_000_000:
+            raise ValueError("the chain does not settle; check the rates")
+    weights = [math.exp(v - peak) for v in logs]
+    total = math.fsum(weights)
+    return [w / total for w in weights]
+
+
 def erlang_a(
     servers: int, arrival_rate: float, service_rate: float, patience_rate: float
 ) -> ErlangA:
@@ -106,23 +128,7 @@ def erlang_a(
         raise ValueError("need c ≥ 1, λ > 0, μ > 0, θ ≥ 0")
     if patience_rate == 0 and arrival_rate >= servers * service_rate:
         raise ValueError("M/M/c without abandonment is unstable at this load")
-    # log π_n up to a constant, until the terms past the mode fall below e^-40 of the peak
-    logs = [0.0]
-    n = 0
-    peak = 0.0
-    while True:
-        n += 1
-        death = min(n, servers) * service_rate + max(n - servers, 0) * patience_rate
-        logs.append(logs[-1] + math.log(arrival_rate / death))
-        peak = max(peak, logs[-1])
-        past_mode = arrival_rate < death
-        if past_mode and logs[-1] < peak - 40.0:
-            break
-        if n > 10_000_000:
-            raise ValueError("the chain does not settle; check the rates")
-    weights = [math.exp(v - peak) for v in logs]
-    total = math.fsum(weights)
-    pi = [w / total for w in weights]
+    pi = _birth_death_law(servers, arrival_rate, service_rate, patience_rate)
     p_wait = math.fsum(pi[servers:])
     mean_queue = math.fsum((k - servers) * p for k, p in enumerate(pi) if k > servers)
     mean_in_system = math.fsum(k * p for k, p in enumerate(pi))
@@ -148,20 +154,7 @@ def erlang_a_served_within(
     and leaves at ``θ``. The probability of being answered by ``t`` is that chain's
     transient probability, integrated here by fourth-order Runge–Kutta (the system is
     linear and smooth, so 4,000 steps are exact to about 1e-12)."""
-    # the stationary law of n, as in erlang_a
-    logs = [0.0]
-    n = 0
-    peak = 0.0
-    while True:
-        n += 1
-        death = min(n, servers) * service_rate + max(n - servers, 0) * patience_rate
-        logs.append(logs[-1] + math.log(arrival_rate / death))
-        peak = max(peak, logs[-1])
-        if arrival_rate < death and logs[-1] < peak - 40.0:
-            break
-    weights = [math.exp(v - peak) for v in logs]
-    total = math.fsum(weights)
-    pi = [w / total for w in weights]
+    pi = _birth_death_law(servers, arrival_rate, service_rate, patience_rate)
     ahead = pi[servers:]  # p_j(0): j ahead on arrival
     rates = [servers * service_rate + i * patience_rate for i in range(len(ahead))]
 
