@@ -417,18 +417,20 @@ class _Run(Replication):
         if ticket.leave_at < INF:
             heapq.heappush(self.heap, (ticket.leave_at, next(self.seq), _LEAVE, ticket))
 
+    def _work(self, unit: Station, item: Ticket | Job) -> tuple[float, float]:
+        """The handling time of ``item`` at ``unit`` and the after-contact work that
+        follows it (0 without), drawn in that order."""
+        if isinstance(item, Job):
+            return self._follow_time(), 0.0
+        cls = item.cls
+        draw, wrap, _ = self.work_samplers(unit, cls.category, cls.key.channel)
+        service = draw()
+        return service, (0.0 if wrap is None else wrap())
+
     def _start_agent(
         self, unit: Station, agent: Agent, ticket: Any, queued: float, t: float
     ) -> None:
-        after = 0.0
-        if isinstance(ticket, Job):
-            service = self._follow_time()
-        else:
-            cls = ticket.cls
-            draw, wrap, _ = self.work_samplers(unit, cls.category, cls.key.channel)
-            service = draw()
-            if wrap is not None:
-                after = wrap()
+        service, after = self._work(unit, ticket)
         agent.busy = True
         end = t + service
         agent.free_at = end + after
@@ -857,15 +859,7 @@ class _Run(Replication):
     ) -> None:
         weight = self._weight(unit, item)
         share = weight / unit.capacity
-        after = 0.0
-        if isinstance(item, Job):
-            service = self._follow_time()
-        else:
-            cls = item.cls
-            draw, wrap, _ = self.work_samplers(unit, cls.category, cls.key.channel)
-            service = draw()
-            if wrap is not None:
-                after = wrap()
+        service, after = self._work(unit, item)
         agent.used += weight
         done = (unit, agent, weight)
         heapq.heappush(self.heap, (t + service + after, next(self.seq), _DONE, done))
