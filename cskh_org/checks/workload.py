@@ -73,6 +73,9 @@ WORKLOAD_CODES: dict[str, WorkloadCode] = {
     ),
     "workload-duplicate-id": WorkloadCode(E, "Two streams, or two profiles, share an id."),
     "workload-unknown-profile": WorkloadCode(E, "A stream names a profile that is not defined."),
+    "workload-unknown-calendar": WorkloadCode(
+        E, "A profile's `special_days` name a calendar the department does not define."
+    ),
     "workload-unknown-attribute": WorkloadCode(
         E,
         "A stream fixes, mixes or draws an attribute the department's ticket schema does not have.",
@@ -170,6 +173,7 @@ def check_workload(workload: Workload, department: Department) -> list[Issue]:
     issues += _department(workload, department)
     issues += _ids(workload)
     issues += _profiles(workload)
+    issues += _special_calendars(workload, department)
     bad_streams: set[int] = set()
     for i, stream_issues in _streams(workload, department):
         issues += stream_issues
@@ -226,6 +230,22 @@ def _zero(profile: Profile) -> str | None:
     if len(profile.days) == 7 and not any(profile.days.values()):
         return "days"
     return None
+
+
+def _special_calendars(workload: Workload, dept: Department) -> Iterator[Issue]:
+    calendars = [c.id for c in dept.calendars]
+    for i, profile in enumerate(workload.profiles):
+        special = profile.special_days
+        if special is None or special.calendar in calendars:
+            continue
+        hint = did_you_mean(special.calendar, calendars) or both("workload-unknown-calendar.use")
+        yield Issue.said(
+            "workload-unknown-calendar",
+            ("profiles", i, "special_days", "calendar"),
+            calendar=special.calendar,
+            profile=profile.id,
+            hint=hint,
+        )
 
 
 def _profiles(workload: Workload) -> Iterator[Issue]:
