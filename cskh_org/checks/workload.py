@@ -76,6 +76,11 @@ WORKLOAD_CODES: dict[str, WorkloadCode] = {
     "workload-unknown-calendar": WorkloadCode(
         E, "A profile's `special_days` name a calendar the department does not define."
     ),
+    "workload-special-days-no-holidays": WorkloadCode(
+        W,
+        "A profile's `special_days` give factors to holidays or the dates around them, but "
+        "their calendar has no holidays at all (neither `holidays` nor `public_holidays`).",
+    ),
     "workload-unknown-attribute": WorkloadCode(
         E,
         "A stream fixes, mixes or draws an attribute the department's ticket schema does not have.",
@@ -233,10 +238,21 @@ def _zero(profile: Profile) -> str | None:
 
 
 def _special_calendars(workload: Workload, dept: Department) -> Iterator[Issue]:
-    calendars = [c.id for c in dept.calendars]
+    calendars = {c.id: c for c in dept.calendars}
     for i, profile in enumerate(workload.profiles):
         special = profile.special_days
-        if special is None or special.calendar in calendars:
+        if special is None:
+            continue
+        calendar = calendars.get(special.calendar)
+        if calendar is not None:
+            around = special.holiday != 1 or special.before or special.after
+            if around and not calendar.holidays and calendar.public_holidays is None:
+                yield Issue.said(
+                    "workload-special-days-no-holidays",
+                    ("profiles", i, "special_days", "calendar"),
+                    calendar=special.calendar,
+                    profile=profile.id,
+                )
             continue
         hint = did_you_mean(special.calendar, calendars) or both("workload-unknown-calendar.use")
         yield Issue.said(

@@ -803,6 +803,16 @@ register(
             vi="; hãy dùng id của một lịch trong `calendars` của bộ phận",
             en="; use the id of a calendar under the department's `calendars`",
         ),
+        "workload-special-days-no-holidays": Said(
+            vi="lịch `{calendar}` không có ngày nghỉ lễ nào (không có `holidays` lẫn "
+            "`public_holidays`), nên hệ số ngày lễ và các ngày trước, sau lễ trong "
+            "`special_days` của hồ sơ tải `{profile}` không bao giờ được dùng; hãy chọn lịch có "
+            "ngày lễ, thêm `public_holidays: {{country: VN}}` vào lịch, hoặc chỉ dùng `dates`",
+            en="calendar `{calendar}` has no holidays (neither `holidays` nor "
+            "`public_holidays`), so the holiday, before and after factors of profile "
+            "`{profile}`'s `special_days` never apply; name a calendar with holidays, add "
+            "`public_holidays: {{country: VN}}` to it, or use `dates` only",
+        ),
         "workload-profile-zero": Said(
             vi="mọi hệ số `{which}` của hồ sơ tải `{profile}` đều bằng 0, nên {silenced}; hãy "
             "cho giờ và ngày mở cửa một hệ số lớn hơn 0",
