@@ -544,8 +544,8 @@ class Escalator:
                     stack.append((entry.to, (*hops, hop), (*line, entry.to)))
 
     def cycles(self) -> list[tuple[str, ...]]:
-        """One cycle of hierarchical and lateral steps per strongly connected group of holders (a step
-        from a holder to itself included), each starting at its first holder in document
+        """One cycle of hierarchical and lateral steps per strongly connected group of holders
+        (a step from a holder to itself included), each starting at its first holder in document
         order; empty for a valid policy."""
         order = {h: i for i, h in enumerate(self.holders)}
         graph, groups = self._hierarchy()
@@ -623,8 +623,8 @@ class Escalator:
 
     def _longest(self) -> dict[str, tuple[int, _Step | None]]:
         """For each holder from which no cycle is reachable: its most handoffs and the
-        hierarchical or lateral step that achieves them (the first in document order among the best),
-        holders taken in reverse topological order of the strongly connected groups."""
+        hierarchical or lateral step that achieves them (the first in document order among the
+        best), holders taken in reverse topological order of the strongly connected groups."""
         cached: dict[str, tuple[int, _Step | None]] | None = self._cache.get("longest")
         if cached is not None:
             return cached
@@ -675,8 +675,9 @@ class Escalator:
 
     def path_to(self, holder: str) -> tuple[str, ...] | None:
         """The shortest line of holders from a routed holder to ``holder`` along hierarchical
-        and lateral steps (``None`` if no routed ticket can get there); among equally short lines, the one
-        a breadth-first search meets first (routed holders in order, steps in document order).
+        and lateral steps (``None`` if no routed ticket can get there); among equally short
+        lines, the one a breadth-first search meets first (routed holders in order, steps in
+        document order).
         """
         import networkx as nx
 

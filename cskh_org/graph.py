@@ -179,10 +179,10 @@ def escalation_graph(dept: Department) -> nx.MultiDiGraph:  # type: ignore[type-
 def hierarchy_graph(dept: Department) -> nx.DiGraph:  # type: ignore[type-arg]
     """The escalation steps that move the ticket (hierarchical and lateral; no follow-up
     step) as a ``DiGraph`` over every holder (the nodes of :func:`escalation_graph`, in its
-    order): an edge from the holder a step leaves to the holder that keeps the ticket, with the ``step`` id and ``index`` of the first such step in
-    document order. A holder's successors come in the document order of those first steps,
-    so a search over the graph meets them as the engine does. Built once per department,
-    frozen.
+    order): an edge from the holder a step leaves to the holder that keeps the ticket, with
+    the ``step`` id and ``index`` of the first such step in document order. A holder's
+    successors come in the document order of those first steps, so a search over the graph
+    meets them as the engine does. Built once per department, frozen.
     """
     import networkx as nx
 

@@ -66,9 +66,11 @@ def escalation_graph_check(dept: Department) -> Iterator[Issue]:
         pairs = list(zip(cycle, (*cycle[1:], cycle[0]), strict=True))
         indexes = [first_step[pair] for pair in pairs]
         names = ", ".join(f"`{esc.steps[i].id}`" for i in indexes)
+        lateral = any(esc.steps[i].kind is StepKind.LATERAL for i in indexes)
         yield Issue.said(
             "escalation-cycle",
             _step_path(min(indexes), "to"),
+            "escalation-cycle.lateral" if lateral else "escalation-cycle",
             path=_line((*cycle, cycle[0])),
             steps=names,
         )

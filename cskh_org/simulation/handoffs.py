@@ -97,7 +97,9 @@ class Handoffs:
             follow = tuple(
                 (s.id, s.to)
                 for s in steps
-                if s.follow_up and escalator.is_holder(s.to) and escalator.holder_kind(s.to) == "unit"
+                if s.follow_up
+                and escalator.is_holder(s.to)
+                and escalator.holder_kind(s.to) == "unit"
             )
             if follow:
                 self.follow_ups[holder] = follow

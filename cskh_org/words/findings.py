@@ -398,6 +398,14 @@ register(
             "could climb forever and nobody owns it; remove one of the steps or point it up "
             "the reporting line",
         ),
+        "escalation-cycle.lateral": Said(
+            vi="các bước chuyển cấp theo cấp bậc và sang ngang tạo thành vòng ({path}, qua "
+            "các bước {steps}): một phiếu có thể bị chuyển mãi mà không ai chịu trách nhiệm; "
+            "hãy bỏ một bước, hướng bước đó lên tuyến báo cáo hoặc sang một đơn vị khác",
+            en="hierarchical and lateral steps escalate in a cycle ({path}, by steps {steps}): "
+            "a ticket could be passed on forever and nobody owns it; remove one of the steps, "
+            "or point it up the reporting line or to another unit",
+        ),
         "escalation-handoffs": Said(
             vi="một phiếu có thể bị chuyển giao {worst} lần, nhiều hơn `max_handoffs` "
             "({most}): định tuyến đến `{start}` ({routing}), sau đó {path}; chuyển khách hàng "
