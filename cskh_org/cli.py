@@ -163,6 +163,7 @@ def _cmd_escalation(args: argparse.Namespace, out: TextIO) -> int:
     escalator = Escalator(dept)
     paths = escalator.paths(args.start)  # UnknownHolder (a UsageError) for a bad --from
     worst = escalator.worst_case_handoffs()
+    follow_ups = escalator.follow_ups(args.start)
     if args.format == "json":
         out.write(
             paths_json(
@@ -171,6 +172,7 @@ def _cmd_escalation(args: argparse.Namespace, out: TextIO) -> int:
                 start=args.start,
                 worst=worst,
                 max_handoffs=escalator.max_handoffs,
+                follow_ups=follow_ups,
             )
         )
         return 0
@@ -182,6 +184,7 @@ def _cmd_escalation(args: argparse.Namespace, out: TextIO) -> int:
             worst=worst,
             max_handoffs=escalator.max_handoffs,
             lang=args.lang,
+            follow_ups=follow_ups,
         )
     )
     return 0

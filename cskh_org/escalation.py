@@ -10,18 +10,24 @@ Built once from a :class:`~cskh_org.model.Department` (no file is read), an
 * :meth:`Escalator.paths` — every maximal escalation path from a holder (or from every holder
   that receives routed tickets), each with its number of handoffs;
 * :meth:`Escalator.worst_case_handoffs` — the most handoffs any ticket can see, routing
-  included.
+  included;
+* :meth:`Escalator.follow_ups` — the follow-up steps (on ``resolved``), as hops.
 
 Semantics, in one place:
 
-* **hierarchical** steps move the ticket: the new holder keeps it. **Functional** steps send it
-  to a partner that works on it and hands it back: the sender still holds it afterwards.
+* **hierarchical** steps (up the reporting line) and **lateral** steps (sideways to another
+  unit) move the ticket: the new holder keeps it. **Functional** steps send it to a partner
+  that works on it and hands it back: the sender still holds it afterwards.
+* **Follow-up steps** (a ``resolved`` trigger, alone on its step) never move the ticket: a
+  ``resolved`` event (the ticket was resolved at the step's ``from`` holder) fires the first
+  of them not taken, whose ``to`` unit makes a follow-up contact; the ticket stays resolved, the
+  follow-up costs no handoff, is no resolution (so it fires nothing further) and is on no path.
 * **Each step fires at most once per ticket** (:meth:`Escalator.follow` and the ``taken``
   argument of :meth:`Escalator.next_holder`): a partner is consulted once per step, and a
   ticket never climbs the same step twice. This is what bounds the handoffs, even for a
   document whose steps form a cycle.
-* **Handoffs** are counted 1 per hierarchical step, 2 per functional step (there and back),
-  and 1 for routing the ticket to its first queue (:data:`ROUTING_HANDOFFS`).
+* **Handoffs** are counted 1 per hierarchical or lateral step, 2 per functional step (there
+  and back), and 1 for routing the ticket to its first queue (:data:`ROUTING_HANDOFFS`).
 * Trigger matching: an SLA trigger naming a ``target`` fires only on events about that
   target, one naming none on any target; ``sla_warning`` fires when the event's ``percent`` is
   at least the trigger's ``at_percent`` (default :data:`DEFAULT_WARN_AT`), and an event
@@ -29,7 +35,7 @@ Semantics, in one place:
   ``at_percent``; ``sla_breach`` fires on a breach; ``reopened`` when the event's ``reopens``
   is at least the trigger's; ``tier`` and ``category`` on an event of that kind when the
   ticket's ``tier``/``category`` attribute is one of the trigger's ``values``; ``manual`` on a
-  manual request.
+  manual request; ``resolved`` on a resolution.
 * Steps naming a holder that is neither a unit nor an external party are ignored (the
   references check reports them). An id that is both a unit and an external means the unit.
 """
@@ -63,6 +69,7 @@ __all__ = [
     "Handoff",
     "UnknownHolder",
     "describe_trigger",
+    "step_arrow",
     "step_handoffs",
 ]
 
@@ -90,8 +97,18 @@ class EventInvalid(UsageError, ValueError):
 
 
 def step_handoffs(kind: StepKind) -> int:
-    """Handoffs one step costs: 1 up the line, 2 to a partner and back."""
+    """Handoffs one step costs: 1 up the line or sideways to keep, 2 to a partner and back."""
     return kind.handoffs
+
+
+_ARROWS = {StepKind.HIERARCHICAL: "→", StepKind.FUNCTIONAL: "⇄", StepKind.LATERAL: "⇒"}
+FOLLOW_UP_ARROW = "↷"
+
+
+def step_arrow(kind: StepKind, follow_up: bool = False) -> str:
+    """The arrow a path writes for a step: ``→`` up the line, ``⇄`` to a partner and back,
+    ``⇒`` sideways to keep, ``↷`` a follow-up."""
+    return FOLLOW_UP_ARROW if follow_up else _ARROWS[kind]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +118,8 @@ class EscalationEvent:
     ``target`` names the SLA target of an ``sla_warning``/``sla_breach`` (``None``: not
     said); ``percent`` is how much of the target has elapsed for an ``sla_warning`` (``None``:
     the target's own warning point); ``reopens`` is how many times the ticket has been
-    reopened, for ``reopened``. ``tier``, ``category`` and ``manual`` events carry nothing:
-    tier and category are read from the ticket.
+    reopened, for ``reopened``. ``tier``, ``category``, ``manual`` and ``resolved`` events
+    carry nothing: tier and category are read from the ticket.
     """
 
     kind: TriggerKind
@@ -134,6 +151,8 @@ class EscalationEvent:
             return f"reopened {self.reopens} times"
         if self.kind is TriggerKind.MANUAL:
             return "manual request"
+        if self.kind is TriggerKind.RESOLVED:
+            return "resolution"
         return f"{self.kind.value} check"
 
 
@@ -156,6 +175,8 @@ def describe_trigger(
         name = label or (lambda _attribute, value: value)
         values = say("or", lang).join(name(kind.value, v) for v in trigger.values)
         return say(f"trigger.{kind.value}", lang, values=values)
+    if kind is TriggerKind.RESOLVED:
+        return say("trigger.resolved", lang)
     return say("trigger.manual", lang)
 
 
@@ -164,9 +185,11 @@ class Handoff:
     """One hop of a ticket: which step, from whom to whom, which way, and why.
 
     For a functional step ``returns_to`` is the sender, which gets the ticket back when the
-    partner is done; for a hierarchical step it is ``None`` (the new holder keeps it).
-    ``trigger`` is the trigger that fired (``None`` for a hop of a listed path, whose
-    ``reason`` then names every trigger of the step).
+    partner is done; for a hierarchical or lateral step it is ``None`` (the new holder keeps
+    it). ``trigger`` is the trigger that fired (``None`` for a hop of a listed path, whose
+    ``reason`` then names every trigger of the step). ``follow_up`` is set for a follow-up
+    step (on ``resolved``): the ticket stays resolved where it is, ``to_holder`` makes a
+    follow-up contact, and no handoff is counted.
     """
 
     step: str
@@ -176,14 +199,16 @@ class Handoff:
     reason: str
     returns_to: str | None = None
     trigger: Trigger | None = None
+    follow_up: bool = False
 
     @property
     def handoffs(self) -> int:
-        """1 for a hierarchical step, 2 for a functional one (there and back)."""
-        return step_handoffs(self.kind)
+        """1 for a hierarchical or lateral step, 2 for a functional one (there and back), 0
+        for a follow-up."""
+        return 0 if self.follow_up else step_handoffs(self.kind)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "step": self.step,
             "from": self.from_holder,
             "to": self.to_holder,
@@ -192,12 +217,15 @@ class Handoff:
             "returns_to": self.returns_to,
             "reason": self.reason,
         }
+        if self.follow_up:  # (only then: the hops of a path stay as they were)
+            out["follow_up"] = True
+        return out
 
 
 @dataclass(frozen=True, slots=True)
 class EscalationPath:
     """A maximal path: from ``start``, every functional detour of each holder on the way (in
-    document order), then a hierarchical step, until a holder with none.
+    document order), then a hierarchical or lateral step, until a holder with none.
 
     ``handoffs`` counts the escalation only (routing excluded). ``cycle`` is set when the
     path stopped because its last step leads back to a holder already on it: the holders of
@@ -214,11 +242,9 @@ class EscalationPath:
 
     @property
     def holders(self) -> tuple[str, ...]:
-        """The holders that keep the ticket in turn: the start and each hierarchical target."""
-        return (
-            self.start,
-            *(h.to_holder for h in self.hops if h.kind is StepKind.HIERARCHICAL),
-        )
+        """The holders that keep the ticket in turn: the start and each hierarchical or
+        lateral target."""
+        return (self.start, *(h.to_holder for h in self.hops if h.kind.moves))
 
     @property
     def end(self) -> str:
@@ -232,8 +258,7 @@ class EscalationPath:
     def __str__(self) -> str:
         text = self.start
         for hop in self.hops:
-            arrow = "⇄" if hop.kind is StepKind.FUNCTIONAL else "→"
-            text += f" {arrow} {hop.to_holder}"
+            text += f" {step_arrow(hop.kind)} {hop.to_holder}"
         return text + (" (cycle)" if self.cycle else "")
 
     def to_dict(self) -> dict[str, Any]:
@@ -264,13 +289,16 @@ class _Step:
 def _path_hop(step: EscalationStep) -> Handoff:
     why = "; or ".join(describe_trigger(t) for t in step.on)
     functional = step.kind is StepKind.FUNCTIONAL
+    follow_up = step.follow_up
+    then = f"; `{step.to}` makes a follow-up contact" if follow_up else ""
     return Handoff(
         step.id,
         step.from_,
         step.to,
         step.kind,
-        f"step `{step.id}` fires on {why}",
+        f"step `{step.id}` fires on {why}{then}",
         step.from_ if functional else None,
+        follow_up=follow_up,
     )
 
 
@@ -362,7 +390,11 @@ class Escalator:
         return tuple(s.step for s in self._from.get(holder, ()))
 
     def _up(self, holder: str) -> tuple[_Step, ...]:
-        return tuple(s for s in self._from.get(holder, ()) if s.step.kind is StepKind.HIERARCHICAL)
+        """The steps from ``holder`` whose new holder keeps the ticket (hierarchical and
+        lateral; follow-up steps move nothing)."""
+        return tuple(
+            s for s in self._from.get(holder, ()) if s.step.kind.moves and not s.step.follow_up
+        )
 
     def _sideways(self, holder: str) -> tuple[_Step, ...]:
         return tuple(s for s in self._from.get(holder, ()) if s.step.kind is StepKind.FUNCTIONAL)
@@ -405,7 +437,10 @@ class Escalator:
                 if why is None:
                     continue
                 functional = step.kind is StepKind.FUNCTIONAL
+                follow_up = step.follow_up
                 back = f"; `{step.to}` hands it back to `{holder}`" if functional else ""
+                if follow_up:
+                    back = f"; the ticket stays resolved, `{step.to}` makes a follow-up contact"
                 return Handoff(
                     step.id,
                     holder,
@@ -414,6 +449,7 @@ class Escalator:
                     f"step `{step.id}` fires on {why}{back}",
                     holder if functional else None,
                     trigger,
+                    follow_up,
                 )
         return None
 
@@ -425,7 +461,8 @@ class Escalator:
     ) -> list[Handoff]:
         """The handoffs of a ticket held by ``start`` over ``events``, in order: each event
         fires at most one step from the current holder, each step at most once; after a
-        functional step the sender still holds the ticket."""
+        functional step the sender still holds the ticket, and after a follow-up step (on a
+        ``resolved`` event) the ticket stays where it was resolved."""
         holder = start
         taken: set[str] = set()
         out: list[Handoff] = []
@@ -435,7 +472,7 @@ class Escalator:
                 continue
             out.append(handoff)
             taken.add(handoff.step)
-            if handoff.returns_to is None:
+            if handoff.returns_to is None and not handoff.follow_up:
                 holder = handoff.to_holder
         return out
 
@@ -451,7 +488,7 @@ class Escalator:
         dept = self.department
         found: list[str] = []
         if dept.routing is None:
-            targets = {s.to for steps in self._from.values() for s in steps}
+            targets = {s.to for steps in self._from.values() for s in steps if not s.step.follow_up}
             found = [u.id for u in dept.units if u.id not in targets]
         else:
             from cskh_org.routing.analysis import Reach, analyse_routing
@@ -470,7 +507,7 @@ class Escalator:
     def paths(self, start: str | None = None) -> list[EscalationPath]:
         """Every maximal path from ``start``, or from each holder that receives routed
         tickets (:meth:`routed_holders`) when ``start`` is ``None``; at most
-        :data:`MAX_PATHS`. A path stops at a holder with no hierarchical step, or where a
+        :data:`MAX_PATHS`. A path stops at a holder with no hierarchical or lateral step, or where a
         step leads back to a holder already on it (``cycle`` set)."""
         if start is not None:
             self._require(start)
@@ -507,8 +544,8 @@ class Escalator:
                     stack.append((entry.to, (*hops, hop), (*line, entry.to)))
 
     def cycles(self) -> list[tuple[str, ...]]:
-        """One cycle of hierarchical steps per strongly connected group of holders (a step
-        from a holder to itself included), each starting at its first holder in document
+        """One cycle of hierarchical and lateral steps per strongly connected group of holders
+        (a step from a holder to itself included), each starting at its first holder in document
         order; empty for a valid policy."""
         order = {h: i for i, h in enumerate(self.holders)}
         graph, groups = self._hierarchy()
@@ -532,7 +569,10 @@ class Escalator:
             return best[start][0]
         reachable = self._reachable(start)
         return sum(
-            step_handoffs(s.step.kind) for holder in reachable for s in self._from.get(holder, ())
+            step_handoffs(s.step.kind)
+            for holder in reachable
+            for s in self._from.get(holder, ())
+            if not s.step.follow_up
         )
 
     def worst_case_handoffs(self) -> int:
@@ -556,10 +596,19 @@ class Escalator:
                 top = path
         return top
 
+    def follow_ups(self, holder: str | None = None) -> list[Handoff]:
+        """The follow-up steps (on ``resolved``) from ``holder``, or from every holder when
+        ``None``, in document order, as hops (no handoff each)."""
+        if holder is not None:
+            self._require(holder)
+        holders = (holder,) if holder is not None else self.holders
+        found = [s for h in holders for s in self._from.get(h, ()) if s.step.follow_up]
+        return [_path_hop(s.step) for s in sorted(found, key=lambda s: s.index)]
+
     def _hierarchy(self) -> tuple[nx.DiGraph, nx.DiGraph]:  # type: ignore[type-arg]
-        """The hierarchical steps over the holders (:func:`cskh_org.graph.hierarchy_graph`,
-        built once per department) and its condensation: a node per strongly connected
-        group, with its ``members``."""
+        """The steps that move the ticket (hierarchical and lateral) over the holders
+        (:func:`cskh_org.graph.hierarchy_graph`, built once per department) and its
+        condensation: a node per strongly connected group, with its ``members``."""
         cached: tuple[nx.DiGraph, nx.DiGraph] | None = self._cache.get("hierarchy")  # type: ignore[type-arg]
         if cached is not None:
             return cached
@@ -574,8 +623,8 @@ class Escalator:
 
     def _longest(self) -> dict[str, tuple[int, _Step | None]]:
         """For each holder from which no cycle is reachable: its most handoffs and the
-        hierarchical step that achieves them (the first in document order among the best),
-        holders taken in reverse topological order of the strongly connected groups."""
+        hierarchical or lateral step that achieves them (the first in document order among the
+        best), holders taken in reverse topological order of the strongly connected groups."""
         cached: dict[str, tuple[int, _Step | None]] | None = self._cache.get("longest")
         if cached is not None:
             return cached
@@ -618,7 +667,7 @@ class Escalator:
         return EscalationPath(start, tuple(hops))
 
     def _reachable(self, start: str) -> set[str]:
-        """``start`` and every holder its hierarchical steps lead to, however far."""
+        """``start`` and every holder its hierarchical and lateral steps lead to, however far."""
         import networkx as nx
 
         graph, _groups = self._hierarchy()
@@ -626,8 +675,9 @@ class Escalator:
 
     def path_to(self, holder: str) -> tuple[str, ...] | None:
         """The shortest line of holders from a routed holder to ``holder`` along hierarchical
-        steps (``None`` if no routed ticket can get there); among equally short lines, the one
-        a breadth-first search meets first (routed holders in order, steps in document order).
+        and lateral steps (``None`` if no routed ticket can get there); among equally short
+        lines, the one a breadth-first search meets first (routed holders in order, steps in
+        document order).
         """
         import networkx as nx
 
@@ -671,6 +721,8 @@ def _fires(
         if event.reopens < trigger.reopens:
             return None
         return f"{event.reopens} reopenings (the step fires from {trigger.reopens})"
+    if kind is TriggerKind.RESOLVED:
+        return "the ticket's resolution"
     if kind in _ATTRIBUTE_KINDS:
         value = ticket.get(kind.value) if ticket is not None else None
         if not isinstance(value, str) or value not in trigger.values:

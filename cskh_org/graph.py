@@ -18,7 +18,7 @@ import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from cskh_org.model import Department, StepKind
+from cskh_org.model import Department
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -132,8 +132,9 @@ def escalation_graph(dept: Department) -> nx.MultiDiGraph:  # type: ignore[type-
     Nodes are holder ids (an id that is both a unit and an external means the unit), every
     unit and external party, with attributes ``kind`` (``unit``/``external``), ``name``,
     ``closer`` and ``partner``. Edges are keyed by step id, with attributes ``step``, ``index``
-    (position in ``escalation.steps``), ``kind`` (``hierarchical``/``functional``),
-    ``handoffs`` (1 or 2) and ``triggers`` (the step's :class:`~cskh_org.model.Trigger` tuple).
+    (position in ``escalation.steps``), ``kind`` (``hierarchical``/``functional``/``lateral``),
+    ``follow_up`` (a step on ``resolved``, which moves no ticket), ``handoffs`` (1 or 2; 0 for
+    a follow-up) and ``triggers`` (the step's :class:`~cskh_org.model.Trigger` tuple).
     Steps naming an unknown holder are left out. Built once per department, frozen.
     """
     import networkx as nx
@@ -166,7 +167,8 @@ def escalation_graph(dept: Department) -> nx.MultiDiGraph:  # type: ignore[type-
                 step=step.id,
                 index=index,
                 kind=step.kind.value,
-                handoffs=step.kind.handoffs,
+                follow_up=step.follow_up,
+                handoffs=0 if step.follow_up else step.kind.handoffs,
                 triggers=step.on,
             )
     nx.freeze(graph)
@@ -175,12 +177,12 @@ def escalation_graph(dept: Department) -> nx.MultiDiGraph:  # type: ignore[type-
 
 @_per_department
 def hierarchy_graph(dept: Department) -> nx.DiGraph:  # type: ignore[type-arg]
-    """The hierarchical escalation steps as a ``DiGraph`` over every holder (the nodes of
-    :func:`escalation_graph`, in its order): an edge from the holder a step leaves to the
-    holder that keeps the ticket, with the ``step`` id and ``index`` of the first such step in
-    document order. A holder's successors come in the document order of those first steps,
-    so a search over the graph meets them as the engine does. Built once per department,
-    frozen.
+    """The escalation steps that move the ticket (hierarchical and lateral; no follow-up
+    step) as a ``DiGraph`` over every holder (the nodes of :func:`escalation_graph`, in its
+    order): an edge from the holder a step leaves to the holder that keeps the ticket, with
+    the ``step`` id and ``index`` of the first such step in document order. A holder's
+    successors come in the document order of those first steps, so a search over the graph
+    meets them as the engine does. Built once per department, frozen.
     """
     import networkx as nx
 
@@ -190,7 +192,8 @@ def hierarchy_graph(dept: Department) -> nx.DiGraph:  # type: ignore[type-arg]
     steps = dept.escalation.steps if dept.escalation is not None else ()
     for index, step in enumerate(steps):
         if (
-            step.kind is StepKind.HIERARCHICAL
+            step.kind.moves
+            and not step.follow_up
             and step.from_ in holders
             and step.to in holders
             and not graph.has_edge(step.from_, step.to)

@@ -153,3 +153,43 @@ def test_large_example_chain_ends_at_the_board(run_cli: RunCli) -> None:
         hop["to"] for p in report["paths"] for hop in p["hops"] if hop["kind"] == "functional"
     }
     assert {"technical", "warehouse"} <= partners
+
+
+SIDEWAYS = DOCUMENT.replace(
+    "    - {id: team_up,",
+    "    - {id: to_care, from: desk, to: care, kind: lateral,\n"
+    "       on: [{on: category, values: [complaint]}]}\n"
+    "    - {id: after_care, from: desk, to: care, on: [{on: resolved}]}\n"
+    "    - {id: team_up,",
+)
+
+
+def test_lateral_steps_and_follow_ups_are_shown(run_cli: RunCli, tmp_path: Path) -> None:
+    """A lateral step is drawn `⇒` (with its words in the key); the follow-up steps are
+    listed after the paths, with no handoff."""
+    result = run_cli(["escalation", "--lang", "en", _write(tmp_path, SIDEWAYS), "--from", "desk"])
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == [
+        "desk → team ⇄ technical → care → head_of_sales → board  (6 handoffs)",
+        "desk ⇒ care → head_of_sales → board  (3 handoffs)",
+        "→ up the reporting line (1 handoff); ⇄ to a partner and back (2 handoffs); "
+        "⇒ sideways, the receiving unit keeps it (1 handoff)",
+        "follow-ups on resolution (the ticket stays resolved, no handoff):",
+        "  desk ↷ care  (step `after_care`)",
+    ]
+    team = run_cli(["escalation", "--lang", "en", _write(tmp_path, SIDEWAYS), "--from", "team"])
+    assert team.out.splitlines() == [  # no lateral step, no follow-up from there
+        "team ⇄ technical → care → head_of_sales → board  (5 handoffs)",
+        "→ up the reporting line (1 handoff); ⇄ to a partner and back (2 handoffs)",
+    ]
+    vi = run_cli(["escalation", _write(tmp_path, SIDEWAYS)]).out
+    assert "  Tổ chat ↷ Phòng CSKH  (bước `after_care`)\n" in vi
+    report = json.loads(run_cli(["escalation", _write(tmp_path, SIDEWAYS), "--format", "json"]).out)
+    [follow_up] = report["follow_ups"]
+    assert (follow_up["step"], follow_up["handoffs"], follow_up["follow_up"]) == (
+        "after_care",
+        0,
+        True,
+    )
+    plain = json.loads(run_cli(["escalation", _write(tmp_path), "--format", "json"]).out)
+    assert "follow_ups" not in plain

@@ -380,6 +380,108 @@ def test_steps_naming_unknown_holders_are_ignored() -> None:
     assert escalator.steps_from("team") == ()
 
 
+# -- lateral and follow-up steps --------------------------------------------------------------
+
+SIDEWAYS = """\
+escalation:
+  steps:
+    - {id: desk_up, from: desk, to: team, on: [{on: manual}]}
+    - id: to_complaints
+      from: team
+      to: desk
+      kind: lateral
+      on: [{on: category, values: [complaint]}]
+    - {id: after_care, from: desk, to: care, on: [{on: resolved}]}
+    - {id: after_care_team, from: desk, to: team, kind: lateral, on: [{on: resolved}]}
+"""
+
+
+def test_a_lateral_step_moves_the_ticket_for_one_handoff() -> None:
+    """A lateral step (here down the line, which it may) gives the ticket to the receiving
+    unit: no hand-back, one handoff, and the path goes on from there."""
+    escalator = Escalator(department(SIDEWAYS))
+    handoff = escalator.next_holder("team", ev(K.CATEGORY), {"category": "complaint"})
+    assert handoff is not None
+    assert (handoff.step, handoff.kind, handoff.returns_to) == (
+        "to_complaints",
+        StepKind.LATERAL,
+        None,
+    )
+    assert handoff.handoffs == 1
+    assert not handoff.follow_up
+    followed = escalator.follow("team", [ev(K.CATEGORY), ev(K.MANUAL)], {"category": "complaint"})
+    assert [h.step for h in followed] == ["to_complaints", "desk_up"]  # desk holds it, then up
+    [path] = escalator.paths("team")
+    assert str(path) == "team ⇒ desk → team (cycle)"
+    assert path.holders == ("team", "desk", "team")
+    assert escalator.cycles() == [("team", "desk")]  # lateral steps are in the cycle search
+
+
+def test_a_resolution_fires_the_first_follow_up_step_and_moves_nothing() -> None:
+    """A ``resolved`` event fires the holder's first follow-up step not taken: the ticket
+    stays resolved where it is, the step's unit makes a follow-up contact, no handoff."""
+    escalator = Escalator(department(SIDEWAYS))
+    handoff = escalator.next_holder("desk", ev(K.RESOLVED))
+    assert handoff is not None
+    assert (handoff.step, handoff.to_holder, handoff.follow_up) == ("after_care", "care", True)
+    assert handoff.handoffs == 0
+    assert handoff.returns_to is None
+    assert handoff.reason == (
+        "step `after_care` fires on the ticket's resolution; the ticket stays resolved, "
+        "`care` makes a follow-up contact"
+    )
+    assert handoff.to_dict()["follow_up"] is True
+    assert "follow_up" not in escalator.next_holder("desk", ev(K.MANUAL)).to_dict()  # type: ignore[union-attr]
+    # the next resolution fires the next step; the holder never changes
+    followed = escalator.follow("desk", [ev(K.RESOLVED)] * 3 + [ev(K.MANUAL)])
+    assert [(h.step, h.from_holder) for h in followed] == [
+        ("after_care", "desk"),
+        ("after_care_team", "desk"),
+        ("desk_up", "desk"),
+    ]
+    # no other event fires a follow-up step, and a resolution fires nothing else
+    assert escalator.next_holder("team", ev(K.RESOLVED)) is None
+    assert (
+        escalator.next_holder("desk", ev(K.RESOLVED), taken={"after_care", "after_care_team"})
+        is None
+    )
+
+
+UP_AND_FOLLOW_UPS = """\
+escalation:
+  steps:
+    - {id: desk_up, from: desk, to: team, on: [{on: manual}]}
+    - {id: after_care, from: desk, to: care, on: [{on: resolved}]}
+    - {id: after_care_team, from: team, to: desk, kind: lateral, on: [{on: resolved}]}
+"""
+
+
+def test_follow_up_steps_are_on_no_path_and_cost_no_handoff() -> None:
+    """Paths, the worst case and the cycle search leave follow-up steps out (the one from
+    ``team`` back to ``desk`` makes no cycle); :meth:`Escalator.follow_ups` lists them, in
+    document order."""
+    escalator = Escalator(department(UP_AND_FOLLOW_UPS))
+    assert [str(p) for p in escalator.paths("desk")] == ["desk → team"]
+    assert escalator.cycles() == []
+    assert escalator.most_handoffs("desk") == 1
+    assert [(h.step, h.from_holder, h.to_holder, h.handoffs) for h in escalator.follow_ups()] == [
+        ("after_care", "desk", "care", 0),
+        ("after_care_team", "team", "desk", 0),
+    ]
+    assert [h.step for h in escalator.follow_ups("team")] == ["after_care_team"]
+    assert escalator.follow_ups("care") == []
+
+
+def test_the_resolved_trigger_is_said_in_either_language() -> None:
+    from cskh_org.escalation import describe_trigger
+    from cskh_org.model.escalation import Trigger
+
+    resolved = Trigger(on=K.RESOLVED)
+    assert describe_trigger(resolved) == "on resolution"
+    assert describe_trigger(resolved, "vi") == "khi đã giải quyết"
+    assert str(EscalationEvent(K.RESOLVED)) == "resolution"
+
+
 # -- the graph view ------------------------------------------------------------------------
 
 
@@ -455,6 +557,7 @@ def _events() -> st.SearchStrategy[EscalationEvent]:
         ),
         st.builds(EscalationEvent, st.just(K.SLA_WARNING), _TARGETS, st.just(100)),
         st.just(EscalationEvent(K.MANUAL)),
+        st.just(EscalationEvent(K.RESOLVED)),
     )
 
 
@@ -604,18 +707,30 @@ def test_following_escalations_stays_within_the_verified_maximum(
 
 @st.composite
 def any_policies(draw: st.DrawFn) -> Department:
-    """A department whose steps go anywhere, cycles included (an invalid policy)."""
+    """A department whose steps go anywhere, of any kind, cycles included (an invalid
+    policy), with follow-up steps (on ``resolved``) among them."""
     holders = ["u0", "u1", "u2", "x0", "x1"]
     steps = [
         {
             "id": f"s{n}",
             "from": draw(st.sampled_from(holders)),
             "to": draw(st.sampled_from(holders)),
-            "kind": draw(st.sampled_from(["hierarchical", "functional"])),
+            "kind": draw(st.sampled_from(["hierarchical", "functional", "lateral"])),
             "on": draw(st.lists(_triggers(), min_size=1, max_size=2)),
         }
         for n in range(draw(st.integers(0, 12)))
     ]
+    for n in range(draw(st.integers(0, 2))):
+        steps.insert(
+            draw(st.integers(0, len(steps))),
+            {
+                "id": f"f{n}",
+                "from": draw(st.sampled_from(holders)),
+                "to": draw(st.sampled_from(holders)),
+                "kind": draw(st.sampled_from(["hierarchical", "lateral"])),
+                "on": [{"on": "resolved"}],
+            },
+        )
     return Department.model_validate(
         {
             "id": "random",
@@ -642,8 +757,14 @@ def test_any_policy_terminates_within_its_bound(
         paths = escalator.paths(start)
         assert paths
         assert all(len(p.hops) <= len(dept.escalation.steps) for p in paths)  # type: ignore[union-attr]
+        assert not any(h.follow_up for p in paths for h in p.hops)
         handoffs = escalator.follow(start, events * 3, ticket)
         assert sum(h.handoffs for h in handoffs) <= escalator.most_handoffs(start)
+        for handoff in handoffs:  # a follow-up only on a resolution, and for no handoff
+            assert handoff.follow_up == (
+                handoff.trigger is not None and handoff.trigger.on is K.RESOLVED
+            )
+            assert handoff.handoffs == (0 if handoff.follow_up else handoff.kind.handoffs)
 
 
 def test_triggers_are_said_in_either_language_with_the_documents_labels() -> None:

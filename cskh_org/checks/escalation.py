@@ -1,5 +1,6 @@
 """Checks of the escalation paths: the graph (cycles, dead ends, worst-case handoffs), each
-step (up the reporting line or to a declared partner, to a staffed unit) and the triggers.
+step (up the reporting line, to a declared partner or sideways to another unit, to a staffed
+unit; a follow-up step from a holder that resolves, to a unit) and the triggers.
 
 They rest on :class:`cskh_org.escalation.Escalator`, the engine that makes the decisions, so
 what is verified is what runs. Steps naming an unknown holder are skipped (the references
@@ -13,7 +14,7 @@ from collections.abc import Iterator
 from cskh_org.checks import Issue, check
 from cskh_org.escalation import ROUTING_HANDOFFS, EscalationPath, Escalator
 from cskh_org.findings import NOTHING, Said, Severity, both, did_you_mean
-from cskh_org.model import Department, EnumAttribute, StepKind, TriggerKind
+from cskh_org.model import Department, EnumAttribute, EscalationStep, StepKind, TriggerKind
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
 
@@ -44,8 +45,8 @@ def _line(holders: tuple[str, ...]) -> str:
 
 @check(
     "escalation-graph",
-    "Hierarchical escalation steps form no cycle; every path ends at a holder with authority "
-    "to close the ticket; the worst-case handoffs per ticket (routing plus escalation, a "
+    "Hierarchical and lateral escalation steps form no cycle; every path ends at a holder with "
+    "authority to close the ticket; the worst-case handoffs per ticket (routing plus escalation, a "
     "functional step counting two) stay within `escalation.max_handoffs`.",
     escalation_cycle=E,
     escalation_dead_end=E,
@@ -58,16 +59,18 @@ def escalation_graph_check(dept: Department) -> Iterator[Issue]:
     escalator = _escalator(dept)
     first_step: dict[tuple[str, str], int] = {}
     for i, step in enumerate(esc.steps):
-        if step.kind is StepKind.HIERARCHICAL:
+        if _moves(step):
             first_step.setdefault((step.from_, step.to), i)
     cycles = escalator.cycles()
     for cycle in cycles:
         pairs = list(zip(cycle, (*cycle[1:], cycle[0]), strict=True))
         indexes = [first_step[pair] for pair in pairs]
         names = ", ".join(f"`{esc.steps[i].id}`" for i in indexes)
+        lateral = any(esc.steps[i].kind is StepKind.LATERAL for i in indexes)
         yield Issue.said(
             "escalation-cycle",
             _step_path(min(indexes), "to"),
+            "escalation-cycle.lateral" if lateral else "escalation-cycle",
             path=_line((*cycle, cycle[0])),
             steps=names,
         )
@@ -89,6 +92,50 @@ def escalation_graph_check(dept: Department) -> Iterator[Issue]:
         )
 
 
+def _moves(step: EscalationStep) -> bool:
+    """Whether the step's new holder keeps the ticket (hierarchical or lateral, no follow-up)."""
+    return step.kind.moves and not step.follow_up
+
+
+def _lateral(dept: Department, i: int, step: EscalationStep) -> Iterator[Issue]:
+    """A lateral step goes to another unit: not to an external party, not to its own unit."""
+    if step.to not in dept.units_by_id:
+        yield Issue.said(
+            "escalation-lateral-target",
+            _step_path(i, "to"),
+            "escalation-lateral-target.external",
+            step=step.id,
+            target=step.to,
+        )
+    elif step.to == step.from_:
+        yield Issue.said(
+            "escalation-lateral-target",
+            _step_path(i, "to"),
+            "escalation-lateral-target.same",
+            step=step.id,
+            target=step.to,
+        )
+
+
+def _follow_up(
+    dept: Department, escalator: Escalator, i: int, step: EscalationStep
+) -> Iterator[Issue]:
+    """A follow-up step leaves a holder that may resolve tickets and reaches a unit."""
+    esc = dept.escalation
+    assert esc is not None
+    if esc.closers is not None and step.from_ not in escalator.closers:
+        yield Issue.said(
+            "escalation-follow-up-not-closer",
+            _step_path(i, "from"),
+            step=step.id,
+            source=step.from_,
+        )
+    if step.to not in dept.units_by_id:
+        yield Issue.said(
+            "escalation-follow-up-external", _step_path(i, "to"), step=step.id, target=step.to
+        )
+
+
 def _describe(path: EscalationPath) -> Said:
     if not path.hops:
         return both("escalation-handoffs.keeps", start=path.start)
@@ -100,11 +147,7 @@ def _dead_ends(dept: Department, escalator: Escalator) -> Iterator[Issue]:
     assert esc is not None
     closers = escalator.closers
     # holders with a hierarchical step to an unknown holder: the references check reports it
-    dangling = {
-        s.from_
-        for s in esc.steps
-        if s.kind is StepKind.HIERARCHICAL and not escalator.is_holder(s.to)
-    }
+    dangling = {s.from_ for s in esc.steps if _moves(s) and not escalator.is_holder(s.to)}
     who = both(
         "escalation.closers.not-listed"
         if esc.closers is not None
@@ -114,13 +157,13 @@ def _dead_ends(dept: Department, escalator: Escalator) -> Iterator[Issue]:
     for i, step in enumerate(esc.steps):
         end = step.to
         if (
-            step.kind is not StepKind.HIERARCHICAL
+            not _moves(step)
             or end in reported
             or not escalator.is_holder(step.from_)
             or not escalator.is_holder(end)
             or end in closers
             or end in dangling
-            or any(s.kind is StepKind.HIERARCHICAL for s in escalator.steps_from(end))
+            or any(_moves(s) for s in escalator.steps_from(end))
         ):
             continue
         reported.add(end)
@@ -142,7 +185,7 @@ def _dead_ends(dept: Department, escalator: Escalator) -> Iterator[Issue]:
     for start in escalator.routed_holders():
         if start in closers or start in reported or start in dangling:
             continue
-        if any(s.kind is StepKind.HIERARCHICAL for s in escalator.steps_from(start)):
+        if any(_moves(s) for s in escalator.steps_from(start)):
             continue
         reported.add(start)
         yield Issue.said(
@@ -156,12 +199,17 @@ def _dead_ends(dept: Department, escalator: Escalator) -> Iterator[Issue]:
 
 @check(
     "escalation-steps",
-    "Each escalation step has a unique id, goes up the reporting line (hierarchical) or to a "
-    "declared partner (functional), and reaches a staffed unit; every partner is used.",
+    "Each escalation step has a unique id, goes up the reporting line (hierarchical), to a "
+    "declared partner (functional) or sideways to another unit (lateral), and reaches a staffed "
+    "unit; a follow-up step (on `resolved`) leaves a holder that may close tickets and reaches a "
+    "unit; every partner is used.",
     escalation_step_duplicate_id=E,
     escalation_not_upward=E,
     escalation_not_partner=E,
+    escalation_lateral_target=E,
     escalation_target_unstaffed=E,
+    escalation_follow_up_not_closer=W,
+    escalation_follow_up_external=W,
     escalation_partner_unused=W,
 )
 def escalation_steps(dept: Department) -> Iterator[Issue]:
@@ -183,7 +231,11 @@ def escalation_steps(dept: Department) -> Iterator[Issue]:
         first.setdefault(step.id, i)
         if not (escalator.is_holder(step.from_) and escalator.is_holder(step.to)):
             continue  # unknown-holder, from the references check
-        if step.kind is StepKind.HIERARCHICAL:
+        if step.follow_up:
+            yield from _follow_up(dept, escalator, i, step)
+        elif step.kind is StepKind.LATERAL:
+            yield from _lateral(dept, i, step)
+        elif step.kind is StepKind.HIERARCHICAL:
             line = escalator.reporting_line(step.from_)
             if step.to not in line:
                 above = (

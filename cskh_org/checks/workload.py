@@ -721,13 +721,22 @@ def _reachable(
     queue = sorted(
         arrivals, key=lambda s: (arrivals[s].stream, s[0], str(s[1]), str(s[2]), str(s[3]))
     )
+    held = set(queue)  # the states a ticket is held in (a follow-up step's unit holds none)
     while queue:
         holder, category, tier, channel = state = queue.pop(0)
         for step in steps.get(holder, ()):
             nxt = (step.to, category, tier, channel)
-            if nxt not in arrivals and firing.fires(step, category, tier):
+            if nxt in held:
+                continue
+            # a follow-up step's unit works on the ticket (a follow-up) but never holds it
+            follow_up = step.follow_up
+            if not follow_up and not firing.fires(step, category, tier):
+                continue
+            if nxt not in arrivals:
                 via = both("workload.via.step", step=step.id, holder=holder)
                 arrivals[nxt] = Arrival(arrivals[state].stream, via.en, via.vi)
+            if not follow_up:
+                held.add(nxt)
                 queue.append(nxt)
     return arrivals
 
@@ -742,7 +751,8 @@ def reachable_holders(
     that can fire: a category or tier trigger for the ticket's value, an SLA trigger when
     the department has SLA targets, a ``reopened`` trigger when tickets are reopened, a
     ``manual`` trigger at a holder with ``escalate`` > 0, and a holder's first functional
-    step when its ``partner`` > 0. Streams in ``skip`` are left out."""
+    step when its ``partner`` > 0; a follow-up step (on ``resolved``) reaches its unit, which
+    handles the follow-up contact, but leads no further. Streams in ``skip`` are left out."""
     out: dict[str, dict[str | None, Arrival]] = {}
     for (holder, category, _tier, _channel), arrival in _reachable(
         workload, department, skip

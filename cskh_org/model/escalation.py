@@ -6,10 +6,14 @@ named by its id. A step moves a ticket from one holder to another:
 * ``hierarchical`` — up the reporting line (team → department head → head of sales → board);
   the new holder keeps the ticket;
 * ``functional`` — sideways to a declared partner (a specialist unit, the technical or
-  warehouse department), which works on it and **hands it back**.
+  warehouse department), which works on it and **hands it back**;
+* ``lateral`` — sideways to another unit (support → complaints desk), which **keeps** the
+  ticket, as up the line.
 
 Steps fire on triggers: an SLA warning or breach, a reopen count, the customer's tier, the
-ticket's category, or a manual request.
+ticket's category, or a manual request. A step on ``resolved`` is a *follow-up step*: it does
+not move the ticket; when the ticket is resolved at its ``from`` holder, its ``to`` unit makes a
+follow-up contact (the after-care call of step 5 of the care process).
 """
 
 from __future__ import annotations
@@ -43,11 +47,19 @@ class StepKind(enum.StrEnum):
     """Up the reporting line; the new holder keeps the ticket."""
     FUNCTIONAL = "functional"
     """Sideways to a declared partner, which hands the ticket back."""
+    LATERAL = "lateral"
+    """Sideways to another unit (not a partner, not up the line), which keeps the ticket."""
 
     @property
     def handoffs(self) -> int:
-        """Handoffs one step of this kind costs: 1 up the line, 2 to a partner and back."""
+        """Handoffs one step of this kind costs: 1 up the line or sideways to keep, 2 to a
+        partner and back."""
         return 2 if self is StepKind.FUNCTIONAL else 1
+
+    @property
+    def moves(self) -> bool:
+        """Whether the receiving holder keeps the ticket (hierarchical and lateral)."""
+        return self is not StepKind.FUNCTIONAL
 
 
 class TriggerKind(enum.StrEnum):
@@ -65,6 +77,9 @@ class TriggerKind(enum.StrEnum):
     """The ticket's category is one of ``values`` (e.g. a complaint)."""
     MANUAL = "manual"
     """An agent asks for it."""
+    RESOLVED = "resolved"
+    """The ticket was resolved at the step's ``from`` holder: the step's ``to`` unit makes a
+    follow-up contact; the ticket stays resolved (a *follow-up step*, alone on its step)."""
 
 
 class Trigger(Model):
@@ -114,13 +129,34 @@ class EscalationStep(Model):
     to: HolderRef
     """The holder the ticket goes to."""
     kind: StepKind = StepKind.HIERARCHICAL
-    """``hierarchical`` (up the reporting line) or ``functional`` (to a partner and back)."""
+    """``hierarchical`` (up the reporting line), ``functional`` (to a partner and back) or
+    ``lateral`` (sideways to another unit, which keeps the ticket); not ``functional`` on a
+    follow-up step (``resolved``), where it has no effect."""
     on: tuple[Trigger, ...] = Field(min_length=1)
-    """Triggers, any of which fires the step; earlier steps from the same holder win."""
+    """Triggers, any of which fires the step; earlier steps from the same holder win. A
+    ``resolved`` trigger stands alone: the step is then a follow-up step."""
     description: LocalizedText | None = None
     """Why the ticket goes there."""
 
     model_config = Model.model_config | {"populate_by_name": True, "serialize_by_alias": True}
+
+    @property
+    def follow_up(self) -> bool:
+        """Whether this is a follow-up step (on ``resolved``): it never moves the ticket."""
+        return any(t.on is TriggerKind.RESOLVED for t in self.on)
+
+    @model_validator(mode="after")
+    def _follow_up_alone(self) -> EscalationStep:
+        if not self.follow_up:
+            return self
+        problems = []
+        if len(self.on) > 1:
+            problems.append(both("value.step.resolved-alone"))
+        if self.kind is StepKind.FUNCTIONAL:
+            problems.append(both("value.step.resolved-functional"))
+        if problems:
+            raise refusal("step", "value.step", problems=concat("; ", problems))
+        return self
 
 
 class Escalation(Model):

@@ -77,6 +77,8 @@ def _edge(edge: Edge) -> str:
         pairs.append(("label", f"<{dot_html(chr(10).join(edge.label))}>"))
     if edge.dashed:
         pairs.append(("style", '"dashed"'))
+    elif edge.dotted:
+        pairs.append(("style", '"dotted"'))
     if edge.both_ways:
         pairs.append(("dir", '"both"'))
     if edge.highlight:

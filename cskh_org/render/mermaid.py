@@ -46,7 +46,7 @@ def _node(node: Node, indent: str) -> str:
 def _arrow(edge: Edge) -> str:
     if edge.highlight or edge.bold:
         return "<==>" if edge.both_ways else "==>"
-    if edge.dashed:
+    if edge.dashed or edge.dotted:
         return "<-.->" if edge.both_ways else "-.->"
     return "<-->" if edge.both_ways else "-->"
 
@@ -96,6 +96,9 @@ def write_mermaid(view: View) -> str:
         if entry.colour:
             dash = ",stroke-dasharray:5 5" if entry.dashed else ""
             lines.append(f"  style k_legend_{i} fill:{entry.colour}{dash}")
+    dotted = [str(i) for i, e in enumerate(view.edges) if e.dotted and not e.highlight]
+    if dotted:  # finer than the dashes of `-.->`
+        lines.append(f"  linkStyle {','.join(dotted)} stroke-dasharray:2 4")
     highlighted = [str(i) for i, edge in enumerate(view.edges) if edge.highlight]
     if highlighted:
         lines.append(f"  linkStyle {','.join(highlighted)} stroke:{HIGHLIGHT},stroke-width:3px")

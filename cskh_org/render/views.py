@@ -112,6 +112,7 @@ class Edge:
     bold: bool = False
     highlight: bool = False
     both_ways: bool = False
+    dotted: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -539,20 +540,27 @@ def _escalation_view(dept: Department, text: _Text) -> View:
         if step.from_ not in ids or step.to not in ids:
             continue
         functional = step.kind is StepKind.FUNCTIONAL
+        follow_up = step.follow_up
         edges.append(
             Edge(
                 ids[step.from_],
                 ids[step.to],
                 label=(step.id, *(describe_trigger(t, text.lang, label) for t in step.on)),
                 dashed=functional,
+                bold=step.kind is StepKind.LATERAL and not follow_up,
                 both_ways=functional,
                 highlight=step.id in on_path_steps,
+                dotted=follow_up,
             )
         )
     legend = [
         LegendEntry(f"→ {text['hierarchical']}"),
         LegendEntry(f"⇄ {text['functional']}", dashed=True),
     ]
+    if any(e.bold for e in edges):
+        legend.append(LegendEntry(f"⇒ {text['lateral']}"))
+    if any(e.dotted for e in edges):
+        legend.append(LegendEntry(f"↷ {text['follow_up']}", dashed=True))
     if worst is not None:
         legend.append(
             LegendEntry(f"{text['longest']}: {worst.handoffs} {text['handoffs']}", "#d62728")

@@ -24,7 +24,10 @@ How a ticket lives
    a partner (the holder's first functional step), which keeps it for its ``turnaround`` and
    hands it back.
 5. A resolution may be followed by a follow-up contact (agent time at the unit) and may be
-   reopened (back to the holder that resolved it; at most :data:`MAX_REOPENS` times).
+   reopened (back to the holder that resolved it; at most :data:`MAX_REOPENS` times). A
+   follow-up step of the holder (on ``resolved``) gives its unit a follow-up contact too:
+   the unit's handling time for the ticket's category and channel, after the workload's
+   ``follow_up.delay`` (none without ``follow_up``); the ticket stays resolved.
 
 This module is longer than the others on purpose: its methods are one state machine over one
 replication's heap, queues and accumulators, calling each other on the hot path (a visit
@@ -104,6 +107,10 @@ class _Run(Replication):
         self.follow_p = wl.follow_up.probability if wl.follow_up else 0.0
         self.follow_delay = wl.follow_up.delay.total_seconds() if wl.follow_up else 0.0
         self.reopen_p = wl.reopen.probability if wl.reopen else 0.0
+        self.follow_steps = plan.handoffs.follow_ups
+        """Per holder: its follow-up steps (empty for most departments: nothing to do)."""
+        self.step_follow_time: dict[tuple[str, str, str], Sampler] = {}
+        """Per unit, category and channel: the handling time of a follow-up step's contact."""
         level = wl.service_level
         self.sla_offered = level.count is not SlaCount.ANSWERED
         """Whether abandoned and overdue open tickets count as SLA misses."""
@@ -421,7 +428,7 @@ class _Run(Replication):
         """The handling time of ``item`` at ``unit`` and the after-contact work that
         follows it (0 without), drawn in that order."""
         if isinstance(item, Job):
-            return self._follow_time(), 0.0
+            return self._follow_time(item), 0.0
         cls = item.cls
         draw, wrap, _ = self.work_samplers(unit, cls.category, cls.key.channel)
         service = draw()
@@ -644,6 +651,8 @@ class _Run(Replication):
             if at < self.horizon:
                 job = Job(holder, NO_SKILLS, ticket.cls.key.channel)
                 heapq.heappush(self.heap, (at, next(self.seq), _FOLLOW, job))
+        if self.follow_steps and holder in self.follow_steps:
+            self._follow_step(ticket, holder, t)
         if (
             self.reopen_p > 0.0
             and self.reopen_delay is not None
@@ -750,9 +759,44 @@ class _Run(Replication):
 
     # -- follow-ups -------------------------------------------------------------------------------
 
-    def _follow_time(self) -> float:
+    def _follow_time(self, job: Job) -> float:
+        if job.time is not None:
+            return job.time()
         assert self.follow_time is not None
         return self.follow_time()
+
+    def _follow_step(self, ticket: Ticket, holder: str, t: float) -> None:
+        """A ticket resolved at ``holder`` at ``t``: its first follow-up step not taken gives
+        the step's unit a follow-up contact (the unit's handling time for the ticket's
+        category and channel, drawn from the ``follow_up_step:<unit>`` stream) after the
+        workload's ``follow_up.delay``. The ticket stays resolved; the contact is no
+        resolution, so nothing follows it."""
+        found = self.handoffs.follow_up(holder, ticket.taken)
+        if found is None:
+            return
+        step, unit_id = found
+        ticket.taken = ticket.taken | {step}
+        unit = self.plan.units.get(unit_id)
+        at = t + self.follow_delay
+        if unit is None or at >= self.horizon:
+            return
+        cls = ticket.cls
+        channel = cls.key.channel
+        key = (unit_id, cls.category, channel)
+        draw = self.step_follow_time.get(key)
+        if draw is None:
+            entry = self.plan.workload.service_for(unit_id, cls.category, channel)
+            if entry is None:
+                raise SimulationError.of(
+                    "error.simulation.no-service",
+                    unit=unit_id,
+                    category=cls.category,
+                    channel=channel,
+                )
+            draw = sampler(entry.time, self.rng(f"follow_up_step:{unit_id}"))
+            self.step_follow_time[key] = draw
+        job = Job(unit_id, NO_SKILLS, channel, draw)
+        heapq.heappush(self.heap, (at, next(self.seq), _FOLLOW, job))
 
     def _follow(self, job: Job, t: float) -> None:
         unit = self.plan.units[job.unit]
@@ -772,7 +816,7 @@ class _Run(Replication):
                     best, best_heap = s, free
             if best_heap is None or best >= self.horizon:
                 return
-            service = self._follow_time()
+            service = self._follow_time(job)
             heapq.heapreplace(best_heap, best + service)
             self._job_done(unit, best, service)
             return

@@ -23,6 +23,10 @@ __all__ = ["EVENTS", "SLA_KINDS", "Events", "Handoffs"]
 
 SLA_KINDS: Final = frozenset({TriggerKind.SLA_BREACH, TriggerKind.SLA_WARNING})
 
+_NOT_AUTO: Final = frozenset({TriggerKind.MANUAL, TriggerKind.RESOLVED})
+"""Trigger kinds no visit's end fires: a manual request (the workload's odds) and a
+resolution (a follow-up step, fired when the ticket is resolved)."""
+
 Taken = frozenset[str]
 """Escalation steps a ticket has already taken (each fires at most once per ticket)."""
 
@@ -77,7 +81,10 @@ class Handoffs:
         self.step_order: Final[dict[str, dict[str, int]]] = {}
         """Per holder: each of its steps' position in document order."""
         self.auto: Final[dict[str, frozenset[TriggerKind]]] = {}
-        """Per holder: the kinds of trigger its steps fire on (manual aside)."""
+        """Per holder: the kinds of trigger its steps fire on (manual and resolved aside)."""
+        self.follow_ups: Final[dict[str, tuple[tuple[str, str], ...]]] = {}
+        """Per holder with follow-up steps (on ``resolved``) to a unit: each step's id and
+        unit, in document order (the first not taken fires when a ticket is resolved)."""
         self.waiting_triggers: Final[dict[str, bool]] = {}
         """Per holder: whether a step fires on a first-response breach or warning (so it may
         take a ticket while it waits)."""
@@ -85,8 +92,17 @@ class Handoffs:
         for holder in escalator.holders:
             steps = escalator.steps_from(holder)
             self.step_order[holder] = {s.id: i for i, s in enumerate(steps)}
-            kinds = {t.on for s in steps for t in s.on if t.on is not TriggerKind.MANUAL}
+            kinds = {t.on for s in steps for t in s.on if t.on not in _NOT_AUTO}
             self.auto[holder] = frozenset(kinds)
+            follow = tuple(
+                (s.id, s.to)
+                for s in steps
+                if s.follow_up
+                and escalator.is_holder(s.to)
+                and escalator.holder_kind(s.to) == "unit"
+            )
+            if follow:
+                self.follow_ups[holder] = follow
             self.waiting_triggers[holder] = any(
                 t.on in (TriggerKind.SLA_BREACH, TriggerKind.SLA_WARNING)
                 and t.target in (None, TargetName.FIRST_RESPONSE)
@@ -136,6 +152,14 @@ class Handoffs:
                 best = found
         self._decided[key] = best
         return best
+
+    def follow_up(self, holder: str, taken: Taken) -> tuple[str, str] | None:
+        """The follow-up step (its id and unit) that a resolution at ``holder`` fires for a
+        ticket that has taken the steps ``taken``: the first not taken (``None``: none)."""
+        for step, unit in self.follow_ups.get(holder, ()):
+            if step not in taken:
+                return step, unit
+        return None
 
     def first_functional(self, holder: str, taken: Taken) -> Handoff | None:
         """The holder's first functional step not taken yet, as a partner handoff."""

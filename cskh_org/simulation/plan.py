@@ -572,7 +572,8 @@ class Plan:
         # its unit
         reached = _reach(levels, self.handoffs)
         fifo = {u.id: len(reached.get(u.id, ())) <= 1 for u in self.department.units}
-        return enumerated, fifo, _reach(channels, self.handoffs)
+        # a follow-up contact has no priority, but the channel of the ticket it follows
+        return enumerated, fifo, _reach(channels, self.handoffs, follow_ups=True)
 
     def _compile_draws(self) -> None:
         """When every stream's classes are enumerated: per piece of the local clock, the
@@ -653,8 +654,11 @@ class Plan:
         return True
 
 
-def _reach(found: Mapping[str, set[Any]], handoffs: Handoffs) -> dict[str, set[Any]]:
-    """``found`` per unit, carried along the escalation steps to every holder reachable."""
+def _reach(
+    found: Mapping[str, set[Any]], handoffs: Handoffs, *, follow_ups: bool = False
+) -> dict[str, set[Any]]:
+    """``found`` per unit, carried along the escalation steps to every holder reachable (with
+    ``follow_ups``, along follow-up steps too: a bound, as they move no ticket)."""
     reach: dict[str, set[Any]] = {u: set(v) for u, v in found.items()}
     escalator = handoffs.escalator
     changed = True
@@ -662,6 +666,8 @@ def _reach(found: Mapping[str, set[Any]], handoffs: Handoffs) -> dict[str, set[A
         changed = False
         for holder in list(reach):
             for step in escalator.steps_from(holder):
+                if step.follow_up and not follow_ups:
+                    continue
                 target = reach.setdefault(step.to, set())
                 if not reach[holder] <= target:
                     target |= reach[holder]

@@ -215,7 +215,8 @@ class UnitKpis:
     visits: Estimate
     """Visits served per replication."""
     follow_ups: Estimate
-    """Follow-up contacts per replication."""
+    """Follow-up contacts per replication (the workload's ``follow_up`` and the follow-up
+    steps')."""
     queue: Estimate
     """Mean number of tickets waiting over the window."""
     queue_by_hour: tuple[float, ...]

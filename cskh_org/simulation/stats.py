@@ -184,7 +184,8 @@ class UnitStats:
     visits: int = 0
     """Visits served (a ticket may visit a unit several times)."""
     follow_ups: int = 0
-    """Follow-up contacts made."""
+    """Follow-up contacts made: the workload's ``follow_up`` at the resolving unit and the
+    follow-up steps' (on ``resolved``) at their ``to`` unit."""
     queue_area: list[float] = field(default_factory=list)
     """Per hour of the window: ticket-seconds spent waiting (÷ 3600 is the mean queue
     length in that hour)."""

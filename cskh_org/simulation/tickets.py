@@ -4,6 +4,7 @@ stations (and of stations whose agents share their capacity between tickets)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
@@ -74,14 +75,22 @@ class Ticket:
 
 class Job:
     """A follow-up contact: agent time at a unit, not a ticket; on the channel of the ticket
-    it follows (which gives its weight at a unit whose agents hold several tickets)."""
+    it follows (which gives its weight at a unit whose agents hold several tickets).
+    ``time`` draws its handling time (``None``: the workload's ``follow_up.time``)."""
 
-    __slots__ = ("channel", "skills", "unit")
+    __slots__ = ("channel", "skills", "time", "unit")
 
-    def __init__(self, unit: str, skills: frozenset[str], channel: str = "-") -> None:
+    def __init__(
+        self,
+        unit: str,
+        skills: frozenset[str],
+        channel: str = "-",
+        time: Callable[[], float] | None = None,
+    ) -> None:
         self.unit = unit
         self.skills = skills
         self.channel = channel
+        self.time = time
 
 
 @dataclass(slots=True)

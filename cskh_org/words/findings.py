@@ -398,6 +398,14 @@ register(
             "could climb forever and nobody owns it; remove one of the steps or point it up "
             "the reporting line",
         ),
+        "escalation-cycle.lateral": Said(
+            vi="các bước chuyển cấp theo cấp bậc và sang ngang tạo thành vòng ({path}, qua "
+            "các bước {steps}): một phiếu có thể bị chuyển mãi mà không ai chịu trách nhiệm; "
+            "hãy bỏ một bước, hướng bước đó lên tuyến báo cáo hoặc sang một đơn vị khác",
+            en="hierarchical and lateral steps escalate in a cycle ({path}, by steps {steps}): "
+            "a ticket could be passed on forever and nobody owns it; remove one of the steps, "
+            "or point it up the reporting line or to another unit",
+        ),
         "escalation-handoffs": Said(
             vi="một phiếu có thể bị chuyển giao {worst} lần, nhiều hơn `max_handoffs` "
             "({most}): định tuyến đến `{start}` ({routing}), sau đó {path}; chuyển khách hàng "
@@ -472,6 +480,41 @@ register(
             "partner; add it to `escalation.partners` (the departments and specialist teams "
             "care works with), or make the step hierarchical if `{target}` is above "
             "`{source}`",
+        ),
+        "escalation-lateral-target.external": Said(
+            vi="bước sang ngang `{step}` gửi phiếu đến `{target}`, một bên ngoài; bên ngoài "
+            "không giữ phiếu của bộ phận: hãy gửi đến một đơn vị, hoặc đặt bước là "
+            "`kind: functional` và ghi `{target}` vào `escalation.partners` nếu bên đó xử lý "
+            "phiếu rồi trả lại",
+            en="lateral step `{step}` sends tickets to `{target}`, an external party, which does "
+            "not keep the department's tickets; send them to a unit, or make the step "
+            "`kind: functional` and list `{target}` under `escalation.partners` if it works "
+            "on the ticket and hands it back",
+        ),
+        "escalation-lateral-target.same": Said(
+            vi="bước sang ngang `{step}` gửi phiếu từ `{target}` đến chính `{target}`, nên "
+            "phiếu không đi đâu cả; hãy ghi đơn vị nhận phiếu (ví dụ bàn khiếu nại) vào `to`",
+            en="lateral step `{step}` sends tickets from `{target}` to `{target}` itself, so "
+            "they go nowhere; write the unit that takes them over (a complaints desk, say) "
+            "under `to`",
+        ),
+        "escalation-follow-up-not-closer": Said(
+            vi="bước theo dõi `{step}` kích hoạt khi phiếu được giải quyết tại `{source}`, "
+            "nhưng `{source}` không có trong `escalation.closers` nên không bao giờ giải quyết "
+            "phiếu và bước không bao giờ kích hoạt; hãy ghi `from` là một đơn vị đóng phiếu, "
+            "hoặc thêm `{source}` vào `escalation.closers`",
+            en="follow-up step `{step}` fires when a ticket is resolved at `{source}`, but "
+            "`{source}` is not in `escalation.closers`, so it never resolves one and the step "
+            "never fires; make `from` a holder that closes tickets, or add `{source}` to "
+            "`escalation.closers`",
+        ),
+        "escalation-follow-up-external": Said(
+            vi="bước theo dõi `{step}` giao cuộc liên hệ theo dõi cho `{target}`, một bên "
+            "ngoài không có nhân viên của bộ phận, nên mô phỏng bỏ qua cuộc liên hệ đó; hãy "
+            "giao cho một đơn vị (ví dụ `loyalty` cho cuộc gọi chăm sóc sau bán)",
+            en="follow-up step `{step}` gives the follow-up contact to `{target}`, an external "
+            "party without the department's agents, so the simulation makes none; give it to "
+            "a unit (`loyalty` for the after-care call, say)",
         ),
         "escalation-target-unstaffed": Said(
             vi="bước `{step}` gửi phiếu đến `{target}`, nhưng đơn vị này không có nhân sự nên "
@@ -1935,6 +1978,19 @@ register(
         "value.trigger.values": Said(
             vi="`values` chỉ dùng với `tier` và `category`",
             en="`values` goes with `tier` and `category` only",
+        ),
+        "value.step": Said(vi="{problems}", en="{problems}"),
+        "value.step.resolved-alone": Said(
+            vi="một bước theo dõi (`on: resolved`) chỉ có một kích hoạt: `resolved`; hãy tách "
+            "các kích hoạt khác thành một bước riêng",
+            en="a follow-up step (`on: resolved`) has one trigger, `resolved`; move the other "
+            "triggers to a step of their own",
+        ),
+        "value.step.resolved-functional": Said(
+            vi="một bước theo dõi (`on: resolved`) không chuyển phiếu nên không thể là "
+            "`kind: functional`; hãy bỏ `kind`",
+            en="a follow-up step (`on: resolved`) moves no ticket, so it cannot be "
+            "`kind: functional`; drop `kind`",
         ),
         "value.span.no-unit": Said(
             vi="`{value}` không có đơn vị thời gian; hãy ghi số giây, phút, giờ hoặc ngày: "

@@ -33,6 +33,11 @@ _VIEW = {
     "longest": Said("Đường dài nhất", "Longest path"),
     "hierarchical": Said("lên cấp trên", "up the reporting line"),
     "functional": Said("sang đối tác rồi trả lại", "to a partner and back"),
+    "lateral": Said("sang ngang, đơn vị nhận giữ phiếu", "sideways, the receiving unit keeps it"),
+    "follow_up": Said(
+        "theo dõi sau khi giải quyết (không chuyển phiếu)",
+        "follow-up after resolution (no handoff)",
+    ),
     "handoffs": Said("lần chuyển", "handoffs"),
     "prepare": Said("Lập", "Prepare"),
     "review": Said("Xem xét", "Review"),
@@ -64,6 +69,7 @@ _VALUES = {
     "trigger.tier": Said("hạng {values}", "tier {values}"),
     "trigger.category": Said("loại {values}", "category {values}"),
     "trigger.manual": Said("yêu cầu thủ công", "manual request"),
+    "trigger.resolved": Said("khi đã giải quyết", "on resolution"),
     "or": Said(" hoặc ", " or "),
     # budget approval
     "state.draft": Said("nháp", "draft"),
@@ -158,6 +164,18 @@ register(
             "→ up the reporting line (1 handoff); ⇄ to a partner and back (2 handoffs)",
         ),
         "esc.cycle": Said(" (vòng lặp)", " (cycle)"),
+        "esc.legend.lateral": Said(
+            "; ⇒ sang ngang, đơn vị nhận giữ phiếu (1 lần chuyển)",
+            "; ⇒ sideways, the receiving unit keeps it (1 handoff)",
+        ),
+        "esc.follow-ups": Said(
+            "theo dõi sau khi giải quyết (phiếu vẫn đã giải quyết, không tính lần chuyển):",
+            "follow-ups on resolution (the ticket stays resolved, no handoff):",
+        ),
+        "esc.follow-up": Said(
+            "{source} ↷ {target}  (bước `{step}`)",
+            "{source} ↷ {target}  (step `{step}`)",
+        ),
     }
 )
 

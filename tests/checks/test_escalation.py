@@ -349,3 +349,121 @@ def test_examples_have_no_escalation_finding(size: str) -> None:
     assert dept is not None
     assert dept.escalation is not None
     assert dept.escalation.steps
+
+
+# -- lateral and follow-up steps ----------------------------------------------------------------
+
+
+def test_a_lateral_step_need_not_go_up_the_line() -> None:
+    """A lateral step from the team to the desk below it (a complaints desk, say) is no
+    `escalation-not-upward`: the receiving unit keeps the ticket, and that is all."""
+    found = findings(
+        """
+        steps:
+          - id: to_desk
+            from: team
+            to: desk
+            kind: lateral
+            on: [{on: category, values: [complaint]}]
+        """
+    )
+    assert codes(found) == []
+
+
+def test_a_lateral_step_to_an_external_party() -> None:
+    found = findings(
+        """
+        steps:
+          - {id: to_tech, from: team, to: technical, kind: lateral, on: [{on: manual}]}
+        closers: [care, team, desk, technical]
+        """
+    )
+    issue = only(found, "escalation-lateral-target")
+    assert issue.severity.is_error
+    assert issue.path == ("escalation", "steps", 0, "to")
+    # `escalation:`, a blank line, `steps:`, then the step
+    assert line_of(issue) == BASE.count("\n") + 4
+    assert "lateral step `to_tech` sends tickets to `technical`, an external party" in (
+        issue.message
+    )
+    assert "`kind: functional`" in issue.message
+    assert "bước sang ngang `to_tech`" in issue.message_vi
+    assert "escalation-not-upward" not in codes(found)
+
+
+def test_a_lateral_step_to_its_own_unit() -> None:
+    """A lateral step back to its own unit is reported, and (as any step to itself) is a
+    cycle too."""
+    found = findings(
+        """
+        steps:
+          - {id: self, from: team, to: team, kind: lateral, on: [{on: manual}]}
+        """
+    )
+    issue = only(found, "escalation-lateral-target")
+    assert issue.path == ("escalation", "steps", 0, "to")
+    assert "from `team` to `team` itself" in issue.message
+    assert codes(found) == ["escalation-cycle", "escalation-lateral-target"]
+
+
+def test_lateral_steps_that_come_back_are_a_cycle() -> None:
+    found = findings(
+        """
+        steps:
+          - {id: there, from: team, to: desk, kind: lateral, on: [{on: manual}]}
+          - {id: back, from: desk, to: team, kind: lateral, on: [{on: manual}]}
+        """
+    )
+    cycle = only(found, "escalation-cycle")
+    assert cycle.message.startswith(
+        "hierarchical and lateral steps escalate in a cycle (team → desk → team, by steps "
+        "`there`, `back`)"
+    )
+    assert "sang ngang tạo thành vòng" in cycle.message_vi
+    assert cycle.path == ("escalation", "steps", 0, "to")
+
+
+def test_a_follow_up_step_from_a_holder_that_never_closes() -> None:
+    """With `closers` set, a follow-up step from a holder left out of it never fires."""
+    found = findings(
+        """
+        steps:
+          - {id: desk_up, from: desk, to: team, on: [{on: manual}]}
+          - {id: after_care, from: desk, to: care, on: [{on: resolved}]}
+        closers: [care, team]
+        """
+    )
+    issue = only(found, "escalation-follow-up-not-closer")
+    assert not issue.severity.is_error
+    assert issue.path == ("escalation", "steps", 1, "from")
+    assert "follow-up step `after_care` fires when a ticket is resolved at `desk`" in (
+        issue.message
+    )
+    assert "add `desk` to `escalation.closers`" in issue.message
+    assert "bước theo dõi `after_care`" in issue.message_vi
+    # a follow-up step is no path: it neither goes up the line nor ends one
+    assert codes(found) == ["escalation-follow-up-not-closer"]
+
+
+def test_a_follow_up_step_from_any_unit_when_closers_are_not_set() -> None:
+    found = findings(
+        """
+        steps:
+          - {id: after_care, from: desk, to: care, on: [{on: resolved}]}
+        """
+    )
+    assert codes(found) == []
+
+
+def test_a_follow_up_step_to_an_external_party() -> None:
+    found = findings(
+        """
+        steps:
+          - {id: after_care, from: desk, to: board, on: [{on: resolved}]}
+        """
+    )
+    issue = only(found, "escalation-follow-up-external")
+    assert not issue.severity.is_error
+    assert issue.path == ("escalation", "steps", 0, "to")
+    assert "gives the follow-up contact to `board`, an external party" in issue.message
+    assert codes(found) == ["escalation-follow-up-external"]

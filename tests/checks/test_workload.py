@@ -587,3 +587,26 @@ def test_output_is_sorted_and_deterministic() -> None:
         "workload-unknown-attribute",
         "workload-unknown-unit",
     }
+
+
+def test_a_follow_up_step_reaches_its_unit_but_leads_no_further() -> None:
+    """A follow-up step (on `resolved`) from the online desk makes `after_sales` handle
+    follow-ups of chat returns (so it needs their handling time) without holding them: its
+    step to the warehouse on returns does not fire for them."""
+    data = dept("growing").model_dump(mode="json", by_alias=True)
+    step = {
+        "id": "after_care",
+        "from": "online_care",
+        "to": "after_sales",
+        "on": [{"on": "resolved"}],
+    }
+    data["escalation"]["steps"].insert(0, step)
+    department = Department.model_validate(data)
+    chats = [{"id": "c", "rate": 1, "attributes": {"channel": "chat", "category": "return"}}]
+    reach = reachable_holders(growing_workload(chats, holders=[]), department)
+    assert sorted(reach) == ["after_sales", "cskh", "online_care", "support"]
+    assert reach["after_sales"]["return"].via == "escalation step `after_care` from `online_care`"
+    without = [{"unit": u, "time": EXP} for u in ("online_care", "support", "cskh")]
+    [issue] = check_workload(growing_workload(chats, holders=[], service=without), department)
+    assert (issue.code, issue.path) == ("workload-no-service-time", ("streams", 0))
+    assert "`after_sales`" in issue.message

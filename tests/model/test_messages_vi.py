@@ -343,6 +343,29 @@ CASES: dict[str, Case] = {
         "`target` goes with `sla_warning` and `sla_breach` only; `reopened` needs `reopens`: "
         "how many reopenings fire the step",
     ),
+    "trigger-resolved-values": Case(
+        DEPARTMENT + _trigger("{on: resolved, values: [vip]}"),
+        "invalid-value",
+        "`values` goes with `tier` and `category` only",
+    ),
+    "trigger-resolved-target": Case(
+        DEPARTMENT + _trigger("{on: resolved, target: resolution}"),
+        "invalid-value",
+        "`target` goes with `sla_warning` and `sla_breach` only",
+    ),
+    "step-resolved-alone": Case(
+        DEPARTMENT + _trigger("{on: resolved}, {on: manual}"),
+        "invalid-value",
+        "a follow-up step (`on: resolved`) has one trigger, `resolved`; move the other "
+        "triggers to a step of their own",
+    ),
+    "step-resolved-functional": Case(
+        DEPARTMENT + "escalation:\n  steps:\n    - {id: up, from: care, to: head_of_sales, "
+        "kind: functional, on: [{on: resolved}]}\n",
+        "invalid-value",
+        "a follow-up step (`on: resolved`) moves no ticket, so it cannot be "
+        "`kind: functional`; drop `kind`",
+    ),
     # workload
     "span-no-unit": Case(
         _workload(time="{kind: fixed, value: 90}"),

@@ -138,6 +138,51 @@ def test_escalation_highlights_the_longest_path(growing: cskh_org.Department) ->
     assert any(e.both_ways and e.dashed for e in view.edges)  # functional steps
 
 
+def test_escalation_draws_lateral_steps_bold_and_follow_ups_dotted(
+    growing: cskh_org.Department,
+) -> None:
+    """A lateral step is a bold one-way arrow, a follow-up step a dotted one, each with its
+    line in the legend (drawn only when the document has such a step)."""
+    plain = build_view(growing, "escalation", lang="en")
+    assert not any(e.dotted for e in plain.edges)
+    assert len(plain.legend) == 3  # up the line, to a partner, the longest path
+    data = growing.model_dump(mode="json", by_alias=True)
+    data["escalation"]["steps"][:0] = [
+        {
+            "id": "to_after_sales",
+            "from": "support",
+            "to": "after_sales",
+            "kind": "lateral",
+            "on": [{"on": "category", "values": ["complaint"]}],
+        },
+        {"id": "after_care", "from": "after_sales", "to": "support", "on": [{"on": "resolved"}]},
+    ]
+    dept = cskh_org.Department.model_validate(data)
+    view = build_view(dept, "escalation", lang="en")
+    lateral = next(e for e in view.edges if e.label[0] == "to_after_sales")
+    assert (lateral.bold, lateral.dashed, lateral.both_ways, lateral.dotted) == (
+        True,
+        False,
+        False,
+        False,
+    )
+    follow = next(e for e in view.edges if e.label[0] == "after_care")
+    assert (follow.bold, follow.dashed, follow.both_ways, follow.dotted) == (
+        False,
+        False,
+        False,
+        True,
+    )
+    assert follow.label[1] == "on resolution"
+    labels = [entry.label for entry in view.legend]
+    assert "⇒ sideways, the receiving unit keeps it" in labels
+    assert "↷ follow-up after resolution (no handoff)" in labels
+    dot = render_dot(dept, "escalation", lang="en")
+    assert 'style="dotted"' in dot
+    mermaid = render_mermaid(dept, "escalation", lang="en")
+    assert "stroke-dasharray:2 4" in mermaid
+
+
 def test_approval_view_shows_the_state(growing: cskh_org.Department) -> None:
     """The approval view shows prepare → review → approve and the state of the history."""
     assert growing.budget is not None
