@@ -192,6 +192,8 @@ def result_table(result: SimulationResult, lang: str) -> str:
         within = format_span(datetime.timedelta(seconds=result.short_abandon))
         lines.insert(2, w(f"sla_count.{result.sla_count}", short=within))
     if result.units:
+        # overtime columns only when some unit's agents work by a timetable
+        timed = any(u.overtime is not None for u in result.units.values())
         load = [
             [
                 w["load"],
@@ -201,10 +203,16 @@ def result_table(result: SimulationResult, lang: str) -> str:
                 w["follow"],
                 w["queue"],
                 w["peak"],
+                *((w["overtime"], w["ran_over"]) if timed else ()),
                 f"{w['cost']} ({result.currency})",
             ]
         ]
         for unit, u in result.units.items():
+            over: tuple[str, ...] = ()
+            if timed:
+                over = ("-", "-")
+                if u.overtime is not None and u.ran_over is not None:
+                    over = (w.number(u.overtime.mean, 1), w.number(u.ran_over.mean))
             load.append(
                 [
                     f"  {short[unit]}",
@@ -214,12 +222,12 @@ def result_table(result: SimulationResult, lang: str) -> str:
                     w.number(u.follow_ups.mean),
                     w.number(u.queue.mean, 2),
                     w.number(max(u.queue_by_hour, default=math.nan), 1),
+                    *over,
                     w.number(u.cost_per_ticket.mean),
                 ]
             )
-        load.append(
-            ["  " + w["overall"], "", "", "", "", "", "", w.number(result.cost_per_ticket.mean)]
-        )
+        blank = [""] * (8 if timed else 6)
+        load.append(["  " + w["overall"], *blank, w.number(result.cost_per_ticket.mean)])
         lines += ["", *_grid(load)]
     arrived = sum(c.arrived for c in result.conservation)
     finished = sum(c.finished for c in result.conservation)

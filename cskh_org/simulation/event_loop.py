@@ -11,7 +11,8 @@ How a ticket lives
 2. At a unit it waits for an eligible agent (one whose role and staff line give every skill
    the route asks for) who is at work (the staff line's calendar, else the unit's; part-timers
    work the first FTE share of each opening). Higher priorities go first; within a priority,
-   first come first served. A service started before closing time is finished. A
+   first come first served. A service started before closing time is finished: the time
+   worked past the end of the agent's duty is the unit's overtime. A
    first-come-first-served station starts a ticket when it arrives; a priority station keeps
    queues and completion events (see :mod:`cskh_org.simulation.plan`).
 3. While it waits for its first response the customer may give up (``patience`` of its
@@ -24,10 +25,12 @@ How a ticket lives
    a partner (the holder's first functional step), which keeps it for its ``turnaround`` and
    hands it back.
 5. A resolution may be followed by a follow-up contact (agent time at the unit) and may be
-   reopened (back to the holder that resolved it; at most :data:`MAX_REOPENS` times). A
-   follow-up step of the holder (on ``resolved``) gives its unit a follow-up contact too:
-   the unit's handling time for the ticket's category and channel, after the workload's
-   ``follow_up.delay`` (none without ``follow_up``); the ticket stays resolved.
+   reopened (back to the holder that resolved it; at most :data:`MAX_REOPENS` times): the
+   customer wrote again, and the start of the ticket's next agent visit is the next response
+   its next-response target measures. A follow-up step of the holder (on ``resolved``) gives
+   its unit a follow-up contact too: the unit's handling time for the ticket's category and
+   channel, after the workload's ``follow_up.delay`` (none without ``follow_up``); the
+   ticket stays resolved.
 
 This module is longer than the others on purpose: its methods are one state machine over one
 replication's heap, queues and accumulators, calling each other on the hot path (a visit
@@ -54,8 +57,8 @@ from cskh_org.simulation.distributions import Sampler, sampler
 from cskh_org.simulation.handoffs import EVENTS
 from cskh_org.simulation.plan import Plan, SlaTarget, Station, TicketClass
 from cskh_org.simulation.replication import Replication, Work
-from cskh_org.simulation.stats import ReplicationStats, TicketRecord
-from cskh_org.simulation.tickets import INF, NO_SKILLS, Agent, Job, Ticket, due
+from cskh_org.simulation.stats import ClassStats, ReplicationStats, TicketRecord
+from cskh_org.simulation.tickets import INF, NO_SKILLS, Agent, Job, Ticket, due, due_from
 
 __all__ = ["MAX_REOPENS", "run_general"]
 
@@ -335,12 +338,25 @@ class _Run(Replication):
         wrap = work[1]
         if wrap is None:
             heapq.heapreplace(best_heap, best + service)
+            if unit.timed:
+                self._pool_overtime(unit, best_heap, best, service)
             self._started(unit, ticket, t, best, service)
             return
         after = wrap()  # after-contact work: the agent stays busy, the visit is over
         heapq.heapreplace(best_heap, best + service + after)
+        if unit.timed:
+            self._pool_overtime(unit, best_heap, best, service + after)
         self._started(unit, ticket, t, best, service)
         self._busy(unit, best + service, after)
+
+    def _pool_overtime(self, unit: Station, free: list[float], start: float, span: float) -> None:
+        """Overtime of the agent of the staff line whose free instants are ``free`` (a
+        first-come-first-served station), who starts ``span`` seconds of work at ``start``."""
+        for g, heap in self.pools[unit.id]:
+            if heap is free:
+                if g.timetable is not None:
+                    self.overtime(unit, g.timetable, start, span)
+                return
 
     def _started(
         self,
@@ -381,6 +397,10 @@ class _Run(Replication):
                     cs.sla_counted["first_response"] += 1
                     if wait <= target.within or t <= due(ticket, target):
                         cs.sla_met["first_response"] += 1
+            if ticket.asked is not None:
+                self._replied(ticket, t)
+        elif ticket.asked is not None:
+            self._replied(ticket, t)
         if end >= self.horizon:
             self._open_at_end(ticket)
             return
@@ -442,7 +462,11 @@ class _Run(Replication):
         end = t + service
         agent.free_at = end + after
         tt = agent.group.timetable
-        nxt = end + after if tt is None else tt.next_open(end + after)
+        if tt is None:
+            nxt = end + after
+        else:
+            nxt = tt.next_open(end + after)
+            self.overtime(unit, tt, t, service + after)
         agent.pick_at = nxt
         heapq.heappush(self.heap, (nxt, next(self.seq), _PICK, (unit, agent)))
         if isinstance(ticket, Job):
@@ -527,6 +551,8 @@ class _Run(Replication):
                 for target in ticket.cls.targets:  # never answered, never resolved: missed
                     if target.name in cs.sla_counted:
                         cs.sla_counted[target.name] += 1
+            if ticket.asked is not None:
+                self._unanswered(ticket, cs, t, due_past=False)
         self._record(ticket, None, "abandoned")
 
     def _waiting_handoff(self, ticket: Ticket, t: float) -> Any:
@@ -612,7 +638,30 @@ class _Run(Replication):
                 for percent in self.handoffs.percents.get(holder, ()):
                     if elapsed >= percent:
                         out.append(ev.warning(name, percent))
+        if ticket.late >= 0.0:
+            out += self._next_events(ticket, holder, auto)
         return tuple(out)
+
+    def _next_events(
+        self, ticket: Ticket, holder: str, auto: frozenset[TriggerKind]
+    ) -> list[EscalationEvent]:
+        """The next-response breach and warning events at the end of a visit: the longest
+        wait for a next response so far against the target (a breach stays one, as in the
+        SLA engine's status)."""
+        target = ticket.cls.next_response
+        assert target is not None  # ticket.late is set only with a next-response target
+        out: list[EscalationEvent] = []
+        name, late = target.name, ticket.late
+        if TriggerKind.SLA_BREACH in auto and late > target.within:
+            out.append(EVENTS.breach(name))
+        if TriggerKind.SLA_WARNING in auto:
+            elapsed = int(100 * late / target.within)
+            if elapsed >= target.warn_at:
+                out.append(EVENTS.warning(name, None))
+            for percent in self.handoffs.percents.get(holder, ()):
+                if elapsed >= percent:
+                    out.append(EVENTS.warning(name, percent))
+        return out
 
     def _elapsed_percent(self, ticket: Ticket, target: SlaTarget, t: float) -> int:
         tt = target.timetable
@@ -645,6 +694,8 @@ class _Run(Replication):
     # -- endings ----------------------------------------------------------------------------------
 
     def _resolve(self, ticket: Ticket, holder: str, t: float) -> None:
+        if ticket.asked is not None:
+            self._replied(ticket, t)  # resolved (by a party) without an agent's visit
         if self.follow_p > 0.0 and holder in self.plan.units and self.follow_draw() < self.follow_p:
             # (a follow-up is agent time at the unit that resolved the ticket)
             at = t + self.follow_delay
@@ -665,6 +716,8 @@ class _Run(Replication):
                 if ticket.counted:
                     self.stats_of(ticket.cls).reopened += 1
                 ticket.holder = holder
+                if ticket.cls.next_response is not None:
+                    ticket.asked = at  # the customer wrote again: a next response is owed
                 if holder in self.handoffs.reopen_holders:
                     event = EVENTS.reopened(ticket.reopens)
                     handoff = self.handoffs.handoff(
@@ -700,6 +753,47 @@ class _Run(Replication):
         if self.records is not None:
             self._record(ticket, t, "resolved")
 
+    # -- next responses ---------------------------------------------------------------------------
+    # A reopening is the customer writing again: the next agent visit that starts (at the
+    # holder, or wherever a step takes the ticket) is the next response. One measurement each.
+
+    def _replied(self, ticket: Ticket, t: float) -> None:
+        """An agent starts on ``ticket`` at ``t``: the next response the customer waited for
+        since ``ticket.asked``."""
+        asked = ticket.asked
+        target = ticket.cls.next_response
+        assert asked is not None
+        assert target is not None
+        ticket.asked = None
+        tt = target.timetable
+        wait = t - asked
+        used = wait if tt is None else tt.open_time(asked, t)
+        ticket.late = max(ticket.late, used)
+        if ticket.counted:
+            cs = self.stats_of(ticket.cls)
+            name = target.name
+            cs.sla_counted[name] = cs.sla_counted.get(name, 0) + 1
+            met = wait <= target.within or t <= due_from(asked, target)
+            cs.sla_met[name] = cs.sla_met.get(name, 0) + met
+
+    def _unanswered(self, ticket: Ticket, cs: ClassStats, t: float, *, due_past: bool) -> None:
+        """``ticket`` ends at ``t`` still owed a next response: a miss when SLA figures count
+        every ticket offered, if its customer gave up (not within the short abandon) or, open
+        at the end (``due_past``), once the target is past."""
+        asked = ticket.asked
+        target = ticket.cls.next_response
+        assert asked is not None
+        assert target is not None
+        if not self.sla_offered:
+            return
+        if due_past and not due_from(asked, target) < self.horizon:
+            return
+        if not due_past and t - asked < self.short_abandon:
+            return
+        name = target.name
+        cs.sla_counted[name] = cs.sla_counted.get(name, 0) + 1
+        cs.sla_met.setdefault(name, 0)
+
     def _open_at_end(self, ticket: Ticket) -> None:
         self.stats.in_system_total += 1
         self._in_window(ticket, self.horizon)
@@ -717,6 +811,8 @@ class _Run(Replication):
                         and due(ticket, target) < self.horizon
                     ):
                         cs.sla_counted[name] += 1
+                if ticket.asked is not None:
+                    self._unanswered(ticket, cs, self.horizon, due_past=True)
         self._record(ticket, None, "open")
 
     def _in_window(self, ticket: Ticket, end: float) -> None:
@@ -736,6 +832,10 @@ class _Run(Replication):
                 met[target.name] = ticket.first <= deadline
             elif target.name == "resolution" and closed is not None:
                 met[target.name] = closed <= deadline
+        nxt = cls.next_response
+        if nxt is not None and (ticket.late >= 0.0 or ticket.asked is not None):
+            waiting = ticket.asked is not None and due_from(ticket.asked, nxt) < self.horizon
+            met[nxt.name] = ticket.late <= nxt.within and not waiting
         self.records(
             TicketRecord(
                 self.replication,
@@ -818,6 +918,8 @@ class _Run(Replication):
                 return
             service = self._follow_time(job)
             heapq.heapreplace(best_heap, best + service)
+            if unit.timed:
+                self._pool_overtime(unit, best_heap, best, service)
             self._job_done(unit, best, service)
             return
         self.queues[unit.id].setdefault(-1, deque()).append(job)
@@ -907,6 +1009,9 @@ class _Run(Replication):
         agent.used += weight
         done = (unit, agent, weight)
         heapq.heappush(self.heap, (t + service + after, next(self.seq), _DONE, done))
+        tt = agent.group.timetable
+        if tt is not None:
+            self.overtime(unit, tt, t, service + after, share)
         if isinstance(item, Job):
             self._job_done(unit, t, service, share)
             return

@@ -29,7 +29,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
 from cskh_org.errors import SimulationError
-from cskh_org.model.sla import Clock, TargetName
+from cskh_org.model.sla import Clock
 from cskh_org.money import exact_sum
 from cskh_org.routing.numbers import drawn_regions
 from cskh_org.simulation.arrivals import (
@@ -130,6 +130,9 @@ class Station:
     takes the whole capacity)."""
     wraps: bool = False
     """Whether a service entry of the unit has after-contact work."""
+    timed: bool = False
+    """Whether some of its agents work by a timetable (so a service may run past the end of
+    their duty: overtime); ``False``: every agent is always on duty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +184,10 @@ class TicketClass:
     """A memo the general kernel fills: per holder, the step that fires after a visit of a
     ticket of this class that has taken no step, was never reopened and has no SLA warning
     or breach (``None``: none). It depends only on the plan."""
+    next_response: SlaTarget | None = None
+    """The next-response target: measured from each reopening (the customer writes again)
+    to the start of the ticket's next agent visit; not among ``targets``, whose figures count
+    once per ticket."""
 
 
 def _settling(workload: Workload) -> float:
@@ -326,11 +333,12 @@ class Plan:
         stream = self.streams[stream_index].stream
         attrs, decision, level = self._route(stream_index, picks)
         channel = str(attrs.get("channel", "-"))
-        targets = self._targets(attrs)
+        every = self._targets(attrs)
+        targets = tuple(x for x in every if x.name != "next_response")
         unit = self.units[decision.unit]
         marks = [p for holder in self.handoffs.percents.values() for p in holder]
         quiet = _INF
-        for target in targets:
+        for target in every:
             if target.name != "first_response":
                 lowest = min([target.warn_at, *marks])
                 quiet = min(quiet, target.within * lowest / 100)
@@ -355,6 +363,7 @@ class Plan:
             quiet,
             unit,
             self.handoffs.waiting_triggers.get(unit.id, False),
+            next_response=next((x for x in every if x.name == "next_response"), None),
         )
         self.classes.append(cls)
         self._class_index[key] = cls
@@ -441,16 +450,18 @@ class Plan:
         (``None``: not known) all take the same share of an agent, else sharing capacity."""
         unit = self.department.units_by_id[uid]
         wraps = any(e.unit == uid and e.after_work is not None for e in self.workload.service)
+        timed = any(g.timetable is not None for g in groups)
         concurrency = {c: n for c, n in unit.concurrency.items() if n > 1}
         if not concurrency:
-            return Station(uid, groups, fifo, cost, fte, wraps=wraps)
+            return Station(uid, groups, fifo, cost, fte, wraps=wraps, timed=timed)
         if channels is not None:
             slots = {concurrency.get(c, 1) for c in channels}
             if len(slots) <= 1:
-                return Station(uid, groups, fifo, cost, fte, max(slots, default=1), wraps=wraps)
+                most = max(slots, default=1)
+                return Station(uid, groups, fifo, cost, fte, most, wraps=wraps, timed=timed)
         capacity = math.lcm(*concurrency.values())
         weights = {c: capacity // n for c, n in concurrency.items()}
-        return Station(uid, groups, False, cost, fte, 1, capacity, weights, wraps)
+        return Station(uid, groups, False, cost, fte, 1, capacity, weights, wraps, timed)
 
     def _special_days(self, profile: Profile) -> Mapping[int, float] | None:
         """The special-day factor of each local date of the period that ``profile``'s
@@ -614,8 +625,6 @@ class Plan:
         _, targets = engine.policy(attrs)
         out = []
         for name, target in targets.targets().items():
-            if name is TargetName.NEXT_RESPONSE:
-                continue  # replies to the customer's later messages are not simulated
             cal = engine.calendar_for(attrs, target, targets)
             timetable = None
             if target.clock is Clock.BUSINESS and cal is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import random
+from bisect import bisect_right
 from typing import Final
 
 from cskh_org.errors import SimulationError
@@ -19,6 +20,7 @@ from cskh_org.simulation.arrivals import HOUR
 from cskh_org.simulation.distributions import Sampler, sampler
 from cskh_org.simulation.plan import AgentGroup, Plan, Station, TicketClass
 from cskh_org.simulation.stats import ClassStats, ReplicationStats, UnitStats
+from cskh_org.simulation.timetable import Timetable
 
 __all__ = ["Replication", "Work"]
 
@@ -69,6 +71,7 @@ class Replication:
                 available=available,
                 queue_area=[0.0] * hours,
                 staff_cost_per_day=unit.cost_per_day,
+                timed=unit.timed,
             )
             self.pools[unit.id] = [(g, [0.0] * (g.agents * unit.slots)) for g in unit.groups]
         self.stats.units = self.units
@@ -122,7 +125,28 @@ class Replication:
         for unit in self.plan.units.values():
             if unit.slots > 1:
                 self.units[unit.id].busy /= unit.slots
+                self.units[unit.id].overtime /= unit.slots
         return self.stats
+
+    def overtime(
+        self, unit: Station, tt: Timetable, start: float, span: float, share: float = 1.0
+    ) -> None:
+        """An agent of ``unit`` on timetable ``tt`` started ``span`` seconds of work at
+        ``start`` (on duty): the part worked off duty, within the window, is overtime
+        (``share`` of an agent's capacity), and the service ran over if it ended after its
+        opening closed."""
+        tt.next_open(start)  # (the openings are known past ``start``)
+        ends = tt.ends
+        end = start + span
+        if end <= ends[bisect_right(ends, start)]:
+            return
+        u = self.units[unit.id]
+        if start >= self.warmup:
+            u.overruns += 1
+        a = start if start > self.warmup else self.warmup
+        b = end if end < self.horizon else self.horizon
+        if b > a:
+            u.overtime += (b - a - tt.open_time(a, b)) * share
 
     def patience_sampler(self, cls: TicketClass) -> Sampler | None:
         """How long a customer of ``cls`` waits before giving up (``None``: for ever)."""

@@ -223,9 +223,15 @@ class UnitKpis:
     """Mean queue length in each hour of the window, averaged over replications."""
     cost_per_ticket: Estimate
     """Staff cost over the window ÷ tickets routed to the unit and resolved."""
+    overtime: Estimate | None = None
+    """Agent-hours worked past the end of duty per replication: services started on duty
+    that ran past it (``None``: every agent of the unit is always on duty)."""
+    ran_over: Estimate | None = None
+    """Services per replication that ran past the end of their agent's duty (``None`` as
+    :attr:`overtime`)."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "agents": self.agents,
             "utilisation": self.utilisation.to_dict(),
             "visits": self.visits.to_dict(),
@@ -234,6 +240,10 @@ class UnitKpis:
             "queue_by_hour": [_num(v) for v in self.queue_by_hour],
             "cost_per_ticket": self.cost_per_ticket.to_dict(),
         }
+        if self.overtime is not None and self.ran_over is not None:
+            out["overtime"] = self.overtime.to_dict()
+            out["ran_over"] = self.ran_over.to_dict()
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -500,6 +510,9 @@ def summarize(
             cost = row.staff_cost_per_day * s.window / 86_400.0
             per["cost_per_ticket"].append(_ratio(cost, resolved.get(unit, 0)))
             hours.append([area / 3600.0 for area in row.queue_area])
+            if row.timed:
+                per.setdefault("overtime", []).append(row.overtime / 3600.0)
+                per.setdefault("ran_over", []).append(row.overruns)
         width = max((len(h) for h in hours), default=0)
         by_hour = tuple(statistics.fmean([h[i] for h in hours if i < len(h)]) for i in range(width))
         agents = next((row.agents for row in rows if row is not None), 0.0)
@@ -511,6 +524,8 @@ def summarize(
             queue=Estimate.of(per["queue"]),
             queue_by_hour=by_hour,
             cost_per_ticket=Estimate.of(per["cost_per_ticket"]),
+            overtime=Estimate.of(per["overtime"]) if "overtime" in per else None,
+            ran_over=Estimate.of(per["ran_over"]) if "ran_over" in per else None,
         )
         keep(f"load={unit}", per)
 

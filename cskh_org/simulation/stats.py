@@ -186,6 +186,13 @@ class UnitStats:
     follow_ups: int = 0
     """Follow-up contacts made: the workload's ``follow_up`` at the resolving unit and the
     follow-up steps' (on ``resolved``) at their ``to`` unit."""
+    timed: bool = False
+    """Whether some of its agents work by a timetable (else no work is ever overtime)."""
+    overtime: float = 0.0
+    """Agent-seconds worked off duty in the window: services (visits, after-contact work,
+    follow-ups) started on duty that ran past its end."""
+    overruns: int = 0
+    """Services started in the window that ran past the end of their agent's duty."""
     queue_area: list[float] = field(default_factory=list)
     """Per hour of the window: ticket-seconds spent waiting (÷ 3600 is the mean queue
     length in that hour)."""

@@ -10,7 +10,7 @@ from typing import Final
 
 from cskh_org.simulation.plan import AgentGroup, SlaTarget, TicketClass
 
-__all__ = ["INF", "NO_SKILLS", "Agent", "Job", "Ticket", "due"]
+__all__ = ["INF", "NO_SKILLS", "Agent", "Job", "Ticket", "due", "due_from"]
 
 INF: Final = math.inf
 NO_SKILLS: Final[frozenset[str]] = frozenset()
@@ -21,6 +21,7 @@ class Ticket:
 
     __slots__ = (
         "arrived",
+        "asked",
         "cls",
         "counted",
         "dues",
@@ -30,6 +31,7 @@ class Ticket:
         "holder",
         "holders",
         "ident",
+        "late",
         "leave_at",
         "level",
         "patience_at",
@@ -71,6 +73,11 @@ class Ticket:
         """Whether ``leave_at`` is only a lower bound (see ``_waiting_escalation_at``)."""
         self.queued = t
         self.waiting = False
+        self.asked: float | None = None
+        """When the customer wrote again (reopened it) and waits for the next response
+        (``None``: not waiting for one; only for a class with a next-response target)."""
+        self.late = -1.0
+        """The longest next-response wait so far, on the target's clock (-1: none yet)."""
 
 
 class Job:
@@ -117,3 +124,10 @@ def due(ticket: Ticket, target: SlaTarget) -> float:
         due = t + target.within if tt is None else tt.add(t, target.within)
         dues[target.name] = due
     return due
+
+
+def due_from(start: float, target: SlaTarget) -> float:
+    """When ``target`` falls due for a measurement that starts at ``start`` (a next response:
+    the customer wrote again then)."""
+    tt = target.timetable
+    return start + target.within if tt is None else tt.add(start, target.within)

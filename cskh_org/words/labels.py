@@ -239,6 +239,8 @@ register(
         "sim.follow": Said("liên hệ lại", "follow-ups"),
         "sim.queue": Said("hàng đợi", "queue"),
         "sim.peak": Said("đỉnh/giờ", "peak h"),
+        "sim.overtime": Said("giờ làm thêm", "overtime h"),
+        "sim.ran_over": Said("lượt quá giờ", "ran over"),
         "sim.cost": Said("chi phí/phiếu", "cost/ticket"),
         "sim.kpi": Said("KPI", "KPI"),
         "sim.base": Said("gốc", "base"),
