@@ -559,9 +559,7 @@ def _tested(condition: object) -> set[str]:
     return set()
 
 
-def relevant_attributes(
-    department: Department, workload: Workload | None = None
-) -> frozenset[str]:
+def relevant_attributes(department: Department, workload: Workload | None = None) -> frozenset[str]:
     """The attributes that can change where a ticket goes or how long it takes: those the
     routing rules test (and the ``when`` of the ``workload``'s self-service stages), the
     category and tier escalation triggers and service times use, and the channel service
@@ -752,9 +750,7 @@ def _reachable(
     return arrivals
 
 
-def _self_service(
-    workload: Workload, dept: Department, bad_streams: set[int]
-) -> Iterator[Issue]:
+def _self_service(workload: Workload, dept: Department, bad_streams: set[int]) -> Iterator[Issue]:
     """The names a self-service stage uses, whether some ticket enters it, and whether it
     hands some on."""
     schema = dept.ticket_schema.attributes

@@ -135,14 +135,17 @@ def test_a_handed_ticket_waits_exactly_the_stage_time(stage: float) -> None:
     stats = Simulation(department, workload, days=3).run(0, 5, records=records.append)
     handed = [r for r in records if r.outcome == "resolved"]
     contained = [r for r in records if r.outcome == "contained"]
-    assert handed and contained
+    assert handed
+    assert contained
     for r in handed:
         assert r.first_response is not None
         assert r.first_response - r.arrived == pytest.approx(stage, abs=1e-6)
         assert r.sla_met["first_response"] is (stage <= 60)
         assert r.closed == pytest.approx(r.arrived + stage + 10, abs=1e-6)
     for r in contained:
-        assert r.sla_met == {} and r.first_response is None and r.holders == ()
+        assert r.sla_met == {}
+        assert r.first_response is None
+        assert r.holders == ()
         assert r.closed == pytest.approx(r.arrived + stage, abs=1e-6)
     c = pooled(stats)
     assert c.arrived == len(handed) + sum(r.outcome == "open" for r in records if r.holders)
@@ -162,7 +165,8 @@ def test_a_stage_changes_no_draw_of_a_department_without_one() -> None:
     a = Simulation(department, plain, days=2).run(0, 1, kernel="general")
     b = Simulation(department, unused, days=2).run(0, 1)
     assert pooled(a).first_response.total == pooled(b).first_response.total
-    assert a.arrived_total == b.arrived_total and b.self_service == {}
+    assert a.arrived_total == b.arrived_total
+    assert b.self_service == {}
 
 
 def test_the_tables_and_json_show_the_stage() -> None:
