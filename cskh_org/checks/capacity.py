@@ -7,7 +7,10 @@ that local hour (its profile's hour and day factors) × the combination's probab
 unit's mean handling time for the ticket's category and channel, after-contact work
 included (:meth:`~cskh_org.model.workload.Workload.service_for`, as the simulation looks it
 up), ÷ the unit's concurrency for the channel (an agent holding three chats at once does a
-third of an agent's work on each), in erlangs (agents kept busy). It counts the first visit
+third of an agent's work on each), × the share its self-service stage hands on (``1 −`` the
+stage's containment for the ticket's category: a ticket the chatbot or the IVR resolves
+brings no agent work; the minutes the stage delays the others are not counted), in erlangs
+(agents kept busy). It counts the first visit
 only, so it is a floor: escalations, partners' hand-backs, follow-ups and reopenings add to
 it. The agents on duty are :func:`cskh_org.working_time.weekly_hours` (shifts, contracts,
 shrinkage).
@@ -29,7 +32,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from cskh_org.checks.workload import relevant_attributes, stream_choices
+from cskh_org.checks.workload import relevant_attributes, stage_for, stream_choices
 from cskh_org.errors import TicketInvalid
 from cskh_org.findings import Issue
 from cskh_org.model import Department, Weekday
@@ -97,14 +100,14 @@ def offered_load(
     the week; and the streams left out (too many combinations). Streams in ``skip`` (those
     with findings of their own) are left out silently."""
     router = dept.router()
-    names = relevant_attributes(dept)
+    names = relevant_attributes(dept, workload)
     loads: dict[str, list[float]] = {}
     by_stream: dict[str, dict[int, float]] = {}
     left_out: list[int] = []
     for i, stream in enumerate(workload.streams):
         if i in skip:
             continue
-        combos = _combinations(stream_choices(stream, dept), names)
+        combos = _combinations(stream_choices(stream, dept, workload), names)
         if combos is None:
             left_out.append(i)
             continue
@@ -118,6 +121,10 @@ def offered_load(
             category, channel = ticket.get("category"), ticket.get("channel")
             category = category if isinstance(category, str) else None
             channel = channel if isinstance(channel, str) else None
+            stage = stage_for(workload, ticket)
+            handed = 1.0 if stage is None else 1.0 - stage.containment_of(category)
+            if handed <= 0.0:
+                continue  # always contained in self-service
             entry = workload.service_for(unit, category, channel)
             staffed = dept.units_by_id.get(unit)
             if entry is None or staffed is None:
@@ -126,7 +133,7 @@ def offered_load(
             if entry.after_work is not None:
                 seconds += mean_seconds(entry.after_work)
             concurrency = staffed.concurrency.get(channel, 1) if channel is not None else 1
-            work = stream.rate * p * seconds / concurrency / 3600
+            work = stream.rate * p * handed * seconds / concurrency / 3600
             hours = loads.setdefault(unit, [0.0] * HOURS)
             for h in range(HOURS):
                 hours[h] += work * factors[h]

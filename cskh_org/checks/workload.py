@@ -6,6 +6,12 @@ that every stream's tickets fit the ticket schema, and that every holder a ticke
 (through the department's router and escalation steps) can work on it: a staffed unit with a
 handling time, or an external party with a turnaround. The simulation relies on all of it.
 
+Self-service stages (``self_service``) are checked too: the attributes their ``when`` tests
+and the categories of their ``by_category`` exist, some ticket of the workload enters each
+stage (the first stage whose ``when`` holds takes a ticket), and each stage hands some of its
+tickets on to the router. A ticket a stage always contains (share 1 for its category) reaches
+no holder, so it needs no handling time.
+
 They are not part of :data:`cskh_org.checks.REGISTRY` (those take a department alone); their
 codes and severities are :data:`WORKLOAD_CODES`.
 """
@@ -31,17 +37,20 @@ from cskh_org.model import (
     TriggerKind,
 )
 from cskh_org.model.escalation import EscalationStep
-from cskh_org.model.routing import AllOf, AnyOf, NotOf
+from cskh_org.model.routing import AllOf, AnyOf, Condition, NotOf
 from cskh_org.model.tickets import AttributeSpec
 from cskh_org.model.workload import (
     AttributeValue,
     HolderBehaviour,
     Profile,
+    SelfService,
     ServiceTime,
     Stream,
     Workload,
 )
-from cskh_org.routing.numbers import drawn_regions, outside_share
+from cskh_org.routing.boxes import condition_atoms
+from cskh_org.routing.numbers import department_conditions, drawn_regions, outside_share
+from cskh_org.routing.reference import condition_holds
 
 __all__ = [
     "MAX_COMBINATIONS",
@@ -52,6 +61,7 @@ __all__ = [
     "points_at_key",
     "reachable_holders",
     "relevant_attributes",
+    "stage_for",
     "stream_choices",
 ]
 
@@ -129,6 +139,16 @@ WORKLOAD_CODES: dict[str, WorkloadCode] = {
     "workload-profile-zero": WorkloadCode(
         W, "A profile's factors are all zero, so the streams that use it never send a ticket."
     ),
+    "workload-self-service-unmatched": WorkloadCode(
+        W,
+        "No ticket of the workload enters a self-service stage: its `when` matches no "
+        "stream's tickets, or an earlier stage takes them all.",
+    ),
+    "workload-self-service-contains-all": WorkloadCode(
+        W,
+        "A self-service stage contains (share 1) every category of the tickets that enter "
+        "it, so none of them reaches the router or an agent.",
+    ),
     "capacity-short": WorkloadCode(
         W,
         "In an open hour of the week the tickets routed to a unit bring more work (first "
@@ -160,6 +180,7 @@ def points_at_key(issue: Issue) -> bool:
         or "mix" in path[-3:-1]
         or (len(path) == 4 and path[2] == "draw")
         or (len(path) == 2 and path[0] == "patience")
+        or (len(path) == 4 and path[0] == "self_service" and path[2] == "by_category")
     )
 
 
@@ -188,6 +209,7 @@ def check_workload(workload: Workload, department: Department) -> list[Issue]:
     issues += _service(workload, department)
     issues += _patience(workload, department)
     issues += _holders(workload, department)
+    issues += _self_service(workload, department, bad_streams)
     issues += _reach(workload, department, bad_streams)
     from cskh_org.checks.capacity import capacity_short  # it uses this module's routing view
 
@@ -212,6 +234,7 @@ def _ids(workload: Workload) -> Iterator[Issue]:
     sections: dict[str, Iterable[str]] = {
         "streams": (s.id for s in workload.streams),
         "profiles": (p.id for p in workload.profiles),
+        "self_service": (s.id for s in workload.self_service),
     }
     for section, ids in sections.items():
         first: dict[str, int] = {}
@@ -572,26 +595,54 @@ def _tested(condition: object) -> set[str]:
     return set()
 
 
-def relevant_attributes(department: Department) -> frozenset[str]:
+def relevant_attributes(department: Department, workload: Workload | None = None) -> frozenset[str]:
     """The attributes that can change where a ticket goes or how long it takes: those the
-    routing rules test, the category and tier escalation triggers and service times use, and
-    the channel service times and concurrency use."""
+    routing rules test (and the ``when`` of the ``workload``'s self-service stages), the
+    category and tier escalation triggers and service times use, and the channel service
+    times and concurrency use."""
     names = {"category", "tier", "channel"}
     if department.routing is not None:
         for rule in department.routing.rules:
             names |= _tested(rule.when)
+    for stage in workload.self_service if workload is not None else ():
+        names |= _tested(stage.when)
     return frozenset(names)
 
 
-def stream_choices(stream: Stream, department: Department) -> dict[str, dict[Any, float]]:
+def _conditions(department: Department, workload: Workload | None) -> list[Condition | None] | None:
+    """What tells a drawn number's regions apart when the workload has self-service stages:
+    the department's conditions and theirs (``None``: the department's alone)."""
+    if workload is None or not workload.self_service:
+        return None
+    return [*department_conditions(department), *(s.when for s in workload.self_service)]
+
+
+def stage_for(workload: Workload, ticket: Mapping[str, Any]) -> SelfService | None:
+    """The self-service stage a ticket with these attributes enters: the first whose
+    ``when`` holds (``None``: none; it goes straight to the router)."""
+    for stage in workload.self_service:
+        if condition_holds(stage.when, ticket):
+            return stage
+    return None
+
+
+def _category_of(ticket: Mapping[str, Any]) -> str | None:
+    category = ticket.get("category")
+    return category if isinstance(category, str) else None
+
+
+def stream_choices(
+    stream: Stream, department: Department, workload: Workload | None = None
+) -> dict[str, dict[Any, float]]:
     """The attributes a stream draws per ticket, each value with its weight: its ``mix``,
     and its ``draw`` as the regions of values the department's routing rules and SLA policies
-    tell apart, each a value inside it weighted by its probability
-    (:func:`cskh_org.routing.numbers.drawn_regions`); a drawn attribute that is not a number
-    of the schema is left out (the stream's checks report it)."""
+    (and the ``workload``'s self-service stages) tell apart, each a value inside it weighted
+    by its probability (:func:`cskh_org.routing.numbers.drawn_regions`); a drawn attribute
+    that is not a number of the schema is left out (the stream's checks report it)."""
     choices: dict[str, dict[Any, float]] = {n: dict(w) for n, w in stream.mix.items()}
+    conditions = _conditions(department, workload)
     for name, dist in stream.draw.items():
-        regions = drawn_regions(department, name, dist)
+        regions = drawn_regions(department, name, dist, conditions)
         if regions:
             choices[name] = {r.value: r.probability for r in regions}
     return choices
@@ -688,14 +739,17 @@ def _reachable(
     """Every state (holder, category, tier, channel) the workload's tickets can reach, with
     how the first ticket in it came (see :func:`reachable_holders`)."""
     router = department.router()
-    relevant = relevant_attributes(department)
+    relevant = relevant_attributes(department, workload)
     skipped = set(skip)
     arrivals: dict[_State, Arrival] = {}
     for i, stream in enumerate(workload.streams):
         if i in skipped:
             continue
-        for drawn in _combinations(stream_choices(stream, department), relevant):
+        for drawn in _combinations(stream_choices(stream, department, workload), relevant):
             ticket = {**stream.attributes, **drawn}
+            stage = stage_for(workload, ticket)
+            if stage is not None and stage.containment_of(_category_of(ticket)) >= 1.0:
+                continue  # always contained in self-service: it reaches no holder
             try:
                 decision = router.route(ticket)
             except TicketInvalid:
@@ -739,6 +793,61 @@ def _reachable(
                 held.add(nxt)
                 queue.append(nxt)
     return arrivals
+
+
+def _self_service(workload: Workload, dept: Department, bad_streams: set[int]) -> Iterator[Issue]:
+    """The names a self-service stage uses, whether some ticket enters it, and whether it
+    hands some on."""
+    schema = dept.ticket_schema.attributes
+    for i, stage in enumerate(workload.self_service):
+        for name in dict.fromkeys(n for n, _ in condition_atoms(stage.when)):
+            if name not in schema:
+                message = _unknown_attribute(name, schema, "when")
+                yield _issue("workload-unknown-attribute", ("self_service", i, "when"), message)
+        for category in stage.by_category:
+            problem = _category_problem(category, dept)
+            if problem is not None:
+                path = ("self_service", i, "by_category", category)
+                yield _issue("workload-attribute-value", path, problem)
+    if not workload.self_service or dept.routing is None:
+        return
+    stages = workload.self_service
+    entering: list[set[str | None]] = [set() for _ in stages]
+    """Per stage: the categories of the tickets that enter it."""
+    relevant = relevant_attributes(dept, workload)
+    for i, stream in enumerate(workload.streams):
+        if i in bad_streams:
+            continue
+        for drawn in _combinations(stream_choices(stream, dept, workload), relevant):
+            ticket = {**stream.attributes, **drawn}
+            for j, stage in enumerate(stages):
+                if condition_holds(stage.when, ticket):
+                    entering[j].add(_category_of(ticket))
+                    break
+    for i, (stage, categories) in enumerate(zip(stages, entering, strict=True)):
+        if not categories:
+            field = "when" if stage.when is not None else "id"
+            earlier = [s.id for s in workload.self_service[:i]]
+            yield Issue.said(
+                "workload-self-service-unmatched",
+                ("self_service", i, field),
+                stage=stage.id,
+                why=both(
+                    "workload-self-service-unmatched.earlier"
+                    if earlier
+                    else "workload-self-service-unmatched.none",
+                    earlier=", ".join(f"`{e}`" for e in earlier),
+                ),
+            )
+        elif all(stage.containment_of(c) >= 1.0 for c in categories):
+            listed = all(c in stage.by_category for c in categories if c is not None)
+            field = "by_category" if stage.by_category and listed else "containment"
+            yield Issue.said(
+                "workload-self-service-contains-all",
+                ("self_service", i, field),
+                stage=stage.id,
+                categories=", ".join(sorted(c or "-" for c in categories)),
+            )
 
 
 def reachable_holders(

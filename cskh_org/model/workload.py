@@ -33,6 +33,7 @@ from cskh_org.findings import refusal
 from cskh_org.model.base import Id, LocalizedText, Model, NotText, Real, Ref
 from cskh_org.model.frozen import FrozenMap
 from cskh_org.model.org import CalendarRef, Weekday
+from cskh_org.model.routing import Condition
 
 __all__ = [
     "AttributeValue",
@@ -53,6 +54,7 @@ __all__ = [
     "NumberUniform",
     "Profile",
     "Reopen",
+    "SelfService",
     "ServiceTime",
     "SimDuration",
     "SpecialDate",
@@ -530,6 +532,53 @@ class Reopen(Model):
     """Time from resolution to the reopening."""
 
 
+class SelfService(Model):
+    """A self-service stage before the router: the chatbot on the chat channel, the IVR on
+    the phone line, answering simple requests around the clock and handing the rest to an
+    agent.
+
+    An arriving ticket enters the first stage (in document order) whose ``when`` holds for
+    its attributes, and at most that one. It spends a time drawn from ``time`` there, with no
+    agent and whatever the calendars say (the stage is open 24/7). At the end of that time
+    its customer has been answered, with the probability ``by_category`` gives its category
+    (``containment`` for a category not listed): the ticket is *contained*, counted per stage
+    and category and never offered to an agent. Otherwise it enters the router at that
+    instant. A handed ticket's arrival stays the instant it arrived, so its waits, its SLA
+    clocks and its time in the system count the time it spent in the stage; its patience
+    (abandonment, ``patience``) counts from when it enters the queue, because that models the
+    hold queue a customer leaves, not the menu or the bot.
+
+    The stage is part of the department's channels, but which tickets a chatbot keeps and how
+    long a caller spends in the IVR are behaviour measured in the helpdesk's data, like
+    handling times and patience: the whole stage is written here, in the workload, so that a
+    what-if can change a containment share without a second department, and one document
+    says everything the stage does (a department declaring a stage whose shares live
+    elsewhere could not be read alone)."""
+
+    id: Id
+    """Id of the stage, reported in results (``ivr``, ``chatbot``)."""
+    name: LocalizedText | None = None
+    """Display name, e.g. ``{vi: Tổng đài tự động, en: IVR}``."""
+    when: Condition | None = None
+    """The tickets that enter it, in the routing rules' condition language
+    (``{channel: phone}``, ``{channel: chat, tier: {ne: vip}}``); omitted means every
+    ticket."""
+    time: Distribution
+    """The time a customer spends in the stage, contained or handed on."""
+    containment: Probability = 0.0
+    """Share of the tickets entering it that it resolves (those of a category not in
+    ``by_category``); ``0``: the stage only delays (an IVR menu)."""
+    by_category: FrozenMap[str, Probability] = Field(default_factory=FrozenMap)
+    """Share resolved per ticket category: ``{question: 0.4, complaint: 0}``."""
+
+    def containment_of(self, category: str | None) -> float:
+        """The share of ``category`` tickets (``None``: tickets without one) the stage
+        resolves."""
+        if category is None:
+            return self.containment
+        return self.by_category.get(category, self.containment)
+
+
 class SlaCount(enum.StrEnum):
     """Which tickets an SLA attainment figure is counted over."""
 
@@ -588,6 +637,10 @@ class Workload(Model):
     """Time at the start whose arrivals are simulated but not counted."""
     service_level: ServiceLevel = Field(default_factory=ServiceLevel)
     """How SLA attainment is counted: over every ticket offered by default."""
+    self_service: tuple[SelfService, ...] = ()
+    """Self-service stages (chatbot, IVR) that tickets pass before the router: each ticket
+    enters the first whose ``when`` holds, if any (none: every ticket goes straight to the
+    router)."""
 
     @cached_property
     def _service_index(self) -> Mapping[str, Mapping[tuple[str | None, str | None], ServiceTime]]:

@@ -229,6 +229,9 @@ def result_table(result: SimulationResult, lang: str) -> str:
         blank = [""] * (8 if timed else 6)
         load.append(["  " + w["overall"], *blank, w.number(result.cost_per_ticket.mean)])
         lines += ["", *_grid(load)]
+    if result.self_service:
+        lines += ["", *_grid(_self_service_rows(result, w, lang))]
+        lines.insert(2, w["self_service_note"])
     arrived = sum(c.arrived for c in result.conservation)
     finished = sum(c.finished for c in result.conservation)
     abandoned = sum(c.abandoned for c in result.conservation)
@@ -248,6 +251,34 @@ def result_table(result: SimulationResult, lang: str) -> str:
     if w.noisy:
         lines.insert(2, w["noise"])
     return "\n".join(lines) + "\n"
+
+
+def _self_service_rows(result: SimulationResult, w: _Say, lang: str) -> list[list[str]]:
+    """Each self-service stage's tickets entered and contained per replication and its
+    containment, then the same per category."""
+    rows = [[w["self_service"], w["entered"], w["contained"], w["containment"]]]
+    for stage, k in result.self_service.items():
+        rows.append(
+            [
+                f"  {printable(result.stage_label(stage, lang))}",
+                w.number(k.entered.mean),
+                w.number(k.contained.mean),
+                w.pm(k.containment, w.pct),
+            ]
+        )
+        if list(k.by_category) == ["-"]:
+            continue
+        for category, c in k.by_category.items():
+            name = printable(result.value_label("category", category, lang))
+            rows.append(
+                [
+                    f"    {name}",
+                    w.number(c.entered.mean),
+                    w.number(c.contained.mean),
+                    w.pm(c.containment, w.pct),
+                ]
+            )
+    return rows
 
 
 def _all_kpis(result: SimulationResult) -> Iterator[Kpis]:
@@ -325,6 +356,8 @@ def comparison_table(cmp: Comparison, lang: str, names: tuple[str, str] | None) 
     keys = [f"overall/{name}" for name in _HEADLINE]
     units = set(base.units) | set(other.units)
     units |= set(base.by.get("unit", {})) | set(other.by.get("unit", {}))
+    stages = [*base.self_service, *(s for s in other.self_service if s not in base.self_service)]
+    keys += [f"stage={stage}/containment" for stage in stages]
     for unit in sorted(units):
         keys += [f"load={unit}/{name}" for name in ("utilisation", "queue", "cost_per_ticket")]
         keys += [
@@ -340,7 +373,11 @@ def comparison_table(cmp: Comparison, lang: str, names: tuple[str, str] | None) 
             continue
         scope, name = key.split("/", 1)
         label = w.say(f"kpi.{name}") if f"kpi.{name}" in known else name
-        if scope != "overall":
+        if scope.startswith("stage="):
+            stage = scope.split("=", 1)[1]
+            shown = base if stage in base.self_service else other
+            label = f"{printable(shown.stage_label(stage, lang))}: {label}"
+        elif scope != "overall":
             label = f"{short[scope.split('=', 1)[1]]}: {label}"
         rows.append(
             [

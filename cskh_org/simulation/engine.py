@@ -58,7 +58,8 @@ class Simulation(Plan):
 
         A department whose tickets go straight to always-open first-come-first-served units
         and are resolved there (no SLA, no escalation step, no outcome odds, follow-ups or
-        reopenings, no mix, one staff line per unit) runs a streamlined kernel: the same
+        reopenings, no mix, no self-service stage, one staff line per unit) runs a streamlined
+        kernel: the same
         steps and the same random draws in the same order with the general machinery left
         out, so its results are identical to the general kernel's (``kernel="general"``
         forces that one; the test suite checks they agree).

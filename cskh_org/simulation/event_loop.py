@@ -7,7 +7,11 @@ How a ticket lives
    :mod:`cskh_org.simulation.arrivals`) with its attributes; the department's router names
    the unit, the skills an agent needs and the priority (its class,
    :class:`~cskh_org.simulation.plan.TicketClass`). Its SLA deadlines are worked out on the
-   target's calendar, as the SLA engine does.
+   target's calendar, as the SLA engine does. A ticket whose class passes a self-service
+   stage (chatbot, IVR) first spends the stage's time there, no agent, 24/7; the stage
+   resolves it (contained: counted per stage and category, never offered to an agent) or
+   it enters the router at the end of that time, its arrival unchanged (its waits and SLA
+   clocks count the stage time; its patience starts in the queue).
 2. At a unit it waits for an eligible agent (one whose role and staff line give every skill
    the route asks for) who is at work (the staff line's calendar, else the unit's; part-timers
    work the first FTE share of each opening). Higher priorities go first; within a priority,
@@ -57,7 +61,7 @@ from cskh_org.simulation.distributions import Sampler, sampler
 from cskh_org.simulation.handoffs import EVENTS
 from cskh_org.simulation.plan import Plan, SlaTarget, Station, TicketClass
 from cskh_org.simulation.replication import Replication, Work
-from cskh_org.simulation.stats import ClassStats, ReplicationStats, TicketRecord
+from cskh_org.simulation.stats import ClassStats, ReplicationStats, StageStats, TicketRecord
 from cskh_org.simulation.tickets import INF, NO_SKILLS, Agent, Job, Ticket, due, due_from
 
 __all__ = ["MAX_REOPENS", "run_general"]
@@ -65,7 +69,7 @@ __all__ = ["MAX_REOPENS", "run_general"]
 MAX_REOPENS: Final = 50
 """Reopenings after which a ticket is not reopened again (a workload cannot loop for ever)."""
 
-_VISIT, _LEAVE, _PICK, _FOLLOW, _DONE = 1, 2, 3, 4, 5
+_VISIT, _LEAVE, _PICK, _FOLLOW, _DONE, _ENTER = 1, 2, 3, 4, 5, 6
 """Kinds of heap events (arrivals are not on the heap: they come from one generator)."""
 
 
@@ -82,6 +86,10 @@ def run_general(
 
 class _Run(Replication):
     """One replication's mutable state in the general kernel."""
+
+    stages: dict[str, tuple[Sampler, Callable[[], float]]]
+    """Per self-service stage: its time sampler and its containment draw (set only when the
+    plan has stages, so a run without keeps its attributes as they were)."""
 
     def __init__(
         self,
@@ -130,6 +138,8 @@ class _Run(Replication):
         }
         self.queues: dict[str, dict[int, deque[Any]]] = {uid: {} for uid in plan.units}
         self.handoffs = plan.handoffs
+        if plan.stages:
+            self.stages = {}
 
     # -- the event loop -----------------------------------------------------------------------
 
@@ -198,6 +208,8 @@ class _Run(Replication):
                 self._pick(obj, t)
             elif kind == _DONE:
                 self._done(obj, t)
+            elif kind == _ENTER:
+                self._enter(obj, t)
             else:
                 self._follow(obj, t)
         self.stats.events = events
@@ -234,9 +246,17 @@ class _Run(Replication):
 
     def _arrive(self, cls: TicketClass, t: float) -> None:
         self.tickets += 1
-        counted = t >= self.warmup
-        ticket = Ticket(self.tickets, cls, t, counted)
-        if counted:
+        ticket = Ticket(self.tickets, cls, t, t >= self.warmup)
+        if cls.stage is not None:
+            self._self_service(ticket, t)
+            return
+        self._enter(ticket, t)
+
+    def _enter(self, ticket: Ticket, t: float) -> None:
+        """The ticket enters the router at ``t``: when it arrives, or when its self-service
+        stage hands it on (its ``arrived`` stays the instant it arrived)."""
+        cls = ticket.cls
+        if ticket.counted:
             cs = self.class_stats.get(cls.index) or self.stats_of(cls)
             cs.arrived += 1
         if self.records is not None:
@@ -258,6 +278,43 @@ class _Run(Replication):
             self._fifo(unit, ticket, t)
         else:
             self._visit(ticket, t)
+
+    def _self_service(self, ticket: Ticket, t: float) -> None:
+        """The ticket arrives at its class's self-service stage at ``t``: it stays the drawn
+        stage time (no agent, whatever the calendars say), then is resolved there with the
+        class's containment share, else enters the router (an ``_ENTER`` event). A ticket
+        still in the stage at the end of the simulated period is open."""
+        stage = ticket.cls.stage
+        assert stage is not None
+        draws = self.stages.get(stage.id)
+        if draws is None:
+            draws = self.stages[stage.id] = (
+                sampler(stage.time, self.rng(f"self_service_time:{stage.id}")),
+                self.rng(f"self_service:{stage.id}").random,
+            )
+        end = t + draws[0]()
+        contained = draws[1]() < stage.containment
+        counts = None
+        if ticket.counted:
+            key = (stage.id, ticket.cls.category)
+            counts = self.stats.self_service.get(key)
+            if counts is None:
+                counts = self.stats.self_service[key] = StageStats()
+            counts.entered += 1
+        if end >= self.horizon:
+            self.stats.in_system_total += 1
+            self._in_window(ticket, self.horizon)
+            self._record(ticket, None, "open")
+        elif contained:
+            self.stats.finished_total += 1
+            self._in_window(ticket, end)
+            if counts is not None:
+                counts.contained += 1
+            self._record(ticket, end, "contained")
+        else:
+            if counts is not None:
+                counts.handed += 1
+            heapq.heappush(self.heap, (end, next(self.seq), _ENTER, ticket))
 
     # -- visits ----------------------------------------------------------------------------------
 
@@ -826,7 +883,8 @@ class _Run(Replication):
             return
         cls = ticket.cls
         met = {}
-        for target in cls.targets:
+        # a ticket contained in self-service never reached an agent: no SLA of it is measured
+        for target in cls.targets if outcome != "contained" else ():
             deadline = due(ticket, target)
             if target.name == "first_response" and ticket.first is not None:
                 met[target.name] = ticket.first <= deadline

@@ -31,7 +31,8 @@ from typing import TYPE_CHECKING, Any, Final
 from cskh_org.errors import SimulationError
 from cskh_org.model.sla import Clock
 from cskh_org.money import exact_sum
-from cskh_org.routing.numbers import drawn_regions
+from cskh_org.routing.numbers import department_conditions, drawn_regions
+from cskh_org.routing.reference import condition_holds
 from cskh_org.simulation.arrivals import (
     HOUR,
     ArrivalRates,
@@ -48,6 +49,7 @@ from cskh_org.working_time import Duty, Ranges, duty_calendar, line_calendar, un
 
 if TYPE_CHECKING:
     from cskh_org.model import Department, Unit
+    from cskh_org.model.routing import Condition
     from cskh_org.model.workload import (
         Distribution,
         HolderBehaviour,
@@ -64,6 +66,7 @@ __all__ = [
     "CompiledStream",
     "Plan",
     "SlaTarget",
+    "Stage",
     "Station",
     "TicketClass",
 ]
@@ -150,6 +153,20 @@ class CompiledStream:
     """The weights of each attribute's values, in the order of :attr:`mix`."""
 
 
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """The self-service stage (chatbot, IVR) the tickets of a class pass before the router
+    (:class:`~cskh_org.model.workload.SelfService`), with the share of them it resolves."""
+
+    id: str
+    time: Distribution
+    """The time in the stage (each run draws it from its ``self_service_time:<id>``
+    stream)."""
+    containment: float
+    """The share of the class's tickets resolved there (each run draws from its
+    ``self_service:<id>`` stream)."""
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class TicketClass:
     """Tickets with the same attributes: their route, SLA and statistics key."""
@@ -176,6 +193,8 @@ class TicketClass:
     """The unit routing sends the tickets to."""
     waits: bool
     """Whether a step of that unit may take its tickets while they wait."""
+    stage: Stage | None = None
+    """The self-service stage its tickets pass first (``None``: straight to the router)."""
     waiting_percent: dict[str, int | None] = dataclasses.field(default_factory=dict)
     """A memo the general kernel fills: per holder, the percent of the first-response target
     at which a step of the holder takes a waiting ticket of this class that has taken no
@@ -253,6 +272,15 @@ class Plan:
         self._timetables: dict[tuple[str | None, float], Timetable | None] = {}
         self._duty_timetables: dict[tuple[str, Ranges, float], Timetable] = {}
         self._sla_engine: Any = None
+        self.stages: Final = tuple(s.id for s in workload.self_service)
+        """The ids of the workload's self-service stages, in document order."""
+        self._conditions: list[Condition | None] | None = (
+            [*department_conditions(department), *(s.when for s in workload.self_service)]
+            if workload.self_service
+            else None
+        )
+        """What tells a drawn number's regions apart: the department's conditions and the
+        stages' (``None``: the department's alone)."""
         staffing = self._staffing()
         self.behaviour: Final[Mapping[str, HolderBehaviour]] = {
             h.holder: h for h in workload.holders
@@ -363,6 +391,7 @@ class Plan:
             quiet,
             unit,
             self.handoffs.waiting_triggers.get(unit.id, False),
+            self._stage(attrs),
             next_response=next((x for x in every if x.name == "next_response"), None),
         )
         self.classes.append(cls)
@@ -370,6 +399,16 @@ class Plan:
         return cls
 
     # -- compile ------------------------------------------------------------------------------
+
+    def _stage(self, attrs: Mapping[str, Any]) -> Stage | None:
+        """The self-service stage tickets with ``attrs`` enter: the first whose ``when``
+        holds (``None``: none)."""
+        for stage in self.workload.self_service:
+            if condition_holds(stage.when, attrs):
+                category = attrs.get("category")
+                share = stage.containment_of(category if isinstance(category, str) else None)
+                return Stage(stage.id, stage.time, share)
+        return None
 
     def _timetable(self, calendar: str | None, fte: float) -> Timetable | None:
         key = (calendar, fte)
@@ -503,7 +542,7 @@ class Plan:
                 values.append((name, tuple(table), tuple(itertools.accumulate(table.values()))))
                 weights.append(tuple(table.values()))
             for name, dist in stream.draw.items():
-                regions = drawn_regions(self.department, name, dist)
+                regions = drawn_regions(self.department, name, dist, self._conditions)
                 if not regions:
                     raise SimulationError.of(
                         "error.simulation.draw-not-number", stream=stream.id, name=name
@@ -638,8 +677,11 @@ class Plan:
         """Whether the streamlined kernel may run the plan: no SLA, escalation step, outcome
         odds, follow-up or reopening; streams without a mix, draws or profile, each to its own
         always-open first-come-first-served unit of one staff line, without after-contact
-        work (slotted concurrency is the same recursion on more servers)."""
+        work (slotted concurrency is the same recursion on more servers); no self-service
+        stage."""
         dept, wl = self.department, self.workload
+        if wl.self_service:
+            return False
         if dept.sla is not None or (dept.escalation is not None and dept.escalation.steps):
             return False
         if wl.follow_up is not None or wl.reopen is not None:

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from cskh_org.errors import UsageError
 from cskh_org.model.tickets import EnumAttribute
-from cskh_org.simulation.stats import ClassKey, ClassStats, ReplicationStats
+from cskh_org.simulation.stats import ClassKey, ClassStats, ReplicationStats, StageStats
 from cskh_org.simulation.student_t import t_quantile
 from cskh_org.words import order, pick
 
@@ -55,6 +55,7 @@ __all__ = [
     "Estimate",
     "Kpis",
     "SimulationResult",
+    "StageKpis",
     "TimeKpi",
     "UnitKpis",
     "summarize",
@@ -247,6 +248,74 @@ class UnitKpis:
 
 
 @dataclass(frozen=True, slots=True)
+class StageKpis:
+    """What one self-service stage (chatbot, IVR) did with the tickets that arrived after the
+    warm-up, per replication: those that entered it, those it resolved (contained) and the
+    contained share of those that left it (contained or handed to the router); the same per
+    ticket category (``-``: tickets without one) in ``by_category``. Contained tickets are
+    in no other figure of the result but the ticket count: they never reached an agent, so
+    the SLA figures, waits and shares of the KPI tables are over the tickets handed on."""
+
+    entered: Estimate
+    contained: Estimate
+    containment: Estimate
+    by_category: Mapping[str, StageKpis] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "entered": self.entered.to_dict(),
+            "contained": self.contained.to_dict(),
+            "containment": self.containment.to_dict(),
+        }
+        if self.by_category:
+            out["by_category"] = {c: k.to_dict() for c, k in self.by_category.items()}
+        return out
+
+
+def _stage_kpis(per_rep: Sequence[StageStats]) -> tuple[StageKpis, dict[str, list[float]]]:
+    values: dict[str, list[float]] = {
+        "entered": [float(x.entered) for x in per_rep],
+        "contained": [float(x.contained) for x in per_rep],
+        "containment": [_ratio(x.contained, x.contained + x.handed) for x in per_rep],
+    }
+    kpis = StageKpis(
+        Estimate.of(values["entered"]),
+        Estimate.of(values["contained"]),
+        Estimate.of(values["containment"]),
+    )
+    return kpis, values
+
+
+def _self_service(
+    stats: Sequence[ReplicationStats], stages: Sequence[str]
+) -> tuple[dict[str, StageKpis], dict[str, tuple[float, ...]]]:
+    """Each stage's figures, and their values per replication (keys ``stage=<id>/…``,
+    ``stage=<id>,category=<c>/…``)."""
+    out: dict[str, StageKpis] = {}
+    samples: dict[str, tuple[float, ...]] = {}
+    for stage in stages:
+        categories = sorted({c for s in stats for (st, c) in s.self_service if st == stage})
+        per_category: dict[str, list[StageStats]] = {
+            c: [s.self_service.get((stage, c), StageStats()) for s in stats] for c in categories
+        }
+        totals = []
+        for i in range(len(stats)):
+            total = StageStats()
+            for rows in per_category.values():
+                total.merge(rows[i])
+            totals.append(total)
+        kpis, values = _stage_kpis(totals)
+        samples.update({f"stage={stage}/{k}": tuple(v) for k, v in values.items()})
+        by: dict[str, StageKpis] = {}
+        for category, rows in per_category.items():
+            by[category], values = _stage_kpis(rows)
+            prefix = f"stage={stage},category={category}"
+            samples.update({f"{prefix}/{k}": tuple(v) for k, v in values.items()})
+        out[stage] = dataclasses.replace(kpis, by_category=by)
+    return out, samples
+
+
+@dataclass(frozen=True, slots=True)
 class Conservation:
     """One replication's ticket count: arrived = finished + abandoned + still in system."""
 
@@ -391,7 +460,8 @@ class SimulationResult:
         default_factory=dict, repr=False
     )
     """Display text of the ticket values results are broken down by: dimension (``channel``,
-    ``priority``, ``tier``) → value → language → text, from the department's ticket schema."""
+    ``priority``, ``tier``; ``category`` for the self-service figures) → value → language →
+    text, from the department's ticket schema."""
     languages: tuple[str, ...] = ("vi", "en")
     sla_count: str = "offered"
     """Which tickets the SLA figures are over (:class:`~cskh_org.model.workload.SlaCount`)."""
@@ -400,6 +470,11 @@ class SimulationResult:
     warnings: tuple[str, ...] = ()
     """Why the results may be off: a calendar whose holiday data stops before the simulated
     period ends (see :attr:`Simulation.warnings <cskh_org.simulation.engine.Simulation>`)."""
+    self_service: Mapping[str, StageKpis] = field(default_factory=dict)
+    """Per self-service stage of the workload (in document order): what it contained. Its
+    contained tickets are in none of the KPIs above (see :class:`StageKpis`)."""
+    stage_names: Mapping[str, Mapping[str, str]] = field(default_factory=dict, repr=False)
+    """Display names of the self-service stages, by language."""
 
     @property
     def window(self) -> float:
@@ -415,6 +490,10 @@ class SimulationResult:
         """A unit's display name in ``lang`` (default: the department's first language)."""
         return pick(self.names.get(unit), order(lang, self.languages), unit)
 
+    def stage_label(self, stage: str, lang: str | None = None) -> str:
+        """A self-service stage's display name in ``lang``; its id when it has none."""
+        return pick(self.stage_names.get(stage), order(lang, self.languages), stage)
+
     def value_label(self, dimension: str, value: str, lang: str | None = None) -> str:
         """A ticket value's display text (``vip`` → ``Khách VIP``) in ``lang``, falling back
         along the department's languages; the value itself when it has no label."""
@@ -422,8 +501,9 @@ class SimulationResult:
         return pick(labels, order(lang, self.languages), value)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: plain types only, NaN as ``null``, seconds for times."""
-        return {
+        """JSON-ready: plain types only, NaN as ``null``, seconds for times (``self_service``
+        only when the workload has stages)."""
+        out = {
             "department": self.department,
             "workload": self.workload,
             "days": self.days,
@@ -445,6 +525,9 @@ class SimulationResult:
             "events": self.events,
             "warnings": list(self.warnings),
         }
+        if self.self_service:
+            out["self_service"] = {k: v.to_dict() for k, v in self.self_service.items()}
+        return out
 
 
 def _seconds(value: datetime.timedelta | float | None) -> float:
@@ -539,6 +622,8 @@ def summarize(
     samples["overall/cost_per_ticket"] = tuple(costs)
     little = [_ratio(s.time_in_system, s.window) for s in stats]
     samples["overall/in_system.mean"] = tuple(little)
+    stages, stage_samples = _self_service(stats, [s.id for s in workload.self_service])
+    samples.update(stage_samples)
     return SimulationResult(
         department=department.id,
         workload=workload.id,
@@ -569,12 +654,14 @@ def summarize(
         short_abandon=workload.service_level.short_abandon.total_seconds(),
         value_labels=_value_labels(department),
         languages=tuple(department.languages),
+        self_service=stages,
+        stage_names={s.id: dict(s.name) for s in workload.self_service if s.name is not None},
     )
 
 
 def _value_labels(department: Department) -> dict[str, dict[str, dict[str, str]]]:
     out: dict[str, dict[str, dict[str, str]]] = {}
-    for dimension in DIMENSIONS:
+    for dimension in (*DIMENSIONS, "category"):  # the category: for the self-service table
         spec = department.ticket_schema.attributes.get(dimension)
         if isinstance(spec, EnumAttribute):
             out[dimension] = {value: dict(text) for value, text in spec.labels.items()}

@@ -23,6 +23,7 @@ __all__ = [
     "ClassStats",
     "Histogram",
     "ReplicationStats",
+    "StageStats",
     "TicketRecord",
     "UnitStats",
     "bin_of",
@@ -201,6 +202,22 @@ class UnitStats:
 
 
 @dataclass(slots=True)
+class StageStats:
+    """The tickets of one category that arrived after the warm-up at one self-service
+    stage: those that entered it, those it resolved (contained) and those it handed to the
+    router (the rest were still in it when the simulation ended)."""
+
+    entered: int = 0
+    contained: int = 0
+    handed: int = 0
+
+    def merge(self, other: StageStats) -> None:
+        self.entered += other.entered
+        self.contained += other.contained
+        self.handed += other.handed
+
+
+@dataclass(slots=True)
 class ReplicationStats:
     """The accumulators of one replication."""
 
@@ -219,6 +236,10 @@ class ReplicationStats:
     """Events the engine processed."""
     time_in_system: float = 0.0
     """Ticket-seconds in the system within the window (Little's law: ÷ window is L)."""
+    self_service: dict[tuple[str, str], StageStats] = field(default_factory=dict)
+    """Per self-service stage and ticket category (``-``: none): what the stage did with
+    the tickets that arrived after the warm-up (contained tickets are in no class's
+    accumulators: they never reached the router)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +262,7 @@ class TicketRecord:
     closed: float | None
     """When it was finally resolved (``None``: abandoned or still open)."""
     outcome: str
-    """``resolved``, ``abandoned`` or ``open``."""
+    """``resolved``, ``abandoned``, ``open`` or ``contained`` (resolved in self-service)."""
     handoffs: int
     holders: tuple[str, ...]
     """Every holder it visited, in order."""

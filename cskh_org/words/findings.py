@@ -862,6 +862,30 @@ register(
             en="every `{which}` factor of profile `{profile}` is 0, so {silenced}; give the "
             "open hours and days a factor above 0",
         ),
+        "workload-self-service-unmatched": Said(
+            vi="không phiếu nào của tải vào khâu tự phục vụ `{stage}`: {why}; hãy sửa `when` "
+            "cho khớp một luồng, đặt khâu này trước, hoặc bỏ nó",
+            en="no ticket of the workload enters self-service stage `{stage}`: {why}; fix its "
+            "`when` to match a stream, move it before, or remove it",
+        ),
+        "workload-self-service-unmatched.none": Said(
+            vi="`when` của nó không khớp phiếu nào của các luồng",
+            en="its `when` matches no stream's tickets",
+        ),
+        "workload-self-service-unmatched.earlier": Said(
+            vi="`when` của nó không khớp phiếu nào của các luồng, hoặc các khâu trước ({earlier}) "
+            "đã nhận hết",
+            en="its `when` matches no stream's tickets, or the stages before it ({earlier}) "
+            "take them all",
+        ),
+        "workload-self-service-contains-all": Said(
+            vi="khâu tự phục vụ `{stage}` tự giải quyết 100 % phiếu của mọi loại vào nó "
+            "({categories}), nên không phiếu nào đến bộ định tuyến hay nhân viên; hãy đặt "
+            "tỷ lệ dưới 1 (tỷ lệ đo được trong dữ liệu chatbot/IVR)",
+            en="self-service stage `{stage}` contains every ticket of every category that "
+            "enters it ({categories}), so none reaches the router or an agent; set a share "
+            "below 1 (the share measured in the chatbot's or IVR's data)",
+        ),
         "workload-profile-zero.one": Said(
             vi="luồng {names} sẽ không bao giờ gửi phiếu nào",
             en="stream {names} never sends a ticket",

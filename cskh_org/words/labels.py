@@ -289,6 +289,20 @@ register(
             "~ the interval is wider than the mean: noise; run more replications or days",
         ),
         "sim.pp": Said("điểm %", "pp"),
+        # self-service stages (chatbot, IVR)
+        "sim.self_service": Said("tự phục vụ", "self-service"),
+        "sim.entered": Said("vào", "entered"),
+        "sim.contained": Said("tự giải quyết", "contained"),
+        "sim.containment": Said("tỷ lệ tự giải quyết", "containment"),
+        "sim.self_service_note": Said(
+            "phiếu được giải quyết ở khâu tự phục vụ (chatbot, IVR) không nằm trong các bảng "
+            "trên, kể cả SLA: chúng không đến nhân viên; thời gian chờ và SLA của các phiếu "
+            "còn lại tính cả thời gian ở khâu đó",
+            "tickets contained in self-service (chatbot, IVR) are in none of the tables above, "
+            "SLA included: they never reached an agent; the waits and SLA of the others count "
+            "their time there",
+        ),
+        "kpi.containment": Said("tỷ lệ tự giải quyết", "containment"),
     }
 )
 
