@@ -52,7 +52,7 @@ from cskh_org.simulation.handoffs import EVENTS
 from cskh_org.simulation.plan import Plan, SlaTarget, Station, TicketClass
 from cskh_org.simulation.replication import Replication, Work
 from cskh_org.simulation.stats import ReplicationStats, TicketRecord
-from cskh_org.simulation.tickets import INF, NO_SKILLS, Agent, Job, Ticket, due
+from cskh_org.simulation.tickets import INF, NO_SKILLS, Agent, Job, Ticket, allowed, due
 
 __all__ = ["MAX_REOPENS", "run_general"]
 
@@ -497,7 +497,7 @@ class _Run(Replication):
             return ticket.arrived + target.within * (percent if percent < 100 else 100) / 100
         if percent >= 100:
             return due(ticket, target)
-        span = target.within * percent / 100
+        span = (target.within if not target.days else allowed(ticket, target)) * percent / 100
         tt = target.timetable
         return ticket.arrived + span if tt is None else tt.add(ticket.arrived, span)
 
@@ -610,7 +610,7 @@ class _Run(Replication):
     def _elapsed_percent(self, ticket: Ticket, target: SlaTarget, t: float) -> int:
         tt = target.timetable
         used = t - ticket.arrived if tt is None else tt.open_time(ticket.arrived, t)
-        return int(100 * used / target.within)
+        return int(100 * used / (target.within if not target.days else allowed(ticket, target)))
 
     def _hand(self, ticket: Ticket, handoff: Any, t: float) -> None:
         ticket.taken = ticket.taken | {handoff.step}

@@ -9,7 +9,7 @@ from typing import Final
 
 from cskh_org.simulation.plan import AgentGroup, SlaTarget, TicketClass
 
-__all__ = ["INF", "NO_SKILLS", "Agent", "Job", "Ticket", "due"]
+__all__ = ["INF", "NO_SKILLS", "Agent", "Job", "Ticket", "allowed", "due"]
 
 INF: Final = math.inf
 NO_SKILLS: Final[frozenset[str]] = frozenset()
@@ -105,6 +105,21 @@ def due(ticket: Ticket, target: SlaTarget) -> float:
     if due is None:
         tt = target.timetable
         t = ticket.arrived
-        due = t + target.within if tt is None else tt.add(t, target.within)
+        if tt is None:
+            due = t + target.within
+        elif target.days:
+            due = tt.add_days(t, target.days)
+        else:
+            due = tt.add(t, target.within)
         dues[target.name] = due
     return due
+
+
+def allowed(ticket: Ticket, target: SlaTarget) -> float:
+    """The working seconds ``target`` allows ``ticket``: its length; for business days, the
+    working time from the ticket's arrival to its due instant."""
+    if not target.days:
+        return target.within
+    tt = target.timetable
+    assert tt is not None  # business days count on a calendar
+    return tt.open_time(ticket.arrived, due(ticket, target))
