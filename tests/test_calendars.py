@@ -829,7 +829,7 @@ def test_country_holidays_agree_with_a_minute_walk(
 
 def office_week(**fields: Any) -> BusinessCalendar:
     """Monday to Friday 08:00-17:00 in Hồ Chí Minh City."""
-    return calendar(week=dict.fromkeys(WEEK[:5], ["08:00-17:00"]), **fields)
+    return calendar(week={key: ["08:00-17:00"] for key in WEEK[:5]}, **fields)
 
 
 @pytest.mark.parametrize(

@@ -31,7 +31,7 @@ ORIGIN = dt.datetime(2027, 1, 25, tzinfo=ICT)
 OFFICE: dict[str, Any] = {
     "id": "office",
     "name": "Office",
-    "week": dict.fromkeys(WEEKDAYS, ["08:00-17:00"]),
+    "week": {key: ["08:00-17:00"] for key in WEEKDAYS},
 }
 
 
@@ -41,7 +41,7 @@ def _friday_desk(first_response: str = "1bd") -> Department:
     desk_hours = {
         "id": "desk_hours",
         "name": "Desk",
-        "week": {**dict.fromkeys(WEEKDAYS[:4], ["08:00-17:00"]), "fri": ["08:00-12:00"]},
+        "week": {**{key: ["08:00-17:00"] for key in WEEKDAYS[:4]}, "fri": ["08:00-12:00"]},
     }
     return Department.model_validate(
         {
@@ -112,7 +112,8 @@ def test_a_friday_afternoon_ticket_is_due_at_the_same_time_on_monday() -> None:
         assert record.sla_met["first_response"] is expected, record
         met += expected
     judged = [r.sla_met["first_response"] for r in records]
-    assert judged.count(True) >= 3 and judged.count(False) >= 3, judged
+    assert judged.count(True) >= 3, judged
+    assert judged.count(False) >= 3, judged
     total = pooled(stats)
     assert total.sla_counted["first_response"] == len(records)
     assert total.sla_met["first_response"] == met
@@ -147,7 +148,7 @@ def _growing_office() -> Calendar:
             "id": "office_hours",
             "name": "Office",
             "week": {
-                **dict.fromkeys(WEEKDAYS, ["08:00-12:00", "13:30-17:30"]),
+                **{key: ["08:00-12:00", "13:30-17:30"] for key in WEEKDAYS},
                 "sat": ["08:00-12:00"],
             },
             "public_holidays": {"country": "VN"},
