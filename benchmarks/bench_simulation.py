@@ -1,7 +1,7 @@
 """Simulation throughput and memory (run by hand, not a test).
 
     .venv/bin/python benchmarks/bench_simulation.py [--tickets 1000000] [--ciw-tickets 100000]
-                                                     [--repeat 3] [--quick]
+                                                     [--repeat 3] [--quick] [--large DIR]
 
 Every figure goes through :class:`cskh_org.simulation.Simulation`, the engine that
 ``cskh-org simulate`` runs, and every comparison is measured in the same run:
@@ -15,7 +15,8 @@ c. **64 units** — 64 such desks, each fed by its own stream through a routing 
    number of tickets in all → throughput against one unit (target: within 2×);
 d. **the large example** (``examples/large``: routing, SLA, escalation, calendars, partners,
    follow-ups and reopenings) → tickets/s (target ≥ 100,000/s); skipped with a message when
-   its ``workload.yaml`` is missing;
+   its ``workload.yaml`` is missing; ``--large DIR`` runs another department folder instead
+   (the large example of an older version, to compare two versions on the same input);
 e. **peak memory** of a fresh process that simulates ``--tickets`` M/M/8 tickets with
    streaming statistics (``ru_maxrss`` of the child, read by the parent with
    ``RUSAGE_CHILDREN``; target < 200 MB), beside one that simulates a tenth of them, to show
@@ -192,12 +193,14 @@ def ciw_mm8(tickets: int, repeat: int = 1, seed: int = 1) -> tuple[int, float, f
     return len(records), best, math.fsum(waits) / len(waits)
 
 
-def large_example(tickets: int, repeat: int = 1) -> tuple[int, float, float, float] | str:
-    """The large example: tickets, days simulated, seconds compiling, seconds running (the
-    best of ``repeat`` runs)."""
-    folder = ROOT / "examples" / "large"
+def large_example(
+    tickets: int, repeat: int = 1, folder: Path = ROOT / "examples" / "large"
+) -> tuple[int, float, float, float] | str:
+    """The large example (or another department ``folder`` with a ``workload.yaml``):
+    tickets, days simulated, seconds compiling, seconds running (the best of ``repeat``
+    runs)."""
     if not (folder / "workload.yaml").exists():
-        return "examples/large/workload.yaml is missing"
+        return f"{folder / 'workload.yaml'} is missing"
     from cskh_org.loading import validate
     from cskh_org.loading.workload import load_workload
 
@@ -217,14 +220,13 @@ def large_example(tickets: int, repeat: int = 1) -> tuple[int, float, float, flo
     return stats.arrived_total, days, compile_s, best
 
 
-def large_parallel(days: float, workers: int) -> tuple[int, float]:
+def large_parallel(days: float, workers: int, folder: Path) -> tuple[int, float]:
     """The large example, one replication per process: tickets and wall seconds of
     ``simulate(..., replications=workers, workers=workers)``."""
     from cskh_org.loading import validate
     from cskh_org.loading.workload import load_workload
     from cskh_org.simulation import simulate
 
-    folder = ROOT / "examples" / "large"
     department = validate(folder / "department.yaml").unwrap()
     workload = load_workload(folder / "workload.yaml", department).unwrap()
     t0 = time.perf_counter()
@@ -283,6 +285,12 @@ def main() -> None:
     parser.add_argument("--ciw-tickets", type=int, default=100_000)
     parser.add_argument("--quick", action="store_true", help="a tenth of every ticket count")
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the best counts")
+    parser.add_argument(
+        "--large",
+        type=Path,
+        default=ROOT / "examples" / "large",
+        help="the department folder of case (d), for comparing versions on the same input",
+    )
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
@@ -333,7 +341,7 @@ def main() -> None:
         f"{target(one_rate <= 2 * many_rate, 'within 2x')}"
     )
 
-    large = large_example(max(tickets // 5, 20_000), args.repeat)
+    large = large_example(max(tickets // 5, 20_000), args.repeat, args.large)
     if isinstance(large, str):
         print(f"(d) large example: skipped: {large}")
     else:
@@ -346,7 +354,7 @@ def main() -> None:
             f"{large_compile * 1000:.0f} ms"
         )
         workers = os.cpu_count() or 1
-        par_count, par_s = large_parallel(large_days, workers)
+        par_count, par_s = large_parallel(large_days, workers, args.large)
         print(
             f"    in {workers} processes:  {par_count:>9,} tickets in {par_s:6.2f} s = "
             f"{par_count / par_s:>10,.0f} tickets/s ({workers} replications, "
