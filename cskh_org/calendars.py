@@ -238,12 +238,37 @@ class BusinessCalendar:
         """How long the overrides open on their dates, together (wall-clock hours)."""
         return dt.timedelta(minutes=sum(e - s for day in self._overrides.values() for s, e in day))
 
+    def holiday_dates(self, first: dt.date, last: dt.date) -> tuple[dt.date, ...]:
+        """The local dates from ``first`` to ``last`` (both included), in order, on which the
+        calendar is closed for a holiday: one of its ``holidays`` or a public holiday of its
+        country that ``exclude`` keeps, unless an override gives the date opening hours (an
+        override without hours leaves it a holiday). A weekday the week leaves closed is not
+        a holiday. Empty when ``last`` is before ``first``."""
+        for what, value in (("first", first), ("last", last)):
+            if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+                raise CalendarError.of(
+                    "error.calendars.not-date", what=_what(what), kind=type(value).__name__
+                )
+        public = self.calendar.public_holidays is not None
+        found = []
+        for day in range(first.toordinal(), last.toordinal() + 1):
+            if self._overrides.get(day):
+                continue
+            if self._own_holiday(day) or (public and self._is_public_holiday(day)):
+                found.append(dt.date.fromordinal(day))
+        return tuple(found)
+
+    def _own_holiday(self, day: int) -> bool:
+        """Whether one of the calendar's own ``holidays`` covers the date ``day`` (an
+        ordinal)."""
+        i = bisect.bisect_right(self._holidays, (day, 1 << 62)) - 1
+        return i >= 0 and self._holidays[i][0] <= day <= self._holidays[i][1]
+
     def _minutes(self, day: int) -> _Minutes:
         found = self._overrides.get(day)
         if found is not None:
             return found
-        i = bisect.bisect_right(self._holidays, (day, 1 << 62)) - 1
-        if i >= 0 and self._holidays[i][0] <= day <= self._holidays[i][1]:
+        if self._own_holiday(day):
             return ()
         if self.calendar.public_holidays is not None and self._is_public_holiday(day):
             return ()

@@ -145,6 +145,7 @@ WORKLOAD_VALUE_TYPES: dict[str, str] = {
     "duration": "A length of time with its unit: `90s`, `4m30s`, `1.5m`, `2h`, `1d` (a day is "
     "24 hours), or combined `1d12h`. A bare number is refused: say which unit.",
     "datetime": "An ISO 8601 date and time with its UTC offset: `2027-03-01T00:00:00+07:00`.",
+    "date": "An ISO 8601 date, a local date of the department's time zone: `2027-02-14`.",
     "id": "As in a department document: ASCII letters, digits, `_` and `-`.",
 }
 """The scalar types the workload part of the reference names, with their rules."""

@@ -744,6 +744,73 @@ def test_an_override_wins_over_a_public_holiday() -> None:
     assert BusinessCalendar(cal, "Asia/Ho_Chi_Minh").hours(dt.date(2028, 1, 26)) == ("08:00-12:00",)
 
 
+def test_holiday_dates_are_the_countrys_in_a_range() -> None:
+    """`holiday_dates` gives, in order, the dates of a range the country closes, as the
+    `holidays` package lists them (Tết 2027 and New Year's Day), and nothing else: not the
+    Sundays the week leaves closed."""
+    import holidays
+
+    first, last = dt.date(2026, 12, 25), dt.date(2027, 2, 20)
+    expected = tuple(sorted(d for d in holidays.country_holidays("VN", years=2027) if first <= d))
+    expected = tuple(d for d in expected if d <= last)
+    assert dt.date(2027, 1, 1) in expected
+    assert dt.date(2027, 2, 6) in expected  # Mùng 1 Tết
+    assert vn_office().holiday_dates(first, last) == expected
+    assert vn_office().holiday_dates(last, first) == ()
+    assert vn_office().holiday_dates(dt.date(2027, 2, 6), dt.date(2027, 2, 6)) == (
+        dt.date(2027, 2, 6),
+    )
+
+
+def test_holiday_dates_follow_exclude_own_holidays_and_overrides() -> None:
+    """Own holidays count, excluded public holidays do not, and an override that gives a
+    holiday opening hours makes it an open date, while one without hours leaves it closed for
+    the holiday."""
+    cal = calendar(
+        week=dict.fromkeys(WEEK[:6], OFFICE_DAY),
+        public_holidays={"country": "VN", "exclude": ["2027-02-04"]},
+        holidays=[{"date": "2027-02-12", "until": "2027-02-13"}],
+        overrides=[
+            {"date": "2027-02-05", "hours": ["08:00-12:00"]},
+            {"date": "2027-02-06", "hours": []},
+            {"date": "2027-02-15", "hours": []},  # closed, but not for a holiday
+        ],
+    )
+    days = cal.holiday_dates(dt.date(2027, 2, 1), dt.date(2027, 2, 28))
+    assert days == tuple(dt.date(2027, 2, d) for d in (6, 7, 8, 9, 10, 12, 13))
+    assert office().holiday_dates(dt.date(2027, 1, 1), dt.date(2027, 12, 31)) == (
+        dt.date(2027, 1, 1),
+        *(dt.date(2027, 2, d) for d in range(5, 11)),
+    )
+    assert (
+        calendar(week={"mon": OFFICE_DAY}).holiday_dates(dt.date(2027, 1, 1), dt.date(2027, 12, 31))
+        == ()
+    )
+
+
+def test_holiday_dates_agree_with_the_hours_of_each_date() -> None:
+    """Over five years, a date is a holiday date exactly when its hours are closed although
+    the week opens that weekday (an office open every day of the week, so a closed date is
+    a holiday or an override without hours)."""
+    cal = calendar(week=dict.fromkeys(WEEK, OFFICE_DAY), public_holidays={"country": "VN"})
+    first, last = dt.date(2027, 1, 1), dt.date(2031, 12, 31)
+    closed = tuple(
+        dt.date.fromordinal(d)
+        for d in range(first.toordinal(), last.toordinal() + 1)
+        if not cal.hours(dt.date.fromordinal(d))
+    )
+    assert len(closed) > 50
+    assert cal.holiday_dates(first, last) == closed
+
+
+def test_holiday_dates_want_dates() -> None:
+    """A datetime or a text for a date is a `CalendarError` that names which and what."""
+    with pytest.raises(CalendarError, match="the first date must be a date, not datetime"):
+        vn_office().holiday_dates(vn(2027, 1, 1), dt.date(2027, 2, 1))
+    with pytest.raises(CalendarError, match="the last date must be a date, not str"):
+        vn_office().holiday_dates(dt.date(2027, 1, 1), "2027-02-01")  # type: ignore[arg-type]
+
+
 def test_holiday_years_and_the_warning_past_them() -> None:
     """Typed-in holidays cover their own years; a country covers the package's years; a
     calendar with neither has no holiday data and never warns."""

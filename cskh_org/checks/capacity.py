@@ -15,6 +15,10 @@ shrinkage).
 An open hour whose load is above its agents on duty is short: the queue grows through it. A
 closed hour's tickets wait for the opening, so the hours are also summed over the week: a week
 whose work is more than its agent-hours is short however the hours are spread.
+
+The week is an ordinary one: a profile's ``special_days`` (its factors on a calendar's
+holidays and the dates around them) are left out, as are holidays closing the agents'
+calendars; the simulation of the weeks around them shows their load.
 """
 
 from __future__ import annotations

@@ -73,6 +73,14 @@ WORKLOAD_CODES: dict[str, WorkloadCode] = {
     ),
     "workload-duplicate-id": WorkloadCode(E, "Two streams, or two profiles, share an id."),
     "workload-unknown-profile": WorkloadCode(E, "A stream names a profile that is not defined."),
+    "workload-unknown-calendar": WorkloadCode(
+        E, "A profile's `special_days` name a calendar the department does not define."
+    ),
+    "workload-special-days-no-holidays": WorkloadCode(
+        W,
+        "A profile's `special_days` give factors to holidays or the dates around them, but "
+        "their calendar has no holidays at all (neither `holidays` nor `public_holidays`).",
+    ),
     "workload-unknown-attribute": WorkloadCode(
         E,
         "A stream fixes, mixes or draws an attribute the department's ticket schema does not have.",
@@ -170,6 +178,7 @@ def check_workload(workload: Workload, department: Department) -> list[Issue]:
     issues += _department(workload, department)
     issues += _ids(workload)
     issues += _profiles(workload)
+    issues += _special_calendars(workload, department)
     bad_streams: set[int] = set()
     for i, stream_issues in _streams(workload, department):
         issues += stream_issues
@@ -226,6 +235,33 @@ def _zero(profile: Profile) -> str | None:
     if len(profile.days) == 7 and not any(profile.days.values()):
         return "days"
     return None
+
+
+def _special_calendars(workload: Workload, dept: Department) -> Iterator[Issue]:
+    calendars = {c.id: c for c in dept.calendars}
+    for i, profile in enumerate(workload.profiles):
+        special = profile.special_days
+        if special is None:
+            continue
+        calendar = calendars.get(special.calendar)
+        if calendar is not None:
+            around = special.holiday != 1 or special.before or special.after
+            if around and not calendar.holidays and calendar.public_holidays is None:
+                yield Issue.said(
+                    "workload-special-days-no-holidays",
+                    ("profiles", i, "special_days", "calendar"),
+                    calendar=special.calendar,
+                    profile=profile.id,
+                )
+            continue
+        hint = did_you_mean(special.calendar, calendars) or both("workload-unknown-calendar.use")
+        yield Issue.said(
+            "workload-unknown-calendar",
+            ("profiles", i, "special_days", "calendar"),
+            calendar=special.calendar,
+            profile=profile.id,
+            hint=hint,
+        )
 
 
 def _profiles(workload: Workload) -> Iterator[Issue]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import itertools
 import re
 from collections.abc import Mapping
 from decimal import Decimal
@@ -31,7 +32,7 @@ from pydantic_core import PydanticCustomError
 from cskh_org.findings import refusal
 from cskh_org.model.base import Id, LocalizedText, Model, NotText, Real, Ref
 from cskh_org.model.frozen import FrozenMap
-from cskh_org.model.org import Weekday
+from cskh_org.model.org import CalendarRef, Weekday
 
 __all__ = [
     "AttributeValue",
@@ -54,6 +55,8 @@ __all__ = [
     "Reopen",
     "ServiceTime",
     "SimDuration",
+    "SpecialDate",
+    "SpecialDays",
     "Stream",
     "Workload",
     "format_span",
@@ -325,9 +328,82 @@ def mean_seconds(dist: Distribution) -> float:
 # -- arrivals --------------------------------------------------------------------------------
 
 
+MAX_AROUND = 14
+"""Most dates before or after a run of holidays a profile gives a factor to (two weeks)."""
+
+
+class SpecialDate(Model):
+    """A date, or a range of dates, with its own factor on the rate (a sale, a launch, the
+    day a price rise is announced)."""
+
+    date: datetime.date
+    """The first (or only) date, ``2027-02-14``."""
+    until: datetime.date | None = None
+    """The last date, inclusive, for a range (``2027-02-16``)."""
+    factor: Factor
+    """The factor on those dates, in place of every other special-day factor."""
+    name: LocalizedText | None = None
+    """What the date is: ``{vi: Lễ tình nhân, en: Valentine's Day}``."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SpecialDate:
+        if self.until is not None and self.until < self.date:
+            raise refusal(
+                "date_range", "value.date-range", until=str(self.until), date=str(self.date)
+            )
+        return self
+
+
+class SpecialDays(Model):
+    """How the rate changes on the special days of one of the department's calendars: its
+    holidays (Tết, the public holidays), the dates just before and after them, and dates
+    named outright.
+
+    A date is a **holiday** when the calendar is closed for a holiday then: one of its
+    ``holidays``, or a public holiday of its country that ``exclude`` keeps, and no override
+    gives it opening hours (an override without hours leaves it a holiday). Consecutive
+    holiday dates are one **run** (Tết: 2027-02-04 to 2027-02-10 in Vietnam). ``before[0]``
+    is the factor of the date just before a run, ``before[1]`` of the date before that, and
+    so on; ``after`` likewise from the date just after it. Dates are counted on the calendar
+    (a Sunday before a run is its first date before, open or not), in the department's time
+    zone like the profile's hours. A date both after one run and before the next takes the
+    factor of the nearer run (of the earlier one, ``after``, at the same distance). A date
+    of ``dates`` takes its factor whatever else it is; every other date has factor 1.
+
+    The special-day factor **multiplies** the hour's and the weekday's factors: the rate in an
+    hour is ``rate`` × the hour's factor × the weekday's × the date's. So a factor says how a
+    date compares with the same weekday of an ordinary week, which is what last year's
+    figures give (Tết moves through the week from year to year: the ratio to the same
+    weekday is the part that stays), one rule holds for every kind of special date, and a
+    weekday without arrivals (a factor 0) stays without them. The hours keep their shape:
+    the day's volume changes, not when in the day it comes."""
+
+    calendar: CalendarRef
+    """The id of the department's calendar whose holidays these are (``office_hours``)."""
+    holiday: Factor = 1.0
+    """The factor on each holiday of the calendar (``0.3``: three tenths of an ordinary
+    day's tickets)."""
+    before: tuple[Factor, ...] = Field(default=(), max_length=MAX_AROUND)
+    """Factors on the 1st, 2nd… date before a run of holidays (``[1.6, 1.3]``), at most 14."""
+    after: tuple[Factor, ...] = Field(default=(), max_length=MAX_AROUND)
+    """Factors on the 1st, 2nd… date after a run of holidays (``[1.8, 1.2]``), at most 14."""
+    dates: tuple[SpecialDate, ...] = Field(default=(), max_length=366)
+    """Dates with their own factor, which wins over the others (at most 366 entries; two
+    may not share a date)."""
+
+    @model_validator(mode="after")
+    def _disjoint(self) -> SpecialDays:
+        spans = sorted((d.date, d.until or d.date) for d in self.dates)
+        for (_, last), (first, _) in itertools.pairwise(spans):
+            if first <= last:
+                raise refusal("special_dates", "value.special-dates.overlap", date=str(first))
+        return self
+
+
 class Profile(Model):
     """How the arrival rate varies over the week: the rate in an hour is the stream's ``rate``
-    × the day's factor × the hour's factor (in the department's time zone)."""
+    × the day's factor × the hour's factor (in the department's time zone), and on the
+    special days around a calendar's holidays × their factor too (``special_days``)."""
 
     id: Id
     """Id used by streams' ``profile``."""
@@ -335,6 +411,9 @@ class Profile(Model):
     """24 factors, one per hour of the day from 00:00 (``0`` for no arrivals)."""
     days: FrozenMap[Weekday, Factor] = Field(default_factory=FrozenMap)
     """Factor per weekday; a day not listed has factor 1."""
+    special_days: SpecialDays | None = None
+    """How the rate changes on a calendar's holidays and the dates around them (Tết); none
+    means every date is an ordinary one."""
 
 
 class Stream(Model):

@@ -6,7 +6,10 @@ simulated period into pieces at every instant the local hour changes (whole loca
 whatever the minute of the workload's ``start`` or the zone's offset, such as +05:45, and
 the changes of daylight-saving time), and :func:`profile_rates` gives each piece the
 profile's factor for its local hour and weekday, so the rate at every instant is the one the
-local clock reads then. Each arrival draws its stream (and, where the plan enumerated them,
+local clock reads then. A profile with ``special_days`` multiplies that by the factor of the
+piece's local date (:func:`special_day_factors`: a holiday of its calendar, a date before or
+after a run of them, a date named outright); a local date changes only at a local midnight,
+so a piece lies in one date. Each arrival draws its stream (and, where the plan enumerated them,
 its whole attribute combination) at once, with probability proportional to the stream's
 rate in that piece: the same law as independent streams (superposition), at the cost of one
 draw. :func:`arrival_rates` compiles the rates once; :func:`arrival_times` yields one run's
@@ -19,7 +22,7 @@ import datetime as dt
 import itertools
 import random
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from math import log
 from typing import Any, Final
@@ -32,6 +35,7 @@ __all__ = [
     "arrival_times",
     "local_hours",
     "profile_rates",
+    "special_day_factors",
 ]
 
 HOUR: Final = 3600.0
@@ -50,6 +54,8 @@ class LocalHours:
     """Seconds from the start at which each piece ends (the last at or beyond the horizon)."""
     clock: tuple[tuple[int, int], ...]
     """Each piece's local weekday (0 for Monday) and hour (0 to 23)."""
+    dates: tuple[int, ...]
+    """Each piece's local date, as an ordinal (:meth:`datetime.date.toordinal`)."""
 
 
 def local_hours(timezone: str, origin: dt.datetime, horizon: float) -> LocalHours:
@@ -64,6 +70,7 @@ def local_hours(timezone: str, origin: dt.datetime, horizon: float) -> LocalHour
     start = origin.astimezone(dt.UTC)
     ends: list[float] = []
     clock: list[tuple[int, int]] = []
+    dates: list[int] = []
     at = start
     local = at.astimezone(zone)
     while True:
@@ -77,14 +84,16 @@ def local_hours(timezone: str, origin: dt.datetime, horizon: float) -> LocalHour
             end = _offset_change(zone, at, end, offset)
             after = end.astimezone(zone)
         key = (local.weekday(), local.hour)
+        date = local.toordinal()
         seconds = (end - start).total_seconds()
-        if clock and clock[-1] == key:
+        if clock and clock[-1] == key and dates[-1] == date:
             ends[-1] = seconds
         else:
             ends.append(seconds)
             clock.append(key)
+            dates.append(date)
         if seconds >= horizon:
-            return LocalHours(tuple(ends), tuple(clock))
+            return LocalHours(tuple(ends), tuple(clock), tuple(dates))
         at, local = end, after
 
 
@@ -102,16 +111,56 @@ def _offset_change(zone: Any, low: dt.datetime, high: dt.datetime, offset: Any) 
     return high
 
 
-def profile_rates(rate: float, profile: Any, hours: LocalHours) -> list[float]:
+def profile_rates(
+    rate: float, profile: Any, hours: LocalHours, special: Mapping[int, float] | None = None
+) -> list[float]:
     """Arrivals per second in each piece of ``hours`` of a stream of ``rate`` per hour shaped
-    by ``profile``: ``rate`` × the factor of the piece's local hour × that of its weekday."""
+    by ``profile``: ``rate`` × the factor of the piece's local hour × that of its weekday,
+    × with ``special`` (local date ordinal → factor, :func:`special_day_factors`) that of its
+    date when it has one."""
     days = {str(k.value): v for k, v in profile.days.items()}
     factors = profile.hours
     rates = []
+    if special:
+        for (weekday, hour), date in zip(hours.clock, hours.dates, strict=True):
+            factor = factors[hour] * days.get(_WEEKDAYS[weekday], 1.0) * special.get(date, 1.0)
+            rates.append(rate * factor / HOUR)
+        return rates
     for weekday, hour in hours.clock:
         factor = factors[hour] * days.get(_WEEKDAYS[weekday], 1.0)
         rates.append(rate * factor / HOUR)
     return rates
+
+
+def special_day_factors(
+    special: Any, holidays: Collection[int], first: int, last: int
+) -> dict[int, float]:
+    """The special-day factor of each local date from ``first`` to ``last`` (ordinals, both
+    included) that ``special`` (a :class:`~cskh_org.model.workload.SpecialDays`) gives one,
+    as its docstring says: a date of its ``dates`` their factor, a holiday (a date of
+    ``holidays``, the calendar's holiday ordinals, which must cover ``len(special.after)``
+    dates before ``first`` and ``len(special.before)`` after ``last``) the ``holiday``
+    factor, a date ``k`` dates after or before a run of holidays ``after[k - 1]`` or
+    ``before[k - 1]`` (the nearer run; ``after`` at the same distance). A date left out has
+    factor 1."""
+    factors: dict[int, float] = {}
+    before, after = special.before, special.after
+    for day in range(first, last + 1):
+        if day in holidays:
+            factors[day] = special.holiday
+            continue
+        since = next((k for k in range(1, len(after) + 1) if day - k in holidays), None)
+        until = next((k for k in range(1, len(before) + 1) if day + k in holidays), None)
+        if since is not None and (until is None or since <= until):
+            factors[day] = after[since - 1]
+        elif until is not None:
+            factors[day] = before[until - 1]
+    for entry in special.dates:
+        low = max(first, entry.date.toordinal())
+        high = min(last, (entry.until or entry.date).toordinal())
+        for day in range(low, high + 1):
+            factors[day] = entry.factor
+    return factors
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,6 +39,7 @@ from cskh_org.simulation.arrivals import (
     arrival_rates,
     local_hours,
     profile_rates,
+    special_day_factors,
 )
 from cskh_org.simulation.handoffs import Handoffs
 from cskh_org.simulation.stats import ClassKey
@@ -47,7 +48,13 @@ from cskh_org.working_time import Duty, Ranges, duty_calendar, line_calendar, un
 
 if TYPE_CHECKING:
     from cskh_org.model import Department, Unit
-    from cskh_org.model.workload import Distribution, HolderBehaviour, Stream, Workload
+    from cskh_org.model.workload import (
+        Distribution,
+        HolderBehaviour,
+        Profile,
+        Stream,
+        Workload,
+    )
     from cskh_org.routing import Decision
 
 __all__ = [
@@ -452,8 +459,28 @@ class Plan:
         weights = {c: capacity // n for c, n in concurrency.items()}
         return Station(uid, groups, False, cost, fte, 1, capacity, weights, wraps)
 
+    def _special_days(self, profile: Profile) -> Mapping[int, float] | None:
+        """The special-day factor of each local date of the period that ``profile``'s
+        ``special_days`` change (``None``: it has none, or no stream has a profile)."""
+        special = profile.special_days
+        if special is None or self.local_hours is None:
+            return None
+        calendar = self._calendars.get(special.calendar)
+        if calendar is None:
+            raise SimulationError.of(
+                "error.simulation.special-calendar", profile=profile.id, calendar=special.calendar
+            )
+        first, last = self.local_hours.dates[0], self.local_hours.dates[-1]
+        # a run of holidays just outside the period still makes the dates in it before or after
+        holidays = calendar.holiday_dates(
+            dt.date.fromordinal(max(1, first - len(special.after))),
+            dt.date.fromordinal(min(dt.date.max.toordinal(), last + len(special.before))),
+        )
+        return special_day_factors(special, {d.toordinal() for d in holidays}, first, last)
+
     def _compile_streams(self) -> tuple[CompiledStream, ...]:
         profiles = {p.id: p for p in self.workload.profiles}
+        special: dict[str, Mapping[int, float] | None] = {}
         out = []
         for stream in self.workload.streams:
             if stream.profile is not None and stream.profile not in profiles:
@@ -462,7 +489,10 @@ class Plan:
                 )
             rates = None
             if stream.profile is not None and self.local_hours is not None:
-                rates = profile_rates(stream.rate, profiles[stream.profile], self.local_hours)
+                profile = profiles[stream.profile]
+                if profile.id not in special:
+                    special[profile.id] = self._special_days(profile)
+                rates = profile_rates(stream.rate, profile, self.local_hours, special[profile.id])
             values: list[tuple[str, tuple[Any, ...], tuple[float, ...]]] = []
             weights: list[tuple[float, ...]] = []
             for name, table in stream.mix.items():

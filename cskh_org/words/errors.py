@@ -102,6 +102,12 @@ register(
         "error.calendars.what.instant": Said(vi="thời điểm", en="instant"),
         "error.calendars.what.start": Said(vi="thời điểm bắt đầu", en="start"),
         "error.calendars.what.end": Said(vi="thời điểm kết thúc", en="end"),
+        "error.calendars.what.first": Said(vi="ngày đầu", en="first date"),
+        "error.calendars.what.last": Said(vi="ngày cuối", en="last date"),
+        "error.calendars.not-date": Said(
+            vi="{what} phải là một date, không phải {kind}",
+            en="the {what} must be a date, not {kind}",
+        ),
         "error.calendars.not-datetime": Said(
             vi="{what} phải là một datetime, không phải {kind}",
             en="the {what} must be a datetime, not {kind}",
@@ -384,6 +390,12 @@ register(
         "error.simulation.profile": Said(
             vi="luồng `{stream}` dùng hồ sơ tải `{profile}`, hồ sơ này chưa được khai báo",
             en="stream `{stream}` names profile `{profile}`, which is not defined",
+        ),
+        "error.simulation.special-calendar": Said(
+            vi="`special_days` của hồ sơ tải `{profile}` dùng lịch `{calendar}`, lịch này chưa "
+            "được khai báo trong bộ phận; hãy dùng id của một lịch trong `calendars`",
+            en="the `special_days` of profile `{profile}` name calendar `{calendar}`, which the "
+            "department does not define; use the id of a calendar under `calendars`",
         ),
         "error.simulation.routes-outside": Said(
             vi="luồng `{stream}` được định tuyến đến `{unit}`, vốn không phải một đơn vị",

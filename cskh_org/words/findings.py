@@ -804,6 +804,26 @@ register(
             vi="hồ sơ tải `{profile}` chưa được khai báo{hint}",
             en="profile `{profile}` is not defined{hint}",
         ),
+        "workload-unknown-calendar": Said(
+            vi="`special_days` của hồ sơ tải `{profile}` dùng lịch `{calendar}`, lịch này chưa "
+            "được khai báo trong bộ phận{hint}",
+            en="the `special_days` of profile `{profile}` name calendar `{calendar}`, which the "
+            "department does not define{hint}",
+        ),
+        "workload-unknown-calendar.use": Said(
+            vi="; hãy dùng id của một lịch trong `calendars` của bộ phận",
+            en="; use the id of a calendar under the department's `calendars`",
+        ),
+        "workload-special-days-no-holidays": Said(
+            vi="lịch `{calendar}` không có ngày nghỉ lễ nào (không có `holidays` lẫn "
+            "`public_holidays`), nên hệ số ngày lễ và các ngày trước, sau lễ trong "
+            "`special_days` của hồ sơ tải `{profile}` không bao giờ được dùng; hãy chọn lịch có "
+            "ngày lễ, thêm `public_holidays: {{country: VN}}` vào lịch, hoặc chỉ dùng `dates`",
+            en="calendar `{calendar}` has no holidays (neither `holidays` nor "
+            "`public_holidays`), so the holiday, before and after factors of profile "
+            "`{profile}`'s `special_days` never apply; name a calendar with holidays, add "
+            "`public_holidays: {{country: VN}}` to it, or use `dates` only",
+        ),
         "workload-profile-zero": Said(
             vi="mọi hệ số `{which}` của hồ sơ tải `{profile}` đều bằng 0, nên {silenced}; hãy "
             "cho giờ và ngày mở cửa một hệ số lớn hơn 0",
@@ -1812,6 +1832,12 @@ register(
             vi="`until` ({until}) sớm hơn `date` ({date}); khoảng ngày bắt đầu từ `date` và "
             "kết thúc ở `until`",
             en="`until` ({until}) is before `date` ({date}); the range runs from `date` to `until`",
+        ),
+        "value.special-dates.overlap": Said(
+            vi="hai mục của `dates` cùng chứa ngày {date}; mỗi ngày chỉ có một hệ số: hãy bỏ "
+            "hoặc thu hẹp một mục",
+            en="two entries of `dates` both hold {date}; a date has one factor: drop or narrow "
+            "one of them",
         ),
         "value.enum-value": Said(
             vi="`{value}` không phải giá trị hợp lệ: giá trị gồm chữ cái ASCII, chữ số, `_`, "

@@ -121,6 +121,51 @@ def test_unknown_profile_suggests_the_nearest() -> None:
     assert "did you mean `office`" in issue.message
 
 
+def test_unknown_special_days_calendar_suggests_the_nearest() -> None:
+    """A profile's `special_days` must name a calendar of the department: a misspelt one is
+    reported at its `calendar` with a "did you mean", one far from any with where to look."""
+    found = issues(
+        small_workload(
+            profiles=[
+                {"id": "a", "special_days": {"calendar": "office_hour", "holiday": 0.3}},
+                {"id": "b", "special_days": {"calendar": "tet"}},
+                {"id": "c", "special_days": {"calendar": "office_hours"}},
+            ]
+        )
+    )
+    assert [(i.code, i.path) for i in found] == [
+        ("workload-unknown-calendar", ("profiles", 0, "special_days", "calendar")),
+        ("workload-unknown-calendar", ("profiles", 1, "special_days", "calendar")),
+    ]
+    assert "did you mean `office_hours`" in found[0].message
+    assert "profile `a`" in found[0].message
+    assert "under the department's `calendars`" in found[1].message
+    assert WORKLOAD_CODES["workload-unknown-calendar"].severity is Severity.ERROR
+
+
+def test_special_days_on_a_calendar_without_holidays_warn() -> None:
+    """Holiday, before or after factors on a calendar that has no holidays at all (the small
+    example's `weekend`) can never apply: a warning at the calendar that says what to do.
+    Named `dates` alone, or a calendar with holidays, are fine."""
+    dates = [{"date": "2027-06-10", "factor": 2}]
+    found = issues(
+        small_workload(
+            profiles=[
+                {"id": "a", "special_days": {"calendar": "weekend", "after": [1.5]}},
+                {"id": "b", "special_days": {"calendar": "weekend", "dates": dates}},
+                {"id": "c", "special_days": {"calendar": "office_hours", "holiday": 0.3}},
+            ]
+        )
+    )
+    assert [(i.code, i.path) for i in found] == [
+        ("workload-special-days-no-holidays", ("profiles", 0, "special_days", "calendar")),
+    ]
+    assert "`public_holidays: {country: VN}`" in found[0].message
+    assert "profile `a`" in found[0].message
+    code = WORKLOAD_CODES["workload-special-days-no-holidays"]
+    assert code.severity is Severity.WARNING
+
+
 def test_unknown_unit_and_holder() -> None:
     """Service times and holder behaviours must name units (and external parties)."""
     workload = small_workload(

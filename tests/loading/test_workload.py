@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import textwrap
 from functools import cache
 from pathlib import Path
@@ -22,7 +23,7 @@ from cskh_org.loading import (
 from cskh_org.loading.build import build_department, build_model
 from cskh_org.loading.source import parse_text
 from cskh_org.model import Department
-from cskh_org.model.workload import Lognormal
+from cskh_org.model.workload import Lognormal, Workload
 from tests.conftest import EXAMPLES
 
 HEADER = """\
@@ -215,6 +216,84 @@ def test_patience_channel_is_located_at_its_key() -> None:
     assert finding.path == ("patience", "fax")
     assert where(finding) == (14, 3)
     assert finding.severity is Severity.ERROR
+
+
+# -- special days -----------------------------------------------------------------------------
+
+SPECIAL = """\
+profiles:
+  - id: office_week
+    days: {sun: 0.5}
+    special_days:
+      calendar: office_hours
+      holiday: 0.3
+      before: [1.6, 1.3]
+      after: [1.8, 1.2]
+      dates:
+        - {date: 2027-02-14, factor: 1.5, name: {vi: Lễ tình nhân, en: Valentine's Day}}
+"""
+"""A profile whose rate changes around the holidays of the small example's office calendar."""
+
+
+def _special(text: str = SPECIAL) -> str:
+    return HEADER + text + BODY.replace("    rate: 2\n", "    rate: 2\n    profile: office_week\n")
+
+
+def test_special_days_load_and_round_trip() -> None:
+    """A profile's `special_days` load into typed models (dates as dates), pass the checks
+    against the department, and come back equal from their JSON dump, as a model and as a
+    document (JSON is YAML)."""
+    result = load(_special())
+    workload = result.unwrap(strict=True)
+    special = workload.profiles[0].special_days
+    assert special is not None
+    assert (special.calendar, special.holiday, special.before, special.after) == (
+        "office_hours",
+        0.3,
+        (1.6, 1.3),
+        (1.8, 1.2),
+    )
+    assert special.dates[0].date == datetime.date(2027, 2, 14)
+    assert special.dates[0].name == {"vi": "Lễ tình nhân", "en": "Valentine's Day"}
+    assert Workload.model_validate_json(workload.model_dump_json()) == workload
+    again = load(json.dumps(workload.model_dump(mode="json"), ensure_ascii=False))
+    assert again.unwrap(strict=True) == workload
+
+
+def test_an_unknown_special_days_calendar_is_located() -> None:
+    """A `special_days` calendar the department does not define is an error at the line and
+    column of its id, with the nearest calendar suggested."""
+    result = load(_special(SPECIAL.replace("calendar: office_hours", "calendar: ofice_hours")))
+    finding = at(result, "workload-unknown-calendar")
+    assert finding.severity is Severity.ERROR
+    assert finding.path == ("profiles", 0, "special_days", "calendar")
+    assert where(finding) == (9, 17)
+    assert "calendar `ofice_hours`" in finding.message
+    assert "did you mean `office_hours`" in finding.message
+    assert "`ofice_hours`" in finding.message_vi
+    assert [f.code for f in result.findings] == ["workload-unknown-calendar"]
+
+
+@pytest.mark.parametrize(
+    ("change", "place"),
+    [
+        (("before: [1.6, 1.3]", "before: [" + ", ".join(["1"] * 15) + "]"), (11, 15)),
+        (("holiday: 0.3", "holiday: -0.3"), (10, 16)),
+        (("holiday: 0.3", "holiday: 1001"), (10, 16)),
+        (("after: [1.8, 1.2]", "after: [1.8, soon]"), (12, 20)),
+        (("date: 2027-02-14,", "date: 2027-02-14, until: 2027-02-13,"), (14, 11)),
+        (("      calendar: office_hours\n", ""), (9, 7)),
+    ],
+    ids=["15-before", "negative", "over-1000", "text", "until-before-date", "no-calendar"],
+)
+def test_special_days_bounds_are_located(change: tuple[str, str], place: tuple[int, int]) -> None:
+    """Lists of at most 14 factors, each a number from 0 to 1000, ranges in order and a
+    calendar always named: anything else is an error at its place."""
+    result = load(_special(SPECIAL.replace(*change)))
+    assert result.workload is None
+    [finding] = result.findings
+    assert finding.code in {"invalid-value", "missing-field"}
+    assert where(finding) == place
 
 
 # -- hostile input -----------------------------------------------------------------------------

@@ -425,6 +425,17 @@ CASES: dict[str, Case] = {
         "`resolve`, `escalate` and `partner` sum to 0.5, not 1; adjust them",
         workload=True,
     ),
+    "special-dates-overlap": Case(
+        _workload(
+            extra="profiles:\n  - id: p\n    special_days:\n      calendar: office\n"
+            "      dates: [{date: 2027-02-13, until: 2027-02-15, factor: 2},"
+            " {date: 2027-02-14, factor: 1.5}]\n"
+        ),
+        "invalid-value",
+        "two entries of `dates` both hold 2027-02-14; a date has one factor: drop or narrow "
+        "one of them",
+        workload=True,
+    ),
     "start-offset": Case(
         _workload(start="2027-06-07T00:00:00"),
         "invalid-value",
