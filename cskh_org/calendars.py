@@ -6,6 +6,7 @@ department's time zone (used when the calendar names none)::
     office = business_calendar(department, "office_hours")
     due = office.add(opened, timedelta(hours=4))        # 4 business hours later
     spent = office.elapsed(opened, replied)             # business time in [opened, replied)
+    due = office.add_business_days(opened, 1)           # 1 business day (`1bd`) later
 
 Every instant given must be time-zone aware (any UTC offset or zone: the result is the same
 whatever zone an instant is written in); every instant returned is aware, in the calendar's
@@ -522,7 +523,9 @@ class BusinessCalendar:
             left -= e - begin
         raise AssertionError("unreachable: an unbounded search ends in an opening or raises")
 
-    def _too_far(self, duration: dt.timedelta, start: int) -> CalendarError:
+    def _too_far(self, duration: dt.timedelta | int, start: int) -> CalendarError:
+        """A deadline beyond :data:`MAX_DEADLINE_DAYS`: of an amount of business time, or (an
+        ``int``) of that many business days."""
         from cskh_org.model.sla import format_duration
 
         weekly = self.open_per_week()
@@ -531,6 +534,15 @@ class BusinessCalendar:
             if weekly
             else error_words("error.calendars.open.overrides")
         )
+        if isinstance(duration, int):
+            return CalendarError.of(
+                "error.calendars.too-far.days",
+                calendar=self.id,
+                n=duration,
+                start=str(self._instant(start).date()),
+                days=grouped(MAX_DEADLINE_DAYS),
+                hours=hours,
+            )
         return CalendarError.of(
             "error.calendars.too-far",
             calendar=self.id,
@@ -539,6 +551,70 @@ class BusinessCalendar:
             days=grouped(MAX_DEADLINE_DAYS),
             hours=hours,
         )
+
+    def add_business_days(self, instant: dt.datetime, days: int) -> dt.datetime:
+        """The instant ``days`` business days after ``instant``: at the same position in its
+        opening day, ``days`` opening days later (what ``3bd`` means; see
+        :class:`~cskh_org.model.sla.BusinessDays`).
+
+        An *opening day* is a local date on which the calendar opens at all (a holiday is
+        skipped, a short override day is a day). When ``instant`` is inside an opening day
+        (after its first opening, before its last close) at business offset ``x`` from its
+        first opening, the result is at business offset ``x`` into the ``days``-th following
+        opening day: the earliest instant by which ``x`` of it has elapsed, or its close when
+        it is shorter. When ``instant`` falls while closed (or at the day's first opening),
+        counting starts at the next opening, whose day is the first: the result is the close
+        of the ``days``-th opening day.
+
+        ``days`` is a whole number from 1; looking further than :data:`MAX_DEADLINE_DAYS`
+        ahead, or on a calendar that never opens, is a :class:`CalendarError`.
+        """
+        t = _aware_us(instant)
+        if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+            raise CalendarError.of("error.calendars.business-days", days=f"{days!r:.40}")
+        if self._never_open:
+            raise self._never_opens_error()
+        day = self._local_day(t)
+        last = day + MAX_DEADLINE_DAYS
+        spans, _ = self._day(day)
+        offset: int | None = None  # business time of the instant's own day before it
+        if spans and spans[0][0] < t < spans[-1][1]:
+            offset = sum(min(e, t) - s for s, e in spans if s < t)
+            day += 1
+        elif not spans or t > spans[0][0]:
+            day += 1  # closed after the day's last close, or a closed date: from the next
+        left = days
+        while True:
+            if day > last:
+                raise self._too_far(days, t)
+            spans, _ = self._day(day)
+            if spans:
+                left -= 1
+                if not left:
+                    break
+            day += 1
+        if offset is not None:
+            for s, e in spans:
+                if e - s >= offset:
+                    return self._instant(s + offset)
+                offset -= e - s
+        return self._instant(spans[-1][1])
+
+    def opening_days(
+        self, first: dt.date, last: dt.date
+    ) -> Iterator[tuple[dt.date, dt.datetime, dt.datetime, dt.timedelta]]:
+        """The opening days among the local dates ``first`` to ``last`` (both included), in
+        order: each date with its first opening, its last close and its business time (the
+        days :meth:`add_business_days` counts)."""
+        for day in range(first.toordinal(), last.toordinal() + 1):
+            spans, _ = self._day(day)
+            if spans:
+                yield (
+                    dt.date.fromordinal(day),
+                    self._instant(spans[0][0]),
+                    self._instant(spans[-1][1]),
+                    sum(e - s for s, e in spans) * _MICRO,
+                )
 
     def elapsed(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
         """Business time within ``[start, end)``; zero when ``end`` is not after ``start`` (and

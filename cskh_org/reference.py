@@ -40,6 +40,7 @@ from cskh_org.model import Department, Id, LocalizedText, Ref
 from cskh_org.model.base import DisplayText, LangCode, TimeZoneName
 from cskh_org.model.frozen import FrozenMap
 from cskh_org.model.org import TimeRange
+from cskh_org.model.sla import Within
 from cskh_org.model.tickets import AttributeName, EnumValue
 from cskh_org.model.workload import SimDuration, Workload, format_span
 from cskh_org.money import CurrencyCode, Money, MoneyField
@@ -134,6 +135,9 @@ VALUE_TYPES: dict[str, str] = {
     "goes in `labels`.",
     "attribute name": "Lowercase ASCII letters, digits and `_`, starting with a letter.",
     "number": "A YAML number, read exactly as a decimal (never a binary float).",
+    "SLA target length": "A duration `20s`, `30m`, `4h`, `1h30m` or `2d` (a day is 24 hours: "
+    "on a business clock, 24 opening hours), at most a year; or business days `1bd` to "
+    "`366bd`, alone: N opening days of the calendar later, at the same point of the day.",
 }
 """The scalar types the reference's type column names, with their rules."""
 
@@ -159,6 +163,7 @@ _ALIASES: tuple[tuple[Any, str], ...] = (
     (AttributeName, "attribute name"),
     (DisplayText, "text"),
     (SimDuration, "duration"),
+    (Within, "SLA target length"),
 )
 
 _REF_LINKS = {
@@ -177,7 +182,7 @@ _REF_LINKS = {
 def _funcs(metadata: Sequence[object]) -> set[Callable[..., Any]]:
     out: set[Callable[..., Any]] = set()
     for meta in metadata:
-        func = getattr(meta, "func", None)
+        func = getattr(meta, "func", None) or getattr(meta, "get_pydantic_core_schema", None)
         if callable(func):
             out.add(func)
     return out

@@ -12,6 +12,14 @@ ticket to (or of its nearest ancestor that has one). Calendar-clock targets coun
 minute. Either way the clock stops while the ticket's status is one of
 ``sla.waiting_statuses``.
 
+A target of business days (``1bd``, :class:`~cskh_org.model.sla.BusinessDays`) falls due at
+the same position in the opening day, that many opening days of its calendar later
+(:meth:`~cskh_org.calendars.BusinessCalendar.add_business_days`). Measured against a history,
+it is the business time from the instant its clock starts (the opening; for a next response,
+each customer reply) to that deadline, and pauses then work as for any business-clock target;
+the warning falls at ``warn_at`` percent of that business time. Only a business clock counts
+business days: on a calendar clock they are a :class:`~cskh_org.errors.UsageError`.
+
 A due instant that falls after the last year its calendar has holiday data for (see
 :mod:`cskh_org.calendars`) counts that year's holidays as working days: the decision carries a
 warning saying so (``SlaDecision.warnings``, ``TargetStatus.warning``), shown by ``cskh-org
@@ -30,7 +38,14 @@ from typing import TYPE_CHECKING, Any, Final
 
 from cskh_org.errors import CalendarError, UsageError, error_words, grouped
 from cskh_org.model.routing import RouteTarget, Routing, Rule
-from cskh_org.model.sla import Clock, SlaTarget, SlaTargets, TargetName
+from cskh_org.model.sla import (
+    BusinessDays,
+    Clock,
+    SlaTarget,
+    SlaTargets,
+    TargetLength,
+    TargetName,
+)
 
 if TYPE_CHECKING:
     from cskh_org.calendars import BusinessCalendar
@@ -90,7 +105,8 @@ class Deadline:
     """When one target falls due."""
 
     target: TargetName
-    within: datetime.timedelta
+    within: TargetLength
+    """The target as written: a duration or business days (``1bd``)."""
     clock: Clock
     calendar: str | None
     """The calendar of a business clock (``None`` for a calendar clock)."""
@@ -99,11 +115,11 @@ class Deadline:
     """When the target reaches its ``warn_at`` percentage."""
 
     def to_dict(self) -> dict[str, Any]:
-        from cskh_org.model.sla import format_duration
+        from cskh_org.model.sla import format_target
 
         return {
             "target": self.target.value,
-            "within": format_duration(self.within),
+            "within": format_target(self.within),
             "clock": self.clock.value,
             "calendar": self.calendar,
             "due": self.due.isoformat(),
@@ -174,20 +190,21 @@ class TargetStatus:
     state: TargetState
     used: datetime.timedelta
     """Clock time consumed (business or calendar), pauses excluded."""
-    within: datetime.timedelta
+    within: TargetLength
+    """The target as written: a duration or business days (``1bd``)."""
     due: datetime.datetime | None = None
     """For a running target: when it falls due if nothing pauses the clock."""
     warning: str | None = None
     """Why ``due`` may be early: its calendar has no holiday data for its year."""
 
     def to_dict(self) -> dict[str, Any]:
-        from cskh_org.model.sla import format_duration
+        from cskh_org.model.sla import format_duration, format_target
 
         return {
             "target": self.target.value,
             "state": self.state.value,
             "used": format_duration(self.used),
-            "within": format_duration(self.within),
+            "within": format_target(self.within),
             "due": self.due.isoformat() if self.due else None,
             "warning": self.warning,
         }
@@ -212,6 +229,33 @@ class _Clock:
     def warning(self, due: datetime.datetime) -> str | None:
         """Why ``due`` may be early, if its calendar has no holiday data for its year."""
         return None if self.calendar is None else self.calendar.holiday_warning(due)
+
+    def due(
+        self, start: datetime.datetime, target: SlaTarget, name: TargetName
+    ) -> datetime.datetime:
+        """When ``target`` falls due if its clock starts at ``start`` and nothing pauses it."""
+        within = target.within
+        if not isinstance(within, BusinessDays):
+            return self.add(start, within)
+        return self._business(target, name).add_business_days(start, within.days)
+
+    def length(
+        self, start: datetime.datetime, target: SlaTarget, name: TargetName
+    ) -> datetime.timedelta:
+        """How much clock time ``target`` allows when its clock starts at ``start``: its
+        duration; for business days, the business time from ``start`` to their deadline."""
+        within = target.within
+        if not isinstance(within, BusinessDays):
+            return within
+        calendar = self._business(target, name)
+        return calendar.elapsed(start, calendar.add_business_days(start, within.days))
+
+    def _business(self, target: SlaTarget, name: TargetName) -> BusinessCalendar:
+        if self.calendar is None:
+            raise UsageError.of(
+                "error.sla.business-days.calendar-clock", target=name.value, within=target.within
+            )
+        return self.calendar
 
 
 @dataclass
@@ -292,8 +336,8 @@ class SlaEngine:
         for name, target in targets.targets().items():
             calendar = self.calendar_for(ticket, target, targets)
             clock = _Clock(calendar)
-            due = clock.add(opened, target.within)
-            warn = clock.add(opened, target.within * target.warn_at / 100)
+            due = clock.due(opened, target, name)
+            warn = clock.add(opened, clock.length(opened, target, name) * target.warn_at / 100)
             message = clock.warning(due)
             if message is not None and message not in warnings:
                 warnings.append(message)
@@ -433,21 +477,23 @@ def _measure(
             spans.append((start, None))
     if not spans:
         return TargetStatus(name, TargetState.NOT_STARTED, datetime.timedelta(0), target.within)
+    # each measurement: (time used, still open, time allowed: business days give the
+    # business time from the clock's start to their deadline)
     if name is TargetName.RESOLUTION:
         # one promise over the ticket's whole life: reopened time counts on
         total = sum((used(a, b or now) for a, b in spans), datetime.timedelta(0))
-        measures = [(total, spans[-1][1] is None)]
+        measures = [(total, spans[-1][1] is None, clock.length(spans[0][0], target, name))]
     else:
-        measures = [(used(a, b or now), b is None) for a, b in spans]
+        measures = [(used(a, b or now), b is None, clock.length(a, target, name)) for a, b in spans]
     worst = max(measures, key=lambda m: m[0])
-    if any(u > target.within for u, _ in measures):
+    if any(u > allowed for u, _, allowed in measures):
         return TargetStatus(name, TargetState.BREACHED, worst[0], target.within)
-    spent, open_now = measures[-1]
+    spent, open_now, allowed = measures[-1]
     if not open_now:
         return TargetStatus(name, TargetState.MET, worst[0], target.within)
     if pauses and pauses[-1][1] is None:
         return TargetStatus(name, TargetState.PAUSED, spent, target.within)
-    due = clock.add(now, target.within - spent)
+    due = clock.add(now, allowed - spent)
     return TargetStatus(name, TargetState.RUNNING, spent, target.within, due, clock.warning(due))
 
 

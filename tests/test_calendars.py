@@ -889,3 +889,115 @@ def test_country_holidays_agree_with_a_minute_walk(
     assert cal.elapsed(begin, later(begin, minutes * M)) == expected * M
     if expected:
         assert utc(cal.add(begin, expected * M)) == later(begin, (last_open + 1) * M)
+
+
+# -- business days (`1bd`) ---------------------------------------------------------------------
+
+
+def office_week(**fields: Any) -> BusinessCalendar:
+    """Monday to Friday 08:00-17:00 in Hồ Chí Minh City."""
+    return calendar(week={key: ["08:00-17:00"] for key in WEEK[:5]}, **fields)
+
+
+@pytest.mark.parametrize(
+    ("opened", "days", "due"),
+    [
+        (vn(2027, 3, 5, 16), 1, vn(2027, 3, 8, 16)),  # Friday 16:00 → Monday 16:00
+        (vn(2027, 3, 6, 10), 1, vn(2027, 3, 8, 17)),  # Saturday → Monday's close
+        (vn(2027, 3, 8, 7), 1, vn(2027, 3, 8, 17)),  # before the opening: that day is the first
+        (vn(2027, 3, 8, 8), 1, vn(2027, 3, 8, 17)),  # at the opening: the same
+        (vn(2027, 3, 8, 17), 1, vn(2027, 3, 9, 17)),  # at the close: the next day is the first
+        (vn(2027, 3, 8, 8, 1), 1, vn(2027, 3, 9, 8, 1)),
+        (vn(2027, 3, 5, 16), 3, vn(2027, 3, 10, 16)),
+        (vn(2027, 3, 5, 16), 5, vn(2027, 3, 12, 16)),
+    ],
+)
+def test_business_days_keep_the_position_in_the_day(
+    opened: dt.datetime, days: int, due: dt.datetime
+) -> None:
+    """N business days later is the same time of the opening day, N opening days on; from a
+    closed instant, the close of the N-th opening day counting the next one."""
+    got = office_week().add_business_days(opened, days)
+    assert got == due
+    assert got.tzinfo is VN
+
+
+def test_business_days_skip_tet_and_count_a_short_day_as_one() -> None:
+    """Tết 2027 (4 to 10 February, Vietnam's public holidays) is skipped like a weekend; a
+    short override day is a whole day, ending at its close when it is shorter than the offset;
+    a lunch break is inside the day (the offset is the morning's business time)."""
+    tet = office_week(public_holidays={"country": "VN"})
+    assert tet.add_business_days(vn(2027, 2, 3, 16), 1) == vn(2027, 2, 11, 16)
+    assert tet.add_business_days(vn(2027, 2, 5, 9), 1) == vn(2027, 2, 11, 17)  # closed: Tết
+    short = office_week(overrides=[{"date": "2027-03-09", "hours": ["08:00-10:00"]}])
+    assert short.add_business_days(vn(2027, 3, 8, 9), 1) == vn(2027, 3, 9, 9)
+    assert short.add_business_days(vn(2027, 3, 8, 16), 1) == vn(2027, 3, 9, 10)
+    assert short.add_business_days(vn(2027, 3, 8, 16), 2) == vn(2027, 3, 10, 16)
+    lunch = calendar(week=dict.fromkeys(WEEK[:5], OFFICE_DAY))  # 08:00-12:00, 13:30-17:30
+    assert lunch.add_business_days(vn(2027, 3, 8, 12, 30), 1) == vn(2027, 3, 9, 12)
+    assert lunch.add_business_days(vn(2027, 3, 8, 14), 1) == vn(2027, 3, 9, 14)
+
+
+def test_business_days_refuse_what_they_cannot_count() -> None:
+    """Zero, a fraction or a boolean is no number of business days; a calendar that never
+    opens, or too few opening days in five years, is a CalendarError naming the calendar."""
+    office = office_week()
+    for bad in (0, -1, True, 1.5):
+        with pytest.raises(CalendarError, match="a number of business days is a whole number"):
+            office.add_business_days(vn(2027, 3, 8), bad)  # type: ignore[arg-type]
+    never = calendar(week={})
+    with pytest.raises(CalendarError, match="calendar `cal` never opens"):
+        never.add_business_days(vn(2027, 3, 8), 1)
+    yearly = calendar(week={}, overrides=[{"date": "2027-03-09", "hours": ["08:00-09:00"]}])
+    assert yearly.add_business_days(vn(2027, 3, 8), 1) == vn(2027, 3, 9, 9)
+    with pytest.raises(CalendarError, match="calendar `cal`: 2 business days from 2027-03-08"):
+        yearly.add_business_days(vn(2027, 3, 8), 2)
+
+
+def _reference_days(cal: BusinessCalendar, t: dt.datetime, n: int) -> dt.datetime:
+    """N business days from ``t``, walking the local dates one by one with the public API:
+    a date's openings are those within its midnights; the deadline is ``add`` from the N-th
+    opening day's first opening by the business time ``t`` is into its own day."""
+
+    def midnight(day: dt.date) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time(), cal.zone)
+
+    def openings(day: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
+        return list(cal.open_intervals(midnight(day), midnight(day + dt.timedelta(days=1))))
+
+    day = utc(t).astimezone(cal.zone).date()
+    today = openings(day)
+    offset: dt.timedelta | None = None
+    if today and utc(today[0][0]) < utc(t) < utc(today[-1][1]):
+        offset = cal.elapsed(today[0][0], t)
+        day += dt.timedelta(days=1)
+    elif not today or utc(t) > utc(today[0][0]):
+        day += dt.timedelta(days=1)
+    seen = 0
+    while True:
+        found = openings(day)
+        seen += bool(found)
+        if seen == n:
+            break
+        day += dt.timedelta(days=1)
+    length = sum((real(a, b) for a, b in found), ZERO)
+    if offset is None or offset >= length:
+        return found[-1][1]
+    return cal.add(found[0][0], offset)
+
+
+@PROPERTY
+@given(data=st.data())
+def test_business_days_agree_with_a_walk_over_the_dates(data: st.DataObject) -> None:
+    """add_business_days agrees with the date-by-date reference on random calendars (DST
+    changes, holidays, overrides, touching ranges, night shifts) and is monotone in the
+    start."""
+    cal = data.draw(calendars())
+    t = data.draw(instants())
+    n = data.draw(st.integers(1, 8))
+    got = cal.add_business_days(t, n)
+    assert utc(got) == utc(_reference_days(cal, t, n))
+    assert got.tzinfo is cal.zone
+    assert utc(got) > utc(t)
+    u = later(t, data.draw(st.timedeltas(ZERO, dt.timedelta(days=3))))
+    assert utc(cal.add_business_days(u, n)) >= utc(got)

@@ -24,7 +24,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from cskh_org.loading.build import build_department, build_model
 from cskh_org.loading.source import Limits, parse_text, read_source
-from cskh_org.model.sla import MAX_TARGET_MINUTES, Duration
+from cskh_org.model.sla import MAX_TARGET_MINUTES, Duration, SlaTarget, Within
 from cskh_org.model.workload import PositiveDuration, SimDuration, Workload
 from cskh_org.money import CURRENCY_MINOR_UNITS, MoneyField
 from cskh_org.serialize import (
@@ -157,6 +157,7 @@ def _pattern_of(schema: dict[str, Any]) -> re.Pattern[str]:
 
 
 _SLA = TypeAdapter(Duration)
+_WITHIN = TypeAdapter(Within)
 _SPAN = TypeAdapter(SimDuration)
 _POSITIVE = TypeAdapter(PositiveDuration)
 _MONEY = TypeAdapter(MoneyField)
@@ -208,6 +209,60 @@ def test_sla_duration_pattern_is_the_parser(text: str) -> None:
         assert (days * 24 + hours) * 60 + minutes > MAX_TARGET_MINUTES, text
     else:
         assert fits == _accepts(_SLA, text)
+
+
+def _units(units: list[str], numbers: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """As :func:`_pieces`, with units of several letters (``bd``)."""
+    piece = st.builds(lambda n, s, u: n + s + u, numbers, _sep, st.sampled_from(units))
+    noise = st.sampled_from(["", " ", "x", "0", "-", ".", "1", "\n", "b", "bd", "٣"])
+    return st.builds(
+        lambda lead, parts, seps, tail: (
+            lead + "".join(p + s for p, s in zip(parts, seps, strict=False)) + tail
+        ),
+        noise,
+        st.lists(piece, max_size=3),
+        st.lists(_sep, min_size=3, max_size=3),
+        noise,
+    )
+
+
+@given(_units(["bd", "bd", "d", "h", "m", "s", "b", "x"], _number))
+@example("1bd")
+@example("366bd")
+@example("367bd")
+@example("0bd")
+@example("000000001bd")
+@example("0000000001bd")
+@example(" 3bd\n")
+@example("1bd 2h")
+@example("2h1bd")
+@example("1 bd")
+@example("1d 4h")
+@example("365d 1m")
+def test_sla_target_pattern_is_the_parser(text: str) -> None:
+    """An SLA target's text (a duration or business days) fits the schema's pattern exactly
+    when the loader reads it, but for the year bound on the sum of a duration's parts; the
+    target's schema (its short form and its `within`) has that pattern."""
+    pattern = _pattern_of(_schema_of(_WITHIN))
+    fits = bool(pattern.search(text))
+    if fits and not _accepts(_WITHIN, text):
+        assert "bd" not in text, text
+        days, hours, minutes = (
+            int(m.group(1)) if (m := re.search(rf"([0-9]+){unit}", text)) else 0 for unit in "dhm"
+        )
+        assert (days * 24 + hours) * 60 + minutes > MAX_TARGET_MINUTES, text
+    else:
+        assert fits == _accepts(_WITHIN, text), text
+
+
+def test_the_sla_target_schema_takes_business_days() -> None:
+    """`first_response: 1bd` and `{within: 1bd}` are valid by the JSON Schema, as they load."""
+    schema = SlaTarget.model_json_schema()
+    short, full = schema["anyOf"]
+    assert short["pattern"] == _schema_of(_WITHIN)["pattern"]
+    assert full["properties"]["within"]["pattern"] == short["pattern"]
+    assert re.search(short["pattern"], "1bd")
+    assert not re.search(short["pattern"], "1bd2h")
 
 
 @given(_pieces("dhmsx", st.one_of(_number, _decimal)))

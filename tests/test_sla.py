@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -13,6 +14,7 @@ import cskh_org
 from cskh_org.errors import CalendarError, UsageError
 from cskh_org.model import Holiday
 from cskh_org.model.sla import (
+    BusinessDays,
     Clock,
     SlaTarget,
     SlaTargets,
@@ -26,6 +28,7 @@ from cskh_org.sla import (
     EventKind,
     SlaEngine,
     TargetState,
+    TargetStatus,
     TicketEvent,
     parse_events,
     parse_events_json,
@@ -638,9 +641,14 @@ def test_days_on_a_business_clock_name_both_meanings(resolution: str, warned: bo
         assert (
             "24 opening hours of calendar `office`, about 3.0 opening days of 8h" in finding.message
         )
-        assert "for 1 business day(s) write `8h`" in finding.message
-        assert "set `clock: calendar`" in finding.message
-        assert "ngày làm việc" in finding.message_vi
+        assert "for 1 business day(s) of the calendar write `1bd`" in finding.message
+        assert "for 24 hours around the clock set `clock: calendar`" in finding.message
+        assert "for 24 opening hours indeed write `24h`" in finding.message
+        assert "hãy ghi `1bd`" in finding.message_vi
+    if warned and resolution == "2d4h":
+        (finding,) = found
+        assert "business days (`1bd`) count whole days" in finding.message
+        assert "write `17h20m` of opening hours" in finding.message
         assert finding.location is not None
         assert (finding.location.line, finding.location.column) == (24, 66)
 
@@ -651,3 +659,149 @@ def test_a_duration_written_in_days_is_written_back_in_days() -> None:
     assert SlaTarget.model_validate("1d").model_dump()["within"] == "1d"
     assert SlaTarget.model_validate("24h").model_dump()["within"] == "24h"
     assert SlaTarget.model_validate("24h").within == SlaTarget.model_validate("1d").within
+
+
+# -- business days (`1bd`) ---------------------------------------------------------------------
+
+BUSINESS_DAYS = (
+    DAY_ON_BUSINESS.replace(
+        "      fri: [08:00-12:00, 13:00-17:00]\n",
+        "      fri: [08:00-12:00, 13:00-17:00]\n    public_holidays: {country: VN}\n",
+    )
+    .replace("[08:00-12:00, 13:00-17:00]", "[08:00-17:00]")
+    .replace(
+        "default: {first_response: 20s, next_response: 24h, resolution: RESOLUTION}",
+        "default: {first_response: 1bd, next_response: 1bd, resolution: 3bd}",
+    )
+)
+"""One desk, Monday to Friday 08:00-17:00 with Vietnam's public holidays; every target in
+business days."""
+
+
+@pytest.fixture(scope="module")
+def office_days() -> SlaEngine:
+    return SlaEngine(cskh_org.validate_text(BUSINESS_DAYS, name="d.yaml").unwrap())
+
+
+@pytest.mark.parametrize(
+    ("opened", "first", "resolution"),
+    [
+        (at(5, 16, month=3), at(8, 16, month=3), at(10, 16, month=3)),  # Friday 16:00
+        (at(6, 10, month=3), at(8, 17, month=3), at(10, 17, month=3)),  # Saturday
+        (at(3, 16), at(11, 16), at(15, 16)),  # Wednesday before Tết (4 to 10 February)
+    ],
+)
+def test_business_day_deadlines_keep_the_time_of_day(
+    office_days: SlaEngine, opened: dt.datetime, first: dt.datetime, resolution: dt.datetime
+) -> None:
+    """`1bd` opened Friday 16:00 on a Monday to Friday 08:00-17:00 calendar is due Monday
+    16:00; opened on Saturday, at Monday's close; Tết is skipped. The warning is at 80 % of
+    the business time to the deadline (9h from Friday 16:00: 7h12m, Monday 14:12)."""
+    decision = office_days.deadlines({"channel": "phone"}, opened)
+    due = {d.target: d for d in decision.deadlines}
+    assert due[TargetName.FIRST_RESPONSE].due == first
+    assert due[TargetName.RESOLUTION].due == resolution
+    assert due[TargetName.FIRST_RESPONSE].within == BusinessDays(1)
+    assert due[TargetName.FIRST_RESPONSE].to_dict()["within"] == "1bd"
+    if opened == at(5, 16, month=3):
+        assert due[TargetName.FIRST_RESPONSE].warn == at(8, 14, 12, month=3)
+
+
+def test_business_days_are_met_by_the_same_time_of_day(office_days: SlaEngine) -> None:
+    """Opened Friday 16:00: a reply Monday 16:00 meets `1bd` (9h of business time used), a
+    reply at 16:01 breaches it; still unanswered on Monday morning, it is due at 16:00."""
+    opened = at(5, 16, month=3)
+
+    def first(reply: dt.datetime | None, now: dt.datetime) -> TargetStatus:
+        events = [TicketEvent(opened, EventKind.OPENED)]
+        if reply is not None:
+            events.append(TicketEvent(reply, EventKind.REPLIED))
+        return office_days.status({"channel": "phone"}, events, now)[0]
+
+    met = first(at(8, 16, month=3), at(9, 9, month=3))
+    assert (met.state, met.used) == (TargetState.MET, dt.timedelta(hours=9))
+    late = first(at(8, 16, 1, month=3), at(9, 9, month=3))
+    assert late.state is TargetState.BREACHED
+    running = first(None, at(8, 10, month=3))
+    assert running.state is TargetState.RUNNING
+    assert running.due == at(8, 16, month=3)
+    assert running.to_dict()["within"] == "1bd"
+
+
+def test_a_pause_pushes_a_business_day_deadline_by_its_business_time(
+    office_days: SlaEngine,
+) -> None:
+    """The target is its business time at the opening (Friday 16:00 → Monday 16:00: 9h);
+    two hours waiting on the customer on Monday morning push the deadline two business hours,
+    to Tuesday 09:00, as for any business-clock target."""
+    opened = at(5, 16, month=3)
+    events = [
+        TicketEvent(opened, EventKind.OPENED),
+        TicketEvent(at(8, 9, month=3), EventKind.STATUS, "waiting_on_customer"),
+        TicketEvent(at(8, 11, month=3), EventKind.CUSTOMER_REPLIED),
+    ]
+    first, _, resolution = office_days.status({"channel": "phone"}, events, at(8, 12, month=3))
+    assert first.state is TargetState.RUNNING
+    assert first.used == dt.timedelta(hours=3)
+    assert first.due == at(9, 9, month=3)
+    assert resolution.due == at(11, 9, month=3)  # 3bd: Wednesday 16:00, two hours later
+
+
+def test_a_next_response_counts_business_days_from_the_customer_reply(
+    office_days: SlaEngine,
+) -> None:
+    """`next_response: 1bd` starts at each customer message: written Tuesday 15:00, it is due
+    Wednesday 15:00."""
+    events = [
+        TicketEvent(at(5, 16, month=3), EventKind.OPENED),
+        TicketEvent(at(8, 9, month=3), EventKind.REPLIED),
+        TicketEvent(at(9, 15, month=3), EventKind.CUSTOMER_REPLIED),
+    ]
+    _, following, _ = office_days.status({"channel": "phone"}, events, at(10, 10, month=3))
+    assert following.state is TargetState.RUNNING
+    assert following.due == at(10, 15, month=3)
+
+
+def test_business_days_on_a_calendar_clock_are_an_engine_error() -> None:
+    """The loader takes `{within: 1bd, clock: calendar}` (a check reports it); the engine
+    cannot count it and says so, with both fixes."""
+    text = BUSINESS_DAYS.replace("resolution: 3bd", "resolution: {within: 3bd, clock: calendar}")
+    result = cskh_org.validate_text(text, name="d.yaml")
+    assert [f.code for f in result.findings if f.severity.value == "error"] == [
+        "sla-business-days-calendar-clock"
+    ]
+    assert result.department is not None
+    engine = SlaEngine(result.department)
+    with pytest.raises(UsageError, match="`resolution: 3bd` counts business days on a calendar"):
+        engine.deadlines({"channel": "phone"}, at(5, 16, month=3))
+
+
+def test_business_days_are_written_back_as_written() -> None:
+    """`3bd` loads as three business days and dumps as `3bd`, in both dump modes."""
+    target = SlaTarget.model_validate("3bd")
+    assert target.within == BusinessDays(3)
+    assert target.model_dump()["within"] == "3bd"
+    assert SlaTarget.model_validate_json(target.model_dump_json()) == target
+    assert SlaTarget.model_validate({"within": BusinessDays(2)}).within == BusinessDays(2)
+
+
+def test_cli_prints_business_day_deadlines(run_cli: RunCli, tmp_path: Path) -> None:
+    """`cskh-org sla` shows a `1bd` target as written, due Monday 16:00 for Friday 16:00."""
+    path = tmp_path / "department.yaml"
+    path.write_text(BUSINESS_DAYS, encoding="utf-8")
+    result = run_cli(
+        [
+            "sla",
+            "--lang",
+            "en",
+            str(path),
+            "--ticket",
+            '{"channel": "phone"}',
+            "--opened",
+            "2027-03-05T16:00+07:00",
+        ]
+    )
+    assert result.code == 0, result.err
+    assert "first_response:  due 2027-03-08T16:00:00+07:00  (1bd, business time on office)" in (
+        result.out
+    )

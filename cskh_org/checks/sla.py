@@ -15,7 +15,16 @@ from typing import TYPE_CHECKING
 from cskh_org.checks import Issue, check
 from cskh_org.findings import Said, Severity, both, joined
 from cskh_org.model import Department
-from cskh_org.model.sla import Clock, SlaTargets, TargetName, WrittenInDays, format_duration
+from cskh_org.model.sla import (
+    BusinessDays,
+    Clock,
+    SlaTargets,
+    TargetLength,
+    TargetName,
+    WrittenInDays,
+    format_duration,
+    format_target,
+)
 
 if TYPE_CHECKING:
     from cskh_org.calendars import BusinessCalendar
@@ -145,6 +154,8 @@ def sla_calendars(dept: Department) -> Iterator[Issue]:
                         if issue is not None:
                             yield issue
                 continue
+            if isinstance(target.within, BusinessDays):
+                continue  # business days on a calendar clock: `sla-business-days` reports it
             # calendar clock: the receiving queues must not stay closed longer than the target
             for unit in sorted(units or ()):
                 unit_calendar = dept.unit_calendar(unit)
@@ -176,9 +187,11 @@ def sla_calendars(dept: Department) -> Iterator[Issue]:
 
 @check(
     "sla-business-days",
-    "A business-clock target written in days (`1d`) is 24 opening hours, not a business day; "
-    "the finding names both meanings.",
+    "A business-clock target written in days (`1d`) is 24 opening hours, not a business day "
+    "(`1bd`): the finding names both meanings. Business days (`1bd`) count opening days of a "
+    "calendar, so a calendar clock cannot count them.",
     sla_day_on_business_clock=W,
+    sla_business_days_calendar_clock=E,
 )
 def sla_business_days(dept: Department) -> Iterator[Issue]:
     sla = dept.sla
@@ -193,6 +206,16 @@ def sla_business_days(dept: Department) -> Iterator[Issue]:
     for index, targets in policies:
         who = _who(sla.policies[index].id if index is not None else None)
         for name, target in targets.targets().items():
+            if target.clock is Clock.CALENDAR and isinstance(target.within, BusinessDays):
+                yield Issue.said(
+                    "sla-business-days-calendar-clock",
+                    (*_policy_path(dept, index), name.value),
+                    who=who,
+                    target=name.value,
+                    within=format_target(target.within),
+                    days=target.within.days,
+                )
+                continue
             if target.clock is not Clock.BUSINESS or not isinstance(target.within, WrittenInDays):
                 continue
             explicit = target.calendar or targets.calendar or sla.calendar
@@ -211,6 +234,9 @@ def sla_business_days(dept: Department) -> Iterator[Issue]:
                 yield Issue.said(
                     "sla-day-on-business-clock",
                     (*_policy_path(dept, index), name.value),
+                    "sla-day-on-business-clock"
+                    if n.is_integer()
+                    else "sla-day-on-business-clock.part",
                     who=who,
                     target=name.value,
                     within=format_duration(target.within),
@@ -228,17 +254,36 @@ def _beyond_calendar(
     calendar: BusinessCalendar,
     who: Said,
     name: TargetName,
-    within: datetime.timedelta,
+    within: TargetLength,
     path: Path,
 ) -> Issue | None:
     """``sla-target-beyond-calendar`` when a business-clock target is longer than its calendar
     can be open within :data:`~cskh_org.calendars.MAX_DEADLINE_DAYS` (its week's hours in
-    every week, and every override on top: more than it can really be), so its deadline
-    cannot be worked out."""
+    every week, and every override on top: more than it can really be), or counts more
+    business days than it can have opening days then (its week's open days in every week,
+    every override date on top), so its deadline cannot be worked out."""
     from cskh_org.calendars import MAX_DEADLINE_DAYS
 
+    weeks = -(-MAX_DEADLINE_DAYS // 7)
+    if isinstance(within, BusinessDays):
+        model = calendar.calendar
+        days = weeks * sum(1 for hours in model.week.values() if hours)
+        days += len({o.date for o in model.overrides if o.hours})
+        if within.days <= days:
+            return None
+        return Issue.said(
+            "sla-target-beyond-calendar",
+            path,
+            "sla-target-beyond-calendar.days",
+            who=who,
+            target=name.value,
+            within=format_target(within),
+            calendar=calendar.id,
+            most=f"{days:,}",
+            days=f"{MAX_DEADLINE_DAYS:,}",
+        )
     weekly = calendar.open_per_week()
-    most = weekly * -(-MAX_DEADLINE_DAYS // 7) + calendar.open_in_overrides()
+    most = weekly * weeks + calendar.open_in_overrides()
     if within <= most:
         return None
     hours = (
@@ -371,6 +416,8 @@ def _closed_window(
 ) -> tuple[Said, str, str, tuple[datetime.datetime, datetime.datetime]] | None:
     """The first (policy, target, closure) where the target's clock can run a whole target
     length while the escalation target is closed."""
+    from cskh_org.errors import CalendarError
+
     sla = dept.sla
     assert sla is not None
     for index, targets in policies:
@@ -384,10 +431,21 @@ def _closed_window(
             clock = calendars.get(clock_name) if clock_name else None
             if target.clock is Clock.BUSINESS and clock is None:
                 continue
+            within = target.within
+            if isinstance(within, BusinessDays) and clock is None:
+                continue  # business days on a calendar clock: `sla-business-days` reports it
             for a, b in closures:
                 runs = (b - a) if clock is None else clock.elapsed(a, b)
-                if runs >= target.within:
-                    return who, name.value, format_duration(target.within), (a, b)
+                allowed = within
+                if isinstance(allowed, BusinessDays):
+                    assert clock is not None
+                    # the business time of the days, for a ticket opened as the closure starts
+                    try:
+                        allowed = clock.elapsed(a, clock.add_business_days(a, allowed.days))
+                    except CalendarError:
+                        break  # beyond five years: reported by sla-calendars
+                if runs >= allowed:
+                    return who, name.value, format_target(within), (a, b)
     return None
 
 

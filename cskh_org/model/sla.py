@@ -5,6 +5,10 @@ ticket its targets; ``default`` applies otherwise, so every ticket has an SLA. E
 measured in business time on a named calendar (the clock runs only while it is open) or in
 calendar time (the clock always runs); either way it pauses while the ticket waits on the
 customer.
+
+A target is a duration (``4h``, ``1h30m``, ``2d``: a day is 24 hours) or a number of
+business days of its calendar (``1bd``, ``3bd``: :class:`BusinessDays`, one opening day
+whatever its length), which only a business clock can count.
 """
 
 from __future__ import annotations
@@ -13,19 +17,22 @@ import datetime
 import enum
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import (
     BeforeValidator,
     Field,
+    GetCoreSchemaHandler,
     GetJsonSchemaHandler,
+    GetPydanticSchema,
     PlainSerializer,
     WithJsonSchema,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema, PydanticCustomError
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from cskh_org.findings import refusal
 from cskh_org.model.base import (
@@ -41,17 +48,25 @@ from cskh_org.model.frozen import FrozenMap
 from cskh_org.model.routing import Condition
 
 __all__ = [
+    "BUSINESS_DAYS_PATTERN",
+    "MAX_BUSINESS_DAYS",
     "MAX_TARGET",
+    "TARGET_PATTERN",
+    "BusinessDays",
     "Clock",
     "Duration",
     "Sla",
     "SlaPolicy",
     "SlaTarget",
     "SlaTargets",
+    "TargetLength",
     "TargetName",
+    "Within",
     "WrittenInDays",
     "format_duration",
+    "format_target",
     "parse_duration",
+    "parse_target",
 ]
 
 CalendarRef = Annotated[Id, Ref("calendar")]
@@ -157,6 +172,138 @@ Duration = Annotated[
 """A length of time written ``20s``, ``30m``, ``4h``, ``1h30m`` or ``2d`` (a day is 24 hours:
 on a business clock, 24 opening hours)."""
 
+MAX_BUSINESS_DAYS = 366
+"""The most business days a target may count (``366bd``): about a year and a half of office
+days; more is a typo."""
+
+_BUSINESS_DAYS = re.compile(r"^([0-9]+)bd\Z", re.ASCII)
+_WITH_BUSINESS_DAYS = re.compile(
+    r"^(?:[0-9]+(?:bd|d|h|m|s)[ \t\n\r\f\v]*)*[0-9]+bd(?:[ \t\n\r\f\v]*[0-9]+(?:bd|d|h|m|s))*\Z",
+    re.ASCII,
+)
+"""A duration with a business-day part among other parts (``1bd2h``, ``4h 1bd``)."""
+
+BUSINESS_DAYS_PATTERN = (
+    rf"^{_GAP}(?=[0-9]{{1,{_MAX_DIGITS}}}bd)(?=0*[1-9])0*"  # at most 9 digits, not zero
+    + at_most_pattern(MAX_BUSINESS_DAYS)
+    + rf"bd{_GAP}$"
+)
+"""The JSON Schema pattern of a number of business days: ``1bd`` to ``366bd``, alone."""
+
+TARGET_PATTERN = f"(?:{DURATION_PATTERN})|(?:{BUSINESS_DAYS_PATTERN})"
+"""The JSON Schema pattern of the texts :func:`parse_target` accepts: a duration
+(:data:`DURATION_PATTERN`) or a number of business days (:data:`BUSINESS_DAYS_PATTERN`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BusinessDays:
+    """A target of ``days`` business days of its calendar (``1bd``, ``3bd``): one opening day
+    whatever its length, not a fixed amount of time, so it is not a
+    :class:`datetime.timedelta` (each engine decides what it means, and a type checker finds
+    every place that has to).
+
+    **What it means.** N business days from an instant ``t``, on the target's calendar, end at
+    the same *position in its opening day*, N opening days later. An *opening day* is a local
+    date on which the calendar opens at all: holidays and public holidays are skipped, a short
+    override day counts as one day.
+
+    * When ``t`` is inside an opening day (after its first opening and before its last
+      close), at business offset ``x`` from that first opening, the deadline is at business
+      offset ``x`` into the N-th following opening day, or at the close of that day when it
+      is shorter than ``x``. A lunch break counts as inside: ``x`` is the business time before
+      it.
+    * When ``t`` falls while closed (a closed date, before the day's first opening or after
+      its last close), counting starts at the next opening, whose day is the first: the
+      deadline is the close of the N-th opening day (``t`` at an opening is that opening).
+
+    On a Monday to Friday 08:00-17:00 calendar, ``1bd`` from Friday 16:00 is Monday 16:00,
+    from Saturday (or Monday 07:00) Monday 17:00; Tết holidays are skipped like weekends.
+
+    **Pauses.** While the ticket waits on the customer the clock stops as for any
+    business-clock target: the target's length is the business time from the instant its
+    clock starts (the opening; each customer reply for a next response) to that deadline,
+    and pauses push the deadline by the business time they take.
+
+    A calendar clock cannot count business days: the check ``sla-business-days`` reports a
+    ``bd`` target on ``clock: calendar`` (write ``1d`` for 24 hours, or use the business
+    clock).
+    """
+
+    days: int
+    """How many opening days, 1 to :data:`MAX_BUSINESS_DAYS`."""
+
+    def __str__(self) -> str:
+        return f"{self.days}bd"
+
+
+TargetLength = datetime.timedelta | BusinessDays
+"""What a target's ``within`` holds: a duration, or a number of business days."""
+
+
+def parse_target(value: object) -> object:
+    """``"3bd"`` → :class:`BusinessDays`; any other text as :func:`parse_duration` reads it.
+    Business days stand alone (``1bd2h`` is refused), from 1 to :data:`MAX_BUSINESS_DAYS`."""
+    if not isinstance(value, str):
+        return parse_duration(value)
+    text = value.strip(_SPACE)
+    m = _BUSINESS_DAYS.match(text)
+    if m is None:
+        if _WITH_BUSINESS_DAYS.match(text):
+            raise refusal("duration", "value.business-days.alone", value=text[:40])
+        if "bd" in text:
+            raise refusal(
+                "duration", "value.business-days.form", value=text[:40], most=MAX_BUSINESS_DAYS
+            )
+        return parse_duration(value)
+    digits = m.group(1)
+    if len(digits) > _MAX_DIGITS:
+        raise refusal(
+            "duration", "value.business-days.form", value=text[:40], most=MAX_BUSINESS_DAYS
+        )
+    if int(digits) > MAX_BUSINESS_DAYS:
+        raise refusal(
+            "duration", "value.business-days.too-many", value=text[:40], most=MAX_BUSINESS_DAYS
+        )
+    if not int(digits):
+        raise refusal("duration", "value.business-days.zero")
+    return BusinessDays(int(digits))
+
+
+def format_target(value: TargetLength) -> str:
+    """The inverse of :func:`parse_target`: ``BusinessDays(3)`` → ``"3bd"``, a duration as
+    :func:`format_duration` writes it (in days when it was written in days)."""
+    if isinstance(value, BusinessDays):
+        return str(value)
+    return format_duration(value, days=isinstance(value, WrittenInDays))
+
+
+def _check_target(value: object, handler: core_schema.ValidatorFunctionWrapHandler) -> object:
+    found = parse_target(value)
+    return found if isinstance(found, BusinessDays) else handler(found)
+
+
+def _target_core_schema(source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+    # a duration is validated as a timedelta (pydantic's own errors); business days only
+    # come from text or as themselves, never from a mapping
+    return core_schema.no_info_wrap_validator_function(
+        _check_target,
+        handler(datetime.timedelta),
+        serialization=core_schema.plain_serializer_function_ser_schema(
+            format_target, return_schema=core_schema.str_schema()
+        ),
+    )
+
+
+Within = Annotated[
+    TargetLength,
+    GetPydanticSchema(_target_core_schema),
+    WithJsonSchema(
+        {"type": "string", "pattern": TARGET_PATTERN, "examples": ["4h", "1h30m", "1bd"]}
+    ),
+]
+"""An SLA target's length: a :data:`Duration` or business days (``1bd``; see
+:class:`BusinessDays`)."""
+
 
 class Clock(enum.StrEnum):
     """How a target's time is counted."""
@@ -182,8 +329,9 @@ def _target_from_text(value: object) -> object:
 class SlaTarget(Model):
     """One promise: respond or resolve within a time, counted on a clock and a calendar."""
 
-    within: Duration
-    """How long: ``4h``, ``30m``, ``2d``."""
+    within: Within
+    """How long: ``4h``, ``30m``, ``2d`` (48 hours), or business days of the calendar:
+    ``1bd``, ``3bd`` (N opening days later, at the same point of the day)."""
     clock: Clock = Clock.BUSINESS
     """``business`` counts only opening hours of the calendar; ``calendar`` counts all time."""
     calendar: CalendarRef | None = None
@@ -202,9 +350,9 @@ class SlaTarget(Model):
     ) -> JsonSchemaValue:
         short = {
             "type": "string",
-            "pattern": DURATION_PATTERN,
+            "pattern": TARGET_PATTERN,
             "description": "How long: short for `{within: 4h}`.",
-            "examples": ["4h", "30m"],
+            "examples": ["4h", "30m", "1bd"],
         }
         return shorthand_json_schema(short, core_schema, handler)
 

@@ -62,7 +62,16 @@ from cskh_org.simulation.handoffs import EVENTS
 from cskh_org.simulation.plan import Plan, SlaTarget, Station, TicketClass
 from cskh_org.simulation.replication import Replication, Work
 from cskh_org.simulation.stats import ClassStats, ReplicationStats, StageStats, TicketRecord
-from cskh_org.simulation.tickets import INF, NO_SKILLS, Agent, Job, Ticket, due, due_from
+from cskh_org.simulation.tickets import (
+    INF,
+    NO_SKILLS,
+    Agent,
+    Job,
+    Ticket,
+    allowed,
+    due,
+    due_from,
+)
 
 __all__ = ["MAX_REOPENS", "run_general"]
 
@@ -585,7 +594,7 @@ class _Run(Replication):
             return ticket.arrived + target.within * (percent if percent < 100 else 100) / 100
         if percent >= 100:
             return due(ticket, target)
-        span = target.within * percent / 100
+        span = (target.within if not target.days else allowed(ticket, target)) * percent / 100
         tt = target.timetable
         return ticket.arrived + span if tt is None else tt.add(ticket.arrived, span)
 
@@ -709,10 +718,10 @@ class _Run(Replication):
         assert target is not None  # ticket.late is set only with a next-response target
         out: list[EscalationEvent] = []
         name, late = target.name, ticket.late
-        if TriggerKind.SLA_BREACH in auto and late > target.within:
+        if TriggerKind.SLA_BREACH in auto and late > 1.0:
             out.append(EVENTS.breach(name))
         if TriggerKind.SLA_WARNING in auto:
-            elapsed = int(100 * late / target.within)
+            elapsed = int(100 * late)
             if elapsed >= target.warn_at:
                 out.append(EVENTS.warning(name, None))
             for percent in self.handoffs.percents.get(holder, ()):
@@ -723,7 +732,7 @@ class _Run(Replication):
     def _elapsed_percent(self, ticket: Ticket, target: SlaTarget, t: float) -> int:
         tt = target.timetable
         used = t - ticket.arrived if tt is None else tt.open_time(ticket.arrived, t)
-        return int(100 * used / target.within)
+        return int(100 * used / (target.within if not target.days else allowed(ticket, target)))
 
     def _hand(self, ticket: Ticket, handoff: Any, t: float) -> None:
         ticket.taken = ticket.taken | {handoff.step}
@@ -825,7 +834,11 @@ class _Run(Replication):
         tt = target.timetable
         wait = t - asked
         used = wait if tt is None else tt.open_time(asked, t)
-        ticket.late = max(ticket.late, used)
+        allowed_s = target.within
+        if target.days:
+            assert tt is not None  # business days count on a calendar
+            allowed_s = tt.open_time(asked, due_from(asked, target))
+        ticket.late = max(ticket.late, used / allowed_s)
         if ticket.counted:
             cs = self.stats_of(ticket.cls)
             name = target.name
@@ -893,7 +906,7 @@ class _Run(Replication):
         nxt = cls.next_response
         if nxt is not None and (ticket.late >= 0.0 or ticket.asked is not None):
             waiting = ticket.asked is not None and due_from(ticket.asked, nxt) < self.horizon
-            met[nxt.name] = ticket.late <= nxt.within and not waiting
+            met[nxt.name] = ticket.late <= 1.0 and not waiting
         self.records(
             TicketRecord(
                 self.replication,

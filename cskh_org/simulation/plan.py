@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
-from cskh_org.errors import SimulationError
-from cskh_org.model.sla import Clock
+from cskh_org.errors import SimulationError, UsageError
+from cskh_org.model.sla import BusinessDays, Clock
 from cskh_org.money import exact_sum
 from cskh_org.routing.numbers import department_conditions, drawn_regions
 from cskh_org.routing.reference import condition_holds
@@ -98,8 +98,15 @@ class SlaTarget:
 
     name: str
     within: float
+    """Seconds of the target, on its timetable (business time never runs faster than the
+    clock, so also a lower bound of its clock time); for business days 0.0, a lower bound
+    that decides nothing (how long they allow depends on the ticket: see :attr:`days`)."""
     timetable: Timetable | None
     warn_at: int
+    days: int = 0
+    """Business days (``1bd``: :meth:`Timetable.add_days`), 0 for a duration; each ticket's
+    due instant and its working time to it stand for :attr:`within`
+    (:func:`~cskh_org.simulation.tickets.allowed`)."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -668,9 +675,15 @@ class Plan:
             timetable = None
             if target.clock is Clock.BUSINESS and cal is not None:
                 timetable = self._timetable(cal.id, 1.0)
-            out.append(
-                SlaTarget(name.value, target.within.total_seconds(), timetable, target.warn_at)
-            )
+            within = target.within
+            if isinstance(within, BusinessDays):
+                if timetable is None:
+                    raise UsageError.of(
+                        "error.sla.business-days.calendar-clock", target=name.value, within=within
+                    )
+                out.append(SlaTarget(name.value, 0.0, timetable, target.warn_at, within.days))
+                continue
+            out.append(SlaTarget(name.value, within.total_seconds(), timetable, target.warn_at))
         return tuple(out)
 
     def _fast_eligible(self) -> bool:

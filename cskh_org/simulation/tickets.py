@@ -10,7 +10,7 @@ from typing import Final
 
 from cskh_org.simulation.plan import AgentGroup, SlaTarget, TicketClass
 
-__all__ = ["INF", "NO_SKILLS", "Agent", "Job", "Ticket", "due", "due_from"]
+__all__ = ["INF", "NO_SKILLS", "Agent", "Job", "Ticket", "allowed", "due", "due_from"]
 
 INF: Final = math.inf
 NO_SKILLS: Final[frozenset[str]] = frozenset()
@@ -77,7 +77,9 @@ class Ticket:
         """When the customer wrote again (reopened it) and waits for the next response
         (``None``: not waiting for one; only for a class with a next-response target)."""
         self.late = -1.0
-        """The longest next-response wait so far, on the target's clock (-1: none yet)."""
+        """The longest next-response wait so far as a share of what the target allows it, on
+        the target's clock (above 1: late; -1: none yet). A share, not seconds, because a
+        business-days target allows each wait its own working time."""
 
 
 class Job:
@@ -121,7 +123,12 @@ def due(ticket: Ticket, target: SlaTarget) -> float:
     if due is None:
         tt = target.timetable
         t = ticket.arrived
-        due = t + target.within if tt is None else tt.add(t, target.within)
+        if tt is None:
+            due = t + target.within
+        elif target.days:
+            due = tt.add_days(t, target.days)
+        else:
+            due = tt.add(t, target.within)
         dues[target.name] = due
     return due
 
@@ -130,4 +137,18 @@ def due_from(start: float, target: SlaTarget) -> float:
     """When ``target`` falls due for a measurement that starts at ``start`` (a next response:
     the customer wrote again then)."""
     tt = target.timetable
-    return start + target.within if tt is None else tt.add(start, target.within)
+    if tt is None:
+        return start + target.within
+    if target.days:
+        return tt.add_days(start, target.days)
+    return tt.add(start, target.within)
+
+
+def allowed(ticket: Ticket, target: SlaTarget) -> float:
+    """The working seconds ``target`` allows ``ticket``: its length; for business days, the
+    working time from the ticket's arrival to its due instant."""
+    if not target.days:
+        return target.within
+    tt = target.timetable
+    assert tt is not None  # business days count on a calendar
+    return tt.open_time(ticket.arrived, due(ticket, target))

@@ -9,6 +9,11 @@ simulation counts working time exactly as the SLA engine does.
 Part-time agents (FTE below 1) work the first ``fte`` share of every opening of their
 calendar (a half-time agent on ``08:00-12:00, 13:30-17:30`` works ``08:00-10:00`` and
 ``13:30-15:30``); without a calendar they work the first ``fte`` share of every day.
+
+A target of business days (``1bd``) counts the calendar's *opening days*, the local dates it
+opens on: :meth:`Timetable.add_days` keeps, from the first time it is asked, each opening
+day's first opening and last close in seconds (a chunk of days at a time, as the openings),
+and applies :meth:`~cskh_org.calendars.BusinessCalendar.add_business_days`'s rule to them.
 """
 
 from __future__ import annotations
@@ -34,7 +39,19 @@ calendar engine's ``MAX_DEADLINE_DAYS``)."""
 class Timetable:
     """Openings of a calendar (or of whole days) as seconds from an origin instant."""
 
-    __slots__ = ("_calendar", "_fte", "_origin", "_until", "done", "ends", "starts")
+    __slots__ = (
+        "_calendar",
+        "_dates_until",
+        "_day_close",
+        "_day_length",
+        "_day_open",
+        "_fte",
+        "_origin",
+        "_until",
+        "done",
+        "ends",
+        "starts",
+    )
 
     def __init__(
         self, calendar: BusinessCalendar | None, origin: dt.datetime, fte: float = 1.0
@@ -51,6 +68,11 @@ class Timetable:
         adding and measuring working time are two bisections, however long the span."""
         self._until = 0.0
         self._extend(0.0)
+        # the opening days (see `add_days`), worked out on first need only
+        self._day_open: list[float] = []
+        self._day_close: list[float] = []
+        self._day_length: list[float] = []
+        self._dates_until: dt.date | None = None
 
     def _extend(self, t: float) -> None:
         """Work out openings until past ``t`` (and at least one opening after it)."""
@@ -124,6 +146,49 @@ class Timetable:
             self._extend(self.ends[-1])
         j = bisect_left(done, target)
         return self.ends[j] - (done[j] - target)
+
+    def add_days(self, t: float, days: int) -> float:
+        """The instant ``days`` business days after ``t``: at the same position in its opening
+        day, ``days`` opening days later (the rule of
+        :meth:`~cskh_org.calendars.BusinessCalendar.add_business_days`, in seconds). A
+        timetable of a whole calendar only (an SLA clock's: no FTE share)."""
+        if self._calendar is None or self._fte < 1.0:
+            raise ValueError("business days count the opening days of a whole calendar")
+        closes = self._day_close
+        i = bisect_right(closes, t)  # the first opening day whose last close is after t
+        while i + days >= len(closes):
+            self._extend_days(t, days)
+            i = bisect_right(closes, t)
+        if self._day_open[i] < t:  # inside day i: the same business offset, `days` days on
+            offset = self._worked(t) - (self._worked(closes[i]) - self._day_length[i])
+            j = i + days
+            length = self._day_length[j]
+            if offset < length:
+                target = self._worked(closes[j]) - length + offset
+                done = self.done
+                k = bisect_left(done, target)
+                return self.ends[k] - (done[k] - target)
+            return closes[j]
+        return closes[i + days - 1]  # closed at t: day i is the first, due at its close
+
+    def _extend_days(self, t: float, days: int) -> None:
+        """Work out opening days a chunk of dates at a time, from the origin's date on."""
+        calendar = self._calendar
+        assert calendar is not None
+        first = self._dates_until
+        if first is None:
+            first = self._origin.astimezone(calendar.zone).date()
+        if (first - self._origin.astimezone(calendar.zone).date()).days * _DAY > t + _MAX_AHEAD:
+            raise SimulationError.of(
+                "error.simulation.too-far", calendar=calendar.id, duration=f"{days}bd"
+            )
+        last = first + dt.timedelta(days=_CHUNK_DAYS - 1)
+        origin = self._origin
+        for _, opens, closes, length in calendar.opening_days(first, last):
+            self._day_open.append((opens - origin).total_seconds())
+            self._day_close.append((closes - origin).total_seconds())
+            self._day_length.append(length.total_seconds())
+        self._dates_until = last + dt.timedelta(days=1)
 
 
 def _days(a: float, b: float) -> list[float]:

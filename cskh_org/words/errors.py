@@ -165,6 +165,18 @@ register(
             "than {days} days (five years) later, on a calendar open {hours}; shorten the "
             "target or give the calendar more hours",
         ),
+        "error.calendars.too-far.days": Said(
+            vi="lịch `{calendar}`: {n} ngày làm việc tính từ {start} kết thúc sau hơn {days} "
+            "ngày (năm năm), trên một lịch mở {hours}; hãy giảm số ngày làm việc hoặc thêm ngày "
+            "mở cho lịch",
+            en="calendar `{calendar}`: {n} business days from {start} end more than {days} "
+            "days (five years) later, on a calendar open {hours}; count fewer business days or "
+            "give the calendar more opening days",
+        ),
+        "error.calendars.business-days": Said(
+            vi="số ngày làm việc phải là một số nguyên từ 1 trở lên, không phải {days}",
+            en="a number of business days is a whole number from 1, not {days}",
+        ),
         "error.calendars.open.weekly": Said(vi="chỉ {weekly} mỗi tuần", en="only {weekly} a week"),
         "error.calendars.open.overrides": Said(
             vi="chỉ trong các ngày điều chỉnh (`overrides`)", en="on its overrides only"
@@ -451,6 +463,14 @@ register(
             "nhận phiếu",
             en="no calendar for a business-clock target: set `calendar` on the target, its "
             "policy or the `sla` section, or give the receiving unit a `calendar`",
+        ),
+        "error.sla.business-days.calendar-clock": Said(
+            vi="`{target}: {within}` đếm ngày làm việc trên đồng hồ lịch (`clock: calendar`), "
+            "vốn không có ngày mở cửa; hãy dùng `clock: business` với một lịch, hoặc ghi `1d` "
+            "cho 24 giờ đồng hồ",
+            en="`{target}: {within}` counts business days on a calendar clock (`clock: "
+            "calendar`), which has no opening days; use `clock: business` with a calendar, or "
+            "write `1d` for 24 hours",
         ),
         "error.sla.history.too-many": Said(
             vi="lịch sử của một phiếu có tối đa {most} sự kiện sau khi mở, không phải {n}",

@@ -809,6 +809,17 @@ register(
             "deadline can never be worked out; shorten the target, count calendar time "
             "(`clock: calendar`), or give the calendar more hours",
         ),
+        "sla-target-beyond-calendar.days": Said(
+            vi="{who}: `{target}: {within}` đếm ngày làm việc trên lịch `{calendar}`, vốn trong "
+            "năm năm ({days} ngày) có tối đa {most} ngày mở cửa, nên không tính được hạn chót; "
+            "hãy giảm số ngày làm việc, tính theo giờ lịch (`clock: calendar`, ví dụ `30d`), hoặc "
+            "thêm ngày mở cửa cho lịch",
+            en="{who}: `{target}: {within}` counts business days of calendar `{calendar}`, which "
+            "has at most "
+            "{most} opening days in five years ({days} days), so the deadline can never be "
+            "worked out; count fewer business days, count calendar time (`clock: calendar` with "
+            "days such as `30d`), or give the calendar more opening days",
+        ),
         "sla.open.weekly": Said(vi="chỉ {weekly} mỗi tuần", en="only {weekly} a week"),
         "sla.open.overrides": Said(
             vi="chỉ trong các ngày điều chỉnh (`overrides`)", en="on its overrides only"
@@ -1945,6 +1956,30 @@ register(
             "hoặc ngày: hãy kiểm tra con số và đơn vị thời gian",
             en="`{value}` is longer than a year ({limit}); an SLA target is seconds, minutes, "
             "hours or days: check the number and its unit",
+        ),
+        "value.business-days.zero": Said(
+            vi="`0bd` (không ngày làm việc) không bao giờ đạt được; hãy ghi từ `1bd` trở lên",
+            en="`0bd` (no business day) can never be met; write `1bd` or more",
+        ),
+        "value.business-days.alone": Said(
+            vi="`{value}` ghép ngày làm việc (`bd`) với giờ hoặc ngày đồng hồ; ngày làm việc "
+            "đứng một mình: hãy ghi `1bd` (một ngày làm việc của lịch) hoặc một khoảng thời gian "
+            "như `1d2h`, `10h`",
+            en="`{value}` joins business days (`bd`) with hours or 24-hour days; business days "
+            "stand alone: write `1bd` (one opening day of the calendar) or a duration such as "
+            "`1d2h`, `10h`",
+        ),
+        "value.business-days.too-many": Said(
+            vi="`{value}` nhiều hơn {most} ngày làm việc; hãy kiểm tra con số (chỉ tiêu dài hơn "
+            "nên ghi bằng ngày đồng hồ, ví dụ `365d`)",
+            en="`{value}` is more than {most} business days; check the number (a longer target "
+            "is written in 24-hour days, such as `365d`)",
+        ),
+        "value.business-days.form": Said(
+            vi="`{value}` không phải số ngày làm việc; hãy ghi một số nguyên từ 1 đến {most} "
+            "liền với `bd`, không có khoảng trắng: `1bd`, `3bd`",
+            en="`{value}` is not a number of business days; write a whole number from 1 to "
+            "{most} right before `bd`, without a space: `1bd`, `3bd`",
         ),
         "value.budget-months.empty": Said(
             vi="`months: []` không ghi khoản chi vào tháng nào; hãy liệt kê các tháng phát sinh "

@@ -178,12 +178,36 @@ register(
         "sla-day-on-business-clock": Said(
             vi="{who}: `{target}: {within}` trên đồng hồ làm việc là {hours} giờ mở cửa của lịch "
             "`{calendar}`, tức khoảng {days} ngày làm việc ({per_day} một ngày), không phải {n} "
-            "ngày làm việc; nếu muốn {n} ngày làm việc, hãy ghi `{business}`, còn nếu muốn "
-            "{hours} giờ đồng hồ, hãy đặt `clock: calendar`",
+            "ngày làm việc; nếu muốn {n} ngày làm việc của lịch, hãy ghi `{n}bd`, nếu muốn "
+            "{hours} giờ đồng hồ, hãy đặt `clock: calendar`, còn nếu đúng là {hours} giờ mở cửa, "
+            "hãy ghi `{hours}h`",
             en="{who}: `{target}: {within}` on a business clock is {hours} opening hours of "
             "calendar `{calendar}`, about {days} opening days of {per_day}, not {n} business "
-            "day(s); for {n} business day(s) write `{business}`, for {hours} hours around the "
-            "clock set `clock: calendar`",
+            "day(s); for {n} business day(s) of the calendar write `{n}bd`, for {hours} hours "
+            "around the clock set `clock: calendar`, and for {hours} opening hours indeed write "
+            "`{hours}h`",
+        ),
+        "sla-day-on-business-clock.part": Said(
+            vi="{who}: `{target}: {within}` trên đồng hồ làm việc là {hours} giờ mở cửa của lịch "
+            "`{calendar}`, tức khoảng {days} ngày làm việc ({per_day} một ngày), không phải {n} "
+            "ngày làm việc; ngày làm việc (`1bd`) chỉ đếm số nguyên ngày, nên nếu muốn khoảng {n} "
+            "ngày làm việc, hãy ghi `{business}` giờ mở cửa, nếu muốn {hours} giờ đồng hồ, hãy "
+            "đặt `clock: calendar`, còn nếu đúng là {hours} giờ mở cửa, hãy ghi `{hours}h`",
+            en="{who}: `{target}: {within}` on a business clock is {hours} opening hours of "
+            "calendar `{calendar}`, about {days} opening days of {per_day}, not {n} business "
+            "day(s); business days (`1bd`) count whole days, so for about {n} business days "
+            "write `{business}` of opening hours, for {hours} hours around the clock set "
+            "`clock: calendar`, and for {hours} opening hours indeed write `{hours}h`",
+        ),
+        "sla-business-days-calendar-clock": Said(
+            vi="{who}: `{target}: {within}` đếm {days} ngày làm việc, nhưng chỉ tiêu tính theo "
+            "đồng hồ lịch (`clock: calendar`), vốn không có ngày mở cửa nên không tính được hạn "
+            "chót; hãy ghi `{days}d` cho {days} × 24 giờ đồng hồ, hoặc đặt `clock: business` để "
+            "đếm ngày làm việc của một lịch",
+            en="{who}: `{target}: {within}` counts {days} business day(s), but the target is on "
+            "a calendar clock (`clock: calendar`), which has no opening days, so its deadline "
+            "cannot be worked out; use `{days}d` for {days} × 24 hours or `clock: business` to "
+            "count opening days of a calendar",
         ),
         # -- references ------------------------------------------------------------------
         "unknown-shift": Said(

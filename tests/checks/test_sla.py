@@ -106,3 +106,56 @@ def test_a_target_beyond_what_its_calendar_opens_in_five_years() -> None:
     assert "open only 1m a week: at most 6h22m of it fits in five years" in finding.message
     assert "shorten the target" in finding.message
     assert _findings(OFFICE, "sla-target-beyond-calendar") == []
+
+
+# -- business days (`1bd`) ---------------------------------------------------------------------
+
+
+def test_business_days_on_a_calendar_clock_are_an_error_at_the_target() -> None:
+    """The loader takes `{within: 2bd, clock: calendar}`; the check reports it where it is
+    written, with both fixes (24-hour days, or the business clock), in both languages. A
+    calendar clock's other checks leave it alone (no closure is compared with it)."""
+    text = OFFICE.replace(
+        "    resolution: {within: 3d, clock: calendar}\n",
+        "    resolution: {within: 2bd, clock: calendar}\n",
+    )
+    [finding] = _findings(text, "sla-business-days-calendar-clock")
+    assert finding.severity.value == "error"
+    assert finding.path == ("sla", "default", "resolution")
+    assert finding.location is not None
+    assert (
+        finding.location.line
+        == text.splitlines().index("    resolution: {within: 2bd, clock: calendar}") + 1
+    )
+    assert finding.message == (
+        "the default SLA: `resolution: 2bd` counts 2 business day(s), but the target is on a "
+        "calendar clock (`clock: calendar`), which has no opening days, so its deadline cannot "
+        "be worked out; use `2d` for 2 × 24 hours or `clock: business` to count opening days "
+        "of a calendar"
+    )
+    assert "`clock: business`" in finding.message_vi
+    assert "ngày làm việc" in finding.message_vi
+    [unmeetable] = _findings(text, "sla-target-unmeetable")
+    assert "`resolution`" not in unmeetable.message
+    business = text.replace("{within: 2bd, clock: calendar}", "2bd")
+    assert _findings(business, "sla-business-days-calendar-clock") == []
+
+
+def test_more_business_days_than_a_calendar_opens_in_five_years() -> None:
+    """A calendar open on Mondays (and one override date) has at most 263 opening days in five
+    years: `263bd` fits, `264bd` is an error naming the calendar and the fixes."""
+    sparse = SPARSE.replace("    resolution: {within: 365d, calendar: office_hours}\n", "")
+
+    def beyond(days: int) -> list[Finding]:
+        text = sparse.replace("    next_response: 6h23m\n", f"    next_response: {days}bd\n")
+        return _findings(text, "sla-target-beyond-calendar")
+
+    assert beyond(263) == []
+    [finding] = beyond(264)
+    assert finding.path == ("sla", "default", "next_response")
+    assert finding.message.startswith(
+        "the default SLA: `next_response: 264bd` counts business days of calendar "
+        "`a_minute_a_week`, which has at most 263 opening days in five years (1,830 days)"
+    )
+    assert "count fewer business days" in finding.message
+    assert "ngày mở cửa" in finding.message_vi

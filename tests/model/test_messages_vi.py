@@ -270,6 +270,30 @@ CASES: dict[str, Case] = {
         "`400d` is longer than a year (365d); an SLA target is seconds, minutes, hours or "
         "days: check the number and its unit",
     ),
+    "sla-business-days-zero": Case(
+        DEPARTMENT + _sla("0bd"),
+        "invalid-value",
+        "`0bd` (no business day) can never be met; write `1bd` or more",
+    ),
+    "sla-business-days-alone": Case(
+        DEPARTMENT + _sla("1bd2h"),
+        "invalid-value",
+        "`1bd2h` joins business days (`bd`) with hours or 24-hour days; business days stand "
+        "alone: write `1bd` (one opening day of the calendar) or a duration such as `1d2h`, "
+        "`10h`",
+    ),
+    "sla-business-days-too-many": Case(
+        DEPARTMENT + _sla("400bd"),
+        "invalid-value",
+        "`400bd` is more than 366 business days; check the number (a longer target is written "
+        "in 24-hour days, such as `365d`)",
+    ),
+    "sla-business-days-form": Case(
+        DEPARTMENT + _sla("1.5bd"),
+        "invalid-value",
+        "`1.5bd` is not a number of business days; write a whole number from 1 to 366 right "
+        "before `bd`, without a space: `1bd`, `3bd`",
+    ),
     # budget
     "budget-months-empty": Case(
         DEPARTMENT + _budget_line("months: []"),
