@@ -10,6 +10,7 @@ Monday, and the attainment is a recount of the tickets' own times.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 from hypothesis import given, settings
@@ -177,3 +178,75 @@ def test_timetable_days_from_an_origin_inside_an_opening() -> None:
     table = Timetable(engine, origin)
     got = table.add_days(3600.0, 1)  # Monday 11:00 → Tuesday 11:00
     assert got == 25 * 3600.0
+
+
+# -- a next response in business days ---------------------------------------------------------
+
+
+def test_a_next_response_in_business_days_is_due_the_next_opening_day() -> None:
+    """Tickets answered on Friday morning (an hour each) are reopened in the afternoon, after
+    the desk has closed; each reopening's ``1bd`` next response is due on Monday at the time
+    of day it was reopened, and on Monday the desk first serves the tickets that waited since
+    Friday morning, so the later replies miss. Every measurement is the recount of the visits
+    the kernel started, against the calendar engine's deadline, and the figure counts both
+    kinds; each ticket's flag says whether all its replies were in time."""
+    from collections import defaultdict
+
+    from tests.simulation.test_next_response import _Logged
+
+    department = _friday_desk("4h")
+    doc: dict[str, Any] = department.model_dump(by_alias=True, exclude_none=True)
+    doc["sla"]["default"]["next_response"] = "1bd"
+    department = Department.model_validate(doc)
+    hours = [1.0 if 8 <= h < 11 else 0.0 for h in range(24)]
+    days = {d: (1.0 if d == "fri" else 0.0) for d in [*WEEKDAYS, "sat", "sun"]}
+    workload = Workload.model_validate(
+        {
+            "id": "reopened_fridays",
+            "start": START,
+            "profiles": [{"id": "friday_am", "hours": hours, "days": days}],
+            "streams": [
+                {
+                    "id": "calls",
+                    "rate": 4.0,
+                    "profile": "friday_am",
+                    "attributes": {"channel": "phone"},
+                }
+            ],
+            "service": [{"unit": "desk", "time": fixed(3600)}],
+            "reopen": {"probability": 1.0, "delay": fixed(3 * 3600)},
+        }
+    )
+    plan = Plan(department, workload, days=9, warmup=dt.timedelta(0))
+    records: list[TicketRecord] = []
+    run = _Logged(plan, 0, 2027, records.append)
+    run.starts = defaultdict(list)
+    stats = run.go()
+    engine = BusinessCalendar(Calendar.model_validate(OFFICE), "Asia/Ho_Chi_Minh")
+    origin = dt.datetime.fromisoformat(START)
+    met = counted = 0
+    kinds = set()
+    for record in records:
+        visits = run.starts[record.ticket]
+        for first, second in itertools.pairwise(visits):
+            reopened = first + 3600 + 3 * 3600  # handled, then reopened 3 hours later
+            deadline = engine.add_business_days(origin + dt.timedelta(seconds=reopened), 1)
+            ok = origin + dt.timedelta(seconds=second) <= deadline
+            met += ok
+            counted += 1
+            kinds.add(ok)
+    assert kinds == {True, False}, "both met and missed replies are needed"
+    total = pooled(stats)
+    # the replies recounted, and replies still owed at the end past their deadline (misses)
+    assert total.sla_counted["next_response"] >= counted
+    assert total.sla_met["next_response"] == met
+    for record in records:  # a ticket's flag: every one of its replies in time
+        visits = run.starts[record.ticket]
+        if len(visits) > 1 and record.outcome == "resolved":
+            assert record.sla_met["next_response"] is all(
+                origin + dt.timedelta(seconds=second)
+                <= engine.add_business_days(
+                    origin + dt.timedelta(seconds=first + 3600 + 3 * 3600), 1
+                )
+                for first, second in itertools.pairwise(visits)
+            )
