@@ -8,6 +8,7 @@ value of an immutable type.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime
 import enum
 import pickle
@@ -90,6 +91,12 @@ def _assert_immutable(path: str, value: object) -> None:
             value._data[key] = None  # type: ignore[index]
     elif isinstance(value, tuple):
         pass  # its items are walked on their own
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        # a frozen value class (``BusinessDays``): no field can be set, each field a leaf
+        for field in dataclasses.fields(value):
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                setattr(value, field.name, None)
+            assert isinstance(getattr(value, field.name), LEAVES), f"{path}.{field.name}"
     else:
         assert value is None or isinstance(value, LEAVES), (
             f"{path} holds a {type(value).__name__}, which may be mutable"
