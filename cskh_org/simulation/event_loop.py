@@ -69,6 +69,7 @@ from cskh_org.simulation.tickets import (
     Job,
     Ticket,
     allowed,
+    allowed_from,
     due,
     due_from,
 )
@@ -834,11 +835,11 @@ class _Run(Replication):
         tt = target.timetable
         wait = t - asked
         used = wait if tt is None else tt.open_time(asked, t)
-        allowed_s = target.within
-        if target.days:
-            assert tt is not None  # business days count on a calendar
-            allowed_s = tt.open_time(asked, due_from(asked, target))
-        ticket.late = max(ticket.late, used / allowed_s)
+        if target.days:  # each wait its own working time
+            share = used / allowed_from(asked, target, due_from(asked, target))
+        else:
+            share = used / target.within
+        ticket.late = max(ticket.late, share)
         if ticket.counted:
             cs = self.stats_of(ticket.cls)
             name = target.name

@@ -10,7 +10,17 @@ from typing import Final
 
 from cskh_org.simulation.plan import AgentGroup, SlaTarget, TicketClass
 
-__all__ = ["INF", "NO_SKILLS", "Agent", "Job", "Ticket", "allowed", "due", "due_from"]
+__all__ = [
+    "INF",
+    "NO_SKILLS",
+    "Agent",
+    "Job",
+    "Ticket",
+    "allowed",
+    "allowed_from",
+    "due",
+    "due_from",
+]
 
 INF: Final = math.inf
 NO_SKILLS: Final[frozenset[str]] = frozenset()
@@ -121,15 +131,7 @@ def due(ticket: Ticket, target: SlaTarget) -> float:
         dues = ticket.dues = {}
     due = dues.get(target.name)
     if due is None:
-        tt = target.timetable
-        t = ticket.arrived
-        if tt is None:
-            due = t + target.within
-        elif target.days:
-            due = tt.add_days(t, target.days)
-        else:
-            due = tt.add(t, target.within)
-        dues[target.name] = due
+        due = dues[target.name] = due_from(ticket.arrived, target)
     return due
 
 
@@ -147,8 +149,14 @@ def due_from(start: float, target: SlaTarget) -> float:
 def allowed(ticket: Ticket, target: SlaTarget) -> float:
     """The working seconds ``target`` allows ``ticket``: its length; for business days, the
     working time from the ticket's arrival to its due instant."""
+    return allowed_from(ticket.arrived, target, due(ticket, target))
+
+
+def allowed_from(start: float, target: SlaTarget, deadline: float) -> float:
+    """The working seconds ``target`` allows a measurement from ``start`` due at
+    ``deadline``: its length; for business days, the working time between the two."""
     if not target.days:
         return target.within
     tt = target.timetable
     assert tt is not None  # business days count on a calendar
-    return tt.open_time(ticket.arrived, due(ticket, target))
+    return tt.open_time(start, deadline)
