@@ -16,13 +16,13 @@ answer ``unknown`` instead of a guess.
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from cskh_org.model import TicketSchema
 from cskh_org.model.routing import Routing
-from cskh_org.routing.boxes import Box, Space, TooComplex, boxes_intersect, subtract
+from cskh_org.routing.boxes import Box, Space, TooComplex
 from cskh_org.words import Said, both
 from cskh_org.words import routing as _words  # noqa: F401  (registers the reasons)
 
@@ -118,46 +118,229 @@ class _Budget:
             raise TooComplex
 
 
-def _minus(region: list[Box], cover: Sequence[Box], budget: _Budget) -> list[Box]:
-    """``region`` minus the union of ``cover``, as disjoint boxes (``TooComplex`` past a limit)."""
-    for box in cover:
-        if not region:
-            break
-        nxt: list[Box] = []
-        for piece in region:
-            if boxes_intersect(piece, box):
-                budget.spend()
-                nxt.extend(subtract(piece, box))
+class _Packing:
+    """Boxes of one space packed into one integer each: the attributes' masks side by side,
+    each followed by a guard bit, so that "do two boxes intersect?" is three integer
+    operations: ``a & b`` has every field non-zero exactly when adding the all-ones of every
+    field carries into every guard bit."""
+
+    def __init__(self, space: Space) -> None:
+        self.offsets: list[int] = []
+        self.widths: list[int] = []
+        self.fields: list[int] = []
+        offset = 0
+        for domain in space.domains:
+            width = domain.size
+            self.offsets.append(offset)
+            self.widths.append(width)
+            self.fields.append(((1 << width) - 1) << offset)
+            offset += width + 1
+        self.ones = sum(self.fields)
+        self.guards = sum(1 << (o + w) for o, w in zip(self.offsets, self.widths, strict=True))
+        self.universe = self.pack(space.universe)
+        self.full = [mask << o for mask, o in zip(space.universe, self.offsets, strict=True)]
+
+    def pack(self, box: Box) -> int:
+        packed = 0
+        for mask, offset in zip(box, self.offsets, strict=True):
+            packed |= mask << offset
+        return packed
+
+    def unpack(self, packed: int) -> Box:
+        return tuple(
+            packed >> o & ((1 << w) - 1) for o, w in zip(self.offsets, self.widths, strict=True)
+        )
+
+    def meets(self, a: int, b: int) -> bool:
+        return ((a & b) + self.ones) & self.guards == self.guards
+
+    def subtract(self, a: int, b: int) -> list[int]:
+        """:func:`~cskh_org.routing.boxes.subtract` on packed boxes that intersect: the same
+        pieces in the same order."""
+        outside_all = a & ~b
+        if not outside_all:
+            return []
+        pieces: list[int] = []
+        current = a
+        inside = a & b
+        for field in self.fields:
+            outside = outside_all & field
+            if outside:
+                pieces.append(current & ~field | outside)
+                current = current & ~field | inside & field
+        return pieces
+
+
+class _Region:
+    """Disjoint packed boxes, kept as the tree of the subtractions that cut them: a node's box
+    contains every piece below it, so one cut visits only the nodes its box meets. The leaves,
+    left to right, are the pieces in the order a plain list of pieces would have them."""
+
+    __slots__ = ("count", "packing", "root")
+
+    def __init__(self, packing: _Packing, pieces: Sequence[int]) -> None:
+        self.packing = packing
+        self.root: list[list[Any]] = [[p, None] for p in pieces]
+        self.count = len(pieces)
+
+    def cut(self, box: int, budget: _Budget) -> int:
+        """Take ``box`` out of every piece it meets (one subtraction each, spent from the
+        budget); the number of pieces it met."""
+        packing = self.packing
+        ones, guards, subtract = packing.ones, packing.guards, packing.subtract
+        hits = 0
+        stack = [self.root]
+        while stack:
+            nodes = stack.pop()
+            dead = False
+            for node in nodes:
+                if ((node[0] & box) + ones) & guards != guards:
+                    continue
+                below = node[1]
+                if below is None:
+                    hits += 1
+                    budget.spend()
+                    pieces = subtract(node[0], box)
+                    self.count += len(pieces) - 1
+                    if not pieces:
+                        node[1] = []
+                        dead = True
+                    elif len(pieces) == 1:
+                        node[0] = pieces[0]
+                    else:
+                        node[1] = [[p, None] for p in pieces]
+                elif below:
+                    stack.append(below)
+                else:
+                    dead = True
+            if dead:
+                nodes[:] = [n for n in nodes if n[1] is None or n[1]]
+        return hits
+
+    def pieces(self) -> list[int]:
+        out: list[int] = []
+        stack = [iter(self.root)]
+        while stack:
+            for node in stack[-1]:
+                below = node[1]
+                if below is None:
+                    out.append(node[0])
+                elif below:
+                    stack.append(iter(below))
+                    break
             else:
-                nxt.append(piece)
-        if len(nxt) > PIECE_LIMIT:
+                stack.pop()
+        return out
+
+
+class _Earlier:
+    """The boxes of the rules so far, in order, indexed by attribute element: which of them can
+    meet a region is a few integer ORs and ANDs over bitsets of their positions."""
+
+    def __init__(self, packing: _Packing) -> None:
+        self.packing = packing
+        self.boxes: list[int] = []
+        self.owners: list[int] = []
+        self.index: list[list[int]] = [[0] * w for w in packing.widths]
+        self.whole = [0] * len(packing.widths)
+        """Per attribute: the boxes that allow every valid element of it."""
+
+    def add(self, box: int, owner: int) -> None:
+        bit = 1 << len(self.boxes)
+        self.boxes.append(box)
+        self.owners.append(owner)
+        packing = self.packing
+        for k, (offset, full) in enumerate(zip(packing.offsets, packing.full, strict=True)):
+            if box & packing.fields[k] == full:
+                self.whole[k] |= bit
+                continue
+            mask, column = box >> offset & ((1 << packing.widths[k]) - 1), self.index[k]
+            while mask:
+                low = mask & -mask
+                column[low.bit_length() - 1] |= bit
+                mask ^= low
+
+    def meeting(self, region: Sequence[int]) -> int:
+        """A bitset of the earlier boxes that may meet some box of ``region`` (every one that
+        does, and perhaps a few that do not)."""
+        packing = self.packing
+        every = (1 << len(self.boxes)) - 1
+        found = 0
+        for piece in region:
+            can = every
+            for k, (offset, full) in enumerate(zip(packing.offsets, packing.full, strict=True)):
+                if piece & packing.fields[k] == full:
+                    continue
+                mask = piece >> offset & ((1 << packing.widths[k]) - 1)
+                if mask.bit_count() > _INDEX_WIDTH:
+                    continue
+                column = self.index[k]
+                some = self.whole[k]
+                while mask:
+                    low = mask & -mask
+                    some |= column[low.bit_length() - 1]
+                    mask ^= low
+                can &= some
+                if not can:
+                    break
+            found |= can
+        return found
+
+
+_INDEX_WIDTH = 64
+"""Attribute masks with more elements than this are not looked up in the index (the boxes are
+then tested one by one)."""
+
+
+def _positions(bits: int) -> Iterator[int]:
+    while bits:
+        low = bits & -bits
+        yield low.bit_length() - 1
+        bits ^= low
+
+
+def _minus(region: _Region, cover: Sequence[int], budget: _Budget) -> None:
+    """Take the union of ``cover`` out of ``region`` (``TooComplex`` past a limit)."""
+    for box in cover:
+        if not region.count:
+            break
+        if region.cut(box, budget) and region.count > PIECE_LIMIT:
             raise TooComplex
-        region = nxt
-    return region
 
 
-def _disjoint(boxes: Sequence[Box], budget: _Budget) -> list[Box]:
+def _disjoint(packing: _Packing, boxes: Sequence[int], budget: _Budget) -> list[int]:
     """The union of possibly overlapping boxes as disjoint boxes."""
-    out: list[Box] = []
+    out: list[int] = []
     for box in boxes:
-        out.extend(_minus([box], out, budget))
+        piece = _Region(packing, [box])
+        _minus(piece, out, budget)
+        out.extend(piece.pieces())
         if len(out) > PIECE_LIMIT:
             raise TooComplex
     return out
 
 
-def _takers(boxes: list[Box], earlier: list[Box], owners: list[int], budget: _Budget) -> list[int]:
+def _takers(boxes: list[int], earlier: _Earlier, budget: _Budget) -> list[int]:
     """The earlier rules that, first match first, take some of the tickets in ``boxes``."""
-    region = _disjoint(boxes, budget)
-    takers: list[int] = []
-    for box, owner in zip(earlier, owners, strict=True):
-        if not region:
+    pieces = _disjoint(earlier.packing, boxes, budget)
+    region = _Region(earlier.packing, pieces)
+    takers: set[int] = set()
+    for j in _positions(earlier.meeting(pieces)):
+        if not region.count:
             break
-        if any(boxes_intersect(piece, box) for piece in region):
-            if not takers or takers[-1] != owner:
-                takers.append(owner)
-            region = _minus(region, [box], budget)
-    return sorted(set(takers))
+        if region.cut(earlier.boxes[j], budget):
+            takers.add(earlier.owners[j])
+            if region.count > PIECE_LIMIT:
+                raise TooComplex
+    return sorted(takers)
+
+
+def _remaining(boxes: list[int], earlier: _Earlier, budget: _Budget) -> list[int]:
+    """The tickets of ``boxes`` no earlier rule takes, as disjoint boxes."""
+    pieces = _disjoint(earlier.packing, boxes, budget)
+    region = _Region(earlier.packing, pieces)
+    _minus(region, [earlier.boxes[j] for j in _positions(earlier.meeting(pieces))], budget)
+    return region.pieces()
 
 
 def merge_boxes(boxes: Sequence[Box]) -> list[Box]:
@@ -182,17 +365,22 @@ def merge_boxes(boxes: Sequence[Box]) -> list[Box]:
 
 
 def analyse_routing(routing: Routing, schema: TicketSchema, *, limit: int = 256) -> RoutingAnalysis:
-    """Verdicts on every rule of ``routing`` and the fall-through, exact or ``unknown``."""
+    """Verdicts on every rule of ``routing`` and the fall-through, exact or ``unknown``.
+
+    The answers are those of subtracting, rule by rule, every earlier rule's boxes in order
+    (the pieces, witnesses and spent budget included); only the boxes that can meet a region
+    are looked at: an index of the earlier boxes picks them, and a region kept as the tree of
+    its cuts visits only the pieces a box meets."""
     required = [name for name, spec in schema.attributes.items() if spec.required]
     space = Space(schema, (r.when for r in routing.rules), extra=required)
+    packing = _Packing(space)
     budget = _Budget(WORK_LIMIT)
-    earlier: list[Box] = []  # boxes of every earlier rule (overlapping)
-    owners: list[int] = []  # the rule each box of `earlier` belongs to
+    earlier = _Earlier(packing)  # boxes of every earlier rule (overlapping), with owners
     opaque_before: str | None = None  # an earlier rule the analysis could not compile
     verdicts: list[RuleAnalysis] = []
     for index, rule in enumerate(routing.rules):
         try:
-            boxes = space.compile(rule.when, limit)
+            boxes = [packing.pack(b) for b in space.compile(rule.when, limit)]
         except TooComplex:
             verdicts.append(
                 RuleAnalysis(
@@ -216,58 +404,57 @@ def analyse_routing(routing: Routing, schema: TicketSchema, *, limit: int = 256)
                     reason=both("analysis.opaque_before", rule=opaque_before),
                 )
             )
-            earlier.extend(boxes)
-            owners.extend([index] * len(boxes))
-            continue
-        try:
-            remaining = _minus(_disjoint(boxes, budget), earlier, budget)
-        except TooComplex:
-            verdicts.append(
-                RuleAnalysis(
-                    index,
-                    rule.id,
-                    Reach.UNKNOWN,
-                    reason=both("analysis.pieces", limit=PIECE_LIMIT),
-                )
-            )
         else:
-            if remaining:
-                verdicts.append(
-                    RuleAnalysis(
-                        index,
-                        rule.id,
-                        Reach.REACHABLE,
-                        witness=space.witness(remaining[0]),
-                        regions=tuple(remaining),
-                    )
-                )
-            else:
-                covering = _takers(boxes, earlier, owners, budget)
-                verdicts.append(
-                    RuleAnalysis(
-                        index,
-                        rule.id,
-                        Reach.SHADOWED,
-                        covered_by=tuple(routing.rules[i].id for i in covering),
-                    )
-                )
-        earlier.extend(boxes)
-        owners.extend([index] * len(boxes))
+            verdicts.append(_verdict(index, rule.id, boxes, earlier, budget, routing, space))
+        for box in boxes:
+            earlier.add(box, index)
     fallthrough = _fallthrough(space, earlier, opaque_before, budget)
     return RoutingAnalysis(space, tuple(verdicts), fallthrough)
 
 
+def _verdict(
+    index: int,
+    rule: str,
+    boxes: list[int],
+    earlier: _Earlier,
+    budget: _Budget,
+    routing: Routing,
+    space: Space,
+) -> RuleAnalysis:
+    try:
+        remaining = _remaining(boxes, earlier, budget)
+    except TooComplex:
+        return RuleAnalysis(
+            index, rule, Reach.UNKNOWN, reason=both("analysis.pieces", limit=PIECE_LIMIT)
+        )
+    if remaining:
+        regions = tuple(earlier.packing.unpack(p) for p in remaining)
+        return RuleAnalysis(
+            index, rule, Reach.REACHABLE, witness=space.witness(regions[0]), regions=regions
+        )
+    covering = _takers(boxes, earlier, budget)
+    return RuleAnalysis(
+        index,
+        rule,
+        Reach.SHADOWED,
+        covered_by=tuple(routing.rules[i].id for i in covering),
+    )
+
+
 def _fallthrough(
-    space: Space, earlier: list[Box], opaque: str | None, budget: _Budget
+    space: Space, earlier: _Earlier, opaque: str | None, budget: _Budget
 ) -> Fallthrough:
     if opaque is not None:
         return Fallthrough(False, reason=both("analysis.opaque", rule=opaque))
     if 0 in space.universe:
         return Fallthrough(True)  # an attribute with no valid value: no ticket at all
+    packing = earlier.packing
+    region = _Region(packing, [packing.universe])
     try:
-        rest = _minus([space.universe], earlier, budget)
+        _minus(region, earlier.boxes, budget)
     except TooComplex:
         return Fallthrough(False, reason=both("analysis.fallthrough_pieces", limit=PIECE_LIMIT))
+    rest = [packing.unpack(p) for p in region.pieces()]
     merged = merge_boxes(rest)
     return Fallthrough(
         True,
