@@ -405,7 +405,17 @@ def analyse_routing(routing: Routing, schema: TicketSchema, *, limit: int = 256)
                 )
             )
         else:
-            verdicts.append(_verdict(index, rule.id, boxes, earlier, budget, routing, space))
+            verdicts.append(
+                _verdict(
+                    index,
+                    rule.id,
+                    boxes,
+                    earlier=earlier,
+                    budget=budget,
+                    routing=routing,
+                    space=space,
+                )
+            )
         for box in boxes:
             earlier.add(box, index)
     fallthrough = _fallthrough(space, earlier, opaque_before, budget)
@@ -416,6 +426,7 @@ def _verdict(
     index: int,
     rule: str,
     boxes: list[int],
+    *,
     earlier: _Earlier,
     budget: _Budget,
     routing: Routing,

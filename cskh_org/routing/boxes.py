@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Decimal, localcontext
@@ -52,6 +52,10 @@ Box = tuple[int, ...]
 """One allowed-element bitmask per attribute of the space, in the space's attribute order."""
 
 
+class _Unordered(Exception):
+    """A constant bisection cannot place (not finite): the test is asked element by element."""
+
+
 class TooComplex(Exception):
     """A condition's normal form is larger than the limit; it is evaluated directly instead."""
 
@@ -71,6 +75,9 @@ class Domain:
     representatives: list[Any] = field(default_factory=list)
     """A concrete value inside each element (``MISSING`` for element 0)."""
     _index: dict[Any, int] = field(default_factory=dict)
+    _numbers: tuple[list[Any], list[int]] | None = None
+    """Number domains: the representatives of the valid present elements, in increasing
+    order, and each one's element bit (filled on first use)."""
 
     @property
     def size(self) -> int:
@@ -93,11 +100,88 @@ class Domain:
 
     def matching(self, test: AttributeTest | Scalar) -> int:
         """The mask of elements on which the test holds."""
+        if self.kind == "number":
+            fast = self._number_matching(test)
+            if fast is not None:
+                return fast
+        return self.matching_one_by_one(test)
+
+    def matching_one_by_one(self, test: AttributeTest | Scalar) -> int:
+        """:meth:`matching`, asking :func:`test_holds` on every element's representative."""
         mask = 0
         for i, rep in enumerate(self.representatives):
             if self.valid >> i & 1 and test_holds(test, rep):
                 mask |= 1 << i
         return mask
+
+    def _number_matching(self, test: AttributeTest | Scalar) -> int | None:
+        """:meth:`matching` on a number domain by bisection, or None when it cannot tell.
+
+        The representatives of the valid present elements increase strictly, and Python
+        compares ints, floats and Decimals exactly, so an order test holds on a prefix or a
+        suffix of them and an equality on at most one: the same answers as asking each."""
+        if self._numbers is None:
+            pairs = [
+                (rep, i)
+                for i, rep in enumerate(self.representatives)
+                if i and self.valid >> i & 1 and rep is not None
+            ]
+            self._numbers = ([rep for rep, _ in pairs], [1 << i for _, i in pairs])
+        numbers, bits = self._numbers
+        if not isinstance(test, AttributeTest):
+            try:
+                return self._equal(test) | (self.valid & 1 and int(test_holds(test, MISSING)))
+            except _Unordered:
+                return None
+        test_ = test
+        try:
+            lo, hi = 0, len(numbers)
+            for op in ("gt", "gte", "lt", "lte"):
+                bound = getattr(test_, op)
+                if bound is None:
+                    continue
+                if not _finite(bound):
+                    return None
+                if op == "gt":
+                    lo = max(lo, bisect_right(numbers, bound))
+                elif op == "gte":
+                    lo = max(lo, bisect_left(numbers, bound))
+                elif op == "lt":
+                    hi = min(hi, bisect_left(numbers, bound))
+                else:
+                    hi = min(hi, bisect_right(numbers, bound))
+            mask = 0
+            for bit in bits[lo:hi] if lo < hi else ():
+                mask |= bit
+            if test_.eq is not None:
+                mask &= self._equal(test_.eq)
+            if test_.ne is not None:
+                mask &= ~self._equal(test_.ne)
+            if test_.in_ is not None:
+                either = 0
+                for value in test_.in_:
+                    either |= self._equal(value)
+                mask &= either
+            for value in test_.not_in or ():
+                mask &= ~self._equal(value)
+        except _Unordered:
+            return None
+        if test_.present is False:
+            mask = 0
+        if self.valid & 1 and test_holds(test, MISSING):
+            mask |= 1
+        return mask
+
+    def _equal(self, value: Any) -> int:
+        """The bit of the valid present element whose representative equals ``value``."""
+        if not is_number(value):
+            return 0
+        if not _finite(value):
+            raise _Unordered
+        assert self._numbers is not None
+        numbers, bits = self._numbers
+        k = bisect_left(numbers, value)
+        return bits[k] if k < len(numbers) and numbers[k] == value else 0
 
     def describe(self, mask: int, lang: str = "en") -> str:
         """``channel ∈ {email, chat}``, ``order_value < 1000000``, ``tier missing``… (the
@@ -118,6 +202,10 @@ class Domain:
         if len(parts) > 1:
             return f" {say('word.or', lang)} ".join(parts)
         return parts[0] if parts else say("region.never", lang)
+
+
+def _finite(value: Any) -> bool:
+    return not isinstance(value, float | Decimal) or math.isfinite(value)
 
 
 def _describe_ranges(domain: Domain, present: list[int], lang: str = "en") -> list[str]:

@@ -1,0 +1,247 @@
+"""The fast routing analysis against the plain one it replaced: the same verdicts, witnesses,
+regions and fall-through on random rule tables, and the same number-test masks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cskh_org.model import TicketSchema
+from cskh_org.model.routing import Routing
+from cskh_org.routing import analysis as analysis_module
+from cskh_org.routing.analysis import (
+    Fallthrough,
+    Reach,
+    RoutingAnalysis,
+    RuleAnalysis,
+    analyse_routing,
+    merge_boxes,
+)
+from cskh_org.routing.boxes import (
+    Box,
+    Space,
+    TooComplex,
+    boxes_intersect,
+    condition_atoms,
+    subtract,
+)
+from cskh_org.words import both
+from tests.conftest import examples
+from tests.routing.strategies import Case, cases
+
+# -- the plain analysis, kept as the reference -------------------------------------------
+
+
+class _Budget:
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+
+    def spend(self, n: int = 1) -> None:
+        self.left -= n
+        if self.left < 0:
+            raise TooComplex
+
+
+def _minus(region: list[Box], cover: Sequence[Box], budget: _Budget) -> list[Box]:
+    """``region`` minus the union of ``cover``, as disjoint boxes (``TooComplex`` past a limit)."""
+    for box in cover:
+        if not region:
+            break
+        nxt: list[Box] = []
+        for piece in region:
+            if boxes_intersect(piece, box):
+                budget.spend()
+                nxt.extend(subtract(piece, box))
+            else:
+                nxt.append(piece)
+        if len(nxt) > analysis_module.PIECE_LIMIT:
+            raise TooComplex
+        region = nxt
+    return region
+
+
+def _disjoint(boxes: Sequence[Box], budget: _Budget) -> list[Box]:
+    """The union of possibly overlapping boxes as disjoint boxes."""
+    out: list[Box] = []
+    for box in boxes:
+        out.extend(_minus([box], out, budget))
+        if len(out) > analysis_module.PIECE_LIMIT:
+            raise TooComplex
+    return out
+
+
+def _takers(boxes: list[Box], earlier: list[Box], owners: list[int], budget: _Budget) -> list[int]:
+    """The earlier rules that, first match first, take some of the tickets in ``boxes``."""
+    region = _disjoint(boxes, budget)
+    takers: list[int] = []
+    for box, owner in zip(earlier, owners, strict=True):
+        if not region:
+            break
+        if any(boxes_intersect(piece, box) for piece in region):
+            if not takers or takers[-1] != owner:
+                takers.append(owner)
+            region = _minus(region, [box], budget)
+    return sorted(set(takers))
+
+
+def plain_analysis(routing: Routing, schema: TicketSchema, *, limit: int = 256) -> RoutingAnalysis:
+    """The analysis as it was first written: every rule minus every earlier box, in order."""
+    required = [name for name, spec in schema.attributes.items() if spec.required]
+    space = Space(schema, (r.when for r in routing.rules), extra=required)
+    budget = _Budget(analysis_module.WORK_LIMIT)
+    earlier: list[Box] = []  # boxes of every earlier rule (overlapping)
+    owners: list[int] = []  # the rule each box of `earlier` belongs to
+    opaque_before: str | None = None  # an earlier rule the analysis could not compile
+    verdicts: list[RuleAnalysis] = []
+    for index, rule in enumerate(routing.rules):
+        try:
+            boxes = space.compile(rule.when, limit)
+        except TooComplex:
+            verdicts.append(
+                RuleAnalysis(
+                    index,
+                    rule.id,
+                    Reach.UNKNOWN,
+                    reason=both("analysis.alternatives", limit=limit),
+                )
+            )
+            opaque_before = opaque_before or rule.id
+            continue
+        if not boxes:
+            verdicts.append(RuleAnalysis(index, rule.id, Reach.UNSATISFIABLE))
+            continue
+        if opaque_before is not None:
+            verdicts.append(
+                RuleAnalysis(
+                    index,
+                    rule.id,
+                    Reach.UNKNOWN,
+                    reason=both("analysis.opaque_before", rule=opaque_before),
+                )
+            )
+            earlier.extend(boxes)
+            owners.extend([index] * len(boxes))
+            continue
+        try:
+            remaining = _minus(_disjoint(boxes, budget), earlier, budget)
+        except TooComplex:
+            verdicts.append(
+                RuleAnalysis(
+                    index,
+                    rule.id,
+                    Reach.UNKNOWN,
+                    reason=both("analysis.pieces", limit=analysis_module.PIECE_LIMIT),
+                )
+            )
+        else:
+            if remaining:
+                verdicts.append(
+                    RuleAnalysis(
+                        index,
+                        rule.id,
+                        Reach.REACHABLE,
+                        witness=space.witness(remaining[0]),
+                        regions=tuple(remaining),
+                    )
+                )
+            else:
+                covering = _takers(boxes, earlier, owners, budget)
+                verdicts.append(
+                    RuleAnalysis(
+                        index,
+                        rule.id,
+                        Reach.SHADOWED,
+                        covered_by=tuple(routing.rules[i].id for i in covering),
+                    )
+                )
+        earlier.extend(boxes)
+        owners.extend([index] * len(boxes))
+    fallthrough = _fallthrough(space, earlier, opaque_before, budget)
+    return RoutingAnalysis(space, tuple(verdicts), fallthrough)
+
+
+def _fallthrough(
+    space: Space, earlier: list[Box], opaque: str | None, budget: _Budget
+) -> Fallthrough:
+    if opaque is not None:
+        return Fallthrough(False, reason=both("analysis.opaque", rule=opaque))
+    if 0 in space.universe:
+        return Fallthrough(True)  # an attribute with no valid value: no ticket at all
+    try:
+        rest = _minus([space.universe], earlier, budget)
+    except TooComplex:
+        return Fallthrough(
+            False, reason=both("analysis.fallthrough_pieces", limit=analysis_module.PIECE_LIMIT)
+        )
+    merged = merge_boxes(rest)
+    return Fallthrough(
+        True,
+        tuple(rest),
+        tuple(space.describe(b) for b in merged),
+        tuple(space.witness(b) for b in merged),
+        descriptions_vi=tuple(space.describe(b, "vi") for b in merged),
+    )
+
+
+# -- the properties ------------------------------------------------------------------------
+
+
+def _key(analysis: RoutingAnalysis) -> tuple[Any, ...]:
+    return analysis.rules, analysis.fallthrough
+
+
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=cases(max_attributes=4, max_rules=12))
+def test_fast_analysis_equals_the_plain_one(case: Case) -> None:
+    """Every verdict (reach, covering rules, witness, regions, reason) and the fall-through
+    (pieces, descriptions, witnesses) are those of the plain analysis."""
+    fast = analyse_routing(case.routing, case.schema)
+    assert _key(fast) == _key(plain_analysis(case.routing, case.schema))
+
+
+@settings(
+    max_examples=examples(150),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    case=cases(max_attributes=4, max_rules=12), pieces=st.integers(1, 12), work=st.integers(0, 60)
+)
+def test_fast_analysis_gives_up_where_the_plain_one_does(
+    case: Case, pieces: int, work: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With tiny piece and work limits the two give up on the same rules, for the same
+    reason, and spend the same budget: the answers stay equal."""
+    with monkeypatch.context() as patch:
+        patch.setattr(analysis_module, "PIECE_LIMIT", pieces)
+        patch.setattr(analysis_module, "WORK_LIMIT", work)
+        try:
+            fast: RoutingAnalysis | None = analyse_routing(case.routing, case.schema)
+        except TooComplex:
+            fast = None
+        try:
+            plain: RoutingAnalysis | None = plain_analysis(case.routing, case.schema)
+        except TooComplex:
+            plain = None
+    assert (fast is None) == (plain is None)
+    if fast is not None and plain is not None:
+        assert _key(fast) == _key(plain)
+
+
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=cases(max_attributes=4, max_rules=8))
+def test_number_masks_by_bisection_equal_asking_every_element(case: Case) -> None:
+    """A number domain's mask of a test, found by bisection, is the one asking every
+    element's representative gives."""
+    space = Space(case.schema, (r.when for r in case.routing.rules))
+    for rule in case.routing.rules:
+        for name, test in condition_atoms(rule.when):
+            pos = space.position.get(name)
+            if pos is None:
+                continue
+            domain = space.domains[pos]
+            assert domain.matching(test) == domain.matching_one_by_one(test), (name, test)
