@@ -139,6 +139,7 @@ class _Packing:
         self.guards = sum(1 << (o + w) for o, w in zip(self.offsets, self.widths, strict=True))
         self.universe = self.pack(space.universe)
         self.full = [mask << o for mask, o in zip(space.universe, self.offsets, strict=True)]
+        self._shifts = [(o, (1 << w) - 1) for o, w in zip(self.offsets, self.widths, strict=True)]
 
     def pack(self, box: Box) -> int:
         packed = 0
@@ -147,9 +148,7 @@ class _Packing:
         return packed
 
     def unpack(self, packed: int) -> Box:
-        return tuple(
-            packed >> o & ((1 << w) - 1) for o, w in zip(self.offsets, self.widths, strict=True)
-        )
+        return tuple([packed >> o & m for o, m in self._shifts])
 
     def meets(self, a: int, b: int) -> bool:
         return ((a & b) + self.ones) & self.guards == self.guards
@@ -185,36 +184,53 @@ class _Region:
 
     def cut(self, box: int, budget: _Budget) -> int:
         """Take ``box`` out of every piece it meets (one subtraction each, spent from the
-        budget); the number of pieces it met."""
+        budget); the number of pieces it met. (:meth:`_Packing.subtract`, written out.)"""
         packing = self.packing
-        ones, guards, subtract = packing.ones, packing.guards, packing.subtract
+        ones, guards, fields = packing.ones, packing.guards, packing.fields
         hits = 0
         stack = [self.root]
         while stack:
             nodes = stack.pop()
             dead = False
             for node in nodes:
-                if ((node[0] & box) + ones) & guards != guards:
+                piece = node[0]
+                if ((piece & box) + ones) & guards != guards:
                     continue
                 below = node[1]
                 if below is None:
                     hits += 1
-                    budget.spend()
-                    pieces = subtract(node[0], box)
-                    self.count += len(pieces) - 1
-                    if not pieces:
+                    budget.left -= 1
+                    if budget.left < 0:
+                        raise TooComplex
+                    outside_all = piece & ~box
+                    if not outside_all:
+                        self.count -= 1
                         node[1] = []
                         dead = True
-                    elif len(pieces) == 1:
-                        node[0] = pieces[0]
+                        continue
+                    inside = piece & box
+                    pieces: list[list[Any]] = []
+                    current = piece
+                    for field in fields:
+                        outside = outside_all & field
+                        if outside:
+                            pieces.append([current & ~field | outside, None])
+                            current = current & ~field | inside & field
+                    if len(pieces) == 1:
+                        node[0] = pieces[0][0]
                     else:
-                        node[1] = [[p, None] for p in pieces]
+                        self.count += len(pieces) - 1
+                        node[1] = pieces
                 elif below:
                     stack.append(below)
                 else:
                     dead = True
             if dead:
-                nodes[:] = [n for n in nodes if n[1] is None or n[1]]
+                nodes[:] = [
+                    n if n[1] is None or len(n[1]) != 1 else n[1][0]
+                    for n in nodes
+                    if n[1] is None or n[1]
+                ]
         return hits
 
     def pieces(self) -> list[int]:
@@ -287,7 +303,7 @@ class _Earlier:
         return found
 
 
-_INDEX_WIDTH = 64
+_INDEX_WIDTH = 4096
 """Attribute masks with more elements than this are not looked up in the index (the boxes are
 then tested one by one)."""
 
