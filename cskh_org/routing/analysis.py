@@ -53,6 +53,26 @@ class Reach(enum.StrEnum):
     UNKNOWN = "unknown"
 
 
+class _Lazy:
+    """A dataclass field whose value may be given as a :class:`_Later`, worked out on first
+    read (equality and ``repr`` read it too)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.key = f"_{name}"
+
+    def __get__(self, obj: object, objtype: type | None = None) -> Any:
+        if obj is None:
+            return ()
+        value = obj.__dict__[self.key]
+        if isinstance(value, _Later):
+            value = value()
+            obj.__dict__[self.key] = value
+        return value
+
+    def __set__(self, obj: object, value: Any) -> None:
+        obj.__dict__[self.key] = value
+
+
 @dataclass(frozen=True)
 class RuleAnalysis:
     """The verdict on one rule."""
@@ -64,8 +84,9 @@ class RuleAnalysis:
     """For a shadowed rule: the earlier rules that together cover it, in order."""
     witness: dict[str, Any] | None = None
     """For a reachable rule: a ticket (the attributes that matter) this rule decides."""
-    regions: tuple[Box, ...] = ()
-    """For a reachable rule: the tickets it decides, as disjoint boxes."""
+    regions: tuple[Box, ...] = _Lazy()  # type: ignore[assignment]
+    """For a reachable rule: the tickets it decides, as disjoint boxes (the pieces of taking
+    every earlier box out of the rule's, in order; cut when first read)."""
     reason: Said = NO_REASON
     """For an unknown verdict: why the analysis gave up, in both languages."""
 
@@ -139,7 +160,8 @@ class _Packing:
         self.guards = sum(1 << (o + w) for o, w in zip(self.offsets, self.widths, strict=True))
         self.universe = self.pack(space.universe)
         self.full = [mask << o for mask, o in zip(space.universe, self.offsets, strict=True)]
-        self._shifts = [(o, (1 << w) - 1) for o, w in zip(self.offsets, self.widths, strict=True)]
+        self.shifts = [(o, (1 << w) - 1) for o, w in zip(self.offsets, self.widths, strict=True)]
+        self.universe_masks = list(space.universe)
 
     def pack(self, box: Box) -> int:
         packed = 0
@@ -148,7 +170,7 @@ class _Packing:
         return packed
 
     def unpack(self, packed: int) -> Box:
-        return tuple([packed >> o & m for o, m in self._shifts])
+        return tuple([packed >> o & m for o, m in self.shifts])
 
     def meets(self, a: int, b: int) -> bool:
         return ((a & b) + self.ones) & self.guards == self.guards
@@ -260,6 +282,9 @@ class _Earlier:
         self.index: list[list[int]] = [[0] * w for w in packing.widths]
         self.whole = [0] * len(packing.widths)
         """Per attribute: the boxes that allow every valid element of it."""
+        self._known = -1
+        self._unions: list[dict[int, int]] = []
+        """Per attribute: the boxes meeting a mask, remembered while no box is added."""
 
     def add(self, box: int, owner: int) -> None:
         bit = 1 << len(self.boxes)
@@ -280,30 +305,40 @@ class _Earlier:
         """A bitset of the earlier boxes that may meet some box of ``region`` (every one that
         does, and perhaps a few that do not)."""
         packing = self.packing
+        if self._known != len(self.boxes):  # boxes were added: the remembered unions are old
+            self._known = len(self.boxes)
+            self._unions = [{} for _ in packing.widths]
         every = (1 << len(self.boxes)) - 1
         found = 0
+        shifts = packing.shifts
         for piece in region:
             can = every
-            for k, (offset, full) in enumerate(zip(packing.offsets, packing.full, strict=True)):
-                if piece & packing.fields[k] == full:
-                    continue
-                mask = piece >> offset & ((1 << packing.widths[k]) - 1)
-                if mask.bit_count() > _INDEX_WIDTH:
-                    continue
-                column = self.index[k]
-                some = self.whole[k]
-                while mask:
-                    low = mask & -mask
-                    some |= column[low.bit_length() - 1]
-                    mask ^= low
+            for k, (offset, width) in enumerate(shifts):
+                mask = piece >> offset & width
+                unions = self._unions[k]
+                some = unions.get(mask)
+                if some is None:
+                    some = unions[mask] = self._union(k, mask)
                 can &= some
                 if not can:
                     break
             found |= can
         return found
 
+    def _union(self, k: int, mask: int) -> int:
+        """The boxes whose attribute ``k`` meets ``mask`` (or all, for a wide mask)."""
+        if mask == self.packing.universe_masks[k] or mask.bit_count() > _INDEX_WIDTH:
+            return (1 << len(self.boxes)) - 1
+        column = self.index[k]
+        some = self.whole[k]
+        while mask:
+            low = mask & -mask
+            some |= column[low.bit_length() - 1]
+            mask ^= low
+        return some
 
-_INDEX_WIDTH = 4096
+
+_INDEX_WIDTH = 64
 """Attribute masks with more elements than this are not looked up in the index (the boxes are
 then tested one by one)."""
 
@@ -349,6 +384,57 @@ def _takers(boxes: list[int], earlier: _Earlier, budget: _Budget) -> list[int]:
             if region.count > PIECE_LIMIT:
                 raise TooComplex
     return sorted(takers)
+
+
+class _Later:
+    """The regions of a reachable rule, cut when first asked for: the rule's disjoint pieces
+    minus the first ``count`` earlier boxes."""
+
+    __slots__ = ("count", "earlier", "pieces")
+
+    def __init__(self, pieces: list[int], earlier: _Earlier, count: int) -> None:
+        self.pieces, self.earlier, self.count = pieces, earlier, count
+
+    def __call__(self) -> tuple[Box, ...]:
+        earlier = self.earlier
+        region = _Region(earlier.packing, self.pieces)
+        budget = _Budget(1 << 62)  # no limit: the verdict is known, these are its pieces
+        meeting = earlier.meeting(self.pieces) & ((1 << self.count) - 1)
+        for j in _positions(meeting):
+            if not region.count:
+                break
+            region.cut(earlier.boxes[j], budget)
+        return tuple(earlier.packing.unpack(p) for p in region.pieces())
+
+
+def _first_piece(pieces: list[int], earlier: _Earlier, budget: _Budget) -> int | None:
+    """The first of the pieces the plain subtraction of every earlier box would leave (None
+    when it leaves none), found depth first: a piece is cut by the first earlier box that
+    meets it, its pieces by the boxes after that one, and the first piece no later box meets
+    is the answer. The subtractions are a part of those the plain one makes."""
+    packing, boxes = earlier.packing, earlier.boxes
+    ones, guards = packing.ones, packing.guards
+    stack: list[tuple[Iterator[int], int]] = [(iter(pieces), 0)]
+    while stack:
+        pending, start = stack[-1]
+        piece = next(pending, None)
+        if piece is None:
+            stack.pop()
+            continue
+        candidates = earlier.meeting((piece,)) >> start << start
+        cutter = -1
+        while candidates:
+            low = candidates & -candidates
+            candidates ^= low
+            j = low.bit_length() - 1
+            if ((piece & boxes[j]) + ones) & guards == guards:
+                cutter = j
+                break
+        if cutter < 0:
+            return piece
+        budget.spend()
+        stack.append((iter(packing.subtract(piece, boxes[cutter])), cutter + 1))
+    return None
 
 
 def _remaining(boxes: list[int], earlier: _Earlier, budget: _Budget) -> list[int]:
@@ -449,17 +535,27 @@ def _verdict(
     space: Space,
 ) -> RuleAnalysis:
     try:
-        remaining = _remaining(boxes, earlier, budget)
+        pieces = _disjoint(earlier.packing, boxes, budget)
+        first = _first_piece(pieces, earlier, budget)
     except TooComplex:
         return RuleAnalysis(
             index, rule, Reach.UNKNOWN, reason=both("analysis.pieces", limit=PIECE_LIMIT)
         )
-    if remaining:
-        regions = tuple(earlier.packing.unpack(p) for p in remaining)
+    if first is not None:
+        later = _Later(pieces, earlier, len(earlier.boxes))
         return RuleAnalysis(
-            index, rule, Reach.REACHABLE, witness=space.witness(regions[0]), regions=regions
+            index,
+            rule,
+            Reach.REACHABLE,
+            witness=space.witness(earlier.packing.unpack(first)),
+            regions=later,  # type: ignore[arg-type]
         )
-    covering = _takers(boxes, earlier, budget)
+    try:
+        covering = _takers(boxes, earlier, budget)
+    except TooComplex:  # proved shadowed, but naming the covering rules took too much
+        return RuleAnalysis(
+            index, rule, Reach.UNKNOWN, reason=both("analysis.pieces", limit=PIECE_LIMIT)
+        )
     return RuleAnalysis(
         index,
         rule,

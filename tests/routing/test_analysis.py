@@ -350,13 +350,19 @@ def test_unknown_verdicts_say_why_in_both_languages() -> None:
 
 
 def test_too_many_pieces_say_why_in_both_languages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Past the piece limit a later rule and the fall-through are unknown, saying so in both
-    languages with the limit."""
+    """Past the work limit a later rule is unknown, and past the piece limit the fall-through,
+    saying so in both languages with the limit; a rule the limit on pieces alone would cut
+    too finely is still answered (its first piece is found depth first)."""
     monkeypatch.setattr(analysis_module, "PIECE_LIMIT", 1)
     rules: list[dict[str, Any]] = [
         {"id": "vip", "when": {"tier": "vip", "channel": "phone"}, "to": "a"},
         {"id": "valued", "when": {"repeat": True}, "to": "b"},
     ]
+    answered = _analyse(rules).rules[1]
+    assert answered.reach is Reach.REACHABLE
+    assert answered.witness == {"channel": "phone", "repeat": True}
+    assert len(answered.regions) == 2
+    monkeypatch.setattr(analysis_module, "WORK_LIMIT", 0)
     analysis = _analyse(rules)
     assert analysis.rules[1].reach is Reach.UNKNOWN
     assert analysis.rules[1].reason == Said(

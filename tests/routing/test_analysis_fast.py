@@ -209,27 +209,36 @@ def test_fast_analysis_equals_the_plain_one(case: Case) -> None:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(
-    case=cases(max_attributes=4, max_rules=12), pieces=st.integers(1, 12), work=st.integers(0, 60)
+    case=cases(max_attributes=4, max_rules=12),
+    pieces=st.integers(1, 12),
+    work=st.integers(0, 60),
 )
-def test_fast_analysis_gives_up_where_the_plain_one_does(
+def test_fast_analysis_answers_wherever_the_plain_one_does(
     case: Case, pieces: int, work: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With tiny piece and work limits the two give up on the same rules, for the same
-    reason, and spend the same budget: the answers stay equal."""
+    """With tiny piece and work limits, every verdict the plain analysis reaches the fast one
+    reaches too, the same; it gives up only where the plain one did (it makes a part of the
+    plain one's subtractions: a reachable rule stops at its first piece), and a fall-through
+    the plain one finds is the same."""
     with monkeypatch.context() as patch:
         patch.setattr(analysis_module, "PIECE_LIMIT", pieces)
         patch.setattr(analysis_module, "WORK_LIMIT", work)
         try:
-            fast: RoutingAnalysis | None = analyse_routing(case.routing, case.schema)
-        except TooComplex:
-            fast = None
-        try:
             plain: RoutingAnalysis | None = plain_analysis(case.routing, case.schema)
         except TooComplex:
             plain = None
-    assert (fast is None) == (plain is None)
-    if fast is not None and plain is not None:
-        assert _key(fast) == _key(plain)
+        try:
+            fast: RoutingAnalysis | None = analyse_routing(case.routing, case.schema)
+        except TooComplex:
+            fast = None
+            assert plain is None
+        if fast is None or plain is None:
+            return
+        for mine, theirs in zip(fast.rules, plain.rules, strict=True):
+            if theirs.reach is not Reach.UNKNOWN:
+                assert mine == theirs
+        if plain.fallthrough.known:
+            assert fast.fallthrough == plain.fallthrough
 
 
 @settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
