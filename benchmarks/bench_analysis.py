@@ -74,13 +74,15 @@ def department_text(routing: dict[str, Any]) -> str:
     return yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
 
 
-def _best(repeat: int, run: Callable[[], Any]) -> tuple[float, Any]:
-    best, result = float("inf"), None
+def _best(repeat: int, run: Callable[[], Any]) -> tuple[float, float, Any]:
+    """The best wall-clock and CPU seconds of ``repeat`` runs, and the last result."""
+    best, cpu, result = float("inf"), float("inf"), None
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         result = run()
         best = min(best, time.perf_counter() - t0)
-    return best, result
+        cpu = min(cpu, time.process_time() - c0)
+    return best, cpu, result
 
 
 def _summary(findings: Any) -> str:
@@ -105,11 +107,11 @@ def analysis_timing(rules: int = 1_000, *, repeat: int = 3, plain: bool = False)
     met = True
     for label, routing in cases.items():
         text = department_text(routing)
-        seconds, result = _best(repeat, lambda text=text: validate_text(text))
-        line = f"{rules:,}-rule table ({label}) validated in {seconds:.2f} s"
+        seconds, cpu, result = _best(repeat, lambda text=text: validate_text(text))
+        line = f"{rules:,}-rule table ({label}) validated in {seconds:.2f} s (CPU {cpu:.2f} s)"
         if label == "benchmark table":
             met = seconds <= TARGET
-            line += f" (target ≤ {TARGET} s: {'met' if met else 'NOT met'})"
+            line += f" (target ≤ {TARGET} s: {'met' if met else 'NOT met'}, wall clock)"
         print(f"{line}; {_summary(result.findings)}")
         if plain:
             sys.path.insert(0, str(ROOT))

@@ -154,6 +154,17 @@ def main() -> None:
         f"target ≥ 1,000,000/s: {'met' if compiled_rate >= 1_000_000 else 'NOT met'}"
     )
     print(f"decisions identical on the sample: {mismatches == 0} ({mismatches} mismatches)")
+    analysis_timing()
+
+
+# -- the rule analysis (issue 15): validating a department with the 1,000-rule table ---------
+
+
+def analysis_timing() -> None:
+    """Print "1,000-rule table validated in X s (target ≤ 0.5 s)" (``bench_analysis.py``)."""
+    from bench_analysis import analysis_timing as timing
+
+    timing(1_000)
 
 
 if __name__ == "__main__":

@@ -341,6 +341,8 @@ class _Earlier:
 _INDEX_WIDTH = 64
 """Attribute masks with more elements than this are not looked up in the index (the boxes are
 then tested one by one)."""
+_RECOUNT = 24
+"""A piece whose parent had more candidate cutters than this asks the index for its own."""
 
 
 def _positions(bits: int) -> Iterator[int]:
@@ -371,21 +373,6 @@ def _disjoint(packing: _Packing, boxes: Sequence[int], budget: _Budget) -> list[
     return out
 
 
-def _takers(boxes: list[int], earlier: _Earlier, budget: _Budget) -> list[int]:
-    """The earlier rules that, first match first, take some of the tickets in ``boxes``."""
-    pieces = _disjoint(earlier.packing, boxes, budget)
-    region = _Region(earlier.packing, pieces)
-    takers: set[int] = set()
-    for j in _positions(earlier.meeting(pieces)):
-        if not region.count:
-            break
-        if region.cut(earlier.boxes[j], budget):
-            takers.add(earlier.owners[j])
-            if region.count > PIECE_LIMIT:
-                raise TooComplex
-    return sorted(takers)
-
-
 class _Later:
     """The regions of a reachable rule, cut when first asked for: the rule's disjoint pieces
     minus the first ``count`` earlier boxes."""
@@ -407,21 +394,29 @@ class _Later:
         return tuple(earlier.packing.unpack(p) for p in region.pieces())
 
 
-def _first_piece(pieces: list[int], earlier: _Earlier, budget: _Budget) -> int | None:
+def _first_piece(
+    pieces: list[int], earlier: _Earlier, budget: _Budget, cutters: set[int]
+) -> int | None:
     """The first of the pieces the plain subtraction of every earlier box would leave (None
     when it leaves none), found depth first: a piece is cut by the first earlier box that
     meets it, its pieces by the boxes after that one, and the first piece no later box meets
-    is the answer. The subtractions are a part of those the plain one makes."""
+    is the answer. The subtractions are a part of those the plain one makes; when no piece is
+    left they are all of them, and the boxes that cut (added to ``cutters``) are those that
+    meet what is left of the rule when their turn comes: their rules take its tickets."""
     packing, boxes = earlier.packing, earlier.boxes
     ones, guards = packing.ones, packing.guards
-    stack: list[tuple[Iterator[int], int]] = [(iter(pieces), 0)]
+    stack: list[tuple[Iterator[int], int]] = [(iter(pieces), -1)]
     while stack:
-        pending, start = stack[-1]
+        pending, above = stack[-1]
         piece = next(pending, None)
         if piece is None:
             stack.pop()
             continue
-        candidates = earlier.meeting((piece,)) >> start << start
+        # the boxes after the cutter that may meet the piece that was cut may meet this one
+        if above < 0 or above.bit_count() > _RECOUNT:
+            candidates = earlier.meeting((piece,)) & (above if above >= 0 else -1)
+        else:
+            candidates = above
         cutter = -1
         while candidates:
             low = candidates & -candidates
@@ -433,16 +428,9 @@ def _first_piece(pieces: list[int], earlier: _Earlier, budget: _Budget) -> int |
         if cutter < 0:
             return piece
         budget.spend()
-        stack.append((iter(packing.subtract(piece, boxes[cutter])), cutter + 1))
+        cutters.add(cutter)
+        stack.append((iter(packing.subtract(piece, boxes[cutter])), candidates))
     return None
-
-
-def _remaining(boxes: list[int], earlier: _Earlier, budget: _Budget) -> list[int]:
-    """The tickets of ``boxes`` no earlier rule takes, as disjoint boxes."""
-    pieces = _disjoint(earlier.packing, boxes, budget)
-    region = _Region(earlier.packing, pieces)
-    _minus(region, [earlier.boxes[j] for j in _positions(earlier.meeting(pieces))], budget)
-    return region.pieces()
 
 
 def merge_boxes(boxes: Sequence[Box]) -> list[Box]:
@@ -536,7 +524,8 @@ def _verdict(
 ) -> RuleAnalysis:
     try:
         pieces = _disjoint(earlier.packing, boxes, budget)
-        first = _first_piece(pieces, earlier, budget)
+        cutters: set[int] = set()
+        first = _first_piece(pieces, earlier, budget, cutters)
     except TooComplex:
         return RuleAnalysis(
             index, rule, Reach.UNKNOWN, reason=both("analysis.pieces", limit=PIECE_LIMIT)
@@ -550,12 +539,7 @@ def _verdict(
             witness=space.witness(earlier.packing.unpack(first)),
             regions=later,  # type: ignore[arg-type]
         )
-    try:
-        covering = _takers(boxes, earlier, budget)
-    except TooComplex:  # proved shadowed, but naming the covering rules took too much
-        return RuleAnalysis(
-            index, rule, Reach.UNKNOWN, reason=both("analysis.pieces", limit=PIECE_LIMIT)
-        )
+    covering = sorted({earlier.owners[j] for j in cutters})
     return RuleAnalysis(
         index,
         rule,
