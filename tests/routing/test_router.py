@@ -525,7 +525,7 @@ def test_partial_tickets_take_the_fast_path(
     a complete one (missing attributes are resolved when the memo entry is made)."""
     seen = _count_checked(monkeypatch)
     router = _router(rules, schema=schema)
-    partial = [{"channel": "phone"}, {"channel": "email"}, {}]
+    partial: list[dict[str, Any]] = [{"channel": "phone"}, {"channel": "email"}, {}]
     partial += [{"channel": "email", "tier": "vip"}, {"channel": "phone", "order_value": 12}]
     partial = [{k: v for k, v in t.items() if k in schema.attributes} for t in partial]
     if "channel" in schema.attributes and schema.attributes["channel"].required:
