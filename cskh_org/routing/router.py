@@ -12,6 +12,7 @@ condition is evaluated directly when it comes first.
 from __future__ import annotations
 
 import math
+import os
 from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
@@ -94,6 +95,19 @@ class Explanation(Sealed):
         return "\n".join(lines)
 
 
+def _keyed(schema: TicketSchema) -> list[str]:
+    """The attributes the fast path reads (every enum, number and boolean of the schema)."""
+    return [
+        n
+        for n, a in schema.attributes.items()
+        if isinstance(a, EnumAttribute | NumberAttribute | BooleanAttribute)
+    ]
+
+
+def _space(routing: Routing, schema: TicketSchema) -> Space:
+    return Space(schema, (r.when for r in routing.rules), extra=_keyed(schema))
+
+
 class Router(Sealed):
     """Routes tickets with a department's rules; build it with ``department.router()``.
 
@@ -129,18 +143,7 @@ class Router(Sealed):
     A per-instance function (not a method) so that the hot path costs a single call."""
 
     def __init__(self, routing: Routing, schema: TicketSchema) -> None:
-        self._routing = routing
-        self._schema = schema
-        self._checker = TicketChecker(schema)
-        self._priority = PriorityScale(routing, schema)
-        attrs = schema.attributes
-        keyed = [
-            n
-            for n, a in attrs.items()
-            if isinstance(a, EnumAttribute | NumberAttribute | BooleanAttribute)
-        ]
-        space = Space(schema, (r.when for r in routing.rules), extra=keyed)
-        self._space = space
+        space = _space(routing, schema)
         # bits: one per box, in rule order; the default's bit is last and always set
         bits: list[int] = []
         opaque: set[int] = set()
@@ -158,8 +161,6 @@ class Router(Sealed):
                 boxes.append(box)
         bits.append(len(routing.rules))
         boxes.append(space.universe)
-        self._bits = tuple(bits)
-        self._opaque = frozenset(opaque)
         masks: list[tuple[int, ...]] = []
         for pos, domain in enumerate(space.domains):
             per_element = [0] * domain.size
@@ -172,7 +173,77 @@ class Router(Sealed):
                     allowed >>= 1
                     element += 1
             masks.append(tuple(per_element))
-        self._masks = tuple(masks)
+        self._build(
+            routing, schema, space, bits=tuple(bits), opaque=frozenset(opaque), masks=tuple(masks)
+        )
+
+    @classmethod
+    def from_tables(
+        cls,
+        routing: Routing,
+        schema: TicketSchema,
+        *,
+        bits: tuple[int, ...],
+        opaque: frozenset[int],
+        masks: tuple[tuple[int, ...], ...],
+        space: Space | None = None,
+    ) -> Router:
+        """A router from tables :meth:`tables` gave, without compiling any condition (the
+        caller vouches that they are this routing's: :mod:`cskh_org.routing.compiled` checks
+        their shape and the documents' hash). ``space`` is :meth:`space_of` the two."""
+        router = cls.__new__(cls)
+        space = space if space is not None else _space(routing, schema)
+        router._build(routing, schema, space, bits=bits, opaque=opaque, masks=masks)
+        return router
+
+    @staticmethod
+    def space_of(routing: Routing, schema: TicketSchema) -> Space:
+        """The attributes a router of these rules works over, with their domains."""
+        return _space(routing, schema)
+
+    @classmethod
+    def load(
+        cls, source: str | os.PathLike[str], *, documents: str | os.PathLike[str] | None = None
+    ) -> Router:
+        """The router saved in a router file (``cskh-org compile``), a path or its JSON text,
+        rebuilt without compiling the rules; with ``documents`` (the department file), refused
+        unless their content has the hash the file recorded. Raises
+        :class:`~cskh_org.errors.SourceError` for a missing, damaged, stale or other-version
+        file (see :func:`cskh_org.routing.compiled.load_router`)."""
+        from cskh_org.routing.compiled import load_router
+
+        return load_router(source, documents=documents).router
+
+    def tables(self) -> tuple[tuple[int, ...], frozenset[int], tuple[tuple[int, ...], ...]]:
+        """The compiled tables: the rule of each bit, the opaque bits, the masks per
+        attribute of :attr:`space` and element."""
+        return self._bits, self._opaque, self._masks
+
+    @property
+    def space(self) -> Space:
+        """The attributes the tables are over, each with its abstract domain."""
+        return self._space
+
+    def _build(
+        self,
+        routing: Routing,
+        schema: TicketSchema,
+        space: Space,
+        *,
+        bits: tuple[int, ...],
+        opaque: frozenset[int],
+        masks: tuple[tuple[int, ...], ...],
+    ) -> None:
+        self._routing = routing
+        self._schema = schema
+        self._checker = TicketChecker(schema)
+        self._priority = PriorityScale(routing, schema)
+        self._space = space
+        self._bits = bits
+        self._opaque = opaque
+        self._masks = masks
+        attrs = schema.attributes
+        keyed = _keyed(schema)
         targets = [*(r.to for r in routing.rules), routing.default]
         rule_ids: list[str | None] = [*(r.id for r in routing.rules), None]
         levels = max(len(self._priority.levels), 1)
