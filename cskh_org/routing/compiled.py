@@ -19,7 +19,10 @@ import hashlib
 import itertools
 import json
 import os
+import re
+import secrets
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -73,8 +76,8 @@ def router_json(
         "department": department,
         "languages": list(languages),
         "units": {u: dict(units[u]) for u in sorted(targets) if u in units},
-        "schema": router.schema.model_dump(mode="json", by_alias=True, exclude_unset=True),
-        "routing": router.routing.model_dump(mode="json", by_alias=True, exclude_unset=True),
+        "schema": router.schema.model_dump(by_alias=True, exclude_unset=True),
+        "routing": router.routing.model_dump(by_alias=True, exclude_unset=True),
         "tables": {
             "attributes": [d.name for d in router.space.domains],
             "bits": list(bits),
@@ -82,7 +85,26 @@ def router_json(
             "masks": [[format(m, "x") for m in per] for per in masks],
         },
     }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return _dumps(data) + "\n"
+
+
+def _dumps(data: object) -> str:
+    """JSON with every ``Decimal`` written as a JSON number of exactly its digits (read back
+    with ``parse_float=Decimal``: a rule's ``-0.5`` stays a number, not the text ``"-0.5"``)."""
+    mark = "decimal-" + secrets.token_hex(16) + ":"
+
+    def plain(value: object) -> object:
+        if isinstance(value, Decimal):
+            text = str(value)
+            return mark + (text if "." in text or "E" in text else text + "E0")
+        if isinstance(value, Mapping):
+            return dict(value)
+        if isinstance(value, frozenset | set):
+            return sorted(value)
+        raise TypeError(type(value).__name__)
+
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=plain)
+    return re.sub(f'"{re.escape(mark)}([-+0-9.E]+)"', r"\1", text)
 
 
 class LoadedRouter(Sealed):
@@ -129,15 +151,15 @@ def load_router(
     source: str | os.PathLike[str], *, documents: str | os.PathLike[str] | None = None
 ) -> LoadedRouter:
     """The router in a router file (a path, or the file's text when ``source`` is a ``str``
-    starting with ``{``). With ``documents`` (the department file it was compiled from), the
-    documents' content must still have the recorded hash."""
-    if isinstance(source, str) and source.lstrip().startswith("{"):
+    starting with ``{`` or ``[``). With ``documents`` (the department file it was compiled
+    from), the documents' content must still have the recorded hash."""
+    if isinstance(source, str) and source.lstrip()[:1] in ("{", "["):
         name, text = "<router>", source
     else:
         name = os.fspath(source)
         text = _read(Path(name), name)
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_float=Decimal)
     except (ValueError, RecursionError) as exc:
         raise SourceError.of("error.router-file.json", name=name, problem=f"{exc!s:.200}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -147,13 +169,13 @@ def load_router(
         raise SourceError.of(
             "error.router-file.version",
             name=name,
-            found=f"{version!r:.40}",
+            found=f"{version!s:.40}" if isinstance(version, Decimal) else f"{version!r:.40}",
             expected=VERSION,
         )
     sha = _get(data, "documents", dict, name)
     recorded = _get(sha, "sha256", str, name, "documents.sha256")
     files = _get(sha, "files", list, name, "documents.files")
-    if not files or not all(
+    if not all(
         isinstance(f, dict) and isinstance(f.get("path"), str) and isinstance(f.get("sha256"), str)
         for f in files
     ):
@@ -177,7 +199,7 @@ def _check_documents(name: str, document: Path, files: list[dict[str, str]]) -> 
             reason=exc.strerror or type(exc).__name__,
         ) from None
     stale = SourceError.of("error.router-file.stale", name=name, document=shown)
-    if own != files[0]["sha256"]:
+    if not files or own != files[0]["sha256"]:
         raise stale
     for file in files[1:]:
         try:
