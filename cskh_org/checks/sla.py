@@ -382,6 +382,7 @@ def sla_escalation_hours(dept: Department) -> Iterator[Issue]:
             dept,
             calendars,
             closures,
+            closed_on=to_calendar,
             policies=reaching,
             wanted=[t.target for t in triggers],
             holder=step.from_,
@@ -415,10 +416,11 @@ def _closures(
     return gaps
 
 
-_Memo = dict[tuple[object, ...], "datetime.timedelta | None"]
+_Memo = dict[tuple[object, ...], object]
 """What :func:`_closed_window` worked out: ``(clock, a, b)`` → the time the clock counts
 between ``a`` and ``b``; ``(clock, a, days)`` → the business time of ``days`` business days
-from ``a`` (``None``: beyond the calendar's reach)."""
+from ``a`` (``None``: beyond the calendar's reach); ``("first", calendar, clock, within)``
+→ the first closure of ``calendar`` in which the clock counts ``within`` (or ``None``)."""
 
 
 def _closed_window(
@@ -427,18 +429,16 @@ def _closed_window(
     calendars: dict[str, BusinessCalendar],
     closures: list[tuple[datetime.datetime, datetime.datetime]],
     *,
+    closed_on: str,
     policies: list[tuple[int | None, SlaTargets]],
     wanted: list[TargetName | None],
     holder: str,
 ) -> tuple[Said, str, str, tuple[datetime.datetime, datetime.datetime]] | None:
     """The first (policy, target, closure) where the target's clock can run a whole target
-    length while the escalation target is closed."""
-    from cskh_org.errors import CalendarError
-
+    length while the escalation target is closed (on the calendar ``closed_on``)."""
     sla = dept.sla
     assert sla is not None
     for index, targets in policies:
-        who = _who(sla.policies[index].id if index is not None else None)
         for name, target in targets.targets().items():
             if None not in wanted and name not in wanted:
                 continue
@@ -451,33 +451,56 @@ def _closed_window(
             within = target.within
             if isinstance(within, BusinessDays) and clock is None:
                 continue  # business days on a calendar clock: `sla-business-days` reports it
-            for a, b in closures:
-                if clock is None:
-                    runs = b - a
-                else:
-                    key = (clock_name, a, b)
-                    if key not in memo:
-                        memo[key] = clock.elapsed(a, b)
-                    counted = memo[key]
-                    assert counted is not None
-                    runs = counted
-                allowed: datetime.timedelta | None
-                if isinstance(within, BusinessDays):
-                    assert clock is not None
-                    # the business time of the days, for a ticket opened as the closure starts
-                    days = (clock_name, a, within.days)
-                    if days not in memo:
-                        try:
-                            memo[days] = clock.elapsed(a, clock.add_business_days(a, within.days))
-                        except CalendarError:
-                            memo[days] = None
-                    allowed = memo[days]
-                    if allowed is None:
-                        break  # beyond five years: reported by sla-calendars
-                else:
-                    allowed = within
-                if runs >= allowed:
-                    return who, name.value, format_target(within), (a, b)
+            key = ("first", closed_on, clock_name, within)
+            if key not in memo:
+                memo[key] = _first_closure(memo, clock_name, clock, within, closures)
+            found = memo[key]
+            if found is not None:
+                who = _who(sla.policies[index].id if index is not None else None)
+                assert isinstance(found, tuple)
+                return who, name.value, format_target(within), found
+    return None
+
+
+def _first_closure(
+    memo: _Memo,
+    clock_name: str | None,
+    clock: BusinessCalendar | None,
+    within: TargetLength,
+    closures: list[tuple[datetime.datetime, datetime.datetime]],
+) -> tuple[datetime.datetime, datetime.datetime] | None:
+    """The first closure in which ``clock`` (``None``: the calendar clock) counts a whole
+    ``within``; ``None`` if none (or if the business days reach beyond the calendar)."""
+    from cskh_org.errors import CalendarError
+
+    for a, b in closures:
+        if clock is None:
+            runs = b - a
+        else:
+            key = (clock_name, a, b)
+            if key not in memo:
+                memo[key] = clock.elapsed(a, b)
+            counted = memo[key]
+            assert isinstance(counted, datetime.timedelta)
+            runs = counted
+        allowed: object
+        if isinstance(within, BusinessDays):
+            assert clock is not None
+            # the business time of the days, for a ticket opened as the closure starts
+            days = (clock_name, a, within.days)
+            if days not in memo:
+                try:
+                    memo[days] = clock.elapsed(a, clock.add_business_days(a, within.days))
+                except CalendarError:
+                    memo[days] = None
+            allowed = memo[days]
+            if allowed is None:
+                return None  # beyond five years: reported by sla-calendars
+        else:
+            allowed = within
+        assert isinstance(allowed, datetime.timedelta)
+        if runs >= allowed:
+            return a, b
     return None
 
 
