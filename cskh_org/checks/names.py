@@ -176,9 +176,9 @@ def _repeats(node: Any, path: tuple[str | int, ...], out: list[Issue]) -> None:
             if name in _NOT_SETS:
                 continue
             value = getattr(node, name)
-            if value is None or isinstance(value, _LEAVES):
+            if value is None or isinstance(value, _LEAVES) or value == ():
                 continue
-            if isinstance(value, tuple) and value and all(isinstance(v, str) for v in value):
+            if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
                 seen: dict[str, int] = {}
                 for i, item in enumerate(value):
                     if item in seen:
