@@ -50,7 +50,7 @@ __all__ = ["Case", "Run", "main", "run_step", "write_case"]
 ROOT = Path(__file__).resolve().parent.parent
 MAX_MB = 200.0
 MAX_NODES = 4_000_000
-"""The node limit the CLI runs with: the generated document holds about 1.3 million nodes."""
+"""The node limit the CLI runs with: the generated document holds about 800,000 nodes."""
 
 _CATEGORIES = ("question", "technical", "complaint", "return", "warranty", "order")
 _TIERS = ("vip", "regular", "new")
