@@ -1,17 +1,25 @@
 """The streamlined kernel: first-come-first-served desks without an event list.
 
 A plan whose tickets go straight to always-open first-come-first-served units and are
-resolved there (no SLA, no escalation step, no outcome odds, follow-ups or reopenings, no
-mix, one staff line per unit, no after-contact work: :attr:`Plan.fast
+resolved there (no escalation step, no outcome odds, follow-ups or reopenings, no mix, one
+staff line per unit, no after-contact work: :attr:`Plan.fast
 <cskh_org.simulation.plan.Plan.fast>`) needs no queue and no events: a ticket's start is
 known when it arrives (the agent of its unit's one staff line who is free first, the
 Kiefer–Wolfowitz recursion). A unit whose agents hold ``N`` tickets at once, all of the same
-weight, is the same recursion on ``N`` slots per agent. :func:`run_streamlined`
-takes the same steps and the same random draws in the same order as the general kernel
-(:mod:`cskh_org.simulation.event_loop`) with the general machinery left out, so its results
-are identical (the test suite checks they agree). Arrivals, the start, abandonment and the
-statistics are inline in one loop of local variables; exponential gaps and handling times
-are drawn inline with the same formula and random stream as their samplers.
+weight, is the same recursion on ``N`` slots per agent; agents on a calendar open round the
+clock are always on duty. :func:`run_streamlined` takes the same steps and the same random
+draws in the same order as the general kernel (:mod:`cskh_org.simulation.event_loop`) with
+the general machinery left out, so its results are identical (the test suite checks they
+agree). Arrivals, the start, abandonment and the statistics are inline in one loop of local
+variables; exponential gaps and handling times are drawn inline with the same formula and
+random stream as their samplers.
+
+What can wait for the end of the run does: the loop appends each counted ticket's wait and
+time to resolution to lists (one pair per class accumulator, in arrival order) and, with an
+SLA, the few that took longer than a target's length; :func:`_summarise` then adds them to
+the accumulators once, in the same order (the sums are the same floating-point sums as the
+general kernel's, ticket by ticket), and decides the late ones on the target's calendar
+exactly as the general kernel does (``wait <= within or start <= due``).
 """
 
 from __future__ import annotations
@@ -19,14 +27,36 @@ from __future__ import annotations
 import heapq
 import math
 from bisect import bisect_right
-from math import log
+from collections import Counter
+from functools import reduce
+from math import log, log1p
+from operator import add, mul
 from typing import Any
 
+from cskh_org.model.workload import SlaCount
 from cskh_org.simulation.arrivals import HOUR
+from cskh_org.simulation.plan import SlaTarget, TicketClass
 from cskh_org.simulation.replication import Replication
-from cskh_org.simulation.stats import ReplicationStats
+from cskh_org.simulation.stats import BINS_PER_E, ClassStats, Histogram, ReplicationStats
+from cskh_org.simulation.tickets import due_from
 
 __all__ = ["run_streamlined"]
+
+_INF = math.inf
+
+
+class _Batch:
+    """What the loop keeps of the counted tickets of one class accumulator until the end:
+    waits and times to resolution in arrival order, and the (arrival, instant) of those past
+    a target's length."""
+
+    __slots__ = ("fr_late", "res_late", "spents", "waits")
+
+    def __init__(self) -> None:
+        self.waits: list[float] = []
+        self.spents: list[float] = []
+        self.fr_late: list[tuple[float, float, SlaTarget]] = []
+        self.res_late: list[tuple[float, float, SlaTarget]] = []
 
 
 def run_streamlined(state: Replication) -> ReplicationStats:
@@ -35,7 +65,15 @@ def run_streamlined(state: Replication) -> ReplicationStats:
 
     plan = state.plan
     horizon, warmup = state.horizon, state.warmup
+    level = plan.workload.service_level
+    sla_offered = level.count is not SlaCount.ANSWERED
+    short_abandon = (
+        level.short_abandon.total_seconds()
+        if level.count is SlaCount.SHORT_ABANDONS_EXCLUDED
+        else 0.0
+    )
     plans: list[tuple[Any, ...]] = []
+    batches: dict[int, tuple[ClassStats, _Batch]] = {}
     for index in range(len(plan.streams)):
         cls = plan.class_of(index, ())
         unit = plan.units[cls.unit]
@@ -47,6 +85,9 @@ def run_streamlined(state: Replication) -> ReplicationStats:
         if isinstance(dist, Exponential):
             svc_rate = 1.0 / dist.mean.total_seconds()
             svc_uniform = state.rng(f"service:{unit.id}").random
+        cs = state.stats_of(cls)
+        batch = batches.setdefault(id(cs), (cs, _Batch()))[1]
+        fr, res = cls.first_response, cls.resolution
         plans.append(
             (
                 state.pools[unit.id][0][1],
@@ -54,9 +95,17 @@ def run_streamlined(state: Replication) -> ReplicationStats:
                 svc_uniform,
                 svc_rate,
                 patience,
-                state.stats_of(cls),
+                cs,
                 state.units[unit.id],
                 unit.id,
+                batch.waits.append,
+                batch.spents.append,
+                _INF if fr is None else fr.within,
+                _INF if res is None else res.within,
+                fr,
+                res,
+                batch,
+                cls,
             )
         )
     last = len(plans) - 1
@@ -78,11 +127,26 @@ def run_streamlined(state: Replication) -> ReplicationStats:
             break
         index = bisect_right(cum, pick() * cum[-1]) if last else 0
         index = index if index < last else last
-        (free, service, svc_uniform, svc_rate, patience, cs, us, uid) = plans[index]
+        (
+            free,
+            service,
+            svc_uniform,
+            svc_rate,
+            patience,
+            cs,
+            us,
+            uid,
+            wait_to,
+            spent_to,
+            fr_within,
+            res_within,
+            fr,
+            res,
+            batch,
+            cls,
+        ) = plans[index]
         arrived += 1
         counted = t >= warmup
-        if counted:
-            cs.arrived += 1
         f = free[0]
         start = f if f > t else t
         if patience is not None:
@@ -94,12 +158,19 @@ def run_streamlined(state: Replication) -> ReplicationStats:
                 if leave >= horizon:
                     open_end += 1
                     if counted:
+                        cs.arrived += 1
                         cs.in_system += 1
+                        if sla_offered:
+                            _open_sla(cs, cls, t, None, horizon)
                 else:
                     abandoned += 1
                     if counted:
+                        cs.arrived += 1
                         cs.abandoned += 1
                         cs.patience_used += leave - t
+                        if sla_offered and leave - t >= short_abandon:
+                            for target in cls.targets:  # never answered, never resolved
+                                cs.sla_counted[target.name] += 1
                 a = t if t > warmup else warmup
                 if end > a:
                     in_system += end - a
@@ -108,7 +179,10 @@ def run_streamlined(state: Replication) -> ReplicationStats:
             queue_area(uid, t, horizon)
             open_end += 1
             if counted:
+                cs.arrived += 1
                 cs.in_system += 1
+                if sla_offered:
+                    _open_sla(cs, cls, t, None, horizon)
             in_system += horizon - (t if t > warmup else warmup)
             continue
         work = -log(1.0 - svc_uniform()) / svc_rate if svc_uniform is not None else service()
@@ -131,12 +205,15 @@ def run_streamlined(state: Replication) -> ReplicationStats:
             us.visits += 1
         if counted:
             wait = start - t
-            cs.answered += 1
-            cs.first_response.add(wait)
+            wait_to(wait)
+            if wait > fr_within:
+                batch.fr_late.append((t, start, fr))
         if end >= horizon:
             open_end += 1
             if counted:
                 cs.in_system += 1
+                if sla_offered:
+                    _open_sla(cs, cls, t, start, horizon)
             in_system += horizon - (t if t > warmup else warmup)
             continue
         finished += 1
@@ -144,10 +221,11 @@ def run_streamlined(state: Replication) -> ReplicationStats:
             in_system += end - (t if t > warmup else warmup)
         if counted:
             spent = end - t
-            cs.resolved += 1
-            cs.resolution.add(spent)
-            cs.handoffs[1] += 1
-            cs.first_contact += 1
+            spent_to(spent)
+            if spent > res_within:
+                batch.res_late.append((t, end, res))
+    for cs, batch in batches.values():
+        _summarise(cs, batch)
     stats.arrived_total += arrived
     stats.finished_total += finished
     stats.abandoned_total += abandoned
@@ -155,3 +233,54 @@ def run_streamlined(state: Replication) -> ReplicationStats:
     stats.time_in_system += in_system
     stats.events = arrived
     return state.finish()
+
+
+def _open_sla(
+    cs: ClassStats, cls: TicketClass, arrived: float, first: float | None, horizon: float
+) -> None:
+    """A counted ticket of ``cls`` that arrived at ``arrived`` is open at the end (``first``:
+    when an agent started on it, ``None``: never): a miss of each target it has not met that
+    fell due before the end (the general kernel's ``_open_at_end``)."""
+    for target in cls.targets:
+        if target.name == "first_response" and first is not None:
+            continue
+        if due_from(arrived, target) < horizon:
+            cs.sla_counted[target.name] += 1
+
+
+def _summarise(cs: ClassStats, batch: _Batch) -> None:
+    """Add what the loop kept of one class accumulator's tickets to it, in arrival order."""
+    waits, spents = batch.waits, batch.spents
+    cs.arrived += len(waits)
+    cs.answered += len(waits)
+    _add_all(cs.first_response, waits)
+    cs.resolved += len(spents)
+    _add_all(cs.resolution, spents)
+    cs.handoffs[1] += len(spents)
+    cs.first_contact += len(spents)
+    for name, values, late in (
+        ("first_response", waits, batch.fr_late),
+        ("resolution", spents, batch.res_late),
+    ):
+        if name not in cs.sla_counted:
+            continue
+        missed = sum(1 for arrived, at, target in late if not at <= due_from(arrived, target))
+        cs.sla_counted[name] += len(values)
+        cs.sla_met[name] += len(values) - missed
+
+
+def _add_all(histogram: Histogram, values: list[float]) -> None:
+    """``histogram.add`` of each of ``values`` in order, with C loops: the same bins and the
+    same floating-point sums."""
+    if not values:
+        return
+    counts = histogram.counts
+    top = len(counts) - 1
+    positive = list(filter((0.0).__lt__, values))
+    counts[0] += len(values) - len(positive)
+    scale = float(BINS_PER_E).__mul__
+    for i, n in Counter(map(int, map(scale, map(log1p, positive)))).items():
+        counts[i + 1 if i + 1 < top else top] += n
+    histogram.n += len(values)
+    histogram.total = reduce(add, values, histogram.total)
+    histogram.squares = reduce(add, map(mul, values, values), histogram.squares)
