@@ -699,7 +699,9 @@ class Plan:
         always-open first-come-first-served unit of one staff line (a calendar open round the
         clock is always open), without after-contact work (slotted concurrency is the same
         recursion on more servers); no self-service stage. SLA targets are counted (streams
-        whose tickets share accumulators must have the same targets)."""
+        whose tickets share accumulators must have the same targets). A priority station
+        (tickets of several priority levels) may be the one unit every stream goes to, when
+        its tickets have no patience."""
         dept, wl = self.department, self.workload
         if wl.self_service:
             return False
@@ -710,12 +712,19 @@ class Plan:
         if any(h.resolve < 1.0 for h in wl.holders):
             return False
         targets: dict[ClassKey, tuple[bool, bool]] = {}
+        reached: set[str] = set()
+        queued = False
         for index, compiled in enumerate(self.streams):
             if compiled.mix or compiled.rates is not None:
                 return False
             cls = self.class_of(index, ())
             unit = self.units[cls.unit]
-            if not unit.fifo or len(unit.groups) != 1:
+            reached.add(unit.id)
+            if not unit.fifo:  # a priority station: alone, its tickets without patience
+                queued = True
+                if unit.capacity or cls.patience is not None:
+                    return False
+            if len(unit.groups) != 1:
                 return False
             group = unit.groups[0]
             if group.timetable is not None or not cls.skills <= group.skills:
@@ -729,7 +738,7 @@ class Plan:
             measured = (cls.first_response is not None, cls.resolution is not None)
             if targets.setdefault(cls.key, measured) != measured:
                 return False
-        return True
+        return not queued or len(reached) == 1
 
 
 def _always_open(calendar: Calendar) -> bool:

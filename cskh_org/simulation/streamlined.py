@@ -27,7 +27,7 @@ from __future__ import annotations
 import heapq
 import math
 from bisect import bisect_right
-from collections import Counter
+from collections import Counter, deque
 from functools import reduce
 from math import log, log1p
 from operator import add, mul
@@ -64,6 +64,8 @@ def run_streamlined(state: Replication) -> ReplicationStats:
     from cskh_org.model.workload import Exponential
 
     plan = state.plan
+    if plan.streams and not plan.units[plan.class_of(0, ()).unit].fifo:
+        return _run_priority(state)
     horizon, warmup = state.horizon, state.warmup
     level = plan.workload.service_level
     sla_offered = level.count is not SlaCount.ANSWERED
@@ -284,3 +286,178 @@ def _add_all(histogram: Histogram, values: list[float]) -> None:
     histogram.n += len(values)
     histogram.total = reduce(add, values, histogram.total)
     histogram.squares = reduce(add, map(mul, values, values), histogram.squares)
+
+
+def _run_priority(state: Replication) -> ReplicationStats:
+    """Run ``state`` of a plan whose every stream goes to one priority station of always-on
+    agents, without patience: the non-preemptive priority queue of the general kernel, with
+    the agents' free instants as one heap. Before each arrival, the agents who free before it
+    start the waiting tickets, highest priority first, first come first served within one
+    (the general kernel's picks, in the same order: so the same handling-time draws, and
+    every sum in the same order); an arrival starts at once when an agent is free and no
+    ticket waits, else it waits."""
+    from cskh_org.model.workload import Exponential
+
+    plan = state.plan
+    horizon, warmup = state.horizon, state.warmup
+    level = plan.workload.service_level
+    sla_offered = level.count is not SlaCount.ANSWERED
+    station = plan.units[plan.class_of(0, ()).unit]
+    uid = station.id
+    free = state.pools[uid][0][1]
+    us = state.units[uid]
+    area = us.queue_area
+    n_area = len(area)
+    queue_area = state.queue_area
+    plans: list[tuple[Any, ...]] = []
+    batches: dict[int, tuple[ClassStats, _Batch]] = {}
+    for index in range(len(plan.streams)):
+        cls = plan.class_of(index, ())
+        service, _wrap, entry = state.work_samplers(station, cls.category, cls.key.channel)
+        dist = entry.time
+        svc_rate = 0.0
+        svc_uniform = None
+        if isinstance(dist, Exponential):
+            svc_rate = 1.0 / dist.mean.total_seconds()
+            svc_uniform = state.rng(f"service:{uid}").random
+        cs = state.stats_of(cls)
+        batch = batches.setdefault(id(cs), (cs, _Batch()))[1]
+        fr, res = cls.first_response, cls.resolution
+        plans.append(
+            (
+                cls.level,
+                service,
+                svc_uniform,
+                svc_rate,
+                cs,
+                batch,
+                _INF if fr is None else fr.within,
+                _INF if res is None else res.within,
+                fr,
+                res,
+                cls,
+            )
+        )
+    last = len(plans) - 1
+    uniform = state.rng("arrivals").random
+    pick = state.rng("streams").random
+    rate = plan.arrivals.total
+    cum = plan.arrivals.cumulative
+    heapreplace = heapq.heapreplace
+    queues: dict[int, deque[tuple[tuple[Any, ...], float]]] = {}
+    levels: list[deque[tuple[tuple[Any, ...], float]]] = []
+    """The queues, highest priority first."""
+    waiting = 0
+    arrived = finished = open_end = 0
+    in_system = 0.0
+
+    def start(item: tuple[tuple[Any, ...], float], at: float) -> None:
+        """The ticket ``item`` (its class plan and arrival) starts at ``at``: the general
+        kernel's ``_started`` and ``_resolve``."""
+        nonlocal in_system, finished, open_end
+        (
+            _level,
+            service,
+            svc_uniform,
+            svc_rate,
+            cs,
+            batch,
+            fr_within,
+            res_within,
+            fr,
+            res,
+            cls,
+        ) = item[0]
+        t = item[1]
+        if at > t:
+            a = t if t > warmup else warmup
+            h = int((a - warmup) // HOUR)
+            if at <= warmup + (h + 1) * HOUR and a < at and h < n_area:
+                area[h] += at - a
+            else:
+                queue_area(uid, t, at)
+        work = -log(1.0 - svc_uniform()) / svc_rate if svc_uniform is not None else service()
+        end = at + work
+        heapreplace(free, end)
+        a = at if at > warmup else warmup
+        b = end if end < horizon else horizon
+        if b > a:
+            us.busy += b - a  # (a share of 1: the general kernel's product is the same)
+        if at >= warmup:
+            us.visits += 1
+        counted = t >= warmup
+        if counted:
+            wait = at - t
+            batch.waits.append(wait)
+            if wait > fr_within:
+                batch.fr_late.append((t, at, fr))
+        a = t if t > warmup else warmup
+        if end >= horizon:
+            open_end += 1
+            if horizon > a:
+                in_system += horizon - a
+            if counted:
+                cs.in_system += 1
+                if sla_offered:
+                    _open_sla(cs, cls, t, at, horizon)
+            return
+        finished += 1
+        if end > a:
+            in_system += end - a
+        if counted:
+            spent = end - t
+            batch.spents.append(spent)
+            if spent > res_within:
+                batch.res_late.append((t, end, res))
+
+    def best() -> tuple[tuple[Any, ...], float]:
+        for queue in levels:
+            if queue:
+                return queue.popleft()
+        raise AssertionError("unreachable: a ticket waits")
+
+    t = 0.0
+    while True:
+        t += -log(1.0 - uniform()) / rate
+        if t >= horizon:
+            break
+        index = bisect_right(cum, pick() * cum[-1]) if last else 0
+        p = plans[index if index < last else last]
+        arrived += 1
+        while waiting and free[0] < t:  # agents free before it start the waiting tickets
+            waiting -= 1
+            start(best(), free[0])
+        if not waiting and free[0] <= t:
+            start((p, t), t)
+            continue
+        queue = queues.get(p[0])
+        if queue is None:
+            queue = queues[p[0]] = deque()
+            levels[:] = [queues[k] for k in sorted(queues, reverse=True)]
+        queue.append((p, t))
+        waiting += 1
+    while waiting and free[0] < horizon:
+        waiting -= 1
+        start(best(), free[0])
+    for queue in queues.values():  # still waiting at the end: open
+        for p, t in queue:
+            queue_area(uid, t, horizon)
+            open_end += 1
+            a = t if t > warmup else warmup
+            if horizon > a:
+                in_system += horizon - a
+            if t >= warmup:
+                cs, cls = p[4], p[10]
+                cs.arrived += 1
+                cs.in_system += 1
+                if sla_offered:
+                    _open_sla(cs, cls, t, None, horizon)
+    for cs, batch in batches.values():
+        _summarise(cs, batch)
+    stats = state.stats
+    stats.arrived_total += arrived
+    stats.finished_total += finished
+    stats.in_system_total += open_end
+    stats.time_in_system += in_system
+    stats.events = arrived
+    return state.finish()

@@ -212,6 +212,76 @@ def test_streams_sharing_accumulators_with_different_targets_run_the_general_ker
     assert Simulation(Department.model_validate(doc), wl, days=1).fast
 
 
+def _two_priorities(servers: int, sla: bool) -> Department:
+    """The desk with a rule that puts ``urgent`` tickets first (priority 1)."""
+    doc = one_unit_department(servers).model_dump(by_alias=True, exclude_none=True)
+    schema = doc["ticket_schema"]["attributes"]
+    schema["category"] = {"type": "enum", "values": ["common", "urgent"]}
+    schema["priority"] = {"type": "enum", "values": ["normal", "high"]}
+    doc["routing"]["rules"] = [
+        {"id": "urgent", "when": {"category": "urgent"}, "to": {"unit": "desk", "priority": 1}}
+    ]
+    if sla:
+        doc["sla"] = {
+            "default": {
+                "first_response": {"within": "2m", "clock": "calendar"},
+                "resolution": {"within": "10m", "clock": "calendar"},
+            }
+        }
+    return Department.model_validate(doc)
+
+
+def _two_streams(rate: float, urgent: float, service: dict[str, Any], **extra: Any) -> Workload:
+    return Workload.model_validate(
+        {
+            "id": "two",
+            "start": "2027-03-01T00:00:00+07:00",
+            "streams": [
+                {
+                    "id": category,
+                    "rate": rate * share,
+                    "attributes": {"channel": "phone", "category": category},
+                }
+                for category, share in (("common", 1 - urgent), ("urgent", urgent))
+            ],
+            "service": [{"unit": "desk", "time": service}],
+            **extra,
+        }
+    )
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    servers=st.integers(1, 6),
+    load=st.floats(0.3, 1.3),
+    urgent=st.floats(0.05, 0.6),
+    service=SERVICES,
+    sla=st.booleans(),
+    seed=st.integers(0, 2**32),
+)
+def test_fast_kernel_equals_general_kernel_at_a_priority_station(
+    *, servers: int, load: float, urgent: float, service: dict[str, Any], sla: bool, seed: int
+) -> None:
+    """Two priorities at one desk of always-on agents, no patience: the streamlined kernel's
+    priority queue gives exactly the general kernel's statistics, draw for draw (tickets
+    still waiting or in service at the end included)."""
+    wl = _two_streams(load * servers * 3600 / 300, urgent, service, warmup=dt.timedelta(hours=2))
+    sim = Simulation(_two_priorities(servers, sla), wl, days=1)
+    assert sim.fast
+    assert not sim.units["desk"].fifo
+    fast = sim.run(0, seed, kernel="fast")
+    general = sim.run(0, seed, kernel="general")
+    assert dataclasses.asdict(fast) | {"events": 0} == dataclasses.asdict(general) | {"events": 0}
+    assert len(fast.classes) == 2
+
+
+def test_a_priority_station_with_patience_runs_the_general_kernel() -> None:
+    """Customers who give up leave the queue at their own instants: the general kernel."""
+    wl = _two_streams(60, 0.2, exponential(300), patience={"phone": exponential(60)})
+    assert not Simulation(_two_priorities(2, False), wl, days=1).fast
+    assert Simulation(_two_priorities(2, False), _two_streams(60, 0.2, exponential(300))).fast
+
+
 def test_general_kernel_is_forced_by_records() -> None:
     """Asking for per-ticket records runs the general kernel, with the same statistics."""
     wl = one_stream_workload(60, exponential(200))
