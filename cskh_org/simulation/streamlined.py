@@ -7,9 +7,12 @@ staff line per unit, no after-contact work: :attr:`Plan.fast
 known when it arrives (the agent of its unit's one staff line who is free first, the
 Kiefer–Wolfowitz recursion). A unit whose agents hold ``N`` tickets at once, all of the same
 weight, is the same recursion on ``N`` slots per agent; agents on a calendar open round the
-clock are always on duty. :func:`run_streamlined` takes the same steps and the same random
-draws in the same order as the general kernel (:mod:`cskh_org.simulation.event_loop`) with
-the general machinery left out, so its results are identical (the test suite checks they
+clock are always on duty. A plan whose every stream goes to one priority station of
+always-on agents, without patience, runs :func:`_run_priority`: the same non-preemptive
+priority queue, with the agents' free instants as one heap and no events.
+:func:`run_streamlined` takes the same steps and the same random draws in the same order as
+the general kernel (:mod:`cskh_org.simulation.event_loop`) with the general machinery left
+out, so its results are identical (the test suite checks they
 agree). Arrivals, the start, abandonment and the statistics are inline in one loop of local
 variables; exponential gaps and handling times are drawn inline with the same formula and
 random stream as their samplers.
