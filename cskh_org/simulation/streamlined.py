@@ -17,12 +17,13 @@ agree). Arrivals, the start, abandonment and the statistics are inline in one lo
 variables; exponential gaps and handling times are drawn inline with the same formula and
 random stream as their samplers.
 
-What can wait for the end of the run does: the loop appends each counted ticket's wait and
-time to resolution to lists (one pair per class accumulator, in arrival order) and, with an
-SLA, the few that took longer than a target's length; :func:`_summarise` then adds them to
-the accumulators once, in the same order (the sums are the same floating-point sums as the
-general kernel's, ticket by ticket), and decides the late ones on the target's calendar
-exactly as the general kernel does (``wait <= within or start <= due``).
+What can wait is batched: the loop appends each counted ticket's wait and time to resolution
+to lists (one pair per class accumulator, in arrival order) and, with an SLA, the few that
+took longer than a target's length; every 4,096 arrivals and at the end :func:`_summarise`
+adds them to the accumulators and empties the lists (memory stays flat), in the same order
+(the sums are the same floating-point sums as the general kernel's, ticket by ticket), and
+decides the late ones on the target's calendar exactly as the general kernel does
+(``wait <= within or start <= due``).
 """
 
 from __future__ import annotations
@@ -46,6 +47,10 @@ from cskh_org.simulation.tickets import due_from
 __all__ = ["run_streamlined"]
 
 _INF = math.inf
+_FLUSH = 4095
+"""Every 4,096 arrivals the kept waits are added to the accumulators and the lists emptied
+(the additions in the same order as all at once), so memory stays flat however many tickets
+are simulated."""
 
 
 class _Batch:
@@ -151,6 +156,9 @@ def run_streamlined(state: Replication) -> ReplicationStats:
             cls,
         ) = plans[index]
         arrived += 1
+        if not arrived & _FLUSH:  # memory stays flat: the lists are emptied as they go
+            for cs_batch in batches.values():
+                _summarise(*cs_batch)
         counted = t >= warmup
         f = free[0]
         start = f if f > t else t
@@ -254,7 +262,8 @@ def _open_sla(
 
 
 def _summarise(cs: ClassStats, batch: _Batch) -> None:
-    """Add what the loop kept of one class accumulator's tickets to it, in arrival order."""
+    """Add what the loop kept of one class accumulator's tickets to it, in arrival order,
+    and empty the lists (the loop's bound ``append`` methods stay theirs)."""
     waits, spents = batch.waits, batch.spents
     cs.arrived += len(waits)
     cs.answered += len(waits)
@@ -272,6 +281,8 @@ def _summarise(cs: ClassStats, batch: _Batch) -> None:
         missed = sum(1 for arrived, at, target in late if not at <= due_from(arrived, target))
         cs.sla_counted[name] += len(values)
         cs.sla_met[name] += len(values) - missed
+    for kept in (waits, spents, batch.fr_late, batch.res_late):
+        kept.clear()
 
 
 def _add_all(histogram: Histogram, values: list[float]) -> None:
@@ -427,6 +438,9 @@ def _run_priority(state: Replication) -> ReplicationStats:
         index = bisect_right(cum, pick() * cum[-1]) if last else 0
         p = plans[index if index < last else last]
         arrived += 1
+        if not arrived & _FLUSH:  # memory stays flat: the lists are emptied as they go
+            for cs_batch in batches.values():
+                _summarise(*cs_batch)
         while waiting and free[0] < t:  # agents free before it start the waiting tickets
             waiting -= 1
             start(best(), free[0])
