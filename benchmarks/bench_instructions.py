@@ -1,7 +1,8 @@
 """Instructions per simulated ticket, this checkout against an older revision (run by hand).
 
     .venv/bin/python benchmarks/bench_instructions.py --against REV [--tickets 5000]
-                                                      [--case mm8|desks64|large ...]
+                                                      [--case mm8|desks64|large|mm8_sla|
+                                                              priority|ciw|ciw_priority ...]
 
 Wall-clock figures on a shared machine move by ±30 % from one run to the next; the number of
 instructions a run executes does not. Each case runs twice under valgrind's ``callgrind``
@@ -14,7 +15,13 @@ compilation. The cases, the same input for both versions:
 - ``mm8``: one M/M/8 desk at 83 % load (``bench_simulation.desks(1)``: the streamlined kernel);
 - ``desks64``: 64 such desks behind 64 routing rules (``desks(64)``);
 - ``large``: the large example **of REV** (``examples/large`` as it was then, so that both
-  versions read a department the older one understands), two replications.
+  versions read a department the older one understands), two replications;
+- ``mm8_sla``: the M/M/8 on a 24/7 calendar with an SLA (``desks(1, sla=True)``) and
+  ``priority``: the two-priority M/M/8 (``desks(1, priorities=True)``), both built by **this
+  checkout's** ``bench_simulation`` (older ones may not have them);
+- ``ciw`` and ``ciw_priority``: Ciw (a dev dependency) on the M/M/8 and on the two-priority
+  M/M/8 (``bench_simulation.ciw_mm8``, ``ciw_priorities``): the same for both versions, so
+  counted once, the baseline the speed-ups by instructions are taken against.
 
 Prints instructions per ticket for both and the change in percent. Needs ``valgrind`` and
 ``git``; says so and exits 2 without them.
@@ -32,7 +39,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CASES = ("mm8", "desks64", "large")
+CASES = ("mm8", "desks64", "large", "mm8_sla", "priority", "ciw", "ciw_priority")
+_NEW = frozenset({"mm8_sla", "priority", "ciw", "ciw_priority"})
+"""Cases built by this checkout's benchmark for both versions."""
+_CIW = frozenset({"ciw", "ciw_priority"})
 _COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
 _TICKETS = re.compile(r"^tickets (\d+)$", re.MULTILINE)
 _TICKETS_PER_DAY = 2695.0
@@ -42,9 +52,35 @@ _RUN = """
 import datetime, sys
 from pathlib import Path
 root, case, tickets = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+import cskh_org  # the version under test (PYTHONPATH), before the benchmark adds its own root
 sys.path.insert(0, str(root / "benchmarks"))
 import bench_simulation as b
 from cskh_org.simulation import Simulation
+if case in ("ciw", "ciw_priority"):
+    import ciw
+    lam = b.RATE_PER_HOUR / 3600
+    service = ciw.dists.Exponential(rate=1 / b.MEAN_SERVICE)
+    if case == "ciw":
+        network = ciw.create_network(
+            arrival_distributions=[ciw.dists.Exponential(rate=lam)],
+            service_distributions=[service],
+            number_of_servers=[b.SERVERS],
+        )
+    else:
+        network = ciw.create_network(
+            arrival_distributions={
+                "urgent": [ciw.dists.Exponential(rate=lam * b.URGENT)],
+                "common": [ciw.dists.Exponential(rate=lam * (1 - b.URGENT))],
+            },
+            service_distributions={"urgent": [service], "common": [service]},
+            number_of_servers=[b.SERVERS],
+            priority_classes={"urgent": 0, "common": 1},
+        )
+    ciw.seed(1)
+    sim = ciw.Simulation(network)
+    sim.simulate_until_max_time(tickets / lam)
+    print("tickets", len(sim.get_all_records()))
+    raise SystemExit(0)
 if case == "large":
     from cskh_org.loading import validate
     from cskh_org.loading.workload import load_workload
@@ -53,8 +89,13 @@ if case == "large":
     workload = load_workload(folder / "workload.yaml", department).unwrap()
     stats = Simulation(department, workload, days=tickets / {per_day}).run(0, 2)
 else:
-    units = 1 if case == "mm8" else 64
-    department, workload = b.desks(units)
+    units = 64 if case == "desks64" else 1
+    if case == "mm8_sla":
+        department, workload = b.desks(1, sla=True)
+    elif case == "priority":
+        department, workload = b.desks(1, priorities=True)
+    else:
+        department, workload = b.desks(units)
     days = b.days_for(tickets, b.RATE_PER_HOUR * units)
     simulation = Simulation(department, workload, days=days, warmup=datetime.timedelta(0))
     stats = simulation.run(0, 1)
@@ -125,11 +166,16 @@ def main() -> None:
         print(f"instructions per ticket (callgrind), {args.tickets:,} and {2 * args.tickets:,}")
         print(f"tickets; this checkout against {args.against} ({revision}), the same input:")
         for case in cases:
-            before = per_ticket(old, old, case, args.tickets)
-            after = per_ticket(ROOT, old, case, args.tickets)
+            data = ROOT if case in _NEW else old
+            if case in _CIW:
+                count = per_ticket(ROOT, data, case, args.tickets)
+                print(f"  {case:<12} {count:>10,.0f} instructions/ticket (either version)")
+                continue
+            before = per_ticket(old, data, case, args.tickets)
+            after = per_ticket(ROOT, data, case, args.tickets)
             change = (after / before - 1) * 100
             print(
-                f"  {case:<8} {before:>10,.0f} → {after:>10,.0f} instructions/ticket "
+                f"  {case:<12} {before:>10,.0f} → {after:>10,.0f} instructions/ticket "
                 f"({change:+.1f} %)"
             )
 

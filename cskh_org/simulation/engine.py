@@ -8,7 +8,8 @@ The rooms, in the order data flows through them:
   streams as one Poisson process) and :mod:`~cskh_org.simulation.handoffs` (the escalation
   steps and their decisions);
 * :mod:`~cskh_org.simulation.replication` holds one run's random streams and accumulators;
-  :mod:`~cskh_org.simulation.streamlined` (first-come-first-served desks, no event list) and
+  :mod:`~cskh_org.simulation.streamlined` (first-come-first-served desks or one priority
+  station, no event list) and
   :mod:`~cskh_org.simulation.event_loop` (everything, with
   :mod:`~cskh_org.simulation.tickets`) are the kernels that run it;
 * :mod:`~cskh_org.simulation.run` runs replications (:func:`simulate`, :func:`compare`, in
@@ -57,12 +58,13 @@ class Simulation(Plan):
         ticket still open at the end).
 
         A department whose tickets go straight to always-open first-come-first-served units
-        and are resolved there (no SLA, no escalation step, no outcome odds, follow-ups or
-        reopenings, no mix, no self-service stage, one staff line per unit) runs a streamlined
-        kernel: the same
-        steps and the same random draws in the same order with the general machinery left
-        out, so its results are identical to the general kernel's (``kernel="general"``
-        forces that one; the test suite checks they agree).
+        (a calendar open round the clock is always open) and are resolved there (SLA targets
+        are counted; no escalation step, no outcome odds, follow-ups or reopenings, no mix,
+        no self-service stage, one staff line per unit), or all to one such priority station
+        whose customers do not give up, runs a streamlined kernel: the same steps and the
+        same random draws in the same order with the general machinery left out, so its
+        results are identical to the general kernel's (``kernel="general"`` forces that one;
+        the test suite checks they agree).
         """
         if kernel == "fast" or (kernel == "auto" and self.fast and records is None):
             if not self.fast:

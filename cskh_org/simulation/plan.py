@@ -29,7 +29,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
 from cskh_org.errors import SimulationError, UsageError
+from cskh_org.model.org import Calendar, Weekday
 from cskh_org.model.sla import BusinessDays, Clock
+from cskh_org.model.working_time import minutes_of
 from cskh_org.money import exact_sum
 from cskh_org.routing.numbers import department_conditions, drawn_regions
 from cskh_org.routing.reference import condition_holds
@@ -430,10 +432,15 @@ class Plan:
         return self._timetables[key]
 
     def _duty_timetable(self, unit: Unit, duty: Duty, share: float) -> Timetable | None:
-        """The timetable of a duty's agents working ``share`` of its hours."""
+        """The timetable of a duty's agents working ``share`` of its hours (``None``: always
+        on duty, also on a calendar open round the clock every day: :func:`_always_open`)."""
         if duty.week is None:
             line = unit.staff[duty.line]
-            return self._timetable(line_calendar(self.department, unit, line), share)
+            named = line_calendar(self.department, unit, line)
+            cal = self._calendars.get(named) if named is not None else None
+            if cal is not None and share >= 1.0 and _always_open(cal.calendar):
+                return None
+            return self._timetable(named, share)
         key = (unit.id, duty.week, share)
         found = self._duty_timetables.get(key)
         if found is None:
@@ -687,26 +694,37 @@ class Plan:
         return tuple(out)
 
     def _fast_eligible(self) -> bool:
-        """Whether the streamlined kernel may run the plan: no SLA, escalation step, outcome
-        odds, follow-up or reopening; streams without a mix, draws or profile, each to its own
-        always-open first-come-first-served unit of one staff line, without after-contact
-        work (slotted concurrency is the same recursion on more servers); no self-service
-        stage."""
+        """Whether the streamlined kernel may run the plan: no escalation step, outcome odds,
+        follow-up or reopening; streams without a mix, draws or profile, each to its own
+        always-open first-come-first-served unit of one staff line (a calendar open round the
+        clock is always open), without after-contact work (slotted concurrency is the same
+        recursion on more servers); no self-service stage. SLA targets are counted (streams
+        whose tickets share accumulators must have the same targets). A priority station
+        (tickets of several priority levels) may be the one unit every stream goes to, when
+        its tickets have no patience."""
         dept, wl = self.department, self.workload
         if wl.self_service:
             return False
-        if dept.sla is not None or (dept.escalation is not None and dept.escalation.steps):
+        if dept.escalation is not None and dept.escalation.steps:
             return False
         if wl.follow_up is not None or wl.reopen is not None:
             return False
         if any(h.resolve < 1.0 for h in wl.holders):
             return False
+        targets: dict[ClassKey, tuple[bool, bool]] = {}
+        reached: set[str] = set()
+        queued = False
         for index, compiled in enumerate(self.streams):
             if compiled.mix or compiled.rates is not None:
                 return False
             cls = self.class_of(index, ())
             unit = self.units[cls.unit]
-            if not unit.fifo or len(unit.groups) != 1:
+            reached.add(unit.id)
+            if not unit.fifo:  # a priority station: alone, its tickets without patience
+                queued = True
+                if unit.capacity or cls.patience is not None:
+                    return False
+            if len(unit.groups) != 1:
                 return False
             group = unit.groups[0]
             if group.timetable is not None or not cls.skills <= group.skills:
@@ -715,7 +733,31 @@ class Plan:
                 return False
             if compiled.stream.id in {s.stream.id for s in self.streams[:index]}:
                 return False
-        return True
+            # classes that share accumulators measure the same targets (the kernel counts
+            # each target over the accumulators' answered and resolved tickets at the end)
+            measured = (cls.first_response is not None, cls.resolution is not None)
+            if targets.setdefault(cls.key, measured) != measured:
+                return False
+        return not queued or len(reached) == 1
+
+
+def _always_open(calendar: Calendar) -> bool:
+    """Whether ``calendar`` is open at every instant: every weekday ``00:00-24:00`` (in one
+    range or ranges that touch), no holiday, no public holidays, no override. Agents on it
+    are always on duty, as agents without a calendar: the kernels treat it as none (no
+    timetable, no overtime), and the streamlined kernel may run their unit."""
+    if calendar.holidays or calendar.overrides or calendar.public_holidays is not None:
+        return False
+    for day in Weekday:
+        reached = 0
+        for text in sorted(calendar.week.get(day, ())):
+            begin, end = (minutes_of(part) for part in text.split("-"))
+            if begin > reached:
+                return False
+            reached = max(reached, end)
+        if reached < 24 * 60:
+            return False
+    return True
 
 
 def _reach(

@@ -126,14 +126,23 @@ def _in_processes(
 ) -> list[ReplicationStats]:
     """Replications run in ``workers`` processes; each replication draws from its own random
     streams, so the results are those of a run in one process, in replication order."""
+    import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     out: list[ReplicationStats | None] = [None] * replications
-    with ProcessPoolExecutor(workers, context, _start_worker, (sim,)) as pool:
+    # the compiled plan (and everything imported) is frozen out of the garbage collector
+    # while the workers fork: their collections would otherwise walk, and so copy, every
+    # page of it in each process
+    gc.freeze()
+    try:
+        pool = ProcessPoolExecutor(workers, context, _start_worker, (sim,))
         futures = {pool.submit(_run_in_worker, r, seed): r for r in range(replications)}
+    finally:
+        gc.unfreeze()
+    with pool:
         for finished, future in enumerate(as_completed(futures), 1):
             out[futures[future]] = future.result()
             if progress is not None:

@@ -14,7 +14,10 @@ results` turns them into KPIs.
 from __future__ import annotations
 
 import math
+import operator
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Final, NamedTuple
 
 __all__ = [
@@ -35,6 +38,7 @@ _SIZE: Final = 1 + int(math.log1p(10 * 365 * 86_400.0) * BINS_PER_E) + 2
 """Bins up to ten years; longer times go to the last bin."""
 _TOP: Final = _SIZE - 1
 _log1p = math.log1p
+_add = operator.add
 
 
 def bin_of(seconds: float) -> int:
@@ -78,10 +82,12 @@ class Histogram:
         self.squares += seconds * seconds
 
     def merge(self, other: Histogram) -> None:
-        counts = self.counts
-        for i, c in enumerate(other.counts):
-            if c:
-                counts[i] += c
+        if not other.n:
+            return
+        if self.n:  # (a C loop: summaries merge many)
+            self.counts[:] = map(_add, self.counts, other.counts)
+        else:
+            self.counts[:] = other.counts
         self.n += other.n
         self.total += other.total
         self.squares += other.squares
@@ -94,13 +100,9 @@ class Histogram:
         """The ``q`` quantile (0 < q ≤ 1), to the bin: NaN when empty."""
         if not self.n:
             return math.nan
-        rank = q * self.n
-        seen = 0
-        for i, c in enumerate(self.counts):
-            seen += c
-            if c and seen >= rank:
-                return _bin_value(i)
-        return _bin_value(_SIZE - 1)
+        # the first bin where the running count reaches the rank (rank > 0: a bin counted)
+        i = bisect_left(list(accumulate(self.counts)), q * self.n)
+        return _bin_value(i if i < _SIZE else _SIZE - 1)
 
     def share_at_most(self, seconds: float) -> float:
         """Share of times ≤ ``seconds`` counted by whole bins (exact for 0)."""

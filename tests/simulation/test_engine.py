@@ -88,6 +88,220 @@ def test_fast_kernel_equals_general_kernel(
     assert dataclasses.asdict(fast) | {"events": 0} == dataclasses.asdict(general) | {"events": 0}
 
 
+ROUND_THE_CLOCK = {
+    "id": "round_the_clock",
+    "name": {"en": "Round the clock"},
+    "week": {day: ["00:00-24:00"] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")},
+}
+
+
+def _round_the_clock(servers: int, sla: dict[str, Any], *, split: bool = False) -> Department:
+    """The one desk on a 24/7 calendar (``split``: each day as two ranges that touch) with
+    the SLA ``sla``."""
+    doc = one_unit_department(servers).model_dump(by_alias=True, exclude_none=True)
+    calendar = dict(ROUND_THE_CLOCK)
+    if split:
+        calendar["week"] = {day: ["12:00-24:00", "00:00-12:00"] for day in calendar["week"]}
+    doc["calendars"] = [calendar]
+    doc["units"][0]["calendar"] = "round_the_clock"
+    doc["sla"] = sla
+    return Department.model_validate(doc)
+
+
+TARGETS = st.sampled_from(["30s", "2m", "5m", "20m", "1bd"])
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    servers=st.integers(1, 6),
+    load=st.floats(0.3, 1.3),
+    service=SERVICES,
+    patience=st.booleans(),
+    first=TARGETS,
+    resolution=st.one_of(st.none(), TARGETS),
+    clock=st.sampled_from(["business", "calendar"]),
+    count=st.sampled_from([None, "answered", "short_abandons_excluded"]),
+    split=st.booleans(),
+    seed=st.integers(0, 2**32),
+)
+def test_fast_kernel_equals_general_kernel_on_a_24_7_calendar_with_an_sla(
+    *,
+    servers: int,
+    load: float,
+    service: dict[str, Any],
+    patience: bool,
+    first: str,
+    resolution: str | None,
+    clock: str,
+    count: str | None,
+    split: bool,
+    seed: int,
+) -> None:
+    """Agents on a calendar open round the clock, with an SLA counted on it (business days
+    too): the streamlined kernel runs it, and gives exactly the general kernel's statistics,
+    draw for draw (SLA figures, abandons and tickets open at the end included)."""
+    if first.endswith("bd") or (resolution or "").endswith("bd"):
+        clock = "business"  # business days count on a calendar
+    targets: dict[str, Any] = {
+        "calendar": "round_the_clock",
+        "first_response": {"within": first, "clock": clock},
+    }
+    if resolution is not None:
+        targets["resolution"] = {"within": resolution, "clock": clock}
+    rate = load * servers * 3600 / 300
+    wl = one_stream_workload(
+        rate,
+        service,
+        patience=exponential(120) if patience else None,
+        warmup=dt.timedelta(hours=2),
+    )
+    if count is not None:
+        doc = wl.model_dump(by_alias=True, exclude_none=True)
+        doc["service_level"] = {"count": count, "short_abandon": "10s"}
+        wl = Workload.model_validate(doc)
+    sim = Simulation(_round_the_clock(servers, {"default": targets}, split=split), wl, days=1)
+    assert sim.fast
+    assert sim.units["desk"].groups[0].timetable is None  # always on duty: no timetable
+    fast = sim.run(0, seed, kernel="fast")
+    general = sim.run(0, seed, kernel="general")
+    assert dataclasses.asdict(fast) | {"events": 0} == dataclasses.asdict(general) | {"events": 0}
+    assert sum(c.sla_counted["first_response"] for c in fast.classes.values()) > 0
+
+
+def test_a_calendar_closed_on_a_holiday_is_not_round_the_clock() -> None:
+    """A 24/7 week with a holiday is a calendar (a timetable, the general kernel)."""
+    doc = _round_the_clock(2, {"default": {"first_response": "5m"}}).model_dump(
+        by_alias=True, exclude_none=True
+    )
+    doc["calendars"][0]["holidays"] = [{"date": "2027-03-02", "name": {"en": "Closed"}}]
+    sim = Simulation(Department.model_validate(doc), one_stream_workload(10, exponential(300)))
+    assert not sim.fast
+    assert sim.units["desk"].groups[0].timetable is not None
+
+
+def test_streams_sharing_accumulators_with_different_targets_run_the_general_kernel() -> None:
+    """Two categories at one desk (one class key) with and without a resolution target: the
+    streamlined kernel, which counts each target over the key's tickets, is not used."""
+    dept = one_unit_department(3, queues=True)
+    doc = dept.model_dump(by_alias=True, exclude_none=True)
+    doc["routing"]["rules"] = []
+    doc["sla"] = {
+        "policies": [
+            {
+                "id": "rare",
+                "when": {"category": "rare"},
+                "resolution": {"within": "1h", "clock": "calendar"},
+            }
+        ],
+        "default": {"first_response": {"within": "5m", "clock": "calendar"}},
+    }
+    streams = [
+        {"id": c, "rate": 10, "attributes": {"channel": "phone", "category": c}}
+        for c in ("common", "rare")
+    ]
+    wl = Workload.model_validate(
+        {
+            "id": "two",
+            "start": "2027-03-01T00:00:00+07:00",
+            "streams": streams,
+            "service": [{"unit": "desk", "time": exponential(300)}],
+        }
+    )
+    assert not Simulation(Department.model_validate(doc), wl, days=1).fast
+    doc["sla"]["policies"] = []  # the same targets for both: the streamlined kernel
+    assert Simulation(Department.model_validate(doc), wl, days=1).fast
+
+
+def _two_priorities(servers: int, sla: bool) -> Department:
+    """The desk with a rule that puts ``urgent`` tickets first (priority 1)."""
+    doc = one_unit_department(servers).model_dump(by_alias=True, exclude_none=True)
+    schema = doc["ticket_schema"]["attributes"]
+    schema["category"] = {"type": "enum", "values": ["common", "urgent"]}
+    schema["priority"] = {"type": "enum", "values": ["normal", "high"]}
+    doc["routing"]["rules"] = [
+        {"id": "urgent", "when": {"category": "urgent"}, "to": {"unit": "desk", "priority": 1}}
+    ]
+    if sla:
+        doc["sla"] = {
+            "default": {
+                "first_response": {"within": "2m", "clock": "calendar"},
+                "resolution": {"within": "10m", "clock": "calendar"},
+            }
+        }
+    return Department.model_validate(doc)
+
+
+def _two_streams(rate: float, urgent: float, service: dict[str, Any], **extra: Any) -> Workload:
+    return Workload.model_validate(
+        {
+            "id": "two",
+            "start": "2027-03-01T00:00:00+07:00",
+            "streams": [
+                {
+                    "id": category,
+                    "rate": rate * share,
+                    "attributes": {"channel": "phone", "category": category},
+                }
+                for category, share in (("common", 1 - urgent), ("urgent", urgent))
+            ],
+            "service": [{"unit": "desk", "time": service}],
+            **extra,
+        }
+    )
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    servers=st.integers(1, 6),
+    load=st.floats(0.3, 1.3),
+    urgent=st.floats(0.05, 0.6),
+    service=SERVICES,
+    sla=st.booleans(),
+    seed=st.integers(0, 2**32),
+)
+def test_fast_kernel_equals_general_kernel_at_a_priority_station(
+    *, servers: int, load: float, urgent: float, service: dict[str, Any], sla: bool, seed: int
+) -> None:
+    """Two priorities at one desk of always-on agents, no patience: the streamlined kernel's
+    priority queue gives exactly the general kernel's statistics, draw for draw (tickets
+    still waiting or in service at the end included)."""
+    wl = _two_streams(load * servers * 3600 / 300, urgent, service, warmup=dt.timedelta(hours=2))
+    sim = Simulation(_two_priorities(servers, sla), wl, days=1)
+    assert sim.fast
+    assert not sim.units["desk"].fifo
+    fast = sim.run(0, seed, kernel="fast")
+    general = sim.run(0, seed, kernel="general")
+    assert dataclasses.asdict(fast) | {"events": 0} == dataclasses.asdict(general) | {"events": 0}
+    assert len(fast.classes) == 2
+
+
+def test_a_priority_station_with_patience_runs_the_general_kernel() -> None:
+    """Customers who give up leave the queue at their own instants: the general kernel."""
+    wl = _two_streams(60, 0.2, exponential(300), patience={"phone": exponential(60)})
+    assert not Simulation(_two_priorities(2, False), wl, days=1).fast
+    assert Simulation(_two_priorities(2, False), _two_streams(60, 0.2, exponential(300))).fast
+
+
+def test_the_kernels_agree_over_many_flushes_of_the_kept_waits() -> None:
+    """Runs of about 10,000 tickets (the streamlined kernel empties its kept waits into the
+    accumulators every 4,096 arrivals): still exactly the general kernel's statistics, on the
+    24/7 desk with an SLA and at the priority station."""
+    sla = {"default": {"first_response": {"within": "2m", "clock": "calendar"}}}
+    cases = [
+        (_round_the_clock(8, sla), one_stream_workload(80, exponential(300))),
+        (_two_priorities(8, True), _two_streams(80, 0.2, exponential(300))),
+    ]
+    for department, workload in cases:
+        sim = Simulation(department, workload, days=5)
+        assert sim.fast
+        fast = sim.run(0, 7, kernel="fast")
+        assert fast.arrived_total > 2 * 4096
+        general = sim.run(0, 7, kernel="general")
+        assert dataclasses.asdict(fast) | {"events": 0} == dataclasses.asdict(general) | {
+            "events": 0
+        }
+
+
 def test_general_kernel_is_forced_by_records() -> None:
     """Asking for per-ticket records runs the general kernel, with the same statistics."""
     wl = one_stream_workload(60, exponential(200))
