@@ -64,6 +64,10 @@ def _node(node: Node) -> str:
         ("style", f'"{",".join(styles)}"'),
         ("fillcolor", f'"{node.fill}"'),
     ]
+    if node.stacked:
+        pairs.append(("peripheries", '"2"'))
+    if node.link:
+        pairs.append(("URL", dot_quoted(node.link + ".svg")))
     if node.highlight:
         pairs += [("color", f'"{HIGHLIGHT}"'), ("penwidth", '"2.5"')]
     elif node.muted:

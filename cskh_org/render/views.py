@@ -10,6 +10,7 @@ a random id, so the same document always gives the same view.
 from __future__ import annotations
 
 import enum
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from cskh_org.model import Department, Unit
 
 __all__ = [
+    "ORG_PAGE_BOXES",
     "PALETTE",
     "Cluster",
     "Edge",
@@ -36,6 +38,7 @@ __all__ = [
     "available_views",
     "build_view",
     "format_money",
+    "page_name",
     "safe_id",
 ]
 
@@ -99,6 +102,10 @@ class Node:
     highlight: bool = False
     fill: str = "#ffffff"
     cluster: str | None = None
+    stacked: bool = False
+    """Stands for more than itself (a collapsed subtree): drawn with a double border."""
+    link: str = ""
+    """The page that draws what this box stands for (an SVG link; empty: none)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +142,13 @@ class View:
     clusters: tuple[Cluster, ...] = ()
     legend_title: str = ""
     legend: tuple[LegendEntry, ...] = field(default=())
+    collapsed: tuple[str, ...] = ()
+    """The org chart: the units whose subtrees are drawn as one box (each has a page of its
+    own, named by its id: :func:`page_name`)."""
+    note: str = ""
+    """What was left out of the drawing and where it is (empty: nothing)."""
+    ordered: tuple[str, ...] = ()
+    """Node ids to lay out in this order, one after the other (the routing rules)."""
 
 
 # -- ids and text ----------------------------------------------------------------------------
@@ -191,7 +205,7 @@ def _fte(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def _staff_cost(dept: Department, unit: Unit, lang: str = "en") -> str:
+def _unit_costs(dept: Department, unit: Unit) -> dict[str, Decimal]:
     totals: dict[str, Decimal] = {}
     roles = dept.roles_by_id
     for line in unit.staff:
@@ -201,10 +215,48 @@ def _staff_cost(dept: Department, unit: Unit, lang: str = "en") -> str:
         currency = role.monthly_cost.currency or dept.currency
         cost = line.monthly_cost(role)
         totals[currency] = exact_sum((totals.get(currency, Decimal(0)), cost))
+    return totals
+
+
+def _cost_text(dept: Department, totals: Mapping[str, Decimal], lang: str = "en") -> str:
     if not totals:
         return format_money(Decimal(0), dept.currency, lang)
     order = sorted(totals, key=lambda c: (c != dept.currency, c))
     return " + ".join(format_money(totals[c], c, lang) for c in order)
+
+
+def _staff_cost(dept: Department, unit: Unit, lang: str = "en") -> str:
+    return _cost_text(dept, _unit_costs(dept, unit), lang)
+
+
+@dataclass(slots=True)
+class _Totals:
+    """A unit and everything below it: units, headcount, FTE, monthly cost by currency."""
+
+    units: int = 0
+    headcount: int = 0
+    fte: Decimal = Decimal(0)
+    cost: dict[str, Decimal] = field(default_factory=dict)
+
+    def add(self, other: _Totals) -> None:
+        self.units += other.units
+        self.headcount += other.headcount
+        self.fte += other.fte
+        for currency, amount in other.cost.items():
+            self.cost[currency] = exact_sum((self.cost.get(currency, Decimal(0)), amount))
+
+
+ORG_PAGE_BOXES = 80
+"""The most unit boxes an org chart draws before it collapses the levels below into one box
+per subtree (when no ``depth`` is given): about 80 boxes stay readable on one screen or page,
+fit Graphviz's PNG limit (32,767 pixels) and Mermaid's text limit (50,000 characters), and
+lay out in well under a second."""
+
+
+def page_name(unit: str | None = None) -> str:
+    """The name (without suffix) of the org chart page of ``unit``'s subtree: ``org-support``;
+    the overview is ``org``."""
+    return "org" if unit is None else f"org-{unit}"
 
 
 # -- the views -------------------------------------------------------------------------------
@@ -230,9 +282,17 @@ def build_view(
     lang: str | None = None,
     unit: str | None = None,
     depth: int | None = None,
+    boxes: int = ORG_PAGE_BOXES,
+    links: bool = False,
 ) -> View:
     """The view model of ``view``; :class:`RenderError` if the document has no data for it
-    or an option does not fit (an unknown ``unit``, a negative ``depth``)."""
+    or an option does not fit (an unknown ``unit``, a negative ``depth``).
+
+    The org chart without ``depth`` draws every level while at most ``boxes`` units are drawn
+    (:data:`ORG_PAGE_BOXES`); below that, each subtree is one box with its totals, listed in
+    :attr:`View.collapsed` and said in :attr:`View.note`; with ``links``, each such box links
+    to its page (``page_name(unit) + ".svg"``, as :func:`~cskh_org.render.render_pages`
+    writes them)."""
     try:
         name = ViewName(view)
     except ValueError:
@@ -242,7 +302,7 @@ def build_view(
     if name is not ViewName.ORG and (unit is not None or depth is not None):
         raise RenderError.of("error.render.unit-depth")
     if name is ViewName.ORG:
-        return _org_view(dept, text, unit, depth)
+        return _org_view(dept, text, unit, depth, boxes=boxes, links=links)
     if name not in available_views(dept):
         section = error_words(f"error.render.section.{name.value}")
         raise RenderError.of("error.render.no-data", section=section, view=str(name))
@@ -261,7 +321,19 @@ def _function_legend(dept: Department, text: _Text) -> dict[str, LegendEntry]:
     return entries
 
 
-def _unit_node(dept: Department, unit: Unit, text: _Text, chips: Mapping[str, LegendEntry]) -> Node:
+def _unit_node(
+    dept: Department,
+    unit: Unit,
+    text: _Text,
+    chips: Mapping[str, LegendEntry],
+    *,
+    below: _Totals | None,
+    collapsed: bool,
+    links: bool,
+) -> Node:
+    """A unit's box: its head, its own staff and cost; with units below it, the totals of the
+    whole subtree (``below``); when they are not drawn (``collapsed``), how many and the page
+    that draws them."""
     lines: list[str] = []
     if unit.head is not None:
         role = dept.roles_by_id.get(unit.head)
@@ -270,16 +342,76 @@ def _unit_node(dept: Department, unit: Unit, text: _Text, chips: Mapping[str, Le
     people = text["person"] if unit.headcount == 1 else text["people"]
     lines.append(f"{unit.headcount} {people} · {_fte(unit.fte)} FTE")
     lines.append(f"{_staff_cost(dept, unit, text.lang)}/{text['month']}")
+    if below is not None and below.units > 1:
+        people = text["person"] if below.headcount == 1 else text["people"]
+        lines.append(f"Σ {text['branch']}: {below.headcount} {people} · {_fte(below.fte)} FTE")
+        lines.append(f"Σ {_cost_text(dept, below.cost, text.lang)}/{text['month']}")
+        if collapsed:
+            lines.append(f"+ {below.units - 1} {text['collapsed_units']}")
+            lines.append(f"→ {text['page']} {page_name(unit.id)}")
     return Node(
         id=safe_id("u", unit.id),
         title=text.pick(unit.name, unit.id),
         lines=tuple(lines),
         chips=tuple(chips[f] for f in unit.functions if f in chips),
         shape=Shape.ROUNDED,
+        stacked=collapsed,
+        link=page_name(unit.id) if collapsed and links else "",
     )
 
 
-def _org_view(dept: Department, text: _Text, focus: str | None, depth: int | None) -> View:
+def _auto_depth(
+    roots: Sequence[Unit], children: Mapping[str, Sequence[Unit]], boxes: int
+) -> int | None:
+    """The most levels below the top that draw at most ``boxes`` units (at least one level);
+    None when the whole tree fits."""
+    seen = {r.id for r in roots}
+    level, drawn, depth = list(roots), len(seen), 0
+    while True:
+        below: list[Unit] = []
+        for unit in level:
+            for child in children.get(unit.id, ()):
+                if child.id not in seen:
+                    seen.add(child.id)
+                    below.append(child)
+        if not below:
+            return None
+        if drawn + len(below) > boxes:
+            return max(depth, 1)
+        drawn += len(below)
+        depth += 1
+        level = below
+
+
+def _subtree_totals(
+    dept: Department, roots: Sequence[Unit], children: Mapping[str, Sequence[Unit]]
+) -> dict[str, _Totals]:
+    """Every unit's totals with everything below it (post-order, safe against cycles)."""
+    totals: dict[str, _Totals] = {}
+    order: list[Unit] = []
+    stack = list(roots)
+    while stack:
+        current = stack.pop()
+        if current.id in totals:
+            continue
+        totals[current.id] = _Totals(1, current.headcount, current.fte, _unit_costs(dept, current))
+        order.append(current)
+        stack.extend(children.get(current.id, ()))
+    for current in reversed(order):  # children come after their parent in `order`
+        if current.parent is not None and current.parent in totals and current.parent != current.id:
+            totals[current.parent].add(totals[current.id])
+    return totals
+
+
+def _org_view(
+    dept: Department,
+    text: _Text,
+    focus: str | None,
+    depth: int | None,
+    *,
+    boxes: int = ORG_PAGE_BOXES,
+    links: bool = False,
+) -> View:
     if depth is not None and depth < 0:
         raise RenderError.of("error.render.depth", depth=depth)
     units = dept.units_by_id
@@ -295,7 +427,11 @@ def _org_view(dept: Department, text: _Text, focus: str | None, depth: int | Non
             known = ", ".join(sorted(units)[:10])
             raise RenderError.of("error.render.unit", unit=focus, known=known)
         roots = [units[focus]]
+    if depth is None:
+        depth = _auto_depth(roots, children, boxes)
+    totals = _subtree_totals(dept, roots, children)
     chosen: list[Unit] = []
+    collapsed: list[str] = []
     seen: set[str] = set()
     stack: list[tuple[Unit, int]] = [(r, 0) for r in reversed(roots)]
     while stack:  # depth-first, document order, safe against cycles
@@ -304,14 +440,24 @@ def _org_view(dept: Department, text: _Text, focus: str | None, depth: int | Non
             continue
         seen.add(current.id)
         chosen.append(current)
+        below = children.get(current.id, [])
         if depth is None or level < depth:
-            stack.extend((c, level + 1) for c in reversed(children.get(current.id, [])))
+            stack.extend((c, level + 1) for c in reversed(below))
+        elif below:
+            collapsed.append(current.id)
     legend = _function_legend(dept, text)
-    nodes = [_unit_node(dept, u, text, legend) for u in chosen]
+    folded = set(collapsed)
+    nodes = [
+        _unit_node(
+            dept, u, text, legend, below=totals.get(u.id), collapsed=u.id in folded, links=links
+        )
+        for u in chosen
+    ]
+    root_ids = {r.id for r in roots}
     edges = [
         Edge(safe_id("u", u.parent), safe_id("u", u.id))
         for u in chosen
-        if u.parent is not None and u.parent in seen and u.id not in {r.id for r in roots}
+        if u.parent is not None and u.parent in seen and u.id not in root_ids
     ]
     if focus is None:
         for ext in dept.externals:
@@ -337,6 +483,14 @@ def _org_view(dept: Department, text: _Text, focus: str | None, depth: int | Non
     title = text.pick(dept.name, dept.id)
     if focus is not None:
         title = f"{title} — {text.pick(units[focus].name, focus)}"
+    note = ""
+    if collapsed:
+        hidden = sum(totals[c].units - 1 for c in collapsed)
+        note = text.say(
+            "view.collapsed_note", n=len(collapsed), units=hidden, depth=depth, first=collapsed[0]
+        )
+        wrapped = tuple(textwrap.wrap(note, 60, break_on_hyphens=False))
+        nodes.append(Node("k_note", text["collapsed"], lines=wrapped, shape=Shape.NOTE))
     return View(
         name=ViewName.ORG,
         title=f"{text['org']}: {title}",
@@ -345,6 +499,8 @@ def _org_view(dept: Department, text: _Text, focus: str | None, depth: int | Non
         edges=tuple(edges),
         legend_title=text["functions"],
         legend=tuple(legend[f] for f in used),
+        collapsed=tuple(collapsed),
+        note=note,
     )
 
 
