@@ -10,6 +10,7 @@ a random id, so the same document always gives the same view.
 from __future__ import annotations
 
 import enum
+import itertools
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,12 +19,14 @@ from typing import TYPE_CHECKING
 
 from cskh_org.errors import RenderError, error_words
 from cskh_org.languages import display_language
+from cskh_org.model.routing import AllOf, AnyOf, AttributeTest, Condition, NotOf, Scalar
 from cskh_org.money import exact_sum, quantize
 from cskh_org.words import Voice, say
 from cskh_org.words.formats import money_text
 
 if TYPE_CHECKING:
     from cskh_org.model import Department, Unit
+    from cskh_org.routing.reference import Shown
 
 __all__ = [
     "ORG_PAGE_BOXES",
@@ -37,6 +40,7 @@ __all__ = [
     "ViewName",
     "available_views",
     "build_view",
+    "condition_words",
     "format_money",
     "page_name",
     "safe_id",
@@ -513,50 +517,125 @@ def _target_label(skills: Sequence[str], priority: int, text: _Text) -> tuple[st
     return tuple(parts)
 
 
+class _Shown:
+    """Vietnamese: a ticket's attributes and values by the document's labels (the words of
+    ``route --explain`` in Vietnamese); English keeps the ids, as the document writes them."""
+
+    def __init__(self, dept: Department, text: _Text) -> None:
+        self.lang = text.lang
+        self.text = text
+        self.schema = dept.ticket_schema
+
+    def name(self, attribute: str) -> str:
+        spec = self.schema.attributes.get(attribute)
+        return self.text.pick(spec.label if spec is not None else None, attribute)
+
+    def value(self, attribute: str, value: Scalar) -> str:
+        if isinstance(value, bool):
+            return self.text.say("explain.true" if value else "explain.false")
+        if isinstance(value, str):
+            return self.schema.value_label(attribute, value, self.text.languages)
+        return str(value)
+
+
+_SIGNS = {"eq": "=", "ne": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤"}
+
+
+def _test_words(name: str, test: AttributeTest | Scalar, shown: Shown) -> str:
+    """``channel = `phone```, ``tier in [vip, wholesale]`` (``route --explain``'s words)."""
+    lang = shown.lang
+    if not isinstance(test, AttributeTest):
+        want = say("explain.compare", lang, sign="=", value=shown.value(name, test))
+        return f"{shown.name(name)} {want}"
+    parts = []
+    for op, sign in _SIGNS.items():
+        value = getattr(test, op)
+        if value is not None:
+            parts.append(say("explain.compare", lang, sign=sign, value=shown.value(name, value)))
+    for key, values in (("explain.in", test.in_), ("explain.not_in", test.not_in)):
+        if values is not None:
+            parts.append(say(key, lang, values=", ".join(shown.value(name, v) for v in values)))
+    if test.present is not None:
+        parts.append(say("explain.present" if test.present else "explain.absent", lang))
+    return f"{shown.name(name)} {say('explain.and', lang).join(parts)}"
+
+
+def condition_words(condition: Condition | None, shown: Shown) -> str:
+    """A rule's condition in words, in the words of ``route --explain``: ``channel =
+    `phone` and tier in [vip]``; ``(…) or (…)``; ``not (…)``; no condition matches every
+    ticket."""
+    lang = shown.lang
+    if condition is None:
+        return say("explain.every", lang)
+    if isinstance(condition, NotOf):
+        return say("explain.not", lang, reasons=condition_words(condition.not_, shown))
+    if isinstance(condition, AllOf | AnyOf):
+        parts = condition.all if isinstance(condition, AllOf) else condition.any
+        joiner = (
+            say("explain.and", lang)
+            if isinstance(condition, AllOf)
+            else f" {say('word.or', lang)} "
+        )
+        other = (
+            f" {say('word.or', lang)} "
+            if isinstance(condition, AllOf)
+            else say("explain.and", lang)
+        )
+        inner = [condition_words(c, shown) for c in parts]
+        return joiner.join(f"({w})" if other in w else w for w in inner)
+    tests = [_test_words(name, test, shown) for name, test in condition.items()]
+    if not tests:
+        return say("explain.every", lang)
+    return say("explain.and", lang).join(tests)
+
+
+ROUTING_ARROWS = 60
+"""Up to this many rules, each rule points to its queue with an arrow; a larger table writes
+the queue in the rule's box instead (``→ support``) and draws no queues: a thousand arrows
+into a few queues take Graphviz seconds and are unreadable anyway."""
+
+ROUTING_WRAP = 56
+"""The width in characters a rule's condition and description are wrapped at."""
+
+
+def _wrapped(line: str) -> list[str]:
+    return textwrap.wrap(line, ROUTING_WRAP, break_on_hyphens=False) or [line]
+
+
 def _routing_view(dept: Department, text: _Text) -> View:
+    """The rule table in evaluation order: every ticket enters rule 1 and goes down the
+    column (a dotted arrow: no match, try the next rule) to the default; each rule says its
+    condition in words and points to its queue."""
     from cskh_org.routing.analysis import Reach, analyse_routing
+    from cskh_org.routing.reference import AS_WRITTEN
 
     routing = dept.routing
     assert routing is not None
     analysis = analyse_routing(routing, dept.ticket_schema)
     verdicts = {v.rule: v for v in analysis.rules}
-    schema = dept.ticket_schema.attributes.get("channel")
-    labels: Mapping[str, Mapping[str, str]] = getattr(schema, "labels", {}) or {}
-    channels = dept.channels
+    shown: Shown = _Shown(dept, text) if text.lang == "vi" else AS_WRITTEN
     nodes: list[Node] = []
     edges: list[Edge] = []
-    clusters = [
-        Cluster("k_channels", text["channels"]),
-        Cluster("k_rules", text["rules"]),
-        Cluster("k_queues", text["queues"]),
-    ]
-    if channels:
-        sources = [safe_id("c", c) for c in channels]
-        for channel, node_id in zip(channels, sources, strict=True):
-            nodes.append(
-                Node(
-                    id=node_id,
-                    title=text.pick(labels.get(channel), channel),
-                    shape=Shape.STADIUM,
-                    fill="#eef5fb",
-                    cluster="k_channels",
-                )
-            )
-    else:
-        sources = ["k_tickets"]
-        nodes.append(Node("k_tickets", text["tickets"], shape=Shape.STADIUM, cluster="k_channels"))
-
-    def from_channels(regions: Sequence[tuple[int, ...]], everything: bool) -> list[str]:
-        if not channels or everything:
-            return list(sources)
-        reach = analysis.channels(regions)
-        return [s for c, s in zip(channels, sources, strict=True) if c in reach]
-
+    clusters = [Cluster("k_rules", text["rules"]), Cluster("k_queues", text["queues"])]
+    start = "k_tickets"
+    nodes.append(Node(start, text["tickets"], shape=Shape.STADIUM, cluster="k_rules"))
+    order = [start]
     queues: list[str] = []
+    arrows = len(routing.rules) <= ROUTING_ARROWS
+    units = dept.units_by_id
+
+    def goes_to(target: str, skills: Sequence[str], priority: int) -> list[str]:
+        if arrows:
+            return []
+        u = units.get(target)
+        name = text.pick(u.name, target) if u is not None else target
+        return [f"→ {name} ({target})", *_target_label(skills, priority, text)]
+
     for index, rule in enumerate(routing.rules, start=1):
         verdict = verdicts.get(rule.id)
         reach = verdict.reach if verdict is not None else Reach.UNKNOWN
-        lines = [text.pick(rule.description)] if rule.description else []
+        lines = _wrapped(text.pick(rule.description)) if rule.description else []
+        lines += _wrapped(f"{text['when']}: {condition_words(rule.when, shown)}")
         never = reach in (Reach.SHADOWED, Reach.UNSATISFIABLE)
         if reach is Reach.SHADOWED and verdict is not None:
             lines.append(f"✗ {text['never']}: {text['shadowed']} {', '.join(verdict.covered_by)}")
@@ -564,6 +643,7 @@ def _routing_view(dept: Department, text: _Text) -> View:
             lines.append(f"✗ {text['never']}: {text['unsatisfiable']}")
         elif reach is Reach.UNKNOWN:
             lines.append(f"? {text['unknown']}")
+        lines += goes_to(rule.to.unit, rule.to.skills, rule.to.priority)
         rule_id = safe_id("r", rule.id)
         nodes.append(
             Node(
@@ -577,35 +657,35 @@ def _routing_view(dept: Department, text: _Text) -> View:
                 cluster="k_rules",
             )
         )
-        if not never:
-            regions = verdict.regions if verdict is not None else ()
-            for source in from_channels(regions, reach is Reach.UNKNOWN):
-                edges.append(Edge(source, rule_id, dashed=reach is Reach.UNKNOWN))
+        order.append(rule_id)
         target = rule.to.unit
         queues.append(target)
-        edges.append(
-            Edge(
-                rule_id,
-                safe_id("u", target),
-                label=_target_label(rule.to.skills, rule.to.priority, text),
-                dashed=never,
+        if arrows:
+            edges.append(
+                Edge(
+                    rule_id,
+                    safe_id("u", target),
+                    label=_target_label(rule.to.skills, rule.to.priority, text),
+                    dashed=never,
+                )
             )
-        )
     default_id = "k_default"
+    fall = analysis.fallthrough
     nodes.append(
         Node(
             default_id,
             text["default"],
+            lines=(
+                *([f"✗ {text['never']}: {text['all_matched']}"] if fall.empty else []),
+                *goes_to(routing.default.unit, routing.default.skills, routing.default.priority),
+            ),
             shape=Shape.BOX,
             fill="#fde9e7",
             highlight=True,
             cluster="k_rules",
         )
     )
-    fall = analysis.fallthrough
-    if not fall.empty:
-        for source in from_channels(fall.regions, not fall.known):
-            edges.append(Edge(source, default_id, dashed=True))
+    order.append(default_id)
     queues.append(routing.default.unit)
     edges.append(
         Edge(
@@ -618,7 +698,10 @@ def _routing_view(dept: Department, text: _Text) -> View:
             bold=True,
         )
     )
-    units = dept.units_by_id
+    if not arrows:
+        edges, queues = [], []
+        del clusters[1:]
+    chain = [Edge(a, b, dotted=True) for a, b in itertools.pairwise(order)]
     for target in dict.fromkeys(queues):
         u = units.get(target)
         nodes.append(
@@ -636,10 +719,14 @@ def _routing_view(dept: Department, text: _Text) -> View:
         title=f"{text['routing']}: {text.pick(dept.name, dept.id)}",
         direction="LR",
         nodes=tuple(nodes),
-        edges=tuple(edges),
+        edges=(*chain, *edges),
         clusters=tuple(clusters),
         legend_title=text["legend"],
-        legend=(LegendEntry(text["never"], "#eeeeee", "✗", dashed=True),),
+        legend=(
+            LegendEntry(f"⋯ {text['no_match']}", dashed=True),
+            LegendEntry(text["never"], "#eeeeee", "✗", dashed=True),
+        ),
+        ordered=tuple(order),
     )
 
 

@@ -33,3 +33,26 @@ def department_yaml(units: int) -> str:
             "staff: [{role: lead}, {role: agent, headcount: 4, fte: 0.75}]}"
         )
     return "\n".join(lines) + "\n"
+
+
+def routing_yaml(rules: int, units: int) -> str:
+    """A ticket schema and ``rules`` routing rules to the first ``units`` units, as YAML to
+    append to :func:`department_yaml`: rule ``i`` takes the orders of value ``[100 i, 100 i
+    + 100)`` on one channel (so no rule shadows another), and a description now and then."""
+    channels = ["phone", "email", "chat", "zalo"]
+    lines = [
+        "ticket_schema:",
+        "  attributes:",
+        f"    channel: {{type: enum, required: true, values: [{', '.join(channels)}]}}",
+        "    order_value: {type: number, minimum: 0, integer: true}",
+        "routing:",
+        "  rules:",
+    ]
+    for i in range(rules):
+        about = f"description: {{vi: Nhóm đơn {i}, en: Order band {i}}}, " if i % 7 == 0 else ""
+        lines.append(
+            f"    - {{id: r{i}, {about}when: {{channel: {channels[i % 4]}, "
+            f"order_value: {{gte: {100 * i}, lt: {100 * i + 100}}}}}, to: u{i % units}}}"
+        )
+    lines.append("  default: u0")
+    return "\n".join(lines) + "\n"
