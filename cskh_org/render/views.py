@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from cskh_org.errors import RenderError, error_words
 from cskh_org.languages import display_language
 from cskh_org.model.routing import AllOf, AnyOf, AttributeTest, Condition, NotOf, Scalar
-from cskh_org.money import exact_sum, quantize
+from cskh_org.money import CONTEXT, exact_sum, quantize
 from cskh_org.words import Voice, say
 from cskh_org.words.formats import money_text
 
@@ -245,9 +245,9 @@ class _Totals:
     def add(self, other: _Totals) -> None:
         self.units += other.units
         self.headcount += other.headcount
-        self.fte += other.fte
+        self.fte = CONTEXT.add(self.fte, other.fte)
         for currency, amount in other.cost.items():
-            self.cost[currency] = exact_sum((self.cost.get(currency, Decimal(0)), amount))
+            self.cost[currency] = CONTEXT.add(self.cost.get(currency, Decimal(0)), amount)
 
 
 ORG_PAGE_BOXES = 80
@@ -390,15 +390,30 @@ def _auto_depth(
 def _subtree_totals(
     dept: Department, roots: Sequence[Unit], children: Mapping[str, Sequence[Unit]]
 ) -> dict[str, _Totals]:
-    """Every unit's totals with everything below it (post-order, safe against cycles)."""
+    """Every unit's totals with everything below it (post-order, safe against cycles): each
+    staff line read once, summed exactly (:data:`~cskh_org.money.CONTEXT`)."""
     totals: dict[str, _Totals] = {}
     order: list[Unit] = []
+    roles = dept.roles_by_id
+    prices: dict[str, tuple[str, Decimal]] = {}
+    for role in roles.values():
+        prices[role.id] = (role.monthly_cost.currency or dept.currency, role.monthly_cost.amount)
+    add, multiply = CONTEXT.add, CONTEXT.multiply
     stack = list(roots)
     while stack:
         current = stack.pop()
         if current.id in totals:
             continue
-        totals[current.id] = _Totals(1, current.headcount, current.fte, _unit_costs(dept, current))
+        own = _Totals(1)
+        for line in current.staff:
+            own.headcount += line.headcount
+            fte = multiply(line.fte, line.headcount)
+            own.fte = add(own.fte, fte)
+            price = prices.get(line.role)
+            if price is not None:
+                currency, amount = price
+                own.cost[currency] = add(own.cost.get(currency, Decimal(0)), multiply(fte, amount))
+        totals[current.id] = own
         order.append(current)
         stack.extend(children.get(current.id, ()))
     for current in reversed(order):  # children come after their parent in `order`

@@ -8,8 +8,8 @@ from cskh_org.model import BUILTIN_FUNCTIONS
 __all__ = ["department_yaml"]
 
 
-def department_yaml(units: int) -> str:
-    """A valid department document with ``units`` units in a tree of fan-out 10."""
+def department_yaml(units: int, fanout: int = 10) -> str:
+    """A valid department document with ``units`` units in a tree of fan-out ``fanout``."""
     functions = list(BUILTIN_FUNCTIONS)
     lines = [
         "version: 1",
@@ -23,7 +23,7 @@ def department_yaml(units: int) -> str:
         "units:",
     ]
     for i in range(units):
-        parent = "" if i == 0 else f", parent: u{(i - 1) // 10}"
+        parent = "" if i == 0 else f", parent: u{(i - 1) // fanout}"
         picked = (
             f"[{functions[i % 6]}, {functions[(i + 1) % 6]}]" if i else f"[{', '.join(functions)}]"
         )
