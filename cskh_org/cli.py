@@ -259,13 +259,15 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
     if args.pages:
         if not args.output:
             raise UsageError.of("error.cli.pages-output")
-        if (args.view or "org") != "org" or args.unit:
+        view = args.view or "org"
+        if view not in ("org", "routing") or args.unit or (view != "org" and args.depth):
             raise UsageError.of("error.cli.pages-org")
-        usable = _usable(args.file, "render:org", args.lang)
+        usable = _usable(args.file, f"render:{view}", args.lang)
         written, notes = render_pages(
             usable.department,
             args.output,
             args.format or "svg",
+            view=view,
             lang=args.lang,
             depth=args.depth,
             force=args.force,
@@ -598,7 +600,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--pages",
         action="store_true",
-        help="org view: the overview and one page per collapsed subtree (org-UNIT), into -o DIR",
+        help="org view: the overview and a page per collapsed subtree (org-UNIT); routing view: "
+        "100 rules a page (routing-1, routing-2…); into -o DIR",
     )
     p.add_argument(
         "-o",

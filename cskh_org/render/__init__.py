@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FORMATS",
     "MERMAID_MAX_TEXT",
+    "ROUTING_PAGE_RULES",
     "SUFFIXES",
     "View",
     "ViewName",
@@ -231,43 +232,83 @@ def render_built(
     return built, render_view(built, format)
 
 
+ROUTING_PAGE_RULES = 100
+"""The most rules a page of the routing view draws (:func:`render_pages`); a Mermaid page
+draws fewer when it would be longer than :data:`MERMAID_MAX_TEXT`."""
+
+
 def render_pages(
     department: Department,
     folder: str | Path,
     format: str,
     *,
+    view: ViewName | str = ViewName.ORG,
     lang: str | None = None,
     depth: int | None = None,
     force: bool = False,
     inputs: Iterable[str | os.PathLike[str]] = (),
 ) -> tuple[list[Path], list[str]]:
-    """The org chart as pages in ``folder`` (created if needed): ``org.SUFFIX``, the overview,
-    and ``org-UNIT.SUFFIX`` for every subtree it collapses, each page collapsing its own
-    large subtrees in turn (``depth``: the levels of every page; default: as many as fit);
-    in SVG a collapsed box links to its page. Returns the files written and the notes of the
-    pages. Every page is drawn and every file checked before the first is written."""
+    """A large view as pages in ``folder`` (created if needed); returns the files written and
+    the notes of the pages. Every page is drawn and every file checked before the first is
+    written.
+
+    The org chart: ``org.SUFFIX``, the overview, and ``org-UNIT.SUFFIX`` for every subtree
+    it collapses, each page collapsing its own large subtrees in turn (``depth``: the levels
+    of every page; default: as many as fit); in SVG a collapsed box links to its page. The
+    routing view: ``routing-1.SUFFIX``, ``routing-2.SUFFIX``… of :data:`ROUTING_PAGE_RULES`
+    rules each in evaluation order, each ending where the next starts (``routing.SUFFIX``
+    when one page holds them all)."""
     from cskh_org.files import check_output, write_output
 
+    if format not in FORMATS:
+        raise RenderError.of("error.render.format", format=format, formats=", ".join(FORMATS))
     out = Path(folder)
     inputs = tuple(inputs)
     pages: list[tuple[Path, bytes]] = []
     notes: list[str] = []
-    todo: list[str | None] = [None]
-    while todo:
-        unit = todo.pop(0)
-        built, data = render_built(
-            department, ViewName.ORG, format, lang=lang, unit=unit, depth=depth, links=True
-        )
-        pages.append((out / f"{page_name(unit)}{SUFFIXES[format]}", data))
-        if built.note:
-            notes.append(f"{page_name(unit)}: {built.note}")
-        todo.extend(built.collapsed)
+    if ViewName(view) is ViewName.ROUTING:
+        pages = _routing_pages(department, out, format, lang)
+    else:
+        todo: list[str | None] = [None]
+        while todo:
+            unit = todo.pop(0)
+            built, data = render_built(
+                department, ViewName.ORG, format, lang=lang, unit=unit, depth=depth, links=True
+            )
+            pages.append((out / f"{page_name(unit)}{SUFFIXES[format]}", data))
+            if built.note:
+                notes.append(f"{page_name(unit)}: {built.note}")
+            todo.extend(built.collapsed)
     for target, _ in pages:
         check_output(target, force=force, inputs=inputs, what="diagram")
     _make_folder(out)
     for target, data in pages:
         write_output(target, data, force=force, inputs=inputs, what="diagram")
     return [target for target, _ in pages], notes
+
+
+def _routing_pages(
+    department: Department, out: Path, format: str, lang: str | None
+) -> list[tuple[Path, bytes]]:
+    from cskh_org.render.mermaid import write_mermaid
+    from cskh_org.render.views import routing_page, routing_parts
+
+    whole = build_view(department, ViewName.ROUTING, lang=lang)
+    size = ROUTING_PAGE_RULES
+    while True:
+        parts = routing_parts(whole, size, department, lang)
+        if format != "mermaid" or size <= 1:
+            break
+        if all(mermaid_length(write_mermaid(p)) <= MERMAID_MAX_TEXT for p in parts):
+            break
+        size //= 2
+    suffix = SUFFIXES[format]
+    if len(parts) == 1:
+        return [(out / f"routing{suffix}", render_view(parts[0], format))]
+    return [
+        (out / f"{routing_page(k)}{suffix}", render_view(part, format))
+        for k, part in enumerate(parts, start=1)
+    ]
 
 
 def _make_folder(out: Path) -> None:

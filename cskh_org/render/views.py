@@ -9,6 +9,7 @@ a random id, so the same document always gives the same view.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import itertools
 import textwrap
@@ -43,6 +44,8 @@ __all__ = [
     "condition_words",
     "format_money",
     "page_name",
+    "routing_page",
+    "routing_parts",
     "safe_id",
 ]
 
@@ -743,6 +746,59 @@ def _routing_view(dept: Department, text: _Text) -> View:
         ),
         ordered=tuple(order),
     )
+
+
+def routing_page(part: int) -> str:
+    """The name (without suffix) of part ``part`` (from 1) of a routing view in parts."""
+    return f"routing-{part}"
+
+
+def routing_parts(view: View, size: int, dept: Department, lang: str | None = None) -> list[View]:
+    """The routing view as parts of ``size`` rules each, in order: part ``k`` starts where
+    part ``k - 1`` stopped (a box: no rule before rule N matched) and ends in a box naming
+    the next part (:func:`routing_page`); the last ends in the default. A view of at most
+    ``size`` rules is one part, itself. ``lang``: the words of those boxes (as
+    :func:`build_view`'s)."""
+    rules = list(view.ordered[1:-1])
+    if len(rules) <= size:
+        return [view]
+    text = _Text(dept, lang)
+    start, default = view.ordered[0], view.ordered[-1]
+    by_id = {n.id: n for n in view.nodes}
+    count = (len(rules) + size - 1) // size
+    parts: list[View] = []
+    for k in range(count):
+        chunk = rules[k * size : (k + 1) * size]
+        first = k * size + 1
+        head = (
+            by_id[start]
+            if k == 0
+            else Node("k_from", text.say("view.part_from", rule=first), shape=Shape.STADIUM,
+                      cluster="k_rules")
+        )  # fmt: skip
+        tail = (
+            by_id[default]
+            if k == count - 1
+            else Node("k_next", text.say("view.part_next", page=routing_page(k + 2)),
+                      shape=Shape.STADIUM, cluster="k_rules")
+        )  # fmt: skip
+        order = [head.id, *chunk, tail.id]
+        inside = set(order)
+        own = [e for e in view.edges if e.source in inside and not e.dotted]
+        targets = {e.target for e in own}
+        nodes = [head, *(by_id[r] for r in chunk), tail]
+        nodes += [n for n in view.nodes if n.id in targets and n.id not in inside]
+        chain = [Edge(a, b, dotted=True) for a, b in itertools.pairwise(order)]
+        parts.append(
+            dataclasses.replace(
+                view,
+                title=f"{view.title} ({k + 1}/{count})",
+                nodes=tuple(nodes),
+                edges=(*chain, *own),
+                ordered=tuple(order),
+            )
+        )
+    return parts
 
 
 def _escalation_view(dept: Department, text: _Text) -> View:

@@ -207,10 +207,10 @@ register(
             en="--pages writes a folder of pages: give it with -o DIR",
         ),
         "error.cli.pages-org": Said(
-            vi="--pages chia sơ đồ tổ chức (org) thành trang từ cấp cao nhất; hãy bỏ --unit "
-            "và --view khác org",
-            en="--pages splits the org view into pages from the top; drop --unit and any "
-            "--view other than org",
+            vi="--pages chia sơ đồ tổ chức (org, từ cấp cao nhất) hoặc định tuyến (routing) "
+            "thành trang; hãy bỏ --unit, và --depth với routing",
+            en="--pages splits the org view (from the top) or the routing view into pages; "
+            "drop --unit, and --depth with routing",
         ),
         "error.cli.binary-output": Said(
             vi="đầu ra {format} là nhị phân hoặc lớn: hãy ghi ra một tệp bằng -o OUT",

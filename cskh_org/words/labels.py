@@ -55,6 +55,11 @@ _VIEW = {
     "when": Said("khi", "when"),
     "no_match": Said("không khớp: xét quy tắc tiếp theo", "no match: the next rule decides"),
     "all_matched": Said("mọi phiếu đều khớp một quy tắc", "every ticket matches a rule"),
+    "part_from": Said(
+        "Phiếu không khớp quy tắc nào trước quy tắc {rule}",
+        "Tickets no rule before rule {rule} matched",
+    ),
+    "part_next": Said("Không khớp: tiếp ở trang {page}", "No match: continued on {page}"),
     "branch": Said("cả nhánh", "with units below"),
     "collapsed_units": Said("đơn vị bên dưới, thu gọn", "units below, collapsed"),
     "page": Said("trang", "page"),

@@ -192,3 +192,42 @@ def test_pages_link_to_each_other(run_cli: RunCli, tmp_path: Path) -> None:
     assert "note: org: 10 subtrees" in result.out
     again = run_cli(["render", str(source), "--pages", "-o", str(folder)])
     assert again.code != 0  # existing pages are not overwritten without --force
+
+
+def test_a_large_rule_table_in_mermaid_pages(tmp_path: Path) -> None:
+    """250 rules as pages: each is under Mermaid's limit and at most ROUTING_PAGE_RULES
+    rules, and together they draw every rule once, in evaluation order, each page starting
+    where the previous one stopped and the last ending in the default."""
+    from cskh_org.render import ROUTING_PAGE_RULES
+    from tests.render.generated import routing_yaml
+
+    dept = cskh_org.loads(department_yaml(12) + routing_yaml(250, 12), name="rules")
+    written, _ = render_pages(dept, tmp_path, "mermaid", view="routing", lang="en")
+    assert [p.name for p in written] == ["routing-1.mmd", "routing-2.mmd", "routing-3.mmd"]
+    order: list[str] = []
+    for k, path in enumerate(written, start=1):
+        text = path.read_text("utf-8")
+        assert mermaid_length(text) <= MERMAID_MAX_TEXT, path.name
+        rules = re.findall(r"^    (r_r\d+)\[", text, re.MULTILINE)
+        assert 0 < len(rules) <= ROUTING_PAGE_RULES
+        order += rules
+        if k > 1:
+            assert f"Tickets no rule before rule {len(order) - len(rules) + 1} matched" in text
+        if k < len(written):
+            assert f"No match#58; continued on routing-{k + 1}" in text  # `:` escaped
+    assert order == [f"r_r{i}" for i in range(250)]
+    assert "k_default" in written[-1].read_text("utf-8")
+
+
+def test_the_cli_writes_routing_pages(run_cli: RunCli, tmp_path: Path) -> None:
+    """`render --view routing --pages -o DIR`: one page holds a small table (`routing.dot`);
+    --unit is refused with --pages."""
+    folder = tmp_path / "pages"
+    growing = str(EXAMPLES / "growing" / "department.yaml")
+    result = run_cli(
+        ["render", growing, "--view", "routing", "--pages", "--format", "dot", "-o", str(folder)]
+    )
+    assert result.code == 0, result.err
+    assert [p.name for p in folder.iterdir()] == ["routing.dot"]
+    refused = run_cli(["render", growing, "--pages", "--unit", "support", "-o", str(folder)])
+    assert refused.code == 2
