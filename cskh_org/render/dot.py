@@ -163,7 +163,8 @@ def write_dot(view: View) -> str:
             f"label=<<I>{dot_html(cluster.label)}</I>>];"
         )
         lines.extend(f"    {_node(node)}" for node in members)
-        in_order = [n for n in view.ordered if n in {m.id for m in members}]
+        member_ids = {m.id for m in members}
+        in_order = [n for n in view.ordered if n in member_ids]
         if in_order:  # one rank: the nodes one below the other (LR), in this order
             lines.append(f'    {{rank="same"; {" ".join(dot_quoted(n) + ";" for n in in_order)}}}')
         lines.append("  }")
