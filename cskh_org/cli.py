@@ -89,8 +89,15 @@ def _cmd_route(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.explain and args.tickets:
         raise UsageError.of("error.cli.explain-tickets")
-    department = _usable(args.file, "route", args.lang).department
-    router = department.router()
+    department: report.RoutedDepartment
+    if args.router is not None:  # the compiled router, refused if the documents changed
+        from cskh_org.routing.compiled import load_router
+
+        loaded = load_router(args.router, documents=args.file)
+        department, router = loaded, loaded.router
+    else:
+        validated = _usable(args.file, "route", args.lang).department
+        department, router = validated, validated.router()
     if args.ticket is not None:
         ticket = parse_ticket(args.ticket)
         json_out = args.format == "json"
@@ -123,6 +130,23 @@ def _cmd_route(args: argparse.Namespace, out: TextIO) -> int:
         _err([skipped_line(name, skipped)])
         return 2
     return 0
+
+
+def _cmd_compile(args: argparse.Namespace, out: TextIO) -> int:
+    from cskh_org.files import write_output
+    from cskh_org.routing.compiled import router_json
+
+    usable = _usable(args.file, "route", args.lang)
+    department = usable.department
+    text = router_json(
+        department.router(),
+        department=department.id,
+        languages=department.languages,
+        units={ident: unit.name for ident, unit in department.units_by_id.items()},
+        files=usable.files,
+    )
+    write_output(args.output, text, force=args.force, inputs=usable.files, what="router")
+    return _shown(usable, "the router routes around them")
 
 
 def _cmd_sla(args: argparse.Namespace, out: TextIO) -> int:
@@ -548,8 +572,27 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--explain", action="store_true", help="say why each rule matched or not")
     p.add_argument("--format", choices=("text", "json"), default="text", help="with --ticket")
     p.add_argument("--fail-fast", action="store_true", help="stop at the first invalid line")
+    p.add_argument(
+        "--router",
+        metavar="ROUTER.json",
+        help="route with this compiled router (cskh-org compile) instead of validating FILE; "
+        "refused if FILE changed since",
+    )
     _lang_option(p)
     p.set_defaults(run=_cmd_route)
+
+    p = sub.add_parser(
+        "compile",
+        help="save a department's compiled router as JSON, for apps that only route",
+        description="Validate FILE and write its compiled router (the ticket schema, the "
+        "rules and their tables, the sha256 of FILE and the files it includes) to -o, a JSON "
+        "file `cskh-org route FILE --router` and `Router.load` read without compiling again.",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("-o", "--output", metavar="ROUTER.json", required=True)
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    _lang_option(p)
+    p.set_defaults(run=_cmd_compile)
 
     p = sub.add_parser(
         "sla",

@@ -80,6 +80,13 @@ def _line_year(line: BudgetLine, currency: str) -> Decimal:
     return exact_product(amount, months)
 
 
+def _within_minor_unit(amount: Decimal, digits: int) -> bool:
+    """True if ``amount`` has no more decimals than ``digits`` (what
+    :meth:`Money.check_minor_unit` says of it in a currency of that minor unit)."""
+    exponent = amount.normalize().as_tuple().exponent
+    return not isinstance(exponent, int) or -exponent <= digits
+
+
 def _in_plan_currency(money: Money, currency: str) -> bool:
     return money.currency is None or money.currency == currency
 
@@ -223,25 +230,29 @@ def budget_amounts(dept: Department) -> Iterator[Issue]:
         both("budget.decimals.none") if digits == 0 else both("budget.decimals.some", digits=digits)
     )
     source = "`budget.currency`" if budget.currency else both("budget.source.department")
-    amounts: list[tuple[Path, Said, Money]] = []
+    # what each amount is, said only when it is reported: (key, fields) for `both`
+    amounts: list[tuple[Path, tuple[str, dict[str, str]], Money]] = []
     spreadable: set[Path] = set()  # monthly lines: an annual sum can be written `per: year`
     for i, line in enumerate(budget.lines):
         amounts.append(
-            (("budget", "lines", i, "amount"), both("budget.what.line", line=line.id), line.amount)
+            (("budget", "lines", i, "amount"), ("budget.what.line", {"line": line.id}), line.amount)
         )
         if line.date is None and line.per is LinePeriod.MONTH:
             spreadable.add(("budget", "lines", i, "amount"))
     caps = budget.caps
     if caps.total is not None:
-        amounts.append((("budget", "caps", "total"), both("budget.what.total-cap"), caps.total))
+        amounts.append((("budget", "caps", "total"), ("budget.what.total-cap", {}), caps.total))
     for unit_id, cap in caps.units.items():
         amounts.append(
-            (("budget", "caps", "units", unit_id), both("budget.what.unit-cap", unit=unit_id), cap)
+            (("budget", "caps", "units", unit_id), ("budget.what.unit-cap", {"unit": unit_id}), cap)
         )
     for category, cap in caps.categories.items():
         where: Path = ("budget", "caps", "categories", category.value)
-        amounts.append((where, both("budget.what.category-cap", category=category.value), cap))
-    for path, what, money in amounts:
+        amounts.append((where, ("budget.what.category-cap", {"category": category.value}), cap))
+    for path, (key, fields), money in amounts:
+        if _in_plan_currency(money, currency) and _within_minor_unit(money.amount, digits):
+            continue
+        what = both(key, **fields)
         if not _in_plan_currency(money, currency):
             yield Issue.said(
                 "budget-currency-mismatch",
@@ -252,7 +263,7 @@ def budget_amounts(dept: Department) -> Iterator[Issue]:
                 currency=currency,
                 source=source,
             )
-        elif not Money(amount=money.amount, currency=currency).check_minor_unit():
+        else:
             yield Issue.said(
                 "budget-precision",
                 path,

@@ -19,8 +19,10 @@ Semantics, in one place:
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel
@@ -161,33 +163,46 @@ _NOT_SETS = frozenset({"include"})
 """List fields whose repeats another stage judges (an included file twice is include-*)."""
 
 
-def _repeats(node: Any, path: tuple[str | int, ...]) -> Iterator[Issue]:
+_LEAVES = (str, int, float, Decimal, datetime.date, datetime.time, datetime.timedelta)
+"""Values that hold no list of ids (``str`` covers the string enums, ``int`` booleans)."""
+
+
+def _repeats(node: Any, path: tuple[str | int, ...], out: list[Issue]) -> None:
+    """Every repeat below ``node``, in the order of a depth-first walk, added to ``out``."""
+    if node is None or isinstance(node, _LEAVES):
+        return
     if isinstance(node, BaseModel):
         for name in type(node).model_fields:
             if name in _NOT_SETS:
                 continue
             value = getattr(node, name)
-            if isinstance(value, tuple) and value and all(isinstance(v, str) for v in value):
+            if value is None or isinstance(value, _LEAVES) or value == ():
+                continue
+            if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
                 seen: dict[str, int] = {}
                 for i, item in enumerate(value):
                     if item in seen:
-                        yield Issue.said(
-                            "duplicate-entry",
-                            (*path, name, i),
-                            item=item,
-                            field=name,
-                            first=seen[item] + 1,
+                        out.append(
+                            Issue.said(
+                                "duplicate-entry",
+                                (*path, name, i),
+                                item=item,
+                                field=name,
+                                first=seen[item] + 1,
+                            )
                         )
                     else:
                         seen[item] = i
             else:
-                yield from _repeats(value, (*path, name))
+                _repeats(value, (*path, name), out)
     elif isinstance(node, tuple):
         for i, item in enumerate(node):
-            yield from _repeats(item, (*path, i))
+            if item is not None and not isinstance(item, _LEAVES):
+                _repeats(item, (*path, i), out)
     elif isinstance(node, dict):
         for key, item in node.items():
-            yield from _repeats(item, (*path, str(getattr(key, "value", key))))
+            if item is not None and not isinstance(item, _LEAVES):
+                _repeats(item, (*path, str(getattr(key, "value", key))), out)
 
 
 @check(
@@ -196,4 +211,6 @@ def _repeats(node: Any, path: tuple[str | int, ...]) -> Iterator[Issue]:
     duplicate_entry=W,
 )
 def repeats(dept: Department) -> Iterator[Issue]:
-    yield from _repeats(dept, ())
+    found: list[Issue] = []
+    _repeats(dept, (), found)
+    yield from found

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from cskh_org.checks import Issue, check
 from cskh_org.findings import Said, Severity, both, joined
+from cskh_org.graph import _per_department
 from cskh_org.model import Department
 from cskh_org.model.sla import (
     BusinessDays,
@@ -354,6 +355,10 @@ def sla_escalation_hours(dept: Department) -> Iterator[Issue]:
     start, end = _horizon(dept)
     policies: list[tuple[int | None, SlaTargets]] = [*enumerate(sla.policies), (None, sla.default)]
     sla_kinds = (TriggerKind.SLA_WARNING, TriggerKind.SLA_BREACH)
+    # what a calendar's closures are, and how much of a closure a clock counts, do not depend
+    # on the step: worked out once per calendar and clock, not once per step
+    closures_of: dict[str, list[tuple[datetime.datetime, datetime.datetime]] | None] = {}
+    memo: _Memo = {}
     for i, step in enumerate(escalation.steps):
         to_calendar = dept.unit_calendar(step.to) if step.to in dept.units_by_id else None
         if to_calendar not in calendars:
@@ -364,14 +369,20 @@ def sla_escalation_hours(dept: Department) -> Iterator[Issue]:
             continue
         reaching = [p for p in policies if step.from_ in (receivers.get(p[0]) or ())]
         reaching = reaching or policies
-        try:
-            closures = _closures(calendars[to_calendar], start, end)
-        except CalendarError:
+        if to_calendar not in closures_of:
+            try:
+                closures_of[to_calendar] = _closures(calendars[to_calendar], start, end)
+            except CalendarError:
+                closures_of[to_calendar] = None
+        closures = closures_of[to_calendar]
+        if closures is None:
             continue  # a calendar that never opens is reported by sla-calendars
         found = _closed_window(
+            memo,
             dept,
             calendars,
             closures,
+            closed_on=to_calendar,
             policies=reaching,
             wanted=[t.target for t in triggers],
             holder=step.from_,
@@ -405,23 +416,29 @@ def _closures(
     return gaps
 
 
+_Memo = dict[tuple[object, ...], object]
+"""What :func:`_closed_window` worked out: ``(clock, a, b)`` → the time the clock counts
+between ``a`` and ``b``; ``(clock, a, days)`` → the business time of ``days`` business days
+from ``a`` (``None``: beyond the calendar's reach); ``("first", calendar, clock, within)``
+→ the first closure of ``calendar`` in which the clock counts ``within`` (or ``None``)."""
+
+
 def _closed_window(
+    memo: _Memo,
     dept: Department,
     calendars: dict[str, BusinessCalendar],
     closures: list[tuple[datetime.datetime, datetime.datetime]],
     *,
+    closed_on: str,
     policies: list[tuple[int | None, SlaTargets]],
     wanted: list[TargetName | None],
     holder: str,
 ) -> tuple[Said, str, str, tuple[datetime.datetime, datetime.datetime]] | None:
     """The first (policy, target, closure) where the target's clock can run a whole target
-    length while the escalation target is closed."""
-    from cskh_org.errors import CalendarError
-
+    length while the escalation target is closed (on the calendar ``closed_on``)."""
     sla = dept.sla
     assert sla is not None
     for index, targets in policies:
-        who = _who(sla.policies[index].id if index is not None else None)
         for name, target in targets.targets().items():
             if None not in wanted and name not in wanted:
                 continue
@@ -434,18 +451,56 @@ def _closed_window(
             within = target.within
             if isinstance(within, BusinessDays) and clock is None:
                 continue  # business days on a calendar clock: `sla-business-days` reports it
-            for a, b in closures:
-                runs = (b - a) if clock is None else clock.elapsed(a, b)
-                allowed = within
-                if isinstance(allowed, BusinessDays):
-                    assert clock is not None
-                    # the business time of the days, for a ticket opened as the closure starts
-                    try:
-                        allowed = clock.elapsed(a, clock.add_business_days(a, allowed.days))
-                    except CalendarError:
-                        break  # beyond five years: reported by sla-calendars
-                if runs >= allowed:
-                    return who, name.value, format_target(within), (a, b)
+            key = ("first", closed_on, clock_name, within)
+            if key not in memo:
+                memo[key] = _first_closure(memo, clock_name, clock, within, closures)
+            found = memo[key]
+            if found is not None:
+                who = _who(sla.policies[index].id if index is not None else None)
+                assert isinstance(found, tuple)
+                return who, name.value, format_target(within), found
+    return None
+
+
+def _first_closure(
+    memo: _Memo,
+    clock_name: str | None,
+    clock: BusinessCalendar | None,
+    within: TargetLength,
+    closures: list[tuple[datetime.datetime, datetime.datetime]],
+) -> tuple[datetime.datetime, datetime.datetime] | None:
+    """The first closure in which ``clock`` (``None``: the calendar clock) counts a whole
+    ``within``; ``None`` if none (or if the business days reach beyond the calendar)."""
+    from cskh_org.errors import CalendarError
+
+    for a, b in closures:
+        if clock is None:
+            runs = b - a
+        else:
+            key = (clock_name, a, b)
+            if key not in memo:
+                memo[key] = clock.elapsed(a, b)
+            counted = memo[key]
+            assert isinstance(counted, datetime.timedelta)
+            runs = counted
+        allowed: object
+        if isinstance(within, BusinessDays):
+            assert clock is not None
+            # the business time of the days, for a ticket opened as the closure starts
+            days = (clock_name, a, within.days)
+            if days not in memo:
+                try:
+                    memo[days] = clock.elapsed(a, clock.add_business_days(a, within.days))
+                except CalendarError:
+                    memo[days] = None
+            allowed = memo[days]
+            if allowed is None:
+                return None  # beyond five years: reported by sla-calendars
+        else:
+            allowed = within
+        assert isinstance(allowed, datetime.timedelta)
+        if runs >= allowed:
+            return a, b
     return None
 
 
@@ -476,11 +531,54 @@ def _horizon(dept: Department) -> tuple[datetime.datetime, datetime.datetime]:
     )
 
 
+class _BoxIndex:
+    """Boxes added in order, and for a box the indexes of those that may intersect it, in
+    order: per dimension, the added boxes grouped by their mask there; a box's candidates are
+    those of the dimension whose intersecting masks hold the fewest boxes (a superset of the
+    boxes that intersect it, filtered exactly by the caller or by :meth:`meeting`)."""
+
+    __slots__ = ("boxes", "groups")
+
+    def __init__(self, dimensions: int) -> None:
+        self.boxes: list[tuple[int, ...]] = []
+        self.groups: list[dict[int, list[int]]] = [{} for _ in range(dimensions)]
+
+    def add(self, box: tuple[int, ...]) -> None:
+        n = len(self.boxes)
+        self.boxes.append(box)
+        for group, mask in zip(self.groups, box, strict=True):
+            group.setdefault(mask, []).append(n)
+
+    def meeting(self, box: tuple[int, ...]) -> list[int]:
+        """The indexes, in the order added, of the boxes that intersect ``box``."""
+        if not self.groups:  # no dimension: every box is the whole (one-point) space
+            return list(range(len(self.boxes)))
+        best: list[list[int]] | None = None
+        size = -1
+        for group, mask in zip(self.groups, box, strict=True):
+            lists = [found for m, found in group.items() if m & mask]
+            count = sum(map(len, lists))
+            if best is None or count < size:
+                best, size = lists, count
+                if not count:
+                    return []
+        assert best is not None
+        picked = best[0] if len(best) == 1 else sorted(i for found in best for i in found)
+        boxes = self.boxes
+        return [i for i in picked if all(x & y for x, y in zip(box, boxes[i], strict=True))]
+
+
 def _receiving_units(dept: Department) -> dict[int | None, set[str] | None]:
     """For each policy (``None``: the default), the units its tickets are routed to; ``None``
-    when unknown (no routing section, or too complex to analyse)."""
+    when unknown (no routing section, or too complex to analyse). Worked out once per
+    department (three checks ask)."""
+    return _receivers(dept)
+
+
+@_per_department
+def _receivers(dept: Department) -> dict[int | None, set[str] | None]:
     from cskh_org.routing.analysis import PIECE_LIMIT
-    from cskh_org.routing.boxes import Space, TooComplex, boxes_intersect, subtract
+    from cskh_org.routing.boxes import Space, TooComplex, subtract
 
     sla = dept.sla
     assert sla is not None
@@ -491,23 +589,30 @@ def _receiving_units(dept: Department) -> dict[int | None, set[str] | None]:
     space = Space(
         dept.ticket_schema, [*(r.when for r in routing.rules), *(p.when for p in sla.policies)]
     )
+    dimensions = len(space.universe)
 
     def regions(whens: list[Condition | None]) -> list[list[tuple[int, ...]]]:
-        """The tickets each condition decides under first match (the last: the rest)."""
+        """The tickets each condition decides under first match (the last: the rest).
+
+        Each box of a condition is cut by every box taken before it, in order; a taken box
+        that misses the condition's box misses its pieces too (cutting by it changes
+        nothing), so only the ones the index finds meeting it are cut by."""
         out: list[list[tuple[int, ...]]] = []
-        taken: list[tuple[int, ...]] = []
+        taken = _BoxIndex(dimensions)
         for when in [*whens, None]:
             mine = space.compile(when)
             rest: list[tuple[int, ...]] = []
             for box in mine:
                 pieces = [box]
-                for t in taken:
-                    pieces = [q for p in pieces for q in subtract(p, t)]
+                for t in taken.meeting(box):
+                    cut = taken.boxes[t]
+                    pieces = [q for p in pieces for q in subtract(p, cut)]
                     if len(pieces) > PIECE_LIMIT:
                         raise TooComplex
                 rest.extend(pieces)
             out.append(rest)
-            taken.extend(mine)
+            for box in mine:
+                taken.add(box)
         return out
 
     try:
@@ -516,11 +621,13 @@ def _receiving_units(dept: Department) -> dict[int | None, set[str] | None]:
     except TooComplex:
         return dict.fromkeys(indexes)
     units = [r.to.unit for r in routing.rules] + [routing.default.unit]
+    pieces = _BoxIndex(dimensions)
+    owner: list[str] = []
+    for unit, rule_region in zip(units, rule_regions, strict=True):
+        for box in rule_region:
+            pieces.add(box)
+            owner.append(unit)
     result: dict[int | None, set[str] | None] = {}
     for index, region in zip(indexes, policy_regions, strict=True):
-        result[index] = {
-            unit
-            for unit, rule_region in zip(units, rule_regions, strict=True)
-            if any(boxes_intersect(a, b) for a in region for b in rule_region)
-        }
+        result[index] = {owner[i] for box in region for i in pieces.meeting(box)}
     return result

@@ -15,6 +15,7 @@ from typing import Final
 
 from cskh_org.checks import Issue, check
 from cskh_org.findings import Severity
+from cskh_org.graph import _per_department
 from cskh_org.model import Department, StaffLine, Unit, Weekday
 from cskh_org.working_time import (
     DAY_MINUTES,
@@ -74,10 +75,21 @@ def _calendar(dept: Department, unit: Unit, line: StaffLine) -> Ranges | None:
     """The weekly openings a line works to (all week without a calendar); ``None`` when its
     calendar names nothing (``unknown-calendar`` says so)."""
     calendar_id = line_calendar(dept, unit, line)
-    if calendar_id is None:
-        return calendar_week(None)
-    found = next((c for c in dept.calendars if c.id == calendar_id), None)
-    return calendar_week(found) if found is not None else None
+    weeks = _weeks(dept)
+    if calendar_id not in weeks:
+        if calendar_id is None:
+            weeks[calendar_id] = calendar_week(None)
+        else:
+            found = next((c for c in dept.calendars if c.id == calendar_id), None)
+            weeks[calendar_id] = calendar_week(found) if found is not None else None
+    return weeks[calendar_id]
+
+
+@_per_department
+def _weeks(dept: Department) -> dict[str | None, Ranges | None]:
+    """The weekly openings of each calendar (``None``: all week) the lines name, filled in
+    as they are asked: a calendar is turned into minutes once, not once per staff line."""
+    return {}
 
 
 @check(

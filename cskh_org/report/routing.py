@@ -10,10 +10,12 @@ way (``50.000.000``). Rule and skill ids have no names: they stay ids. JSON keep
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Protocol
 
-from cskh_org.model import Department, EnumAttribute
-from cskh_org.model.routing import Scalar
+from cskh_org.model import EnumAttribute, TicketSchema
+from cskh_org.model.routing import Routing, Scalar
 from cskh_org.routing import Decision, Explanation
 from cskh_org.routing.reference import AS_WRITTEN, Shown
 from cskh_org.routing.stream import RoutedLine
@@ -21,12 +23,36 @@ from cskh_org.terminal import printable
 from cskh_org.words import Voice
 
 __all__ = [
+    "RoutedDepartment",
     "decision_json",
     "decision_line",
     "decision_text",
     "explanation_json",
     "explanation_text",
 ]
+
+
+class _Named(Protocol):
+    @property
+    def name(self) -> Mapping[str, str]: ...
+
+
+class RoutedDepartment(Protocol):
+    """What a route report reads of a department: a :class:`~cskh_org.model.Department`, or
+    a router file's :class:`~cskh_org.routing.compiled.LoadedRouter`."""
+
+    @property
+    def languages(self) -> tuple[str, ...]: ...
+
+    @property
+    def units_by_id(self) -> Mapping[str, _Named]: ...
+
+    @property
+    def ticket_schema(self) -> TicketSchema: ...
+
+    @property
+    def routing(self) -> Routing | None: ...
+
 
 _MAX_DIGITS = 40
 """The most digits a number is written with in the language's format; a longer one (a ticket
@@ -37,7 +63,7 @@ class _Labels:
     """Vietnamese: a ticket's attributes and values by the document's labels, numbers and
     true/false as the language writes them."""
 
-    def __init__(self, voice: Voice, department: Department) -> None:
+    def __init__(self, voice: Voice, department: RoutedDepartment) -> None:
         self.voice = voice
         self.lang = voice.lang
         self.schema = department.ticket_schema
@@ -73,7 +99,7 @@ class _Say:
     """The words of one route report: the voice, and how units, attributes and values are
     shown (by id in English, by name in Vietnamese)."""
 
-    def __init__(self, department: Department, lang: str | None) -> None:
+    def __init__(self, department: RoutedDepartment, lang: str | None) -> None:
         self.voice = Voice(lang, department.languages)
         self.department = department
         self.shown: Shown = (
@@ -97,7 +123,7 @@ def _lines(lines: list[str]) -> str:
     return "".join(f"{printable(line)}\n" for line in lines)
 
 
-def decision_text(decision: Decision, department: Department, lang: str | None = None) -> str:
+def decision_text(decision: Decision, department: RoutedDepartment, lang: str | None = None) -> str:
     """The unit, rule, skills and priority, one per line (in Vietnamese the unit by name and
     the priority by its label)."""
     said = _Say(department, lang)
@@ -121,7 +147,7 @@ def decision_json(decision: Decision) -> str:
 
 
 def explanation_text(
-    explanation: Explanation, department: Department, lang: str | None = None
+    explanation: Explanation, department: RoutedDepartment, lang: str | None = None
 ) -> str:
     """Each rule tried (``→`` fired, ``✓`` matched, ``✗`` not) with the tests that decided
     it, and the decision."""

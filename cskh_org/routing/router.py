@@ -12,6 +12,7 @@ condition is evaluated directly when it comes first.
 from __future__ import annotations
 
 import math
+import os
 from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
@@ -47,6 +48,9 @@ _MEMO_LIMIT = 1 << 18
 
 
 _Cuts = tuple[tuple[int, ...], tuple[int | None, ...]]
+_Entry = tuple[int, tuple[Decision | None, ...], int]
+"""A memo entry: the mask of an enum combination, the decisions per bit at its priority level,
+and how many of its enum attributes the ticket carries."""
 
 
 def _int_cuts(thresholds: Sequence[Decimal]) -> _Cuts:
@@ -91,6 +95,19 @@ class Explanation(Sealed):
         return "\n".join(lines)
 
 
+def _keyed(schema: TicketSchema) -> list[str]:
+    """The attributes the fast path reads (every enum, number and boolean of the schema)."""
+    return [
+        n
+        for n, a in schema.attributes.items()
+        if isinstance(a, EnumAttribute | NumberAttribute | BooleanAttribute)
+    ]
+
+
+def _space(routing: Routing, schema: TicketSchema) -> Space:
+    return Space(schema, (r.when for r in routing.rules), extra=_keyed(schema))
+
+
 class Router(Sealed):
     """Routes tickets with a department's rules; build it with ``department.router()``.
 
@@ -126,18 +143,7 @@ class Router(Sealed):
     A per-instance function (not a method) so that the hot path costs a single call."""
 
     def __init__(self, routing: Routing, schema: TicketSchema) -> None:
-        self._routing = routing
-        self._schema = schema
-        self._checker = TicketChecker(schema)
-        self._priority = PriorityScale(routing, schema)
-        attrs = schema.attributes
-        keyed = [
-            n
-            for n, a in attrs.items()
-            if isinstance(a, EnumAttribute | NumberAttribute | BooleanAttribute)
-        ]
-        space = Space(schema, (r.when for r in routing.rules), extra=keyed)
-        self._space = space
+        space = _space(routing, schema)
         # bits: one per box, in rule order; the default's bit is last and always set
         bits: list[int] = []
         opaque: set[int] = set()
@@ -155,8 +161,6 @@ class Router(Sealed):
                 boxes.append(box)
         bits.append(len(routing.rules))
         boxes.append(space.universe)
-        self._bits = tuple(bits)
-        self._opaque = frozenset(opaque)
         masks: list[tuple[int, ...]] = []
         for pos, domain in enumerate(space.domains):
             per_element = [0] * domain.size
@@ -169,7 +173,77 @@ class Router(Sealed):
                     allowed >>= 1
                     element += 1
             masks.append(tuple(per_element))
-        self._masks = tuple(masks)
+        self._build(
+            routing, schema, space, bits=tuple(bits), opaque=frozenset(opaque), masks=tuple(masks)
+        )
+
+    @classmethod
+    def from_tables(
+        cls,
+        routing: Routing,
+        schema: TicketSchema,
+        *,
+        bits: tuple[int, ...],
+        opaque: frozenset[int],
+        masks: tuple[tuple[int, ...], ...],
+        space: Space | None = None,
+    ) -> Router:
+        """A router from tables :meth:`tables` gave, without compiling any condition (the
+        caller vouches that they are this routing's: :mod:`cskh_org.routing.compiled` checks
+        their shape and the documents' hash). ``space`` is :meth:`space_of` the two."""
+        router = cls.__new__(cls)
+        space = space if space is not None else _space(routing, schema)
+        router._build(routing, schema, space, bits=bits, opaque=opaque, masks=masks)
+        return router
+
+    @staticmethod
+    def space_of(routing: Routing, schema: TicketSchema) -> Space:
+        """The attributes a router of these rules works over, with their domains."""
+        return _space(routing, schema)
+
+    @classmethod
+    def load(
+        cls, source: str | os.PathLike[str], *, documents: str | os.PathLike[str] | None = None
+    ) -> Router:
+        """The router saved in a router file (``cskh-org compile``), a path or its JSON text,
+        rebuilt without compiling the rules; with ``documents`` (the department file), refused
+        unless their content has the hash the file recorded. Raises
+        :class:`~cskh_org.errors.SourceError` for a missing, damaged, stale or other-version
+        file (see :func:`cskh_org.routing.compiled.load_router`)."""
+        from cskh_org.routing.compiled import load_router
+
+        return load_router(source, documents=documents).router
+
+    def tables(self) -> tuple[tuple[int, ...], frozenset[int], tuple[tuple[int, ...], ...]]:
+        """The compiled tables: the rule of each bit, the opaque bits, the masks per
+        attribute of :attr:`space` and element."""
+        return self._bits, self._opaque, self._masks
+
+    @property
+    def space(self) -> Space:
+        """The attributes the tables are over, each with its abstract domain."""
+        return self._space
+
+    def _build(
+        self,
+        routing: Routing,
+        schema: TicketSchema,
+        space: Space,
+        *,
+        bits: tuple[int, ...],
+        opaque: frozenset[int],
+        masks: tuple[tuple[int, ...], ...],
+    ) -> None:
+        self._routing = routing
+        self._schema = schema
+        self._checker = TicketChecker(schema)
+        self._priority = PriorityScale(routing, schema)
+        self._space = space
+        self._bits = bits
+        self._opaque = opaque
+        self._masks = masks
+        attrs = schema.attributes
+        keyed = _keyed(schema)
         targets = [*(r.to for r in routing.rules), routing.default]
         rule_ids: list[str | None] = [*(r.id for r in routing.rules), None]
         levels = max(len(self._priority.levels), 1)
@@ -192,9 +266,9 @@ class Router(Sealed):
         self._text_attrs = tuple(
             (d.name, pos) for pos, d in enumerate(space.domains) if d.kind == "text"
         )
-        self._combos: dict[Any, tuple[int, tuple[Decision | None, ...]]] = {}
+        self._combos: dict[Any, _Entry] = {}
         # with exactly one number attribute: decisions per enum combination and number element
-        self._cells: dict[Any, dict[int, Decision]] | None = (
+        self._cells: dict[Any, tuple[int, dict[int, Decision]]] | None = (
             {} if len(self._other_attrs) == 1 and not self._other_attrs[0][2] else None
         )
         getter: Callable[[Mapping[str, Any]], Any]
@@ -224,8 +298,17 @@ class Router(Sealed):
     # -- routing ---------------------------------------------------------------------------
 
     def _make_fast(self) -> Callable[[Any], Decision]:
-        """The hot path for a complete ``dict`` ticket whose enum combination was seen before;
-        anything else goes to the checked path (which validates and memoizes)."""
+        """The hot path for a ``dict`` ticket whose enum combination was seen before, complete
+        or missing optional attributes; anything else goes to the checked path (which
+        validates and memoizes).
+
+        Missing attributes are resolved when the memo entry is made: an absent (or ``None``)
+        enum attribute is ``None`` in the combination key, and each entry keeps how many of
+        its enum attributes are present. A ticket is taken on the fast path only when its
+        length is exactly that count plus the number and boolean attributes it carries, so
+        it holds no other key (no unknown attribute, no text, no ``None`` value); the memo
+        only holds combinations that passed the checks, so every value read is valid.
+        """
         slow = self._route_checked
         if any(
             isinstance(a, TextAttribute) and a.required for a in self._schema.attributes.values()
@@ -236,44 +319,62 @@ class Router(Sealed):
         for _, pos in self._text_attrs:
             no_text &= self._masks[pos][0]
         combos = self._combos
-        combo_get = self._combo_get
-        n_fast = len(self._enum_attrs) + len(self._other_attrs)
-        others: list[tuple[str, bool, _Cuts, tuple[int, ...], tuple[int, ...]]] = []
+        full_key = self._combo_get
+        n_full = len(self._enum_attrs) + len(self._other_attrs)
+        # a partial ticket's key: the absent enum attributes read as None
+        nones = dict.fromkeys(self._enum_attrs)
+
+        def partial_key(ticket: dict[str, Any]) -> Any:
+            return full_key({**nones, **ticket})
+
+        others: list[tuple[str, bool, _Cuts, tuple[int, ...], tuple[int, ...], int]] = []
         for name, pos, boolean in self._other_attrs:
             domain = self._space.domains[pos]
             masks = self._masks[pos]
             if boolean:
-                others.append((name, True, ((), ()), masks[1::1], masks))
+                others.append((name, True, ((), ()), masks[1::1], masks, masks[0]))
             else:
                 # element 2i+1 = open region below threshold i, 2i+2 = the threshold itself
-                others.append((name, False, _int_cuts(domain.values), masks[1::2], masks[2::2]))
+                others.append(
+                    (name, False, _int_cuts(domain.values), masks[1::2], masks[2::2], masks[0])
+                )
         if not others:
 
             def fast(ticket: Any) -> Decision:
-                if type(ticket) is not dict or len(ticket) != n_fast:
+                if type(ticket) is not dict:
                     return slow(ticket)
                 try:
-                    mask, decisions = combos[combo_get(ticket)]
+                    mask, decisions, count = combos[
+                        full_key(ticket) if len(ticket) == n_full else partial_key(ticket)
+                    ]
                 except (KeyError, TypeError):
+                    return slow(ticket)
+                if len(ticket) != count:
                     return slow(ticket)
                 mask &= no_text
                 return decisions[(mask & -mask).bit_length() - 1] or slow(ticket)
 
             return fast
         if len(others) == 1 and not others[0][1] and self._cells is not None:
-            name, _, (floors, exact), _regions, _points = others[0]
+            name, _, (floors, exact), _regions, _points, _missing = others[0]
             k = len(floors)
             cells = self._cells
 
             def fast_one(ticket: Any) -> Decision:
-                if type(ticket) is not dict or len(ticket) != n_fast:
+                if type(ticket) is not dict:
                     return slow(ticket)
                 try:
-                    known = cells[combo_get(ticket)]
-                    value = ticket[name]
+                    count, known = cells[
+                        full_key(ticket) if len(ticket) == n_full else partial_key(ticket)
+                    ]
                 except (KeyError, TypeError):
                     return slow(ticket)
-                if type(value) is not int:
+                value = ticket.get(name)
+                if value is None:
+                    if len(ticket) != count:
+                        return slow(ticket)
+                    return known.get(0) or slow(ticket)
+                if type(value) is not int or len(ticket) != count + 1:
                     return slow(ticket)
                 i = bisect_left(floors, value)
                 element = 2 * i + 2 if i < k and exact[i] == value else 2 * i + 1
@@ -282,15 +383,21 @@ class Router(Sealed):
             return fast_one
 
         def fast_many(ticket: Any) -> Decision:
-            if type(ticket) is not dict or len(ticket) != n_fast:
+            if type(ticket) is not dict:
                 return slow(ticket)
             try:
-                mask, decisions = combos[combo_get(ticket)]
+                mask, decisions, count = combos[
+                    full_key(ticket) if len(ticket) == n_full else partial_key(ticket)
+                ]
             except (KeyError, TypeError):
                 return slow(ticket)
             mask &= no_text
-            for name, boolean, (floors, exact), regions, points in others:
+            for name, boolean, (floors, exact), regions, points, missing in others:
                 value = ticket.get(name)
+                if value is None:
+                    mask &= missing  # nothing if the attribute is required: the checked path
+                    continue
+                count += 1
                 if boolean:
                     if type(value) is not bool:
                         return slow(ticket)
@@ -300,7 +407,7 @@ class Router(Sealed):
                     return slow(ticket)
                 i = bisect_left(floors, value)
                 mask &= points[i] if i < len(floors) and exact[i] == value else regions[i]
-            if not mask:
+            if not mask or len(ticket) != count:
                 return slow(ticket)
             return decisions[(mask & -mask).bit_length() - 1] or slow(ticket)
 
@@ -311,10 +418,11 @@ class Router(Sealed):
         return list(map(self.route, tickets))
 
     def _key(self, data: Mapping[str, Any]) -> Any:
-        key: Any = tuple(data.get(a, MISSING) for a in self._enum_attrs)
+        """The combination key of a checked ticket: ``None`` for a missing enum attribute."""
+        key: Any = tuple(data.get(a) for a in self._enum_attrs)
         return key[0] if len(self._enum_attrs) == 1 else key
 
-    def _entry(self, key: Any, data: Mapping[str, Any]) -> tuple[int, tuple[Decision | None, ...]]:
+    def _entry(self, key: Any, data: Mapping[str, Any]) -> _Entry:
         found = self._combos.get(key)
         if found is not None:
             return found
@@ -323,7 +431,9 @@ class Router(Sealed):
         for name in self._enum_attrs:
             pos = space.position[name]
             mask &= self._masks[pos][space.domains[pos].element(data.get(name, MISSING))]
-        entry = (mask, self._decisions[self._priority.index(data) if self._priority.levels else 0])
+        present = sum(data.get(name) is not None for name in self._enum_attrs)
+        level = self._priority.index(data) if self._priority.levels else 0
+        entry = (mask, self._decisions[level], present)
         if len(self._combos) < _MEMO_LIMIT:
             self._combos[key] = entry
         return entry
@@ -331,7 +441,7 @@ class Router(Sealed):
     def _route_checked(self, ticket: object) -> Decision:
         data = self._checker.check(ticket)
         key = self._key(data)
-        mask, decisions = self._entry(key, data)
+        mask, decisions, present = self._entry(key, data)
         space = self._space
         element = 0
         for name, pos, _ in self._other_attrs:
@@ -345,9 +455,10 @@ class Router(Sealed):
         decision = self._first(mask, decisions, data)
         cells = self._cells
         if cells is not None and not texts and len(cells) < _MEMO_LIMIT:
-            known = cells.get(key)
-            if known is None:
-                known = cells[key] = {}
+            cell = cells.get(key)
+            if cell is None:
+                cell = cells[key] = (present, {})
+            known = cell[1]
             if len(known) < _MEMO_LIMIT:
                 known[element] = decision
         return decision

@@ -382,6 +382,56 @@ register(
             "`default`",
             en="department `{department}` has no `routing` section; add rules and a `default`",
         ),
+        # -- routing/compiled.py: reading a router file ---------------------------------------
+        "error.router-file.unreadable": Said(
+            vi="không đọc được tệp bộ định tuyến {name}: {reason}",
+            en="cannot read the router file {name}: {reason}",
+        ),
+        "error.router-file.too-large": Said(
+            vi="{name}: tệp bộ định tuyến lớn hơn {n} byte; hãy kiểm tra lại đường dẫn",
+            en="{name}: the router file is larger than {n} bytes; check the path",
+        ),
+        "error.router-file.not-utf8": Said(
+            vi="{name}: tệp bộ định tuyến không phải UTF-8; hãy biên dịch lại bằng "
+            "`cskh-org compile`",
+            en="{name}: the router file is not UTF-8; compile it again with `cskh-org compile`",
+        ),
+        "error.router-file.json": Said(
+            vi="{name}: không phải JSON hợp lệ ({problem}); hãy biên dịch lại bằng "
+            "`cskh-org compile`",
+            en="{name}: not valid JSON ({problem}); compile it again with `cskh-org compile`",
+        ),
+        "error.router-file.format": Said(
+            vi="{name}: không phải tệp bộ định tuyến của cskh-org (thiếu `format: {format}`); "
+            "hãy tạo nó bằng `cskh-org compile`",
+            en="{name}: not a cskh-org router file (no `format: {format}`); make one with "
+            "`cskh-org compile`",
+        ),
+        "error.router-file.version": Said(
+            vi="{name}: tệp bộ định tuyến có phiên bản định dạng {found}, bản cskh-org này đọc "
+            "phiên bản {expected}; hãy biên dịch lại bằng `cskh-org compile`",
+            en="{name}: the router file has format version {found}, this cskh-org reads "
+            "version {expected}; compile it again with `cskh-org compile`",
+        ),
+        "error.router-file.damaged": Said(
+            vi="{name}: tệp bộ định tuyến bị hỏng ở `{where}` (sai kiểu, kích thước hoặc giá "
+            "trị); hãy biên dịch lại bằng `cskh-org compile`",
+            en="{name}: the router file is damaged at `{where}` (wrong type, size or value); "
+            "compile it again with `cskh-org compile`",
+        ),
+        "error.router-file.unreadable-document": Said(
+            vi="{name}: không đọc được tài liệu {document} (hoặc một tệp nó bao gồm) để kiểm "
+            "tra mã băm: {reason}",
+            en="{name}: cannot read the document {document} (or a file it includes) to check "
+            "the hash: {reason}",
+        ),
+        "error.router-file.stale": Said(
+            vi="{name}: tệp bộ định tuyến đã cũ: nó được biên dịch từ nội dung khác của "
+            "{document} (mã băm sha256 không khớp); hãy chạy lại `cskh-org compile {document} "
+            "-o {name}`",
+            en="{name}: the router file is stale: it was compiled from other content of "
+            "{document} (the sha256 differs); run `cskh-org compile {document} -o {name}` again",
+        ),
         # -- simulation/*: a department and workload that cannot be simulated -----------------
         "error.simulation.general-kernel": Said(
             vi="bộ phận và khối lượng công việc này cần bộ lõi mô phỏng tổng quát (general)",

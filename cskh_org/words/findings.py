@@ -1477,6 +1477,7 @@ register(
         "file.what.output": Said(vi="kết quả", en="output"),
         "file.what.diagram": Said(vi="sơ đồ", en="diagram"),
         "file.what.schema": Said(vi="lược đồ", en="schema"),
+        "file.what.router": Said(vi="bộ định tuyến", en="router"),
         "file.what.records": Said(vi="bản ghi", en="records"),
         "file.what.starter": Said(vi="tài liệu mẫu", en="starter"),
         "source.no-file": Said(vi="{name}: không có tệp này", en="{name}: no such file"),

@@ -479,3 +479,82 @@ def test_a_condition_too_large_to_compile_is_evaluated_directly() -> None:
     assert _both(router, {"channel": "phone"}).rule == "huge"
     for ticket in _tickets(300, seed=2):
         assert router.route(ticket) == router.route_reference(ticket)
+
+
+def _count_checked(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every ticket that goes through the checked (slow) path of routers built afterwards."""
+    seen: list[object] = []
+    checked = Router._route_checked
+
+    def counting(self: Router, ticket: object) -> Decision:
+        seen.append(ticket)
+        return checked(self, ticket)
+
+    monkeypatch.setattr(Router, "_route_checked", counting)
+    return seen
+
+
+@pytest.mark.parametrize(
+    ("schema", "rules"),
+    [
+        (SCHEMA, VIP_THEN_PHONE),  # enums, a number and a boolean: the general fast path
+        (
+            TicketSchema.model_validate(
+                {
+                    "attributes": {
+                        "channel": {"type": "enum", "values": ["phone", "email"], "required": True},
+                        "tier": {"type": "enum", "values": ["vip", "regular"]},
+                        "order_value": {"type": "number", "integer": True},
+                    }
+                }
+            ),
+            [*VIP_THEN_PHONE, {"id": "big", "when": {"order_value": {"gte": 10}}, "to": "x"}],
+        ),  # enums and one integer: the per-combination cells
+        (
+            TicketSchema.model_validate(
+                {"attributes": {"channel": {"type": "enum", "values": ["phone", "email"]}}}
+            ),
+            VIP_THEN_PHONE[1:],
+        ),  # enums only
+    ],
+)
+def test_partial_tickets_take_the_fast_path(
+    monkeypatch: pytest.MonkeyPatch, schema: TicketSchema, rules: list[dict[str, Any]]
+) -> None:
+    """A ticket missing optional attributes is checked once, then routed on the fast path like
+    a complete one (missing attributes are resolved when the memo entry is made)."""
+    seen = _count_checked(monkeypatch)
+    router = _router(rules, schema=schema)
+    partial: list[dict[str, Any]] = [{"channel": "phone"}, {"channel": "email"}, {}]
+    partial += [{"channel": "email", "tier": "vip"}, {"channel": "phone", "order_value": 12}]
+    partial = [{k: v for k, v in t.items() if k in schema.attributes} for t in partial]
+    if "channel" in schema.attributes and schema.attributes["channel"].required:
+        partial = [t for t in partial if "channel" in t]
+    expected = [router.route_reference(t) for t in partial]
+    assert [router.route(t) for t in partial] == expected
+    first = len(seen)
+    assert [router.route(dict(t)) for t in partial] == expected
+    assert len(seen) == first, seen[first:]
+
+
+def test_the_fast_path_refuses_what_the_checks_refuse(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the memo warm for ``{"channel": "phone"}``: an extra unknown key, a ``None`` value,
+    a text value and a missing required attribute all leave the fast path, and are refused or
+    routed exactly as the checks and the reference say."""
+    seen = _count_checked(monkeypatch)
+    router = _router(VIP_THEN_PHONE)
+    assert router.route({"channel": "phone"}).rule == "phone"
+    assert router.route({"channel": "phone", "tier": "regular"}).rule == "phone"
+    seen.clear()
+    with pytest.raises(TicketInvalid) as info:
+        router.route({"channel": "phone", "zz": 1})
+    assert info.value.attribute == "zz"
+    with pytest.raises(TicketInvalid) as info:
+        router.route({"tier": "regular"})
+    assert info.value.attribute == "channel"
+    with pytest.raises(TicketInvalid) as info:
+        router.route({"channel": "phone", "note": "x" * 41})
+    assert info.value.attribute == "note"
+    assert router.route({"channel": "phone", "tier": None}).rule == "phone"
+    assert router.route({"channel": "phone", "note": "hi"}).rule == "phone"
+    assert len(seen) == 5

@@ -1,0 +1,423 @@
+"""Benchmark of the CLI on a generated national department (run by hand; ``--quick`` in a test).
+
+    .venv/bin/python benchmarks/bench_scale.py [--quick] [--seed 15] [--skip STEP] [--keep DIR]
+
+Generates, from a seed and into a temporary folder (no file is committed), the national
+department of issue 15: 5,000 units six levels deep, 50,000 staff lines, calendars (one with
+Vietnam's public holidays), a ticket schema, 1,000 routing rules, 200 escalation steps, SLA
+policies and a budget of ten lines for every unit over the twelve months, in five files joined
+by ``include`` as ``examples/large`` is. Then runs each step in a fresh process, the
+``cskh-org`` CLI started by a small wrapper that reads the child's ``ru_maxrss`` (as
+``benchmarks/bench_limits.py`` does), and prints its wall time and peak resident memory against
+its target, with the baselines measured in the same run:
+
+* ``validate`` ≤ 0.5× ``yaml.load(text, Loader=CSafeLoader)`` on the same files (a fresh
+  process reading and loading every file);
+* ``budget`` ≤ ``validate`` + 1 s;
+* ``route --ticket`` (reported; with the compiled router, when the CLI has ``compile``:
+  ``compile`` then ``route --router``, ≤ 2× ``python -c "import cskh_org"``);
+* ``render --view org`` and ``render --view routing`` to SVG, each ≤ 2× ``dot -Tsvg`` on a
+  generated 500-node tree;
+* every step's peak resident memory ≤ 200 MB.
+
+The document is past the default node limit (250,000, the most the 2 s / 200 MB promise of
+:class:`~cskh_org.loading.source.Limits` holds for), so the CLI runs with the limit raised to
+fit it, as a caller who loads such a document would raise it. Each figure is the best of
+``--repeat`` runs; a step that runs past ``--timeout`` seconds is reported as missed. Exits 1
+if any target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make the repository importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.bench_loading import _CHANNELS, generate
+
+__all__ = ["Case", "Run", "main", "run_step", "write_case"]
+
+ROOT = Path(__file__).resolve().parent.parent
+MAX_MB = 200.0
+MAX_NODES = 4_000_000
+"""The node limit the CLI runs with: the generated document holds about 800,000 nodes."""
+
+_CATEGORIES = ("question", "technical", "complaint", "return", "warranty", "order")
+_TIERS = ("vip", "regular", "new")
+_COSTS = ("tools", "training", "loyalty", "campaigns", "warranty", "other")
+
+_WRAPPER = """\
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+try:
+    proc = subprocess.run(json.loads(sys.argv[1]), capture_output=True,
+                          timeout=float(sys.argv[2]), check=False)
+    code, out, err = proc.returncode, proc.stdout, proc.stderr
+except subprocess.TimeoutExpired as stop:
+    code, out, err = None, stop.stdout or b"", stop.stderr or b""
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+json.dump({
+    "code": code,
+    "out": out.decode("utf-8", "replace")[-3000:],
+    "err": err.decode("utf-8", "replace")[-3000:],
+    "seconds": seconds,
+    "peak_kb": peak / 1024 if sys.platform == "darwin" else peak,
+}, sys.stdout)
+"""
+
+_CLI = f"""\
+import sys
+from cskh_org.loading import source
+source.Limits.__init__.__defaults__ = (
+    *source.Limits.__init__.__defaults__[:2], {MAX_NODES}, {MAX_NODES},
+    *source.Limits.__init__.__defaults__[4:],
+)
+from cskh_org.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+"""``cskh-org ARGS`` with the node limits raised (``Limits``' defaults, in field order)."""
+
+_YAML = """\
+import sys, yaml
+for name in sys.argv[1:]:
+    with open(name, encoding="utf-8") as f:
+        yaml.load(f.read(), Loader=yaml.CSafeLoader)
+"""
+
+
+_BASELINES = ("yaml.load, CSafeLoader", 'python -c "import cskh_org"', "dot -Tsvg, 500-node tree")
+
+
+@dataclass(frozen=True)
+class Case:
+    """The generated files: the department (which includes the others) and all of them."""
+
+    department: Path
+    files: tuple[Path, ...]
+    ticket: str
+    units: int
+
+
+@dataclass(frozen=True)
+class Run:
+    """One step in a fresh process: exit code (``None`` if timed out), wall time, peak RSS."""
+
+    code: int | None
+    seconds: float
+    peak_mb: float
+    out: str
+    err: str
+
+
+def _unit(i: int) -> str:
+    return f"u{i:05d}"
+
+
+def _routing(rng: random.Random, units: int, rules: int, regions: int) -> str:
+    """``rules`` rules on (region, category, channel), each combination once, in a seeded
+    order, each to a unit taking the rule's channel; the default is the top unit."""
+    combos = [(r, c, h) for r in range(regions) for c in _CATEGORIES for h in range(5)]
+    rng.shuffle(combos)
+    out = ["routing:", "  rules:"]
+    for n, (region, category, channel) in enumerate(combos[:rules]):
+        # unit i takes channels i % 5 and (i + 2) % 5: pick one among the units with this one
+        target = rng.randrange(channel, units, 5) if units > channel else 0
+        out += [
+            f"    - id: r{n:04d}",
+            f"      when: {{region: g{region:02d}, category: {category}, "
+            f"channel: {_CHANNELS[channel]}}}",
+            f"      to: {_unit(target)}",
+        ]
+    out.append(f"  default: {_unit(0)}")
+    return "\n".join(out) + "\n"
+
+
+def _ticket_schema(regions: int) -> str:
+    values = ", ".join(f"g{r:02d}" for r in range(regions))
+    return (
+        "ticket_schema:\n"
+        "  attributes:\n"
+        f"    channel: {{type: enum, required: true, values: [{', '.join(_CHANNELS)}]}}\n"
+        f"    category: {{type: enum, values: [{', '.join(_CATEGORIES)}]}}\n"
+        f"    tier: {{type: enum, values: [{', '.join(_TIERS)}]}}\n"
+        f"    region: {{type: enum, values: [{values}]}}\n"
+        "    order_value: {type: number, minimum: 0, integer: true, unit: VND}\n"
+    )
+
+
+def _escalation(rng: random.Random, units: int, children: int, steps: int) -> str:
+    """``steps`` hierarchical steps, each from a unit (other than the top) to its parent."""
+    out = ["escalation:", "  steps:"]
+    for n, i in enumerate(sorted(rng.sample(range(1, units), min(steps, units - 1)))):
+        parent = (i - 1) // children
+        on = (
+            "[{on: sla_breach, target: first_response}, {on: manual}]"
+            if n % 3
+            else "[{on: tier, values: [vip]}, {on: reopened, reopens: 2}]"
+        )
+        out += [
+            f"    - id: e{n:04d}",
+            f"      from: {_unit(i)}",
+            f"      to: {_unit(parent)}",
+            f"      on: {on}",
+        ]
+    return "\n".join(out) + "\n"
+
+
+def _sla(rng: random.Random, regions: int, policies: int) -> str:
+    """``policies`` policies on a tier, a category and a few regions (and the default)."""
+    out = ["sla:", "  policies:"]
+    for n in range(policies):
+        tier = _TIERS[n % len(_TIERS)]
+        category = _CATEGORIES[(n // len(_TIERS)) % len(_CATEGORIES)]
+        picked = sorted(rng.sample(range(regions), min(4, regions)))
+        where = ", ".join(f"g{r:02d}" for r in picked)
+        out += [
+            f"    - id: s{n:03d}",
+            f"      when: {{tier: {tier}, category: {category}, region: {{in: [{where}]}}}}",
+            f"      first_response: {15 * (1 + n % 4)}m",
+            "      next_response: 2h",
+            f"      resolution: {{within: {8 * (1 + n % 3)}h, calendar: office}}",
+        ]
+    out += [
+        "  default:",
+        "    first_response: 4h",
+        "    resolution: {within: 24h, calendar: office}",
+    ]
+    return "\n".join(out) + "\n"
+
+
+def _budget(rng: random.Random, units: int, per_unit: int) -> str:
+    """``per_unit`` lines for every unit: monthly, yearly, some months, one-off."""
+    out = ["budget:", "  fiscal_year: 2027", "  currency: VND", "  lines:"]
+    for i in range(units):
+        for j in range(per_unit):
+            amount = rng.randrange(1, 200) * 1_000_000
+            head = f"id: b{i:05d}_{j}, unit: {_unit(i)}, category: {_COSTS[(i + j) % 6]}"
+            kind = (i + j) % 4
+            if kind == 0:
+                tail = f"amount: {amount} VND"
+            elif kind == 1:
+                tail = f"amount: {amount * 12} VND, per: year"
+            elif kind == 2:
+                tail = f"amount: {amount} VND, months: [{1 + j % 12}, {1 + (j + 5) % 12}]"
+            else:
+                tail = f"amount: {amount} VND, date: 2027-{1 + j % 12:02d}-15"
+            out.append(f"    - {{{head}, {tail}}}")
+    return "\n".join(out) + "\n"
+
+
+def _department(units: int, staff_lines: int, children: int) -> str:
+    """bench_loading's department, with its units on calendars, Vietnam's public holidays
+    on the office calendar, and the included files."""
+    text = generate(units, staff_lines, children=children)
+    text = text.replace(
+        "version: 1\n",
+        "version: 1\ninclude: [routing.yaml, escalation.yaml, sla.yaml, budget.yaml]\n",
+        1,
+    )
+    text = text.replace(
+        "      sat: [08:00-12:00]\n",
+        "      sat: [08:00-12:00]\n    public_holidays: {country: VN}\n",
+        1,
+    )
+    # the top unit takes every channel (the routing default sends it what no rule takes)
+    text = text.replace(
+        "    channels: [phone, chat]\n", f"    channels: [{', '.join(_CHANNELS)}]\n", 1
+    )
+    return text.replace("    head: ", "    calendar: office\n    head: ")
+
+
+def write_case(
+    folder: Path,
+    *,
+    seed: int = 15,
+    units: int = 5_000,
+    staff_lines: int = 50_000,
+    rules: int = 1_000,
+    steps: int = 200,
+    policies: int = 30,
+    budget_lines: int = 10,
+    children: int = 6,
+) -> Case:
+    """Write the generated department into ``folder``: with ``children`` = 6, 5,000 units
+    are six levels deep."""
+    rng = random.Random(seed)
+    regions = max(1, min(50, -(-rules // (len(_CATEGORIES) * 5))))
+    texts = {
+        "department.yaml": _department(units, staff_lines, children) + _ticket_schema(regions),
+        "routing.yaml": _routing(rng, units, rules, regions),
+        "escalation.yaml": _escalation(rng, units, children, steps),
+        "sla.yaml": _sla(rng, regions, policies),
+        "budget.yaml": _budget(rng, units, budget_lines),
+    }
+    for name, text in texts.items():
+        (folder / name).write_text(text, "utf-8")
+    ticket = json.dumps({"channel": "phone", "category": "question", "region": "g00"})
+    files = tuple(folder / name for name in texts)
+    return Case(folder / "department.yaml", files, ticket, units)
+
+
+def run_step(argv: Sequence[str], *, cwd: Path, timeout: float = 600.0, repeat: int = 1) -> Run:
+    """The best of ``repeat`` runs of ``argv`` in a fresh process (through the wrapper)."""
+    best: Run | None = None
+    for _ in range(repeat):
+        proc = subprocess.run(
+            [sys.executable, "-c", _WRAPPER, json.dumps(list(argv)), str(timeout)],
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+            check=True,
+        )
+        report = json.loads(proc.stdout)
+        run = Run(
+            report["code"],
+            report["seconds"],
+            report["peak_kb"] / 1024,
+            report["out"],
+            report["err"],
+        )
+        if best is None or (run.code is not None and run.seconds < best.seconds):
+            best = run
+    assert best is not None
+    return best
+
+
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-c", _CLI, *args]
+
+
+def _tree_dot(nodes: int) -> str:
+    """A tree of ``nodes`` boxes, five children each, as a plain DOT digraph."""
+    out = ["digraph tree {", "  node [shape=box];"]
+    out += [f'  n{i} [label="Unit {i}\\n{i % 9 + 1} people"];' for i in range(nodes)]
+    out += [f"  n{(i - 1) // 5} -> n{i};" for i in range(1, nodes)]
+    return "\n".join(out) + "\n}\n"
+
+
+def _has_compile() -> bool:
+    proc = subprocess.run(
+        [sys.executable, "-m", "cskh_org", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    return "compile" in proc.stdout.split("positional arguments")[0]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="500 units, 5,000 staff lines")
+    parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--repeat", type=int, default=1, help="runs per figure; the best counts")
+    parser.add_argument("--timeout", type=float, default=600.0, help="seconds per step")
+    steps = ("validate", "budget", "route", "compile", "render-org", "render-routing")
+    parser.add_argument("--skip", action="append", choices=steps, default=[])
+    parser.add_argument("--keep", metavar="DIR", help="write the files here and keep them")
+    args = parser.parse_args(argv)
+    size = (
+        {"units": 500, "staff_lines": 5_000, "rules": 100, "steps": 20, "policies": 10}
+        if args.quick
+        else {}
+    )
+
+    tmp = tempfile.mkdtemp(prefix="bench_scale_")
+    try:
+        folder = Path(args.keep) if args.keep else Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        case = write_case(folder, seed=args.seed, **size)
+        return _measure(case, folder, Path(tmp), args)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _measure(case: Case, folder: Path, tmp: Path, args: argparse.Namespace) -> int:
+    total = sum(p.stat().st_size for p in case.files)
+    print(f"document: {case.units:,} units in {len(case.files)} files, {total / 1e6:.2f} MB")
+
+    def step(*argv: str) -> Run:
+        return run_step(argv, cwd=folder, timeout=args.timeout, repeat=args.repeat)
+
+    results: list[tuple[str, Run, float | None, str]] = []
+    """(step, run, limit in seconds or None, what the limit is)."""
+
+    def show(name: str, run: Run, limit: float | None = None, what: str = "") -> None:
+        results.append((name, run, limit, what))
+        code = "timed out" if run.code is None else f"exit {run.code}"
+        if name in _BASELINES:
+            print(f"  {name:<34} {run.seconds:8.2f} s {run.peak_mb:7.0f} MB  {code}")
+            return
+        time_ok = run.code is not None and (limit is None or run.seconds <= limit)
+        met = time_ok and run.peak_mb <= MAX_MB
+        target = f"≤ {limit:.2f} s ({what}) and " if limit is not None else ""
+        print(
+            f"  {name:<34} {run.seconds:8.2f} s {run.peak_mb:7.0f} MB  {code:<9}  "
+            f"target {target}≤ {MAX_MB:g} MB: {'met' if met else 'NOT met'}"
+        )
+
+    files = [str(p) for p in case.files]
+    yaml_run = step(sys.executable, "-c", _YAML, *files)
+    import_run = step(sys.executable, "-c", "import cskh_org")
+    dot_file = tmp / "tree500.dot"
+    dot_file.write_text(_tree_dot(500), "utf-8")
+    dot = shutil.which("dot")
+    dot_run = step(dot, "-Tsvg", str(dot_file), "-o", str(tmp / "tree500.svg")) if dot else None
+    print("baselines (same run, fresh processes):")
+    show("yaml.load, CSafeLoader", yaml_run)
+    show('python -c "import cskh_org"', import_run)
+    if dot_run is not None:
+        show("dot -Tsvg, 500-node tree", dot_run)
+    print("steps:")
+    missed = 0
+    dept = str(case.department)
+    validate_run = None
+    if "validate" not in args.skip:
+        validate_run = step(*_cli("validate", dept))
+        show("validate", validate_run, 0.5 * yaml_run.seconds, "0.5× CSafeLoader")
+        if validate_run.code != 0:  # warnings only: the generated department must be valid
+            print(f"  the generated department is not valid:\n{validate_run.out[-1500:]}")
+            missed += 1
+    if "budget" not in args.skip:
+        limit = None if validate_run is None else validate_run.seconds + 1
+        show("budget", step(*_cli("budget", dept)), limit, "validate + 1 s")
+    if "route" not in args.skip:
+        show("route --ticket", step(*_cli("route", dept, "--ticket", case.ticket)))
+    if "compile" not in args.skip and _has_compile():
+        router = str(tmp / "router.json")
+        show("compile", step(*_cli("compile", dept, "-o", router)))
+        cold = step(*_cli("route", "--router", router, "--ticket", case.ticket))
+        show("route --router (cold)", cold, 2 * import_run.seconds, "2× import")
+    elif "compile" not in args.skip:
+        print("  compile, route --router: not in this CLI yet (cskh-org --help)")
+    for view in ("org", "routing"):
+        if f"render-{view}" in args.skip:
+            continue
+        out = str(tmp / f"{view}.svg")
+        run = step(*_cli("render", dept, "--view", view, "-o", out, "--force"))
+        limit = None if dot_run is None else 2 * dot_run.seconds
+        show(f"render --view {view} (SVG)", run, limit, "2× dot on 500 nodes")
+    for name, run, limit, _what in results:
+        failed = run.code is None or run.peak_mb > MAX_MB
+        failed = failed or (limit is not None and run.seconds > limit)
+        if failed and name not in _BASELINES:
+            missed += 1
+        if (run.code not in (0, 1) and run.code is not None) or "Traceback" in run.err:
+            print(f"{name}: exit {run.code}\n{run.err[-1500:]}")
+    print("all targets met" if not missed else f"{missed} target(s) NOT met")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,336 @@
+"""The compiled router as a file: save it once, route from it in a cold process.
+
+``cskh-org compile FILE -o router.json`` writes a department's compiled router as JSON (never
+pickle: reading the file runs no code of its own): the ticket schema and the routing section
+(for checking tickets, opaque rules and ``explain``), the compiled tables (the rule of each
+bit, the opaque bits, one mask per attribute and abstract element, as hexadecimal text), the
+names of the target units, and the sha256 of the documents it was compiled from.
+
+:func:`load_router` rebuilds the router from the file without compiling any condition. It
+checks the format and its version and the shape of every table (sizes, ranges, the default's
+bit), and, given the documents, that their content still has the recorded hash: a stale or
+damaged file is refused with a :class:`~cskh_org.errors.SourceError` said in Vietnamese and
+English, never a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import os
+import re
+import secrets
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cskh_org.errors import SourceError
+from cskh_org.routing.router import Router
+from cskh_org.routing.sealed import Sealed
+
+if TYPE_CHECKING:
+    from cskh_org.model import TicketSchema
+    from cskh_org.model.routing import Routing
+
+__all__ = ["FORMAT", "VERSION", "LoadedRouter", "documents_hash", "load_router", "router_json"]
+
+FORMAT = "cskh-org-router"
+VERSION = 1
+"""The format version this library writes and reads; another version is refused."""
+
+_MAX_BYTES = 256 * 1024 * 1024
+"""The largest router file read (a 1,000-rule table is about a megabyte)."""
+
+
+def documents_hash(files: Sequence[str | os.PathLike[str]]) -> str:
+    """The sha256 of the documents' content, in order (each file's length, then its bytes)."""
+    digest = hashlib.sha256()
+    for file in files:
+        data = Path(file).read_bytes()
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def router_json(
+    router: Router,
+    *,
+    department: str,
+    languages: Sequence[str],
+    units: Mapping[str, Mapping[str, str]],
+    files: Sequence[str | os.PathLike[str]],
+) -> str:
+    """The router file's text: ``files`` are the documents (the department's own first, then
+    the files it includes), recorded relative to the first one's folder."""
+    bits, opaque, masks = router.tables()
+    base = Path(files[0]).resolve().parent if files else Path()
+    names = [os.path.relpath(Path(f).resolve(), base).replace(os.sep, "/") for f in files]
+    each = [{"path": n, "sha256": documents_hash([f])} for n, f in zip(names, files, strict=True)]
+    targets = {r.to.unit for r in router.routing.rules} | {router.routing.default.unit}
+    data = {
+        "format": FORMAT,
+        "version": VERSION,
+        "documents": {"sha256": documents_hash(files), "files": each},
+        "department": department,
+        "languages": list(languages),
+        "units": {u: dict(units[u]) for u in sorted(targets) if u in units},
+        "schema": router.schema.model_dump(by_alias=True, exclude_unset=True),
+        "routing": router.routing.model_dump(by_alias=True, exclude_unset=True),
+        "tables": {
+            "attributes": [d.name for d in router.space.domains],
+            "bits": list(bits),
+            "opaque": sorted(opaque),
+            "masks": [[format(m, "x") for m in per] for per in masks],
+        },
+    }
+    return _dumps(data) + "\n"
+
+
+def _dumps(data: object) -> str:
+    """JSON with every ``Decimal`` written as a JSON number of exactly its digits (read back
+    with ``parse_float=Decimal``: a rule's ``-0.5`` stays a number, not the text ``"-0.5"``)."""
+    mark = "decimal-" + secrets.token_hex(16) + ":"
+
+    def plain(value: object) -> object:
+        if isinstance(value, Decimal):
+            text = str(value)
+            return mark + (text if "." in text or "E" in text else text + "E0")
+        if isinstance(value, Mapping):
+            return dict(value)
+        if isinstance(value, frozenset | set):
+            return sorted(value)
+        raise TypeError(type(value).__name__)
+
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=plain)
+    return re.sub(f'"{re.escape(mark)}([-+0-9.E]+)"', r"\1", text)
+
+
+class LoadedRouter(Sealed):
+    """A router read from a router file, with what a report of its decisions needs: the
+    department's id, languages, ticket schema, routing section and target units' names."""
+
+    __slots__ = ("department", "languages", "router", "sha256", "units_by_id")
+
+    def __init__(
+        self,
+        router: Router,
+        *,
+        department: str,
+        languages: tuple[str, ...],
+        units: Mapping[str, _UnitName],
+        sha256: str,
+    ) -> None:
+        self.router = router
+        self.department = department
+        self.languages = languages
+        self.units_by_id = units
+        self.sha256 = sha256
+
+    @property
+    def ticket_schema(self) -> TicketSchema:
+        return self.router.schema
+
+    @property
+    def routing(self) -> Routing:
+        return self.router.routing
+
+
+class _UnitName(Sealed):
+    """A target unit as a report shows it: its name in the document's languages."""
+
+    __slots__ = ("id", "name")
+
+    def __init__(self, ident: str, name: Mapping[str, str]) -> None:
+        self.id = ident
+        self.name = name
+
+
+def load_router(
+    source: str | os.PathLike[str], *, documents: str | os.PathLike[str] | None = None
+) -> LoadedRouter:
+    """The router in a router file (a path, or the file's text when ``source`` is a ``str``
+    starting with ``{`` or ``[``). With ``documents`` (the department file it was compiled
+    from), the documents' content must still have the recorded hash."""
+    if isinstance(source, str) and source.lstrip()[:1] in ("{", "["):
+        name, text = "<router>", source
+    else:
+        name = os.fspath(source)
+        text = _read(Path(name), name)
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except (ValueError, RecursionError) as exc:
+        raise SourceError.of("error.router-file.json", name=name, problem=f"{exc!s:.200}") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise SourceError.of("error.router-file.format", name=name, format=FORMAT)
+    version = data.get("version")
+    if version != VERSION or type(version) is not int:
+        raise SourceError.of(
+            "error.router-file.version",
+            name=name,
+            found=f"{version!s:.40}" if isinstance(version, Decimal) else f"{version!r:.40}",
+            expected=VERSION,
+        )
+    sha = _get(data, "documents", dict, name)
+    recorded = _get(sha, "sha256", str, name, "documents.sha256")
+    files = _get(sha, "files", list, name, "documents.files")
+    if not all(
+        isinstance(f, dict) and isinstance(f.get("path"), str) and isinstance(f.get("sha256"), str)
+        for f in files
+    ):
+        raise _damaged(name, "documents.files")
+    if documents is not None:
+        _check_documents(name, Path(documents), files)
+    return _rebuild(data, name, recorded)
+
+
+def _check_documents(name: str, document: Path, files: list[dict[str, str]]) -> None:
+    """Refuse the router file unless the document (then each file it included, by its path
+    relative to the document's folder) still has the content the file recorded."""
+    shown = os.fspath(document)
+    try:
+        own = documents_hash([document])
+    except OSError as exc:
+        raise SourceError.of(
+            "error.router-file.unreadable-document",
+            name=name,
+            document=shown,
+            reason=exc.strerror or type(exc).__name__,
+        ) from None
+    stale = SourceError.of("error.router-file.stale", name=name, document=shown)
+    if not files or own != files[0]["sha256"]:
+        raise stale
+    for file in files[1:]:
+        try:
+            found = documents_hash([document.parent / file["path"]])
+        except OSError:
+            raise stale from None  # an included file gone: the documents are not the same
+        if found != file["sha256"]:
+            raise stale
+
+
+def _read(path: Path, name: str) -> str:
+    try:
+        with path.open("rb") as f:
+            raw = f.read(_MAX_BYTES + 1)
+    except OSError as exc:
+        raise SourceError.of(
+            "error.router-file.unreadable", name=name, reason=exc.strerror or type(exc).__name__
+        ) from None
+    if len(raw) > _MAX_BYTES:
+        raise SourceError.of("error.router-file.too-large", name=name, n=_MAX_BYTES)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SourceError.of("error.router-file.not-utf8", name=name) from None
+
+
+def _damaged(name: str, where: str) -> SourceError:
+    return SourceError.of("error.router-file.damaged", name=name, where=where)
+
+
+def _get(data: Mapping[str, Any], key: str, kind: type, name: str, where: str = "") -> Any:
+    value = data.get(key)
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+        raise _damaged(name, where or key)
+    return value
+
+
+def _rebuild(data: dict[str, Any], name: str, sha256: str) -> LoadedRouter:
+    from pydantic import ValidationError
+
+    from cskh_org.model import TicketSchema
+    from cskh_org.model.routing import Routing
+
+    department = _get(data, "department", str, name)
+    languages = _get(data, "languages", list, name)
+    if not languages or not all(isinstance(x, str) for x in languages):
+        raise _damaged(name, "languages")
+    units_data = _get(data, "units", dict, name)
+    units: dict[str, _UnitName] = {}
+    for ident, text in units_data.items():
+        if not isinstance(text, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in text.items()
+        ):
+            raise _damaged(name, f"units.{ident:.60}")
+        units[ident] = _UnitName(ident, text)
+    try:
+        schema = TicketSchema.model_validate(_get(data, "schema", dict, name))
+    except ValidationError as exc:
+        raise _damaged(name, _where("schema", exc)) from None
+    try:
+        routing = Routing.model_validate(_get(data, "routing", dict, name))
+    except ValidationError as exc:
+        raise _damaged(name, _where("routing", exc)) from None
+    tables = _get(data, "tables", dict, name)
+    bits = _ints(_get(tables, "bits", list, name, "tables.bits"), name, "tables.bits")
+    opaque = _ints(_get(tables, "opaque", list, name, "tables.opaque"), name, "tables.opaque")
+    n_rules = len(routing.rules)
+    if (
+        not bits
+        or bits[-1] != n_rules
+        or any(b < 0 or b > n_rules for b in bits)
+        or any(a > b for a, b in itertools.pairwise(bits))
+        or bits.count(n_rules) != 1
+    ):
+        raise _damaged(name, "tables.bits")
+    if any(b < 0 or b >= len(bits) - 1 for b in opaque) or len(set(opaque)) != len(opaque):
+        raise _damaged(name, "tables.opaque")
+    # the space is rebuilt from the rules (no condition compiled): the masks must fit it
+    router_space = Router.space_of(routing, schema)
+    attributes = _get(tables, "attributes", list, name, "tables.attributes")
+    if attributes != [d.name for d in router_space.domains]:
+        raise _damaged(name, "tables.attributes")
+    masks_data = _get(tables, "masks", list, name, "tables.masks")
+    if len(masks_data) != len(router_space.domains):
+        raise _damaged(name, "tables.masks")
+    limit = 1 << len(bits)
+    default = 1 << (len(bits) - 1)
+    masks: list[tuple[int, ...]] = []
+    for pos, (domain, per) in enumerate(zip(router_space.domains, masks_data, strict=True)):
+        where = f"tables.masks[{pos}]"
+        if not isinstance(per, list) or len(per) != domain.size:
+            raise _damaged(name, where)
+        row: list[int] = []
+        for element, text in enumerate(per):
+            mask = _hex(text, limit, name, f"{where}[{element}]")
+            if domain.valid >> element & 1 and not mask & default:
+                raise _damaged(name, f"{where}[{element}]")  # the default always matches
+            row.append(mask)
+        masks.append(tuple(row))
+    router = Router.from_tables(
+        routing,
+        schema,
+        bits=tuple(bits),
+        opaque=frozenset(opaque),
+        masks=tuple(masks),
+        space=router_space,
+    )
+    return LoadedRouter(
+        router, department=department, languages=tuple(languages), units=units, sha256=sha256
+    )
+
+
+def _ints(values: list[Any], name: str, where: str) -> list[int]:
+    if not all(type(v) is int for v in values):
+        raise _damaged(name, where)
+    return values
+
+
+def _hex(text: Any, limit: int, name: str, where: str) -> int:
+    if not isinstance(text, str) or len(text) > limit.bit_length() // 4 + 1:
+        raise _damaged(name, where)
+    try:
+        value = int(text, 16)
+    except ValueError:
+        raise _damaged(name, where) from None
+    if value < 0 or value >= limit or text != format(value, "x"):
+        raise _damaged(name, where)
+    return value
+
+
+def _where(section: str, exc: Any) -> str:
+    errors = exc.errors()
+    loc = errors[0]["loc"] if errors else ()
+    return ".".join([section, *(f"{part!s:.40}" for part in loc)])

@@ -1,0 +1,50 @@
+"""The generated national department of ``benchmarks/bench_scale.py``, at a small size: it is a
+valid department (warnings only), every section it promises is there, and the same seed writes
+the same files. The figures themselves are measured by running the benchmark, not asserted."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from benchmarks.bench_scale import write_case
+from cskh_org.findings import Severity
+from cskh_org.loading import validate
+
+SMALL = {"units": 200, "staff_lines": 1_000, "rules": 60, "steps": 20, "policies": 8}
+
+
+def test_the_small_case_validates_without_errors(tmp_path: Path) -> None:
+    case = write_case(tmp_path, **SMALL)
+    result = validate(case.department)
+    errors = [f for f in result.findings if f.severity is Severity.ERROR]
+    assert errors == []
+    dept = result.unwrap()
+    assert len(dept.units) == 200
+    assert sum(len(u.staff) for u in dept.units) == 1_000
+    assert dept.routing is not None
+    assert len(dept.routing.rules) == 60
+    assert dept.escalation is not None
+    assert len(dept.escalation.steps) == 20
+    assert dept.sla is not None
+    assert len(dept.sla.policies) == 8
+    assert dept.budget is not None
+    assert len(dept.budget.lines) == 200 * 10
+    assert dept.router().route(json.loads(case.ticket)).unit is not None
+
+
+def test_the_units_are_six_levels_deep_at_5000(tmp_path: Path) -> None:
+    text = (write_case(tmp_path, **SMALL).department).read_text("utf-8")
+    assert "include: [routing.yaml, escalation.yaml, sla.yaml, budget.yaml]" in text
+    depth, i = 1, 4_999
+    while i:
+        i, depth = (i - 1) // 6, depth + 1
+    assert depth == 6
+
+
+def test_the_same_seed_writes_the_same_files(tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir()
+    two.mkdir()
+    a, b = write_case(one, seed=3, **SMALL), write_case(two, seed=3, **SMALL)
+    assert [p.read_text("utf-8") for p in a.files] == [p.read_text("utf-8") for p in b.files]

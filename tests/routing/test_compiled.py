@@ -1,0 +1,199 @@
+"""The compiled router file: it routes exactly as the router it was saved from, is refused
+when stale, and a damaged or hostile file gives a clear error, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cskh_org.errors import SourceError, TicketInvalid
+from cskh_org.routing.compiled import FORMAT, VERSION, load_router, router_json
+from cskh_org.routing.router import Router
+from tests.conftest import EXAMPLES, RunCli, examples
+from tests.routing.strategies import Case, cases, invalid_tickets, valid_tickets
+
+LARGE = EXAMPLES / "large"
+
+
+def _text(router: Router, files: list[Path] | None = None) -> str:
+    return router_json(router, department="d", languages=("vi", "en"), units={}, files=files or [])
+
+
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=cases(), data=st.data())
+def test_a_loaded_router_routes_as_the_compiled_one(case: Case, data: st.DataObject) -> None:
+    """Saved and loaded, the router decides, explains and refuses exactly as the router it
+    was saved from (and as the reference evaluator)."""
+    router = Router(case.routing, case.schema)
+    loaded = Router.load(_text(router))
+    assert loaded.tables() == router.tables()
+    tickets = data.draw(st.lists(valid_tickets(case.schema, case.routing), min_size=1, max_size=6))
+    for ticket in tickets:
+        expected = router.route_reference(ticket)
+        assert loaded.route(ticket) == expected
+        assert loaded.route(ticket) == expected
+        assert loaded.explain(ticket).to_dict() == router.explain(ticket).to_dict()
+    bad = data.draw(invalid_tickets(case.schema, case.routing))
+    loaded.route(bad.base)
+    with pytest.raises(TicketInvalid) as info:
+        loaded.route(bad.ticket)
+    assert info.value.attribute == bad.attribute
+
+
+def _compiled_large(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the large example and its router file."""
+    folder = tmp_path / "large"
+    shutil.copytree(LARGE, folder)
+    import cskh_org
+
+    result = cskh_org.validate(folder / "department.yaml")
+    department = result.unwrap()
+    out = tmp_path / "router.json"
+    out.write_text(
+        router_json(
+            department.router(),
+            department=department.id,
+            languages=department.languages,
+            units={i: u.name for i, u in department.units_by_id.items()},
+            files=list(result.files),
+        ),
+        encoding="utf-8",
+    )
+    return folder / "department.yaml", out
+
+
+def test_the_documents_hash_is_checked(tmp_path: Path) -> None:
+    """Given the documents, a router file loads while they are unchanged, and is refused as
+    stale (in both languages) once the document or a file it includes changes."""
+    document, out = _compiled_large(tmp_path)
+    loaded = load_router(out, documents=document)
+    assert loaded.department == "sao_mai_cskh"
+    assert loaded.router.route({"channel": "phone"}).unit == "support_hotline"
+    sla = document.parent / "sla.yaml"
+    sla.write_text(sla.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="stale") as info:
+        load_router(out, documents=document)
+    assert "cskh-org compile" in info.value.text("vi")
+    assert "đã cũ" in info.value.text("vi")
+    sla.unlink()
+    with pytest.raises(SourceError, match="stale"):
+        load_router(out, documents=document)
+    with pytest.raises(SourceError, match="cannot read the document"):
+        load_router(out, documents=tmp_path / "nowhere.yaml")
+    load_router(out)  # without the documents, nothing is compared
+
+
+def _damaged(text: str) -> SourceError:
+    with pytest.raises(SourceError) as info:
+        load_router(text)
+    said = info.value
+    assert said.text("vi") != said.text("en")
+    return said
+
+
+def _good(router: Router) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(_text(router))
+    return data
+
+
+ROUTER = None
+
+
+def _small_router() -> Router:
+    import cskh_org
+
+    return cskh_org.load(EXAMPLES / "small" / "department.yaml").router()
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (lambda d: "{not json", "not valid JSON"),
+        (lambda d: "{" + '"a":' * 0 + '"x": ' + "[" * 100_000 + "]" * 100_000 + "}", "JSON"),
+        (lambda d: '{"version": ' + "9" * 5000 + "}", "not valid JSON"),
+        (lambda d: {**d, "format": "pickle"}, "not a cskh-org router file"),
+        (lambda d: [d], "not a cskh-org router file"),
+        (lambda d: {**d, "version": 2}, "format version 2"),
+        (lambda d: {**d, "version": "1"}, "format version '1'"),
+        (lambda d: {**d, "version": True}, "format version True"),
+        (lambda d: {**d, "version": 1.0}, "format version 1.0"),
+        (lambda d: {**d, "documents": []}, "damaged at `documents`"),
+        (lambda d: {**d, "documents": {"sha256": 5, "files": []}}, "`documents.sha256`"),
+        (lambda d: {**d, "department": None}, "`department`"),
+        (lambda d: {**d, "languages": []}, "`languages`"),
+        (lambda d: {**d, "units": {"x": {"vi": 5}}}, "`units.x`"),
+        (lambda d: {**d, "schema": {"attributes": 5}}, "`schema.attributes`"),
+        (lambda d: {**d, "routing": {"rules": "x"}}, "`routing"),
+        (lambda d: _tables(d, bits=10**30), "`tables.bits`"),
+        (lambda d: _tables(d, bits=[10**300]), "`tables.bits`"),
+        (lambda d: _tables(d, bits=[-1, 0]), "`tables.bits`"),
+        (lambda d: _tables(d, bits=[True]), "`tables.bits`"),
+        (lambda d: _tables(d, bits=[]), "`tables.bits`"),
+        (lambda d: _tables(d, opaque=[10**20]), "`tables.opaque`"),
+        (lambda d: _tables(d, attributes=["zz"]), "`tables.attributes`"),
+        (lambda d: _tables(d, masks=[]), "`tables.masks`"),
+        (lambda d: _mask(d, 7), "`tables.masks[0][0]`"),
+        (lambda d: _mask(d, "f" * 100_000), "`tables.masks[0][0]`"),
+        (lambda d: _mask(d, "-1"), "`tables.masks[0][0]`"),
+        (lambda d: _mask(d, "0x1"), "`tables.masks[0][0]`"),
+        (lambda d: _mask(d, "0"), "`tables.masks[0]"),
+    ],
+)
+def test_a_damaged_or_hostile_file_is_refused_clearly(change: Any, words: str) -> None:
+    """Bad JSON, deep nesting, huge numbers, another format or version, wrong types, sizes
+    and values: a SourceError naming the place, in both languages, never a traceback."""
+    good = _good(_small_router())
+    changed = change(good)
+    text = changed if isinstance(changed, str) else json.dumps(changed)
+    assert words in str(_damaged(text))
+
+
+def _tables(data: dict[str, Any], **tables: Any) -> dict[str, Any]:
+    return {**data, "tables": {**data["tables"], **tables}}
+
+
+def _mask(data: dict[str, Any], value: Any) -> dict[str, Any]:
+    masks = [list(per) for per in data["tables"]["masks"]]
+    masks[0][0 if value != "0" else 1] = value
+    return _tables(data, masks=masks)
+
+
+def test_a_router_file_that_cannot_be_read_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(SourceError, match="cannot read the router file"):
+        load_router(tmp_path / "missing.json")
+    (tmp_path / "latin.json").write_bytes(b'{"format": "\xff"}')
+    with pytest.raises(SourceError, match="not UTF-8"):
+        load_router(tmp_path / "latin.json")
+
+
+def test_compile_and_route_from_the_command_line(run_cli: RunCli, tmp_path: Path) -> None:
+    """``cskh-org compile`` writes the router file; ``route --router`` decides as ``route``
+    does, and refuses the file once the document changed (exit 2, in the language asked)."""
+    folder = tmp_path / "small"
+    shutil.copytree(EXAMPLES / "small", folder)
+    document = folder / "department.yaml"
+    out = tmp_path / "router.json"
+    result = run_cli(["compile", str(document), "-o", str(out)])
+    assert result.code == 0, result.err
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert (data["format"], data["version"]) == (FORMAT, VERSION)
+    ticket = '{"channel": "email", "category": "return"}'
+    for extra in ([], ["--explain"], ["--format", "json"], ["--lang", "en"]):
+        plain = run_cli(["route", str(document), "--ticket", ticket, *extra])
+        fast = run_cli(["route", str(document), "--router", str(out), "--ticket", ticket, *extra])
+        assert (fast.code, fast.out) == (plain.code, plain.out), extra
+    assert run_cli(["compile", str(document), "-o", str(out)]).code == 2  # no overwrite
+    document.write_text(document.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    stale = run_cli(["route", str(document), "--router", str(out), "--ticket", ticket])
+    assert stale.code == 2
+    assert "stale" in stale.err
+    stale_vi = run_cli(
+        ["route", str(document), "--router", str(out), "--ticket", ticket, "--lang", "vi"]
+    )
+    assert "đã cũ" in stale_vi.err
