@@ -266,13 +266,13 @@ def _cmd_budget(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.files import check_output, write_output
-    from cskh_org.render import output_format, render, render_all
+    from cskh_org.render import output_format, render_all, render_built, render_pages
     from cskh_org.report.console import note_lines, wrote_lines
 
     if args.all:
         if not args.output:
             raise UsageError.of("error.cli.all-output")
-        if args.view or args.unit or args.depth is not None or args.format:
+        if args.view or args.unit or args.depth is not None or args.format or args.pages:
             raise UsageError.of("error.cli.all-alone")
         usable = _usable(args.file, "render:all", args.lang)
         written, notes = render_all(
@@ -280,13 +280,32 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
         )
         out.write(note_lines(notes) + wrote_lines(written))
         return _shown(usable, "the diagrams draw them")
+    if args.pages:
+        if not args.output:
+            raise UsageError.of("error.cli.pages-output")
+        view = args.view or "org"
+        if view not in ("org", "routing") or args.unit or (view != "org" and args.depth):
+            raise UsageError.of("error.cli.pages-org")
+        usable = _usable(args.file, f"render:{view}", args.lang)
+        written, notes = render_pages(
+            usable.department,
+            args.output,
+            args.format or "svg",
+            view=view,
+            lang=args.lang,
+            depth=args.depth,
+            force=args.force,
+            inputs=usable.files,
+        )
+        out.write(note_lines(notes[:1]) + wrote_lines(written))
+        return _shown(usable, "the diagrams draw them")
     fmt = output_format(args.output, args.format) if args.output else args.format or "dot"
     if fmt in ("svg", "png", "pdf") and not args.output:
         raise UsageError.of("error.cli.binary-output", format=fmt)
     usable = _usable(args.file, f"render:{args.view or 'org'}", args.lang)
     if args.output:  # refused before the drawing is made
         check_output(args.output, force=args.force, inputs=usable.files, what="diagram")
-    data = render(
+    view, data = render_built(
         usable.department,
         args.view or "org",
         fmt,
@@ -296,8 +315,11 @@ def _cmd_render(args: argparse.Namespace, out: TextIO) -> int:
     )
     if args.output:
         write_output(args.output, data, force=args.force, inputs=usable.files, what="diagram")
+        out.write(note_lines([view.note] if view.note else []))
     else:
         out.write(data.decode("utf-8"))
+        if view.note:
+            _err([f"note: {view.note}"])
     return _shown(usable, "the diagram draws them")
 
 
@@ -618,6 +640,12 @@ def _parser() -> argparse.ArgumentParser:
     _lang_option(p)
     p.add_argument("--format", choices=("svg", "png", "pdf", "dot", "mermaid"))
     p.add_argument("--all", action="store_true", help="every view in every format, into -o DIR")
+    p.add_argument(
+        "--pages",
+        action="store_true",
+        help="org view: the overview and a page per collapsed subtree (org-UNIT); routing view: "
+        "100 rules a page (routing-1, routing-2…); into -o DIR",
+    )
     p.add_argument(
         "-o",
         "--output",

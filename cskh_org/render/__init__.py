@@ -14,6 +14,13 @@ DOT, Mermaid, SVG, PNG or PDF.
 The same document always gives byte-identical DOT and Mermaid. Options: ``lang`` (display
 language, falling back along ``department.languages``), and for the org chart ``unit`` (draw
 only that unit and what is below it) and ``depth`` (levels below the top).
+
+Large departments: without ``depth``, the org chart draws as many levels as fit in
+:data:`~cskh_org.render.views.ORG_PAGE_BOXES` boxes and collapses each subtree below them
+into one box with its totals (the view's ``note`` says so); :func:`render_pages` writes the
+overview and one page per collapsed subtree. No output is silently scaled or cut: a PNG that
+Graphviz would scale down and a Mermaid diagram longer than Mermaid accepts
+(:data:`MERMAID_MAX_TEXT`) are refused with the reason (:class:`RenderError`).
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cskh_org.errors import RenderError, UsageError, error_words
-from cskh_org.render.views import View, ViewName, available_views, build_view
+from cskh_org.render.views import View, ViewName, available_views, build_view, page_name
 from cskh_org.words import Said
 
 if TYPE_CHECKING:
@@ -32,17 +39,23 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS",
+    "MERMAID_MAX_TEXT",
+    "ROUTING_PAGE_RULES",
     "SUFFIXES",
     "View",
     "ViewName",
     "available_views",
     "build_view",
+    "mermaid_length",
     "output_format",
     "render",
     "render_all",
+    "render_built",
     "render_dot",
     "render_file",
     "render_mermaid",
+    "render_pages",
+    "render_view",
 ]
 
 FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
@@ -51,6 +64,17 @@ FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
 SUFFIXES = {"svg": ".svg", "png": ".png", "pdf": ".pdf", "dot": ".dot", "mermaid": ".mmd"}
 """The file suffix of each format (``render_all`` names files ``VIEW.SUFFIX``); a file
 written by :func:`render_file` or ``cskh-org render -o`` must carry its format's suffix."""
+
+
+MERMAID_MAX_TEXT = 50_000
+"""Mermaid's ``maxTextSize`` default: it refuses a diagram whose text is longer (in UTF-16
+code units, as JavaScript counts a string: an emoji is two) with "Maximum text size in diagram
+exceeded". Every Mermaid text written here is at most this long, counted over the whole text."""
+
+
+def mermaid_length(text: str) -> int:
+    """The length of ``text`` as Mermaid measures it: UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 def output_format(path: str | os.PathLike[str], format: str | None = None) -> str:
@@ -113,10 +137,66 @@ def render_mermaid(
     unit: str | None = None,
     depth: int | None = None,
 ) -> str:
-    """The Mermaid text of a view; :class:`RenderError` if the document has no data for it."""
-    from cskh_org.render.mermaid import write_mermaid
+    """The Mermaid text of a view; :class:`RenderError` if the document has no data for it or
+    the text would be longer than Mermaid accepts (an org chart without ``depth`` draws fewer
+    levels until it fits)."""
+    return _mermaid_of(department, view, lang=lang, unit=unit, depth=depth)[1]
 
-    return write_mermaid(build_view(department, view, lang=lang, unit=unit, depth=depth))
+
+def _mermaid_of(
+    department: Department,
+    view: ViewName | str,
+    *,
+    lang: str | None,
+    unit: str | None,
+    depth: int | None,
+) -> tuple[View, str]:
+    from cskh_org.render.mermaid import write_mermaid
+    from cskh_org.render.views import ORG_PAGE_BOXES
+
+    boxes = ORG_PAGE_BOXES
+    while True:
+        built = build_view(department, view, lang=lang, unit=unit, depth=depth, boxes=boxes)
+        text = write_mermaid(built)
+        length = mermaid_length(text)
+        if length <= MERMAID_MAX_TEXT:
+            return built, text
+        if built.name is not ViewName.ORG or depth is not None or boxes <= 1:
+            raise RenderError.of(
+                "error.render.mermaid-too-large",
+                length=length,
+                limit=MERMAID_MAX_TEXT,
+                view=built.name.value,
+            )
+        boxes //= 2
+
+
+def render_view(view: View, format: str) -> bytes:
+    """A view model in ``format`` (one of :data:`FORMATS`) as bytes (text formats in UTF-8);
+    :class:`RenderError` for a Mermaid text Mermaid would refuse or a PNG Graphviz would
+    scale down."""
+    from cskh_org.render.dot import write_dot
+
+    if format not in FORMATS:
+        raise RenderError.of("error.render.format", format=format, formats=", ".join(FORMATS))
+    if format == "mermaid":
+        from cskh_org.render.mermaid import write_mermaid
+
+        text = write_mermaid(view)
+        if mermaid_length(text) > MERMAID_MAX_TEXT:
+            raise RenderError.of(
+                "error.render.mermaid-too-large",
+                length=mermaid_length(text),
+                limit=MERMAID_MAX_TEXT,
+                view=view.name.value,
+            )
+        return text.encode("utf-8")
+    text = write_dot(view)
+    if format == "dot":
+        return text.encode("utf-8")
+    from cskh_org.render.output import pipe
+
+    return pipe(text, format)
 
 
 def render(
@@ -129,16 +209,116 @@ def render(
     depth: int | None = None,
 ) -> bytes:
     """A view in ``format`` (one of :data:`FORMATS`) as bytes (text formats in UTF-8)."""
+    return render_built(department, view, format, lang=lang, unit=unit, depth=depth)[1]
+
+
+def render_built(
+    department: Department,
+    view: ViewName | str,
+    format: str,
+    *,
+    lang: str | None = None,
+    unit: str | None = None,
+    depth: int | None = None,
+    links: bool = False,
+) -> tuple[View, bytes]:
+    """:func:`render`, with the view model drawn (its ``note`` says what was collapsed)."""
     if format not in FORMATS:
         raise RenderError.of("error.render.format", format=format, formats=", ".join(FORMATS))
     if format == "mermaid":
-        return render_mermaid(department, view, lang=lang, unit=unit, depth=depth).encode("utf-8")
-    text = render_dot(department, view, lang=lang, unit=unit, depth=depth)
-    if format == "dot":
-        return text.encode("utf-8")
-    from cskh_org.render.output import pipe
+        built, text = _mermaid_of(department, view, lang=lang, unit=unit, depth=depth)
+        return built, text.encode("utf-8")
+    built = build_view(department, view, lang=lang, unit=unit, depth=depth, links=links)
+    return built, render_view(built, format)
 
-    return pipe(text, format)
+
+ROUTING_PAGE_RULES = 100
+"""The most rules a page of the routing view draws (:func:`render_pages`); a Mermaid page
+draws fewer when it would be longer than :data:`MERMAID_MAX_TEXT`."""
+
+
+def render_pages(
+    department: Department,
+    folder: str | Path,
+    format: str,
+    *,
+    view: ViewName | str = ViewName.ORG,
+    lang: str | None = None,
+    depth: int | None = None,
+    force: bool = False,
+    inputs: Iterable[str | os.PathLike[str]] = (),
+) -> tuple[list[Path], list[str]]:
+    """A large view as pages in ``folder`` (created if needed); returns the files written and
+    the notes of the pages. Every page is drawn and every file checked before the first is
+    written.
+
+    The org chart: ``org.SUFFIX``, the overview, and ``org-UNIT.SUFFIX`` for every subtree
+    it collapses, each page collapsing its own large subtrees in turn (``depth``: the levels
+    of every page; default: as many as fit); in SVG a collapsed box links to its page. The
+    routing view: ``routing-1.SUFFIX``, ``routing-2.SUFFIX``… of :data:`ROUTING_PAGE_RULES`
+    rules each in evaluation order, each ending where the next starts (``routing.SUFFIX``
+    when one page holds them all)."""
+    from cskh_org.files import check_output, write_output
+
+    if format not in FORMATS:
+        raise RenderError.of("error.render.format", format=format, formats=", ".join(FORMATS))
+    out = Path(folder)
+    inputs = tuple(inputs)
+    pages: list[tuple[Path, bytes]] = []
+    notes: list[str] = []
+    if ViewName(view) is ViewName.ROUTING:
+        pages = _routing_pages(department, out, format, lang)
+    else:
+        todo: list[str | None] = [None]
+        while todo:
+            unit = todo.pop(0)
+            built, data = render_built(
+                department, ViewName.ORG, format, lang=lang, unit=unit, depth=depth, links=True
+            )
+            pages.append((out / f"{page_name(unit)}{SUFFIXES[format]}", data))
+            if built.note:
+                notes.append(f"{page_name(unit)}: {built.note}")
+            todo.extend(built.collapsed)
+    for target, _ in pages:
+        check_output(target, force=force, inputs=inputs, what="diagram")
+    _make_folder(out)
+    for target, data in pages:
+        write_output(target, data, force=force, inputs=inputs, what="diagram")
+    return [target for target, _ in pages], notes
+
+
+def _routing_pages(
+    department: Department, out: Path, format: str, lang: str | None
+) -> list[tuple[Path, bytes]]:
+    from cskh_org.render.mermaid import write_mermaid
+    from cskh_org.render.views import routing_page, routing_parts
+
+    whole = build_view(department, ViewName.ROUTING, lang=lang)
+    size = ROUTING_PAGE_RULES
+    while True:
+        parts = routing_parts(whole, size, department, lang)
+        if format != "mermaid" or size <= 1:
+            break
+        if all(mermaid_length(write_mermaid(p)) <= MERMAID_MAX_TEXT for p in parts):
+            break
+        size //= 2
+    suffix = SUFFIXES[format]
+    if len(parts) == 1:
+        return [(out / f"routing{suffix}", render_view(parts[0], format))]
+    return [
+        (out / f"{routing_page(k)}{suffix}", render_view(part, format))
+        for k, part in enumerate(parts, start=1)
+    ]
+
+
+def _make_folder(out: Path) -> None:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from cskh_org.files import reason
+
+        why = Said(vi=reason(exc).vi, en=f"{exc.strerror}")
+        raise RenderError.of("error.render.folder", folder=str(out), reason=why) from None
 
 
 def render_file(
@@ -201,13 +381,7 @@ def render_all(
             targets.append((view, fmt, out / f"{view.value}{SUFFIXES[fmt]}"))
     for _, _, target in targets:
         check_output(target, force=force, inputs=inputs, what="diagram")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        from cskh_org.files import reason
-
-        why = Said(vi=reason(exc).vi, en=f"{exc.strerror}")
-        raise RenderError.of("error.render.folder", folder=str(out), reason=why) from None
+    _make_folder(out)
     written = [
         render_file(department, view, fmt, target, lang=lang, force=force, inputs=inputs)
         for view, fmt, target in targets

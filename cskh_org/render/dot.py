@@ -64,6 +64,10 @@ def _node(node: Node) -> str:
         ("style", f'"{",".join(styles)}"'),
         ("fillcolor", f'"{node.fill}"'),
     ]
+    if node.stacked:
+        pairs.append(("peripheries", '"2"'))
+    if node.link:
+        pairs.append(("URL", dot_quoted(node.link + ".svg")))
     if node.highlight:
         pairs += [("color", f'"{HIGHLIGHT}"'), ("penwidth", '"2.5"')]
     elif node.muted:
@@ -71,7 +75,10 @@ def _node(node: Node) -> str:
     return f"{dot_quoted(node.id)} [{_attrs(pairs)}];"
 
 
-def _edge(edge: Edge) -> str:
+def _edge(edge: Edge, flip: bool = False) -> str:
+    """One edge; ``flip``: written head to tail with the arrow turned back (in a left-to-right
+    layout, dot stacks one rank's nodes bottom-up along its edges: flipped, they read
+    top-down)."""
     pairs: list[tuple[str, str]] = []
     if edge.label:
         pairs.append(("label", f"<{dot_html(chr(10).join(edge.label))}>"))
@@ -81,12 +88,15 @@ def _edge(edge: Edge) -> str:
         pairs.append(("style", '"dotted"'))
     if edge.both_ways:
         pairs.append(("dir", '"both"'))
+    elif flip:
+        pairs.append(("dir", '"back"'))
     if edge.highlight:
         pairs += [("color", f'"{HIGHLIGHT}"'), ("fontcolor", f'"{HIGHLIGHT}"'), ("penwidth", '"3"')]
     elif edge.bold:
         pairs.append(("penwidth", '"2"'))
     attrs = f" [{_attrs(pairs)}]" if pairs else ""
-    return f"{dot_quoted(edge.source)} -> {dot_quoted(edge.target)}{attrs};"
+    tail, head = (edge.target, edge.source) if flip else (edge.source, edge.target)
+    return f"{dot_quoted(tail)} -> {dot_quoted(head)}{attrs};"
 
 
 def _legend(view: View) -> list[str]:
@@ -153,8 +163,15 @@ def write_dot(view: View) -> str:
             f"label=<<I>{dot_html(cluster.label)}</I>>];"
         )
         lines.extend(f"    {_node(node)}" for node in members)
+        member_ids = {m.id for m in members}
+        in_order = [n for n in view.ordered if n in member_ids]
+        if in_order:  # one rank: the nodes one below the other (LR), in this order
+            lines.append(f'    {{rank="same"; {" ".join(dot_quoted(n) + ";" for n in in_order)}}}')
         lines.append("  }")
-    lines.extend(f"  {_edge(edge)}" for edge in view.edges)
+    ranked = set(view.ordered) if view.direction == "LR" else set()
+    lines.extend(
+        f"  {_edge(edge, edge.source in ranked and edge.target in ranked)}" for edge in view.edges
+    )
     lines.extend(_legend(view))
     lines.append("}")
     return "\n".join(lines) + "\n"

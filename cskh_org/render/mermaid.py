@@ -83,12 +83,16 @@ def write_mermaid(view: View) -> str:
     dashed = [n.id for n in view.nodes if n.dashed and not n.highlight]
     muted = [n.id for n in view.nodes if n.muted]
     hot = [n.id for n in view.nodes if n.highlight]
+    stacked = [n.id for n in view.nodes if n.stacked]
     if dashed:
         lines.append("  classDef dashed stroke-dasharray:5 5")
         lines.append(f"  class {','.join(dashed)} dashed")
     if muted:
         lines.append("  classDef muted fill:#eeeeee,color:#777777,stroke:#999999")
         lines.append(f"  class {','.join(muted)} muted")
+    if stacked:
+        lines.append("  classDef stacked stroke-width:4px,stroke-dasharray:8 2")
+        lines.append(f"  class {','.join(stacked)} stacked")
     if hot:
         lines.append(f"  classDef hot stroke:{HIGHLIGHT},stroke-width:3px")
         lines.append(f"  class {','.join(hot)} hot")

@@ -9,7 +9,10 @@ a random id, so the same document always gives the same view.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
+import itertools
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,14 +20,17 @@ from typing import TYPE_CHECKING
 
 from cskh_org.errors import RenderError, error_words
 from cskh_org.languages import display_language
-from cskh_org.money import exact_sum, quantize
+from cskh_org.model.routing import AllOf, AnyOf, AttributeTest, Condition, NotOf, Scalar
+from cskh_org.money import CONTEXT, exact_sum, quantize
 from cskh_org.words import Voice, say
 from cskh_org.words.formats import money_text
 
 if TYPE_CHECKING:
     from cskh_org.model import Department, Unit
+    from cskh_org.routing.reference import Shown
 
 __all__ = [
+    "ORG_PAGE_BOXES",
     "PALETTE",
     "Cluster",
     "Edge",
@@ -35,7 +41,11 @@ __all__ = [
     "ViewName",
     "available_views",
     "build_view",
+    "condition_words",
     "format_money",
+    "page_name",
+    "routing_page",
+    "routing_parts",
     "safe_id",
 ]
 
@@ -99,6 +109,10 @@ class Node:
     highlight: bool = False
     fill: str = "#ffffff"
     cluster: str | None = None
+    stacked: bool = False
+    """Stands for more than itself (a collapsed subtree): drawn with a double border."""
+    link: str = ""
+    """The page that draws what this box stands for (an SVG link; empty: none)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +149,13 @@ class View:
     clusters: tuple[Cluster, ...] = ()
     legend_title: str = ""
     legend: tuple[LegendEntry, ...] = field(default=())
+    collapsed: tuple[str, ...] = ()
+    """The org chart: the units whose subtrees are drawn as one box (each has a page of its
+    own, named by its id: :func:`page_name`)."""
+    note: str = ""
+    """What was left out of the drawing and where it is (empty: nothing)."""
+    ordered: tuple[str, ...] = ()
+    """Node ids to lay out in this order, one after the other (the routing rules)."""
 
 
 # -- ids and text ----------------------------------------------------------------------------
@@ -191,7 +212,7 @@ def _fte(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def _staff_cost(dept: Department, unit: Unit, lang: str = "en") -> str:
+def _unit_costs(dept: Department, unit: Unit) -> dict[str, Decimal]:
     totals: dict[str, Decimal] = {}
     roles = dept.roles_by_id
     for line in unit.staff:
@@ -201,10 +222,48 @@ def _staff_cost(dept: Department, unit: Unit, lang: str = "en") -> str:
         currency = role.monthly_cost.currency or dept.currency
         cost = line.monthly_cost(role)
         totals[currency] = exact_sum((totals.get(currency, Decimal(0)), cost))
+    return totals
+
+
+def _cost_text(dept: Department, totals: Mapping[str, Decimal], lang: str = "en") -> str:
     if not totals:
         return format_money(Decimal(0), dept.currency, lang)
     order = sorted(totals, key=lambda c: (c != dept.currency, c))
     return " + ".join(format_money(totals[c], c, lang) for c in order)
+
+
+def _staff_cost(dept: Department, unit: Unit, lang: str = "en") -> str:
+    return _cost_text(dept, _unit_costs(dept, unit), lang)
+
+
+@dataclass(slots=True)
+class _Totals:
+    """A unit and everything below it: units, headcount, FTE, monthly cost by currency."""
+
+    units: int = 0
+    headcount: int = 0
+    fte: Decimal = Decimal(0)
+    cost: dict[str, Decimal] = field(default_factory=dict)
+
+    def add(self, other: _Totals) -> None:
+        self.units += other.units
+        self.headcount += other.headcount
+        self.fte = CONTEXT.add(self.fte, other.fte)
+        for currency, amount in other.cost.items():
+            self.cost[currency] = CONTEXT.add(self.cost.get(currency, Decimal(0)), amount)
+
+
+ORG_PAGE_BOXES = 80
+"""The most unit boxes an org chart draws before it collapses the levels below into one box
+per subtree (when no ``depth`` is given): about 80 boxes stay readable on one screen or page,
+fit Graphviz's PNG limit (32,767 pixels) and Mermaid's text limit (50,000 characters), and
+lay out in well under a second."""
+
+
+def page_name(unit: str | None = None) -> str:
+    """The name (without suffix) of the org chart page of ``unit``'s subtree: ``org-support``;
+    the overview is ``org``."""
+    return "org" if unit is None else f"org-{unit}"
 
 
 # -- the views -------------------------------------------------------------------------------
@@ -230,9 +289,17 @@ def build_view(
     lang: str | None = None,
     unit: str | None = None,
     depth: int | None = None,
+    boxes: int = ORG_PAGE_BOXES,
+    links: bool = False,
 ) -> View:
     """The view model of ``view``; :class:`RenderError` if the document has no data for it
-    or an option does not fit (an unknown ``unit``, a negative ``depth``)."""
+    or an option does not fit (an unknown ``unit``, a negative ``depth``).
+
+    The org chart without ``depth`` draws every level while at most ``boxes`` units are drawn
+    (:data:`ORG_PAGE_BOXES`); below that, each subtree is one box with its totals, listed in
+    :attr:`View.collapsed` and said in :attr:`View.note`; with ``links``, each such box links
+    to its page (``page_name(unit) + ".svg"``, as :func:`~cskh_org.render.render_pages`
+    writes them)."""
     try:
         name = ViewName(view)
     except ValueError:
@@ -242,7 +309,7 @@ def build_view(
     if name is not ViewName.ORG and (unit is not None or depth is not None):
         raise RenderError.of("error.render.unit-depth")
     if name is ViewName.ORG:
-        return _org_view(dept, text, unit, depth)
+        return _org_view(dept, text, unit, depth, boxes=boxes, links=links)
     if name not in available_views(dept):
         section = error_words(f"error.render.section.{name.value}")
         raise RenderError.of("error.render.no-data", section=section, view=str(name))
@@ -261,7 +328,19 @@ def _function_legend(dept: Department, text: _Text) -> dict[str, LegendEntry]:
     return entries
 
 
-def _unit_node(dept: Department, unit: Unit, text: _Text, chips: Mapping[str, LegendEntry]) -> Node:
+def _unit_node(
+    dept: Department,
+    unit: Unit,
+    text: _Text,
+    chips: Mapping[str, LegendEntry],
+    *,
+    below: _Totals | None,
+    collapsed: bool,
+    links: bool,
+) -> Node:
+    """A unit's box: its head, its own staff and cost; with units below it, the totals of the
+    whole subtree (``below``); when they are not drawn (``collapsed``), how many and the page
+    that draws them."""
     lines: list[str] = []
     if unit.head is not None:
         role = dept.roles_by_id.get(unit.head)
@@ -270,16 +349,91 @@ def _unit_node(dept: Department, unit: Unit, text: _Text, chips: Mapping[str, Le
     people = text["person"] if unit.headcount == 1 else text["people"]
     lines.append(f"{unit.headcount} {people} · {_fte(unit.fte)} FTE")
     lines.append(f"{_staff_cost(dept, unit, text.lang)}/{text['month']}")
+    if below is not None and below.units > 1:
+        people = text["person"] if below.headcount == 1 else text["people"]
+        lines.append(f"Σ {text['branch']}: {below.headcount} {people} · {_fte(below.fte)} FTE")
+        lines.append(f"Σ {_cost_text(dept, below.cost, text.lang)}/{text['month']}")
+        if collapsed:
+            lines.append(f"+ {below.units - 1} {text['collapsed_units']}")
+            lines.append(f"→ {text['page']} {page_name(unit.id)}")
     return Node(
         id=safe_id("u", unit.id),
         title=text.pick(unit.name, unit.id),
         lines=tuple(lines),
         chips=tuple(chips[f] for f in unit.functions if f in chips),
         shape=Shape.ROUNDED,
+        stacked=collapsed,
+        link=page_name(unit.id) if collapsed and links else "",
     )
 
 
-def _org_view(dept: Department, text: _Text, focus: str | None, depth: int | None) -> View:
+def _auto_depth(
+    roots: Sequence[Unit], children: Mapping[str, Sequence[Unit]], boxes: int
+) -> int | None:
+    """The most levels below the top that draw at most ``boxes`` units (at least one level);
+    None when the whole tree fits."""
+    seen = {r.id for r in roots}
+    level, drawn, depth = list(roots), len(seen), 0
+    while True:
+        below: list[Unit] = []
+        for unit in level:
+            for child in children.get(unit.id, ()):
+                if child.id not in seen:
+                    seen.add(child.id)
+                    below.append(child)
+        if not below:
+            return None
+        if drawn + len(below) > boxes:
+            return max(depth, 1)
+        drawn += len(below)
+        depth += 1
+        level = below
+
+
+def _subtree_totals(
+    dept: Department, roots: Sequence[Unit], children: Mapping[str, Sequence[Unit]]
+) -> dict[str, _Totals]:
+    """Every unit's totals with everything below it (post-order, safe against cycles): each
+    staff line read once, summed exactly (:data:`~cskh_org.money.CONTEXT`)."""
+    totals: dict[str, _Totals] = {}
+    order: list[Unit] = []
+    roles = dept.roles_by_id
+    prices: dict[str, tuple[str, Decimal]] = {}
+    for role in roles.values():
+        prices[role.id] = (role.monthly_cost.currency or dept.currency, role.monthly_cost.amount)
+    add, multiply = CONTEXT.add, CONTEXT.multiply
+    stack = list(roots)
+    while stack:
+        current = stack.pop()
+        if current.id in totals:
+            continue
+        own = _Totals(1)
+        for line in current.staff:
+            own.headcount += line.headcount
+            fte = multiply(line.fte, line.headcount)
+            own.fte = add(own.fte, fte)
+            price = prices.get(line.role)
+            if price is not None:
+                currency, amount = price
+                own.cost[currency] = add(own.cost.get(currency, Decimal(0)), multiply(fte, amount))
+        totals[current.id] = own
+        order.append(current)
+        stack.extend(children.get(current.id, ()))
+    for current in reversed(order):  # children come after their parent in `order`
+        if current.parent is not None and current.parent in totals and current.parent != current.id:
+            totals[current.parent].add(totals[current.id])
+    return totals
+
+
+def _org_view(
+    dept: Department,
+    text: _Text,
+    focus: str | None,
+    depth: int | None,
+    *,
+    boxes: int = ORG_PAGE_BOXES,
+    links: bool = False,
+) -> View:
     if depth is not None and depth < 0:
         raise RenderError.of("error.render.depth", depth=depth)
     units = dept.units_by_id
@@ -295,7 +449,11 @@ def _org_view(dept: Department, text: _Text, focus: str | None, depth: int | Non
             known = ", ".join(sorted(units)[:10])
             raise RenderError.of("error.render.unit", unit=focus, known=known)
         roots = [units[focus]]
+    if depth is None:
+        depth = _auto_depth(roots, children, boxes)
+    totals = _subtree_totals(dept, roots, children)
     chosen: list[Unit] = []
+    collapsed: list[str] = []
     seen: set[str] = set()
     stack: list[tuple[Unit, int]] = [(r, 0) for r in reversed(roots)]
     while stack:  # depth-first, document order, safe against cycles
@@ -304,14 +462,24 @@ def _org_view(dept: Department, text: _Text, focus: str | None, depth: int | Non
             continue
         seen.add(current.id)
         chosen.append(current)
+        below = children.get(current.id, [])
         if depth is None or level < depth:
-            stack.extend((c, level + 1) for c in reversed(children.get(current.id, [])))
+            stack.extend((c, level + 1) for c in reversed(below))
+        elif below:
+            collapsed.append(current.id)
     legend = _function_legend(dept, text)
-    nodes = [_unit_node(dept, u, text, legend) for u in chosen]
+    folded = set(collapsed)
+    nodes = [
+        _unit_node(
+            dept, u, text, legend, below=totals.get(u.id), collapsed=u.id in folded, links=links
+        )
+        for u in chosen
+    ]
+    root_ids = {r.id for r in roots}
     edges = [
         Edge(safe_id("u", u.parent), safe_id("u", u.id))
         for u in chosen
-        if u.parent is not None and u.parent in seen and u.id not in {r.id for r in roots}
+        if u.parent is not None and u.parent in seen and u.id not in root_ids
     ]
     if focus is None:
         for ext in dept.externals:
@@ -337,6 +505,14 @@ def _org_view(dept: Department, text: _Text, focus: str | None, depth: int | Non
     title = text.pick(dept.name, dept.id)
     if focus is not None:
         title = f"{title} — {text.pick(units[focus].name, focus)}"
+    note = ""
+    if collapsed:
+        hidden = sum(totals[c].units - 1 for c in collapsed)
+        note = text.say(
+            "view.collapsed_note", n=len(collapsed), units=hidden, depth=depth, first=collapsed[0]
+        )
+        wrapped = tuple(textwrap.wrap(note, 60, break_on_hyphens=False))
+        nodes.append(Node("k_note", text["collapsed"], lines=wrapped, shape=Shape.NOTE))
     return View(
         name=ViewName.ORG,
         title=f"{text['org']}: {title}",
@@ -345,6 +521,8 @@ def _org_view(dept: Department, text: _Text, focus: str | None, depth: int | Non
         edges=tuple(edges),
         legend_title=text["functions"],
         legend=tuple(legend[f] for f in used),
+        collapsed=tuple(collapsed),
+        note=note,
     )
 
 
@@ -357,50 +535,125 @@ def _target_label(skills: Sequence[str], priority: int, text: _Text) -> tuple[st
     return tuple(parts)
 
 
+class _Shown:
+    """Vietnamese: a ticket's attributes and values by the document's labels (the words of
+    ``route --explain`` in Vietnamese); English keeps the ids, as the document writes them."""
+
+    def __init__(self, dept: Department, text: _Text) -> None:
+        self.lang = text.lang
+        self.text = text
+        self.schema = dept.ticket_schema
+
+    def name(self, attribute: str) -> str:
+        spec = self.schema.attributes.get(attribute)
+        return self.text.pick(spec.label if spec is not None else None, attribute)
+
+    def value(self, attribute: str, value: Scalar) -> str:
+        if isinstance(value, bool):
+            return self.text.say("explain.true" if value else "explain.false")
+        if isinstance(value, str):
+            return self.schema.value_label(attribute, value, self.text.languages)
+        return str(value)
+
+
+_SIGNS = {"eq": "=", "ne": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤"}
+
+
+def _test_words(name: str, test: AttributeTest | Scalar, shown: Shown) -> str:
+    """``channel = `phone```, ``tier in [vip, wholesale]`` (``route --explain``'s words)."""
+    lang = shown.lang
+    if not isinstance(test, AttributeTest):
+        want = say("explain.compare", lang, sign="=", value=shown.value(name, test))
+        return f"{shown.name(name)} {want}"
+    parts = []
+    for op, sign in _SIGNS.items():
+        value = getattr(test, op)
+        if value is not None:
+            parts.append(say("explain.compare", lang, sign=sign, value=shown.value(name, value)))
+    for key, values in (("explain.in", test.in_), ("explain.not_in", test.not_in)):
+        if values is not None:
+            parts.append(say(key, lang, values=", ".join(shown.value(name, v) for v in values)))
+    if test.present is not None:
+        parts.append(say("explain.present" if test.present else "explain.absent", lang))
+    return f"{shown.name(name)} {say('explain.and', lang).join(parts)}"
+
+
+def condition_words(condition: Condition | None, shown: Shown) -> str:
+    """A rule's condition in words, in the words of ``route --explain``: ``channel =
+    `phone` and tier in [vip]``; ``(…) or (…)``; ``not (…)``; no condition matches every
+    ticket."""
+    lang = shown.lang
+    if condition is None:
+        return say("explain.every", lang)
+    if isinstance(condition, NotOf):
+        return say("explain.not", lang, reasons=condition_words(condition.not_, shown))
+    if isinstance(condition, AllOf | AnyOf):
+        parts = condition.all if isinstance(condition, AllOf) else condition.any
+        joiner = (
+            say("explain.and", lang)
+            if isinstance(condition, AllOf)
+            else f" {say('word.or', lang)} "
+        )
+        other = (
+            f" {say('word.or', lang)} "
+            if isinstance(condition, AllOf)
+            else say("explain.and", lang)
+        )
+        inner = [condition_words(c, shown) for c in parts]
+        return joiner.join(f"({w})" if other in w else w for w in inner)
+    tests = [_test_words(name, test, shown) for name, test in condition.items()]
+    if not tests:
+        return say("explain.every", lang)
+    return say("explain.and", lang).join(tests)
+
+
+ROUTING_ARROWS = 60
+"""Up to this many rules, each rule points to its queue with an arrow; a larger table writes
+the queue in the rule's box instead (``→ support``) and draws no queues: a thousand arrows
+into a few queues take Graphviz seconds and are unreadable anyway."""
+
+ROUTING_WRAP = 56
+"""The width in characters a rule's condition and description are wrapped at."""
+
+
+def _wrapped(line: str) -> list[str]:
+    return textwrap.wrap(line, ROUTING_WRAP, break_on_hyphens=False) or [line]
+
+
 def _routing_view(dept: Department, text: _Text) -> View:
+    """The rule table in evaluation order: every ticket enters rule 1 and goes down the
+    column (a dotted arrow: no match, try the next rule) to the default; each rule says its
+    condition in words and points to its queue."""
     from cskh_org.routing.analysis import Reach, analyse_routing
+    from cskh_org.routing.reference import AS_WRITTEN
 
     routing = dept.routing
     assert routing is not None
     analysis = analyse_routing(routing, dept.ticket_schema)
     verdicts = {v.rule: v for v in analysis.rules}
-    schema = dept.ticket_schema.attributes.get("channel")
-    labels: Mapping[str, Mapping[str, str]] = getattr(schema, "labels", {}) or {}
-    channels = dept.channels
+    shown: Shown = _Shown(dept, text) if text.lang == "vi" else AS_WRITTEN
     nodes: list[Node] = []
     edges: list[Edge] = []
-    clusters = [
-        Cluster("k_channels", text["channels"]),
-        Cluster("k_rules", text["rules"]),
-        Cluster("k_queues", text["queues"]),
-    ]
-    if channels:
-        sources = [safe_id("c", c) for c in channels]
-        for channel, node_id in zip(channels, sources, strict=True):
-            nodes.append(
-                Node(
-                    id=node_id,
-                    title=text.pick(labels.get(channel), channel),
-                    shape=Shape.STADIUM,
-                    fill="#eef5fb",
-                    cluster="k_channels",
-                )
-            )
-    else:
-        sources = ["k_tickets"]
-        nodes.append(Node("k_tickets", text["tickets"], shape=Shape.STADIUM, cluster="k_channels"))
-
-    def from_channels(regions: Sequence[tuple[int, ...]], everything: bool) -> list[str]:
-        if not channels or everything:
-            return list(sources)
-        reach = analysis.channels(regions)
-        return [s for c, s in zip(channels, sources, strict=True) if c in reach]
-
+    clusters = [Cluster("k_rules", text["rules"]), Cluster("k_queues", text["queues"])]
+    start = "k_tickets"
+    nodes.append(Node(start, text["tickets"], shape=Shape.STADIUM, cluster="k_rules"))
+    order = [start]
     queues: list[str] = []
+    arrows = len(routing.rules) <= ROUTING_ARROWS
+    units = dept.units_by_id
+
+    def goes_to(target: str, skills: Sequence[str], priority: int) -> list[str]:
+        if arrows:
+            return []
+        u = units.get(target)
+        name = text.pick(u.name, target) if u is not None else target
+        return [f"→ {name} ({target})", *_target_label(skills, priority, text)]
+
     for index, rule in enumerate(routing.rules, start=1):
         verdict = verdicts.get(rule.id)
         reach = verdict.reach if verdict is not None else Reach.UNKNOWN
-        lines = [text.pick(rule.description)] if rule.description else []
+        lines = _wrapped(text.pick(rule.description)) if rule.description else []
+        lines += _wrapped(f"{text['when']}: {condition_words(rule.when, shown)}")
         never = reach in (Reach.SHADOWED, Reach.UNSATISFIABLE)
         if reach is Reach.SHADOWED and verdict is not None:
             lines.append(f"✗ {text['never']}: {text['shadowed']} {', '.join(verdict.covered_by)}")
@@ -408,6 +661,7 @@ def _routing_view(dept: Department, text: _Text) -> View:
             lines.append(f"✗ {text['never']}: {text['unsatisfiable']}")
         elif reach is Reach.UNKNOWN:
             lines.append(f"? {text['unknown']}")
+        lines += goes_to(rule.to.unit, rule.to.skills, rule.to.priority)
         rule_id = safe_id("r", rule.id)
         nodes.append(
             Node(
@@ -421,35 +675,35 @@ def _routing_view(dept: Department, text: _Text) -> View:
                 cluster="k_rules",
             )
         )
-        if not never:
-            regions = verdict.regions if verdict is not None else ()
-            for source in from_channels(regions, reach is Reach.UNKNOWN):
-                edges.append(Edge(source, rule_id, dashed=reach is Reach.UNKNOWN))
+        order.append(rule_id)
         target = rule.to.unit
         queues.append(target)
-        edges.append(
-            Edge(
-                rule_id,
-                safe_id("u", target),
-                label=_target_label(rule.to.skills, rule.to.priority, text),
-                dashed=never,
+        if arrows:
+            edges.append(
+                Edge(
+                    rule_id,
+                    safe_id("u", target),
+                    label=_target_label(rule.to.skills, rule.to.priority, text),
+                    dashed=never,
+                )
             )
-        )
     default_id = "k_default"
+    fall = analysis.fallthrough
     nodes.append(
         Node(
             default_id,
             text["default"],
+            lines=(
+                *([f"✗ {text['never']}: {text['all_matched']}"] if fall.empty else []),
+                *goes_to(routing.default.unit, routing.default.skills, routing.default.priority),
+            ),
             shape=Shape.BOX,
             fill="#fde9e7",
             highlight=True,
             cluster="k_rules",
         )
     )
-    fall = analysis.fallthrough
-    if not fall.empty:
-        for source in from_channels(fall.regions, not fall.known):
-            edges.append(Edge(source, default_id, dashed=True))
+    order.append(default_id)
     queues.append(routing.default.unit)
     edges.append(
         Edge(
@@ -462,7 +716,10 @@ def _routing_view(dept: Department, text: _Text) -> View:
             bold=True,
         )
     )
-    units = dept.units_by_id
+    if not arrows:
+        edges, queues = [], []
+        del clusters[1:]
+    chain = [Edge(a, b, dotted=True) for a, b in itertools.pairwise(order)]
     for target in dict.fromkeys(queues):
         u = units.get(target)
         nodes.append(
@@ -480,11 +737,68 @@ def _routing_view(dept: Department, text: _Text) -> View:
         title=f"{text['routing']}: {text.pick(dept.name, dept.id)}",
         direction="LR",
         nodes=tuple(nodes),
-        edges=tuple(edges),
+        edges=(*chain, *edges),
         clusters=tuple(clusters),
         legend_title=text["legend"],
-        legend=(LegendEntry(text["never"], "#eeeeee", "✗", dashed=True),),
+        legend=(
+            LegendEntry(f"⋯ {text['no_match']}", dashed=True),
+            LegendEntry(text["never"], "#eeeeee", "✗", dashed=True),
+        ),
+        ordered=tuple(order),
     )
+
+
+def routing_page(part: int) -> str:
+    """The name (without suffix) of part ``part`` (from 1) of a routing view in parts."""
+    return f"routing-{part}"
+
+
+def routing_parts(view: View, size: int, dept: Department, lang: str | None = None) -> list[View]:
+    """The routing view as parts of ``size`` rules each, in order: part ``k`` starts where
+    part ``k - 1`` stopped (a box: no rule before rule N matched) and ends in a box naming
+    the next part (:func:`routing_page`); the last ends in the default. A view of at most
+    ``size`` rules is one part, itself. ``lang``: the words of those boxes (as
+    :func:`build_view`'s)."""
+    rules = list(view.ordered[1:-1])
+    if len(rules) <= size:
+        return [view]
+    text = _Text(dept, lang)
+    start, default = view.ordered[0], view.ordered[-1]
+    by_id = {n.id: n for n in view.nodes}
+    count = (len(rules) + size - 1) // size
+    parts: list[View] = []
+    for k in range(count):
+        chunk = rules[k * size : (k + 1) * size]
+        first = k * size + 1
+        head = (
+            by_id[start]
+            if k == 0
+            else Node("k_from", text.say("view.part_from", rule=first), shape=Shape.STADIUM,
+                      cluster="k_rules")
+        )  # fmt: skip
+        tail = (
+            by_id[default]
+            if k == count - 1
+            else Node("k_next", text.say("view.part_next", page=routing_page(k + 2)),
+                      shape=Shape.STADIUM, cluster="k_rules")
+        )  # fmt: skip
+        order = [head.id, *chunk, tail.id]
+        inside = set(order)
+        own = [e for e in view.edges if e.source in inside and not e.dotted]
+        targets = {e.target for e in own}
+        nodes = [head, *(by_id[r] for r in chunk), tail]
+        nodes += [n for n in view.nodes if n.id in targets and n.id not in inside]
+        chain = [Edge(a, b, dotted=True) for a, b in itertools.pairwise(order)]
+        parts.append(
+            dataclasses.replace(
+                view,
+                title=f"{view.title} ({k + 1}/{count})",
+                nodes=tuple(nodes),
+                edges=(*chain, *own),
+                ordered=tuple(order),
+            )
+        )
+    return parts
 
 
 def _escalation_view(dept: Department, text: _Text) -> View:

@@ -202,6 +202,16 @@ register(
             vi="--all vẽ mọi sơ đồ ở mọi định dạng; hãy bỏ --view, --unit, --depth và --format",
             en="--all draws every view in every format; drop --view, --unit, --depth and --format",
         ),
+        "error.cli.pages-output": Said(
+            vi="--pages ghi ra một thư mục gồm nhiều trang: hãy ghi thư mục đó bằng -o DIR",
+            en="--pages writes a folder of pages: give it with -o DIR",
+        ),
+        "error.cli.pages-org": Said(
+            vi="--pages chia sơ đồ tổ chức (org, từ cấp cao nhất) hoặc định tuyến (routing) "
+            "thành trang; hãy bỏ --unit, và --depth với routing",
+            en="--pages splits the org view (from the top) or the routing view into pages; "
+            "drop --unit, and --depth with routing",
+        ),
         "error.cli.binary-output": Said(
             vi="đầu ra {format} là nhị phân hoặc lớn: hãy ghi ra một tệp bằng -o OUT",
             en="{format} output is binary or large: give a file with -o OUT",
@@ -301,6 +311,26 @@ register(
             "thiếu ở đây; hãy cài lại cskh-org (pip install cskh-org)",
             en="{format} output needs the Python package `graphviz`, a dependency of cskh-org "
             "that is missing here; reinstall cskh-org (pip install cskh-org)",
+        ),
+        "error.render.too-large": Said(
+            vi="sơ đồ rộng {width} × cao {height} điểm ảnh, quá giới hạn {limit} điểm ảnh của "
+            "ảnh PNG trong Graphviz: Graphviz sẽ thu nhỏ nó còn {scale} lần và chữ không còn "
+            "đọc được, nên không ghi tệp; hãy vẽ ít cấp hơn (--depth N), một nhánh (--unit ID) "
+            "hoặc từng trang (--pages -o THƯ_MỤC), hoặc xuất SVG hay PDF",
+            en="the diagram is {width} × {height} pixels, over Graphviz's PNG limit of {limit} "
+            "pixels: Graphviz would scale it down by {scale} and its labels would be "
+            "unreadable, so nothing is written; draw fewer levels (--depth N), one subtree "
+            "(--unit ID) or page by page (--pages -o DIR), or ask for SVG or PDF",
+        ),
+        "error.render.mermaid-too-large": Said(
+            vi="sơ đồ `{view}` dạng Mermaid dài {length} ký tự, quá giới hạn {limit} ký tự "
+            "của Mermaid (maxTextSize), Mermaid sẽ không vẽ nó nên không ghi; hãy vẽ ít cấp "
+            "hơn (--depth N), một nhánh (--unit ID) hoặc từng trang (--pages -o THƯ_MỤC), "
+            "hoặc xuất SVG",
+            en="the Mermaid text of the `{view}` view is {length} characters long, over "
+            "Mermaid's limit of {limit} (maxTextSize): Mermaid would refuse it, so nothing is "
+            "written; draw fewer levels (--depth N), one subtree (--unit ID) or page by page "
+            "(--pages -o DIR), or ask for SVG",
         ),
         "error.render.graphviz-failed": Said(
             vi="Graphviz không vẽ được sơ đồ ({detail})",

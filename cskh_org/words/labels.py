@@ -52,6 +52,26 @@ _VIEW = {
     "submit": Said("trình", "submit"),
     "review_edge": Said("xem xét", "review"),
     "approve_edge": Said("phê duyệt", "approve"),
+    "when": Said("khi", "when"),
+    "no_match": Said("không khớp: xét quy tắc tiếp theo", "no match: the next rule decides"),
+    "all_matched": Said("mọi phiếu đều khớp một quy tắc", "every ticket matches a rule"),
+    "part_from": Said(
+        "Phiếu không khớp quy tắc nào trước quy tắc {rule}",
+        "Tickets no rule before rule {rule} matched",
+    ),
+    "part_next": Said("Không khớp: tiếp ở trang {page}", "No match: continued on {page}"),
+    "branch": Said("cả nhánh", "with units below"),
+    "collapsed_units": Said("đơn vị bên dưới, thu gọn", "units below, collapsed"),
+    "page": Said("trang", "page"),
+    "collapsed": Said("Đã thu gọn", "Collapsed"),
+    "collapsed_note": Said(
+        "{n} nhánh ({units} đơn vị) dưới cấp {depth} được thu gọn, mỗi nhánh thành một ô có "
+        "tổng cả nhánh (ghi “+ N đơn vị bên dưới”); vẽ một nhánh bằng --unit ID (ví dụ "
+        "--unit {first}), mọi nhánh bằng --pages -o THƯ_MỤC, hoặc chọn số cấp bằng --depth N",
+        "{n} subtrees ({units} units) below level {depth} are collapsed, each into one box "
+        "with its totals (marked “+ N units below”); draw one with --unit ID (e.g. --unit "
+        "{first}), every one with --pages -o DIR, or choose the levels with --depth N",
+    ),
 }
 
 _VALUES = {

@@ -3,6 +3,7 @@ escalation path, the approval state, and the errors."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -116,11 +117,70 @@ def test_routing_marks_rules_that_never_fire() -> None:
     assert any(e.source == "k_default" and e.bold for e in view.edges)
 
 
-def test_routing_channels_feed_rules(growing: cskh_org.Department) -> None:
-    """Channels connect to the rules that take their tickets (chat goes to online_channels)."""
-    view = build_view(growing, "routing")
-    assert any(e.source == "c_chat" and e.target == "r_online__channels" for e in view.edges)
-    assert not any(e.source == "c_chat" and e.target == "r_complaints" for e in view.edges)
+def test_routing_rules_in_evaluation_order_with_their_conditions(
+    growing: cskh_org.Department,
+) -> None:
+    """Every ticket enters rule 1 and goes down the rules in the document's order to the
+    default (dotted arrows, kept in that order in one column); each rule says its condition in
+    the words of `route --explain`, by id in English and by the document's labels in
+    Vietnamese."""
+    assert growing.routing is not None
+    ids = [f"r_{r.id.replace('_', '__')}" for r in growing.routing.rules]
+    view = build_view(growing, "routing", lang="en")
+    assert view.ordered == ("k_tickets", *ids, "k_default")
+    chain = [(e.source, e.target) for e in view.edges if e.dotted]
+    assert chain == list(itertools.pairwise(view.ordered))
+    boxes = {n.id: n for n in view.nodes}
+    assert boxes["r_vip__complaint"].lines[-1] == "when: tier = `vip` and category = `complaint`"
+    assert "when: channel in [chat, zalo, facebook, app]" in boxes["r_online__channels"].lines
+    vi = {n.id: n for n in build_view(growing, "routing", lang="vi").nodes}
+    assert vi["r_complaints"].lines == ("khi: Loại yêu cầu = Khiếu nại",)
+    dot = render_dot(growing, "routing")
+    rank = dot.split('{rank="same"; ', 1)[1].split("}", 1)[0]
+    assert [n.strip('";') for n in rank.split()] == list(view.ordered)
+
+
+def test_condition_words_nest() -> None:
+    """`all`, `any` and `not` nest with parentheses where an `or` sits inside an `and`."""
+    from cskh_org.model.routing import Rule
+    from cskh_org.render.views import condition_words
+    from cskh_org.routing.reference import AS_WRITTEN
+
+    rule = Rule.model_validate(
+        {
+            "id": "x",
+            "when": {
+                "all": [
+                    {"any": [{"channel": "phone"}, {"tier": {"in": ["vip", "new"]}}]},
+                    {"not": {"order_value": {"gte": 5, "lt": 9}}},
+                ]
+            },
+            "to": "support",
+        }
+    )
+    assert condition_words(rule.when, AS_WRITTEN) == (
+        "(channel = `phone` or tier in [vip, new]) and not (order_value ≥ `5` and < `9`)"
+    )
+    assert condition_words(None, AS_WRITTEN) == "no condition: matches every ticket"
+
+
+def test_a_large_rule_table_names_the_queue_in_each_rule() -> None:
+    """Past ROUTING_ARROWS rules, each rule box names its queue and no arrow is drawn to the
+    queues; the order is kept."""
+    from cskh_org.render.views import ROUTING_ARROWS
+    from tests.render.generated import department_yaml, routing_yaml
+
+    rules = ROUTING_ARROWS + 20
+    dept = cskh_org.loads(department_yaml(12) + routing_yaml(rules, 12), name="rules")
+    view = build_view(dept, "routing", lang="en")
+    assert view.ordered == ("k_tickets", *(f"r_r{i}" for i in range(rules)), "k_default")
+    assert all(e.dotted for e in view.edges)
+    assert not any(n.id.startswith("u_") for n in view.nodes)
+    box = next(n for n in view.nodes if n.id == "r_r13")
+    assert box.lines[-1] == "→ Care team 1 (u1)"
+    assert (
+        " ".join(box.lines[:-1]) == "when: channel = `email` and order_value ≥ `1300` and < `1400`"
+    )
 
 
 def test_escalation_highlights_the_longest_path(growing: cskh_org.Department) -> None:
