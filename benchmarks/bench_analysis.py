@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import functools
 import random
 import sys
 import time
@@ -34,7 +35,7 @@ TARGET = 0.5
 def overlapping_rules(n: int, rng: random.Random) -> dict[str, Any]:
     """``n`` wide rules: two to four attributes, each with about half its values, and an
     order-value range in 40 % of them."""
-    from bench_routing import ENUMS
+    from bench_routing import ENUMS  # type: ignore[import-not-found]  # run as a script
 
     rules = []
     for i in range(n):
@@ -107,7 +108,7 @@ def analysis_timing(rules: int = 1_000, *, repeat: int = 3, plain: bool = False)
     met = True
     for label, routing in cases.items():
         text = department_text(routing)
-        seconds, cpu, result = _best(repeat, lambda text=text: validate_text(text))
+        seconds, cpu, result = _best(repeat, functools.partial(validate_text, text))
         line = f"{rules:,}-rule table ({label}) validated in {seconds:.2f} s (CPU {cpu:.2f} s)"
         if label == "benchmark table":
             met = seconds <= TARGET

@@ -336,7 +336,7 @@ def cold_start(router: Router, rounds: int) -> None:
 
 def analysis_timing() -> None:
     """Print "1,000-rule table validated in X s (target ≤ 0.5 s)" (``bench_analysis.py``)."""
-    from bench_analysis import analysis_timing as timing
+    from bench_analysis import analysis_timing as timing  # type: ignore[import-not-found]
 
     timing(1_000)
 
