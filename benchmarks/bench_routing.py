@@ -32,7 +32,7 @@ from typing import Any
 from cskh_org.model import TicketSchema
 from cskh_org.model.routing import Routing
 from cskh_org.routing import Router
-from cskh_org.routing.compiled import router_json
+from cskh_org.routing.compiled import department_router_json, router_json
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -296,14 +296,7 @@ def cold_start(router: Router, rounds: int) -> None:
         department = result.unwrap()
         large_file = Path(folder) / "large.json"
         large_file.write_text(
-            router_json(
-                department.router(),
-                department=department.id,
-                languages=department.languages,
-                units={i: u.name for i, u in department.units_by_id.items()},
-                files=list(result.files),
-            ),
-            encoding="utf-8",
+            department_router_json(department, list(result.files)), encoding="utf-8"
         )
         route = (
             "from cskh_org.routing.compiled import load_router; "

@@ -134,17 +134,10 @@ def _cmd_route(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_compile(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.files import write_output
-    from cskh_org.routing.compiled import router_json
+    from cskh_org.routing.compiled import department_router_json
 
     usable = _usable(args.file, "route", args.lang)
-    department = usable.department
-    text = router_json(
-        department.router(),
-        department=department.id,
-        languages=department.languages,
-        units={ident: unit.name for ident, unit in department.units_by_id.items()},
-        files=usable.files,
-    )
+    text = department_router_json(usable.department, usable.files)
     write_output(args.output, text, force=args.force, inputs=usable.files, what="router")
     return _shown(usable, "the router routes around them")
 

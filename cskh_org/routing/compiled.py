@@ -31,10 +31,18 @@ from cskh_org.routing.router import Router
 from cskh_org.routing.sealed import Sealed
 
 if TYPE_CHECKING:
-    from cskh_org.model import TicketSchema
+    from cskh_org.model import Department, TicketSchema
     from cskh_org.model.routing import Routing
 
-__all__ = ["FORMAT", "VERSION", "LoadedRouter", "documents_hash", "load_router", "router_json"]
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "LoadedRouter",
+    "department_router_json",
+    "documents_hash",
+    "load_router",
+    "router_json",
+]
 
 FORMAT = "cskh-org-router"
 VERSION = 1
@@ -145,6 +153,18 @@ class _UnitName(Sealed):
     def __init__(self, ident: str, name: Mapping[str, str]) -> None:
         self.id = ident
         self.name = name
+
+
+def department_router_json(department: Department, files: Sequence[str | os.PathLike[str]]) -> str:
+    """The router file of a loaded department: its router, id, languages and the names of the
+    units it routes to; ``files`` as for :func:`router_json`."""
+    return router_json(
+        department.router(),
+        department=department.id,
+        languages=department.languages,
+        units={ident: unit.name for ident, unit in department.units_by_id.items()},
+        files=files,
+    )
 
 
 def load_router(

@@ -13,7 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cskh_org.errors import SourceError, TicketInvalid
-from cskh_org.routing.compiled import FORMAT, VERSION, load_router, router_json
+from cskh_org.routing.compiled import (
+    FORMAT,
+    VERSION,
+    department_router_json,
+    load_router,
+    router_json,
+)
 from cskh_org.routing.router import Router
 from tests.conftest import EXAMPLES, RunCli, examples
 from tests.routing.strategies import Case, cases, invalid_tickets, valid_tickets
@@ -55,16 +61,7 @@ def _compiled_large(tmp_path: Path) -> tuple[Path, Path]:
     result = cskh_org.validate(folder / "department.yaml")
     department = result.unwrap()
     out = tmp_path / "router.json"
-    out.write_text(
-        router_json(
-            department.router(),
-            department=department.id,
-            languages=department.languages,
-            units={i: u.name for i, u in department.units_by_id.items()},
-            files=list(result.files),
-        ),
-        encoding="utf-8",
-    )
+    out.write_text(department_router_json(department, list(result.files)), encoding="utf-8")
     return folder / "department.yaml", out
 
 
