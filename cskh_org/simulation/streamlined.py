@@ -32,6 +32,7 @@ import heapq
 import math
 from bisect import bisect_right
 from collections import Counter, deque
+from collections.abc import Callable
 from functools import reduce
 from math import log, log1p
 from operator import add, mul
@@ -39,7 +40,7 @@ from typing import Any
 
 from cskh_org.model.workload import SlaCount
 from cskh_org.simulation.arrivals import HOUR
-from cskh_org.simulation.plan import SlaTarget, TicketClass
+from cskh_org.simulation.plan import SlaTarget, Station, TicketClass
 from cskh_org.simulation.replication import Replication
 from cskh_org.simulation.stats import BINS_PER_E, ClassStats, Histogram, ReplicationStats
 from cskh_org.simulation.tickets import due_from
@@ -67,9 +68,25 @@ class _Batch:
         self.res_late: list[tuple[float, float, SlaTarget]] = []
 
 
+def _service_draw(
+    state: Replication, unit: Station, cls: TicketClass
+) -> tuple[Any, Callable[[], float] | None, float]:
+    """A class's handling-time sampler at ``unit`` and, for an exponential time, the unit's
+    ``service`` stream's uniform draw and the rate that turns it into a time inline."""
+    from cskh_org.model.workload import Exponential
+
+    service, _wrap, entry = state.work_samplers(unit, cls.category, cls.key.channel)
+    if isinstance(entry.time, Exponential):
+        return (
+            service,
+            state.rng(f"service:{unit.id}").random,
+            1.0 / entry.time.mean.total_seconds(),
+        )
+    return service, None, 0.0
+
+
 def run_streamlined(state: Replication) -> ReplicationStats:
     """Run the replication ``state`` of a plan the streamlined kernel may run."""
-    from cskh_org.model.workload import Exponential
 
     plan = state.plan
     if plan.streams and not plan.units[plan.class_of(0, ()).unit].fifo:
@@ -88,13 +105,7 @@ def run_streamlined(state: Replication) -> ReplicationStats:
         cls = plan.class_of(index, ())
         unit = plan.units[cls.unit]
         patience = state.patience_sampler(cls)
-        service, _wrap, entry = state.work_samplers(unit, cls.category, cls.key.channel)
-        dist = entry.time
-        svc_rate = 0.0
-        svc_uniform = None
-        if isinstance(dist, Exponential):
-            svc_rate = 1.0 / dist.mean.total_seconds()
-            svc_uniform = state.rng(f"service:{unit.id}").random
+        service, svc_uniform, svc_rate = _service_draw(state, unit, cls)
         cs = state.stats_of(cls)
         batch = batches.setdefault(id(cs), (cs, _Batch()))[1]
         fr, res = cls.first_response, cls.resolution
@@ -310,7 +321,6 @@ def _run_priority(state: Replication) -> ReplicationStats:
     (the general kernel's picks, in the same order: so the same handling-time draws, and
     every sum in the same order); an arrival starts at once when an agent is free and no
     ticket waits, else it waits."""
-    from cskh_org.model.workload import Exponential
 
     plan = state.plan
     horizon, warmup = state.horizon, state.warmup
@@ -327,13 +337,7 @@ def _run_priority(state: Replication) -> ReplicationStats:
     batches: dict[int, tuple[ClassStats, _Batch]] = {}
     for index in range(len(plan.streams)):
         cls = plan.class_of(index, ())
-        service, _wrap, entry = state.work_samplers(station, cls.category, cls.key.channel)
-        dist = entry.time
-        svc_rate = 0.0
-        svc_uniform = None
-        if isinstance(dist, Exponential):
-            svc_rate = 1.0 / dist.mean.total_seconds()
-            svc_uniform = state.rng(f"service:{uid}").random
+        service, svc_uniform, svc_rate = _service_draw(state, station, cls)
         cs = state.stats_of(cls)
         batch = batches.setdefault(id(cs), (cs, _Batch()))[1]
         fr, res = cls.first_response, cls.resolution
