@@ -59,23 +59,7 @@ from cskh_org.simulation import Simulation
 if case in ("ciw", "ciw_priority"):
     import ciw
     lam = b.RATE_PER_HOUR / 3600
-    service = ciw.dists.Exponential(rate=1 / b.MEAN_SERVICE)
-    if case == "ciw":
-        network = ciw.create_network(
-            arrival_distributions=[ciw.dists.Exponential(rate=lam)],
-            service_distributions=[service],
-            number_of_servers=[b.SERVERS],
-        )
-    else:
-        network = ciw.create_network(
-            arrival_distributions={
-                "urgent": [ciw.dists.Exponential(rate=lam * b.URGENT)],
-                "common": [ciw.dists.Exponential(rate=lam * (1 - b.URGENT))],
-            },
-            service_distributions={"urgent": [service], "common": [service]},
-            number_of_servers=[b.SERVERS],
-            priority_classes={"urgent": 0, "common": 1},
-        )
+    network = b.ciw_network(priorities=case == "ciw_priority")
     ciw.seed(1)
     sim = ciw.Simulation(network)
     sim.simulate_until_max_time(tickets / lam)

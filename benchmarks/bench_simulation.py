@@ -221,36 +221,20 @@ def simulate(
     return stats.arrived_total, compile_s, best, waited / answered
 
 
-def ciw_mm8(tickets: int, repeat: int = 1, seed: int = 1) -> tuple[int, float, float]:
-    """Ciw's M/M/8: tickets completed, seconds (the best of ``repeat`` runs), mean wait (s)."""
-    import ciw
-
-    lam = RATE_PER_HOUR / 3600
-    network = ciw.create_network(
-        arrival_distributions=[ciw.dists.Exponential(rate=lam)],
-        service_distributions=[ciw.dists.Exponential(rate=1 / MEAN_SERVICE)],
-        number_of_servers=[SERVERS],
-    )
-    best = math.inf
-    for _ in range(repeat):
-        ciw.seed(seed)
-        t0 = time.perf_counter()
-        sim = ciw.Simulation(network)
-        sim.simulate_until_max_time(tickets / lam)
-        best = min(best, time.perf_counter() - t0)
-    records = sim.get_all_records()
-    waits = [r.waiting_time for r in records]
-    return len(records), best, math.fsum(waits) / len(waits)
-
-
-def ciw_priorities(tickets: int, repeat: int = 1, seed: int = 1) -> tuple[int, float, float]:
-    """Ciw's two-priority M/M/8 (two customer classes, the :data:`URGENT` share first, not
-    preemptive): tickets completed, seconds (the best of ``repeat`` runs), mean wait (s)."""
+def ciw_network(*, priorities: bool = False) -> Any:
+    """Ciw's M/M/8 of the benchmark; with ``priorities``, two customer classes, the
+    :data:`URGENT` share first (not preemptive)."""
     import ciw
 
     lam = RATE_PER_HOUR / 3600
     service = ciw.dists.Exponential(rate=1 / MEAN_SERVICE)
-    network = ciw.create_network(
+    if not priorities:
+        return ciw.create_network(
+            arrival_distributions=[ciw.dists.Exponential(rate=lam)],
+            service_distributions=[service],
+            number_of_servers=[SERVERS],
+        )
+    return ciw.create_network(
         arrival_distributions={
             "urgent": [ciw.dists.Exponential(rate=lam * URGENT)],
             "common": [ciw.dists.Exponential(rate=lam * (1 - URGENT))],
@@ -259,6 +243,12 @@ def ciw_priorities(tickets: int, repeat: int = 1, seed: int = 1) -> tuple[int, f
         number_of_servers=[SERVERS],
         priority_classes={"urgent": 0, "common": 1},
     )
+
+
+def _ciw_run(network: Any, tickets: int, repeat: int, seed: int) -> tuple[int, float, float]:
+    import ciw
+
+    lam = RATE_PER_HOUR / 3600
     best = math.inf
     for _ in range(repeat):
         ciw.seed(seed)
@@ -269,6 +259,17 @@ def ciw_priorities(tickets: int, repeat: int = 1, seed: int = 1) -> tuple[int, f
     records = sim.get_all_records()
     waits = [r.waiting_time for r in records]
     return len(records), best, math.fsum(waits) / len(waits)
+
+
+def ciw_mm8(tickets: int, repeat: int = 1, seed: int = 1) -> tuple[int, float, float]:
+    """Ciw's M/M/8: tickets completed, seconds (the best of ``repeat`` runs), mean wait (s)."""
+    return _ciw_run(ciw_network(), tickets, repeat, seed)
+
+
+def ciw_priorities(tickets: int, repeat: int = 1, seed: int = 1) -> tuple[int, float, float]:
+    """Ciw's two-priority M/M/8 (two customer classes, the :data:`URGENT` share first, not
+    preemptive): tickets completed, seconds (the best of ``repeat`` runs), mean wait (s)."""
+    return _ciw_run(ciw_network(priorities=True), tickets, repeat, seed)
 
 
 def large_example(
