@@ -74,19 +74,13 @@ def _kind(value: object) -> Said:
     return both("routing.kind.text")
 
 
-_last: list[tuple[Any, Any, RoutingAnalysis]] = []
-
-
 def _analysis(dept: Department) -> RoutingAnalysis:
-    """The analysis of the department's rules, computed once for the checks that use it."""
+    """The analysis of the department's rules (worked out once per rule table: the checks
+    that use it, the escalation engine and the routing view share it)."""
     from cskh_org.routing.analysis import analyse_routing
 
     assert dept.routing is not None
-    if _last and _last[0][0] is dept.routing and _last[0][1] is dept.ticket_schema:
-        return _last[0][2]
-    result = analyse_routing(dept.routing, dept.ticket_schema)
-    _last[:] = [(dept.routing, dept.ticket_schema, result)]
-    return result
+    return analyse_routing(dept.routing, dept.ticket_schema)
 
 
 _RULES: Path = ("routing", "rules")

@@ -16,6 +16,7 @@ answer ``unknown`` instead of a guess.
 from __future__ import annotations
 
 import enum
+import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -454,8 +455,39 @@ def merge_boxes(boxes: Sequence[Box]) -> list[Box]:
     return current
 
 
+_analysed: dict[
+    int, tuple[weakref.ref[Routing], TicketSchema, tuple[int, int, int], RoutingAnalysis]
+] = {}
+"""The analysis of each live rule table, by identity: (the table, its schema, the limits it
+was worked out under, the result)."""
+
+
 def analyse_routing(routing: Routing, schema: TicketSchema, *, limit: int = 256) -> RoutingAnalysis:
     """Verdicts on every rule of ``routing`` and the fall-through, exact or ``unknown``.
+
+    Worked out once per rule table: the models are immutable, so a second call with the same
+    ``routing`` object, the same ``schema`` object and the same limits returns the first
+    call's result (the checks, :meth:`~cskh_org.escalation.Escalator.routed_holders` and the
+    routing view of one loaded department share it). Keyed by identity, as the networkx views
+    of :mod:`cskh_org.graph` are (an equal table loaded twice is analysed twice; hashing it
+    would walk all of it); the entry goes when the table does."""
+    key = id(routing)
+    limits = (limit, PIECE_LIMIT, WORK_LIMIT)
+    entry = _analysed.get(key)
+    if entry is not None and entry[0]() is routing and entry[1] is schema and entry[2] == limits:
+        return entry[3]
+    result = _analyse(routing, schema, limit)
+    _analysed[key] = (
+        weakref.ref(routing, lambda _ref: _analysed.pop(key, None)),
+        schema,
+        limits,
+        result,
+    )
+    return result
+
+
+def _analyse(routing: Routing, schema: TicketSchema, limit: int) -> RoutingAnalysis:
+    """:func:`analyse_routing`, worked out.
 
     The answers are those of subtracting, rule by rule, every earlier rule's boxes in order
     (the pieces, witnesses and spent budget included); only the boxes that can meet a region
