@@ -78,6 +78,9 @@ class Domain:
     _numbers: tuple[list[Any], list[int]] | None = None
     """Number domains: the representatives of the valid present elements, in increasing
     order, and each one's element bit (filled on first use)."""
+    _texts: dict[str, int] | bool | None = field(default=None, compare=False, repr=False)
+    """Enum and text domains: each valid present element's bit, by its representative, when
+    they are all distinct plain ``str`` (``False`` when not; filled on first use)."""
 
     @property
     def size(self) -> int:
@@ -102,6 +105,10 @@ class Domain:
         """The mask of elements on which the test holds."""
         if self.kind == "number":
             fast = self._number_matching(test)
+            if fast is not None:
+                return fast
+        elif self.kind in ("enum", "text"):
+            fast = self._text_matching(test)
             if fast is not None:
                 return fast
         return self.matching_one_by_one(test)
@@ -168,6 +175,50 @@ class Domain:
             return None
         if test_.present is False:
             mask = 0
+        if self.valid & 1 and test_holds(test, MISSING):
+            mask |= 1
+        return mask
+
+    def _text_matching(self, test: AttributeTest | Scalar) -> int | None:
+        """:meth:`matching` on an enum or text domain by looking the constants up, or None
+        when it cannot tell (a representative that is not a plain ``str``).
+
+        A present ``str`` representative equals a constant exactly when the constant is a
+        ``str`` too (:func:`~cskh_org.routing.semantics.same_value` is type-strict) and the
+        same text, and the representatives differ, so ``eq``/``in`` hold on at most the
+        elements the constants name and an order test on none: the same answers as asking
+        each element."""
+        if self._texts is None:
+            reps = self.representatives[1:]
+            plain = all(type(rep) is str for rep in reps) and len(set(reps)) == len(reps)
+            self._texts = (
+                {rep: 1 << i for i, rep in enumerate(reps, 1) if self.valid >> i & 1}
+                if plain
+                else False
+            )
+        texts = self._texts
+        if not isinstance(texts, dict):
+            return None
+        if not isinstance(test, AttributeTest):
+            return texts.get(test, 0) if type(test) is str else 0
+        mask = self.valid & ~1
+        if test.present is False or any(
+            getattr(test, op) is not None for op in ("gt", "gte", "lt", "lte")
+        ):
+            mask = 0
+        if test.eq is not None:
+            mask &= texts.get(test.eq, 0) if type(test.eq) is str else 0
+        if test.ne is not None and type(test.ne) is str:
+            mask &= ~texts.get(test.ne, 0)
+        if test.in_ is not None:
+            either = 0
+            for value in test.in_:
+                if type(value) is str:
+                    either |= texts.get(value, 0)
+            mask &= either
+        for value in test.not_in or ():
+            if type(value) is str:
+                mask &= ~texts.get(value, 0)
         if self.valid & 1 and test_holds(test, MISSING):
             mask |= 1
         return mask

@@ -254,3 +254,18 @@ def test_number_masks_by_bisection_equal_asking_every_element(case: Case) -> Non
                 continue
             domain = space.domains[pos]
             assert domain.matching(test) == domain.matching_one_by_one(test), (name, test)
+
+
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=cases(max_attributes=4, max_rules=8))
+def test_enum_and_text_masks_by_lookup_equal_asking_every_element(case: Case) -> None:
+    """An enum or text domain's mask of a test, found by looking its constants up, is the
+    one asking every element's representative gives (the tests of the table, and each of
+    them on every other attribute of the space too: constants of the wrong type)."""
+    space = Space(case.schema, (r.when for r in case.routing.rules))
+    tests = [test for rule in case.routing.rules for _, test in condition_atoms(rule.when)]
+    for domain in space.domains:
+        if domain.kind not in ("enum", "text"):
+            continue
+        for test in tests:
+            assert domain.matching(test) == domain.matching_one_by_one(test), (domain, test)
