@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterator
-from decimal import Decimal
+from collections.abc import Callable, Iterator
+from decimal import ROUND_HALF_UP, Decimal
 
 from cskh_org.checks import Issue, check
 from cskh_org.findings import NOTHING, Said, Severity, both, concat, joined
@@ -35,7 +35,7 @@ from cskh_org.model.budget import (
     LinePeriod,
     Party,
 )
-from cskh_org.money import Money, exact_product, exact_sum, minor_unit, quantize
+from cskh_org.money import CONTEXT, Money, exact_product, exact_sum, minor_unit, quantize
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
 
@@ -70,14 +70,29 @@ def _year_label(budget: Budget) -> Said:
     )
 
 
+def _rounder(currency: str) -> Callable[[Decimal], Decimal]:
+    """:func:`~cskh_org.money.quantize` to ``currency``, its quantum worked out once."""
+    quantum = Decimal(1).scaleb(-minor_unit(currency), context=CONTEXT)
+
+    def rounded(amount: Decimal) -> Decimal:
+        return amount.quantize(quantum, rounding=ROUND_HALF_UP, context=CONTEXT)
+
+    return rounded
+
+
 def _line_year(line: BudgetLine, currency: str) -> Decimal:
     """The line's amount for the whole fiscal year (each month's amount rounded once; a
     ``per: year`` line's amount as written, which its months add up to exactly)."""
-    amount = quantize(line.amount.amount, currency)
+    return _year_of(line, _rounder(currency))
+
+
+def _year_of(line: BudgetLine, rounded: Callable[[Decimal], Decimal]) -> Decimal:
+    """:func:`_line_year`, with the currency's rounding given."""
+    amount = rounded(line.amount.amount)
     if line.date is not None or line.per is LinePeriod.YEAR:
         return amount
     months = len(set(line.months)) if line.months is not None else _MONTHS
-    return exact_product(amount, months)
+    return CONTEXT.multiply(amount, months)
 
 
 def _within_minor_unit(amount: Decimal, digits: int) -> bool:
@@ -85,6 +100,15 @@ def _within_minor_unit(amount: Decimal, digits: int) -> bool:
     :meth:`Money.check_minor_unit` says of it in a currency of that minor unit)."""
     exponent = amount.normalize().as_tuple().exponent
     return not isinstance(exponent, int) or -exponent <= digits
+
+
+def _plain(money: Money, digits: int) -> bool:
+    """:func:`_within_minor_unit` of the amount, at once when it is written with no more
+    decimals than ``digits`` (normalizing only drops trailing zeros)."""
+    exponent = money.amount.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent <= digits:
+        return True
+    return _within_minor_unit(money.amount, digits)
 
 
 def _in_plan_currency(money: Money, currency: str) -> bool:
@@ -99,16 +123,27 @@ def staff_costs(dept: Department, currency: str | None = None) -> dict[str, Deci
     if currency is None:
         currency = _currency(dept, budget) if budget is not None else dept.currency
     roles = dept.roles_by_id
+    rounded = _rounder(currency)
+    yearly: dict[tuple[str, object, object], Decimal | None] = {}
+    """A line's yearly cost by (role, headcount, FTE): lines repeat a few of them (exact sums:
+    summing them at once gives what adding them one by one did)."""
     costs: dict[str, Decimal] = {}
     for unit in dept.units:
-        unit_total = Decimal(0)
+        parts: list[Decimal] = []
         for line in unit.staff:
-            role = roles.get(line.role)
-            if role is None or (role.monthly_cost.currency or dept.currency) != currency:
-                continue
-            monthly = quantize(line.monthly_cost(role), currency)
-            unit_total = exact_sum((unit_total, exact_product(monthly, _MONTHS)))
-        costs[unit.id] = exact_sum((costs.get(unit.id, Decimal(0)), unit_total))
+            key = (line.role, line.headcount, line.fte)
+            if key in yearly:
+                cost = yearly[key]
+            else:
+                role = roles.get(line.role)
+                if role is None or (role.monthly_cost.currency or dept.currency) != currency:
+                    cost = None
+                else:
+                    cost = exact_product(rounded(line.monthly_cost(role)), _MONTHS)
+                yearly[key] = cost
+            if cost is not None:
+                parts.append(cost)
+        costs[unit.id] = exact_sum((costs.get(unit.id, Decimal(0)), exact_sum(parts)))
     return costs
 
 
@@ -128,21 +163,30 @@ def budget_caps(dept: Department) -> Iterator[Issue]:
     currency = _currency(dept, budget)
     year = _year_label(budget)
     staff = staff_costs(dept, currency)
-    lines_by_unit: dict[str, Decimal] = defaultdict(Decimal)
-    by_category: dict[CostCategory, Decimal] = defaultdict(Decimal)
-    by_category[CostCategory.STAFF] = exact_sum(staff.values())
     start, end = _fiscal_year(budget)
+    rounded = _rounder(currency)
+    known = dept.units_by_id
+    unit_parts: dict[str, list[Decimal]] = defaultdict(list)
+    category_parts: dict[CostCategory, list[Decimal]] = defaultdict(list)
     for line in budget.lines:
+        money = line.amount
         if (
-            not _in_plan_currency(line.amount, currency)  # budget-currency-mismatch
-            or (line.unit is not None and line.unit not in dept.units_by_id)  # unknown-unit
+            (money.currency is not None and money.currency != currency)  # currency-mismatch
+            or (line.unit is not None and line.unit not in known)  # unknown-unit
             or (line.date is not None and not start <= line.date < end)  # date outside year
         ):
             continue
-        amount = _line_year(line, currency)
+        amount = _year_of(line, rounded)
         if line.unit is not None:  # a line of the whole department is under no unit's cap
-            lines_by_unit[line.unit] = exact_sum((lines_by_unit[line.unit], amount))
-        by_category[line.category] = exact_sum((by_category[line.category], amount))
+            unit_parts[line.unit].append(amount)
+        category_parts[line.category].append(amount)
+    # exact sums: summing each list at once gives what adding the lines one by one did
+    lines_by_unit: dict[str, Decimal] = defaultdict(Decimal)
+    lines_by_unit.update((unit, exact_sum(parts)) for unit, parts in unit_parts.items())
+    by_category: dict[CostCategory, Decimal] = defaultdict(Decimal)
+    by_category[CostCategory.STAFF] = exact_sum(staff.values())
+    for category, parts in category_parts.items():
+        by_category[category] = exact_sum((by_category[category], exact_sum(parts)))
     caps = budget.caps
     units = dept.units_by_id
     for unit_id, cap in caps.units.items():
@@ -234,8 +278,11 @@ def budget_amounts(dept: Department) -> Iterator[Issue]:
     amounts: list[tuple[Path, tuple[str, dict[str, str]], Money]] = []
     spreadable: set[Path] = set()  # monthly lines: an annual sum can be written `per: year`
     for i, line in enumerate(budget.lines):
+        money = line.amount
+        if (money.currency is None or money.currency == currency) and _plain(money, digits):
+            continue  # nothing to say: only the amounts reported are described
         amounts.append(
-            (("budget", "lines", i, "amount"), ("budget.what.line", {"line": line.id}), line.amount)
+            (("budget", "lines", i, "amount"), ("budget.what.line", {"line": line.id}), money)
         )
         if line.date is None and line.per is LinePeriod.MONTH:
             spreadable.add(("budget", "lines", i, "amount"))
