@@ -577,8 +577,8 @@ def _receiving_units(dept: Department) -> dict[int | None, set[str] | None]:
 
 @_per_department
 def _receivers(dept: Department) -> dict[int | None, set[str] | None]:
-    from cskh_org.routing.analysis import PIECE_LIMIT
-    from cskh_org.routing.boxes import Space, TooComplex, subtract
+    from cskh_org.routing.analysis import PIECE_LIMIT, _Budget, _Packing, _Region
+    from cskh_org.routing.boxes import Space, TooComplex
 
     sla = dept.sla
     assert sla is not None
@@ -590,6 +590,8 @@ def _receivers(dept: Department) -> dict[int | None, set[str] | None]:
         dept.ticket_schema, [*(r.when for r in routing.rules), *(p.when for p in sla.policies)]
     )
     dimensions = len(space.universe)
+    packing = _Packing(space)  # the cuts on packed boxes: the same pieces, in the same order
+    unlimited = _Budget(1 << 62)  # the pieces are bounded by PIECE_LIMIT, not the work
 
     def regions(whens: list[Condition | None]) -> list[list[tuple[int, ...]]]:
         """The tickets each condition decides under first match (the last: the rest).
@@ -599,20 +601,22 @@ def _receivers(dept: Department) -> dict[int | None, set[str] | None]:
         nothing), so only the ones the index finds meeting it are cut by."""
         out: list[list[tuple[int, ...]]] = []
         taken = _BoxIndex(dimensions)
+        packed: list[int] = []
         for when in [*whens, None]:
             mine = space.compile(when)
-            rest: list[tuple[int, ...]] = []
+            rest: list[int] = []
             for box in mine:
-                pieces = [box]
+                region = _Region(packing, [packing.pack(box)])
                 for t in taken.meeting(box):
-                    cut = taken.boxes[t]
-                    pieces = [q for p in pieces for q in subtract(p, cut)]
-                    if len(pieces) > PIECE_LIMIT:
+                    if not region.count:
+                        break
+                    if region.cut(packed[t], unlimited) and region.count > PIECE_LIMIT:
                         raise TooComplex
-                rest.extend(pieces)
-            out.append(rest)
+                rest.extend(region.pieces())
+            out.append([packing.unpack(p) for p in rest])
             for box in mine:
                 taken.add(box)
+                packed.append(packing.pack(box))
         return out
 
     try:
