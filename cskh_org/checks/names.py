@@ -20,10 +20,13 @@ Semantics, in one place:
 from __future__ import annotations
 
 import datetime
+import types
+import typing
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from functools import cache
+from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -167,14 +170,44 @@ _LEAVES = (str, int, float, Decimal, datetime.date, datetime.time, datetime.time
 """Values that hold no list of ids (``str`` covers the string enums, ``int`` booleans)."""
 
 
+def _may_hold_lists(tp: Any, busy: frozenset[type] = frozenset()) -> bool:
+    """Whether a value of type ``tp`` may hold a list (of ids or of models) somewhere: not a
+    leaf (text, number, date, enum, literal, ``None``), nor a model all of whose fields are
+    leaves or such models; any type not recognised may (so it is walked)."""
+    origin = get_origin(tp)
+    if origin is typing.Annotated:
+        return _may_hold_lists(get_args(tp)[0], busy)
+    if origin is typing.Union or origin is types.UnionType:
+        return any(_may_hold_lists(arg, busy) for arg in get_args(tp))
+    if origin is typing.Literal or tp is None or tp is type(None):
+        return False
+    if origin is None and isinstance(tp, type):
+        if issubclass(tp, _LEAVES):
+            return False
+        if issubclass(tp, BaseModel):
+            if tp in busy:  # a recursive model: walked
+                return True
+            return bool(_walked_fields(tp, busy | {tp}))
+    return True
+
+
+@cache
+def _walked_fields(cls: type[BaseModel], busy: frozenset[type] = frozenset()) -> tuple[str, ...]:
+    """The fields of a model class the walk looks into: those that may hold a list (the
+    others hold no repeat at any depth)."""
+    return tuple(
+        name
+        for name, info in cls.model_fields.items()
+        if name not in _NOT_SETS and _may_hold_lists(info.annotation, busy | {cls})
+    )
+
+
 def _repeats(node: Any, path: tuple[str | int, ...], out: list[Issue]) -> None:
     """Every repeat below ``node``, in the order of a depth-first walk, added to ``out``."""
     if node is None or isinstance(node, _LEAVES):
         return
     if isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            if name in _NOT_SETS:
-                continue
+        for name in _walked_fields(type(node)):
             value = getattr(node, name)
             if value is None or isinstance(value, _LEAVES) or value == ():
                 continue

@@ -54,14 +54,23 @@ def _ref_kind(tp: Any) -> str | None:
     return None
 
 
-def _holds_model(tp: Any) -> bool:
+def _holds_model(tp: Any, busy: frozenset[type] = frozenset()) -> bool:
+    """Whether ``tp`` holds a model that may hold a reference at some depth (a model with
+    no reference below it, as ``Money``, is not walked)."""
     if isinstance(tp, type) and issubclass(tp, BaseModel):
-        return True
-    return any(_holds_model(arg) for arg in get_args(tp))
+        if tp in busy:  # a recursive model: walked
+            return True
+        refs, nested = _plan(tp, busy | {tp})
+        return bool(refs or nested)
+    return any(_holds_model(arg, busy) for arg in get_args(tp))
 
 
 @cache
-def _plan(cls: type[BaseModel]) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+def _plan(
+    cls: type[BaseModel], busy: frozenset[type] = frozenset()
+) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """The reference fields of a model class, with their kind, and the fields holding models
+    that may hold references."""
     refs: list[tuple[str, str]] = []
     nested: list[str] = []
     for name, info in cls.model_fields.items():
@@ -69,7 +78,7 @@ def _plan(cls: type[BaseModel]) -> tuple[tuple[tuple[str, str], ...], tuple[str,
         kind = kind or _ref_kind(info.annotation)
         if kind:
             refs.append((name, kind))
-        elif _holds_model(info.annotation):
+        elif _holds_model(info.annotation, busy | {cls}):
             nested.append(name)
     return tuple(refs), tuple(nested)
 
