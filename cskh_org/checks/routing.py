@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from cskh_org.checks import Issue, check
 from cskh_org.findings import NOTHING, Said, Severity, both, did_you_mean
+from cskh_org.graph import _per_department
 from cskh_org.model import (
     BooleanAttribute,
     Department,
@@ -102,6 +103,17 @@ def _rules_path(index: int) -> Path:
     routing_priority=E,
 )
 def condition_terms(dept: Department) -> Iterator[Issue]:
+    yield from _condition_terms(dept)
+
+
+@_per_department
+def _condition_terms(dept: Department) -> tuple[Issue, ...]:
+    """The issues of :func:`condition_terms`, worked out once per department (the coverage
+    check asks which rules have wrong terms too)."""
+    return tuple(_terms(dept))
+
+
+def _terms(dept: Department) -> Iterator[Issue]:
     sections: list[tuple[Said, Path, Any]] = []
     if dept.routing is not None:
         sections.append((both("word.rule"), _RULES, dept.routing.rules))
