@@ -100,9 +100,8 @@ class _State:
                 )
             )
             return
-        marked = isinstance(includes, MarkedList)
         for i, item in enumerate(includes):
-            mark = includes.item_mark(i) if marked else list_mark
+            mark = includes.item_mark(i) if isinstance(includes, MarkedList) else list_mark
             target = self._resolve(item, doc_path, mark)
             if target is None:
                 continue
