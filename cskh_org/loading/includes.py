@@ -51,7 +51,7 @@ def merge_includes(
             _err(
                 "include-error",
                 both("include-error.no-file"),
-                root.value_marks["include"],
+                root.value_mark("include"),
             )
         )
         return root
@@ -90,7 +90,7 @@ class _State:
 
     def expand(self, doc: MarkedDict, doc_path: Path, top: MarkedDict) -> None:
         includes = doc["include"]
-        list_mark = doc.value_marks["include"]
+        list_mark = doc.value_mark("include")
         if not isinstance(includes, list):
             self.findings.append(
                 _err(
@@ -100,9 +100,8 @@ class _State:
                 )
             )
             return
-        marks = includes.item_marks if isinstance(includes, MarkedList) else []
         for i, item in enumerate(includes):
-            mark = marks[i] if i < len(marks) else list_mark
+            mark = includes.item_mark(i) if isinstance(includes, MarkedList) else list_mark
             target = self._resolve(item, doc_path, mark)
             if target is None:
                 continue
@@ -237,24 +236,20 @@ class _State:
         for key, value in part.items():
             if key == "include":
                 continue
-            mark = part.value_marks[key]
             if key not in into:
-                into[key] = value
-                into.key_marks[key] = part.key_marks[key]
-                into.value_marks[key] = mark
+                into.put_from(part, key)
                 continue
             existing = into[key]
             if isinstance(existing, MarkedList) and isinstance(value, MarkedList):
-                existing.extend(value)
-                existing.item_marks.extend(value.item_marks)
+                existing.extend_from(value)
             elif isinstance(existing, MarkedDict) and isinstance(value, MarkedDict):
                 self._merge(existing, value)
             else:
-                first = into.value_marks[key]
+                first = into.value_mark(key)
                 self.findings.append(
                     _err(
                         "include-conflict",
                         both("include-conflict", key=_shown(key), file=first[0], line=first[1]),
-                        part.key_marks[key],
+                        part.key_mark(key),
                     )
                 )

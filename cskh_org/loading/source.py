@@ -23,10 +23,13 @@ from __future__ import annotations
 import os
 import re
 import stat
+import threading
 import unicodedata
+from array import array
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from sys import intern
 from typing import Any, NoReturn
 
 import yaml
@@ -82,28 +85,142 @@ class Limits:
 SourceMark = tuple[str, int, int]
 """``(file, line, column)``, 1-based."""
 
+# -- the compact mark store ----------------------------------------------------------------
+#
+# A generated national department holds about 1.3 million marks (a key's and its value's for
+# every mapping entry, one for every list item). As a tuple each (with its line, an int past
+# 256, its own object) they took 150 MB of the 400 MB a load peaked at; here each mark is three
+# unsigned ints in its container's ``array('I')``, 12 bytes, and the ``(file, line, column)``
+# tuple is made only when asked for (a finding's location, a test). A container's array holds
+# its own mark first, then, in insertion order, a mapping's key and value marks per key or a
+# list's item marks per item: the order of the dict's keys (never deleted, a duplicate key
+# is never re-inserted) and of the list's items is the order of the marks.
+
+_FILES: list[str] = []
+"""Every file name a mark was made in (marks store its index)."""
+_FILE_IDS: dict[str, int] = {}
+_FILES_LOCK = threading.Lock()
+_MARK_TYPE = "I" if array("I").itemsize >= 4 else "L"
+"""Unsigned ints of at least 32 bits: lines and columns of any file a process can read."""
+
+
+def _file_id(name: str) -> int:
+    """The index of ``name`` in the file table (added on first use)."""
+    found = _FILE_IDS.get(name)
+    if found is not None:
+        return found
+    with _FILES_LOCK:
+        found = _FILE_IDS.get(name)
+        if found is None:
+            found = len(_FILES)
+            _FILES.append(name)
+            _FILE_IDS[name] = found
+        return found
+
+
+def _packed(mark: SourceMark) -> tuple[int, int, int]:
+    return (_file_id(mark[0]), mark[1], mark[2])
+
 
 class MarkedDict(dict[str, Any]):
-    """A YAML mapping that remembers where each key and value was written."""
+    """A YAML mapping that remembers where each key and value was written.
 
-    __slots__ = ("key_marks", "mark", "value_marks")
+    Keys are added with :meth:`put` (or by the parser), which records both marks; read them
+    with :meth:`key_mark` / :meth:`value_mark` (or the :attr:`key_marks` / :attr:`value_marks`
+    copies)."""
+
+    __slots__ = ("_index", "_marks")
 
     def __init__(self, mark: SourceMark) -> None:
         super().__init__()
-        self.mark = mark
-        self.key_marks: dict[str, SourceMark] = {}
-        self.value_marks: dict[str, SourceMark] = {}
+        self._marks = array(_MARK_TYPE, _packed(mark))
+        self._index: dict[str, int] | None = None
+
+    @property
+    def mark(self) -> SourceMark:
+        """Where the mapping starts."""
+        m = self._marks
+        return (_FILES[m[0]], m[1], m[2])
+
+    def _offset(self, key: str) -> int:
+        """Where ``key``'s marks start in ``_marks`` (``KeyError`` if the key is not here)."""
+        index = self._index
+        if index is None or len(index) != len(self):
+            index = self._index = {k: i for i, k in enumerate(self)}
+        return 3 + 6 * index[key]
+
+    def key_mark(self, key: str) -> SourceMark:
+        """Where ``key`` is written."""
+        at, m = self._offset(key), self._marks
+        return (_FILES[m[at]], m[at + 1], m[at + 2])
+
+    def value_mark(self, key: str) -> SourceMark:
+        """Where the value of ``key`` is written."""
+        at, m = self._offset(key) + 3, self._marks
+        return (_FILES[m[at]], m[at + 1], m[at + 2])
+
+    @property
+    def key_marks(self) -> dict[str, SourceMark]:
+        """Every key's mark (a copy)."""
+        return {k: self.key_mark(k) for k in self}
+
+    @property
+    def value_marks(self) -> dict[str, SourceMark]:
+        """Every value's mark (a copy)."""
+        return {k: self.value_mark(k) for k in self}
+
+    def put(self, key: str, value: Any, key_mark: SourceMark, value_mark: SourceMark) -> None:
+        """Add a new ``key`` with its value and both marks."""
+        if key in self:
+            raise KeyError(key)
+        self[key] = value
+        self._marks.extend((*_packed(key_mark), *_packed(value_mark)))
+
+    def put_from(self, other: MarkedDict, key: str) -> None:
+        """Add ``other``'s ``key`` (new here) with its value and marks (an include merged)."""
+        if key in self:
+            raise KeyError(key)
+        at = other._offset(key)
+        self[key] = other[key]
+        self._marks.extend(other._marks[at : at + 6])
 
 
 class MarkedList(list[Any]):
-    """A YAML sequence that remembers where each item was written."""
+    """A YAML sequence that remembers where each item was written (:meth:`item_mark`)."""
 
-    __slots__ = ("item_marks", "mark")
+    __slots__ = ("_marks",)
 
     def __init__(self, mark: SourceMark) -> None:
         super().__init__()
-        self.mark = mark
-        self.item_marks: list[SourceMark] = []
+        self._marks = array(_MARK_TYPE, _packed(mark))
+
+    @property
+    def mark(self) -> SourceMark:
+        """Where the sequence starts."""
+        m = self._marks
+        return (_FILES[m[0]], m[1], m[2])
+
+    def item_mark(self, i: int) -> SourceMark:
+        """Where item ``i`` (0-based, not negative) is written."""
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        at, m = 3 + 3 * i, self._marks
+        return (_FILES[m[at]], m[at + 1], m[at + 2])
+
+    @property
+    def item_marks(self) -> list[SourceMark]:
+        """Every item's mark (a copy)."""
+        return [self.item_mark(i) for i in range(len(self))]
+
+    def add(self, value: Any, mark: SourceMark) -> None:
+        """Append ``value``, written at ``mark``."""
+        self.append(value)
+        self._marks.extend(_packed(mark))
+
+    def extend_from(self, other: MarkedList) -> None:
+        """Append ``other``'s items with their marks (an included file's list merged)."""
+        self.extend(other)
+        self._marks.extend(other._marks[3:])
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,14 +377,16 @@ def _resolve_tagged(tag: str, text: str) -> Any:
 
 
 class _Frame:
-    __slots__ = ("anchor", "container", "is_map", "key", "key_mark", "size")
+    __slots__ = ("anchor", "container", "is_map", "key", "key_column", "key_line", "marks", "size")
 
     def __init__(self, container: Any, anchor: str | None, is_map: bool) -> None:
         self.container = container  # MarkedDict if is_map else MarkedList
+        self.marks: array[int] = container._marks
         self.anchor = anchor
         self.is_map = is_map
         self.key: str | None = None
-        self.key_mark: SourceMark | None = None
+        self.key_line = 0
+        self.key_column = 0
         self.size = 1
 
 
@@ -410,49 +529,55 @@ class _Builder:
         stack = self.stack
         anchors = self.anchors
         resolve = _resolve_plain
+        file = _file_id(name)
         max_aliased = self.limits.max_alias_nodes
         top: _Frame | None = None
         total = 0
         aliased = 0  # nodes added by alias uses (the rest of ``total`` is written in the text)
         aliased_mark: SourceMark | None = None  # where ``aliased`` first outgrew the rest
         value: Any
+        line = column = 0  # where ``value`` is written
         # Each event either opens a container (pushed, nothing to attach yet) or yields a value
         # (a scalar, a closed container, an alias) attached to the container on top.
         while (event := get_event()) is not None:
             t = type(event)
             if t is scalar_t:
                 m = event.start_mark
-                mark = (name, m.line + 1, m.column + 1)
+                line = m.line + 1
+                column = m.column + 1
                 text: str = event.value
                 if top is not None and top.is_map and top.key is None:  # a mapping key
                     if event.tag is not None or (text == "<<" and not event.style):
-                        self._check_key(event, text, mark)
+                        self._check_key(event, text, (name, line, column))
                     if event.anchor is not None:
                         anchors[event.anchor] = (text, 1)
-                    top.key = text
-                    top.key_mark = mark
+                    top.key = intern(text)
+                    top.key_line = line
+                    top.key_column = column
                     total += 1
                     if total > max_nodes:
-                        self._too_large(mark)
+                        self._too_large((name, line, column))
                     continue
                 tag = event.tag
                 if tag is None:
                     try:
                         value = text if event.style else resolve(text)
                     except NumberTooLarge:
-                        value = self._number_too_large(text, mark)
+                        value = self._number_too_large(text, (name, line, column))
                 else:
-                    value = self._tagged(tag, text, mark)
+                    value = self._tagged(tag, text, (name, line, column))
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, 1)
                 total += 1
                 if total > max_nodes:
-                    self._too_large(mark)
+                    self._too_large((name, line, column))
                 size = 1
             elif t is map_end or t is seq_end:
                 frame = stack.pop()
                 value = frame.container
-                mark = value.mark
+                own = frame.marks
+                line = own[1]
+                column = own[2]
                 size = frame.size
                 if frame.anchor is not None:
                     anchors[frame.anchor] = (value, size)
@@ -473,6 +598,8 @@ class _Builder:
                 continue
             elif t is alias_t:
                 mark = self._mark(event)
+                line = mark[1]
+                column = mark[2]
                 if top is not None and top.is_map and top.key is None:
                     self._complex_key(event)
                 target = anchors.get(event.anchor)
@@ -509,18 +636,15 @@ class _Builder:
             if top.is_map:
                 mapping: MarkedDict = top.container
                 key = top.key
-                key_mark = top.key_mark
                 top.key = None
                 if key in mapping:
-                    self._duplicate(mapping, key, key_mark)  # type: ignore[arg-type]
+                    self._duplicate(mapping, key, (name, top.key_line, top.key_column))  # type: ignore[arg-type]
                     continue
                 mapping[key] = value  # type: ignore[index]
-                mapping.key_marks[key] = key_mark  # type: ignore[index,assignment]
-                mapping.value_marks[key] = mark  # type: ignore[index]
+                top.marks.extend((file, top.key_line, top.key_column, file, line, column))
             else:
-                items: MarkedList = top.container
-                items.append(value)
-                items.item_marks.append(mark)
+                top.container.append(value)
+                top.marks.extend((file, line, column))
         # Aliases are judged once the whole text is read: they may add as many nodes as the
         # text writes itself (or ``max_alias_nodes``), never multiply a small file.
         self.total = total
@@ -605,7 +729,7 @@ class _Builder:
         )
 
     def _duplicate(self, mapping: MarkedDict, key: str, key_mark: SourceMark) -> None:
-        first = mapping.key_marks[key]
+        first = mapping.key_mark(key)
         self._soft(
             _finding(
                 "duplicate-key",
@@ -697,17 +821,19 @@ def locate(root: Any, path: tuple[str | int, ...], *, key: bool = False) -> Sour
     of the last mapping key is returned instead of its value's (for unknown keys).
     """
     node = root
-    mark: SourceMark | None = getattr(root, "mark", None)
+    if not isinstance(root, MarkedDict | MarkedList):
+        return None
+    marks, at = root._marks, 0  # the mark found so far: three ints of ``marks`` from ``at``
     last = len(path) - 1
     for i, part in enumerate(path):
         if isinstance(node, MarkedDict) and isinstance(part, str) and part in node:
-            mark = node.key_marks[part] if key and i == last else node.value_marks[part]
+            marks, at = node._marks, node._offset(part) + (0 if key and i == last else 3)
             node = node[part]
         elif isinstance(node, MarkedList) and isinstance(part, int) and 0 <= part < len(node):
-            mark = node.item_marks[part]
+            marks, at = node._marks, 3 + 3 * part
             node = node[part]
         elif isinstance(node, MarkedDict | MarkedList):
             continue
         else:
             break
-    return mark
+    return (_FILES[marks[at]], marks[at + 1], marks[at + 2])

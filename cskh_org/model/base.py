@@ -59,6 +59,10 @@ __all__ = [
 ]
 
 
+_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
+"""One set of written fields per distinct set of field names (see ``Model.model_post_init``)."""
+
+
 class Model(BaseModel):
     """Base of every document model: immutable, and an unknown key is an error, never ignored."""
 
@@ -74,6 +78,17 @@ class Model(BaseModel):
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         super().__pydantic_init_subclass__(**kwargs)
         _describe_fields(cls)
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Share the set of fields written among equal instances: a model is immutable, so
+        the set never changes after validation (``model_copy`` copies it first), and one set
+        for the 50,000 budget lines that write the same four fields saves 216 bytes each."""
+        fields = self.__pydantic_fields_set__
+        key = frozenset(fields)
+        shared = _FIELDS_SETS.get(key)
+        if shared is None:
+            shared = _FIELDS_SETS.setdefault(key, fields)
+        object.__setattr__(self, "__pydantic_fields_set__", shared)
 
     # pydantic lets a frozen model's cached properties (``Department.units_by_id``) be set and
     # deleted; they are lookups derived from the fields, so they are as immutable as the fields.
