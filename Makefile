@@ -10,7 +10,7 @@ PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-
 DEMO   ?= examples/growing/department.yaml
 DEMO_WORKLOAD ?= $(dir $(DEMO))workload.yaml
 
-.PHONY: demo test lint typecheck pytest test-min bench schema docs lock clean graphviz lsp
+.PHONY: demo test lint typecheck pytest test-min bench schema docs lock clean graphviz lsp mermaid
 
 # The installers first (pinned too), then the package with the lock as constraints: every
 # version comes from the lock, and the editable build uses the pinned setuptools.
@@ -47,9 +47,17 @@ $(LSP_DIR)/node_modules/.installed: $(LSP_DIR)/package-lock.json
 
 lsp: $(LSP_DIR)/node_modules/.installed
 
+# the real Mermaid parser (mermaid + jsdom) for tests/mermaid, installed from its lock
+MERMAID_DIR := tests/mermaid
+$(MERMAID_DIR)/node_modules/.installed: $(MERMAID_DIR)/package-lock.json
+	npm ci --prefix $(MERMAID_DIR) --no-audit --no-fund --loglevel=error
+	touch $@
+
+mermaid: $(MERMAID_DIR)/node_modules/.installed
+
 # pytest runs on every core (pytest-xdist, `-n auto` in pyproject.toml; `-n0` for one process).
 # HYPOTHESIS_PROFILE=thorough for a long property run; CI=1 selects the derandomised `ci` one.
-pytest: $(VENV)/.dev graphviz lsp
+pytest: $(VENV)/.dev graphviz lsp mermaid
 	$(BIN)/python -m pytest -q
 
 test: lint typecheck pytest
@@ -68,7 +76,7 @@ $(MIN_VENV)/.done: pyproject.toml $(LOCK) requirements/minimum.txt
 	  --no-build-isolation -c $(MIN_VENV)/constraints.txt -e '.[dev]'
 	touch $@
 
-test-min: $(MIN_VENV)/.done graphviz lsp
+test-min: $(MIN_VENV)/.done graphviz lsp mermaid
 	$(MIN_VENV)/bin/python scripts/minimum_constraints.py check requirements/minimum.txt
 	$(MIN_VENV)/bin/python -m pytest -q
 

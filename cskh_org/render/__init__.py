@@ -191,6 +191,10 @@ def render_view(view: View, format: str) -> bytes:
                 view=view.name.value,
             )
         return text.encode("utf-8")
+    if format == "svg" and view.table_rows > 0:  # a table needs no Graphviz layout
+        from cskh_org.render.table_svg import write_table_svg
+
+        return write_table_svg(view).encode("utf-8")
     text = write_dot(view)
     if format == "dot":
         return text.encode("utf-8")

@@ -7,6 +7,9 @@ diacritic; Debian's ``fonts-dejavu-core`` installs it), set on the graph, nodes 
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
+
 from cskh_org.render.escape import dot_html, dot_quoted
 from cskh_org.render.views import PALETTE, Edge, LegendEntry, Node, Shape, View
 
@@ -96,7 +99,13 @@ def _edge(edge: Edge, flip: bool = False) -> str:
         pairs.append(("penwidth", '"2"'))
     attrs = f" [{_attrs(pairs)}]" if pairs else ""
     tail, head = (edge.target, edge.source) if flip else (edge.source, edge.target)
-    return f"{dot_quoted(tail)} -> {dot_quoted(head)}{attrs};"
+    return f"{_end(tail)} -> {_end(head)}{attrs};"
+
+
+def _end(node: str) -> str:
+    """An edge's end: a node id, or ``table:row``, a row's cell (ids have no ``:``)."""
+    table, _, row = node.partition(":")
+    return f"{dot_quoted(table)}:{dot_quoted(row)}" if row else dot_quoted(node)
 
 
 def _legend(view: View) -> list[str]:
@@ -126,8 +135,73 @@ def _legend(view: View) -> list[str]:
     ]
 
 
+def _table_row(node: Node) -> str:
+    """A node as a table row: its title in one cell, its lines (left-aligned) in the next,
+    which carries the node's id (``PORT``, and ``ID`` in SVG); filled and dashed as the
+    node's box would be."""
+    colour = "#777777" if node.muted else "#333333"
+    lines = "<BR/>".join(dot_html(line) for line in node.lines) or " "
+    fill = f' BGCOLOR="{node.fill}"' + (' STYLE="dashed"' if node.dashed else "")
+    return (
+        f'<TR><TD ALIGN="LEFT" VALIGN="TOP"{fill}><B>{dot_html(node.title)}</B></TD>'
+        f'<TD ID="{node.id}" PORT="{node.id}" ALIGN="LEFT" BALIGN="LEFT"{fill}>'
+        f'<FONT POINT-SIZE="10" COLOR="{colour}">{lines}</FONT></TD></TR>'
+    )
+
+
+def _table(table_id: str, rows: list[Node]) -> str:
+    border = 'BORDER="1" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4" COLOR="#999999"'
+    body = "".join(_table_row(node) for node in rows)
+    return (
+        f'{dot_quoted(table_id)} [shape="plaintext", style="", margin="0", '
+        f"label=<<TABLE {border}>{body}</TABLE>>];"
+    )
+
+
+def _as_tables(view: View) -> tuple[View, dict[str, str]]:
+    """``view`` with the nodes of ``ordered`` between its first and last grouped into tables
+    of ``view.table_rows`` rows (:attr:`View.table_rows`): each table a node ``k_table_N``
+    in the first row's cluster, chained in order as the rows were; the DOT line of each
+    table by id. An edge to or from a row goes to its cell (``table:row``)."""
+    inner = view.ordered[1:-1]
+    size = view.table_rows
+    by_id = {node.id: node for node in view.nodes}
+    groups = [inner[k : k + size] for k in range(0, len(inner), size)]
+    table_of: dict[str, str] = {}
+    tables: dict[str, str] = {}
+    placeholders: dict[str, Node] = {}
+    for number, group in enumerate(groups, start=1):
+        table_id = f"k_table_{number}"
+        tables[table_id] = _table(table_id, [by_id[row] for row in group])
+        placeholders[group[0]] = Node(table_id, "", cluster=by_id[group[0]].cluster)
+        table_of.update(dict.fromkeys(group, table_id))
+    nodes = [
+        placeholders.get(n.id, n)
+        for n in view.nodes
+        if n.id not in table_of or n.id in placeholders
+    ]
+    order = [view.ordered[0], *tables, view.ordered[-1]]
+    chain = set(itertools.pairwise(view.ordered))
+
+    def end(node: str) -> str:
+        return f"{table_of[node]}:{node}" if node in table_of else node
+
+    edges = [Edge(a, b, dotted=True) for a, b in itertools.pairwise(order)]
+    edges += [
+        dataclasses.replace(e, source=end(e.source), target=end(e.target))
+        for e in view.edges
+        if (e.source, e.target) not in chain
+    ]
+    return dataclasses.replace(
+        view, nodes=tuple(nodes), edges=tuple(edges), ordered=tuple(order)
+    ), tables
+
+
 def write_dot(view: View) -> str:
     """The DOT text of ``view`` (ends with a newline; the same view gives the same bytes)."""
+    tables: dict[str, str] = {}
+    if view.table_rows > 0 and len(view.ordered) > 2:
+        view, tables = _as_tables(view)
     lines = [
         f"digraph {dot_quoted(view.name.value)} {{",
         "  graph ["
@@ -152,7 +226,7 @@ def write_dot(view: View) -> str:
     for node in view.nodes:
         by_cluster.setdefault(node.cluster, []).append(node)
     for node in by_cluster.get(None, []):
-        lines.append(f"  {_node(node)}")
+        lines.append(f"  {tables.get(node.id) or _node(node)}")
     for cluster in view.clusters:
         members = by_cluster.get(cluster.id, [])
         if not members:
@@ -162,7 +236,7 @@ def write_dot(view: View) -> str:
             f'    graph [style="rounded,dashed", color="#bbbbbb", '
             f"label=<<I>{dot_html(cluster.label)}</I>>];"
         )
-        lines.extend(f"    {_node(node)}" for node in members)
+        lines.extend(f"    {tables.get(node.id) or _node(node)}" for node in members)
         member_ids = {m.id for m in members}
         in_order = [n for n in view.ordered if n in member_ids]
         if in_order:  # one rank: the nodes one below the other (LR), in this order

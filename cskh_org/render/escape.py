@@ -25,6 +25,7 @@ Rules:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 __all__ = ["dot_html", "dot_quoted", "mermaid_text", "visible"]
@@ -51,10 +52,21 @@ def _shown(ch: str) -> str:
     return ch
 
 
+_UNSAFE = re.compile(
+    "[\t\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\u2028\u2029"
+    + "".join(sorted(_BIDI))
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+"""Every character :func:`_shown` changes other than the line break: a tab, the controls
+(``Cc``), surrogates (``Cs``), bidi controls, non-characters and the Unicode line and
+paragraph separators (so :func:`visible` only looks at the few characters it changes)."""
+
+
 def visible(text: str) -> str:
     """``text`` with line breaks normalised and unsafe invisible characters made visible."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(_shown(ch) for ch in text)
+    return _UNSAFE.sub(lambda m: _shown(m.group()), text)
 
 
 def dot_html(text: str) -> str:

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 __all__ = [
     "ORG_PAGE_BOXES",
     "PALETTE",
+    "ROUTING_ARROWS",
+    "ROUTING_TABLE_ROWS",
     "Cluster",
     "Edge",
     "LegendEntry",
@@ -156,6 +158,10 @@ class View:
     """What was left out of the drawing and where it is (empty: nothing)."""
     ordered: tuple[str, ...] = ()
     """Node ids to lay out in this order, one after the other (the routing rules)."""
+    table_rows: int = 0
+    """When positive, the nodes of ``ordered`` between the first and the last (the rules) are
+    drawn as the rows of tables of at most this many rows, one table below the other, in
+    order, rather than one box each (:mod:`~cskh_org.render.dot`; Mermaid draws boxes)."""
 
 
 # -- ids and text ----------------------------------------------------------------------------
@@ -612,11 +618,20 @@ ROUTING_ARROWS = 60
 the queue in the rule's box instead (``→ support``) and draws no queues: a thousand arrows
 into a few queues take Graphviz seconds and are unreadable anyway."""
 
+ROUTING_TABLE_ROWS = 100
+"""A rule table too large for arrows (more than :data:`ROUTING_ARROWS` rules) is drawn in
+DOT as tables of this many rows, one row per rule (its number and id, its condition in words,
+its queue), rather than one box per rule: Graphviz then lays out a handful of nodes instead
+of a thousand (a 1,000-rule table in a fraction of a second rather than a second or more),
+and the rules read as a table, in evaluation order."""
+
 ROUTING_WRAP = 56
 """The width in characters a rule's condition and description are wrapped at."""
 
 
 def _wrapped(line: str) -> list[str]:
+    if len(line) <= ROUTING_WRAP and line.isprintable() and not line.endswith(" "):
+        return [line]  # what textwrap gives, without its cost (most lines of a rule table)
     return textwrap.wrap(line, ROUTING_WRAP, break_on_hyphens=False) or [line]
 
 
@@ -745,6 +760,7 @@ def _routing_view(dept: Department, text: _Text) -> View:
             LegendEntry(text["never"], "#eeeeee", "✗", dashed=True),
         ),
         ordered=tuple(order),
+        table_rows=0 if arrows else ROUTING_TABLE_ROWS,
     )
 
 

@@ -58,3 +58,13 @@ def test_visible_marks_bidi_and_controls() -> None:
     """Bidi controls and control characters become [U+XXXX]; ZWJ and newlines stay."""
     assert visible("a\u202eb\x00c") == "a[U+202E]b[U+0000]c"
     assert visible("👨\u200d👩\r\nx\ty") == "👨\u200d👩\nx y"
+
+
+def test_visible_changes_exactly_the_characters_it_shows() -> None:
+    """:func:`visible` (a scan for the few characters it changes) gives, for every code
+    point, what the character-by-character rule ``_shown`` gives."""
+    from cskh_org.render.escape import _shown
+
+    every = "".join(chr(code) for code in range(0x110000) if code != 0x0D)  # CR: a line break
+    assert visible(every) == "".join(_shown(ch) for ch in every)
+    assert visible("a\r\nb\rc") == "a\nb\nc"
