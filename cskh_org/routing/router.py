@@ -402,10 +402,17 @@ class Router(Sealed):
         full_key = self._combo_get
         n_full = len(self._enum_attrs) + len(self._other_attrs)
         # a partial ticket's key: the absent enum attributes read as None
-        nones = dict.fromkeys(self._enum_attrs)
+        enum_attrs = self._enum_attrs
+        partial_key: Callable[[dict[str, Any]], Any]
+        if len(enum_attrs) == 1:
+            only = enum_attrs[0]
 
-        def partial_key(ticket: dict[str, Any]) -> Any:
-            return full_key({**nones, **ticket})
+            def partial_key(ticket: dict[str, Any]) -> Any:
+                return ticket.get(only)
+        else:
+
+            def partial_key(ticket: dict[str, Any]) -> Any:
+                return tuple(map(ticket.get, enum_attrs))
 
         others: list[tuple[str, bool, _Cuts, tuple[int, ...], tuple[int, ...], int]] = []
         for name, pos, boolean in self._other_attrs:
