@@ -4,7 +4,9 @@ Each rule's condition is compiled to boxes over finite attribute domains
 (:mod:`cskh_org.routing.boxes`); every box gets a bit, in rule order, and the default a last
 bit that is always set. Per attribute and element, a bitmask says which boxes allow it. To
 route a ticket, AND the masks of its elements: the lowest set bit is the first rule that
-matches. The masks of a ticket's enum values are ANDed once per combination and memoized.
+matches. The masks of a ticket's enum values are ANDed once per combination and memoized;
+with one number attribute, the memo keeps the few cuts of that number the combination's
+remaining rules can tell apart, and the decision between each two.
 Rules whose normal form is too large are marked *opaque*: their bit is always set and their
 condition is evaluated directly when it comes first.
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import math
 import os
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from operator import itemgetter
@@ -28,7 +30,7 @@ from cskh_org.model import (
     TicketSchema,
 )
 from cskh_org.model.routing import Routing
-from cskh_org.routing.boxes import Space, TooComplex
+from cskh_org.routing.boxes import Domain, Space, TooComplex
 from cskh_org.routing.reference import (
     Decision,
     PriorityScale,
@@ -51,6 +53,10 @@ _Cuts = tuple[tuple[int, ...], tuple[int | None, ...]]
 _Entry = tuple[int, tuple[Decision | None, ...], int]
 """A memo entry: the mask of an enum combination, the decisions per bit at its priority level,
 and how many of its enum attributes the ticket carries."""
+_Cell = tuple[int, tuple[int, ...], tuple[Decision | None, ...], int, Decision | None]
+"""A memo entry with one number attribute: the ticket's length when it carries the number, the
+integer cuts that still matter for this enum combination, the decision between consecutive
+cuts (``None``: the checked path), the length without the number and the decision then."""
 
 
 def _int_cuts(thresholds: Sequence[Decimal]) -> _Cuts:
@@ -63,6 +69,73 @@ def _int_cuts(thresholds: Sequence[Decimal]) -> _Cuts:
     floors = tuple(math.floor(t) for t in thresholds)
     exact = tuple(int(t) if t == t.to_integral_value() else None for t in thresholds)
     return floors, exact
+
+
+class _NumberCuts:
+    """The one number attribute of a router, cut per enum combination.
+
+    A ticket's enum values leave few rules that can still match it, and only their thresholds
+    can change the decision: :meth:`cell` gives, for a combination's mask, the cuts that matter
+    as integers and the decision between each two, so the hot path bisects a handful of cuts
+    (often none) instead of every constant of the table. Exact for ``int`` values: the element
+    boundary below threshold ``t`` is ``v >= ceil(t)``, the one above it ``v >= floor(t) + 1``.
+    """
+
+    __slots__ = ("_bounds", "_changes", "_full", "_row", "_valid", "_valid_bounds")
+
+    def __init__(self, domain: Domain, row: tuple[int, ...]) -> None:
+        self._row = row
+        self._valid = valid = domain.valid
+        size = domain.size
+        # the integer cut of the boundary between element e and e + 1 (e ≥ 1)
+        self._bounds: dict[int, int] = {}
+        for e in range(1, size - 1):
+            t = domain.values[(e - 1) // 2]
+            self._bounds[e] = math.ceil(t) if e % 2 else math.floor(t) + 1
+        # the boundaries each bit's box changes at, between two valid elements
+        self._valid_bounds: list[int] = []
+        changes: dict[int, list[int]] = {}
+        full = -1
+        for e in range(1, size):
+            if valid >> e & 1:
+                full &= row[e]
+        for e in range(1, size - 1):
+            if (valid >> e & 1) != (valid >> (e + 1) & 1):
+                self._valid_bounds.append(e)
+                continue
+            if not valid >> e & 1:
+                continue
+            diff = row[e] ^ row[e + 1]
+            while diff:
+                low = diff & -diff
+                changes.setdefault(low.bit_length() - 1, []).append(e)
+                diff ^= low
+        self._full = full
+        self._changes = changes
+
+    def cell(self, mask: int, decisions: tuple[Decision | None, ...], present: int) -> _Cell:
+        """The memo entry of an enum combination whose mask (no text) is ``mask``."""
+        row, valid = self._row, self._valid
+
+        def decide(element: int) -> Decision | None:
+            if not valid >> element & 1:
+                return None
+            bits = mask & row[element]
+            return decisions[(bits & -bits).bit_length() - 1] if bits else None
+
+        # bits below the first one that holds for every number: only theirs can decide
+        stop = mask & self._full
+        live = mask & ((stop & -stop) - 1) if stop else mask
+        boundaries = set(self._valid_bounds)
+        changes = self._changes
+        while live:
+            low = live & -live
+            boundaries.update(changes.get(low.bit_length() - 1, ()))
+            live ^= low
+        ordered = sorted(boundaries)
+        cuts = tuple(self._bounds[e] for e in ordered)
+        decided = tuple(decide(e + 1) for e in [0, *ordered])
+        return present + 1, cuts, decided, present, decide(0)
 
 
 class Explanation(Sealed):
@@ -120,6 +193,7 @@ class Router(Sealed):
 
     __slots__ = (
         "_bits",
+        "_cell_number",
         "_cells",
         "_checker",
         "_combo_get",
@@ -127,6 +201,7 @@ class Router(Sealed):
         "_decisions",
         "_enum_attrs",
         "_masks",
+        "_no_text",
         "_opaque",
         "_other_attrs",
         "_priority",
@@ -267,9 +342,17 @@ class Router(Sealed):
             (d.name, pos) for pos, d in enumerate(space.domains) if d.kind == "text"
         )
         self._combos: dict[Any, _Entry] = {}
-        # with exactly one number attribute: decisions per enum combination and number element
-        self._cells: dict[Any, tuple[int, dict[int, Decision]]] | None = (
-            {} if len(self._other_attrs) == 1 and not self._other_attrs[0][2] else None
+        # a ticket on the fast path carries no text: the masks of "text missing", ANDed
+        no_text = -1
+        for _, pos in self._text_attrs:
+            no_text &= masks[pos][0]
+        self._no_text = no_text
+        # with exactly one number attribute: per enum combination, its few cuts and decisions
+        one_number = len(self._other_attrs) == 1 and not self._other_attrs[0][2]
+        self._cells: dict[Any, _Cell] | None = {} if one_number else None
+        pos = self._other_attrs[0][1] if one_number else 0
+        self._cell_number: _NumberCuts | None = (
+            _NumberCuts(space.domains[pos], masks[pos]) if one_number else None
         )
         getter: Callable[[Mapping[str, Any]], Any]
         if self._enum_attrs:
@@ -314,18 +397,22 @@ class Router(Sealed):
             isinstance(a, TextAttribute) and a.required for a in self._schema.attributes.values()
         ):
             return slow  # a valid ticket carries text, which only the checked path reads
-        # a ticket on the fast path carries no text: AND the masks of "text missing"
-        no_text = -1
-        for _, pos in self._text_attrs:
-            no_text &= self._masks[pos][0]
+        no_text = self._no_text  # a ticket on the fast path carries no text
         combos = self._combos
         full_key = self._combo_get
         n_full = len(self._enum_attrs) + len(self._other_attrs)
         # a partial ticket's key: the absent enum attributes read as None
-        nones = dict.fromkeys(self._enum_attrs)
+        enum_attrs = self._enum_attrs
+        partial_key: Callable[[dict[str, Any]], Any]
+        if len(enum_attrs) == 1:
+            only = enum_attrs[0]
 
-        def partial_key(ticket: dict[str, Any]) -> Any:
-            return full_key({**nones, **ticket})
+            def partial_key(ticket: dict[str, Any]) -> Any:
+                return ticket.get(only)
+        else:
+
+            def partial_key(ticket: dict[str, Any]) -> Any:
+                return tuple(map(ticket.get, enum_attrs))
 
         others: list[tuple[str, bool, _Cuts, tuple[int, ...], tuple[int, ...], int]] = []
         for name, pos, boolean in self._other_attrs:
@@ -355,30 +442,25 @@ class Router(Sealed):
                 return decisions[(mask & -mask).bit_length() - 1] or slow(ticket)
 
             return fast
-        if len(others) == 1 and not others[0][1] and self._cells is not None:
-            name, _, (floors, exact), _regions, _points, _missing = others[0]
-            k = len(floors)
+        if self._cells is not None:
+            name = others[0][0]
             cells = self._cells
 
             def fast_one(ticket: Any) -> Decision:
                 if type(ticket) is not dict:
                     return slow(ticket)
                 try:
-                    count, known = cells[
+                    with_number, cuts, decided, without, missing = cells[
                         full_key(ticket) if len(ticket) == n_full else partial_key(ticket)
                     ]
                 except (KeyError, TypeError):
                     return slow(ticket)
                 value = ticket.get(name)
-                if value is None:
-                    if len(ticket) != count:
-                        return slow(ticket)
-                    return known.get(0) or slow(ticket)
-                if type(value) is not int or len(ticket) != count + 1:
-                    return slow(ticket)
-                i = bisect_left(floors, value)
-                element = 2 * i + 2 if i < k and exact[i] == value else 2 * i + 1
-                return known.get(element) or slow(ticket)
+                if type(value) is int and len(ticket) == with_number:
+                    return decided[bisect_right(cuts, value)] or slow(ticket)
+                if value is None and len(ticket) == without:
+                    return missing or slow(ticket)
+                return slow(ticket)
 
             return fast_one
 
@@ -441,27 +523,18 @@ class Router(Sealed):
     def _route_checked(self, ticket: object) -> Decision:
         data = self._checker.check(ticket)
         key = self._key(data)
-        mask, decisions, present = self._entry(key, data)
-        space = self._space
-        element = 0
-        for name, pos, _ in self._other_attrs:
-            element = space.domains[pos].element(data.get(name, MISSING))
-            mask &= self._masks[pos][element]
-        texts = 0
-        for name, pos in self._text_attrs:
-            text = space.domains[pos].element(data.get(name, MISSING))
-            texts |= text
-            mask &= self._masks[pos][text]
-        decision = self._first(mask, decisions, data)
+        combo, decisions, present = self._entry(key, data)
         cells = self._cells
-        if cells is not None and not texts and len(cells) < _MEMO_LIMIT:
-            cell = cells.get(key)
-            if cell is None:
-                cell = cells[key] = (present, {})
-            known = cell[1]
-            if len(known) < _MEMO_LIMIT:
-                known[element] = decision
-        return decision
+        if cells is not None and key not in cells and len(cells) < _MEMO_LIMIT:
+            assert self._cell_number is not None
+            cells[key] = self._cell_number.cell(combo & self._no_text, decisions, present)
+        mask = combo
+        space = self._space
+        for name, pos, _ in self._other_attrs:
+            mask &= self._masks[pos][space.domains[pos].element(data.get(name, MISSING))]
+        for name, pos in self._text_attrs:
+            mask &= self._masks[pos][space.domains[pos].element(data.get(name, MISSING))]
+        return self._first(mask, decisions, data)
 
     def _first(
         self, mask: int, decisions: tuple[Decision | None, ...], data: Mapping[str, Any]

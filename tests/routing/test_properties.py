@@ -186,3 +186,48 @@ def test_analysis_is_exact_on_enumerable_tables(case: Case) -> None:
     for i, els in enumerate(elements):
         inside = any(space.contains(box, els) for box in fallthrough.regions)
         assert inside == (decided[i] is None), tickets[i]
+
+
+@PROPERTY
+@given(
+    case=cases(kinds=("enum", "enum", "integer", "decimal"), max_rules=12),
+    data=st.data(),
+)
+def test_one_number_cut_per_enum_combination_agrees_with_reference(
+    case: Case, data: st.DataObject
+) -> None:
+    """With one number attribute the memo keeps, per enum combination, only the cuts of the
+    rules that can still match it: once a ticket of a combination was routed, every integer at
+    and around every constant and bound (and the number missing, or out of the bounds) routes
+    exactly as the reference evaluator decides, or is refused as the checks refuse it."""
+    numbers = [
+        name for name, spec in case.schema.attributes.items() if isinstance(spec, NumberAttribute)
+    ]
+    assume(len(numbers) == 1)
+    (name,) = numbers
+    spec = case.schema.attributes[name]
+    assert isinstance(spec, NumberAttribute)
+    router = Router(case.routing, case.schema)
+    scale = PriorityScale(case.routing, case.schema)
+    ticket = data.draw(valid_tickets(case.schema, case.routing, complete=data.draw(st.booleans())))
+    router.route(ticket)  # fills the memo for this enum combination
+    found = constants_by_attribute(case.routing).get(name, [])
+    constants = [Decimal(v) for v in found if is_number(v)]
+    values = {int(v) for v in number_candidates(spec, constants) if v == v.to_integral_value()}
+    for bound in (spec.minimum, spec.maximum):
+        if bound is not None:  # just outside the bounds: refused on every path
+            values.update((math.floor(bound) - 1, math.ceil(bound) + 1))
+    variants: list[dict[str, Any]] = [{**ticket, name: v} for v in sorted(values)]
+    variants.append({k: v for k, v in ticket.items() if k != name})
+    for variant in variants:
+        try:
+            checked = router.check_ticket(variant)
+        except TicketInvalid as exc:
+            refusal = str(exc)
+            with pytest.raises(TicketInvalid) as caught:
+                router.route(variant)
+            assert str(caught.value) == refusal
+            continue
+        expected = reference_route(case.routing, scale, checked)
+        assert router.route(variant) == expected, variant
+        assert router.route(variant) == expected, variant  # now surely on the fast path
