@@ -397,7 +397,7 @@ def _measure(case: Case, folder: Path, tmp: Path, args: argparse.Namespace) -> i
     if "compile" not in args.skip and _has_compile():
         router = str(tmp / "router.json")
         show("compile", step(*_cli("compile", dept, "-o", router)))
-        cold = step(*_cli("route", "--router", router, "--ticket", case.ticket))
+        cold = step(*_cli("route", dept, "--router", router, "--ticket", case.ticket))
         show("route --router (cold)", cold, 2 * import_run.seconds, "2× import")
     elif "compile" not in args.skip:
         print("  compile, route --router: not in this CLI yet (cskh-org --help)")
