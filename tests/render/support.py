@@ -7,6 +7,7 @@ import html
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -126,6 +127,18 @@ MERMAID_LINE_SHAPES = tuple(
         rf"  linkStyle \d+(?:,\d+)* {_STYLE}",
     )
 )
+
+
+def assert_dot_shows_names(text: str, names: list[str]) -> None:
+    """`dot` parses the DOT without a warning and its SVG shows every name's lines literally."""
+    proc = subprocess.run(
+        ["dot", "-Tsvg"], input=text.encode("utf-8"), capture_output=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+    assert not proc.stderr, proc.stderr.decode("utf-8", "replace")
+    shown = svg_text(proc.stdout.decode("utf-8"))
+    missing = [line for name in names for line in expected_lines(name) if line not in shown]
+    assert not missing, missing
 
 
 def mermaid_violations(text: str) -> list[str]:

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import subprocess
-
 import pytest
 
 from cskh_org.render import render_dot, render_mermaid
 from tests.render.support import (
+    assert_dot_shows_names,
     expected_lines,
     hostile_department,
     hostile_names,
     mermaid_labels,
     mermaid_violations,
     needs_dot,
-    svg_text,
 )
 
 NAMES = hostile_names()
@@ -33,14 +31,7 @@ def test_corpus_is_large_and_covers_the_classics() -> None:
 def test_hostile_names_give_valid_dot_shown_literally(view: str) -> None:
     """`dot` parses the DOT without a warning and the SVG shows every name literally."""
     text = render_dot(hostile_department(NAMES), view)
-    proc = subprocess.run(
-        ["dot", "-Tsvg"], input=text.encode("utf-8"), capture_output=True, check=False
-    )
-    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
-    assert not proc.stderr, proc.stderr.decode("utf-8", "replace")
-    shown = svg_text(proc.stdout.decode("utf-8"))
-    missing = [line for name in NAMES for line in expected_lines(name) if line not in shown]
-    assert not missing, missing
+    assert_dot_shows_names(text, NAMES)
 
 
 @pytest.mark.parametrize("view", ["org", "routing"])
