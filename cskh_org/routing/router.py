@@ -403,16 +403,9 @@ class Router(Sealed):
         n_full = len(self._enum_attrs) + len(self._other_attrs)
         # a partial ticket's key: the absent enum attributes read as None
         enum_attrs = self._enum_attrs
-        partial_key: Callable[[dict[str, Any]], Any]
-        if len(enum_attrs) == 1:
-            only = enum_attrs[0]
-
-            def partial_key(ticket: dict[str, Any]) -> Any:
-                return ticket.get(only)
-        else:
-
-            def partial_key(ticket: dict[str, Any]) -> Any:
-                return tuple(map(ticket.get, enum_attrs))
+        # (written out in each hot path below: a call to a helper costs more than the key)
+        one_enum = len(enum_attrs) == 1
+        only = enum_attrs[0] if one_enum else ""
 
         others: list[tuple[str, bool, _Cuts, tuple[int, ...], tuple[int, ...], int]] = []
         for name, pos, boolean in self._other_attrs:
@@ -432,7 +425,13 @@ class Router(Sealed):
                     return slow(ticket)
                 try:
                     mask, decisions, count = combos[
-                        full_key(ticket) if len(ticket) == n_full else partial_key(ticket)
+                        (
+                            full_key(ticket)
+                            if len(ticket) == n_full
+                            else ticket.get(only)
+                            if one_enum
+                            else tuple(map(ticket.get, enum_attrs))
+                        )
                     ]
                 except (KeyError, TypeError):
                     return slow(ticket)
@@ -451,7 +450,13 @@ class Router(Sealed):
                     return slow(ticket)
                 try:
                     with_number, cuts, decided, without, missing = cells[
-                        full_key(ticket) if len(ticket) == n_full else partial_key(ticket)
+                        (
+                            full_key(ticket)
+                            if len(ticket) == n_full
+                            else ticket.get(only)
+                            if one_enum
+                            else tuple(map(ticket.get, enum_attrs))
+                        )
                     ]
                 except (KeyError, TypeError):
                     return slow(ticket)
@@ -469,7 +474,13 @@ class Router(Sealed):
                 return slow(ticket)
             try:
                 mask, decisions, count = combos[
-                    full_key(ticket) if len(ticket) == n_full else partial_key(ticket)
+                    (
+                        full_key(ticket)
+                        if len(ticket) == n_full
+                        else ticket.get(only)
+                        if one_enum
+                        else tuple(map(ticket.get, enum_attrs))
+                    )
                 ]
             except (KeyError, TypeError):
                 return slow(ticket)
