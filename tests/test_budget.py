@@ -732,3 +732,24 @@ def test_every_cell_has_the_currency_decimals(doc: dict[str, Any]) -> None:
         rollup = p.rollup(by)
         amounts = [*rollup.rows.values(), rollup.total]
         assert all(a.as_tuple().exponent == -digits for a in amounts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    minor=st.integers(min_value=-(10**19), max_value=10**19),
+    decimals=st.integers(min_value=0, max_value=4),
+    currency=st.sampled_from(["VND", "USD", "JPY", "KWD"]),
+    parts=st.integers(min_value=1, max_value=12),
+)
+def test_a_yearly_line_is_spread_as_money_allocate_spreads_it(
+    minor: int, decimals: int, currency: str, parts: int
+) -> None:
+    """The plan spreads a yearly line with ``_split(_to_minor(amount))``, in minor units: the
+    same shares, one for one, as :func:`cskh_org.money.allocate` gives in Decimals."""
+    from cskh_org.budget.cells import _split, _to_minor
+    from cskh_org.money import allocate, minor_unit
+
+    amount = Decimal(minor).scaleb(-decimals)
+    digits = minor_unit(currency)
+    expected = [_to_minor(part, digits) for part in allocate(amount, currency, parts)]
+    assert _split(_to_minor(amount, digits), parts) == expected

@@ -16,7 +16,7 @@ from cskh_org.findings import did_you_mean as hint_for
 from cskh_org.hints import did_you_mean
 from cskh_org.model.budget import CostCategory, LinePeriod
 from cskh_org.model.org import BUILTIN_FUNCTIONS
-from cskh_org.money import Money, allocate, minor_unit
+from cskh_org.money import Money, minor_unit
 
 if TYPE_CHECKING:
     from cskh_org.model.department import Department
@@ -408,6 +408,9 @@ def plan(department: Department) -> BudgetPlan:
         vec = by_label.get(key)
         if vec is None:
             vec = by_label[key] = [0] * MONTHS
+        if months is every_month:
+            vec[:] = [v + minor for v in vec]
+            return
         for m in months:
             vec[m - 1] += minor
 
@@ -415,6 +418,7 @@ def plan(department: Department) -> BudgetPlan:
         return money.currency or department.currency
 
     every_month = range(1, MONTHS + 1)
+    priced: dict[tuple[str, int, Decimal], int] = {}
     for ui, unit in enumerate(department.units):
         functions = _unit_functions(unit.functions)
         for si, line in enumerate(unit.staff):
@@ -456,7 +460,11 @@ def plan(department: Department) -> BudgetPlan:
             heads = line.fte * line.headcount
             key = (unit.id, role.id)
             staffing[key] = staffing.get(key, Decimal(0)) + heads
-            monthly = _to_minor(line.monthly_cost(role), digits)
+            # priced once per (role, headcount, FTE): 50,000 lines share a few hundred prices
+            price = (role.id, line.headcount, line.fte)
+            monthly = priced.get(price)
+            if monthly is None:
+                monthly = priced[price] = _to_minor(line.monthly_cost(role), digits)
             for function, share in zip(functions, _split(monthly, len(functions)), strict=True):
                 book((ui, function, staff), every_month, share)
 
@@ -528,10 +536,14 @@ def plan(department: Department) -> BudgetPlan:
         category = _CATEGORY_INDEX[bline.category.value]
         cell = (unit_index[spender], function, category)
         if bline.per is LinePeriod.YEAR:
+            # money.allocate's shares, in minor units: rounded once, then split exactly
             spent = list(months)
-            parts = allocate(bline.amount.amount, currency, len(spent))
+            parts = _split(_to_minor(bline.amount.amount, digits), len(spent))
+            vec = by_label.get(cell)
+            if vec is None:
+                vec = by_label[cell] = [0] * MONTHS
             for m, part in zip(spent, parts, strict=True):
-                book(cell, (m,), _to_minor(part, digits))
+                vec[m - 1] += part
         else:
             book(cell, months, _to_minor(bline.amount.amount, digits))
 
