@@ -43,6 +43,7 @@ __all__ = [
     "exact_sum",
     "minor_unit",
     "quantize",
+    "share_fields_set",
 ]
 
 _ZERO_DIGIT = "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF"
@@ -232,6 +233,23 @@ def _decimal_of(raw: object) -> Decimal:
     raise refusal("money", "value.money.kind")
 
 
+_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
+"""One set of written fields per distinct set of field names (see :func:`share_fields_set`)."""
+
+
+def share_fields_set(model: BaseModel) -> None:
+    """Make ``model`` share its set of written fields with every instance that wrote the same
+    fields. Only for a frozen model: its set never changes after validation (``model_copy``
+    copies it first), and one set for the 50,000 staff-line costs or budget lines that write
+    the same fields saves 216 bytes each."""
+    fields = model.__pydantic_fields_set__
+    key = frozenset(fields)
+    shared = _FIELDS_SETS.get(key)
+    if shared is None:
+        shared = _FIELDS_SETS.setdefault(key, fields)
+    object.__setattr__(model, "__pydantic_fields_set__", shared)
+
+
 class Money(BaseModel):
     """An amount of money in a currency.
 
@@ -241,6 +259,9 @@ class Money(BaseModel):
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    def model_post_init(self, context: Any, /) -> None:
+        share_fields_set(self)
 
     amount: Decimal = Field(description="The exact amount, in major units (dong, dollars).")
 

@@ -227,3 +227,20 @@ def test_allocate_spreads_an_annual_vnd_amount_that_twelve_does_not_divide() -> 
     assert allocate(Decimal("10.005"), "USD", 2) == (Decimal("5.01"), Decimal("5.00"))
     with pytest.raises(ValueError, match="0 parts"):
         allocate(Decimal(1), "VND", 0)
+
+
+def test_amounts_share_one_set_of_written_fields_and_a_copy_gets_its_own() -> None:
+    """Money values that wrote the same fields share one set (memory: 50,000 staff costs); a
+    copy with changes gets a set of its own, so the shared one never changes."""
+    from decimal import Decimal as D
+
+    from cskh_org.money import Money as M
+
+    a, b = M(amount=D(1), currency="VND"), M(amount=D(2), currency="USD")
+    plain = M(amount=D(3))
+    assert a.__pydantic_fields_set__ is b.__pydantic_fields_set__
+    assert plain.__pydantic_fields_set__ == {"amount"}
+    copied = plain.model_copy(update={"currency": "VND"})
+    assert copied.__pydantic_fields_set__ == {"amount", "currency"}
+    assert plain.__pydantic_fields_set__ == {"amount"}
+    assert M(amount=D(4)).__pydantic_fields_set__ == {"amount"}
