@@ -441,6 +441,24 @@ register(
             "{document} (the sha256 differs); run `cskh-org compile {document} -o {name}` again",
         ),
         # -- simulation/*: a department and workload that cannot be simulated -----------------
+        "error.staffing.agents": Said(
+            vi="số nhân viên phải là một số nguyên không âm, không phải {agents}",
+            en="the number of agents must be a whole number of at least 0, not {agents}",
+        ),
+        "error.staffing.number": Said(
+            vi="`{name}` phải là một số hữu hạn không âm (thời gian phải lớn hơn 0), "
+            "không phải {value}",
+            en="`{name}` must be a finite number of at least 0 (a time more than 0), not {value}",
+        ),
+        "error.staffing.absurd-queue": Said(
+            vi="hàng đợi này sẽ có khoảng {waiting:.0f} phiếu chờ cùng lúc (lượng phiếu đến vượt "
+            "năng lực trả lời, nhân với độ kiên nhẫn), quá {most}: không hàng đợi người nào như "
+            "vậy; hãy kiểm tra đơn vị của lưu lượng, thời gian xử lý và độ kiên nhẫn",
+            en="this queue would hold about {waiting:.0f} waiting tickets at once (the arrivals "
+            "beyond what the agents answer, times the patience), over {most}: no queue of "
+            "people is like that; check the units of the arrival rate, handling time and "
+            "patience",
+        ),
         "error.simulation.general-kernel": Said(
             vi="bộ phận và khối lượng công việc này cần bộ lõi mô phỏng tổng quát (general)",
             en="this department and workload need the general kernel",
