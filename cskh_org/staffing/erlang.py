@@ -204,7 +204,8 @@ class _QueueSums:
         queue: list[float] = []
         mean: list[float] = []
         h = [-math.log(s)]
-        wait = [math.log((s - 1.0) / s) + math.log(1.0 / s)]
+        answers = s > 1.0  # no agent (s = 1): nothing is answered, there is no answered wait
+        wait = [math.log((s - 1.0) / s) + math.log(1.0 / s)] if answers else []
         log_w = 0.0
         harmonic = 1.0 / s
         top = h[0]
@@ -215,7 +216,8 @@ class _QueueSums:
             mean.append(log_w + math.log(j))
             log_h = log_w - math.log(s + j)
             h.append(log_h)
-            wait.append(log_h + math.log((s - 1.0) * harmonic))
+            if answers:
+                wait.append(log_h + math.log((s - 1.0) * harmonic))
             top = max(top, log_w)
             if s + j > x and log_w - top < _TAIL:
                 break

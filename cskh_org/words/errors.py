@@ -459,6 +459,20 @@ register(
             "people is like that; check the units of the arrival rate, handling time and "
             "patience",
         ),
+        "error.staffing.no-target": Said(
+            vi="không có mục tiêu nào để tính số nhân viên: hãy nêu mức phục vụ, tốc độ trả lời "
+            "trung bình, tỷ lệ bỏ cuộc hoặc hiệu suất tối đa",
+            en="no target to staff for: give a service level, an average speed of answer, an "
+            "abandonment share or a maximum occupancy",
+        ),
+        "error.staffing.share": Said(
+            vi="{name} phải là một tỷ lệ lớn hơn 0 và nhỏ hơn 1 (0.8 là 80 %), không phải {value}",
+            en="the {name} must be a share above 0 and below 1 (0.8 is 80 %), not {value}",
+        ),
+        "error.staffing.unreachable": Said(
+            vi="không đạt được các mục tiêu này với tối đa {most} nhân viên: hãy nới mục tiêu",
+            en="these targets cannot be met with up to {most} agents: loosen them",
+        ),
         "error.simulation.general-kernel": Said(
             vi="bộ phận và khối lượng công việc này cần bộ lõi mô phỏng tổng quát (general)",
             en="this department and workload need the general kernel",
