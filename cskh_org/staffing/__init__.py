@@ -10,21 +10,21 @@ from __future__ import annotations
 
 from cskh_org.staffing.erlang import Figures, Queue, erlang_b, erlang_c
 from cskh_org.staffing.targets import (
-    Abandonment,
-    AnswerSpeed,
+    AbandonmentTarget,
+    AnswerSpeedTarget,
     Requirement,
-    ServiceLevel,
+    ServiceLevelTarget,
     Target,
     fewest_agents,
 )
 
 __all__ = [
-    "Abandonment",
-    "AnswerSpeed",
+    "AbandonmentTarget",
+    "AnswerSpeedTarget",
     "Figures",
     "Queue",
     "Requirement",
-    "ServiceLevel",
+    "ServiceLevelTarget",
     "Target",
     "erlang_b",
     "erlang_c",

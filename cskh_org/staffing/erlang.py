@@ -13,7 +13,7 @@ Semantics, in one place:
 * The **service level** is the share of *all* arrivals answered within ``t`` seconds: a
   ticket that abandons counts as missed, however early it left. For Erlang C it is
   ``P(W ≤ t)``. **ASA** is the mean wait of the tickets that were answered (those answered at
-  once count with 0). **Abandonment** is the share of arrivals that leave unanswered.
+  once count with 0). **AbandonmentTarget** is the share of arrivals that leave unanswered.
   **Occupancy** is the share of the agents' time spent on tickets (answered load / ``n``).
 
 How, without factorials (stable for thousands of agents):

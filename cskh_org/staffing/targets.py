@@ -1,7 +1,8 @@
 """What a queue's staffing must achieve, and the fewest agents that achieve it.
 
-A target is one of :class:`ServiceLevel` ("80 % answered within 20 s"), :class:`AnswerSpeed`
-(an average speed of answer) and :class:`Abandonment` (the share that may leave unanswered);
+A target is one of :class:`ServiceLevelTarget` ("80 % answered within 20 s"),
+:class:`AnswerSpeedTarget` (an average speed of answer) and :class:`AbandonmentTarget` (the
+share that may leave unanswered);
 several are met together, and a maximum occupancy keeps agents from being planned busier than
 people can be all day. Every figure improves as agents are added (the service level rises,
 the ASA, abandonment and occupancy fall), so the fewest agents that meet every target is the
@@ -19,11 +20,18 @@ from dataclasses import dataclass
 from cskh_org.errors import StaffingError
 from cskh_org.staffing.erlang import Figures, Queue
 
-__all__ = ["Abandonment", "AnswerSpeed", "Requirement", "ServiceLevel", "Target", "fewest_agents"]
+__all__ = [
+    "AbandonmentTarget",
+    "AnswerSpeedTarget",
+    "Requirement",
+    "ServiceLevelTarget",
+    "Target",
+    "fewest_agents",
+]
 
 
 @dataclass(frozen=True, slots=True)
-class ServiceLevel:
+class ServiceLevelTarget:
     """At least ``share`` of all arrivals answered within ``within`` seconds (``0.8``, ``20``)."""
 
     share: float
@@ -38,7 +46,7 @@ class ServiceLevel:
 
 
 @dataclass(frozen=True, slots=True)
-class AnswerSpeed:
+class AnswerSpeedTarget:
     """An average speed of answer of at most ``seconds``."""
 
     seconds: float
@@ -55,7 +63,7 @@ class AnswerSpeed:
 
 
 @dataclass(frozen=True, slots=True)
-class Abandonment:
+class AbandonmentTarget:
     """At most ``share`` of arrivals leave unanswered (Erlang A; Erlang C never abandons)."""
 
     share: float
@@ -71,7 +79,7 @@ class Abandonment:
         return figures.abandonment is not None and figures.abandonment <= self.share
 
 
-Target = ServiceLevel | AnswerSpeed | Abandonment
+Target = ServiceLevelTarget | AnswerSpeedTarget | AbandonmentTarget
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +104,7 @@ def fewest_agents(
     """The fewest agents with which ``queue`` meets every one of ``targets`` and keeps the
     occupancy at or below ``max_occupancy`` (a share; ``None``: no limit).
 
-    >>> fewest_agents(Queue(1000, 180), [ServiceLevel(0.8, 20)]).agents
+    >>> fewest_agents(Queue(1000, 180), [ServiceLevelTarget(0.8, 20)]).agents
     56
     """
     if not targets and max_occupancy is None:

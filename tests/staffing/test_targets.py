@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 import cskh_org.staffing.targets
 from cskh_org.errors import StaffingError
 from cskh_org.staffing import (
-    Abandonment,
-    AnswerSpeed,
+    AbandonmentTarget,
+    AnswerSpeedTarget,
     Queue,
-    ServiceLevel,
+    ServiceLevelTarget,
     Target,
     fewest_agents,
 )
@@ -23,20 +23,20 @@ from cskh_org.staffing import (
 
 def test_the_m_m_56_oracle_needs_56() -> None:
     """λ = 1,000/h, 180 s, 80 % within 20 s: 56 agents (55 give 0.7794)."""
-    need = fewest_agents(Queue(1000, 180), [ServiceLevel(0.8, 20)])
+    need = fewest_agents(Queue(1000, 180), [ServiceLevelTarget(0.8, 20)])
     assert need.agents == 56
     assert need.binding == "target 1"
     assert need.figures[0].service_level == pytest.approx(0.8412, abs=5e-5)
 
 
 def test_an_occupancy_cap_can_bind() -> None:
-    need = fewest_agents(Queue(1000, 180), [ServiceLevel(0.8, 20)], max_occupancy=0.85)
+    need = fewest_agents(Queue(1000, 180), [ServiceLevelTarget(0.8, 20)], max_occupancy=0.85)
     assert need.agents == 59  # 50 erlangs / 0.85 = 58.8
     assert need.binding == "occupancy"
 
 
 def test_no_arrivals_need_no_agent() -> None:
-    assert fewest_agents(Queue(0, 180), [ServiceLevel(0.8, 20)]).agents == 0
+    assert fewest_agents(Queue(0, 180), [ServiceLevelTarget(0.8, 20)]).agents == 0
 
 
 def _counted_up(queue: Queue, targets: list[Target], cap: float | None) -> int:
@@ -54,12 +54,12 @@ def _counted_up(queue: Queue, targets: list[Target], cap: float | None) -> int:
 _TARGETS = st.lists(
     st.one_of(
         st.builds(
-            ServiceLevel,
+            ServiceLevelTarget,
             st.floats(min_value=0.05, max_value=0.99),
             st.floats(min_value=0.0, max_value=120.0),
         ),
-        st.builds(AnswerSpeed, st.floats(min_value=1.0, max_value=300.0)),
-        st.builds(Abandonment, st.floats(min_value=0.005, max_value=0.5)),
+        st.builds(AnswerSpeedTarget, st.floats(min_value=1.0, max_value=300.0)),
+        st.builds(AbandonmentTarget, st.floats(min_value=0.005, max_value=0.5)),
     ),
     min_size=1,
     max_size=3,
@@ -86,12 +86,12 @@ def test_fewest_agents_equals_counting_up(
 @pytest.mark.parametrize(
     "build",
     [
-        lambda: ServiceLevel(1.0, 20),
-        lambda: ServiceLevel(0.8, -1),
-        lambda: Abandonment(0.0),
-        lambda: AnswerSpeed(float("nan")),
+        lambda: ServiceLevelTarget(1.0, 20),
+        lambda: ServiceLevelTarget(0.8, -1),
+        lambda: AbandonmentTarget(0.0),
+        lambda: AnswerSpeedTarget(float("nan")),
         lambda: fewest_agents(Queue(10, 180), []),
-        lambda: fewest_agents(Queue(10, 180), [AnswerSpeed(10)], max_occupancy=1.5),
+        lambda: fewest_agents(Queue(10, 180), [AnswerSpeedTarget(10)], max_occupancy=1.5),
     ],
 )
 def test_impossible_targets_are_refused(build: object) -> None:
