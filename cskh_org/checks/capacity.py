@@ -131,15 +131,20 @@ class Flow:
 
 
 def first_visits(
-    workload: Workload, dept: Department, *, skip: frozenset[int] = frozenset()
+    workload: Workload,
+    dept: Department,
+    *,
+    skip: frozenset[int] = frozenset(),
+    also: frozenset[str] = frozenset(),
 ) -> tuple[list[Flow], list[int]]:
     """Every :class:`Flow` of the workload's tickets to the staffed units routing sends them
     to, and the streams left out (more than :data:`MAX_COMBINATIONS` combinations). Streams
     in ``skip`` (those with findings of their own) are left out silently, as are tickets the
     router refuses, self-service always contains, or that reach a unit without a handling
-    time (other findings say so)."""
+    time (other findings say so). The combinations are of the attributes that change where a
+    ticket goes or how long it takes, and of those in ``also``."""
     router = dept.router()
-    names = relevant_attributes(dept, workload)
+    names = relevant_attributes(dept, workload) | also
     flows: list[Flow] = []
     left_out: list[int] = []
     for i, stream in enumerate(workload.streams):

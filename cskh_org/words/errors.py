@@ -473,6 +473,22 @@ register(
             vi="không đạt được các mục tiêu này với tối đa {most} nhân viên: hãy nới mục tiêu",
             en="these targets cannot be met with up to {most} agents: loosen them",
         ),
+        "error.staffing.interval": Said(
+            vi="khoảng thời gian {interval} phút không dùng được; hãy chọn một trong {known} phút",
+            en="an interval of {interval} minutes is not offered; choose one of {known} minutes",
+        ),
+        "error.staffing.no-sla": Said(
+            vi="tài liệu không có mục `sla`, nên không có mục tiêu phản hồi đầu tiên để tính số "
+            "nhân viên: hãy thêm mục `sla` hoặc nêu mục tiêu (--target)",
+            en="the document has no `sla` section, so there is no first-response target to staff "
+            "for: add one, or give a target (--target)",
+        ),
+        "error.staffing.no-patience": Said(
+            vi="kênh `{channel}` của đơn vị `{unit}` không có độ kiên nhẫn trong workload "
+            "(`patience`), nên không tính Erlang A được: hãy thêm nó hoặc dùng erlang-c/auto",
+            en="the channel `{channel}` of unit `{unit}` has no patience in the workload "
+            "(`patience`), so Erlang A cannot be used: add one, or use erlang-c or auto",
+        ),
         "error.simulation.general-kernel": Said(
             vi="bộ phận và khối lượng công việc này cần bộ lõi mô phỏng tổng quát (general)",
             en="this department and workload need the general kernel",
