@@ -50,6 +50,7 @@ from cskh_org.checks.workload import tested_attributes
 from cskh_org.errors import StaffingError
 from cskh_org.model import Calendar, Department, Unit
 from cskh_org.model.workload import Workload, mean_seconds
+from cskh_org.money import exact_product, exact_sum, quantize
 from cskh_org.staffing.erlang import Figures, Queue
 from cskh_org.staffing.targets import Requirement, ServiceLevelTarget, Target, fewest_agents
 from cskh_org.working_time import (
@@ -129,6 +130,21 @@ class UnitNeed:
     """The FTE of the unit's staff lines."""
     short: tuple[int, ...]
     """The intervals where today's agents on duty are fewer than needed."""
+    cost_per_fte: Decimal | None
+    """The monthly cost of one FTE of the unit's staff lines (their roles' cost, weighted by
+    FTE), in the department's currency; ``None`` when the unit has no FTE today."""
+
+    @property
+    def fte_gap(self) -> Decimal:
+        """FTE needed less FTE today, to two decimals (positive: hire)."""
+        return Decimal(f"{self.fte_needed:.2f}") - self.fte_today
+
+    def gap_cost(self, currency: str) -> Decimal | None:
+        """What the FTE gap costs (or saves, negative) a month, in minor units of
+        ``currency``."""
+        if self.cost_per_fte is None:
+            return None
+        return quantize(exact_product(self.fte_gap, self.cost_per_fte), currency)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +153,8 @@ class StaffingPlan:
 
     interval: int
     """Minutes per interval."""
+    currency: str
+    """The department's currency (ISO 4217), of every cost."""
     method: Method
     full_time_hours: float
     units: tuple[UnitNeed, ...]
@@ -191,7 +209,7 @@ def analytic_staffing(
     needs = tuple(
         _unit_need(dept, dept.units_by_id[u], tuple(q), interval, hours) for u, q in units.items()
     )
-    return StaffingPlan(interval, method, hours, needs, tuple(left_out))
+    return StaffingPlan(interval, dept.currency, method, hours, needs, tuple(left_out))
 
 
 def _sla_attributes(dept: Department) -> frozenset[str]:
@@ -323,7 +341,29 @@ def _unit_need(
     fte = math.fsum(scheduled) * interval / _HOUR / hours
     today = _on_duty(dept, unit, interval)
     short = tuple(k for k in range(count) if today[k] + 1e-9 < on_duty[k])
-    return UnitNeed(unit.id, queues, on_duty, shrinkage, scheduled, fte, today, unit.fte, short)
+    return UnitNeed(
+        unit.id,
+        queues,
+        on_duty,
+        shrinkage,
+        scheduled,
+        fte,
+        today,
+        unit.fte,
+        short,
+        _cost_per_fte(dept, unit),
+    )
+
+
+def _cost_per_fte(dept: Department, unit: Unit) -> Decimal | None:
+    fte = unit.fte
+    if fte == 0:
+        return None
+    roles = dept.roles_by_id
+    cost = exact_sum(
+        line.monthly_cost(roles[line.role]) for line in unit.staff if line.role in roles
+    )
+    return cost / fte
 
 
 def _shrinkage(dept: Department, unit: Unit) -> float:

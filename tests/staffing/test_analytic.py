@@ -83,9 +83,10 @@ def test_given_targets_and_occupancy_apply_to_every_queue(dept: Department) -> N
     phone = _queue(plan, "phone")
     assert phone.method is Method.ERLANG_C
     assert phone.patience is None
-    assert phone.agents[OPEN.start // 30] == fewest_agents(
-        Queue(400, 240), [target], max_occupancy=0.85
-    ).agents
+    assert (
+        phone.agents[OPEN.start // 30]
+        == fewest_agents(Queue(400, 240), [target], max_occupancy=0.85).agents
+    )
 
 
 def test_fte_and_the_gap_to_today(dept: Department) -> None:
