@@ -402,6 +402,7 @@ def _cmd_staff(args: argparse.Namespace, out: TextIO) -> int:
         sla_share=args.sla_share,
         max_occupancy=args.max_occupancy,
         method=args.method,
+        per_channel=args.per_channel,
     )
     if args.format == "json":
         out.write(report.staffing_json(plan))
@@ -805,6 +806,11 @@ def _parser() -> argparse.ArgumentParser:
         "--max-occupancy", type=_share, metavar="S", help="the busiest agents may be (e.g. 85%%)"
     )
     p.add_argument("--method", choices=("auto", "erlang-c", "erlang-a"), default="auto")
+    p.add_argument(
+        "--per-channel",
+        action="store_true",
+        help="each channel its own queue and agents (default: a unit's agents take them all)",
+    )
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     _lang_option(p)
     p.set_defaults(run=_cmd_staff)

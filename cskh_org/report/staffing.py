@@ -49,7 +49,8 @@ class _Say(Voice):
 
 
 def _span(seconds: float) -> str:
-    return format_span(timedelta(seconds=seconds))
+    """``20s``, ``3m``, ``4m48s``, ``1d12h``: to the second past ten seconds."""
+    return format_span(timedelta(seconds=round(seconds) if seconds >= 10 else seconds))
 
 
 def _clock(minute: int) -> str:
@@ -76,7 +77,7 @@ def staffing_text(
             workload=printable(workload),
             interval=plan.interval,
         ),
-        say("basis", hours=say.number(plan.full_time_hours)),
+        say("basis-pooled" if plan.pooled else "basis", hours=say.number(plan.full_time_hours)),
         "",
     ]
     rows = [
@@ -111,7 +112,7 @@ def _queue_line(queue: QueueNeed, say: _Say) -> str:
     targets = ", ".join(say.target(t) for t in queue.targets) or say("no-target")
     return say(
         "queue",
-        channel=printable(queue.channel or "-"),
+        channel=_channels(queue),
         method="Erlang A" if queue.patience is not None else "Erlang C",
         patience="" if queue.patience is None else say("patience", span=_span(queue.patience)),
         concurrency="" if queue.concurrency == 1 else say("concurrency", n=queue.concurrency),
@@ -119,6 +120,10 @@ def _queue_line(queue: QueueNeed, say: _Say) -> str:
         peak=say.number(max(queue.agents, default=0)),
         closed=say.number(round(queue.closed_arrivals)),
     )
+
+
+def _channels(queue: QueueNeed) -> str:
+    return "+".join(printable(c or "-") for c in queue.channels)
 
 
 def _short_text(plan: StaffingPlan, unit: UnitNeed, say: _Say) -> str:
@@ -193,8 +198,9 @@ _CSV_FIELDS = (
 
 
 def staffing_csv(plan: StaffingPlan) -> str:
-    """One row per queue and interval (``channel`` the queue's) and one per unit and interval
-    (``channel`` empty: the unit's agents, scheduled and today's), in the unit's order."""
+    """One row per queue and interval (``channel`` the queue's channels, joined by ``+``
+    when pooled) and one per unit and interval (``channel`` empty: the unit's agents,
+    scheduled and today's), in the unit's order."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(_CSV_FIELDS)
@@ -221,7 +227,7 @@ def staffing_csv(plan: StaffingPlan) -> str:
             for q in unit.queues:
                 f = q.figures[k]
                 rate, handle = _figure(q.arrivals[k], 3), _figure(q.handle[k], 1)
-                where = [q.unit, q.channel or "", day, start, end]
+                where = [q.unit, _channels(q), day, start, end]
                 writer.writerow(
                     [*where, rate, handle, q.method.value, q.agents[k], "", "", *_figures_cells(f)]
                 )
@@ -273,7 +279,8 @@ def staffing_json(plan: StaffingPlan) -> str:
             "short": list(unit.short),
             "queues": [
                 {
-                    "channel": q.channel,
+                    "channels": list(q.channels),
+                    "pooled": q.pooled,
                     "method": q.method.value,
                     "patience_seconds": q.patience,
                     "concurrency": q.concurrency,
@@ -292,6 +299,7 @@ def staffing_json(plan: StaffingPlan) -> str:
         "currency": plan.currency,
         "method": plan.method.value,
         "full_time_hours": plan.full_time_hours,
+        "pooled": plan.pooled,
         "left_out_streams": list(plan.left_out),
         "units": [unit_json(u) for u in plan.units],
     }

@@ -19,6 +19,14 @@ register(
             "A for channels with a patience, Erlang C for the others; FTE = scheduled hours ÷ "
             "{hours} hours a week.",
         ),
+        "staff.basis-pooled": Said(
+            vi="Chỉ tính lượt đầu; mỗi đơn vị một hàng đợi ổn định trong từng khoảng, mọi người "
+            "nhận mọi kênh của đơn vị; Erlang A khi mọi kênh có độ kiên nhẫn, Erlang C khi "
+            "không; FTE = giờ cần xếp ca ÷ {hours} giờ một tuần.",
+            en="First visits only; each unit one queue in steady state within each interval, "
+            "every agent taking every channel of the unit; Erlang A where every channel has a "
+            "patience, Erlang C otherwise; FTE = scheduled hours ÷ {hours} hours a week.",
+        ),
         "staff.unit": Said("đơn vị", "unit"),
         "staff.peak": Said("trực cao nhất", "peak on duty"),
         "staff.fte-needed": Said("FTE cần", "FTE needed"),

@@ -27,7 +27,7 @@ def dept() -> Department:
 def plan(dept: Department) -> StaffingPlan:
     result = load_workload_text(workload_text(phone_per_hour=600), dept, name="week.yaml")
     assert result.workload is not None
-    return analytic_staffing(dept, result.workload, interval=60)
+    return analytic_staffing(dept, result.workload, interval=60, per_channel=True)
 
 
 def test_the_text_says_the_need_the_gap_and_its_cost(dept: Department, plan: StaffingPlan) -> None:
@@ -84,10 +84,11 @@ def test_the_json_document(plan: StaffingPlan) -> None:
     (unit,) = plan.units
     assert doc["interval_minutes"] == 60
     assert doc["currency"] == "VND"
+    assert doc["pooled"] is False
     (desk,) = doc["units"]
     assert desk["on_duty"] == list(unit.on_duty)
     assert Decimal(desk["gap_cost_month"]) == unit.gap_cost("VND")
     assert Decimal(desk["cost_per_fte_month"]) == Decimal(12_000_000)
-    phone = next(q for q in desk["queues"] if q["channel"] == "phone")
+    phone = next(q for q in desk["queues"] if q["channels"] == ["phone"])
     assert phone["targets"] == [{"kind": "service_level", "share": 0.8, "within_seconds": 20.0}]
     assert phone["method"] == "erlang-a"

@@ -45,7 +45,7 @@ def _queue(plan: StaffingPlan, channel: str):  # type: ignore[no-untyped-def]
 def test_each_open_interval_is_the_one_queue_answer(dept: Department) -> None:
     """Phones: Erlang A (they have a patience) for 80 % within 20 s; chats: Erlang C, three at
     once per agent; closed intervals need no one and their arrivals are counted."""
-    plan = analytic_staffing(dept, _workload(dept), interval=30)
+    plan = analytic_staffing(dept, _workload(dept), interval=30, per_channel=True)
     phone, chat = _queue(plan, "phone"), _queue(plan, "chat")
     assert phone.method is Method.ERLANG_A
     assert phone.patience == 180.0
@@ -66,7 +66,7 @@ def test_each_open_interval_is_the_one_queue_answer(dept: Department) -> None:
 
 def test_the_tightest_sla_target_of_a_queue_binds(dept: Department) -> None:
     """Urgent phones (10 s) share the queue with normal ones (20 s): the queue meets both."""
-    plan = analytic_staffing(dept, _workload(dept, urgent=0.1), interval=60)
+    plan = analytic_staffing(dept, _workload(dept, urgent=0.1), interval=60, per_channel=True)
     phone = _queue(plan, "phone")
     assert phone.targets == (ServiceLevelTarget(0.8, 10.0), ServiceLevelTarget(0.8, 20.0))
     queue = Queue(400, 240, 180)
@@ -78,7 +78,12 @@ def test_the_tightest_sla_target_of_a_queue_binds(dept: Department) -> None:
 def test_given_targets_and_occupancy_apply_to_every_queue(dept: Department) -> None:
     target = AnswerSpeedTarget(15.0)
     plan = analytic_staffing(
-        dept, _workload(dept), targets=[target], max_occupancy=0.85, method="erlang-c"
+        dept,
+        _workload(dept),
+        targets=[target],
+        max_occupancy=0.85,
+        method="erlang-c",
+        per_channel=True,
     )
     phone = _queue(plan, "phone")
     assert phone.method is Method.ERLANG_C
@@ -87,6 +92,40 @@ def test_given_targets_and_occupancy_apply_to_every_queue(dept: Department) -> N
         phone.agents[OPEN.start // 30]
         == fewest_agents(Queue(400, 240), [target], max_occupancy=0.85).agents
     )
+
+
+def test_a_unit_pools_its_channels_by_default(dept: Department) -> None:
+    """One queue of phones and chats: 520 tickets an hour, each at the share of an agent it
+    takes (a chat a third), Erlang C since chats have no patience; fewer agents than a queue
+    per channel by Erlang C."""
+    workload = _workload(dept)
+    plan = analytic_staffing(dept, workload, interval=60)
+    (unit,) = plan.units
+    (queue,) = unit.queues
+    assert queue.pooled
+    assert queue.channels == ("chat", "phone")
+    assert queue.method is Method.ERLANG_C
+    assert queue.arrivals[8] == pytest.approx(520.0)
+    handle = (400 * 240 + 120 * 600 / 3) / 520
+    assert queue.handle[8] == pytest.approx(handle)
+    want = fewest_agents(Queue(520, queue.handle[8]), queue.targets).agents
+    assert unit.on_duty[8] == want
+    apart = analytic_staffing(dept, workload, interval=60, per_channel=True, method="erlang-c")
+    assert want < apart.units[0].on_duty[8]
+
+
+def test_pooled_channels_with_patience_are_erlang_a(dept: Department) -> None:
+    """Every channel with a patience: the pooled patience gives up at the arrivals' mean
+    rate (phones 3 minutes, chats 10)."""
+    text = workload_text().replace(
+        "  phone: {kind: exponential, mean: 180s}",
+        "  phone: {kind: exponential, mean: 180s}\n  chat: {kind: exponential, mean: 600s}",
+    )
+    result = load_workload_text(text, dept, name="week.yaml")
+    assert result.workload is not None
+    (queue,) = analytic_staffing(dept, result.workload).units[0].queues
+    assert queue.method is Method.ERLANG_A
+    assert queue.patience == pytest.approx(520 / (400 / 180 + 120 / 600))
 
 
 def test_fte_and_the_gap_to_today(dept: Department) -> None:
