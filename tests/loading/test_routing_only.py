@@ -3,6 +3,7 @@ the same places, from a load that reads neither the budget nor the staff of othe
 
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
 
@@ -260,3 +261,26 @@ def test_a_document_that_does_not_parse(tmp_path: Path) -> None:
     assert [f.code for f in result.findings] == ["yaml-syntax"]
     with pytest.raises(DocumentInvalid):
         result.unwrap()
+
+
+def test_the_generated_department(tmp_path: Path) -> None:
+    """`benchmarks/bench_scale.py`'s department, small: the same findings and decisions,
+    the budget, SLA and escalation files not read, and the routed units alone built."""
+    from benchmarks.bench_scale import write_case
+
+    case = write_case(
+        tmp_path, units=200, staff_lines=1_000, rules=60, steps=20, policies=8, budget_lines=2
+    )
+    full = validate(case.department)
+    alone = validate_routing(case.department)
+    assert _routing_part(alone.findings) == _routing_part(full.findings)
+    assert {p.name for p in alone.skipped} == {"escalation.yaml", "sla.yaml", "budget.yaml"}
+    department = full.unwrap()
+    document = alone.unwrap()
+    assert document.routing == department.routing
+    assert department.routing is not None
+    routed = {r.to.unit for r in department.routing.rules} | {department.routing.default.unit}
+    assert set(document.units) == routed
+    assert len(routed) < len(department.units)
+    ticket = json.loads(case.ticket)
+    assert document.router().route(ticket) == department.router().route(ticket)
