@@ -69,6 +69,7 @@ __all__ = [
     "RoutingDocument",
     "RoutingResult",
     "validate_routing",
+    "validate_routing_source",
     "validate_routing_text",
 ]
 
@@ -170,6 +171,14 @@ def validate_routing_text(
     """:func:`validate_routing` on text (no includes: they need a folder)."""
     limits = limits or Limits()
     return _run(parse_text(text, name, limits), None, limits)
+
+
+def validate_routing_source(
+    parsed: ParsedSource, path: Path | None, limits: Limits
+) -> RoutingResult:
+    """:func:`validate_routing` on a parsed department document (``path``: its file, for
+    includes)."""
+    return _run(parsed, path, limits)
 
 
 @cache
