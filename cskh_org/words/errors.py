@@ -322,6 +322,14 @@ register(
             "unreadable, so nothing is written; draw fewer levels (--depth N), one subtree "
             "(--unit ID) or page by page (--pages -o DIR), or ask for SVG or PDF",
         ),
+        "error.render.mermaid-too-many-edges": Said(
+            vi="sơ đồ `{view}` dạng Mermaid có {edges} đường nối, quá giới hạn {limit} của "
+            "Mermaid (maxEdges), Mermaid sẽ không vẽ nó nên không ghi; hãy vẽ từng trang "
+            "(--pages -o THƯ_MỤC), một nhánh (--unit ID) hoặc xuất SVG",
+            en="the Mermaid text of the `{view}` view has {edges} links, over Mermaid's limit "
+            "of {limit} (maxEdges): Mermaid would refuse it, so nothing is written; draw it "
+            "page by page (--pages -o DIR), one subtree (--unit ID), or ask for SVG",
+        ),
         "error.render.mermaid-too-large": Said(
             vi="sơ đồ `{view}` dạng Mermaid dài {length} ký tự, quá giới hạn {limit} ký tự "
             "của Mermaid (maxTextSize), Mermaid sẽ không vẽ nó nên không ghi; hãy vẽ ít cấp "
