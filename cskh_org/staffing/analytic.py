@@ -223,6 +223,8 @@ def analytic_staffing(
         if unit.headcount == 0:
             continue  # `workload-unit-unstaffed` says so
         wanted = tuple(targets) if sla_targets is None else sla_targets.of(queue_flows)
+        if not wanted and max_occupancy is None:
+            raise StaffingError.of("error.staffing.untargeted", unit=unit_id)
         need = planner.queue(unit, queue_flows, wanted, pooled=not per_channel)
         units.setdefault(unit_id, []).append(need)
     needs = tuple(

@@ -473,6 +473,14 @@ register(
             vi="không đạt được các mục tiêu này với tối đa {most} nhân viên: hãy nới mục tiêu",
             en="these targets cannot be met with up to {most} agents: loosen them",
         ),
+        "error.staffing.untargeted": Said(
+            vi="phiếu đến đơn vị `{unit}` không có chính sách SLA nào hứa thời gian phản hồi đầu "
+            "tiên, nên không có gì để tính số người: hãy thêm `first_response` vào SLA hoặc nêu "
+            "mục tiêu (--target)",
+            en="no SLA policy promises a first response to the tickets of unit `{unit}`, so "
+            "there is nothing to staff it for: add a `first_response` to the SLA, or give a "
+            "target (--target)",
+        ),
         "error.staffing.interval": Said(
             vi="khoảng thời gian {interval} phút không dùng được; hãy chọn một trong {known} phút",
             en="an interval of {interval} minutes is not offered; choose one of {known} minutes",

@@ -187,6 +187,15 @@ def test_fte_and_the_gap_to_today(dept: Department) -> None:
     assert unit.fte_today == 30
 
 
+def _without_first_response(dept: Department) -> Department:
+    return cskh_org.loads(
+        DEPARTMENT.replace("      first_response: 10s\n", "      resolution: 1h\n").replace(
+            "    first_response: 20s\n", "    resolution: 8h\n"
+        ),
+        name="desk.yaml",
+    )
+
+
 @pytest.mark.parametrize(
     ("call", "word"),
     [
@@ -194,6 +203,7 @@ def test_fte_and_the_gap_to_today(dept: Department) -> None:
         (lambda d, w: analytic_staffing(d, w, method="erlang-a"), "`chat`"),
         (lambda d, w: analytic_staffing(d, w, full_time_hours=0), "full_time_hours"),
         (lambda d, w: analytic_staffing(d, w, sla_share=1.5), "1.5"),
+        (lambda d, w: analytic_staffing(_without_first_response(d), w), "unit `desk`"),
     ],
 )
 def test_what_cannot_be_staffed_is_said(dept: Department, call, word: str) -> None:  # type: ignore[no-untyped-def]
