@@ -133,6 +133,7 @@ def _in_processes(
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     out: list[ReplicationStats | None] = [None] * replications
+    sim.work_out_timetables()  # once, here, not again in each worker
     # the compiled plan (and everything imported) is frozen out of the garbage collector
     # while the workers fork: their collections would otherwise walk, and so copy, every
     # page of it in each process
