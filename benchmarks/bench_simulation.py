@@ -488,7 +488,9 @@ def main() -> None:
             f"    CPU: one process {one_cpu:.2f} s; with workers={workers} the parent "
             f"{par_cpu:.2f} s (compiling, forking, summing up) and the workers "
             f"{par_children:.2f} s, {par_children / par_s:.2f} of them busy at once on "
-            f"average over the call's wall time"
+            f"average over the call's wall time; with {workers} free cores the speed-up "
+            f"would be about {one_cpu / (par_cpu + par_children / workers):.2f}x (one "
+            f"process's CPU over the parent's plus one worker's share)"
         )
 
     print(f"(e) peak memory, {tickets // 10:,} tickets: {small_mb:6.1f} MB ({small_out})")
