@@ -143,7 +143,7 @@ def run_streamlined(state: Replication) -> ReplicationStats:
     area_of = {uid: u.queue_area for uid, u in state.units.items()}
     n_area = math.ceil((horizon - warmup) / HOUR)
     queue_area = state.queue_area
-    arrived = finished = abandoned = open_end = 0
+    arrived = abandoned = open_end = 0  # the others finished: counted once, at the end
     in_system = 0.0
     t = 0.0
     # one stream: its class plan, once (else each arrival's, picked by the streams draw)
@@ -263,7 +263,6 @@ def run_streamlined(state: Replication) -> ReplicationStats:
                     _open_sla(cs, cls, t, start, horizon)
             in_system += horizon - (t if t > warmup else warmup)
             continue
-        finished += 1
         if end > warmup:
             in_system += end - (t if t > warmup else warmup)
         if counted:
@@ -274,7 +273,7 @@ def run_streamlined(state: Replication) -> ReplicationStats:
     for cs, batch in batches.values():
         _summarise(cs, batch)
     stats.arrived_total += arrived
-    stats.finished_total += finished
+    stats.finished_total += arrived - abandoned - open_end
     stats.abandoned_total += abandoned
     stats.in_system_total += open_end
     stats.time_in_system += in_system
