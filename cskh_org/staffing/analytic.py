@@ -1,5 +1,5 @@
-"""Analytic staffing: per unit, channel and interval of the week, the fewest agents on duty
-that meet the targets, by Erlang C or Erlang A; and the gap to the staff lines of today.
+"""Analytic staffing: per unit (or channel) and interval of the week, the fewest agents on
+duty that meet the targets, by Erlang C or Erlang A; and the gap to the staff lines of today.
 
 Semantics, in one place:
 
@@ -10,16 +10,20 @@ Semantics, in one place:
   handling time and after-contact work for the ticket's category and channel. A profile's
   factors are hourly, so the intervals of one hour share its rate. Escalations, hand-backs,
   follow-ups and reopenings are not counted here (the simulation counts them).
-* **A queue** is one unit's tickets of one channel, answered first come, first served and in
+* **A queue** is, by default, all of one unit's tickets, every agent of the unit taking
+  every channel (as the simulation has them do), answered first come, first served and in
   steady state within each interval (the period-by-period method: it misses where the load
-  climbs faster than a queue settles, as a morning ramp does). Its handling time is the mean of
-  its tickets', weighted by their arrivals in the interval. A unit's agents on duty are the sum
-  of its queues' (as if each channel had its own agents: pooling them needs fewer).
-* **Concurrency**: an agent who holds ``N`` tickets of a channel at once is ``N`` servers of
-  its queue; the agents are the servers divided by ``N``, rounded up.
-* **Patience**: a channel with a patience in the workload is an Erlang A queue (with the
-  patience's mean, as if exponential); one without, or every channel with
-  ``method="erlang-c"``, an Erlang C queue.
+  climbs faster than a queue settles, as a morning ramp does). Its handling time is the mean
+  of its tickets', weighted by their arrivals in the interval, each counted at the share of an
+  agent it takes: a chat held three at once counts a third. With ``per_channel``, each
+  channel is a queue with agents of its own, and a unit needs the sum of its queues' agents
+  (more than pooled: an upper bound).
+* **Concurrency** (``per_channel``): an agent who holds ``N`` tickets of a channel at once
+  is ``N`` servers of its queue; the agents are the servers divided by ``N``, rounded up.
+* **Patience**: a queue whose channels all have a patience in the workload is an Erlang A
+  queue, with the patience's mean (as if exponential; several channels: the patience whose
+  rate of giving up is their arrivals' mean rate); otherwise, or with ``method="erlang-c"``,
+  an Erlang C queue.
 * **Targets**: the given ones apply to every queue. By default each ticket brings its SLA
   first-response target (the SLA policy that applies to it, else the section's default) as a
   service level of ``sla_share`` within it; a queue must meet every target its tickets bring
@@ -50,6 +54,7 @@ from cskh_org.checks.workload import tested_attributes
 from cskh_org.errors import StaffingError
 from cskh_org.model import Calendar, Department, Unit
 from cskh_org.model.workload import Workload, mean_seconds
+from cskh_org.money import exact_product, exact_sum, quantize
 from cskh_org.staffing.erlang import Figures, Queue
 from cskh_org.staffing.targets import Requirement, ServiceLevelTarget, Target, fewest_agents
 from cskh_org.working_time import (
@@ -88,20 +93,25 @@ class Method(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class QueueNeed:
-    """One unit's tickets of one channel, interval by interval."""
+    """One queue of a unit (all its channels, or one), interval by interval."""
 
     unit: str
-    channel: str | None
+    channels: tuple[str | None, ...]
+    """The channels of its tickets (``None``: tickets without a channel)."""
+    pooled: bool
+    """Agents take every channel of the unit (else the queue is one channel's)."""
     method: Method
     """``erlang-c`` or ``erlang-a``, as used for this queue."""
     patience: float | None
     """Mean patience, seconds (Erlang A)."""
     concurrency: int
+    """Tickets an agent holds at once (a pooled queue counts each ticket's share instead)."""
     targets: tuple[Target, ...]
     arrivals: tuple[float, ...]
     """Mean arrivals per hour in each interval."""
     handle: tuple[float, ...]
-    """Mean handling time in each interval, seconds (0 when nothing arrives)."""
+    """Mean handling time in each interval, seconds (0 when nothing arrives); in a pooled
+    queue an agent's share of it (a chat held three at once counts a third)."""
     agents: tuple[int, ...]
     """Agents on duty needed in each interval."""
     figures: tuple[Figures | None, ...]
@@ -109,6 +119,11 @@ class QueueNeed:
     nothing arrives)."""
     closed_arrivals: float
     """Tickets a week that arrive while the unit is closed (they wait for the opening)."""
+
+    @property
+    def channel(self) -> str | None:
+        """The channel of a one-channel queue (``None`` for a pooled one)."""
+        return None if self.pooled else self.channels[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +144,21 @@ class UnitNeed:
     """The FTE of the unit's staff lines."""
     short: tuple[int, ...]
     """The intervals where today's agents on duty are fewer than needed."""
+    cost_per_fte: Decimal | None
+    """The monthly cost of one FTE of the unit's staff lines (their roles' cost, weighted by
+    FTE), in the department's currency; ``None`` when the unit has no FTE today."""
+
+    @property
+    def fte_gap(self) -> Decimal:
+        """FTE needed less FTE today, to two decimals (positive: hire)."""
+        return Decimal(f"{self.fte_needed:.2f}") - self.fte_today
+
+    def gap_cost(self, currency: str) -> Decimal | None:
+        """What the FTE gap costs (or saves, negative) a month, in minor units of
+        ``currency``."""
+        if self.cost_per_fte is None:
+            return None
+        return quantize(exact_product(self.fte_gap, self.cost_per_fte), currency)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,8 +167,12 @@ class StaffingPlan:
 
     interval: int
     """Minutes per interval."""
+    currency: str
+    """The department's currency (ISO 4217), of every cost."""
     method: Method
     full_time_hours: float
+    pooled: bool
+    """One queue per unit, its agents taking every channel (else one per channel)."""
     units: tuple[UnitNeed, ...]
     left_out: tuple[int, ...]
     """Streams left out (too many mix combinations to count)."""
@@ -158,11 +192,13 @@ def analytic_staffing(
     max_occupancy: float | None = None,
     method: Method | str = Method.AUTO,
     full_time_hours: float | None = None,
+    per_channel: bool = False,
 ) -> StaffingPlan:
     """The agents each unit needs, interval by interval (see the module's semantics).
 
     ``targets``: the same for every queue (none: each ticket's SLA first-response target as
-    a service level of ``sla_share``)."""
+    a service level of ``sla_share``); ``per_channel``: each channel its own queue and
+    agents, instead of one queue of the unit's channels."""
     if interval not in INTERVALS:
         raise StaffingError.of("error.staffing.interval", interval=interval, known="15, 30, 60")
     method = Method(method)
@@ -178,20 +214,23 @@ def analytic_staffing(
     )
     by_queue: dict[tuple[str, str | None], list[Flow]] = {}
     for flow in flows:
-        by_queue.setdefault((flow.unit, flow.channel), []).append(flow)
+        by_queue.setdefault((flow.unit, flow.channel if per_channel else None), []).append(flow)
     sla_targets = _SlaTargets(dept, sla_share) if not targets else None
     planner = _Planner(dept, workload, interval, max_occupancy, method)
     units: dict[str, list[QueueNeed]] = {}
-    for (unit_id, channel), queue_flows in sorted(by_queue.items(), key=_queue_order):
+    for (unit_id, _), queue_flows in sorted(by_queue.items(), key=_queue_order):
         unit = dept.units_by_id[unit_id]
         if unit.headcount == 0:
             continue  # `workload-unit-unstaffed` says so
         wanted = tuple(targets) if sla_targets is None else sla_targets.of(queue_flows)
-        units.setdefault(unit_id, []).append(planner.queue(unit, channel, queue_flows, wanted))
+        need = planner.queue(unit, queue_flows, wanted, pooled=not per_channel)
+        units.setdefault(unit_id, []).append(need)
     needs = tuple(
         _unit_need(dept, dept.units_by_id[u], tuple(q), interval, hours) for u, q in units.items()
     )
-    return StaffingPlan(interval, method, hours, needs, tuple(left_out))
+    return StaffingPlan(
+        interval, dept.currency, method, hours, not per_channel, needs, tuple(left_out)
+    )
 
 
 def _sla_attributes(dept: Department) -> frozenset[str]:
@@ -250,16 +289,13 @@ class _Planner:
     method: Method
 
     def queue(
-        self, unit: Unit, channel: str | None, flows: Sequence[Flow], targets: tuple[Target, ...]
+        self, unit: Unit, flows: Sequence[Flow], targets: tuple[Target, ...], *, pooled: bool
     ) -> QueueNeed:
-        patience: float | None = None
-        dist = self.workload.patience.get(channel) if channel is not None else None
-        if self.method is not Method.ERLANG_C and dist is not None:
-            patience = mean_seconds(dist)
-        if self.method is Method.ERLANG_A and patience is None:
-            raise StaffingError.of("error.staffing.no-patience", channel=str(channel), unit=unit.id)
+        channels = tuple(sorted({f.channel for f in flows}, key=lambda c: c or ""))
+        patience = self._patience(unit, flows)
         used = Method.ERLANG_C if patience is None else Method.ERLANG_A
-        concurrency = flows[0].concurrency
+        concurrency = 1 if pooled else flows[0].concurrency
+        share = [1.0 / f.concurrency if pooled else 1.0 for f in flows]
         open_week = calendar_week(_by_id(self.dept, self.dept.unit_calendar(unit.id)))
         arrivals: list[float] = []
         handle: list[float] = []
@@ -270,7 +306,10 @@ class _Planner:
         for start in range(0, WEEK_MINUTES, self.interval):
             hour = start // _HOUR
             rate = math.fsum(f.per_hour * f.factors[hour] for f in flows)
-            work = math.fsum(f.per_hour * f.factors[hour] * f.seconds for f in flows)
+            work = math.fsum(
+                f.per_hour * f.factors[hour] * f.seconds * c
+                for f, c in zip(flows, share, strict=True)
+            )
             arrivals.append(rate)
             handle.append(work / rate if rate > 0 else 0.0)
             if not _overlaps(open_week, start, start + self.interval):
@@ -292,7 +331,8 @@ class _Planner:
             figures.append(found.figures[0] if found.figures else None)
         return QueueNeed(
             unit.id,
-            channel,
+            channels,
+            pooled,
             used,
             patience,
             concurrency,
@@ -303,6 +343,35 @@ class _Planner:
             tuple(figures),
             closed,
         )
+
+    def _patience(self, unit: Unit, flows: Sequence[Flow]) -> float | None:
+        """The queue's mean patience, seconds: its channel's; pooled, the one whose rate of
+        giving up (1/patience) is the mean of its channels' over their weekly arrivals (the rate
+        at which waiting tickets give up at the start of a wait); ``None`` (Erlang C) when a
+        channel has none, or with ``erlang-c``."""
+        if self.method is Method.ERLANG_C:
+            return None
+        weights: dict[str | None, float] = {}
+        for flow in flows:
+            weights[flow.channel] = weights.get(flow.channel, 0.0) + flow.per_hour * math.fsum(
+                flow.factors
+            )
+        means: dict[str | None, float] = {}
+        for channel in weights:
+            dist = self.workload.patience.get(channel) if channel is not None else None
+            if dist is None:
+                if self.method is Method.ERLANG_A:
+                    raise StaffingError.of(
+                        "error.staffing.no-patience", channel=str(channel), unit=unit.id
+                    )
+                return None
+            means[channel] = mean_seconds(dist)
+        total = math.fsum(weights.values())
+        if total == 0:
+            weights = dict.fromkeys(weights, 1.0)
+            total = float(len(weights))
+        # the rate of giving up at the start of a wait, averaged over the arrivals
+        return total / math.fsum(w / means[c] for c, w in weights.items())
 
 
 def _by_id(dept: Department, ident: str | None) -> Calendar | None:
@@ -323,7 +392,29 @@ def _unit_need(
     fte = math.fsum(scheduled) * interval / _HOUR / hours
     today = _on_duty(dept, unit, interval)
     short = tuple(k for k in range(count) if today[k] + 1e-9 < on_duty[k])
-    return UnitNeed(unit.id, queues, on_duty, shrinkage, scheduled, fte, today, unit.fte, short)
+    return UnitNeed(
+        unit.id,
+        queues,
+        on_duty,
+        shrinkage,
+        scheduled,
+        fte,
+        today,
+        unit.fte,
+        short,
+        _cost_per_fte(dept, unit),
+    )
+
+
+def _cost_per_fte(dept: Department, unit: Unit) -> Decimal | None:
+    fte = unit.fte
+    if fte == 0:
+        return None
+    roles = dept.roles_by_id
+    cost = exact_sum(
+        line.monthly_cost(roles[line.role]) for line in unit.staff if line.role in roles
+    )
+    return cost / fte
 
 
 def _shrinkage(dept: Department, unit: Unit) -> float:

@@ -27,6 +27,7 @@ __all__ = [
     "ServiceLevelTarget",
     "Target",
     "fewest_agents",
+    "parse_target",
 ]
 
 
@@ -159,6 +160,53 @@ def _binding(
         if not target.met(queue.figures(agents - 1, target.within)):
             return f"target {number}"
     return "occupancy" if max_occupancy is not None else "nothing"
+
+
+_SECONDS = {"s": 1.0, "m": 60.0, "h": 3600.0}
+
+
+def parse_target(text: str) -> Target:
+    """A target as a person writes it: ``80/20`` or ``80%/20s`` (80 % answered within 20
+    seconds; ``m`` and ``h`` for minutes and hours), ``asa:15s`` (an average speed of answer
+    of at most 15 seconds), ``abandon:5%`` (at most 5 % leave unanswered).
+
+    >>> parse_target("80/20")
+    ServiceLevelTarget(share=0.8, within=20.0)
+    >>> parse_target("asa:1m")
+    AnswerSpeedTarget(seconds=60.0)
+    >>> parse_target("abandon:5%")
+    AbandonmentTarget(share=0.05)
+    """
+    spec = text.strip().lower()
+    kind, colon, rest = spec.partition(":")
+    if colon and kind == "asa":
+        return AnswerSpeedTarget(_parse_seconds(rest, text))
+    if colon and kind in {"abandon", "abandonment"}:
+        return AbandonmentTarget(_parse_percent(rest, text))
+    share, slash, within = spec.partition("/")
+    if slash and not colon:
+        return ServiceLevelTarget(_parse_percent(share, text), _parse_seconds(within, text))
+    raise StaffingError.of("error.staffing.target", text=repr(text))
+
+
+def _parse_percent(part: str, text: str) -> float:
+    part = part.strip().removesuffix("%")
+    try:
+        value = float(part)
+    except ValueError:
+        raise StaffingError.of("error.staffing.target", text=repr(text)) from None
+    return value / 100.0
+
+
+def _parse_seconds(part: str, text: str) -> float:
+    part = part.strip()
+    scale = _SECONDS.get(part[-1:]) if part else None
+    number = part[:-1] if scale is not None else part
+    try:
+        value = float(number) * (scale or 1.0)
+    except ValueError:
+        raise StaffingError.of("error.staffing.target", text=repr(text)) from None
+    return value
 
 
 def _check_share(name: str, value: float, *, one: bool = False) -> None:

@@ -489,6 +489,14 @@ register(
             en="the channel `{channel}` of unit `{unit}` has no patience in the workload "
             "(`patience`), so Erlang A cannot be used: add one, or use erlang-c or auto",
         ),
+        "error.staffing.target": Said(
+            vi="không hiểu mục tiêu {text}: hãy ghi `80/20` (80 % được trả lời trong 20 giây; "
+            "`m`, `h` cho phút, giờ), `asa:15s` (tốc độ trả lời trung bình) hoặc `abandon:5%` "
+            "(tỷ lệ bỏ cuộc)",
+            en="cannot read the target {text}: write `80/20` (80 % answered within 20 seconds; "
+            "`m`, `h` for minutes, hours), `asa:15s` (an average speed of answer) or "
+            "`abandon:5%` (the abandonment share)",
+        ),
         "error.simulation.general-kernel": Said(
             vi="bộ phận và khối lượng công việc này cần bộ lõi mô phỏng tổng quát (general)",
             en="this department and workload need the general kernel",
