@@ -39,7 +39,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.loading import validate_documents
     from cskh_org.report.findings import validation_json, validation_text
 
-    checked = validate_documents(args.files, department=args.department)
+    checked = validate_documents(args.files, department=args.department, only=args.only)
     if args.format == "json":
         out.write(validation_json(checked, strict=args.strict))
     else:
@@ -595,6 +595,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--strict", action="store_true", help="warnings fail validation too")
+    p.add_argument(
+        "--only",
+        choices=("routing",),
+        help="check only this section of each department FILE, and what it needs (the ticket "
+        "schema, the units its rules send tickets to…), as cskh_org.load_routing loads it",
+    )
     p.add_argument("-v", "--verbose", action="store_true", help="show notes (info findings)")
     p.add_argument(
         "--lang",

@@ -36,7 +36,7 @@ from cskh_org.checks import Issue, check
 from cskh_org.findings import Said, Severity, both, joined
 from cskh_org.model import Department
 
-__all__ = ["skeleton"]
+__all__ = ["repeated_entries", "skeleton"]
 
 W = Severity.WARNING
 
@@ -298,8 +298,14 @@ def _fields_repeat_nothing(cls: type[BaseModel], group: list[Any], below: list[A
     duplicate_entry=W,
 )
 def repeats(dept: Department) -> Iterator[Issue]:
-    if _no_repeats([dept]):
-        return
+    yield from repeated_entries(dept)
+
+
+def repeated_entries(node: Any, path: tuple[str | int, ...] = ()) -> list[Issue]:
+    """The ``duplicate-entry`` issues of the ``repeats`` check below ``node`` (a model, as
+    written at ``path``): the check's own walk, for a caller that checks one section."""
+    if _no_repeats([node]):
+        return []
     found: list[Issue] = []
-    _repeats(dept, (), found)  # where, in document order
-    yield from found
+    _repeats(node, path, found)  # where, in document order
+    return found

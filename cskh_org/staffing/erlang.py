@@ -138,12 +138,17 @@ class Queue:
         return self._erlang_a(agents, answer_within, self.patience_seconds)
 
     def _erlang_c(self, n: int, t: float) -> Figures:
+        return self.erlang_c_figures(n, erlang_b(n, self.load), t)
+
+    def erlang_c_figures(self, n: int, blocking: float, t: float) -> Figures:
+        """The Erlang C figures with ``n`` agents from Erlang B's ``B(n, a)`` (``blocking``),
+        so that a search counting agents up takes one recursion step per agent."""
         a, h = self.load, self.handle_seconds
-        c = erlang_c(n, a) if n > 0 else None
-        if c is None:
-            if a == 0.0:  # nothing arrives: nothing waits, whatever the agents
-                return Figures(n, a, True, 0.0, 1.0, t, 0.0, 0.0, 0.0 if n else None)
+        if a == 0.0:  # nothing arrives: nothing waits, whatever the agents
+            return Figures(n, a, True, 0.0, 1.0, t, 0.0, 0.0, 0.0 if n else None)
+        if a >= n:
             return Figures(n, a, False, None, None, t, None, None, None)
+        c = n * blocking / (n - a * (1.0 - blocking))
         level = 1.0 - c * math.exp(-(n - a) * t / h)
         return Figures(n, a, True, c, level, t, c * h / (n - a), 0.0, a / n)
 

@@ -125,11 +125,9 @@ def fewest_agents(
                 return None
         return figures
 
+    if queue.patience_seconds is None:
+        return _counted_up(queue, targets, max_occupancy)
     low = 1  # Erlang A: every count is stable
-    if queue.patience_seconds is None:  # Erlang C: the first stable count, the occupancy's
-        low = math.floor(queue.load) + 1
-        if max_occupancy is not None:
-            low = max(low, math.ceil(queue.load / max_occupancy))
     # the answer is in (low − 1, high]: double the step until a count meets every target
     step = 1
     high = low
@@ -148,6 +146,42 @@ def fewest_agents(
     found = meets(high)
     assert found is not None
     return Requirement(high, found, _binding(queue, targets, high, max_occupancy))
+
+
+def _counted_up(
+    queue: Queue, targets: Sequence[Target], max_occupancy: float | None
+) -> Requirement:
+    """Erlang C: count agents up from the first stable count, one Erlang B recursion step
+    per agent, keeping the figures of one agent less (to say what binds)."""
+    load = queue.load
+    stable = math.floor(load) + 1
+    busy = stable  # the fewest agents whose occupancy a/n is at most the cap
+    if max_occupancy is not None:
+        busy = max(stable, math.ceil(load / max_occupancy))
+        while busy > stable and load / (busy - 1) <= max_occupancy:
+            busy -= 1
+    blocking = 1.0
+    for n in range(1, stable):  # B(stable − 1, a): below it nothing is stable
+        blocking = load * blocking / (n + load * blocking)
+    before: tuple[Figures, ...] | None = None
+    for n in range(stable, MOST_AGENTS + 1):
+        blocking = load * blocking / (n + load * blocking)
+        figures = tuple(queue.erlang_c_figures(n, blocking, t.within) for t in targets)
+        if n >= busy and all(t.met(f) for t, f in zip(targets, figures, strict=True)):
+            return Requirement(n, figures, _first_missed(targets, before))
+        before = figures
+    raise StaffingError.of("error.staffing.unreachable", most=MOST_AGENTS)
+
+
+def _first_missed(targets: Sequence[Target], before: tuple[Figures, ...] | None) -> str:
+    """What one agent less missed: the first target (all, when it was unstable), else the
+    occupancy."""
+    if before is None:
+        return "target 1" if targets else "occupancy"
+    for number, (target, figures) in enumerate(zip(targets, before, strict=True), start=1):
+        if not target.met(figures):
+            return f"target {number}"
+    return "occupancy"
 
 
 def _binding(

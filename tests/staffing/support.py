@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pytest
 
@@ -66,16 +66,28 @@ once; urgent tickets are answered within 10 s, the others within 20 s."""
 
 
 def workload_text(
-    *, phone_per_hour: float = 400.0, chat_per_hour: float = 120.0, urgent: float = 0.0
+    *,
+    phone_per_hour: float = 400.0,
+    chat_per_hour: float = 120.0,
+    urgent: float = 0.0,
+    phone_seconds: int = 240,
+    patience_seconds: int = 180,
+    hours: Sequence[float] | None = None,
 ) -> str:
-    """Phone and chat streams for :data:`DEPARTMENT`, flat over the day (a profile that is 1
-    in every hour), phones with a 3-minute patience; ``urgent`` of the phones are urgent."""
+    """Phone and chat streams for :data:`DEPARTMENT` (chats 10 minutes), phones with a
+    patience; ``urgent`` of the phones are urgent; ``hours``: the phones' factor in each
+    hour of the day (none: flat)."""
     mix = f"\n    mix: {{priority: {{normal: {1 - urgent}, urgent: {urgent}}}}}" if urgent else ""
+    profile = ""
+    if hours is not None:
+        factors = ", ".join(repr(float(h)) for h in hours)
+        profile = f"profiles:\n  - id: day\n    hours: [{factors}]\n"
+        mix += "\n    profile: day"
     return f"""\
 id: week
 department: desk_dept
 start: 2027-03-01T00:00:00+07:00
-streams:
+{profile}streams:
   - id: calls
     rate: {phone_per_hour}
     attributes: {{channel: phone}}{mix}
@@ -83,8 +95,8 @@ streams:
     rate: {chat_per_hour}
     attributes: {{channel: chat}}
 service:
-  - {{unit: desk, channel: phone, time: {{kind: exponential, mean: 240s}}}}
+  - {{unit: desk, channel: phone, time: {{kind: exponential, mean: {phone_seconds}s}}}}
   - {{unit: desk, channel: chat, time: {{kind: exponential, mean: 600s}}}}
 patience:
-  phone: {{kind: exponential, mean: 180s}}
+  phone: {{kind: exponential, mean: {patience_seconds}s}}
 """

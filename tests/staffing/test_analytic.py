@@ -6,8 +6,11 @@ staff lines is counted."""
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cskh_org
 from cskh_org.loading import load_workload_text
@@ -30,7 +33,7 @@ def dept() -> Department:
     return cskh_org.loads(DEPARTMENT, name="desk.yaml")
 
 
-def _workload(dept: Department, **kwargs: float) -> Workload:
+def _workload(dept: Department, **kwargs: Any) -> Workload:
     result = load_workload_text(workload_text(**kwargs), dept, name="week.yaml")
     assert all(f.code == "capacity-short" for f in result.findings), result.findings
     assert result.workload is not None
@@ -62,6 +65,46 @@ def test_each_open_interval_is_the_one_queue_answer(dept: Department) -> None:
     assert phone.closed_arrivals == pytest.approx(400 * (5 * 15 + 48))
     (unit,) = plan.units
     assert unit.on_duty[OPEN.start // 30] == want_phone + want_chat
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    phone=st.floats(min_value=5.0, max_value=900.0),
+    seconds=st.integers(min_value=60, max_value=900),
+    patience=st.integers(min_value=30, max_value=900),
+    hours=st.lists(st.sampled_from([0.0, 0.25, 0.5, 1.0, 1.5, 2.0]), min_size=24, max_size=24),
+    interval=st.sampled_from([15, 30, 60]),
+)
+def test_every_interval_equals_the_plain_erlang_answer(
+    dept: Department,
+    *,
+    phone: float,
+    seconds: int,
+    patience: int,
+    hours: list[float],
+    interval: int,
+) -> None:
+    """Against a plain reference: each open interval's phones, at the hour's rate, staffed by
+    counting agents up one at a time with the exact Erlang A figures until 80 % are answered
+    within 20 s."""
+    text = workload_text(
+        phone_per_hour=phone, phone_seconds=seconds, patience_seconds=patience, hours=hours
+    )
+    result = load_workload_text(text, dept, name="week.yaml")
+    assert result.workload is not None
+    plan = analytic_staffing(dept, result.workload, interval=interval, per_channel=True)
+    queue = _queue(plan, "phone")
+    for k, start in enumerate(plan.starts()):
+        day, minute = divmod(start, 24 * 60)
+        rate = phone * hours[minute // 60]
+        assert queue.arrivals[k] == pytest.approx(rate)
+        if day >= 5 or not 8 * 60 <= minute < 17 * 60 or rate == 0:
+            assert queue.agents[k] == 0
+            continue
+        n = 0
+        while (Queue(rate, seconds, patience).figures(n, 20).service_level or 0) < 0.8:
+            n += 1
+        assert queue.agents[k] == n, (start, rate)
 
 
 def test_the_tightest_sla_target_of_a_queue_binds(dept: Department) -> None:
