@@ -57,13 +57,7 @@ from cskh_org.model.workload import Workload, mean_seconds
 from cskh_org.money import exact_product, exact_sum, quantize
 from cskh_org.staffing.erlang import Figures, Queue
 from cskh_org.staffing.targets import Requirement, ServiceLevelTarget, Target, fewest_agents
-from cskh_org.working_time import (
-    WEEK_MINUTES,
-    Ranges,
-    calendar_week,
-    line_calendar,
-    unit_duties,
-)
+from cskh_org.working_time import WEEK_MINUTES, Ranges, calendar_week, on_duty
 
 __all__ = [
     "INTERVALS",
@@ -388,16 +382,16 @@ def _unit_need(
     dept: Department, unit: Unit, queues: tuple[QueueNeed, ...], interval: int, hours: float
 ) -> UnitNeed:
     count = WEEK_MINUTES // interval
-    on_duty = tuple(sum(q.agents[k] for q in queues) for k in range(count))
+    needed = tuple(sum(q.agents[k] for q in queues) for k in range(count))
     shrinkage = _shrinkage(dept, unit)
-    scheduled = tuple(n / (1.0 - shrinkage) for n in on_duty)
+    scheduled = tuple(n / (1.0 - shrinkage) for n in needed)
     fte = math.fsum(scheduled) * interval / _HOUR / hours
-    today = _on_duty(dept, unit, interval)
-    short = tuple(k for k in range(count) if today[k] + 1e-9 < on_duty[k])
+    today = tuple(on_duty(dept, unit, interval))
+    short = tuple(k for k in range(count) if today[k] + 1e-9 < needed[k])
     return UnitNeed(
         unit.id,
         queues,
-        on_duty,
+        needed,
         shrinkage,
         scheduled,
         fte,
@@ -426,19 +420,3 @@ def _shrinkage(dept: Department, unit: Unit) -> float:
         return 0.0
     total = sum(float(dept.shrinkage(unit, line)) * line.headcount for line in unit.staff)
     return min(total / people, 0.99)
-
-
-def _on_duty(dept: Department, unit: Unit, interval: int) -> tuple[float, ...]:
-    """People on duty in each interval, on average over it, after shrinkage."""
-    out = [0.0] * (WEEK_MINUTES // interval)
-    for duty in unit_duties(dept, unit):
-        week = duty.week
-        weight = duty.people
-        if week is None:
-            week = calendar_week(_by_id(dept, line_calendar(dept, unit, unit.staff[duty.line])))
-            weight *= duty.share
-        for a, b in week:
-            for k in range(a // interval, -(-b // interval)):
-                inside = min(b, (k + 1) * interval) - max(a, k * interval)
-                out[k] += weight * inside / interval
-    return tuple(out)
