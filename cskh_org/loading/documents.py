@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from cskh_org.errors import CskhOrgError, SourceError, UsageError
 from cskh_org.findings import both
+from cskh_org.loading.collector import paused
 from cskh_org.loading.pipeline import LoadResult, validate, validate_source
 from cskh_org.loading.source import Limits, read_source
 from cskh_org.model import Department
@@ -59,6 +60,7 @@ def is_workload(data: object) -> bool:
     return bool(keys & workload_only) and not keys & department_only
 
 
+@paused
 def validate_document(
     path: str | Path, *, department: str | Path | None = None, limits: Limits | None = None
 ) -> LoadResult | WorkloadResult:
@@ -113,6 +115,7 @@ def validate_documents(
     return tuple(checked)
 
 
+@paused
 def validate_workload(
     path: str | Path, *, department: str | Path | None = None, limits: Limits | None = None
 ) -> WorkloadResult:
