@@ -34,7 +34,7 @@ from cskh_org.checks import Issue, check
 from cskh_org.findings import Said, Severity, both, joined
 from cskh_org.model import Department
 
-__all__ = ["skeleton"]
+__all__ = ["repeated_entries", "skeleton"]
 
 W = Severity.WARNING
 
@@ -244,6 +244,12 @@ def _repeats(node: Any, path: tuple[str | int, ...], out: list[Issue]) -> None:
     duplicate_entry=W,
 )
 def repeats(dept: Department) -> Iterator[Issue]:
+    yield from repeated_entries(dept)
+
+
+def repeated_entries(node: Any, path: tuple[str | int, ...] = ()) -> list[Issue]:
+    """The ``duplicate-entry`` issues of the ``repeats`` check below ``node`` (a model, as
+    written at ``path``): the check's own walk, for a caller that checks one section."""
     found: list[Issue] = []
-    _repeats(dept, (), found)
-    yield from found
+    _repeats(node, path, found)
+    return found

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from cskh_org.findings import Issue, both, did_you_mean
 from cskh_org.model import BUILTIN_FUNCTIONS, Department, Ref
 
-__all__ = ["Issue", "reference_index", "resolve_references"]
+__all__ = ["Issue", "reference_index", "resolve_references", "unknown_references"]
 
 Path = tuple[str | int, ...]
 
@@ -181,10 +181,17 @@ def _duplicates(dept: Department) -> Iterator[Issue]:
 def resolve_references(dept: Department) -> list[Issue]:
     """Duplicate ids and references to nothing, with a "did you mean" for near misses."""
     issues = list(_duplicates(dept))
-    index = reference_index(dept)
+    issues.extend(unknown_references(dept, (), reference_index(dept)))
+    return issues
+
+
+def unknown_references(obj: BaseModel, path: Path, index: Mapping[str, set[str]]) -> list[Issue]:
+    """The references below ``obj`` (written at ``path``) naming nothing in ``index``
+    (:func:`reference_index`), each with a "did you mean" for a near miss."""
+    issues: list[Issue] = []
     unknown: list[tuple[str, str, Path]] = []
-    _collect(dept, (), unknown, index)
-    for kind, value, path in unknown:
+    _collect(obj, path, unknown, index)
+    for kind, value, at in unknown:
         known = index[kind]
         if kind == "channel" and not known:
             hint = both("unknown-channel.no-enum")
@@ -192,5 +199,5 @@ def resolve_references(dept: Department) -> list[Issue]:
             hint = did_you_mean(value, known) or both(
                 "hint.define-under", section=_KIND_SECTION.get(kind, kind)
             )
-        issues.append(Issue.said(f"unknown-{kind}", path, value=value, hint=hint))
+        issues.append(Issue.said(f"unknown-{kind}", at, value=value, hint=hint))
     return issues
