@@ -25,7 +25,9 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidatorFunctionWrapHandler,
     WithJsonSchema,
+    WrapValidator,
     field_validator,
     model_serializer,
 )
@@ -354,5 +356,32 @@ def _money_precision(value: Money) -> Money:
     return value
 
 
-MoneyField = Annotated[Money, BeforeValidator(_money_before), AfterValidator(_money_precision)]
+_KNOWN_TEXTS: dict[str, Money] = {}
+"""Money texts already read, each with its (immutable) value: the 50,000 budget lines of
+``benchmarks/bench_scale.py`` write a few hundred distinct amounts. Emptied when it holds
+:data:`_MOST_KNOWN_TEXTS`."""
+_MOST_KNOWN_TEXTS = 4096
+
+
+def _money_known(value: object, read: ValidatorFunctionWrapHandler) -> object:
+    """A money text read before is its value again (the same :class:`Money`, not a copy):
+    a text's value depends on nothing but the text, so it is read, checked and stored once.
+    Anything else (and a text that fails) is read as usual."""
+    if type(value) is not str:
+        return read(value)
+    known = _KNOWN_TEXTS.get(value)
+    if known is None:
+        known = read(value)
+        if len(_KNOWN_TEXTS) >= _MOST_KNOWN_TEXTS:
+            _KNOWN_TEXTS.clear()
+        _KNOWN_TEXTS[value] = known
+    return known
+
+
+MoneyField = Annotated[
+    Money,
+    BeforeValidator(_money_before),
+    AfterValidator(_money_precision),
+    WrapValidator(_money_known),
+]
 """A :class:`Money` field that also accepts ``"12000000 VND"`` and plain numbers."""

@@ -244,3 +244,23 @@ def test_amounts_share_one_set_of_written_fields_and_a_copy_gets_its_own() -> No
     assert copied.__pydantic_fields_set__ == {"amount", "currency"}
     assert plain.__pydantic_fields_set__ == {"amount"}
     assert M(amount=D(4)).__pydantic_fields_set__ == {"amount"}
+
+
+def test_a_money_text_read_twice_is_one_value() -> None:
+    first, again = _price("12345000 VND"), _price("12345000 VND")
+    assert first is again
+    assert _price("12345000") == Money(amount=Decimal(12345000))
+
+
+def test_a_text_that_fails_fails_every_time() -> None:
+    for _ in range(2):
+        with pytest.raises(ValidationError, match="more decimals"):
+            _price("12.5 VND")
+
+
+def test_the_known_texts_stay_bounded() -> None:
+    from cskh_org import money
+
+    for n in range(money._MOST_KNOWN_TEXTS + 10):
+        assert _price(f"{n} USD").amount == n
+    assert len(money._KNOWN_TEXTS) <= money._MOST_KNOWN_TEXTS

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from cskh_org.errors import CskhOrgError, SourceError, UsageError
 from cskh_org.findings import both
+from cskh_org.loading.collector import paused
 from cskh_org.loading.pipeline import LoadResult, validate, validate_source
 from cskh_org.loading.routing_only import RoutingResult, validate_routing_source
 from cskh_org.loading.source import Limits, read_source
@@ -67,6 +68,7 @@ ONLY = ("routing",)
 """The parts of a department :func:`validate_document` can check alone (``only``)."""
 
 
+@paused
 def validate_document(
     path: str | Path,
     *,
@@ -133,6 +135,7 @@ def validate_documents(
     return tuple(checked)
 
 
+@paused
 def validate_workload(
     path: str | Path, *, department: str | Path | None = None, limits: Limits | None = None
 ) -> WorkloadResult:

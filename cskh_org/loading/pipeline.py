@@ -27,6 +27,7 @@ from cskh_org.findings import (
     sort_findings,
 )
 from cskh_org.loading.build import build_department
+from cskh_org.loading.collector import paused
 from cskh_org.loading.includes import merge_includes
 from cskh_org.loading.sections import SectionUse, Usable, gate
 from cskh_org.loading.source import (
@@ -149,6 +150,7 @@ def issue_finding(tree: Any, issue: Issue, severity: Severity, *, key: bool = Fa
     )
 
 
+@paused
 def validate(path: str | os.PathLike[str], *, limits: Limits | None = None) -> LoadResult:
     """Load a document file through the whole pipeline. Raises ``SourceError`` if unreadable."""
     limits = limits or Limits()
@@ -156,12 +158,14 @@ def validate(path: str | os.PathLike[str], *, limits: Limits | None = None) -> L
     return _run(read_source(p, limits, os.fspath(path)), p, limits)
 
 
+@paused
 def validate_text(text: str, *, name: str = "<string>", limits: Limits | None = None) -> LoadResult:
     """Load a document from text (no includes: they need a folder)."""
     limits = limits or Limits()
     return _run(parse_text(text, name, limits), None, limits)
 
 
+@paused
 def validate_source(parsed: ParsedSource, path: Path | None, limits: Limits) -> LoadResult:
     """Stages 2 to 4 on a parsed department document (``path``: its file, for includes)."""
     return _run(parsed, path, limits)

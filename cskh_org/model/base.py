@@ -200,6 +200,8 @@ def _document_number(value: object, info: ValidationInfo) -> object:
     """In a document (:data:`DOCUMENT_CONTEXT`) a number field takes no text. From Python,
     pydantic's usual reading stands, so a model dumped in JSON mode (where an exact decimal
     is a string) validates back to itself."""
+    if not isinstance(value, str):  # a number (the usual case) passes either way
+        return value
     context = info.context
     if isinstance(context, Mapping) and context.get("document"):
         return number_not_text(value)

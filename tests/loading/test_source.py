@@ -654,3 +654,34 @@ def test_load_result_locate_gives_a_location() -> None:
     result = validate_text(DOC, name=NAME)
     assert result.locate(("units", 0, "id")) == Location(NAME, 7, 9)
     assert validate_text("", name=NAME).locate(("units",)) is None
+
+
+# -- one value per distinct text ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("libyaml", PARSERS)
+def test_a_text_written_twice_is_one_value(libyaml: bool) -> None:
+    tree = _tree(
+        "a: [agent, agent, '5', '5', 0.5, 0.5, 5, '012', 012, ~]\n"
+        "b: {x: 12000000 VND, y: 12000000 VND}\n",
+        libyaml,
+    )
+    items = tree["a"]
+    assert items[0] is items[1]
+    assert items[2] is items[3]
+    assert items[2] == "5"
+    assert items[4] is items[5]
+    assert items[4] == Decimal("0.5")
+    assert items[6] == 5
+    assert isinstance(items[6], int)
+    assert items[7] == "012"
+    assert items[8] == "012"
+    assert items[9] is None
+    assert tree["b"]["x"] is tree["b"]["y"]
+
+
+def test_a_number_too_large_is_reported_every_time_it_is_written() -> None:
+    parsed = _parse("a: 1e999999999\nb: 1e999999999\n")
+    assert [f.code for f in parsed.findings] == ["number-too-large", "number-too-large"]
+    assert isinstance(parsed.data, MarkedDict)
+    assert parsed.data["a"] == parsed.data["b"] == "1e999999999"
