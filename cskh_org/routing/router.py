@@ -222,8 +222,8 @@ class Elements(Sealed):
         spec = rules.attributes.get(name) if isinstance(name, str) else None
         if spec is None or kind != spec.type or not isinstance(values, list):
             return None
-        if not isinstance(valid, str) or not valid or len(valid) > 64:
-            return None
+        if not isinstance(valid, str) or not valid or len(valid) > 4 * len(values) + 4:
+            return None  # longer than the mask of any domain with this many values
         try:
             valid_mask = int(valid, 16)
         except ValueError:
@@ -628,7 +628,7 @@ class Router(Sealed):
                     mask, decisions, count = combos[
                         (
                             full_key(ticket)
-                            if len(ticket) == n_full
+                            if (size := len(ticket)) == n_full
                             else ticket.get(only)
                             if one_enum
                             else tuple(map(ticket.get, enum_attrs))
@@ -636,7 +636,7 @@ class Router(Sealed):
                     ]
                 except (KeyError, TypeError):
                     return slow(ticket)
-                if len(ticket) != count:
+                if size != count:
                     return slow(ticket)
                 mask &= no_text
                 return decisions[(mask & -mask).bit_length() - 1] or slow(ticket)
@@ -653,7 +653,7 @@ class Router(Sealed):
                     with_number, cuts, decided, without, missing = cells[
                         (
                             full_key(ticket)
-                            if len(ticket) == n_full
+                            if (size := len(ticket)) == n_full
                             else ticket.get(only)
                             if one_enum
                             else tuple(map(ticket.get, enum_attrs))
@@ -662,9 +662,9 @@ class Router(Sealed):
                 except (KeyError, TypeError):
                     return slow(ticket)
                 value = ticket.get(name)
-                if type(value) is int and len(ticket) == with_number:
+                if type(value) is int and size == with_number:
                     return decided[bisect_right(cuts, value)] or slow(ticket)
-                if value is None and len(ticket) == without:
+                if value is None and size == without:
                     return missing or slow(ticket)
                 return slow(ticket)
 

@@ -310,3 +310,28 @@ def test_routing_from_a_router_file_imports_neither_pydantic_nor_the_models(
         )
         assert proc.returncode == 0, proc.stderr
         assert json.loads(proc.stdout.splitlines()[-1]) == []
+
+
+def test_a_number_cut_by_many_thresholds_loads_without_the_models() -> None:
+    """A number attribute cut by hundreds of thresholds (its elements need a mask of more
+    than 256 bits) loads from the file and routes as the router of the models."""
+    from cskh_org.model import TicketSchema
+    from cskh_org.model.routing import Routing
+
+    schema = TicketSchema.model_validate(
+        {"attributes": {"value": {"type": "number", "integer": True, "minimum": 0}}}
+    )
+    routing = Routing.model_validate(
+        {
+            "rules": [
+                {"id": f"r{i}", "when": {"value": {"gte": 10 * i, "lt": 10 * i + 5}}, "to": "u"}
+                for i in range(300)
+            ],
+            "default": "d",
+        }
+    )
+    router = Router(routing, schema)
+    loaded = Router.load(_text(router))
+    assert max(e.size for e in loaded.elements) > 256
+    for value in range(0, 3100, 7):
+        assert loaded.route({"value": value}) == router.route({"value": value})
