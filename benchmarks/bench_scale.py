@@ -38,7 +38,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,6 +96,16 @@ for name in sys.argv[1:]:
     with open(name, encoding="utf-8") as f:
         yaml.load(f.read(), Loader=yaml.CSafeLoader)
 """
+
+
+_LIBRARY = f"""\
+import sys
+import cskh_org
+from cskh_org.loading import Limits
+limits = Limits(max_nodes={MAX_NODES}, max_alias_nodes={MAX_NODES})
+getattr(cskh_org, sys.argv[1])(sys.argv[2], limits=limits)
+"""
+"""``cskh_org.load`` or ``cskh_org.load_routing`` (``argv[1]``) on a file, the limits raised."""
 
 
 _BASELINES = (
@@ -324,13 +334,27 @@ def _has_compile() -> bool:
     return "compile" in proc.stdout.split("positional arguments")[0]
 
 
+def _routing_alone(step: Callable[..., Run], show: Callable[..., None], dept: str) -> None:
+    """``cskh_org.load_routing`` against ``cskh_org.load`` (the library, no CLI), each in a
+    fresh process: an app that only routes does not pay for the whole document."""
+    full = step(sys.executable, "-c", _LIBRARY, "load", dept)
+    alone = step(sys.executable, "-c", _LIBRARY, "load_routing", dept)
+    code = "timed out" if full.code is None else f"exit {full.code}"
+    print(
+        f"  {'load (library; reported)':<34} {full.seconds:8.2f} s {full.peak_mb:7.0f} MB  {code}"
+    )
+    show("load_routing (library)", alone)
+    print(f"    load_routing: {alone.seconds / full.seconds:.2f}× the time of load()")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="500 units, 5,000 staff lines")
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--repeat", type=int, default=1, help="runs per figure; the best counts")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per step")
-    steps = ("validate", "budget", "route", "compile", "render-org", "render-routing")
+    steps: tuple[str, ...] = ("validate", "budget", "route", "compile", "render-org")
+    steps += ("render-routing", "load-routing")
     parser.add_argument("--skip", action="append", choices=steps, default=[])
     parser.add_argument("--keep", metavar="DIR", help="write the files here and keep them")
     args = parser.parse_args(argv)
@@ -422,6 +446,8 @@ def _measure(case: Case, folder: Path, tmp: Path, args: argparse.Namespace) -> i
         show("route --router (cold)", cold, 2 * cached_import.seconds, "2× cached import")
     elif "compile" not in args.skip:
         print("  compile, route --router: not in this CLI yet (cskh-org --help)")
+    if "load-routing" not in args.skip:
+        _routing_alone(step, show, dept)
     for view in ("org", "routing"):
         if f"render-{view}" in args.skip:
             continue

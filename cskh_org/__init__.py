@@ -34,7 +34,15 @@ if TYPE_CHECKING:  # what mypy and IDEs see; at run time `__getattr__` imports o
     )
     from cskh_org.findings import Finding, Location, Severity
     from cskh_org.graph import org_graph
-    from cskh_org.loading import Limits, LoadResult, validate, validate_text
+    from cskh_org.loading import (
+        Limits,
+        LoadResult,
+        RoutingDocument,
+        RoutingResult,
+        validate,
+        validate_routing,
+        validate_text,
+    )
     from cskh_org.model import (
         BUILTIN_FUNCTIONS,
         Calendar,
@@ -78,6 +86,29 @@ def loads(text: str, *, name: str = "<string>", strict: bool = False) -> Departm
     return validate_text(text, name=name).unwrap(strict=strict)
 
 
+def load_routing(
+    path: str | os.PathLike[str], *, strict: bool = False, limits: Limits | None = None
+) -> RoutingDocument:
+    """Load only the routing section of a department file and what checking it needs (the
+    ticket schema, the units the rules send tickets to…), not the budget, SLA, escalation or
+    staff of other units; raise :class:`DocumentInvalid` (with every finding) on errors, and
+    :class:`UsageError` if the document has no ``routing`` section.
+
+    ``RoutingDocument.router()`` compiles its router. With ``strict``, warnings count as
+    errors too. See :mod:`cskh_org.loading.routing_only` for what is read and checked.
+    """
+    from cskh_org.loading import validate_routing
+
+    return validate_routing(os.fspath(path), limits=limits).unwrap(strict=strict)
+
+
+def loads_routing(text: str, *, name: str = "<string>", strict: bool = False) -> RoutingDocument:
+    """:func:`load_routing` on YAML text (no includes: they need a folder)."""
+    from cskh_org.loading import validate_routing_text
+
+    return validate_routing_text(text, name=name).unwrap(strict=strict)
+
+
 __all__ = [
     "BUILTIN_FUNCTIONS",
     "ApprovalError",
@@ -101,6 +132,8 @@ __all__ = [
     "Person",
     "RenderError",
     "Role",
+    "RoutingDocument",
+    "RoutingResult",
     "Severity",
     "SimulationError",
     "SourceError",
@@ -113,9 +146,12 @@ __all__ = [
     "dump_yaml",
     "json_schema",
     "load",
+    "load_routing",
     "loads",
+    "loads_routing",
     "org_graph",
     "validate",
+    "validate_routing",
     "validate_text",
 ]
 
@@ -134,7 +170,15 @@ _HOMES = {
     ),
     "findings": ("Finding", "Location", "Severity"),
     "graph": ("org_graph",),
-    "loading": ("Limits", "LoadResult", "validate", "validate_text"),
+    "loading": (
+        "Limits",
+        "LoadResult",
+        "RoutingDocument",
+        "RoutingResult",
+        "validate",
+        "validate_routing",
+        "validate_text",
+    ),
     "model": (
         "BUILTIN_FUNCTIONS",
         "Calendar",

@@ -41,7 +41,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.report.console import Style
     from cskh_org.report.findings import validation_json, validation_text
 
-    checked = validate_documents(args.files, department=args.department)
+    checked = validate_documents(args.files, department=args.department, only=args.only)
     if args.format == "json":
         out.write(validation_json(checked, strict=args.strict))
     else:
@@ -391,6 +391,59 @@ def _load_workload(path: str, department: Department, lang: str | None = None) -
     return result.unwrap()
 
 
+def _cmd_staff(args: argparse.Namespace, out: TextIO) -> int:
+    from cskh_org.report import staffing as report
+    from cskh_org.staffing.analytic import analytic_staffing
+    from cskh_org.staffing.targets import parse_target
+
+    department = _usable(args.file, "staff", args.lang).department
+    workload = _load_workload(args.workload, department, args.lang)
+    plan = analytic_staffing(
+        department,
+        workload,
+        interval=args.interval,
+        targets=[parse_target(t) for t in args.target or ()],
+        sla_share=args.sla_share,
+        max_occupancy=args.max_occupancy,
+        method=args.method,
+        per_channel=args.per_channel,
+    )
+    if args.format == "json":
+        out.write(report.staffing_json(plan))
+    elif args.format == "csv":
+        out.write(report.staffing_csv(plan))
+    else:
+        out.write(report.staffing_text(plan, department, workload.id, lang=args.lang))
+    return 0
+
+
+def _interval(text: str) -> int:
+    """``--interval``: 15m, 30m or 60m (or 1h), checked before any work is done."""
+    minutes = {"15m": 15, "30m": 30, "60m": 60, "1h": 60, "15": 15, "30": 30, "60": 60}
+    found = minutes.get(text.strip().lower())
+    if found is None:
+        raise argparse.ArgumentTypeError(f"must be 15m, 30m or 60m, not {text[:40]}")
+    return found
+
+
+def _share(text: str) -> float:
+    """A share more than 0 and at most 1 (``0.8``) or a percentage (``80%``)."""
+    import math
+
+    written = text.strip()
+    try:
+        value = float(written.removesuffix("%")) if len(written) <= 40 else math.nan
+    except ValueError:
+        value = math.nan
+    if written.endswith("%"):
+        value /= 100
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError(
+            f"must be a share from 0 to 1 or a percentage, not {text[:40]}"
+        )
+    return value
+
+
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.files import write_output
     from cskh_org.serialize import schema_text_of
@@ -546,6 +599,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--strict", action="store_true", help="warnings fail validation too")
+    p.add_argument(
+        "--only",
+        choices=("routing",),
+        help="check only this section of each department FILE, and what it needs (the ticket "
+        "schema, the units its rules send tickets to…), as cskh_org.load_routing loads it",
+    )
     p.add_argument("-v", "--verbose", action="store_true", help="show notes (info findings)")
     p.add_argument(
         "--lang",
@@ -724,6 +783,47 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--compare-workload", metavar="W2", help="the workload of the other version")
     _lang_option(p)
     p.set_defaults(run=_cmd_simulate)
+
+    p = sub.add_parser(
+        "staff",
+        help="how many agents each unit needs, interval by interval (Erlang C and A)",
+        description="Work out, for each unit the workload's tickets reach, each channel's "
+        "queue and each interval of the week, the fewest agents on duty that meet the targets "
+        "(by default each ticket's SLA first-response target, met by --sla-share of the "
+        "tickets), by Erlang A where the workload gives the channel a patience and Erlang C "
+        "elsewhere; then the agents to schedule after shrinkage, the FTE needed against the "
+        "staff lines' FTE and its cost, and the intervals today's shifts leave short.",
+    )
+    p.add_argument("file", metavar="FILE", help="the department document")
+    p.add_argument("--workload", metavar="W", required=True, help="the workload document")
+    p.add_argument(
+        "--interval", type=_interval, default=30, metavar="LEN", help="15m, 30m (default) or 60m"
+    )
+    p.add_argument(
+        "--target",
+        action="append",
+        metavar="T",
+        help="instead of the SLA: 80/20 (80 %% within 20 s), asa:15s, abandon:5%% (repeatable)",
+    )
+    p.add_argument(
+        "--sla-share",
+        type=_share,
+        default=0.8,
+        metavar="S",
+        help="share of tickets that must meet their SLA first response (0.8 or 80%%)",
+    )
+    p.add_argument(
+        "--max-occupancy", type=_share, metavar="S", help="the busiest agents may be (e.g. 85%%)"
+    )
+    p.add_argument("--method", choices=("auto", "erlang-c", "erlang-a"), default="auto")
+    p.add_argument(
+        "--per-channel",
+        action="store_true",
+        help="each channel its own queue and agents (default: a unit's agents take them all)",
+    )
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    _lang_option(p)
+    p.set_defaults(run=_cmd_staff)
 
     p = sub.add_parser("schema", help="print the JSON Schema of department documents")
     p.add_argument("-o", "--output", metavar="FILE")

@@ -22,6 +22,7 @@ __all__ = [
     "RenderError",
     "SimulationError",
     "SourceError",
+    "StaffingError",
     "TicketInvalid",
     "UsageError",
     "error_words",
@@ -191,6 +192,13 @@ class ApprovalError(CskhOrgError, ValueError):
 class RenderError(CskhOrgError):
     """A diagram cannot be drawn: a view without data in the document, a bad option, or
     Graphviz's ``dot`` missing for SVG/PNG/PDF (the message names the package to install)."""
+
+    exit_code = 2
+
+
+class StaffingError(CskhOrgError, ValueError):
+    """Staffing asked of figures no queue has (a negative number of agents, a load that is not
+    a finite number, more arrivals within one patience than any queue holds)."""
 
     exit_code = 2
 

@@ -547,6 +547,12 @@ class Escalator:
         """One cycle of hierarchical and lateral steps per strongly connected group of holders
         (a step from a holder to itself included), each starting at its first holder in document
         order; empty for a valid policy."""
+        if self._bottom_up() is not None:
+            return []  # no cycle: networkx has nothing to find
+        return self._cycles_by_groups()
+
+    def _cycles_by_groups(self) -> list[tuple[str, ...]]:
+        """:meth:`cycles` from networkx's strongly connected groups."""
         order = {h: i for i, h in enumerate(self.holders)}
         graph, groups = self._hierarchy()
         out: list[tuple[str, ...]] = []
@@ -628,10 +634,23 @@ class Escalator:
         cached: dict[str, tuple[int, _Step | None]] | None = self._cache.get("longest")
         if cached is not None:
             return cached
+        best: dict[str, tuple[int, _Step | None]] = {}
+        order = self._bottom_up()
+        if order is not None:  # no cycle: each holder after every holder it leads to
+            for holder in order:
+                best[holder] = self._best(holder, best)
+        else:
+            best = self._longest_by_groups()
+        self._cache["longest"] = best
+        return best
+
+    def _longest_by_groups(self) -> dict[str, tuple[int, _Step | None]]:
+        """:meth:`_longest` from networkx's condensation of the steps into strongly connected
+        groups, in reverse topological order: a group that is a cycle or reaches one has none."""
         import networkx as nx
 
-        graph, groups = self._hierarchy()
         best: dict[str, tuple[int, _Step | None]] = {}
+        graph, groups = self._hierarchy()
         cyclic: set[int] = set()  # groups that are a cycle or reach one
         for group in reversed(list(nx.topological_sort(groups))):
             members = groups.nodes[group]["members"]
@@ -643,16 +662,55 @@ class Escalator:
                 cyclic.add(group)
                 continue
             (holder,) = members
-            side = sum(step_handoffs(s.step.kind) for s in self._sideways(holder))
-            choice: _Step | None = None
-            value = 0
-            for entry in self._up(holder):
-                candidate = 1 + best[entry.to][0]
-                if candidate > value:
-                    value, choice = candidate, entry
-            best[holder] = (side + value, choice)
-        self._cache["longest"] = best
+            best[holder] = self._best(holder, best)
         return best
+
+    def _best(
+        self, holder: str, best: Mapping[str, tuple[int, _Step | None]]
+    ) -> tuple[int, _Step | None]:
+        """The most handoffs from ``holder`` and the step that gives them (the first in
+        document order among the best), from ``best`` of every holder its steps lead to."""
+        side = sum(step_handoffs(s.step.kind) for s in self._sideways(holder))
+        choice: _Step | None = None
+        value = 0
+        for entry in self._up(holder):
+            candidate = 1 + best[entry.to][0]
+            if candidate > value:
+                value, choice = candidate, entry
+        return side + value, choice
+
+    def _bottom_up(self) -> list[str] | None:
+        """Every holder, each after all the holders its hierarchical and lateral steps lead
+        to (a depth-first postorder), or ``None`` if those steps form a cycle. A plain walk
+        over the steps, so that a policy without cycles (the usual case) is answered without
+        importing networkx; :meth:`_hierarchy` answers the rest."""
+        if "bottom-up" in self._cache:
+            found: list[str] | None = self._cache["bottom-up"]
+            return found
+        order: list[str] = []
+        state: dict[str, bool] = {}  # False: on the current line; True: done
+        for root in self.holders:
+            if root in state:
+                continue
+            state[root] = False
+            stack = [(root, iter(self._up(root)))]
+            while stack:
+                holder, steps = stack[-1]
+                entry = next(steps, None)
+                if entry is None:
+                    stack.pop()
+                    state[holder] = True
+                    order.append(holder)
+                    continue
+                seen = state.get(entry.to)
+                if seen is None:
+                    state[entry.to] = False
+                    stack.append((entry.to, iter(self._up(entry.to))))
+                elif not seen:  # back to a holder on the line: a cycle
+                    self._cache["bottom-up"] = None
+                    return None
+        self._cache["bottom-up"] = order
+        return order
 
     def _rebuild(self, start: str, best: Mapping[str, tuple[int, _Step | None]]) -> EscalationPath:
         hops: list[Handoff] = []

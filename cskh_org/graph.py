@@ -23,7 +23,14 @@ from cskh_org.model import Department
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["escalation_graph", "hierarchy_graph", "org_graph", "superiors"]
+__all__ = [
+    "escalation_graph",
+    "hierarchy_graph",
+    "org_graph",
+    "reporting_cycle_free",
+    "superior_of",
+    "superiors",
+]
 
 _T = TypeVar("_T")
 
@@ -104,16 +111,62 @@ def superiors(dept: Department, node: tuple[str, str]) -> tuple[tuple[str, str],
     comes back on itself stops before the repeat; an unknown node has no one above.
 
     Every node of the org graph has one superior at most, so the line is the depth-first
-    order of the reversed graph from ``node``.
+    order of the reversed graph from ``node``: the superiors are followed one by one
+    (:func:`superior_of`, built from the model alone), without building the graph or importing
+    networkx (a test holds the two to the same answers).
     """
-    import networkx as nx
-
-    graph = org_graph(dept)
-    if node not in graph:
-        return ()
-    line = nx.dfs_preorder_nodes(graph.reverse(copy=False), node)
-    next(line)  # node itself
+    kind, id_ = node
+    if not (
+        (kind == "unit" and id_ in dept.units_by_id)
+        or (kind == "external" and id_ in dept.externals_by_id)
+    ):
+        return ()  # not a node of the org graph
+    up = superior_of(dept)
+    line: list[tuple[str, str]] = []
+    seen = {node}
+    above = up.get(node)
+    while above is not None and above not in seen:
+        line.append(above)
+        seen.add(above)
+        above = up.get(above)
     return tuple(line)
+
+
+@_per_department
+def superior_of(dept: Department) -> dict[tuple[str, str], tuple[str, str]]:
+    """The one superior of each :func:`org_graph` node that has one: the edges of the org
+    graph, reversed, as a mapping (the same rules: an id defined twice is its last definition;
+    a reference to nothing adds no superior). Built once per department."""
+    externals, units = dept.externals_by_id, dept.units_by_id
+    up: dict[tuple[str, str], tuple[str, str]] = {}
+    for ext in dept.externals:
+        if externals[ext.id] is ext and ext.reports_to and ext.reports_to in externals:
+            up["external", ext.id] = ("external", ext.reports_to)
+    for unit in dept.units:
+        if units[unit.id] is not unit:
+            continue  # a later unit has this id
+        if unit.parent is not None and unit.parent in units:
+            up["unit", unit.id] = ("unit", unit.parent)
+        elif unit.parent is None and dept.reports_to is not None and dept.reports_to in externals:
+            up["unit", unit.id] = ("external", dept.reports_to)
+    return up
+
+
+def reporting_cycle_free(dept: Department) -> bool:
+    """Whether the reporting lines (:func:`superior_of`) have no cycle, a unit that leads
+    itself included: each line is followed up once, marking where it has been."""
+    up = superior_of(dept)
+    done: set[tuple[str, str]] = set()
+    for start in up:
+        on_line: set[tuple[str, str]] = set()
+        node: tuple[str, str] | None = start
+        while node is not None and node not in done:
+            if node in on_line:
+                return False
+            on_line.add(node)
+            node = up.get(node)
+        done |= on_line
+    return True
 
 
 def _holders(dept: Department) -> dict[str, str]:

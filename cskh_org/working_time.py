@@ -38,6 +38,7 @@ __all__ = [
     "duty_calendar",
     "line_calendar",
     "line_duties",
+    "on_duty",
     "shift_week",
     "subtract",
     "unit_duties",
@@ -229,7 +230,14 @@ def _unit_calendar(dept: Department, unit: Unit, line: StaffLine) -> Calendar | 
 def weekly_hours(dept: Department, unit: Unit) -> list[float]:
     """People on duty in the unit, on average, in each of the 168 hours of the week
     (Monday 00:00–01:00 first), after shrinkage; dated holidays and overrides aside."""
-    hours = [0.0] * (WEEK_MINUTES // 60)
+    return on_duty(dept, unit, 60)
+
+
+def on_duty(dept: Department, unit: Unit, interval: int) -> list[float]:
+    """People on duty in the unit, on average over each ``interval`` minutes of the week
+    (``interval`` divides a day; Monday 00:00 first), after shrinkage; dated holidays and
+    overrides aside."""
+    out = [0.0] * (WEEK_MINUTES // interval)
     for duty in unit_duties(dept, unit):
         line = unit.staff[duty.line]
         week = duty.week
@@ -238,10 +246,10 @@ def weekly_hours(dept: Department, unit: Unit) -> list[float]:
             week = calendar_week(_unit_calendar(dept, unit, line))
             weight *= duty.share
         for a, b in week:
-            for hour in range(a // 60, -(-b // 60)):
-                inside = min(b, (hour + 1) * 60) - max(a, hour * 60)
-                hours[hour] += weight * inside / 60
-    return hours
+            for k in range(a // interval, -(-b // interval)):
+                inside = min(b, (k + 1) * interval) - max(a, k * interval)
+                out[k] += weight * inside / interval
+    return out
 
 
 def _day_of(ranges: Ranges, day: int) -> tuple[str, ...]:

@@ -271,3 +271,22 @@ def test_checks_lists_every_check_with_codes_and_severities() -> None:
     assert re.search(r"^  error\s+function-uncovered$", out, flags=re.MULTILINE)
     assert re.search(r"^  warning\s+span-of-control$", out, flags=re.MULTILINE)
     assert re.search(r"^  info\s+role-unused$", out, flags=re.MULTILINE)
+
+
+def test_validate_only_routing(run_cli: RunCli, tmp_path: Path) -> None:
+    """`--only routing` checks the routing section alone: an error elsewhere is not its
+    business, one in the rules is, at the full validation's place."""
+    text = CLEAN + "routing:\n  default: care\n"
+    path = tmp_path / "department.yaml"
+    path.write_text(text + "budget: {fiscal_year: soon}\n", "utf-8")
+    assert run_cli(["validate", str(path)]).code == 1
+    alone = run_cli(["validate", "--only", "routing", str(path)])
+    assert alone.code == 0
+    assert "— the `routing` section only" in alone.out
+    path.write_text(text.replace("default: care", "default: caer"), "utf-8")
+    full = run_cli(["validate", str(path)])
+    alone = run_cli(["validate", "--only", "routing", str(path)])
+    assert alone.code == full.code == 1
+    unknown = [line for line in full.out.splitlines() if "unknown-unit" in line]
+    assert unknown
+    assert unknown == [line for line in alone.out.splitlines() if "unknown-unit" in line]

@@ -10,9 +10,12 @@ the tie-breaks that the findings' messages show.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+import networkx as nx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,9 +23,10 @@ from cskh_org.checks import Issue
 from cskh_org.checks.budget import _above
 from cskh_org.checks.org import reporting_tree
 from cskh_org.escalation import Escalator
+from cskh_org.graph import hierarchy_graph, org_graph, reporting_cycle_free, superiors
 from cskh_org.model import Department, StepKind
 from cskh_org.model.budget import Party
-from tests.conftest import examples
+from tests.conftest import EXAMPLES, examples
 
 # -- the references: the hand-written routines the networkx calls replaced ---------------------
 
@@ -427,3 +431,69 @@ def test_reporting_lines_match_the_walk_up(dept: Department) -> None:
     ]
     for party in [*parties, Party(unit="nowhere"), Party(external="nobody")]:
         assert _above(dept, party) == ref_above(dept, party)
+
+
+# -- the plain fast paths against networkx ---------------------------------------------------
+# A department without cycles (the usual case) is answered by plain walks, without importing
+# networkx; on random documents (cycles, unknown ids, a unit id defined twice) they give
+# networkx's answers.
+
+
+@st.composite
+def twice_defined(draw: st.DrawFn) -> Department:
+    """A random department, now and then with a unit defined a second time (another parent)."""
+    dept = draw(departments())
+    if draw(st.booleans()):
+        again = draw(st.sampled_from(dept.units))
+        parent = draw(st.none() | st.sampled_from([u.id for u in dept.units]))
+        dept = dept.model_copy(
+            update={"units": (*dept.units, again.model_copy(update={"parent": parent}))}
+        )
+    return dept
+
+
+@_SETTINGS
+@given(dept=twice_defined())
+def test_superiors_are_networkx_depth_first_walk_up(dept: Department) -> None:
+    """`graph.superiors` (the superior map, followed) is networkx's depth-first preorder of
+    the reversed org graph, and `reporting_cycle_free` is networkx's acyclicity test."""
+    graph = org_graph(dept)
+    up = graph.reverse(copy=False)
+    nodes = [*graph.nodes, ("unit", "nowhere"), ("external", "nobody")]
+    for node in nodes:
+        expected = tuple(nx.dfs_preorder_nodes(up, node))[1:] if node in graph else ()
+        assert superiors(dept, node) == expected
+    assert reporting_cycle_free(dept) == nx.is_directed_acyclic_graph(graph)
+
+
+@_SETTINGS
+@given(dept=twice_defined())
+def test_the_plain_escalation_answers_are_networkx_answers(dept: Department) -> None:
+    """Without a cycle of moving steps, `Escalator._bottom_up` is a reverse topological order
+    of networkx's hierarchy graph and the longest paths it gives are those of networkx's
+    condensation; with one, it says so (``None``) and the cycles come from networkx."""
+    escalator = Escalator(dept)
+    graph = hierarchy_graph(dept)
+    order = escalator._bottom_up()
+    assert (order is not None) == nx.is_directed_acyclic_graph(graph)
+    if order is None:
+        assert escalator.cycles() == escalator._cycles_by_groups() != []
+        return
+    assert sorted(order) == sorted(graph.nodes)
+    position = {holder: i for i, holder in enumerate(order)}
+    assert all(position[b] < position[a] for a, b in graph.edges)
+    assert escalator.cycles() == escalator._cycles_by_groups() == []
+    assert escalator._longest() == escalator._longest_by_groups()
+
+
+def test_validating_a_department_without_cycles_does_not_import_networkx() -> None:
+    """The checks of the large example (no reporting or escalation cycle) run without
+    networkx, which costs about 270 ms to import (a fresh interpreter tells)."""
+    code = (
+        "import sys, cskh_org\n"
+        f"result = cskh_org.validate({str(EXAMPLES / 'large' / 'department.yaml')!r})\n"
+        "assert result.department is not None\n"
+        "print('networkx' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

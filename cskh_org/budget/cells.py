@@ -90,6 +90,11 @@ def _split(minor: int, parts: int) -> list[int]:
     return [sign * (quotient + (1 if i < remainder else 0)) for i in range(parts)]
 
 
+def _mask(vec: Sequence[int]) -> int:
+    """Bit ``m - 1`` set for each month ``m`` with a non-zero amount."""
+    return sum(1 << i for i, amount in enumerate(vec) if amount)
+
+
 # -- what cannot be placed --------------------------------------------------------------------
 
 
@@ -179,7 +184,7 @@ class _Table:
             s_cat=tuple(k[2] for k in keys),
             s_vec=vecs,
             s_total=tuple(map(sum, vecs)),
-            s_mask=tuple(sum(1 << i for i, amount in enumerate(vec) if amount) for vec in vecs),
+            s_mask=tuple(_ALL_MONTHS if all(vec) else _mask(vec) for vec in vecs),
         )
 
     def series(self) -> dict[SeriesKey, tuple[int, ...]]:

@@ -404,15 +404,34 @@ def plan(department: Department) -> BudgetPlan:
     staffing: dict[tuple[str, str], Decimal] = {}
     staff = _CATEGORY_INDEX[CostCategory.STAFF.value]
 
+    # what is booked in every month, summed as one figure per key and spread at the end
+    flat: dict[tuple[int, str, int], int] = {}
+
     def book(key: tuple[int, str, int], months: Iterable[int], minor: int) -> None:
+        if months is every_month:
+            flat[key] = flat.get(key, 0) + minor
+            return
         vec = by_label.get(key)
         if vec is None:
             vec = by_label[key] = [0] * MONTHS
-        if months is every_month:
-            vec[:] = [v + minor for v in vec]
-            return
         for m in months:
             vec[m - 1] += minor
+
+    splits: dict[tuple[int, int], list[int]] = {}
+
+    def split(minor: int, parts: int) -> list[int]:
+        found = splits.get((minor, parts))
+        if found is None:
+            found = splits[minor, parts] = _split(minor, parts)
+        return found
+
+    minors: dict[Decimal, int] = {}
+
+    def to_minor(amount: Decimal) -> int:
+        found = minors.get(amount)
+        if found is None:
+            found = minors[amount] = _to_minor(amount, digits)
+        return found
 
     def money_currency(money: Money) -> str:
         return money.currency or department.currency
@@ -465,8 +484,9 @@ def plan(department: Department) -> BudgetPlan:
             monthly = priced.get(price)
             if monthly is None:
                 monthly = priced[price] = _to_minor(line.monthly_cost(role), digits)
-            for function, share in zip(functions, _split(monthly, len(functions)), strict=True):
-                book((ui, function, staff), every_month, share)
+            for function, share in zip(functions, split(monthly, len(functions)), strict=True):
+                cell = (ui, function, staff)
+                flat[cell] = flat.get(cell, 0) + share
 
     for li, bline in enumerate(budget.lines):
         path = ("budget", "lines", li)
@@ -538,15 +558,21 @@ def plan(department: Department) -> BudgetPlan:
         if bline.per is LinePeriod.YEAR:
             # money.allocate's shares, in minor units: rounded once, then split exactly
             spent = list(months)
-            parts = _split(_to_minor(bline.amount.amount, digits), len(spent))
+            parts = split(to_minor(bline.amount.amount), len(spent))
             vec = by_label.get(cell)
             if vec is None:
                 vec = by_label[cell] = [0] * MONTHS
             for m, part in zip(spent, parts, strict=True):
                 vec[m - 1] += part
         else:
-            book(cell, months, _to_minor(bline.amount.amount, digits))
+            book(cell, months, to_minor(bline.amount.amount))
 
+    for cell, minor in flat.items():
+        vec = by_label.get(cell)
+        if vec is None:
+            by_label[cell] = [minor] * MONTHS
+        else:
+            vec[:] = [v + minor for v in vec]
     functions = _ordered_functions({k[1] for k in by_label}, department)
     fi = {f: i for i, f in enumerate(functions)}
     series = {(u, fi[f], c): vec for (u, f, c), vec in by_label.items()}

@@ -168,6 +168,9 @@ def budget_caps(dept: Department) -> Iterator[Issue]:
     known = dept.units_by_id
     unit_parts: dict[str, list[Decimal]] = defaultdict(list)
     category_parts: dict[CostCategory, list[Decimal]] = defaultdict(list)
+    years: dict[tuple[Decimal, bool, LinePeriod, tuple[int, ...] | None, bool], Decimal] = {}
+    """A line's amount for the year by what it depends on (the amount's value and sign, as
+    rounding sets the exponent): 50,000 lines share a few thousand."""
     for line in budget.lines:
         money = line.amount
         if (
@@ -176,7 +179,10 @@ def budget_caps(dept: Department) -> Iterator[Issue]:
             or (line.date is not None and not start <= line.date < end)  # date outside year
         ):
             continue
-        amount = _year_of(line, rounded)
+        key = (money.amount, money.amount.is_signed(), line.per, line.months, line.date is None)
+        amount = years.get(key)
+        if amount is None:
+            amount = years[key] = _year_of(line, rounded)
         if line.unit is not None:  # a line of the whole department is under no unit's cap
             unit_parts[line.unit].append(amount)
         category_parts[line.category].append(amount)

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -39,7 +39,15 @@ from cskh_org.model import Department, Weekday
 from cskh_org.model.workload import Stream, Workload, mean_seconds
 from cskh_org.working_time import calendar_week, weekly_hours
 
-__all__ = ["HOURS", "MAX_COMBINATIONS", "UnitLoad", "capacity_short", "offered_load"]
+__all__ = [
+    "HOURS",
+    "MAX_COMBINATIONS",
+    "Flow",
+    "UnitLoad",
+    "capacity_short",
+    "first_visits",
+    "offered_load",
+]
 
 HOURS: Final = 168
 """Hours of the week, Monday 00:00–01:00 first."""
@@ -93,16 +101,51 @@ def _combinations(
     return each()
 
 
-def offered_load(
-    workload: Workload, dept: Department, *, skip: frozenset[int] = frozenset()
-) -> tuple[dict[str, UnitLoad], list[int]]:
-    """Per unit tickets reach by routing: its offered load and agents on duty per hour of
-    the week; and the streams left out (too many combinations). Streams in ``skip`` (those
-    with findings of their own) are left out silently."""
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """The first visits of one stream's tickets of one combination of its mix (and region of
+    its draw) at the unit routing sends them to."""
+
+    stream: int
+    """The stream's index in the workload."""
+    unit: str
+    ticket: Mapping[str, Any]
+    """The ticket's attributes: the stream's, with the combination's."""
+    channel: str | None
+    category: str | None
+    per_hour: float
+    """Mean arrivals per hour before the profile's factors: the stream's rate × the
+    combination's probability × the share its self-service stage hands on."""
+    seconds: float
+    """Mean handling time at the unit, after-contact work included."""
+    concurrency: int
+    """How many of these tickets one agent holds at once (the unit's, for the channel)."""
+    factors: Sequence[float]
+    """The stream's profile factor in each hour of the week (:data:`HOURS`), Monday 00:00
+    first; shared by every flow of the stream."""
+
+    @property
+    def load(self) -> float:
+        """Erlangs at factor 1: ``per_hour × seconds ÷ concurrency ÷ 3600``."""
+        return self.per_hour * self.seconds / self.concurrency / 3600
+
+
+def first_visits(
+    workload: Workload,
+    dept: Department,
+    *,
+    skip: frozenset[int] = frozenset(),
+    also: frozenset[str] = frozenset(),
+) -> tuple[list[Flow], list[int]]:
+    """Every :class:`Flow` of the workload's tickets to the staffed units routing sends them
+    to, and the streams left out (more than :data:`MAX_COMBINATIONS` combinations). Streams
+    in ``skip`` (those with findings of their own) are left out silently, as are tickets the
+    router refuses, self-service always contains, or that reach a unit without a handling
+    time (other findings say so). The combinations are of the attributes that change where a
+    ticket goes or how long it takes, and of those in ``also``."""
     router = dept.router()
-    names = relevant_attributes(dept, workload)
-    loads: dict[str, list[float]] = {}
-    by_stream: dict[str, dict[int, float]] = {}
+    names = relevant_attributes(dept, workload) | also
+    flows: list[Flow] = []
     left_out: list[int] = []
     for i, stream in enumerate(workload.streams):
         if i in skip:
@@ -133,12 +176,38 @@ def offered_load(
             if entry.after_work is not None:
                 seconds += mean_seconds(entry.after_work)
             concurrency = staffed.concurrency.get(channel, 1) if channel is not None else 1
-            work = stream.rate * p * handed * seconds / concurrency / 3600
-            hours = loads.setdefault(unit, [0.0] * HOURS)
-            for h in range(HOURS):
-                hours[h] += work * factors[h]
-            per = by_stream.setdefault(unit, {})
-            per[i] = per.get(i, 0.0) + work * sum(factors)
+            flows.append(
+                Flow(
+                    i,
+                    unit,
+                    ticket,
+                    channel,
+                    category,
+                    stream.rate * p * handed,
+                    seconds,
+                    concurrency,
+                    factors,
+                )
+            )
+    return flows, left_out
+
+
+def offered_load(
+    workload: Workload, dept: Department, *, skip: frozenset[int] = frozenset()
+) -> tuple[dict[str, UnitLoad], list[int]]:
+    """Per unit tickets reach by routing: its offered load and agents on duty per hour of
+    the week; and the streams left out (too many combinations). Streams in ``skip`` (those
+    with findings of their own) are left out silently."""
+    flows, left_out = first_visits(workload, dept, skip=skip)
+    loads: dict[str, list[float]] = {}
+    by_stream: dict[str, dict[int, float]] = {}
+    for flow in flows:
+        work = flow.load
+        hours = loads.setdefault(flow.unit, [0.0] * HOURS)
+        for h, factor in enumerate(flow.factors):
+            hours[h] += work * factor
+        per = by_stream.setdefault(flow.unit, {})
+        per[flow.stream] = per.get(flow.stream, 0.0) + work * sum(flow.factors)
     out = {}
     for unit_id, load in loads.items():
         staffed = dept.units_by_id[unit_id]

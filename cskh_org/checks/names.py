@@ -19,13 +19,15 @@ Semantics, in one place:
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import types
 import typing
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from functools import cache
+from operator import attrgetter
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
@@ -34,7 +36,7 @@ from cskh_org.checks import Issue, check
 from cskh_org.findings import Said, Severity, both, joined
 from cskh_org.model import Department
 
-__all__ = ["skeleton"]
+__all__ = ["repeated_entries", "skeleton"]
 
 W = Severity.WARNING
 
@@ -209,7 +211,7 @@ def _repeats(node: Any, path: tuple[str | int, ...], out: list[Issue]) -> None:
     if isinstance(node, BaseModel):
         for name in _walked_fields(type(node)):
             value = getattr(node, name)
-            if value is None or isinstance(value, _LEAVES) or value == ():
+            if value is None or isinstance(value, _LEAVES) or _empty(value):
                 continue
             if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
                 seen: dict[str, int] = {}
@@ -238,12 +240,72 @@ def _repeats(node: Any, path: tuple[str | int, ...], out: list[Issue]) -> None:
                 _repeats(item, (*path, str(getattr(key, "value", key))), out)
 
 
+def _of_leaves(value: object) -> bool:
+    """Whether ``value`` is a tuple of leaves (a list of ids, of months), cheap to hash."""
+    return isinstance(value, tuple) and all(isinstance(v, _LEAVES) for v in value)
+
+
+def _empty(value: object) -> bool:
+    """``value == ()``, without asking a model to compare itself."""
+    return isinstance(value, tuple) and not value
+
+
+def _no_repeats(nodes: list[Any]) -> bool:
+    """Whether :func:`_repeats` finds nothing below any of ``nodes``: the same walk a level
+    at a time, the models of a level a class at a time and a field at a time (each field's
+    distinct lists of ids tested once). A valid department repeats nothing, so this answer
+    is usually all there is."""
+    while nodes:
+        below: list[Any] = []
+        kinds = set(map(type, nodes))
+        for kind in kinds:
+            if kind is type(None) or issubclass(kind, _LEAVES):
+                continue  # (items of a list: a leaf holds nothing)
+            group: list[Any] = nodes if len(kinds) == 1 else [n for n in nodes if type(n) is kind]
+            if issubclass(kind, BaseModel):
+                if not _fields_repeat_nothing(kind, group, below):
+                    return False
+            elif issubclass(kind, tuple):
+                below.extend(item for node in group for item in node)
+            elif issubclass(kind, dict):
+                below.extend(item for node in group for item in node.values())
+        nodes = below
+    return True
+
+
+def _fields_repeat_nothing(cls: type[BaseModel], group: list[Any], below: list[Any]) -> bool:
+    """Whether no list of ids in the walked fields of the models ``group`` (all of class
+    ``cls``) repeats an entry; what holds more is added to ``below``."""
+    for name in _walked_fields(cls):
+        values: Iterable[Any] = list(map(attrgetter(name), group))
+        if _of_leaves(next((v for v in values if v is not None), None)):
+            with contextlib.suppress(TypeError):  # (unhashable: each is tested)
+                values = set(values)
+        for value in values:
+            if value is None or isinstance(value, _LEAVES) or _empty(value):
+                continue
+            if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+                if len(set(value)) != len(value):
+                    return False
+            elif not _of_leaves(value):
+                below.append(value)
+    return True
+
+
 @check(
     "repeats",
     "No list of ids names an entry twice (channels, functions, skills, languages…).",
     duplicate_entry=W,
 )
 def repeats(dept: Department) -> Iterator[Issue]:
+    yield from repeated_entries(dept)
+
+
+def repeated_entries(node: Any, path: tuple[str | int, ...] = ()) -> list[Issue]:
+    """The ``duplicate-entry`` issues of the ``repeats`` check below ``node`` (a model, as
+    written at ``path``): the check's own walk, for a caller that checks one section."""
+    if _no_repeats([node]):
+        return []
     found: list[Issue] = []
-    _repeats(dept, (), found)
-    yield from found
+    _repeats(node, path, found)  # where, in document order
+    return found

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from cskh_org.checks import Issue, check
 from cskh_org.checks.references import resolve_references
 from cskh_org.findings import Severity
-from cskh_org.graph import org_graph
+from cskh_org.graph import org_graph, reporting_cycle_free
 from cskh_org.model import BUILTIN_FUNCTIONS, Department
 
 if TYPE_CHECKING:
@@ -45,17 +45,18 @@ def references(dept: Department) -> list[Issue]:
     org_root=E,
 )
 def reporting_tree(dept: Department) -> Iterator[Issue]:
-    graph = org_graph(dept)
     index = {u.id: i for i, u in enumerate(dept.units)}
+    if reporting_cycle_free(dept):  # the usual case: networkx has nothing to find
+        yield from _roots(dept, index)
+        return
+    graph = org_graph(dept)
     for cycle in _cycles(graph, "unit", [u.id for u in dept.units]):
         first = min(cycle, key=index.__getitem__)
         path = " → ".join([*cycle, cycle[0]])
         yield Issue.said(
             "org-cycle", ("units", index[first], "parent"), "org-cycle.units", path=path
         )
-    roots = [u for u in dept.units if u.parent is None]
-    for extra in roots[1:]:
-        yield Issue.said("org-root", ("units", index[extra.id]), unit=extra.id, top=roots[0].id)
+    yield from _roots(dept, index)
     ext_index = {e.id: i for i, e in enumerate(dept.externals)}
     for cycle in _cycles(graph, "external", [e.id for e in dept.externals]):
         yield Issue.said(
@@ -64,6 +65,12 @@ def reporting_tree(dept: Department) -> Iterator[Issue]:
             "org-cycle.externals",
             path=" → ".join([*cycle, cycle[0]]),
         )
+
+
+def _roots(dept: Department, index: dict[str, int]) -> Iterator[Issue]:
+    roots = [u for u in dept.units if u.parent is None]
+    for extra in roots[1:]:
+        yield Issue.said("org-root", ("units", index[extra.id]), unit=extra.id, top=roots[0].id)
 
 
 def _cycles(graph: nx.DiGraph, kind: str, ids: list[str]) -> list[tuple[str, ...]]:  # type: ignore[type-arg]

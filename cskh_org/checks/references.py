@@ -8,8 +8,9 @@ field that references something is checked without touching this module.
 from __future__ import annotations
 
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
+from operator import attrgetter
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
@@ -17,7 +18,7 @@ from pydantic import BaseModel
 from cskh_org.findings import Issue, both, did_you_mean
 from cskh_org.model import BUILTIN_FUNCTIONS, Department, Ref
 
-__all__ = ["Issue", "reference_index", "resolve_references"]
+__all__ = ["Issue", "reference_index", "resolve_references", "unknown_references"]
 
 Path = tuple[str | int, ...]
 
@@ -130,6 +131,50 @@ def _collect(
                     _collect(item, (*path, name, key), found, known)
 
 
+def _all_known(objs: list[object], known: Mapping[str, set[str]]) -> bool:
+    """Whether every reference in the models among ``objs`` (and the models below them)
+    names something known, as :func:`_collect` would find (a kind missing from ``known`` is
+    not checked; what is not a model holds no reference): the models taken a class at a time
+    and a field at a time, each field's distinct values tested once. A valid department has
+    no unknown reference, so this answer is usually all there is."""
+    kinds = set(map(type, objs))
+    groups: dict[type, list[object]] = {}
+    if len(kinds) == 1:
+        groups[kinds.pop()] = objs
+    else:
+        for obj in objs:
+            groups.setdefault(type(obj), []).append(obj)
+    below: list[object] = []
+    for cls, group in groups.items():
+        if not issubclass(cls, BaseModel):
+            continue
+        refs, nested = _plan(cls)
+        for name, kind in refs:
+            ids = known.get(kind)
+            if ids is None:
+                continue
+            values: Iterable[Any]
+            try:
+                values = set(map(attrgetter(name), group))
+            except TypeError:  # an unhashable value: each is tested
+                values = list(map(attrgetter(name), group))
+            for value in values:
+                if isinstance(value, str):
+                    if value not in ids:
+                        return False
+                elif isinstance(value, tuple | list | Mapping) and not ids.issuperset(value):
+                    return False  # (a mapping names by its keys)
+        for name in nested:
+            for value in map(attrgetter(name), group):
+                if isinstance(value, tuple | list):
+                    below.extend(value)
+                elif isinstance(value, Mapping):
+                    below.extend(value.values())
+                else:
+                    below.append(value)
+    return not below or _all_known(below, known)
+
+
 def reference_index(dept: Department) -> dict[str, set[str]]:
     """The ids each kind of reference may name."""
     return {
@@ -181,10 +226,18 @@ def _duplicates(dept: Department) -> Iterator[Issue]:
 def resolve_references(dept: Department) -> list[Issue]:
     """Duplicate ids and references to nothing, with a "did you mean" for near misses."""
     issues = list(_duplicates(dept))
-    index = reference_index(dept)
+    issues.extend(unknown_references(dept, (), reference_index(dept)))
+    return issues
+
+
+def unknown_references(obj: BaseModel, path: Path, index: Mapping[str, set[str]]) -> list[Issue]:
+    """The references below ``obj`` (written at ``path``) naming nothing in ``index``
+    (:func:`reference_index`), each with a "did you mean" for a near miss."""
+    issues: list[Issue] = []
     unknown: list[tuple[str, str, Path]] = []
-    _collect(dept, (), unknown, index)
-    for kind, value, path in unknown:
+    if not _all_known([obj], index):  # then the walk finds where, in document order
+        _collect(obj, path, unknown, index)
+    for kind, value, at in unknown:
         known = index[kind]
         if kind == "channel" and not known:
             hint = both("unknown-channel.no-enum")
@@ -192,5 +245,5 @@ def resolve_references(dept: Department) -> list[Issue]:
             hint = did_you_mean(value, known) or both(
                 "hint.define-under", section=_KIND_SECTION.get(kind, kind)
             )
-        issues.append(Issue.said(f"unknown-{kind}", path, value=value, hint=hint))
+        issues.append(Issue.said(f"unknown-{kind}", at, value=value, hint=hint))
     return issues

@@ -16,13 +16,12 @@ from typing import Final
 from cskh_org.checks import Issue, check
 from cskh_org.findings import Severity
 from cskh_org.graph import _per_department
-from cskh_org.model import Department, StaffLine, Unit, Weekday
+from cskh_org.model import Department, Unit, Weekday, WorkingTimeLimits
 from cskh_org.working_time import (
     DAY_MINUTES,
     Ranges,
     calendar_week,
     length,
-    line_calendar,
     normalize,
     shift_week,
     subtract,
@@ -71,18 +70,20 @@ def _split_days(ranges: Ranges) -> Ranges:
     return tuple(out)
 
 
-def _calendar(dept: Department, unit: Unit, line: StaffLine) -> Ranges | None:
-    """The weekly openings a line works to (all week without a calendar); ``None`` when its
-    calendar names nothing (``unknown-calendar`` says so)."""
-    calendar_id = line_calendar(dept, unit, line)
+def _calendar(dept: Department, calendar_id: str | None) -> Ranges | None:
+    """The weekly openings of a calendar a line works to (``None``: all week); ``None`` when
+    the id names nothing (``unknown-calendar`` says so)."""
     weeks = _weeks(dept)
-    if calendar_id not in weeks:
-        if calendar_id is None:
-            weeks[calendar_id] = calendar_week(None)
-        else:
-            found = next((c for c in dept.calendars if c.id == calendar_id), None)
-            weeks[calendar_id] = calendar_week(found) if found is not None else None
-    return weeks[calendar_id]
+    if calendar_id in weeks:
+        return weeks[calendar_id]
+    found: Ranges | None
+    if calendar_id is None:
+        found = calendar_week(None)
+    else:
+        calendar = next((c for c in dept.calendars if c.id == calendar_id), None)
+        found = calendar_week(calendar) if calendar is not None else None
+    weeks[calendar_id] = found
+    return found
 
 
 @_per_department
@@ -139,12 +140,24 @@ def working_time(dept: Department) -> Iterator[Issue]:
                     hours=_hours(shift.paid_minutes),
                     limit=_hours(limits.hours_per_day * 60),
                 )
+    unstated: dict[tuple[str, Decimal], Decimal | None] = {}
     for u, unit in enumerate(dept.units):
-        yield from _unit(dept, u, unit, most_days)
+        yield from _unit(dept, u, unit, most_days, limits=limits, unstated=unstated)
 
 
-def _unit(dept: Department, u: int, unit: Unit, most_days: int) -> Iterator[Issue]:
-    limits = dept.working_limits
+def _unit(
+    dept: Department,
+    u: int,
+    unit: Unit,
+    most_days: int,
+    *,
+    limits: WorkingTimeLimits,
+    unstated: dict[tuple[str, Decimal], Decimal | None],
+) -> Iterator[Issue]:
+    """The issues of one unit's staff lines. ``unstated`` keeps, per (calendar, FTE) of a
+    line without shifts or contract, its weekly hours when they pass the limit (else
+    ``None``): 50,000 lines share a handful of them."""
+    unit_calendar = dept.unit_calendar(unit.id)
     covered: list[tuple[int, int]] = []
     all_on_shifts = True
     staffed = False
@@ -161,7 +174,8 @@ def _unit(dept: Department, u: int, unit: Unit, most_days: int) -> Iterator[Issu
         if line.headcount == 0:
             continue
         staffed = True
-        open_week = _calendar(dept, unit, line)
+        calendar_id = line.calendar or unit_calendar
+        open_week = _calendar(dept, calendar_id)
         if open_week is None:
             all_on_shifts = False  # its hours are unknown: no gap is said
             continue
@@ -171,9 +185,13 @@ def _unit(dept: Department, u: int, unit: Unit, most_days: int) -> Iterator[Issu
         if not line.shifts:
             all_on_shifts = False
             # a unit with no calendar is always open: a model of queueing theory, not said
-            if contract is None and line_calendar(dept, unit, line) is not None:
-                hours = Decimal(length(open_week)) / 60 * line.fte
-                if hours > limits.hours_per_week:
+            if contract is None and calendar_id is not None:
+                key = (calendar_id, line.fte)
+                if key not in unstated:
+                    needed = Decimal(length(open_week)) / 60 * line.fte
+                    unstated[key] = needed if needed > limits.hours_per_week else None
+                hours = unstated[key]
+                if hours is not None:
                     yield Issue.said(
                         "staff-hours-unstated",
                         where,
@@ -192,7 +210,7 @@ def _unit(dept: Department, u: int, unit: Unit, most_days: int) -> Iterator[Issu
                     "shift-outside-calendar",
                     (*where, "shifts", k),
                     shift=shift.id,
-                    calendar=line_calendar(dept, unit, line) or "-",
+                    calendar=calendar_id or "-",
                     hours=ranges_text(outside),
                 )
             days = min(len(shift.days), contract.days_per_week if contract else 7)
@@ -231,7 +249,10 @@ def _unit(dept: Department, u: int, unit: Unit, most_days: int) -> Iterator[Issu
     if staffed and all_on_shifts and covered:
         cover = normalize(covered)
         opening = normalize(
-            r for line in unit.staff if line.headcount for r in _calendar(dept, unit, line) or ()
+            r
+            for line in unit.staff
+            if line.headcount
+            for r in _calendar(dept, line.calendar or unit_calendar) or ()
         )
         gaps = _split_days(subtract(opening, cover))
         if gaps:

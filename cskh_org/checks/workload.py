@@ -63,6 +63,7 @@ __all__ = [
     "relevant_attributes",
     "stage_for",
     "stream_choices",
+    "tested_attributes",
 ]
 
 Path = tuple[str | int, ...]
@@ -582,14 +583,14 @@ def _holders(workload: Workload, dept: Department) -> Iterator[Issue]:
 # -- where tickets go --------------------------------------------------------------------------
 
 
-def _tested(condition: object) -> set[str]:
+def tested_attributes(condition: object) -> set[str]:
     """The attributes a routing condition tests."""
     if isinstance(condition, AllOf):
-        return set().union(*(_tested(c) for c in condition.all))
+        return set().union(*(tested_attributes(c) for c in condition.all))
     if isinstance(condition, AnyOf):
-        return set().union(*(_tested(c) for c in condition.any))
+        return set().union(*(tested_attributes(c) for c in condition.any))
     if isinstance(condition, NotOf):
-        return _tested(condition.not_)
+        return tested_attributes(condition.not_)
     if isinstance(condition, Mapping):
         return {str(name) for name in condition}
     return set()
@@ -603,9 +604,9 @@ def relevant_attributes(department: Department, workload: Workload | None = None
     names = {"category", "tier", "channel"}
     if department.routing is not None:
         for rule in department.routing.rules:
-            names |= _tested(rule.when)
+            names |= tested_attributes(rule.when)
     for stage in workload.self_service if workload is not None else ():
-        names |= _tested(stage.when)
+        names |= tested_attributes(stage.when)
     return frozenset(names)
 
 

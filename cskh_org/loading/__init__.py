@@ -1,5 +1,8 @@
 """Loading a document: YAML with source marks → includes → models → references → checks.
 
+:func:`validate_routing` loads the routing section alone (and what checking it needs), for
+an app that only routes tickets (:mod:`cskh_org.loading.routing_only`).
+
 The workload loader (and its models) is imported when first used: loading a department,
 e.g. to route tickets, does not need it.
 """
@@ -17,6 +20,12 @@ from cskh_org.loading.documents import (
     validate_workload,
 )
 from cskh_org.loading.pipeline import LoadResult, validate, validate_text
+from cskh_org.loading.routing_only import (
+    RoutingDocument,
+    RoutingResult,
+    validate_routing,
+    validate_routing_text,
+)
 from cskh_org.loading.sections import USES, SectionUse, Usable, section_of
 from cskh_org.loading.source import Limits
 
@@ -29,6 +38,8 @@ __all__ = [
     "Checked",
     "Limits",
     "LoadResult",
+    "RoutingDocument",
+    "RoutingResult",
     "SectionUse",
     "Usable",
     "WorkloadResult",
@@ -39,6 +50,8 @@ __all__ = [
     "validate",
     "validate_document",
     "validate_documents",
+    "validate_routing",
+    "validate_routing_text",
     "validate_text",
     "validate_workload",
 ]

@@ -6,6 +6,9 @@
 without touching this module. Anything else is read as a department and gets a department's
 findings.
 
+``validate --only routing`` checks a department's routing section alone, as
+:func:`~cskh_org.loading.routing_only.validate_routing` loads it (a workload is checked whole).
+
 A workload names its department by id (``department: cskh``), not by file: it is checked
 against the department file given (``--department FILE``), else :data:`DEPARTMENT_FILE`
 beside it, the name ``cskh-org init`` writes.
@@ -22,6 +25,7 @@ from typing import TYPE_CHECKING
 from cskh_org.errors import CskhOrgError, SourceError, UsageError
 from cskh_org.findings import both
 from cskh_org.loading.pipeline import LoadResult, validate, validate_source
+from cskh_org.loading.routing_only import RoutingResult, validate_routing_source
 from cskh_org.loading.source import Limits, read_source
 from cskh_org.model import Department
 
@@ -59,11 +63,21 @@ def is_workload(data: object) -> bool:
     return bool(keys & workload_only) and not keys & department_only
 
 
+ONLY = ("routing",)
+"""The parts of a department :func:`validate_document` can check alone (``only``)."""
+
+
 def validate_document(
-    path: str | Path, *, department: str | Path | None = None, limits: Limits | None = None
-) -> LoadResult | WorkloadResult:
+    path: str | Path,
+    *,
+    department: str | Path | None = None,
+    limits: Limits | None = None,
+    only: str | None = None,
+) -> LoadResult | WorkloadResult | RoutingResult:
     """Load a department or a workload file, whichever it is, with every finding. A workload
-    is checked against ``department`` (default: :data:`DEPARTMENT_FILE` beside it).
+    is checked against ``department`` (default: :data:`DEPARTMENT_FILE` beside it). With
+    ``only="routing"`` a department's routing section is checked alone
+    (:func:`~cskh_org.loading.routing_only.validate_routing`).
 
     Raises :class:`~cskh_org.errors.SourceError` if a file cannot be read, or a workload's
     department cannot be built, and :class:`~cskh_org.errors.UsageError` if a workload's
@@ -76,6 +90,8 @@ def validate_document(
         from cskh_org.loading.workload import load_workload_source
 
         return load_workload_source(parsed, _department(p, department, limits))
+    if only == "routing":
+        return validate_routing_source(parsed, p, limits)
     return validate_source(parsed, p, limits)
 
 
@@ -84,7 +100,7 @@ class Checked:
     """One file of a validation: what validating it gave, or why it could not be read."""
 
     name: str
-    result: LoadResult | WorkloadResult | None
+    result: LoadResult | WorkloadResult | RoutingResult | None
     error: CskhOrgError | None = None
 
     @property
@@ -100,14 +116,18 @@ class Checked:
 
 
 def validate_documents(
-    paths: Iterable[str | Path], *, department: str | Path | None = None
+    paths: Iterable[str | Path],
+    *,
+    department: str | Path | None = None,
+    only: str | None = None,
 ) -> tuple[Checked, ...]:
     """:func:`validate_document` for each of ``paths``, every one of them: a file that cannot
     be read is a :class:`Checked` with its error, and the others are still validated."""
     checked = []
     for path in paths:
         try:
-            checked.append(Checked(str(path), validate_document(path, department=department)))
+            result = validate_document(path, department=department, only=only)
+            checked.append(Checked(str(path), result))
         except CskhOrgError as exc:
             checked.append(Checked(str(path), None, exc))
     return tuple(checked)

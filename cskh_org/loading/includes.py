@@ -5,6 +5,10 @@ top-level sections into it: lists are appended (in include order), mappings are 
 key, and a key set in two files is a finding (never silently overwritten). Included files may
 include others, relative to themselves; every path must stay inside the root document's
 folder, and a cycle is a finding.
+
+A caller that reads only some top-level sections (:mod:`cskh_org.loading.routing_only`)
+passes their keys as ``wanted``: an included file that cannot hold any of them (see
+:func:`may_hold`) is then not parsed, only listed in ``skipped``.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from cskh_org.loading.source import (
     read_source,
 )
 
-__all__ = ["merge_includes"]
+__all__ = ["may_hold", "merge_includes"]
 
 
 def _err(code: str, words: Said, mark: SourceMark | None) -> Finding:
@@ -39,11 +43,16 @@ def merge_includes(
     *,
     nodes: int = 0,
     included: list[Path] | None = None,
+    wanted: frozenset[str] | None = None,
+    skipped: list[Path] | None = None,
 ) -> MarkedDict:
     """Merge every included file into ``root`` (in place) and return it. The root's ``nodes``
     and size count against the limits with the included files': ``max_bytes`` and
     ``max_nodes`` bound the whole document, not each file of it. ``included``, when given,
-    receives the path (resolved) of every file the document includes, directly or not."""
+    receives the path (resolved) of every file the document includes, directly or not.
+
+    With ``wanted`` (top-level keys), an included file that cannot hold any of them nor
+    ``include`` (:func:`may_hold`) is not parsed; its path is added to ``skipped``."""
     if "include" not in root:
         return root
     if root_path is None:
@@ -57,6 +66,8 @@ def merge_includes(
         return root
     real_path = root_path.resolve()  # includes are relative to the file itself, not a link to it
     state = _State(real_path.parent, limits, findings)
+    if wanted is not None:
+        state.wanted = tuple(key.encode() for key in {*wanted, "include"})
     state.nodes = nodes
     try:
         state.size = real_path.stat().st_size
@@ -68,7 +79,30 @@ def merge_includes(
     finally:
         if included is not None:
             included.extend(state.included)
+        if skipped is not None:
+            skipped.extend(state.skipped)
     return root
+
+
+def may_hold(path: Path, keys: tuple[bytes, ...], limits: Limits) -> bool:
+    """Whether the file at ``path`` may hold a mapping key among ``keys`` (ASCII words).
+
+    Exact in one direction, which is all a caller skipping files needs: a key YAML reads is
+    written in the text as its letters (plain, quoted, tagged or as an anchor an alias
+    repeats, all within the file), except in a double-quoted scalar with an escape
+    (``"\\x72outing"``, or a line break escaped to join ``rout`` and ``ing``); line folding
+    without an escape adds a space. UTF-8 writes an ASCII letter as its own byte and no other
+    character with it. So a file in which no key of ``keys`` appears and no backslash does
+    cannot hold them. A file that cannot be read may hold them: :func:`read_source` then says
+    why it cannot be read."""
+    from cskh_org.files import open_regular
+
+    try:
+        with open_regular(path) as handle:
+            raw = handle.read(limits.max_bytes + 1)
+    except (OSError, ValueError):
+        return True
+    return b"\\" in raw or any(key in raw for key in keys)
 
 
 class _State:
@@ -81,6 +115,8 @@ class _State:
         self.included: dict[Path, SourceMark] = {}
         self.nodes = 0  # nodes read so far, the root's included
         self.size = 0  # bytes read so far, the root's included
+        self.wanted: tuple[bytes, ...] | None = None  # parse only files that may hold these
+        self.skipped: list[Path] = []
 
     def _display(self, path: Path) -> str:
         try:
@@ -116,6 +152,9 @@ class _State:
                     )
                 )
                 return
+            if self.wanted is not None and not may_hold(target, self.wanted, self.limits):
+                self.skipped.append(target)
+                continue
             limits = self.limits
             try:
                 size = target.stat().st_size

@@ -95,6 +95,7 @@ USES: Mapping[str, SectionUse] = {
         _use("render:approval", "budget", tolerates=OVER_CAP),
         _use("render:all", "routing", "escalation", "budget", tolerates=OVER_CAP | NEVER_FIRES),
         _use("simulate", "routing", "sla", "escalation"),  # cost per ticket: roles (org)
+        _use("staff", "routing", "sla"),  # targets: SLA first responses; cost: roles (org)
     )
 }
 """Every command (and render view) that works on a department, with what it uses. A

@@ -19,8 +19,9 @@ Large departments: without ``depth``, the org chart draws as many levels as fit 
 :data:`~cskh_org.render.views.ORG_PAGE_BOXES` boxes and collapses each subtree below them
 into one box with its totals (the view's ``note`` says so); :func:`render_pages` writes the
 overview and one page per collapsed subtree. No output is silently scaled or cut: a PNG that
-Graphviz would scale down and a Mermaid diagram longer than Mermaid accepts
-(:data:`MERMAID_MAX_TEXT`) are refused with the reason (:class:`RenderError`).
+Graphviz would scale down and a Mermaid diagram Mermaid would refuse (longer than
+:data:`MERMAID_MAX_TEXT`, more links than :data:`MERMAID_MAX_EDGES`) are refused with the
+reason (:class:`RenderError`).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS",
+    "MERMAID_MAX_EDGES",
     "MERMAID_MAX_TEXT",
     "ROUTING_PAGE_RULES",
     "SUFFIXES",
@@ -70,6 +72,11 @@ MERMAID_MAX_TEXT = 50_000
 """Mermaid's ``maxTextSize`` default: it refuses a diagram whose text is longer (in UTF-16
 code units, as JavaScript counts a string: an emoji is two) with "Maximum text size in diagram
 exceeded". Every Mermaid text written here is at most this long, counted over the whole text."""
+
+
+MERMAID_MAX_EDGES = 500
+"""Mermaid's ``maxEdges`` default: its flowchart parser refuses a diagram with more links
+("Edge limit exceeded"). The writer draws one link per edge of the view."""
 
 
 def mermaid_length(text: str) -> int:
@@ -158,17 +165,32 @@ def _mermaid_of(
     while True:
         built = build_view(department, view, lang=lang, unit=unit, depth=depth, boxes=boxes)
         text = write_mermaid(built)
-        length = mermaid_length(text)
-        if length <= MERMAID_MAX_TEXT:
+        refusal = _mermaid_refusal(built, text)
+        if refusal is None:
             return built, text
         if built.name is not ViewName.ORG or depth is not None or boxes <= 1:
-            raise RenderError.of(
-                "error.render.mermaid-too-large",
-                length=length,
-                limit=MERMAID_MAX_TEXT,
-                view=built.name.value,
-            )
+            raise refusal
         boxes //= 2
+
+
+def _mermaid_refusal(view: View, text: str) -> RenderError | None:
+    """Why Mermaid would refuse ``text`` (the Mermaid text of ``view``), or ``None``."""
+    length = mermaid_length(text)
+    if length > MERMAID_MAX_TEXT:
+        return RenderError.of(
+            "error.render.mermaid-too-large",
+            length=length,
+            limit=MERMAID_MAX_TEXT,
+            view=view.name.value,
+        )
+    if len(view.edges) > MERMAID_MAX_EDGES:
+        return RenderError.of(
+            "error.render.mermaid-too-many-edges",
+            edges=len(view.edges),
+            limit=MERMAID_MAX_EDGES,
+            view=view.name.value,
+        )
+    return None
 
 
 def render_view(view: View, format: str) -> bytes:
@@ -183,13 +205,9 @@ def render_view(view: View, format: str) -> bytes:
         from cskh_org.render.mermaid import write_mermaid
 
         text = write_mermaid(view)
-        if mermaid_length(text) > MERMAID_MAX_TEXT:
-            raise RenderError.of(
-                "error.render.mermaid-too-large",
-                length=mermaid_length(text),
-                limit=MERMAID_MAX_TEXT,
-                view=view.name.value,
-            )
+        refusal = _mermaid_refusal(view, text)
+        if refusal is not None:
+            raise refusal
         return text.encode("utf-8")
     if format == "svg" and view.table_rows > 0:  # a table needs no Graphviz layout
         from cskh_org.render.table_svg import write_table_svg
@@ -303,7 +321,7 @@ def _routing_pages(
         parts = routing_parts(whole, size, department, lang)
         if format != "mermaid" or size <= 1:
             break
-        if all(mermaid_length(write_mermaid(p)) <= MERMAID_MAX_TEXT for p in parts):
+        if all(_mermaid_refusal(p, write_mermaid(p)) is None for p in parts):
             break
         size //= 2
     suffix = SUFFIXES[format]

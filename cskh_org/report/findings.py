@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 
 from cskh_org.findings import Severity
-from cskh_org.loading import Checked
+from cskh_org.loading import Checked, RoutingResult
 from cskh_org.report.console import Style, finding_line, plural
 from cskh_org.terminal import printable
 from cskh_org.words import say
@@ -55,6 +55,8 @@ def validation_text(
             else style(say("check.invalid", shown), "1;31")
         )
         hidden = "" if verbose or not counts[Severity.INFO] else say("check.hidden", shown)
+        if isinstance(file.result, RoutingResult):
+            hidden = say("check.routing-only", shown) + hidden
         lines.append(f"{printable(file.name)}: {verdict} ({summary}){hidden}")
     return "".join(f"{line}\n" for line in lines)
 

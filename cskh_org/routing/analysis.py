@@ -306,9 +306,7 @@ class _Earlier:
         """A bitset of the earlier boxes that may meet some box of ``region`` (every one that
         does, and perhaps a few that do not)."""
         packing = self.packing
-        if self._known != len(self.boxes):  # boxes were added: the remembered unions are old
-            self._known = len(self.boxes)
-            self._unions = [{} for _ in packing.widths]
+        self.current_unions()
         every = (1 << len(self.boxes)) - 1
         found = 0
         shifts = packing.shifts
@@ -325,6 +323,14 @@ class _Earlier:
                     break
             found |= can
         return found
+
+    def current_unions(self) -> list[dict[int, int]]:
+        """Per attribute, the boxes meeting a mask as remembered, forgotten when a box was
+        added since (filled by :meth:`_union`)."""
+        if self._known != len(self.boxes):  # boxes were added: the remembered unions are old
+            self._known = len(self.boxes)
+            self._unions = [{} for _ in self.packing.widths]
+        return self._unions
 
     def _union(self, k: int, mask: int) -> int:
         """The boxes whose attribute ``k`` meets ``mask`` (or all, for a wide mask)."""
@@ -403,35 +409,68 @@ def _first_piece(
     meets it, its pieces by the boxes after that one, and the first piece no later box meets
     is the answer. The subtractions are a part of those the plain one makes; when no piece is
     left they are all of them, and the boxes that cut (added to ``cutters``) are those that
-    meet what is left of the rule when their turn comes: their rules take its tickets."""
+    meet what is left of the rule when their turn comes: their rules take its tickets.
+
+    This is the hot loop of a table whose rules overlap (a shadowed rule is cut to its last
+    piece), so :meth:`_Earlier.meeting` and :meth:`_Packing.subtract` are written out in it,
+    and the pieces wait on one stack (pushed in reverse, so they are taken in order)."""
     packing, boxes = earlier.packing, earlier.boxes
-    ones, guards = packing.ones, packing.guards
-    stack: list[tuple[Iterator[int], int]] = [(iter(pieces), -1)]
-    while stack:
-        pending, above = stack[-1]
-        piece = next(pending, None)
-        if piece is None:
-            stack.pop()
-            continue
-        # the boxes after the cutter that may meet the piece that was cut may meet this one
-        if above < 0 or above.bit_count() > _RECOUNT:
-            candidates = earlier.meeting((piece,)) & (above if above >= 0 else -1)
-        else:
-            candidates = above
-        cutter = -1
-        while candidates:
-            low = candidates & -candidates
-            candidates ^= low
-            j = low.bit_length() - 1
-            if ((piece & boxes[j]) + ones) & guards == guards:
-                cutter = j
-                break
-        if cutter < 0:
-            return piece
-        budget.spend()
-        cutters.add(cutter)
-        stack.append((iter(packing.subtract(piece, boxes[cutter])), candidates))
-    return None
+    ones, guards, fields = packing.ones, packing.guards, packing.fields
+    columns = list(
+        zip(packing.shifts, earlier.current_unions(), range(len(packing.shifts)), strict=True)
+    )
+    union = earlier._union
+    every = (1 << len(boxes)) - 1
+    left = budget.left
+    stack: list[tuple[int, int]] = [(piece, every) for piece in reversed(pieces)]
+    pop, push = stack.pop, stack.append
+    try:
+        while stack:
+            piece, above = pop()
+            # the boxes after the cutter that may meet the piece that was cut may meet this one
+            if above == every or above.bit_count() > _RECOUNT:
+                candidates = above
+                for (offset, width), unions, k in columns:
+                    mask = piece >> offset & width
+                    some = unions.get(mask)
+                    if some is None:
+                        some = unions[mask] = union(k, mask)
+                    candidates &= some
+                    if not candidates:
+                        break
+            else:
+                candidates = above
+            cutter = -1
+            while candidates:
+                low = candidates & -candidates
+                candidates ^= low
+                j = low.bit_length() - 1
+                if ((piece & boxes[j]) + ones) & guards == guards:
+                    cutter = j
+                    break
+            if cutter < 0:
+                return piece
+            left -= 1
+            if left < 0:
+                raise TooComplex
+            cutters.add(cutter)
+            box = boxes[cutter]
+            outside_all = piece & ~box
+            if not outside_all:
+                continue
+            inside = piece & box
+            current = piece
+            cut: list[int] = []
+            for field in fields:
+                outside = outside_all & field
+                if outside:
+                    cut.append(current & ~field | outside)
+                    current = current & ~field | inside & field
+            for rest in reversed(cut):
+                push((rest, candidates))
+        return None
+    finally:
+        budget.left = left
 
 
 def merge_boxes(boxes: Sequence[Box]) -> list[Box]:

@@ -234,8 +234,9 @@ def arrival_times(
     uniform = rng.random
     t = 0.0
     if rates is None:
+        down = -rate  # log(1 - U) / -rate is -log(1 - U) / rate to the bit, one negation less
         while True:
-            t += -log(1.0 - uniform()) / rate
+            t += log(1.0 - uniform()) / down
             if t >= horizon:
                 return
             yield t

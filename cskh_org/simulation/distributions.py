@@ -21,7 +21,8 @@ __all__ = ["Sampler", "sampler"]
 
 # Exponential times are drawn as ``-log(1 - U) / rate`` with ``U`` from ``rng.random()`` (what
 # ``random.expovariate`` does, written out so that the engine's kernels can inline it and
-# draw bit-identical values).
+# draw bit-identical values; ``log(1 - U) / -rate`` is the same quotient to the bit, its sign
+# the product of its operands' and its magnitude the same, without negating each logarithm).
 
 Sampler = Callable[[], float]
 """Draws one time in seconds."""
@@ -30,9 +31,9 @@ Sampler = Callable[[], float]
 def sampler(dist: Distribution, rng: random.Random) -> Sampler:
     """A function drawing times of ``dist`` (seconds) from ``rng``."""
     if isinstance(dist, Exponential):
-        rate = 1.0 / dist.mean.total_seconds()
+        down = -(1.0 / dist.mean.total_seconds())
         uniform = rng.random
-        return lambda: -log(1.0 - uniform()) / rate
+        return lambda: log(1.0 - uniform()) / down
     if isinstance(dist, Fixed):
         value = dist.value.total_seconds()
         return lambda: value

@@ -498,7 +498,12 @@ class _Run(Replication):
             s = agent.free_at if agent.free_at > t else t
             tt = agent.group.timetable
             if tt is not None:
-                s = tt.next_open(s)
+                ends = tt.ends
+                if ends and ends[-1] > s:  # tt.next_open(s), inline: s within known openings
+                    opening = tt.starts[bisect_right(ends, s)]
+                    s = opening if opening > s else s
+                else:
+                    s = tt.next_open(s)
             if s < best:
                 best, best_agent = s, agent
         if best_agent is not None and best == t:

@@ -279,7 +279,7 @@ class Plan:
             c.id: BusinessCalendar(c, department.timezone) for c in department.calendars
         }
         self._timetables: dict[tuple[str | None, float], Timetable | None] = {}
-        self._duty_timetables: dict[tuple[str, Ranges, float], Timetable] = {}
+        self._duty_timetables: dict[tuple[str | None, Ranges, float], Timetable] = {}
         self._sla_engine: Any = None
         self.stages: Final = tuple(s.id for s in workload.self_service)
         """The ids of the workload's self-service stages, in document order."""
@@ -359,6 +359,14 @@ class Plan:
                 "simulate longer, or write the `warmup` you want"
             )
         return tuple(w for w in found if w is not None)
+
+    def work_out_timetables(self) -> None:
+        """Work out every timetable's openings over the simulated period now (runs work them
+        out as they reach them, the same openings): replications forked after this share
+        them instead of each process working them out again."""
+        for tt in (*self._timetables.values(), *self._duty_timetables.values()):
+            if tt is not None:
+                tt.work_out(self.horizon)
 
     def class_of(self, stream_index: int, picks: tuple[Any, ...]) -> TicketClass:
         """The class of a ticket of stream ``stream_index`` with drawn mix values ``picks``
@@ -441,7 +449,10 @@ class Plan:
             if cal is not None and share >= 1.0 and _always_open(cal.calendar):
                 return None
             return self._timetable(named, share)
-        key = (unit.id, duty.week, share)
+        # a duty's calendar is its weekly hours on its line's calendar (time zone, holidays,
+        # overrides): units and shifts with the same hours on the same calendar share one
+        # timetable, worked out once (only its id, which names it in errors, differs)
+        key = (line_calendar(self.department, unit, unit.staff[duty.line]), duty.week, share)
         found = self._duty_timetables.get(key)
         if found is None:
             from cskh_org.calendars import BusinessCalendar

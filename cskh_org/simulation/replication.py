@@ -135,8 +135,9 @@ class Replication:
         ``start`` (on duty): the part worked off duty, within the window, is overtime
         (``share`` of an agent's capacity), and the service ran over if it ended after its
         opening closed."""
-        tt.next_open(start)  # (the openings are known past ``start``)
         ends = tt.ends
+        if not ends or ends[-1] <= start:
+            tt.next_open(start)  # (the openings are known past ``start``)
         end = start + span
         if end <= ends[bisect_right(ends, start)]:
             return

@@ -54,10 +54,12 @@ __all__ = [
     "Difference",
     "Estimate",
     "Kpis",
+    "ReplicationSummary",
     "SimulationResult",
     "StageKpis",
     "TimeKpi",
     "UnitKpis",
+    "sum_up",
     "summarize",
     "t_quantile",
 ]
@@ -373,41 +375,92 @@ def _merged(parts: Sequence[ClassStats]) -> ClassStats:
     return total
 
 
-def _kpis(per_rep: Sequence[ClassStats]) -> tuple[Kpis, dict[str, list[float]]]:
-    """The KPIs of one group from its merged stats in each replication, and the
-    replications' values of each KPI."""
+@dataclass(frozen=True, slots=True)
+class _Figures:
+    """One group's figures in one replication: its KPI values (the observations of every
+    estimate) and the counts the replications' figures are pooled by, without the
+    histograms they were read from."""
+
+    values: dict[str, float]
+    first_response: int
+    resolution: int
+    """Times counted in each histogram."""
+    sla: tuple[str, ...]
+    handoffs: tuple[int, ...]
+    resolved: int
+
+    @classmethod
+    def of(cls, c: ClassStats) -> _Figures:
+        return cls(
+            _class_values(c),
+            c.first_response.n,
+            c.resolution.n,
+            tuple(c.sla_counted),
+            tuple(c.handoffs),
+            c.resolved,
+        )
+
+
+_NOTHING: Final = _Figures.of(ClassStats())
+"""The figures of a group that had no ticket in a replication."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReplicationSummary:
+    """One replication summed up as :func:`summarize` needs it: its accumulators without the
+    per-class ones, and the figures of every group (overall, and by each of
+    :data:`DIMENSIONS`) read from them. A worker process sends this back instead of its
+    histograms (:func:`sum_up`), so the replications are summed up in parallel and the
+    parent only pools a few numbers; the same figures, to the bit, as summing up there."""
+
+    stats: ReplicationStats
+    """The replication's accumulators, its classes left out."""
+    overall: _Figures
+    by: dict[str, dict[str, _Figures]]
+    """Per dimension: each value's figures."""
+
+
+def sum_up(stats: ReplicationStats) -> ReplicationSummary:
+    """What :func:`summarize` reads of one replication (see :class:`ReplicationSummary`)."""
+    overall = _Figures.of(_merged(list(stats.classes.values())))
+    by = {
+        dim: {value: _Figures.of(c) for value, c in _group(stats, dim).items()}
+        for dim in DIMENSIONS
+    }
+    return ReplicationSummary(dataclasses.replace(stats, classes={}), overall, by)
+
+
+def _kpis(per_rep: Sequence[_Figures]) -> tuple[Kpis, dict[str, list[float]]]:
+    """The KPIs of one group from its figures in each replication, and the replications'
+    values of each KPI."""
     samples: dict[str, list[float]] = {}
-    for i, c in enumerate(per_rep):
-        for name, value in _class_values(c).items():
+    for i, figures in enumerate(per_rep):
+        for name, value in figures.values.items():
             samples.setdefault(name, [math.nan] * len(per_rep))[i] = value
-    pooled = _merged(per_rep)
 
     def est(name: str) -> Estimate:
         return Estimate.of(samples.get(name, ()))
 
-    def time(name: str) -> TimeKpi:
+    def time(name: str, n: int) -> TimeKpi:
         return TimeKpi(
-            est(f"{name}.mean"),
-            est(f"{name}.p50"),
-            est(f"{name}.p90"),
-            est(f"{name}.p95"),
-            getattr(pooled, name).n,
+            est(f"{name}.mean"), est(f"{name}.p50"), est(f"{name}.p90"), est(f"{name}.p95"), n
         )
 
-    finished = sum(pooled.handoffs)
+    handoffs = [sum(column) for column in zip(*(f.handoffs for f in per_rep), strict=True)]
+    finished = sum(handoffs)
     kpis = Kpis(
         arrived=est("arrived"),
         answered=est("answered"),
         resolved=est("resolved"),
         abandoned=est("abandoned"),
         in_system=est("in_system"),
-        first_response=time("first_response"),
-        resolution=time("resolution"),
-        sla={t: est(f"sla.{t}") for t in sorted(pooled.sla_counted)},
+        first_response=time("first_response", sum(f.first_response for f in per_rep)),
+        resolution=time("resolution", sum(f.resolution for f in per_rep)),
+        sla={t: est(f"sla.{t}") for t in sorted({t for f in per_rep for t in f.sla})},
         abandonment=est("abandonment"),
         first_contact_resolution=est("first_contact_resolution"),
         handoffs=est("handoffs"),
-        handoff_distribution=tuple(_ratio(n, finished) for n in pooled.handoffs),
+        handoff_distribution=tuple(_ratio(n, finished) for n in handoffs),
         escalation=est("escalation"),
         reopened=est("reopened"),
     )
@@ -539,7 +592,7 @@ def _seconds(value: datetime.timedelta | float | None) -> float:
 
 
 def summarize(
-    stats: Sequence[ReplicationStats],
+    replications: Sequence[ReplicationStats | ReplicationSummary],
     *,
     department: Department,
     workload: Workload,
@@ -547,10 +600,13 @@ def summarize(
     warmup: datetime.timedelta | float | None,
     seed: int,
 ) -> SimulationResult:
-    """The KPIs of replications (one :class:`ReplicationStats` each) of ``department`` under
-    ``workload``. ``warmup`` is a duration or seconds (``None``: the workload's)."""
-    if not stats:
+    """The KPIs of replications (one :class:`ReplicationStats` each, or already summed up by
+    :func:`sum_up`) of ``department`` under ``workload``. ``warmup`` is a duration or seconds
+    (``None``: the workload's)."""
+    if not replications:
         raise UsageError.of("error.simulation.no-replication")
+    parts = [r if isinstance(r, ReplicationSummary) else sum_up(r) for r in replications]
+    stats = [p.stats for p in parts]
     warm = _seconds(workload.warmup if warmup is None else warmup)
     samples: dict[str, tuple[float, ...]] = {}
 
@@ -558,18 +614,18 @@ def summarize(
         for name, xs in values.items():
             samples[f"{prefix}/{name}"] = tuple(xs)
 
-    overall, values = _kpis([_merged(list(s.classes.values())) for s in stats])
+    overall, values = _kpis([p.overall for p in parts])
     keep("overall", values)
     by: dict[str, dict[str, Kpis]] = {}
     for dim in DIMENSIONS:
-        per_rep = [_group(s, dim) for s in stats]
+        per_rep = [p.by[dim] for p in parts]
         groups: dict[str, Kpis] = {}
         for value in sorted({v for g in per_rep for v in g}):
-            groups[value], values = _kpis([g.get(value, ClassStats()) for g in per_rep])
+            groups[value], values = _kpis([g.get(value, _NOTHING) for g in per_rep])
             keep(f"{dim}={value}", values)
         by[dim] = groups
 
-    resolved_by_unit = [{unit: c.resolved for unit, c in _group(s, "unit").items()} for s in stats]
+    resolved_by_unit = [{unit: f.resolved for unit, f in p.by["unit"].items()} for p in parts]
     units: dict[str, UnitKpis] = {}
     for unit in sorted({u for s in stats for u in s.units}):
         rows = [s.units.get(unit) for s in stats]
@@ -615,9 +671,9 @@ def summarize(
     costs = [
         _ratio(
             math.fsum(u.staff_cost_per_day for u in s.units.values()) * s.window / 86_400.0,
-            sum(c.resolved for c in s.classes.values()),
+            p.overall.resolved,
         )
-        for s in stats
+        for s, p in zip(stats, parts, strict=True)
     ]
     samples["overall/cost_per_ticket"] = tuple(costs)
     little = [_ratio(s.time_in_system, s.window) for s in stats]

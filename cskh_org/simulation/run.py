@@ -15,7 +15,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
 from cskh_org.errors import UsageError, grouped
-from cskh_org.simulation.results import Comparison, SimulationResult, summarize
+from cskh_org.simulation.results import (
+    Comparison,
+    ReplicationSummary,
+    SimulationResult,
+    sum_up,
+    summarize,
+)
 from cskh_org.simulation.stats import ReplicationStats, TicketRecord
 
 if TYPE_CHECKING:
@@ -64,6 +70,7 @@ def _replicate(
     if progress is not None and done == 0:
         progress(0, total)
     workers = min(workers, replications)
+    stats: list[ReplicationStats] | list[ReplicationSummary]
     if workers > 1 and records is None:
         stats = _in_processes(
             sim,
@@ -75,11 +82,12 @@ def _replicate(
             total=total,
         )
     else:
-        stats = []
+        ran: list[ReplicationStats] = []
         for r in range(replications):
-            stats.append(sim.run(r, seed, records=records))
+            ran.append(sim.run(r, seed, records=records))
             if progress is not None:
                 progress(done + r + 1, total)
+        stats = ran
     result = summarize(
         stats, department=department, workload=workload, days=days, warmup=sim.warmup, seed=seed
     )
@@ -109,9 +117,10 @@ def _start_worker(sim: Simulation) -> None:
     _WORKER[:] = [sim]
 
 
-def _run_in_worker(replication: int, seed: int) -> ReplicationStats:
-    stats: ReplicationStats = _WORKER[0].run(replication, seed)
-    return stats
+def _run_in_worker(replication: int, seed: int) -> ReplicationSummary:
+    """One replication, summed up in the worker: it sends back a few figures per group
+    rather than every class's histograms."""
+    return sum_up(_WORKER[0].run(replication, seed))
 
 
 def _in_processes(
@@ -123,16 +132,18 @@ def _in_processes(
     progress: Progress | None,
     done: int,
     total: int,
-) -> list[ReplicationStats]:
-    """Replications run in ``workers`` processes; each replication draws from its own random
-    streams, so the results are those of a run in one process, in replication order."""
+) -> list[ReplicationSummary]:
+    """Replications run and summed up in ``workers`` processes; each replication draws from
+    its own random streams, so the results are those of a run in one process, in
+    replication order."""
     import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    out: list[ReplicationStats | None] = [None] * replications
+    out: list[ReplicationSummary | None] = [None] * replications
+    sim.work_out_timetables()  # once, here, not again in each worker
     # the compiled plan (and everything imported) is frozen out of the garbage collector
     # while the workers fork: their collections would otherwise walk, and so copy, every
     # page of it in each process
@@ -147,7 +158,7 @@ def _in_processes(
             out[futures[future]] = future.result()
             if progress is not None:
                 progress(done + finished, total)
-    return [stats for stats in out if stats is not None]
+    return [summary for summary in out if summary is not None]
 
 
 def simulate(

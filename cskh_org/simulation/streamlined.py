@@ -34,6 +34,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, deque
 from collections.abc import Callable
 from functools import reduce
+from itertools import repeat
 from math import log, log1p
 from operator import add, mul
 from typing import Any
@@ -72,7 +73,10 @@ def _service_draw(
     state: Replication, unit: Station, cls: TicketClass
 ) -> tuple[Any, Callable[[], float] | None, float]:
     """A class's handling-time sampler at ``unit`` and, for an exponential time, the unit's
-    ``service`` stream's uniform draw and the rate that turns it into a time inline."""
+    ``service`` stream's uniform draw and the rate, negated, that turns it into a time
+    inline: ``log(1.0 - u) / -rate``, the sampler's ``-log(1.0 - u) / rate`` to the bit (a
+    quotient's sign is its operands' product of signs, its magnitude the same), without
+    negating each logarithm first."""
     from cskh_org.model.workload import Exponential
 
     service, _wrap, entry = state.work_samplers(unit, cls.category, cls.key.channel)
@@ -80,7 +84,7 @@ def _service_draw(
         return (
             service,
             state.rng(f"service:{unit.id}").random,
-            1.0 / entry.time.mean.total_seconds(),
+            -(1.0 / entry.time.mean.total_seconds()),
         )
     return service, None, 0.0
 
@@ -132,14 +136,14 @@ def run_streamlined(state: Replication) -> ReplicationStats:
     last = len(plans) - 1
     uniform = state.rng("arrivals").random
     pick = state.rng("streams").random
-    rate = plan.arrivals.total
+    rate = -plan.arrivals.total  # negated, as the service rates (see _service_draw)
     cum = plan.arrivals.cumulative
     stats = state.stats
     heapreplace = heapq.heapreplace
     area_of = {uid: u.queue_area for uid, u in state.units.items()}
     n_area = math.ceil((horizon - warmup) / HOUR)
     queue_area = state.queue_area
-    arrived = finished = abandoned = open_end = 0
+    arrived = abandoned = open_end = 0  # the others finished: counted once, at the end
     in_system = 0.0
     t = 0.0
     # one stream: its class plan, once (else each arrival's, picked by the streams draw)
@@ -162,7 +166,7 @@ def run_streamlined(state: Replication) -> ReplicationStats:
         cls,
     ) = plans[0]
     while True:
-        t += -log(1.0 - uniform()) / rate
+        t += log(1.0 - uniform()) / rate
         if t >= horizon:
             break
         if last:
@@ -228,7 +232,7 @@ def run_streamlined(state: Replication) -> ReplicationStats:
                     _open_sla(cs, cls, t, None, horizon)
             in_system += horizon - (t if t > warmup else warmup)
             continue
-        work = -log(1.0 - svc_uniform()) / svc_rate if svc_uniform is not None else service()
+        work = log(1.0 - svc_uniform()) / svc_rate if svc_uniform is not None else service()
         end = start + work
         heapreplace(free, end)
         if start > t:
@@ -259,7 +263,6 @@ def run_streamlined(state: Replication) -> ReplicationStats:
                     _open_sla(cs, cls, t, start, horizon)
             in_system += horizon - (t if t > warmup else warmup)
             continue
-        finished += 1
         if end > warmup:
             in_system += end - (t if t > warmup else warmup)
         if counted:
@@ -270,7 +273,7 @@ def run_streamlined(state: Replication) -> ReplicationStats:
     for cs, batch in batches.values():
         _summarise(cs, batch)
     stats.arrived_total += arrived
-    stats.finished_total += finished
+    stats.finished_total += arrived - abandoned - open_end
     stats.abandoned_total += abandoned
     stats.in_system_total += open_end
     stats.time_in_system += in_system
@@ -357,16 +360,18 @@ def _missed(late: list[tuple[float, float, SlaTarget]]) -> int:
 
 
 def _add_all(histogram: Histogram, values: list[float]) -> None:
-    """``histogram.add`` of each of ``values`` in order, with C loops: the same bins and the
-    same floating-point sums."""
+    """``histogram.add`` of each of ``values`` (waits and times to resolution: never
+    negative) in order, with C loops: the same bins and the same floating-point sums. Only
+    functions called without an argument tuple (``filter(None)`` keeps the positive times,
+    ``mul`` scales by the bins per e: the same product)."""
     if not values:
         return
     counts = histogram.counts
     top = len(counts) - 1
-    positive = list(filter((0.0).__lt__, values))
+    positive = list(filter(None, values))  # (a time is never negative: 0.0 is the only false)
     counts[0] += len(values) - len(positive)
-    scale = float(BINS_PER_E).__mul__
-    for i, n in Counter(map(int, map(scale, map(log1p, positive)))).items():
+    scaled = map(mul, map(log1p, positive), repeat(float(BINS_PER_E)))
+    for i, n in Counter(map(int, scaled)).items():
         counts[i + 1 if i + 1 < top else top] += n
     histogram.n += len(values)
     histogram.total = reduce(add, values, histogram.total)
@@ -419,7 +424,7 @@ def _run_priority(state: Replication) -> ReplicationStats:
     last = len(plans) - 1
     uniform = state.rng("arrivals").random
     pick = state.rng("streams").random
-    rate = plan.arrivals.total
+    rate = -plan.arrivals.total  # negated, as the service rates (see _service_draw)
     cum = plan.arrivals.cumulative
     heapreplace = heapq.heapreplace
     queues: dict[int, deque[tuple[tuple[Any, ...], float]]] = {}
@@ -453,7 +458,7 @@ def _run_priority(state: Replication) -> ReplicationStats:
                 area[h] += at - a
             else:
                 queue_area(uid, t, at)
-        work = -log(1.0 - svc_uniform()) / svc_rate if svc_uniform is not None else service()
+        work = log(1.0 - svc_uniform()) / svc_rate if svc_uniform is not None else service()
         end = at + work
         heapreplace(free, end)
         a = at if at > warmup else warmup
@@ -495,7 +500,7 @@ def _run_priority(state: Replication) -> ReplicationStats:
 
     t = 0.0
     while True:
-        t += -log(1.0 - uniform()) / rate
+        t += log(1.0 - uniform()) / rate
         if t >= horizon:
             break
         index = bisect_right(cum, pick() * cum[-1]) if last else 0

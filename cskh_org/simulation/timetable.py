@@ -77,31 +77,42 @@ class Timetable:
     def _extend(self, t: float) -> None:
         """Work out openings until past ``t`` (and at least one opening after it)."""
         while self._until <= t or not self.ends or self.ends[-1] <= t:
-            a = self._until
-            b = a + _CHUNK_DAYS * _DAY
-            if self._calendar is None:
-                days = [(d, d + _DAY) for d in _days(a, b)]
-            else:
-                begin = self._origin + dt.timedelta(seconds=a)
-                end = self._origin + dt.timedelta(seconds=b)
-                days = [
-                    ((s - self._origin).total_seconds(), (e - self._origin).total_seconds())
-                    for s, e in self._calendar.open_intervals(begin, end)
-                ]
-            for s, whole in days:
-                e = s + (whole - s) * self._fte if self._fte < 1.0 else whole
-                if self.ends and s <= self.ends[-1]:
-                    if e > self.ends[-1]:  # continues across a chunk edge
-                        self.done[-1] += e - self.ends[-1]
-                        self.ends[-1] = e
-                elif e > s:
-                    self.done.append((self.done[-1] if self.done else 0.0) + e - s)
-                    self.starts.append(s)
-                    self.ends.append(e)
-            self._until = b
+            self._chunk()
             if self._until > t + 5 * 366 * _DAY and (not self.ends or self.ends[-1] <= t):
                 name = self._calendar.id if self._calendar is not None else "every day"
                 raise SimulationError.of("error.simulation.no-opening", calendar=name)
+
+    def work_out(self, until: float) -> None:
+        """Work out the openings until past ``until`` now, the chunks a run would work out
+        as it reaches them (the same openings: so the processes replications are forked
+        into share them instead of each working them out again)."""
+        while self._until <= until:
+            self._chunk()
+
+    def _chunk(self) -> None:
+        """Work out the openings of the next chunk of days."""
+        a = self._until
+        b = a + _CHUNK_DAYS * _DAY
+        if self._calendar is None:
+            days = [(d, d + _DAY) for d in _days(a, b)]
+        else:
+            begin = self._origin + dt.timedelta(seconds=a)
+            end = self._origin + dt.timedelta(seconds=b)
+            days = [
+                ((s - self._origin).total_seconds(), (e - self._origin).total_seconds())
+                for s, e in self._calendar.open_intervals(begin, end)
+            ]
+        for s, whole in days:
+            e = s + (whole - s) * self._fte if self._fte < 1.0 else whole
+            if self.ends and s <= self.ends[-1]:
+                if e > self.ends[-1]:  # continues across a chunk edge
+                    self.done[-1] += e - self.ends[-1]
+                    self.ends[-1] = e
+            elif e > s:
+                self.done.append((self.done[-1] if self.done else 0.0) + e - s)
+                self.starts.append(s)
+                self.ends.append(e)
+        self._until = b
 
     def next_open(self, t: float) -> float:
         """The first working instant at or after ``t``."""

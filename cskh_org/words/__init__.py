@@ -74,7 +74,14 @@ def register(entries: Mapping[str, Said]) -> None:
 
 def catalogue() -> Mapping[str, Said]:
     """Every entry, after loading every part of the catalogue (for the tests and the docs)."""
-    from cskh_org.words import errors, findings, labels, routing, working_time  # noqa: F401
+    from cskh_org.words import (  # noqa: F401
+        errors,
+        findings,
+        labels,
+        routing,
+        staffing,
+        working_time,
+    )
 
     return dict(_CATALOGUE)
 

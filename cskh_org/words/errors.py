@@ -322,6 +322,14 @@ register(
             "unreadable, so nothing is written; draw fewer levels (--depth N), one subtree "
             "(--unit ID) or page by page (--pages -o DIR), or ask for SVG or PDF",
         ),
+        "error.render.mermaid-too-many-edges": Said(
+            vi="sơ đồ `{view}` dạng Mermaid có {edges} đường nối, quá giới hạn {limit} của "
+            "Mermaid (maxEdges), Mermaid sẽ không vẽ nó nên không ghi; hãy vẽ từng trang "
+            "(--pages -o THƯ_MỤC), một nhánh (--unit ID) hoặc xuất SVG",
+            en="the Mermaid text of the `{view}` view has {edges} links, over Mermaid's limit "
+            "of {limit} (maxEdges): Mermaid would refuse it, so nothing is written; draw it "
+            "page by page (--pages -o DIR), one subtree (--unit ID), or ask for SVG",
+        ),
         "error.render.mermaid-too-large": Said(
             vi="sơ đồ `{view}` dạng Mermaid dài {length} ký tự, quá giới hạn {limit} ký tự "
             "của Mermaid (maxTextSize), Mermaid sẽ không vẽ nó nên không ghi; hãy vẽ ít cấp "
@@ -433,6 +441,70 @@ register(
             "{document} (the sha256 differs); run `cskh-org compile {document} -o {name}` again",
         ),
         # -- simulation/*: a department and workload that cannot be simulated -----------------
+        "error.staffing.agents": Said(
+            vi="số nhân viên phải là một số nguyên không âm, không phải {agents}",
+            en="the number of agents must be a whole number of at least 0, not {agents}",
+        ),
+        "error.staffing.number": Said(
+            vi="`{name}` phải là một số hữu hạn không âm (thời gian phải lớn hơn 0), "
+            "không phải {value}",
+            en="`{name}` must be a finite number of at least 0 (a time more than 0), not {value}",
+        ),
+        "error.staffing.absurd-queue": Said(
+            vi="hàng đợi này sẽ có khoảng {waiting:.0f} phiếu chờ cùng lúc (lượng phiếu đến vượt "
+            "năng lực trả lời, nhân với độ kiên nhẫn), quá {most}: không hàng đợi người nào như "
+            "vậy; hãy kiểm tra đơn vị của lưu lượng, thời gian xử lý và độ kiên nhẫn",
+            en="this queue would hold about {waiting:.0f} waiting tickets at once (the arrivals "
+            "beyond what the agents answer, times the patience), over {most}: no queue of "
+            "people is like that; check the units of the arrival rate, handling time and "
+            "patience",
+        ),
+        "error.staffing.no-target": Said(
+            vi="không có mục tiêu nào để tính số nhân viên: hãy nêu mức phục vụ, tốc độ trả lời "
+            "trung bình, tỷ lệ bỏ cuộc hoặc hiệu suất tối đa",
+            en="no target to staff for: give a service level, an average speed of answer, an "
+            "abandonment share or a maximum occupancy",
+        ),
+        "error.staffing.share": Said(
+            vi="{name} phải là một tỷ lệ lớn hơn 0 và nhỏ hơn 1 (0.8 là 80 %), không phải {value}",
+            en="the {name} must be a share above 0 and below 1 (0.8 is 80 %), not {value}",
+        ),
+        "error.staffing.unreachable": Said(
+            vi="không đạt được các mục tiêu này với tối đa {most} nhân viên: hãy nới mục tiêu",
+            en="these targets cannot be met with up to {most} agents: loosen them",
+        ),
+        "error.staffing.untargeted": Said(
+            vi="phiếu đến đơn vị `{unit}` không có chính sách SLA nào hứa thời gian phản hồi đầu "
+            "tiên, nên không có gì để tính số người: hãy thêm `first_response` vào SLA hoặc nêu "
+            "mục tiêu (--target)",
+            en="no SLA policy promises a first response to the tickets of unit `{unit}`, so "
+            "there is nothing to staff it for: add a `first_response` to the SLA, or give a "
+            "target (--target)",
+        ),
+        "error.staffing.interval": Said(
+            vi="khoảng thời gian {interval} phút không dùng được; hãy chọn một trong {known} phút",
+            en="an interval of {interval} minutes is not offered; choose one of {known} minutes",
+        ),
+        "error.staffing.no-sla": Said(
+            vi="tài liệu không có mục `sla`, nên không có mục tiêu phản hồi đầu tiên để tính số "
+            "nhân viên: hãy thêm mục `sla` hoặc nêu mục tiêu (--target)",
+            en="the document has no `sla` section, so there is no first-response target to staff "
+            "for: add one, or give a target (--target)",
+        ),
+        "error.staffing.no-patience": Said(
+            vi="kênh `{channel}` của đơn vị `{unit}` không có độ kiên nhẫn trong workload "
+            "(`patience`), nên không tính Erlang A được: hãy thêm nó hoặc dùng erlang-c/auto",
+            en="the channel `{channel}` of unit `{unit}` has no patience in the workload "
+            "(`patience`), so Erlang A cannot be used: add one, or use erlang-c or auto",
+        ),
+        "error.staffing.target": Said(
+            vi="không hiểu mục tiêu {text}: hãy ghi `80/20` (80 % được trả lời trong 20 giây; "
+            "`m`, `h` cho phút, giờ), `asa:15s` (tốc độ trả lời trung bình) hoặc `abandon:5%` "
+            "(tỷ lệ bỏ cuộc)",
+            en="cannot read the target {text}: write `80/20` (80 % answered within 20 seconds; "
+            "`m`, `h` for minutes, hours), `asa:15s` (an average speed of answer) or "
+            "`abandon:5%` (the abandonment share)",
+        ),
         "error.simulation.general-kernel": Said(
             vi="bộ phận và khối lượng công việc này cần bộ lõi mô phỏng tổng quát (general)",
             en="this department and workload need the general kernel",

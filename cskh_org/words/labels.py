@@ -335,5 +335,6 @@ register(
             "{errors} lỗi, {warnings} cảnh báo, {notes} ghi chú", "{errors}, {warnings}, {notes}"
         ),
         "check.hidden": Said(" (-v để xem ghi chú)", " (-v shows notes)"),
+        "check.routing-only": Said(" — chỉ mục `routing`", " — the `routing` section only"),
     }
 )

@@ -22,14 +22,17 @@ import pytest
 
 import cskh_org
 from cskh_org.render import (
+    MERMAID_MAX_EDGES,
     MERMAID_MAX_TEXT,
     ViewName,
     available_views,
     render_mermaid,
     render_pages,
+    render_view,
 )
+from cskh_org.render.mermaid import write_mermaid
 from tests.conftest import EXAMPLES
-from tests.render.generated import department_yaml, routing_yaml
+from tests.render.generated import department_yaml, links_view, routing_yaml
 
 HERE = Path(__file__).resolve().parent
 SCRIPT = HERE / "parse.mjs"
@@ -96,8 +99,10 @@ def _written(tmp_path: Path) -> list[Path]:
 
 def test_every_mermaid_file_written_parses(tmp_path: Path) -> None:
     """The real parser accepts every Mermaid file written for the 1,000-unit org, a
-    1,000-rule table and each example; and, in the same run, it refuses a broken diagram and
-    one over ``maxTextSize`` (so an accepted file is not a parser that accepts anything)."""
+    1,000-rule table and each example; and, in the same run, it refuses a broken diagram, one
+    over ``maxTextSize`` and one of ``maxEdges`` + 1 links while it accepts ``maxEdges`` links
+    (so an accepted file is not a parser that accepts anything, and the writer's own limits,
+    MERMAID_MAX_TEXT and MERMAID_MAX_EDGES, are Mermaid's)."""
     files = _written(tmp_path)
     assert len(files) > 100  # the org's overview and pages, the rule pages, the examples
     broken = tmp_path / "broken.mmd"
@@ -106,9 +111,18 @@ def test_every_mermaid_file_written_parses(tmp_path: Path) -> None:
     good = files[0].read_text("utf-8")  # a diagram the parser accepts, made too long
     padding = MERMAID_MAX_TEXT - len(good) + 1
     long.write_text(good + f'  k_pad["{"x" * padding}"]\n', "utf-8")
-    verdicts = parse([*files, broken, long])
+    edges = tmp_path / "edges.mmd"  # as many links as Mermaid takes: accepted
+    edges.write_bytes(render_view(links_view(MERMAID_MAX_EDGES), "mermaid"))
+    too_many = tmp_path / "too-many-edges.mmd"  # the writer refuses it; the parser too
+    view = links_view(MERMAID_MAX_EDGES + 1)
+    with pytest.raises(cskh_org.RenderError, match="maxEdges"):
+        render_view(view, "mermaid")
+    too_many.write_text(write_mermaid(view), "utf-8")
+    files.append(edges)
+    verdicts = parse([*files, broken, long, too_many])
     refused = {Path(name).name: v["error"] for name, v in verdicts.items() if not v["ok"]}
-    assert set(refused) == {"broken.mmd", "long.mmd"}, refused
+    assert set(refused) == {"broken.mmd", "long.mmd", "too-many-edges.mmd"}, refused
     assert "Parse error" in str(refused["broken.mmd"])
     assert "Maximum text size in diagram exceeded" in str(refused["long.mmd"])
+    assert "Edge limit exceeded" in str(refused["too-many-edges.mmd"])
     assert {v.get("type") for n, v in verdicts.items() if v["ok"]} == {"flowchart-v2"}

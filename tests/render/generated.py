@@ -1,11 +1,13 @@
 """Generated departments for the render tests and ``benchmarks/bench_render.py``: an org of
-any size (a tree of fan-out 10, every unit staffed and covering two functions)."""
+any size (a tree of fan-out 10, every unit staffed and covering two functions), a rule table,
+and a view of any number of links."""
 
 from __future__ import annotations
 
 from cskh_org.model import BUILTIN_FUNCTIONS
+from cskh_org.render.views import Edge, Node, View, ViewName
 
-__all__ = ["department_yaml"]
+__all__ = ["department_yaml", "links_view", "routing_yaml"]
 
 
 def department_yaml(units: int, fanout: int = 10) -> str:
@@ -56,3 +58,11 @@ def routing_yaml(rules: int, units: int) -> str:
         )
     lines.append("  default: u0")
     return "\n".join(lines) + "\n"
+
+
+def links_view(links: int) -> View:
+    """A small view of ``links`` links (a chain through ``links + 1`` boxes): the text stays
+    far under Mermaid's length limit, so only its ``maxEdges`` can refuse it."""
+    nodes = tuple(Node(id=f"n_{i}", title=str(i)) for i in range(links + 1))
+    edges = tuple(Edge(source=f"n_{i}", target=f"n_{i + 1}") for i in range(links))
+    return View(name=ViewName.ESCALATION, title="links", direction="LR", nodes=nodes, edges=edges)

@@ -15,17 +15,19 @@ import pytest
 
 import cskh_org
 from cskh_org.render import (
+    MERMAID_MAX_EDGES,
     MERMAID_MAX_TEXT,
     build_view,
     mermaid_length,
     render,
     render_mermaid,
     render_pages,
+    render_view,
 )
 from cskh_org.render.output import PNG_DPI, png_size
 from cskh_org.render.views import ORG_PAGE_BOXES, page_name, safe_id
 from tests.conftest import EXAMPLES, RunCli
-from tests.render.generated import department_yaml
+from tests.render.generated import department_yaml, links_view
 from tests.render.support import needs_dot
 
 
@@ -140,6 +142,16 @@ def test_a_mermaid_text_over_the_limit_is_refused(thousand: cskh_org.Department)
     """Asked for every level of 1,000 units, Mermaid output is refused with the reason."""
     with pytest.raises(cskh_org.RenderError, match="Mermaid's limit of 50000"):
         render_mermaid(thousand, "org", depth=3)
+
+
+def test_a_mermaid_text_with_too_many_links_is_refused() -> None:
+    """Mermaid's parser refuses more than ``maxEdges`` (500) links however short the text:
+    500 links are written, 501 refused with the reason (and the escalation view's name)."""
+    text = render_view(links_view(MERMAID_MAX_EDGES), "mermaid").decode("utf-8")
+    assert text.count(" --> ") == MERMAID_MAX_EDGES
+    assert mermaid_length(text) < MERMAID_MAX_TEXT // 2
+    with pytest.raises(cskh_org.RenderError, match=r"has 501 links, over Mermaid's limit of 500"):
+        render_view(links_view(MERMAID_MAX_EDGES + 1), "mermaid")
 
 
 @needs_dot

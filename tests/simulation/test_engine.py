@@ -530,6 +530,38 @@ def test_parallel_replications_equal_sequential() -> None:
     assert one.to_dict() == two.to_dict()
 
 
+def test_parallel_replications_of_the_large_example_equal_sequential() -> None:
+    """On the large example (shifts on calendars, escalation, reopenings: the general
+    kernel), two workers give the same result as one process, to the bit: the timetables
+    worked out before forking and the replications summed up in the workers change
+    nothing."""
+    from cskh_org.simulation import simulate
+
+    dept, wl = _example("large")
+    one = simulate(dept, wl, days=3, replications=3, seed=2)
+    two = simulate(dept, wl, days=3, replications=3, seed=2, workers=2)
+    assert one.to_dict() == two.to_dict()
+    assert one.samples == two.samples
+
+
+def test_units_on_the_same_shift_hours_share_one_timetable() -> None:
+    """Duties with the same weekly hours on the same calendar share one timetable (the large
+    example's 67 unit duties on shifts need 29), and working them out ahead of a run gives
+    the run's own openings: the same statistics."""
+    dept, wl = _example("large")
+    sim = Simulation(dept, wl, days=3)
+    shared = sim._duty_timetables.values()
+    groups = [g.timetable for u in sim.units.values() for g in u.groups if g.timetable]
+    assert len({id(t) for t in groups}) < len(groups)
+    assert {id(t) for t in groups} <= {id(t) for t in shared} | {
+        id(t) for t in sim._timetables.values() if t is not None
+    }
+    lazy = sim.run(0, 5)
+    ahead = Simulation(dept, wl, days=3)
+    ahead.work_out_timetables()
+    assert ahead.run(0, 5) == lazy
+
+
 def test_streams_with_too_many_combinations_draw_attribute_by_attribute(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

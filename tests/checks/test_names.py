@@ -1,0 +1,48 @@
+"""The repeats check's first pass (cskh_org/checks/names.py): ``_no_repeats``, a level and a
+field at a time, says no list repeats an entry exactly when the walk in document order finds
+none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cskh_org.checks.names import _no_repeats, _repeats
+from cskh_org.findings import Issue
+from cskh_org.model import Department
+from tests.checks.test_references import DOCUMENTS, _department, _line_with, _unit_with
+from tests.conftest import EXAMPLES
+
+
+def _agree(dept: Department) -> bool:
+    found: list[Issue] = []
+    _repeats(dept, (), found)
+    fast = _no_repeats([dept])
+    assert fast == (not found), found
+    return fast
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.relative_to(EXAMPLES).as_posix())
+def test_the_first_pass_agrees_with_the_walk_on_every_example(path: Path) -> None:
+    dept = _department(path)
+    if dept is None:
+        pytest.skip("no department is built")
+    _agree(dept)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: _line_with(d, skills=("vi", "vi")),  # two levels down
+        lambda d: _unit_with(d, 0, channels=("phone", "phone")),
+        lambda d: d.model_copy(update={"languages": ("vi", "en", "vi")}),  # at the top
+    ],
+    ids=["staff-skills", "unit-channels", "languages"],
+)
+def test_a_repeat_anywhere_fails_the_first_pass(change: Any) -> None:
+    dept = _department(EXAMPLES / "large" / "department.yaml")
+    assert dept is not None
+    assert _agree(dept)
+    assert not _agree(change(dept))

@@ -1,0 +1,65 @@
+"""`cskh-org staff`: the bundled example's need by interval as a table, CSV and JSON, targets
+given on the command line, and clean refusals."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from tests.conftest import RunCli
+
+LARGE = "examples/large/department.yaml"
+WORKLOAD = "examples/large/workload.yaml"
+
+
+def test_the_large_example_in_every_format(run_cli: RunCli) -> None:
+    table = run_cli(["staff", LARGE, "--workload", WORKLOAD, "--lang", "en"])
+    assert table.code == 0, table.err
+    assert table.out.startswith("Staffing: sao_mai_cskh under sao_mai_nov_2027 (30-minute")
+    as_json = run_cli(["staff", LARGE, "--workload", WORKLOAD, "--format", "json"])
+    assert as_json.code == 0, as_json.err
+    doc = json.loads(as_json.out)
+    units = {u["unit"]: u for u in doc["units"]}
+    assert "support_hotline" in units
+    assert len(units["support_hotline"]["on_duty"]) == 7 * 48
+    for unit, row in units.items():
+        line = next(x for x in table.out.splitlines() if x.startswith(unit + " "))
+        assert line.split()[1] == str(max(row["on_duty"]))
+    as_csv = run_cli(["staff", LARGE, "--workload", WORKLOAD, "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(as_csv.out)))
+    assert {r["unit"] for r in rows} == set(units)
+
+
+def test_targets_interval_and_method_from_the_command_line(run_cli: RunCli) -> None:
+    args = ["staff", LARGE, "--workload", WORKLOAD, "--format", "json", "--interval", "1h"]
+    loose = json.loads(run_cli([*args, "--target", "50/1h", "--method", "erlang-c"]).out)
+    tight = json.loads(run_cli([*args, "--target", "95/10s", "--target", "abandon:2%"]).out)
+    assert loose["interval_minutes"] == 60
+    assert loose["method"] == "erlang-c"
+    for a, b in zip(loose["units"], tight["units"], strict=True):
+        assert all(x <= y for x, y in zip(a["on_duty"], b["on_duty"], strict=True))
+    assert sum(map(sum, (u["on_duty"] for u in loose["units"]))) < sum(
+        map(sum, (u["on_duty"] for u in tight["units"]))
+    )
+
+
+@pytest.mark.parametrize(
+    ("extra", "word"),
+    [
+        (["--interval", "20m"], "must be 15m, 30m or 60m"),
+        (["--target", "eighty/20"], "cannot read the target"),
+        (["--target", "150/20"], "must be a share above 0 and below 1"),
+        (["--sla-share", "0"], "must be a share"),
+        (["--max-occupancy", "150%"], "must be a share"),
+    ],
+)
+def test_what_cannot_be_staffed_exits_2_with_the_reason(
+    run_cli: RunCli, extra: list[str], word: str
+) -> None:
+    result = run_cli(["staff", LARGE, "--workload", WORKLOAD, "--lang", "en", *extra])
+    assert result.code == 2
+    assert word in result.err
+    assert "Traceback" not in result.err
