@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from cskh_org.errors import CskhOrgError, DocumentInvalid, UsageError
-from cskh_org.findings import Severity
-from cskh_org.report.console import Style
 from cskh_org.words import Said
+
+# The findings and the console report (dataclasses, enums, did-you-mean) are imported by the
+# commands that print them: `route --router FILE --ticket` answers without them.
 
 if TYPE_CHECKING:
     import datetime
@@ -37,6 +38,7 @@ Command = Callable[[argparse.Namespace, TextIO], int]
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.loading import validate_documents
+    from cskh_org.report.console import Style
     from cskh_org.report.findings import validation_json, validation_text
 
     checked = validate_documents(args.files, department=args.department, only=args.only)
@@ -59,7 +61,7 @@ def _usable(path: str, use: str, lang: str | None = None) -> Usable:
     department cannot be built); the errors it tolerates and a note of the errors elsewhere
     are printed on stderr (in ``lang``, default English)."""
     from cskh_org.loading import validate
-    from cskh_org.report.console import usable_lines
+    from cskh_org.report.console import Style, usable_lines
 
     usable = validate(path).usable_for(use)
     _err(usable_lines(usable, path, Style(sys.stderr), lang))
@@ -82,9 +84,7 @@ def _err(lines: Iterable[str]) -> None:
 
 
 def _cmd_route(args: argparse.Namespace, out: TextIO) -> int:
-    from cskh_org.files import input_lines
     from cskh_org.report import routing as report
-    from cskh_org.report.console import problem_line, skipped_line, stopped_line
     from cskh_org.routing.stream import MAX_LINE_BYTES, parse_ticket, route_lines
 
     if args.explain and args.tickets:
@@ -94,7 +94,7 @@ def _cmd_route(args: argparse.Namespace, out: TextIO) -> int:
         from cskh_org.routing.compiled import load_router
 
         loaded = load_router(args.router, documents=args.file)
-        department, router = loaded, loaded.router
+        department, router = loaded.view, loaded.router
     else:
         validated = _usable(args.file, "route", args.lang).department
         department, router = validated, validated.router()
@@ -114,6 +114,9 @@ def _cmd_route(args: argparse.Namespace, out: TextIO) -> int:
             else:
                 out.write(report.decision_text(decision, department, args.lang))
         return 0
+    from cskh_org.files import input_lines
+    from cskh_org.report.console import problem_line, skipped_line, stopped_line
+
     name = "<stdin>" if args.tickets == "-" else args.tickets
     skipped = 0
     with input_lines(args.tickets, "tickets", MAX_LINE_BYTES) as lines:
@@ -376,8 +379,9 @@ def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
 def _load_workload(path: str, department: Department, lang: str | None = None) -> Workload:
     """The workload checked against ``department``: warnings on stderr, and
     :class:`DocumentInvalid` (every finding) if it has errors."""
+    from cskh_org.findings import Severity
     from cskh_org.loading.workload import load_workload
-    from cskh_org.report.console import finding_line
+    from cskh_org.report.console import Style, finding_line
 
     result = load_workload(path, department)
     if result.ok():
@@ -861,7 +865,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         out.flush()  # a full disk or a closed pipe shows here, not after the exit code
         return code
     except DocumentInvalid as exc:
-        from cskh_org.report.console import findings_invalid
+        from cskh_org.report.console import Style, findings_invalid
 
         _err(findings_invalid(exc.findings, Style(sys.stderr), lang))
         return exc.exit_code

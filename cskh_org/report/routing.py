@@ -10,17 +10,18 @@ way (``50.000.000``). Rule and skill ids have no names: they stay ids. JSON keep
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from cskh_org.model import EnumAttribute, TicketSchema
-from cskh_org.model.routing import Routing, Scalar
 from cskh_org.routing import Decision, Explanation
-from cskh_org.routing.reference import AS_WRITTEN, Shown
+from cskh_org.routing.decision import AS_WRITTEN, Shown
 from cskh_org.routing.stream import RoutedLine
 from cskh_org.terminal import printable
 from cskh_org.words import Voice
+
+if TYPE_CHECKING:
+    from cskh_org.model.routing import Scalar
 
 __all__ = [
     "RoutedDepartment",
@@ -37,9 +38,32 @@ class _Named(Protocol):
     def name(self) -> Mapping[str, str]: ...
 
 
+class _Attribute(Protocol):
+    @property
+    def type(self) -> str: ...
+
+    @property
+    def label(self) -> Mapping[str, str] | None: ...
+
+
+class _Schema(Protocol):
+    """What a report reads of a ticket schema (the model, or a router file's ticket rules)."""
+
+    @property
+    def attributes(self) -> Mapping[str, _Attribute]: ...
+
+    def value_label(self, attribute: str, value: str, languages: Iterable[str]) -> str: ...
+
+
+class _Priority(Protocol):
+    @property
+    def priority_attribute(self) -> str: ...
+
+
 class RoutedDepartment(Protocol):
     """What a route report reads of a department: a :class:`~cskh_org.model.Department`, or
-    a router file's :class:`~cskh_org.routing.compiled.LoadedRouter`."""
+    a router file's :attr:`~cskh_org.routing.compiled.LoadedRouter.view` (read without the
+    models)."""
 
     @property
     def languages(self) -> tuple[str, ...]: ...
@@ -48,10 +72,10 @@ class RoutedDepartment(Protocol):
     def units_by_id(self) -> Mapping[str, _Named]: ...
 
     @property
-    def ticket_schema(self) -> TicketSchema: ...
+    def ticket_schema(self) -> _Schema: ...
 
     @property
-    def routing(self) -> Routing | None: ...
+    def routing(self) -> _Priority | None: ...
 
 
 _MAX_DIGITS = 40
@@ -77,7 +101,8 @@ class _Labels:
             return self.voice.say("explain.true" if value else "explain.false")
         if isinstance(value, int | float | Decimal):  # not a bool: that is said above
             return _number(self.voice, value)
-        if isinstance(self.schema.attributes.get(attribute), EnumAttribute):
+        spec = self.schema.attributes.get(attribute)
+        if spec is not None and spec.type == "enum":
             return self.schema.value_label(attribute, str(value), self.voice.languages)
         return str(value)
 

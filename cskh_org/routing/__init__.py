@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cskh_org.errors import TicketInvalid, UsageError
-from cskh_org.routing.reference import Decision, RuleTrace
+from cskh_org.routing.decision import Decision, RuleTrace
 from cskh_org.routing.router import Explanation, Router
 
 if TYPE_CHECKING:

@@ -15,22 +15,23 @@ English, never a traceback.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
 import os
-import re
-import secrets
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cskh_org.errors import SourceError
-from cskh_org.routing.router import Router
+from cskh_org.routing.decision import PriorityScale, Target
+from cskh_org.routing.router import Elements, Router, target_of
 from cskh_org.routing.sealed import Sealed
+from cskh_org.routing.tickets import Damaged, TicketRules
 
 if TYPE_CHECKING:
+    import hashlib
+
     from cskh_org.model import Department, TicketSchema
     from cskh_org.model.routing import Routing
 
@@ -54,7 +55,15 @@ _MAX_BYTES = 256 * 1024 * 1024
 
 def documents_hash(files: Sequence[str | os.PathLike[str]]) -> str:
     """The sha256 of the documents' content, in order (each file's length, then its bytes)."""
-    digest = hashlib.sha256()
+    digest: hashlib._Hash
+    try:  # CPython's own sha256: no OpenSSL to load in a process that only routes
+        from _sha256 import sha256  # type: ignore[import-not-found]
+
+        digest = sha256()
+    except ImportError:  # pragma: no cover - another interpreter
+        import hashlib
+
+        digest = hashlib.sha256()
     for file in files:
         data = Path(file).read_bytes()
         digest.update(len(data).to_bytes(8, "big"))
@@ -91,6 +100,7 @@ def router_json(
             "bits": list(bits),
             "opaque": sorted(opaque),
             "masks": [[format(m, "x") for m in per] for per in masks],
+            "elements": [e.to_data() for e in router.elements],
         },
     }
     return _dumps(data) + "\n"
@@ -99,6 +109,9 @@ def router_json(
 def _dumps(data: object) -> str:
     """JSON with every ``Decimal`` written as a JSON number of exactly its digits (read back
     with ``parse_float=Decimal``: a rule's ``-0.5`` stays a number, not the text ``"-0.5"``)."""
+    import re
+    import secrets
+
     mark = "decimal-" + secrets.token_hex(16) + ":"
 
     def plain(value: object) -> object:
@@ -117,9 +130,12 @@ def _dumps(data: object) -> str:
 
 class LoadedRouter(Sealed):
     """A router read from a router file, with what a report of its decisions needs: the
-    department's id, languages, ticket schema, routing section and target units' names."""
+    department's id, languages, ticket schema, routing section and target units' names.
 
-    __slots__ = ("department", "languages", "router", "sha256", "units_by_id")
+    :attr:`ticket_schema` and :attr:`routing` are the models, built on first use; :attr:`view`
+    says the same to a report (:mod:`cskh_org.report.routing`) without them."""
+
+    __slots__ = ("department", "languages", "router", "sha256", "units_by_id", "view")
 
     def __init__(
         self,
@@ -129,12 +145,22 @@ class LoadedRouter(Sealed):
         languages: tuple[str, ...],
         units: Mapping[str, _UnitName],
         sha256: str,
+        rules: TicketRules | None = None,
+        priority_attribute: str | None = None,
     ) -> None:
         self.router = router
         self.department = department
         self.languages = languages
         self.units_by_id = units
         self.sha256 = sha256
+        self.view = RouterFileView(
+            languages,
+            units,
+            rules if rules is not None else router.ticket_rules,
+            priority_attribute
+            if priority_attribute is not None
+            else router.routing.priority_attribute,
+        )
 
     @property
     def ticket_schema(self) -> TicketSchema:
@@ -143,6 +169,35 @@ class LoadedRouter(Sealed):
     @property
     def routing(self) -> Routing:
         return self.router.routing
+
+
+class _PriorityOf(Sealed):
+    """What a report reads of the routing section: the attribute holding the priority."""
+
+    __slots__ = ("priority_attribute",)
+
+    def __init__(self, attribute: str) -> None:
+        self.priority_attribute = attribute
+
+
+class RouterFileView(Sealed):
+    """A router file's department as a route report reads it, made without the models: its
+    languages, target units' names, ticket schema (:class:`TicketRules`) and priority
+    attribute."""
+
+    __slots__ = ("languages", "routing", "ticket_schema", "units_by_id")
+
+    def __init__(
+        self,
+        languages: tuple[str, ...],
+        units: Mapping[str, _UnitName],
+        rules: TicketRules,
+        priority_attribute: str,
+    ) -> None:
+        self.languages = languages
+        self.units_by_id = units
+        self.ticket_schema = rules
+        self.routing = _PriorityOf(priority_attribute)
 
 
 class _UnitName(Sealed):
@@ -202,7 +257,10 @@ def load_router(
         raise _damaged(name, "documents.files")
     if documents is not None:
         _check_documents(name, Path(documents), files)
-    return _rebuild(data, name, recorded)
+    tables = data.get("tables")
+    if isinstance(tables, dict) and "elements" in tables:
+        return _rebuild_light(data, name, recorded)
+    return _rebuild(data, name, recorded)  # a file written before the elements were
 
 
 def _check_documents(name: str, document: Path, files: list[dict[str, str]]) -> None:
@@ -257,12 +315,8 @@ def _get(data: Mapping[str, Any], key: str, kind: type, name: str, where: str = 
     return value
 
 
-def _rebuild(data: dict[str, Any], name: str, sha256: str) -> LoadedRouter:
-    from pydantic import ValidationError
-
-    from cskh_org.model import TicketSchema
-    from cskh_org.model.routing import Routing
-
+def _about(data: dict[str, Any], name: str) -> tuple[str, tuple[str, ...], dict[str, _UnitName]]:
+    """The department's id, languages and target units' names a router file records."""
     department = _get(data, "department", str, name)
     languages = _get(data, "languages", list, name)
     if not languages or not all(isinstance(x, str) for x in languages):
@@ -275,6 +329,16 @@ def _rebuild(data: dict[str, Any], name: str, sha256: str) -> LoadedRouter:
         ):
             raise _damaged(name, f"units.{ident:.60}")
         units[ident] = _UnitName(ident, text)
+    return department, tuple(languages), units
+
+
+def _models(data: dict[str, Any], name: str) -> tuple[Routing, TicketSchema]:
+    """The routing section and ticket schema of a router file, as models."""
+    from pydantic import ValidationError
+
+    from cskh_org.model import TicketSchema
+    from cskh_org.model.routing import Routing
+
     try:
         schema = TicketSchema.model_validate(_get(data, "schema", dict, name))
     except ValidationError as exc:
@@ -283,10 +347,15 @@ def _rebuild(data: dict[str, Any], name: str, sha256: str) -> LoadedRouter:
         routing = Routing.model_validate(_get(data, "routing", dict, name))
     except ValidationError as exc:
         raise _damaged(name, _where("routing", exc)) from None
-    tables = _get(data, "tables", dict, name)
+    return routing, schema
+
+
+def _bit_tables(
+    tables: dict[str, Any], name: str, n_rules: int
+) -> tuple[tuple[int, ...], frozenset[int]]:
+    """The rule of each bit and the opaque bits, checked against the number of rules."""
     bits = _ints(_get(tables, "bits", list, name, "tables.bits"), name, "tables.bits")
     opaque = _ints(_get(tables, "opaque", list, name, "tables.opaque"), name, "tables.opaque")
-    n_rules = len(routing.rules)
     if (
         not bits
         or bits[-1] != n_rules
@@ -297,18 +366,122 @@ def _rebuild(data: dict[str, Any], name: str, sha256: str) -> LoadedRouter:
         raise _damaged(name, "tables.bits")
     if any(b < 0 or b >= len(bits) - 1 for b in opaque) or len(set(opaque)) != len(opaque):
         raise _damaged(name, "tables.opaque")
+    return tuple(bits), frozenset(opaque)
+
+
+def _rebuild(data: dict[str, Any], name: str, sha256: str) -> LoadedRouter:
+    """The router of a file without the elements of its attributes: the space is rebuilt
+    from the models."""
+    department, languages, units = _about(data, name)
+    routing, schema = _models(data, name)
+    tables = _get(data, "tables", dict, name)
+    bits, opaque = _bit_tables(tables, name, len(routing.rules))
     # the space is rebuilt from the rules (no condition compiled): the masks must fit it
     router_space = Router.space_of(routing, schema)
     attributes = _get(tables, "attributes", list, name, "tables.attributes")
     if attributes != [d.name for d in router_space.domains]:
         raise _damaged(name, "tables.attributes")
+    masks = _masks(tables, name, len(bits), [Elements.of(d) for d in router_space.domains])
+    router = Router.from_tables(
+        routing, schema, bits=bits, opaque=opaque, masks=masks, space=router_space
+    )
+    return LoadedRouter(
+        router, department=department, languages=languages, units=units, sha256=sha256
+    )
+
+
+def _rebuild_light(data: dict[str, Any], name: str, sha256: str) -> LoadedRouter:
+    """The router of a file, made of plain parts: neither pydantic nor the models are imported
+    (they are built when the router is asked for its ``routing`` or ``schema``, to explain a
+    decision or evaluate an opaque rule)."""
+    department, languages, units = _about(data, name)
+    try:
+        rules = TicketRules.from_data(_get(data, "schema", dict, name))
+    except Damaged as exc:
+        raise _damaged(name, exc.where) from None
+    routing = _get(data, "routing", dict, name)
+    if not set(routing) <= {
+        "rules",
+        "default",
+        "priority_attribute",
+        "default_priority",
+        "unrouted_functions",
+    }:
+        raise _damaged(name, "routing")
+    rule_list = routing.get("rules", [])
+    if not isinstance(rule_list, list):
+        raise _damaged(name, "routing.rules")
+    targets: list[Target] = []
+    rule_ids: list[str] = []
+    for index, rule in enumerate(rule_list):
+        where = f"routing.rules.{index}"
+        if not isinstance(rule, dict) or not isinstance(rule.get("id"), str):
+            raise _damaged(name, where)
+        target = target_of(rule.get("to"))
+        if target is None:
+            raise _damaged(name, f"{where}.to")
+        rule_ids.append(rule["id"])
+        targets.append(target)
+    default = target_of(routing.get("default"))
+    if default is None:
+        raise _damaged(name, "routing.default")
+    targets.append(default)
+    attribute = routing.get("priority_attribute", "priority")
+    default_priority = routing.get("default_priority")
+    if not isinstance(attribute, str):
+        raise _damaged(name, "routing.priority_attribute")
+    if default_priority is not None and not isinstance(default_priority, str):
+        raise _damaged(name, "routing.default_priority")
+    priority = PriorityScale.of(attribute, rules.enum_values(attribute), default_priority)
+    tables = _get(data, "tables", dict, name)
+    bits, opaque = _bit_tables(tables, name, len(rule_ids))
+    elements: list[Elements] = []
+    for pos, item in enumerate(_get(tables, "elements", list, name, "tables.elements")):
+        found = Elements.from_data(item, rules)
+        if found is None:
+            raise _damaged(name, f"tables.elements[{pos}]")
+        elements.append(found)
+    names = [e.name for e in elements]
+    keyed = [n for n, a in rules.attributes.items() if a.type in ("enum", "number", "boolean")]
+    if len(set(names)) != len(names) or not set(keyed) <= set(names):
+        raise _damaged(name, "tables.elements")
+    if _get(tables, "attributes", list, name, "tables.attributes") != names:
+        raise _damaged(name, "tables.attributes")
+    masks = _masks(tables, name, len(bits), elements)
+    router = Router.from_parts(
+        rules,
+        priority,
+        targets,
+        rule_ids,
+        elements,
+        bits=bits,
+        opaque=opaque,
+        masks=masks,
+        models=lambda: _models(data, name),
+    )
+    return LoadedRouter(
+        router,
+        department=department,
+        languages=languages,
+        units=units,
+        sha256=sha256,
+        rules=rules,
+        priority_attribute=attribute,
+    )
+
+
+def _masks(
+    tables: dict[str, Any], name: str, n_bits: int, elements: Sequence[Elements]
+) -> tuple[tuple[int, ...], ...]:
+    """The masks per attribute and element, each checked to fit the bits and the elements
+    (the default's bit is set on every valid element)."""
     masks_data = _get(tables, "masks", list, name, "tables.masks")
-    if len(masks_data) != len(router_space.domains):
+    if len(masks_data) != len(elements):
         raise _damaged(name, "tables.masks")
-    limit = 1 << len(bits)
-    default = 1 << (len(bits) - 1)
+    limit = 1 << n_bits
+    default = 1 << (n_bits - 1)
     masks: list[tuple[int, ...]] = []
-    for pos, (domain, per) in enumerate(zip(router_space.domains, masks_data, strict=True)):
+    for pos, (domain, per) in enumerate(zip(elements, masks_data, strict=True)):
         where = f"tables.masks[{pos}]"
         if not isinstance(per, list) or len(per) != domain.size:
             raise _damaged(name, where)
@@ -319,17 +492,7 @@ def _rebuild(data: dict[str, Any], name: str, sha256: str) -> LoadedRouter:
                 raise _damaged(name, f"{where}[{element}]")  # the default always matches
             row.append(mask)
         masks.append(tuple(row))
-    router = Router.from_tables(
-        routing,
-        schema,
-        bits=tuple(bits),
-        opaque=frozenset(opaque),
-        masks=tuple(masks),
-        space=router_space,
-    )
-    return LoadedRouter(
-        router, department=department, languages=tuple(languages), units=units, sha256=sha256
-    )
+    return tuple(masks)
 
 
 def _ints(values: list[Any], name: str, where: str) -> list[int]:

@@ -8,20 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, Protocol
+from typing import Any, Final
 
-from cskh_org.model import EnumAttribute, TicketSchema
-from cskh_org.model.routing import (
-    AllOf,
-    AnyOf,
-    AttributeTest,
-    Condition,
-    NotOf,
-    RouteTarget,
-    Routing,
-    Scalar,
-)
-from cskh_org.routing.sealed import Sealed
+from cskh_org.model.routing import AllOf, AnyOf, AttributeTest, Condition, NotOf, Routing, Scalar
+from cskh_org.routing.decision import AS_WRITTEN, Decision, PriorityScale, RuleTrace, Shown
 from cskh_org.routing.semantics import MISSING, Missing, test_holds
 from cskh_org.words import routing as _words  # noqa: F401  (registers the explanation words)
 from cskh_org.words import say
@@ -41,78 +31,6 @@ __all__ = [
     "explain_condition",
     "reference_route",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    """Where a ticket goes and why."""
-
-    unit: str
-    """The unit whose queue receives the ticket."""
-    rule: str | None
-    """The rule that fired; ``None`` when no rule matched and the default applied."""
-    skills: tuple[str, ...]
-    """Skills the agent taking the ticket must have."""
-    priority: str | None
-    """The ticket's priority after the rule's shift (``None`` if the schema has none)."""
-    priority_shift: int = 0
-    """How many levels the rule moved the priority."""
-
-    @property
-    def is_default(self) -> bool:
-        return self.rule is None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "unit": self.unit,
-            "rule": self.rule,
-            "default": self.rule is None,
-            "skills": list(self.skills),
-            "priority": self.priority,
-            "priority_shift": self.priority_shift,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class RuleTrace:
-    """Why one rule matched a ticket or not."""
-
-    rule: str
-    matched: bool
-    reasons: tuple[str, ...]
-    """The tests that decided, in English (:attr:`why` as written)."""
-    fired: bool = False
-    """True for the one rule that decided (the first that matched)."""
-    why: tuple[Reason, ...] = ()
-    """The tests that decided, to say in any language (``reason.text(shown)``)."""
-
-    @property
-    def mark(self) -> str:
-        """``→`` the rule that fired, ``✓`` a later one that matched too, ``✗`` no match."""
-        return "→" if self.fired else ("✓" if self.matched else "✗")
-
-
-class PriorityScale(Sealed):
-    """Turns a ticket's priority and a rule's shift into the resulting priority."""
-
-    __slots__ = ("attribute", "default_index", "levels")
-
-    def __init__(self, routing: Routing, schema: TicketSchema) -> None:
-        spec = schema.attributes.get(routing.priority_attribute)
-        self.attribute = routing.priority_attribute
-        self.levels: tuple[str, ...] = spec.values if isinstance(spec, EnumAttribute) else ()
-        default = routing.default_priority
-        self.default_index = self.levels.index(default) if default in self.levels else 0
-
-    def index(self, ticket: Mapping[str, Any]) -> int:
-        value = ticket.get(self.attribute)
-        return self.levels.index(value) if value in self.levels else self.default_index
-
-    def decide(self, target: RouteTarget, rule: str | None, level: int) -> Decision:
-        if not self.levels:
-            return Decision(target.unit, rule, target.skills, None, target.priority)
-        shifted = min(max(level + target.priority, 0), len(self.levels) - 1)
-        return Decision(target.unit, rule, target.skills, self.levels[shifted], target.priority)
 
 
 def condition_holds(condition: Condition | None, ticket: Mapping[str, Any]) -> bool:
@@ -138,38 +56,6 @@ def reference_route(
             return priority.decide(rule.to, rule.id, level)
     return priority.decide(routing.default, None, level)
 
-
-class Shown(Protocol):
-    """How a reason shows a ticket's attributes and values, in one display language."""
-
-    @property
-    def lang(self) -> str:
-        """The display language the words are said in."""
-        ...
-
-    def name(self, attribute: str) -> str:
-        """An attribute (``channel``, or its label ``Kênh``)."""
-        ...
-
-    def value(self, attribute: str, value: Scalar) -> str:
-        """A value of ``attribute`` (``phone``, or its label ``Tổng đài``)."""
-        ...
-
-
-class _AsWritten:
-    """English: attributes and values as the document and the ticket write them."""
-
-    lang = "en"
-
-    def name(self, attribute: str) -> str:
-        return attribute
-
-    def value(self, attribute: str, value: Scalar) -> str:
-        return str(value)
-
-
-AS_WRITTEN: Final[Shown] = _AsWritten()
-"""Attributes and values as written, in English: the words of :attr:`RuleTrace.reasons`."""
 
 _SIGNS: Final = {"eq": "=", "ne": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤"}
 

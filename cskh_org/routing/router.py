@@ -13,38 +13,29 @@ condition is evaluated directly when it comes first.
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import math
 import os
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cskh_org.errors import TicketInvalid
-from cskh_org.model import (
-    BooleanAttribute,
-    EnumAttribute,
-    NumberAttribute,
-    TextAttribute,
-    TicketSchema,
-)
-from cskh_org.model.routing import Routing
-from cskh_org.routing.boxes import Domain, Space, TooComplex
-from cskh_org.routing.reference import (
-    Decision,
-    PriorityScale,
-    RuleTrace,
-    condition_holds,
-    condition_reasons,
-    reference_route,
-)
+from cskh_org.routing.decision import Decision, PriorityScale, RuleTrace, Target
 from cskh_org.routing.sealed import Sealed
-from cskh_org.routing.semantics import MISSING
-from cskh_org.routing.tickets import TicketChecker
+from cskh_org.routing.tickets import TicketChecker, TicketRules
+from cskh_org.routing.values import MISSING
 from cskh_org.words import say
 
-__all__ = ["Explanation", "Router"]
+if TYPE_CHECKING:
+    from cskh_org.model import TicketSchema
+    from cskh_org.model.routing import Routing
+    from cskh_org.routing.boxes import Domain, Space
+
+__all__ = ["Elements", "Explanation", "Router"]
 
 _MEMO_LIMIT = 1 << 18
 
@@ -83,7 +74,7 @@ class _NumberCuts:
 
     __slots__ = ("_bounds", "_changes", "_full", "_row", "_valid", "_valid_bounds")
 
-    def __init__(self, domain: Domain, row: tuple[int, ...]) -> None:
+    def __init__(self, domain: Elements, row: tuple[int, ...]) -> None:
         self._row = row
         self._valid = valid = domain.valid
         size = domain.size
@@ -168,17 +159,136 @@ class Explanation(Sealed):
         return "\n".join(lines)
 
 
-def _keyed(schema: TicketSchema) -> list[str]:
+class Elements(Sealed):
+    """One attribute's abstract elements as the router reads them (element 0 is ``MISSING``):
+    what a :class:`~cskh_org.routing.boxes.Domain` says, without the models, so that a router
+    file can give it too (:meth:`of`, :meth:`to_data`, :meth:`from_data`)."""
+
+    __slots__ = ("_index", "kind", "name", "size", "valid", "values")
+
+    def __init__(self, name: str, kind: str, values: tuple[Any, ...], valid: int) -> None:
+        self.name = name
+        self.kind = kind
+        self.values = values
+        """enum/text: the concrete value of element i+1; number: the sorted thresholds."""
+        self.valid = valid
+        """Elements a valid ticket can take."""
+        if kind == "number":
+            self.size = 2 * len(values) + 2
+        elif kind == "boolean":
+            self.size = 3
+        else:
+            self.size = len(values) + (2 if kind == "text" else 1)
+        self._index: Mapping[Any, int] = (
+            {v: i + 1 for i, v in enumerate(values)} if kind in ("enum", "text") else {}
+        )
+
+    @classmethod
+    def of(cls, domain: Domain) -> Elements:
+        values = () if domain.kind == "boolean" else tuple(domain.values)
+        return cls(domain.name, domain.kind, values, domain.valid)
+
+    def element(self, value: Any) -> int:
+        """The element a (validated) concrete value falls in (as ``Domain.element``)."""
+        if value is MISSING:
+            return 0
+        if self.kind == "number":
+            t = self.values
+            i = bisect_left(t, value)
+            return 2 * i + 2 if i < len(t) and t[i] == value else 2 * i + 1
+        if self.kind == "boolean":
+            return 2 if value else 1
+        found = self._index.get(value)
+        if found is None:
+            return self.size - 1 if self.kind == "text" else -1
+        return found
+
+    def to_data(self) -> dict[str, Any]:
+        """The elements as a router file writes them."""
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "values": list(self.values),
+            "valid": format(self.valid, "x"),
+        }
+
+    @classmethod
+    def from_data(cls, data: object, rules: TicketRules) -> Elements | None:
+        """The elements :meth:`to_data` wrote, or ``None`` when they cannot be the elements of
+        an attribute of ``rules`` (a damaged file)."""
+        if not isinstance(data, dict) or set(data) != {"name", "kind", "values", "valid"}:
+            return None
+        name, kind, values, valid = data["name"], data["kind"], data["values"], data["valid"]
+        spec = rules.attributes.get(name) if isinstance(name, str) else None
+        if spec is None or kind != spec.type or not isinstance(values, list):
+            return None
+        if not isinstance(valid, str) or not valid or len(valid) > 4 * len(values) + 4:
+            return None  # longer than the mask of any domain with this many values
+        try:
+            valid_mask = int(valid, 16)
+        except ValueError:
+            return None
+        if valid != format(valid_mask, "x"):
+            return None
+        if kind == "enum" and tuple(values) != spec.values:
+            return None
+        if kind == "boolean" and values:
+            return None
+        if kind == "text" and (
+            not all(type(v) is str for v in values) or values != sorted(set(values))
+        ):
+            return None
+        if kind == "number":
+            if not all(isinstance(v, Decimal | int) and type(v) is not bool for v in values):
+                return None
+            values = [Decimal(v) for v in values]
+            if not all(v.is_finite() for v in values) or any(
+                a >= b for a, b in itertools.pairwise(values)
+            ):
+                return None
+        elements = cls(name, kind, tuple(values), valid_mask)
+        if valid_mask >> elements.size:
+            return None
+        return elements
+
+
+class _Target(Sealed):
+    """Where a rule sends a ticket, read from a router file (a ``RouteTarget``'s fields)."""
+
+    __slots__ = ("priority", "skills", "unit")
+
+    def __init__(self, unit: str, skills: tuple[str, ...], priority: int) -> None:
+        self.unit = unit
+        self.skills = skills
+        self.priority = priority
+
+
+def target_of(data: object) -> Target | None:
+    """A rule's target as a router file writes it (``{unit, skills?, priority?}`` or the unit's
+    id), or ``None`` when it is not one the model accepts."""
+    if isinstance(data, str):
+        data = {"unit": data}
+    if not isinstance(data, dict) or not set(data) <= {"unit", "skills", "priority"}:
+        return None
+    unit, skills, priority = data.get("unit"), data.get("skills", []), data.get("priority", 0)
+    if not isinstance(unit, str) or not unit:
+        return None
+    if not isinstance(skills, list) or not all(isinstance(k, str) and k for k in skills):
+        return None
+    if type(priority) is not int or not -10 <= priority <= 10:
+        return None
+    return _Target(unit, tuple(skills), priority)
+
+
+def _keyed(rules: TicketRules) -> list[str]:
     """The attributes the fast path reads (every enum, number and boolean of the schema)."""
-    return [
-        n
-        for n, a in schema.attributes.items()
-        if isinstance(a, EnumAttribute | NumberAttribute | BooleanAttribute)
-    ]
+    return [n for n, a in rules.attributes.items() if a.type in ("enum", "number", "boolean")]
 
 
 def _space(routing: Routing, schema: TicketSchema) -> Space:
-    return Space(schema, (r.when for r in routing.rules), extra=_keyed(schema))
+    from cskh_org.routing.boxes import Space
+
+    return Space(schema, (r.when for r in routing.rules), extra=_keyed(TicketRules.of(schema)))
 
 
 class Router(Sealed):
@@ -188,7 +298,8 @@ class Router(Sealed):
     built: no attribute can be set or deleted (:class:`Sealed`), the tables are tuples, and the
     models it reads are deep-immutable, so ``route``, ``explain`` and ``route_reference``
     always read the same rules. Only its memo of enum-value combinations grows, and every
-    entry is final.
+    entry is final. A router read from a router file (:meth:`from_parts`) builds its
+    ``routing`` and ``schema`` models only when something asks for them.
     """
 
     __slots__ = (
@@ -199,25 +310,32 @@ class Router(Sealed):
         "_combo_get",
         "_combos",
         "_decisions",
+        "_domains",
         "_enum_attrs",
+        "_load_models",
         "_masks",
+        "_models",
         "_no_text",
         "_opaque",
         "_other_attrs",
+        "_position",
         "_priority",
-        "_routing",
-        "_schema",
-        "_space",
+        "_spaces",
         "_text_attrs",
         "route",
     )
 
+    _spaces: tuple[Space]
+    _models: tuple[Routing, TicketSchema]
+    _load_models: Callable[[], tuple[Routing, TicketSchema]]
     route: Callable[[object], Decision]
     """The decision for one ticket; raises :class:`TicketInvalid` naming the attribute.
 
     A per-instance function (not a method) so that the hot path costs a single call."""
 
     def __init__(self, routing: Routing, schema: TicketSchema) -> None:
+        from cskh_org.routing.boxes import TooComplex
+
         space = _space(routing, schema)
         # bits: one per box, in rule order; the default's bit is last and always set
         bits: list[int] = []
@@ -248,7 +366,7 @@ class Router(Sealed):
                     allowed >>= 1
                     element += 1
             masks.append(tuple(per_element))
-        self._build(
+        self._from_models(
             routing, schema, space, bits=tuple(bits), opaque=frozenset(opaque), masks=tuple(masks)
         )
 
@@ -268,7 +386,41 @@ class Router(Sealed):
         their shape and the documents' hash). ``space`` is :meth:`space_of` the two."""
         router = cls.__new__(cls)
         space = space if space is not None else _space(routing, schema)
-        router._build(routing, schema, space, bits=bits, opaque=opaque, masks=masks)
+        router._from_models(routing, schema, space, bits=bits, opaque=opaque, masks=masks)
+        return router
+
+    @classmethod
+    def from_parts(
+        cls,
+        rules: TicketRules,
+        priority: PriorityScale,
+        targets: Sequence[Target],
+        rule_ids: Sequence[str],
+        domains: Sequence[Elements],
+        *,
+        bits: tuple[int, ...],
+        opaque: frozenset[int],
+        masks: tuple[tuple[int, ...], ...],
+        models: Callable[[], tuple[Routing, TicketSchema]],
+    ) -> Router:
+        """A router from plain parts, without the models (a router file read without pydantic):
+        the ticket rules, the priority scale, each rule's target then the default's, the rule
+        ids, the elements of each attribute of the tables and the tables. ``models`` gives
+        the ``Routing`` and ``TicketSchema`` models when :attr:`routing`, :attr:`schema`,
+        ``explain``, ``route_reference`` or an opaque rule first need them; the caller
+        vouches that the parts are theirs (:mod:`cskh_org.routing.compiled` checks shapes)."""
+        router = cls.__new__(cls)
+        router._load_models = models
+        router._build(
+            TicketChecker(rules),
+            priority,
+            tuple(targets),
+            (*rule_ids, None),
+            tuple(domains),
+            bits=bits,
+            opaque=opaque,
+            masks=masks,
+        )
         return router
 
     @staticmethod
@@ -295,11 +447,40 @@ class Router(Sealed):
         return self._bits, self._opaque, self._masks
 
     @property
+    def ticket_rules(self) -> TicketRules:
+        """The ticket schema as the checker reads it (plain values, no model)."""
+        return self._checker.rules
+
+    @property
+    def elements(self) -> tuple[Elements, ...]:
+        """The attributes of the tables, in :attr:`space`'s order, each with its elements."""
+        return self._domains
+
+    @property
     def space(self) -> Space:
         """The attributes the tables are over, each with its abstract domain."""
-        return self._space
+        try:
+            return self._spaces[0]
+        except AttributeError:
+            pass
+        routing, schema = self._both()
+        with_space = (_space(routing, schema),)
+        with contextlib.suppress(AttributeError):  # another thread was first: the same space
+            self._spaces = with_space
+        return self._spaces[0]
 
-    def _build(
+    def _both(self) -> tuple[Routing, TicketSchema]:
+        """The routing and schema models, built on first use for a router made of parts."""
+        try:
+            return self._models
+        except AttributeError:
+            pass
+        models = self._load_models()
+        with contextlib.suppress(AttributeError):  # another thread was first: the same models
+            self._models = models
+        return self._models
+
+    def _from_models(
         self,
         routing: Routing,
         schema: TicketSchema,
@@ -309,18 +490,42 @@ class Router(Sealed):
         opaque: frozenset[int],
         masks: tuple[tuple[int, ...], ...],
     ) -> None:
-        self._routing = routing
-        self._schema = schema
-        self._checker = TicketChecker(schema)
-        self._priority = PriorityScale(routing, schema)
-        self._space = space
+        models = (routing, schema)
+        self._models = models
+        self._load_models = lambda: models
+        self._spaces = (space,)
+        self._build(
+            TicketChecker(schema),
+            PriorityScale(routing, schema),
+            (*(r.to for r in routing.rules), routing.default),
+            (*(r.id for r in routing.rules), None),
+            tuple(Elements.of(d) for d in space.domains),
+            bits=bits,
+            opaque=opaque,
+            masks=masks,
+        )
+
+    def _build(
+        self,
+        checker: TicketChecker,
+        priority: PriorityScale,
+        targets: tuple[Target, ...],
+        rule_ids: tuple[str | None, ...],
+        domains: tuple[Elements, ...],
+        *,
+        bits: tuple[int, ...],
+        opaque: frozenset[int],
+        masks: tuple[tuple[int, ...], ...],
+    ) -> None:
+        self._checker = checker
+        self._priority = priority
+        self._domains = domains
+        self._position = {d.name: i for i, d in enumerate(domains)}
         self._bits = bits
         self._opaque = opaque
         self._masks = masks
-        attrs = schema.attributes
-        keyed = _keyed(schema)
-        targets = [*(r.to for r in routing.rules), routing.default]
-        rule_ids: list[str | None] = [*(r.id for r in routing.rules), None]
+        attrs = checker.attributes
+        keyed = _keyed(checker.rules)
         levels = max(len(self._priority.levels), 1)
         self._decisions = tuple(
             tuple(
@@ -331,16 +536,14 @@ class Router(Sealed):
             )
             for level in range(levels)
         )
-        self._enum_attrs = tuple(n for n in keyed if isinstance(attrs[n], EnumAttribute))
+        self._enum_attrs = tuple(n for n in keyed if attrs[n].type == "enum")
         self._other_attrs = tuple(
-            (n, space.position[n], isinstance(attrs[n], BooleanAttribute))
+            (n, self._position[n], attrs[n].type == "boolean")
             for n in keyed
-            if not isinstance(attrs[n], EnumAttribute)
+            if attrs[n].type != "enum"
         )
         # text attributes the rules test: their masks apply after the memoized ones
-        self._text_attrs = tuple(
-            (d.name, pos) for pos, d in enumerate(space.domains) if d.kind == "text"
-        )
+        self._text_attrs = tuple((d.name, pos) for pos, d in enumerate(domains) if d.kind == "text")
         self._combos: dict[Any, _Entry] = {}
         # a ticket on the fast path carries no text: the masks of "text missing", ANDed
         no_text = -1
@@ -352,7 +555,7 @@ class Router(Sealed):
         self._cells: dict[Any, _Cell] | None = {} if one_number else None
         pos = self._other_attrs[0][1] if one_number else 0
         self._cell_number: _NumberCuts | None = (
-            _NumberCuts(space.domains[pos], masks[pos]) if one_number else None
+            _NumberCuts(domains[pos], masks[pos]) if one_number else None
         )
         getter: Callable[[Mapping[str, Any]], Any]
         if self._enum_attrs:
@@ -368,15 +571,15 @@ class Router(Sealed):
     # -- pickling: rebuild from the models -------------------------------------------------
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Router, (self._routing, self._schema))
+        return (Router, self._both())
 
     @property
     def routing(self) -> Routing:
-        return self._routing
+        return self._both()[0]
 
     @property
     def schema(self) -> TicketSchema:
-        return self._schema
+        return self._both()[1]
 
     # -- routing ---------------------------------------------------------------------------
 
@@ -393,9 +596,7 @@ class Router(Sealed):
         only holds combinations that passed the checks, so every value read is valid.
         """
         slow = self._route_checked
-        if any(
-            isinstance(a, TextAttribute) and a.required for a in self._schema.attributes.values()
-        ):
+        if any(a.type == "text" and a.required for a in self._checker.attributes.values()):
             return slow  # a valid ticket carries text, which only the checked path reads
         no_text = self._no_text  # a ticket on the fast path carries no text
         combos = self._combos
@@ -409,7 +610,7 @@ class Router(Sealed):
 
         others: list[tuple[str, bool, _Cuts, tuple[int, ...], tuple[int, ...], int]] = []
         for name, pos, boolean in self._other_attrs:
-            domain = self._space.domains[pos]
+            domain = self._domains[pos]
             masks = self._masks[pos]
             if boolean:
                 others.append((name, True, ((), ()), masks[1::1], masks, masks[0]))
@@ -427,7 +628,7 @@ class Router(Sealed):
                     mask, decisions, count = combos[
                         (
                             full_key(ticket)
-                            if len(ticket) == n_full
+                            if (size := len(ticket)) == n_full
                             else ticket.get(only)
                             if one_enum
                             else tuple(map(ticket.get, enum_attrs))
@@ -435,7 +636,7 @@ class Router(Sealed):
                     ]
                 except (KeyError, TypeError):
                     return slow(ticket)
-                if len(ticket) != count:
+                if size != count:
                     return slow(ticket)
                 mask &= no_text
                 return decisions[(mask & -mask).bit_length() - 1] or slow(ticket)
@@ -452,7 +653,7 @@ class Router(Sealed):
                     with_number, cuts, decided, without, missing = cells[
                         (
                             full_key(ticket)
-                            if len(ticket) == n_full
+                            if (size := len(ticket)) == n_full
                             else ticket.get(only)
                             if one_enum
                             else tuple(map(ticket.get, enum_attrs))
@@ -461,9 +662,9 @@ class Router(Sealed):
                 except (KeyError, TypeError):
                     return slow(ticket)
                 value = ticket.get(name)
-                if type(value) is int and len(ticket) == with_number:
+                if type(value) is int and size == with_number:
                     return decided[bisect_right(cuts, value)] or slow(ticket)
-                if value is None and len(ticket) == without:
+                if value is None and size == without:
                     return missing or slow(ticket)
                 return slow(ticket)
 
@@ -520,10 +721,10 @@ class Router(Sealed):
         if found is not None:
             return found
         mask = -1
-        space = self._space
+        domains = self._domains
         for name in self._enum_attrs:
-            pos = space.position[name]
-            mask &= self._masks[pos][space.domains[pos].element(data.get(name, MISSING))]
+            pos = self._position[name]
+            mask &= self._masks[pos][domains[pos].element(data.get(name, MISSING))]
         present = sum(data.get(name) is not None for name in self._enum_attrs)
         level = self._priority.index(data) if self._priority.levels else 0
         entry = (mask, self._decisions[level], present)
@@ -540,11 +741,11 @@ class Router(Sealed):
             assert self._cell_number is not None
             cells[key] = self._cell_number.cell(combo & self._no_text, decisions, present)
         mask = combo
-        space = self._space
+        domains = self._domains
         for name, pos, _ in self._other_attrs:
-            mask &= self._masks[pos][space.domains[pos].element(data.get(name, MISSING))]
+            mask &= self._masks[pos][domains[pos].element(data.get(name, MISSING))]
         for name, pos in self._text_attrs:
-            mask &= self._masks[pos][space.domains[pos].element(data.get(name, MISSING))]
+            mask &= self._masks[pos][domains[pos].element(data.get(name, MISSING))]
         return self._first(mask, decisions, data)
 
     def _first(
@@ -557,22 +758,28 @@ class Router(Sealed):
             decision = decisions[bit]
             if decision is not None:
                 return decision
-            rule = self._routing.rules[self._bits[bit]]
+            from cskh_org.routing.reference import condition_holds
+
+            rule = self.routing.rules[self._bits[bit]]
             if condition_holds(rule.when, data):
                 return self._priority.decide(rule.to, rule.id, self._priority.index(data))
             mask &= ~(1 << bit)
 
     def route_reference(self, ticket: object) -> Decision:
         """The decision by the plain first-match evaluator (for tests and comparisons)."""
-        return reference_route(self._routing, self._priority, self._checker.check(ticket))
+        from cskh_org.routing.reference import reference_route
+
+        return reference_route(self.routing, self._priority, self._checker.check(ticket))
 
     def explain(self, ticket: object) -> Explanation:
         """The decision, and for each rule why it matched or not."""
+        from cskh_org.routing.reference import condition_reasons
+
         data = self._checker.check(ticket)
         decision = self.route(data)
         traces = []
         fired = False  # only the first matching rule fires (ids may repeat in a bad table)
-        for rule in self._routing.rules:
+        for rule in self.routing.rules:
             matched, why = condition_reasons(rule.when, data)
             first = matched and not fired and decision.rule is not None
             fired = fired or first

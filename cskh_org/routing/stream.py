@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from cskh_org.errors import TicketInvalid
-from cskh_org.routing.reference import Decision
+from cskh_org.routing.decision import Decision, Frozen
 from cskh_org.routing.router import Router
 from cskh_org.words import Said, both
 from cskh_org.words import routing as _words  # noqa: F401  (registers the ticket errors)
@@ -33,17 +32,32 @@ _TOO_LONG: Said = both(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class RoutedLine:
+class RoutedLine(Frozen):
     """The outcome of one input line: a decision, or the reason it was skipped."""
+
+    __slots__ = ("decision", "error", "line", "said")
+    __match_args__ = ("line", "decision", "error", "said")
 
     line: int
     """1-based line number in the input."""
     decision: Decision | None
-    error: str | None = None
+    error: str | None
     """Why the line was skipped, in English."""
-    said: Said | None = None
+    said: Said | None
     """Why, in both languages (the English is :attr:`error`)."""
+
+    def __init__(
+        self,
+        line: int,
+        decision: Decision | None,
+        error: str | None = None,
+        said: Said | None = None,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "line", line)
+        put(self, "decision", decision)
+        put(self, "error", error)
+        put(self, "said", said)
 
     def text(self, lang: str) -> str:
         """Why the line was skipped, in ``lang`` (``vi``, else English); empty if routed."""

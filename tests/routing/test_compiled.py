@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,7 @@ from cskh_org.routing.compiled import (
     router_json,
 )
 from cskh_org.routing.router import Router
-from tests.conftest import EXAMPLES, RunCli, examples
+from tests.conftest import EXAMPLES, ROOT, RunCli, examples
 from tests.routing.strategies import Case, cases, invalid_tickets, valid_tickets
 
 LARGE = EXAMPLES / "large"
@@ -194,3 +196,142 @@ def test_compile_and_route_from_the_command_line(run_cli: RunCli, tmp_path: Path
         ["route", str(document), "--router", str(out), "--ticket", ticket, "--lang", "vi"]
     )
     assert "đã cũ" in stale_vi.err
+
+
+# -- the light path: a router file read without pydantic or the models ---------------------
+
+
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=cases(), data=st.data())
+def test_a_router_read_without_the_models_is_the_same_router(
+    case: Case, data: st.DataObject
+) -> None:
+    """Read from its file, the router has the same elements as the space the models give,
+    refuses every faulty ticket with the same words (vi and en) as the router of the models,
+    and builds models equal to the originals when asked."""
+    router = Router(case.routing, case.schema)
+    loaded = Router.load(_text(router))
+    assert [e.to_data() for e in loaded.elements] == [
+        e.to_data()
+        for e in Router.from_tables(
+            case.routing,
+            case.schema,
+            bits=router.tables()[0],
+            opaque=router.tables()[1],
+            masks=router.tables()[2],
+        ).elements
+    ]
+    for bad in data.draw(st.lists(invalid_tickets(case.schema, case.routing), max_size=4)):
+        for ticket in (bad.base, bad.ticket):
+            outcomes: list[object] = []
+            for each in (router, loaded):
+                try:
+                    outcomes.append(each.route(ticket))
+                except TicketInvalid as exc:
+                    said = exc.words()
+                    outcomes.append((exc.attribute, said.vi, said.en))
+            assert outcomes[0] == outcomes[1], ticket
+    assert loaded.routing == case.routing
+    assert loaded.schema == case.schema
+
+
+def test_a_file_without_the_elements_is_read_through_the_models() -> None:
+    """A router file written before the tables carried each attribute's elements still loads
+    (its space rebuilt from the models) and routes the same."""
+    router = _small_router()
+    data = _good(router)
+    del data["tables"]["elements"]
+    loaded = load_router(json.dumps(data)).router
+    ticket = {"channel": "phone"}
+    assert loaded.route(ticket) == router.route(ticket)
+    assert [e.to_data() for e in loaded.elements] == [e.to_data() for e in router.elements]
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (lambda e: [], "`tables.elements`"),
+        (lambda e: [{**e[0], "kind": "text"}, *e[1:]], "`tables.elements[0]`"),
+        (lambda e: [{**e[0], "valid": "-1"}, *e[1:]], "`tables.elements[0]`"),
+        (lambda e: [{**e[0], "valid": "f" * 100}, *e[1:]], "`tables.elements[0]`"),
+        (lambda e: [{**e[0], "values": ["zz"]}, *e[1:]], "`tables.elements[0]`"),
+        (lambda e: [{**e[0], "name": "zz"}, *e[1:]], "`tables.elements[0]`"),
+        (lambda e: [e[0], e[0], *e[2:]], "`tables.elements`"),
+        (lambda e: 5, "`tables.elements`"),
+    ],
+)
+def test_damaged_elements_are_refused(change: Any, words: str) -> None:
+    good = _good(_small_router())
+    changed = _tables(good, elements=change(good["tables"]["elements"]))
+    assert words in str(_damaged(json.dumps(changed)))
+
+
+LIGHT = (
+    "import json, sys\n"
+    "{code}\n"
+    "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'pydantic_core',"
+    " 'yaml', 'networkx') or m.startswith('cskh_org.model'))\n"
+    "print(json.dumps(heavy))"
+)
+
+
+def test_routing_from_a_router_file_imports_neither_pydantic_nor_the_models(
+    tmp_path: Path,
+) -> None:
+    """A cold process that loads a router file (checking the documents' hash) and routes
+    tickets, complete, partial and refused, through the library or ``cskh-org route
+    --router``, imports neither pydantic nor any model, YAML or networkx."""
+    document, out = _compiled_large(tmp_path)
+    library = (
+        "from cskh_org.errors import TicketInvalid\n"
+        "from cskh_org.routing.compiled import load_router\n"
+        f"router = load_router({str(out)!r}, documents={str(document)!r}).router\n"
+        "assert router.route({'channel': 'phone', 'category': 'complaint'}).unit\n"
+        "assert router.route({'channel': 'email'}).unit\n"
+        "try:\n    router.route({'channel': 'fax'})\nexcept TicketInvalid:\n    pass\n"
+        "else:\n    raise AssertionError"
+    )
+    cli = (
+        "import contextlib, io\n"
+        "from cskh_org.cli import main\n"
+        "for lang in ('vi', 'en'):\n"
+        "    with contextlib.redirect_stdout(io.StringIO()) as said:\n"
+        f"        code = main(['route', {str(document)!r}, '--router', {str(out)!r},"
+        " '--ticket', '{\"channel\": \"phone\"}', '--lang', lang])\n"
+        "    assert code == 0 and said.getvalue(), code"
+    )
+    for code in (library, cli):
+        proc = subprocess.run(
+            [sys.executable, "-c", LIGHT.format(code=code)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=False,
+        )
+        assert proc.returncode == 0, proc.stderr
+        assert json.loads(proc.stdout.splitlines()[-1]) == []
+
+
+def test_a_number_cut_by_many_thresholds_loads_without_the_models() -> None:
+    """A number attribute cut by hundreds of thresholds (its elements need a mask of more
+    than 256 bits) loads from the file and routes as the router of the models."""
+    from cskh_org.model import TicketSchema
+    from cskh_org.model.routing import Routing
+
+    schema = TicketSchema.model_validate(
+        {"attributes": {"value": {"type": "number", "integer": True, "minimum": 0}}}
+    )
+    routing = Routing.model_validate(
+        {
+            "rules": [
+                {"id": f"r{i}", "when": {"value": {"gte": 10 * i, "lt": 10 * i + 5}}, "to": "u"}
+                for i in range(300)
+            ],
+            "default": "d",
+        }
+    )
+    router = Router(routing, schema)
+    loaded = Router.load(_text(router))
+    assert max(e.size for e in loaded.elements) > 256
+    for value in range(0, 3100, 7):
+        assert loaded.route({"value": value}) == router.route({"value": value})
