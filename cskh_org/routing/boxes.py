@@ -34,6 +34,7 @@ from cskh_org.model import (
 )
 from cskh_org.model.routing import AllOf, AnyOf, AttributeTest, Condition, NotOf, Scalar
 from cskh_org.routing.semantics import MISSING, is_number, test_holds
+from cskh_org.routing.values import element_of
 from cskh_org.words import say
 
 __all__ = [
@@ -88,18 +89,7 @@ class Domain:
 
     def element(self, value: Any) -> int:
         """The element a (validated) concrete value falls in."""
-        if value is MISSING:
-            return 0
-        if self.kind == "number":
-            t = self.values
-            i = bisect_left(t, value)
-            return 2 * i + 2 if i < len(t) and t[i] == value else 2 * i + 1
-        if self.kind == "boolean":
-            return 2 if value else 1
-        found = self._index.get(value)
-        if found is None:
-            return self.size - 1 if self.kind == "text" else -1
-        return found
+        return element_of(self.kind, self.values, self._index, self.size, value)
 
     def matching(self, test: AttributeTest | Scalar) -> int:
         """The mask of elements on which the test holds."""

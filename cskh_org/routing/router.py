@@ -27,7 +27,7 @@ from cskh_org.errors import TicketInvalid
 from cskh_org.routing.decision import Decision, PriorityScale, RuleTrace, Target
 from cskh_org.routing.sealed import Sealed
 from cskh_org.routing.tickets import TicketChecker, TicketRules
-from cskh_org.routing.values import MISSING
+from cskh_org.routing.values import MISSING, element_of
 from cskh_org.words import say
 
 if TYPE_CHECKING:
@@ -190,18 +190,7 @@ class Elements(Sealed):
 
     def element(self, value: Any) -> int:
         """The element a (validated) concrete value falls in (as ``Domain.element``)."""
-        if value is MISSING:
-            return 0
-        if self.kind == "number":
-            t = self.values
-            i = bisect_left(t, value)
-            return 2 * i + 2 if i < len(t) and t[i] == value else 2 * i + 1
-        if self.kind == "boolean":
-            return 2 if value else 1
-        found = self._index.get(value)
-        if found is None:
-            return self.size - 1 if self.kind == "text" else -1
-        return found
+        return element_of(self.kind, self.values, self._index, self.size, value)
 
     def to_data(self) -> dict[str, Any]:
         """The elements as a router file writes them."""

@@ -6,10 +6,12 @@ re-exports these): a router loaded from a router file imports this, not the mode
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Final
+from typing import Any, Final
 
-__all__ = ["MISSING", "Missing", "is_number", "same_value"]
+__all__ = ["MISSING", "Missing", "element_of", "is_number", "same_value"]
 
 
 class Missing:
@@ -43,3 +45,23 @@ def same_value(a: object, b: object) -> bool:
     if is_number(a):
         return is_number(b) and a == b
     return type(a) is type(b) and a == b
+
+
+def element_of(
+    kind: str, values: Sequence[Any], index: Mapping[Any, int], size: int, value: Any
+) -> int:
+    """The element of an attribute's domain a (validated) concrete value falls in: 0 for
+    ``MISSING``; a number between or on the sorted thresholds ``values`` (odd: between,
+    even: on); ``False``/``True`` 1/2; an enum or text value its ``index`` entry, else the
+    last element for a text ("any other text") and -1 for an enum."""
+    if value is MISSING:
+        return 0
+    if kind == "number":
+        i = bisect_left(values, value)
+        return 2 * i + 2 if i < len(values) and values[i] == value else 2 * i + 1
+    if kind == "boolean":
+        return 2 if value else 1
+    found = index.get(value)
+    if found is None:
+        return size - 1 if kind == "text" else -1
+    return found
