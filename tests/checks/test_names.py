@@ -12,8 +12,14 @@ import pytest
 from cskh_org.checks.names import _no_repeats, _repeats
 from cskh_org.findings import Issue
 from cskh_org.model import Department
-from tests.checks.test_references import DOCUMENTS, _department, _line_with, _unit_with
-from tests.conftest import EXAMPLES
+from tests.checks.first_pass import (
+    DOCUMENTS,
+    agree_on,
+    document_id,
+    fails_after,
+    line_with,
+    unit_with,
+)
 
 
 def _agree(dept: Department) -> bool:
@@ -24,25 +30,19 @@ def _agree(dept: Department) -> bool:
     return fast
 
 
-@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.relative_to(EXAMPLES).as_posix())
+@pytest.mark.parametrize("path", DOCUMENTS, ids=document_id)
 def test_the_first_pass_agrees_with_the_walk_on_every_example(path: Path) -> None:
-    dept = _department(path)
-    if dept is None:
-        pytest.skip("no department is built")
-    _agree(dept)
+    agree_on(path, _agree)
 
 
 @pytest.mark.parametrize(
     "change",
     [
-        lambda d: _line_with(d, skills=("vi", "vi")),  # two levels down
-        lambda d: _unit_with(d, 0, channels=("phone", "phone")),
+        lambda d: line_with(d, skills=("vi", "vi")),  # two levels down
+        lambda d: unit_with(d, 0, channels=("phone", "phone")),
         lambda d: d.model_copy(update={"languages": ("vi", "en", "vi")}),  # at the top
     ],
     ids=["staff-skills", "unit-channels", "languages"],
 )
 def test_a_repeat_anywhere_fails_the_first_pass(change: Any) -> None:
-    dept = _department(EXAMPLES / "large" / "department.yaml")
-    assert dept is not None
-    assert _agree(dept)
-    assert not _agree(change(dept))
+    fails_after(change, _agree)

@@ -9,22 +9,16 @@ from typing import Any
 
 import pytest
 
-import cskh_org
 from cskh_org.checks.references import _all_known, _collect, reference_index
 from cskh_org.model import Department
-from tests.conftest import EXAMPLES
-
-DOCUMENTS = sorted(
-    [
-        *(EXAMPLES / name / "department.yaml" for name in ("small", "large", "growing")),
-        *(EXAMPLES / "invalid").glob("*.yaml"),
-        *(EXAMPLES / "invalid").glob("*/*.yaml"),
-    ]
+from tests.checks.first_pass import (
+    DOCUMENTS,
+    agree_on,
+    document_id,
+    fails_after,
+    line_with,
+    unit_with,
 )
-
-
-def _department(path: Path) -> Department | None:
-    return cskh_org.validate(path).department
 
 
 def _agree(dept: Department) -> bool:
@@ -36,40 +30,21 @@ def _agree(dept: Department) -> bool:
     return fast
 
 
-@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.relative_to(EXAMPLES).as_posix())
+@pytest.mark.parametrize("path", DOCUMENTS, ids=document_id)
 def test_the_first_pass_agrees_with_the_walk_on_every_example(path: Path) -> None:
-    dept = _department(path)
-    if dept is None:
-        pytest.skip("no department is built")
-    _agree(dept)
-
-
-def _unit_with(dept: Department, index: int, **update: Any) -> Department:
-    units = list(dept.units)
-    units[index] = units[index].model_copy(update=update)
-    return dept.model_copy(update={"units": tuple(units)})
-
-
-def _line_with(dept: Department, **update: Any) -> Department:
-    unit = dept.units[-1]
-    staff = list(unit.staff)
-    staff[-1] = staff[-1].model_copy(update=update)
-    return _unit_with(dept, len(dept.units) - 1, staff=tuple(staff))
+    agree_on(path, _agree)
 
 
 @pytest.mark.parametrize(
     "change",
     [
-        lambda d: _line_with(d, role="nobody"),  # a text, two levels down
-        lambda d: _line_with(d, functions=("support", "nothing")),  # an item of a list
-        lambda d: _unit_with(d, 0, parent="nowhere"),
-        lambda d: _unit_with(d, 1, concurrency={"pigeon": 2}),  # a key of a mapping
-        lambda d: _unit_with(d, 1, channels=("phone", "pigeon")),
+        lambda d: line_with(d, role="nobody"),  # a text, two levels down
+        lambda d: line_with(d, functions=("support", "nothing")),  # an item of a list
+        lambda d: unit_with(d, 0, parent="nowhere"),
+        lambda d: unit_with(d, 1, concurrency={"pigeon": 2}),  # a key of a mapping
+        lambda d: unit_with(d, 1, channels=("phone", "pigeon")),
     ],
     ids=["staff-role", "staff-function", "unit-parent", "concurrency-key", "unit-channel"],
 )
 def test_an_unknown_reference_anywhere_fails_the_first_pass(change: Any) -> None:
-    dept = _department(EXAMPLES / "large" / "department.yaml")
-    assert dept is not None
-    assert _agree(dept)
-    assert not _agree(change(dept))
+    fails_after(change, _agree)
