@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 
     from cskh_org.budget import Rollup, Variance
     from cskh_org.loading import Usable
+    from cskh_org.loading.history import MappingResult
     from cskh_org.model import Department
+    from cskh_org.model.history import HistoryMapping
     from cskh_org.model.workload import Workload
     from cskh_org.simulation.results import SimulationResult
 
@@ -415,6 +417,41 @@ def _cmd_staff(args: argparse.Namespace, out: TextIO) -> int:
     else:
         out.write(report.staffing_text(plan, department, workload.id, lang=args.lang))
     return 0
+
+
+def _cmd_history_import(args: argparse.Namespace, out: TextIO) -> int:
+    from cskh_org.files import check_output, output_file
+    from cskh_org.loading.history import load_mapping, read_history
+    from cskh_org.report import history as report
+    from cskh_org.report.console import Style, finding_line
+
+    usable = _usable(args.department, "history", args.lang)
+    mapping = _checked(load_mapping(args.mapping, usable.department), args.lang)
+    inputs = (*usable.files, args.export, args.mapping)
+    check_output(args.output, force=args.force, inputs=inputs, what="history")
+    imported = read_history(args.export, mapping, usable.department)
+    with output_file(args.output, force=args.force, inputs=inputs, what="history") as stream:
+        tally = report.write_tickets(imported.tickets(), stream)
+    summary = imported.summary()
+    if args.format == "json":
+        out.write(report.import_json(summary, tally))
+    else:
+        _err(finding_line(f, Style(sys.stderr), args.lang) for f in summary.findings)
+        out.write(report.import_text(summary, tally, output=args.output, lang=args.lang))
+    return 0 if summary.ok else 1
+
+
+def _checked(result: MappingResult, lang: str | None) -> HistoryMapping:
+    """A mapping with no errors (its warnings on stderr), else :class:`DocumentInvalid`."""
+    from cskh_org.findings import Severity
+    from cskh_org.report.console import Style, finding_line
+
+    if result.ok():
+        style = Style(sys.stderr)
+        _err(
+            finding_line(f, style, lang) for f in result.findings if f.severity is Severity.WARNING
+        )
+    return result.unwrap()
 
 
 def _interval(text: str) -> int:
@@ -825,14 +862,36 @@ def _parser() -> argparse.ArgumentParser:
     _lang_option(p)
     p.set_defaults(run=_cmd_staff)
 
+    p = sub.add_parser("history", help="import ticket history from a helpdesk export")
+    history = p.add_subparsers(dest="history_command", required=True, parser_class=_Parser)
+    p = history.add_parser(
+        "import",
+        help="read a helpdesk export (CSV or JSON lines) into the canonical history CSV",
+        description="Read EXPORT with a column mapping (a YAML file, or a ready one: zendesk, "
+        "freshdesk, canonical), check every row against the department's ticket schema and "
+        "units, and write the good rows to OUTPUT (the canonical CSV, times in UTC). Every bad "
+        "row is reported with its line and reason and counted; exit 1 if there was one.",
+    )
+    p.add_argument("export", metavar="EXPORT")
+    p.add_argument("--mapping", required=True, metavar="MAPPING", help="a mapping file or name")
+    p.add_argument(
+        "--department", required=True, metavar="DEPT", help="the department the tickets are of"
+    )
+    p.add_argument("-o", "--output", required=True, metavar="OUTPUT.csv")
+    p.add_argument("--force", action="store_true", help="overwrite an existing OUTPUT")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="the summary's")
+    _lang_option(p)
+    p.set_defaults(run=_cmd_history_import)
+
     p = sub.add_parser("schema", help="print the JSON Schema of department documents")
     p.add_argument("-o", "--output", metavar="FILE")
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.add_argument(
         "--kind",
-        choices=("department", "workload", "fragment"),
+        choices=("department", "workload", "fragment", "mapping"),
         default="department",
-        help="which document: a department, a workload, or a file a department includes",
+        help="which document: a department, a workload, a file a department includes, or a "
+        "history mapping (cskh-org history import --mapping)",
     )
     p.set_defaults(run=_cmd_schema)
 

@@ -63,6 +63,7 @@ FILES = (
     "docs/schema/department.schema.json",
     "docs/schema/workload.schema.json",
     "docs/schema/fragment.schema.json",
+    "docs/schema/mapping.schema.json",
 )
 """The generated files, relative to the repository root."""
 
@@ -459,7 +460,28 @@ def render_reference() -> str:
     for model in all_models:
         lines += _section(model, all_models)
     lines += _workload_reference()
+    lines += _mapping_reference()
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _mapping_reference() -> list[str]:
+    """The history mapping's part of ``docs/reference.md``."""
+    from cskh_org.model.history import HistoryMapping
+
+    mapping_models = models(HistoryMapping)
+    lines = [
+        "# History mappings",
+        "",
+        "A history mapping says where a helpdesk export keeps each field of a past ticket and "
+        "how its values read in the department's words, for `cskh-org history import` "
+        "([history.md](history.md)); the ready ones are `zendesk`, `freshdesk` and "
+        "`canonical`. [findings.md](findings.md#history-import-checks) lists what an import "
+        "may report. Keys not listed here are errors (`unknown-key`), never ignored.",
+        "",
+    ]
+    for model in mapping_models:
+        lines += _section(model, mapping_models)
+    return lines
 
 
 def _workload_reference() -> list[str]:
@@ -562,6 +584,7 @@ def render_findings() -> str:
         lines += [f"| `{code}` | {sev.value} |" for code, sev in entry.codes.items()]
         lines.append("")
     lines += _workload_findings()
+    lines += _history_findings()
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -569,9 +592,8 @@ def _workload_findings() -> list[str]:
     """The workload document's part of ``docs/findings.md``."""
     from cskh_org.checks.workload import WORKLOAD_CODES
 
-    lines = [
-        "## Workload checks",
-        "",
+    return _code_table(
+        "Workload checks",
         "A workload document goes through the same parse and build stages (and reports the "
         "same loading codes, but has no `include`), then is checked against the department "
         "it is written for. Tickets are followed from each stream's attributes (every "
@@ -580,13 +602,29 @@ def _workload_findings() -> list[str]:
         "value, SLA triggers when the department has SLA targets, `reopened` when tickets are "
         "reopened, `manual` at a holder that escalates, a holder's first functional step when "
         "it sends tickets to a partner), to find every holder they can reach.",
-        "",
-        "| code | severity | meaning |",
-        "|---|---|---|",
-    ]
+        {code: (e.severity.value, e.meaning) for code, e in WORKLOAD_CODES.items()},
+    )
+
+
+def _history_findings() -> list[str]:
+    """The history import's part of ``docs/findings.md``."""
+    from cskh_org.checks.history import HISTORY_CODES
+
+    return _code_table(
+        "History import checks",
+        "`cskh-org history import` checks its mapping (parsed and built as every document, "
+        "then against the department: the attributes and values it translates into), then "
+        "each row of the export: every problem of a bad row is a finding at its line and "
+        "column, the row is counted and not imported (see [history](history.md)).",
+        {code: (e.severity.value, e.meaning) for code, e in HISTORY_CODES.items()},
+    )
+
+
+def _code_table(title: str, intro: str, codes: dict[str, tuple[str, str]]) -> list[str]:
+    lines = [f"## {title}", "", intro, "", "| code | severity | meaning |", "|---|---|---|"]
     lines += [
-        f"| `{code}` | {entry.severity.value} | {_markdown(entry.meaning)} |"
-        for code, entry in WORKLOAD_CODES.items()
+        f"| `{code}` | {severity} | {_markdown(meaning)} |"
+        for code, (severity, meaning) in codes.items()
     ]
     lines.append("")
     return lines
@@ -594,7 +632,12 @@ def _workload_findings() -> list[str]:
 
 def generated_files() -> dict[str, str]:
     """Each generated file's path (relative to the repository root) and its content."""
-    from cskh_org.serialize import fragment_schema_text, schema_text, workload_schema_text
+    from cskh_org.serialize import (
+        fragment_schema_text,
+        mapping_schema_text,
+        schema_text,
+        workload_schema_text,
+    )
 
     texts = (
         render_reference(),
@@ -602,6 +645,7 @@ def generated_files() -> dict[str, str]:
         schema_text(),
         workload_schema_text(),
         fragment_schema_text(),
+        mapping_schema_text(),
     )
     return dict(zip(FILES, texts, strict=True))
 

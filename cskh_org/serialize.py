@@ -26,6 +26,7 @@ from cskh_org.model import Department
 
 __all__ = [
     "FRAGMENT_SCHEMA_ID",
+    "MAPPING_SCHEMA_ID",
     "SCHEMA_ID",
     "SCHEMA_KINDS",
     "WORKLOAD_SCHEMA_ID",
@@ -33,6 +34,8 @@ __all__ = [
     "fragment_json_schema",
     "fragment_schema_text",
     "json_schema",
+    "mapping_json_schema",
+    "mapping_schema_text",
     "schema_text",
     "schema_text_of",
     "workload_json_schema",
@@ -42,6 +45,7 @@ __all__ = [
 SCHEMA_ID = "urn:cskh-org:schema:department:1"
 WORKLOAD_SCHEMA_ID = "urn:cskh-org:schema:workload:1"
 FRAGMENT_SCHEMA_ID = "urn:cskh-org:schema:fragment:1"
+MAPPING_SCHEMA_ID = "urn:cskh-org:schema:history-mapping:1"
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -229,10 +233,23 @@ def workload_schema_text() -> str:
     return _text(workload_json_schema())
 
 
+def mapping_json_schema() -> dict[str, Any]:
+    """JSON Schema (2020-12) of a history mapping (``cskh-org history import --mapping``)."""
+    from cskh_org.model.history import HistoryMapping
+
+    schema = HistoryMapping.model_json_schema(mode="validation", schema_generator=_Generator)
+    return {"$schema": _DRAFT, "$id": MAPPING_SCHEMA_ID, **schema}
+
+
+def mapping_schema_text() -> str:
+    return _text(mapping_json_schema())
+
+
 SCHEMA_KINDS = {
     "department": schema_text,
     "workload": workload_schema_text,
     "fragment": fragment_schema_text,
+    "mapping": mapping_schema_text,
 }
 """Each kind of document ``cskh-org schema --kind`` prints the schema of."""
 

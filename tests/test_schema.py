@@ -32,6 +32,7 @@ from cskh_org.serialize import (
     SCHEMA_KINDS,
     fragment_json_schema,
     json_schema,
+    mapping_json_schema,
     workload_json_schema,
 )
 from tests.conftest import EXAMPLES, ROOT
@@ -41,6 +42,7 @@ _VALIDATORS = {
     "department": jsonschema.Draft202012Validator(json_schema()),
     "workload": jsonschema.Draft202012Validator(workload_json_schema()),
     "fragment": jsonschema.Draft202012Validator(fragment_json_schema()),
+    "mapping": jsonschema.Draft202012Validator(mapping_json_schema()),
 }
 _MODELINE = re.compile(r"^# yaml-language-server: \$schema=(?P<path>\S+)$", re.MULTILINE)
 
@@ -326,3 +328,40 @@ def test_workload_has_no_include() -> None:
     model, findings = build_model(Workload, {"include": []}, {"include": []})
     assert model is None
     assert any(f.code == "unknown-key" for f in findings)
+
+
+# -- history mappings -------------------------------------------------------------------------
+
+READY = sorted((ROOT / "cskh_org" / "loading" / "mappings").glob("*.yaml"))
+MAPPINGS = [
+    "format: csv\ncolumns: {created: a}\n",
+    "format: jsonl\ncolumns: {created: a.b, solved: {column: c, unit: hours}}\n",
+    "format: csv\ncolumns: {created: a}\ncolour: red\n",
+    "format: csv\ncolumns: {created: {column: a, unit: seconds}}\n",  # a model rule
+    "format: xml\ncolumns: {created: a}\n",
+    "format: csv\n",
+    "format: csv\ndelimiter: ';;'\ncolumns: {created: a}\n",
+    "format: csv\ncolumns: {created: a}\nvalues: {channel: {Mail: email}, tier: {A: ''}}\n",
+    "format: csv\ncolumns: {created: a}\nvalues: {colour: {A: b}}\n",
+    "extends: zendesk\nformat: csv\ncolumns: {created: a}\n",
+    "extends: jira\nformat: csv\ncolumns: {created: a}\n",
+]
+_BEYOND_THE_MAPPING_SCHEMA = {3}  # `unit` only on the two time columns: a model validator
+
+
+@pytest.mark.parametrize("path", READY, ids=lambda p: p.stem)
+def test_every_ready_mapping_is_valid_for_the_mapping_schema(path: Path) -> None:
+    assert _errors("mapping", _tree(path)) == []
+
+
+@pytest.mark.parametrize("index", range(len(MAPPINGS)))
+def test_a_mapping_is_schema_valid_exactly_when_the_loader_builds_it(index: int) -> None:
+    from cskh_org.model.history import HistoryMapping
+
+    data = parse_text(MAPPINGS[index], "<mapping>", Limits()).data
+    mapping, _ = build_model(HistoryMapping, data, data)
+    if index in _BEYOND_THE_MAPPING_SCHEMA:
+        assert mapping is None
+        assert not _errors("mapping", data)
+        return
+    assert (not _errors("mapping", data)) == (mapping is not None), _errors("mapping", data)

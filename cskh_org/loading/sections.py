@@ -96,6 +96,7 @@ USES: Mapping[str, SectionUse] = {
         _use("render:all", "routing", "escalation", "budget", tolerates=OVER_CAP | NEVER_FIRES),
         _use("simulate", "routing", "sla", "escalation"),  # cost per ticket: roles (org)
         _use("staff", "routing", "sla"),  # targets: SLA first responses; cost: roles (org)
+        _use("history"),  # the ticket schema's values and the unit ids (org)
     )
 }
 """Every command (and render view) that works on a department, with what it uses. A

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from sys import intern
-from typing import Any, NoReturn
+from typing import Any, BinaryIO, NoReturn
 
 import yaml
 
@@ -774,15 +774,10 @@ def read_source(
     path: Path, limits: Limits | None = None, display_name: str | None = None
 ) -> ParsedSource:
     """Read and parse one file. Raises :class:`SourceError` if it cannot be read at all."""
-    from cskh_org.files import NotRegularFile, open_regular, reason
-
     limits = limits or Limits()
     name = display_name or str(path)
-    try:
-        # Opened without blocking and checked on the descriptor: a folder, a named pipe (even
-        # one no program writes to), a device such as /dev/zero or a socket is refused at
-        # once, never read.
-        with open_regular(path) as handle:
+    with open_source(path, name) as handle:
+        try:
             size = os.fstat(handle.fileno()).st_size
             if size > limits.max_bytes:
                 raise SourceError(
@@ -794,6 +789,21 @@ def read_source(
                     )
                 )
             raw = handle.read(limits.max_bytes + 1)
+        except OSError as exc:
+            raise unreadable(exc, name) from None
+    if len(raw) > limits.max_bytes:
+        raise SourceError(both("source.too-large.read", name=name, limit=_count(limits.max_bytes)))
+    return parse_bytes(raw, name, limits)
+
+
+def open_source(path: Path, name: str) -> BinaryIO:
+    """``path`` opened for binary reading, if it is a regular file (see
+    :func:`cskh_org.files.open_regular`); else :class:`SourceError` saying why, with ``name``
+    (the path as the user wrote it)."""
+    from cskh_org.files import NotRegularFile, open_regular
+
+    try:
+        return open_regular(path)
     except NotRegularFile as exc:
         if stat.S_ISDIR(exc.mode):
             raise SourceError(both("source.folder", name=name)) from None
@@ -802,15 +812,18 @@ def read_source(
         raise SourceError(both("source.no-file", name=name)) from None
     except PermissionError:
         raise SourceError(both("source.permission", name=name)) from None
-    except OSError as exc:
-        words = reason(exc) if exc.strerror else Said(vi=str(exc), en=str(exc))
-        raise SourceError(both("source.unreadable", name=name, reason=words)) from None
-    except ValueError as exc:  # a NUL character in the path
-        words = reason(exc)
-        raise SourceError(both("source.unreadable", name=_shown(name, 200), reason=words)) from None
-    if len(raw) > limits.max_bytes:
-        raise SourceError(both("source.too-large.read", name=name, limit=_count(limits.max_bytes)))
-    return parse_bytes(raw, name, limits)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
+        raise unreadable(exc, name) from None
+
+
+def unreadable(exc: OSError | ValueError, name: str) -> SourceError:
+    """The error of a file that opened but could not be read (or a path holding a NUL)."""
+    from cskh_org.files import reason
+
+    if isinstance(exc, ValueError):
+        return SourceError(both("source.unreadable", name=_shown(name, 200), reason=reason(exc)))
+    words = reason(exc) if exc.strerror else Said(vi=str(exc), en=str(exc))
+    return SourceError(both("source.unreadable", name=name, reason=words))
 
 
 def _count(n: int) -> Said:

@@ -77,6 +77,7 @@ def catalogue() -> Mapping[str, Said]:
     from cskh_org.words import (  # noqa: F401
         errors,
         findings,
+        history,
         labels,
         routing,
         staffing,

@@ -1,0 +1,387 @@
+"""Checks of a ticket history import: the mapping against the department, then each row.
+
+:func:`check_mapping` says what a mapping asks that the department cannot give (an attribute
+its ticket schema lacks, a translation into a value the schema does not have).
+:class:`RowRules` turns one row's raw texts, field by field, into a
+:class:`~cskh_org.model.history.PastTicket`, or says every problem of the row: a time that
+does not read, a value outside the ticket schema (with a did-you-mean), a team that is no unit,
+a number that is none. Reading the file and placing the problems at their ``file:line:col`` is
+the loader's (:mod:`cskh_org.loading.history`).
+
+The codes and severities are :data:`HISTORY_CODES`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+from typing import Final, NamedTuple
+from zoneinfo import ZoneInfo
+
+from cskh_org.findings import NOTHING, Issue, Said, Severity, both, did_you_mean
+from cskh_org.model import Department
+from cskh_org.model.history import Columns, ColumnSpec, HistoryMapping, PastTicket
+
+__all__ = [
+    "FIELDS",
+    "HISTORY_CODES",
+    "HistoryCode",
+    "Problem",
+    "RowRules",
+    "check_mapping",
+]
+
+FIELDS: Final = tuple(Columns.model_fields)
+"""The fields of a past ticket, in the order a row's raw texts are given."""
+
+SCHEMA_FIELDS: Final = ("channel", "category", "priority", "tier")
+"""The fields whose values are the ticket schema's (enum attributes of the same name)."""
+
+_TIMES: Final = ("first_reply", "solved")
+_UNIT_SECONDS: Final = {"seconds": 1.0, "minutes": 60.0, "hours": 3600.0}
+_MAX_SECONDS: Final = 10 * 366 * 86_400.0
+"""The longest duration a time column may give (ten years): beyond it, a misread unit."""
+_YES: Final = frozenset({"true", "yes", "y", "x", "có"})
+_NO: Final = frozenset({"false", "no", "n", "", "không"})
+_UTC: Final = dt.UTC
+
+E, INFO = Severity.ERROR, Severity.INFO
+
+
+class HistoryCode(NamedTuple):
+    """A history finding code: its severity and what it means."""
+
+    severity: Severity
+    meaning: str
+
+
+HISTORY_CODES: dict[str, HistoryCode] = {
+    "history-mapping-attribute": HistoryCode(
+        E, "The mapping reads a field the department's ticket schema has no enum attribute for."
+    ),
+    "history-mapping-value": HistoryCode(
+        E,
+        "The mapping translates an export value into a value the ticket schema (or, for "
+        "`team`, the department's units) does not have.",
+    ),
+    "history-missing-column": HistoryCode(
+        E, "A column the mapping names is not in the export's header (CSV)."
+    ),
+    "history-bad-line": HistoryCode(
+        E, "A line that is no JSON object (JSON lines), or that the CSV reader cannot read."
+    ),
+    "history-short-row": HistoryCode(
+        E, "A CSV row with more or fewer fields than the header; the row is not imported."
+    ),
+    "history-missing-value": HistoryCode(
+        E, "A row without its creation time (or, with `id` mapped, its id): not imported."
+    ),
+    "history-bad-time": HistoryCode(
+        E, "A time or duration that does not read, or a reply or solution before the creation."
+    ),
+    "history-unknown-value": HistoryCode(
+        E, "A channel, category, priority or tier outside the department's ticket schema."
+    ),
+    "history-unknown-unit": HistoryCode(
+        E, "A team that is no unit of the department (after the mapping's `values.team`)."
+    ),
+    "history-bad-number": HistoryCode(
+        E, "A reopen count or a satisfaction rating that is not a number."
+    ),
+    "history-duplicate-id": HistoryCode(
+        E, "A ticket id already imported from an earlier row: the later row is not imported."
+    ),
+    "history-more": HistoryCode(
+        INFO, "More rows had the same problem than are listed one by one; they are counted."
+    ),
+}
+
+
+class Problem(NamedTuple):
+    """One problem of a row: its code, the field it is in and what to do."""
+
+    code: str
+    field: str
+    words: Said
+
+
+def check_mapping(mapping: HistoryMapping, dept: Department) -> list[Issue]:
+    """What the mapping asks that the department cannot give, at the mapping's paths."""
+    issues: list[Issue] = []
+    schema = dept.ticket_schema
+    for name in SCHEMA_FIELDS:
+        known = schema.enum_values(name)
+        if getattr(mapping.columns, name) is not None and not known:
+            issues.append(
+                Issue.said(
+                    "history-mapping-attribute",
+                    ("columns", name),
+                    attribute=name,
+                    known=", ".join(sorted(schema.attributes)) or "-",
+                )
+            )
+            continue
+        for written, value in getattr(mapping.values, name).items():
+            if value and value not in known:
+                issues.append(_mapping_value(name, written, value, known))
+    units = dept.units_by_id
+    for written, value in mapping.values.team.items():
+        if value and value not in units:
+            issues.append(_mapping_value("team", written, value, units))
+    for written, value in mapping.values.satisfaction.items():
+        if value and _number(value) is None:
+            issues.append(
+                Issue.said(
+                    "history-mapping-value",
+                    ("values", "satisfaction", written),
+                    "history-mapping-value.number",
+                    written=written,
+                    value=value,
+                )
+            )
+    return issues
+
+
+def _mapping_value(
+    name: str, written: str, value: str, known: Sequence[str] | Mapping[str, object]
+) -> Issue:
+    return Issue.said(
+        "history-mapping-value",
+        ("values", name, written),
+        field=name,
+        written=written,
+        value=value,
+        hint=did_you_mean(value, known) or NOTHING,
+    )
+
+
+class RowRules:
+    """A mapping and a department compiled into one function per field: raw text → value."""
+
+    def __init__(self, mapping: HistoryMapping, dept: Department) -> None:
+        self.zone = ZoneInfo(mapping.timezone or dept.timezone)
+        self.time_format = mapping.time_format
+        self.columns = mapping.columns
+        self.values = mapping.values
+        schema = dept.ticket_schema
+        self.known: dict[str, frozenset[str]] = {
+            name: frozenset(schema.enum_values(name)) for name in SCHEMA_FIELDS
+        }
+        self.units = frozenset(dept.units_by_id)
+        self.durations = {
+            name: _UNIT_SECONDS[spec.unit]
+            for name in _TIMES
+            if isinstance(spec := getattr(mapping.columns, name), ColumnSpec)
+            and spec.unit != "timestamp"
+        }
+        self._translate: dict[str, Mapping[str, str]] = {
+            name: getattr(mapping.values, name) for name in (*SCHEMA_FIELDS, "team")
+        }
+
+    def ticket(self, line: int, raw: Sequence[str | None]) -> PastTicket | list[Problem]:
+        """The ticket of one row (``raw``: each field's text in :data:`FIELDS` order,
+        ``None`` where the mapping has no column for it), or every problem it has."""
+        problems: list[Problem] = []
+        (
+            ident,
+            created_text,
+            reply_text,
+            solved_text,
+            channel,
+            category,
+            priority,
+            tier,
+            team,
+            agent,
+            reopened_text,
+            rating_text,
+        ) = (None if text is None else text.strip() for text in raw)
+        if self.columns.id is not None and not ident:
+            problems.append(Problem("history-missing-value", "id", both("history.no-id")))
+        created = None
+        if not created_text:
+            problems.append(Problem("history-missing-value", "created", both("history.no-created")))
+        else:
+            created = self._time(created_text, "created", problems)
+        reply = self._after(created, reply_text, "first_reply", problems)
+        solved = self._after(created, solved_text, "solved", problems)
+        channel = self._value("channel", channel, problems)
+        category = self._value("category", category, problems)
+        priority = self._value("priority", priority, problems)
+        tier = self._value("tier", tier, problems)
+        unit = self._unit(team, problems)
+        reopened = self._reopened(reopened_text, problems)
+        rating = self._rating(rating_text, problems)
+        if problems or created is None:
+            return problems
+        return PastTicket(
+            line,
+            ident or None,
+            created,
+            reply,
+            solved,
+            channel,
+            category,
+            priority,
+            tier,
+            unit,
+            agent or None,
+            reopened,
+            rating,
+        )
+
+    def _time(self, text: str, name: str, problems: list[Problem]) -> dt.datetime | None:
+        try:
+            if self.time_format is None:
+                stamp = dt.datetime.fromisoformat(text)
+            else:
+                stamp = dt.datetime.strptime(text, self.time_format)
+        except ValueError:
+            expected = self.time_format or "ISO 8601 (2024-02-09T13:05:07+07:00)"
+            problems.append(
+                Problem(
+                    "history-bad-time",
+                    name,
+                    both("history.bad-time", field=name, value=_shown(text), expected=expected),
+                )
+            )
+            return None
+        if stamp.tzinfo is None:
+            stamp = stamp.replace(tzinfo=self.zone)
+        return stamp.astimezone(_UTC)
+
+    def _after(
+        self, created: dt.datetime | None, text: str | None, name: str, problems: list[Problem]
+    ) -> dt.datetime | None:
+        if not text:
+            return None
+        scale = self.durations.get(name)
+        if scale is None:
+            stamp = self._time(text, name, problems)
+        else:
+            seconds = _number(text)
+            if seconds is None or not 0 <= seconds * scale <= _MAX_SECONDS:
+                problems.append(
+                    Problem(
+                        "history-bad-time",
+                        name,
+                        both("history.bad-duration", field=name, value=_shown(text)),
+                    )
+                )
+                return None
+            if created is None:
+                return None
+            return created + dt.timedelta(seconds=seconds * scale)
+        if stamp is not None and created is not None and stamp < created:
+            problems.append(
+                Problem(
+                    "history-bad-time",
+                    name,
+                    both(
+                        "history.before-created",
+                        field=name,
+                        value=_shown(text),
+                        created=created.astimezone(self.zone).isoformat(),
+                    ),
+                )
+            )
+            return None
+        return stamp
+
+    def _value(self, name: str, text: str | None, problems: list[Problem]) -> str | None:
+        if not text:
+            return None
+        value = self._translate[name].get(text, text)
+        if not value:
+            return None
+        known = self.known[name]
+        if value not in known:
+            problems.append(
+                Problem(
+                    "history-unknown-value",
+                    name,
+                    both(
+                        "history.unknown-value",
+                        field=name,
+                        value=_shown(text),
+                        hint=did_you_mean(value, known) or NOTHING,
+                    ),
+                )
+            )
+            return None
+        return value
+
+    def _unit(self, text: str | None, problems: list[Problem]) -> str | None:
+        if not text:
+            return None
+        unit = self._translate["team"].get(text, text)
+        if not unit:
+            return None
+        if unit not in self.units:
+            problems.append(
+                Problem(
+                    "history-unknown-unit",
+                    "team",
+                    both(
+                        "history.unknown-unit",
+                        value=_shown(text),
+                        hint=did_you_mean(unit, self.units) or NOTHING,
+                    ),
+                )
+            )
+            return None
+        return unit
+
+    def _reopened(self, text: str | None, problems: list[Problem]) -> int:
+        if text is None:
+            return 0
+        lowered = text.lower()
+        if lowered in _YES:
+            return 1
+        if lowered in _NO:
+            return 0
+        count = _number(text)
+        if count is None or count < 0 or count != int(count) or count > 1_000_000:
+            problems.append(
+                Problem(
+                    "history-bad-number",
+                    "reopened",
+                    both("history.bad-reopened", value=_shown(text)),
+                )
+            )
+            return 0
+        return int(count)
+
+    def _rating(self, text: str | None, problems: list[Problem]) -> float | None:
+        if not text:
+            return None
+        mapped = self.values.satisfaction.get(text, text)
+        if not mapped:
+            return None
+        rating = _number(mapped)
+        if rating is None:
+            problems.append(
+                Problem(
+                    "history-bad-number",
+                    "satisfaction",
+                    both("history.bad-rating", value=_shown(text)),
+                )
+            )
+        return rating
+
+
+def _number(text: str) -> float | None:
+    """A finite number written in ``text`` (a decimal comma read as a point), else ``None``."""
+    if len(text) > 40:
+        return None
+    try:
+        value = float(text.replace(",", ".") if text.count(",") == 1 and "." not in text else text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _shown(text: str) -> str:
+    """A value as a message quotes it: at most 60 characters."""
+    return text if len(text) <= 60 else f"{text[:57]}..."
