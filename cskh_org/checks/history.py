@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Final, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -175,8 +175,13 @@ class RowRules:
             if isinstance(spec := getattr(mapping.columns, name), ColumnSpec)
             and spec.unit != "timestamp"
         }
-        self._translate: dict[str, Mapping[str, str]] = {
-            name: getattr(mapping.values, name) for name in (*SCHEMA_FIELDS, "team")
+        self._translate: dict[str, dict[str, str]] = {  # plain dicts: looked up per row
+            name: dict(getattr(mapping.values, name)) for name in (*SCHEMA_FIELDS, "team")
+        }
+        self._ratings = dict(mapping.values.satisfaction)
+        self._values = {
+            name: _Cached(self._value if name != "team" else self._unit, name)
+            for name in (*SCHEMA_FIELDS, "team")
         }
 
     def ticket(self, line: int, raw: Sequence[str | None]) -> PastTicket | list[Problem]:
@@ -196,21 +201,26 @@ class RowRules:
             agent,
             reopened_text,
             rating_text,
-        ) = (None if text is None else text.strip() for text in raw)
-        if self.columns.id is not None and not ident:
-            problems.append(Problem("history-missing-value", "id", both("history.no-id")))
+        ) = raw
+        if ident is not None:
+            ident = ident.strip()
+            if not ident:
+                problems.append(Problem("history-missing-value", "id", both("history.no-id")))
         created = None
-        if not created_text:
+        if created_text is None or not (created_text := created_text.strip()):
             problems.append(Problem("history-missing-value", "created", both("history.no-created")))
         else:
             created = self._time(created_text, "created", problems)
-        reply = self._after(created, reply_text, "first_reply", problems)
-        solved = self._after(created, solved_text, "solved", problems)
-        channel = self._value("channel", channel, problems)
-        category = self._value("category", category, problems)
-        priority = self._value("priority", priority, problems)
-        tier = self._value("tier", tier, problems)
-        unit = self._unit(team, problems)
+        reply = self._after(created, reply_text, "first_reply", problems) if reply_text else None
+        solved = self._after(created, solved_text, "solved", problems) if solved_text else None
+        values = self._values
+        channel = values["channel"](channel, problems) if channel else None
+        category = values["category"](category, problems) if category else None
+        priority = values["priority"](priority, problems) if priority else None
+        tier = values["tier"](tier, problems) if tier else None
+        unit = values["team"](team, problems) if team else None
+        if agent is not None:
+            agent = agent.strip()
         reopened = self._reopened(reopened_text, problems)
         rating = self._rating(rating_text, problems)
         if problems or created is None:
@@ -232,6 +242,7 @@ class RowRules:
         )
 
     def _time(self, text: str, name: str, problems: list[Problem]) -> dt.datetime | None:
+        text = text.strip()
         try:
             if self.time_format is None:
                 stamp = dt.datetime.fromisoformat(text)
@@ -289,53 +300,46 @@ class RowRules:
             return None
         return stamp
 
-    def _value(self, name: str, text: str | None, problems: list[Problem]) -> str | None:
-        if not text:
-            return None
+    def _value(self, name: str, text: str) -> str | Problem | None:
+        text = text.strip()
         value = self._translate[name].get(text, text)
         if not value:
             return None
         known = self.known[name]
         if value not in known:
-            problems.append(
-                Problem(
-                    "history-unknown-value",
-                    name,
-                    both(
-                        "history.unknown-value",
-                        field=name,
-                        value=_shown(text),
-                        hint=did_you_mean(value, known) or NOTHING,
-                    ),
-                )
+            return Problem(
+                "history-unknown-value",
+                name,
+                both(
+                    "history.unknown-value",
+                    field=name,
+                    value=_shown(text),
+                    hint=did_you_mean(value, known) or NOTHING,
+                ),
             )
-            return None
         return value
 
-    def _unit(self, text: str | None, problems: list[Problem]) -> str | None:
-        if not text:
-            return None
-        unit = self._translate["team"].get(text, text)
+    def _unit(self, name: str, text: str) -> str | Problem | None:
+        text = text.strip()
+        unit = self._translate[name].get(text, text)
         if not unit:
             return None
         if unit not in self.units:
-            problems.append(
-                Problem(
-                    "history-unknown-unit",
-                    "team",
-                    both(
-                        "history.unknown-unit",
-                        value=_shown(text),
-                        hint=did_you_mean(unit, self.units) or NOTHING,
-                    ),
-                )
+            return Problem(
+                "history-unknown-unit",
+                name,
+                both(
+                    "history.unknown-unit",
+                    value=_shown(text),
+                    hint=did_you_mean(unit, self.units) or NOTHING,
+                ),
             )
-            return None
         return unit
 
     def _reopened(self, text: str | None, problems: list[Problem]) -> int:
         if text is None:
             return 0
+        text = text.strip()
         lowered = text.lower()
         if lowered in _YES:
             return 1
@@ -354,9 +358,9 @@ class RowRules:
         return int(count)
 
     def _rating(self, text: str | None, problems: list[Problem]) -> float | None:
-        if not text:
+        if text is None or not (text := text.strip()):
             return None
-        mapped = self.values.satisfaction.get(text, text)
+        mapped = self._ratings.get(text, text)
         if not mapped:
             return None
         rating = _number(mapped)
@@ -369,6 +373,33 @@ class RowRules:
                 )
             )
         return rating
+
+
+_CACHED: Final = 10_000
+"""Distinct texts a field remembers the verdict on (a hostile file's millions are not kept)."""
+
+
+class _Cached:
+    """A field's verdict on each distinct text, worked out once: the value, or the problem."""
+
+    __slots__ = ("_check", "_name", "_seen")
+
+    def __init__(self, check: Callable[[str, str], str | Problem | None], name: str) -> None:
+        self._check = check
+        self._name = name
+        self._seen: dict[str, str | Problem | None] = {}
+
+    def __call__(self, text: str, problems: list[Problem]) -> str | None:
+        try:
+            verdict = self._seen[text]
+        except KeyError:
+            verdict = self._check(self._name, text)
+            if len(self._seen) < _CACHED:
+                self._seen[text] = verdict
+        if isinstance(verdict, Problem):
+            problems.append(verdict)
+            return None
+        return verdict
 
 
 def _number(text: str) -> float | None:

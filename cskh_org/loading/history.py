@@ -14,15 +14,17 @@ rest), and every bad row counted. No row is dropped without a finding.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
+import operator
 import os
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, BinaryIO, Final
+from typing import Any, BinaryIO, Final, cast
 
 from cskh_org.checks.history import FIELDS, HISTORY_CODES, Problem, RowRules, check_mapping
 from cskh_org.findings import Finding, Location, Said, Severity, both, did_you_mean, sort_findings
@@ -258,9 +260,14 @@ class HistoryImport:
         """The file's lines, decoded one at a time; a line too long or not in the mapping's
         encoding is a bad line (reported, counted, skipped)."""
         encoding = self.mapping.encoding
+        signed = codecs.lookup(encoding).name == "utf-8-sig"
+        if signed:  # its decoder is written in Python, and slow: UTF-8's, after the mark
+            encoding = "utf-8"
         line = 0
         while raw := handle.readline(MAX_LINE + 1):
             line += 1
+            if line == 1 and signed and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[3:]
             self._line = line
             if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
                 while (rest := handle.readline(MAX_LINE)) and not rest.endswith(b"\n"):
@@ -272,8 +279,6 @@ class HistoryImport:
             except UnicodeDecodeError as exc:
                 self._bad_line(line, exc.start + 1, both("history.not-encoded", encoding=encoding))
                 continue
-            if line > 1 and text.startswith("\ufeff"):
-                text = text[1:]
             self._text = text
             yield text
 
@@ -313,6 +318,7 @@ class HistoryImport:
                 self._report("history-missing-column", words, header_line, 1, row=False)
                 self.by_code["history-missing-column"] += 1
         readable = indexes[FIELDS.index("created")] is not None
+        pick = operator.itemgetter(*(-1 if i is None else i for i in indexes))
         width = len(header)
         while (row := self._next_record(reader)) is not None:
             line, end = self._after + 1, self._line
@@ -327,8 +333,9 @@ class HistoryImport:
                 words = both("history.short-row", found=len(row), expected=width)
                 self._bad_row(line, [Problem("history-short-row", "", words)], {})
                 continue
-            raw = [None if i is None else row[i] for i in indexes]
-            found = self._ticket(line, raw)
+            cells = cast("list[str | None]", row)
+            cells.append(None)  # what a field without a column reads (index -1)
+            found = self._ticket(line, pick(cells))
             if isinstance(found, PastTicket):
                 yield found
                 continue
@@ -377,7 +384,7 @@ class HistoryImport:
             else:
                 self._bad_row(line, found, _json_columns(text, paths))
 
-    def _ticket(self, line: int, raw: list[str | None]) -> PastTicket | list[Problem]:
+    def _ticket(self, line: int, raw: Sequence[str | None]) -> PastTicket | list[Problem]:
         found = self.rules.ticket(line, raw)
         if isinstance(found, list):
             return found

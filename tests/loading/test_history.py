@@ -285,6 +285,17 @@ def test_hostile_lines_are_bad_lines_and_the_rest_still_imports(
         assert "\x1b" not in finding.message_vi
 
 
+def test_a_byte_order_mark_is_read_past_and_the_header_still_matches(
+    tmp_path: Path, dept: Department
+) -> None:
+    mapping = load_mapping("freshdesk", dept).unwrap()  # `utf-8-sig`: with or without a mark
+    text = b"Ticket ID,Created time\n1,2026-03-02 08:00\n"
+    for name, data in (("marked.csv", b"\xef\xbb\xbf" + text), ("plain.csv", text)):
+        tickets, summary = _read(tmp_path, data, mapping, dept, name)
+        assert [t.id for t in tickets] == ["1"], summary.findings
+        assert [f.code for f in summary.findings if f.code != "history-missing-column"] == []
+
+
 def test_findings_past_the_listed_ones_are_counted_not_dropped(
     tmp_path: Path, dept: Department, monkeypatch: pytest.MonkeyPatch
 ) -> None:
