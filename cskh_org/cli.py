@@ -441,6 +441,49 @@ def _cmd_history_import(args: argparse.Namespace, out: TextIO) -> int:
     return 0 if summary.ok else 1
 
 
+def _cmd_forecast(args: argparse.Namespace, out: TextIO) -> int:
+    from cskh_org.files import check_output, output_file
+    from cskh_org.history.forecast import forecast_arrivals
+    from cskh_org.history.workload import forecast_workload
+    from cskh_org.loading.history import load_mapping, read_history
+    from cskh_org.report import history as report
+
+    usable = _usable(args.department, "history", args.lang)
+    department = usable.department
+    mapping = _checked(load_mapping(args.mapping, department), args.lang)
+    base = _load_workload(args.base, department, args.lang) if args.base else None
+    inputs = (*usable.files, args.history, args.mapping, *([args.base] if args.base else []))
+    if args.output:
+        check_output(args.output, force=args.force, inputs=inputs, what="workload")
+    imported = read_history(args.history, mapping, department)
+    forecast = forecast_arrivals(
+        imported.tickets(),
+        department,
+        days=args.days,
+        start=args.start,
+        backtest_weeks=args.backtest_weeks,
+        calendar=args.calendar,
+    )
+    summary = imported.summary()
+    if not summary.ok:
+        from cskh_org.report.console import Style, finding_line
+
+        _err(finding_line(f, Style(sys.stderr), args.lang) for f in summary.findings)
+    made = forecast_workload(forecast, department, base) if args.output else None
+    if made is not None:
+        text = report.forecast_yaml(made, forecast, source=args.history)
+        with output_file(args.output, force=args.force, inputs=inputs, what="workload") as stream:
+            stream.write(text)
+    if args.format == "json":
+        out.write(report.forecast_json(forecast))
+    else:
+        out.write(report.forecast_text(forecast, lang=args.lang or "en"))
+        if made is not None:
+            lang = args.lang or "en"
+            out.write(report.wrote_workload(made, args.output, based=base is not None, lang=lang))
+    return 0 if summary.ok else 1
+
+
 def _checked(result: MappingResult, lang: str | None) -> HistoryMapping:
     """A mapping with no errors (its warnings on stderr), else :class:`DocumentInvalid`."""
     from cskh_org.findings import Severity
@@ -461,6 +504,18 @@ def _interval(text: str) -> int:
     if found is None:
         raise argparse.ArgumentTypeError(f"must be 15m, 30m or 60m, not {text[:40]}")
     return found
+
+
+def _date(text: str) -> datetime.date:
+    """A date written ``2027-03-01``."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text.strip()) if len(text) <= 40 else dt.date.fromisoformat("")
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"must be a date such as 2027-03-01, not {text[:40]}"
+        ) from None
 
 
 def _share(text: str) -> float:
@@ -882,6 +937,31 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text", help="the summary's")
     _lang_option(p)
     p.set_defaults(run=_cmd_history_import)
+
+    p = sub.add_parser(
+        "forecast",
+        help="forecast arrivals from a ticket history, and write them as a workload",
+        description="Read HISTORY (the canonical CSV of `cskh-org history import`, or an export "
+        "with --mapping), choose per channel the forecast method with the lowest back-test "
+        "error (seasonal naive, 4- and 8-week averages, Holt-Winters), forecast the days after "
+        "the history with the calendar's special days apart, and print the forecast; -o writes "
+        "it as a workload (with --base, the handling times and the rest of that workload).",
+    )
+    p.add_argument("history", metavar="HISTORY")
+    p.add_argument(
+        "--department", required=True, metavar="DEPT", help="the department the tickets are of"
+    )
+    p.add_argument("--mapping", default="canonical", metavar="MAPPING", help="default: canonical")
+    p.add_argument("--days", type=int, default=7, help="the horizon in days (default 7)")
+    p.add_argument("--start", type=_date, metavar="DATE", help="the horizon's first date")
+    p.add_argument("--backtest-weeks", type=int, default=8, metavar="N", help="default 8")
+    p.add_argument("--calendar", metavar="ID", help="the calendar whose holidays are special")
+    p.add_argument("--base", metavar="WORKLOAD", help="the workload to take the rest from")
+    p.add_argument("-o", "--output", metavar="WORKLOAD.yaml", help="write the workload here")
+    p.add_argument("--force", action="store_true", help="overwrite an existing OUTPUT")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    _lang_option(p)
+    p.set_defaults(run=_cmd_forecast)
 
     p = sub.add_parser("schema", help="print the JSON Schema of department documents")
     p.add_argument("-o", "--output", metavar="FILE")

@@ -19,6 +19,7 @@ __all__ = [
     "CalendarError",
     "CskhOrgError",
     "DocumentInvalid",
+    "HistoryError",
     "RenderError",
     "SimulationError",
     "SourceError",
@@ -199,6 +200,13 @@ class RenderError(CskhOrgError):
 class StaffingError(CskhOrgError, ValueError):
     """Staffing asked of figures no queue has (a negative number of agents, a load that is not
     a finite number, more arrivals within one patience than any queue holds)."""
+
+    exit_code = 2
+
+
+class HistoryError(CskhOrgError, ValueError):
+    """A forecast or calibration asked of a history that cannot give it (too short, no ticket
+    with the attribute, a horizon that starts inside the history…)."""
 
     exit_code = 2
 

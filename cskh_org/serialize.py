@@ -16,7 +16,7 @@ from __future__ import annotations
 import enum
 import json
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
@@ -24,12 +24,16 @@ from pydantic_core import core_schema
 
 from cskh_org.model import Department
 
+if TYPE_CHECKING:
+    from cskh_org.model.workload import Workload
+
 __all__ = [
     "FRAGMENT_SCHEMA_ID",
     "MAPPING_SCHEMA_ID",
     "SCHEMA_ID",
     "SCHEMA_KINDS",
     "WORKLOAD_SCHEMA_ID",
+    "dump_workload",
     "dump_yaml",
     "fragment_json_schema",
     "fragment_schema_text",
@@ -47,6 +51,21 @@ WORKLOAD_SCHEMA_ID = "urn:cskh-org:schema:workload:1"
 FRAGMENT_SCHEMA_ID = "urn:cskh-org:schema:fragment:1"
 MAPPING_SCHEMA_ID = "urn:cskh-org:schema:history-mapping:1"
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def dump_workload(workload: Workload) -> str:
+    """The workload as YAML that loads back to an equal workload (a profile's 24 hours on
+    one line)."""
+    data = workload.model_dump(mode="json", exclude_defaults=True)
+    for profile in data.get("profiles", ()):
+        if "hours" in profile:
+            profile["hours"] = _Flow(profile["hours"])
+    ordered = {"version": workload.version, **data}
+    return yaml.dump(ordered, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+
+
+class _Flow(list[Any]):
+    """A list written on one line."""
 
 
 class _Dumper(yaml.SafeDumper):
@@ -88,6 +107,10 @@ _Dumper.add_representer(str, _str_presenter)
 _Dumper.add_representer(Decimal, _decimal_presenter)
 _Dumper.add_multi_representer(enum.Enum, _enum_presenter)
 _Dumper.add_representer(tuple, _tuple_presenter)
+_Dumper.add_representer(
+    _Flow,
+    lambda dumper, data: dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True),
+)
 
 
 def dump_yaml(dept: Department) -> str:

@@ -10,8 +10,9 @@ against it:
   (peaks at 9–11 h and 14–16 h, little at night), its weekend share (Sunday 60 % of Saturday)
   and the day's factor;
 * the day's factor: public holidays of the department's office calendar (Tết among them, from
-  the ``holidays`` package) at 15 %, the three days before Tết at 60 %, and a campaign peak
-  (11 November and the two days after it) at 250 %;
+  the ``holidays`` package; a run of them with the closed days inside it, as the forecast
+  counts them) at 15 %, the three days before Tết (a run of four days or more) at 60 %, and a
+  campaign peak (11 November and the two days after it) at 250 %;
 * the first reply after a lognormal delay per channel, the solution after a lognormal handling
   time per category; the group by channel (phone → support, chat and messages → online care,
   warranty and returns → after sales).
@@ -78,17 +79,18 @@ def special_days(first: dt.date, last: dt.date) -> dict[dt.date, float]:
     calendar), the three days before Tết, the campaign."""
     import cskh_org
     from cskh_org.calendars import DepartmentCalendars
+    from cskh_org.history.forecast import holiday_runs
 
     dept = cskh_org.load(ROOT / "examples" / "growing" / "department.yaml")
     office = DepartmentCalendars(dept)["office_hours"]
     factors: dict[dt.date, float] = {}
-    holidays = set(office.holiday_dates(first, last))
-    for day in sorted(holidays):
-        factors[day] = 0.15
-        starts_tet = all(day + dt.timedelta(k) in holidays for k in range(4))
-        if starts_tet and day - dt.timedelta(1) not in holidays:
+    for run in holiday_runs(office, first - dt.timedelta(days=10), last + dt.timedelta(days=10)):
+        for day in run:  # the closed days inside a run too: nobody writes during Tết
+            factors[day] = 0.15
+        if len(run) >= 4:  # Tết: the three days before it are quieter
             for k in range(1, 4):
-                factors.setdefault(day - dt.timedelta(k), 0.6)
+                factors.setdefault(run[0] - dt.timedelta(days=k), 0.6)
+    factors = {d: f for d, f in factors.items() if first <= d <= last}
     for year in range(first.year, last.year + 1):
         for k in range(3):
             day = dt.date(year, 11, 11) + dt.timedelta(k)

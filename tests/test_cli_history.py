@@ -93,3 +93,71 @@ def test_refusals_are_clean(run_cli: RunCli, tmp_path: Path) -> None:
     assert "jira" in unknown.err
     for result in (wrong, missing, unknown):
         assert "internal error" not in result.err
+
+
+# -- cskh-org forecast ---------------------------------------------------------------------------
+
+
+def _history(tmp_path: Path) -> Path:
+    import sys
+
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import make_history
+
+    path = tmp_path / "export.csv"
+    make_history.write(path, seed=2, days=120)
+    return path
+
+
+def test_forecast_prints_and_writes_a_workload(run_cli: RunCli, tmp_path: Path) -> None:
+    export = _history(tmp_path)
+    base = ["forecast", str(export), "--mapping", MAPPING, "--department", DEPT]
+    out = tmp_path / "w.yaml"
+    result = run_cli([*base, "--base", str(EXAMPLES / "growing" / "workload.yaml"), "-o", str(out)])
+    assert result.code == 0, result.err
+    assert "Arrivals forecast by channel: 2026-06-29 to 2026-07-05 (7 days)" in result.out
+    assert "Kept as they were in the base workload: online_messages" in result.out
+    assert out.read_text("utf-8").startswith("# Written by `cskh-org forecast`")
+    checked = run_cli(["validate", str(out), "--department", DEPT])
+    assert checked.code == 0, checked.out + checked.err
+    as_json = run_cli([*base, "--format", "json", "--days", "3", "--start", "2026-07-01"])
+    doc = json.loads(as_json.out)
+    assert doc["start"] == "2026-07-01"
+    assert {s["key"] for s in doc["streams"]} == {"phone", "email", "chat", "app"}
+    assert all(len(s["days"]) == 3 and len(s["hourly"]) == 72 for s in doc["streams"])
+    alone = run_cli([*base, "-o", str(tmp_path / "alone.yaml")])
+    assert alone.code == 0
+    assert "arrivals only" in alone.out
+
+
+def test_forecast_refusals_are_clean(run_cli: RunCli, tmp_path: Path) -> None:
+    short = tmp_path / "short.csv"
+    short.write_text("id,created\n1,2026-03-02T01:00:00+00:00\n", "utf-8")
+    small = tmp_path / "m.yaml"
+    small.write_text("format: csv\ncolumns: {id: id, created: created}\n", "utf-8")
+    result = run_cli(["forecast", str(short), "--mapping", str(small), "--department", DEPT])
+    assert result.code == 2
+    assert "no ticket with a `channel`" in result.err
+    export = _history(tmp_path)
+    late = run_cli(
+        [
+            "forecast",
+            str(export),
+            "--mapping",
+            MAPPING,
+            "--department",
+            DEPT,
+            "--start",
+            "2026-05-01",
+        ]
+    )
+    assert late.code == 2
+    assert "not after the history's last day" in late.err
+    bad = run_cli(["forecast", str(export), "--department", DEPT, "--start", "May"])
+    assert bad.code == 2
+    assert "2027-03-01" in bad.err
+    for r in (result, late, bad):
+        assert "Traceback" not in r.err
+        assert "internal error" not in r.err

@@ -176,9 +176,20 @@ def _tickets(path: Path) -> None:
     )
 
 
+def _year(path: Path) -> None:
+    """docs/history.md: the growing example's generated year (`scripts/make_history.py`)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import make_history
+
+    make_history.write(path, seed=7)
+
+
 PREPARED: dict[str, Callable[[Path], None]] = {
     "growing-less": _growing_less,
     "tickets.jsonl": _tickets,
+    "year.csv": _year,
 }
 """Files a console block uses that the docs tell the reader to make, by their first path part."""
 

@@ -10,12 +10,24 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from cskh_org.history import Tally
+from cskh_org.history.forecast import ArrivalForecast
+from cskh_org.history.workload import ForecastWorkload
 from cskh_org.loading.history import ImportSummary
 from cskh_org.model.history import PastTicket
 from cskh_org.terminal import printable
 from cskh_org.words import Voice
+from cskh_org.words.formats import percent_text
 
-__all__ = ["CANONICAL_HEADER", "import_json", "import_text", "write_tickets"]
+__all__ = [
+    "CANONICAL_HEADER",
+    "forecast_json",
+    "forecast_text",
+    "forecast_yaml",
+    "import_json",
+    "import_text",
+    "write_tickets",
+    "wrote_workload",
+]
 
 CANONICAL_HEADER = (
     "id",
@@ -120,3 +132,186 @@ def import_json(summary: ImportSummary, tally: Tally) -> str:
 
 def _key(item: tuple[str | None, int]) -> str:
     return item[0] or ""
+
+
+# -- forecasts ---------------------------------------------------------------------------------
+
+
+def forecast_text(forecast: ArrivalForecast, *, lang: str = "en", shown_days: int = 14) -> str:
+    """The forecast as a person reads it: per stream the chosen method, its back-test error
+    and the horizon's total; the back-test of every method; the days (the first
+    ``shown_days``); the special-day factors."""
+    say = _Say(lang)
+    last = forecast.start.toordinal() + forecast.days - 1
+    lines = [
+        say.say(
+            "forecast.title",
+            attribute=forecast.attribute,
+            first=forecast.start.isoformat(),
+            last=type(forecast.start).fromordinal(last).isoformat(),
+            days=forecast.days,
+            tickets=say.number(sum(s.history_tickets for s in forecast.streams)),
+            since=forecast.history_first.isoformat(),
+            until=forecast.history_last.isoformat(),
+        ),
+        say.say("forecast.special", calendar=forecast.calendar)
+        if forecast.calendar
+        else say.say("forecast.no-special"),
+    ]
+    if forecast.left_out:
+        lines.append(
+            say.say(
+                "forecast.left-out", n=say.number(forecast.left_out), attribute=forecast.attribute
+            )
+        )
+
+    def pct(share: float) -> str:
+        return percent_text(share, lang, digits=1)
+
+    header = [say.say(f"forecast.{k}") for k in ("stream", "method", "total", "interval")]
+    rows = [[*header, "WAPE", "bias"]]
+    for s in forecast.streams:
+        total = sum(d.expected for d in s.days)
+        low, high = sum(d.low for d in s.days), sum(d.high for d in s.days)
+        rows.append(
+            [
+                printable(s.key),
+                s.method,
+                say.number(round(total)),
+                f"{say.number(round(low))}–{say.number(round(high))}",
+                pct(s.chosen.wape),
+                pct(s.chosen.bias),
+            ]
+        )
+    lines += ["", *_table(rows), "", say.say("forecast.backtest", weeks=forecast.backtest_weeks)]
+    methods = [score.method for score in forecast.streams[0].scores]
+    rows = [[say.say("forecast.stream"), *methods]]
+    for s in forecast.streams:
+        cells = [printable(s.key)]
+        for score in s.scores:
+            if score.note is not None:
+                cells.append(say.say("forecast.not-tried"))
+            else:
+                mark = "*" if score.method == s.method else ""
+                cells.append(f"{pct(score.wape)} ({pct(score.bias)}){mark}")
+        rows.append(cells)
+    lines += _table(rows)
+    lines += ["", say.say("forecast.days")]
+    rows = [[say.say("forecast.date"), *(printable(s.key) for s in forecast.streams), ""]]
+    for i, day in enumerate(forecast.streams[0].days[:shown_days]):
+        cells = [day.date.isoformat()]
+        cells += [say.number(round(s.days[i].expected, 1)) for s in forecast.streams]
+        cells.append(day.special or "")
+        rows.append(cells)
+    lines += _table(rows)
+    lines += ["", say.say("forecast.factors")]
+    for s in forecast.streams:
+        measured = ", ".join(f"{k} {v:.2f} ({n})" for k, (v, n) in s.factors.items())
+        lines.append(f"  {printable(s.key)}: {measured or say('none')}")
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _table(rows: list[list[str]]) -> list[str]:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return [
+        "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(r, widths, strict=True))
+        )
+        for r in rows
+    ]
+
+
+def forecast_json(forecast: ArrivalForecast) -> str:
+    """The forecast as a JSON document: every stream, its back-test, days and hours."""
+    document: dict[str, Any] = {
+        "attribute": forecast.attribute,
+        "calendar": forecast.calendar,
+        "time_zone": forecast.zone,
+        "history": {
+            "first": forecast.history_first.isoformat(),
+            "last": forecast.history_last.isoformat(),
+            "left_out": forecast.left_out,
+        },
+        "start": forecast.start.isoformat(),
+        "days": forecast.days,
+        "backtest_weeks": forecast.backtest_weeks,
+        "streams": [
+            {
+                "key": s.key,
+                "method": s.method,
+                "history_tickets": s.history_tickets,
+                "backtest": [
+                    {
+                        "method": b.method,
+                        "wape": None if b.note else b.wape,
+                        "bias": None if b.note else b.bias,
+                        "days": b.days,
+                        "note": b.note,
+                    }
+                    for b in s.scores
+                ],
+                "days": [
+                    {
+                        "date": d.date.isoformat(),
+                        "expected": d.expected,
+                        "low": d.low,
+                        "high": d.high,
+                        "special": d.special,
+                        "factor": d.factor,
+                    }
+                    for d in s.days
+                ],
+                "hourly": list(s.hourly),
+                "special_factors": {
+                    k: {"factor": v, "dates": n} for k, (v, n) in s.factors.items()
+                },
+                "mix": {k: dict(v) for k, v in s.mix.items()},
+            }
+            for s in forecast.streams
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def wrote_workload(made: ForecastWorkload, path: str, *, based: bool, lang: str = "en") -> str:
+    """The lines that say where the workload was written, the base streams kept as they
+    were, and what a workload without a base lacks."""
+    say = _Say(lang)
+    lines = [say.say("forecast.wrote", path=printable(path))]
+    if made.kept:
+        lines.append(say.say("forecast.kept", streams=", ".join(made.kept)))
+    if not based:
+        lines.append(say.say("forecast.arrivals-only"))
+    return "\n".join(lines) + "\n"
+
+
+def forecast_yaml(made: ForecastWorkload, forecast: ArrivalForecast, *, source: str) -> str:
+    """The workload as YAML, its provenance in the comments above it: the history, the
+    period, each stream's method and back-test error."""
+    from cskh_org.serialize import dump_workload
+
+    last = type(forecast.start).fromordinal(forecast.start.toordinal() + forecast.days - 1)
+    lines = [
+        "# Written by `cskh-org forecast`: the arrivals forecast from a ticket history.",
+        f"# source: {printable(source)}",
+        f"# history: {forecast.history_first} to {forecast.history_last} "
+        f"({sum(s.history_tickets for s in forecast.streams):,} tickets by {forecast.attribute})",
+        f"# horizon: {forecast.start} to {last}; special days: "
+        + (
+            f"holidays of `{forecast.calendar}` and the days around them"
+            if forecast.calendar
+            else "none"
+        ),
+        f"# back-test: rolling origin over the last {forecast.backtest_weeks} weeks, ordinary days",
+    ]
+    for s in forecast.streams:
+        lines.append(
+            f"#   {printable(s.key)}: {s.method}, WAPE {s.chosen.wape:.1%}, "
+            f"bias {s.chosen.bias:+.1%}"
+        )
+    if made.kept:
+        lines.append(f"# kept from the base workload as they were: {', '.join(made.kept)}")
+    if made.empty:
+        lines.append(f"# left out (nothing expected): {', '.join(made.empty)}")
+    return "\n".join(lines) + "\n" + dump_workload(made.workload)

@@ -481,6 +481,38 @@ register(
             "there is nothing to staff it for: add a `first_response` to the SLA, or give a "
             "target (--target)",
         ),
+        "error.history.horizon": Said(
+            vi="dự báo {days} ngày không được; hãy chọn từ 1 đến 366 ngày",
+            en="a forecast of {days} days is not offered; choose 1 to 366 days",
+        ),
+        "error.history.backtest": Said(
+            vi="kiểm tra lùi trên {weeks} tuần không được; hãy chọn từ 1 đến 52 tuần",
+            en="a back-test over {weeks} weeks is not offered; choose 1 to 52 weeks",
+        ),
+        "error.history.method": Said(
+            vi="không có phương pháp dự báo `{method}`; các phương pháp: {known}",
+            en="there is no forecast method `{method}`; the methods are: {known}",
+        ),
+        "error.history.empty": Said(
+            vi="lịch sử không có phiếu nào mang `{attribute}`: không có gì để dự báo",
+            en="the history has no ticket with a `{attribute}`: there is nothing to forecast",
+        ),
+        "error.history.short": Said(
+            vi="lịch sử dài {days} ngày; cần ít nhất {needed} ngày (ba tuần để khớp mô hình, "
+            "cộng các tuần kiểm tra lùi); hãy nhập thêm lịch sử hoặc giảm `--backtest-weeks`",
+            en="the history spans {days} days; at least {needed} are needed (three weeks to fit "
+            "on, then the back-test weeks); import more history or lower `--backtest-weeks`",
+        ),
+        "error.history.start": Said(
+            vi="dự báo bắt đầu {start}, không sau ngày cuối của lịch sử ({last}); hãy chọn một "
+            "ngày sau đó",
+            en="the forecast starts on {start}, not after the history's last day ({last}); "
+            "choose a later date",
+        ),
+        "error.history.calendar": Said(
+            vi="phòng không có lịch `{calendar}`; các lịch: {known}",
+            en="the department has no calendar `{calendar}`; its calendars: {known}",
+        ),
         "error.staffing.interval": Said(
             vi="khoảng thời gian {interval} phút không dùng được; hãy chọn một trong {known} phút",
             en="an interval of {interval} minutes is not offered; choose one of {known} minutes",

@@ -171,6 +171,58 @@ register(
         "history.by-unit": Said(vi="Phiếu theo đơn vị:", en="Tickets by unit:"),
         "history.none": Said(vi="(không có)", en="(none)"),
         "file.what.history": Said(vi="tệp lịch sử phiếu", en="history"),
+        "file.what.workload": Said(vi="tài liệu khối lượng công việc", en="workload"),
+        # -- forecasts ------------------------------------------------------------------------
+        "forecast.title": Said(
+            vi="Dự báo lượng phiếu theo {attribute}: {first} đến {last} ({days} ngày), từ "
+            "{tickets} phiếu từ {since} đến {until}",
+            en="Arrivals forecast by {attribute}: {first} to {last} ({days} days), from "
+            "{tickets} tickets of {since} to {until}",
+        ),
+        "forecast.special": Said(
+            vi="Ngày đặc biệt: ngày nghỉ của lịch `{calendar}` và các ngày liền trước, liền sau",
+            en="Special days: the holidays of calendar `{calendar}` and the days around them",
+        ),
+        "forecast.no-special": Said(
+            vi="Ngày đặc biệt: không có (phòng không có lịch nào có ngày nghỉ)",
+            en="Special days: none (no calendar of the department has holidays)",
+        ),
+        "forecast.stream": Said(vi="luồng", en="stream"),
+        "forecast.method": Said(vi="phương pháp", en="method"),
+        "forecast.total": Said(vi="tổng dự báo", en="forecast total"),
+        "forecast.interval": Said(vi="khoảng 80%", en="80% interval"),
+        "forecast.backtest": Said(
+            vi="Kiểm tra lùi ({weeks} tuần gần nhất, ngày thường), WAPE và độ lệch theo "
+            "phương pháp (* = được chọn):",
+            en="Back-test ({weeks} last weeks, ordinary days), WAPE and bias by method "
+            "(* = chosen):",
+        ),
+        "forecast.not-tried": Said(
+            vi="không chạy (thiếu statsmodels)", en="not run (no statsmodels)"
+        ),
+        "forecast.days": Said(vi="Từng ngày (dự kiến):", en="Day by day (expected):"),
+        "forecast.date": Said(vi="ngày", en="date"),
+        "forecast.factors": Said(
+            vi="Hệ số ngày đặc biệt đã đo (số ngày đo):",
+            en="Special-day factors measured (dates measured on):",
+        ),
+        "forecast.left-out": Said(
+            vi="{n} phiếu không có `{attribute}` không được tính",
+            en="{n} tickets without a `{attribute}` are not counted",
+        ),
+        "forecast.wrote": Said(
+            vi="Đã ghi khối lượng công việc vào {path}", en="Wrote the workload to {path}"
+        ),
+        "forecast.arrivals-only": Said(
+            vi="Khối lượng công việc chỉ có lượng phiếu đến: hãy thêm thời gian xử lý "
+            "(`service`) hoặc chạy lại với `--base WORKLOAD` để lấy từ tài liệu hiện có",
+            en="The workload has arrivals only: add handling times (`service`), or run again "
+            "with `--base WORKLOAD` to take them from the workload of today",
+        ),
+        "forecast.kept": Said(
+            vi="Giữ nguyên các luồng của tài liệu gốc: {streams}",
+            en="Kept as they were in the base workload: {streams}",
+        ),
         "history.wrote": Said(vi="Đã ghi {n} phiếu vào {path}", en="Wrote {n} tickets to {path}"),
     }
 )
