@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from cskh_org.findings import NOTHING, Issue, Said, Severity, both, did_you_mean
 from cskh_org.model import Department
-from cskh_org.model.history import Columns, ColumnSpec, HistoryMapping, PastTicket
+from cskh_org.model.history import TIME_FIELDS, Columns, ColumnSpec, HistoryMapping, PastTicket
 
 __all__ = [
     "FIELDS",
@@ -38,7 +38,7 @@ FIELDS: Final = tuple(Columns.model_fields)
 SCHEMA_FIELDS: Final = ("channel", "category", "priority", "tier")
 """The fields whose values are the ticket schema's (enum attributes of the same name)."""
 
-_TIMES: Final = ("first_reply", "solved")
+_TIMES: Final = TIME_FIELDS
 _UNIT_SECONDS: Final = {"seconds": 1.0, "minutes": 60.0, "hours": 3600.0}
 _MAX_SECONDS: Final = 10 * 366 * 86_400.0
 """The longest duration a time column may give (ten years): beyond it, a misread unit."""
@@ -175,6 +175,8 @@ class RowRules:
             if isinstance(spec := getattr(mapping.columns, name), ColumnSpec)
             and spec.unit != "timestamp"
         }
+        handling = mapping.columns.handling
+        self.handling_unit = _UNIT_SECONDS.get(handling.unit, 1.0) if handling else 1.0
         self._translate: dict[str, dict[str, str]] = {  # plain dicts: looked up per row
             name: dict(getattr(mapping.values, name)) for name in (*SCHEMA_FIELDS, "team")
         }
@@ -201,6 +203,8 @@ class RowRules:
             agent,
             reopened_text,
             rating_text,
+            abandoned_text,
+            handling_text,
         ) = raw
         if ident is not None:
             ident = ident.strip()
@@ -223,6 +227,10 @@ class RowRules:
             agent = agent.strip()
         reopened = self._reopened(reopened_text, problems)
         rating = self._rating(rating_text, problems)
+        gave_up = (
+            self._after(created, abandoned_text, "abandoned", problems) if abandoned_text else None
+        )
+        handling = self._handling(handling_text, problems) if handling_text else None
         if problems or created is None:
             return problems
         return PastTicket(
@@ -239,7 +247,19 @@ class RowRules:
             agent or None,
             reopened,
             rating,
+            gave_up,
+            handling,
         )
+
+    def _handling(self, text: str, problems: list[Problem]) -> float | None:
+        seconds = _number(text)
+        if seconds is not None:
+            seconds *= self.handling_unit
+        if seconds is None or not 0 <= seconds <= _MAX_SECONDS:
+            words = both("history.bad-duration", field="handling", value=_shown(text.strip()))
+            problems.append(Problem("history-bad-time", "handling", words))
+            return None
+        return seconds
 
     def _time(self, text: str, name: str, problems: list[Problem]) -> dt.datetime | None:
         text = text.strip()

@@ -42,6 +42,7 @@ from cskh_org.model.frozen import FrozenMap
 
 __all__ = [
     "READY_MAPPINGS",
+    "TIME_FIELDS",
     "ColumnSpec",
     "Columns",
     "HistoryMapping",
@@ -55,6 +56,8 @@ READY_MAPPINGS = ("canonical", "zendesk", "freshdesk")
 ``canonical``: the CSV ``cskh-org history import`` writes)."""
 
 TimeUnit = Literal["timestamp", "seconds", "minutes", "hours"]
+TIME_FIELDS = ("first_reply", "solved", "abandoned")
+"""The fields that are a time after ``created``: a timestamp, or a duration with ``unit``."""
 
 ColumnName = Annotated[str, Field(min_length=1, max_length=200)]
 """A CSV header or a dotted JSON path."""
@@ -68,8 +71,9 @@ class ColumnSpec(Model):
     column: ColumnName
     """The CSV header, or the dotted path in a JSON line."""
     unit: TimeUnit = "timestamp"
-    """For ``first_reply`` and ``solved``: a timestamp, or a duration after ``created`` in
-    these units (Freshdesk's "First response time (in hrs)")."""
+    """For ``first_reply``, ``solved`` and ``abandoned``: a timestamp, or a duration after
+    ``created`` in these units (Freshdesk's "First response time (in hrs)"); for ``handling``
+    the unit of its duration."""
 
 
 Column = ColumnName | ColumnSpec
@@ -97,6 +101,12 @@ class Columns(Model):
     """Times it was reopened (a count), or yes/no."""
     satisfaction: Column | None = None
     """The customer's rating: a number, after ``values.satisfaction``."""
+    abandoned: Column | None = None
+    """When the customer gave up before an agent answered (or how long after ``created``);
+    empty for a contact that was answered."""
+    handling: ColumnSpec | None = None
+    """The agents' working time on the ticket, a duration (``{column: Time tracked, unit:
+    minutes}``)."""
 
     @model_validator(mode="after")
     def _durations_only_for_times(self) -> Columns:
@@ -105,9 +115,12 @@ class Columns(Model):
             if (
                 isinstance(spec, ColumnSpec)
                 and spec.unit != "timestamp"
-                and name not in ("first_reply", "solved")
+                and name not in TIME_FIELDS
+                and name != "handling"
             ):
                 raise refusal("history_unit", "value.history.unit", field=name)
+        if self.handling is not None and self.handling.unit == "timestamp":
+            raise refusal("history_unit", "value.history.handling", field="handling")
         return self
 
 
@@ -209,3 +222,7 @@ class PastTicket:
     agent: str | None = None
     reopened: int = 0
     satisfaction: float | None = None
+    abandoned: dt.datetime | None = None
+    """When the customer gave up unanswered (``None``: not given up)."""
+    handling: float | None = None
+    """The agents' working time on it, seconds."""

@@ -8,10 +8,15 @@ register(
     {
         # -- the mapping's own values (pydantic refusals) -------------------------------------
         "value.history.unit": Said(
-            vi="chỉ `first_reply` và `solved` được đọc là khoảng thời gian; hãy bỏ `unit` ở "
-            "`{field}`",
-            en="only `first_reply` and `solved` may be read as durations; remove `unit` from "
-            "`{field}`",
+            vi="chỉ `first_reply`, `solved`, `abandoned` và `handling` được đọc là khoảng thời "
+            "gian; hãy bỏ `unit` ở `{field}`",
+            en="only `first_reply`, `solved`, `abandoned` and `handling` may be read as "
+            "durations; remove `unit` from `{field}`",
+        ),
+        "value.history.handling": Said(
+            vi="`handling` là một khoảng thời gian: hãy ghi `unit` là `seconds`, `minutes` hoặc "
+            "`hours`",
+            en="`handling` is a duration: give its `unit`, `seconds`, `minutes` or `hours`",
         ),
         "value.history.encoding": Said(
             vi="`{value}` không phải bảng mã Python biết; hãy ghi ví dụ `utf-8-sig` hoặc `cp1258`",
