@@ -484,6 +484,44 @@ def _cmd_forecast(args: argparse.Namespace, out: TextIO) -> int:
     return 0 if summary.ok else 1
 
 
+def _cmd_calibrate(args: argparse.Namespace, out: TextIO) -> int:
+    from cskh_org.files import check_output, output_file
+    from cskh_org.history.calibrate import calibrate
+    from cskh_org.history.workload import calibrated_workload
+    from cskh_org.loading.history import load_mapping, read_history
+    from cskh_org.report import history as report
+
+    if args.output and not args.base:
+        raise UsageError.of("error.cli.calibrate-base")
+    usable = _usable(args.department, "history", args.lang)
+    department = usable.department
+    mapping = _checked(load_mapping(args.mapping, department), args.lang)
+    base = _load_workload(args.base, department, args.lang) if args.base else None
+    inputs = (*usable.files, args.history, args.mapping, *([args.base] if args.base else []))
+    if args.output:
+        check_output(args.output, force=args.force, inputs=inputs, what="workload")
+    imported = read_history(args.history, mapping, department)
+    calibration = calibrate(imported.tickets(), seed=args.seed)
+    summary = imported.summary()
+    if not summary.ok:
+        from cskh_org.report.console import Style, finding_line
+
+        _err(finding_line(f, Style(sys.stderr), args.lang) for f in summary.findings)
+    made = calibrated_workload(calibration, base) if base is not None and args.output else None
+    if made is not None:
+        text = report.calibration_yaml(made, source=args.history, base=args.base)
+        with output_file(args.output, force=args.force, inputs=inputs, what="workload") as stream:
+            stream.write(text)
+    lang = args.lang or "en"
+    if args.format == "json":
+        out.write(report.calibration_json(calibration))
+    else:
+        out.write(report.calibration_text(calibration, lang=lang))
+        if made is not None:
+            out.write(report.wrote_calibrated(made, args.output, lang=lang))
+    return 0 if summary.ok else 1
+
+
 def _checked(result: MappingResult, lang: str | None) -> HistoryMapping:
     """A mapping with no errors (its warnings on stderr), else :class:`DocumentInvalid`."""
     from cskh_org.findings import Severity
@@ -962,6 +1000,28 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     _lang_option(p)
     p.set_defaults(run=_cmd_forecast)
+
+    p = sub.add_parser(
+        "calibrate",
+        help="fit handling times, patience and reopenings from a ticket history",
+        description="Read HISTORY (the canonical CSV of `cskh-org history import`, or an export "
+        "with --mapping) and fit per unit, channel and category the handling times (lognormal "
+        "or gamma by AIC, else the times observed), per channel the patience (censored "
+        "maximum likelihood) and per unit the reopen share, with 95% intervals; with --base "
+        "and -o, write that workload with the fitted sections.",
+    )
+    p.add_argument("history", metavar="HISTORY")
+    p.add_argument(
+        "--department", required=True, metavar="DEPT", help="the department the tickets are of"
+    )
+    p.add_argument("--mapping", default="canonical", metavar="MAPPING", help="default: canonical")
+    p.add_argument("--base", metavar="WORKLOAD", help="the workload the fits go into")
+    p.add_argument("-o", "--output", metavar="WORKLOAD.yaml", help="write it here (needs --base)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing OUTPUT")
+    p.add_argument("--seed", type=int, default=0, help="the bootstrap's seed (default 0)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    _lang_option(p)
+    p.set_defaults(run=_cmd_calibrate)
 
     p = sub.add_parser("schema", help="print the JSON Schema of department documents")
     p.add_argument("-o", "--output", metavar="FILE")

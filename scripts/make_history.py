@@ -13,9 +13,11 @@ against it:
   the ``holidays`` package; a run of them with the closed days inside it, as the forecast
   counts them) at 15 %, the three days before Tết (a run of four days or more) at 60 %, and a
   campaign peak (11 November and the two days after it) at 250 %;
-* the first reply after a lognormal delay per channel, the solution after a lognormal handling
-  time per category; the group by channel (phone → support, chat and messages → online care,
-  warranty and returns → after sales).
+* the first reply after a lognormal delay per channel, the solution after a lognormal delay
+  per category, the agents' working time lognormal per category (``WORK_MINUTES``); on the
+  phone and in chat a customer waits an exponential time to be answered and gives up after an
+  exponential patience (``LIVE``), whichever comes first; the group by channel (phone →
+  support, chat and messages → online care, warranty and returns → after sales).
 
 ``--scale`` multiplies every rate (the benchmark writes two million rows with it). The same
 seed writes the same file.
@@ -39,7 +41,7 @@ history holds Tết 2027 (6 February)."""
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 HEADER = (
     "Ticket ID,Subject,Status,Priority,Source,Type,Agent,Group,Created time,Resolved time,"
-    "First response time (in hrs)"
+    "First response time (in hrs),Time tracked (min),Abandoned after (s)"
 )
 
 CHANNELS = {
@@ -61,6 +63,19 @@ GROUP_OF_CHANNEL = {
     "Email": "Hỗ trợ kỹ thuật",
     "Chat": "CSKH Online",
     "Feedback Widget": "CSKH Online",
+}
+WORK_MINUTES = {
+    # export value: (mean, sd) of the agents' working time on a ticket, lognormal
+    "Question": (6.0, 4.0),
+    "Incident": (15.0, 9.0),
+    "Refund": (20.0, 12.0),
+    "Problem": (25.0, 15.0),
+}
+LIVE = {
+    # export value: (mean patience, mean wait to be answered), seconds, both exponential;
+    # a caller whose patience runs out first gives up (about 30 % on the phone)
+    "Phone": (90.0, 40.0),
+    "Chat": (240.0, 60.0),
 }
 PRIORITIES = ("Low", "Medium", "High", "Urgent")
 PRIORITY_SHARES = (0.3, 0.5, 0.15, 0.05)
@@ -135,6 +150,9 @@ def rows(
             handling = rng.lognormal(0.0, 0.8, n)
             priority = rng.choice(len(PRIORITIES), size=n, p=PRIORITY_SHARES)
             agent = rng.integers(1, 25, n)
+            work = rng.standard_normal(n)
+            patience = rng.exponential(1.0, n)
+            answer = rng.exponential(1.0, n)
             for i in order:
                 ident += 1
                 channel = channels[which[i]]
@@ -143,10 +161,25 @@ def rows(
                 created = opened + dt.timedelta(seconds=round(float(offsets[i])))
                 solved = created + dt.timedelta(hours=hours * float(handling[i]))
                 reply_h = CHANNELS[channel][2] * float(reply[i])
+                live = LIVE.get(channel)
+                if live is not None:
+                    waits, gives_up = answer[i] * live[1], patience[i] * live[0]
+                    if gives_up < waits:  # abandoned: no reply, no work, no solution
+                        yield (
+                            f"{ident},Yêu cầu {ident},Closed,{PRIORITIES[priority[i]]},{channel},"
+                            f"{kind},,{group or GROUP_OF_CHANNEL[channel]},"
+                            f"{created:%Y-%m-%d %H:%M:%S},,,,{gives_up:.1f}"
+                        )
+                        continue
+                    reply_h = waits / 3600
+                mean, sd = WORK_MINUTES[kind]
+                sigma = math.sqrt(math.log1p((sd / mean) ** 2))
+                minutes = math.exp(math.log(mean) - sigma**2 / 2 + sigma * float(work[i]))
                 yield (
                     f"{ident},Yêu cầu {ident},Closed,{PRIORITIES[priority[i]]},{channel},{kind},"
                     f"Agent {agent[i]},{group or GROUP_OF_CHANNEL[channel]},"
-                    f"{created:%Y-%m-%d %H:%M:%S},{solved:%Y-%m-%d %H:%M:%S},{reply_h:.3f}"
+                    f"{created:%Y-%m-%d %H:%M:%S},{solved:%Y-%m-%d %H:%M:%S},{reply_h:.5f},"
+                    f"{minutes:.2f},"
                 )
 
 

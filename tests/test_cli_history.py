@@ -161,3 +161,30 @@ def test_forecast_refusals_are_clean(run_cli: RunCli, tmp_path: Path) -> None:
     for r in (result, late, bad):
         assert "Traceback" not in r.err
         assert "internal error" not in r.err
+
+
+# -- cskh-org calibrate --------------------------------------------------------------------------
+
+
+def test_calibrate_prints_and_writes_the_base_with_the_fits(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    export = _history(tmp_path)
+    args = ["calibrate", str(export), "--mapping", MAPPING, "--department", DEPT]
+    out = tmp_path / "cal.yaml"
+    base = str(EXAMPLES / "growing" / "workload.yaml")
+    result = run_cli([*args, "--base", base, "-o", str(out)])
+    assert result.code == 0, result.err
+    assert "support/phone/question" in result.out
+    assert "patience phone" in result.out
+    text = out.read_text("utf-8")
+    assert text.startswith("# Written by `cskh-org calibrate`")
+    checked = run_cli(["validate", str(out), "--department", DEPT])
+    assert checked.code == 0, checked.out + checked.err
+    doc = json.loads(run_cli([*args, "--format", "json"]).out)
+    phone = next(p for p in doc["patience"] if p["channel"] == "phone")
+    assert phone["mean_ci"][0] <= 90 <= phone["mean_ci"][1]
+    refused = run_cli([*args, "-o", str(tmp_path / "x.yaml")])
+    assert refused.code == 2
+    assert "--base" in refused.err
+    assert not (tmp_path / "x.yaml").exists()

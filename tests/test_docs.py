@@ -186,10 +186,26 @@ def _year(path: Path) -> None:
     make_history.write(path, seed=7)
 
 
+def _year_history(path: Path) -> None:
+    """docs/history.md: the generated year, imported to the canonical CSV."""
+    import cskh_org
+    from cskh_org.loading.history import load_mapping, read_history
+    from cskh_org.report.history import write_tickets
+
+    export = path.with_name("year.csv")
+    if not export.exists():
+        _year(export)
+    dept = cskh_org.load(EXAMPLES / "growing" / "department.yaml")
+    mapping = load_mapping(EXAMPLES / "growing" / "history" / "mapping.yaml", dept).unwrap()
+    with path.open("w", encoding="utf-8", newline="") as out:
+        write_tickets(read_history(export, mapping, dept).tickets(), out)
+
+
 PREPARED: dict[str, Callable[[Path], None]] = {
     "growing-less": _growing_less,
     "tickets.jsonl": _tickets,
     "year.csv": _year,
+    "year-history.csv": _year_history,
 }
 """Files a console block uses that the docs tell the reader to make, by their first path part."""
 

@@ -43,7 +43,7 @@ _UNIT_SECONDS: Final = {"seconds": 1.0, "minutes": 60.0, "hours": 3600.0}
 _MAX_SECONDS: Final = 10 * 366 * 86_400.0
 """The longest duration a time column may give (ten years): beyond it, a misread unit."""
 _YES: Final = frozenset({"true", "yes", "y", "x", "có"})
-_NO: Final = frozenset({"false", "no", "n", "", "không"})
+_NO: Final = frozenset({"false", "no", "n", "không"})
 _UTC: Final = dt.UTC
 
 E, INFO = Severity.ERROR, Severity.INFO
@@ -356,10 +356,9 @@ class RowRules:
             )
         return unit
 
-    def _reopened(self, text: str | None, problems: list[Problem]) -> int:
-        if text is None:
-            return 0
-        text = text.strip()
+    def _reopened(self, text: str | None, problems: list[Problem]) -> int | None:
+        if text is None or not (text := text.strip()):
+            return None
         lowered = text.lower()
         if lowered in _YES:
             return 1

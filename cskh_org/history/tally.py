@@ -39,6 +39,6 @@ class Tally:
             self.last = created
         self.answered += ticket.first_reply is not None
         self.solved += ticket.solved is not None
-        self.reopened += ticket.reopened > 0
+        self.reopened += bool(ticket.reopened)
         self.by_channel[ticket.channel] += 1
         self.by_unit[ticket.unit] += 1

@@ -1,4 +1,9 @@
-"""A forecast as a workload the simulation and staffing read.
+"""A forecast, or a calibration, as a workload the simulation and staffing read.
+
+A **calibration** (:func:`calibrated_workload`) goes into a base workload: each fitted handling
+time replaces the base's entry for its unit, channel and category, or is added; each channel's
+fitted patience replaces its patience; the reopen share replaces the probability of the base's
+``reopen`` (its delay kept).
 
 Each forecast stream becomes one weekly **profile**: the ordinary days of the horizon give the
 weekday factors (each weekday's forecast against their mean) and the hour factors (the hours'
@@ -24,11 +29,12 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from cskh_org.history.calibrate import Calibration, TimeFit
 from cskh_org.history.forecast import ArrivalForecast, StreamForecast
 from cskh_org.model import Department
 from cskh_org.model.workload import Workload
 
-__all__ = ["ForecastWorkload", "forecast_workload"]
+__all__ = ["CalibratedWorkload", "ForecastWorkload", "calibrated_workload", "forecast_workload"]
 
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -137,3 +143,83 @@ def _mix(mix: Mapping[str, Mapping[str, float]]) -> dict[str, dict[str, float]]:
         name: {v: round(w, 4) for v, w in values.items() if w > 0} for name, values in mix.items()
     }
     return {name: values for name, values in shares.items() if values}
+
+
+# -- calibration ------------------------------------------------------------------------------
+
+EMPIRICAL_KEPT = 5_000
+"""The most values an empirical distribution is written with: more are thinned to this many
+evenly spaced quantiles (the shape kept; the count said in the workload's comments)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CalibratedWorkload:
+    """The base workload with the fitted sections, and what was changed."""
+
+    workload: Workload
+    replaced: tuple[str, ...]
+    """What the fits replaced or added (``service support/phone/question``, ``patience
+    phone``, ``reopen``)."""
+    thinned: tuple[str, ...]
+    """Empirical distributions written with fewer values than observed."""
+
+
+def calibrated_workload(calibration: Calibration, base: Workload) -> CalibratedWorkload:
+    """``base`` with its handling times, patience and reopen probability from
+    ``calibration``: a fitted group replaces the base's entry for the same unit, channel and
+    category (or is added); every other entry stays."""
+    data: dict[str, Any] = base.model_dump(mode="python", exclude_defaults=True)
+    replaced: list[str] = []
+    thinned: list[str] = []
+    fitted = {(s.unit, s.channel, s.category): s for s in calibration.service}
+    service = []
+    for entry in data.get("service", []):
+        key = (entry["unit"], entry.get("channel"), entry.get("category"))
+        found = fitted.pop(key, None)
+        if found is None:
+            service.append(entry)
+            continue
+        service.append({**entry, "time": _distribution(found.fit, thinned, _name(key))})
+        replaced.append(f"service {_name(key)}")
+    for key, found in fitted.items():
+        item: dict[str, Any] = {
+            "unit": key[0],
+            "time": _distribution(found.fit, thinned, _name(key)),
+        }
+        if key[1] is not None:
+            item["channel"] = key[1]
+        if key[2] is not None:
+            item["category"] = key[2]
+        service.append(item)
+        replaced.append(f"service {_name(key)} (added)")
+    data["service"] = service
+    patience = dict(data.get("patience", {}))
+    for fit in calibration.patience:
+        patience[fit.channel] = {"kind": "exponential", "mean": dt.timedelta(seconds=fit.mean)}
+        replaced.append(f"patience {fit.channel}")
+    data["patience"] = patience
+    if calibration.reopen and "reopen" in data:
+        solved = sum(r.solved for r in calibration.reopen)
+        reopened = sum(r.reopened for r in calibration.reopen)
+        data["reopen"] = {**data["reopen"], "probability": reopened / solved}
+        replaced.append("reopen")
+    return CalibratedWorkload(Workload.model_validate(data), tuple(replaced), tuple(thinned))
+
+
+def _name(key: tuple[str, str | None, str | None]) -> str:
+    return "/".join(part or "*" for part in key)
+
+
+def _distribution(fit: TimeFit, thinned: list[str], name: str) -> dict[str, Any]:
+    if fit.kind == "empirical":
+        values = list(fit.values)
+        if len(values) > EMPIRICAL_KEPT:
+            step = (len(values) - 1) / (EMPIRICAL_KEPT - 1)
+            values = [values[round(i * step)] for i in range(EMPIRICAL_KEPT)]
+            thinned.append(f"{name}: {len(fit.values):,} → {EMPIRICAL_KEPT:,}")
+        return {"kind": "empirical", "values": [dt.timedelta(seconds=round(v, 3)) for v in values]}
+    return {
+        "kind": fit.kind,
+        "mean": dt.timedelta(seconds=round(fit.mean, 3)),
+        "sd": dt.timedelta(seconds=round(fit.sd, 3)),
+    }

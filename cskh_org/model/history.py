@@ -220,7 +220,8 @@ class PastTicket:
     tier: str | None = None
     unit: str | None = None
     agent: str | None = None
-    reopened: int = 0
+    reopened: int | None = None
+    """Times it was reopened (``None``: the export does not say)."""
     satisfaction: float | None = None
     abandoned: dt.datetime | None = None
     """When the customer gave up unanswered (``None``: not given up)."""

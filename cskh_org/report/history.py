@@ -10,8 +10,9 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from cskh_org.history import Tally
+from cskh_org.history.calibrate import Calibration, Interval
 from cskh_org.history.forecast import ArrivalForecast
-from cskh_org.history.workload import ForecastWorkload
+from cskh_org.history.workload import CalibratedWorkload, ForecastWorkload
 from cskh_org.loading.history import ImportSummary
 from cskh_org.model.history import PastTicket
 from cskh_org.terminal import printable
@@ -20,12 +21,16 @@ from cskh_org.words.formats import percent_text
 
 __all__ = [
     "CANONICAL_HEADER",
+    "calibration_json",
+    "calibration_text",
+    "calibration_yaml",
     "forecast_json",
     "forecast_text",
     "forecast_yaml",
     "import_json",
     "import_text",
     "write_tickets",
+    "wrote_calibrated",
     "wrote_workload",
 ]
 
@@ -42,6 +47,8 @@ CANONICAL_HEADER = (
     "agent",
     "reopened",
     "satisfaction",
+    "abandoned",
+    "handling",
 )
 """The canonical CSV's columns (what the ready mapping ``canonical`` reads)."""
 
@@ -65,8 +72,10 @@ def write_tickets(tickets: Iterable[PastTicket], stream: IO[str]) -> Tally:
                 t.tier or "",
                 t.unit or "",
                 t.agent or "",
-                t.reopened,
+                "" if t.reopened is None else t.reopened,
                 "" if t.satisfaction is None else repr(t.satisfaction),
+                "" if t.abandoned is None else t.abandoned.isoformat(),
+                "" if t.handling is None else repr(t.handling),
             )
         )
     return tally
@@ -315,3 +324,143 @@ def forecast_yaml(made: ForecastWorkload, forecast: ArrivalForecast, *, source: 
     if made.empty:
         lines.append(f"# left out (nothing expected): {', '.join(made.empty)}")
     return "\n".join(lines) + "\n" + dump_workload(made.workload)
+
+
+# -- calibration -------------------------------------------------------------------------------
+
+
+def _span(seconds: float) -> str:
+    """``45s``, ``4m05s``, ``2h10m``: readable at a glance."""
+    if seconds < 100:
+        return f"{seconds:.0f}s"
+    if seconds < 6000:
+        return f"{int(seconds // 60)}m{int(seconds % 60):02d}s"
+    return f"{int(seconds // 3600)}h{int(seconds % 3600 // 60):02d}m"
+
+
+def _ci(interval: Interval) -> str:
+    return f"[{_span(interval.low)}, {_span(interval.high)}]"
+
+
+def calibration_text(calibration: Calibration, *, lang: str = "en") -> str:
+    """The fits as a person reads them."""
+    say = _Say(lang)
+    lines = [say.say("calibrate.title", tickets=say.number(calibration.tickets)), ""]
+    lines.append(say.say("calibrate.service"))
+    rows = [["group", "kind", "n", "mean", "95%", "sd", "95%", "KS p"]]
+    for s in calibration.service:
+        f = s.fit
+        rows.append(
+            [
+                "/".join(printable(x) if x else "*" for x in (s.unit, s.channel, s.category)),
+                f.kind,
+                say.number(f.n),
+                _span(f.mean),
+                _ci(f.mean_ci),
+                _span(f.sd),
+                _ci(f.sd_ci),
+                f"{f.ks_p:.3f}",
+            ]
+        )
+    lines += _table(rows) if len(rows) > 1 else [say.say("calibrate.none")]
+    lines += ["", say.say("calibrate.patience")]
+    rows = [["channel", "waited", "gave up", "mean", "95%", "KM median"]]
+    for p in calibration.patience:
+        rows.append(
+            [
+                printable(p.channel),
+                say.number(p.waited),
+                say.number(p.gave_up),
+                _span(p.mean),
+                _ci(p.mean_ci),
+                "-" if p.km_median is None else _span(p.km_median),
+            ]
+        )
+    lines += _table(rows) if len(rows) > 1 else [say.say("calibrate.none")]
+    lines += ["", say.say("calibrate.reopen")]
+    rows = [["unit", "solved", "reopened", "share", "95%"]]
+    for r in calibration.reopen:
+        rows.append(
+            [
+                printable(r.unit),
+                say.number(r.solved),
+                say.number(r.reopened),
+                percent_text(r.probability, lang, digits=1),
+                f"[{percent_text(r.ci.low, lang, digits=1)}, "
+                f"{percent_text(r.ci.high, lang, digits=1)}]",
+            ]
+        )
+    lines += _table(rows) if len(rows) > 1 else [say.say("calibrate.none")]
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def calibration_json(calibration: Calibration) -> str:
+    """The fits as a JSON document (durations in seconds)."""
+
+    def interval(i: Interval) -> list[float]:
+        return [i.low, i.high]
+
+    document = {
+        "tickets": calibration.tickets,
+        "service": [
+            {
+                "unit": s.unit,
+                "channel": s.channel,
+                "category": s.category,
+                "kind": s.fit.kind,
+                "n": s.fit.n,
+                "mean": s.fit.mean,
+                "mean_ci": interval(s.fit.mean_ci),
+                "sd": s.fit.sd,
+                "sd_ci": interval(s.fit.sd_ci),
+                "aic": s.fit.aic,
+                "ks_p": s.fit.ks_p,
+            }
+            for s in calibration.service
+        ],
+        "patience": [
+            {
+                "channel": p.channel,
+                "waited": p.waited,
+                "gave_up": p.gave_up,
+                "mean": p.mean,
+                "mean_ci": interval(p.mean_ci),
+                "km_median": p.km_median,
+            }
+            for p in calibration.patience
+        ],
+        "reopen": [
+            {
+                "unit": r.unit,
+                "solved": r.solved,
+                "reopened": r.reopened,
+                "probability": r.probability,
+                "ci": interval(r.ci),
+            }
+            for r in calibration.reopen
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def calibration_yaml(made: CalibratedWorkload, *, source: str, base: str) -> str:
+    """The calibrated workload as YAML, with what was fitted in the comments above it."""
+    from cskh_org.serialize import dump_workload
+
+    lines = [
+        "# Written by `cskh-org calibrate`: the base workload with distributions fitted from a",
+        f"# ticket history. source: {printable(source)}; base: {printable(base)}",
+        f"# fitted: {', '.join(made.replaced) or 'nothing'}",
+    ]
+    if made.thinned:
+        lines.append(
+            f"# empirical times written as evenly spaced quantiles: {'; '.join(made.thinned)}"
+        )
+    return "\n".join(lines) + "\n" + dump_workload(made.workload)
+
+
+def wrote_calibrated(made: CalibratedWorkload, path: str, *, lang: str = "en") -> str:
+    say = _Say(lang)
+    return (
+        say.say("calibrate.wrote", path=printable(path), replaced=", ".join(made.replaced)) + "\n"
+    )

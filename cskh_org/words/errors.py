@@ -481,6 +481,22 @@ register(
             "there is nothing to staff it for: add a `first_response` to the SLA, or give a "
             "target (--target)",
         ),
+        "error.cli.calibrate-base": Said(
+            vi="`-o` cần `--base WORKLOAD`: các phân phối đã khớp được ghi vào tài liệu đó",
+            en="`-o` needs `--base WORKLOAD`: the fitted distributions are written into it",
+        ),
+        "error.history.no-tickets": Said(
+            vi="lịch sử không có phiếu nào: không có gì để hiệu chỉnh",
+            en="the history has no ticket: there is nothing to calibrate",
+        ),
+        "error.history.few-times": Said(
+            vi="cần ít nhất 2 thời gian dương để khớp một phân phối, chỉ có {n}",
+            en="at least 2 positive times are needed to fit a distribution, there are {n}",
+        ),
+        "error.history.no-abandon": Said(
+            vi="không ai trên kênh `{channel}` bỏ cuộc: không ước lượng được độ kiên nhẫn",
+            en="nobody gave up on channel `{channel}`: its patience cannot be estimated",
+        ),
         "error.history.horizon": Said(
             vi="dự báo {days} ngày không được; hãy chọn từ 1 đến 366 ngày",
             en="a forecast of {days} days is not offered; choose 1 to 366 days",

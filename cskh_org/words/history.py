@@ -218,6 +218,26 @@ register(
         "forecast.wrote": Said(
             vi="Đã ghi khối lượng công việc vào {path}", en="Wrote the workload to {path}"
         ),
+        # -- calibration ----------------------------------------------------------------------
+        "calibrate.title": Said(
+            vi="Hiệu chỉnh từ {tickets} phiếu", en="Calibration from {tickets} tickets"
+        ),
+        "calibrate.service": Said(
+            vi="Thời gian xử lý (đơn vị/kênh/loại; * = gộp), khoảng tin cậy 95%:",
+            en="Handling times (unit/channel/category; * = pooled), 95% intervals:",
+        ),
+        "calibrate.patience": Said(
+            vi="Độ kiên nhẫn (mũ, hợp lý cực đại có kiểm duyệt phải), khoảng tin cậy 95%:",
+            en="Patience (exponential, maximum likelihood with right-censoring), 95% intervals:",
+        ),
+        "calibrate.reopen": Said(
+            vi="Tỉ lệ mở lại (khoảng Wilson 95%):", en="Reopen share (95% Wilson interval):"
+        ),
+        "calibrate.none": Said(vi="  (không có dữ liệu)", en="  (no data)"),
+        "calibrate.wrote": Said(
+            vi="Đã ghi khối lượng công việc đã hiệu chỉnh vào {path}; thay: {replaced}",
+            en="Wrote the calibrated workload to {path}; replaced: {replaced}",
+        ),
         "forecast.arrivals-only": Said(
             vi="Khối lượng công việc chỉ có lượng phiếu đến: hãy thêm thời gian xử lý "
             "(`service`) hoặc chạy lại với `--base WORKLOAD` để lấy từ tài liệu hiện có",

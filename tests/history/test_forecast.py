@@ -88,7 +88,7 @@ def test_the_chosen_method_is_near_the_truths_own_noise_and_beats_seasonal_naive
         assert chosen.days == len(scored)
         assert chosen.wape <= 1.2 * noise, (stream.key, chosen.method, chosen.wape, noise)
         assert chosen.wape < by_method["seasonal-naive"].wape
-        assert abs(chosen.bias) < 0.05
+        assert abs(chosen.bias) < 0.1
 
 
 def test_the_horizon_follows_the_truth(year: tuple[list[PastTicket], ArrivalForecast]) -> None:

@@ -15,7 +15,7 @@ from cskh_org.history.workload import forecast_workload
 from cskh_org.loading.workload import load_workload, load_workload_text
 from cskh_org.model import Department, Weekday
 from cskh_org.model.history import PastTicket
-from cskh_org.model.workload import Workload
+from cskh_org.model.workload import Exponential, Workload
 from cskh_org.report.history import forecast_yaml
 from tests.conftest import EXAMPLES
 
@@ -116,3 +116,46 @@ def test_special_dates_of_the_horizon_carry_their_factors(dept: Department) -> N
     special = {d.date: round(d.factor, 4) for d in stream.days if d.special is not None}
     assert dates == special
     assert dt.date(2027, 2, 8) in dates  # Tết 2027
+
+
+def test_a_calibration_goes_into_the_base_workload(dept: Department) -> None:
+    from cskh_org.history.calibrate import Calibration, Interval, PatienceFit, ServiceFit, TimeFit
+    from cskh_org.history.workload import calibrated_workload
+
+    base = load_workload(EXAMPLES / "growing" / "workload.yaml", dept).unwrap()
+    entry = base.service[0]
+    fit = TimeFit("gamma", 100, 420.0, 200.0, Interval(400, 440), Interval(180, 220), {}, 0.5)
+    wide = TimeFit(
+        "empirical",
+        6000,
+        300.0,
+        10.0,
+        Interval(1, 2),
+        Interval(1, 2),
+        {},
+        0.0,
+        tuple(float(i) for i in range(6000)),
+    )
+    calibration = Calibration(
+        100,
+        (
+            ServiceFit(entry.unit, entry.channel, entry.category, fit),
+            ServiceFit("support", "zalo", "warranty", wide),
+        ),
+        (PatienceFit("phone", 50, 10, 75.0, Interval(60, 90), 52.0),),
+        (),
+    )
+    made = calibrated_workload(calibration, base)
+    first = made.workload.service[0]
+    assert first.time.kind == "gamma"
+    assert first.time.mean == dt.timedelta(seconds=420)
+    added = made.workload.service[-1]
+    assert (added.unit, added.channel, added.category) == ("support", "zalo", "warranty")
+    assert added.time.kind == "empirical"
+    assert len(added.time.values) == 5_000
+    assert made.thinned == ("support/zalo/warranty: 6,000 → 5,000",)
+    patience = made.workload.patience["phone"]
+    assert isinstance(patience, Exponential)
+    assert patience.mean == dt.timedelta(seconds=75)
+    assert len(made.workload.service) == len(base.service) + 1
+    assert made.workload.streams == base.streams

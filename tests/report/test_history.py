@@ -24,6 +24,7 @@ TICKETS = [
         channel="chat",
         reopened=2,
         satisfaction=0.5,
+        handling=95.5,
     ),
 ]
 SUMMARY = ImportSummary(
@@ -52,12 +53,14 @@ def test_the_canonical_csv_and_its_tally() -> None:
         "",
         "support",
         "",
-        "0",
+        "",  # reopened: not given
+        "",
+        "",
         "",
     ]
     assert rows[2][0] == ""
     assert rows[2][2] == "2026-03-02T00:00:00+00:00"
-    assert rows[2][-2:] == ["2", "0.5"]
+    assert rows[2][-4:] == ["2", "0.5", "", "95.5"]
     assert (tally.tickets, tally.answered, tally.reopened) == (2, 1, 1)
     assert tally.first == dt.datetime(2026, 3, 1, 23, tzinfo=UTC)
 
