@@ -495,12 +495,12 @@ def _org_view(
     if depth is not None and depth < 0:
         raise RenderError.of("error.render.depth", depth=depth)
     units = dept.units_by_id
-    known = units.keys()  # `in` on the keys: no Python-level __contains__ per unit
+    ids = units.keys()  # `in` on the keys: no Python-level __contains__ per unit
     children: dict[str, list[Unit]] = {}
     roots: list[Unit] = []
     for u in dept.units:
         parent = u.parent
-        if parent is not None and parent in known and parent != u.id:
+        if parent is not None and parent in ids and parent != u.id:
             children.setdefault(parent, []).append(u)
         else:
             roots.append(u)
@@ -638,7 +638,25 @@ def _test_words(name: str, test: AttributeTest | Scalar, shown: Shown) -> str:
     return f"{shown.name(name)} {say('explain.and', lang).join(parts)}"
 
 
-def condition_words(condition: Condition | None, shown: Shown) -> str:
+def _memo_words(
+    name: str, test: AttributeTest | Scalar, shown: Shown, memo: dict[tuple[str, type, Scalar], str]
+) -> str:
+    """:func:`_test_words`, each test of one value worked out once (a rule table repeats
+    the same few: ``region = g07`` in a hundred rules)."""
+    if isinstance(test, AttributeTest):
+        return _test_words(name, test, shown)
+    key = (name, type(test), test)  # the type: True and 1 are equal keys
+    words = memo.get(key)
+    if words is None:
+        memo[key] = words = _test_words(name, test, shown)
+    return words
+
+
+def condition_words(
+    condition: Condition | None,
+    shown: Shown,
+    memo: dict[tuple[str, type, Scalar], str] | None = None,
+) -> str:
     """A rule's condition in words, in the words of ``route --explain``: ``channel =
     `phone` and tier in [vip]``; ``(…) or (…)``; ``not (…)``; no condition matches every
     ticket."""
@@ -646,7 +664,7 @@ def condition_words(condition: Condition | None, shown: Shown) -> str:
     if condition is None:
         return say("explain.every", lang)
     if isinstance(condition, NotOf):
-        return say("explain.not", lang, reasons=condition_words(condition.not_, shown))
+        return say("explain.not", lang, reasons=condition_words(condition.not_, shown, memo))
     if isinstance(condition, AllOf | AnyOf):
         parts = condition.all if isinstance(condition, AllOf) else condition.any
         joiner = (
@@ -659,9 +677,12 @@ def condition_words(condition: Condition | None, shown: Shown) -> str:
             if isinstance(condition, AllOf)
             else say("explain.and", lang)
         )
-        inner = [condition_words(c, shown) for c in parts]
+        inner = [condition_words(c, shown, memo) for c in parts]
         return joiner.join(f"({w})" if other in w else w for w in inner)
-    tests = [_test_words(name, test, shown) for name, test in condition.items()]
+    if memo is None:
+        tests = [_test_words(name, test, shown) for name, test in condition.items()]
+    else:
+        tests = [_memo_words(name, test, shown, memo) for name, test in condition.items()]
     if not tests:
         return say("explain.every", lang)
     return say("explain.and", lang).join(tests)
@@ -683,10 +704,28 @@ ROUTING_WRAP = 56
 """The width in characters a rule's condition and description are wrapped at."""
 
 
-def _wrapped(line: str) -> list[str]:
-    if len(line) <= ROUTING_WRAP and line.isprintable() and not line.endswith(" "):
-        return [line]  # what textwrap gives, without its cost (most lines of a rule table)
-    return textwrap.wrap(line, ROUTING_WRAP, break_on_hyphens=False) or [line]
+def _wrapped(line: str, width: int = ROUTING_WRAP) -> list[str]:
+    """``textwrap.wrap(line, width, break_on_hyphens=False)`` (``[line]`` for an empty one),
+    line for line; a line of words between single spaces, none longer than ``width``, is
+    filled greedily here, without textwrap's cost (most lines of a rule table;
+    ``tests/render/test_wrap.py`` holds the two equal)."""
+    if len(line) <= width and line.isprintable() and not line.endswith(" "):
+        return [line]
+    if not line.isprintable() or "  " in line or line[:1] == " " or line[-1:] == " ":
+        return textwrap.wrap(line, width, break_on_hyphens=False) or [line]
+    words = line.split(" ")
+    if max(map(len, words)) > width:  # a word broken across lines: textwrap's rules
+        return textwrap.wrap(line, width, break_on_hyphens=False)
+    out: list[str] = []
+    current = words[0]
+    for word in words[1:]:
+        if len(current) + 1 + len(word) <= width:
+            current = f"{current} {word}"
+        else:
+            out.append(current)
+            current = word
+    out.append(current)
+    return out
 
 
 def _routing_view(dept: Department, text: _Text) -> View:
@@ -718,11 +757,12 @@ def _routing_view(dept: Department, text: _Text) -> View:
         name = text.pick(u.name, target) if u is not None else target
         return [f"→ {name} ({target})", *_target_label(skills, priority, text)]
 
+    memo: dict[tuple[str, type, Scalar], str] = {}
     for index, rule in enumerate(routing.rules, start=1):
         verdict = verdicts.get(rule.id)
         reach = verdict.reach if verdict is not None else Reach.UNKNOWN
         lines = _wrapped(text.pick(rule.description)) if rule.description else []
-        lines += _wrapped(f"{text['when']}: {condition_words(rule.when, shown)}")
+        lines += _wrapped(f"{text['when']}: {condition_words(rule.when, shown, memo)}")
         never = reach in (Reach.SHADOWED, Reach.UNSATISFIABLE)
         if reach is Reach.SHADOWED and verdict is not None:
             lines.append(f"✗ {text['never']}: {text['shadowed']} {', '.join(verdict.covered_by)}")
