@@ -12,7 +12,14 @@ every unit staffed and covering two functions) with ``--rules`` routing rules
   the analysis is memoised: then the load's is reused) and drawing it (a table past
   ``ROUTING_ARROWS`` rules: written directly, no Graphviz layout), beside the same with the
   analysis left out and, for comparison, its DOT laid out by ``dot -Tsvg``;
-- the baseline, in the same run: ``dot -Tsvg`` on a 500-node tree of plain boxes (fan-out 5).
+- the baseline, in the same run: ``dot -Tsvg`` on the 500-node tree of
+  ``benchmarks/bench_scale.py`` (labelled boxes, fan-out 5).
+
+Every figure is CPU seconds, this process's and its ``dot`` children's (the other processes of
+a shared machine slow neither side), the best of ``--repeat``; wall seconds beside them. The
+drawings run in this process, one after the other, so the best is a warm one (modules
+imported, caches filled): ``benchmarks/bench_scale.py`` times the first drawing of a fresh
+process.
 
 Run by hand: ``python benchmarks/bench_render.py [--units N] [--rules N] [--repeat N]``.
 Target (issue 15): each view ≤ 2× the baseline.
@@ -21,6 +28,7 @@ Target (issue 15): each view ≤ 2× the baseline.
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import subprocess
 import sys
@@ -32,26 +40,38 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import cskh_org
+from benchmarks.bench_scale import _tree_dot
 from cskh_org.render import build_view, render, render_view
 from tests.render.generated import department_yaml, routing_yaml
 
 TARGET = 2.0
 
 
-def tree_dot(nodes: int) -> str:
-    """The baseline: a tree of ``nodes`` plain boxes, fan-out 5."""
-    lines = ['digraph "tree" {', '  node [shape="box", fontname="DejaVu Sans"];']
-    lines += [f'  "n{(i - 1) // 5}" -> "n{i}";' for i in range(1, nodes)]
-    return "\n".join([*lines, "}"]) + "\n"
+def _cpu() -> float:
+    """CPU seconds of this process and of its children that ended (``dot``)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+WALL: dict[int, float] = {}
+"""The best wall time of each :func:`best` call, by call (printed beside its CPU)."""
 
 
 def best(repeat: int, work: Callable[[], object]) -> float:
-    times = []
+    """The least CPU seconds (this process's and its children's) of ``repeat`` runs."""
+    times, walls = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, wall = _cpu(), time.perf_counter()
         work()
-        times.append(time.perf_counter() - start)
+        walls.append(time.perf_counter() - wall)
+        times.append(_cpu() - start)
+    WALL[len(WALL)] = min(walls)
     return min(times)
+
+
+def _wall() -> str:
+    return f"(wall {WALL[len(WALL) - 1]:.3f} s)"
 
 
 def main() -> int:
@@ -69,19 +89,20 @@ def main() -> int:
     print(f"generated and loaded {args.units:,} units, {args.rules:,} rules in "
           f"{time.perf_counter() - start:.1f} s (not timed below)")  # fmt: skip
 
-    tree = tree_dot(500).encode()
+    tree = _tree_dot(500).encode()
     baseline = best(
         args.repeat,
         lambda: subprocess.run(["dot", "-Tsvg"], input=tree, capture_output=True, check=True),
     )
-    print(f"baseline: `dot -Tsvg` on a 500-node tree          {baseline:6.2f} s")
+    print(f"baseline: `dot -Tsvg` on a 500-node tree          {baseline:6.3f} s CPU {_wall()}")
 
     overview = build_view(dept, "org")
     org = best(args.repeat, lambda: render(dept, "org", "svg"))
+    org_wall = _wall()
     units = sum(1 for n in overview.nodes if n.id.startswith("u_"))
     print(
         f"org overview to SVG ({units} of {args.units:,} units drawn, "
-        f"{len(overview.collapsed)} collapsed)  {org:6.2f} s  {org / baseline:5.2f}x"
+        f"{len(overview.collapsed)} collapsed)  {org:6.3f} s  {org / baseline:5.2f}x {org_wall}"
     )
 
     from cskh_org.render.dot import write_dot
@@ -99,10 +120,10 @@ def main() -> int:
     routing_view = build_view(dept, "routing")
     drawn = best(args.repeat, lambda: render_view(routing_view, "svg"))
     total = built + drawn
-    print(f"routing view to SVG ({args.rules:,} rules)             {total:6.2f} s  "
-          f"{total / baseline:5.2f}x  (view {built:.2f} s, of which the rule analysis "
+    print(f"routing view to SVG ({args.rules:,} rules)             {total:6.3f} s  "
+          f"{total / baseline:5.2f}x  (view {built:.3f} s, of which the rule analysis "
           f"{again:.2f} s: {'memoised' if memoised else 'run again, not memoised'}; "
-          f"SVG {drawn:.2f} s)")  # fmt: skip
+          f"SVG {drawn:.3f} s)")  # fmt: skip
     if memoised:
         bare = total
     else:  # as a memo would: the load's analysis returned, not run again

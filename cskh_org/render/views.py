@@ -9,11 +9,14 @@ a random id, so the same document always gives the same view.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import enum
 import itertools
+import operator
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -21,7 +24,7 @@ from typing import TYPE_CHECKING
 from cskh_org.errors import RenderError, error_words
 from cskh_org.languages import display_language
 from cskh_org.model.routing import AllOf, AnyOf, AttributeTest, Condition, NotOf, Scalar
-from cskh_org.money import CONTEXT, exact_sum, quantize
+from cskh_org.money import CONTEXT, CURRENCY_MINOR_UNITS, exact_sum, quantize
 from cskh_org.words import Voice, say
 from cskh_org.words.formats import money_text
 
@@ -204,14 +207,35 @@ class _Text(Voice):
         return dept.ticket_schema.value_label(attribute, value, self.languages)
 
 
+_CLDR_DIGITS = frozenset(
+    "AFN ALL COP HUF IDR IQD IRR KPW LAK LBP MGA MMK SOS SYP YER".split()  # noqa: SIM905
+)
+"""The currencies CLDR (Babel's data) writes with other digits than ISO 4217's minor unit
+(``IDR``: none, against two): :func:`format_money` leaves them to Babel."""
+
+_VI_MARKS = str.maketrans(",.", ".,")
+"""Vietnamese groups thousands with ``.`` and writes decimals after ``,``."""
+
+
 def format_money(amount: Decimal, currency: str, lang: str = "en") -> str:
     """``183000000``, ``VND`` → ``183,000,000 VND`` (en) or ``183.000.000 ₫`` (vi): rounded to
-    the currency's minor unit (half up, as the budget rounds), written by the locale."""
-    try:
-        value = quantize(amount, currency)
-    except KeyError:
-        value = amount
-    return money_text(value, currency, lang)
+    the currency's minor unit (half up, as the budget rounds), written by the locale.
+
+    The same text as :func:`~cskh_org.words.formats.money_text` (Babel), written here without
+    Babel for the two locales the diagrams speak (``en_US``, ``vi_VN``) and every currency
+    whose digits CLDR and ISO agree on: loading Babel's locale data costs more than drawing
+    an org overview (about 35 ms against 20; ``tests/render/test_money.py`` holds the two
+    equal). Other currencies and unknown codes go to Babel."""
+    digits = CURRENCY_MINOR_UNITS.get(currency)
+    if digits is None or currency in _CLDR_DIGITS:
+        with contextlib.suppress(KeyError):  # an unknown code: the amount as it is
+            amount = quantize(amount, currency)
+        return money_text(amount, currency, lang)
+    number = f"{quantize(amount, currency):,.{digits}f}"
+    if lang != "vi":
+        return f"{number} {currency}"
+    number = number.translate(_VI_MARKS)
+    return f"{number}\u00a0₫" if currency == "VND" else f"{number} {currency}"
 
 
 def _fte(value: Decimal) -> str:
@@ -251,12 +275,40 @@ class _Totals:
     fte: Decimal = Decimal(0)
     cost: dict[str, Decimal] = field(default_factory=dict)
 
-    def add(self, other: _Totals) -> None:
-        self.units += other.units
-        self.headcount += other.headcount
-        self.fte = CONTEXT.add(self.fte, other.fte)
-        for currency, amount in other.cost.items():
-            self.cost[currency] = CONTEXT.add(self.cost.get(currency, Decimal(0)), amount)
+
+_Staffing = Counter[tuple[str, Decimal, int]]
+"""Staff lines counted by what a total reads of them: (role, FTE, headcount) → lines."""
+
+_LINE_KEY = operator.attrgetter("role", "fte", "headcount")
+_STAFF = operator.attrgetter("staff")
+
+
+def _staffing(units: Iterable[Unit]) -> _Staffing:
+    """The staff lines of ``units`` counted by (role, FTE, headcount): a department's many
+    lines hold few distinct ones, and the counting runs in C, not line by line in Python."""
+    return Counter(map(_LINE_KEY, itertools.chain.from_iterable(map(_STAFF, units))))
+
+
+def _priced(dept: Department, staffing: _Staffing, units: int) -> _Totals:
+    """The totals of ``staffing`` (over ``units`` units): headcount, FTE and monthly cost by
+    currency, summed exactly (:data:`~cskh_org.money.CONTEXT`), as
+    :meth:`~cskh_org.model.org.StaffLine.monthly_cost` prices a line."""
+    add, multiply = CONTEXT.add, CONTEXT.multiply
+    roles = dept.roles_by_id
+    totals = _Totals(units)
+    cost = totals.cost
+    for (role_id, fte, headcount), lines in staffing.items():
+        people = headcount * lines
+        totals.headcount += people
+        worked = multiply(fte, people)
+        totals.fte = add(totals.fte, worked)
+        role = roles.get(role_id)
+        if role is not None:
+            currency = role.monthly_cost.currency or dept.currency
+            cost[currency] = add(
+                cost.get(currency, Decimal(0)), multiply(worked, role.monthly_cost.amount)
+            )
+    return totals
 
 
 ORG_PAGE_BOXES = 80
@@ -397,38 +449,38 @@ def _auto_depth(
 
 
 def _subtree_totals(
-    dept: Department, roots: Sequence[Unit], children: Mapping[str, Sequence[Unit]]
+    dept: Department,
+    chosen: Sequence[Unit],
+    collapsed: Sequence[str],
+    children: Mapping[str, Sequence[Unit]],
 ) -> dict[str, _Totals]:
-    """Every unit's totals with everything below it (post-order, safe against cycles): each
-    staff line read once, summed exactly (:data:`~cskh_org.money.CONTEXT`)."""
-    totals: dict[str, _Totals] = {}
-    order: list[Unit] = []
-    roles = dept.roles_by_id
-    prices: dict[str, tuple[str, Decimal]] = {}
-    for role in roles.values():
-        prices[role.id] = (role.monthly_cost.currency or dept.currency, role.monthly_cost.amount)
-    add, multiply = CONTEXT.add, CONTEXT.multiply
-    stack = list(roots)
-    while stack:
-        current = stack.pop()
-        if current.id in totals:
-            continue
-        own = _Totals(1)
-        for line in current.staff:
-            own.headcount += line.headcount
-            fte = multiply(line.fte, line.headcount)
-            own.fte = add(own.fte, fte)
-            price = prices.get(line.role)
-            if price is not None:
-                currency, amount = price
-                own.cost[currency] = add(own.cost.get(currency, Decimal(0)), multiply(fte, amount))
-        totals[current.id] = own
-        order.append(current)
-        stack.extend(children.get(current.id, ()))
-    for current in reversed(order):  # children come after their parent in `order`
-        if current.parent is not None and current.parent in totals and current.parent != current.id:
-            totals[current.parent].add(totals[current.id])
-    return totals
+    """The totals of every drawn unit (``chosen``, depth-first from the top, parents before
+    their children) with everything below it, in one pass over the department's staff lines:
+    a collapsed unit's whole subtree is counted at once (:func:`_staffing`), a drawn unit's
+    own lines are added to its parent's, bottom-up; only the drawn units are priced. Safe
+    against cycles (a unit is counted once)."""
+    folded = set(collapsed)
+    seen = {u.id for u in chosen}
+    counts: dict[str, _Staffing] = {}
+    units: dict[str, int] = {}
+    for top in chosen:
+        subtree = [top]
+        if top.id in folded:
+            stack = list(children.get(top.id, ()))
+            while stack:
+                current = stack.pop()
+                if current.id not in seen:
+                    seen.add(current.id)
+                    subtree.append(current)
+                    stack.extend(children.get(current.id, ()))
+        counts[top.id] = _staffing(subtree)
+        units[top.id] = len(subtree)
+    for unit in reversed(chosen):  # children come after their parent in `chosen`
+        parent = unit.parent
+        if parent is not None and parent in counts and parent != unit.id:
+            counts[parent].update(counts[unit.id])
+            units[parent] += units[unit.id]
+    return {uid: _priced(dept, staffing, units[uid]) for uid, staffing in counts.items()}
 
 
 def _org_view(
@@ -443,11 +495,13 @@ def _org_view(
     if depth is not None and depth < 0:
         raise RenderError.of("error.render.depth", depth=depth)
     units = dept.units_by_id
+    ids = units.keys()  # `in` on the keys: no Python-level __contains__ per unit
     children: dict[str, list[Unit]] = {}
     roots: list[Unit] = []
     for u in dept.units:
-        if u.parent is not None and u.parent in units and u.parent != u.id:
-            children.setdefault(u.parent, []).append(u)
+        parent = u.parent
+        if parent is not None and parent in ids and parent != u.id:
+            children.setdefault(parent, []).append(u)
         else:
             roots.append(u)
     if focus is not None:
@@ -457,7 +511,6 @@ def _org_view(
         roots = [units[focus]]
     if depth is None:
         depth = _auto_depth(roots, children, boxes)
-    totals = _subtree_totals(dept, roots, children)
     chosen: list[Unit] = []
     collapsed: list[str] = []
     seen: set[str] = set()
@@ -473,6 +526,7 @@ def _org_view(
             stack.extend((c, level + 1) for c in reversed(below))
         elif below:
             collapsed.append(current.id)
+    totals = _subtree_totals(dept, chosen, collapsed, children)
     legend = _function_legend(dept, text)
     folded = set(collapsed)
     nodes = [
@@ -584,7 +638,25 @@ def _test_words(name: str, test: AttributeTest | Scalar, shown: Shown) -> str:
     return f"{shown.name(name)} {say('explain.and', lang).join(parts)}"
 
 
-def condition_words(condition: Condition | None, shown: Shown) -> str:
+def _memo_words(
+    name: str, test: AttributeTest | Scalar, shown: Shown, memo: dict[tuple[str, type, Scalar], str]
+) -> str:
+    """:func:`_test_words`, each test of one value worked out once (a rule table repeats
+    the same few: ``region = g07`` in a hundred rules)."""
+    if isinstance(test, AttributeTest):
+        return _test_words(name, test, shown)
+    key = (name, type(test), test)  # the type: True and 1 are equal keys
+    words = memo.get(key)
+    if words is None:
+        memo[key] = words = _test_words(name, test, shown)
+    return words
+
+
+def condition_words(
+    condition: Condition | None,
+    shown: Shown,
+    memo: dict[tuple[str, type, Scalar], str] | None = None,
+) -> str:
     """A rule's condition in words, in the words of ``route --explain``: ``channel =
     `phone` and tier in [vip]``; ``(…) or (…)``; ``not (…)``; no condition matches every
     ticket."""
@@ -592,7 +664,7 @@ def condition_words(condition: Condition | None, shown: Shown) -> str:
     if condition is None:
         return say("explain.every", lang)
     if isinstance(condition, NotOf):
-        return say("explain.not", lang, reasons=condition_words(condition.not_, shown))
+        return say("explain.not", lang, reasons=condition_words(condition.not_, shown, memo))
     if isinstance(condition, AllOf | AnyOf):
         parts = condition.all if isinstance(condition, AllOf) else condition.any
         joiner = (
@@ -605,9 +677,12 @@ def condition_words(condition: Condition | None, shown: Shown) -> str:
             if isinstance(condition, AllOf)
             else say("explain.and", lang)
         )
-        inner = [condition_words(c, shown) for c in parts]
+        inner = [condition_words(c, shown, memo) for c in parts]
         return joiner.join(f"({w})" if other in w else w for w in inner)
-    tests = [_test_words(name, test, shown) for name, test in condition.items()]
+    if memo is None:
+        tests = [_test_words(name, test, shown) for name, test in condition.items()]
+    else:
+        tests = [_memo_words(name, test, shown, memo) for name, test in condition.items()]
     if not tests:
         return say("explain.every", lang)
     return say("explain.and", lang).join(tests)
@@ -629,10 +704,28 @@ ROUTING_WRAP = 56
 """The width in characters a rule's condition and description are wrapped at."""
 
 
-def _wrapped(line: str) -> list[str]:
-    if len(line) <= ROUTING_WRAP and line.isprintable() and not line.endswith(" "):
-        return [line]  # what textwrap gives, without its cost (most lines of a rule table)
-    return textwrap.wrap(line, ROUTING_WRAP, break_on_hyphens=False) or [line]
+def _wrapped(line: str, width: int = ROUTING_WRAP) -> list[str]:
+    """``textwrap.wrap(line, width, break_on_hyphens=False)`` (``[line]`` for an empty one),
+    line for line; a line of words between single spaces, none longer than ``width``, is
+    filled greedily here, without textwrap's cost (most lines of a rule table;
+    ``tests/render/test_wrap.py`` holds the two equal)."""
+    if len(line) <= width and line.isprintable() and not line.endswith(" "):
+        return [line]
+    if not line.isprintable() or "  " in line or line[:1] == " " or line[-1:] == " ":
+        return textwrap.wrap(line, width, break_on_hyphens=False) or [line]
+    words = line.split(" ")
+    if max(map(len, words)) > width:  # a word broken across lines: textwrap's rules
+        return textwrap.wrap(line, width, break_on_hyphens=False)
+    out: list[str] = []
+    current = words[0]
+    for word in words[1:]:
+        if len(current) + 1 + len(word) <= width:
+            current = f"{current} {word}"
+        else:
+            out.append(current)
+            current = word
+    out.append(current)
+    return out
 
 
 def _routing_view(dept: Department, text: _Text) -> View:
@@ -664,11 +757,12 @@ def _routing_view(dept: Department, text: _Text) -> View:
         name = text.pick(u.name, target) if u is not None else target
         return [f"→ {name} ({target})", *_target_label(skills, priority, text)]
 
+    memo: dict[tuple[str, type, Scalar], str] = {}
     for index, rule in enumerate(routing.rules, start=1):
         verdict = verdicts.get(rule.id)
         reach = verdict.reach if verdict is not None else Reach.UNKNOWN
         lines = _wrapped(text.pick(rule.description)) if rule.description else []
-        lines += _wrapped(f"{text['when']}: {condition_words(rule.when, shown)}")
+        lines += _wrapped(f"{text['when']}: {condition_words(rule.when, shown, memo)}")
         never = reach in (Reach.SHADOWED, Reach.UNSATISFIABLE)
         if reach is Reach.SHADOWED and verdict is not None:
             lines.append(f"✗ {text['never']}: {text['shadowed']} {', '.join(verdict.covered_by)}")
