@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from cskh_org.budget import Rollup, Variance
     from cskh_org.loading import Usable
-    from cskh_org.loading.history import MappingResult
+    from cskh_org.loading.history import HistoryImport, ImportSummary, MappingResult
     from cskh_org.model import Department
     from cskh_org.model.history import HistoryMapping
     from cskh_org.model.workload import Workload
@@ -442,20 +442,12 @@ def _cmd_history_import(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_forecast(args: argparse.Namespace, out: TextIO) -> int:
-    from cskh_org.files import check_output, output_file
+    from cskh_org.files import output_file
     from cskh_org.history.forecast import forecast_arrivals
     from cskh_org.history.workload import forecast_workload
-    from cskh_org.loading.history import load_mapping, read_history
     from cskh_org.report import history as report
 
-    usable = _usable(args.department, "history", args.lang)
-    department = usable.department
-    mapping = _checked(load_mapping(args.mapping, department), args.lang)
-    base = _load_workload(args.base, department, args.lang) if args.base else None
-    inputs = (*usable.files, args.history, args.mapping, *([args.base] if args.base else []))
-    if args.output:
-        check_output(args.output, force=args.force, inputs=inputs, what="workload")
-    imported = read_history(args.history, mapping, department)
+    department, imported, base, inputs = _history_inputs(args)
     forecast = forecast_arrivals(
         imported.tickets(),
         department,
@@ -464,11 +456,7 @@ def _cmd_forecast(args: argparse.Namespace, out: TextIO) -> int:
         backtest_weeks=args.backtest_weeks,
         calendar=args.calendar,
     )
-    summary = imported.summary()
-    if not summary.ok:
-        from cskh_org.report.console import Style, finding_line
-
-        _err(finding_line(f, Style(sys.stderr), args.lang) for f in summary.findings)
+    summary = _history_findings(imported, args.lang)
     made = forecast_workload(forecast, department, base) if args.output else None
     if made is not None:
         text = report.forecast_yaml(made, forecast, source=args.history)
@@ -485,28 +473,16 @@ def _cmd_forecast(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_calibrate(args: argparse.Namespace, out: TextIO) -> int:
-    from cskh_org.files import check_output, output_file
+    from cskh_org.files import output_file
     from cskh_org.history.calibrate import calibrate
     from cskh_org.history.workload import calibrated_workload
-    from cskh_org.loading.history import load_mapping, read_history
     from cskh_org.report import history as report
 
     if args.output and not args.base:
         raise UsageError.of("error.cli.calibrate-base")
-    usable = _usable(args.department, "history", args.lang)
-    department = usable.department
-    mapping = _checked(load_mapping(args.mapping, department), args.lang)
-    base = _load_workload(args.base, department, args.lang) if args.base else None
-    inputs = (*usable.files, args.history, args.mapping, *([args.base] if args.base else []))
-    if args.output:
-        check_output(args.output, force=args.force, inputs=inputs, what="workload")
-    imported = read_history(args.history, mapping, department)
+    _, imported, base, inputs = _history_inputs(args)
     calibration = calibrate(imported.tickets(), seed=args.seed)
-    summary = imported.summary()
-    if not summary.ok:
-        from cskh_org.report.console import Style, finding_line
-
-        _err(finding_line(f, Style(sys.stderr), args.lang) for f in summary.findings)
+    summary = _history_findings(imported, args.lang)
     made = calibrated_workload(calibration, base) if base is not None and args.output else None
     if made is not None:
         text = report.calibration_yaml(made, source=args.history, base=args.base)
@@ -520,6 +496,34 @@ def _cmd_calibrate(args: argparse.Namespace, out: TextIO) -> int:
         if made is not None:
             out.write(report.wrote_calibrated(made, args.output, lang=lang))
     return 0 if summary.ok else 1
+
+
+def _history_inputs(
+    args: argparse.Namespace,
+) -> tuple[Department, HistoryImport, Workload | None, tuple[str, ...]]:
+    """The department, the history being read, the base workload and every input file of
+    `forecast` or `calibrate`, the output checked before anything is read."""
+    from cskh_org.files import check_output
+    from cskh_org.loading.history import load_mapping, read_history
+
+    usable = _usable(args.department, "history", args.lang)
+    department = usable.department
+    mapping = _checked(load_mapping(args.mapping, department), args.lang)
+    base = _load_workload(args.base, department, args.lang) if args.base else None
+    inputs = (*usable.files, args.history, args.mapping, *([args.base] if args.base else []))
+    if args.output:
+        check_output(args.output, force=args.force, inputs=inputs, what="workload")
+    return department, read_history(args.history, mapping, department), base, inputs
+
+
+def _history_findings(imported: HistoryImport, lang: str | None) -> ImportSummary:
+    """The read history's summary, its findings printed on stderr if it had bad rows."""
+    from cskh_org.report.console import Style, finding_line
+
+    summary = imported.summary()
+    if not summary.ok:
+        _err(finding_line(f, Style(sys.stderr), lang) for f in summary.findings)
+    return summary
 
 
 def _checked(result: MappingResult, lang: str | None) -> HistoryMapping:
@@ -668,6 +672,23 @@ def _span(text: str) -> datetime.timedelta:
         raise argparse.ArgumentTypeError(f"{text[:40]!r}: {exc}") from None
     assert isinstance(span, datetime.timedelta)  # text always parses to a span or fails
     return span
+
+
+def _history_options(parser: argparse.ArgumentParser, base: str, output: str) -> None:
+    """What `forecast` and `calibrate` share: the history, how to read it, the department,
+    the base workload and where to write the new one."""
+    parser.add_argument("history", metavar="HISTORY")
+    parser.add_argument(
+        "--department", required=True, metavar="DEPT", help="the department the tickets are of"
+    )
+    parser.add_argument(
+        "--mapping", default="canonical", metavar="MAPPING", help="default: canonical"
+    )
+    parser.add_argument("--base", metavar="WORKLOAD", help=base)
+    parser.add_argument("-o", "--output", metavar="WORKLOAD.yaml", help=output)
+    parser.add_argument("--force", action="store_true", help="overwrite an existing OUTPUT")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    _lang_option(parser)
 
 
 def _lang_option(parser: argparse.ArgumentParser) -> None:
@@ -985,20 +1006,11 @@ def _parser() -> argparse.ArgumentParser:
         "the history with the calendar's special days apart, and print the forecast; -o writes "
         "it as a workload (with --base, the handling times and the rest of that workload).",
     )
-    p.add_argument("history", metavar="HISTORY")
-    p.add_argument(
-        "--department", required=True, metavar="DEPT", help="the department the tickets are of"
-    )
-    p.add_argument("--mapping", default="canonical", metavar="MAPPING", help="default: canonical")
     p.add_argument("--days", type=int, default=7, help="the horizon in days (default 7)")
     p.add_argument("--start", type=_date, metavar="DATE", help="the horizon's first date")
     p.add_argument("--backtest-weeks", type=int, default=8, metavar="N", help="default 8")
     p.add_argument("--calendar", metavar="ID", help="the calendar whose holidays are special")
-    p.add_argument("--base", metavar="WORKLOAD", help="the workload to take the rest from")
-    p.add_argument("-o", "--output", metavar="WORKLOAD.yaml", help="write the workload here")
-    p.add_argument("--force", action="store_true", help="overwrite an existing OUTPUT")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    _lang_option(p)
+    _history_options(p, "the workload to take the rest from", "write the workload here")
     p.set_defaults(run=_cmd_forecast)
 
     p = sub.add_parser(
@@ -1010,17 +1022,8 @@ def _parser() -> argparse.ArgumentParser:
         "maximum likelihood) and per unit the reopen share, with 95% intervals; with --base "
         "and -o, write that workload with the fitted sections.",
     )
-    p.add_argument("history", metavar="HISTORY")
-    p.add_argument(
-        "--department", required=True, metavar="DEPT", help="the department the tickets are of"
-    )
-    p.add_argument("--mapping", default="canonical", metavar="MAPPING", help="default: canonical")
-    p.add_argument("--base", metavar="WORKLOAD", help="the workload the fits go into")
-    p.add_argument("-o", "--output", metavar="WORKLOAD.yaml", help="write it here (needs --base)")
-    p.add_argument("--force", action="store_true", help="overwrite an existing OUTPUT")
     p.add_argument("--seed", type=int, default=0, help="the bootstrap's seed (default 0)")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    _lang_option(p)
+    _history_options(p, "the workload the fits go into", "write it here (needs --base)")
     p.set_defaults(run=_cmd_calibrate)
 
     p = sub.add_parser("schema", help="print the JSON Schema of department documents")
