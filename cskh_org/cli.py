@@ -480,7 +480,9 @@ def _cmd_calibrate(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.output and not args.base:
         raise UsageError.of("error.cli.calibrate-base")
-    _, imported, base, inputs = _history_inputs(args)
+    department, imported, base, inputs = _history_inputs(args)
+    if args.loop_weeks is not None:
+        return _closed_loop(args, out, department, imported, base)
     calibration = calibrate(imported.tickets(), seed=args.seed)
     summary = _history_findings(imported, args.lang)
     made = calibrated_workload(calibration, base) if base is not None and args.output else None
@@ -495,6 +497,34 @@ def _cmd_calibrate(args: argparse.Namespace, out: TextIO) -> int:
         out.write(report.calibration_text(calibration, lang=lang))
         if made is not None:
             out.write(report.wrote_calibrated(made, args.output, lang=lang))
+    return 0 if summary.ok else 1
+
+
+def _closed_loop(
+    args: argparse.Namespace,
+    out: TextIO,
+    department: Department,
+    imported: HistoryImport,
+    base: Workload | None,
+) -> int:
+    """`calibrate --loop-weeks N`: the calibrated department against its own history."""
+    import json
+
+    from cskh_org.history.loop import closed_loop
+    from cskh_org.report import history as report
+
+    if base is None:
+        raise UsageError.of("error.cli.loop-base")
+    result = closed_loop(
+        imported.tickets(), department, base, weeks=args.loop_weeks, seed=args.seed
+    )
+    summary = _history_findings(imported, args.lang)
+    lang = args.lang or "en"
+    if args.format == "json":
+        out.write(json.dumps(report.loop_json(result), indent=2) + "\n")
+    else:
+        out.write(report.calibration_text(result.calibration, lang=lang))
+        out.write("\n" + report.loop_text(result, lang=lang))
     return 0 if summary.ok else 1
 
 
@@ -1023,6 +1053,13 @@ def _parser() -> argparse.ArgumentParser:
         "and -o, write that workload with the fitted sections.",
     )
     p.add_argument("--seed", type=int, default=0, help="the bootstrap's seed (default 0)")
+    p.add_argument(
+        "--loop-weeks",
+        type=int,
+        metavar="N",
+        help="simulate the calibrated department (--base) over the history's last N whole "
+        "weeks and compare it with what was observed",
+    )
     _history_options(p, "the workload the fits go into", "write it here (needs --base)")
     p.set_defaults(run=_cmd_calibrate)
 

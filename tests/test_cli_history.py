@@ -188,3 +188,18 @@ def test_calibrate_prints_and_writes_the_base_with_the_fits(
     assert refused.code == 2
     assert "--base" in refused.err
     assert not (tmp_path / "x.yaml").exists()
+
+
+def test_calibrate_closes_the_loop(run_cli: RunCli, tmp_path: Path) -> None:
+    export = _history(tmp_path)
+    args = ["calibrate", str(export), "--mapping", MAPPING, "--department", DEPT]
+    base = str(EXAMPLES / "growing" / "workload.yaml")
+    result = run_cli([*args, "--base", base, "--loop-weeks", "2"])
+    assert result.code == 0, result.err
+    assert "The loop closed" in result.out
+    assert "tickets_per_day" in result.out
+    doc = json.loads(run_cli([*args, "--base", base, "--loop-weeks", "2", "--format", "json"]).out)
+    assert {f["kpi"] for f in doc["figures"]} >= {"tickets_per_day", "abandonment"}
+    refused = run_cli([*args, "--loop-weeks", "2"])
+    assert refused.code == 2
+    assert "--base" in refused.err

@@ -51,9 +51,15 @@ class ForecastWorkload:
 
 
 def forecast_workload(
-    forecast: ArrivalForecast, dept: Department, base: Workload | None = None
+    forecast: ArrivalForecast,
+    dept: Department,
+    base: Workload | None = None,
+    *,
+    keep_streams: bool = True,
 ) -> ForecastWorkload:
-    """The workload of ``forecast`` (see the module)."""
+    """The workload of ``forecast`` (see the module); with a ``base`` and not
+    ``keep_streams``, the base's streams are all replaced by the forecast's own (its other
+    sections kept): every arrival is then the forecast's."""
     start = dt.datetime.combine(forecast.start, dt.time(), ZoneInfo(dept.timezone))
     profiles: dict[str, dict[str, Any]] = {}
     rates: dict[str, float] = {}
@@ -65,24 +71,29 @@ def forecast_workload(
             continue
         profiles[stream.key], rates[stream.key] = shaped
     kept: list[str] = []
+    own = [
+        {
+            "id": f"{key}_forecast",
+            "rate": round(rates[key], 4),
+            "profile": profiles[key]["id"],
+            "attributes": {forecast.attribute: key},
+            "mix": _mix(stream.mix),
+        }
+        for stream in forecast.streams
+        if (key := stream.key) in profiles
+    ]
     if base is None:
         data: dict[str, Any] = {
             "id": f"forecast_{forecast.start:%Y_%m_%d}",
             "department": dept.id,
             "start": start,
             "profiles": list(profiles.values()),
-            "streams": [
-                {
-                    "id": f"{key}_forecast",
-                    "rate": round(rates[key], 4),
-                    "profile": profiles[key]["id"],
-                    "attributes": {forecast.attribute: key},
-                    "mix": _mix(stream.mix),
-                }
-                for stream in forecast.streams
-                if (key := stream.key) in profiles
-            ],
+            "streams": own,
         }
+    elif not keep_streams:
+        data = base.model_dump(mode="python", exclude_defaults=True)
+        data.update(start=start, streams=own)
+        data["profiles"] = [*data.get("profiles", ()), *profiles.values()]
     else:
         data = base.model_dump(mode="python", exclude_defaults=True)
         data["start"] = start

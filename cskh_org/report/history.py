@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+import math
+from collections.abc import Callable, Iterable
 from typing import IO, Any
 
 from cskh_org.history import Tally
 from cskh_org.history.calibrate import Calibration, Interval
 from cskh_org.history.forecast import ArrivalForecast
+from cskh_org.history.loop import LoopResult
 from cskh_org.history.workload import CalibratedWorkload, ForecastWorkload
 from cskh_org.loading.history import ImportSummary
 from cskh_org.model.history import PastTicket
@@ -29,6 +31,8 @@ __all__ = [
     "forecast_yaml",
     "import_json",
     "import_text",
+    "loop_json",
+    "loop_text",
     "write_tickets",
     "wrote_calibrated",
     "wrote_workload",
@@ -464,3 +468,71 @@ def wrote_calibrated(made: CalibratedWorkload, path: str, *, lang: str = "en") -
     return (
         say.say("calibrate.wrote", path=printable(path), replaced=", ".join(made.replaced)) + "\n"
     )
+
+
+# -- the closed loop -----------------------------------------------------------------------------
+
+
+def loop_text(result: LoopResult, *, lang: str = "en") -> str:
+    """Simulated against observed, per channel and figure."""
+    say = _Say(lang)
+    lines = [
+        say.say(
+            "loop.title",
+            first=result.first.isoformat(),
+            last=result.last.isoformat(),
+            replications=result.replications,
+        )
+    ]
+    rows = [["channel", "figure", "observed", "simulated", "±95%", "error"]]
+    for f in result.figures:
+        shown = _loop_value(f.kpi, lang)
+        rows.append(
+            [
+                printable(f.channel),
+                f.kpi,
+                shown(f.observed),
+                shown(f.simulated),
+                shown(f.half_width),
+                "-" if math.isnan(f.error) else percent_text(f.error, lang, digits=0),
+            ]
+        )
+    lines += _table(rows)
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _loop_value(kpi: str, lang: str) -> Callable[[float], str]:
+    def shown(value: float) -> str:
+        if math.isnan(value):
+            return "-"
+        if kpi == "abandonment":
+            return percent_text(value, lang, digits=1)
+        if kpi == "tickets_per_day":
+            return f"{value:.1f}"
+        return _span(value)
+
+    return shown
+
+
+def loop_json(result: LoopResult) -> dict[str, Any]:
+    """The loop's figures as JSON data (NaN as null)."""
+
+    def num(x: float) -> float | None:
+        return None if math.isnan(x) else x
+
+    return {
+        "first": result.first.isoformat(),
+        "last": result.last.isoformat(),
+        "replications": result.replications,
+        "figures": [
+            {
+                "channel": f.channel,
+                "kpi": f.kpi,
+                "observed": num(f.observed),
+                "simulated": num(f.simulated),
+                "half_width": num(f.half_width),
+                "error": num(f.error),
+            }
+            for f in result.figures
+        ],
+    }

@@ -481,6 +481,10 @@ register(
             "there is nothing to staff it for: add a `first_response` to the SLA, or give a "
             "target (--target)",
         ),
+        "error.cli.loop-base": Said(
+            vi="`--loop-weeks` cần `--base WORKLOAD`: tài liệu mà các phân phối đã khớp đi vào",
+            en="`--loop-weeks` needs `--base WORKLOAD`: the workload the fits go into",
+        ),
         "error.cli.calibrate-base": Said(
             vi="`-o` cần `--base WORKLOAD`: các phân phối đã khớp được ghi vào tài liệu đó",
             en="`-o` needs `--base WORKLOAD`: the fitted distributions are written into it",
@@ -496,6 +500,19 @@ register(
         "error.history.no-abandon": Said(
             vi="không ai trên kênh `{channel}` bỏ cuộc: không ước lượng được độ kiên nhẫn",
             en="nobody gave up on channel `{channel}`: its patience cannot be estimated",
+        ),
+        "error.history.empty-period": Said(
+            vi="không có phiếu nào có kênh từ {first} đến {last}",
+            en="no ticket with a channel arrived from {first} to {last}",
+        ),
+        "error.history.loop-weeks": Said(
+            vi="so sánh trên {weeks} tuần không được; hãy chọn từ 1 đến 26 tuần",
+            en="a comparison over {weeks} weeks is not offered; choose 1 to 26 weeks",
+        ),
+        "error.history.loop-short": Said(
+            vi="lịch sử ngắn hơn {weeks} tuần trọn vẹn trước ngày cuối; hãy chọn ít tuần hơn",
+            en="the history is shorter than {weeks} whole weeks before its last day; choose "
+            "fewer weeks",
         ),
         "error.history.horizon": Said(
             vi="dự báo {days} ngày không được; hãy chọn từ 1 đến 366 ngày",

@@ -238,6 +238,12 @@ register(
             vi="Đã ghi khối lượng công việc đã hiệu chỉnh vào {path}; thay: {replaced}",
             en="Wrote the calibrated workload to {path}; replaced: {replaced}",
         ),
+        "loop.title": Said(
+            vi="Vòng khép kín: phòng đã hiệu chỉnh được mô phỏng từ {first} đến {last} "
+            "({replications} lần chạy), so với lịch sử cùng giai đoạn:",
+            en="The loop closed: the calibrated department simulated from {first} to {last} "
+            "({replications} runs), against the history of the same period:",
+        ),
         "forecast.arrivals-only": Said(
             vi="Khối lượng công việc chỉ có lượng phiếu đến: hãy thêm thời gian xử lý "
             "(`service`) hoặc chạy lại với `--base WORKLOAD` để lấy từ tài liệu hiện có",
