@@ -185,8 +185,8 @@ def _ramp(args: argparse.Namespace) -> None:
     erlang = analytic_staffing(dept, wl, interval=30, targets=target)
     verified = simulated_staffing(dept, wl, interval=30, targets=target, replications=30, seed=3)
     fresh = {"replications": 40, "seed": 99}
-    e_sl = measure_staffing(dept, wl, erlang, **fresh)["desk"]  # type: ignore[arg-type]
-    v_sl = measure_staffing(dept, wl, verified, **fresh)["desk"]  # type: ignore[arg-type]
+    e_sl = measure_staffing(dept, wl, erlang, **fresh)["desk"]
+    v_sl = measure_staffing(dept, wl, verified, **fresh)["desk"]
     print(
         f"the ramp (20/h at 07:00, 110/h at 08:00, 200/h from 09:00; 4-minute calls; "
         f"{SHARE:.0%} within {WITHIN:.0f} s), Monday, each service level measured again with "

@@ -65,24 +65,26 @@ register(
         "staff.basis-simulation": Said(
             vi="Xuất phát từ Erlang (mỗi đơn vị một hàng đợi, mọi người nhận mọi kênh), rồi mô "
             "phỏng chính bộ định tuyến, SLA, chuyển cấp và ca trực của phòng: thêm người ở khoảng "
-            "chưa đạt, bớt người ở khoảng vẫn đạt khi bớt; mỗi khoảng đạt mục tiêu với độ tin cậy "
-            "{confidence} ({replications} lần lặp, seed {seed}, {runs} lượt mô phỏng{unsettled}); "
-            "FTE = giờ cần xếp ca ÷ {hours} giờ một tuần.",
+            "chưa đạt, bớt người ở khoảng vẫn đạt khi bớt; mỗi khoảng mà thêm người có ích "
+            "đạt mục tiêu với độ tin cậy {confidence} ({replications} lần lặp, seed {seed}, "
+            "{runs} lượt mô phỏng{unsettled}); FTE = giờ cần xếp ca ÷ {hours} giờ một tuần.",
             en="Started from Erlang (each unit one queue, every agent taking every channel), "
             "then simulated with the department's own router, SLA, escalations and duty hours: "
             "agents added where an interval missed, taken away where it still met without them; "
-            "every interval meets its targets with {confidence} confidence ({replications} "
-            "replications, seed {seed}, {runs} runs{unsettled}); FTE = scheduled hours ÷ "
-            "{hours} hours a week.",
+            "every interval where an agent more helps meets its targets with {confidence} "
+            "confidence ({replications} replications, seed {seed}, {runs} runs{unsettled}); "
+            "FTE = scheduled hours ÷ {hours} hours a week.",
         ),
         "staff.unsettled": Said(
             vi=", dừng vì hết số lượt: chưa chắc là ít nhất",
             en=", stopped at the most runs: perhaps not the fewest",
         ),
         "staff.measured": Said(
-            vi="  mô phỏng: mức phục vụ thấp nhất {low} ({when}); {missed} khoảng chưa đạt; "
+            vi="  mô phỏng: mức phục vụ thấp nhất {low} ({when}); {missed} khoảng chưa đạt "
+            "(thêm người không giúp); "
             "tổng {agents} người-khoảng (Erlang: {start})",
-            en="  simulated: lowest service level {low} ({when}); {missed} intervals missed; "
+            en="  simulated: lowest service level {low} ({when}); {missed} intervals missed (an "
+            "agent more did not help); "
             "{agents} agent-intervals in all (Erlang: {start})",
         ),
         # -- errors of staffing by simulation ----------------------------------------------
