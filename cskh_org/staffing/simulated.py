@@ -172,8 +172,10 @@ def measure_staffing(
 ) -> dict[str, tuple[Measured | None, ...]]:
     """What a simulation measures of ``plan``'s staffing (its units' agents on duty, their
     queues' targets), per unit and interval: to check a plan with other seeds, or to see
-    what an analytic plan gives."""
+    what an analytic plan gives (a pooled one: the simulation's agents take every channel)."""
     _check_run(replications, workers, seed, confidence, 1)
+    if not plan.pooled:
+        raise StaffingError.of("error.staffing.simulation-option-per-channel")
     queues = {u.unit: u.queues[0] for u in plan.units if max(u.on_duty, default=0) > 0}
     staffing = {u.unit: list(u.on_duty) for u in plan.units if u.unit in queues}
     with _Runs(
@@ -561,7 +563,8 @@ class _Search:
         if found is None:
             return None
         keep = [(u, k) for u, k in batch if self._holds(u, found[u], k)]
-        tried.update(b for b in batch if b not in set(keep))
+        kept = set(keep)
+        tried.update(b for b in batch if b not in kept)
         while keep:
             if len(keep) == len(batch) and not self._missed(found):
                 self.staffing, self.measured = trial, found
@@ -577,7 +580,8 @@ class _Search:
             near = {(u, k + d) for u, k in missed for d in (-1, 0, 1)}
             back = [b for b in keep if b in near] or list(keep)  # elsewhere: all of them
             tried.update(back)
-            keep = [b for b in keep if b not in set(back)]
+            gone = set(back)
+            keep = [b for b in keep if b not in gone]
             batch = keep
         return 0
 

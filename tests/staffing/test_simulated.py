@@ -182,3 +182,9 @@ def test_the_staffing_hook_runs_and_follows_the_local_clock() -> None:
     assert starts
     assert starts[0] >= 8 * HOUR
     assert starts[-1] < 9 * HOUR + 1
+
+
+def test_a_per_channel_plan_cannot_be_measured(always: Department) -> None:
+    wl = _load(always, workload(per_hour=20, seconds=120))
+    plan = analytic_staffing(always, wl, targets=[ServiceLevelTarget(0.8, 20)], per_channel=True)
+    assert "--per-channel" in refused(lambda: measure_staffing(always, wl, plan))
