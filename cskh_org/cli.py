@@ -824,7 +824,9 @@ def _parser() -> argparse.ArgumentParser:
         "(by default each ticket's SLA first-response target, met by --sla-share of the "
         "tickets), by Erlang A where the workload gives the channel a patience and Erlang C "
         "elsewhere; then the agents to schedule after shrinkage, the FTE needed against the "
-        "staff lines' FTE and its cost, and the intervals today's shifts leave short.",
+        "staff lines' FTE and its cost, and the intervals today's shifts leave short. "
+        "--method simulation starts from that answer and corrects it by simulating the "
+        "department's own routing, escalations and duty hours.",
     )
     p.add_argument("file", metavar="FILE", help="the department document")
     p.add_argument("--workload", metavar="W", required=True, help="the workload document")
