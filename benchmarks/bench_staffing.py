@@ -13,9 +13,16 @@ Loads ``examples/large`` (department and workload; not timed), then times, best 
   and with pyworkforce's ``ErlangC.required_positions`` (the open-source reference, a dev
   dependency); then the same for intervals of 50 to 500 erlangs (pyworkforce works Erlang B
   out again for every count it tries, we take one recursion step per count); and lists every
-  case where the two counts differ.
+  case where the two counts differ;
+* ``simulated_staffing`` of the whole department, one week at ``--interval`` minutes,
+  ``--replications`` per candidate staffing in ``--workers`` processes: its wall time and its
+  CPU time (this process and the workers'), against the issue's target of under 2 minutes;
+* the issue's ramp (one unit, 20/h → 200/h within two hours on a Monday morning, 4-minute
+  calls, 80 % within 20 s): the Erlang answer and the simulation-verified one side by side,
+  each interval's service level measured by a fresh simulation with other seeds.
 
-Exits 1 if the department takes 1 s or more, or if a count differs.
+Exits 1 if the department takes 1 s or more, if a count differs, or if the simulation-verified
+department takes 2 minutes of CPU or more.
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ from cskh_org.staffing.analytic import analytic_staffing
 T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_SECONDS = 1.0
+SIMULATION_SECONDS = 120.0
 SHARE, WITHIN = 0.8, 20.0
 
 
@@ -55,6 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--interval", type=int, choices=(15, 30, 60), default=30)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--replications", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--no-simulation", action="store_true", help="the analytic parts only")
     args = parser.parse_args(argv)
     dept = cskh_org.load(str(ROOT / "examples/large/department.yaml"))
     workload = load_workload(str(ROOT / "examples/large/workload.yaml"), dept).unwrap()
@@ -115,7 +126,83 @@ def main(argv: Sequence[str] | None = None) -> int:
     for (rate, handle), a, b in differ:
         print(f"  differ: {rate:.2f}/h, {handle:.1f} s: ours {a}, pyworkforce {b}")
     print(f"counts that differ: {len(differ)} of {len(cases) + len(big)}")
-    return 0 if seconds < TARGET_SECONDS and not differ else 1
+    simulated_ok = True
+    if not args.no_simulation:
+        simulated_ok = _simulated(dept, workload, args) < SIMULATION_SECONDS
+        _ramp(args)
+    return 0 if seconds < TARGET_SECONDS and not differ and simulated_ok else 1
+
+
+def _simulated(dept: object, workload: object, args: argparse.Namespace) -> float:
+    """The simulation-verified method on the large example; its CPU seconds (all processes)."""
+    import resource
+
+    from cskh_org.staffing.simulated import simulated_staffing
+
+    def cpu() -> float:
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+    wall, before = time.perf_counter(), cpu()
+    plan = simulated_staffing(
+        dept,  # type: ignore[arg-type]
+        workload,  # type: ignore[arg-type]
+        interval=args.interval,
+        replications=args.replications,
+        workers=args.workers,
+        seed=1,
+    )
+    used, wall = cpu() - before, time.perf_counter() - wall
+    found = plan.verification
+    assert found is not None
+    agents = sum(sum(u.on_duty) for u in plan.units)
+    missed = sum(1 for u in plan.units for m in u.queues[0].measured if m is not None and not m.met)
+    verdict = "met" if used < SIMULATION_SECONDS else "NOT met"
+    print(
+        f"simulation-verified staffing, {len(plan.units)} units, one week at {args.interval} min, "
+        f"{found.replications} replications in {args.workers} processes: {found.runs} runs "
+        f"({'settled' if found.converged else 'stopped at the most runs'}), {used:.1f} s CPU, "
+        f"{wall:.1f} s wall (target < {SIMULATION_SECONDS:.0f} s: {verdict}); "
+        f"{agents} agent-intervals (Erlang: {found.start_agents}); {missed} intervals missed "
+        "where an agent more did not help"
+    )
+    return used
+
+
+def _ramp(args: argparse.Namespace) -> None:
+    """The issue's ramp: Erlang and simulation-verified staffing side by side."""
+    from cskh_org.loading import load_workload_text
+    from cskh_org.staffing.simulated import measure_staffing, simulated_staffing
+    from tests.staffing.stationary import RAMP, department, workload
+
+    dept = cskh_org.loads(department("07:00-19:00"), name="ramp.yaml")
+    wl = load_workload_text(
+        workload(per_hour=200, seconds=240, factors=RAMP, mondays=True), dept, name="w.yaml"
+    ).workload
+    assert wl is not None
+    target = [ServiceLevelTarget(SHARE, WITHIN)]
+    erlang = analytic_staffing(dept, wl, interval=30, targets=target)
+    verified = simulated_staffing(dept, wl, interval=30, targets=target, replications=30, seed=3)
+    fresh = {"replications": 40, "seed": 99}
+    e_sl = measure_staffing(dept, wl, erlang, **fresh)["desk"]
+    v_sl = measure_staffing(dept, wl, verified, **fresh)["desk"]
+    print(
+        f"the ramp (20/h at 07:00, 110/h at 08:00, 200/h from 09:00; 4-minute calls; "
+        f"{SHARE:.0%} within {WITHIN:.0f} s), Monday, each service level measured again with "
+        "40 replications of another seed:"
+    )
+    print("  interval     arrivals/h  Erlang agents  Erlang SL  verified agents  verified SL")
+    queue = erlang.units[0].queues[0]
+    for k in range(48):
+        e, v = e_sl[k], v_sl[k]
+        if e is None or v is None or e.service_level is None or v.service_level is None:
+            continue
+        clock = f"{k // 2:02d}:{k % 2 * 30:02d}"
+        print(
+            f"  mon {clock}  {queue.arrivals[k]:10.0f}  {erlang.units[0].on_duty[k]:13d}  "
+            f"{e.service_level:9.1%}  {verified.units[0].on_duty[k]:15d}  {v.service_level:11.1%}"
+        )
 
 
 def _pyworkforce(cases: Sequence[tuple[float, float]], interval: int) -> list[int]:

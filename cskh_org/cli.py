@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from cskh_org.errors import CskhOrgError, DocumentInvalid, UsageError
+from cskh_org.errors import CskhOrgError, DocumentInvalid, StaffingError, UsageError
 from cskh_org.words import Said
 
 # The findings and the console report (dataclasses, enums, did-you-mean) are imported by the
@@ -398,18 +398,27 @@ def _cmd_staff(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.staffing.analytic import analytic_staffing
     from cskh_org.staffing.targets import parse_target
 
+    simulated = args.method == "simulation"
+    if not simulated:
+        for option in ("replications", "seed", "workers"):
+            if getattr(args, option) is not None:
+                raise StaffingError.of("error.staffing.simulation-option", option=f"--{option}")
     department = _usable(args.file, "staff", args.lang).department
     workload = _load_workload(args.workload, department, args.lang)
-    plan = analytic_staffing(
-        department,
-        workload,
-        interval=args.interval,
-        targets=[parse_target(t) for t in args.target or ()],
-        sla_share=args.sla_share,
-        max_occupancy=args.max_occupancy,
-        method=args.method,
-        per_channel=args.per_channel,
-    )
+    options: dict[str, Any] = {
+        "interval": args.interval,
+        "targets": [parse_target(t) for t in args.target or ()],
+        "sla_share": args.sla_share,
+        "max_occupancy": args.max_occupancy,
+    }
+    if simulated:
+        if args.per_channel:
+            raise StaffingError.of("error.staffing.simulation-option-per-channel")
+        plan = _simulated_plan(args, department, workload, options)
+    else:
+        plan = analytic_staffing(
+            department, workload, method=args.method, per_channel=args.per_channel, **options
+        )
     if args.format == "json":
         out.write(report.staffing_json(plan))
     elif args.format == "csv":
@@ -567,6 +576,29 @@ def _checked(result: MappingResult, lang: str | None) -> HistoryMapping:
             finding_line(f, style, lang) for f in result.findings if f.severity is Severity.WARNING
         )
     return result.unwrap()
+
+
+def _simulated_plan(
+    args: argparse.Namespace, department: Any, workload: Any, options: dict[str, Any]
+) -> Any:
+    """``staff --method simulation``: a progress bar on a terminal's stderr only."""
+    from cskh_org.report.console import ProgressBar
+    from cskh_org.staffing.simulated import simulated_staffing
+
+    progress = ProgressBar(sys.stderr, "staffing") if sys.stderr.isatty() else None
+    try:
+        return simulated_staffing(
+            department,
+            workload,
+            replications=8 if args.replications is None else args.replications,
+            seed=0 if args.seed is None else args.seed,
+            workers=1 if args.workers is None else args.workers,
+            progress=progress,
+            **options,
+        )
+    finally:
+        if progress is not None:
+            progress.close()
 
 
 def _interval(text: str) -> int:
@@ -973,7 +1005,9 @@ def _parser() -> argparse.ArgumentParser:
         "(by default each ticket's SLA first-response target, met by --sla-share of the "
         "tickets), by Erlang A where the workload gives the channel a patience and Erlang C "
         "elsewhere; then the agents to schedule after shrinkage, the FTE needed against the "
-        "staff lines' FTE and its cost, and the intervals today's shifts leave short.",
+        "staff lines' FTE and its cost, and the intervals today's shifts leave short. "
+        "--method simulation starts from that answer and corrects it by simulating the "
+        "department's own routing, escalations and duty hours.",
     )
     p.add_argument("file", metavar="FILE", help="the department document")
     p.add_argument("--workload", metavar="W", required=True, help="the workload document")
@@ -996,7 +1030,27 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--max-occupancy", type=_share, metavar="S", help="the busiest agents may be (e.g. 85%%)"
     )
-    p.add_argument("--method", choices=("auto", "erlang-c", "erlang-a"), default="auto")
+    p.add_argument(
+        "--method",
+        choices=("auto", "erlang-c", "erlang-a", "simulation"),
+        default="auto",
+        help="simulation: the Erlang answer verified and adjusted by simulating the department",
+    )
+    p.add_argument(
+        "--replications",
+        type=int,
+        metavar="N",
+        help="with --method simulation: replications per candidate staffing (default 8)",
+    )
+    p.add_argument(
+        "--seed", type=int, metavar="S", help="with --method simulation: the seed (default 0)"
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        metavar="K",
+        help="with --method simulation: processes replications run in (default 1)",
+    )
     p.add_argument(
         "--per-channel",
         action="store_true",

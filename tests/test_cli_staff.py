@@ -63,3 +63,52 @@ def test_what_cannot_be_staffed_exits_2_with_the_reason(
     assert result.code == 2
     assert word in result.err
     assert "Traceback" not in result.err
+
+
+SMALL = "examples/small/department.yaml"
+SMALL_WORKLOAD = "examples/small/workload.yaml"
+SIMULATED = ["--method", "simulation", "--replications", "3", "--interval", "60m"]
+
+
+def test_simulation_in_every_format(run_cli: RunCli) -> None:
+    """``--method simulation``: the table says how it was verified; JSON and CSV carry what
+    the last run measured; no progress bar off a terminal."""
+    args = ["staff", SMALL, "--workload", SMALL_WORKLOAD, *SIMULATED, "--seed", "2"]
+    table = run_cli([*args, "--lang", "en"])
+    assert table.code == 0, table.err
+    assert "then simulated with the department's own router" in table.out
+    assert "simulated: lowest service level" in table.out
+    assert table.err == ""
+    doc = json.loads(run_cli([*args, "--format", "json"]).out)
+    assert doc["method"] == "simulation"
+    assert doc["verification"]["replications"] == 3
+    assert doc["verification"]["seed"] == 2
+    (unit,) = doc["units"]
+    measured = unit["queues"][0]["measured"]
+    assert len(measured) == 7 * 24
+    assert any(m is not None and m["met"] for m in measured)
+    rows = list(csv.DictReader(io.StringIO(run_cli([*args, "--format", "csv"]).out)))
+    queue_rows = [r for r in rows if r["channel"]]
+    assert {r["method"] for r in queue_rows} <= {"erlang-a", "erlang-c"}
+    assert any(r["simulated_met"] == "true" for r in queue_rows)
+    assert [int(r["agents"]) for r in rows if not r["channel"]] == unit["on_duty"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "word"),
+    [
+        (["--seed", "3"], "--seed is only for --method simulation"),
+        (["--workers", "2"], "--workers is only for --method simulation"),
+        ([*SIMULATED, "--replications", "1"], "`replications` must be a whole number from 2"),
+        ([*SIMULATED, "--workers", "0"], "`workers` must be a whole number from 1"),
+        ([*SIMULATED, "--seed", "1" * 30], "the seed must be a whole number"),
+        ([*SIMULATED, "--per-channel"], "--per-channel is not for --method simulation"),
+    ],
+)
+def test_bad_simulation_arguments_exit_2_with_the_reason(
+    run_cli: RunCli, extra: list[str], word: str
+) -> None:
+    result = run_cli(["staff", SMALL, "--workload", SMALL_WORKLOAD, "--lang", "en", *extra])
+    assert result.code == 2, result.out
+    assert word in result.err
+    assert "Traceback" not in result.err

@@ -21,7 +21,7 @@ from cskh_org.staffing import (
     ServiceLevelTarget,
     Target,
 )
-from cskh_org.staffing.analytic import QueueNeed, StaffingPlan, UnitNeed
+from cskh_org.staffing.analytic import Measured, QueueNeed, StaffingPlan, UnitNeed
 from cskh_org.terminal import printable
 from cskh_org.words import Voice
 from cskh_org.words.formats import money_text, percent_text
@@ -77,7 +77,7 @@ def staffing_text(
             workload=printable(workload),
             interval=plan.interval,
         ),
-        say("basis-pooled" if plan.pooled else "basis", hours=say.number(plan.full_time_hours)),
+        _basis(plan, say),
         "",
     ]
     rows = [
@@ -103,9 +103,50 @@ def staffing_text(
     for unit in plan.units:
         name = department.label(department.units_by_id[unit.unit].name, say.lang)
         lines += ["", f"{printable(unit.unit)} ({printable(name)})"]
-        lines += [_queue_line(q, say) for q in unit.queues]
+        for q in unit.queues:
+            lines += [_queue_line(q, say), *_measured_line(plan, q, say)]
         lines += _week_grid(plan, unit, say)
     return "\n".join(lines) + "\n"
+
+
+def _basis(plan: StaffingPlan, say: _Say) -> str:
+    hours = say.number(plan.full_time_hours)
+    found = plan.verification
+    if found is None:
+        return say("basis-pooled" if plan.pooled else "basis", hours=hours)
+    return say(
+        "basis-simulation",
+        confidence=say.share(found.confidence),
+        replications=say.number(found.replications),
+        seed=found.seed,
+        runs=say.number(found.runs),
+        unsettled="" if found.converged else say("unsettled"),
+        hours=hours,
+    )
+
+
+def _measured_line(plan: StaffingPlan, queue: QueueNeed, say: _Say) -> list[str]:
+    """The lowest service level the last run measured, the intervals that missed, and the
+    agent-intervals against the Erlang start's."""
+    cells = [(k, m) for k, m in enumerate(queue.measured) if m is not None]
+    if plan.verification is None or not cells:
+        return []
+    levels = [(m.service_level, k) for k, m in cells if m.service_level is not None]
+    low, when = min(levels) if levels else (None, None)
+    day = ""
+    if when is not None:
+        name, start, end = _when(plan, when)
+        day = f"{say('day.' + name)} {start}-{end}"
+    return [
+        say(
+            "measured",
+            low="-" if low is None else say.share(low),
+            when=day or "-",
+            missed=say.number(sum(1 for _, m in cells if not m.met)),
+            agents=say.number(sum(queue.agents)),
+            start=say.number(plan.verification.start_agents),
+        )
+    ]
 
 
 def _queue_line(queue: QueueNeed, say: _Say) -> str:
@@ -194,6 +235,9 @@ _CSV_FIELDS = (
     "asa_seconds",
     "abandonment",
     "occupancy",
+    "simulated_service_level",
+    "simulated_lower_bound",
+    "simulated_met",
 )
 
 
@@ -222,14 +266,37 @@ def staffing_csv(plan: StaffingPlan) -> str:
                     today,
                     *blank,
                     "",
+                    "",
+                    "",
+                    "",
                 ]
             )
             for q in unit.queues:
                 f = q.figures[k]
                 rate, handle = _figure(q.arrivals[k], 3), _figure(q.handle[k], 1)
                 where = [q.unit, _channels(q), day, start, end]
+                m = q.measured[k] if q.measured else None
+                simulated = (
+                    ["", "", ""]
+                    if m is None
+                    else [
+                        _figure(m.service_level, 4),
+                        _figure(m.lower_bound, 4),
+                        str(m.met).lower(),
+                    ]
+                )
                 writer.writerow(
-                    [*where, rate, handle, q.method.value, q.agents[k], "", "", *_figures_cells(f)]
+                    [
+                        *where,
+                        rate,
+                        handle,
+                        q.method.value,
+                        q.agents[k],
+                        "",
+                        "",
+                        *_figures_cells(f),
+                        *simulated,
+                    ]
                 )
     return buffer.getvalue()
 
@@ -289,6 +356,7 @@ def staffing_json(plan: StaffingPlan) -> str:
                     "handle_seconds": [round(x, 3) for x in q.handle],
                     "agents": list(q.agents),
                     "closed_arrivals": round(q.closed_arrivals, 3),
+                    **({"measured": [_measured_json(m) for m in q.measured]} if q.measured else {}),
                 }
                 for q in unit.queues
             ],
@@ -301,9 +369,36 @@ def staffing_json(plan: StaffingPlan) -> str:
         "full_time_hours": plan.full_time_hours,
         "pooled": plan.pooled,
         "left_out_streams": list(plan.left_out),
+        **({"verification": _verification_json(plan)} if plan.verification else {}),
         "units": [unit_json(u) for u in plan.units],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _measured_json(m: Measured | None) -> dict[str, Any] | None:
+    if m is None:
+        return None
+    return {
+        "tickets": round(m.tickets, 3),
+        "service_level": None if m.service_level is None else round(m.service_level, 6),
+        "lower_bound": None if m.lower_bound is None else round(m.lower_bound, 6),
+        "asa_seconds": None if m.asa is None else round(m.asa, 3),
+        "abandonment": None if m.abandonment is None else round(m.abandonment, 6),
+        "met": m.met,
+    }
+
+
+def _verification_json(plan: StaffingPlan) -> dict[str, Any]:
+    found = plan.verification
+    assert found is not None
+    return {
+        "replications": found.replications,
+        "seed": found.seed,
+        "confidence": found.confidence,
+        "runs": found.runs,
+        "converged": found.converged,
+        "start_agent_intervals": found.start_agents,
+    }
 
 
 def _money(amount: Decimal | None, currency: str) -> str | None:

@@ -245,7 +245,11 @@ class Plan:
         *,
         days: float = 7.0,
         warmup: dt.timedelta | None = None,
+        staffing: Mapping[str, Sequence[int]] | None = None,
     ) -> None:
+        self._staffing_counts: Final = dict(staffing or {})
+        """Per unit given: its agents on duty in each interval of the week (equal intervals
+        from Monday 00:00 local time), instead of its staff lines' (:meth:`_staffed`)."""
         if not days > 0 or days > MAX_DAYS:
             raise SimulationError.of("error.simulation.days", days=days)
         self.department: Final = department
@@ -290,7 +294,7 @@ class Plan:
         )
         """What tells a drawn number's regions apart: the department's conditions and the
         stages' (``None``: the department's alone)."""
-        staffing = self._staffing()
+        lines = self._staffing()
         self.behaviour: Final[Mapping[str, HolderBehaviour]] = {
             h.holder: h for h in workload.holders
         }
@@ -318,7 +322,7 @@ class Plan:
                 fte=fte,
                 channels=channels.get(uid),
             )
-            for uid, (groups, cost, fte) in staffing.items()
+            for uid, (groups, cost, fte) in lines.items()
         }
         """The units, by id."""
         self.classes: Final[list[TicketClass]] = []
@@ -497,8 +501,56 @@ class Plan:
                 AgentGroup(skills, timetable, int(n), fte)
                 for (skills, timetable, fte), n in groups.items()
             )
+            if unit.id in self._staffing_counts:
+                compiled = self._staffed(unit, self._staffing_counts[unit.id])
             units[unit.id] = (compiled, float(cost) / _MONTH_DAYS, fte)
         return units
+
+    def _staffed(self, unit: Unit, counts: Sequence[int]) -> tuple[AgentGroup, ...]:
+        """Agents on duty as ``counts`` says, interval by interval: the ``k``-th agent on duty
+        wherever the count is at least ``k``, each with every skill of the unit's lines."""
+        from zoneinfo import ZoneInfo
+
+        from cskh_org.simulation.timetable import WeeklyOpenings
+        from cskh_org.working_time import WEEK_MINUTES
+
+        size = len(counts)
+        if (
+            not size
+            or WEEK_MINUTES % size
+            or any(isinstance(n, bool) or not isinstance(n, int) or n < 0 for n in counts)
+        ):
+            raise SimulationError.of("error.simulation.staffing", unit=unit.id, count=size)
+        interval = WEEK_MINUTES // size
+        roles = self.department.roles_by_id
+        skills = frozenset(
+            s
+            for line in unit.staff
+            for s in (*(roles[line.role].skills if line.role in roles else ()), *line.skills)
+        )
+        zone = ZoneInfo(self.department.timezone)
+        groups: dict[tuple[tuple[int, int], ...], int] = {}
+        for level in range(1, max(counts) + 1):
+            ranges: list[tuple[int, int]] = []
+            for k, n in enumerate(counts):
+                if n < level:
+                    continue
+                if ranges and ranges[-1][1] == k * interval:
+                    ranges[-1] = (ranges[-1][0], (k + 1) * interval)
+                else:
+                    ranges.append((k * interval, (k + 1) * interval))
+            groups[tuple(ranges)] = groups.get(tuple(ranges), 0) + 1
+        return tuple(
+            AgentGroup(
+                skills,
+                None
+                if ranges == ((0, WEEK_MINUTES),)
+                else Timetable(WeeklyOpenings(f"{unit.id}:{n}", ranges, zone), self.origin),
+                n,
+                1.0,
+            )
+            for ranges, n in groups.items()
+        )
 
     def _station(
         self,

@@ -14,12 +14,17 @@ A target of business days (``1bd``) counts the calendar's *opening days*, the lo
 opens on: :meth:`Timetable.add_days` keeps, from the first time it is asked, each opening
 day's first opening and last close in seconds (a chunk of days at a time, as the openings),
 and applies :meth:`~cskh_org.calendars.BusinessCalendar.add_business_days`'s rule to them.
+
+:class:`WeeklyOpenings` stands for a calendar where openings are given outright, as ranges of
+minutes from Monday 00:00 local time repeated every week (no holidays): the agents on duty of a
+staffing being tried (:class:`~cskh_org.simulation.plan.Plan`'s ``staffing``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
 from cskh_org.errors import SimulationError
@@ -27,13 +32,45 @@ from cskh_org.errors import SimulationError
 if TYPE_CHECKING:
     from cskh_org.calendars import BusinessCalendar
 
-__all__ = ["Timetable"]
+__all__ = ["Timetable", "WeeklyOpenings"]
 
 _CHUNK_DAYS: Final = 28
 _DAY: Final = 86_400.0
 _MAX_AHEAD: Final = 5 * 366 * _DAY
 """How far :meth:`Timetable.add` looks for the end of an amount of working time (as the
 calendar engine's ``MAX_DEADLINE_DAYS``)."""
+
+
+class WeeklyOpenings:
+    """Openings that repeat every week, without holidays: ``ranges`` of minutes from Monday
+    00:00 in the time zone ``zone`` (sorted, apart, within the week), named ``id`` in errors.
+    A :class:`Timetable` takes it where it takes a business calendar (not for business
+    days)."""
+
+    __slots__ = ("id", "ranges", "zone")
+
+    def __init__(self, ident: str, ranges: Sequence[tuple[int, int]], zone: dt.tzinfo) -> None:
+        self.id = ident
+        self.ranges = tuple(ranges)
+        self.zone = zone
+
+    def open_intervals(
+        self, begin: dt.datetime, end: dt.datetime
+    ) -> list[tuple[dt.datetime, dt.datetime]]:
+        """The openings within ``[begin, end)``, cut to it, in order."""
+        out: list[tuple[dt.datetime, dt.datetime]] = []
+        monday = begin.astimezone(self.zone).date()
+        monday -= dt.timedelta(days=monday.weekday())
+        while True:
+            week = dt.datetime.combine(monday, dt.time(), self.zone)
+            if week >= end:
+                return out
+            for a, b in self.ranges:
+                s = week + dt.timedelta(minutes=a)  # wall-clock arithmetic, as a calendar's
+                e = week + dt.timedelta(minutes=b)
+                if e > begin and s < end:
+                    out.append((max(s, begin), min(e, end)))
+            monday += dt.timedelta(days=7)
 
 
 class Timetable:
@@ -54,7 +91,10 @@ class Timetable:
     )
 
     def __init__(
-        self, calendar: BusinessCalendar | None, origin: dt.datetime, fte: float = 1.0
+        self,
+        calendar: BusinessCalendar | WeeklyOpenings | None,
+        origin: dt.datetime,
+        fte: float = 1.0,
     ) -> None:
         if calendar is None and fte >= 1.0:
             raise ValueError("an always-open timetable needs no Timetable: use None")
@@ -163,7 +203,7 @@ class Timetable:
         day, ``days`` opening days later (the rule of
         :meth:`~cskh_org.calendars.BusinessCalendar.add_business_days`, in seconds). A
         timetable of a whole calendar only (an SLA clock's: no FTE share)."""
-        if self._calendar is None or self._fte < 1.0:
+        if self._calendar is None or isinstance(self._calendar, WeeklyOpenings) or self._fte < 1:
             raise ValueError("business days count the opening days of a whole calendar")
         closes = self._day_close
         i = bisect_right(closes, t)  # the first opening day whose last close is after t
@@ -186,6 +226,7 @@ class Timetable:
         """Work out opening days a chunk of dates at a time, from the origin's date on."""
         calendar = self._calendar
         assert calendar is not None
+        assert not isinstance(calendar, WeeklyOpenings)
         first = self._dates_until
         if first is None:
             first = self._origin.astimezone(calendar.zone).date()

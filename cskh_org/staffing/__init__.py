@@ -3,7 +3,9 @@
 :mod:`cskh_org.staffing.erlang` holds the exact steady-state figures of one queue (Erlang B, C
 and A), computed without factorials; :mod:`cskh_org.staffing.targets` the targets a queue is
 staffed for (service level, average speed of answer, abandonment, maximum occupancy) and the
-fewest agents that meet them.
+fewest agents that meet them; :mod:`cskh_org.staffing.analytic` a department's need interval
+by interval; :mod:`cskh_org.staffing.simulated` that need verified and adjusted by simulating
+the department (imported on use: it runs the simulation).
 """
 
 from __future__ import annotations

@@ -61,11 +61,14 @@ from cskh_org.working_time import WEEK_MINUTES, Ranges, calendar_week, on_duty
 
 __all__ = [
     "INTERVALS",
+    "Measured",
     "Method",
     "QueueNeed",
     "StaffingPlan",
     "UnitNeed",
+    "Verification",
     "analytic_staffing",
+    "unit_need",
 ]
 
 INTERVALS = (15, 30, 60)
@@ -83,6 +86,44 @@ class Method(enum.StrEnum):
     """Erlang C everywhere: no one abandons."""
     ERLANG_A = "erlang-a"
     """Erlang A everywhere: a channel without a patience is an error."""
+    SIMULATION = "simulation"
+    """The analytic answer verified and adjusted by simulation
+    (:mod:`cskh_org.staffing.simulated`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """What simulation measured in one interval of a queue, over the replications in which
+    tickets arrived in it (means of the replications' figures)."""
+
+    tickets: float
+    """Tickets that arrived in the interval, per replication."""
+    service_level: float | None
+    """The first service-level target's share met (``None``: no such target)."""
+    lower_bound: float | None
+    """Its one-sided lower confidence bound."""
+    asa: float | None
+    """Mean wait of the answered tickets, seconds."""
+    abandonment: float | None
+    met: bool
+    """Every target of the queue met at the confidence asked."""
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    """How a simulation-verified plan was found."""
+
+    replications: int
+    seed: int
+    confidence: float
+    runs: int
+    """Candidate staffings simulated (``replications`` each)."""
+    converged: bool
+    """Every interval met its targets in the last run and no further removal held; else the
+    search ran out of runs, and the plan is the last staffing that met every target (or the
+    last tried, when none did: see each queue's :attr:`QueueNeed.measured`)."""
+    start_agents: int
+    """Agent-intervals of the analytic start (for comparison with the answer's)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +154,9 @@ class QueueNeed:
     nothing arrives)."""
     closed_arrivals: float
     """Tickets a week that arrive while the unit is closed (they wait for the opening)."""
+    measured: tuple[Measured | None, ...] = ()
+    """Simulation-verified plans: what the last run measured in each interval (``None``: not
+    verified, closed or nothing arrives); empty for analytic plans."""
 
     @property
     def channel(self) -> str | None:
@@ -170,6 +214,8 @@ class StaffingPlan:
     units: tuple[UnitNeed, ...]
     left_out: tuple[int, ...]
     """Streams left out (too many mix combinations to count)."""
+    verification: Verification | None = None
+    """How simulation verified the plan (``None``: an analytic plan)."""
 
     def starts(self) -> range:
         """The start of each interval, minutes from Monday 00:00."""
@@ -196,6 +242,8 @@ def analytic_staffing(
     if interval not in INTERVALS:
         raise StaffingError.of("error.staffing.interval", interval=interval, known="15, 30, 60")
     method = Method(method)
+    if method is Method.SIMULATION:
+        raise StaffingError.of("error.staffing.analytic-method")
     hours = (
         float(dept.working_limits.hours_per_week) if full_time_hours is None else full_time_hours
     )
@@ -222,7 +270,7 @@ def analytic_staffing(
         need = planner.queue(unit, queue_flows, wanted, pooled=not per_channel)
         units.setdefault(unit_id, []).append(need)
     needs = tuple(
-        _unit_need(dept, dept.units_by_id[u], tuple(q), interval, hours) for u, q in units.items()
+        unit_need(dept, dept.units_by_id[u], tuple(q), interval, hours) for u, q in units.items()
     )
     return StaffingPlan(
         interval, dept.currency, method, hours, not per_channel, needs, tuple(left_out)
@@ -378,9 +426,10 @@ def _overlaps(week: Ranges, start: int, end: int) -> bool:
     return any(a < end and b > start for a, b in week)
 
 
-def _unit_need(
+def unit_need(
     dept: Department, unit: Unit, queues: tuple[QueueNeed, ...], interval: int, hours: float
 ) -> UnitNeed:
+    """A unit's need from its queues' agents: on duty, scheduled, FTE, against today's."""
     count = WEEK_MINUTES // interval
     needed = tuple(sum(q.agents[k] for q in queues) for k in range(count))
     shrinkage = _shrinkage(dept, unit)

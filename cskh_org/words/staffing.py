@@ -62,5 +62,65 @@ register(
         "staff.day.fri": Said("T6", "fri"),
         "staff.day.sat": Said("T7", "sat"),
         "staff.day.sun": Said("CN", "sun"),
+        "staff.basis-simulation": Said(
+            vi="Xuất phát từ Erlang (mỗi đơn vị một hàng đợi, mọi người nhận mọi kênh), rồi mô "
+            "phỏng chính bộ định tuyến, SLA, chuyển cấp và ca trực của phòng: thêm người ở khoảng "
+            "chưa đạt, bớt người ở khoảng vẫn đạt khi bớt; mỗi khoảng mà thêm người có ích "
+            "đạt mục tiêu với độ tin cậy {confidence} ({replications} lần lặp, seed {seed}, "
+            "{runs} lượt mô phỏng{unsettled}); FTE = giờ cần xếp ca ÷ {hours} giờ một tuần.",
+            en="Started from Erlang (each unit one queue, every agent taking every channel), "
+            "then simulated with the department's own router, SLA, escalations and duty hours: "
+            "agents added where an interval missed, taken away where it still met without them; "
+            "every interval where an agent more helps meets its targets with {confidence} "
+            "confidence ({replications} replications, seed {seed}, {runs} runs{unsettled}); "
+            "FTE = scheduled hours ÷ {hours} hours a week.",
+        ),
+        "staff.unsettled": Said(
+            vi=", dừng vì hết số lượt: chưa chắc là ít nhất",
+            en=", stopped at the most runs: perhaps not the fewest",
+        ),
+        "staff.measured": Said(
+            vi="  mô phỏng: mức phục vụ thấp nhất {low} ({when}); {missed} khoảng chưa đạt "
+            "(thêm người không giúp); "
+            "tổng {agents} người-khoảng (Erlang: {start})",
+            en="  simulated: lowest service level {low} ({when}); {missed} intervals missed (an "
+            "agent more did not help); "
+            "{agents} agent-intervals in all (Erlang: {start})",
+        ),
+        # -- errors of staffing by simulation ----------------------------------------------
+        "error.staffing.count": Said(
+            vi="`{name}` phải là một số nguyên từ {low} đến {high}, không phải {value}",
+            en="`{name}` must be a whole number from {low} to {high}, not {value}",
+        ),
+        "error.staffing.seed": Said(
+            vi="seed phải là một số nguyên có tối đa 18 chữ số, không phải {value}",
+            en="the seed must be a whole number of at most 18 digits, not {value}",
+        ),
+        "error.staffing.confidence": Said(
+            vi="độ tin cậy phải là một tỷ lệ từ 0.5 đến dưới 1 (0.95 là 95 %), không phải {value}",
+            en="the confidence must be a share from 0.5 to below 1 (0.95 is 95 %), not {value}",
+        ),
+        "error.staffing.analytic-method": Said(
+            vi="phương pháp `simulation` không phải phép tính giải tích: hãy gọi "
+            "simulated_staffing",
+            en="the `simulation` method is not an analytic one: call simulated_staffing",
+        ),
+        "error.staffing.simulation-option": Said(
+            vi="{option} chỉ dùng với --method simulation",
+            en="{option} is only for --method simulation",
+        ),
+        "error.staffing.simulation-option-per-channel": Said(
+            vi="--per-channel không dùng với --method simulation: mô phỏng để mọi người của một "
+            "đơn vị nhận mọi kênh",
+            en="--per-channel is not for --method simulation: the simulation has every agent of "
+            "a unit take every channel",
+        ),
+        "error.simulation.staffing": Said(
+            vi="số người trực của đơn vị `{unit}` phải là số nguyên không âm cho mỗi khoảng bằng "
+            "nhau của tuần (số khoảng chia hết 10080 phút), không phải {count} khoảng",
+            en="the agents on duty of unit `{unit}` must be whole numbers of at least 0, one per "
+            "equal interval of the week (a number of intervals that divides 10,080 minutes), not "
+            "{count} intervals",
+        ),
     }
 )
