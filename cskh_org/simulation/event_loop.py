@@ -97,6 +97,32 @@ def run_general(
 class _Run(Replication):
     """One replication's mutable state in the general kernel."""
 
+    __slots__ = (
+        "agents",
+        "class_service",
+        "follow_delay",
+        "follow_draw",
+        "follow_p",
+        "follow_steps",
+        "follow_time",
+        "handoffs",
+        "heap",
+        "outcome",
+        "queues",
+        "records",
+        "reopen_delay",
+        "reopen_draw",
+        "reopen_p",
+        "rough_offsets",
+        "seq",
+        "short_abandon",
+        "sla_offered",
+        "stages",
+        "step_follow_time",
+        "tickets",
+        "turnaround",
+    )
+
     stages: dict[str, tuple[Sampler, Callable[[], float]]]
     """Per self-service stage: its time sampler and its containment draw (set only when the
     plan has stages, so a run without keeps its attributes as they were)."""
@@ -148,6 +174,8 @@ class _Run(Replication):
         }
         self.queues: dict[str, dict[int, deque[Any]]] = {uid: {} for uid in plan.units}
         self.handoffs = plan.handoffs
+        self.rough_offsets: dict[int, float] = {}
+        """Per class: :meth:`_rough_offset` (a ticket's first wait at its routed unit)."""
         if plan.stages:
             self.stages = {}
 
@@ -281,7 +309,10 @@ class _Run(Replication):
         if unit is not None and unit.fifo and ticket.holders is None:
             # the first visit, in short (see _visit): the ticket is at its routed unit
             if cls.waits:
-                at = self._waiting_escalation_at(ticket, unit.id, exact=False)
+                offset = self.rough_offsets.get(cls.index)
+                if offset is None:
+                    offset = self.rough_offsets[cls.index] = self._rough_offset(cls, unit.id)
+                at = ticket.arrived + offset
                 if at < ticket.leave_at:
                     ticket.leave_at = at
                     ticket.rough = True
@@ -354,8 +385,9 @@ class _Run(Replication):
             self._enqueue(unit, ticket, t)
 
     def _fifo(self, unit: Station, ticket: Ticket, t: float) -> None:
-        best = INF
+        best = close = INF
         best_heap: list[float] | None = None
+        best_tt = None
         skills = ticket.skills
         for g, free in self.pools[unit.id]:
             if skills and not skills <= g.skills:
@@ -363,15 +395,19 @@ class _Run(Replication):
             f = free[0]
             s = f if f > t else t
             tt = g.timetable
+            end = INF
             if tt is not None:
                 ends = tt.ends
                 if ends and ends[-1] > s:  # the common case, inline: s within known openings
-                    opening = tt.starts[bisect_right(ends, s)]
+                    i = bisect_right(ends, s)
+                    opening = tt.starts[i]
                     s = opening if opening > s else s
+                    end = ends[i]  # the close of the opening that holds s
                 else:
                     s = tt.next_open(s)
+                    end = -INF  # (unknown here: overtime() looks it up)
             if s < best:
-                best, best_heap = s, free
+                best, best_heap, best_tt, close = s, free, tt, end
         if best_heap is None:
             self._stuck(unit, ticket, t)
             return
@@ -405,14 +441,15 @@ class _Run(Replication):
         wrap = work[1]
         if wrap is None:
             heapq.heapreplace(best_heap, best + service)
-            if unit.timed:
-                self._pool_overtime(unit, best_heap, best, service)
+            # overtime only when the service runs past the close of its opening
+            if best_tt is not None and best + service > close:
+                self.overtime(unit, best_tt, best, service)
             self._started(unit, ticket, t, best, service)
             return
         after = wrap()  # after-contact work: the agent stays busy, the visit is over
         heapq.heapreplace(best_heap, best + service + after)
-        if unit.timed:
-            self._pool_overtime(unit, best_heap, best, service + after)
+        if best_tt is not None and best + (service + after) > close:
+            self.overtime(unit, best_tt, best, service + after)
         self._started(unit, ticket, t, best, service)
         self._busy(unit, best + service, after)
 
@@ -603,6 +640,23 @@ class _Run(Replication):
         span = (target.within if not target.days else allowed(ticket, target)) * percent / 100
         tt = target.timetable
         return ticket.arrived + span if tt is None else tt.add(ticket.arrived, span)
+
+    def _rough_offset(self, cls: TicketClass, holder: str) -> float:
+        """The lower bound of ``_waiting_escalation_at`` (not exact) for a ticket of ``cls``
+        that has taken no step, less its arrival: the same for every such ticket (infinity:
+        no step of ``holder`` takes it while it waits)."""
+        target = cls.first_response
+        if target is None:
+            return INF
+        percent = cls.waiting_percent.get(holder, -1)
+        if percent == -1:
+            percent = self.handoffs.waiting_percent(
+                holder, cls.index, cls.attributes, NO_SKILLS, warn_at=target.warn_at
+            )
+            cls.waiting_percent[holder] = percent
+        if percent is None:
+            return INF
+        return target.within * (percent if percent < 100 else 100) / 100
 
     def _leave(self, ticket: Ticket, t: float) -> None:
         """The ticket leaves the queue at ``t``: its customer gives up, or a first-response
