@@ -73,6 +73,7 @@ from cskh_org.simulation.tickets import (
     due,
     due_from,
 )
+from cskh_org.simulation.timetable import Timetable
 
 __all__ = ["MAX_REOPENS", "run_general"]
 
@@ -100,6 +101,7 @@ class _Run(Replication):
     __slots__ = (
         "agents",
         "class_service",
+        "eligible",
         "follow_delay",
         "follow_draw",
         "follow_p",
@@ -174,6 +176,8 @@ class _Run(Replication):
         }
         self.queues: dict[str, dict[int, deque[Any]]] = {uid: {} for uid in plan.units}
         self.handoffs = plan.handoffs
+        self.eligible: dict[tuple[str, frozenset[str]], list[Any]] = {}
+        """Per first-come-first-served unit and skills: :meth:`_eligible`."""
         self.rough_offsets: dict[int, float] = {}
         """Per class: :meth:`_rough_offset` (a ticket's first wait at its routed unit)."""
         if plan.stages:
@@ -388,13 +392,15 @@ class _Run(Replication):
         best = close = INF
         best_heap: list[float] | None = None
         best_tt = None
-        skills = ticket.skills
-        for g, free in self.pools[unit.id]:
-            if skills and not skills <= g.skills:
-                continue
+        key = (unit.id, ticket.skills)
+        eligible = self.eligible.get(key)
+        if eligible is None:
+            eligible = self.eligible[key] = self._eligible(unit, ticket.skills)
+        for tt, free in eligible:
             f = free[0]
             s = f if f > t else t
-            tt = g.timetable
+            if s >= best:
+                continue  # (an opening is never before s: this line cannot start first)
             end = INF
             if tt is not None:
                 ends = tt.ends
@@ -408,6 +414,8 @@ class _Run(Replication):
                     end = -INF  # (unknown here: overtime() looks it up)
             if s < best:
                 best, best_heap, best_tt, close = s, free, tt, end
+                if s == t:
+                    break  # (no line starts before now)
         if best_heap is None:
             self._stuck(unit, ticket, t)
             return
@@ -452,6 +460,18 @@ class _Run(Replication):
             self.overtime(unit, best_tt, best, service + after)
         self._started(unit, ticket, t, best, service)
         self._busy(unit, best + service, after)
+
+    def _eligible(
+        self, unit: Station, skills: frozenset[str]
+    ) -> list[tuple[Timetable | None, list[float]]]:
+        """The staff lines of first-come-first-served ``unit`` whose agents may take work
+        needing ``skills``, in order: each timetable with the heap of its agents' free
+        instants."""
+        return [
+            (g.timetable, free)
+            for g, free in self.pools[unit.id]
+            if not skills or skills <= g.skills
+        ]
 
     def _pool_overtime(self, unit: Station, free: list[float], start: float, span: float) -> None:
         """Overtime of the agent of the staff line whose free instants are ``free`` (a
@@ -533,6 +553,8 @@ class _Run(Replication):
             if agent.busy or (ticket.skills and not ticket.skills <= agent.group.skills):
                 continue
             s = agent.free_at if agent.free_at > t else t
+            if s >= best:
+                continue  # (an opening is never before s: this agent cannot start first)
             tt = agent.group.timetable
             if tt is not None:
                 ends = tt.ends
@@ -543,6 +565,8 @@ class _Run(Replication):
                     s = tt.next_open(s)
             if s < best:
                 best, best_agent = s, agent
+                if s == t:
+                    break  # (no agent starts before now)
         if best_agent is not None and best == t:
             self._start_agent(unit, best_agent, ticket, t, t)
             return
