@@ -100,6 +100,7 @@ class _Run(Replication):
 
     __slots__ = (
         "agents",
+        "batched",
         "class_service",
         "eligible",
         "follow_delay",
@@ -119,10 +120,12 @@ class _Run(Replication):
         "seq",
         "short_abandon",
         "sla_offered",
+        "spents",
         "stages",
         "step_follow_time",
         "tickets",
         "turnaround",
+        "waits",
     )
 
     stages: dict[str, tuple[Sampler, Callable[[], float]]]
@@ -178,6 +181,12 @@ class _Run(Replication):
         self.handoffs = plan.handoffs
         self.eligible: dict[tuple[str, frozenset[str]], list[Any]] = {}
         """Per first-come-first-served unit and skills: :meth:`_eligible`."""
+        self.waits: dict[int, list[float]] = {}
+        """Per class: the first-response waits not yet added to its histogram (added a
+        batch at a time, :meth:`_flush`; classes with the same key share the list)."""
+        self.spents: dict[int, list[float]] = {}
+        """Per class: the times to resolution not yet added, the same way."""
+        self.batched: list[tuple[ClassStats, list[float], list[float]]] = []
         self.rough_offsets: dict[int, float] = {}
         """Per class: :meth:`_rough_offset` (a ticket's first wait at its routed unit)."""
         if plan.stages:
@@ -207,6 +216,8 @@ class _Run(Replication):
         draw_cums = plan.draw_cumulative
         hourly = len(draw_cums) > 1
         last = len(classes) - 1
+        warmup = self.warmup
+        tickets = 0
         while True:
             if nxt <= (heap[0][0] if heap else INF):
                 if nxt == INF:
@@ -224,13 +235,20 @@ class _Run(Replication):
                         cls = classes[i if i < last else last]
                     else:
                         cls = classes[0]
-                    self._arrive(cls, t)
-                    continue
-                index = 0
-                if n_streams > 1:
-                    cum = piece_cums[piece] if piece_cums else rates.cumulative
-                    index = min(bisect_right(cum, pick() * cum[-1]), n_streams - 1)
-                self._arrive(self._mixed(index, mixers[index], streams[index].mix), t)
+                else:
+                    index = 0
+                    if n_streams > 1:
+                        cum = piece_cums[piece] if piece_cums else rates.cumulative
+                        index = min(bisect_right(cum, pick() * cum[-1]), n_streams - 1)
+                    cls = self._mixed(index, mixers[index], streams[index].mix)
+                tickets += 1
+                if not tickets & 4095:
+                    self._flush()  # (the batches stay short: memory stays flat)
+                ticket = Ticket(tickets, cls, t, t >= warmup)
+                if cls.stage is not None:
+                    self._self_service(ticket, t)
+                else:
+                    self._enter(ticket, t)
                 continue
             if not heap:
                 break
@@ -255,9 +273,29 @@ class _Run(Replication):
             else:
                 self._follow(obj, t)
         self.stats.events = events
-        self.stats.arrived_total = self.tickets
+        self.stats.arrived_total = self.tickets = tickets
         self._finish_open()
+        self._flush()
         return self.finish()
+
+    def stats_of(self, cls: TicketClass) -> ClassStats:
+        found = self.class_stats.get(cls.index)
+        if found is None:
+            found = super().stats_of(cls)
+            batch = next((b for b in self.batched if b[0] is found), None)
+            if batch is None:
+                batch = (found, [], [])
+                self.batched.append(batch)
+            self.waits[cls.index], self.spents[cls.index] = batch[1], batch[2]
+        return found
+
+    def _flush(self) -> None:
+        """Add the waits and times to resolution kept so far to their histograms."""
+        for cs, waits, spents in self.batched:
+            cs.first_response.add_all(waits)
+            waits.clear()
+            cs.resolution.add_all(spents)
+            spents.clear()
 
     def _finish_open(self) -> None:
         """Tickets still open at the end: pending visits and tickets waiting in queues."""
@@ -285,14 +323,6 @@ class _Run(Replication):
             for _name, names, cum in mix
         )
         return self.plan.class_of(index, picks)
-
-    def _arrive(self, cls: TicketClass, t: float) -> None:
-        self.tickets += 1
-        ticket = Ticket(self.tickets, cls, t, t >= self.warmup)
-        if cls.stage is not None:
-            self._self_service(ticket, t)
-            return
-        self._enter(ticket, t)
 
     def _enter(self, ticket: Ticket, t: float) -> None:
         """The ticket enters the router at ``t``: when it arrives, or when its self-service
@@ -515,7 +545,7 @@ class _Run(Replication):
                 cs = self.class_stats.get(ticket.cls.index) or self.stats_of(ticket.cls)
                 cs.answered += 1
                 wait = t - ticket.arrived
-                cs.first_response.add(wait)
+                self.waits[ticket.cls.index].append(wait)
                 target = ticket.cls.first_response
                 if target is not None:
                     cs.sla_counted["first_response"] += 1
@@ -888,7 +918,7 @@ class _Run(Replication):
             cs = self.class_stats.get(ticket.cls.index) or self.stats_of(ticket.cls)
             cs.resolved += 1
             spent = t - ticket.arrived
-            cs.resolution.add(spent)
+            self.spents[ticket.cls.index].append(spent)
             target = ticket.cls.resolution
             if target is not None:
                 cs.sla_counted["resolution"] += 1
