@@ -110,6 +110,7 @@ class _Run(Replication):
         "follow_time",
         "handoffs",
         "heap",
+        "levels",
         "outcome",
         "queues",
         "records",
@@ -178,6 +179,8 @@ class _Run(Replication):
             for unit in plan.units.values()
         }
         self.queues: dict[str, dict[int, deque[Any]]] = {uid: {} for uid in plan.units}
+        self.levels: dict[str, tuple[deque[Any], ...]] = dict.fromkeys(plan.units, ())
+        """Per unit: its queues, from the highest priority down (see :meth:`_queue`)."""
         self.handoffs = plan.handoffs
         self.eligible: dict[tuple[str, frozenset[str]], list[Any]] = {}
         """Per first-come-first-served unit and skills: :meth:`_eligible`."""
@@ -224,7 +227,6 @@ class _Run(Replication):
                     break
                 t = nxt
                 nxt = next(times, INF)
-                events += 1
                 if ends:  # arrivals come in order: the piece moves forward only
                     while t >= ends[piece]:
                         piece += 1
@@ -272,7 +274,7 @@ class _Run(Replication):
                 self._enter(obj, t)
             else:
                 self._follow(obj, t)
-        self.stats.events = events
+        self.stats.events = events + tickets  # (the heap's events and the arrivals)
         self.stats.arrived_total = self.tickets = tickets
         self._finish_open()
         self._flush()
@@ -602,10 +604,21 @@ class _Run(Replication):
             return
         ticket.waiting = True
         ticket.queued = t
-        self.queues[unit.id].setdefault(ticket.level, deque()).append(ticket)
+        queue = self.queues[unit.id].get(ticket.level)
+        (self._queue(unit.id, ticket.level) if queue is None else queue).append(ticket)
         self._wake(unit, ticket.skills, t)
         if ticket.leave_at < INF:
             heapq.heappush(self.heap, (ticket.leave_at, next(self.seq), _LEAVE, ticket))
+
+    def _queue(self, unit: str, level: int) -> deque[Any]:
+        """The queue of priority ``level`` at ``unit`` (made on first need, and the unit's
+        queues kept from the highest priority down in :attr:`levels`)."""
+        queues = self.queues[unit]
+        queue = queues.get(level)
+        if queue is None:
+            queue = queues[level] = deque()
+            self.levels[unit] = tuple(queues[k] for k in sorted(queues, reverse=True))
+        return queue
 
     def _work(self, unit: Station, item: Ticket | Job) -> tuple[float, float]:
         """The handling time of ``item`` at ``unit`` and the after-contact work that
@@ -649,10 +662,8 @@ class _Run(Replication):
             self._shared_pick(unit, agent, t)
             return
         agent.busy = False
-        queues = self.queues[unit.id]
         skills = agent.group.skills
-        for level in sorted(queues, reverse=True):
-            queue = queues[level]
+        for queue in self.levels[unit.id]:
             while queue and not (isinstance(queue[0], Job) or queue[0].waiting):
                 queue.popleft()
             for i, item in enumerate(queue):
@@ -1107,7 +1118,7 @@ class _Run(Replication):
                 self._pool_overtime(unit, best_heap, best, service)
             self._job_done(unit, best, service)
             return
-        self.queues[unit.id].setdefault(-1, deque()).append(job)
+        self._queue(unit.id, -1).append(job)
         self._wake(unit, job.skills, t)
 
     def _wake(self, unit: Station, skills: frozenset[str], t: float) -> None:
@@ -1173,7 +1184,7 @@ class _Run(Replication):
             item.waiting = True
             item.queued = t
         level = item.level if isinstance(item, Ticket) else -1
-        self.queues[unit.id].setdefault(level, deque()).append(item)
+        self._queue(unit.id, level).append(item)
         for agent in agents:  # agents off duty with room for it pick at their next opening
             if agent.pick_at != INF or capacity - agent.used < weight:
                 continue
@@ -1224,9 +1235,7 @@ class _Run(Replication):
         skills it lacks) is passed over for work behind it that does."""
         capacity = unit.capacity
         skills = agent.group.skills
-        queues = self.queues[unit.id]
-        for level in sorted(queues, reverse=True):
-            queue = queues[level]
+        for queue in self.levels[unit.id]:
             i = 0
             while i < len(queue) and agent.used < capacity:
                 item = queue[i]
