@@ -73,6 +73,7 @@ from cskh_org.simulation.tickets import (
     due,
     due_from,
 )
+from cskh_org.simulation.timetable import Timetable
 
 __all__ = ["MAX_REOPENS", "run_general"]
 
@@ -96,6 +97,37 @@ def run_general(
 
 class _Run(Replication):
     """One replication's mutable state in the general kernel."""
+
+    __slots__ = (
+        "agents",
+        "batched",
+        "class_service",
+        "eligible",
+        "follow_delay",
+        "follow_draw",
+        "follow_p",
+        "follow_steps",
+        "follow_time",
+        "handoffs",
+        "heap",
+        "levels",
+        "outcome",
+        "queues",
+        "records",
+        "reopen_delay",
+        "reopen_draw",
+        "reopen_p",
+        "rough_offsets",
+        "seq",
+        "short_abandon",
+        "sla_offered",
+        "spents",
+        "stages",
+        "step_follow_time",
+        "tickets",
+        "turnaround",
+        "waits",
+    )
 
     stages: dict[str, tuple[Sampler, Callable[[], float]]]
     """Per self-service stage: its time sampler and its containment draw (set only when the
@@ -147,7 +179,19 @@ class _Run(Replication):
             for unit in plan.units.values()
         }
         self.queues: dict[str, dict[int, deque[Any]]] = {uid: {} for uid in plan.units}
+        self.levels: dict[str, tuple[deque[Any], ...]] = dict.fromkeys(plan.units, ())
+        """Per unit: its queues, from the highest priority down (see :meth:`_queue`)."""
         self.handoffs = plan.handoffs
+        self.eligible: dict[tuple[str, frozenset[str]], list[Any]] = {}
+        """Per first-come-first-served unit and skills: :meth:`_eligible`."""
+        self.waits: dict[int, list[float]] = {}
+        """Per class: the first-response waits not yet added to its histogram (added a
+        batch at a time, :meth:`_flush`; classes with the same key share the list)."""
+        self.spents: dict[int, list[float]] = {}
+        """Per class: the times to resolution not yet added, the same way."""
+        self.batched: list[tuple[ClassStats, list[float], list[float]]] = []
+        self.rough_offsets: dict[int, float] = {}
+        """Per class: :meth:`_rough_offset` (a ticket's first wait at its routed unit)."""
         if plan.stages:
             self.stages = {}
 
@@ -175,13 +219,14 @@ class _Run(Replication):
         draw_cums = plan.draw_cumulative
         hourly = len(draw_cums) > 1
         last = len(classes) - 1
+        warmup = self.warmup
+        tickets = 0
         while True:
             if nxt <= (heap[0][0] if heap else INF):
                 if nxt == INF:
                     break
                 t = nxt
                 nxt = next(times, INF)
-                events += 1
                 if ends:  # arrivals come in order: the piece moves forward only
                     while t >= ends[piece]:
                         piece += 1
@@ -192,13 +237,20 @@ class _Run(Replication):
                         cls = classes[i if i < last else last]
                     else:
                         cls = classes[0]
-                    self._arrive(cls, t)
-                    continue
-                index = 0
-                if n_streams > 1:
-                    cum = piece_cums[piece] if piece_cums else rates.cumulative
-                    index = min(bisect_right(cum, pick() * cum[-1]), n_streams - 1)
-                self._arrive(self._mixed(index, mixers[index], streams[index].mix), t)
+                else:
+                    index = 0
+                    if n_streams > 1:
+                        cum = piece_cums[piece] if piece_cums else rates.cumulative
+                        index = min(bisect_right(cum, pick() * cum[-1]), n_streams - 1)
+                    cls = self._mixed(index, mixers[index], streams[index].mix)
+                tickets += 1
+                if not tickets & 4095:
+                    self._flush()  # (the batches stay short: memory stays flat)
+                ticket = Ticket(tickets, cls, t, t >= warmup)
+                if cls.stage is not None:
+                    self._self_service(ticket, t)
+                else:
+                    self._enter(ticket, t)
                 continue
             if not heap:
                 break
@@ -222,10 +274,30 @@ class _Run(Replication):
                 self._enter(obj, t)
             else:
                 self._follow(obj, t)
-        self.stats.events = events
-        self.stats.arrived_total = self.tickets
+        self.stats.events = events + tickets  # (the heap's events and the arrivals)
+        self.stats.arrived_total = self.tickets = tickets
         self._finish_open()
+        self._flush()
         return self.finish()
+
+    def stats_of(self, cls: TicketClass) -> ClassStats:
+        found = self.class_stats.get(cls.index)
+        if found is None:
+            found = super().stats_of(cls)
+            batch = next((b for b in self.batched if b[0] is found), None)
+            if batch is None:
+                batch = (found, [], [])
+                self.batched.append(batch)
+            self.waits[cls.index], self.spents[cls.index] = batch[1], batch[2]
+        return found
+
+    def _flush(self) -> None:
+        """Add the waits and times to resolution kept so far to their histograms."""
+        for cs, waits, spents in self.batched:
+            cs.first_response.add_all(waits)
+            waits.clear()
+            cs.resolution.add_all(spents)
+            spents.clear()
 
     def _finish_open(self) -> None:
         """Tickets still open at the end: pending visits and tickets waiting in queues."""
@@ -254,14 +326,6 @@ class _Run(Replication):
         )
         return self.plan.class_of(index, picks)
 
-    def _arrive(self, cls: TicketClass, t: float) -> None:
-        self.tickets += 1
-        ticket = Ticket(self.tickets, cls, t, t >= self.warmup)
-        if cls.stage is not None:
-            self._self_service(ticket, t)
-            return
-        self._enter(ticket, t)
-
     def _enter(self, ticket: Ticket, t: float) -> None:
         """The ticket enters the router at ``t``: when it arrives, or when its self-service
         stage hands it on (its ``arrived`` stays the instant it arrived)."""
@@ -281,7 +345,10 @@ class _Run(Replication):
         if unit is not None and unit.fifo and ticket.holders is None:
             # the first visit, in short (see _visit): the ticket is at its routed unit
             if cls.waits:
-                at = self._waiting_escalation_at(ticket, unit.id, exact=False)
+                offset = self.rough_offsets.get(cls.index)
+                if offset is None:
+                    offset = self.rough_offsets[cls.index] = self._rough_offset(cls, unit.id)
+                at = ticket.arrived + offset
                 if at < ticket.leave_at:
                     ticket.leave_at = at
                     ticket.rough = True
@@ -354,24 +421,33 @@ class _Run(Replication):
             self._enqueue(unit, ticket, t)
 
     def _fifo(self, unit: Station, ticket: Ticket, t: float) -> None:
-        best = INF
+        best = close = INF
         best_heap: list[float] | None = None
-        skills = ticket.skills
-        for g, free in self.pools[unit.id]:
-            if skills and not skills <= g.skills:
-                continue
+        best_tt = None
+        key = (unit.id, ticket.skills)
+        eligible = self.eligible.get(key)
+        if eligible is None:
+            eligible = self.eligible[key] = self._eligible(unit, ticket.skills)
+        for tt, free in eligible:
             f = free[0]
             s = f if f > t else t
-            tt = g.timetable
+            if s >= best:
+                continue  # (an opening is never before s: this line cannot start first)
+            end = INF
             if tt is not None:
                 ends = tt.ends
                 if ends and ends[-1] > s:  # the common case, inline: s within known openings
-                    opening = tt.starts[bisect_right(ends, s)]
+                    i = bisect_right(ends, s)
+                    opening = tt.starts[i]
                     s = opening if opening > s else s
+                    end = ends[i]  # the close of the opening that holds s
                 else:
                     s = tt.next_open(s)
+                    end = -INF  # (unknown here: overtime() looks it up)
             if s < best:
-                best, best_heap = s, free
+                best, best_heap, best_tt, close = s, free, tt, end
+                if s == t:
+                    break  # (no line starts before now)
         if best_heap is None:
             self._stuck(unit, ticket, t)
             return
@@ -405,16 +481,29 @@ class _Run(Replication):
         wrap = work[1]
         if wrap is None:
             heapq.heapreplace(best_heap, best + service)
-            if unit.timed:
-                self._pool_overtime(unit, best_heap, best, service)
+            # overtime only when the service runs past the close of its opening
+            if best_tt is not None and best + service > close:
+                self.overtime(unit, best_tt, best, service)
             self._started(unit, ticket, t, best, service)
             return
         after = wrap()  # after-contact work: the agent stays busy, the visit is over
         heapq.heapreplace(best_heap, best + service + after)
-        if unit.timed:
-            self._pool_overtime(unit, best_heap, best, service + after)
+        if best_tt is not None and best + (service + after) > close:
+            self.overtime(unit, best_tt, best, service + after)
         self._started(unit, ticket, t, best, service)
         self._busy(unit, best + service, after)
+
+    def _eligible(
+        self, unit: Station, skills: frozenset[str]
+    ) -> list[tuple[Timetable | None, list[float]]]:
+        """The staff lines of first-come-first-served ``unit`` whose agents may take work
+        needing ``skills``, in order: each timetable with the heap of its agents' free
+        instants."""
+        return [
+            (g.timetable, free)
+            for g, free in self.pools[unit.id]
+            if not skills or skills <= g.skills
+        ]
 
     def _pool_overtime(self, unit: Station, free: list[float], start: float, span: float) -> None:
         """Overtime of the agent of the staff line whose free instants are ``free`` (a
@@ -458,7 +547,7 @@ class _Run(Replication):
                 cs = self.class_stats.get(ticket.cls.index) or self.stats_of(ticket.cls)
                 cs.answered += 1
                 wait = t - ticket.arrived
-                cs.first_response.add(wait)
+                self.waits[ticket.cls.index].append(wait)
                 target = ticket.cls.first_response
                 if target is not None:
                     cs.sla_counted["first_response"] += 1
@@ -496,6 +585,8 @@ class _Run(Replication):
             if agent.busy or (ticket.skills and not ticket.skills <= agent.group.skills):
                 continue
             s = agent.free_at if agent.free_at > t else t
+            if s >= best:
+                continue  # (an opening is never before s: this agent cannot start first)
             tt = agent.group.timetable
             if tt is not None:
                 ends = tt.ends
@@ -506,15 +597,28 @@ class _Run(Replication):
                     s = tt.next_open(s)
             if s < best:
                 best, best_agent = s, agent
+                if s == t:
+                    break  # (no agent starts before now)
         if best_agent is not None and best == t:
             self._start_agent(unit, best_agent, ticket, t, t)
             return
         ticket.waiting = True
         ticket.queued = t
-        self.queues[unit.id].setdefault(ticket.level, deque()).append(ticket)
+        queue = self.queues[unit.id].get(ticket.level)
+        (self._queue(unit.id, ticket.level) if queue is None else queue).append(ticket)
         self._wake(unit, ticket.skills, t)
         if ticket.leave_at < INF:
             heapq.heappush(self.heap, (ticket.leave_at, next(self.seq), _LEAVE, ticket))
+
+    def _queue(self, unit: str, level: int) -> deque[Any]:
+        """The queue of priority ``level`` at ``unit`` (made on first need, and the unit's
+        queues kept from the highest priority down in :attr:`levels`)."""
+        queues = self.queues[unit]
+        queue = queues.get(level)
+        if queue is None:
+            queue = queues[level] = deque()
+            self.levels[unit] = tuple(queues[k] for k in sorted(queues, reverse=True))
+        return queue
 
     def _work(self, unit: Station, item: Ticket | Job) -> tuple[float, float]:
         """The handling time of ``item`` at ``unit`` and the after-contact work that
@@ -558,10 +662,8 @@ class _Run(Replication):
             self._shared_pick(unit, agent, t)
             return
         agent.busy = False
-        queues = self.queues[unit.id]
         skills = agent.group.skills
-        for level in sorted(queues, reverse=True):
-            queue = queues[level]
+        for queue in self.levels[unit.id]:
             while queue and not (isinstance(queue[0], Job) or queue[0].waiting):
                 queue.popleft()
             for i, item in enumerate(queue):
@@ -603,6 +705,23 @@ class _Run(Replication):
         span = (target.within if not target.days else allowed(ticket, target)) * percent / 100
         tt = target.timetable
         return ticket.arrived + span if tt is None else tt.add(ticket.arrived, span)
+
+    def _rough_offset(self, cls: TicketClass, holder: str) -> float:
+        """The lower bound of ``_waiting_escalation_at`` (not exact) for a ticket of ``cls``
+        that has taken no step, less its arrival: the same for every such ticket (infinity:
+        no step of ``holder`` takes it while it waits)."""
+        target = cls.first_response
+        if target is None:
+            return INF
+        percent = cls.waiting_percent.get(holder, -1)
+        if percent == -1:
+            percent = self.handoffs.waiting_percent(
+                holder, cls.index, cls.attributes, NO_SKILLS, warn_at=target.warn_at
+            )
+            cls.waiting_percent[holder] = percent
+        if percent is None:
+            return INF
+        return target.within * (percent if percent < 100 else 100) / 100
 
     def _leave(self, ticket: Ticket, t: float) -> None:
         """The ticket leaves the queue at ``t``: its customer gives up, or a first-response
@@ -810,7 +929,7 @@ class _Run(Replication):
             cs = self.class_stats.get(ticket.cls.index) or self.stats_of(ticket.cls)
             cs.resolved += 1
             spent = t - ticket.arrived
-            cs.resolution.add(spent)
+            self.spents[ticket.cls.index].append(spent)
             target = ticket.cls.resolution
             if target is not None:
                 cs.sla_counted["resolution"] += 1
@@ -999,7 +1118,7 @@ class _Run(Replication):
                 self._pool_overtime(unit, best_heap, best, service)
             self._job_done(unit, best, service)
             return
-        self.queues[unit.id].setdefault(-1, deque()).append(job)
+        self._queue(unit.id, -1).append(job)
         self._wake(unit, job.skills, t)
 
     def _wake(self, unit: Station, skills: frozenset[str], t: float) -> None:
@@ -1065,7 +1184,7 @@ class _Run(Replication):
             item.waiting = True
             item.queued = t
         level = item.level if isinstance(item, Ticket) else -1
-        self.queues[unit.id].setdefault(level, deque()).append(item)
+        self._queue(unit.id, level).append(item)
         for agent in agents:  # agents off duty with room for it pick at their next opening
             if agent.pick_at != INF or capacity - agent.used < weight:
                 continue
@@ -1116,9 +1235,7 @@ class _Run(Replication):
         skills it lacks) is passed over for work behind it that does."""
         capacity = unit.capacity
         skills = agent.group.skills
-        queues = self.queues[unit.id]
-        for level in sorted(queues, reverse=True):
-            queue = queues[level]
+        for queue in self.levels[unit.id]:
             i = 0
             while i < len(queue) and agent.used < capacity:
                 item = queue[i]

@@ -31,19 +31,16 @@ from __future__ import annotations
 import heapq
 import math
 from bisect import bisect_left, bisect_right
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable
-from functools import reduce
-from itertools import repeat
-from math import log, log1p
-from operator import add, mul
+from math import log
 from typing import Any
 
 from cskh_org.model.workload import SlaCount
 from cskh_org.simulation.arrivals import HOUR
 from cskh_org.simulation.plan import SlaTarget, Station, TicketClass
 from cskh_org.simulation.replication import Replication
-from cskh_org.simulation.stats import BINS_PER_E, ClassStats, Histogram, ReplicationStats
+from cskh_org.simulation.stats import ClassStats, ReplicationStats
 from cskh_org.simulation.tickets import due_from
 
 __all__ = ["run_streamlined"]
@@ -300,9 +297,9 @@ def _summarise(cs: ClassStats, batch: _Batch) -> None:
     waits, spents = batch.waits, batch.spents
     cs.arrived += len(waits)
     cs.answered += len(waits)
-    _add_all(cs.first_response, waits)
+    cs.first_response.add_all(waits)
     cs.resolved += len(spents)
-    _add_all(cs.resolution, spents)
+    cs.resolution.add_all(spents)
     cs.handoffs[1] += len(spents)
     cs.first_contact += len(spents)
     for name, values, late in (
@@ -357,25 +354,6 @@ def _missed(late: list[tuple[float, float, SlaTarget]]) -> int:
         if not at <= due_from(arrived, target):
             missed += 1
     return missed
-
-
-def _add_all(histogram: Histogram, values: list[float]) -> None:
-    """``histogram.add`` of each of ``values`` (waits and times to resolution: never
-    negative) in order, with C loops: the same bins and the same floating-point sums. Only
-    functions called without an argument tuple (``filter(None)`` keeps the positive times,
-    ``mul`` scales by the bins per e: the same product)."""
-    if not values:
-        return
-    counts = histogram.counts
-    top = len(counts) - 1
-    positive = list(filter(None, values))  # (a time is never negative: 0.0 is the only false)
-    counts[0] += len(values) - len(positive)
-    scaled = map(mul, map(log1p, positive), repeat(float(BINS_PER_E)))
-    for i, n in Counter(map(int, scaled)).items():
-        counts[i + 1 if i + 1 < top else top] += n
-    histogram.n += len(values)
-    histogram.total = reduce(add, values, histogram.total)
-    histogram.squares = reduce(add, map(mul, values, values), histogram.squares)
 
 
 def _run_priority(state: Replication) -> ReplicationStats:
