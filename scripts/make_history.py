@@ -16,8 +16,9 @@ against it:
 * the first reply after a lognormal delay per channel, the solution after a lognormal delay
   per category, the agents' working time lognormal per category (``WORK_MINUTES``); on the
   phone and in chat a customer waits an exponential time to be answered and gives up after an
-  exponential patience (``LIVE``), whichever comes first; the group by channel (phone →
-  support, chat and messages → online care, warranty and returns → after sales).
+  exponential patience (``LIVE``), whichever comes first; a share of incidents and problems
+  is taken over by a second group (``HANDED_ON``); the group by channel (phone → support,
+  chat and messages → online care, warranty and returns → after sales).
 
 ``--scale`` multiplies every rate (the benchmark writes two million rows with it). The same
 seed writes the same file.
@@ -41,7 +42,7 @@ history holds Tết 2027 (6 February)."""
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 HEADER = (
     "Ticket ID,Subject,Status,Priority,Source,Type,Agent,Group,Created time,Resolved time,"
-    "First response time (in hrs),Time tracked (min),Abandoned after (s)"
+    "First response time (in hrs),Time tracked (min),Abandoned after (s),Groups"
 )
 
 CHANNELS = {
@@ -77,6 +78,8 @@ LIVE = {
     "Phone": (90.0, 40.0),
     "Chat": (240.0, 60.0),
 }
+HANDED_ON = {"Incident": 0.3, "Problem": 0.5}
+"""Export value: the share of its tickets that a second group took over (the rest: one)."""
 PRIORITIES = ("Low", "Medium", "High", "Urgent")
 PRIORITY_SHARES = (0.3, 0.5, 0.15, 0.05)
 
@@ -151,6 +154,7 @@ def rows(
             priority = rng.choice(len(PRIORITIES), size=n, p=PRIORITY_SHARES)
             agent = rng.integers(1, 25, n)
             work = rng.standard_normal(n)
+            handed = rng.random(n)
             patience = rng.exponential(1.0, n)
             answer = rng.exponential(1.0, n)
             for i in order:
@@ -168,7 +172,7 @@ def rows(
                         yield (
                             f"{ident},Yêu cầu {ident},Closed,{PRIORITIES[priority[i]]},{channel},"
                             f"{kind},,{group or GROUP_OF_CHANNEL[channel]},"
-                            f"{created:%Y-%m-%d %H:%M:%S},,,,{gives_up:.1f}"
+                            f"{created:%Y-%m-%d %H:%M:%S},,,,{gives_up:.1f},"
                         )
                         continue
                     reply_h = waits / 3600
@@ -179,7 +183,7 @@ def rows(
                     f"{ident},Yêu cầu {ident},Closed,{PRIORITIES[priority[i]]},{channel},{kind},"
                     f"Agent {agent[i]},{group or GROUP_OF_CHANNEL[channel]},"
                     f"{created:%Y-%m-%d %H:%M:%S},{solved:%Y-%m-%d %H:%M:%S},{reply_h:.5f},"
-                    f"{minutes:.2f},"
+                    f"{minutes:.2f},,{2 if handed[i] < HANDED_ON.get(kind, 0.0) else 1}"
                 )
 
 

@@ -205,6 +205,7 @@ class RowRules:
             rating_text,
             abandoned_text,
             handling_text,
+            groups_text,
         ) = raw
         if ident is not None:
             ident = ident.strip()
@@ -231,6 +232,7 @@ class RowRules:
             self._after(created, abandoned_text, "abandoned", problems) if abandoned_text else None
         )
         handling = self._handling(handling_text, problems) if handling_text else None
+        groups = self._count("groups", groups_text, problems, least=1)
         if problems or created is None:
             return problems
         return PastTicket(
@@ -249,7 +251,21 @@ class RowRules:
             rating,
             gave_up,
             handling,
+            groups,
         )
+
+    def _count(
+        self, name: str, text: str | None, problems: list[Problem], *, least: int = 0
+    ) -> int | None:
+        """A whole number of at least ``least`` (``None`` when not given)."""
+        if text is None or not (text := text.strip()):
+            return None
+        count = _number(text)
+        if count is None or count < least or count != int(count) or count > 1_000_000:
+            words = both("history.bad-count", field=name, value=_shown(text), least=least)
+            problems.append(Problem("history-bad-number", name, words))
+            return None
+        return int(count)
 
     def _handling(self, text: str, problems: list[Problem]) -> float | None:
         seconds = _number(text)
@@ -357,24 +373,9 @@ class RowRules:
         return unit
 
     def _reopened(self, text: str | None, problems: list[Problem]) -> int | None:
-        if text is None or not (text := text.strip()):
-            return None
-        lowered = text.lower()
-        if lowered in _YES:
-            return 1
-        if lowered in _NO:
-            return 0
-        count = _number(text)
-        if count is None or count < 0 or count != int(count) or count > 1_000_000:
-            problems.append(
-                Problem(
-                    "history-bad-number",
-                    "reopened",
-                    both("history.bad-reopened", value=_shown(text)),
-                )
-            )
-            return 0
-        return int(count)
+        if text is not None and (lowered := text.strip().lower()) in _YES | _NO:
+            return int(lowered in _YES)
+        return self._count("reopened", text, problems)
 
     def _rating(self, text: str | None, problems: list[Problem]) -> float | None:
         if text is None or not (text := text.strip()):

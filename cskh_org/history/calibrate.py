@@ -12,6 +12,8 @@
   exponential maximum-likelihood rate is the number who gave up over the total time all of
   them waited, with the exact chi-square interval; never "the mean wait of those who gave up",
   which only sees the impatient. The Kaplan–Meier median is reported beside it.
+* **Handoffs** per unit: how many groups held its tickets (mean, normal interval) and the share
+  handed on, where the export says (Zendesk's ``group_stations``).
 * **Reopenings** per unit: the share of solved tickets reopened at least once, with its Wilson
   interval (from the tickets whose export says how often they were reopened).
 
@@ -33,6 +35,7 @@ from cskh_org.model.history import PastTicket
 __all__ = [
     "MIN_SAMPLES",
     "Calibration",
+    "HandoffFit",
     "Interval",
     "PatienceFit",
     "ReopenFit",
@@ -115,6 +118,18 @@ class ReopenFit:
 
 
 @dataclass(frozen=True, slots=True)
+class HandoffFit:
+    """How many groups held a unit's tickets (the unit that held them last)."""
+
+    unit: str
+    tickets: int
+    mean_groups: float
+    ci: Interval
+    handed_on: float
+    """The share held by more than one group."""
+
+
+@dataclass(frozen=True, slots=True)
 class Calibration:
     """Everything fitted from one history."""
 
@@ -122,6 +137,7 @@ class Calibration:
     service: tuple[ServiceFit, ...]
     patience: tuple[PatienceFit, ...]
     reopen: tuple[ReopenFit, ...]
+    handoffs: tuple[HandoffFit, ...] = ()
 
 
 def calibrate(tickets: Iterable[PastTicket], *, seed: int = 0) -> Calibration:
@@ -130,6 +146,7 @@ def calibrate(tickets: Iterable[PastTicket], *, seed: int = 0) -> Calibration:
     groups: dict[tuple[str, str | None, str | None], list[float]] = {}
     waits: dict[str, tuple[list[float], list[bool]]] = {}
     solved: dict[str, list[int]] = {}
+    held: dict[str, list[int]] = {}
     n = 0
     for t in tickets:
         n += 1
@@ -145,6 +162,8 @@ def calibrate(tickets: Iterable[PastTicket], *, seed: int = 0) -> Calibration:
             counts = solved.setdefault(t.unit, [0, 0])
             counts[0] += 1
             counts[1] += t.reopened > 0
+        if t.unit is not None and t.groups is not None:
+            held.setdefault(t.unit, []).append(t.groups)
     if not n:
         raise HistoryError.of("error.history.no-tickets")
     rng = random.Random(seed)
@@ -160,7 +179,18 @@ def calibrate(tickets: Iterable[PastTicket], *, seed: int = 0) -> Calibration:
     reopen = tuple(
         ReopenFit(unit, s, r, r / s, _wilson(r, s)) for unit, (s, r) in sorted(solved.items()) if s
     )
-    return Calibration(n, service, patience, reopen)
+    handoffs = tuple(_handoffs(unit, groups) for unit, groups in sorted(held.items()))
+    return Calibration(n, service, patience, reopen, handoffs)
+
+
+def _handoffs(unit: str, groups: Sequence[int]) -> HandoffFit:
+    """The mean number of groups with its normal 95 % interval, and the share handed on."""
+    n = len(groups)
+    mean = sum(groups) / n
+    var = sum((g - mean) ** 2 for g in groups) / (n - 1) if n > 1 else 0.0
+    half = _Z * math.sqrt(var / n)
+    handed = sum(g > 1 for g in groups) / n
+    return HandoffFit(unit, n, mean, Interval(mean - half, mean + half), handed)
 
 
 def _wait(t: PastTicket) -> tuple[float | None, bool]:

@@ -12,11 +12,13 @@ handling times where nothing is fitted, its patience, follow-ups, holders' behav
   :func:`~cskh_org.history.workload.calibrated_workload`).
 
 The department is simulated over the period (``replications`` runs, one seed) and, per channel,
-the tickets a day, the share that gave up, the mean wait for the first reply and the mean time
-to the solution are compared with the period's own: each figure's simulated mean with its 95 %
-interval, the observed value and the relative error. A figure far off says the model misses
-something the department does (a staffing that was not the one on paper, a queue discipline, a
-channel's handling time) before any what-if is believed.
+the tickets a day, the share that gave up, the mean wait for the first reply, the mean time
+to the solution and the mean handoffs (the groups that held a ticket, where the export says;
+the simulation counts routing as the first) are compared with the period's own: each
+figure's simulated mean with its 95 % interval, the observed value and the relative error. A
+figure far off says the model misses something the department does (a staffing that was not
+the one on paper, a queue discipline, a channel's handling time) before any what-if is
+believed.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from cskh_org.model.workload import Workload
 
 __all__ = ["KPIS", "LoopFigure", "LoopResult", "closed_loop", "observed_arrivals"]
 
-KPIS = ("tickets_per_day", "abandonment", "first_reply_mean", "resolution_mean")
+KPIS = ("tickets_per_day", "abandonment", "first_reply_mean", "resolution_mean", "handoffs")
 """The figures compared, per channel."""
 _MIX = ("category", "priority", "tier")
 
@@ -188,6 +190,7 @@ def closed_loop(
                 kpis.first_response.mean.half_width,
             ),
             "resolution_mean": (kpis.resolution.mean.mean, kpis.resolution.mean.half_width),
+            "handoffs": (kpis.handoffs.mean, kpis.handoffs.half_width),
         }
         for kpi in KPIS:
             mean, half = simulated[kpi]
@@ -203,7 +206,7 @@ def _observed(
     for t in tickets:
         if t.channel is None or not first <= t.created.astimezone(zone).date() <= last:
             continue
-        s = sums.setdefault(t.channel, [0, 0, 0, 0.0, 0, 0.0])
+        s = sums.setdefault(t.channel, [0, 0, 0, 0.0, 0, 0.0, 0, 0.0])
         s[0] += 1
         s[1] += t.abandoned is not None
         if t.first_reply is not None and t.abandoned is None:
@@ -212,12 +215,16 @@ def _observed(
         if t.solved is not None:
             s[4] += 1
             s[5] += (t.solved - t.created).total_seconds()
+        if t.groups is not None and t.abandoned is None:
+            s[6] += 1
+            s[7] += t.groups
     return {
         channel: {
             "tickets_per_day": n / days,
             "abandonment": gave_up / n,
             "first_reply_mean": wait / answered if answered else math.nan,
             "resolution_mean": spent / solved if solved else math.nan,
+            "handoffs": held / counted if counted else math.nan,
         }
-        for channel, (n, gave_up, answered, wait, solved, spent) in sums.items()
+        for channel, (n, gave_up, answered, wait, solved, spent, counted, held) in sums.items()
     }

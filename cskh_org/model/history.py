@@ -107,6 +107,9 @@ class Columns(Model):
     handling: ColumnSpec | None = None
     """The agents' working time on the ticket, a duration (``{column: Time tracked, unit:
     minutes}``)."""
+    groups: Column | None = None
+    """How many groups or teams held the ticket (Zendesk's ``metric_set.group_stations``):
+    1 when the first one solved it, each handoff one more."""
 
     @model_validator(mode="after")
     def _durations_only_for_times(self) -> Columns:
@@ -227,3 +230,5 @@ class PastTicket:
     """When the customer gave up unanswered (``None``: not given up)."""
     handling: float | None = None
     """The agents' working time on it, seconds."""
+    groups: int | None = None
+    """How many groups held it (``None``: the export does not say)."""

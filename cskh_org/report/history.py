@@ -53,6 +53,7 @@ CANONICAL_HEADER = (
     "satisfaction",
     "abandoned",
     "handling",
+    "groups",
 )
 """The canonical CSV's columns (what the ready mapping ``canonical`` reads)."""
 
@@ -80,6 +81,7 @@ def write_tickets(tickets: Iterable[PastTicket], stream: IO[str]) -> Tally:
                 "" if t.satisfaction is None else repr(t.satisfaction),
                 "" if t.abandoned is None else t.abandoned.isoformat(),
                 "" if t.handling is None else repr(t.handling),
+                "" if t.groups is None else t.groups,
             )
         )
     return tally
@@ -381,6 +383,19 @@ def calibration_text(calibration: Calibration, *, lang: str = "en") -> str:
             ]
         )
     lines += _table(rows) if len(rows) > 1 else [say.say("calibrate.none")]
+    lines += ["", say.say("calibrate.handoffs")]
+    rows = [["unit", "tickets", "groups", "95%", "handed on"]]
+    for h in calibration.handoffs:
+        rows.append(
+            [
+                printable(h.unit),
+                say.number(h.tickets),
+                f"{h.mean_groups:.2f}",
+                f"[{h.ci.low:.2f}, {h.ci.high:.2f}]",
+                percent_text(h.handed_on, lang, digits=1),
+            ]
+        )
+    lines += _table(rows) if len(rows) > 1 else [say.say("calibrate.none")]
     lines += ["", say.say("calibrate.reopen")]
     rows = [["unit", "solved", "reopened", "share", "95%"]]
     for r in calibration.reopen:
@@ -432,6 +447,16 @@ def calibration_json(calibration: Calibration) -> str:
                 "km_median": p.km_median,
             }
             for p in calibration.patience
+        ],
+        "handoffs": [
+            {
+                "unit": h.unit,
+                "tickets": h.tickets,
+                "mean_groups": h.mean_groups,
+                "ci": interval(h.ci),
+                "handed_on": h.handed_on,
+            }
+            for h in calibration.handoffs
         ],
         "reopen": [
             {
@@ -509,6 +534,8 @@ def _loop_value(kpi: str, lang: str) -> Callable[[float], str]:
             return percent_text(value, lang, digits=1)
         if kpi == "tickets_per_day":
             return f"{value:.1f}"
+        if kpi == "handoffs":
+            return f"{value:.2f}"
         return _span(value)
 
     return shown

@@ -142,9 +142,9 @@ register(
             en="team `{value}` is no unit of the department{hint}; map it to a unit id under the "
             "mapping's `values.team`",
         ),
-        "history.bad-reopened": Said(
-            vi="`{value}` không phải số lần mở lại (số nguyên không âm) hay có/không",
-            en="`{value}` is no reopen count (a whole number at least 0) nor yes/no",
+        "history.bad-count": Said(
+            vi="`{value}` không phải số nguyên từ {least} trở lên cho `{field}`",
+            en="`{value}` is no whole number of at least {least} for `{field}`",
         ),
         "history.bad-rating": Said(
             vi="`{value}` không phải điểm hài lòng dạng số; hãy dịch nó trong "
@@ -229,6 +229,10 @@ register(
         "calibrate.patience": Said(
             vi="Độ kiên nhẫn (mũ, hợp lý cực đại có kiểm duyệt phải), khoảng tin cậy 95%:",
             en="Patience (exponential, maximum likelihood with right-censoring), 95% intervals:",
+        ),
+        "calibrate.handoffs": Said(
+            vi="Số nhóm đã giữ phiếu, theo đơn vị giữ cuối (khoảng tin cậy 95%):",
+            en="Groups that held a ticket, by the unit that held it last (95% intervals):",
         ),
         "calibrate.reopen": Said(
             vi="Tỉ lệ mở lại (khoảng Wilson 95%):", en="Reopen share (95% Wilson interval):"

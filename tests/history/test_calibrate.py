@@ -132,8 +132,9 @@ def test_calibrate_groups_pools_and_counts_reopenings() -> None:
 
 
 def test_the_generated_year_is_recovered_group_by_group(tmp_path: Path) -> None:
-    """Every fitted handling time's mean interval holds the generator's truth for its
-    category, and each live channel's patience interval holds its true mean."""
+    """Every fitted handling time's mean is within 5 % of the generator's truth for its
+    category and its 95 % interval holds it as often as such intervals do; each live
+    channel's patience interval holds its true mean."""
     sys.path.insert(0, str(ROOT / "scripts"))
     import make_history
 
@@ -144,6 +145,7 @@ def test_the_generated_year_is_recovered_group_by_group(tmp_path: Path) -> None:
     result = calibrate(read_history(export, mapping, dept).tickets())
     category_of = {"question": "Question", "technical": "Incident", "return": "Refund"}
     assert len(result.service) >= 12
+    missed = []
     for s in result.service:
         assert s.category is not None, s  # every group is large enough on its own
         export_type = (
@@ -152,8 +154,12 @@ def test_the_generated_year_is_recovered_group_by_group(tmp_path: Path) -> None:
             else category_of[s.category]
         )
         truth = make_history.WORK_MINUTES[export_type][0] * 60
-        assert truth in s.fit.mean_ci, (s.unit, s.channel, s.category, s.fit.mean_ci, truth)
+        if truth not in s.fit.mean_ci:
+            missed.append((s.unit, s.channel, s.category))
+        assert s.fit.mean == pytest.approx(truth, rel=0.05)
         assert s.fit.kind == "lognormal"
+    # a 95 % interval misses its truth one time in twenty: about one of these groups
+    assert len(missed) <= 2, missed
     patience = {p.channel: p for p in result.patience}
     assert make_history.LIVE["Phone"][0] in patience["phone"].mean_ci
     assert make_history.LIVE["Chat"][0] in patience["chat"].mean_ci

@@ -57,10 +57,11 @@ def test_the_canonical_csv_and_its_tally() -> None:
         "",
         "",
         "",
+        "",
     ]
     assert rows[2][0] == ""
     assert rows[2][2] == "2026-03-02T00:00:00+00:00"
-    assert rows[2][-4:] == ["2", "0.5", "", "95.5"]
+    assert rows[2][-5:] == ["2", "0.5", "", "95.5", ""]
     assert (tally.tickets, tally.answered, tally.reopened) == (2, 1, 1)
     assert tally.first == dt.datetime(2026, 3, 1, 23, tzinfo=UTC)
 
