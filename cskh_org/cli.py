@@ -6,7 +6,6 @@ input or bad usage, 3 an internal error (a bug: please report it).
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -20,6 +19,7 @@ from cskh_org.words import Said
 # commands that print them: `route --router FILE --ticket` answers without them.
 
 if TYPE_CHECKING:
+    import argparse
     import datetime
 
     from cskh_org.budget import Rollup, Variance
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = ["main"]
 
-Command = Callable[[argparse.Namespace, TextIO], int]
+Command = Callable[["argparse.Namespace", TextIO], int]
 
 
 # -- commands ----------------------------------------------------------------------------------
@@ -606,7 +606,7 @@ def _interval(text: str) -> int:
     minutes = {"15m": 15, "30m": 30, "60m": 60, "1h": 60, "15": 15, "30": 30, "60": 60}
     found = minutes.get(text.strip().lower())
     if found is None:
-        raise argparse.ArgumentTypeError(f"must be 15m, 30m or 60m, not {text[:40]}")
+        raise _bad(f"must be 15m, 30m or 60m, not {text[:40]}")
     return found
 
 
@@ -634,9 +634,7 @@ def _share(text: str) -> float:
     if written.endswith("%"):
         value /= 100
     if not 0 < value <= 1:
-        raise argparse.ArgumentTypeError(
-            f"must be a share from 0 to 1 or a percentage, not {text[:40]}"
-        )
+        raise _bad(f"must be a share from 0 to 1 or a percentage, not {text[:40]}")
     return value
 
 
@@ -676,11 +674,11 @@ def _cmd_checks(args: argparse.Namespace, out: TextIO) -> int:
 # -- parser ------------------------------------------------------------------------------------
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        usage = " ".join(self.format_usage().split())  # one line, whatever the terminal width
-        # argparse's own English: --lang is not known before the arguments parse
-        raise UsageError(f"{message}\n{usage}")
+def _bad(message: str) -> Exception:
+    """An argument type's refusal (only the parser calls the types: argparse is loaded)."""
+    import argparse
+
+    return argparse.ArgumentTypeError(message)
 
 
 def _whole(low: int, high: int) -> Callable[[str], int]:
@@ -695,12 +693,10 @@ def _whole(low: int, high: int) -> Callable[[str], int]:
             or len(bare) > 40
             or len(written) > len(bare) + 1
         ):
-            raise argparse.ArgumentTypeError(
-                f"{text[:40]!r} is not a whole number; give one from {low:,} to {high:,}"
-            )
+            raise _bad(f"{text[:40]!r} is not a whole number; give one from {low:,} to {high:,}")
         value = int(written)
         if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"must be from {low:,} to {high:,}, not {text[:40]}")
+            raise _bad(f"must be from {low:,} to {high:,}, not {text[:40]}")
         return value
 
     return parse
@@ -716,9 +712,7 @@ def _days(text: str) -> float:
     except ValueError:
         value = math.nan
     if not 0 < value <= 3650:
-        raise argparse.ArgumentTypeError(
-            f"must be more than 0 and at most 3650 (days), not {text[:40]}"
-        )
+        raise _bad(f"must be more than 0 and at most 3650 (days), not {text[:40]}")
     return value
 
 
@@ -731,7 +725,7 @@ def _span(text: str) -> datetime.timedelta:
     try:
         span = parse_span(text)
     except ValueError as exc:  # pydantic's error is a ValueError
-        raise argparse.ArgumentTypeError(f"{text[:40]!r}: {exc}") from None
+        raise _bad(f"{text[:40]!r}: {exc}") from None
     assert isinstance(span, datetime.timedelta)  # text always parses to a span or fails
     return span
 
@@ -769,29 +763,38 @@ def _lang(text: str) -> str:
     try:
         return display_language(text) or text
     except UsageError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-class _Version(argparse.Action):
-    """``--version``: the installed distribution's version, looked up only when asked for."""
-
-    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
-        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
-
-    def __call__(
-        self,
-        parser: argparse.ArgumentParser,
-        namespace: argparse.Namespace,
-        values: str | Sequence[Any] | None,
-        option_string: str | None = None,
-    ) -> None:
-        from cskh_org import __version__
-
-        print(f"{parser.prog} {__version__}")  # stdout, like argparse's own version action
-        parser.exit()
+        raise _bad(str(exc)) from None
 
 
 def _parser() -> argparse.ArgumentParser:
+    import argparse  # here: `route --router --ticket` is parsed without it (_route_args)
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> None:  # type: ignore[override]
+            usage = " ".join(self.format_usage().split())  # one line, whatever the terminal width
+            # argparse's own English: --lang is not known before the arguments parse
+            raise UsageError(f"{message}\n{usage}")
+
+    class _Version(argparse.Action):
+        """``--version``: the installed distribution's version, looked up only when asked for."""
+
+        def __init__(
+            self, option_strings: Sequence[str], dest: str, help: str | None = None
+        ) -> None:
+            super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+        def __call__(
+            self,
+            parser: argparse.ArgumentParser,
+            namespace: argparse.Namespace,
+            values: str | Sequence[Any] | None,
+            option_string: str | None = None,
+        ) -> None:
+            from cskh_org import __version__
+
+            print(f"{parser.prog} {__version__}")  # stdout, like argparse's own version action
+            parser.exit()
+
     parser = _Parser(
         prog="cskh-org",
         description="Plan a customer-care department as code: validate, route, render.",
@@ -1146,12 +1149,66 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+_ROUTE_OPTIONS = {
+    "--router": "router",
+    "--ticket": "ticket",
+    "--format": "format",
+    "--lang": "lang",
+}
+
+
+def _route_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """``route FILE --router R --ticket JSON`` (with ``--format``, ``--lang``, ``--explain``),
+    parsed without argparse, which costs a cold process more than routing the ticket: the
+    arguments ``_parser`` would give, or ``None`` for anything else (help, another spelling,
+    a bad value), which ``_parser`` then parses and reports."""
+    from types import SimpleNamespace
+
+    if len(argv) < 6 or argv[0] != "route":
+        return None
+    found: dict[str, Any] = {}
+    files: list[str] = []
+    rest = iter(argv[1:])
+    for arg in rest:
+        dest = "explain" if arg == "--explain" else _ROUTE_OPTIONS.get(arg)
+        if dest is None:
+            if arg.startswith("-") or files:
+                return None
+            files.append(arg)
+            continue
+        if dest in found:
+            return None  # given twice: argparse keeps the last
+        if dest == "explain":
+            found[dest] = True
+            continue
+        value = next(rest, None)
+        if value is None or value.startswith("-"):
+            return None  # no value, or an option argparse may read otherwise
+        found[dest] = value
+    if not files or "router" not in found or "ticket" not in found:
+        return None
+    found.setdefault("explain", False)
+    if found.setdefault("format", "text") not in ("text", "json"):
+        return None
+    if found.setdefault("lang", None) is not None:
+        from cskh_org.languages import display_language
+
+        try:
+            found["lang"] = display_language(found["lang"]) or found["lang"]
+        except UsageError:
+            return None
+    args: Any = SimpleNamespace(
+        command="route", file=files[0], tickets=None, fail_fast=False, run=_cmd_route, **found
+    )
+    return args  # type: ignore[no-any-return]
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the CLI; returns the exit code (the console script exits with it)."""
     out = out or sys.stdout
     lang = "en"  # the language findings are printed in: a command's --lang, if it has one
     try:
-        args = _parser().parse_args(argv)
+        args = _route_args(sys.argv[1:] if argv is None else argv) or _parser().parse_args(argv)
         lang = getattr(args, "lang", None) or "en"
         run: Command = args.run
         code = run(args, out)

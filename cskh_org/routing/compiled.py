@@ -49,23 +49,30 @@ FORMAT = "cskh-org-router"
 VERSION = 1
 """The format version this library writes and reads; another version is refused."""
 
+_OPENSSL_FROM = 1 << 20
+"""Documents of this many bytes or more are hashed with OpenSSL's sha256, smaller ones with
+CPython's own (which costs no library to load)."""
+
 _MAX_BYTES = 256 * 1024 * 1024
 """The largest router file read (a 1,000-rule table is about a megabyte)."""
 
 
 def documents_hash(files: Sequence[str | os.PathLike[str]]) -> str:
     """The sha256 of the documents' content, in order (each file's length, then its bytes)."""
+    contents = [Path(file).read_bytes() for file in files]
     digest: hashlib._Hash
-    try:  # CPython's own sha256: no OpenSSL to load in a process that only routes
-        from _sha256 import sha256  # type: ignore[import-not-found]
-
+    try:
+        if sum(map(len, contents)) < _OPENSSL_FROM:
+            # CPython's own sha256: no OpenSSL to load in a process that only routes
+            from _sha256 import sha256  # type: ignore[import-not-found]
+        else:  # OpenSSL's: 4 ms to load, then seven times faster (25 ms saved on 7 MB)
+            from _hashlib import openssl_sha256 as sha256
         digest = sha256()
     except ImportError:  # pragma: no cover - another interpreter
         import hashlib
 
         digest = hashlib.sha256()
-    for file in files:
-        data = Path(file).read_bytes()
+    for data in contents:
         digest.update(len(data).to_bytes(8, "big"))
         digest.update(data)
     return digest.hexdigest()
@@ -205,9 +212,13 @@ class _UnitName(Sealed):
 
     __slots__ = ("id", "name")
 
+    id: str
+    name: Mapping[str, str]
+
     def __init__(self, ident: str, name: Mapping[str, str]) -> None:
-        self.id = ident
-        self.name = name
+        put = object.__setattr__  # a new object's empty slots (a router file has thousands)
+        put(self, "id", ident)
+        put(self, "name", name)
 
 
 def department_router_json(department: Department, files: Sequence[str | os.PathLike[str]]) -> str:

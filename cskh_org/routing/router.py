@@ -62,6 +62,30 @@ def _int_cuts(thresholds: Sequence[Decimal]) -> _Cuts:
     return floors, exact
 
 
+def _absent_as_none(names: tuple[str, ...]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    """``lambda t: tuple(t.get(n) for n in names)``, as fast as ``itemgetter(*names)``.
+
+    The combination key of a ticket missing optional attributes: absent reads as ``None``.
+    Written out for up to eight attributes, since ``tuple(map(ticket.get, names))`` costs
+    twice an ``itemgetter`` (the iterator and a call per name) and the ticket is the
+    caller's plain ``dict``, with no ``__missing__`` to give a default."""
+    if len(names) > 8:
+        return lambda t: tuple(map(t.get, names))
+    a, b, c, d, e, f, g, h = (*names, *[""] * (8 - len(names)))
+    getters: tuple[Callable[[Mapping[str, Any]], tuple[Any, ...]], ...] = (
+        lambda t: (),
+        lambda t: (t.get(a),),
+        lambda t: (t.get(a), t.get(b)),
+        lambda t: (t.get(a), t.get(b), t.get(c)),
+        lambda t: (t.get(a), t.get(b), t.get(c), t.get(d)),
+        lambda t: (t.get(a), t.get(b), t.get(c), t.get(d), t.get(e)),
+        lambda t: (t.get(a), t.get(b), t.get(c), t.get(d), t.get(e), t.get(f)),
+        lambda t: (t.get(a), t.get(b), t.get(c), t.get(d), t.get(e), t.get(f), t.get(g)),
+        lambda t: (t.get(a), t.get(b), t.get(c), t.get(d), t.get(e), t.get(f), t.get(g), t.get(h)),
+    )
+    return getters[len(names)]
+
+
 class _NumberCuts:
     """The one number attribute of a router, cut per enum combination.
 
@@ -246,10 +270,15 @@ class _Target(Sealed):
 
     __slots__ = ("priority", "skills", "unit")
 
+    unit: str
+    skills: tuple[str, ...]
+    priority: int
+
     def __init__(self, unit: str, skills: tuple[str, ...], priority: int) -> None:
-        self.unit = unit
-        self.skills = skills
-        self.priority = priority
+        put = object.__setattr__  # a new object's empty slots (a router file has thousands)
+        put(self, "unit", unit)
+        put(self, "skills", skills)
+        put(self, "priority", priority)
 
 
 def target_of(data: object) -> Target | None:
@@ -593,9 +622,14 @@ class Router(Sealed):
         n_full = len(self._enum_attrs) + len(self._other_attrs)
         # a partial ticket's key: the absent enum attributes read as None
         enum_attrs = self._enum_attrs
-        # (written out in each hot path below: a call to a helper costs more than the key)
-        one_enum = len(enum_attrs) == 1
-        only = enum_attrs[0] if one_enum else ""
+        part_key: Callable[[Mapping[str, Any]], Any]
+        if len(enum_attrs) == 1:
+            only = enum_attrs[0]
+
+            def part_key(ticket: Mapping[str, Any]) -> Any:
+                return ticket.get(only)
+        else:
+            part_key = _absent_as_none(enum_attrs)
 
         others: list[tuple[str, bool, _Cuts, tuple[int, ...], tuple[int, ...], int]] = []
         for name, pos, boolean in self._other_attrs:
@@ -615,13 +649,7 @@ class Router(Sealed):
                     return slow(ticket)
                 try:
                     mask, decisions, count = combos[
-                        (
-                            full_key(ticket)
-                            if (size := len(ticket)) == n_full
-                            else ticket.get(only)
-                            if one_enum
-                            else tuple(map(ticket.get, enum_attrs))
-                        )
+                        (full_key(ticket) if (size := len(ticket)) == n_full else part_key(ticket))
                     ]
                 except (KeyError, TypeError):
                     return slow(ticket)
@@ -640,13 +668,7 @@ class Router(Sealed):
                     return slow(ticket)
                 try:
                     with_number, cuts, decided, without, missing = cells[
-                        (
-                            full_key(ticket)
-                            if (size := len(ticket)) == n_full
-                            else ticket.get(only)
-                            if one_enum
-                            else tuple(map(ticket.get, enum_attrs))
-                        )
+                        (full_key(ticket) if (size := len(ticket)) == n_full else part_key(ticket))
                     ]
                 except (KeyError, TypeError):
                     return slow(ticket)
@@ -664,13 +686,7 @@ class Router(Sealed):
                 return slow(ticket)
             try:
                 mask, decisions, count = combos[
-                    (
-                        full_key(ticket)
-                        if len(ticket) == n_full
-                        else ticket.get(only)
-                        if one_enum
-                        else tuple(map(ticket.get, enum_attrs))
-                    )
+                    (full_key(ticket) if len(ticket) == n_full else part_key(ticket))
                 ]
             except (KeyError, TypeError):
                 return slow(ticket)
