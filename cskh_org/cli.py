@@ -617,9 +617,7 @@ def _date(text: str) -> datetime.date:
     try:
         return dt.date.fromisoformat(text.strip()) if len(text) <= 40 else dt.date.fromisoformat("")
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"must be a date such as 2027-03-01, not {text[:40]}"
-        ) from None
+        raise _bad(f"must be a date such as 2027-03-01, not {text[:40]}") from None
 
 
 def _share(text: str) -> float:
