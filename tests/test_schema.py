@@ -345,6 +345,9 @@ MAPPINGS = [
     "format: csv\ncolumns: {created: a}\nvalues: {colour: {A: b}}\n",
     "extends: zendesk\nformat: csv\ncolumns: {created: a}\n",
     "extends: jira\nformat: csv\ncolumns: {created: a}\n",
+    "extends: zendesk\nvalues: {team: {'360001': support}}\n",  # the rest from the ready one
+    "extends: freshdesk\ncolumns: {groups: Groups}\n",
+    "values: {team: {'360001': support}}\n",  # neither a format nor `extends`
 ]
 _BEYOND_THE_MAPPING_SCHEMA = {3}  # `unit` only on the two time columns: a model validator
 
@@ -356,10 +359,10 @@ def test_every_ready_mapping_is_valid_for_the_mapping_schema(path: Path) -> None
 
 @pytest.mark.parametrize("index", range(len(MAPPINGS)))
 def test_a_mapping_is_schema_valid_exactly_when_the_loader_builds_it(index: int) -> None:
-    from cskh_org.model.history import HistoryMapping
+    from cskh_org.loading.history import load_mapping_text
 
     data = parse_text(MAPPINGS[index], "<mapping>", Limits()).data
-    mapping, _ = build_model(HistoryMapping, data, data)
+    mapping = load_mapping_text(MAPPINGS[index]).mapping
     if index in _BEYOND_THE_MAPPING_SCHEMA:
         assert mapping is None
         assert not _errors("mapping", data)

@@ -49,6 +49,7 @@ __all__ = [
     "ImportSummary",
     "MappingResult",
     "load_mapping",
+    "load_mapping_text",
     "read_history",
 ]
 
@@ -91,6 +92,14 @@ def load_mapping(
     if name in READY_MAPPINGS and not Path(name).exists():
         return _mapping(parse_text(_ready_text(name), f"<{name}>", limits), department, ready=True)
     return _mapping(read_source(Path(name), limits, name), department, ready=False)
+
+
+def load_mapping_text(
+    text: str, department: Department | None = None, *, name: str = "<string>"
+) -> MappingResult:
+    """Load a mapping from text (``extends`` merged as from a file) and check it against
+    ``department`` (``None``: build only)."""
+    return _mapping(parse_text(text, name, Limits()), department, ready=False)
 
 
 def _ready_text(name: str) -> str:

@@ -34,7 +34,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, WithJsonSchema, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
 from cskh_org.findings import refusal
 from cskh_org.model.base import Model, TimeZoneName
@@ -84,8 +84,8 @@ class Columns(Model):
 
     id: Column | None = None
     """The ticket's id in the helpdesk (two rows with one id: the second is refused)."""
-    created: Column
-    """When the ticket arrived."""
+    created: Column | None = None
+    """When the ticket arrived (required, here or in the ready mapping ``extends`` names)."""
     first_reply: Column | None = None
     """When an agent first replied (or how long after ``created``)."""
     solved: Column | None = None
@@ -191,9 +191,9 @@ class HistoryMapping(Model):
     extends: Literal["canonical", "zendesk", "freshdesk"] | None = None
     """A ready mapping this one starts from; its own keys replace the ready one's (``columns``
     and ``values`` key by key)."""
-    format: Literal["csv", "jsonl"]
+    format: Literal["csv", "jsonl"] | None = None
     """``csv`` (a header line, then one ticket per row) or ``jsonl`` (one JSON object per
-    line)."""
+    line); required unless ``extends`` gives it."""
     delimiter: Annotated[str, Field(min_length=1, max_length=1)] = ","
     """The CSV field separator (``;`` in exports made for some locales)."""
     encoding: Encoding = "utf-8-sig"
@@ -203,8 +203,26 @@ class HistoryMapping(Model):
     time_format: TimeFormat | None = None
     """A ``strptime`` format for the times (default: ISO 8601, ``2024-02-09T13:05:07+07:00``,
     ``2024-02-09 13:05``)."""
-    columns: Columns
+    columns: Columns = Field(default_factory=Columns)
+    """Where each field is (``created`` at least, unless ``extends`` gives it)."""
     values: ValueMaps = Field(default_factory=ValueMaps)
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"not": {"required": ["extends"]}},
+            "then": {
+                "required": ["format", "columns"],
+                "properties": {"columns": {"required": ["created"]}},
+            },
+        }
+    )
+
+    @model_validator(mode="after")
+    def _complete(self) -> HistoryMapping:
+        # a mapping that `extends` a ready one is checked after the two are merged
+        if self.format is None or self.columns.created is None:
+            raise refusal("history_mapping", "value.history.incomplete")
+        return self
 
 
 @dataclass(frozen=True, slots=True)

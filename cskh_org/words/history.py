@@ -13,6 +13,12 @@ register(
             en="only `first_reply`, `solved`, `abandoned` and `handling` may be read as "
             "durations; remove `unit` from `{field}`",
         ),
+        "value.history.incomplete": Said(
+            vi="bảng ánh xạ cần `format` và `columns.created`, hoặc `extends` một bảng có sẵn "
+            "(`zendesk`, `freshdesk`, `canonical`)",
+            en="a mapping needs its `format` and `columns.created`, or `extends` with a ready "
+            "one (`zendesk`, `freshdesk`, `canonical`)",
+        ),
         "value.history.handling": Said(
             vi="`handling` là một khoảng thời gian: hãy ghi `unit` là `seconds`, `minutes` hoặc "
             "`hours`",

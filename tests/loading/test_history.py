@@ -53,9 +53,7 @@ SMALL = "format: csv\ntimezone: UTC\ncolumns: {id: id, created: created, channel
 
 
 def _small(dept: Department) -> HistoryMapping:
-    from cskh_org.loading.source import parse_text
-
-    return history_module._mapping(parse_text(SMALL, "<small>"), dept, ready=False).unwrap()
+    return history_module.load_mapping_text(SMALL, dept).unwrap()
 
 
 def _places(summary: ImportSummary) -> list[tuple[int, int, str]]:

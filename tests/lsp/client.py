@@ -46,6 +46,10 @@ SCHEMAS: dict[str, list[str]] = {
         *(f"cskh_org/templates/{size}.yaml" for size in ("small", "growing", "large")),
     ],
     "docs/schema/workload.schema.json": ["**/workload.yaml", "cskh_org/templates/*.workload.yaml"],
+    "docs/schema/mapping.schema.json": [
+        "**/history/mapping.yaml",
+        "cskh_org/loading/mappings/*.yaml",
+    ],
 }
 """The associations an editor is configured with (``yaml.schemas``): the fragment schema is
 not here, the included files name it themselves with a ``$schema`` modeline."""

@@ -27,6 +27,8 @@ DOCUMENTS = sorted(
             for p in (EXAMPLES / folder).glob("*.yaml")
         ),
         *(ROOT / "cskh_org" / "templates").glob("*.yaml"),
+        *(EXAMPLES / "growing" / "history").glob("*.yaml"),
+        *(ROOT / "cskh_org" / "loading" / "mappings").glob("*.yaml"),
     ]
 )
 
