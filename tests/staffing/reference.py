@@ -101,5 +101,7 @@ def tagged_erlang_a(
             new[i - 1] += state[i] * move[i] / top
         state = new
         k += 1
+        if mass / k == 0.0:  # a target so short (a subnormal) that no jump fits in it
+            break
         log_weight += math.log(mass / k)
     return p_wait, p_abandon, at_once + late, asa
