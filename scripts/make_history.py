@@ -42,7 +42,7 @@ history holds Tết 2027 (6 February)."""
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 HEADER = (
     "Ticket ID,Subject,Status,Priority,Source,Type,Agent,Group,Created time,Resolved time,"
-    "First response time (in hrs),Time tracked (min),Abandoned after (s),Groups"
+    "First response time (in hrs),Time tracked (min),Abandoned after (s),Groups,Path"
 )
 
 CHANNELS = {
@@ -80,6 +80,8 @@ LIVE = {
 }
 HANDED_ON = {"Incident": 0.3, "Problem": 0.5}
 """Export value: the share of its tickets that a second group took over (the rest: one)."""
+SECOND_GROUP = "CSKH Online"
+"""The group that holds a handed-on ticket first, before handing it to its own group."""
 PRIORITIES = ("Low", "Medium", "High", "Urgent")
 PRIORITY_SHARES = (0.3, 0.5, 0.15, 0.05)
 
@@ -172,10 +174,13 @@ def rows(
                         yield (
                             f"{ident},Yêu cầu {ident},Closed,{PRIORITIES[priority[i]]},{channel},"
                             f"{kind},,{group or GROUP_OF_CHANNEL[channel]},"
-                            f"{created:%Y-%m-%d %H:%M:%S},,,,{gives_up:.1f},"
+                            f"{created:%Y-%m-%d %H:%M:%S},,,,{gives_up:.1f},,"
                         )
                         continue
                     reply_h = waits / 3600
+                first_group = group or GROUP_OF_CHANNEL[channel]
+                taken = handed[i] < HANDED_ON.get(kind, 0.0)
+                path = f"{SECOND_GROUP} > {first_group}" if taken else first_group
                 mean, sd = WORK_MINUTES[kind]
                 sigma = math.sqrt(math.log1p((sd / mean) ** 2))
                 minutes = math.exp(math.log(mean) - sigma**2 / 2 + sigma * float(work[i]))
@@ -183,7 +188,7 @@ def rows(
                     f"{ident},Yêu cầu {ident},Closed,{PRIORITIES[priority[i]]},{channel},{kind},"
                     f"Agent {agent[i]},{group or GROUP_OF_CHANNEL[channel]},"
                     f"{created:%Y-%m-%d %H:%M:%S},{solved:%Y-%m-%d %H:%M:%S},{reply_h:.5f},"
-                    f"{minutes:.2f},,{2 if handed[i] < HANDED_ON.get(kind, 0.0) else 1}"
+                    f"{minutes:.2f},,{2 if taken else 1},{path}"
                 )
 
 

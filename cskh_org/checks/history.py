@@ -14,6 +14,7 @@ The codes and severities are :data:`HISTORY_CODES`.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Final, NamedTuple
@@ -89,6 +90,7 @@ HISTORY_CODES: dict[str, HistoryCode] = {
     "history-bad-number": HistoryCode(
         E, "A reopen count or a satisfaction rating that is not a number."
     ),
+    "history-bad-path": HistoryCode(E, "A path of groups that is neither `A > B` nor a list."),
     "history-duplicate-id": HistoryCode(
         E, "A ticket id already imported from an earlier row: the later row is not imported."
     ),
@@ -206,6 +208,7 @@ class RowRules:
             abandoned_text,
             handling_text,
             groups_text,
+            path_text,
         ) = raw
         if ident is not None:
             ident = ident.strip()
@@ -233,6 +236,10 @@ class RowRules:
         )
         handling = self._handling(handling_text, problems) if handling_text else None
         groups = self._count("groups", groups_text, problems, least=1)
+        path = self._path(path_text, problems) if path_text else None
+        if path:
+            unit = unit if team else path[-1]
+            groups = groups if groups_text else len(path)
         if problems or created is None:
             return problems
         return PastTicket(
@@ -252,7 +259,31 @@ class RowRules:
             gave_up,
             handling,
             groups,
+            path or None,
         )
+
+    def _path(self, text: str, problems: list[Problem]) -> tuple[str, ...]:
+        """The units of a path (``A > B``, or a JSON list as the loader writes it out)."""
+        text = text.strip()
+        if text.startswith("["):
+            try:
+                items = json.loads(text)
+            except (ValueError, RecursionError):
+                items = None
+            if not isinstance(items, list) or not all(isinstance(i, str | int) for i in items):
+                words = both("history.bad-path", value=_shown(text))
+                problems.append(Problem("history-bad-path", "path", words))
+                return ()
+            parts = [str(i) for i in items]
+        else:
+            parts = text.split(">")
+        units = []
+        for part in parts[:100]:
+            if part.strip():
+                found = self._values["team"](part, problems)
+                if found is not None:
+                    units.append(found)
+        return tuple(units)
 
     def _count(
         self, name: str, text: str | None, problems: list[Problem], *, least: int = 0

@@ -14,6 +14,9 @@
   which only sees the impatient. The Kaplan–Meier median is reported beside it.
 * **Handoffs** per unit: how many groups held its tickets (mean, normal interval) and the share
   handed on, where the export says (Zendesk's ``group_stations``).
+* **Escalation** per holder, from the tickets' paths of groups: the share of its visits after
+  which another group took the ticket over, with its Wilson interval (a handoff is read as the
+  holder's escalation: a path does not tell an escalation from a transfer).
 * **Reopenings** per unit: the share of solved tickets reopened at least once, with its Wilson
   interval (from the tickets whose export says how often they were reopened).
 
@@ -36,6 +39,7 @@ __all__ = [
     "MIN_SAMPLES",
     "Calibration",
     "HandoffFit",
+    "HolderFit",
     "Interval",
     "PatienceFit",
     "ReopenFit",
@@ -130,6 +134,19 @@ class HandoffFit:
 
 
 @dataclass(frozen=True, slots=True)
+class HolderFit:
+    """How often a holder handed a ticket on to another group (from the tickets' paths)."""
+
+    holder: str
+    visits: int
+    """Times a ticket was held there."""
+    handed_on: int
+    """Times another group took the ticket over from it."""
+    probability: float
+    ci: Interval
+
+
+@dataclass(frozen=True, slots=True)
 class Calibration:
     """Everything fitted from one history."""
 
@@ -138,6 +155,7 @@ class Calibration:
     patience: tuple[PatienceFit, ...]
     reopen: tuple[ReopenFit, ...]
     handoffs: tuple[HandoffFit, ...] = ()
+    holders: tuple[HolderFit, ...] = ()
 
 
 def calibrate(tickets: Iterable[PastTicket], *, seed: int = 0) -> Calibration:
@@ -147,6 +165,7 @@ def calibrate(tickets: Iterable[PastTicket], *, seed: int = 0) -> Calibration:
     waits: dict[str, tuple[list[float], list[bool]]] = {}
     solved: dict[str, list[int]] = {}
     held: dict[str, list[int]] = {}
+    visits: dict[str, list[int]] = {}
     n = 0
     for t in tickets:
         n += 1
@@ -164,6 +183,11 @@ def calibrate(tickets: Iterable[PastTicket], *, seed: int = 0) -> Calibration:
             counts[1] += t.reopened > 0
         if t.unit is not None and t.groups is not None:
             held.setdefault(t.unit, []).append(t.groups)
+        if t.path:
+            for i, holder in enumerate(t.path):
+                counts = visits.setdefault(holder, [0, 0])
+                counts[0] += 1
+                counts[1] += i < len(t.path) - 1
     if not n:
         raise HistoryError.of("error.history.no-tickets")
     rng = random.Random(seed)
@@ -180,7 +204,10 @@ def calibrate(tickets: Iterable[PastTicket], *, seed: int = 0) -> Calibration:
         ReopenFit(unit, s, r, r / s, _wilson(r, s)) for unit, (s, r) in sorted(solved.items()) if s
     )
     handoffs = tuple(_handoffs(unit, groups) for unit, groups in sorted(held.items()))
-    return Calibration(n, service, patience, reopen, handoffs)
+    holders = tuple(
+        HolderFit(holder, v, h, h / v, _wilson(h, v)) for holder, (v, h) in sorted(visits.items())
+    )
+    return Calibration(n, service, patience, reopen, handoffs, holders)
 
 
 def _handoffs(unit: str, groups: Sequence[int]) -> HandoffFit:

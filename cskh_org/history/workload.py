@@ -2,8 +2,9 @@
 
 A **calibration** (:func:`calibrated_workload`) goes into a base workload: each fitted handling
 time replaces the base's entry for its unit, channel and category, or is added; each channel's
-fitted patience replaces its patience; the reopen share replaces the probability of the base's
-``reopen`` (its delay kept).
+fitted patience replaces its patience; each holder's handed-on share becomes its ``escalate``
+probability (its ``partner`` share kept, ``resolve`` the rest); the reopen share replaces the
+probability of the base's ``reopen`` (its delay kept).
 
 Each forecast stream becomes one weekly **profile**: the ordinary days of the horizon give the
 weekday factors (each weekday's forecast against their mean) and the hour factors (the hours'
@@ -209,6 +210,16 @@ def calibrated_workload(calibration: Calibration, base: Workload) -> CalibratedW
         patience[fit.channel] = {"kind": "exponential", "mean": dt.timedelta(seconds=fit.mean)}
         replaced.append(f"patience {fit.channel}")
     data["patience"] = patience
+    holders = {h["holder"]: h for h in data.get("holders", [])}
+    for held in calibration.holders:
+        entry = dict(holders.get(held.holder, {"holder": held.holder}))
+        partner = float(entry.get("partner", 0.0))
+        entry["escalate"] = round(min(held.probability, 1.0 - partner), 6)
+        entry["resolve"] = round(max(0.0, 1.0 - partner - entry["escalate"]), 6)
+        holders[held.holder] = entry
+        replaced.append(f"holder {held.holder}")
+    if holders:
+        data["holders"] = list(holders.values())
     if calibration.reopen and "reopen" in data:
         solved = sum(r.solved for r in calibration.reopen)
         reopened = sum(r.reopened for r in calibration.reopen)

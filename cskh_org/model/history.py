@@ -110,6 +110,10 @@ class Columns(Model):
     groups: Column | None = None
     """How many groups or teams held the ticket (Zendesk's ``metric_set.group_stations``):
     1 when the first one solved it, each handoff one more."""
+    path: Column | None = None
+    """The groups that held the ticket, in order, separated by ``>`` (``Support > Returns``;
+    in JSON lines also a list), each read as ``team`` is: the last one is the ticket's
+    ``team`` and their number its ``groups`` where those columns are not mapped."""
 
     @model_validator(mode="after")
     def _durations_only_for_times(self) -> Columns:
@@ -250,3 +254,5 @@ class PastTicket:
     """The agents' working time on it, seconds."""
     groups: int | None = None
     """How many groups held it (``None``: the export does not say)."""
+    path: tuple[str, ...] | None = None
+    """The units that held it, in order (``None``: the export does not say)."""

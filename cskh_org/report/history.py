@@ -54,6 +54,7 @@ CANONICAL_HEADER = (
     "abandoned",
     "handling",
     "groups",
+    "path",
 )
 """The canonical CSV's columns (what the ready mapping ``canonical`` reads)."""
 
@@ -82,6 +83,7 @@ def write_tickets(tickets: Iterable[PastTicket], stream: IO[str]) -> Tally:
                 "" if t.abandoned is None else t.abandoned.isoformat(),
                 "" if t.handling is None else repr(t.handling),
                 "" if t.groups is None else t.groups,
+                "" if t.path is None else " > ".join(t.path),
             )
         )
     return tally
@@ -396,6 +398,20 @@ def calibration_text(calibration: Calibration, *, lang: str = "en") -> str:
             ]
         )
     lines += _table(rows) if len(rows) > 1 else [say.say("calibrate.none")]
+    lines += ["", say.say("calibrate.holders")]
+    rows = [["holder", "visits", "handed on", "share", "95%"]]
+    for held in calibration.holders:
+        rows.append(
+            [
+                printable(held.holder),
+                say.number(held.visits),
+                say.number(held.handed_on),
+                percent_text(held.probability, lang, digits=1),
+                f"[{percent_text(held.ci.low, lang, digits=1)}, "
+                f"{percent_text(held.ci.high, lang, digits=1)}]",
+            ]
+        )
+    lines += _table(rows) if len(rows) > 1 else [say.say("calibrate.none")]
     lines += ["", say.say("calibrate.reopen")]
     rows = [["unit", "solved", "reopened", "share", "95%"]]
     for r in calibration.reopen:
@@ -457,6 +473,16 @@ def calibration_json(calibration: Calibration) -> str:
                 "handed_on": h.handed_on,
             }
             for h in calibration.handoffs
+        ],
+        "holders": [
+            {
+                "holder": f.holder,
+                "visits": f.visits,
+                "handed_on": f.handed_on,
+                "probability": f.probability,
+                "ci": interval(f.ci),
+            }
+            for f in calibration.holders
         ],
         "reopen": [
             {

@@ -148,6 +148,10 @@ register(
             en="team `{value}` is no unit of the department{hint}; map it to a unit id under the "
             "mapping's `values.team`",
         ),
+        "history.bad-path": Said(
+            vi="`{value}` không phải danh sách nhóm; hãy ghi `Nhóm A > Nhóm B`",
+            en="`{value}` is no list of groups; write `Group A > Group B`",
+        ),
         "history.bad-count": Said(
             vi="`{value}` không phải số nguyên từ {least} trở lên cho `{field}`",
             en="`{value}` is no whole number of at least {least} for `{field}`",
@@ -239,6 +243,10 @@ register(
         "calibrate.handoffs": Said(
             vi="Số nhóm đã giữ phiếu, theo đơn vị giữ cuối (khoảng tin cậy 95%):",
             en="Groups that held a ticket, by the unit that held it last (95% intervals):",
+        ),
+        "calibrate.holders": Said(
+            vi="Tỉ lệ chuyển tiếp theo nơi giữ, từ đường đi của phiếu (khoảng Wilson 95%):",
+            en="Handed on by holder, from the tickets' paths (95% Wilson interval):",
         ),
         "calibrate.reopen": Said(
             vi="Tỉ lệ mở lại (khoảng Wilson 95%):", en="Reopen share (95% Wilson interval):"

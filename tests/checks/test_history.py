@@ -126,3 +126,24 @@ def test_the_mapping_against_the_department(dept: Department) -> None:
         ("history-mapping-value", ("values", "satisfaction", "bad")),
     ]
     assert "did you mean `online_care`" in issues[1].message
+
+
+def test_a_path_of_groups_gives_the_team_and_the_count(dept: Department) -> None:
+    rules = _rules(
+        dept,
+        columns={"id": "i", "created": "c", "path": "p"},
+        values={"team": {"Web": "online_care", "Tech": "support"}},
+    )
+    ticket = rules.ticket(2, _row(id="1", created="2026-03-02 08:00", path="Web > Tech"))
+    assert isinstance(ticket, PastTicket)
+    assert (ticket.path, ticket.unit, ticket.groups) == (("online_care", "support"), "support", 2)
+    listed = rules.ticket(2, _row(id="1", created="2026-03-02 08:00", path='["Web", "Tech"]'))
+    assert isinstance(listed, PastTicket)
+    assert listed.path == ("online_care", "support")
+    for bad, code in (
+        ("Web > Nowhere", "history-unknown-unit"),
+        ('["Web", {}]', "history-bad-path"),
+    ):
+        problems = rules.ticket(2, _row(id="1", created="2026-03-02 08:00", path=bad))
+        assert isinstance(problems, list)
+        assert [p.code for p in problems] == [code]

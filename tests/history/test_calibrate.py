@@ -164,3 +164,20 @@ def test_the_generated_year_is_recovered_group_by_group(tmp_path: Path) -> None:
     assert make_history.LIVE["Phone"][0] in patience["phone"].mean_ci
     assert make_history.LIVE["Chat"][0] in patience["chat"].mean_ci
     assert result.reopen == ()  # the export does not say how often a ticket was reopened
+
+
+def test_escalation_per_holder_is_recovered_from_the_paths() -> None:
+    rng = random.Random(11)
+    tickets = []
+    for i in range(4000):
+        path = ["online_care"]
+        if rng.random() < 0.25:  # the online desk hands a quarter on to support
+            path.append("support")
+            if rng.random() < 0.1:  # and support a tenth of those to after-sales
+                path.append("after_sales")
+        tickets.append(PastTicket(i, str(i), T0, unit=path[-1], groups=len(path), path=tuple(path)))
+    fits = {h.holder: h for h in calibrate(tickets).holders}
+    assert fits["online_care"].visits == 4000
+    assert 0.25 in fits["online_care"].ci
+    assert 0.1 in fits["support"].ci
+    assert fits["after_sales"].handed_on == 0

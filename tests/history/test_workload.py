@@ -119,7 +119,14 @@ def test_special_dates_of_the_horizon_carry_their_factors(dept: Department) -> N
 
 
 def test_a_calibration_goes_into_the_base_workload(dept: Department) -> None:
-    from cskh_org.history.calibrate import Calibration, Interval, PatienceFit, ServiceFit, TimeFit
+    from cskh_org.history.calibrate import (
+        Calibration,
+        HolderFit,
+        Interval,
+        PatienceFit,
+        ServiceFit,
+        TimeFit,
+    )
     from cskh_org.history.workload import calibrated_workload
 
     base = load_workload(EXAMPLES / "growing" / "workload.yaml", dept).unwrap()
@@ -144,6 +151,11 @@ def test_a_calibration_goes_into_the_base_workload(dept: Department) -> None:
         ),
         (PatienceFit("phone", 50, 10, 75.0, Interval(60, 90), 52.0),),
         (),
+        (),
+        (
+            HolderFit("support", 100, 20, 0.2, Interval(0.1, 0.3)),
+            HolderFit("online_care", 100, 30, 0.3, Interval(0.2, 0.4)),
+        ),
     )
     made = calibrated_workload(calibration, base)
     first = made.workload.service[0]
@@ -159,3 +171,9 @@ def test_a_calibration_goes_into_the_base_workload(dept: Department) -> None:
     assert patience.mean == dt.timedelta(seconds=75)
     assert len(made.workload.service) == len(base.service) + 1
     assert made.workload.streams == base.streams
+    holders = {h.holder: h for h in made.workload.holders}
+    base_support = next(h for h in base.holders if h.holder == "support")
+    assert holders["support"].escalate == pytest.approx(0.2)
+    assert holders["support"].partner == base_support.partner  # its partner share kept
+    assert holders["support"].resolve == pytest.approx(1 - 0.2 - base_support.partner)
+    assert holders["online_care"].escalate == pytest.approx(0.3)

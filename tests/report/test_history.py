@@ -25,6 +25,8 @@ TICKETS = [
         reopened=2,
         satisfaction=0.5,
         handling=95.5,
+        groups=2,
+        path=("support", "online_care"),
     ),
 ]
 SUMMARY = ImportSummary(
@@ -58,10 +60,11 @@ def test_the_canonical_csv_and_its_tally() -> None:
         "",
         "",
         "",
+        "",
     ]
     assert rows[2][0] == ""
     assert rows[2][2] == "2026-03-02T00:00:00+00:00"
-    assert rows[2][-5:] == ["2", "0.5", "", "95.5", ""]
+    assert rows[2][-6:] == ["2", "0.5", "", "95.5", "2", "support > online_care"]
     assert (tally.tickets, tally.answered, tally.reopened) == (2, 1, 1)
     assert tally.first == dt.datetime(2026, 3, 1, 23, tzinfo=UTC)
 
