@@ -136,7 +136,12 @@ class Replication:
 
     def finish(self) -> ReplicationStats:
         """The statistics at the end of the run: the busy time of a slotted station (counted
-        per slot) as agent capacity."""
+        per slot) as agent capacity; a class of which no ticket arrived in the window is left
+        out (the streamlined kernel opens each stream's class before the run, the general one
+        at its first counted ticket: both report the classes that had tickets)."""
+        classes = self.stats.classes
+        for key in [k for k, c in classes.items() if not c.arrived]:
+            del classes[key]
         for unit in self.plan.units.values():
             if unit.slots > 1:
                 self.units[unit.id].busy /= unit.slots

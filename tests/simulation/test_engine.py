@@ -272,7 +272,7 @@ def test_fast_kernel_equals_general_kernel_at_a_priority_station(
     fast = sim.run(0, seed, kernel="fast")
     general = sim.run(0, seed, kernel="general")
     assert dataclasses.asdict(fast) | {"events": 0} == dataclasses.asdict(general) | {"events": 0}
-    assert len(fast.classes) == 2
+    assert 1 <= len(fast.classes) <= 2  # a class without a counted ticket is left out
 
 
 def test_a_priority_station_with_patience_runs_the_general_kernel() -> None:
