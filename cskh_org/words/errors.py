@@ -441,6 +441,16 @@ register(
             "{document} (the sha256 differs); run `cskh-org compile {document} -o {name}` again",
         ),
         # -- simulation/*: a department and workload that cannot be simulated -----------------
+        "error.roster.unit": Said(
+            vi="bảng phân ca không có đơn vị {unit}",
+            en="the roster has no unit {unit}",
+        ),
+        "error.roster.saved": Said(
+            vi="đây không phải một bảng phân ca do `cskh-org roster --format json` ghi ra: "
+            "{reason}; hãy tạo lại nó",
+            en="this is not a roster written by `cskh-org roster --format json`: {reason}; "
+            "make it again",
+        ),
         "error.staffing.agents": Said(
             vi="số nhân viên phải là một số nguyên không âm, không phải {agents}",
             en="the number of agents must be a whole number of at least 0, not {agents}",
