@@ -636,6 +636,47 @@ def _share(text: str) -> float:
     return value
 
 
+def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
+    from cskh_org.diff import review
+    from cskh_org.files import output_file
+    from cskh_org.loading.versions import load_version
+    from cskh_org.report import diff as report
+
+    old, new = load_version(args.old), load_version(args.new)
+    for version in (old, new):
+        if version.result.department is None:
+            raise DocumentInvalid(version.findings)
+    assert old.result.department is not None
+    assert new.result.department is not None
+    workload = (
+        _load_workload(args.workload, new.result.department, args.lang) if args.workload else None
+    )
+    answer = review(
+        old.result.department,
+        new.result.department,
+        old_name=args.old,
+        new_name=args.new,
+        old_findings=old.findings,
+        new_findings=new.findings,
+        workload=workload,
+        fail_on=[g.strip() for g in (args.fail_on or "").split(",") if g.strip()],
+    )
+    lang = args.lang or "en"
+    if args.format == "json":
+        text = report.diff_json(answer, old_at=old.at, new_at=new.at)
+    elif args.format == "markdown":
+        text = report.diff_markdown(answer, lang=lang, old_at=old.at, new_at=new.at)
+    else:
+        text = report.diff_text(answer, lang=lang, old_at=old.at, new_at=new.at)
+    if args.output:
+        inputs = [*old.result.files, *new.result.files]
+        with output_file(args.output, force=args.force, inputs=inputs, what="review") as stream:
+            stream.write(text)
+    else:
+        out.write(text)
+    return 1 if answer.failed else 0
+
+
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.files import write_output
     from cskh_org.serialize import schema_text_of
@@ -1117,6 +1158,29 @@ def _parser() -> argparse.ArgumentParser:
     )
     _history_options(p, "the workload the fits go into", "write it here (needs --base)")
     p.set_defaults(run=_cmd_calibrate)
+
+    p = sub.add_parser(
+        "diff",
+        help="what changed between two versions: changes, tickets that move, cost, findings",
+        description="Compare two versions of a department (files, or git:REV:path for a "
+        "file at a git revision): every change with its place in both, the tickets whose "
+        "routing changes (exactly, weighted by --workload's mix), staff cost, budget against "
+        "its cap, and the findings the change introduces or clears. Exits 1 when a --fail-on "
+        "gate trips.",
+    )
+    p.add_argument("old", metavar="OLD")
+    p.add_argument("new", metavar="NEW")
+    p.add_argument("--workload", metavar="W", help="weigh the moved tickets by this workload")
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    p.add_argument(
+        "--fail-on",
+        metavar="GATES",
+        help="comma-separated: error, warning, cost, cap, moves, or finding codes",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write the review to FILE")
+    p.add_argument("--force", action="store_true", help="overwrite an existing FILE")
+    _lang_option(p)
+    p.set_defaults(run=_cmd_diff)
 
     p = sub.add_parser("schema", help="print the JSON Schema of department documents")
     p.add_argument("-o", "--output", metavar="FILE")

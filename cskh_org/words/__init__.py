@@ -75,6 +75,7 @@ def register(entries: Mapping[str, Said]) -> None:
 def catalogue() -> Mapping[str, Said]:
     """Every entry, after loading every part of the catalogue (for the tests and the docs)."""
     from cskh_org.words import (  # noqa: F401
+        diff,
         errors,
         findings,
         history,

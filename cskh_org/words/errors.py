@@ -441,6 +441,36 @@ register(
             "{document} (the sha256 differs); run `cskh-org compile {document} -o {name}` again",
         ),
         # -- simulation/*: a department and workload that cannot be simulated -----------------
+        "error.diff.gate": Said(
+            vi="không có cổng kiểm tra {gate}: hãy dùng một trong {gates} hoặc một mã phát hiện "
+            "(như routing.rule-shadowed)",
+            en="there is no gate {gate}: use one of {gates} or a finding code (such as "
+            "routing.rule-shadowed)",
+        ),
+        "error.version.form": Said(
+            vi="{spec}: hãy viết git:REV:đường-dẫn, ví dụ git:HEAD~1:department.yaml",
+            en="{spec}: write git:REV:path, e.g. git:HEAD~1:department.yaml",
+        ),
+        "error.version.dash": Said(
+            vi="{spec}: REV không được bắt đầu bằng dấu -",
+            en="{spec}: REV may not start with -",
+        ),
+        "error.version.no-file": Said(
+            vi="{spec}: không có tệp {path} ở phiên bản {rev}",
+            en="{spec}: there is no file {path} at revision {rev}",
+        ),
+        "error.version.outside": Said(
+            vi="{spec}: tệp không nằm trong kho git {root}",
+            en="{spec}: the file is not inside the git repository {root}",
+        ),
+        "error.version.git": Said(
+            vi="{spec}: git không đọc được phiên bản này: {reason}",
+            en="{spec}: git could not read this version: {reason}",
+        ),
+        "error.version.large": Said(
+            vi="{spec}: phiên bản quá lớn để đọc (quá {most} byte)",
+            en="{spec}: the revision is too large to read (over {most} bytes)",
+        ),
         "error.roster.unit": Said(
             vi="bảng phân ca không có đơn vị {unit}",
             en="the roster has no unit {unit}",
