@@ -71,12 +71,12 @@ def test_moves_are_exactly_the_tickets_whose_decision_changes(data: st.DataObjec
 @st.composite
 def _edited(draw: st.DrawFn, old: Routing, schema: TicketSchema) -> Routing:
     rules = list(old.rules)
-    if rules and draw(st.booleans()):
+    if len(rules) > 0 and draw(st.booleans()):
         rules.pop(draw(st.integers(0, len(rules) - 1)))
     if len(rules) > 1 and draw(st.booleans()):
         i, j = draw(st.integers(0, len(rules) - 1)), draw(st.integers(0, len(rules) - 1))
         rules[i], rules[j] = rules[j], rules[i]
-    if rules and draw(st.booleans()):
+    if len(rules) > 0 and draw(st.booleans()):
         k = draw(st.integers(0, len(rules) - 1))
         to = rules[k].to.model_copy(update={"unit": draw(st.sampled_from(["u1", "u2", "u3"]))})
         rules[k] = rules[k].model_copy(update={"to": to})
