@@ -166,6 +166,26 @@ def _growing_less(folder: Path) -> None:
     units.write_text(text[:start] + text[start:end].replace(two, one) + text[end:], "utf-8")
 
 
+def _growing_next(folder: Path) -> None:
+    """docs/reviews.md: the growing example with complaints moved to the support team, which
+    hires a fourth care agent for them."""
+    shutil.copytree(EXAMPLES / "growing", folder)
+    routing = folder / "routing.yaml"
+    text = routing.read_text("utf-8")
+    old = (
+        "      when: {category: complaint}\n"
+        "      to: {unit: after_sales, skills: [complaint_handling], priority: 1}\n"
+    )
+    assert text.count(old) == 1, "the growing example's complaints rule changed"
+    routing.write_text(text.replace(old, old.replace("after_sales", "support")), "utf-8")
+    units = folder / "units.yaml"
+    text = units.read_text("utf-8")
+    three = "      - role: care_agent\n        headcount: 3\n        skills: [english]\n"
+    assert text.count(three) == 1, "the support team no longer has 3 care agents"
+    four = three.replace("3", "4").replace("[english]", "[english, complaint_handling]")
+    units.write_text(text.replace(three, four), "utf-8")
+
+
 def _tickets(path: Path) -> None:
     """docs/routing.md: a ticket stream whose third line has a channel the schema lacks."""
     path.write_text(
@@ -203,6 +223,7 @@ def _year_history(path: Path) -> None:
 
 PREPARED: dict[str, Callable[[Path], None]] = {
     "growing-less": _growing_less,
+    "growing-next": _growing_next,
     "tickets.jsonl": _tickets,
     "year.csv": _year,
     "year-history.csv": _year_history,

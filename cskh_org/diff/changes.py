@@ -158,7 +158,7 @@ class _Differ:
         field = _dotted(path[base:])
         if section == "unit" and field == "parent":
             kind = ChangeKind.MOVED
-        elif section is not None and field in ("name", "title"):
+        elif section is not None and field.split(".")[0] in ("name", "title"):
             kind = ChangeKind.RENAMED
         return Change(
             kind,

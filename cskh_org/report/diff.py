@@ -11,7 +11,7 @@ names) goes through :func:`~cskh_org.terminal.printable` for the terminal and th
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -119,7 +119,7 @@ def _routing_lines(review: Review, say: Voice) -> list[str]:
 
 def _move_lines(move: Move, say: Voice) -> list[str]:
     head = say.say("diff.routing.move", old=_dest(move.old, say), new=_dest(move.new, say))
-    head += f": {', '.join(move.what)}"
+    head += f": {_what(move, say)}"
     if move.share is not None:
         head += f" — {_pct(move.share, say.lang)}"
     ticket = json.dumps(dict(move.witness), ensure_ascii=False, default=str)
@@ -128,6 +128,10 @@ def _move_lines(move: Move, say: Voice) -> list[str]:
         "    " + say.say("diff.routing.tickets", what=move.description[say.lang]),
         "    " + say.say("diff.routing.example", ticket=ticket),
     ]
+
+
+def _what(move: Move, say: Voice) -> str:
+    return ", ".join(say.say(f"diff.what.{w}") for w in move.what)
 
 
 def _effect_lines(review: Review, say: Voice) -> list[str]:
@@ -166,9 +170,9 @@ def _effect_lines(review: Review, say: Voice) -> list[str]:
         )
         out.append(line + (say.say("diff.effect.over-cap") if e.over_cap else ""))
     out.append(say.say("diff.effect.introduced", n=len(e.introduced)))
-    out += [f"  + {_finding(f, say.lang)}" for f in e.introduced]
+    out += [f"  {_finding(f, say.lang)}" for f in e.introduced]
     out.append(say.say("diff.effect.cleared", n=len(e.cleared)))
-    out += [f"  - {_finding(f, say.lang)}" for f in e.cleared]
+    out += [f"  {_finding(f, say.lang)}" for f in e.cleared]
     return out
 
 
@@ -209,7 +213,8 @@ def diff_markdown(
     say = Voice(lang)
     lines = [f"### {_md(say.say('diff.title', old=review.old, new=review.new))}", ""]
     if review.changes:
-        lines += ["| | | | | |", "|---|---|---|---|---|"]
+        cols = ("kind", "section", "subject", "value", "places")
+        lines += [_row(say.say(f"diff.col.{c}") for c in cols), "|---|---|---|---|---|"]
         for c in review.changes:
             before = _place(old_at, c.old_path) or "—"
             after = _place(new_at, c.new_path) or "—"
@@ -229,21 +234,29 @@ def diff_markdown(
                 _md(say.say("diff.routing.share", share=_pct(routed.moved_share, say.lang))),
                 "",
             ]
-        lines += ["| | | | |", "|---|---|---|---|"]
+        heads = ("move", "what", "share", "tickets")
+        lines += [_row(say.say(f"diff.col.{c}") for c in heads), "|---|---|---|---|"]
         for m in routed.moves:
             lines.append(
                 f"| {_md(_dest(m.old, say))} → {_md(_dest(m.new, say))} "
-                f"| {_md(', '.join(m.what))} | {_pct(m.share, say.lang)} "
+                f"| {_md(_what(m, say))} | {_pct(m.share, say.lang)} "
                 f"| {_md(m.description[say.lang])} |"
             )
     else:
         lines += [_md(line) for line in _routing_lines(review, say)]
     lines += ["", f"#### {say.say('diff.effect')}", ""]
-    lines += [f"- {_md(line.strip())}" for line in _effect_lines(review, say)]
+    lines += [
+        f"{'  ' if line.startswith(' ') else ''}- {_md(line.strip())}"
+        for line in _effect_lines(review, say)
+    ]
     gates = _gates_line(review, say)
     if gates:
         lines += ["", f"**{_md(gates)}**"]
     return "\n".join(lines) + "\n"
+
+
+def _row(cells: Iterable[str]) -> str:
+    return "| " + " | ".join(_md(c) for c in cells) + " |"
 
 
 # -- JSON ------------------------------------------------------------------------------------

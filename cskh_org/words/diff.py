@@ -56,5 +56,17 @@ register(
         "diff.failed": Said(vi="không đạt cổng kiểm tra: {gates}", en="failed the gates: {gates}"),
         "diff.passed": Said(vi="đạt mọi cổng kiểm tra: {gates}", en="passed every gate: {gates}"),
         "diff.absent": Said(vi="(không có)", en="(none)"),
+        "diff.what.unit": Said(vi="đơn vị nhận", en="unit"),
+        "diff.what.skills": Said(vi="kỹ năng", en="skills"),
+        "diff.what.priority": Said(vi="mức ưu tiên", en="priority"),
+        "diff.col.kind": Said(vi="thay đổi", en="change"),
+        "diff.col.section": Said(vi="loại", en="kind"),
+        "diff.col.subject": Said(vi="mục", en="item"),
+        "diff.col.value": Said(vi="giá trị", en="value"),
+        "diff.col.places": Said(vi="vị trí (cũ → mới)", en="places (old → new)"),
+        "diff.col.move": Said(vi="trước → sau", en="before → after"),
+        "diff.col.what": Said(vi="đổi gì", en="what changes"),
+        "diff.col.share": Said(vi="tỷ lệ phiếu", en="share of tickets"),
+        "diff.col.tickets": Said(vi="phiếu", en="tickets"),
     }
 )
