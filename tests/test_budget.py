@@ -753,3 +753,20 @@ def test_a_yearly_line_is_spread_as_money_allocate_spreads_it(
     digits = minor_unit(currency)
     expected = [_to_minor(part, digits) for part in allocate(amount, currency, parts)]
     assert _split(_to_minor(amount, digits), parts) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(documents())
+def test_the_cap_figures_are_the_plans_totals(doc: dict[str, Any]) -> None:
+    """What the cap check compares (and `diff` reports) is what the plan's roll-ups show: the
+    total, and each category."""
+    from cskh_org.checks.budget import cap_figures
+
+    department = cskh_org.loads(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False))
+    figures = cap_figures(department)
+    assert figures is not None
+    costed = plan(department)
+    assert figures.total == costed.total
+    by_category = costed.rollup(["category"]).rows
+    for (category,), amount in by_category.items():
+        assert figures.by_category[CostCategory(category)] == amount

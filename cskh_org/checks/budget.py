@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from cskh_org.checks import Issue, check
@@ -147,21 +148,33 @@ def staff_costs(dept: Department, currency: str | None = None) -> dict[str, Deci
     return costs
 
 
-@check(
-    "budget-caps",
-    "The plan stays under its caps for the fiscal year: each unit's derived staff cost and its "
-    "total (own staff and lines), each category (staff included), and the whole plan.",
-    budget_staff_over_cap=E,
-    budget_unit_over_cap=E,
-    budget_category_over_cap=E,
-    budget_total_over_cap=E,
-)
-def budget_caps(dept: Department) -> Iterator[Issue]:
+@dataclass(frozen=True, slots=True)
+class CapFigures:
+    """The figures a budget's caps are compared with, for the fiscal year, in the plan's
+    currency (exact; each shown rounded to its minor unit): what its roll-ups show."""
+
+    currency: str
+    staff: Mapping[str, Decimal]
+    """Each unit's derived staff cost (:func:`staff_costs`)."""
+    lines_by_unit: Mapping[str, Decimal]
+    """Each unit's own budget lines."""
+    by_category: Mapping[CostCategory, Decimal]
+    """Each category, staff included."""
+
+    @property
+    def total(self) -> Decimal:
+        """The whole plan: every category."""
+        return exact_sum(self.by_category.values())
+
+
+def cap_figures(dept: Department) -> CapFigures | None:
+    """The figures of ``dept``'s budget that its caps are checked against (``None``: no
+    budget). Lines in another currency, of an unknown unit, or dated outside the fiscal year
+    are left out, as the plan leaves them out of its totals."""
     budget = dept.budget
     if budget is None:
-        return
+        return None
     currency = _currency(dept, budget)
-    year = _year_label(budget)
     staff = staff_costs(dept, currency)
     start, end = _fiscal_year(budget)
     rounded = _rounder(currency)
@@ -193,6 +206,26 @@ def budget_caps(dept: Department) -> Iterator[Issue]:
     by_category[CostCategory.STAFF] = exact_sum(staff.values())
     for category, parts in category_parts.items():
         by_category[category] = exact_sum((by_category[category], exact_sum(parts)))
+    return CapFigures(currency, staff, lines_by_unit, by_category)
+
+
+@check(
+    "budget-caps",
+    "The plan stays under its caps for the fiscal year: each unit's derived staff cost and its "
+    "total (own staff and lines), each category (staff included), and the whole plan.",
+    budget_staff_over_cap=E,
+    budget_unit_over_cap=E,
+    budget_category_over_cap=E,
+    budget_total_over_cap=E,
+)
+def budget_caps(dept: Department) -> Iterator[Issue]:
+    budget = dept.budget
+    if budget is None:
+        return
+    figures = cap_figures(dept)
+    assert figures is not None
+    currency, year, staff = figures.currency, _year_label(budget), figures.staff
+    lines_by_unit, by_category = figures.lines_by_unit, figures.by_category
     caps = budget.caps
     units = dept.units_by_id
     for unit_id, cap in caps.units.items():

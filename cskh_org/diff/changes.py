@@ -22,6 +22,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
+from pydantic import BaseModel, TypeAdapter
+
 from cskh_org.model import Department
 
 __all__ = ["Change", "ChangeKind", "Path", "changes"]
@@ -85,10 +87,77 @@ class Change:
 
 
 def changes(old: Department, new: Department) -> tuple[Change, ...]:
-    """Every change from ``old`` to ``new``, in the new document's order of sections."""
-    a = old.model_dump(mode="json", by_alias=True, exclude_none=True)
-    b = new.model_dump(mode="json", by_alias=True, exclude_none=True)
-    return tuple(_Differ().tree(a, b, (), (), section=None, subject=None))
+    """Every change from ``old`` to ``new``, in the new document's order of sections.
+
+    Only what differs is dumped: the models are compared first (in C, field by field), a
+    section equal in both is skipped, and of a top-level list of things with ids only the
+    things that differ are dumped (a 500-unit department with a few changes dumps a few
+    units)."""
+    differ = _Differ()
+    out: list[Change] = []
+    for name, info in type(new).model_fields.items():
+        va, vb = getattr(old, name), getattr(new, name)
+        if va == vb:
+            continue
+        key = info.alias or name
+        if key in _TOP_ID_LISTS and isinstance(va, tuple) and isinstance(vb, tuple):
+            lists = _id_lists(va, vb)
+            if lists is not None:
+                out += differ._by_id(*lists, (key,), (key,), _TOP_ID_LISTS[key], ordered=False)
+                continue
+        da = {} if va is None else {key: _dump(va)}
+        db = {} if vb is None else {key: _dump(vb)}
+        out += differ.tree(da, db, (), (), section=None, subject=None)
+    return tuple(out)
+
+
+_TOP_ID_LISTS: Final[Mapping[str, str]] = {
+    str(path[0]): kind for path, kind in _SECTIONS.items() if len(path) == 1
+}
+
+
+class _Same:
+    """Stands for a thing equal in both versions (not dumped): equal to itself only."""
+
+    __slots__ = ()
+
+
+_SAME: Final = _Same()
+
+
+def _dump(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_none=True)
+    if isinstance(value, tuple):
+        return [_dump(v) for v in value]
+    return _ADAPTER.dump_python(value, mode="json", by_alias=True, exclude_none=True)
+
+
+_ADAPTER: Final = TypeAdapter(Any)
+
+
+def _id_lists(
+    a: tuple[Any, ...], b: tuple[Any, ...]
+) -> tuple[tuple[list[Any], list[str]], tuple[list[Any], list[str]]] | None:
+    """Both lists with the things equal in both left undumped (:data:`_SAME`), and their ids;
+    ``None`` when the ids are not distinct text."""
+    ids_a = [getattr(x, "id", None) for x in a]
+    ids_b = [getattr(x, "id", None) for x in b]
+    if (
+        not all(isinstance(i, str) for i in (*ids_a, *ids_b))
+        or len(set(ids_a)) != len(ids_a)
+        or len(set(ids_b)) != len(ids_b)
+    ):
+        return None
+    by_b = dict(zip(ids_b, b, strict=True))
+    by_a = dict(zip(ids_a, a, strict=True))
+    items_a = [
+        _SAME if by_b.get(i, _SAME) == x else _dump(x) for i, x in zip(ids_a, a, strict=True)
+    ]
+    items_b = [
+        _SAME if by_a.get(i, _SAME) == x else _dump(x) for i, x in zip(ids_b, b, strict=True)
+    ]
+    return (items_a, [str(i) for i in ids_a]), (items_b, [str(i) for i in ids_b])
 
 
 def _text(value: Any) -> str | None:
@@ -129,6 +198,8 @@ class _Differ:
     ) -> Iterator[Change]:
         """Changes between the values ``a`` (at ``pa``) and ``b`` (at ``pb``); ``base``: the
         length of the subject's own path (field names are relative to it)."""
+        if a == b:  # compared in C: most of two versions is the same
+            return
         if isinstance(a, dict) and isinstance(b, dict):
             yield from self._mapping(a, b, pa, pb, section=section, subject=subject, base=base)
             return
@@ -209,7 +280,8 @@ class _Differ:
     ) -> Iterator[Change]:
         where = tuple(p for p in pb if isinstance(p, str))
         kind_of = _SECTIONS.get(where) if subject is None else None
-        ids_a, ids_b = _ids(a), _ids(b)
+        ids_a = _ids(a) if kind_of is not None else None
+        ids_b = _ids(b) if ids_a is not None else None
         if kind_of is not None and ids_a is not None and ids_b is not None:
             yield from self._by_id(
                 (a, ids_a), (b, ids_b), pa, pb, kind_of, ordered=where in _ORDERED
@@ -272,6 +344,8 @@ class _Differ:
                     str(shared_a.index(ident) + 1),
                     str(shared_b.index(ident) + 1),
                 )
+            if a[ka] is _SAME:
+                continue
             if section == "unit":
                 yield from self._unit(a[ka], b[kb], qa, qb, ident)
             else:
@@ -282,6 +356,8 @@ class _Differ:
     def _unit(
         self, a: dict[str, Any], b: dict[str, Any], pa: Path, pb: Path, ident: str
     ) -> Iterator[Change]:
+        if a == b:
+            return
         for key in [*b, *(k for k in a if k not in b)]:
             qa, qb = (*pa, key), (*pb, key)
             va, vb = a.get(key), b.get(key)
@@ -294,6 +370,8 @@ class _Differ:
         self, a: list[Any], b: list[Any], pa: Path, pb: Path, *, unit: str
     ) -> Iterator[Change]:
         """Staff lines matched by (role, person), then by position among those left."""
+        if a == b:
+            return
         pairs: list[tuple[int | None, int | None]] = []
         free_a = list(range(len(a)))
         unmatched_b: list[int] = []

@@ -198,11 +198,11 @@ def _beyond(
 
 
 def _budget_total(dept: Department) -> Decimal | None:
-    if dept.budget is None:
-        return None
-    from cskh_org.budget import plan
+    """The plan's total for the year, as the cap check and the roll-ups show it."""
+    from cskh_org.checks.budget import cap_figures
 
-    return plan(dept).total
+    figures = cap_figures(dept)
+    return None if figures is None else figures.total
 
 
 def _cap(dept: Department) -> Decimal | None:
