@@ -452,6 +452,10 @@ register(
             "make it again",
         ),
         # -- roster outputs: calendars, the saved roster, simulate --roster ------------------
+        "error.cli.roster-compare": Said(
+            vi="--roster mô phỏng một bảng phân ca; hãy bỏ --compare và --compare-workload",
+            en="--roster simulates one roster; drop --compare and --compare-workload with it",
+        ),
         "error.roster.agent": Said(
             vi="bảng phân ca không có nhân viên {agent}",
             en="the roster has no agent {agent}",
