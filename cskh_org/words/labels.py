@@ -356,8 +356,8 @@ register(
         "roster.ical.breaks": Said("Nghỉ: {breaks}", "Breaks: {breaks}"),
         "roster.ical.no-breaks": Said("Không nghỉ giữa ca", "No break"),
         "roster.cover.title": Said(
-            "Độ phủ ca trực: {department}, {weeks} tuần từ {start}",
-            "Roster cover: {department}, {weeks} weeks from {start}",
+            "Độ phủ ca trực: {department}, {weeks} × 7 ngày từ {start}",
+            "Roster cover: {department}, {weeks} × 7 days from {start}",
         ),
         "roster.cover.unit": Said("Đơn vị {unit}", "Unit {unit}"),
         "roster.cover.legend": Said(
