@@ -175,7 +175,8 @@ def _legend(scale: int, lang: str, top: int) -> list[str]:
             f'<rect x="{x}" y="16" width="{box}" height="12" fill="{cell_colour(value, scale)}">'
             f"<title>{_text(name)}</title></rect>"
         )
-        out.append(f'<text x="{x + box / 2:g}" y="40" text-anchor="middle">{value:+d}</text>')
+        number = f"{value:+d}" if value else "0"
+        out.append(f'<text x="{x + box / 2:g}" y="40" text-anchor="middle">{number}</text>')
     right = len(steps) * box + 6
     out.append(f'<text x="{right}" y="26">{_text(say("roster.cover.over", lang))}</text>')
     out.append("</g>")
@@ -212,11 +213,16 @@ def _panel(
         if hour < 24:
             out.append(f'<text x="{x + 2:g}" y="{grid - 8}">{hour:02d}</text>')
     interval = roster.interval
+    weeks: list[str] = []
     for day in range(days):
         date = roster.start + dt.timedelta(days=day)
         y = grid + day * ROW_HEIGHT
         name = f"{say(f'staff.day.{_DAYS[day % 7]}', lang)} {date_text(date, lang)}"
         out.append(f'<text x="10" y="{y + ROW_HEIGHT - 2}">{_text(name)}</text>')
+        if day and day % 7 == 0:  # a line between the weeks, drawn over the cells
+            weeks.append(
+                f'<line x1="10" y1="{y}" x2="{_LEFT + GRID_WIDTH}" y2="{y}" stroke="#333333"/>'
+            )
         out.append(f'<g transform="translate({_LEFT},{y})" stroke="#ffffff" stroke-width="0.5">')
         for column in range(columns):
             k = day * columns + column
@@ -236,5 +242,6 @@ def _panel(
                 f"{_text(tip)}</title></rect>"
             )
         out.append("</g>")
+    out.extend(weeks)
     out.append("</g>")
     return out

@@ -160,7 +160,6 @@ def agent_calendar(roster: Roster, agent_id: str, lang: str | None = None) -> st
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{text(say('roster.ical.calendar', shown, agent=agent_id))}",
-        f"X-WR-TIMEZONE:{text(roster.timezone)}",
     ]
     for shift in shifts:
         lines.extend(_event(roster, shift, shown, stamp))
