@@ -215,3 +215,26 @@ def test_records_of_a_rostered_run(run_cli: RunCli, tmp_path: Path) -> None:
         day, hour = divmod(t / 3600, 24)
         assert day < 6
         assert 8 <= hour <= 12 or 13.5 <= hour <= 17.5
+
+
+def test_a_roster_larger_than_the_limit_is_refused_unread(tmp_path: Path) -> None:
+    from cskh_org.errors import SourceError
+    from cskh_org.loading.saved_roster import read_roster_data
+    from cskh_org.rosters import Roster
+
+    path = _write(tmp_path, _roster(1))
+    assert Roster.from_json(read_roster_data(path)).counts("cskh")[16] == 1  # Monday 08:00
+    with pytest.raises(SourceError, match="larger than 100 bytes"):
+        read_roster_data(path, limit=100)
+
+
+def test_a_saved_roster_round_trips_into_the_same_run(run_cli: RunCli, tmp_path: Path) -> None:
+    """The hand-written roster, read and written again by the library, simulates alike."""
+    from cskh_org.loading.saved_roster import read_roster_data
+    from cskh_org.rosters import Roster
+
+    first = _write(tmp_path, _roster(2))
+    again = _write(tmp_path, Roster.from_json(read_roster_data(first)).to_json(), "again.json")
+    runs = [_simulate(run_cli, path, "--format", "json") for path in (first, again)]
+    assert runs[0][0] == 0, runs[0][2]
+    assert runs[0][1] == runs[1][1]
