@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from cskh_org.model import Department
     from cskh_org.model.history import HistoryMapping
     from cskh_org.model.workload import Workload
+    from cskh_org.rosters import Roster
     from cskh_org.simulation.results import SimulationResult
 
 __all__ = ["main"]
@@ -326,16 +327,20 @@ def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.report.console import ProgressBar, warning_lines
     from cskh_org.report.records import open_records
     from cskh_org.simulation.results import Comparison
+    from cskh_org.simulation.rostered import simulate_roster
     from cskh_org.simulation.run import compare, simulate
 
     if (args.compare or args.compare_workload) and args.records:
         raise UsageError.of("error.cli.records-compare")
+    if (args.compare or args.compare_workload) and args.roster:
+        raise UsageError.of("error.cli.roster-compare")
     usable = _usable(args.file, "simulate", args.lang)
     department = usable.department
     workload = _load_workload(args.workload, department, args.lang)
+    roster = _load_roster(args.roster) if args.roster else None
     progress = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     options: dict[str, Any] = {
-        "days": args.days,
+        "days": args.days if args.days is not None or roster is not None else 7.0,
         "replications": args.replications,
         "seed": args.seed,
         "warmup": args.warmup,
@@ -355,9 +360,16 @@ def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
             )
             result = compare((department, workload), (other, other_workload), **options)
         elif args.records:
-            inputs = (*usable.files, args.workload)
+            inputs = (*usable.files, args.workload, *([args.roster] if roster else []))
             with open_records(args.records, force=args.force, inputs=inputs) as records:
-                result = simulate(department, workload, records=records, **options)
+                if roster is not None:
+                    result = simulate_roster(
+                        department, workload, roster, records=records, **options
+                    )
+                else:
+                    result = simulate(department, workload, records=records, **options)
+        elif roster is not None:
+            result = simulate_roster(department, workload, roster, **options)
         else:
             result = simulate(department, workload, **options)
     finally:
@@ -376,6 +388,14 @@ def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
     else:
         out.write(report.result_text(result, lang=args.lang))
     return 0
+
+
+def _load_roster(path: str) -> Roster:
+    """The roster saved at ``path`` (``cskh-org roster --format json``)."""
+    from cskh_org.loading.saved_roster import read_roster_data
+    from cskh_org.rosters import Roster
+
+    return Roster.from_json(read_roster_data(path))
 
 
 def _load_workload(path: str, department: Department, lang: str | None = None) -> Workload:
@@ -1000,9 +1020,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--days",
         type=_days,  # at most cskh_org.simulation.plan.MAX_DAYS
-        default=7.0,
+        default=None,
         metavar="N",
-        help="days to simulate (7; at most 3650)",
+        help="days to simulate (7, or the roster's weeks with --roster; at most 3650)",
     )
     p.add_argument(
         "--replications",
@@ -1030,6 +1050,12 @@ def _parser() -> argparse.ArgumentParser:
         type=_span,
         metavar="SPAN",
         help="not counted at the start, e.g. 1d (the workload's)",
+    )
+    p.add_argument(
+        "--roster",
+        metavar="ROSTER.json",
+        help="put the agents of a roster (`cskh-org roster --format json`) on duty in place of "
+        "its units' staff lines, over its weeks from its first Monday",
     )
     p.add_argument("--records", metavar="OUT", help="write every ticket to OUT.jsonl or OUT.csv")
     p.add_argument("--force", action="store_true", help="overwrite existing files")

@@ -64,6 +64,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_COMBOS",
     "MAX_DAYS",
+    "MAX_STAFFING_WEEKS",
     "AgentGroup",
     "CompiledStream",
     "Plan",
@@ -79,6 +80,8 @@ unit keeps priority queues and arrivals draw their attributes one by one)."""
 DAY: Final = 86_400.0
 MAX_DAYS: Final = 3650
 """The longest simulated period, in days (ten years)."""
+MAX_STAFFING_WEEKS: Final = 52
+"""The longest period of agents on duty (``staffing_weeks``) that repeats, in weeks."""
 _MONTH_DAYS: Final = 365.25 / 12
 _INF: Final = math.inf
 
@@ -246,10 +249,30 @@ class Plan:
         days: float = 7.0,
         warmup: dt.timedelta | None = None,
         staffing: Mapping[str, Sequence[int]] | None = None,
+        staffing_weeks: int = 1,
+        staffing_start: dt.date | None = None,
     ) -> None:
         self._staffing_counts: Final = dict(staffing or {})
-        """Per unit given: its agents on duty in each interval of the week (equal intervals
+        """Per unit given: its agents on duty in each interval of the period (equal intervals
         from Monday 00:00 local time), instead of its staff lines' (:meth:`_staffed`)."""
+        if (
+            isinstance(staffing_weeks, bool)
+            or not isinstance(staffing_weeks, int)
+            or not 1 <= staffing_weeks <= MAX_STAFFING_WEEKS
+        ):
+            raise SimulationError.of(
+                "error.simulation.staffing-weeks",
+                weeks=f"{staffing_weeks!r:.20}",
+                most=MAX_STAFFING_WEEKS,
+            )
+        if staffing_start is not None and staffing_start.weekday() != 0:
+            raise SimulationError.of("error.simulation.staffing-start", start=staffing_start)
+        self._staffing_weeks: Final = staffing_weeks
+        """The period ``staffing``'s counts cover, repeated, in weeks: a length of counts is
+        so many intervals of a period of this many weeks, never ambiguous."""
+        self._staffing_start: Final = staffing_start
+        """The Monday a period of several weeks is aligned on (``None``: the Monday of the
+        simulated start's local week)."""
         if not days > 0 or days > MAX_DAYS:
             raise SimulationError.of("error.simulation.days", days=days)
         self.department: Final = department
@@ -515,13 +538,15 @@ class Plan:
         from cskh_org.working_time import WEEK_MINUTES
 
         size = len(counts)
+        weeks = self._staffing_weeks
+        period = weeks * WEEK_MINUTES
         if (
             not size
-            or WEEK_MINUTES % size
+            or period % size
             or any(isinstance(n, bool) or not isinstance(n, int) or n < 0 for n in counts)
         ):
             raise SimulationError.of("error.simulation.staffing", unit=unit.id, count=size)
-        interval = WEEK_MINUTES // size
+        interval = period // size
         roles = self.department.roles_by_id
         skills = frozenset(
             s
@@ -529,6 +554,12 @@ class Plan:
             for s in (*(roles[line.role].skills if line.role in roles else ()), *line.skills)
         )
         zone = ZoneInfo(self.department.timezone)
+        anchor = None
+        if weeks > 1:
+            anchor = self._staffing_start
+            if anchor is None:
+                anchor = self.origin.astimezone(zone).date()
+                anchor -= dt.timedelta(days=anchor.weekday())
         groups: dict[tuple[tuple[int, int], ...], int] = {}
         for level in range(1, max(counts) + 1):
             ranges: list[tuple[int, int]] = []
@@ -544,8 +575,11 @@ class Plan:
             AgentGroup(
                 skills,
                 None
-                if ranges == ((0, WEEK_MINUTES),)
-                else Timetable(WeeklyOpenings(f"{unit.id}:{n}", ranges, zone), self.origin),
+                if ranges == ((0, period),)
+                else Timetable(
+                    WeeklyOpenings(f"{unit.id}:{n}", ranges, zone, weeks=weeks, anchor=anchor),
+                    self.origin,
+                ),
                 n,
                 1.0,
             )

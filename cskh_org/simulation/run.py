@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
 from cskh_org.errors import UsageError, grouped
@@ -29,7 +29,15 @@ if TYPE_CHECKING:
     from cskh_org.model.workload import Workload
     from cskh_org.simulation.engine import Simulation
 
-__all__ = ["MAX_REPLICATIONS", "MAX_SEED", "MAX_WORKERS", "Progress", "compare", "simulate"]
+__all__ = [
+    "MAX_REPLICATIONS",
+    "MAX_SEED",
+    "MAX_WORKERS",
+    "Progress",
+    "Staffing",
+    "compare",
+    "simulate",
+]
 
 MAX_REPLICATIONS: Final = 10_000
 """The most replications one simulation runs (the confidence intervals hardly narrow after a
@@ -41,6 +49,19 @@ MAX_SEED: Final = 10**18 - 1
 
 Progress = Callable[[int, int], None]
 """``progress(done_replications, total)``."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Staffing:
+    """Agents on duty given outright, in place of some units' staff lines: per unit, the
+    agents on duty in each of the equal intervals of a period of ``weeks`` weeks from Monday
+    00:00 local time (the length of a unit's counts is the period's intervals, so it is never
+    ambiguous), the period repeated from the Monday ``start`` (``None``: the Monday of the
+    simulated start's week). A roster's cover is one (:mod:`cskh_org.simulation.rostered`)."""
+
+    counts: Mapping[str, Sequence[int]]
+    weeks: int = 1
+    start: datetime.date | None = None
 
 
 def _replicate(
@@ -56,6 +77,7 @@ def _replicate(
     workers: int = 1,
     done: int = 0,
     total: int | None = None,
+    staffing: Staffing | None = None,
 ) -> SimulationResult:
     from cskh_org.simulation.engine import Simulation
 
@@ -65,7 +87,16 @@ def _replicate(
     _check_count("workers", workers, MAX_WORKERS)
     if isinstance(seed, bool) or not isinstance(seed, int) or abs(seed) > MAX_SEED:
         raise UsageError.of("error.simulation.seed", seed=_brief(seed))
-    sim = Simulation(department, workload, days=days, warmup=warmup)
+    on_duty = staffing or Staffing({})
+    sim = Simulation(
+        department,
+        workload,
+        days=days,
+        warmup=warmup,
+        staffing=on_duty.counts or None,
+        staffing_weeks=on_duty.weeks,
+        staffing_start=on_duty.start,
+    )
     total = total or replications
     if progress is not None and done == 0:
         progress(0, total)
@@ -172,13 +203,15 @@ def simulate(
     records: Callable[[TicketRecord], None] | None = None,
     progress: Progress | None = None,
     workers: int = 1,
+    staffing: Staffing | None = None,
 ) -> SimulationResult:
     """Simulate ``days`` of ``department`` under ``workload``, ``replications`` times (seed
     ``seed``); ``warmup`` ``None`` takes the workload's. ``records`` receives every ticket
     (see :func:`open_records`); ``progress(done, total)`` is called after each replication.
     ``workers`` above 1 runs replications in that many processes (not with ``records``),
-    with the same results. Raises :class:`~cskh_org.errors.SimulationError` for a pair that
-    cannot be simulated."""
+    with the same results. ``staffing`` puts its agents on duty in place of its units' staff
+    lines. Raises :class:`~cskh_org.errors.SimulationError` for a pair that cannot be
+    simulated."""
     return _replicate(
         department,
         workload,
@@ -189,6 +222,7 @@ def simulate(
         records=records,
         progress=progress,
         workers=workers,
+        staffing=staffing,
     )
 
 

@@ -17,7 +17,10 @@ and applies :meth:`~cskh_org.calendars.BusinessCalendar.add_business_days`'s rul
 
 :class:`WeeklyOpenings` stands for a calendar where openings are given outright, as ranges of
 minutes from Monday 00:00 local time repeated every week (no holidays): the agents on duty of a
-staffing being tried (:class:`~cskh_org.simulation.plan.Plan`'s ``staffing``).
+staffing being tried (:class:`~cskh_org.simulation.plan.Plan`'s ``staffing``). Over a period of
+``weeks`` weeks (a roster's), the ranges run over the whole period, from the Monday ``anchor``
+(the roster's first), and the period repeats before and after it: a date ``7 × weeks × k`` days
+from the anchor is the period's first Monday again.
 """
 
 from __future__ import annotations
@@ -42,17 +45,29 @@ calendar engine's ``MAX_DEADLINE_DAYS``)."""
 
 
 class WeeklyOpenings:
-    """Openings that repeat every week, without holidays: ``ranges`` of minutes from Monday
-    00:00 in the time zone ``zone`` (sorted, apart, within the week), named ``id`` in errors.
-    A :class:`Timetable` takes it where it takes a business calendar (not for business
-    days)."""
+    """Openings that repeat every week (every ``weeks`` weeks, counted from the Monday
+    ``anchor``), without holidays: ``ranges`` of minutes from Monday 00:00 in the time zone
+    ``zone`` (sorted, apart, within the period), named ``id`` in errors. A :class:`Timetable`
+    takes it where it takes a business calendar (not for business days)."""
 
-    __slots__ = ("id", "ranges", "zone")
+    __slots__ = ("anchor", "id", "ranges", "weeks", "zone")
 
-    def __init__(self, ident: str, ranges: Sequence[tuple[int, int]], zone: dt.tzinfo) -> None:
+    def __init__(
+        self,
+        ident: str,
+        ranges: Sequence[tuple[int, int]],
+        zone: dt.tzinfo,
+        *,
+        weeks: int = 1,
+        anchor: dt.date | None = None,
+    ) -> None:
+        if weeks < 1 or (weeks > 1 and (anchor is None or anchor.weekday() != 0)):
+            raise ValueError("a period of several weeks repeats from a Monday")
         self.id = ident
         self.ranges = tuple(ranges)
         self.zone = zone
+        self.weeks = weeks
+        self.anchor = anchor
 
     def open_intervals(
         self, begin: dt.datetime, end: dt.datetime
@@ -61,6 +76,10 @@ class WeeklyOpenings:
         out: list[tuple[dt.datetime, dt.datetime]] = []
         monday = begin.astimezone(self.zone).date()
         monday -= dt.timedelta(days=monday.weekday())
+        if self.weeks > 1:
+            assert self.anchor is not None
+            into = ((monday - self.anchor).days // 7) % self.weeks  # weeks into its period
+            monday -= dt.timedelta(days=7 * into)
         while True:
             week = dt.datetime.combine(monday, dt.time(), self.zone)
             if week >= end:
@@ -70,7 +89,7 @@ class WeeklyOpenings:
                 e = week + dt.timedelta(minutes=b)
                 if e > begin and s < end:
                     out.append((max(s, begin), min(e, end)))
-            monday += dt.timedelta(days=7)
+            monday += dt.timedelta(days=7 * self.weeks)
 
 
 class Timetable:

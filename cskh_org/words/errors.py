@@ -481,6 +481,57 @@ register(
             en="this is not a roster written by `cskh-org roster --format json`: {reason}; "
             "make it again",
         ),
+        # -- roster outputs: calendars, the saved roster, simulate --roster ------------------
+        "error.cli.roster-compare": Said(
+            vi="--roster mô phỏng một bảng phân ca; hãy bỏ --compare và --compare-workload",
+            en="--roster simulates one roster; drop --compare and --compare-workload with it",
+        ),
+        "error.roster.agent": Said(
+            vi="bảng phân ca không có nhân viên {agent}",
+            en="the roster has no agent {agent}",
+        ),
+        "error.roster.file-names": Said(
+            vi="hai nhân viên {first} và {second} sẽ ghi cùng một tệp lịch {name}",
+            en="agents {first} and {second} would write the same calendar file {name}",
+        ),
+        "error.roster.not-json": Said(
+            vi="{path} không phải JSON: {reason} (dòng {line}, cột {column})",
+            en="{path} is not JSON: {reason} (line {line}, column {column})",
+        ),
+        "error.roster.too-large": Said(
+            vi="{path} lớn hơn {limit} byte: không phải một bảng phân ca",
+            en="{path} is larger than {limit} bytes: not a roster",
+        ),
+        "error.roster.not-utf8": Said(
+            vi="{path} không phải UTF-8; hãy ghi lại bảng phân ca bằng `cskh-org roster`",
+            en="{path} is not UTF-8; write the roster again with `cskh-org roster`",
+        ),
+        "error.roster.department": Said(
+            vi="bảng phân ca thuộc bộ phận {roster}, không phải {department}",
+            en="the roster is of department {roster}, not {department}",
+        ),
+        "error.roster.timezone": Said(
+            vi="bảng phân ca theo múi giờ {roster}, bộ phận theo {department}; hãy lập lại "
+            "bảng phân ca",
+            en="the roster is in time zone {roster}, the department in {department}; roster "
+            "it again",
+        ),
+        "error.roster.unknown-unit": Said(
+            vi="bảng phân ca xếp ca cho đơn vị {unit}, bộ phận không có đơn vị này",
+            en="the roster has shifts for unit {unit}, which the department does not have",
+        ),
+        "error.roster.not-solved": Said(
+            vi="bảng phân ca chưa có ca nào để mô phỏng (trạng thái {status})",
+            en="the roster has no shifts to simulate (status {status})",
+        ),
+        "error.simulation.staffing-weeks": Said(
+            vi="số tuần của lịch trực phải từ 1 đến {most}, không phải {weeks}",
+            en="the staffing period must be 1 to {most} weeks, not {weeks}",
+        ),
+        "error.simulation.staffing-start": Said(
+            vi="lịch trực nhiều tuần phải bắt đầu vào một thứ Hai, không phải {start}",
+            en="a staffing period of several weeks starts on a Monday, not {start}",
+        ),
         "error.staffing.agents": Said(
             vi="số nhân viên phải là một số nguyên không âm, không phải {agents}",
             en="the number of agents must be a whole number of at least 0, not {agents}",

@@ -338,3 +338,38 @@ register(
         "check.routing-only": Said(" — chỉ mục `routing`", " — the `routing` section only"),
     }
 )
+
+# -- roster outputs: the agents' calendars and the cover heat map (report/ical.py,
+# render/cover.py) -----------------------------------------------------------------------------
+register(
+    {
+        "file.what.calendar": Said("tệp lịch", "calendar"),
+        "file.what.roster": Said("bảng phân ca", "roster"),
+        "roster.ical.calendar": Said("Lịch làm việc của {agent}", "Shifts of {agent}"),
+        "roster.ical.summary": Said("Ca {shift} · {unit}", "Shift {shift} · {unit}"),
+        "roster.ical.agent": Said("Nhân viên: {agent}", "Agent: {agent}"),
+        "roster.ical.unit": Said("Đơn vị: {unit}", "Unit: {unit}"),
+        "roster.ical.hours": Said(
+            "{start}–{end} ({zone}), {paid} giờ công",
+            "{start}–{end} ({zone}), {paid} paid",
+        ),
+        "roster.ical.breaks": Said("Nghỉ: {breaks}", "Breaks: {breaks}"),
+        "roster.ical.no-breaks": Said("Không nghỉ giữa ca", "No break"),
+        "roster.cover.title": Said(
+            "Độ phủ ca trực: {department}, {weeks} × 7 ngày từ {start}",
+            "Roster cover: {department}, {weeks} × 7 days from {start}",
+        ),
+        "roster.cover.unit": Said("Đơn vị {unit}", "Unit {unit}"),
+        "roster.cover.legend": Said(
+            "số nhân viên xếp ca trừ số cần", "agents rostered minus required"
+        ),
+        "roster.cover.short": Said("thiếu", "short"),
+        "roster.cover.exact": Said("vừa đủ", "exactly covered"),
+        "roster.cover.over": Said("thừa", "over"),
+        "roster.cover.cell": Said(
+            "{day} {time}: cần {required}, xếp {rostered}",
+            "{day} {time}: required {required}, rostered {rostered}",
+        ),
+        "roster.cover.none": Said("bảng phân ca không có độ phủ nào", "the roster has no cover"),
+    }
+)
