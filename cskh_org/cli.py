@@ -680,6 +680,11 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
         new_findings=new.findings,
         workload=workload,
         fail_on=[g.strip() for g in (args.fail_on or "").split(",") if g.strip()],
+        simulate=not args.no_simulate,
+        days=args.days,
+        replications=args.replications,
+        seed=args.seed,
+        workers=args.workers,
     )
     lang = args.lang or "en"
     if args.format == "json":
@@ -1196,7 +1201,38 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("old", metavar="OLD")
     p.add_argument("new", metavar="NEW")
-    p.add_argument("--workload", metavar="W", help="weigh the moved tickets by this workload")
+    p.add_argument(
+        "--workload",
+        metavar="W",
+        help="weigh the moved tickets by this workload, and simulate both versions with it",
+    )
+    p.add_argument(
+        "--no-simulate", action="store_true", help="with --workload: weigh, do not simulate"
+    )
+    p.add_argument(
+        "--days", type=_days, default=7.0, metavar="N", help="with --workload: days simulated (7)"
+    )
+    p.add_argument(
+        "--replications",
+        type=_whole(1, 10_000),  # cskh_org.simulation.run.MAX_REPLICATIONS
+        default=5,
+        metavar="R",
+        help="with --workload: runs of each version, the same seeds for both (5)",
+    )
+    p.add_argument(
+        "--seed",
+        type=_whole(-(10**18 - 1), 10**18 - 1),  # cskh_org.simulation.run.MAX_SEED
+        default=0,
+        metavar="S",
+        help="with --workload: random seed (0)",
+    )
+    p.add_argument(
+        "--workers",
+        type=_whole(1, 32),  # cskh_org.simulation.run.MAX_WORKERS
+        default=1,
+        metavar="N",
+        help="with --workload: run replications in N processes (1)",
+    )
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     p.add_argument(
         "--fail-on",

@@ -143,3 +143,42 @@ def test_git_revision_against_the_working_file(
     assert "git could not read this version" in norev.err
     dash = run_cli(["diff", "git:--output=x:department.yaml", "department.yaml"], cwd=repo)
     assert dash.code == 2
+
+
+def test_with_a_workload_both_versions_are_simulated_alike(run_cli: RunCli, tmp_path: Path) -> None:
+    old, new = _versions(tmp_path, HIRE)
+    workload = str(EXAMPLES / "small" / "workload.yaml")
+    args = ["diff", old, new, "--workload", workload, "--replications", "3", "--days", "2"]
+    data = json.loads(run_cli([*args, "--format", "json"]).out)
+    sim = data["simulated"]
+    assert sim["replications"] == 3
+    arrived = sim["differences"]["overall/arrived"]
+    # common random numbers: the same customers arrive in both versions
+    assert arrived["difference"]["mean"] == 0
+    same = json.loads(
+        run_cli(
+            [
+                "diff",
+                old,
+                old,
+                "--workload",
+                workload,
+                "--format",
+                "json",
+                "--replications",
+                "3",
+                "--days",
+                "2",
+            ]
+        ).out
+    )
+    assert all(
+        d["difference"]["mean"] == 0
+        for d in same["simulated"]["differences"].values()
+        if d["difference"]["mean"] is not None
+    )
+    markdown = run_cli([*args, "--format", "markdown"]).out
+    assert "~~~text" in markdown
+    assert markdown.count("~~~") == 2
+    quiet = json.loads(run_cli([*args, "--no-simulate", "--format", "json"]).out)
+    assert quiet["simulated"] is None

@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from cskh_org.diff.changes import Change, changes
 from cskh_org.diff.routing import RoutingDiff, routing_diff
@@ -34,6 +34,9 @@ from cskh_org.errors import UsageError
 from cskh_org.findings import Finding, Severity
 from cskh_org.model import Department
 from cskh_org.model.workload import Workload
+
+if TYPE_CHECKING:
+    from cskh_org.simulation.results import Comparison
 
 __all__ = ["GATES", "Effect", "Review", "UnitCost", "review"]
 
@@ -103,6 +106,8 @@ class Review:
     effect: Effect
     failed: tuple[str, ...] = field(default=())
     """The gates of ``fail_on`` the change trips, in the order asked."""
+    simulated: Comparison | None = None
+    """With a workload: both versions simulated under common random numbers, KPI by KPI."""
 
 
 def review(
@@ -115,9 +120,16 @@ def review(
     new_findings: Sequence[Finding] = (),
     workload: Workload | None = None,
     fail_on: Iterable[str] = (),
+    simulate: bool = True,
+    days: float = 7.0,
+    replications: int = 5,
+    seed: int = 0,
+    workers: int = 1,
 ) -> Review:
     """What changed from ``old`` to ``new``, what it does, and which ``fail_on`` gates it
-    trips (:data:`GATES`, or finding codes)."""
+    trips (:data:`GATES`, or finding codes). With a ``workload`` (and ``simulate``), both
+    versions are simulated with it for ``days``, ``replications`` times from ``seed`` with
+    the same seeds (common random numbers), and their KPIs compared with 95 % intervals."""
     gates = tuple(dict.fromkeys(fail_on))
     for gate in gates:
         if not gate or not all(c.isalnum() or c in "-._" for c in gate):
@@ -126,7 +138,19 @@ def review(
     routed = routing_diff(old, new, workload)
     effect = _effect(old, new, old_findings, new_findings)
     failed = tuple(g for g in gates if _trips(g, effect, routed))
-    return Review(old_name, new_name, listed, routed, effect, failed)
+    simulated = None
+    if workload is not None and simulate:
+        from cskh_org.simulation import compare
+
+        simulated = compare(
+            (old, workload),
+            (new, workload),
+            days=days,
+            replications=replications,
+            seed=seed,
+            workers=workers,
+        )
+    return Review(old_name, new_name, listed, routed, effect, failed, simulated)
 
 
 def _trips(gate: str, effect: Effect, routed: RoutingDiff) -> bool:

@@ -83,10 +83,21 @@ def diff_text(
     lines += [f"  {_line(line)}" for line in _routing_lines(review, say)]
     lines += ["", say.say("diff.effect")]
     lines += [f"  {_line(line)}" for line in _effect_lines(review, say)]
+    if review.simulated is not None:
+        lines += ["", _simulated(review, say).rstrip("\n")]
     gates = _gates_line(review, say)
     if gates:
         lines += ["", gates]
     return "\n".join(lines) + "\n"
+
+
+def _simulated(review: Review, say: Voice) -> str:
+    """The simulated KPIs of both versions side by side (the what-if table of
+    ``simulate --compare``)."""
+    from cskh_org.report.simulation import comparison_text
+
+    assert review.simulated is not None
+    return comparison_text(review.simulated, lang=say.lang, names=(review.old, review.new))
 
 
 def _change_line(change: Change, say: Voice) -> str:
@@ -249,6 +260,9 @@ def diff_markdown(
         f"{'  ' if line.startswith(' ') else ''}- {_md(line.strip())}"
         for line in _effect_lines(review, say)
     ]
+    if review.simulated is not None:
+        table = _simulated(review, say).replace("~", "-")  # cannot close the fence
+        lines += ["", f"#### {say.say('diff.simulated')}", "", "~~~text", table.rstrip(), "~~~"]
     gates = _gates_line(review, say)
     if gates:
         lines += ["", f"**{_md(gates)}**"]
@@ -341,6 +355,13 @@ def diff_json(review: Review, *, old_at: Places = _none, new_at: Places = _none)
             "cleared": [finding(f) for f in e.cleared],
         },
         "failed": list(review.failed),
+        "simulated": None
+        if review.simulated is None
+        else {
+            "replications": review.simulated.base.replications,
+            "seed": review.simulated.base.seed,
+            "differences": {k: d.to_dict() for k, d in review.simulated.differences.items()},
+        },
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 

@@ -38,6 +38,9 @@ register(
         "diff.routing.example": Said(vi="ví dụ: {ticket}", en="for example: {ticket}"),
         "diff.routing.default": Said(vi="mặc định", en="default"),
         "diff.effect": Said(vi="Tác động", en="Effect"),
+        "diff.simulated": Said(
+            vi="Mô phỏng: chỉ số của hai phiên bản", en="Simulated: the KPIs of both versions"
+        ),
         "diff.effect.staff": Said(
             vi="chi phí nhân sự một năm: {old} → {new} ({change}; {month} mỗi tháng)",
             en="staff cost a year: {old} → {new} ({change}; {month} a month)",
