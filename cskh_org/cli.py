@@ -47,6 +47,15 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     checked = validate_documents(args.files, department=args.department, only=args.only)
     if args.format == "json":
         out.write(validation_json(checked, strict=args.strict))
+    elif args.format in ("github", "sarif", "junit"):
+        from cskh_org.report import ci
+
+        if args.format == "github":
+            out.write(ci.validation_github(checked, lang=args.lang or "en"))
+        elif args.format == "sarif":
+            out.write(ci.validation_sarif(checked))
+        else:
+            out.write(ci.validation_junit(checked, strict=args.strict))
     else:
         out.write(
             validation_text(
@@ -877,7 +886,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--department", metavar="DEPT", help="the department a workload FILE is written for"
     )
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "github", "sarif", "junit"),
+        default="text",
+        help="github: workflow annotations; sarif: SARIF 2.1.0 for code scanning; junit: XML",
+    )
     p.add_argument("--strict", action="store_true", help="warnings fail validation too")
     p.add_argument(
         "--only",
