@@ -702,8 +702,21 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
         text = report.diff_markdown(answer, lang=lang, old_at=old.at, new_at=new.at)
     else:
         text = report.diff_text(answer, lang=lang, old_at=old.at, new_at=new.at)
+    inputs = [*old.result.files, *new.result.files]
+    if args.chart:
+        from cskh_org.render.changes import write_change_chart
+
+        write_change_chart(
+            old.result.department,
+            new.result.department,
+            answer.unit_states(),
+            args.chart,
+            lang=args.lang,
+            depth=args.depth,
+            force=args.force,
+            inputs=inputs,
+        )
     if args.output:
-        inputs = [*old.result.files, *new.result.files]
         with output_file(args.output, force=args.force, inputs=inputs, what="review") as stream:
             stream.write(text)
     else:
@@ -1254,7 +1267,14 @@ def _parser() -> argparse.ArgumentParser:
         help="comma-separated: error, warning, cost, cap, moves, or finding codes",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write the review to FILE")
-    p.add_argument("--force", action="store_true", help="overwrite an existing FILE")
+    p.add_argument(
+        "--chart",
+        metavar="OUT",
+        help="draw the new org chart with the change on it, in the format OUT's suffix names "
+        "(.svg .png .pdf .dot .mmd)",
+    )
+    p.add_argument("--depth", type=int, metavar="N", help="--chart: levels below the top")
+    p.add_argument("--force", action="store_true", help="overwrite an existing FILE or OUT")
     _lang_option(p)
     p.set_defaults(run=_cmd_diff)
 

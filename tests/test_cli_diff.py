@@ -182,3 +182,18 @@ def test_with_a_workload_both_versions_are_simulated_alike(run_cli: RunCli, tmp_
     assert markdown.count("~~~") == 2
     quiet = json.loads(run_cli([*args, "--no-simulate", "--format", "json"]).out)
     assert quiet["simulated"] is None
+
+
+def test_chart_draws_the_change_in_the_suffixes_format(run_cli: RunCli, tmp_path: Path) -> None:
+    old, new = _versions(tmp_path, HIRE)
+    chart = tmp_path / "change.mmd"
+    result = run_cli(["diff", old, new, "--chart", str(chart), "--lang", "en"])
+    assert result.code == 0, result.err
+    text = chart.read_text("utf-8")
+    assert "classDef change_changed" in text
+    assert "● changed" in text
+    again = run_cli(["diff", old, new, "--chart", str(chart)])
+    assert again.code == 2  # never over an existing file without --force
+    assert run_cli(["diff", old, new, "--chart", str(chart), "--force"]).code == 0
+    bad = run_cli(["diff", old, new, "--chart", str(tmp_path / "change.txt")])
+    assert bad.code == 2

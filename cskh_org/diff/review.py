@@ -109,6 +109,25 @@ class Review:
     simulated: Comparison | None = None
     """With a workload: both versions simulated under common random numbers, KPI by KPI."""
 
+    def unit_states(self) -> dict[str, str]:
+        """What the change did to each unit it touches: ``added``, ``removed``, ``moved``
+        (its parent changed) or ``changed`` (anything else of it, its staff lines included),
+        the first that applies in that order (for the org chart of the change)."""
+        rank = {"added": 0, "removed": 1, "moved": 2, "changed": 3}
+        out: dict[str, str] = {}
+        for change in self.changes:
+            if change.section == "unit":
+                unit, state = change.subject, change.kind.value
+                if state not in rank:
+                    state = "changed"
+            elif change.section == "staff-line":
+                unit, state = change.subject.split("/", 1)[0], "changed"
+            else:
+                continue
+            if unit not in out or rank[state] < rank[out[unit]]:
+                out[unit] = state
+        return out
+
 
 def review(
     old: Department,

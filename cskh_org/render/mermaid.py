@@ -96,6 +96,14 @@ def write_mermaid(view: View) -> str:
     if hot:
         lines.append(f"  classDef hot stroke:{HIGHLIGHT},stroke-width:3px")
         lines.append(f"  class {','.join(hot)} hot")
+    changes: dict[str, list[Node]] = {}
+    for node in view.nodes:
+        if node.change:
+            changes.setdefault(node.change, []).append(node)
+    for state, marked in changes.items():  # the org chart of a change: one class per state
+        dash = ",stroke-dasharray:5 5" if marked[0].dashed else ""
+        lines.append(f"  classDef change_{state} fill:{marked[0].fill}{dash}")
+        lines.append(f"  class {','.join(n.id for n in marked)} change_{state}")
     for i, entry in enumerate(view.legend):
         if entry.colour:
             dash = ",stroke-dasharray:5 5" if entry.dashed else ""

@@ -118,6 +118,9 @@ class Node:
     """Stands for more than itself (a collapsed subtree): drawn with a double border."""
     link: str = ""
     """The page that draws what this box stands for (an SVG link; empty: none)."""
+    change: str = ""
+    """The org chart of a change: ``added``, ``removed``, ``moved`` or ``changed`` (its
+    ``fill`` says it in DOT; Mermaid gives it a class of its own)."""
 
 
 @dataclass(frozen=True, slots=True)

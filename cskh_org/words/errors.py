@@ -471,6 +471,12 @@ register(
             vi="{spec}: phiên bản quá lớn để đọc (quá {most} byte)",
             en="{spec}: the revision is too large to read (over {most} bytes)",
         ),
+        "error.render.change-state": Said(
+            vi="đơn vị {unit}: không có trạng thái thay đổi {state} (chỉ added, removed, moved, "
+            "changed)",
+            en="unit {unit}: there is no change state {state} (only added, removed, moved, "
+            "changed)",
+        ),
         "error.roster.unit": Said(
             vi="bảng phân ca không có đơn vị {unit}",
             en="the roster has no unit {unit}",

@@ -72,6 +72,15 @@ _VIEW = {
         "with its totals (marked “+ N units below”); draw one with --unit ID (e.g. --unit "
         "{first}), every one with --pages -o DIR, or choose the levels with --depth N",
     ),
+    # the org chart with a change drawn on it (cskh-org diff --chart)
+    "changes": Said("Thay đổi", "Changes"),
+    "change_title": Said("Thay đổi: {old} → {new}", "Changes: {old} → {new}"),
+    "change_added": Said("thêm mới", "added"),
+    "change_removed": Said("đã bỏ", "removed"),
+    "change_moved": Said("chuyển chỗ", "moved"),
+    "change_changed": Said("thay đổi", "changed"),
+    "change_moved_from": Said("chuyển từ {unit}", "moved from {unit}"),
+    "change_below": Said("{n} thay đổi bên dưới", "{n} changes below"),
 }
 
 _VALUES = {
