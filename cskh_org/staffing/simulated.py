@@ -777,7 +777,7 @@ def _erlang_count(
     targets: tuple[Target, ...],
 ) -> int:
     """The fewest agents Erlang says meet ``targets`` at the load where ``agents`` give the
-    first service level ``level`` (0: none found)."""
+    first service level ``level`` (at most 16 times the nominal load)."""
     from cskh_org.staffing.erlang import Queue
     from cskh_org.staffing.targets import fewest_agents
 
@@ -789,8 +789,8 @@ def _erlang_count(
 
     low, high = 1.0 / 16, 16.0  # the service level falls as the load grows
     if erlang(high) >= level:
-        return 0
-    for _ in range(10):  # the load to within 0.6 %
+        low = high  # worse than Erlang says of 16 times the load: that load
+    for _ in range(10 if low < high else 0):  # the load to within 0.6 %
         middle = math.sqrt(low * high)
         low, high = (middle, high) if erlang(middle) >= level else (low, middle)
     try:
