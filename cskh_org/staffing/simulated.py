@@ -39,25 +39,32 @@ Semantics, in one place:
   reported with ``verified`` false, and its target is not changed. More replications
   verify more of them. Which intervals these are is settled by the first run (its tickets
   per replication times ``replications``).
-* **Raise**, in two stages (the iterative staffing algorithm of Feldman, Mandelbaum, Massey
-  and Whitt, 2008: run, add agents to every interval that misses, run again, until none
-  misses). *Approach*: half the replications (at least 2), the figures' point estimates;
-  an interval that misses gets the agents Erlang says it lacks at the load it behaves as
-  having (the load at which Erlang's service level with the agents on duty is the one
-  measured; at least one agent more, at most twice the agents). *Confirm*: all the
-  replications, the confidence bounds, one agent at a time. Either stage gives up on an
-  interval where the agents added changed nothing it measures (its tickets wait for
-  something else: a self-service stage that hands them on after the close).
-* **Trim** (all the replications): take one agent away from every other interval of each
-  unit at once (the even ones, then the odd ones, so that no two neighbours lose one
-  together), run, keep each removal whose interval and neighbours still meet; then run the
-  kept ones together and give back any removal next to an interval that misses. An interval
-  whose removal failed is proven necessary and not tried again; the others are, until no
-  removal holds. The answer meets every target in every interval verified (the last run,
-  with every replication, says so), and taking one agent from any interval broke a run.
+* **Approach** (the iterative staffing algorithm of Feldman, Mandelbaum, Massey and Whitt,
+  2008, for time-varying load: run, add agents to every interval that misses, run again):
+  half the replications (at least 2), the figures' point estimates, at most
+  :data:`APPROACH_RUNS` runs or until at most one interval in a hundred misses. An interval
+  that misses by :data:`FAR` or more gets the agents Erlang says it lacks at the load it
+  behaves as having (the load at which Erlang's service level with the agents on duty is
+  the one measured; at least one agent more, at most twice the agents); one that misses by
+  less, one agent.
+* **Settle** (every replication, the bounds), one run a step: take one agent from every
+  interval of one parity (even, then odd, so that no two neighbours lose one together) not
+  yet proven necessary, run, give back each removal next to an interval that missed, and
+  raise every other interval that missed (as the approach does, on the bound). A removal
+  given back is proven necessary (taking the agent away broke a run), and so is an interval
+  raised (one agent fewer missed): neither is tried again. Done when a run misses nowhere
+  and no interval is left to try: the answer meets every target in every interval
+  verified, in its last run, and taking one agent from any interval broke a run. Out of
+  rounds, the last staffing that met everywhere stands.
+* **Given up**: either stage gives up on an interval where the agents added changed nothing
+  it measures (its tickets wait for something else: a self-service stage that hands them
+  on after the close); it stays missed, and may lose the agents added.
 * **Several units**: the search acts per unit, all units in the same runs (what one unit's
   staffing does to another's load through escalations is in the runs); agents are pooled per
   unit, so a multi-skill unit is verified as a whole, not skill by skill.
+* **Processes**: the replications of a run go to ``workers`` processes; each compiles the
+  department once and puts each candidate's agents on duty in place
+  (:meth:`~cskh_org.simulation.plan.Plan.restaff`).
 """
 
 from __future__ import annotations
@@ -598,7 +605,7 @@ class _Bounds:
 
 
 class _Search:
-    """Raise (approach, then confirm), then trim (see the module's semantics)."""
+    """Approach, then settle (see the module's semantics)."""
 
     def __init__(
         self, runs: _Runs, staffing: Staffing, floor: Mapping[str, list[int]], max_rounds: int
