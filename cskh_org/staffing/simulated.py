@@ -645,10 +645,14 @@ class _Search:
         if few >= self.runs.replications:
             return True
         raised: dict[tuple[str, int], Measured] = {}
+        ran = self.staffing
         for _ in range(APPROACH_RUNS):
             found = self._run(self.staffing, few)
             if found is None:
+                self.staffing = ran  # out of rounds: the last staffing run, as it measured
                 return False
+            ran = {u: list(c) for u, c in self.staffing.items()}
+            self.measured = found
             self._give_up(found, raised, self.runs.points(found))
             missed = [b for b in self.runs.points(found) if b not in self.stuck]
             raised = {}
@@ -688,6 +692,7 @@ class _Search:
         tried: set[tuple[str, int]] = set()
         raised: dict[tuple[str, int], Measured] = {}
         clean: tuple[Staffing, dict[str, list[Measured | None]]] | None = None
+        last = clean
         parity = 0
         while True:
             batch = [
@@ -702,8 +707,11 @@ class _Search:
             if found is None:
                 if clean is not None:
                     self.staffing, self.measured = clean
+                elif last is not None:
+                    self.staffing, self.measured = last
                 return
             self.staffing, self.measured = trial, found
+            last = ({u: list(c) for u, c in trial.items()}, found)
             self._give_up(found, raised, self._failing(found, raised))
             missed = self._missed(found)
             if not missed:

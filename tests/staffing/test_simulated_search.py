@@ -19,8 +19,14 @@ from cskh_org.simulation import Simulation
 from cskh_org.simulation.stats import TicketRecord
 from cskh_org.staffing import Queue, ServiceLevelTarget, fewest_agents
 from cskh_org.staffing.analytic import analytic_staffing
-from cskh_org.staffing.simulated import FAR, _Bounds, _erlang_count, simulated_staffing
-from tests.staffing.stationary import department, workload
+from cskh_org.staffing.simulated import (
+    FAR,
+    _Bounds,
+    _erlang_count,
+    measure_staffing,
+    simulated_staffing,
+)
+from tests.staffing.stationary import RAMP, department, workload
 
 
 def _load(dept: Department, text: str) -> Workload:
@@ -175,3 +181,26 @@ def test_the_search_runs_fewer_replications_while_approaching() -> None:
     assert found is not None
     assert found.converged
     assert 8 < found.simulated < found.runs * 8
+
+
+@pytest.mark.parametrize("rounds", [1, 3])
+def test_out_of_rounds_the_plan_is_a_staffing_that_was_run(rounds: int) -> None:
+    """Stopped in the approach, the plan is the last staffing run, with what that run
+    measured: with one round, Erlang's start itself."""
+    dept = cskh_org.loads(department("07:00-19:00"), name="ramp.yaml")
+    wl = _load(dept, workload(per_hour=200, seconds=240, factors=RAMP, mondays=True))
+    target = [ServiceLevelTarget(0.8, 20)]
+    erlang = analytic_staffing(dept, wl, interval=30, targets=target)
+    plan = simulated_staffing(
+        dept, wl, interval=30, targets=target, replications=8, seed=3, max_rounds=rounds
+    )
+    found = plan.verification
+    assert found is not None
+    assert not found.converged
+    assert found.runs == rounds
+    again = measure_staffing(dept, wl, plan, replications=4, seed=3)["desk"]
+    assert [m.service_level if m else None for m in again] == [
+        m.service_level if m else None for m in plan.units[0].queues[0].measured
+    ]
+    if rounds == 1:
+        assert plan.units[0].on_duty == erlang.units[0].on_duty
