@@ -142,7 +142,8 @@ def _measured_line(plan: StaffingPlan, queue: QueueNeed, say: _Say) -> list[str]
             "measured",
             low="-" if low is None else say.share(low),
             when=day or "-",
-            missed=say.number(sum(1 for _, m in cells if not m.met)),
+            missed=say.number(sum(1 for _, m in cells if m.verified and not m.met)),
+            quiet=say.number(sum(1 for _, m in cells if not m.verified)),
             agents=say.number(sum(queue.agents)),
             start=say.number(plan.verification.start_agents),
         )
@@ -385,6 +386,7 @@ def _measured_json(m: Measured | None) -> dict[str, Any] | None:
         "asa_seconds": None if m.asa is None else round(m.asa, 3),
         "abandonment": None if m.abandonment is None else round(m.abandonment, 6),
         "met": m.met,
+        "verified": m.verified,
     }
 
 
@@ -398,6 +400,7 @@ def _verification_json(plan: StaffingPlan) -> dict[str, Any]:
         "runs": found.runs,
         "converged": found.converged,
         "start_agent_intervals": found.start_agents,
+        "replications_simulated": found.simulated,
     }
 
 

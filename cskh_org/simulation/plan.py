@@ -252,6 +252,12 @@ class Plan:
         staffing_weeks: int = 1,
         staffing_start: dt.date | None = None,
     ) -> None:
+        self._staffed_timetables: Final[
+            dict[tuple[str, tuple[tuple[int, int], ...], int, dt.date | None], Timetable]
+        ] = {}
+        """The timetables of levels of agents on duty (:meth:`_staffed`), by unit, ranges of
+        the period, its weeks and the Monday it is aligned on, so that a plan restaffed
+        (:meth:`restaff`) works out each one once."""
         self._staffing_counts: Final = dict(staffing or {})
         """Per unit given: its agents on duty in each interval of the period (equal intervals
         from Monday 00:00 local time), instead of its staff lines' (:meth:`_staffed`)."""
@@ -386,6 +392,26 @@ class Plan:
                 "simulate longer, or write the `warmup` you want"
             )
         return tuple(w for w in found if w is not None)
+
+    def restaff(self, staffing: Mapping[str, Sequence[int]]) -> None:
+        """Put on duty, in each unit of ``staffing``, its agents in each interval of the week
+        (as the constructor's ``staffing``) in place of the ones before, keeping every other
+        part of the plan as compiled: a staffing search runs many candidates on one plan.
+        The next run sees the new agents; a timetable of a level of agents already worked
+        out is reused. The streamlined kernel's eligibility is not worked out again: runs
+        with records (the general kernel) are what a search makes.
+
+        Raises :class:`~cskh_org.errors.SimulationError` for counts that are not a week of
+        whole numbers, or a unit the department does not have."""
+        for uid, counts in staffing.items():
+            station = self.units.get(uid)
+            if station is None:
+                raise SimulationError.of("error.simulation.staffing", unit=uid, count=0)
+            groups = self._staffed(self.department.units_by_id[uid], counts)
+            # a station is frozen for the kernels; its agents are what a staffing changes
+            object.__setattr__(station, "groups", groups)
+            object.__setattr__(station, "timed", any(g.timetable is not None for g in groups))
+            self._staffing_counts[uid] = counts
 
     def work_out_timetables(self) -> None:
         """Work out every timetable's openings over the simulated period now (runs work them
@@ -560,6 +586,7 @@ class Plan:
             if anchor is None:
                 anchor = self.origin.astimezone(zone).date()
                 anchor -= dt.timedelta(days=anchor.weekday())
+        memo = self._staffed_timetables
         groups: dict[tuple[tuple[int, int], ...], int] = {}
         for level in range(1, max(counts) + 1):
             ranges: list[tuple[int, int]] = []
@@ -571,20 +598,22 @@ class Plan:
                 else:
                     ranges.append((k * interval, (k + 1) * interval))
             groups[tuple(ranges)] = groups.get(tuple(ranges), 0) + 1
-        return tuple(
-            AgentGroup(
-                skills,
-                None
-                if ranges == ((0, period),)
-                else Timetable(
-                    WeeklyOpenings(f"{unit.id}:{n}", ranges, zone, weeks=weeks, anchor=anchor),
-                    self.origin,
-                ),
-                n,
-                1.0,
-            )
-            for ranges, n in groups.items()
-        )
+        out: list[AgentGroup] = []
+        for level_ranges, n in groups.items():
+            timetable = None
+            if level_ranges != ((0, period),):
+                key = (unit.id, level_ranges, weeks, anchor)
+                timetable = memo.get(key)
+                if timetable is None:
+                    timetable = Timetable(
+                        WeeklyOpenings(
+                            f"{unit.id}:{n}", level_ranges, zone, weeks=weeks, anchor=anchor
+                        ),
+                        self.origin,
+                    )
+                    memo[key] = timetable
+            out.append(AgentGroup(skills, timetable, n, 1.0))
+        return tuple(out)
 
     def _station(
         self,

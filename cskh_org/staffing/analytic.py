@@ -93,8 +93,8 @@ class Method(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Measured:
-    """What simulation measured in one interval of a queue, over the replications in which
-    tickets arrived in it (means of the replications' figures)."""
+    """What simulation measured in one interval of a queue: ratios over the tickets of every
+    replication pooled (:mod:`cskh_org.staffing.simulated`)."""
 
     tickets: float
     """Tickets that arrived in the interval, per replication."""
@@ -106,7 +106,12 @@ class Measured:
     """Mean wait of the answered tickets, seconds."""
     abandonment: float | None
     met: bool
-    """Every target of the queue met at the confidence asked."""
+    """Every target of the queue met at the confidence asked (where not :attr:`verified`:
+    the point estimates met)."""
+    verified: bool = True
+    """Whether the tickets over all the replications are enough to show the targets at the
+    confidence asked, were every one answered at once; else the interval is too quiet to
+    verify and keeps the analytic answer."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,13 +122,16 @@ class Verification:
     seed: int
     confidence: float
     runs: int
-    """Candidate staffings simulated (``replications`` each)."""
+    """Candidate staffings simulated (``replications`` each, half of them in the search's
+    approach)."""
     converged: bool
     """Every interval met its targets in the last run and no further removal held; else the
     search ran out of runs, and the plan is the last staffing that met every target (or the
     last tried, when none did: see each queue's :attr:`QueueNeed.measured`)."""
     start_agents: int
     """Agent-intervals of the analytic start (for comparison with the answer's)."""
+    simulated: int = 0
+    """Replications simulated in all, over every run."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,28 +20,57 @@ Semantics, in one place:
   to a unit are that unit's interval: its service level is the share answered (an agent
   started on them) within the threshold, of all that arrived (one that gave up missed); its
   ASA the mean wait of those answered; its abandonment the share that gave up.
-* **Meets, with confidence** ``c``: over the replications in which tickets arrived in the
-  interval, the one-sided Student-t bound of the replications' mean (lower for a service
-  level, upper for an ASA or an abandonment) meets the target; with one such replication,
-  its figure does. The same seeds in every run (common random numbers): two candidates
-  see the same customers.
-* **Raise** (the iterative staffing algorithm of Feldman, Mandelbaum, Massey and Whitt,
-  2008): run, add one agent to every interval that misses, run again, until none misses.
-* **Trim**: take one agent away from every other interval of each unit at once (the even
-  ones, then the odd ones, so that no two neighbours lose one together), run, keep each
-  removal whose interval and neighbours still meet; then run the kept ones together and give
-  back any removal next to an interval that misses. An interval whose removal failed is not
-  tried again; the others are, until no removal holds. The answer meets every target in every
-  interval verified (the last run says so), and taking one agent from any interval broke a
-  run.
+* **Meets, with confidence** ``c``: an interval's figure is a ratio over the tickets of
+  every replication pooled (answered within the threshold over arrived; gave up over
+  arrived; waits over answered), not a mean of the replications' own shares, so a
+  replication with one ticket weighs one ticket. Its one-sided bound at ``c`` (lower for a
+  service level, upper for an ASA or an abandonment) is the ratio estimator's: the
+  replications are independent, the tickets within one are not, so the ratio's standard
+  error comes from the spread of the replications' residuals (the delta method) and the
+  Student-t quantile with one degree of freedom fewer than the replications. Where that
+  spread is nil (every ticket of every replication answered in time) it would prove
+  anything, so a share's bound is also at most the Wilson score bound of the pooled tickets
+  (as if independent): 14 tickets, all answered, show 80 % at 95 % (0.84), 8 cannot (0.75).
+  The same seeds in every run (common random numbers): two candidates see the same
+  customers.
+* **Too quiet to verify**: an interval whose tickets over all the replications would not
+  show its targets at ``c`` even if every one of them were answered at once (the Wilson
+  bound of all of them) is not searched: it keeps the analytic answer, its figures are
+  reported with ``verified`` false, and its target is not changed. More replications
+  verify more of them. Which intervals these are is settled by the first run (its tickets
+  per replication times ``replications``).
+* **Approach** (the iterative staffing algorithm of Feldman, Mandelbaum, Massey and Whitt,
+  2008, for time-varying load: run, add agents to every interval that misses, run again):
+  half the replications (at least 2), the figures' point estimates, at most
+  :data:`APPROACH_RUNS` runs or until at most one interval in a hundred misses. An interval
+  that misses by :data:`FAR` or more gets the agents Erlang says it lacks at the load it
+  behaves as having (the load at which Erlang's service level with the agents on duty is
+  the one measured; at least one agent more, at most twice the agents); one that misses by
+  less, one agent.
+* **Settle** (every replication, the bounds), one run a step: take one agent from every
+  interval of one parity (even, then odd, so that no two neighbours lose one together) not
+  yet proven necessary, run, give back each removal next to an interval that missed, and
+  raise every other interval that missed (as the approach does, on the bound). A removal
+  given back is proven necessary (taking the agent away broke a run), and so is an interval
+  raised (one agent fewer missed): neither is tried again. Done when a run misses nowhere
+  and no interval is left to try: the answer meets every target in every interval
+  verified, in its last run, and taking one agent from any interval broke a run. Out of
+  rounds, the last staffing that met everywhere stands.
+* **Given up**: either stage gives up on an interval where the agents added changed nothing
+  it measures (its tickets wait for something else: a self-service stage that hands them
+  on after the close); it stays missed, and may lose the agents added.
 * **Several units**: the search acts per unit, all units in the same runs (what one unit's
   staffing does to another's load through escalations is in the runs); agents are pooled per
   unit, so a multi-skill unit is verified as a whole, not skill by skill.
+* **Processes**: the replications of a run go to ``workers`` processes; each compiles the
+  department once and puts each candidate's agents on duty in place
+  (:meth:`~cskh_org.simulation.plan.Plan.restaff`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -74,8 +103,10 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_ROUNDS", "Progress", "measure_staffing", "simulated_staffing"]
 
-MAX_ROUNDS: Final = 40
+MAX_ROUNDS: Final = 80
 """The most runs of candidate staffings one search makes before it stops (and says so)."""
+APPROACH_RUNS: Final = 6
+"""The most runs of the search's approach (point estimates, half the replications)."""
 MAX_TAIL: Final = 86_400.0
 """The longest tail simulated after the measured week, seconds."""
 _WEEK: Final = WEEK_MINUTES * 60.0
@@ -156,6 +187,7 @@ def simulated_staffing(
         search.rounds,
         search.converged,
         start_agents=sum(sum(u.on_duty) for u in start.units),
+        simulated=runs.used,
     )
     return replace(start, method=Method.SIMULATION, units=units, verification=verification)
 
@@ -292,15 +324,20 @@ def _replicate(
 
 
 _CACHE: list[tuple[tuple[tuple[str, tuple[int, ...]], ...], Simulation]] = []
-"""The last staffing compiled in this process, and its simulation."""
+"""This process's simulation of the search (compiled once, restaffed for each candidate:
+:meth:`~cskh_org.simulation.plan.Plan.restaff`), and the staffing it has on duty."""
 
 
 def _simulation(setup: _Setup, staffing: Mapping[str, Sequence[int]]) -> Simulation:
     from cskh_org.simulation import Simulation
 
     key = tuple((u, tuple(c)) for u, c in sorted(staffing.items()))
-    if _CACHE and _CACHE[0][0] == key:
-        return _CACHE[0][1]
+    if _CACHE and _CACHE[0][1].department is setup.dept and _CACHE[0][1].workload is setup.workload:
+        found, sim = _CACHE[0]
+        if found != key:
+            sim.restaff({u: list(c) for u, c in key})
+            _CACHE[:] = [(key, sim)]
+        return sim
     sim = Simulation(
         setup.dept,
         setup.workload,
@@ -326,7 +363,7 @@ def _run_in_worker(
 
 
 class _Runs:
-    """Runs of candidate staffings, ``replications`` each with the same seeds, in this
+    """Runs of candidate staffings, up to ``replications`` each with the same seeds, in this
     process or in ``workers`` processes."""
 
     def __init__(
@@ -355,10 +392,14 @@ class _Runs:
         self.replications = replications
         self.seed = seed
         self.workers = min(workers, replications)
-        self.confidence = confidence
+        self.bounds = _Bounds(confidence)
         self.progress = progress
         self.done = 0
+        self.used = 0
+        """Replications run, in all."""
         self.pool: object | None = None
+        self.quiet: set[tuple[str, int]] | None = None
+        """The intervals too quiet to verify, settled by the first run (``None``: none yet)."""
 
     def __enter__(self) -> _Runs:
         if self.workers > 1:
@@ -376,26 +417,35 @@ class _Runs:
         if isinstance(self.pool, ProcessPoolExecutor):
             self.pool.shutdown(cancel_futures=True)
 
-    def measure(self, staffing: Mapping[str, Sequence[int]]) -> dict[str, list[Measured | None]]:
-        """Run ``staffing``; per unit and interval verified, what it measured."""
+    def measure(
+        self, staffing: Mapping[str, Sequence[int]], replications: int | None = None
+    ) -> dict[str, list[Measured | None]]:
+        """Run ``staffing`` (the first ``replications``, all of them by default); per unit
+        and interval verified, what it measured."""
         from concurrent.futures import ProcessPoolExecutor
 
-        total = self.done + self.replications
+        count = self.replications if replications is None else replications
+        total = self.done + count
         tables: list[dict[str, list[list[float]]]] = []
         if isinstance(self.pool, ProcessPoolExecutor):
             futures = [
-                self.pool.submit(_run_in_worker, dict(staffing), r, self.seed)
-                for r in range(self.replications)
+                self.pool.submit(_run_in_worker, dict(staffing), r, self.seed) for r in range(count)
             ]
             for future in futures:
                 tables.append(future.result())
                 self._tick(total)
         else:
-            for r in range(self.replications):
+            for r in range(count):
                 tables.append(_replicate(self.setup, staffing, r, self.seed))
                 self._tick(total)
+        self.used += count
+        settle = self.quiet is None
+        if settle:
+            self.quiet = set()
         return {
-            u: [self._cell(q, k, [t[u][k] for t in tables]) for k in range(len(q.agents))]
+            u: [
+                self._cell(u, q, k, [t[u][k] for t in tables], settle) for k in range(len(q.agents))
+            ]
             for u, q in self.queues.items()
         }
 
@@ -404,70 +454,158 @@ class _Runs:
         if self.progress is not None:
             self.progress(self.done, total)
 
-    def _cell(self, queue: QueueNeed, k: int, cells: list[list[float]]) -> Measured | None:
+    def _cell(
+        self, unit: str, queue: QueueNeed, k: int, cells: list[list[float]], settle: bool
+    ) -> Measured | None:
+        """An interval's figures over the replications' tallies ``cells``: ratios over the
+        tickets pooled, their bounds (see the module's semantics)."""
+        assert self.quiet is not None
         if queue.figures[k] is None:
             return None  # closed, or nothing arrives: not verified
-        t = _Bounds(self.confidence)
-        seen = [c for c in cells if c[0] > 0.5]
-        tickets = math.fsum(c[0] for c in cells) / len(cells)
+        t = self.bounds
+        n = len(cells)
+        arrived = [c[0] for c in cells]
+        tickets = math.fsum(arrived) / n
+        if settle and not t.can_show(queue.targets, tickets * self.replications):
+            self.quiet.add((unit, k))
+        verified = (unit, k) not in self.quiet
         met = True
-        levels = [c[4] / c[0] for c in seen] if len(cells[0]) > 4 else []
-        sl = _mean(levels)
-        sl_bound = t.lower(levels)
-        thresholds_seen = 0
+        first: tuple[float | None, float | None] | None = None
+        j = 4
         for target in queue.targets:
             if isinstance(target, ServiceLevelTarget):
-                j = 4 + thresholds_seen
-                thresholds_seen += 1
-                values = [c[j] / c[0] for c in seen]
-                bound = t.lower(values)
-                met = met and (bound is None or bound >= target.share - 1e-12)
+                share, low = t.share_lower([c[j] for c in cells], arrived)
+                j += 1
+                first = first or (share, low)
+                met = met and (share is None or _at_least(low, target.share))
             elif isinstance(target, AnswerSpeedTarget):
-                values = [c[3] / c[2] for c in seen if c[2] > 0]
-                bound = t.upper(values)
-                met = met and (bound is None or bound <= target.seconds + 1e-9)
+                _, high = t.ratio_upper([c[3] for c in cells], [c[2] for c in cells])
+                met = met and (high is None or high <= target.seconds + 1e-9)
             else:
                 assert isinstance(target, AbandonmentTarget)
-                values = [c[1] / c[0] for c in seen]
-                bound = t.upper(values)
-                met = met and (bound is None or bound <= target.share + 1e-12)
-        asa = _mean([c[3] / c[2] for c in seen if c[2] > 0])
-        abandon = _mean([c[1] / c[0] for c in seen])
-        return Measured(tickets, sl, sl_bound, asa, abandon, met)
+                _, high = t.share_upper([c[1] for c in cells], arrived)
+                met = met and (high is None or high <= target.share + 1e-12)
+        asa = _ratio([c[3] for c in cells], [c[2] for c in cells])
+        abandon = _ratio([c[1] for c in cells], arrived)
+        sl, low = first or (None, None)
+        return Measured(tickets, sl, low, asa, abandon, met, verified)
+
+    def points(self, found: Mapping[str, Sequence[Measured | None]]) -> set[tuple[str, int]]:
+        """The intervals whose point estimates miss a target (the approach's test)."""
+        out = set()
+        for u, cells in found.items():
+            q = self.queues[u]
+            for k, m in enumerate(cells):
+                if m is not None and m.verified and not _points_meet(q.targets, m):
+                    out.add((u, k))
+        return out
 
 
-def _mean(values: Sequence[float]) -> float | None:
-    return math.fsum(values) / len(values) if values else None
+def _at_least(value: float | None, share: float) -> bool:
+    return value is not None and value >= share - 1e-12
+
+
+def _points_meet(targets: Sequence[Target], m: Measured) -> bool:
+    """Whether ``m``'s point estimates meet ``targets`` (the first service level's only, of
+    several)."""
+    for target in targets:
+        if isinstance(target, ServiceLevelTarget):
+            if m.service_level is not None and m.service_level < target.share - 1e-12:
+                return False
+        elif isinstance(target, AnswerSpeedTarget):
+            if m.asa is not None and m.asa > target.seconds + 1e-9:
+                return False
+        elif m.abandonment is not None and m.abandonment > target.share + 1e-12:
+            return False
+    return True
+
+
+def _ratio(tops: Sequence[float], bottoms: Sequence[float]) -> float | None:
+    below = math.fsum(bottoms)
+    return math.fsum(tops) / below if below > 0.5 else None
 
 
 @dataclass(frozen=True, slots=True)
 class _Bounds:
+    """One-sided bounds at ``confidence`` of a ratio over replications."""
+
     confidence: float
 
-    def _half(self, values: Sequence[float]) -> float:
+    def _half(self, tops: Sequence[float], bottoms: Sequence[float], ratio: float) -> float:
+        """The ratio estimator's half-width: Student-t with ``n − 1`` degrees of freedom
+        times the delta method's standard error, from the replications' residuals
+        ``top − ratio · bottom`` (``0`` with one replication)."""
         from cskh_org.simulation.student_t import t_quantile
 
-        n = len(values)
+        n = len(tops)
         if n < 2:
             return 0.0
-        mean = math.fsum(values) / n
-        var = math.fsum((v - mean) ** 2 for v in values) / (n - 1)
-        return t_quantile(self.confidence, n - 1) * math.sqrt(var / n)
+        mean = math.fsum(bottoms) / n
+        residuals = [y - ratio * x for y, x in zip(tops, bottoms, strict=True)]
+        centre = math.fsum(residuals) / n
+        var = math.fsum((e - centre) ** 2 for e in residuals) / (n - 1)
+        return t_quantile(self.confidence, n - 1) * math.sqrt(var / n) / mean
 
-    def lower(self, values: Sequence[float]) -> float | None:
-        mean = _mean(values)
-        return None if mean is None else mean - self._half(values)
+    def _z(self) -> float:
+        import statistics
 
-    def upper(self, values: Sequence[float]) -> float | None:
-        mean = _mean(values)
-        return None if mean is None else mean + self._half(values)
+        return statistics.NormalDist().inv_cdf(self.confidence)
+
+    def wilson(self, share: float, count: float) -> tuple[float, float]:
+        """The Wilson score bounds (lower, upper) of ``share`` of ``count`` trials."""
+        z = self._z()
+        z2 = z * z
+        centre = share + z2 / (2 * count)
+        half = z * math.sqrt(max(share * (1 - share), 0.0) / count + z2 / (4 * count * count))
+        return (centre - half) / (1 + z2 / count), (centre + half) / (1 + z2 / count)
+
+    def share_lower(
+        self, tops: Sequence[float], bottoms: Sequence[float]
+    ) -> tuple[float | None, float | None]:
+        """A share pooled over the replications and its lower bound: the ratio estimator's,
+        and at most Wilson's (``None``: no ticket)."""
+        share = _ratio(tops, bottoms)
+        if share is None:
+            return None, None
+        low = share - self._half(tops, bottoms, share)
+        return share, min(low, self.wilson(share, math.fsum(bottoms))[0])
+
+    def share_upper(
+        self, tops: Sequence[float], bottoms: Sequence[float]
+    ) -> tuple[float | None, float | None]:
+        share = _ratio(tops, bottoms)
+        if share is None:
+            return None, None
+        high = share + self._half(tops, bottoms, share)
+        return share, max(high, self.wilson(share, math.fsum(bottoms))[1])
+
+    def ratio_upper(
+        self, tops: Sequence[float], bottoms: Sequence[float]
+    ) -> tuple[float | None, float | None]:
+        value = _ratio(tops, bottoms)
+        if value is None:
+            return None, None
+        return value, value + self._half(tops, bottoms, value)
+
+    def can_show(self, targets: Sequence[Target], tickets: float) -> bool:
+        """Whether ``tickets`` pooled, every one answered at once, would show ``targets``."""
+        for target in targets:
+            if isinstance(target, ServiceLevelTarget | AbandonmentTarget):
+                if tickets < 0.5:
+                    return False
+                low = self.wilson(1.0, tickets)[0]  # all answered; none gave up: 1 − low
+                if isinstance(target, ServiceLevelTarget) and low < target.share - 1e-12:
+                    return False
+                if isinstance(target, AbandonmentTarget) and 1.0 - low > target.share + 1e-12:
+                    return False
+        return True
 
 
 # -- the search -----------------------------------------------------------------------------
 
 
 class _Search:
-    """Raise, then trim (see the module's semantics)."""
+    """Approach, then settle (see the module's semantics)."""
 
     def __init__(
         self, runs: _Runs, staffing: Staffing, floor: Mapping[str, list[int]], max_rounds: int
@@ -482,108 +620,198 @@ class _Search:
         self.stuck: set[tuple[str, int]] = set()
         """Intervals an agent more did not help: given up on (they stay missed)."""
 
-    def _run(self, staffing: Staffing) -> dict[str, list[Measured | None]] | None:
+    def _run(
+        self, staffing: Staffing, replications: int | None = None
+    ) -> dict[str, list[Measured | None]] | None:
         if self.rounds >= self.max_rounds:
             return None
         self.rounds += 1
-        return self.runs.measure(staffing)
+        found = self.runs.measure(staffing, replications)
+        quiet = self.runs.quiet
+        assert quiet is not None
+        for u, k in quiet:  # too quiet to verify: the analytic answer stands
+            self.floor[u][k] = self.staffing[u][k]
+        return found
 
     def run(self) -> None:
-        if not self._raise():
-            return
-        tried: set[tuple[str, int]] = set()
-        idle = 0
-        parity = 0
-        while idle < 2:
-            kept = self._trim(parity, tried)
-            if kept is None:
-                return  # out of rounds: the last staffing that met everywhere stands
-            idle = 0 if kept else idle + 1
-            parity = 1 - parity
-        self.converged = True
+        if self._approach():
+            self._settle()
 
-    def _raise(self) -> bool:
-        """Add an agent wherever the run misses until none does; an interval where the agent
-        added changed nothing it measures (its tickets wait for something else: a
-        self-service stage that hands them on after the close) is given up on, one agent
-        less its floor; ``False``: out of rounds."""
+    def _approach(self) -> bool:
+        """Raise on the point estimates of half the replications, by the agents Erlang says
+        each interval that misses lacks, for at most :data:`APPROACH_RUNS` runs or until at
+        most one interval in a hundred misses; ``False``: out of rounds."""
+        few = max(2, -(-self.runs.replications // 2))
+        if few >= self.runs.replications:
+            return True
         raised: dict[tuple[str, int], Measured] = {}
-        while True:
-            found = self._run(self.staffing)
+        ran = self.staffing
+        for _ in range(APPROACH_RUNS):
+            found = self._run(self.staffing, few)
             if found is None:
+                self.staffing = ran  # out of rounds: the last staffing run, as it measured
                 return False
+            ran = {u: list(c) for u, c in self.staffing.items()}
             self.measured = found
-            for (unit, k), before in raised.items():
-                after = found[unit][k]
-                if after is not None and not after.met and not _better(after, before):
-                    self.stuck.add((unit, k))
-                    self.floor[unit][k] = self.staffing[unit][k] - 1
-            missed = self._missed(found)
-            if not missed:
-                return True
+            self._give_up(found, raised, self.runs.points(found))
+            missed = [b for b in self.runs.points(found) if b not in self.stuck]
             raised = {}
             for unit, k in missed:
-                self.staffing[unit][k] += 1
                 cell = found[unit][k]
                 assert cell is not None
+                self.staffing[unit][k] += _lacking(
+                    self.runs.queues[unit], k, self.staffing[unit][k], cell.service_level
+                )
                 raised[unit, k] = cell
+            verified = sum(1 for c in found.values() for m in c if m is not None and m.verified)
+            if len(missed) * 100 <= verified:
+                break
+        return True
+
+    def _give_up(
+        self,
+        found: Mapping[str, Sequence[Measured | None]],
+        raised: Mapping[tuple[str, int], Measured],
+        missing: set[tuple[str, int]],
+    ) -> None:
+        """Give up on each interval raised whose figures the agents added did not change."""
+        for (unit, k), before in raised.items():
+            after = found[unit][k]
+            if after is not None and (unit, k) in missing and not _better(after, before):
+                self.stuck.add((unit, k))
+                self.floor[unit][k] = self.staffing[unit][k] - 1
+
+    def _settle(self) -> None:
+        """Raise and trim, one run a step, every replication, the bounds: each step takes one
+        agent from every interval of one parity (alternately) that is not yet proven
+        necessary, runs, gives back each removal that a missed interval is next to (it is
+        then proven necessary) and raises every other interval that missed (one proven
+        necessary too: one agent fewer missed). Done when a run misses nowhere and no
+        interval is left to try; out of rounds, the last staffing that met everywhere
+        stands (or the last one run, if none did)."""
+        tried: set[tuple[str, int]] = set()
+        raised: dict[tuple[str, int], Measured] = {}
+        clean: tuple[Staffing, dict[str, list[Measured | None]]] | None = None
+        last = clean
+        parity = 0
+        while True:
+            batch = [
+                (u, k)
+                for u, counts in self.staffing.items()
+                for k in range(parity, len(counts), 2)
+                if counts[k] > self.floor[u][k] and (u, k) not in tried
+            ]
+            parity = 1 - parity
+            trial = _without(self.staffing, batch)
+            found = self._run(trial)
+            if found is None:
+                if clean is not None:
+                    self.staffing, self.measured = clean
+                elif last is not None:
+                    self.staffing, self.measured = last
+                return
+            self.staffing, self.measured = trial, found
+            last = ({u: list(c) for u, c in trial.items()}, found)
+            self._give_up(found, raised, self._failing(found, raised))
+            missed = self._missed(found)
+            if not missed:
+                clean = (trial, found)
+                if not batch and not any(
+                    counts[k] > self.floor[u][k] and (u, k) not in tried
+                    for u, counts in trial.items()
+                    for k in range(len(counts))
+                ):
+                    self.converged = True
+                    return
+                raised = {}
+                continue
+            removed = set(batch)
+            near = {(u, k + d) for u, k in missed for d in (-1, 0, 1)}
+            back = [b for b in batch if b in near]
+            tried.update(back)
+            for u, k in back:
+                self.staffing[u][k] += 1
+            raised = {}
+            for u, k in missed:
+                if any((u, k + d) in removed for d in (-1, 0, 1)):
+                    continue  # given back
+                cell = found[u][k]
+                assert cell is not None
+                self.staffing[u][k] += _lacking(
+                    self.runs.queues[u], k, self.staffing[u][k], cell.lower_bound
+                )
+                tried.add((u, k))
+                raised[u, k] = cell
+
+    @staticmethod
+    def _failing(
+        found: Mapping[str, Sequence[Measured | None]], raised: Mapping[tuple[str, int], Measured]
+    ) -> set[tuple[str, int]]:
+        return {(u, k) for u, k in raised if (m := found[u][k]) is not None and not m.met}
 
     def _missed(self, found: Mapping[str, Sequence[Measured | None]]) -> list[tuple[str, int]]:
-        """The intervals that miss, but those given up on."""
+        """The intervals that miss, but those given up on and those too quiet to verify."""
         return [
             (u, k)
             for u, cells in found.items()
             for k, m in enumerate(cells)
-            if m is not None and not m.met and (u, k) not in self.stuck
+            if m is not None and m.verified and not m.met and (u, k) not in self.stuck
         ]
 
-    def _holds(self, unit: str, cells: Sequence[Measured | None], k: int) -> bool:
-        """Whether interval ``k`` and its neighbours meet their targets (or are given up)."""
-        for j in (k - 1, k, k + 1):
-            if 0 <= j < len(cells):
-                m = cells[j]
-                if m is not None and not m.met and (unit, j) not in self.stuck:
-                    return False
-        return True
 
-    def _trim(self, parity: int, tried: set[tuple[str, int]]) -> int | None:
-        """One trimming step on the intervals of ``parity``: the removals kept (``None``: out
-        of rounds)."""
-        assert self.measured is not None
-        batch = [
-            (u, k)
-            for u, counts in self.staffing.items()
-            for k in range(parity, len(counts), 2)
-            if counts[k] > self.floor[u][k] and (u, k) not in tried
-        ]
-        if not batch:
-            return 0
-        trial = _without(self.staffing, batch)
-        found = self._run(trial)
-        if found is None:
-            return None
-        keep = [(u, k) for u, k in batch if self._holds(u, found[u], k)]
-        kept = set(keep)
-        tried.update(b for b in batch if b not in kept)
-        while keep:
-            if len(keep) == len(batch) and not self._missed(found):
-                self.staffing, self.measured = trial, found
-                return len(keep)
-            trial = _without(self.staffing, keep)
-            found = self._run(trial)
-            if found is None:
-                return None
-            missed = self._missed(found)
-            if not missed:
-                self.staffing, self.measured = trial, found
-                return len(keep)
-            near = {(u, k + d) for u, k in missed for d in (-1, 0, 1)}
-            back = [b for b in keep if b in near] or list(keep)  # elsewhere: all of them
-            tried.update(back)
-            gone = set(back)
-            keep = [b for b in keep if b not in gone]
-            batch = keep
-        return 0
+FAR: Final = 0.05
+"""How far below its target an interval's service level must be for the raise to jump by
+Erlang's count rather than add one agent."""
+
+
+def _lacking(queue: QueueNeed, k: int, agents: int, level: float | None) -> int:
+    """The agents interval ``k`` lacks: one, or where its first service level ``level`` (the
+    one measured: a point estimate or a bound) is :data:`FAR` or more below the target, the
+    agents Erlang says it lacks at the load it behaves as having (the load at which Erlang's
+    service level with ``agents`` on duty is ``level``), at most ``agents``."""
+    target = next((t for t in queue.targets if isinstance(t, ServiceLevelTarget)), None)
+    rate, handle = queue.arrivals[k], queue.handle[k]
+    if target is None or level is None or rate <= 0 or handle <= 0 or agents < 1:
+        return 1
+    if level > target.share - FAR:
+        return 1
+    needed = _erlang_count(
+        rate, handle, queue.patience, agents=agents, level=round(level, 2), targets=queue.targets
+    )
+    return min(max(needed - agents, 1), agents)
+
+
+@functools.lru_cache(maxsize=4096)
+def _erlang_count(
+    rate: float,
+    handle: float,
+    patience: float | None,
+    *,
+    agents: int,
+    level: float,
+    targets: tuple[Target, ...],
+) -> int:
+    """The fewest agents Erlang says meet ``targets`` at the load where ``agents`` give the
+    first service level ``level`` (at most 16 times the nominal load)."""
+    from cskh_org.staffing.erlang import Queue
+    from cskh_org.staffing.targets import fewest_agents
+
+    target = next(t for t in targets if isinstance(t, ServiceLevelTarget))
+
+    def erlang(factor: float) -> float:
+        found = Queue(rate * factor, handle, patience).figures(agents, target.within)
+        return 0.0 if found.service_level is None else found.service_level
+
+    low, high = 1.0 / 16, 16.0  # the service level falls as the load grows
+    if erlang(high) >= level:
+        low = high  # worse than Erlang says of 16 times the load: that load
+    for _ in range(10 if low < high else 0):  # the load to within 0.6 %
+        middle = math.sqrt(low * high)
+        low, high = (middle, high) if erlang(middle) >= level else (low, middle)
+    try:
+        return fewest_agents(Queue(rate * low, handle, patience), targets).agents
+    except StaffingError:
+        return 2 * agents
 
 
 def _without(staffing: Staffing, removals: Sequence[tuple[str, int]]) -> Staffing:

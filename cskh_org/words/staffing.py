@@ -81,10 +81,10 @@ register(
         ),
         "staff.measured": Said(
             vi="  mô phỏng: mức phục vụ thấp nhất {low} ({when}); {missed} khoảng chưa đạt "
-            "(thêm người không giúp); "
-            "tổng {agents} người-khoảng (Erlang: {start})",
+            "(thêm người không giúp); {quiet} khoảng quá ít yêu cầu để kiểm chứng (giữ số "
+            "Erlang); tổng {agents} người-khoảng (Erlang: {start})",
             en="  simulated: lowest service level {low} ({when}); {missed} intervals missed (an "
-            "agent more did not help); "
+            "agent more did not help); {quiet} too quiet to verify (Erlang's count kept); "
             "{agents} agent-intervals in all (Erlang: {start})",
         ),
         # -- errors of staffing by simulation ----------------------------------------------
