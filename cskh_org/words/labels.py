@@ -338,3 +338,94 @@ register(
         "check.routing-only": Said(" — chỉ mục `routing`", " — the `routing` section only"),
     }
 )
+
+# -- rosters (issue 18): conflicts, tables --------------------------------------------------------
+register(
+    {
+        "roster.rule.hours-per-week": Said(
+            "giới hạn {hours} giờ một tuần của {agent} (tuần {week})",
+            "the {hours}-hour weekly limit of {agent} (week {week})",
+        ),
+        "roster.rule.contract-hours": Said(
+            "hợp đồng `{contract}` của {agent}: {hours} giờ một tuần (tuần {week})",
+            "{agent}'s contract `{contract}`: {hours} hours a week (week {week})",
+        ),
+        "roster.rule.rest-days": Said(
+            "{days} ngày nghỉ một tuần của {agent} (tuần {week})",
+            "{days} rest day(s) a week for {agent} (week {week})",
+        ),
+        "roster.rule.contract-days": Said(
+            "hợp đồng `{contract}` của {agent}: {days} ngày làm một tuần (tuần {week})",
+            "{agent}'s contract `{contract}`: {days} working days a week (week {week})",
+        ),
+        "roster.rule.rest-between": Said(
+            "nghỉ ít nhất {hours} giờ giữa hai ca của {agent}",
+            "at least {hours} hours of rest between two shifts of {agent}",
+        ),
+        "roster.rule.minimum-cover": Said(
+            "đơn vị `{unit}` có ít nhất {agents} người trực mọi lúc mở cửa ngày {day}",
+            "at least {agents} agent(s) on duty in unit `{unit}` whenever it opens on {day}",
+        ),
+        "roster.rule.day-off": Said(
+            "{agent} không làm vào {days} ngày đã ghi",
+            "{agent} does not work on the {days} day(s) written",
+        ),
+        "roster.rule.weekends-off": Said(
+            "{agent} được nghỉ trọn một cuối tuần trong {every} tuần từ tuần {week}",
+            "a full weekend off for {agent} in the {every} weeks from week {week}",
+        ),
+        "roster.rule.same-start": Said(
+            "{agent} bắt đầu cùng giờ vào các ngày làm liên tiếp",
+            "the same start time for {agent} on consecutive working days",
+        ),
+        "roster.amount.hours-per-week": Said(
+            "{amount} giờ vượt giới hạn cho {agent}",
+            "{amount} h over the limit for {agent}",
+        ),
+        "roster.amount.contract-hours": Said(
+            "{amount} giờ vượt hợp đồng cho {agent}",
+            "{amount} h over the contract for {agent}",
+        ),
+        "roster.amount.rest-days": Said(
+            "{agent} thiếu {amount} ngày nghỉ", "{amount} rest day(s) fewer for {agent}"
+        ),
+        "roster.amount.contract-days": Said(
+            "{agent} làm thêm {amount} ngày so với hợp đồng",
+            "{amount} day(s) over the contract for {agent}",
+        ),
+        "roster.amount.rest-between": Said(
+            "{amount} cặp ca của {agent} cách nhau dưới {hours} giờ",
+            "{amount} pair(s) of {agent}'s shifts less than {hours} h apart",
+        ),
+        "roster.amount.minimum-cover": Said(
+            "thiếu {amount} người-khoảng dưới mức tối thiểu ngày {day}",
+            "{amount} agent-interval(s) below the minimum on {day}",
+        ),
+        "roster.amount.day-off": Said(
+            "{agent} làm {amount} ngày đã xin nghỉ", "{agent} works {amount} day(s) off"
+        ),
+        "roster.amount.weekends-off": Said(
+            "{agent} không có cuối tuần nghỉ", "no weekend off for {agent}"
+        ),
+        "roster.amount.same-start": Said(
+            "{amount} lần đổi giờ bắt đầu của {agent}",
+            "{amount} change(s) of start time for {agent}",
+        ),
+        "roster.relaxed.feasible": Said(
+            "bỏ quy tắc này: xếp được, với {amount}",
+            "without it: feasible, with {amount}",
+        ),
+        "roster.relaxed.infeasible": Said(
+            "bỏ quy tắc này: vẫn không xếp được (còn quy tắc khác mâu thuẫn)",
+            "without it: still infeasible (other rules clash too)",
+        ),
+        "roster.relaxed.this-clash": Said(
+            "bỏ quy tắc này thì hết mâu thuẫn này, với {amount}; nhưng quy tắc khác vẫn mâu thuẫn",
+            "without it this clash goes, with {amount}; other rules still clash",
+        ),
+        "roster.relaxed.unknown": Said(
+            "bỏ quy tắc này: chưa biết (hết thời gian)",
+            "without it: not known (out of time)",
+        ),
+    }
+)
