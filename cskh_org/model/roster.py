@@ -197,9 +197,9 @@ class SolverOptions(Model):
 
     time_limit: Number = Field(default=Decimal(10), gt=0, le=3600, decimal_places=3)
     """Seconds of search (deterministic time when a ``seed`` is given: see docs/rosters.md)."""
-    seed: Integer | None = Field(default=None, ge=0, le=2**31 - 1)
-    """The search's seed: the same seed and input give the same roster (none: fastest
-    search, which may differ from run to run)."""
+    seed: Integer | None = Field(default=0, ge=0, le=2**31 - 1)
+    """The search's seed: the same seed and input give the same roster (``null``: the
+    workers race under a wall-clock limit, usually faster, not repeatable)."""
     workers: Integer = Field(default=2, ge=1, le=64)
     """Search workers (threads)."""
 

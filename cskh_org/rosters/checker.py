@@ -4,7 +4,9 @@ rather than the solver's interval indices. The solver's rosters are checked by i
 tests; a hand-made roster that breaks a rule is caught by it.
 
 Times are compared as local wall-clock times of the department's zone; roster weeks run
-Monday to Sunday from the rules' ``start``; a shift belongs to the day it starts.
+Monday to Sunday from the rules' ``start``; a shift belongs to the day it starts. The roster
+is a rotation: its period repeats, so the first shift comes again one period after it starts
+(rest, same start), a shift past the end covers the start, and weekend windows wrap.
 """
 
 from __future__ import annotations
@@ -136,6 +138,7 @@ def check(
     shapes = _shapes(department, rules)
     people = _people(department, rules)
     first = dt.datetime.combine(rules.start, dt.time())
+    period = dt.timedelta(days=7 * rules.weeks)
     last_day = rules.start + dt.timedelta(days=7 * rules.weeks - 1)
     out: list[Violation] = []
 
@@ -182,9 +185,12 @@ def check(
         days = [s.day for s in shifts]
         if len(set(days)) != len(days):
             bad("one-a-day", agent, "two shifts start on one day")
-        for prev, nxt in itertools.pairwise(shifts):
-            if _local(nxt.start, zone) - _local(prev.end, zone) < rest:
-                bad("rest-between", agent, f"{prev.day} to {nxt.day}")
+        # the rotation repeats: the first shift comes again one period later
+        times = [(_local(s.start, zone), _local(s.end, zone), s.day) for s in shifts]
+        times.append((times[0][0] + period, times[0][1] + period, times[0][2] + period))
+        for (_, prev_end, prev_day), (nxt_start, _, nxt_day) in itertools.pairwise(times):
+            if nxt_start - prev_end < rest:
+                bad("rest-between", agent, f"{prev_day} to {nxt_day}")
         for w in range(rules.weeks):
             week = [s for s in shifts if (s.day - rules.start).days // 7 == w]
             minutes = sum(s.paid_minutes for s in week)
@@ -211,20 +217,15 @@ def check(
                 not any(rules.start + dt.timedelta(days=7 * w + k) in worked_days for k in (5, 6))
                 for w in range(rules.weeks)
             ]
-            for w in range(rules.weeks - weekends.every + 1):
-                if not any(free[w : w + weekends.every]):
-                    bad(
-                        "weekends-off",
-                        agent,
-                        f"no weekend off in weeks {w + 1}-{w + weekends.every}",
-                    )
+            span = min(weekends.every, rules.weeks)
+            for w in range(rules.weeks if span < rules.weeks else 1):
+                if not any(free[(w + k) % rules.weeks] for k in range(span)):
+                    bad("weekends-off", agent, f"no weekend off in {span} weeks from week {w + 1}")
         same = rules.fairness.same_start
         if same is not None and same.hard:
-            for prev, nxt in itertools.pairwise(shifts):
-                if (nxt.day - prev.day).days == 1 and (
-                    _local(prev.start, zone).time() != _local(nxt.start, zone).time()
-                ):
-                    bad("same-start", agent, f"{prev.day} and {nxt.day}")
+            for (prev, _, prev_day), (nxt, _, nxt_day) in itertools.pairwise(times):
+                if (nxt_day - prev_day).days == 1 and prev.time() != nxt.time():
+                    bad("same-start", agent, f"{prev_day} and {nxt_day}")
     size = rules.weeks * 7 * 1440 // rules.interval
     step = dt.timedelta(minutes=rules.interval)
 
@@ -239,9 +240,9 @@ def check(
                 at = _local(e, zone)
             pieces.append((at, _local(a.end, zone)))
             for b, e in pieces:
-                k = max(0, -(-int((b - first).total_seconds()) // (60 * rules.interval)))
-                while k < size and first + k * step + step <= e:
-                    counts[k] += 1
+                k = -(-int((b - first).total_seconds()) // (60 * rules.interval))
+                while first + k * step + step <= e:
+                    counts[k % size] += 1  # past the end: the rotation's start
                     k += 1
         return counts
 

@@ -398,7 +398,7 @@ register(
             "{amount} pair(s) of {agent}'s shifts less than {hours} h apart",
         ),
         "roster.amount.minimum-cover": Said(
-            "thiếu {amount} người-khoảng dưới mức tối thiểu ngày {day}",
+            "{amount} người-khoảng dưới mức tối thiểu ngày {day}",
             "{amount} agent-interval(s) below the minimum on {day}",
         ),
         "roster.amount.day-off": Said(
@@ -412,7 +412,7 @@ register(
             "{amount} change(s) of start time for {agent}",
         ),
         "roster.relaxed.feasible": Said(
-            "bỏ quy tắc này: xếp được, với {amount}",
+            "bỏ quy tắc này: xếp được, khi {amount}",
             "without it: feasible, with {amount}",
         ),
         "roster.relaxed.infeasible": Said(
@@ -420,7 +420,7 @@ register(
             "without it: still infeasible (other rules clash too)",
         ),
         "roster.relaxed.this-clash": Said(
-            "bỏ quy tắc này thì hết mâu thuẫn này, với {amount}; nhưng quy tắc khác vẫn mâu thuẫn",
+            "bỏ quy tắc này thì hết mâu thuẫn này, khi {amount}; nhưng quy tắc khác vẫn mâu thuẫn",
             "without it this clash goes, with {amount}; other rules still clash",
         ),
         "roster.relaxed.unknown": Said(
