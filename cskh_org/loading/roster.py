@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cskh_org.errors import SourceError, UsageError
 from cskh_org.findings import Finding, sort_findings
 from cskh_org.loading.build import build_model
 from cskh_org.loading.pipeline import Loaded, issue_finding, mapping_tree, unshadowed
@@ -25,7 +26,7 @@ from cskh_org.loading.source import Limits, MarkedDict, ParsedSource, parse_text
 from cskh_org.model import Department
 from cskh_org.model.roster import RosterRules
 
-__all__ = ["RulesResult", "load_rules", "load_rules_text"]
+__all__ = ["RulesResult", "load_requirement", "load_rules", "load_rules_text"]
 
 
 @dataclass(frozen=True)
@@ -80,3 +81,40 @@ def _run(parsed: ParsedSource, department: Department | None) -> RulesResult:
         for issue in check_rules(rules, department):
             findings.append(issue_finding(tree, issue, ROSTER_CODES[issue.code].severity))
     return RulesResult(parsed.name, rules, tuple(sort_findings(findings)), tree)
+
+
+MAX_REQUIREMENT_BYTES = 64 * 1024 * 1024
+"""The largest requirement file read (what ``cskh-org staff --format json`` writes)."""
+
+
+def load_requirement(path: str | os.PathLike[str]) -> object:
+    """The JSON data of a requirement file (``cskh-org staff --format json``'s output), for
+    :func:`cskh_org.rosters.requirement.requirement_from_json`. Raises
+    :class:`~cskh_org.errors.SourceError` if it cannot be read, :class:`UsageError` if it is
+    not JSON."""
+    import json
+
+    from cskh_org.files import open_regular, require_regular_file
+
+    require_regular_file(path, "requirement")
+    try:
+        with open_regular(path) as stream:
+            data = stream.read(MAX_REQUIREMENT_BYTES + 1)
+    except OSError as exc:
+        from cskh_org.files import reason, shown_path
+        from cskh_org.words import both
+
+        raise SourceError(
+            both(
+                "file.unreadable-input",
+                name=shown_path(path),
+                what="requirement",
+                reason=reason(exc),
+            )
+        ) from None
+    if len(data) > MAX_REQUIREMENT_BYTES:
+        raise UsageError.of("error.roster.requirement", reason="file too large")
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise UsageError.of("error.roster.requirement", reason=str(exc)[:200]) from None

@@ -5,8 +5,10 @@ short (of the requirement, or of the hard minimum where that is higher) and give
 agent of the unit with the fewest paid minutes so far who may work it: free that day, within
 the weekly and contract hours and days, outside hard days off, rested since the shift before
 and before the shift after, and at the same start as the day before when that is a hard rule.
-It stops a day when no template covers anything short. It does not plan weekends off in
-rotation, so a roster with that rule may break it (the checker says so).
+It stops a day when no template covers anything short. With weekends off in rotation, agent
+``a`` keeps the weekends of the weeks ``w ≡ a (mod every)`` free (which keeps the rule when
+the weeks are a multiple of ``every``). It does not look ahead, so it may leave a hard minimum
+short where the solver would not (the checker says so).
 """
 
 from __future__ import annotations
@@ -18,12 +20,26 @@ from cskh_org.rosters.result import Roster, Status
 from cskh_org.rosters.solver import make_roster
 from cskh_org.working_time import DAY_MINUTES
 
-__all__ = ["greedy"]
+__all__ = ["greedy", "greedy_choice"]
 
 
 def greedy(inst: Instance) -> Roster:
     """The greedy roster of ``inst`` (status ``feasible``, no bound)."""
     began = time.perf_counter()
+    chosen = greedy_choice(inst)
+    return make_roster(
+        inst,
+        chosen,
+        Status.FEASIBLE,
+        bound=None,
+        gap=None,
+        seconds=time.perf_counter() - began,
+        seed=None,
+    )
+
+
+def greedy_choice(inst: Instance) -> list[tuple[int, int, int]]:
+    """The greedy ``(agent, day, template)`` choices (the solver starts from them)."""
     days = inst.days
     short = {
         unit: [max(r, m) for r, m in zip(inst.required[unit], inst.minimum[unit], strict=True)]
@@ -35,12 +51,20 @@ def greedy(inst: Instance) -> Roster:
     week_days: dict[tuple[int, int], int] = {}
     same = inst.rules.fairness.same_start
     hard_same = same is not None and same.hard
+    weekends = inst.rules.fairness.weekends_off
+    span = min(weekends.every, inst.rules.weeks) if weekends is not None else 0
+
+    def weekend_off(a: int, d: int) -> bool:
+        """Agents take their weekends off in turn: agent ``a`` the weeks ``w ≡ a (mod span)``."""
+        return bool(span) and d % 7 >= 5 and (d // 7) % span == a % span
 
     def may(a: int, d: int, t: int) -> bool:
         plan = inst.agents[a]
         unit = plan.agent.unit
         template = inst.templates[unit][t]
         if (a, d) in taken or d in inst.hard_off.get(a, {}) or d % 7 not in template.weekdays:
+            return False
+        if weekend_off(a, d):
             return False
         w = d // 7
         cap = inst.hours_per_week.value
@@ -95,13 +119,4 @@ def greedy(inst: Instance) -> Roster:
             week_days[a, d // 7] = week_days.get((a, d // 7), 0) + 1
             for k in inst.covered(unit, d, t):
                 short[unit][k] -= 1
-    chosen = [(a, d, t) for (a, d), t in taken.items()]
-    return make_roster(
-        inst,
-        chosen,
-        Status.FEASIBLE,
-        bound=None,
-        gap=None,
-        seconds=time.perf_counter() - began,
-        seed=None,
-    )
+    return sorted((a, d, t) for (a, d), t in taken.items())

@@ -423,6 +423,48 @@ register(
             "bỏ quy tắc này thì hết mâu thuẫn này, khi {amount}; nhưng quy tắc khác vẫn mâu thuẫn",
             "without it this clash goes, with {amount}; other rules still clash",
         ),
+        "roster.title": Said(
+            "Bảng phân ca {department}: {weeks} tuần từ {start}, khoảng {interval} phút",
+            "Roster of {department}: {weeks} week(s) from {start}, {interval}-minute intervals",
+        ),
+        "roster.summary": Said(
+            "{status}; thiếu {short} người-khoảng, {hours} giờ được trả lương, khoảng cách tối "
+            "ưu {gap}, hạt giống {seed}",
+            "{status}; {short} agent-interval(s) short, {hours} paid hours, gap {gap}, "
+            "seed {seed}",
+        ),
+        "roster.status.optimal": Said("tối ưu", "optimal"),
+        "roster.status.feasible": Said(
+            "khả thi (hết thời gian trước khi chứng minh tối ưu)",
+            "feasible (the time limit came before a proof of optimality)",
+        ),
+        "roster.status.infeasible": Said("không xếp được", "infeasible"),
+        "roster.status.unknown": Said("chưa biết", "unknown"),
+        "roster.unknown": Said(
+            "hết thời gian trước khi tìm được bảng phân ca nào; hãy tăng --time-limit",
+            "the time limit came before any roster was found; raise --time-limit",
+        ),
+        "roster.week": Said("Tuần {week} (từ {start})", "Week {week} (from {start})"),
+        "roster.agent": Said("nhân viên", "agent"),
+        "roster.hours": Said("giờ", "hours"),
+        "roster.day.mon": Said("T2", "Mon"),
+        "roster.day.tue": Said("T3", "Tue"),
+        "roster.day.wed": Said("T4", "Wed"),
+        "roster.day.thu": Said("T5", "Thu"),
+        "roster.day.fri": Said("T6", "Fri"),
+        "roster.day.sat": Said("T7", "Sat"),
+        "roster.day.sun": Said("CN", "Sun"),
+        "roster.cover": Said(
+            "Độ phủ (người-giờ cả kỳ)", "Cover (agent-hours over the roster)"
+        ),
+        "roster.unit": Said("đơn vị", "unit"),
+        "roster.required": Said("cần", "required"),
+        "roster.rostered": Said("đã xếp", "rostered"),
+        "roster.short": Said("thiếu", "short"),
+        "roster.conflicts": Said(
+            "{n} quy tắc mâu thuẫn nhau (bỏ hoặc nới một trong số đó):",
+            "{n} rule(s) clash (drop or relax one of them):",
+        ),
         "roster.relaxed.unknown": Said(
             "bỏ quy tắc này: chưa biết (hết thời gian)",
             "without it: not known (out of time)",
