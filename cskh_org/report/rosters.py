@@ -41,6 +41,8 @@ def _grid(rows: Sequence[Sequence[str]], left: set[int]) -> list[str]:
 
 
 def _summary(roster: Roster, say: _Say) -> str:
+    if roster.status in (Status.INFEASIBLE, Status.UNKNOWN):
+        return say(f"status.{roster.status.value}")
     gap = "-" if roster.gap is None else f"{say.number(roster.gap * 100, 2)} %"
     return say(
         "summary",

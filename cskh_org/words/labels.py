@@ -402,7 +402,7 @@ register(
             "{amount} agent-interval(s) below the minimum on {day}",
         ),
         "roster.amount.day-off": Said(
-            "{agent} làm {amount} ngày đã xin nghỉ", "{agent} works {amount} day(s) off"
+            "{agent} làm {amount} ngày trong số đó", "{agent} working {amount} of those day(s)"
         ),
         "roster.amount.weekends-off": Said(
             "{agent} không có cuối tuần nghỉ", "no weekend off for {agent}"
@@ -430,8 +430,7 @@ register(
         "roster.summary": Said(
             "{status}; thiếu {short} người-khoảng, {hours} giờ được trả lương, khoảng cách tối "
             "ưu {gap}, hạt giống {seed}",
-            "{status}; {short} agent-interval(s) short, {hours} paid hours, gap {gap}, "
-            "seed {seed}",
+            "{status}; {short} agent-interval(s) short, {hours} paid hours, gap {gap}, seed {seed}",
         ),
         "roster.status.optimal": Said("tối ưu", "optimal"),
         "roster.status.feasible": Said(
@@ -454,9 +453,7 @@ register(
         "roster.day.fri": Said("T6", "Fri"),
         "roster.day.sat": Said("T7", "Sat"),
         "roster.day.sun": Said("CN", "Sun"),
-        "roster.cover": Said(
-            "Độ phủ (người-giờ cả kỳ)", "Cover (agent-hours over the roster)"
-        ),
+        "roster.cover": Said("Độ phủ (người-giờ cả kỳ)", "Cover (agent-hours over the roster)"),
         "roster.unit": Said("đơn vị", "unit"),
         "roster.required": Said("cần", "required"),
         "roster.rostered": Said("đã xếp", "rostered"),
