@@ -71,9 +71,9 @@ HOURLY = (
 DAILY = [1.0, 1.0, 1.0, 1.0, 1.0, 0.8, 0.6]
 
 
-def requirement(agents: int, interval: int = 30) -> list[int]:
-    """One week of required agents per interval, about 85 % of the agents' hours."""
-    hours = agents * 48 * 0.85
+def requirement(agents: int, share: float = 0.85, interval: int = 30) -> list[int]:
+    """One week of required agents per interval, about ``share`` of the agents' hours."""
+    hours = agents * 48 * share
     weights = [HOURLY[h] * DAILY[d] for d in range(7) for h in range(24)]
     scale = hours / sum(weights)
     per_hour = 60 // interval
@@ -86,6 +86,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--weeks", type=int, default=4)
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--fairness",
+        action="store_true",
+        help="add weekends off (one in every two weeks) and a soft same start time",
+    )
+    parser.add_argument(
+        "--share", type=float, default=0.85, help="the requirement, a share of the agents' hours"
+    )
     args = parser.parse_args(argv)
 
     from cskh_org.loading import validate_text
@@ -98,13 +106,15 @@ def main(argv: list[str] | None = None) -> int:
         f'breaks: ["{h + 4:02d}:00-{h + 5:02d}:00"]}}'
         for h in range(7, 14)
     )
-    rules = load_rules_text(
-        RULES.format(weeks=args.weeks, templates=templates), department, name="roster.yaml"
-    ).unwrap()
-    need = {"care": requirement(args.agents)}
+    text = RULES.format(weeks=args.weeks, templates=templates)
+    if args.fairness:
+        text += "fairness: {weekends_off: {every: 2}, same_start: {weight: 30}}\n"
+    rules = load_rules_text(text, department, name="roster.yaml").unwrap()
+    need = {"care": requirement(args.agents, args.share)}
     load = os.getloadavg()
     print(
-        f"{args.agents} agents × {args.weeks} weeks at 30 min, 7 templates; "
+        f"{args.agents} agents × {args.weeks} weeks at 30 min, 7 templates, requirement "
+        f"{args.share:.0%} of their hours; "
         f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
     )
 
