@@ -47,6 +47,7 @@ def solver_for(time_limit: float, seed: int | None, workers: int) -> Any:
         params.num_workers = 1
         params.random_seed = seed
         params.repair_hint = True
+        params.hint_conflict_limit = 10_000  # the greedy hint may break a hard minimum
         params.max_deterministic_time = time_limit
         params.max_time_in_seconds = 10 * time_limit
     return solver
