@@ -76,7 +76,7 @@ def test_an_infeasible_roster_names_its_rules(run_cli: RunCli, tmp_path: Path) -
     assert "infeasible" in ran.out
     listed = [line for line in ran.out.splitlines() if "minimum-cover[cskh]" in line]
     assert listed
-    assert all(line.startswith(f"{rules}:10:") for line in listed)  # units[0].minimum
+    assert all(line.startswith(f"{rules}:11:") for line in listed)  # units[0].minimum
     assert "day-off[cskh/khang#1]" in ran.out
     as_json = run_cli(
         ["roster", SMALL, "--rules", str(rules), "--workload", WORKLOAD, "--format", "json"]
