@@ -457,6 +457,88 @@ def _cmd_staff(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_roster(args: argparse.Namespace, out: TextIO) -> int:
+    from cskh_org.files import write_output
+    from cskh_org.loading import validate
+    from cskh_org.loading.roster import load_requirement, load_rules
+    from cskh_org.report import rosters as report
+    from cskh_org.report.console import Style, usable_lines
+    from cskh_org.rosters import RosterMarks, Status, build_roster
+
+    if (args.workload is None) == (args.requirement is None):
+        raise UsageError.of("error.roster.requirement-or-workload")
+    loaded = validate(args.file)
+    usable = loaded.usable_for("staff")
+    _err(usable_lines(usable, args.file, Style(sys.stderr), args.lang))
+    department = usable.department
+    rules_loaded = load_rules(args.rules, department)
+    rules = _checked_rules(rules_loaded, args.lang)
+    if args.weeks is not None:
+        rules = rules.model_copy(update={"weeks": args.weeks})
+    interval = rules.interval if args.interval is None else args.interval
+    if interval != rules.interval:
+        rules = rules.model_copy(update={"interval": interval})
+    if args.workload is not None:
+        from cskh_org.rosters import requirement_of
+        from cskh_org.staffing.analytic import analytic_staffing
+
+        workload = _load_workload(args.workload, department, args.lang)
+        plan = analytic_staffing(department, workload, interval=interval, method=args.method)
+        requirement = requirement_of(plan, interval)
+    else:
+        from cskh_org.rosters.requirement import requirement_from_json
+
+        requirement = requirement_from_json(load_requirement(args.requirement), interval)
+    roster = build_roster(
+        department,
+        rules,
+        requirement,
+        marks=RosterMarks(rules=rules_loaded, department=loaded),
+        time_limit=args.time_limit,
+        seed=-1 if args.seed is None else args.seed,
+    )
+    if args.format == "json":
+        text = report.roster_json(roster)
+    elif args.format == "csv":
+        text = report.roster_csv(roster)
+    else:
+        text = report.roster_text(roster, department, lang=args.lang)
+    inputs = (*usable.files, args.rules, args.workload or args.requirement)
+    if args.output:
+        write_output(args.output, text, force=args.force, inputs=inputs, what="roster")
+    else:
+        out.write(text)
+    solved = roster.status in (Status.OPTIMAL, Status.FEASIBLE)
+    if args.ics and solved:
+        from cskh_org.report.ical import write_calendars
+
+        written = write_calendars(roster, args.ics, args.lang, force=args.force, inputs=inputs)
+        _err([report.wrote_calendars(len(written), args.ics, lang=args.lang)])
+    if args.cover_svg and solved:
+        from cskh_org.render.cover import cover_svg
+
+        svg = cover_svg(roster, args.lang)
+        write_output(args.cover_svg, svg, force=args.force, inputs=inputs, what="diagram")
+    if roster.status is Status.INFEASIBLE:
+        if args.output or args.format != "table":
+            _err([report.conflicts_text(roster, lang=args.lang).rstrip("\n")])
+        return 1
+    return 0 if roster.status is not Status.UNKNOWN else 1
+
+
+def _checked_rules(result: Any, lang: str | None) -> Any:
+    """Roster rules with no errors (their warnings on stderr), else :class:`DocumentInvalid`."""
+    from cskh_org.findings import Severity
+    from cskh_org.report.console import Style, finding_line
+
+    if result.ok():
+        style = Style(sys.stderr)
+        _err(
+            finding_line(f, style, lang) for f in result.findings if f.severity is Severity.WARNING
+        )
+    return result.unwrap()
+
+
 def _cmd_history_import(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.files import check_output, output_file
     from cskh_org.loading.history import load_mapping, read_history
@@ -1159,6 +1241,61 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     _lang_option(p)
     p.set_defaults(run=_cmd_staff)
+
+    p = sub.add_parser(
+        "roster",
+        help="who works which shift on which day: a roster covering the staffing requirement",
+        description="Build a roster of the department's agents over one to six weeks, by the "
+        "rules of the roster file (the shifts each unit may use, days off, the working-time "
+        "limits, fairness): OR-Tools CP-SAT covers each interval's requirement (from "
+        "--workload through Erlang staffing, or what `cskh-org staff --format json` wrote), "
+        "minimising under-cover first and paid hours second, and says the gap it proved. "
+        "When the rules cannot all hold, it names the rules that clash, with their places, "
+        "and exits 1.",
+    )
+    p.add_argument("file", metavar="FILE", help="the department document")
+    p.add_argument("--rules", metavar="R", required=True, help="the roster rules (roster.yaml)")
+    p.add_argument("--workload", metavar="W", help="the workload: staff it first (Erlang)")
+    p.add_argument(
+        "--requirement",
+        metavar="STAFF.json",
+        help="what `cskh-org staff --format json` wrote (its `scheduled` agents, rounded up)",
+    )
+    p.add_argument(
+        "--method",
+        choices=("auto", "erlang-c", "erlang-a"),
+        default="auto",
+        help="with --workload: how staffing works out the requirement",
+    )
+    p.add_argument(
+        "--interval", type=_interval, metavar="LEN", help="15m, 30m or 60m (default: the rules')"
+    )
+    p.add_argument(
+        "--weeks",
+        type=int,
+        choices=range(1, 7),
+        metavar="N",
+        help="weeks rostered, 1 to 6 (default: the rules')",
+    )
+    p.add_argument(
+        "--time-limit", type=float, metavar="S", help="seconds of search (default: the rules')"
+    )
+    p.add_argument(
+        "--seed", type=int, metavar="N", help="the search's seed (default: the rules', 0)"
+    )
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the roster here")
+    p.add_argument(
+        "--ics", metavar="DIR", help="write an iCalendar file per agent with shifts into DIR"
+    )
+    p.add_argument(
+        "--cover-svg",
+        metavar="FILE.svg",
+        help="draw the cover (required against rostered, per interval) as an SVG heat map",
+    )
+    p.add_argument("--force", action="store_true", help="overwrite FILE, DIR's files, FILE.svg")
+    _lang_option(p)
+    p.set_defaults(run=_cmd_roster)
 
     p = sub.add_parser("history", help="import ticket history from a helpdesk export")
     history = p.add_subparsers(dest="history_command", required=True, parser_class=_Parser)

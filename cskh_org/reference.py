@@ -64,6 +64,7 @@ FILES = (
     "docs/schema/workload.schema.json",
     "docs/schema/fragment.schema.json",
     "docs/schema/mapping.schema.json",
+    "docs/schema/roster.schema.json",
 )
 """The generated files, relative to the repository root."""
 
@@ -461,6 +462,7 @@ def render_reference() -> str:
         lines += _section(model, all_models)
     lines += _workload_reference()
     lines += _mapping_reference()
+    lines += _roster_reference()
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -481,6 +483,27 @@ def _mapping_reference() -> list[str]:
     ]
     for model in mapping_models:
         lines += _section(model, mapping_models)
+    return lines
+
+
+def _roster_reference() -> list[str]:
+    """The roster rules' part of ``docs/reference.md``."""
+    from cskh_org.model.roster import RosterRules
+
+    roster_models = models(RosterRules)
+    lines = [
+        "# Roster rules",
+        "",
+        "Roster rules (`roster.yaml`, beside the department) say which shifts each unit may "
+        "roster, its agents' days off, the limits and fairness rules they keep and how long "
+        "the solver searches, for `cskh-org roster` ([rosters.md](rosters.md)). They are "
+        "loaded with `cskh_org.loading.roster.load_rules` and checked against the department "
+        "they are written for; [findings.md](findings.md#roster-rules-checks) lists what they "
+        "may report. Keys not listed here are errors (`unknown-key`), never ignored.",
+        "",
+    ]
+    for model in roster_models:
+        lines += _section(model, roster_models)
     return lines
 
 
@@ -585,6 +608,7 @@ def render_findings() -> str:
         lines.append("")
     lines += _workload_findings()
     lines += _history_findings()
+    lines += _roster_findings()
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -620,6 +644,19 @@ def _history_findings() -> list[str]:
     )
 
 
+def _roster_findings() -> list[str]:
+    """The roster rules' part of ``docs/findings.md``."""
+    from cskh_org.checks.roster import ROSTER_CODES
+
+    return _code_table(
+        "Roster rules checks",
+        "Roster rules go through the same parse and build stages (and report the same loading "
+        "codes, but have no `include`), then are checked against the department they are "
+        "written for (see [rosters](rosters.md)).",
+        {code: (e.severity.value, e.meaning) for code, e in ROSTER_CODES.items()},
+    )
+
+
 def _code_table(title: str, intro: str, codes: dict[str, tuple[str, str]]) -> list[str]:
     lines = [f"## {title}", "", intro, "", "| code | severity | meaning |", "|---|---|---|"]
     lines += [
@@ -635,6 +672,7 @@ def generated_files() -> dict[str, str]:
     from cskh_org.serialize import (
         fragment_schema_text,
         mapping_schema_text,
+        roster_schema_text,
         schema_text,
         workload_schema_text,
     )
@@ -646,6 +684,7 @@ def generated_files() -> dict[str, str]:
         workload_schema_text(),
         fragment_schema_text(),
         mapping_schema_text(),
+        roster_schema_text(),
     )
     return dict(zip(FILES, texts, strict=True))
 

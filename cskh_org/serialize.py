@@ -40,6 +40,8 @@ __all__ = [
     "json_schema",
     "mapping_json_schema",
     "mapping_schema_text",
+    "roster_json_schema",
+    "roster_schema_text",
     "schema_text",
     "schema_text_of",
     "workload_json_schema",
@@ -50,6 +52,7 @@ SCHEMA_ID = "urn:cskh-org:schema:department:1"
 WORKLOAD_SCHEMA_ID = "urn:cskh-org:schema:workload:1"
 FRAGMENT_SCHEMA_ID = "urn:cskh-org:schema:fragment:1"
 MAPPING_SCHEMA_ID = "urn:cskh-org:schema:history-mapping:1"
+ROSTER_SCHEMA_ID = "urn:cskh-org:schema:roster-rules:1"
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -266,6 +269,18 @@ def mapping_json_schema() -> dict[str, Any]:
 
 def mapping_schema_text() -> str:
     return _text(mapping_json_schema())
+
+
+def roster_json_schema() -> dict[str, Any]:
+    """JSON Schema (2020-12) of roster rules (``cskh-org roster --rules``)."""
+    from cskh_org.model.roster import RosterRules
+
+    schema = RosterRules.model_json_schema(mode="validation", schema_generator=_Generator)
+    return {"$schema": _DRAFT, "$id": ROSTER_SCHEMA_ID, **schema}
+
+
+def roster_schema_text() -> str:
+    return _text(roster_json_schema())
 
 
 SCHEMA_KINDS = {

@@ -33,6 +33,7 @@ from cskh_org.serialize import (
     fragment_json_schema,
     json_schema,
     mapping_json_schema,
+    roster_json_schema,
     workload_json_schema,
 )
 from tests.conftest import EXAMPLES, ROOT
@@ -43,6 +44,7 @@ _VALIDATORS = {
     "workload": jsonschema.Draft202012Validator(workload_json_schema()),
     "fragment": jsonschema.Draft202012Validator(fragment_json_schema()),
     "mapping": jsonschema.Draft202012Validator(mapping_json_schema()),
+    "roster": jsonschema.Draft202012Validator(roster_json_schema()),
 }
 _MODELINE = re.compile(r"^# yaml-language-server: \$schema=(?P<path>\S+)$", re.MULTILINE)
 
@@ -56,6 +58,8 @@ def _tree(path: Path) -> Any:
 def _kind(path: Path) -> str:
     if path.name == "workload.yaml":
         return "workload"
+    if path.name == "roster.yaml":
+        return "roster"
     return "fragment" if _MODELINE.search(path.read_text("utf-8")) else "department"
 
 

@@ -54,7 +54,8 @@ class Agent:
     contract: str | None
     skills: frozenset[str]
     hours_per_week: float
-    """The contract's normal hours a week (the working-time limit's without a contract)."""
+    """The contract's normal hours a week (without a contract: the weekly working-time
+    limit × the line's FTE)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -890,3 +890,32 @@ register(
         ),
     }
 )
+
+# -- rosters (issue 18): building a roster ------------------------------------------------------
+register(
+    {
+        "error.roster.rules-unit": Said(
+            vi="quy tắc phân ca nêu đơn vị `{unit}` mà phòng ban không có",
+            en="the roster rules name unit `{unit}`, which the department does not have",
+        ),
+        "error.roster.rules-department": Said(
+            vi="quy tắc phân ca viết cho phòng ban `{rules}`, không phải `{department}`",
+            en="the roster rules are written for department `{rules}`, not `{department}`",
+        ),
+        "error.roster.requirement-size": Said(
+            vi="nhu cầu của đơn vị `{unit}` có {size} khoảng, một tuần cần {week}; hãy dùng "
+            "cùng độ dài khoảng với quy tắc phân ca",
+            en="the requirement of unit `{unit}` has {size} intervals where a week has "
+            "{week}; use the roster rules' interval",
+        ),
+        "error.roster.requirement": Said(
+            vi="đây không phải kết quả của `cskh-org staff --format json` ({reason}); hãy "
+            "tạo lại nó",
+            en="this is not what `cskh-org staff --format json` writes ({reason}); make it again",
+        ),
+        "error.roster.requirement-or-workload": Said(
+            vi="hãy cho đúng một trong --workload hoặc --requirement",
+            en="give exactly one of --workload and --requirement",
+        ),
+    }
+)

@@ -2135,3 +2135,87 @@ register(
         ),
     }
 )
+
+# -- rosters (issue 18): the roster rules document ----------------------------------------------
+register(
+    {
+        "value.roster.end-or-hours": Said(
+            vi="một mẫu ca cần đúng một trong `end` (giờ kết thúc) hoặc `hours` (độ dài)",
+            en="a shift template needs exactly one of `end` (when it ends) and `hours` "
+            "(its length)",
+        ),
+        "value.roster.whole-minutes": Said(
+            vi="`hours` của mẫu ca phải là số phút tròn (`8.5`, không phải `8.33`)",
+            en="a template's `hours` must be whole minutes (`8.5`, not `8.33`)",
+        ),
+        "value.roster.day-off-empty": Said(
+            vi="ngày nghỉ cần `dates` hoặc `weekdays`",
+            en="a day off needs `dates` or `weekdays`",
+        ),
+        "value.roster.no-shift": Said(
+            vi="đơn vị được phân ca cần ít nhất một ca (`shifts` hoặc `templates`)",
+            en="a rostered unit needs at least one shift (`shifts` or `templates`)",
+        ),
+        "value.roster.monday": Said(
+            vi="ngày bắt đầu {value} không phải thứ Hai; bảng phân ca bắt đầu từ thứ Hai",
+            en="the start {value} is not a Monday; a roster starts on a Monday",
+        ),
+        "empty-document.roster": Said(
+            vi="tệp quy tắc phân ca trống; hãy ghi ít nhất `department`, `start` và `units`",
+            en="the roster rules file is empty; write at least `department`, `start` and `units`",
+        ),
+        "not-a-mapping.roster": Said(
+            vi="tệp quy tắc phân ca phải là một bảng khoá (mapping), không phải {type}",
+            en="the roster rules must be a mapping of keys, not a {type}",
+        ),
+        "roster-department-mismatch": Said(
+            vi="quy tắc phân ca viết cho phòng ban `{rules}`, không phải `{department}`",
+            en="the roster rules are written for department `{rules}`, not `{department}`",
+        ),
+        "roster-unknown-unit": Said(
+            vi="đơn vị `{value}` chưa được khai báo trong phòng ban{hint}",
+            en="unit `{value}` is not defined in the department{hint}",
+        ),
+        "roster-unit-twice": Said(
+            vi="đơn vị `{value}` được phân ca hai lần; hãy gộp lại",
+            en="unit `{value}` is rostered twice; merge the entries",
+        ),
+        "roster-unit-unstaffed": Said(
+            vi="đơn vị `{value}` không có ai trong các dòng nhân sự để phân ca",
+            en="unit `{value}` has no one on its staff lines to roster",
+        ),
+        "roster-unknown-shift": Said(
+            vi="ca `{value}` chưa được khai báo trong `working_time.shifts`{hint}",
+            en="shift `{value}` is not defined in `working_time.shifts`{hint}",
+        ),
+        "roster-shift-twice": Said(
+            vi="ca `{value}` có hai lần trong các ca của đơn vị `{unit}`",
+            en="shift `{value}` is twice among unit `{unit}`'s shifts",
+        ),
+        "roster-unknown-agent": Said(
+            vi="nhân viên `{value}` không có trong các dòng nhân sự của đơn vị được phân ca{hint}",
+            en="agent `{value}` is not on the staff lines of a rostered unit{hint}",
+        ),
+        "roster-template-too-long": Said(
+            vi="ca `{value}` có {hours} giờ được trả lương, vượt giới hạn {limit} giờ một "
+            "ngày; ca này sẽ không được phân",
+            en="shift `{value}` has {hours} paid hours, over the limit of {limit} a day; it "
+            "is never rostered",
+        ),
+        "roster-contract-over-limit": Said(
+            vi="hợp đồng `{value}` có {hours} giờ một tuần, vượt giới hạn {limit} giờ; bảng "
+            "phân ca giữ giới hạn",
+            en="contract `{value}` has {hours} hours a week, over the limit of {limit}; the "
+            "roster keeps the limit",
+        ),
+        "roster-date-outside": Said(
+            vi="ngày {value} nằm ngoài bảng phân ca ({start} đến {end})",
+            en="the date {value} is outside the roster ({start} to {end})",
+        ),
+        "roster-minimum-unreachable": Said(
+            vi="đơn vị `{unit}` cần ít nhất {minimum} người mọi lúc mở cửa nhưng chỉ có "
+            "{agents} nhân viên",
+            en="unit `{unit}` needs at least {minimum} agents whenever it opens but has {agents}",
+        ),
+    }
+)

@@ -380,5 +380,138 @@ register(
             "{day} {time}: required {required}, rostered {rostered}",
         ),
         "roster.cover.none": Said("bảng phân ca không có độ phủ nào", "the roster has no cover"),
+        "roster.wrote-calendars": Said(
+            "đã ghi {n} tệp lịch iCalendar vào {folder}", "wrote {n} iCalendar files into {folder}"
+        ),
+    }
+)
+
+# -- rosters (issue 18): conflicts, tables --------------------------------------------------------
+register(
+    {
+        "roster.rule.hours-per-week": Said(
+            "giới hạn {hours} giờ một tuần của {agent} (tuần {week})",
+            "the {hours}-hour weekly limit of {agent} (week {week})",
+        ),
+        "roster.rule.contract-hours": Said(
+            "hợp đồng `{contract}` của {agent}: {hours} giờ một tuần (tuần {week})",
+            "{agent}'s contract `{contract}`: {hours} hours a week (week {week})",
+        ),
+        "roster.rule.rest-days": Said(
+            "{days} ngày nghỉ một tuần của {agent} (tuần {week})",
+            "{days} rest day(s) a week for {agent} (week {week})",
+        ),
+        "roster.rule.contract-days": Said(
+            "hợp đồng `{contract}` của {agent}: {days} ngày làm một tuần (tuần {week})",
+            "{agent}'s contract `{contract}`: {days} working days a week (week {week})",
+        ),
+        "roster.rule.rest-between": Said(
+            "nghỉ ít nhất {hours} giờ giữa hai ca của {agent}",
+            "at least {hours} hours of rest between two shifts of {agent}",
+        ),
+        "roster.rule.minimum-cover": Said(
+            "đơn vị `{unit}` có ít nhất {agents} người trực mọi lúc mở cửa ngày {day}",
+            "at least {agents} agent(s) on duty in unit `{unit}` whenever it opens on {day}",
+        ),
+        "roster.rule.day-off": Said(
+            "{agent} không làm vào {days} ngày đã ghi",
+            "{agent} does not work on the {days} day(s) written",
+        ),
+        "roster.rule.weekends-off": Said(
+            "{agent} được nghỉ trọn một cuối tuần trong {every} tuần từ tuần {week}",
+            "a full weekend off for {agent} in the {every} weeks from week {week}",
+        ),
+        "roster.rule.same-start": Said(
+            "{agent} bắt đầu cùng giờ vào các ngày làm liên tiếp",
+            "the same start time for {agent} on consecutive working days",
+        ),
+        "roster.amount.hours-per-week": Said(
+            "{amount} giờ vượt giới hạn cho {agent}",
+            "{amount} h over the limit for {agent}",
+        ),
+        "roster.amount.contract-hours": Said(
+            "{amount} giờ vượt hợp đồng cho {agent}",
+            "{amount} h over the contract for {agent}",
+        ),
+        "roster.amount.rest-days": Said(
+            "{agent} thiếu {amount} ngày nghỉ", "{amount} rest day(s) fewer for {agent}"
+        ),
+        "roster.amount.contract-days": Said(
+            "{agent} làm thêm {amount} ngày so với hợp đồng",
+            "{amount} day(s) over the contract for {agent}",
+        ),
+        "roster.amount.rest-between": Said(
+            "{amount} cặp ca của {agent} cách nhau dưới {hours} giờ",
+            "{amount} pair(s) of {agent}'s shifts less than {hours} h apart",
+        ),
+        "roster.amount.minimum-cover": Said(
+            "{amount} người-khoảng dưới mức tối thiểu ngày {day}",
+            "{amount} agent-interval(s) below the minimum on {day}",
+        ),
+        "roster.amount.day-off": Said(
+            "{agent} làm {amount} ngày trong số đó", "{agent} working {amount} of those day(s)"
+        ),
+        "roster.amount.weekends-off": Said(
+            "{agent} không có cuối tuần nghỉ", "no weekend off for {agent}"
+        ),
+        "roster.amount.same-start": Said(
+            "{amount} lần đổi giờ bắt đầu của {agent}",
+            "{amount} change(s) of start time for {agent}",
+        ),
+        "roster.relaxed.feasible": Said(
+            "bỏ quy tắc này: xếp được, khi {amount}",
+            "without it: feasible, with {amount}",
+        ),
+        "roster.relaxed.infeasible": Said(
+            "bỏ quy tắc này: vẫn không xếp được (còn quy tắc khác mâu thuẫn)",
+            "without it: still infeasible (other rules clash too)",
+        ),
+        "roster.relaxed.this-clash": Said(
+            "bỏ quy tắc này thì hết mâu thuẫn này, khi {amount}; nhưng quy tắc khác vẫn mâu thuẫn",
+            "without it this clash goes, with {amount}; other rules still clash",
+        ),
+        "roster.title": Said(
+            "Bảng phân ca {department}: {weeks} tuần từ {start}, khoảng {interval} phút",
+            "Roster of {department}: {weeks} week(s) from {start}, {interval}-minute intervals",
+        ),
+        "roster.summary": Said(
+            "{status}; thiếu {short} người-khoảng, {hours} giờ được trả lương, khoảng cách tối "
+            "ưu {gap}, hạt giống {seed}",
+            "{status}; {short} agent-interval(s) short, {hours} paid hours, gap {gap}, seed {seed}",
+        ),
+        "roster.status.optimal": Said("tối ưu", "optimal"),
+        "roster.status.feasible": Said(
+            "khả thi (hết thời gian trước khi chứng minh tối ưu)",
+            "feasible (the time limit came before a proof of optimality)",
+        ),
+        "roster.status.infeasible": Said("không xếp được", "infeasible"),
+        "roster.status.unknown": Said("chưa biết", "unknown"),
+        "roster.unknown": Said(
+            "hết thời gian trước khi tìm được bảng phân ca nào; hãy tăng --time-limit",
+            "the time limit came before any roster was found; raise --time-limit",
+        ),
+        "roster.week": Said("Tuần {week} (từ {start})", "Week {week} (from {start})"),
+        "roster.agent": Said("nhân viên", "agent"),
+        "roster.hours": Said("giờ", "hours"),
+        "roster.day.mon": Said("T2", "Mon"),
+        "roster.day.tue": Said("T3", "Tue"),
+        "roster.day.wed": Said("T4", "Wed"),
+        "roster.day.thu": Said("T5", "Thu"),
+        "roster.day.fri": Said("T6", "Fri"),
+        "roster.day.sat": Said("T7", "Sat"),
+        "roster.day.sun": Said("CN", "Sun"),
+        "roster.cover": Said("Độ phủ (người-giờ cả kỳ)", "Cover (agent-hours over the roster)"),
+        "roster.unit": Said("đơn vị", "unit"),
+        "roster.required": Said("cần", "required"),
+        "roster.rostered": Said("đã xếp", "rostered"),
+        "roster.short": Said("thiếu", "short"),
+        "roster.conflicts": Said(
+            "{n} quy tắc mâu thuẫn nhau (bỏ hoặc nới một trong số đó):",
+            "{n} rule(s) clash (drop or relax one of them):",
+        ),
+        "roster.relaxed.unknown": Said(
+            "bỏ quy tắc này: chưa biết (hết thời gian)",
+            "without it: not known (out of time)",
+        ),
     }
 )
