@@ -101,3 +101,28 @@ def test_refusals(run_cli: RunCli, tmp_path: Path) -> None:
     assert ran.code == 1
     assert "roster-unknown-unit" in ran.err
     assert "Traceback" not in ran.err
+
+
+def test_calendars_and_the_cover_heat_map(run_cli: RunCli, tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    import icalendar
+
+    folder, svg = tmp_path / "calendars", tmp_path / "cover.svg"
+    args = ["roster", SMALL, "--rules", RULES, "--workload", WORKLOAD, "--weeks", "1"]
+    ran = run_cli([*args, "--ics", str(folder), "--cover-svg", str(svg), "--format", "json"])
+    assert ran.code == 0, ran.err
+    roster = Roster.from_json(json.loads(ran.out))
+    files = sorted(folder.glob("*.ics"))
+    with_shifts = {a.agent for a in roster.assignments}
+    assert len(files) == len(with_shifts)
+    events = 0
+    for path in files:
+        calendar = icalendar.Calendar.from_ical(path.read_bytes())
+        events += sum(1 for c in calendar.walk("VEVENT"))
+    assert events == len(roster.assignments)
+    root = ET.fromstring(svg.read_text("utf-8"))
+    assert root.tag.endswith("svg")
+    again = run_cli([*args, "--ics", str(folder)])
+    assert again.code == 2  # the calendars exist: not written over without --force
+    assert run_cli([*args, "--ics", str(folder), "--force"]).code == 0
