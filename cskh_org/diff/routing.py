@@ -117,7 +117,7 @@ def routing_diff(old: Department, new: Department, workload: Workload | None = N
     mass = _Mass(space, new, workload, conditions) if workload is not None else None
     out = []
     total = 0.0
-    for (a, b), (what, boxes) in sorted(moves.items()):
+    for (a, b), (what, boxes) in sorted(moves.items(), key=lambda kv: _order(*kv[0])):
         merged = tuple(merge_boxes(boxes))
         share = None if mass is None else sum(mass.of(box) for box in merged)
         if share is not None:
@@ -133,7 +133,7 @@ def routing_diff(old: Department, new: Department, workload: Workload | None = N
                 share,
             )
         )
-    out.sort(key=lambda m: (-(m.share or 0.0), m.old, m.new))
+    out.sort(key=lambda m: (-(m.share or 0.0), _order(m.old, m.new)))
     return RoutingDiff(
         known=True,
         moves=tuple(out),
@@ -222,6 +222,13 @@ def _moves(
                     entry[0].update(what)
                     entry[1].append((*meet[:at], 1 << element, *meet[at + 1 :]))
     return found
+
+
+def _order(*destinations: Destination) -> tuple[tuple[str, tuple[str, ...], int, bool, str], ...]:
+    """A sort key of destinations (the default, whose rule is ``None``, after the rules)."""
+    return tuple(
+        (d.unit, d.skills, d.priority_shift, d.rule is None, d.rule or "") for d in destinations
+    )
 
 
 def _destination(target: RouteTarget, rule: str | None) -> Destination:

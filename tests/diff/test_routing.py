@@ -142,3 +142,21 @@ def test_shares_are_the_workload_share_of_moving_tickets() -> None:
     assert result.moved_share is not None
     assert math.isclose(result.moved_share, expected, rel_tol=1e-9)
     assert math.isclose(sum(m.share or 0.0 for m in result.moves), expected, rel_tol=1e-9)
+
+
+def test_moves_to_and_from_the_default_sort_together() -> None:
+    """Hypothesis found it: a move from the default (no rule) beside a move from a rule."""
+    schema = TicketSchema.model_validate(
+        {"attributes": {"b0": {"type": "boolean", "required": True}}}
+    )
+    old = Routing.model_validate({"rules": [], "default": {"unit": "u1"}})
+    new = Routing.model_validate(
+        {
+            "rules": [
+                {"id": "r0", "when": {"b0": True}, "to": {"unit": "u2", "skills": ["s1"]}},
+            ],
+            "default": {"unit": "u3"},
+        }
+    )
+    result = routing_diff(_department(schema, old), _department(schema, new))
+    assert [(m.old.rule, m.new.rule) for m in result.moves] == [(None, "r0"), (None, None)]
