@@ -915,6 +915,32 @@ def _history_options(parser: argparse.ArgumentParser, base: str, output: str) ->
     _lang_option(parser)
 
 
+def _run_options(parser: argparse.ArgumentParser, when: str = "") -> None:
+    """What every simulating command takes: replications, processes and the seed (``when``
+    says when they apply, at the start of each help)."""
+    parser.add_argument(
+        "--replications",
+        type=_whole(1, 10_000),  # cskh_org.simulation.run.MAX_REPLICATIONS
+        default=5,
+        metavar="R",
+        help=f"{when}independent runs, the same seeds in every version (5; from 1 to 10,000)",
+    )
+    parser.add_argument(
+        "--workers",
+        type=_whole(1, 32),  # cskh_org.simulation.run.MAX_WORKERS
+        default=1,
+        metavar="N",
+        help=f"{when}run replications in N processes (1; at most 32); the results are the same",
+    )
+    parser.add_argument(
+        "--seed",
+        type=_whole(-(10**18 - 1), 10**18 - 1),  # cskh_org.simulation.run.MAX_SEED
+        default=0,
+        metavar="S",
+        help=f"{when}random seed (0; at most 18 digits)",
+    )
+
+
 def _lang_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang",
@@ -1138,27 +1164,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="days to simulate (7, or the roster's weeks with --roster; at most 3650)",
     )
-    p.add_argument(
-        "--replications",
-        type=_whole(1, 10_000),  # cskh_org.simulation.run.MAX_REPLICATIONS
-        default=5,
-        metavar="R",
-        help="independent runs (5; from 1 to 10,000)",
-    )
-    p.add_argument(
-        "--workers",
-        type=_whole(1, 32),  # cskh_org.simulation.run.MAX_WORKERS
-        default=1,
-        metavar="N",
-        help="run replications in N processes (1; at most 32); the results are the same",
-    )
-    p.add_argument(
-        "--seed",
-        type=_whole(-(10**18 - 1), 10**18 - 1),  # cskh_org.simulation.run.MAX_SEED
-        default=0,
-        metavar="S",
-        help="random seed (0; at most 18 digits)",
-    )
+    _run_options(p)
     p.add_argument(
         "--warmup",
         type=_span,
@@ -1376,27 +1382,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--days", type=_days, default=7.0, metavar="N", help="with --workload: days simulated (7)"
     )
-    p.add_argument(
-        "--replications",
-        type=_whole(1, 10_000),  # cskh_org.simulation.run.MAX_REPLICATIONS
-        default=5,
-        metavar="R",
-        help="with --workload: runs of each version, the same seeds for both (5)",
-    )
-    p.add_argument(
-        "--seed",
-        type=_whole(-(10**18 - 1), 10**18 - 1),  # cskh_org.simulation.run.MAX_SEED
-        default=0,
-        metavar="S",
-        help="with --workload: random seed (0)",
-    )
-    p.add_argument(
-        "--workers",
-        type=_whole(1, 32),  # cskh_org.simulation.run.MAX_WORKERS
-        default=1,
-        metavar="N",
-        help="with --workload: run replications in N processes (1)",
-    )
+    _run_options(p, "with --workload: ")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     p.add_argument(
         "--fail-on",

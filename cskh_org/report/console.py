@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, TextIO
 
@@ -184,3 +184,19 @@ class ProgressBar:
     def close(self) -> None:
         if self.task is not None:
             self.progress.stop()
+
+
+def text_grid(rows: Sequence[Sequence[str]], left: set[int]) -> list[str]:
+    """``rows`` as aligned columns two spaces apart, by terminal cell width (wide characters
+    count twice): the columns in ``left`` padded on the right, the others on the left."""
+    from rich.cells import cell_len
+
+    widths = [max(cell_len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    out = []
+    for r in rows:
+        cells = []
+        for i, (c, w) in enumerate(zip(r, widths, strict=True)):
+            pad = " " * (w - cell_len(c))
+            cells.append(c + pad if i in left else pad + c)
+        out.append("  ".join(cells).rstrip())
+    return out

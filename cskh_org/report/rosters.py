@@ -27,17 +27,9 @@ class _Say(Voice):
 
 
 def _grid(rows: Sequence[Sequence[str]], left: set[int]) -> list[str]:
-    from rich.cells import cell_len
+    from cskh_org.report.console import text_grid
 
-    widths = [max(cell_len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    out = []
-    for r in rows:
-        cells = []
-        for i, (c, w) in enumerate(zip(r, widths, strict=True)):
-            pad = " " * (w - cell_len(c))
-            cells.append(c + pad if i in left else pad + c)
-        out.append("  ".join(cells).rstrip())
-    return out
+    return text_grid(rows, left)
 
 
 def _summary(roster: Roster, say: _Say) -> str:
