@@ -769,4 +769,4 @@ def test_the_cap_figures_are_the_plans_totals(doc: dict[str, Any]) -> None:
     assert figures.total == costed.total
     by_category = costed.rollup(["category"]).rows
     for (category,), amount in by_category.items():
-        assert figures.by_category[CostCategory(category)] == amount
+        assert figures.by_category[CostCategory(str(category))] == amount
