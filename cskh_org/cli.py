@@ -1406,10 +1406,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.add_argument(
         "--kind",
-        choices=("department", "workload", "fragment", "mapping"),
+        choices=("department", "workload", "fragment", "mapping", "roster"),
         default="department",
-        help="which document: a department, a workload, a file a department includes, or a "
-        "history mapping (cskh-org history import --mapping)",
+        help="which document: a department, a workload, a file a department includes, a "
+        "history mapping (cskh-org history import --mapping), or roster rules (cskh-org "
+        "roster --rules)",
     )
     p.set_defaults(run=_cmd_schema)
 

@@ -288,6 +288,7 @@ SCHEMA_KINDS = {
     "workload": workload_schema_text,
     "fragment": fragment_schema_text,
     "mapping": mapping_schema_text,
+    "roster": roster_schema_text,
 }
 """Each kind of document ``cskh-org schema --kind`` prints the schema of."""
 
