@@ -806,6 +806,81 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     return 1 if answer.failed else 0
 
 
+def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    from cskh_org.files import check_output, output_file
+    from cskh_org.loading.versions import load_version
+    from cskh_org.loading.workload import load_workload
+    from cskh_org.report.html.facts import RunOptions, report_facts
+    from cskh_org.report.html.page import report_page
+    from cskh_org.words import display
+
+    current = load_version(args.file)
+    usable = current.result.usable_for("report")  # DocumentInvalid: errors it cannot show
+    department = usable.department
+    lang = display(args.lang, department.languages)
+    compare = load_version(args.compare) if args.compare else None
+    if compare is not None:
+        compare.result.usable_for("report")
+    inputs = [*current.result.files, *(compare.result.files if compare else ())]
+    workload = None
+    workload_findings: tuple[Any, ...] = ()
+    if args.workload:
+        loaded = load_workload(args.workload, department)
+        workload, workload_findings = loaded.unwrap(), loaded.findings
+        inputs.append(Path(args.workload))
+    actuals = _report_actuals(args, department) if args.actuals else None
+    if args.actuals:
+        inputs.append(Path(args.actuals))
+    for path, what in ((args.output, "report"), (args.json, "report data")):
+        if path:  # refused before the figures are worked out
+            check_output(path, force=args.force, inputs=inputs, what=what)
+    facts = report_facts(
+        current,
+        lang=lang,
+        workload=workload,
+        workload_file=args.workload,
+        workload_findings=workload_findings,
+        compare=compare,
+        actuals=actuals,
+        actuals_file=args.actuals,
+        run=RunOptions(
+            simulate=not args.no_simulate,
+            days=args.days,
+            replications=args.replications,
+            seed=args.seed,
+            workers=args.workers,
+        ),
+    )
+    page = report_page(facts, lang=lang)
+    if args.json:
+        with output_file(args.json, force=args.force, inputs=inputs, what="report data") as f:
+            f.write(facts.json_text())
+    if args.output:
+        with output_file(args.output, force=args.force, inputs=inputs, what="report") as f:
+            f.write(page)
+    else:
+        out.write(page)
+    return 0
+
+
+def _report_actuals(args: argparse.Namespace, department: Department) -> Any:
+    """The actual spend ``report --actuals`` compares the plan with (its bad rows on stderr
+    and exit 2, as ``budget --actuals``)."""
+    from cskh_org.budget import MAX_ACTUALS_LINE_BYTES, plan, read_actuals
+    from cskh_org.errors import SourceError
+    from cskh_org.files import input_lines
+    from cskh_org.report.console import problem_line
+
+    with input_lines(args.actuals, "actual spend", MAX_ACTUALS_LINE_BYTES) as lines:
+        actuals = read_actuals(lines, plan(department))
+    if actuals.problems:
+        _err(
+            problem_line(args.actuals, p.line, p.text(args.lang or "en")) for p in actuals.problems
+        )
+        raise SourceError.of("error.report.actuals", file=args.actuals, n=len(actuals.problems))
+    return actuals
+
+
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.files import write_output
     from cskh_org.serialize import schema_text_of
@@ -1400,6 +1475,34 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite an existing FILE or OUT")
     _lang_option(p)
     p.set_defaults(run=_cmd_diff)
+
+    p = sub.add_parser(
+        "report",
+        help="one self-contained HTML report for a review meeting",
+        description="Write one HTML file that opens anywhere, offline: the org chart (search "
+        "and collapse), every finding, routing and its analysis, SLA attainability, the "
+        "budget against its caps (and --actuals), and with --workload the staffing needed "
+        "and the simulated KPIs, with charts; --compare NEW adds the review of the change. "
+        "Every number names its place in the JSON document --json writes.",
+    )
+    p.add_argument("file", metavar="FILE", help="the department (a path or git:REV:path)")
+    p.add_argument("--workload", metavar="W", help="staff, check and simulate this workload")
+    p.add_argument(
+        "--compare", metavar="NEW", help="review the change to NEW (a path or git:REV:path)"
+    )
+    p.add_argument("--actuals", metavar="CSV", help="actual spend to set against the plan")
+    p.add_argument(
+        "--no-simulate", action="store_true", help="with --workload: staff, do not simulate"
+    )
+    p.add_argument(
+        "--days", type=_days, default=7.0, metavar="N", help="with --workload: days simulated (7)"
+    )
+    _run_options(p, "with --workload: ")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the HTML to FILE (.html)")
+    p.add_argument("--json", metavar="FILE", help="write the report's figures as JSON to FILE")
+    p.add_argument("--force", action="store_true", help="overwrite an existing FILE")
+    _lang_option(p)
+    p.set_defaults(run=_cmd_report)
 
     p = sub.add_parser("schema", help="print the JSON Schema of department documents")
     p.add_argument("-o", "--output", metavar="FILE")

@@ -97,6 +97,8 @@ USES: Mapping[str, SectionUse] = {
         _use("simulate", "routing", "sla", "escalation"),  # cost per ticket: roles (org)
         _use("staff", "routing", "sla"),  # targets: SLA first responses; cost: roles (org)
         _use("history"),  # the ticket schema's values and the unit ids (org)
+        # the review-meeting report shows every section, over-cap plans and dead rules too
+        _use("report", "routing", "sla", "escalation", "budget", tolerates=OVER_CAP | NEVER_FIRES),
     )
 }
 """Every command (and render view) that works on a department, with what it uses. A

@@ -46,6 +46,7 @@ __all__ = [
     "ViewName",
     "available_views",
     "build_view",
+    "condition_texts",
     "condition_words",
     "format_money",
     "page_name",
@@ -689,6 +690,19 @@ def condition_words(
     if not tests:
         return say("explain.every", lang)
     return say("explain.and", lang).join(tests)
+
+
+def condition_texts(
+    dept: Department, conditions: Iterable[Condition | None], lang: str | None = None
+) -> list[str]:
+    """Each condition in words (:func:`condition_words`), as the routing diagram writes it in
+    ``lang``: the document's labels in Vietnamese, its ids in English."""
+    from cskh_org.routing.reference import AS_WRITTEN
+
+    text = _Text(dept, lang)
+    shown: Shown = _Shown(dept, text) if text.lang == "vi" else AS_WRITTEN
+    memo: dict[tuple[str, type, Scalar], str] = {}
+    return [condition_words(c, shown, memo) for c in conditions]
 
 
 ROUTING_ARROWS = 60

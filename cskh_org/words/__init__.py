@@ -80,6 +80,7 @@ def catalogue() -> Mapping[str, Said]:
         findings,
         history,
         labels,
+        pages,
         routing,
         staffing,
         working_time,

@@ -216,6 +216,11 @@ register(
             vi="đầu ra {format} là nhị phân hoặc lớn: hãy ghi ra một tệp bằng -o OUT",
             en="{format} output is binary or large: give a file with -o OUT",
         ),
+        "error.report.actuals": Said(
+            vi="{file}: {n} dòng thực chi không đọc được (xem ở trên); hãy sửa rồi chạy lại",
+            en="{file}: {n} rows of actual spend could not be read (see above); fix them and "
+            "run again",
+        ),
         "error.cli.records-compare": Said(
             vi="--records ghi các phiếu của một lần chạy; hãy bỏ tùy chọn này khi so sánh",
             en="--records writes the tickets of one run; drop it with a comparison",
