@@ -10,7 +10,7 @@ PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-
 DEMO   ?= examples/growing/department.yaml
 DEMO_WORKLOAD ?= $(dir $(DEMO))workload.yaml
 
-.PHONY: demo test lint typecheck pytest test-min bench schema docs lock clean graphviz lsp mermaid
+.PHONY: demo test lint typecheck pytest test-min bench schema docs lock clean graphviz chromium lsp mermaid
 
 # The installers first (pinned too), then the package with the lock as constraints: every
 # version comes from the lock, and the editable build uses the pinned setuptools.
@@ -26,6 +26,10 @@ $(VENV)/.dev: $(VENV)/.base
 
 graphviz:
 	@sh scripts/ensure-graphviz.sh
+
+# the report's browser tests drive a Chromium (tests/browser.py)
+chromium:
+	@sh scripts/ensure-chromium.sh
 
 demo: $(VENV)/.base graphviz
 	$(BIN)/cskh-org validate $(DEMO)
@@ -57,7 +61,7 @@ mermaid: $(MERMAID_DIR)/node_modules/.installed
 
 # pytest runs on every core (pytest-xdist, `-n auto` in pyproject.toml; `-n0` for one process).
 # HYPOTHESIS_PROFILE=thorough for a long property run; CI=1 selects the derandomised `ci` one.
-pytest: $(VENV)/.dev graphviz lsp mermaid
+pytest: $(VENV)/.dev graphviz chromium lsp mermaid
 	$(BIN)/python -m pytest -q
 
 test: lint typecheck pytest
