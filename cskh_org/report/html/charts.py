@@ -37,7 +37,7 @@ import io
 import math
 import re
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -97,7 +97,8 @@ HATCHES: Final[tuple[str, ...]] = ("", "///", "...", "xxx", "\\\\\\", "+++", "oo
 LABEL_CHARS: Final = 40
 """The longest label drawn whole; a longer one is cut to this many characters, ``…`` last."""
 
-_TITLE_CHARS: Final = 100
+_ACROSS_CHARS: Final = 60
+"""The longest label of the horizontal axis drawn whole (the note of an empty chart too)."""
 _CHART_ID = re.compile(r"[a-z][a-z0-9-]*")
 _INK: Final = "#222222"
 _GRID: Final = "#dddddd"
@@ -179,10 +180,11 @@ def line_chart(
         ax.set_xlim(-0.5 if n == 1 else 0, max(n - 1, 0) + (0.5 if n == 1 else 0))
         if ticks:
             ax.set_xticks([i for i, _ in ticks], [labels.short(t) for _, t in ticks])
-            labels.own(t.label1 for t in ax.xaxis.get_major_ticks())
+            drawn = ax.xaxis.get_major_ticks()
+            labels.own(zip((t.label1 for t in drawn), (t for _, t in ticks), strict=True))
         ax.grid(True, color=_GRID, linewidth=0.6)
         _value_axis(ax, y_format, horizontal=False)
-        _frame(ax, labels, title, x_label, y_label)
+        _frame(fig, ax, labels, title=title, across=x_label, up=y_label)
         _legend(fig, labels, handles, [s.name for s in series])
         return _svg(fig, labels, chart_id, title)
 
@@ -337,9 +339,10 @@ def _bars(
             ax.set_yticks(range(n), shown)
             ax.set_ylim(n - 0.5, -0.5)
             ax.tick_params(axis="y", length=0)
-            labels.own(t.label1 for t in ax.yaxis.get_major_ticks())
+            drawn = ax.yaxis.get_major_ticks()
+            labels.own(zip((t.label1 for t in drawn), categories, strict=True))
             ax.grid(True, axis="x", color=_GRID, linewidth=0.6)
-            _frame(ax, labels, title, y_label, x_label)
+            _frame(fig, ax, labels, title=title, across=y_label, up=x_label)
         else:
             ax.set_xticks(range(n), shown)
             ax.set_xlim(-0.5, n - 0.5)
@@ -347,9 +350,10 @@ def _bars(
             if sum(len(c) + 2 for c in shown) * 6.0 > width * 72 * 0.85:
                 for text in ax.get_xticklabels():
                     text.set(rotation=35, ha="right", rotation_mode="anchor")
-            labels.own(t.label1 for t in ax.xaxis.get_major_ticks())
+            drawn = ax.xaxis.get_major_ticks()
+            labels.own(zip((t.label1 for t in drawn), categories, strict=True))
             ax.grid(True, axis="y", color=_GRID, linewidth=0.6)
-            _frame(ax, labels, title, x_label, y_label)
+            _frame(fig, ax, labels, title=title, across=x_label, up=y_label)
         _value_axis(ax, y_format, horizontal=horizontal)
         _legend(fig, labels, handles, names)
         return _svg(fig, labels, chart_id, title)
@@ -403,41 +407,37 @@ def _error_bars(
 @dataclass(slots=True)
 class _Labels:
     """The caller's words drawn in one chart: each text artist given an id, and the whole
-    text of each one shortened for display (put back as its tooltip)."""
+    text of each one drawn shortened kept (put back as its tooltip)."""
 
     chart_id: str
-    whole: dict[str, str] = field(default_factory=dict)
-    """A shortened display text → the whole text (printable)."""
     tooltips: list[tuple[str, str]] = field(default_factory=list)
     """(gid, whole text) of each label drawn shortened."""
     count: int = 0
 
-    def short(self, text: str, limit: int = LABEL_CHARS) -> str:
-        """``text`` as drawn: printable, a ``$`` a dollar, at most ``limit`` characters."""
+    @staticmethod
+    def short(text: str, limit: int = LABEL_CHARS) -> str:
+        """``text`` as drawn: printable, at most ``limit`` characters."""
         text = printable(text)
-        if len(text) <= limit:
-            return text
-        cut = text[: limit - 1].rstrip() + "…"
-        self.whole.setdefault(cut, text)
-        return cut
+        return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
-    def own(self, texts: Iterator[Text] | Sequence[Text]) -> None:
-        """Give each text artist an id; remember the whole text of a shortened one."""
-        for text in texts:
-            self._name(text, "")
+    def own(self, texts: Iterable[tuple[Text, str]]) -> None:
+        """Give each text artist an id; keep the whole text (the second of each pair, the
+        caller's words) of one drawn shortened."""
+        for text, words in texts:
+            self._name(text, words, "")
 
     def set(self, text: Text, words: str, limit: int = LABEL_CHARS, gid: str = "") -> None:
         """Set ``text``'s words (shortened) and own it (its id ``gid`` if given)."""
         text.set_text(self.short(words, limit))
-        self._name(text, gid)
+        self._name(text, words, gid)
 
-    def _name(self, text: Text, gid: str) -> None:
+    def _name(self, text: Text, words: str, gid: str) -> None:
         if not gid:
             gid = f"{self.chart_id}-text-{self.count}"
             self.count += 1
         text.set_gid(gid)
-        whole = self.whole.get(text.get_text())
-        if whole is not None:
+        whole = printable(words)
+        if text.get_text() != whole:
             self.tooltips.append((gid, whole))
 
 
@@ -489,14 +489,18 @@ def _figure(chart_id: str, width: float, height: float) -> Iterator[tuple[Figure
         yield fig, _Labels(chart_id)
 
 
-def _frame(ax: Axes, labels: _Labels, title: str, x_label: str, y_label: str) -> None:
-    """The chart's title and axis labels."""
+def _frame(fig: Figure, ax: Axes, labels: _Labels, *, title: str, across: str, up: str) -> None:
+    """The chart's title (bold, from the figure's left edge: as long as the width holds) and
+    its axis labels: ``across`` the horizontal axis's, ``up`` the vertical one's."""
     if title:
-        labels.set(ax.set_title("", loc="left", fontweight="bold"), title, _TITLE_CHARS)
-    if x_label:
-        labels.set(ax.set_xlabel(""), x_label, _TITLE_CHARS)
-    if y_label:
-        labels.set(ax.set_ylabel(""), y_label, LABEL_CHARS)
+        text = fig.suptitle("", x=0.005, ha="left", fontweight="bold", fontsize=10.5)
+        labels.set(text, title, max(LABEL_CHARS, int(fig.get_figwidth() * 72 / 6.5)))
+    if across:
+        labels.set(ax.set_xlabel(""), across, _ACROSS_CHARS)
+    if up:
+        # as long as about two thirds of the height holds (9 px letters are ~5.4 pt wide)
+        fits = int(fig.get_figheight() * 72 * 0.7 / 5.4)
+        labels.set(ax.set_ylabel(""), up, max(20, min(LABEL_CHARS, fits)))
 
 
 def _legend(fig: Figure, labels: _Labels, handles: Sequence[Artist], names: Sequence[str]) -> None:
@@ -514,7 +518,7 @@ def _legend(fig: Figure, labels: _Labels, handles: Sequence[Artist], names: Sequ
         handlelength=2.8,
     )
     legend.set_gid(f"{labels.chart_id}-legend")
-    labels.own(legend.get_texts())
+    labels.own(zip(legend.get_texts(), names, strict=True))
 
 
 def _value_axis(ax: Axes, y_format: YFormat, *, horizontal: bool) -> None:
@@ -532,9 +536,9 @@ def _value_axis(ax: Axes, y_format: YFormat, *, horizontal: bool) -> None:
 def _empty(fig: Figure, ax: Axes, labels: _Labels, *, title: str, note: str) -> str:
     """The chart without data: its title and the note."""
     ax.set_axis_off()
-    _frame(ax, labels, title, "", "")
+    _frame(fig, ax, labels, title=title, across="", up="")
     text = ax.text(0.5, 0.5, "", ha="center", va="center", transform=ax.transAxes, color=_INK)
-    labels.set(text, note, _TITLE_CHARS, gid=f"{labels.chart_id}-empty")
+    labels.set(text, note, _ACROSS_CHARS, gid=f"{labels.chart_id}-empty")
     return _svg(fig, labels, labels.chart_id, title)
 
 

@@ -333,14 +333,43 @@ def test_hostile_labels_come_out_as_text_never_markup() -> None:
     texts = _texts(root)
     # each label is found whole (its tooltip, or the chart's title), never dropped
     assert texts.count(whole) >= 5
-    # drawn shortened: a category or a name to 40 characters, the title and x label to 100
+    # drawn shortened: a category or a name to 40 characters, the x label to 60, the title
+    # and the y label to what the width and the height hold
     shortened = [t for t in texts if t.endswith("…")]
-    assert sorted({len(t) for t in shortened}) == [charts.LABEL_CHARS, 100]
+    lengths = {len(t) for t in shortened}
+    assert {charts.LABEL_CHARS, 60} <= lengths
+    assert min(lengths) >= 20
     assert all(len(t) <= 100 for t in texts if t != whole)
     assert all(whole.startswith(t[:-1]) for t in shortened)
     assert "\x1b" not in svg
     assert "\u202e" not in svg
     assert "_hidden" in texts  # a name starting with "_" is in the legend too
+
+
+def test_each_shortened_label_keeps_its_own_whole_text_as_its_tooltip() -> None:
+    """Two long names alike in their first 40 characters: each label its own tooltip."""
+    north = "Trung tâm chăm sóc khách hàng khu vực miền Bắc — Hà Nội"
+    port = "Trung tâm chăm sóc khách hàng khu vực miền Bắc — Hải Phòng"
+    root = _parse(
+        bar_chart(
+            chart_id="alike",
+            title="t",
+            x_label="x",
+            y_label="y",
+            categories=[north, port],
+            series=[Series(north, (1.0, 2.0)), Series(port, (2.0, 1.0))],
+            horizontal=True,
+        )
+    )
+    tooltips = []
+    for group in root.iter(f"{SVG}g"):
+        title, text = group.find(f"{SVG}title"), group.find(f"{SVG}text")
+        if title is not None and text is not None:
+            assert text.text is not None
+            assert text.text.endswith("…")
+            assert len(text.text) == charts.LABEL_CHARS
+            tooltips.append(title.text)
+    assert tooltips == [north, port, north, port]  # the categories, then the legend
 
 
 def test_a_dollar_is_a_dollar_not_mathtext() -> None:
