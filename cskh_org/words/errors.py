@@ -384,6 +384,11 @@ register(
         ),
         "error.console.errors.one": Said(vi="{n} lỗi", en="{n} error"),
         "error.console.errors.many": Said(vi="{n} lỗi", en="{n} errors"),
+        # -- report/html/charts.py: the report's charts --------------------------------------
+        "error.report.matplotlib": Said(
+            vi="các biểu đồ của báo cáo cần matplotlib: pip install 'cskh-org[report]'",
+            en="the report's charts need matplotlib: pip install 'cskh-org[report]'",
+        ),
         # -- report/records.py ----------------------------------------------------------------
         "error.records.suffix": Said(
             vi="{path}: bản ghi được ghi dạng .jsonl hoặc .csv, không phải {suffix}",
