@@ -62,6 +62,7 @@ register(
         "page.org.nothing": Said(vi="không tìm thấy", en="nothing found"),
         "page.org.expand": Said(vi="Mở hết", en="Expand all"),
         "page.org.collapse": Said(vi="Thu gọn", en="Collapse"),
+        "page.org.fit": Said(vi="Vừa khung", en="Fit to width"),
         "page.org.hint": Said(
             vi="Bấm vào một đơn vị (hoặc Enter) để thu gọn hay mở các đơn vị cấp dưới.",
             en="Click a unit (or press Enter on it) to collapse or expand the units under it.",
@@ -211,6 +212,7 @@ register(
         "page.chart.load-all": Said(vi="tải của cả phòng", en="the department's load"),
         "page.chart.on-duty": Said(vi="người đang trực", en="agents on duty"),
         "page.chart.plan": Said(vi="kế hoạch", en="plan"),
+        "page.chart.actual": Said(vi="thực chi", en="actual"),
         "page.chart.staff": Said(vi="nhân sự", en="staff"),
         "page.chart.empty": Said(vi="không có số liệu", en="no data"),
         "page.chart.source": Said(vi="Số liệu: {pointer}", en="Data: {pointer}"),

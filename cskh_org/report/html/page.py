@@ -252,7 +252,7 @@ def _summary(page: _Page) -> str:
     budget = data.get("budget")
     if budget is not None:
         total = page.money(
-            "/budget/rollup/total" if "rollup" in budget else "/budget/variance/total"
+            "/budget/rollup/total" if "rollup" in budget else "/budget/variance/total/planned"
         )
         caps = budget["caps"]["total"]
         cap = f" / {page.money('/budget/caps/total/cap')}" if caps is not None else ""
@@ -282,9 +282,11 @@ def _org(page: _Page) -> str:
         f'<input id="org-search" type="search" aria-label="{page.t("org.search")}" '
         f'placeholder="{page.t("org.search")}"> <output id="org-search-count"></output> '
         f'<button type="button" id="org-expand">{page.t("org.expand")}</button> '
-        f'<button type="button" id="org-collapse">{page.t("org.collapse")}</button></div>\n'
+        f'<button type="button" id="org-collapse">{page.t("org.collapse")}</button> '
+        f'<button type="button" id="org-fit" aria-pressed="true">{page.t("org.fit")}</button>'
+        "</div>\n"
         f"{_note(page.t('org.hint'))}"
-        f'<div id="org-chart">{page.facts.org_svg}</div>\n'
+        f'<div id="org-chart" class="org-fit">{page.facts.org_svg}</div>\n'
         f'<script type="application/json" id="org-tree">'
         f"{_json_in_html(json.dumps(tree, ensure_ascii=False))}</script>"
     )
@@ -503,17 +505,28 @@ def _budget(page: _Page) -> str:
         rows: list[Sequence[str]] = [
             (
                 _category(page, row["category"]),
-                page.money(pointer("budget", "variance", "rows", i, "plan")),
+                page.money(pointer("budget", "variance", "rows", i, "planned")),
                 page.money(pointer("budget", "variance", "rows", i, "actual")),
-                page.money(pointer("budget", "variance", "rows", i, "variance")),
+                page.money(pointer("budget", "variance", "rows", i, "difference")),
+                page.num(pointer("budget", "variance", "rows", i, "percent"), 1),
             )
             for i, row in enumerate(budget["variance"]["rows"])
         ]
+        rows.append(
+            (
+                f"<strong>{page.t('budget.total')}</strong>",
+                page.money("/budget/variance/total/planned"),
+                page.money("/budget/variance/total/actual"),
+                page.money("/budget/variance/total/difference"),
+                page.num("/budget/variance/total/percent", 1),
+            )
+        )
         head: list[tuple[str, bool]] = [
             (page.t("budget.category"), False),
             (page.t("budget.amount"), True),
             (page.t("budget.actual"), True),
             (page.t("budget.variance"), True),
+            ("%", True),
         ]
     else:
         rows = [
@@ -922,7 +935,7 @@ def _cost_chart(page: _Page, names: dict[str, str]) -> str:
     budget = page.data["budget"]
     table = budget["by_unit"]
     rows = [r for r in table["rows"] if r.get("unit")]
-    key = "amount" if "amount" in (rows[0] if rows else {}) else "plan"
+    key = "amount" if "amount" in (rows[0] if rows else {}) else "planned"
     staff = page.data["department"]["unit_staff_cost_year"]
     units = [r["unit"] for r in rows]
     scale = 1_000_000
@@ -930,6 +943,9 @@ def _cost_chart(page: _Page, names: dict[str, str]) -> str:
         Series(page.raw("chart.plan"), tuple(float(r[key]) / scale for r in rows)),
         Series(page.raw("chart.staff"), tuple(float(staff.get(u, 0)) / scale for u in units)),
     ]
+    if key == "planned":  # actual spend read: beside the plan
+        actual = tuple(float(r["actual"]) / scale for r in rows)
+        series.insert(1, Series(page.raw("chart.actual"), actual))
     svg = bar_chart(
         chart_id="chart-cost",
         title=page.raw("chart.cost"),

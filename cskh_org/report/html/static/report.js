@@ -1,6 +1,6 @@
 /* The report's org chart: search and collapse on Graphviz's inline SVG.
  * The page (cskh_org.report.html) gives #org-chart (the SVG: g.node and g.edge, each with
- * its <title>), #org-search, #org-search-count, #org-expand, #org-collapse and the JSON of
+ * its <title>), #org-search, #org-search-count, #org-expand, #org-collapse, #org-fit and the JSON of
  * #org-tree: {"nodes": {NAME: {"parent": NAME|null, "text": "..."}}, "words": {"found":
  * "{n} ...", "none": "..."}}. Nodes of the SVG that are not in the tree are left alone.
  * No network, no eval, no HTML from data: classes, attributes and textContent only. */
@@ -246,6 +246,14 @@
         }
       });
       refresh();
+    });
+  }
+  // #org-fit: the whole chart in the page's width, or at its own size (scroll to read).
+  var fit = document.getElementById('org-fit');
+  if (fit) {
+    fit.addEventListener('click', function () {
+      var fitted = chart.classList.toggle('org-fit');
+      fit.setAttribute('aria-pressed', fitted ? 'true' : 'false');
     });
   }
   refresh();
