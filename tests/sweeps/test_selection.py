@@ -199,3 +199,12 @@ def test_the_real_simulation_picks_the_exact_erlang_answer() -> None:
         got = select(MMC_VARIANTS, mmc_sampler(seed), MMC_GOAL)
         assert got.best == best, (seed, got)
         assert {"c2", "c3"} <= set(got.infeasible)
+
+
+def test_maximising_picks_the_greatest_mean() -> None:
+    means = {"a": 1.0, "b": 2.0, "c": 0.0}
+    got = select(
+        list(means), normal_sampler(means, 3)[0], Goal("y", minimize=False, indifference=0.5)
+    )
+    assert got.best == "b"
+    assert got.means["b"] > got.means["a"]
