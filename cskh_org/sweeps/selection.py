@@ -118,16 +118,20 @@ def kn_h2(alpha: float, k: int, n0: int) -> float:
 
 
 def _check(variants: Sequence[str], goal: Goal) -> None:
+    from cskh_org.errors import UsageError
+
     if len(set(variants)) != len(variants):
-        raise ValueError("variants repeat")
+        raise UsageError.of("error.selection.repeat")
     if not 0.0 < goal.confidence < 1.0:
-        raise ValueError("confidence must be in (0, 1)")
+        raise UsageError.of("error.selection.confidence", value=goal.confidence)
     if goal.first < 2 or goal.most < goal.first or goal.batch < 1:
-        raise ValueError("need first >= 2, most >= first, batch >= 1")
+        raise UsageError.of(
+            "error.selection.counts", first=goal.first, most=goal.most, batch=goal.batch
+        )
     if len(variants) > 1 and not goal.indifference > 0.0:
-        raise ValueError("indifference must be > 0 with more than one variant")
+        raise UsageError.of("error.selection.indifference", value=goal.indifference)
     if goal.subject_to and not goal.tolerance > 0.0:
-        raise ValueError("tolerance must be > 0 with bounds")
+        raise UsageError.of("error.selection.tolerance", value=goal.tolerance)
 
 
 def _var(xs: Sequence[float]) -> float:

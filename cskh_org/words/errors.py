@@ -216,6 +216,28 @@ register(
             vi="đầu ra {format} là nhị phân hoặc lớn: hãy ghi ra một tệp bằng -o OUT",
             en="{format} output is binary or large: give a file with -o OUT",
         ),
+        "error.selection.repeat": Said(
+            vi="các phương án cần chọn bị lặp: mỗi phương án chỉ ghi một lần",
+            en="the variants to select from repeat: name each variant once",
+        ),
+        "error.selection.confidence": Said(
+            vi="độ tin cậy {value} phải nằm giữa 0 và 1 (ví dụ 0.95)",
+            en="the confidence {value} must lie between 0 and 1 (e.g. 0.95)",
+        ),
+        "error.selection.counts": Said(
+            vi="số lần lặp không dùng được (first {first}, most {most}, batch {batch}): cần "
+            "first ≥ 2, most ≥ first và batch ≥ 1",
+            en="the replication counts cannot be used (first {first}, most {most}, batch "
+            "{batch}): first ≥ 2, most ≥ first and batch ≥ 1 are needed",
+        ),
+        "error.selection.indifference": Said(
+            vi="vùng bàng quan {value} phải lớn hơn 0 khi có nhiều hơn một phương án",
+            en="the indifference {value} must be above 0 with more than one variant",
+        ),
+        "error.selection.tolerance": Said(
+            vi="dung sai {value} của các ràng buộc phải lớn hơn 0",
+            en="the constraints' tolerance {value} must be above 0",
+        ),
         "error.report.actuals": Said(
             vi="{file}: {n} dòng thực chi không đọc được (xem ở trên); hãy sửa rồi chạy lại",
             en="{file}: {n} rows of actual spend could not be read (see above); fix them and "

@@ -13,6 +13,7 @@ import pytest
 
 import cskh_org
 from cskh_org.checks.budget import staff_costs
+from cskh_org.errors import UsageError
 from cskh_org.loading import load_workload_text
 from cskh_org.model import Department
 from cskh_org.model.workload import Workload
@@ -123,10 +124,16 @@ def test_constant_equal_objectives_tie_without_dividing_by_zero() -> None:
 
 def test_bad_goals_are_refused() -> None:
     sample = normal_sampler({"a": 0.0, "b": 0.0}, 0)[0]
-    with pytest.raises(ValueError, match="indifference"):
+    with pytest.raises(UsageError, match="indifference"):
         select(["a", "b"], sample, Goal("y"))
-    with pytest.raises(ValueError, match="first"):
+    with pytest.raises(UsageError, match="first 1"):
         select(["a"], sample, Goal("y", first=1))
+    with pytest.raises(UsageError, match="repeat"):
+        select(["a", "a"], sample, Goal("y", indifference=0.1))
+    with pytest.raises(UsageError, match=r"confidence 1\.0"):
+        select(["a"], sample, Goal("y", confidence=1.0))
+    with pytest.raises(UsageError, match=r"tolerance 0\.0"):
+        select(["a"], sample, Goal("y", subject_to=(Bound("y", at_least=0.0),)))
 
 
 # The constructed M/M/c case: 240 calls an hour of 30 s (2 erlangs), 80 % within 10 s.
