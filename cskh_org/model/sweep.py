@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from cskh_org.findings import refusal
 from cskh_org.model.base import Id, Integer, Model, Number
@@ -29,6 +29,30 @@ PointerPath = Annotated[str, Field(pattern=r"^(/[^/]*)+$", max_length=500)]
 
 class Operation(Model):
     """One patch operation of a listed variant (JSON Patch, plus ``multiply``)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [
+                {
+                    "properties": {"op": {"enum": ["replace", "add"]}},
+                    "required": ["value"],
+                    "not": {"required": ["factor"]},
+                },
+                {
+                    "properties": {
+                        "op": {"const": "multiply"},
+                        "factor": {"not": {"type": "null"}},
+                    },
+                    "required": ["factor"],
+                    "not": {"required": ["value"]},
+                },
+                {
+                    "properties": {"op": {"const": "remove"}},
+                    "not": {"anyOf": [{"required": ["value"]}, {"required": ["factor"]}]},
+                },
+            ]
+        }
+    )
 
     op: OpName
     """``replace``, ``add``, ``remove`` (JSON Patch) or ``multiply`` (a number × ``factor``)."""
@@ -77,6 +101,15 @@ class Range(Model):
 
 class GridParameter(Model):
     """One parameter of the grid: an operation and the values it takes."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "allOf": [
+                {"oneOf": [{"required": ["department"]}, {"required": ["workload"]}]},
+                {"oneOf": [{"required": ["values"]}, {"required": ["range"]}]},
+            ]
+        }
+    )
 
     name: Id
     """Its name (in variant ids: ``support_agents=4``)."""

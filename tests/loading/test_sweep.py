@@ -106,3 +106,23 @@ def test_the_schema_is_a_kind_and_accepts_the_loaders_documents() -> None:
     assert list(validator.iter_errors(bad))
     committed = Path(__file__).resolve().parents[2] / "docs/schema/sweep.schema.json"
     assert committed.read_text("utf-8") == SCHEMA_KINDS["sweep"]()
+
+
+@pytest.mark.parametrize(
+    "op",
+    [
+        "{op: replace, path: /a, value: 1}",
+        "{op: replace, path: /a}",
+        "{op: remove, path: /a}",
+        "{op: remove, path: /a, value: 1}",
+        "{op: multiply, path: /a, factor: 1.1}",
+        "{op: multiply, path: /a}",
+        "{op: multiply, path: /a, value: 2, factor: 2}",
+        "{op: add, path: /a/-, value: {id: x}}",
+    ],
+)
+def test_the_schema_and_the_loader_agree_on_operands(op: str) -> None:
+    text = f"version: 1\nid: s\nvariants:\n  - id: v\n    department:\n      - {op}\n"
+    validator = jsonschema.Draft202012Validator(sweep_json_schema())
+    data = parse_text(text, "s.yaml", Limits()).data
+    assert load_sweep_text(text).ok() == (not list(validator.iter_errors(data)))
