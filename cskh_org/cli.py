@@ -1509,7 +1509,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.add_argument(
         "--kind",
-        choices=("department", "workload", "fragment", "mapping", "roster"),
+        choices=("department", "workload", "fragment", "mapping", "roster", "sweep"),
         default="department",
         help="which document: a department, a workload, a file a department includes, a "
         "history mapping (cskh-org history import --mapping), or roster rules (cskh-org "

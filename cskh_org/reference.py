@@ -65,6 +65,7 @@ FILES = (
     "docs/schema/fragment.schema.json",
     "docs/schema/mapping.schema.json",
     "docs/schema/roster.schema.json",
+    "docs/schema/sweep.schema.json",
 )
 """The generated files, relative to the repository root."""
 
@@ -463,6 +464,7 @@ def render_reference() -> str:
     lines += _workload_reference()
     lines += _mapping_reference()
     lines += _roster_reference()
+    lines += _sweep_reference()
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -504,6 +506,27 @@ def _roster_reference() -> list[str]:
     ]
     for model in roster_models:
         lines += _section(model, roster_models)
+    return lines
+
+
+def _sweep_reference() -> list[str]:
+    """The sweep file's part of ``docs/reference.md``."""
+    from cskh_org.model.sweep import Sweep
+
+    sweep_models = models(Sweep)
+    lines = [
+        "# Sweeps",
+        "",
+        "A sweep file lists the variants of a department and its workload to simulate and "
+        "compare: a grid of parameters (the product of their values) and listed variants, each "
+        "a patch (`replace`, `add`, `remove`, `multiply`) at a JSON-Pointer-like path where a "
+        "list item is named by its id, its index or `*`. It is loaded with "
+        "`cskh_org.loading.sweep.load_sweep`; `cskh_org.sweeps.variants.expand` makes and "
+        "checks every variant. Keys not listed here are errors (`unknown-key`), never ignored.",
+        "",
+    ]
+    for model in sweep_models:
+        lines += _section(model, sweep_models)
     return lines
 
 
@@ -674,6 +697,7 @@ def generated_files() -> dict[str, str]:
         mapping_schema_text,
         roster_schema_text,
         schema_text,
+        sweep_schema_text,
         workload_schema_text,
     )
 
@@ -685,6 +709,7 @@ def generated_files() -> dict[str, str]:
         fragment_schema_text(),
         mapping_schema_text(),
         roster_schema_text(),
+        sweep_schema_text(),
     )
     return dict(zip(FILES, texts, strict=True))
 

@@ -44,6 +44,8 @@ __all__ = [
     "roster_schema_text",
     "schema_text",
     "schema_text_of",
+    "sweep_json_schema",
+    "sweep_schema_text",
     "workload_json_schema",
     "workload_schema_text",
 ]
@@ -53,6 +55,7 @@ WORKLOAD_SCHEMA_ID = "urn:cskh-org:schema:workload:1"
 FRAGMENT_SCHEMA_ID = "urn:cskh-org:schema:fragment:1"
 MAPPING_SCHEMA_ID = "urn:cskh-org:schema:history-mapping:1"
 ROSTER_SCHEMA_ID = "urn:cskh-org:schema:roster-rules:1"
+SWEEP_SCHEMA_ID = "urn:cskh-org:schema:sweep:1"
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -283,12 +286,25 @@ def roster_schema_text() -> str:
     return _text(roster_json_schema())
 
 
+def sweep_json_schema() -> dict[str, Any]:
+    """JSON Schema (2020-12) of a sweep file (scenario sweeps)."""
+    from cskh_org.model.sweep import Sweep
+
+    schema = Sweep.model_json_schema(mode="validation", schema_generator=_Generator)
+    return {"$schema": _DRAFT, "$id": SWEEP_SCHEMA_ID, **schema}
+
+
+def sweep_schema_text() -> str:
+    return _text(sweep_json_schema())
+
+
 SCHEMA_KINDS = {
     "department": schema_text,
     "workload": workload_schema_text,
     "fragment": fragment_schema_text,
     "mapping": mapping_schema_text,
     "roster": roster_schema_text,
+    "sweep": sweep_schema_text,
 }
 """Each kind of document ``cskh-org schema --kind`` prints the schema of."""
 

@@ -241,12 +241,14 @@ def test_schema_prints_valid_json_schema() -> None:
     assert {"id", "units", "roles", "currency"} <= set(schema["properties"])
 
 
-@pytest.mark.parametrize("kind", ["department", "workload", "fragment", "mapping", "roster"])
+@pytest.mark.parametrize(
+    "kind", ["department", "workload", "fragment", "mapping", "roster", "sweep"]
+)
 def test_schema_kind_prints_the_committed_schema(kind: str) -> None:
     """`schema --kind KIND` prints docs/schema/KIND.schema.json; no `--kind` is a department."""
     from cskh_org.serialize import SCHEMA_KINDS
 
-    assert set(SCHEMA_KINDS) == {"department", "workload", "fragment", "mapping", "roster"}
+    assert set(SCHEMA_KINDS) == {"department", "workload", "fragment", "mapping", "roster", "sweep"}
     code, out = _run("schema", "--kind", kind)
     assert code == 0
     assert out == (ROOT / "docs" / "schema" / f"{kind}.schema.json").read_text("utf-8")

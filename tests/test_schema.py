@@ -34,6 +34,7 @@ from cskh_org.serialize import (
     json_schema,
     mapping_json_schema,
     roster_json_schema,
+    sweep_json_schema,
     workload_json_schema,
 )
 from tests.conftest import EXAMPLES, ROOT
@@ -45,6 +46,7 @@ _VALIDATORS = {
     "fragment": jsonschema.Draft202012Validator(fragment_json_schema()),
     "mapping": jsonschema.Draft202012Validator(mapping_json_schema()),
     "roster": jsonschema.Draft202012Validator(roster_json_schema()),
+    "sweep": jsonschema.Draft202012Validator(sweep_json_schema()),
 }
 _MODELINE = re.compile(r"^# yaml-language-server: \$schema=(?P<path>\S+)$", re.MULTILINE)
 

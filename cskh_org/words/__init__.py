@@ -83,6 +83,7 @@ def catalogue() -> Mapping[str, Said]:
         pages,
         routing,
         staffing,
+        sweeps,
         working_time,
     )
 
