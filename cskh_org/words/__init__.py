@@ -77,6 +77,7 @@ def catalogue() -> Mapping[str, Said]:
     from cskh_org.words import (  # noqa: F401
         diff,
         errors,
+        executor,
         findings,
         history,
         labels,

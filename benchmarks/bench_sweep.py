@@ -1,0 +1,101 @@
+"""Sweep throughput (run by hand, not a test).
+
+    .venv/bin/python benchmarks/bench_sweep.py [--variants 200] [--replications 10] [--days 7]
+                                               [--no-dask]
+
+A grid of variants of the growing example (extra care agents in support × in online_care)
+× ``--replications``, run through :func:`cskh_org.sweeps.executor.run_replications`'s
+executors on 1 local process (the baseline), 2 local processes and a 2-worker Dask
+``LocalCluster``; for each: the wall time, the speed-up against the baseline, the per-task
+overhead (wall × workers − the replications' own time, over the tasks) and the projected
+time on 64 workers (the sum of the tasks' own times / 64 + the per-task overhead × tasks / 64).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from cskh_org.sweeps.executor import (
+    DaskExecutor,
+    Executor,
+    LocalExecutor,
+    Task,
+    WorkerCache,
+)
+from cskh_org.sweeps.spec import VariantSpec
+from tests.sweeps.helpers import growing, with_more
+
+
+def grid(n: int) -> list[VariantSpec]:
+    dept, wl = growing()
+    side = max(1, math.isqrt(n))
+    out = []
+    for i in range(n):
+        a, b = divmod(i, side)
+        out.append(VariantSpec(f"s{a}-o{b}", with_more(with_more(dept, a), b, "online_care"), wl))
+    return out
+
+
+def measure(  # type: ignore[no-untyped-def]
+    name: str, executor: Executor, workers: int, specs, tasks, *, base: float | None
+):
+    by_id = {s.id: s for s in specs}
+    started = time.perf_counter()
+    own = 0.0
+    results = []
+    for done, seconds in executor.run(by_id, tasks):
+        own += seconds
+        results.extend(done)
+    wall = time.perf_counter() - started
+    overhead = max(0.0, wall * workers - own) / len(tasks)
+    projected = own / 64 + overhead * len(tasks) / 64
+    speed = f"  ×{base / wall:.2f} vs 1 worker" if base else ""
+    print(
+        f"{name:<22} wall {wall:7.2f} s{speed}   own {own:7.2f} s   "
+        f"overhead/task {overhead * 1000:6.1f} ms   projected on 64 workers {projected:6.2f} s"
+    )
+    key = sorted(json.dumps(r.to_json(), sort_keys=True) for r in results)
+    return wall, key
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--variants", type=int, default=200)
+    parser.add_argument("--replications", type=int, default=10)
+    parser.add_argument("--days", type=float, default=7.0)
+    parser.add_argument("--no-dask", action="store_true")
+    args = parser.parse_args()
+    specs = grid(args.variants)
+    started = time.perf_counter()
+    WorkerCache({specs[0].id: specs[0]}).run((specs[0].id, (0,), args.days, 0))
+    one = time.perf_counter() - started
+    batch = max(1, math.ceil(0.1 / one))
+    tasks: list[Task] = [
+        (s.id, tuple(range(r, min(r + batch, args.replications))), args.days, 0)
+        for s in specs
+        for r in range(0, args.replications, batch)
+    ]
+    print(
+        f"{len(specs)} variants × {args.replications} replications of {args.days:g} days; "
+        f"first replication (compiling included) {one * 1000:.0f} ms → batch {batch}, "
+        f"{len(tasks)} tasks"
+    )
+    base, ref = measure("1 local process", LocalExecutor(1), 1, specs, tasks, base=None)
+    _, two = measure("2 local processes", LocalExecutor(2), 2, specs, tasks, base=base)
+    print("identical:", two == ref)
+    if not args.no_dask:
+        _, dask = measure(
+            "Dask LocalCluster(2)", DaskExecutor(workers=2), 2, specs, tasks, base=base
+        )
+        print("identical:", dask == ref)
+
+
+if __name__ == "__main__":
+    main()
