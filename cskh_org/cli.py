@@ -881,6 +881,62 @@ def _report_actuals(args: argparse.Namespace, department: Department) -> Any:
     return actuals
 
 
+def _cmd_sweep(args: argparse.Namespace, out: TextIO) -> int:
+    from cskh_org.errors import DocumentInvalid
+    from cskh_org.files import output_file
+    from cskh_org.loading.sweep import load_sweep
+    from cskh_org.report import sweeps as report
+    from cskh_org.report.console import ProgressBar, Style, finding_line
+    from cskh_org.sweeps.executor import DaskExecutor, LocalExecutor
+    from cskh_org.sweeps.run import run_sweep
+    from cskh_org.sweeps.store import ResultStore
+    from cskh_org.sweeps.variants import expand
+
+    usable = _usable(args.file, "simulate", args.lang)
+    department = usable.department
+    workload = _load_workload(args.workload, department, args.lang)
+    loaded = load_sweep(args.variants)
+    sweep = loaded.unwrap()
+    variants, findings = expand(sweep, department, workload, located=loaded.locate)
+    if any(f.severity.value == "error" for f in findings):
+        raise DocumentInvalid(findings)
+    style = Style(sys.stderr)  # the variants' warnings (their notes are the base's, repeated)
+    _err(finding_line(f, style, args.lang) for f in findings if f.severity.value == "warning")
+    if args.scheduler or args.dask:
+        executor: Any = DaskExecutor(args.scheduler, workers=args.workers if args.dask else None)
+    else:
+        executor = LocalExecutor(args.workers)
+    store = ResultStore(args.store) if args.store else None
+    progress = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        outcome = run_sweep(
+            sweep,
+            variants,
+            executor=executor,
+            store=store,
+            select=not args.no_select,
+            progress=progress,
+        )
+    finally:
+        if progress is not None:
+            progress.close()
+        close = getattr(executor, "close", None)
+        if close is not None:
+            close()
+    text = (
+        report.sweep_json(outcome)
+        if args.format == "json"
+        else report.sweep_text(outcome, lang=args.lang or "en")
+    )
+    if args.output:
+        inputs = [*usable.files, args.workload, args.variants]
+        with output_file(args.output, force=args.force, inputs=inputs, what="sweep") as stream:
+            stream.write(text)
+    else:
+        out.write(text)
+    return 0
+
+
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.files import write_output
     from cskh_org.serialize import schema_text_of
@@ -1503,6 +1559,44 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite an existing FILE")
     _lang_option(p)
     p.set_defaults(run=_cmd_report)
+
+    p = sub.add_parser(
+        "sweep",
+        help="simulate many variants with common random numbers and pick the best",
+        description="Simulate every variant a sweep file names (a grid of parameters and "
+        "listed patches of the department and the workload, each validated first), with "
+        "common random numbers, on local processes or a Dask cluster; with the file's "
+        "`select`, find the best variant under its constraints by a sequential procedure "
+        "(KN with feasibility checks) at the stated confidence.",
+    )
+    p.add_argument("file", metavar="FILE", help="the department")
+    p.add_argument("--workload", metavar="W", required=True, help="the workload to simulate")
+    p.add_argument("--variants", metavar="V", required=True, help="the sweep file")
+    p.add_argument(
+        "--no-select", action="store_true", help="run every variant; ignore the file's select"
+    )
+    p.add_argument(
+        "--workers",
+        type=_whole(1, 1024),
+        default=1,
+        metavar="N",
+        help="local processes (1), or with --dask the workers of a local Dask cluster",
+    )
+    p.add_argument(
+        "--scheduler", metavar="ADDR", help="a Dask scheduler to run on (tcp://host:8786)"
+    )
+    p.add_argument("--dask", action="store_true", help="start a local Dask cluster of --workers")
+    p.add_argument(
+        "--store",
+        metavar="FILE",
+        help="keep each replication's results in FILE (JSON lines) as they arrive; a run "
+        "started again with the same FILE does not redo them",
+    )
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the answer to FILE")
+    p.add_argument("--force", action="store_true", help="overwrite an existing FILE")
+    _lang_option(p)
+    p.set_defaults(run=_cmd_sweep)
 
     p = sub.add_parser("schema", help="print the JSON Schema of department documents")
     p.add_argument("-o", "--output", metavar="FILE")

@@ -84,6 +84,7 @@ def catalogue() -> Mapping[str, Said]:
         pages,
         routing,
         staffing,
+        sweep_report,
         sweeps,
         working_time,
     )
