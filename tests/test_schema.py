@@ -62,6 +62,8 @@ def _kind(path: Path) -> str:
         return "workload"
     if path.name == "roster.yaml":
         return "roster"
+    if path.name == "sweep.yaml":
+        return "sweep"
     return "fragment" if _MODELINE.search(path.read_text("utf-8")) else "department"
 
 
