@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cskh_org.sweeps.executor import DaskExecutor, LocalExecutor, run_replications
+from cskh_org.sweeps.executor import DaskExecutor, Executor, LocalExecutor, run_replications
 from cskh_org.sweeps.store import ResultStore
 from tests.sweeps.helpers import variants
 
@@ -16,7 +16,7 @@ REQUESTS = [(s.id, r) for s in SPECS for r in range(4)]
 DAYS = 2.0
 
 
-def _run(executor: object, **kw: object) -> list[str]:
+def _run(executor: Executor, **kw: object) -> list[str]:
     """The results, bit for bit (a float's repr is exact; NaN equals NaN here)."""
     got = run_replications(
         SPECS,
