@@ -23,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from cskh_org.sweeps.executor import (
+    TARGET_SECONDS,
     DaskExecutor,
     Executor,
     LocalExecutor,
@@ -76,12 +77,17 @@ def main() -> None:
     started = time.perf_counter()
     WorkerCache({specs[0].id: specs[0]}).run((specs[0].id, (0,), args.days, 0))
     one = time.perf_counter() - started
-    batch = max(1, math.ceil(0.1 / one))
-    tasks: list[Task] = [
-        (s.id, tuple(range(r, min(r + batch, args.replications))), args.days, 0)
-        for s in specs
-        for r in range(0, args.replications, batch)
-    ]
+
+    def tasks_of(seconds: float) -> tuple[int, list[Task]]:
+        """Tasks of about ``seconds`` of work each, as run_replications sizes them."""
+        size = max(1, math.ceil(seconds / one))
+        return size, [
+            (s.id, tuple(range(r, min(r + size, args.replications))), args.days, 0)
+            for s in specs
+            for r in range(0, args.replications, size)
+        ]
+
+    batch, tasks = tasks_of(TARGET_SECONDS)
     print(
         f"{len(specs)} variants × {args.replications} replications of {args.days:g} days; "
         f"first replication (compiling included) {one * 1000:.0f} ms → batch {batch}, "
@@ -91,9 +97,10 @@ def main() -> None:
     _, two = measure("2 local processes", LocalExecutor(2), 2, specs, tasks, base=base)
     print("identical:", two == ref)
     if not args.no_dask:
-        _, dask = measure(
-            "Dask LocalCluster(2)", DaskExecutor(workers=2), 2, specs, tasks, base=base
-        )
+        with DaskExecutor(workers=2) as cluster:
+            size, bigger = tasks_of(cluster.task_seconds)
+            print(f"Dask tasks of {cluster.task_seconds:g} s: batch {size}, {len(bigger)} tasks")
+            _, dask = measure("Dask LocalCluster(2)", cluster, 2, specs, bigger, base=base)
         print("identical:", dask == ref)
 
 

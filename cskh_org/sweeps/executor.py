@@ -162,14 +162,22 @@ def _dask_run(specs: Mapping[str, VariantSpec], task: Task) -> tuple[list[RepRes
     cache = _PROCESS.get("cache")
     if cache is None:
         cache = _PROCESS["cache"] = WorkerCache(specs)
+    else:  # a worker of a cluster kept open runs the next sweep's variants too
+        cache.specs.update(specs)
     results, seconds = cache.run(task)
     return results, seconds, cache.compilations
 
 
 class DaskExecutor:
     """Tasks on a Dask cluster: the scheduler at ``scheduler`` (``tcp://host:8786``), or a
-    ``LocalCluster`` of ``workers`` processes started and closed by each run. Specs are
-    scattered once to every worker; a task whose worker dies is retried elsewhere."""
+    ``LocalCluster`` of ``workers`` processes it starts. The client (and the cluster it
+    started) stays open from the first run to :meth:`close` (or the end of a ``with``), so a
+    sequential selection's many small runs share one cluster; the specs are scattered once to
+    every worker per set of variants; a task whose worker dies is retried elsewhere."""
+
+    task_seconds: float = 0.5
+    """Tasks aim at this much work: a Dask task costs tens of milliseconds to schedule,
+    send and gather, against a few for a local process."""
 
     def __init__(
         self, scheduler: str | None = None, workers: int | None = None, *, retries: int = 3
@@ -186,40 +194,59 @@ class DaskExecutor:
         self.workers = workers
         self.retries = retries
         self.client: Any = None
-        """The client while a run is under way (a test may kill a worker through it)."""
+        """The client once connected (a test may kill a worker through it)."""
+        self._cluster: Any = None
+        self._shared: tuple[tuple[str, ...], Any] | None = None
 
-    def run(self, specs: Mapping[str, VariantSpec], tasks: Sequence[Task]) -> Iterator[TaskDone]:
+    def _connect(self) -> Any:
+        if self.client is not None:
+            return self.client
         import importlib
 
         dist: Any = importlib.import_module("distributed")
-        Client, LocalCluster, as_completed = dist.Client, dist.LocalCluster, dist.as_completed
-
-        cluster: Any = None
         if self.scheduler is None:
-            cluster = LocalCluster(
+            self._cluster = dist.LocalCluster(
                 n_workers=self.workers or 1,
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,
             )
-            client = Client(cluster)
+            self.client = dist.Client(self._cluster)
         else:
-            client = Client(self.scheduler)
-        self.client = client
-        try:
-            shared = client.scatter(dict(specs), broadcast=True)
-            futures = [
-                client.submit(_dask_run, shared, task, retries=self.retries, pure=False)
-                for task in tasks
-            ]
-            for future in as_completed(futures):
-                results, seconds, _compiled = future.result()
-                yield results, seconds
-        finally:
-            self.client = None
+            self.client = dist.Client(self.scheduler)
+        return self.client
+
+    def run(self, specs: Mapping[str, VariantSpec], tasks: Sequence[Task]) -> Iterator[TaskDone]:
+        import importlib
+
+        as_completed: Any = importlib.import_module("distributed").as_completed
+        client = self._connect()
+        keys = tuple(f"{name}:{spec.key()}" for name, spec in sorted(specs.items()))
+        if self._shared is None or self._shared[0] != keys:
+            self._shared = (keys, client.scatter(dict(specs), broadcast=True))
+        shared = self._shared[1]
+        futures = [
+            client.submit(_dask_run, shared, task, retries=self.retries, pure=False)
+            for task in tasks
+        ]
+        for future in as_completed(futures):
+            results, seconds, _compiled = future.result()
+            yield results, seconds
+
+    def close(self) -> None:
+        """Close the client, and the cluster this executor started."""
+        client, cluster = self.client, self._cluster
+        self.client = self._cluster = self._shared = None
+        if client is not None:
             client.close()
-            if cluster is not None:
-                cluster.close()
+        if cluster is not None:
+            cluster.close()
+
+    def __enter__(self) -> DaskExecutor:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
 
 def run_replications(
@@ -235,7 +262,8 @@ def run_replications(
 ) -> dict[tuple[str, int], RepResult]:
     """Run each (variant id, replication) of ``requests`` not already in ``store``, batched
     into tasks of ``batch`` replications of one variant (``None``: enough for
-    :data:`TARGET_SECONDS`, from the time of a first replication run here), on
+    :data:`TARGET_SECONDS` (or the executor's ``task_seconds``), from the time of a first
+    replication run here), on
     ``executor``; the results by request, in the order asked. ``progress(done, total)``
     counts replications."""
     by_id = {spec.id: spec for spec in specs}
@@ -256,7 +284,8 @@ def run_replications(
         started = time.perf_counter()
         results, _ = WorkerCache(by_id).run((variant, (r,), days, seed))
         elapsed = time.perf_counter() - started
-        batch = max(1, math.ceil(TARGET_SECONDS / max(elapsed, 1e-6)))
+        target = float(getattr(executor, "task_seconds", TARGET_SECONDS))
+        batch = max(1, math.ceil(target / max(elapsed, 1e-6)))
         _keep(results, got, store)
         missing = missing[1:]
         if progress is not None:

@@ -30,7 +30,11 @@ class VariantSpec:
 
     def key(self) -> str:
         """The variant's content hash: the same documents give the same key (a worker's
-        compiled simulations and a store's results are kept by it)."""
+        compiled simulations and a store's results are kept by it). Worked out once: the
+        documents are frozen."""
+        known = self.__dict__.get("_key")
+        if known is not None:
+            return str(known)
         text = json.dumps(
             [
                 self.department.model_dump(mode="json", by_alias=True),
@@ -40,7 +44,9 @@ class VariantSpec:
             ensure_ascii=False,
             default=str,
         )
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+        key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+        self.__dict__["_key"] = key  # a frozen dataclass: its own cache, not a field
+        return key
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,7 +63,11 @@ def test_dask_identical_and_killed_worker(local: list[str]) -> None:
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     )
     try:
-        assert _run(DaskExecutor(cluster.scheduler_address)) == local
+        with DaskExecutor(cluster.scheduler_address) as first:
+            assert _run(first) == local
+            assert _run(first) == local  # the client kept open: a second run on it
+            assert first.client is not None
+        assert first.client is None
         executor = DaskExecutor(cluster.scheduler_address)
         killed: list[str] = []
 
@@ -76,6 +80,7 @@ def test_dask_identical_and_killed_worker(local: list[str]) -> None:
 
         assert _run(executor, progress=kill) == local
         assert killed
+        executor.close()
     finally:
         cluster.close()
 
