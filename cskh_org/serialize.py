@@ -131,9 +131,64 @@ def dump_yaml(dept: Department) -> str:
     return yaml.dump(ordered, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
+_BOUNDS = {"gt": "exclusiveMinimum", "ge": "minimum", "lt": "exclusiveMaximum", "le": "maximum"}
+"""pydantic's names of a number's bounds, and JSON Schema's."""
+_SCHEMA_MAPS = frozenset({"properties", "$defs", "patternProperties", "dependentSchemas"})
+"""Keywords whose value maps names (a property called ``gt``) to schemas."""
+
+
+def _number(value: Any) -> int | float:
+    number = Decimal(str(value))
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def _standard_bounds(node: Any) -> Any:
+    """``node`` with pydantic's bounds of a number that has a validator before it (``gt``
+    beside the schema, which JSON Schema ignores) as JSON Schema's (``exclusiveMinimum``)."""
+    if isinstance(node, list):
+        return [_standard_bounds(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in _SCHEMA_MAPS and isinstance(value, dict):
+            out[key] = {name: _standard_bounds(v) for name, v in value.items()}
+        elif key in _BOUNDS and isinstance(value, (int, float, Decimal)):
+            out[_BOUNDS[key]] = _number(value)
+        else:
+            out[key] = _standard_bounds(value)
+    return out
+
+
 class _Generator(GenerateJsonSchema):
     """pydantic's generator, with the forms our loader reads where they differ from JSON
     Schema's formats."""
+
+    def generate(self, schema: core_schema.CoreSchema, mode: Any = "validation") -> Any:
+        return _standard_bounds(super().generate(schema, mode))
+
+    def encode_default(self, dft: Any) -> Any:
+        if isinstance(dft, Decimal):  # a number, as the schema's type says (not "0.95")
+            return _number(dft)
+        return super().encode_default(dft)
+
+    def decimal_schema(self, schema: core_schema.DecimalSchema) -> JsonSchemaValue:
+        # every decimal of the models is a YAML number, never text (:data:`~cskh_org.model.
+        # base.Number`): pydantic's schema also takes a string
+        def bound(key: str) -> float | None:
+            value: Any = schema.get(key)
+            return None if value is None else float(value)
+
+        return self.float_schema(
+            core_schema.float_schema(
+                allow_inf_nan=schema.get("allow_inf_nan"),
+                multiple_of=bound("multiple_of"),
+                le=bound("le"),
+                ge=bound("ge"),
+                lt=bound("lt"),
+                gt=bound("gt"),
+            )
+        )
 
     def datetime_schema(self, schema: core_schema.DatetimeSchema) -> JsonSchemaValue:
         # pydantic reads `2026-11-20T09:30+07:00` (no seconds), which RFC 3339 `date-time`

@@ -12,6 +12,7 @@ The same files go through the real YAML language server in ``tests/lsp``.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -376,3 +377,117 @@ def test_a_mapping_is_schema_valid_exactly_when_the_loader_builds_it(index: int)
         assert not _errors("mapping", data)
         return
     assert (not _errors("mapping", data)) == (mapping is not None), _errors("mapping", data)
+
+
+# -- sweeps -----------------------------------------------------------------------------------
+
+_ABSENT = object()
+
+
+def _maybe(value: Any) -> st.SearchStrategy[Any]:
+    """A key left out, given as null, or given ``value``."""
+    return st.sampled_from([_ABSENT, None, value])
+
+
+def _keep(**pairs: Any) -> dict[str, Any]:
+    return {key: value for key, value in pairs.items() if value is not _ABSENT}
+
+
+_OPERATIONS = st.builds(
+    lambda op, value, factor: _keep(
+        op=op, path="/units/0/staff/0/headcount", value=value, factor=factor
+    ),
+    st.sampled_from(["replace", "add", "remove", "multiply"]),
+    _maybe(3),
+    _maybe(1.5),
+)
+_PARAMETERS = st.builds(
+    lambda department, workload, values, rng: _keep(
+        name="p", department=department, workload=workload, values=values, range=rng
+    ),
+    _maybe({"op": "replace", "path": "/units/0/staff/0/headcount"}),
+    _maybe({"op": "multiply", "path": "/channels/0/volume"}),
+    _maybe([1, 2]),
+    _maybe({"from": 1, "to": 3, "step": 1}),
+)
+_CONSTRAINTS = st.builds(
+    lambda low, high: _keep(kpi="overall/abandonment", at_least=low, at_most=high),
+    _maybe(0.1),
+    _maybe(0.9),
+)
+_SELECTIONS = st.builds(
+    lambda low, high, constraints, first, most: _keep(
+        minimize=low, maximize=high, subject_to=constraints, first=first, most=most
+    ),
+    _maybe("staff_cost_month"),
+    _maybe("overall/sla.first_response"),
+    st.lists(_CONSTRAINTS, max_size=2),
+    st.sampled_from([_ABSENT, 2, 20]),
+    st.sampled_from([_ABSENT, 5, 200]),
+)
+
+
+@given(
+    st.lists(_PARAMETERS, max_size=2),
+    st.lists(_OPERATIONS, max_size=3),
+    st.one_of(st.just(_ABSENT), _SELECTIONS),
+    st.sampled_from([_ABSENT, 0.01, "0.01"]),
+)
+def test_a_sweep_is_schema_valid_exactly_when_the_loader_builds_it(
+    grid: list[dict[str, Any]], operations: list[dict[str, Any]], select: Any, step: Any
+) -> None:
+    """Nulls, one-of-two keys, operands and text for numbers: the sweep's JSON Schema and its
+    loader agree on every document; ``most`` below ``first`` is the one rule only the loader
+    can check (JSON Schema compares no two values)."""
+    from cskh_org.loading.sweep import load_sweep_text
+
+    for parameter in grid:
+        if step is not _ABSENT and isinstance(parameter.get("range"), dict):
+            parameter["range"] = {**parameter["range"], "step": step}
+    grid = [{**p, "name": f"p{i}"} for i, p in enumerate(grid)]
+    document = _keep(
+        version=1,
+        id="s",
+        grid=grid,
+        variants=[{"id": "v", "department": operations}],
+        select=select,
+    )
+    text = json.dumps(document)  # JSON is YAML: the loader's parser reads it
+    data = parse_text(text, "<sweep>", Limits()).data
+    built = load_sweep_text(text).sweep is not None
+    valid = not _errors("sweep", data)
+    if isinstance(select, dict) and select.get("most", 100) < select.get("first", 10):
+        assert not built  # whatever the schema says of the rest
+        return
+    assert valid == built, (_errors("sweep", data), load_sweep_text(text).findings)
+
+
+def _schema_nodes(node: Any) -> Any:
+    """Every schema inside ``node`` (not the name maps of ``properties`` and ``$defs``)."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _schema_nodes(item)
+    elif isinstance(node, dict):
+        yield node
+        for key, value in node.items():
+            if key in ("properties", "$defs", "patternProperties") and isinstance(value, dict):
+                for schema in value.values():
+                    yield from _schema_nodes(schema)
+            else:
+                yield from _schema_nodes(value)
+
+
+@pytest.mark.parametrize("kind", sorted(_VALIDATORS))
+def test_bounds_are_json_schema_keywords_and_numbers_are_never_text(kind: str) -> None:
+    """pydantic writes the bounds of a number that has a validator before it as `gt`/`le`
+    beside the schema (which JSON Schema ignores) and a decimal as "a number or any
+    string": the schemas have JSON Schema's `exclusiveMinimum`/`maximum`, and a number."""
+    schema = _VALIDATORS[kind].schema
+    for node in _schema_nodes(schema):
+        assert not {"gt", "ge", "lt", "le"} & set(node), node
+        if "default" in node and node.get("type") == "number":
+            assert not isinstance(node["default"], str), node
+    if kind == "sweep":
+        step: Any = sweep_json_schema()["$defs"]["Range"]["properties"]["step"]
+        assert step["type"] == "number"
+        assert step["exclusiveMinimum"] == 0

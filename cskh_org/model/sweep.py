@@ -25,6 +25,13 @@ __all__ = [
 
 OpName = Literal["replace", "add", "remove", "multiply"]
 PointerPath = Annotated[str, Field(pattern=r"^(/[^/]*)+$", max_length=500)]
+KpiName = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+def _given(name: str) -> dict[str, Any]:
+    """The JSON Schema of "``name`` is given, and not null" (the loader reads a null as not
+    given), for the ``oneOf``/``anyOf`` of the models below."""
+    return {"required": [name], "properties": {name: {"not": {"type": "null"}}}}
 
 
 class Operation(Model):
@@ -36,19 +43,16 @@ class Operation(Model):
                 {
                     "properties": {"op": {"enum": ["replace", "add"]}},
                     "required": ["value"],
-                    "not": {"required": ["factor"]},
+                    "not": _given("factor"),
                 },
                 {
-                    "properties": {
-                        "op": {"const": "multiply"},
-                        "factor": {"not": {"type": "null"}},
-                    },
-                    "required": ["factor"],
+                    **_given("factor"),
+                    "properties": {"op": {"const": "multiply"}, **_given("factor")["properties"]},
                     "not": {"required": ["value"]},
                 },
                 {
                     "properties": {"op": {"const": "remove"}},
-                    "not": {"anyOf": [{"required": ["value"]}, {"required": ["factor"]}]},
+                    "not": {"anyOf": [{"required": ["value"]}, _given("factor")]},
                 },
             ]
         }
@@ -89,7 +93,7 @@ class Range(Model):
     """The first value."""
     to: Number
     """The last value (included when a whole number of steps away)."""
-    step: Annotated[Decimal, Field(gt=0, allow_inf_nan=False)]
+    step: Annotated[Number, Field(gt=0)]
     """The step (more than 0)."""
 
     def values(self) -> tuple[Decimal, ...]:
@@ -105,8 +109,8 @@ class GridParameter(Model):
     model_config = ConfigDict(
         json_schema_extra={
             "allOf": [
-                {"oneOf": [{"required": ["department"]}, {"required": ["workload"]}]},
-                {"oneOf": [{"required": ["values"]}, {"required": ["range"]}]},
+                {"oneOf": [_given("department"), _given("workload")]},
+                {"oneOf": [_given("values"), _given("range")]},
             ]
         }
     )
@@ -158,7 +162,9 @@ class Variant(Model):
 class Constraint(Model):
     """A KPI bound: ``{kpi: overall/abandonment, at_most: 0.05}``."""
 
-    kpi: Annotated[str, Field(min_length=1, max_length=200)]
+    model_config = ConfigDict(json_schema_extra={"anyOf": [_given("at_least"), _given("at_most")]})
+
+    kpi: KpiName
     """The KPI's name."""
     at_least: Number | None = None
     """Its lowest allowed value."""
@@ -173,19 +179,22 @@ class Constraint(Model):
 
 
 class Selection(Model):
-    """Ranking and selection: the best variant by one KPI under constraints."""
+    """Ranking and selection: the best variant by one KPI under constraints. (``most`` not
+    below ``first`` is the one rule its JSON Schema cannot state: the loader checks it.)"""
 
-    minimize: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    model_config = ConfigDict(json_schema_extra={"oneOf": [_given("minimize"), _given("maximize")]})
+
+    minimize: KpiName | None = None
     """The KPI to make smallest."""
-    maximize: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    maximize: KpiName | None = None
     """Or the KPI to make largest."""
     subject_to: tuple[Constraint, ...] = ()
     """The constraints."""
-    indifference: Annotated[Decimal, Field(gt=0, allow_inf_nan=False)] = Decimal("0.01")
+    indifference: Annotated[Number, Field(gt=0)] = Decimal("0.01")
     """δ: differences smaller than this are ties (in the KPI's unit)."""
-    tolerance: Annotated[Decimal, Field(ge=0, allow_inf_nan=False)] = Decimal("0.005")
+    tolerance: Annotated[Number, Field(ge=0)] = Decimal("0.005")
     """ε of the constraints."""
-    confidence: Annotated[Decimal, Field(gt=0, lt=1, allow_inf_nan=False)] = Decimal("0.95")
+    confidence: Annotated[Number, Field(gt=0, lt=1)] = Decimal("0.95")
     """The confidence of the choice."""
     first: Annotated[int, Field(ge=2, le=10_000)] = 10
     """Replications of every variant before screening (n0)."""
