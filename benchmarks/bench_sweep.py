@@ -74,15 +74,18 @@ def main() -> None:
     parser.add_argument("--no-dask", action="store_true")
     args = parser.parse_args()
     specs = grid(args.variants)
+    cache = WorkerCache({specs[0].id: specs[0]})
     started = time.perf_counter()
-    WorkerCache({specs[0].id: specs[0]}).run((specs[0].id, (0,), args.days, 0))
-    one = time.perf_counter() - started
+    cache.simulation(specs[0], args.days)
+    compiled = time.perf_counter() - started
+    cache.run((specs[0].id, (0,), args.days, 0, None))  # the first run's imports
+    _, one = cache.run((specs[0].id, (1,), args.days, 0, None))
 
     def tasks_of(seconds: float) -> tuple[int, list[Task]]:
         """Tasks of about ``seconds`` of work each, as run_replications sizes them."""
         size = max(1, math.ceil(seconds / one))
         return size, [
-            (s.id, tuple(range(r, min(r + size, args.replications))), args.days, 0)
+            (s.id, tuple(range(r, min(r + size, args.replications))), args.days, 0, None)
             for s in specs
             for r in range(0, args.replications, size)
         ]
@@ -90,18 +93,27 @@ def main() -> None:
     batch, tasks = tasks_of(TARGET_SECONDS)
     print(
         f"{len(specs)} variants × {args.replications} replications of {args.days:g} days; "
-        f"first replication (compiling included) {one * 1000:.0f} ms → batch {batch}, "
-        f"{len(tasks)} tasks"
+        f"compiling a variant {compiled * 1000:.0f} ms, one replication {one * 1000:.0f} ms "
+        f"→ batch {batch}, {len(tasks)} tasks"
     )
     base, ref = measure("1 local process", LocalExecutor(1), 1, specs, tasks, base=None)
     _, two = measure("2 local processes", LocalExecutor(2), 2, specs, tasks, base=base)
     print("identical:", two == ref)
     if not args.no_dask:
         with DaskExecutor(workers=2) as cluster:
+            started = time.perf_counter()
+            cluster.start()
+            print(
+                f"Dask LocalCluster(2) started, the simulation imported on its workers: "
+                f"{time.perf_counter() - started:.2f} s (not in the times below)"
+            )
             size, bigger = tasks_of(cluster.task_seconds)
             print(f"Dask tasks of {cluster.task_seconds:g} s: batch {size}, {len(bigger)} tasks")
             _, dask = measure("Dask LocalCluster(2)", cluster, 2, specs, bigger, base=base)
-        print("identical:", dask == ref)
+            print(
+                f"identical: {dask == ref}; compilations {cluster.compilations} "
+                f"for {len(specs)} variants in {len(bigger)} tasks"
+            )
 
 
 if __name__ == "__main__":

@@ -888,7 +888,7 @@ def _cmd_sweep(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.report import sweeps as report
     from cskh_org.report.console import ProgressBar, Style, finding_line
     from cskh_org.sweeps.executor import DaskExecutor, LocalExecutor
-    from cskh_org.sweeps.run import run_sweep
+    from cskh_org.sweeps.run import parse_select, run_sweep
     from cskh_org.sweeps.store import ResultStore
     from cskh_org.sweeps.variants import expand
 
@@ -897,6 +897,8 @@ def _cmd_sweep(args: argparse.Namespace, out: TextIO) -> int:
     workload = _load_workload(args.workload, department, args.lang)
     loaded = load_sweep(args.variants)
     sweep = loaded.unwrap()
+    if args.select is not None:
+        sweep = sweep.model_copy(update={"select": parse_select(args.select, sweep.select)})
     variants, findings = expand(sweep, department, workload, located=loaded.locate)
     if any(f.severity.value == "error" for f in findings):
         raise DocumentInvalid(findings)
@@ -1572,7 +1574,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="the department")
     p.add_argument("--workload", metavar="W", required=True, help="the workload to simulate")
     p.add_argument("--variants", metavar="V", required=True, help="the sweep file")
-    p.add_argument(
+    choose = p.add_mutually_exclusive_group()
+    choose.add_argument(
+        "--select",
+        metavar="GOAL",
+        help="select by this goal instead of the file's (its other settings kept): "
+        "'min staff_cost_month; overall/sla.first_response >= 0.8; "
+        "overall/abandonment <= 0.05'",
+    )
+    choose.add_argument(
         "--no-select", action="store_true", help="run every variant; ignore the file's select"
     )
     p.add_argument(

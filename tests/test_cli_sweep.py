@@ -124,3 +124,28 @@ def test_a_local_dask_cluster_gives_the_local_answer(run_cli: RunCli, tmp_path: 
     dask = run_cli([*BASE, "--variants", sweep, "--format", "json", "--dask", "--workers", "2"])
     assert dask.code == 0, dask.err
     assert dask.out == local.out
+
+
+def test_select_on_the_command_line(run_cli: RunCli, tmp_path: Path) -> None:
+    """`--select` gives a file without `select` a goal (and would replace the file's)."""
+    sweep = _sweep(tmp_path, SMALL)
+    data = _json(
+        run_cli(
+            [
+                *BASE,
+                "--variants",
+                sweep,
+                "--select",
+                "min staff_cost_month; overall/abandonment <= 0.5",
+                "--format",
+                "json",
+            ]
+        )
+    )
+    assert data["selection"]["best"] == "support_agents=2"
+    bad = run_cli([*BASE, "--variants", sweep, "--select", "cheapest please", "--lang", "en"])
+    assert bad.code == 2
+    assert "cannot read `cheapest please`" in bad.err
+    assert "Traceback" not in bad.err
+    both = run_cli([*BASE, "--variants", sweep, "--select", "min x", "--no-select"])
+    assert both.code == 2

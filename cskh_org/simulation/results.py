@@ -420,12 +420,15 @@ class ReplicationSummary:
     """Per dimension: each value's figures."""
 
 
-def sum_up(stats: ReplicationStats) -> ReplicationSummary:
-    """What :func:`summarize` reads of one replication (see :class:`ReplicationSummary`)."""
+def sum_up(stats: ReplicationStats, dimensions: Sequence[str] = DIMENSIONS) -> ReplicationSummary:
+    """What :func:`summarize` reads of one replication (see :class:`ReplicationSummary`):
+    the groups of ``dimensions`` only, when fewer are wanted (a sweep asking for the
+    ``overall/…`` KPIs alone); :func:`summarize` then gives no KPI of the others."""
     overall = _Figures.of(_merged(list(stats.classes.values())))
     by = {
         dim: {value: _Figures.of(c) for value, c in _group(stats, dim).items()}
         for dim in DIMENSIONS
+        if dim in dimensions
     }
     return ReplicationSummary(dataclasses.replace(stats, classes={}), overall, by)
 
@@ -618,6 +621,8 @@ def summarize(
     keep("overall", values)
     by: dict[str, dict[str, Kpis]] = {}
     for dim in DIMENSIONS:
+        if any(dim not in p.by for p in parts):
+            continue  # summed up without it (:func:`sum_up`'s ``dimensions``)
         per_rep = [p.by[dim] for p in parts]
         groups: dict[str, Kpis] = {}
         for value in sorted({v for g in per_rep for v in g}):
@@ -625,7 +630,9 @@ def summarize(
             keep(f"{dim}={value}", values)
         by[dim] = groups
 
-    resolved_by_unit = [{unit: f.resolved for unit, f in p.by["unit"].items()} for p in parts]
+    resolved_by_unit = [
+        {unit: f.resolved for unit, f in p.by.get("unit", {}).items()} for p in parts
+    ]
     units: dict[str, UnitKpis] = {}
     for unit in sorted({u for s in stats for u in s.units}):
         rows = [s.units.get(unit) for s in stats]

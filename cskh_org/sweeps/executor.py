@@ -19,20 +19,22 @@ if TYPE_CHECKING:
     from cskh_org.simulation.engine import Simulation
 
 __all__ = [
+    "STAFF_COST",
     "DaskExecutor",
     "Executor",
     "LocalExecutor",
     "Task",
     "TaskDone",
     "WorkerCache",
+    "dimensions_of",
     "run_replications",
 ]
 
 TARGET_SECONDS = 0.1
 """The least time a task should take (its overhead is then small beside it)."""
 
-Task = tuple[str, tuple[int, ...], float, int]
-"""``(variant id, replications, days, seed)``."""
+Task = tuple[str, tuple[int, ...], float, int, tuple[str, ...] | None]
+"""``(variant id, replications, days, seed, KPIs)``: the KPIs to keep (``None``: every one)."""
 TaskDone = tuple[list[RepResult], float]
 """A task's results and the seconds its replications took in the worker."""
 
@@ -64,31 +66,67 @@ class WorkerCache:
             self.sims[key] = sim
         return sim
 
-    def run(self, task: Task) -> TaskDone:
-        from cskh_org.checks.budget import staff_costs
-        from cskh_org.simulation.results import sum_up, summarize
-
-        variant, replications, days, seed = task
+    def spec(self, variant: str) -> VariantSpec:
         spec = self.specs.get(variant)
         if spec is None:
             raise _words("executor.unknown-variant", variant=variant)
+        return spec
+
+    def run(self, task: Task) -> TaskDone:
+        """A task's replications, and the seconds they took (compiling left out)."""
+        from cskh_org.checks.budget import staff_costs
+        from cskh_org.simulation.results import sum_up, summarize
+
+        variant, replications, days, seed, wanted = task
+        spec = self.spec(variant)
         sim = self.simulation(spec, days)
         cost = float(sum(staff_costs(spec.department).values()) / 12)
+        dimensions = dimensions_of(wanted)
         out: list[RepResult] = []
         started = time.perf_counter()
         for r in replications:
             result = summarize(
-                [sum_up(sim.run(r, seed))],
+                [sum_up(sim.run(r, seed), dimensions)],
                 department=spec.department,
                 workload=spec.workload,
                 days=days,
                 warmup=sim.warmup,
                 seed=seed,
             )
-            kpis = {name: float(values[0]) for name, values in result.samples.items()}
-            kpis["staff_cost_month"] = cost
-            out.append(RepResult(variant, r, kpis))
+            samples = result.samples
+            names = samples if wanted is None else [n for n in wanted if n in samples]
+            kpis = {name: float(samples[name][0]) for name in names}
+            kpis[STAFF_COST] = cost
+            out.append(RepResult(variant, r, kpis, wanted))
         return out, time.perf_counter() - started
+
+
+STAFF_COST = "staff_cost_month"
+"""The KPI of a variant's monthly staff cost (the same in every replication)."""
+
+
+def dimensions_of(kpis: Sequence[str] | None) -> tuple[str, ...]:
+    """The groupings (:data:`~cskh_org.simulation.results.DIMENSIONS`) that the KPIs named
+    ``kpis`` are read from: none for ``overall/…``, ``unit`` for ``unit=…`` and ``load=…``
+    (a unit's cost per ticket counts its resolved tickets), every one for a name of another
+    shape or ``None``."""
+    from cskh_org.simulation.results import DIMENSIONS
+
+    if kpis is None:
+        return tuple(DIMENSIONS)
+    needed: set[str] = set()
+    for name in kpis:
+        group, _, _rest = name.partition("/")
+        dimension = group.partition("=")[0]
+        if name == STAFF_COST or group == "overall" or dimension == "stage":
+            continue
+        if dimension == "load":
+            needed.add("unit")
+        elif dimension in DIMENSIONS:
+            needed.add(dimension)
+        else:
+            return tuple(DIMENSIONS)
+    return tuple(d for d in DIMENSIONS if d in needed)
 
 
 class Executor(Protocol):
@@ -157,15 +195,29 @@ class LocalExecutor:
                     future.cancel()
 
 
-def _dask_run(specs: Mapping[str, VariantSpec], task: Task) -> tuple[list[RepResult], float, int]:
-    """A task on a Dask worker: the process's cache, filled from the scattered specs."""
+def _dask_run(
+    specs: Mapping[str, VariantSpec], task: Task
+) -> tuple[list[RepResult], float, tuple[str, int]]:
+    """A task on a Dask worker: the process's cache, filled from the scattered specs; the
+    worker's address and its compilations so far."""
+    import importlib
+
     cache = _PROCESS.get("cache")
     if cache is None:
         cache = _PROCESS["cache"] = WorkerCache(specs)
     else:  # a worker of a cluster kept open runs the next sweep's variants too
         cache.specs.update(specs)
     results, seconds = cache.run(task)
-    return results, seconds, cache.compilations
+    worker: Any = importlib.import_module("distributed").get_worker()
+    return results, seconds, (str(worker.address), cache.compilations)
+
+
+def _warm() -> None:
+    """Import the simulation on a worker before its first task (on a worker just started,
+    the imports take longer than a task)."""
+    import cskh_org.checks.budget
+    import cskh_org.simulation.engine
+    import cskh_org.simulation.results  # noqa: F401
 
 
 class DaskExecutor:
@@ -197,6 +249,15 @@ class DaskExecutor:
         """The client once connected (a test may kill a worker through it)."""
         self._cluster: Any = None
         self._shared: tuple[tuple[str, ...], Any] | None = None
+        self._compiled: dict[str, int] = {}
+        self.compilations = 0
+        """Compilations so far on the cluster, summed over its workers (a worker's count
+        since it started: one per variant it ran, however many of its tasks it ran)."""
+
+    def start(self) -> None:
+        """Connect (starting the ``LocalCluster``) and import the simulation on every worker,
+        so a run's first tasks wait for neither; :meth:`run` does it when not done."""
+        self._connect()
 
     def _connect(self) -> Any:
         if self.client is not None:
@@ -214,6 +275,7 @@ class DaskExecutor:
             self.client = dist.Client(self._cluster)
         else:
             self.client = dist.Client(self.scheduler)
+        self.client.run(_warm)
         return self.client
 
     def run(self, specs: Mapping[str, VariantSpec], tasks: Sequence[Task]) -> Iterator[TaskDone]:
@@ -230,13 +292,16 @@ class DaskExecutor:
             for task in tasks
         ]
         for future in as_completed(futures):
-            results, seconds, _compiled = future.result()
+            results, seconds, (worker, compiled) = future.result()
+            self._compiled[worker] = max(compiled, self._compiled.get(worker, 0))
+            self.compilations = sum(self._compiled.values())
             yield results, seconds
 
     def close(self) -> None:
         """Close the client, and the cluster this executor started."""
         client, cluster = self.client, self._cluster
         self.client = self._cluster = self._shared = None
+        self._compiled = {}
         if client is not None:
             client.close()
         if cluster is not None:
@@ -259,51 +324,56 @@ def run_replications(
     store: ResultStore | None = None,
     progress: Callable[[int, int], None] | None = None,
     batch: int | None = None,
+    kpis: Sequence[str] | None = None,
 ) -> dict[tuple[str, int], RepResult]:
     """Run each (variant id, replication) of ``requests`` not already in ``store``, batched
     into tasks of ``batch`` replications of one variant (``None``: enough for
-    :data:`TARGET_SECONDS` (or the executor's ``task_seconds``), from the time of a first
-    replication run here), on
-    ``executor``; the results by request, in the order asked. ``progress(done, total)``
-    counts replications."""
+    :data:`TARGET_SECONDS`, or the executor's ``task_seconds``, from the time one
+    replication takes here, compiling left out), on ``executor``; the results by request,
+    in the order asked. ``kpis``: the KPIs to keep (``None``: every one; fewer are quicker
+    to sum up, send and store). ``progress(done, total)`` counts replications."""
     by_id = {spec.id: spec for spec in specs}
     for variant, _r in requests:
         if variant not in by_id:
             raise _words("executor.unknown-variant", variant=variant)
+    wanted_kpis = None if kpis is None else tuple(dict.fromkeys([*kpis, STAFF_COST]))
     got: dict[tuple[str, int], RepResult] = {}
     if store is not None:
         store.open(sweep_id(specs, days=days, seed=seed))
-        got.update(store.results())
+        got.update((k, r) for k, r in store.results().items() if r.serves(wanted_kpis))
     wanted = list(dict.fromkeys(requests))
     missing = [request for request in wanted if request not in got]
     total = len(wanted)
+    done = total - len(missing)
     if progress is not None:
-        progress(total - len(missing), total)
+        progress(done, total)
     if missing and batch is None:
         variant, r = missing[0]
-        started = time.perf_counter()
-        results, _ = WorkerCache(by_id).run((variant, (r,), days, seed))
-        elapsed = time.perf_counter() - started
+        cache = WorkerCache(by_id)
+        cache.simulation(cache.spec(variant), float(days))  # compiling is not a task's work
+        results, elapsed = cache.run((variant, (r,), float(days), seed, wanted_kpis))
         target = float(getattr(executor, "task_seconds", TARGET_SECONDS))
         batch = max(1, math.ceil(target / max(elapsed, 1e-6)))
         _keep(results, got, store)
         missing = missing[1:]
+        done += 1
         if progress is not None:
-            progress(total - len(missing), total)
+            progress(done, total)
     size = max(1, batch or 1)
     per_variant: dict[str, list[int]] = {}
     for variant, r in missing:
         per_variant.setdefault(variant, []).append(r)
     tasks: list[Task] = [
-        (variant, tuple(reps[i : i + size]), float(days), seed)
+        (variant, tuple(reps[i : i + size]), float(days), seed, wanted_kpis)
         for variant, reps in per_variant.items()
         for i in range(0, len(reps), size)
     ]
     if tasks:
         for results, _seconds in executor.run(by_id, tasks):
+            done += sum(1 for r in results if (r.variant, r.replication) not in got)
             _keep(results, got, store)
             if progress is not None:
-                progress(sum(1 for request in wanted if request in got), total)
+                progress(done, total)
     return {request: got[request] for request in wanted}
 
 

@@ -11,11 +11,13 @@ workers or the order its tasks finish.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from cskh_org.model.sweep import Sweep
+from cskh_org.model.sweep import Constraint, Selection, Sweep
 from cskh_org.sweeps.spec import RepResult, VariantSpec
 
 if TYPE_CHECKING:
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
     from cskh_org.sweeps.selection import Goal, Selected
     from cskh_org.sweeps.store import ResultStore
 
-__all__ = ["SHOWN", "Outcome", "Summary", "goal_of", "run_sweep"]
+__all__ = ["SHOWN", "Outcome", "Summary", "goal_of", "kpis_of", "parse_select", "run_sweep"]
 
 SHOWN = (
     "overall/sla.first_response",
@@ -112,6 +114,47 @@ def goal_of(sweep: Sweep) -> Goal | None:
     )
 
 
+_GOAL = re.compile(r"^(min|minimize|max|maximize)\s+(\S{1,200})$")
+_BOUND = re.compile(r"^(\S{1,200}?)\s*(>=|<=|≥|≤)\s*([-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)$")
+
+
+def parse_select(text: str, base: Selection | None = None) -> Selection:
+    """The selection ``--select`` writes: ``min staff_cost_month;
+    overall/sla.first_response >= 0.8; overall/abandonment <= 0.05`` (one goal, ``min`` or
+    ``max`` a KPI, then constraints ``KPI >= number`` or ``KPI <= number``, separated by
+    ``;``), with the rest (indifference, confidence, first, most…) from ``base`` (the
+    file's ``select``) or the defaults. A :class:`~cskh_org.errors.UsageError` names the
+    clause it cannot read."""
+    from cskh_org.errors import UsageError
+
+    shown = text[:200]
+    goals: list[tuple[str, str]] = []
+    bounds: list[Constraint] = []
+    for raw in text.split(";"):
+        clause = " ".join(raw.split())
+        if not clause:
+            continue
+        goal, bound = _GOAL.match(clause), _BOUND.match(clause)
+        if goal is not None:
+            goals.append(("minimize" if goal[1].startswith("min") else "maximize", goal[2]))
+        elif bound is not None:
+            side = "at_least" if bound[2] in (">=", "≥") else "at_most"
+            bounds.append(Constraint.model_validate({"kpi": bound[1], side: Decimal(bound[3])}))
+        else:
+            raise UsageError.of("error.selection.expression", text=shown, clause=clause[:80])
+    if len(goals) != 1:
+        raise UsageError.of("error.selection.goals", text=shown, n=len(goals))
+    ((side, kpi),) = goals
+    rest = {} if base is None else base.model_dump(exclude={"minimize", "maximize", "subject_to"})
+    return Selection.model_validate({**rest, side: kpi, "subject_to": bounds})
+
+
+def kpis_of(goal: Goal) -> tuple[str, ...]:
+    """The KPIs a selection's replications keep: its goal's, its constraints' and
+    :data:`SHOWN`."""
+    return tuple(dict.fromkeys([goal.kpi, *(b.kpi for b in goal.subject_to), *SHOWN]))
+
+
 def run_sweep(
     sweep: Sweep,
     variants: Sequence[VariantSpec],
@@ -130,10 +173,12 @@ def run_sweep(
     results: dict[tuple[str, int], RepResult] = {}
     goal = goal_of(sweep) if select else None
     ids = [v.id for v in variants]
+    # a selection keeps the KPIs it decides on and the table's; a brute-force run every KPI
+    kpis = None if goal is None else kpis_of(goal)
 
     def ask(requests: Sequence[tuple[str, int]]) -> dict[tuple[str, int], RepResult]:
         got = run_replications(
-            variants, requests, days=days, seed=seed, executor=executor, store=store
+            variants, requests, days=days, seed=seed, executor=executor, store=store, kpis=kpis
         )
         results.update(got)
         if progress is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,10 +59,36 @@ class RepResult:
     variant: str
     replication: int
     kpis: Mapping[str, float]
+    asked: tuple[str, ...] | None = None
+    """The KPIs it was run for (``None``: every KPI; else those of them the replication
+    has, and ``staff_cost_month``)."""
+
+    def serves(self, kpis: Sequence[str] | None) -> bool:
+        """Whether it answers a request for ``kpis`` (``None``: every one)."""
+        if self.asked is None:
+            return True
+        return kpis is not None and set(kpis) <= set(self.asked)
 
     def to_json(self) -> dict[str, Any]:
-        return {"variant": self.variant, "replication": self.replication, "kpis": dict(self.kpis)}
+        out: dict[str, Any] = {
+            "variant": self.variant,
+            "replication": self.replication,
+            "kpis": dict(self.kpis),
+        }
+        if self.asked is not None:
+            out["asked"] = list(self.asked)
+        return out
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> RepResult:
-        return cls(str(data["variant"]), int(data["replication"]), dict(data["kpis"]))
+        asked = data.get("asked")
+        if asked is not None and not (
+            isinstance(asked, list) and all(isinstance(a, str) for a in asked)
+        ):
+            raise TypeError("asked")
+        return cls(
+            str(data["variant"]),
+            int(data["replication"]),
+            dict(data["kpis"]),
+            None if asked is None else tuple(asked),
+        )

@@ -238,6 +238,20 @@ register(
             vi="dung sai {value} của các ràng buộc phải lớn hơn 0",
             en="the constraints' tolerance {value} must be above 0",
         ),
+        "error.selection.expression": Said(
+            vi="--select {text!r}: không hiểu `{clause}`; hãy viết một mục tiêu rồi các ràng "
+            "buộc, cách nhau bởi `;`: `min staff_cost_month; overall/sla.first_response >= "
+            "0.8; overall/abandonment <= 0.05` (`min`/`max` một KPI, mỗi ràng buộc `KPI >= số` "
+            "hoặc `KPI <= số`)",
+            en="--select {text!r}: cannot read `{clause}`; write one goal, then the "
+            "constraints, separated by `;`: `min staff_cost_month; overall/sla.first_response "
+            ">= 0.8; overall/abandonment <= 0.05` (`min`/`max` a KPI, each constraint `KPI >= "
+            "number` or `KPI <= number`)",
+        ),
+        "error.selection.goals": Said(
+            vi="--select {text!r} cần đúng một mục tiêu (`min KPI` hoặc `max KPI`), có {n}",
+            en="--select {text!r} needs exactly one goal (`min KPI` or `max KPI`), it has {n}",
+        ),
         "error.report.actuals": Said(
             vi="{file}: {n} dòng thực chi không đọc được (xem ở trên); hãy sửa rồi chạy lại",
             en="{file}: {n} rows of actual spend could not be read (see above); fix them and "

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from cskh_org.sweeps.executor import DaskExecutor, Executor, LocalExecutor, run_replications
+from cskh_org.simulation.results import DIMENSIONS
+from cskh_org.sweeps.executor import (
+    DaskExecutor,
+    Executor,
+    LocalExecutor,
+    dimensions_of,
+    run_replications,
+)
 from cskh_org.sweeps.store import ResultStore
 from tests.sweeps.helpers import variants
 
@@ -16,7 +23,7 @@ REQUESTS = [(s.id, r) for s in SPECS for r in range(4)]
 DAYS = 2.0
 
 
-def _run(executor: Executor, **kw: object) -> list[str]:
+def _run(executor: Executor, *, batch: int = 2, **kw: object) -> list[str]:
     """The results, bit for bit (a float's repr is exact; NaN equals NaN here)."""
     got = run_replications(
         SPECS,
@@ -24,7 +31,7 @@ def _run(executor: Executor, **kw: object) -> list[str]:
         days=DAYS,
         seed=7,
         executor=executor,
-        batch=2,
+        batch=batch,
         **kw,  # type: ignore[arg-type]
     )
     assert list(got) == REQUESTS
@@ -65,8 +72,11 @@ def test_dask_identical_and_killed_worker(local: list[str]) -> None:
     try:
         with DaskExecutor(cluster.scheduler_address) as first:
             assert _run(first) == local
-            assert _run(first) == local  # the client kept open: a second run on it
+            assert _run(first, batch=1) == local  # the client kept open: more runs on it
+            assert _run(first, batch=1) == local
             assert first.client is not None
+            # 30 tasks of 3 variants on 2 workers: each worker compiles a variant once
+            assert len(SPECS) <= first.compilations <= 2 * len(SPECS)
         assert first.client is None
         executor = DaskExecutor(cluster.scheduler_address)
         killed: list[str] = []
@@ -101,3 +111,43 @@ def test_resume(tmp_path: Path, local: list[str]) -> None:
     again = _run(LocalExecutor(1), store=ResultStore(path), progress=lambda d, t: seen.append(d))
     assert again == local
     assert 0 < seen[0] < len(REQUESTS)
+
+
+def test_kept_kpis_are_the_same_numbers(tmp_path: Path, local: list[str]) -> None:
+    """Asking for a few KPIs sums up less, and gives those KPIs to the bit; a store of such
+    results answers the same request again but not a request for every KPI."""
+    wanted = ["overall/abandonment", "overall/sla.first_response", "load=support/utilisation"]
+    store = ResultStore(tmp_path / "few.jsonl")
+    few = _run(LocalExecutor(1), kpis=wanted, store=store)
+    for full, part in zip(local, few, strict=True):
+        everything, kept = json.loads(full)["kpis"], json.loads(part)["kpis"]
+        assert set(kept) == {*wanted, "staff_cost_month"}
+        assert all(kept[name] == everything[name] for name in kept)
+        assert json.loads(part)["asked"] == [*wanted, "staff_cost_month"]
+    seen: list[int] = []
+    again = _run(
+        LocalExecutor(1),
+        kpis=wanted[:1],
+        store=ResultStore(store.path),
+        progress=lambda d, t: seen.append(d),
+    )
+    assert again == few  # fewer KPIs asked: the stored results answer
+    assert seen[0] == len(REQUESTS)  # nothing re-run
+    seen.clear()
+    assert (
+        _run(LocalExecutor(1), store=ResultStore(store.path), progress=lambda d, t: seen.append(d))
+        == local
+    )
+    assert seen[0] == 0  # every KPI asked: every replication re-run
+
+
+def test_dimensions_of_kpis() -> None:
+    assert dimensions_of(["overall/abandonment", "staff_cost_month"]) == ()
+    assert dimensions_of(["load=support/utilisation"]) == ("unit",)
+    assert dimensions_of(["channel=email/abandonment", "unit=support/resolved"]) == (
+        "unit",
+        "channel",
+    )
+    assert dimensions_of(["stage=bot/deflected"]) == ()
+    assert dimensions_of(["something/else"]) == DIMENSIONS
+    assert dimensions_of(None) == DIMENSIONS
