@@ -60,7 +60,7 @@ from cskh_org.simulation.arrivals import HOUR, arrival_times
 from cskh_org.simulation.distributions import Sampler, sampler
 from cskh_org.simulation.handoffs import EVENTS
 from cskh_org.simulation.plan import Plan, SlaTarget, Station, TicketClass
-from cskh_org.simulation.replication import Replication, Work
+from cskh_org.simulation.replication import Replication
 from cskh_org.simulation.stats import ClassStats, ReplicationStats, StageStats, TicketRecord
 from cskh_org.simulation.tickets import (
     INF,
@@ -101,7 +101,6 @@ class _Run(Replication):
     __slots__ = (
         "agents",
         "batched",
-        "class_service",
         "eligible",
         "follow_delay",
         "follow_draw",
@@ -144,8 +143,6 @@ class _Run(Replication):
         self.records = records
         self.heap: list[tuple[float, int, int, Any]] = []
         self.seq = itertools.count()
-        self.class_service: dict[int, Work] = {}
-        """Per class: the handling-time samplers at the unit routing sends it to."""
         self.turnaround: dict[str, Sampler | None] = {}
         self.outcome = self.rng("outcome").random
         self.reopen_draw = self.rng("reopen").random
@@ -342,6 +339,10 @@ class _Run(Replication):
                 self.patience[cls.key.channel] = draw
             ticket.patience_at = ticket.leave_at = t + draw()
         unit = cls.station
+        if unit is not None:  # its first visit's work, drawn now (common random numbers)
+            first = self.first.get(cls.index) or self.first_work(cls)
+            wrap = first[1]
+            ticket.work = (first[0](), None if wrap is None else wrap())
         if unit is not None and unit.fifo and ticket.holders is None:
             # the first visit, in short (see _visit): the ticket is at its routed unit
             if cls.waits:
@@ -466,27 +467,26 @@ class _Run(Replication):
             self.queue_area(unit.id, t, self.horizon)
             self._open_at_end(ticket)
             return
-        cls = ticket.cls
-        if unit is cls.station:
-            work = self.class_service.get(cls.index)
-            if work is None:
-                work = self.class_service[cls.index] = self.work_samplers(
-                    unit, cls.category, cls.key.channel
-                )
+        pre = ticket.work
+        if pre is not None and unit is ticket.cls.station:
+            ticket.work = None
+            service, after_work = pre
         else:
-            work = self.service.get((unit.id, cls.category, cls.key.channel)) or (
+            cls = ticket.cls
+            work = self.service.get((unit.id, cls.category, cls.key.channel, "")) or (
                 self.work_samplers(unit, cls.category, cls.key.channel)
             )
-        service = work[0]()
-        wrap = work[1]
-        if wrap is None:
+            service = work[0]()
+            wrap = work[1]
+            after_work = None if wrap is None else wrap()
+        if after_work is None:
             heapq.heapreplace(best_heap, best + service)
             # overtime only when the service runs past the close of its opening
             if best_tt is not None and best + service > close:
                 self.overtime(unit, best_tt, best, service)
             self._started(unit, ticket, t, best, service)
             return
-        after = wrap()  # after-contact work: the agent stays busy, the visit is over
+        after = after_work  # after-contact work: the agent stays busy, the visit is over
         heapq.heapreplace(best_heap, best + service + after)
         if best_tt is not None and best + (service + after) > close:
             self.overtime(unit, best_tt, best, service + after)
@@ -626,6 +626,10 @@ class _Run(Replication):
         if isinstance(item, Job):
             return self._follow_time(item), 0.0
         cls = item.cls
+        pre = item.work
+        if pre is not None and unit is cls.station:
+            item.work = None
+            return pre[0], (0.0 if pre[1] is None else pre[1])
         draw, wrap, _ = self.work_samplers(unit, cls.category, cls.key.channel)
         service = draw()
         return service, (0.0 if wrap is None else wrap())

@@ -22,11 +22,13 @@ from cskh_org.simulation.plan import AgentGroup, Plan, Station, TicketClass
 from cskh_org.simulation.stats import ClassStats, ReplicationStats, UnitStats
 from cskh_org.simulation.timetable import Timetable
 
-__all__ = ["Replication", "Work"]
+__all__ = ["FirstWork", "Replication", "Work"]
 
 Work = tuple[Sampler, Sampler | None, ServiceTime]
 """A visit's handling-time sampler, its after-contact work sampler (``None``: none) and the
 service entry they draw from."""
+FirstWork = tuple[Sampler, Sampler | None]
+"""A first visit's handling-time sampler and after-contact work sampler (``None``: none)."""
 
 
 class Replication:
@@ -38,6 +40,7 @@ class Replication:
 
     __slots__ = (
         "class_stats",
+        "first",
         "horizon",
         "patience",
         "plan",
@@ -61,9 +64,11 @@ class Replication:
         self.class_stats: Final[dict[int, ClassStats]] = {}
         """Per class index: its accumulators (classes with the same key share them)."""
         self.rngs: Final[dict[str, random.Random]] = {}
-        self.service: Final[dict[tuple[str, str, str], Work]] = {}
-        """Per (unit, category, channel): the handling-time sampler, the after-contact work
-        sampler (``None``: none) and the service entry they draw from."""
+        self.service: Final[dict[tuple[str, str, str, str], Work]] = {}
+        """Per (unit, category, channel, streams): the handling-time sampler, the
+        after-contact work sampler (``None``: none) and the service entry they draw from."""
+        self.first: Final[dict[int, FirstWork]] = {}
+        """Per class index: the samplers of its first visit's work (:meth:`first_work`)."""
         self.patience: Final[dict[str, Sampler]] = {}
         """Per channel: the patience sampler."""
         self.units: Final[dict[str, UnitStats]] = {}
@@ -99,13 +104,34 @@ class Replication:
             self.rngs[purpose] = rng
         return rng
 
-    def work_samplers(self, unit: Station, category: str, channel: str) -> Work:
+    def first_work(self, cls: TicketClass) -> FirstWork:
+        """The samplers of the work of a ticket of class ``cls`` at the unit routing sends it
+        to, on that first visit: :meth:`work_samplers`'s, on the ``first_service:<unit>``
+        (``first_after_work:<unit>``) streams. Both kernels draw it when the ticket enters
+        the router, whether it is then answered, abandons or is still waiting at the end:
+        the ``n``-th ticket routed to a unit brings the same work however the unit is
+        staffed and whatever order its tickets are started in (common random numbers between
+        staffings, sweeps and what-ifs)."""
+        found = self.first.get(cls.index)
+        if found is None:
+            unit = cls.station
+            assert unit is not None
+            found = self.first[cls.index] = self.work_samplers(
+                unit, cls.category, cls.key.channel, "first_"
+            )[:2]
+        return found
+
+    def work_samplers(
+        self, unit: Station, category: str, channel: str, streams: str = ""
+    ) -> Work:
         """The handling time and the after-contact work (``None``: none) of ``category``
         tickets on ``channel`` at ``unit``: the most specific service entry's
         (:meth:`~cskh_org.model.workload.Workload.service_for`). Each unit, category and
         entry has its own samplers (channels served by one entry share them); every sampler
-        of a unit draws from its ``service:<unit>`` (``after_work:<unit>``) stream."""
-        key = (unit.id, category, channel)
+        of a unit draws from its ``service:<unit>`` (``after_work:<unit>``) stream, or with
+        ``streams`` ``first_``, its ``first_service:<unit>`` (``first_after_work:<unit>``)
+        (:meth:`first_work`)."""
+        key = (unit.id, category, channel, streams)
         found = self.service.get(key)
         if found is None:
             entry = self.plan.workload.service_for(unit.id, category, channel)
@@ -119,16 +145,18 @@ class Replication:
             found = next(
                 (
                     work
-                    for (u, c, _), work in self.service.items()
-                    if u == unit.id and c == category and work[2] is entry
+                    for (u, c, _, f), work in self.service.items()
+                    if u == unit.id and c == category and f == streams and work[2] is entry
                 ),
                 None,
             )
             if found is None:
                 wrap = entry.after_work
                 found = (
-                    sampler(entry.time, self.rng(f"service:{unit.id}")),
-                    None if wrap is None else sampler(wrap, self.rng(f"after_work:{unit.id}")),
+                    sampler(entry.time, self.rng(f"{streams}service:{unit.id}")),
+                    None
+                    if wrap is None
+                    else sampler(wrap, self.rng(f"{streams}after_work:{unit.id}")),
                     entry,
                 )
             self.service[key] = found

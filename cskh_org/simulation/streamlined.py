@@ -69,18 +69,21 @@ class _Batch:
 def _service_draw(
     state: Replication, unit: Station, cls: TicketClass
 ) -> tuple[Any, Callable[[], float] | None, float]:
-    """A class's handling-time sampler at ``unit`` and, for an exponential time, the unit's
-    ``service`` stream's uniform draw and the rate, negated, that turns it into a time
+    """A class's handling-time sampler at ``unit`` on its first visit (every visit here: the
+    tickets are resolved where routing sends them), drawn when the ticket arrives (see
+    :meth:`~cskh_org.simulation.replication.Replication.first_work`) and, for an exponential
+    time, the unit's ``first_service`` stream's uniform draw and the rate, negated, that
+    turns it into a time
     inline: ``log(1.0 - u) / -rate``, the sampler's ``-log(1.0 - u) / rate`` to the bit (a
     quotient's sign is its operands' product of signs, its magnitude the same), without
     negating each logarithm first."""
     from cskh_org.model.workload import Exponential
 
-    service, _wrap, entry = state.work_samplers(unit, cls.category, cls.key.channel)
+    service, _wrap, entry = state.work_samplers(unit, cls.category, cls.key.channel, "first_")
     if isinstance(entry.time, Exponential):
         return (
             service,
-            state.rng(f"service:{unit.id}").random,
+            state.rng(f"first_service:{unit.id}").random,
             -(1.0 / entry.time.mean.total_seconds()),
         )
     return service, None, 0.0
@@ -190,6 +193,8 @@ def run_streamlined(state: Replication) -> ReplicationStats:
         if not arrived & _FLUSH:  # memory stays flat: the lists are emptied as they go
             for cs_batch in batches.values():
                 _summarise(*cs_batch)
+        # drawn on arrival, whether it is answered, abandons or still waits at the end
+        work = log(1.0 - svc_uniform()) / svc_rate if svc_uniform is not None else service()
         counted = t >= warmup
         f = free[0]
         start = f if f > t else t
@@ -229,7 +234,6 @@ def run_streamlined(state: Replication) -> ReplicationStats:
                     _open_sla(cs, cls, t, None, horizon)
             in_system += horizon - (t if t > warmup else warmup)
             continue
-        work = log(1.0 - svc_uniform()) / svc_rate if svc_uniform is not None else service()
         end = start + work
         heapreplace(free, end)
         if start > t:
@@ -405,22 +409,22 @@ def _run_priority(state: Replication) -> ReplicationStats:
     rate = -plan.arrivals.total  # negated, as the service rates (see _service_draw)
     cum = plan.arrivals.cumulative
     heapreplace = heapq.heapreplace
-    queues: dict[int, deque[tuple[tuple[Any, ...], float]]] = {}
-    levels: list[deque[tuple[tuple[Any, ...], float]]] = []
+    queues: dict[int, deque[tuple[tuple[Any, ...], float, float]]] = {}
+    levels: list[deque[tuple[tuple[Any, ...], float, float]]] = []
     """The queues, highest priority first."""
     waiting = 0
     arrived = finished = open_end = 0
     in_system = 0.0
 
-    def start(p: tuple[Any, ...], t: float, at: float) -> None:
-        """The ticket of class plan ``p`` that arrived at ``t`` starts at ``at``: the
-        general kernel's ``_started`` and ``_resolve``."""
+    def start(p: tuple[Any, ...], t: float, at: float, work: float) -> None:
+        """The ticket of class plan ``p`` that arrived at ``t`` with ``work`` starts at
+        ``at``: the general kernel's ``_started`` and ``_resolve``."""
         nonlocal in_system, finished, open_end
         (
             _level,
-            service,
-            svc_uniform,
-            svc_rate,
+            _service,
+            _svc_uniform,
+            _svc_rate,
             cs,
             batch,
             fr_within,
@@ -436,7 +440,6 @@ def _run_priority(state: Replication) -> ReplicationStats:
                 area[h] += at - a
             else:
                 queue_area(uid, t, at)
-        work = log(1.0 - svc_uniform()) / svc_rate if svc_uniform is not None else service()
         end = at + work
         heapreplace(free, end)
         a = at if at > warmup else warmup
@@ -470,7 +473,7 @@ def _run_priority(state: Replication) -> ReplicationStats:
             if spent > res_within:
                 batch.res_late.append((t, end, res))
 
-    def best() -> tuple[tuple[Any, ...], float]:
+    def best() -> tuple[tuple[Any, ...], float, float]:
         for queue in levels:
             if queue:
                 return queue.popleft()
@@ -487,25 +490,28 @@ def _run_priority(state: Replication) -> ReplicationStats:
         if not arrived & _FLUSH:  # memory stays flat: the lists are emptied as they go
             for cs_batch in batches.values():
                 _summarise(*cs_batch)
+        svc_uniform, svc_rate = p[2], p[3]
+        # drawn on arrival, as the general kernel does
+        work = log(1.0 - svc_uniform()) / svc_rate if svc_uniform is not None else p[1]()
         while waiting and free[0] < t:  # agents free before it start the waiting tickets
             waiting -= 1
             item = best()
-            start(item[0], item[1], free[0])
+            start(item[0], item[1], free[0], item[2])
         if not waiting and free[0] <= t:
-            start(p, t, t)
+            start(p, t, t, work)
             continue
         queue = queues.get(p[0])
         if queue is None:
             queue = queues[p[0]] = deque()
             levels[:] = [queues[k] for k in sorted(queues, reverse=True)]
-        queue.append((p, t))
+        queue.append((p, t, work))
         waiting += 1
     while waiting and free[0] < horizon:
         waiting -= 1
         item = best()
-        start(item[0], item[1], free[0])
+        start(item[0], item[1], free[0], item[2])
     for queue in queues.values():  # still waiting at the end: open
-        for p, t in queue:
+        for p, t, _work in queue:
             queue_area(uid, t, horizon)
             open_end += 1
             a = t if t > warmup else warmup

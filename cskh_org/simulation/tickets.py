@@ -53,6 +53,7 @@ class Ticket:
         "taken",
         "visits",
         "waiting",
+        "work",
     )
 
     def __init__(self, ident: int, cls: TicketClass, t: float, counted: bool) -> None:
@@ -83,6 +84,10 @@ class Ticket:
         """Whether ``leave_at`` is only a lower bound (see ``_waiting_escalation_at``)."""
         self.queued = t
         self.waiting = False
+        self.work: tuple[float, float | None] | None = None
+        """The handling time and after-contact work (``None``: none) of its first visit,
+        drawn when it enters the router (see ``Replication.first_work``); ``None`` once
+        that visit has started, or for a ticket routed nowhere."""
         self.asked: float | None = None
         """When the customer wrote again (reopened it) and waits for the next response
         (``None``: not waiting for one; only for a class with a next-response target)."""
