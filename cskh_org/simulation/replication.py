@@ -121,9 +121,7 @@ class Replication:
             )[:2]
         return found
 
-    def work_samplers(
-        self, unit: Station, category: str, channel: str, streams: str = ""
-    ) -> Work:
+    def work_samplers(self, unit: Station, category: str, channel: str, streams: str = "") -> Work:
         """The handling time and the after-contact work (``None``: none) of ``category``
         tickets on ``channel`` at ``unit``: the most specific service entry's
         (:meth:`~cskh_org.model.workload.Workload.service_for`). Each unit, category and
