@@ -123,6 +123,8 @@ class Flow:
     factors: Sequence[float]
     """The stream's profile factor in each hour of the week (:data:`HOURS`), Monday 00:00
     first; shared by every flow of the stream."""
+    skills: frozenset[str] = frozenset()
+    """The skills routing asks of the agent who takes them."""
 
     @property
     def load(self) -> float:
@@ -158,9 +160,10 @@ def first_visits(
         for drawn, p in combos:
             ticket = {**stream.attributes, **drawn}
             try:
-                unit = router.route(ticket).unit
+                decision = router.route(ticket)
             except TicketInvalid:
                 continue
+            unit = decision.unit
             category, channel = ticket.get("category"), ticket.get("channel")
             category = category if isinstance(category, str) else None
             channel = channel if isinstance(channel, str) else None
@@ -187,6 +190,7 @@ def first_visits(
                     seconds,
                     concurrency,
                     factors,
+                    frozenset(decision.skills),
                 )
             )
     return flows, left_out

@@ -38,6 +38,7 @@ class _JsonlWriter:
     def __call__(self, record: TicketRecord) -> None:
         row = _record_dict(record)
         row["holders"] = list(record.holders)
+        row["skills"] = list(record.skills)
         self._stream.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")))
         self._stream.write("\n")
 
@@ -50,6 +51,7 @@ class _CsvWriter:
     def __call__(self, record: TicketRecord) -> None:
         row = _record_dict(record)
         row["holders"] = " ".join(record.holders)
+        row["skills"] = " ".join(record.skills)
         row["sla_met"] = " ".join(
             f"{name}={'yes' if met else 'no'}" for name, met in sorted(record.sla_met.items())
         )

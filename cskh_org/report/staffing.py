@@ -145,16 +145,19 @@ def _measured_line(plan: StaffingPlan, queue: QueueNeed, say: _Say) -> list[str]
             missed=say.number(sum(1 for _, m in cells if m.verified and not m.met)),
             quiet=say.number(sum(1 for _, m in cells if not m.verified)),
             agents=say.number(sum(queue.agents)),
-            start=say.number(plan.verification.start_agents),
+            start=say.number(sum(queue.erlang) if queue.erlang else plan.verification.start_agents),
         )
     ]
 
 
 def _queue_line(queue: QueueNeed, say: _Say) -> str:
     targets = ", ".join(say.target(t) for t in queue.targets) or say("no-target")
+    channel = _channels(queue)
+    if queue.skills is not None:
+        channel += say("skill-group", skills=_skills(queue))
     return say(
         "queue",
-        channel=_channels(queue),
+        channel=channel,
         method="Erlang A" if queue.patience is not None else "Erlang C",
         patience="" if queue.patience is None else say("patience", span=_span(queue.patience)),
         concurrency="" if queue.concurrency == 1 else say("concurrency", n=queue.concurrency),
@@ -166,6 +169,11 @@ def _queue_line(queue: QueueNeed, say: _Say) -> str:
 
 def _channels(queue: QueueNeed) -> str:
     return "+".join(printable(c or "-") for c in queue.channels)
+
+
+def _skills(queue: QueueNeed) -> str:
+    """A skill group's skills, ``+``-joined (empty: a queue of any agent of the unit)."""
+    return "+".join(printable(s) for s in sorted(queue.skills or ()))
 
 
 def _short_text(plan: StaffingPlan, unit: UnitNeed, say: _Say) -> str:
@@ -231,6 +239,7 @@ _CSV_FIELDS = (
     "simulated_service_level",
     "simulated_lower_bound",
     "simulated_met",
+    "skills",
 )
 
 
@@ -262,6 +271,7 @@ def staffing_csv(plan: StaffingPlan) -> str:
                     "",
                     "",
                     "",
+                    "",
                 ]
             )
             for q in unit.queues:
@@ -289,6 +299,7 @@ def staffing_csv(plan: StaffingPlan) -> str:
                         "",
                         *_figures_cells(f),
                         *simulated,
+                        _skills(q),
                     ]
                 )
     return buffer.getvalue()
@@ -341,6 +352,7 @@ def staffing_json(plan: StaffingPlan) -> str:
                 {
                     "channels": list(q.channels),
                     "pooled": q.pooled,
+                    "skills": None if q.skills is None else sorted(q.skills),
                     "method": q.method.value,
                     "patience_seconds": q.patience,
                     "concurrency": q.concurrency,
@@ -350,6 +362,7 @@ def staffing_json(plan: StaffingPlan) -> str:
                     "agents": list(q.agents),
                     "closed_arrivals": round(q.closed_arrivals, 3),
                     **({"measured": [_measured_json(m) for m in q.measured]} if q.measured else {}),
+                    **({"erlang_agents": list(q.erlang)} if q.erlang else {}),
                 }
                 for q in unit.queues
             ],

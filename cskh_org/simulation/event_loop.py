@@ -1054,6 +1054,7 @@ class _Run(Replication):
                 tuple(ticket.holders or ()),
                 ticket.reopens,
                 met,
+                tuple(sorted(cls.skills)),
             )
         )
 

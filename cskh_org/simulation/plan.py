@@ -251,6 +251,7 @@ class Plan:
         staffing: Mapping[str, Sequence[int]] | None = None,
         staffing_weeks: int = 1,
         staffing_start: dt.date | None = None,
+        skill_groups: Mapping[str, tuple[str, frozenset[str]]] | None = None,
     ) -> None:
         self._staffed_timetables: Final[
             dict[tuple[str, tuple[tuple[int, int], ...], int, dt.date | None], Timetable]
@@ -260,7 +261,15 @@ class Plan:
         (:meth:`restaff`) works out each one once."""
         self._staffing_counts: Final = dict(staffing or {})
         """Per unit given: its agents on duty in each interval of the period (equal intervals
-        from Monday 00:00 local time), instead of its staff lines' (:meth:`_staffed`)."""
+        from Monday 00:00 local time), instead of its staff lines' (:meth:`_staffed`); or per
+        skill group of a unit (a key of ``skill_groups``)."""
+        self._skill_groups: Final = dict(skill_groups or {})
+        """The keys of ``staffing`` that are skill groups: each its unit and its agents'
+        skills (the agents of a unit's key take every skill of its lines; a unit staffed by
+        skill groups has the agents of all of them, and no others)."""
+        for key, (uid, _skills) in self._skill_groups.items():
+            if uid not in department.units_by_id or key in department.units_by_id:
+                raise SimulationError.of("error.simulation.staffing", unit=key, count=0)
         if (
             isinstance(staffing_weeks, bool)
             or not isinstance(staffing_weeks, int)
@@ -403,15 +412,20 @@ class Plan:
 
         Raises :class:`~cskh_org.errors.SimulationError` for counts that are not a week of
         whole numbers, or a unit the department does not have."""
-        for uid, counts in staffing.items():
-            station = self.units.get(uid)
-            if station is None:
-                raise SimulationError.of("error.simulation.staffing", unit=uid, count=0)
-            groups = self._staffed(self.department.units_by_id[uid], counts)
+        touched: list[str] = []
+        for key, counts in staffing.items():
+            uid = self._skill_groups[key][0] if key in self._skill_groups else key
+            if uid not in self.units:
+                raise SimulationError.of("error.simulation.staffing", unit=key, count=0)
+            self._staffing_counts[key] = counts
+            touched.append(uid)
+        for uid in dict.fromkeys(touched):
+            station = self.units[uid]
+            groups = self._given(self.department.units_by_id[uid])
+            assert groups is not None
             # a station is frozen for the kernels; its agents are what a staffing changes
             object.__setattr__(station, "groups", groups)
             object.__setattr__(station, "timed", any(g.timetable is not None for g in groups))
-            self._staffing_counts[uid] = counts
 
     def work_out_timetables(self) -> None:
         """Work out every timetable's openings over the simulated period now (runs work them
@@ -550,14 +564,33 @@ class Plan:
                 AgentGroup(skills, timetable, int(n), fte)
                 for (skills, timetable, fte), n in groups.items()
             )
-            if unit.id in self._staffing_counts:
-                compiled = self._staffed(unit, self._staffing_counts[unit.id])
+            given = self._given(unit)
+            if given is not None:
+                compiled = given
             units[unit.id] = (compiled, float(cost) / _MONTH_DAYS, fte)
         return units
 
-    def _staffed(self, unit: Unit, counts: Sequence[int]) -> tuple[AgentGroup, ...]:
+    def _given(self, unit: Unit) -> tuple[AgentGroup, ...] | None:
+        """The agents ``staffing`` puts on duty in ``unit`` (``None``: none given, its staff
+        lines stand): by the unit's key, or by each of its skill groups."""
+        counts = self._staffing_counts
+        if unit.id in counts:
+            return self._staffed(unit, counts[unit.id])
+        groups = [
+            (key, skills)
+            for key, (uid, skills) in self._skill_groups.items()
+            if uid == unit.id and key in counts
+        ]
+        if not groups:
+            return None
+        return tuple(g for key, skills in groups for g in self._staffed(unit, counts[key], skills))
+
+    def _staffed(
+        self, unit: Unit, counts: Sequence[int], skills: frozenset[str] | None = None
+    ) -> tuple[AgentGroup, ...]:
         """Agents on duty as ``counts`` says, interval by interval: the ``k``-th agent on duty
-        wherever the count is at least ``k``, each with every skill of the unit's lines."""
+        wherever the count is at least ``k``, each with ``skills`` (``None``: every skill of
+        the unit's lines)."""
         from zoneinfo import ZoneInfo
 
         from cskh_org.simulation.timetable import WeeklyOpenings
@@ -574,11 +607,12 @@ class Plan:
             raise SimulationError.of("error.simulation.staffing", unit=unit.id, count=size)
         interval = period // size
         roles = self.department.roles_by_id
-        skills = frozenset(
-            s
-            for line in unit.staff
-            for s in (*(roles[line.role].skills if line.role in roles else ()), *line.skills)
-        )
+        if skills is None:
+            skills = frozenset(
+                s
+                for line in unit.staff
+                for s in (*(roles[line.role].skills if line.role in roles else ()), *line.skills)
+            )
         zone = ZoneInfo(self.department.timezone)
         anchor = None
         if weeks > 1:

@@ -293,3 +293,5 @@ class TicketRecord:
     reopens: int
     sla_met: dict[str, bool]
     """Per measured SLA target: met or not."""
+    skills: tuple[str, ...] = ()
+    """The skills routing asked of the agent who takes it, sorted."""

@@ -45,7 +45,7 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from decimal import Decimal
 
@@ -68,6 +68,8 @@ __all__ = [
     "UnitNeed",
     "Verification",
     "analytic_staffing",
+    "answering",
+    "skill_groups",
     "unit_need",
 ]
 
@@ -165,6 +167,12 @@ class QueueNeed:
     measured: tuple[Measured | None, ...] = ()
     """Simulation-verified plans: what the last run measured in each interval (``None``: not
     verified, closed or nothing arrives); empty for analytic plans."""
+    erlang: tuple[int, ...] = ()
+    """Simulation-verified plans: the agents of the analytic start in each interval."""
+    skills: frozenset[str] | None = None
+    """A queue of a skill group (``by_skill``): the skills of its agents, those of the unit's
+    staff lines with exactly these skills (see :func:`skill_groups`); ``None``: any agent of
+    the unit."""
 
     @property
     def channel(self) -> str | None:
@@ -241,12 +249,15 @@ def analytic_staffing(
     method: Method | str = Method.AUTO,
     full_time_hours: float | None = None,
     per_channel: bool = False,
+    by_skill: bool = False,
 ) -> StaffingPlan:
     """The agents each unit needs, interval by interval (see the module's semantics).
 
     ``targets``: the same for every queue (none: each ticket's SLA first-response target as
     a service level of ``sla_share``); ``per_channel``: each channel its own queue and
-    agents, instead of one queue of the unit's channels."""
+    agents, instead of one queue of the unit's channels; ``by_skill``: in a unit whose
+    tickets ask for skills some of its staff lines lack, each skill group its own queue of
+    the tickets it answers (:func:`skill_groups`, :func:`answering`) and its own agents."""
     if interval not in INTERVALS:
         raise StaffingError.of("error.staffing.interval", interval=interval, known="15, 30, 60")
     method = Method(method)
@@ -262,13 +273,18 @@ def analytic_staffing(
     flows, left_out = first_visits(
         workload, dept, also=_sla_attributes(dept) if not targets else frozenset()
     )
-    by_queue: dict[tuple[str, str | None], list[Flow]] = {}
+    by_queue: dict[tuple[str, str | None, int], list[Flow]] = {}
+    groups = _split_by_skill(dept, flows) if by_skill else {}
     for flow in flows:
-        by_queue.setdefault((flow.unit, flow.channel if per_channel else None), []).append(flow)
+        seat = -1
+        if flow.unit in groups:
+            seat = answering(groups[flow.unit], flow.skills)
+        key = (flow.unit, flow.channel if per_channel else None, seat)
+        by_queue.setdefault(key, []).append(flow)
     sla_targets = _SlaTargets(dept, sla_share) if not targets else None
     planner = _Planner(dept, workload, interval, max_occupancy, method)
     units: dict[str, list[QueueNeed]] = {}
-    for (unit_id, _), queue_flows in sorted(by_queue.items(), key=_queue_order):
+    for (unit_id, _, seat), queue_flows in sorted(by_queue.items(), key=_queue_order):
         unit = dept.units_by_id[unit_id]
         if unit.headcount == 0:
             continue  # `workload-unit-unstaffed` says so
@@ -276,6 +292,8 @@ def analytic_staffing(
         if not wanted and max_occupancy is None:
             raise StaffingError.of("error.staffing.untargeted", unit=unit_id)
         need = planner.queue(unit, queue_flows, wanted, pooled=not per_channel)
+        if seat >= 0:
+            need = replace(need, skills=groups[unit_id][seat])
         units.setdefault(unit_id, []).append(need)
     needs = tuple(
         unit_need(dept, dept.units_by_id[u], tuple(q), interval, hours) for u, q in units.items()
@@ -295,9 +313,50 @@ def _sla_attributes(dept: Department) -> frozenset[str]:
     return frozenset(names)
 
 
-def _queue_order(item: tuple[tuple[str, str | None], list[Flow]]) -> tuple[str, str]:
-    (unit, channel), _ = item
-    return unit, channel or ""
+def _queue_order(item: tuple[tuple[str, str | None, int], list[Flow]]) -> tuple[str, str, int]:
+    (unit, channel, seat), _ = item
+    return unit, channel or "", seat
+
+
+def skill_groups(dept: Department, unit: Unit) -> tuple[frozenset[str], ...]:
+    """The skill groups of ``unit``: the distinct skill sets (the role's and the line's) of
+    its staff lines with people, in the order of their first line."""
+    roles = dept.roles_by_id
+    out: dict[frozenset[str], None] = {}
+    for line in unit.staff:
+        role = roles.get(line.role)
+        if role is None or not line.headcount:
+            continue
+        out[frozenset(role.skills) | frozenset(line.skills)] = None
+    return tuple(out)
+
+
+def answering(groups: Sequence[frozenset[str]], needed: frozenset[str]) -> int:
+    """The skill group that answers tickets asking for ``needed``: the one with the fewest
+    skills among those that have them all (the first of equals; the first group when none
+    has them: the simulation's tickets then wait, its figures say so). Agents of other
+    groups that have the skills take such tickets too, when free: the simulation has them
+    do; the analytic queue counts them for the group that answers."""
+    best = -1
+    for i, skills in enumerate(groups):
+        if needed <= skills and (best < 0 or len(skills) < len(groups[best])):
+            best = i
+    return max(best, 0)
+
+
+def _split_by_skill(
+    dept: Department, flows: Sequence[Flow]
+) -> dict[str, tuple[frozenset[str], ...]]:
+    """The units to staff by skill group, with their groups: those whose tickets ask for
+    skills that some group lacks."""
+    out: dict[str, tuple[frozenset[str], ...]] = {}
+    for flow in flows:
+        if flow.unit in out or not flow.skills:
+            continue
+        groups = skill_groups(dept, dept.units_by_id[flow.unit])
+        if len(groups) > 1 and any(not flow.skills <= g for g in groups):
+            out[flow.unit] = groups
+    return out
 
 
 class _SlaTargets:

@@ -69,6 +69,7 @@ Semantics, in one place:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import math
@@ -85,6 +86,8 @@ from cskh_org.staffing.analytic import (
     UnitNeed,
     Verification,
     analytic_staffing,
+    answering,
+    skill_groups,
     unit_need,
 )
 from cskh_org.staffing.targets import (
@@ -101,7 +104,7 @@ if TYPE_CHECKING:
     from cskh_org.simulation import Simulation
     from cskh_org.simulation.stats import TicketRecord
 
-__all__ = ["MAX_ROUNDS", "Progress", "measure_staffing", "simulated_staffing"]
+__all__ = ["MAX_ROUNDS", "Progress", "measure_staffing", "seat_key", "simulated_staffing"]
 
 MAX_ROUNDS: Final = 80
 """The most runs of candidate staffings one search makes before it stops (and says so)."""
@@ -150,8 +153,9 @@ def simulated_staffing(
         max_occupancy=max_occupancy,
         method=method,
         full_time_hours=full_time_hours,
+        by_skill=True,
     )
-    queues = {u.unit: u.queues[0] for u in start.units if max(u.on_duty, default=0) > 0}
+    queues = _seats(start)
     staffing: Staffing = {u: list(q.agents) for u, q in queues.items()}
     floor = {u: [int(f is not None) for f in q.figures] for u, q in queues.items()}
     with _Runs(
@@ -173,8 +177,8 @@ def simulated_staffing(
         _verified_unit(
             dept,
             need=u,
-            counts=search.staffing.get(u.unit),
-            measured=final.get(u.unit),
+            counts=search.staffing,
+            measured=final,
             interval=interval,
             hours=start.full_time_hours,
         )
@@ -208,8 +212,8 @@ def measure_staffing(
     _check_run(replications, workers, seed, confidence, 1)
     if not plan.pooled:
         raise StaffingError.of("error.staffing.simulation-option-per-channel")
-    queues = {u.unit: u.queues[0] for u in plan.units if max(u.on_duty, default=0) > 0}
-    staffing = {u.unit: list(u.on_duty) for u in plan.units if u.unit in queues}
+    queues = _seats(plan)
+    staffing = {key: list(q.agents) for key, q in queues.items()}
     with _Runs(
         dept,
         workload,
@@ -221,7 +225,32 @@ def measure_staffing(
         confidence=confidence,
         progress=None,
     ) as runs:
-        return {u: tuple(m) for u, m in runs.measure(staffing).items()}
+        found = runs.measure(staffing)
+    by_unit: dict[str, tuple[Measured | None, ...]] = {}
+    for key, cells in found.items():  # a unit of skill groups: its groups' in order
+        by_unit[queues[key].unit] = (*by_unit.get(queues[key].unit, ()), *cells)
+    return by_unit
+
+
+def seat_key(unit: str, group: int | None) -> str:
+    """The search's key of a queue: its unit's id, or for one of a unit's skill groups
+    ``unit#i`` (the ``i``-th queue of the unit)."""
+    return unit if group is None else f"{unit}#{group}"
+
+
+def _seats(plan: StaffingPlan) -> dict[str, QueueNeed]:
+    """The queues a search staffs, by :func:`seat_key`: each unit's one queue, or each of
+    its skill groups' (units that need no agent left out)."""
+    out: dict[str, QueueNeed] = {}
+    for u in plan.units:
+        if max(u.on_duty, default=0) == 0:
+            continue
+        if len(u.queues) == 1 and u.queues[0].skills is None:
+            out[u.unit] = u.queues[0]
+            continue
+        for i, q in enumerate(u.queues):
+            out[seat_key(u.unit, i)] = q
+    return out
 
 
 def _check_run(
@@ -255,10 +284,25 @@ class _Setup:
     workload: Workload
     interval: int
     thresholds: Mapping[str, tuple[float, ...]]
-    """Per unit, its service levels' thresholds, seconds."""
+    """Per queue (:func:`seat_key`), its service levels' thresholds, seconds."""
     days: float
     warmup: float
     tail: float
+    groups: Mapping[str, tuple[str, frozenset[str]]] = dataclasses.field(default_factory=dict)
+    """The queues of skill groups: each its unit and its agents' skills."""
+    answers: Mapping[str, tuple[tuple[frozenset[str], ...], Mapping[int, str]]] = dataclasses.field(
+        default_factory=dict
+    )
+    """Per unit staffed by skill group: its skill groups (:func:`skill_groups`) and the
+    queue of each that answers tickets (:func:`answering`)."""
+
+    def queue_of(self, unit: str, skills: Sequence[str]) -> str | None:
+        """The queue a ticket routed to ``unit`` asking for ``skills`` counts in."""
+        found = self.answers.get(unit)
+        if found is None:
+            return unit
+        groups, keys = found
+        return keys.get(answering(groups, frozenset(skills)))
 
 
 class _Tally:
@@ -291,7 +335,10 @@ class _Tally:
         t = record.arrived
         if t < self.start or t >= self.end:
             return
-        row = self.table.get(record.unit)
+        key = self.setup.queue_of(record.unit, record.skills)
+        if key is None:
+            return  # a skill group that answers nothing here: not measured
+        row = self.table.get(key)
         if row is None or record.outcome == "contained":
             return  # resolved in self-service: never queued for an agent
         local = self.base + t + self.shift[int(t // 3600)].total_seconds()
@@ -306,7 +353,7 @@ class _Tally:
             wait = answered - t
             cell[2] += 1
             cell[3] += wait
-            for j, within in enumerate(self.setup.thresholds[record.unit]):
+            for j, within in enumerate(self.setup.thresholds[key]):
                 if wait <= within + 1e-9:
                     cell[4 + j] += 1
 
@@ -344,6 +391,7 @@ def _simulation(setup: _Setup, staffing: Mapping[str, Sequence[int]]) -> Simulat
         days=setup.days,
         warmup=dt.timedelta(seconds=setup.warmup),
         staffing=staffing,
+        skill_groups=setup.groups,
     )
     _CACHE[:] = [(key, sim)]
     return sim
@@ -388,7 +436,14 @@ class _Runs:
         tail = min(max(longest, 3600.0), MAX_TAIL)
         warmup = workload.warmup.total_seconds()
         days = (warmup + _WEEK + tail) / 86_400.0
-        self.setup = _Setup(dept, workload, interval, thresholds, days, warmup, tail)
+        groups = {k: (q.unit, q.skills) for k, q in queues.items() if q.skills is not None}
+        answers: dict[str, tuple[tuple[frozenset[str], ...], dict[int, str]]] = {}
+        for key, (uid, skills) in groups.items():
+            unit_groups = skill_groups(dept, dept.units_by_id[uid])
+            answers.setdefault(uid, (unit_groups, {}))[1][unit_groups.index(skills)] = key
+        self.setup = _Setup(
+            dept, workload, interval, thresholds, days, warmup, tail, groups, answers
+        )
         self.replications = replications
         self.seed = seed
         self.workers = min(workers, replications)
@@ -619,6 +674,12 @@ class _Search:
         self.measured: dict[str, list[Measured | None]] | None = None
         self.stuck: set[tuple[str, int]] = set()
         """Intervals an agent more did not help: given up on (they stay missed)."""
+        units = {key: q.unit for key, q in runs.queues.items()}
+        self.siblings: dict[str, tuple[str, ...]] = {
+            key: tuple(k for k, u in units.items() if u == unit) for key, unit in units.items()
+        }
+        """Per queue, the queues of its unit (itself; a unit's skill groups): taking an
+        agent of one group may be what makes another miss."""
 
     def _run(
         self, staffing: Staffing, replications: int | None = None
@@ -726,14 +787,14 @@ class _Search:
                 raised = {}
                 continue
             removed = set(batch)
-            near = {(u, k + d) for u, k in missed for d in (-1, 0, 1)}
+            near = {(s, k + d) for u, k in missed for s in self.siblings[u] for d in (-1, 0, 1)}
             back = [b for b in batch if b in near]
             tried.update(back)
             for u, k in back:
                 self.staffing[u][k] += 1
             raised = {}
             for u, k in missed:
-                if any((u, k + d) in removed for d in (-1, 0, 1)):
+                if any((s, k + d) in removed for s in self.siblings[u] for d in (-1, 0, 1)):
                     continue  # given back
                 cell = found[u][k]
                 assert cell is not None
@@ -834,14 +895,27 @@ def _verified_unit(
     dept: Department,
     *,
     need: UnitNeed,
-    counts: Sequence[int] | None,
-    measured: Sequence[Measured | None] | None,
+    counts: Mapping[str, Sequence[int]],
+    measured: Mapping[str, Sequence[Measured | None]],
     interval: int,
     hours: float,
 ) -> UnitNeed:
-    """``need`` with the verified agents on duty and what the last run measured."""
-    if counts is None:
+    """``need`` with the verified agents on duty of each of its queues (:func:`seat_key`)
+    and what the last run measured."""
+    single = len(need.queues) == 1 and need.queues[0].skills is None
+    queues = []
+    for i, queue in enumerate(need.queues):
+        key = seat_key(need.unit, None if single else i)
+        if key not in counts:
+            queues.append(queue)
+            continue
+        found = measured.get(key)
+        queues.append(
+            replace(
+                queue, agents=tuple(counts[key]), measured=tuple(found or ()), erlang=queue.agents
+            )
+        )
+    if all(q is p for q, p in zip(queues, need.queues, strict=True)):
         return need
-    queue = replace(need.queues[0], agents=tuple(counts), measured=tuple(measured or ()))
     unit = dept.units_by_id[need.unit]
-    return unit_need(dept, unit, (queue,), interval, hours)
+    return unit_need(dept, unit, tuple(queues), interval, hours)

@@ -41,6 +41,7 @@ register(
             en="  {channel}: {method}{patience}{concurrency}, targets {targets}; peak on duty "
             "{peak}; {closed} tickets a week arrive while closed",
         ),
+        "staff.skill-group": Said(vi=", người có kỹ năng {skills}", en=", agents with {skills}"),
         "staff.patience": Said(", kiên nhẫn {span}", ", patience {span}"),
         "staff.concurrency": Said(", {n} phiếu cùng lúc", ", {n} at once"),
         "staff.no-target": Said("(không có)", "(none)"),
@@ -63,12 +64,14 @@ register(
         "staff.day.sat": Said("T7", "sat"),
         "staff.day.sun": Said("CN", "sun"),
         "staff.basis-simulation": Said(
-            vi="Xuất phát từ Erlang (mỗi đơn vị một hàng đợi, mọi người nhận mọi kênh), rồi mô "
+            vi="Xuất phát từ Erlang (mỗi đơn vị một hàng đợi, mọi người nhận mọi kênh; đơn vị có "
+            "yêu cầu cần kỹ năng mà một số người không có: mỗi nhóm kỹ năng một hàng đợi), rồi mô "
             "phỏng chính bộ định tuyến, SLA, chuyển cấp và ca trực của phòng: thêm người ở khoảng "
             "chưa đạt, bớt người ở khoảng vẫn đạt khi bớt; mỗi khoảng mà thêm người có ích "
             "đạt mục tiêu với độ tin cậy {confidence} ({replications} lần lặp, seed {seed}, "
             "{runs} lượt mô phỏng{unsettled}); FTE = giờ cần xếp ca ÷ {hours} giờ một tuần.",
-            en="Started from Erlang (each unit one queue, every agent taking every channel), "
+            en="Started from Erlang (each unit one queue, every agent taking every channel; a unit "
+            "whose tickets ask for skills some of its people lack: one queue per skill group), "
             "then simulated with the department's own router, SLA, escalations and duty hours: "
             "agents added where an interval missed, taken away where it still met without them; "
             "every interval where an agent more helps meets its targets with {confidence} "
