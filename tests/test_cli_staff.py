@@ -77,7 +77,7 @@ def test_simulation_in_every_format(run_cli: RunCli) -> None:
     table = run_cli([*args, "--lang", "en"])
     assert table.code == 0, table.err
     assert "then simulated with the department's own router" in table.out
-    assert "simulated: lowest service level" in table.out
+    assert "simulated: lowest service level of the intervals verified" in table.out
     assert table.err == ""
     doc = json.loads(run_cli([*args, "--format", "json"]).out)
     assert doc["method"] == "simulation"

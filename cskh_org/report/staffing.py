@@ -131,7 +131,9 @@ def _measured_line(plan: StaffingPlan, queue: QueueNeed, say: _Say) -> list[str]
     cells = [(k, m) for k, m in enumerate(queue.measured) if m is not None]
     if plan.verification is None or not cells:
         return []
-    levels = [(m.service_level, k) for k, m in cells if m.service_level is not None]
+    # the lowest of the intervals verified (a quiet one's share is of a few tickets)
+    shown = [(k, m) for k, m in cells if m.verified]
+    levels = [(m.service_level, k) for k, m in shown if m.service_level is not None]
     low, when = min(levels) if levels else (None, None)
     day = ""
     if when is not None:

@@ -83,10 +83,11 @@ register(
             en=", stopped at the most runs: perhaps not the fewest",
         ),
         "staff.measured": Said(
-            vi="  mô phỏng: mức phục vụ thấp nhất {low} ({when}); {missed} khoảng chưa đạt "
+            vi="  mô phỏng: mức phục vụ thấp nhất trong các khoảng đã kiểm chứng {low} ({when}); {missed} khoảng chưa đạt "
             "(thêm người không giúp); {quiet} khoảng quá ít yêu cầu để kiểm chứng (giữ số "
             "Erlang); tổng {agents} người-khoảng (Erlang: {start})",
-            en="  simulated: lowest service level {low} ({when}); {missed} intervals missed (an "
+            en="  simulated: lowest service level of the intervals verified {low} ({when}); "
+            "{missed} intervals missed (an "
             "agent more did not help); {quiet} too quiet to verify (Erlang's count kept); "
             "{agents} agent-intervals in all (Erlang: {start})",
         ),
