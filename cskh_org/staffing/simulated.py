@@ -207,8 +207,9 @@ def measure_staffing(
     confidence: float = 0.95,
 ) -> dict[str, tuple[Measured | None, ...]]:
     """What a simulation measures of ``plan``'s staffing (its units' agents on duty, their
-    queues' targets), per unit and interval: to check a plan with other seeds, or to see
-    what an analytic plan gives (a pooled one: the simulation's agents take every channel)."""
+    queues' targets), per queue (:func:`seat_key`: a unit's id, or ``unit#i`` for its
+    ``i``-th skill group) and interval: to check a plan with other seeds, or to see what an
+    analytic plan gives (a pooled one: the simulation's agents take every channel)."""
     _check_run(replications, workers, seed, confidence, 1)
     if not plan.pooled:
         raise StaffingError.of("error.staffing.simulation-option-per-channel")
@@ -225,11 +226,7 @@ def measure_staffing(
         confidence=confidence,
         progress=None,
     ) as runs:
-        found = runs.measure(staffing)
-    by_unit: dict[str, tuple[Measured | None, ...]] = {}
-    for key, cells in found.items():  # a unit of skill groups: its groups' in order
-        by_unit[queues[key].unit] = (*by_unit.get(queues[key].unit, ()), *cells)
-    return by_unit
+        return {key: tuple(m) for key, m in runs.measure(staffing).items()}
 
 
 def seat_key(unit: str, group: int | None) -> str:

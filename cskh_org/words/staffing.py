@@ -83,8 +83,8 @@ register(
             en=", stopped at the most runs: perhaps not the fewest",
         ),
         "staff.measured": Said(
-            vi="  mô phỏng: mức phục vụ thấp nhất trong các khoảng đã kiểm chứng {low} ({when}); {missed} khoảng chưa đạt "
-            "(thêm người không giúp); {quiet} khoảng quá ít yêu cầu để kiểm chứng (giữ số "
+            vi="  mô phỏng: mức phục vụ thấp nhất trong các khoảng đã kiểm chứng {low} ({when}); "
+            "{missed} khoảng chưa đạt (thêm người không giúp); {quiet} khoảng quá ít yêu cầu để kiểm chứng (giữ số "
             "Erlang); tổng {agents} người-khoảng (Erlang: {start})",
             en="  simulated: lowest service level of the intervals verified {low} ({when}); "
             "{missed} intervals missed (an "

@@ -12,7 +12,7 @@ from cskh_org.simulation import Simulation
 from cskh_org.simulation.stats import TicketRecord
 from cskh_org.staffing import Queue, ServiceLevelTarget, fewest_agents
 from cskh_org.staffing.analytic import Method, analytic_staffing, answering, skill_groups
-from cskh_org.staffing.simulated import simulated_staffing
+from cskh_org.staffing.simulated import measure_staffing, simulated_staffing
 
 DESK = """\
 id: two_skills
@@ -142,6 +142,9 @@ def test_a_mix_staffs_each_group_for_its_own_tickets() -> None:
         assert all(m is not None and m.met and m.tickets > 40 for m in queue.measured)
     assert unit.on_duty == tuple(a + t for a, t in zip(agents.agents, techs.agents, strict=True))
     assert techs.erlang == (alone,) * 168  # the analytic start, kept beside the answer
+    again = measure_staffing(dept, wl, plan, replications=4, seed=5)
+    assert set(again) == {"desk#0", "desk#1"}  # measured again, group by group
+    assert all(len(cells) == 168 for cells in again.values())
 
 
 def test_a_skill_group_put_on_duty_has_its_skills_only() -> None:
