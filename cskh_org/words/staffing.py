@@ -84,8 +84,8 @@ register(
         ),
         "staff.measured": Said(
             vi="  mô phỏng: mức phục vụ thấp nhất trong các khoảng đã kiểm chứng {low} ({when}); "
-            "{missed} khoảng chưa đạt (thêm người không giúp); {quiet} khoảng quá ít yêu cầu để kiểm chứng (giữ số "
-            "Erlang); tổng {agents} người-khoảng (Erlang: {start})",
+            "{missed} khoảng chưa đạt (thêm người không giúp); {quiet} khoảng quá ít yêu cầu "
+            "để kiểm chứng (giữ số Erlang); tổng {agents} người-khoảng (Erlang: {start})",
             en="  simulated: lowest service level of the intervals verified {low} ({when}); "
             "{missed} intervals missed (an "
             "agent more did not help); {quiet} too quiet to verify (Erlang's count kept); "
