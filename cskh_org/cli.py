@@ -446,7 +446,12 @@ def _cmd_staff(args: argparse.Namespace, out: TextIO) -> int:
         plan = _simulated_plan(args, department, workload, options)
     else:
         plan = analytic_staffing(
-            department, workload, method=args.method, per_channel=args.per_channel, **options
+            department,
+            workload,
+            method=args.method,
+            per_channel=args.per_channel,
+            by_skill=args.by_skill,
+            **options,
         )
     if args.format == "json":
         out.write(report.staffing_json(plan))
@@ -1376,6 +1381,12 @@ def _parser() -> argparse.ArgumentParser:
         "--per-channel",
         action="store_true",
         help="each channel its own queue and agents (default: a unit's agents take them all)",
+    )
+    p.add_argument(
+        "--by-skill",
+        action="store_true",
+        help="in a unit whose tickets ask for skills some of its people lack, each skill "
+        "group its own queue and agents (--method simulation always does)",
     )
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     _lang_option(p)

@@ -112,3 +112,32 @@ def test_bad_simulation_arguments_exit_2_with_the_reason(
     assert result.code == 2, result.out
     assert word in result.err
     assert "Traceback" not in result.err
+
+
+def test_by_skill_staffs_each_skill_group(run_cli: RunCli) -> None:
+    """The growing example's after-sales team: complaints ask for complaint handling and
+    returns for repair, which not every line has: one queue per skill group, in JSON, CSV
+    and the table, and the unit's agents their sum."""
+    growing = ["examples/growing/department.yaml", "--workload", "examples/growing/workload.yaml"]
+    as_json = run_cli(["staff", *growing, "--by-skill", "--format", "json"])
+    assert as_json.code == 0, as_json.err
+    units = {u["unit"]: u for u in json.loads(as_json.out)["units"]}
+    queues = units["after_sales"]["queues"]
+    assert [q["skills"] for q in queues] == [
+        ["complaint_handling", "product_knowledge", "vietnamese"],
+        ["product_knowledge", "repair", "vietnamese"],
+    ]
+    sums = [sum(q["agents"][k] for q in queues) for k in range(7 * 48)]
+    assert units["after_sales"]["on_duty"] == sums
+    assert [q["skills"] for q in units["online_care"]["queues"]] == [None]  # no skill asked
+    pooled = json.loads(run_cli(["staff", *growing, "--format", "json"]).out)
+    assert [len(u["queues"]) for u in pooled["units"]] == [1, 1, 1]
+    rows = csv.DictReader(
+        io.StringIO(run_cli(["staff", *growing, "--by-skill", "--format", "csv"]).out)
+    )
+    assert {r["skills"] for r in rows if r["unit"] == "after_sales" and r["channel"]} == {
+        "complaint_handling+product_knowledge+vietnamese",
+        "product_knowledge+repair+vietnamese",
+    }
+    table = run_cli(["staff", *growing, "--by-skill", "--lang", "en"]).out
+    assert "agents with product_knowledge+repair+vietnamese: Erlang" in table
