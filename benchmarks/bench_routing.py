@@ -195,6 +195,9 @@ def main() -> None:
     size = min(args.tickets, 20_000)
     pool = late_pool(make_ticket, rng, selector, order=order, late=late, size=size)
     partial_pool = late_pool(make_partial, rng, selector, order=order, late=late, size=size)
+    # the same number of distinct tickets of each kind: the ratio then compares the lookups,
+    # not working sets of different sizes (20,000 dicts do not fit the caches 9,500 fit)
+    pool, partial_pool = pool[: len(partial_pool)], partial_pool[: len(pool)]
     per_round = max(args.tickets // args.rounds, 1)
     full = [pool[i % len(pool)] for i in range(per_round)]
     partial = [partial_pool[i % len(partial_pool)] for i in range(per_round)]
