@@ -222,4 +222,4 @@ def _changed_field(name: str) -> str:
 
 def rule_key(rule: VendorRule) -> str:
     """A rule's id as text (its position when it has none)."""
-    return vendor_text(rule.id) if rule.id is not None else f"#{rule.position}"
+    return vendor_text(rule.id) if rule.id is not None else f"position_{rule.position}"

@@ -258,7 +258,7 @@ def _rules(
     rules: list[VendorRule] = []
     for index, item in items:
         path = list_path(vendor, name, index)
-        when = zendesk_when(item, path) if vendor == "zendesk" else _freshdesk_when(item, path)
+        when = zendesk_when(item, path) if vendor == "zendesk" else freshdesk_when(item, path)
         if when is None:
             problems.append(NotImported(f"{path}.conditions", "helpdesk.not-imported.shape", ""))
             continue
@@ -323,7 +323,7 @@ def zendesk_when(item: Mapping[str, Any], path: str) -> Group | None:
     return Group("all", items, f"{path}.{key}")
 
 
-def _freshdesk_when(item: Mapping[str, Any], path: str) -> Group | None:
+def freshdesk_when(item: Mapping[str, Any], path: str) -> Group | None:
     """``conditions: [{name, match_type, properties}]`` joined by ``operator``
     (``condition_set_1 and condition_set_2``, or ``or``)."""
     raw = item.get("conditions") or []

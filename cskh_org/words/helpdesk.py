@@ -165,6 +165,11 @@ register(
         "helpdesk.difference.edited": Said(
             "đã sửa trong YAML", "edited in the YAML"
         ),
+        "helpdesk.difference.not-exported": Said(
+            "đã sửa trong YAML nhưng không được ghi lại cho nhà cung cấp (chỉ nhóm và quy tắc "
+            "định tuyến được ghi lại)",
+            "edited in the YAML but not written back (only groups and routing rules are)",
+        ),
         "helpdesk.difference.added": Said("thêm trong YAML", "added in the YAML"),
         "helpdesk.difference.removed": Said("đã xoá khỏi YAML", "removed from the YAML"),
         "helpdesk.difference.position": Said(
