@@ -30,7 +30,14 @@ from cskh_org.helpdesk.vendor import (
     zendesk_when,
 )
 
-__all__ = ["Difference", "Exported", "NotExpressible", "export_freshdesk", "export_set", "export_zendesk"]
+__all__ = [
+    "Difference",
+    "Exported",
+    "NotExpressible",
+    "export_freshdesk",
+    "export_set",
+    "export_zendesk",
+]
 
 READ_ONLY: Final = frozenset({"url", "created_at", "updated_at", "meta"})
 PAGE_KEYS: Final = ("next_page", "previous_page", "count")
@@ -86,7 +93,15 @@ def export_set(
     infos = field_infos(vendor_set)
     units_to_groups: dict[str, Any] = dict(sidecar.get("units") or {})
     _groups(vendor, department, documents, units_to_groups, differences)
-    _rules(vendor, department, sidecar, documents, infos, units_to_groups, differences)
+    _rules(
+        vendor,
+        department,
+        sidecar,
+        documents=documents,
+        infos=infos,
+        units_to_groups=units_to_groups,
+        differences=differences,
+    )
     _not_exported(vendor, department, sidecar, differences)
     _read_only(vendor, documents, differences)
     return Exported(vendor, documents, tuple(differences))
@@ -128,8 +143,14 @@ def _groups(
             continue
         gid = units_to_groups.get(uid)
         if gid is None:
-            groups.append({"name": _text(unit.get("name")), "description": _text(unit.get("description"))})
-            differences.append(Difference(list_path(vendor, "groups.json", len(groups) - 1), "helpdesk.difference.added"))
+            groups.append(
+                {"name": _text(unit.get("name")), "description": _text(unit.get("description"))}
+            )
+            differences.append(
+                Difference(
+                    list_path(vendor, "groups.json", len(groups) - 1), "helpdesk.difference.added"
+                )
+            )
             continue
         i = index.get(vendor_text(gid))
         if i is None:
@@ -137,13 +158,18 @@ def _groups(
         name = _text(unit.get("name"))
         if name and groups[i].get("name") != name:
             groups[i]["name"] = name
-            differences.append(Difference(f"{list_path(vendor, 'groups.json', i)}.name", "helpdesk.difference.edited"))
+            differences.append(
+                Difference(
+                    f"{list_path(vendor, 'groups.json', i)}.name", "helpdesk.difference.edited"
+                )
+            )
 
 
 def _rules(
     vendor: Vendor,
     department: Mapping[str, Any],
     sidecar: Mapping[str, Any],
+    *,
     documents: dict[str, Any],
     infos: Mapping[str, FieldInfo],
     units_to_groups: Mapping[str, Any],
@@ -169,18 +195,34 @@ def _rules(
         kept.add(i)
         order.append(i)
         path = list_path(vendor, name, i)
-        _rule_conditions(vendor, items[i], rule, path, infos, differences)
-        _rule_target(vendor, items[i], rule, path, units_to_groups, default_unit, differences)
+        _rule_conditions(vendor, items[i], rule, path=path, infos=infos, differences=differences)
+        _rule_target(
+            vendor,
+            items[i],
+            rule,
+            path=path,
+            units_to_groups=units_to_groups,
+            default_unit=default_unit,
+            differences=differences,
+        )
     # removed: imported rules (in the sidecar) the YAML no longer has
-    imported = {e["index"] for e in known.values() if isinstance(e, Mapping) and isinstance(e.get("index"), int)}
+    imported = {
+        e["index"]
+        for e in known.values()
+        if isinstance(e, Mapping) and isinstance(e.get("index"), int)
+    }
     removed = sorted(i for i in imported - kept if i < len(items))
     top = max((it.get("position", 0) for it in items if isinstance(it, Mapping)), default=0)
     # positions: the imported rules' positions (and new ones after the last) given out
     # again in the YAML's order, an added rule in its place among them
-    slots = sorted(items[i].get("position", 0) for i in order) + [top + k + 1 for k in range(len(added))]
+    slots = sorted(items[i].get("position", 0) for i in order) + [
+        top + k + 1 for k in range(len(added))
+    ]
     made: dict[int, dict[str, Any]] = {}
     for rule in added:
-        made[id(rule)] = _new_rule(vendor, rule, 0, infos, units_to_groups, default_unit)
+        made[id(rule)] = _new_rule(
+            vendor, rule, infos=infos, units_to_groups=units_to_groups, default_unit=default_unit
+        )
     sequence: list[dict[str, Any]] = []
     for rule in in_vendor_order:
         entry = known.get(str(rule.get("id")))
@@ -195,19 +237,24 @@ def _rules(
                 continue
             item["position"] = position
             i = next(k for k, it in enumerate(items) if it is item)
-            differences.append(Difference(f"{list_path(vendor, name, i)}.position", "helpdesk.difference.position"))
+            differences.append(
+                Difference(f"{list_path(vendor, name, i)}.position", "helpdesk.difference.position")
+            )
     for i in reversed(removed):
         differences.append(Difference(list_path(vendor, name, i), "helpdesk.difference.removed"))
         del items[i]
     for rule in added:
         items.append(made[id(rule)])
-        differences.append(Difference(list_path(vendor, name, len(items) - 1), "helpdesk.difference.added"))
+        differences.append(
+            Difference(list_path(vendor, name, len(items) - 1), "helpdesk.difference.added")
+        )
 
 
 def _rule_conditions(
     vendor: Vendor,
     item: dict[str, Any],
     rule: Mapping[str, Any],
+    *,
     path: str,
     infos: Mapping[str, FieldInfo],
     differences: list[Difference],
@@ -216,7 +263,7 @@ def _rule_conditions(
     wanted = _canon(rule.get("when"))
     try:
         current = _canon(translate_node(when, infos)) if when is not None else object()
-    except Exception:  # noqa: BLE001  (not translatable: then not imported either)
+    except Exception:
         current = object()
     if current == wanted:
         return
@@ -235,6 +282,7 @@ def _rule_target(
     vendor: Vendor,
     item: dict[str, Any],
     rule: Mapping[str, Any],
+    *,
     path: str,
     units_to_groups: Mapping[str, Any],
     default_unit: Any,
@@ -244,7 +292,10 @@ def _rule_target(
     unit = to.get("unit") if isinstance(to, Mapping) else to
     key = "field" if vendor == "zendesk" else "field_name"
     actions = item.setdefault("actions", [])
-    spot = next((k for k, a in enumerate(actions) if isinstance(a, Mapping) and a.get(key) == "group_id"), None)
+    spot = next(
+        (k for k, a in enumerate(actions) if isinstance(a, Mapping) and a.get(key) == "group_id"),
+        None,
+    )
     if unit == default_unit and unit not in units_to_groups:
         if spot is not None:
             del actions[spot]
@@ -255,16 +306,20 @@ def _rule_target(
         return
     if spot is None:
         actions.append({key: "group_id", "value": gid})
-        differences.append(Difference(f"{path}.actions[{len(actions) - 1}]", "helpdesk.difference.edited"))
+        differences.append(
+            Difference(f"{path}.actions[{len(actions) - 1}]", "helpdesk.difference.edited")
+        )
     elif vendor_text(actions[spot].get("value")) != vendor_text(gid):
         actions[spot]["value"] = gid
-        differences.append(Difference(f"{path}.actions[{spot}].value", "helpdesk.difference.edited"))
+        differences.append(
+            Difference(f"{path}.actions[{spot}].value", "helpdesk.difference.edited")
+        )
 
 
 def _new_rule(
     vendor: Vendor,
     rule: Mapping[str, Any],
-    position: int,
+    *,
     infos: Mapping[str, FieldInfo],
     units_to_groups: Mapping[str, Any],
     default_unit: Any,
@@ -278,12 +333,22 @@ def _new_rule(
     unit = to.get("unit") if isinstance(to, Mapping) else to
     gid = units_to_groups.get(str(unit))
     key = "field" if vendor == "zendesk" else "field_name"
-    actions = [] if gid is None or unit == default_unit and unit not in units_to_groups else [{key: "group_id", "value": gid}]
+    actions = (
+        []
+        if gid is None or (unit == default_unit and unit not in units_to_groups)
+        else [{key: "group_id", "value": gid}]
+    )
     if vendor == "zendesk":
-        return {"title": title, "active": True, "position": position, "conditions": conditions, "actions": actions}
+        return {
+            "title": title,
+            "active": True,
+            "position": 0,
+            "conditions": conditions,
+            "actions": actions,
+        }
     return {
         "name": title,
-        "position": position,
+        "position": 0,
         "active": True,
         "conditions": conditions,
         "operator": _fd_operator(rule.get("when"), conditions),
@@ -317,7 +382,11 @@ def _single(vendor: Vendor, cond: Any, infos: Mapping[str, FieldInfo]) -> dict[s
     info = _by_attribute(infos).get(str(attr))
     if info is None:
         raise NotExpressible(str(attr))
-    names = ("field", "operator", "value") if vendor == "zendesk" else ("field_name", "operator", "value")
+    names = (
+        ("field", "operator", "value")
+        if vendor == "zendesk"
+        else ("field_name", "operator", "value")
+    )
 
     def made(op: str, value: Any) -> dict[str, Any]:
         out = dict(zip(names, (info.field, op, value), strict=True))
@@ -334,7 +403,9 @@ def _single(vendor: Vendor, cond: Any, infos: Mapping[str, FieldInfo]) -> dict[s
     if set(test) == {"in"}:
         values = list(test["in"])
         if vendor == "freshdesk":
-            return made("not_in" if negate else "in", [_vendor_value(vendor, info, v) for v in values])
+            return made(
+                "not_in" if negate else "in", [_vendor_value(vendor, info, v) for v in values]
+            )
         if negate:
             raise NotExpressible(str(cond))
         if len(values) == 1:
@@ -445,10 +516,16 @@ def _read_only(vendor: Vendor, documents: dict[str, Any], differences: list[Diff
             for key in PAGE_KEYS:
                 if key in doc:
                     del doc[key]
-                    differences.append(Difference(f"{name}:$.{key}", "helpdesk.difference.read-only"))
+                    differences.append(
+                        Difference(f"{name}:$.{key}", "helpdesk.difference.read-only")
+                    )
         for i, item in enumerate(items_of(vendor, name, doc)):
             if not isinstance(item, dict):
                 continue
             for key in sorted(READ_ONLY & set(item)):
                 del item[key]
-                differences.append(Difference(f"{list_path(vendor, name, i)}.{key}", "helpdesk.difference.read-only"))
+                differences.append(
+                    Difference(
+                        f"{list_path(vendor, name, i)}.{key}", "helpdesk.difference.read-only"
+                    )
+                )

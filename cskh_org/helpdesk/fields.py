@@ -120,9 +120,13 @@ def field_infos(vendor_set: VendorSet) -> dict[str, FieldInfo]:
                 "type", "ticket_type", {v: v for v in ("question", "incident", "problem", "task")}
             ),
             "via_id": FieldInfo("via_id", "channel", ZENDESK_VIA),
-            "update_type": FieldInfo("update_type", "update_type", {"Create": "create", "Change": "change"}),
+            "update_type": FieldInfo(
+                "update_type", "update_type", {"Create": "create", "Change": "change"}
+            ),
         }
-        for item in items_of("zendesk", "ticket_fields.json", vendor_set.documents.get("ticket_fields.json")):
+        for item in items_of(
+            "zendesk", "ticket_fields.json", vendor_set.documents.get("ticket_fields.json")
+        ):
             if not isinstance(item, Mapping) or item.get("type") not in ("tagger", "dropdown"):
                 continue
             options = item.get("custom_field_options") or []
@@ -143,7 +147,9 @@ def field_infos(vendor_set: VendorSet) -> dict[str, FieldInfo]:
         "priority": FieldInfo("priority", "priority", FRESHDESK_PRIORITY, ordered=True),
         "status": FieldInfo("status", "status", FRESHDESK_STATUS, ordered=True),
         "source": FieldInfo("source", "channel", FRESHDESK_SOURCE),
-        "ticket_type": FieldInfo("ticket_type", "ticket_type", _ticket_types(vendor_set), closed=False),
+        "ticket_type": FieldInfo(
+            "ticket_type", "ticket_type", _ticket_types(vendor_set), closed=False
+        ),
     }
 
 

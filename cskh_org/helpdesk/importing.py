@@ -23,7 +23,6 @@ from typing import Any, Final
 
 from cskh_org.helpdesk.fields import FieldInfo, field_infos, slug, vendor_text
 from cskh_org.helpdesk.semantics import rule_key
-from cskh_org.helpdesk.verify import Verdict, verify
 from cskh_org.helpdesk.vendor import (
     Group,
     Node,
@@ -37,6 +36,7 @@ from cskh_org.helpdesk.vendor import (
     read_vendor_set,
     zendesk_when,
 )
+from cskh_org.helpdesk.verify import Verdict, verify
 
 __all__ = [
     "SIDECAR_FORMAT",
@@ -438,7 +438,11 @@ class _Importer:
             path = list_path(self.vendor, name, i)
             if not isinstance(item, Mapping):
                 continue
-            week = self._zendesk_week(item, path) if self.vendor == "zendesk" else self._fd_week(item, path)
+            week = (
+                self._zendesk_week(item, path)
+                if self.vendor == "zendesk"
+                else self._fd_week(item, path)
+            )
             if not any(week.values()):
                 self.skip(path, "closed-schedule", str(item.get("name") or ""))
                 continue
@@ -471,8 +475,16 @@ class _Importer:
         week: dict[str, list[str]] = {d: [] for d in _DAYS}
         intervals = item.get("intervals") or []
         for k, iv in enumerate(intervals if isinstance(intervals, list) else []):
-            start, end = (iv.get("start_time"), iv.get("end_time")) if isinstance(iv, Mapping) else (None, None)
-            if not isinstance(start, int) or not isinstance(end, int) or not 0 <= start < end <= 7 * 1440:
+            start, end = (
+                (iv.get("start_time"), iv.get("end_time"))
+                if isinstance(iv, Mapping)
+                else (None, None)
+            )
+            if (
+                not isinstance(start, int)
+                or not isinstance(end, int)
+                or not 0 <= start < end <= 7 * 1440
+            ):
                 self.skip(f"{path}.intervals[{k}]", "interval", f"{start}-{end}")
                 continue
             while start < end:
@@ -485,7 +497,7 @@ class _Importer:
     def _fd_week(self, item: Mapping[str, Any], path: str) -> dict[str, list[str]]:
         week: dict[str, list[str]] = {d: [] for d in _DAYS}
         hours = item.get("business_hours") or {}
-        for day, span in (hours.items() if isinstance(hours, Mapping) else []):
+        for day, span in hours.items() if isinstance(hours, Mapping) else []:
             short = _FD_DAYS.get(str(day))
             start = _clock(span.get("start_time")) if isinstance(span, Mapping) else None
             end = _clock(span.get("end_time")) if isinstance(span, Mapping) else None
@@ -505,7 +517,9 @@ class _Importer:
             first = _date(h.get("start_date", h.get("date")))
             last = _date(h.get("end_date", h.get("date")))
             if first is None or last is None or last < first:
-                self.skip(f"{path}.{key}[{k}]", "holiday", vendor_text(h.get("date", h.get("start_date"))))
+                self.skip(
+                    f"{path}.{key}[{k}]", "holiday", vendor_text(h.get("date", h.get("start_date")))
+                )
                 continue
             entry: dict[str, Any] = {"date": first.isoformat()}
             if last != first:
@@ -518,7 +532,9 @@ class _Importer:
     # -- SLA ------------------------------------------------------------------------------
 
     def _sla(self) -> dict[str, Any] | None:
-        items = items_of(self.vendor, "sla_policies.json", self.set.documents.get("sla_policies.json"))
+        items = items_of(
+            self.vendor, "sla_policies.json", self.set.documents.get("sla_policies.json")
+        )
         if not items:
             return None
         business = next(iter(self.calendars.values()), None)
@@ -528,7 +544,9 @@ class _Importer:
         for i, policy in indexed:
             path = list_path(self.vendor, "sla_policies.json", i)
             if path in self.excluded:
-                self.skip(path, "sla-unmatched", str(policy.get("title") or policy.get("name") or ""))
+                self.skip(
+                    path, "sla-unmatched", str(policy.get("title") or policy.get("name") or "")
+                )
                 continue
             if self.vendor == "zendesk":
                 made = self._zendesk_policy(policy, path, business)
@@ -575,7 +593,9 @@ class _Importer:
             by_priority.setdefault(priority, {})[target] = self._target(
                 minutes * 60, bool(m.get("business_hours")), business, where
             )
-        return self._policies(f"sla_{_id_part(vendor_text(policy.get('id')))}", condition, by_priority)
+        return self._policies(
+            f"sla_{_id_part(vendor_text(policy.get('id')))}", condition, by_priority
+        )
 
     def _fd_policy(
         self, policy: Mapping[str, Any], path: str, business: str | None
@@ -586,7 +606,7 @@ class _Importer:
         tests: list[Any] = []
         applicable = policy.get("applicable_to") or {}
         fields = {"group_ids": "group_id", "sources": "source", "ticket_types": "ticket_type"}
-        for key, values in (applicable.items() if isinstance(applicable, Mapping) else []):
+        for key, values in applicable.items() if isinstance(applicable, Mapping) else []:
             where = f"{path}.applicable_to.{key}"
             if not values:
                 continue
@@ -601,7 +621,9 @@ class _Importer:
                 self.skip(where, "field", key)
                 return []
             try:
-                tests.append(translate_node(Test(fields[key], "in", list(values), where), self.infos))
+                tests.append(
+                    translate_node(Test(fields[key], "in", list(values), where), self.infos)
+                )
             except Untranslatable as exc:
                 self.skip(exc.path, exc.reason.removeprefix("helpdesk.not-imported."), exc.detail)
                 return []
@@ -609,18 +631,25 @@ class _Importer:
         condition = None if not tests else tests[0] if len(tests) == 1 else {"all": tests}
         by_priority: dict[str, dict[str, Any]] = {}
         targets = policy.get("sla_target") or {}
-        for key, spec in (targets.items() if isinstance(targets, Mapping) else []):
+        for key, spec in targets.items() if isinstance(targets, Mapping) else []:
             where = f"{path}.sla_target.{key}"
             priority = self._priority_value(str(key).removeprefix("priority_"))
             if priority is None or not isinstance(spec, Mapping):
                 self.skip(where, "value", str(key))
                 continue
             hours = bool(spec.get("business_hours"))
-            for name, target in (("respond_within", "first_response"), ("resolve_within", "resolution")):
+            for name, target in (
+                ("respond_within", "first_response"),
+                ("resolve_within", "resolution"),
+            ):
                 seconds = spec.get(name)
                 if isinstance(seconds, int) and seconds > 0:
-                    by_priority.setdefault(priority, {})[target] = self._target(seconds, hours, business, where)
-        return self._policies(f"sla_{_id_part(vendor_text(policy.get('id')))}", condition, by_priority)
+                    by_priority.setdefault(priority, {})[target] = self._target(
+                        seconds, hours, business, where
+                    )
+        return self._policies(
+            f"sla_{_id_part(vendor_text(policy.get('id')))}", condition, by_priority
+        )
 
     def _target(self, seconds: int, business: bool, calendar: str | None, where: str) -> Any:
         within = _duration(seconds)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cskh_org.helpdesk.fields import FieldInfo, vendor_text
-from cskh_org.helpdesk.vendor import Group, Node, Test, Vendor, VendorRule
+from cskh_org.helpdesk.vendor import Node, Test, Vendor, VendorRule
 
 __all__ = ["SUPPORTED_OPERATORS", "Engine", "Outcome", "Ticket", "apply_action"]
 
@@ -124,8 +124,10 @@ def compile_node(node: Node, infos: Mapping[str, FieldInfo]) -> Predicate | None
 def apply_action(ticket: Ticket, field: str, value: Any) -> None:
     """One action on the ticket (tags added, removed or replaced; a notification: nothing)."""
     tags: frozenset[str] = ticket.get("current_tags", frozenset())
-    words = frozenset(vendor_text(value).split()) if not isinstance(value, list) else frozenset(
-        vendor_text(v) for v in value
+    words = (
+        frozenset(vendor_text(value).split())
+        if not isinstance(value, list)
+        else frozenset(vendor_text(v) for v in value)
     )
     if field in ("current_tags", "add_tag"):
         ticket["current_tags"] = tags | words

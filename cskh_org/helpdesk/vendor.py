@@ -19,8 +19,8 @@ __all__ = [
     "ZENDESK_FILES",
     "Action",
     "Group",
-    "NotImported",
     "Node",
+    "NotImported",
     "Test",
     "Vendor",
     "VendorGroup",
@@ -182,7 +182,10 @@ def read_vendor_set(vendor: Vendor, documents: Mapping[str, Any]) -> VendorSet:
         if name not in known:
             problems.append(NotImported(f"{name}:$", "helpdesk.not-imported.unknown-file", name))
     items = {name: _items(vendor, name, documents.get(name), problems) for name in known}
-    groups = tuple(_group(g, f"groups.json:$.{_list_key(vendor, 'groups.json')}[{i}]") for i, g in items["groups.json"])
+    groups = tuple(
+        _group(g, f"groups.json:$.{_list_key(vendor, 'groups.json')}[{i}]")
+        for i, g in items["groups.json"]
+    )
     rules_file = "triggers.json" if vendor == "zendesk" else "dispatch_rules.json"
     rules = _rules(vendor, rules_file, items[rules_file], problems)
     automations = _rules(vendor, "automations.json", items.get("automations.json", []), problems)
@@ -223,8 +226,14 @@ def _items(
     if document is None:
         return []
     found = items_of(vendor, name, document)
-    if not found and document not in ([], {}) and not (
-        isinstance(document, Mapping) and vendor == "zendesk" and _ZENDESK_KEYS[name] in document
+    if (
+        not found
+        and document not in ([], {})
+        and not (
+            isinstance(document, Mapping)
+            and vendor == "zendesk"
+            and _ZENDESK_KEYS[name] in document
+        )
     ):
         problems.append(NotImported(f"{name}:$", "helpdesk.not-imported.shape", name))
     kept: list[tuple[int, Mapping[str, Any]]] = []
@@ -239,7 +248,7 @@ def _items(
 
 def _group(item: Mapping[str, Any], path: str) -> VendorGroup:
     return VendorGroup(
-        id=item.get("id") if isinstance(item.get("id"), int | str) else str(item.get("id")),
+        id=_group_id(item.get("id")),
         name=str(item.get("name") or item.get("id")),
         description=str(item.get("description") or ""),
         default=bool(item.get("default", False)),
@@ -247,6 +256,10 @@ def _group(item: Mapping[str, Any], path: str) -> VendorGroup:
         path=path,
         business_hours_id=item.get("business_hours_id"),
     )
+
+
+def _group_id(value: Any) -> int | str:
+    return value if isinstance(value, int | str) else str(value)
 
 
 def _rules(

@@ -202,9 +202,7 @@ class _Verifier:
         self.verdicts: list[Verdict] = []
         self.excluded: dict[str, str] = {}
 
-    def say(
-        self, code: str, severity: Severity, path: str, key: str, /, **fields: object
-    ) -> None:
+    def say(self, code: str, severity: Severity, path: str, key: str, /, **fields: object) -> None:
         words = both(key, **fields)
         self.verdicts.append(Verdict(Finding.said(code, severity, words), path))
 
@@ -290,8 +288,19 @@ class _Verifier:
                     by = seen[0][0]
             if by is not None:
                 self.excluded[r.path] = "helpdesk-never-fires"
-                key = "helpdesk-never-fires.overwritten" if overwrite else "helpdesk-never-fires.shadowed"
-                self.say("helpdesk-never-fires", Severity.WARNING, r.path, key, rule=_name(r), other=_name(by))
+                key = (
+                    "helpdesk-never-fires.overwritten"
+                    if overwrite
+                    else "helpdesk-never-fires.shadowed"
+                )
+                self.say(
+                    "helpdesk-never-fires",
+                    Severity.WARNING,
+                    r.path,
+                    key,
+                    rule=_name(r),
+                    other=_name(by),
+                )
                 continue
             target = _target(r)
             for o, theirs in seen:
@@ -357,7 +366,9 @@ class _Verifier:
     # -- SLA policies and schedules -------------------------------------------------------
 
     def _policies(self) -> list[tuple[str, Group, str]]:
-        items = items_of(self.vendor, "sla_policies.json", self.set.documents.get("sla_policies.json"))
+        items = items_of(
+            self.vendor, "sla_policies.json", self.set.documents.get("sla_policies.json")
+        )
         indexed = [(i, p) for i, p in enumerate(items) if isinstance(p, Mapping)]
         indexed.sort(
             key=lambda ip: (
@@ -380,7 +391,7 @@ class _Verifier:
             fields = {"group_ids": "group_id", "sources": "source", "ticket_types": "ticket_type"}
             tests: list[Node] = []
             applicable = p.get("applicable_to") or {}
-            for key, values in (applicable.items() if isinstance(applicable, Mapping) else []):
+            for key, values in applicable.items() if isinstance(applicable, Mapping) else []:
                 if values:
                     name = fields.get(str(key), str(key).removesuffix("s"))
                     tests.append(Test(name, "in", list(values), f"{path}.applicable_to.{key}"))
@@ -396,7 +407,11 @@ class _Verifier:
             union = [c for r in seen for c in r]
             if mine == [] or (seen and _covered(mine, union)):
                 self.excluded[path] = "helpdesk-sla-unmatched"
-                key = "helpdesk-sla-unmatched.never" if mine == [] else "helpdesk-sla-unmatched.earlier"
+                key = (
+                    "helpdesk-sla-unmatched.never"
+                    if mine == []
+                    else "helpdesk-sla-unmatched.earlier"
+                )
                 self.say("helpdesk-sla-unmatched", Severity.WARNING, path, key, policy=title)
                 continue
             seen.append(mine)

@@ -71,28 +71,32 @@ register(
         ),
         # -- not imported ------------------------------------------------------------------
         "helpdesk.not-imported.unknown-file": Said(
-            "tệp không thuộc bộ của nhà cung cấp: {detail}", "not a file of the vendor's set: {detail}"
+            "tệp không thuộc bộ của nhà cung cấp: {detail}",
+            "not a file of the vendor's set: {detail}",
         ),
         "helpdesk.not-imported.shape": Said(
             "không đọc được: không đúng dạng JSON của API {detail}",
             "unreadable: not the API's JSON shape {detail}",
         ),
         "helpdesk.not-imported.deleted-group": Said(
-            "nhóm đã xoá, không thành đơn vị: {detail}", "a deleted group, not made a unit: {detail}"
+            "nhóm đã xoá, không thành đơn vị: {detail}",
+            "a deleted group, not made a unit: {detail}",
         ),
         "helpdesk.not-imported.inactive": Said(
             "quy tắc đang tắt, giữ nguyên trong tệp đi kèm: {detail}",
             "an inactive rule, kept as it is in the sidecar: {detail}",
         ),
         "helpdesk.not-imported.no-group": Said(
-            "trigger không đặt nhóm, không phải quy tắc định tuyến; giữ nguyên là trigger: {detail}",
+            "trigger không đặt nhóm, không phải quy tắc định tuyến; giữ nguyên là trigger: "
+            "{detail}",
             "a trigger that sets no group is not a routing rule; kept as a trigger: {detail}",
         ),
         "helpdesk.not-imported.group-twice": Said(
             "quy tắc đặt nhóm hai lần: {detail}", "the rule sets the group twice: {detail}"
         ),
         "helpdesk.not-imported.unknown-group": Said(
-            "nhóm không tồn tại (đã xoá?): {detail}", "a group that does not exist (deleted?): {detail}"
+            "nhóm không tồn tại (đã xoá?): {detail}",
+            "a group that does not exist (deleted?): {detail}",
         ),
         "helpdesk.not-imported.tests-set-field": Said(
             "trigger kiểm tra một trường mà trigger khác đặt ({detail}), nên không tương đương "
@@ -105,7 +109,8 @@ register(
             "a field with no attribute in the department: {detail}",
         ),
         "helpdesk.not-imported.operator": Said(
-            "phép so sánh không có tương đương: {detail}", "an operator with no equivalent: {detail}"
+            "phép so sánh không có tương đương: {detail}",
+            "an operator with no equivalent: {detail}",
         ),
         "helpdesk.not-imported.value": Said(
             "giá trị không thuộc trường: {detail}", "a value the field does not have: {detail}"
@@ -140,7 +145,8 @@ register(
             "a holiday without a year, or unreadable: {detail}",
         ),
         "helpdesk.not-imported.metric": Said(
-            "chỉ số SLA không có tương đương: {detail}", "an SLA metric with no equivalent: {detail}"
+            "chỉ số SLA không có tương đương: {detail}",
+            "an SLA metric with no equivalent: {detail}",
         ),
         "helpdesk.not-imported.no-schedule": Said(
             "mục tiêu theo giờ làm việc nhưng không có lịch, tính theo giờ lịch: {detail}",
@@ -162,9 +168,7 @@ register(
         "helpdesk.difference.read-only": Said(
             "trường chỉ đọc của API, không gửi lại", "a read-only field of the API, not sent back"
         ),
-        "helpdesk.difference.edited": Said(
-            "đã sửa trong YAML", "edited in the YAML"
-        ),
+        "helpdesk.difference.edited": Said("đã sửa trong YAML", "edited in the YAML"),
         "helpdesk.difference.not-exported": Said(
             "đã sửa trong YAML nhưng không được ghi lại cho nhà cung cấp (chỉ nhóm và quy tắc "
             "định tuyến được ghi lại)",
@@ -203,7 +207,8 @@ register(
         ),
         "error.helpdesk.sidecar": Said(
             "thiếu hoặc hỏng tệp đi kèm `{file}` (cskh-org import ghi nó cạnh YAML)",
-            "the sidecar `{file}` is missing or damaged (cskh-org import writes it beside the YAML)",
+            "the sidecar `{file}` is missing or damaged (cskh-org import writes it beside "
+            "the YAML)",
         ),
         "error.helpdesk.vendor": Said(
             "tệp đi kèm là của {found}, không phải {wanted}",
