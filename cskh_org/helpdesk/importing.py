@@ -208,6 +208,8 @@ class _Importer:
         self.yaml_paths: dict[str, str] = {}
         self.used: set[str] = {"priority"}
         self.units: dict[str, str] = {}  # group id (text) → unit id
+        self.group_of: dict[str, Any] = {}  # unit id → group id (as the vendor writes it)
+        self.schedule_of: dict[str, Any] = {}  # calendar id → schedule id
         self.calendars: dict[str, str] = {}  # schedule id (text) → calendar id
         self.timezone = "UTC"
         self.verification = verify(vendor_set)
@@ -263,8 +265,8 @@ class _Importer:
             "format": SIDECAR_FORMAT,
             "version": 1,
             "vendor": self.vendor,
-            "units": {unit: gid for gid, unit in self.units.items()},
-            "calendars": {cal: sid for sid, cal in self.calendars.items()},
+            "units": dict(self.group_of),
+            "calendars": dict(self.schedule_of),
             "rules": self.rule_ids,
             "documents": dict(self.set.documents),
         }
@@ -315,6 +317,7 @@ class _Importer:
                 unit = f"group_{slug(vendor_text(g.id), 'x')}"
             taken.add(unit)
             self.units[vendor_text(g.id)] = unit
+            self.group_of[unit] = g.id
             entry: dict[str, Any] = {
                 "id": unit,
                 "name": {"en": g.name},
@@ -467,6 +470,7 @@ class _Importer:
             if holidays:
                 entry["holidays"] = holidays
             self.calendars[vendor_text(item.get("id"))] = cid
+            self.schedule_of[cid] = item.get("id")
             self.yaml_paths[path] = f"calendars[{len(out)}]"
             out.append(entry)
         return out
