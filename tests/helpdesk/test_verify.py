@@ -100,7 +100,8 @@ def test_the_seeded_rules_are_left_out_of_the_yaml_and_it_loads() -> None:
     docs, _ = zendesk_set(500, mistakes=True)
     imported = import_set("zendesk", docs)
     ids = {r["id"] for r in imported.department["routing"]["rules"]}
-    assert "trigger_90001" not in ids and "trigger_90002" not in ids
+    assert "trigger_90001" not in ids
+    assert "trigger_90002" not in ids
     assert len(ids) == 500
     text = yaml.safe_dump(dict(imported.department), sort_keys=False)
     assert not [f for f in validate_text(text).findings if f.severity.is_error]
