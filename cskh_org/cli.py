@@ -1301,6 +1301,7 @@ def _cmd_replay(args: argparse.Namespace, out: TextIO) -> int:
 
     from cskh_org.helpdesk import replay
     from cskh_org.loading.history import load_mapping, read_history
+    from cskh_org.report.console import Style, finding_line
     from cskh_org.words import say
 
     lang = args.lang or "en"
@@ -1310,6 +1311,8 @@ def _cmd_replay(args: argparse.Namespace, out: TextIO) -> int:
     after = _rule_set(args.vendor, args.after or args.department)
     imported = read_history(args.history, mapping, usable.department)
     result = replay(imported.tickets(), before, after)
+    summary = imported.summary()
+    _err(finding_line(f, Style(sys.stderr), args.lang) for f in summary.findings)
     if args.format == "json":
         out.write(
             json.dumps(
@@ -1347,7 +1350,7 @@ def _cmd_replay(args: argparse.Namespace, out: TextIO) -> int:
             say("helpdesk.summary.replay", lang, tickets=result.tickets, differ=result.differ),
             file=out,
         )
-    return 0 if imported.summary().ok else 1
+    return 0 if summary.ok else 1
 
 
 def _helpdesk_parsers(sub: Any) -> None:

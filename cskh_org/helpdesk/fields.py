@@ -117,7 +117,7 @@ def field_infos(vendor_set: VendorSet) -> dict[str, FieldInfo]:
                 ordered=True,
             ),
             "type": FieldInfo(
-                "type", "ticket_type", {v: v for v in ("question", "incident", "problem", "task")}
+                "type", "category", {v: v for v in ("question", "incident", "problem", "task")}
             ),
             "via_id": FieldInfo("via_id", "channel", ZENDESK_VIA),
             "update_type": FieldInfo(
@@ -148,7 +148,7 @@ def field_infos(vendor_set: VendorSet) -> dict[str, FieldInfo]:
         "status": FieldInfo("status", "status", FRESHDESK_STATUS, ordered=True),
         "source": FieldInfo("source", "channel", FRESHDESK_SOURCE),
         "ticket_type": FieldInfo(
-            "ticket_type", "ticket_type", _ticket_types(vendor_set), closed=False
+            "ticket_type", "category", _ticket_types(vendor_set), closed=False
         ),
     }
 

@@ -75,6 +75,22 @@ class TicketMapping:
             values={"channel": FRESHDESK_CHANNELS, "priority": FRESHDESK_PRIORITIES},
         )
 
+    @classmethod
+    def for_set(cls, vendor_set: VendorSet) -> TicketMapping:
+        """The mapping the import implies: each past-ticket attribute the department has
+        (``channel``, ``priority``, ``category``) to the vendor field it was imported from,
+        its values written back the vendor's way."""
+        base = cls.default(vendor_set.vendor)
+        fields = dict(base.fields)
+        values = {k: dict(v) for k, v in base.values.items()}
+        for info in field_infos(vendor_set).values():
+            if info.attribute in ("channel", "priority", "category", "tier"):
+                fields[info.attribute] = info.field
+                mine = values.setdefault(info.attribute, {})
+                for vendor, value in info.values.items():
+                    mine[value] = vendor
+        return cls(fields=fields, values=values, constant=base.constant)
+
 
 def vendor_ticket(ticket: PastTicket, mapping: TicketMapping) -> dict[str, Any]:
     """The vendor ticket a past ticket arrived as."""
@@ -135,7 +151,7 @@ def replay(
     mapping: TicketMapping | None = None,
 ) -> ReplayResult:
     """Every ticket through both sets; the ones decided differently, listed and counted."""
-    mapping = mapping or TicketMapping.default(before.vendor)
+    mapping = mapping or TicketMapping.for_set(before)
     first = Engine(before.vendor, before.rules, field_infos(before))
     second = Engine(after.vendor, after.rules, field_infos(after))
     changes: list[Change] = []

@@ -26,9 +26,9 @@ def _s(value: Any) -> str:
 
 
 def _holds(cond: dict[str, Any], ticket: dict[str, Any], order: dict[str, list[str]]) -> bool:
-    field = cond.get("field", cond.get("field_name"))
+    field: str = cond["field"] if "field" in cond else cond["field_name"]
     op = cond["operator"]
-    value = cond.get("value")
+    value: Any = cond.get("value")
     if field == "current_tags":
         tags = ticket.get("current_tags", set())
         wanted = set(_s(value).split())

@@ -32,7 +32,7 @@ def test_zendesk_group_triggers_become_first_match_rules_in_reverse_position_ord
     assert rules[0]["when"] == {
         "all": [
             {"update_type": "create"},
-            {"ticket_type": "incident"},
+            {"category": "incident"},
             {"not": {"channel": "chat"}},
         ]
     }
@@ -87,7 +87,7 @@ def test_freshdesk_rules_keep_their_order_and_sets() -> None:
     rules = imported.department["routing"]["rules"]
     assert [r["id"] for r in rules] == ["rule_1", "rule_2", "rule_3", "rule_4"]
     assert rules[0]["when"] == {"any": [{"priority": "urgent"}, {"priority": "high"}]}
-    assert rules[2]["when"] == {"all": [{"ticket_type": "Return"}, {"channel": "portal"}]}
+    assert rules[2]["when"] == {"all": [{"category": "Return"}, {"channel": "portal"}]}
     # a rule that sets no group keeps the ticket unassigned: the default route
     assert rules[3]["to"] == "unassigned"
     assert rules[3]["when"]["all"][1] == {"priority": {"in": ["low"]}}
@@ -109,7 +109,7 @@ def test_sla_metrics_become_policies_per_priority() -> None:
     policies = imported.department["sla"]["policies"]
     first = policies[0]
     assert first["id"] == "sla_501_urgent"
-    assert first["when"] == {"all": [{"ticket_type": "incident"}, {"priority": "urgent"}]}
+    assert first["when"] == {"all": [{"category": "incident"}, {"priority": "urgent"}]}
     assert first["first_response"] == {"within": "30m", "clock": "calendar"}
     high = policies[1]
     assert high["resolution"] == {"within": "8h", "clock": "business", "calendar": "support_hours"}

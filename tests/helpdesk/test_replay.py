@@ -49,8 +49,8 @@ def conditions(draw: st.DrawFn) -> dict[str, Any]:
         return {"field": field, "operator": op, "value": value}
     ops = ORDERED_OPS if field in ("priority", "status") else PLAIN_OPS
     op = draw(st.sampled_from(ops))
-    value = None if op in ("present", "not_present") else draw(st.sampled_from(VALUES[field]))
-    return {"field": field, "operator": op, "value": value}
+    chosen = None if op in ("present", "not_present") else draw(st.sampled_from(VALUES[field]))
+    return {"field": field, "operator": op, "value": chosen}
 
 
 @st.composite
