@@ -1341,10 +1341,15 @@ def _cmd_replay(args: argparse.Namespace, out: TextIO) -> int:
             + "\n"
         )
     else:
+        names = {str(g.id): g.name for g in (*before.groups, *after.groups)}
+
+        def group(gid: str) -> str:
+            return f"{names[gid]} ({gid})" if gid in names else gid or "-"
+
         for (a, b), n in sorted(result.moves.items()):
-            out.write(f"{a or '-'} -> {b or '-'}: {n}\n")
+            out.write(f"{group(a)} -> {group(b)}: {n}\n")
         for c in result.changes[: args.limit]:
-            moved = f"{c.group_before or '-'} -> {c.group_after or '-'}"
+            moved = f"{group(c.group_before)} -> {group(c.group_after)}"
             out.write(f"{c.ticket}: {moved} ({', '.join(c.fields)})\n")
         print(
             say("helpdesk.summary.replay", lang, tickets=result.tickets, differ=result.differ),

@@ -118,4 +118,4 @@ def test_replay_compares_the_sidecar_with_the_edited_yaml(run_cli: RunCli, tmp_p
     args = ["replay", "zendesk", str(history), "--department", str(dept), "--mapping", str(mapping)]
     result = run_cli(args)
     assert "3 tickets: 1 decided differently" in result.out, result.err
-    assert "1: 360001 -> 360002 (group_id)" in result.out
+    assert "1: Support (360001) -> Billing (360002) (group_id)" in result.out
