@@ -13,6 +13,7 @@ makes its rule *undecided*: the rule never fires here, and :class:`Engine` lists
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -163,9 +164,9 @@ class Engine:
     ) -> None:
         self.vendor = vendor
         active = sorted((r for r in rules if r.active), key=lambda r: (r.position, r.index))
-        self.undecided: tuple[VendorRule, ...] = ()
         compiled: list[tuple[str, Predicate, tuple[tuple[str, Any], ...], frozenset[str]]] = []
         undecided: list[VendorRule] = []
+        kept: list[VendorRule] = []
         for rule in active:
             pred = compile_node(rule.when, infos)
             if pred is None:
@@ -173,13 +174,41 @@ class Engine:
                 continue
             actions = tuple((a.field, a.value) for a in rule.actions)
             compiled.append((rule_key(rule), pred, actions, rule.tested_fields()))
+            kept.append(rule)
         self.undecided = tuple(undecided)
         self._rules = compiled
+        # An index, so a ticket tests only the rules that can hold: each rule's rarest
+        # `is` test that must hold (an anchor) files it under that field's value; a rule
+        # with none is tested on every ticket.
+        counts: Counter[tuple[str, str]] = Counter(p for r in kept for p in _anchors(r.when))
+        self._by_anchor: dict[str, dict[str, list[int]]] = {}
+        free: list[int] = []
+        for i, rule in enumerate(kept):
+            pairs = _anchors(rule.when)
+            if not pairs:
+                free.append(i)
+                continue
+            name, text = min(pairs, key=lambda p: counts[p])
+            self._by_anchor.setdefault(name, {}).setdefault(text, []).append(i)
+        self._free = tuple(free)
+        self._testing: dict[str, list[int]] = {}
+        for i, (_, _, _, fields) in enumerate(compiled):
+            for name in fields:
+                self._testing.setdefault(name, []).append(i)
+
+    def _candidates(self, state: Mapping[str, Any]) -> list[int]:
+        """The rules that may hold on ``state``, in order."""
+        found = list(self._free)
+        for name, table in self._by_anchor.items():
+            found.extend(table.get(vendor_text(state.get(name)), ()))
+        found.sort()
+        return found
 
     def run(self, ticket: Mapping[str, Any]) -> Outcome:
         state: Ticket = dict(ticket)
         if self.vendor == "freshdesk":
-            for key, pred, actions, _ in self._rules:
+            for i in self._candidates(state):
+                key, pred, actions, _ = self._rules[i]
                 if pred(state):
                     for name, value in actions:
                         apply_action(state, name, value)
@@ -189,33 +218,39 @@ class Engine:
 
     def _zendesk(self, state: Ticket) -> Outcome:
         rules = self._rules
-        n = len(rules)
-        fired = [False] * n
-        known_false = [False] * n  # tested false since the fields it tests last changed
+        fired: set[int] = set()
+        known_false: set[int] = set()  # tested false since the fields it tests last changed
         order: list[str] = []
         while True:
-            for i in range(n):
-                if fired[i] or known_false[i]:
+            for i in self._candidates(state):
+                if i in fired or i in known_false:
                     continue
                 key, pred, actions, _ = rules[i]
                 if not pred(state):
-                    known_false[i] = True
+                    known_false.add(i)
                     continue
-                fired[i] = True
+                fired.add(i)
                 order.append(key)
-                changed: set[str] = set()
                 for name, value in actions:
-                    before = state.get(_changed_field(name))
+                    field = _changed_field(name)
+                    before = state.get(field)
                     apply_action(state, name, value)
-                    if state.get(_changed_field(name)) != before:
-                        changed.add(_changed_field(name))
-                if changed:
-                    for j in range(n):
-                        if known_false[j] and rules[j][3] & changed:
-                            known_false[j] = False
+                    if state.get(field) != before:
+                        known_false.difference_update(self._testing.get(field, ()))
                 break
             else:
                 return Outcome(state, tuple(order))
+
+
+def _anchors(node: Node) -> list[tuple[str, str]]:
+    """The ``is`` tests that must hold for ``node`` to hold (through ``all`` groups only)."""
+    if isinstance(node, Test):
+        if node.operator == "is" and node.field != "current_tags":
+            return [(node.field, vendor_text(node.value))]
+        return []
+    if node.kind != "all":
+        return []
+    return [pair for item in node.items for pair in _anchors(item)]
 
 
 def _changed_field(name: str) -> str:
