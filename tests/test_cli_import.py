@@ -119,3 +119,65 @@ def test_replay_compares_the_sidecar_with_the_edited_yaml(run_cli: RunCli, tmp_p
     result = run_cli(args)
     assert "3 tickets: 1 decided differently" in result.out, result.err
     assert "1: Support (360001) -> Billing (360002) (group_id)" in result.out
+
+
+def test_import_json_gives_both_messages_and_both_paths(run_cli: RunCli, tmp_path: Path) -> None:
+    out = tmp_path / "d.yaml"
+    result = run_cli(
+        ["import", "freshdesk", str(DATA / "freshdesk_hostile"), "-o", str(out), "--format", "json"]
+    )
+    assert result.code == 1  # a rule sends tickets to a deleted group
+    data = json.loads(result.out)
+    unknown = next(f for f in data["findings"] if f["code"] == "helpdesk-unknown-group")
+    assert unknown["vendor_path"] == "dispatch_rules.json:$[5].actions[0]"
+    assert unknown["yaml_path"] is None  # the rule is not in the YAML
+    assert unknown["message_vi"].startswith("quy tắc 6")
+    shadowed = next(f for f in data["findings"] if f["code"] == "helpdesk-never-fires")
+    assert shadowed["vendor_path"] == "dispatch_rules.json:$[7]"
+    reasons = {n["reason"] for n in data["not_imported"]}
+    assert "helpdesk.not-imported.inactive" in reasons
+    assert "imported 4 routing rules" in result.err
+
+
+def test_replay_json_counts_the_moves(run_cli: RunCli, tmp_path: Path) -> None:
+    ex = "examples/helpdesk"
+    dept = tmp_path / "dept.yaml"
+    assert run_cli(["import", "zendesk", f"{ex}/zendesk", "-o", str(dept)]).code == 0
+    args = [
+        "replay",
+        "zendesk",
+        f"{ex}/history.csv",
+        "--department",
+        str(dept),
+        "--mapping",
+        f"{ex}/mapping.yaml",
+    ]
+    args += [
+        "--before",
+        f"{ex}/zendesk",
+        "--after",
+        f"{ex}/zendesk-edited",
+        "--format",
+        "json",
+        "--limit",
+        "2",
+    ]
+    result = run_cli(args)
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["tickets"] == 200
+    assert data["moves"] == [{"before": "360001", "after": "360002", "tickets": data["differ"]}]
+    assert len(data["changes"]) == 2
+
+
+def test_a_renamed_unit_renames_its_group_on_export(run_cli: RunCli, tmp_path: Path) -> None:
+    dept = tmp_path / "dept.yaml"
+    assert run_cli(["import", "zendesk", str(DATA / "zendesk"), "-o", str(dept)]).code == 0
+    text = dept.read_text(encoding="utf-8").replace(
+        "en: Billing\n", "en: Billing and payments\n", 1
+    )
+    dept.write_text(text, encoding="utf-8")
+    result = run_cli(["export", "zendesk", str(dept), "-o", str(tmp_path / "out")])
+    assert "groups.json:$.groups[1].name: edited in the YAML" in result.out
+    groups = json.loads((tmp_path / "out" / "groups.json").read_text(encoding="utf-8"))["groups"]
+    assert groups[1]["name"] == "Billing and payments"

@@ -15,6 +15,7 @@ not imported, and says why.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
@@ -271,8 +272,7 @@ class _Importer:
             "documents": dict(self.set.documents),
         }
         verdicts = tuple(
-            Verdict(v.finding, v.vendor_path, self._yaml_path(v.vendor_path))
-            for v in self.verification.verdicts
+            _placed(v, self._yaml_path(v.vendor_path)) for v in self.verification.verdicts
         )
         return Imported(
             department=department,
@@ -672,6 +672,18 @@ class _Importer:
             when = test if condition is None else {"all": [condition, test]}
             out.append({"id": f"{base}_{priority}", "when": when, **targets})
         return out
+
+
+def _placed(verdict: Verdict, yaml_path: str | None) -> Verdict:
+    """The verdict with its YAML place, also as the finding's path
+    (``routing.rules[1]`` → ``("routing", "rules", 1)``)."""
+    if yaml_path is None:
+        return verdict
+    parts: list[str | int] = []
+    for word in re.findall(r"[^.\[\]]+", yaml_path):
+        parts.append(int(word) if word.isdigit() else word)
+    finding = dataclasses.replace(verdict.finding, path=tuple(parts))
+    return Verdict(finding, verdict.vendor_path, yaml_path)
 
 
 def _id_part(text: str) -> str:

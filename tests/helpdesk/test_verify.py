@@ -68,6 +68,7 @@ def test_findings_say_both_languages_and_point_into_the_yaml() -> None:
     imported = import_set("zendesk", documents("zendesk"))
     verdict = next(v for v in imported.verdicts if v.vendor_path == "triggers.json:$.triggers[3]")
     assert verdict.yaml_path == "routing.rules[1]"
+    assert verdict.finding.path == ("routing", "rules", 1)
     assert "phụ thuộc thứ tự" in verdict.finding.text("vi")
     assert "depends on the order" in verdict.finding.text("en")
     assert verdict.line().startswith(
