@@ -20,7 +20,12 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from cskh_org.helpdesk.fields import FieldInfo, field_infos, vendor_text
-from cskh_org.helpdesk.importing import ROOT, UNASSIGNED, import_set, translate_node
+from cskh_org.helpdesk.importing import (
+    ROOT,
+    UNASSIGNED,
+    import_set,
+    translate_node,
+)
 from cskh_org.helpdesk.vendor import (
     Vendor,
     freshdesk_when,
@@ -466,11 +471,6 @@ def _fd_sets(when: Any) -> list[tuple[str, list[Any]]]:
         if any(_group_of(q) is not None for q in p[inner]):
             raise NotExpressible(str(p))
         sets.append((inner, list(p[inner])))
-    if kind == "any" and singles and nested:
-        # any(a, b, all(c, d)): the singles are one `any` set, or-ed with the others
-        return sets
-    if len(sets) > 1 and kind == "any" and not singles:
-        return sets
     return sets
 
 

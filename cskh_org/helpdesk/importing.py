@@ -18,14 +18,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
 from cskh_org.helpdesk.fields import FieldInfo, field_infos, slug, vendor_text
 from cskh_org.helpdesk.semantics import rule_key
 from cskh_org.helpdesk.vendor import (
-    Group,
     Node,
     NotImported,
     Test,
@@ -730,7 +729,3 @@ def _duration(seconds: int) -> str:
     minutes, secs = divmod(rest, 60)
     text = (f"{hours}h" if hours else "") + (f"{minutes}m" if minutes else "")
     return text + (f"{secs}s" if secs else "")
-
-
-def rule_nodes(rules: Sequence[VendorRule]) -> list[Group]:
-    return [r.when for r in rules]
