@@ -1079,6 +1079,335 @@ def _run_options(parser: argparse.ArgumentParser, when: str = "") -> None:
     )
 
 
+# -- the helpdesk: import, export, replay ------------------------------------------------------
+
+
+def _read_json(path: str, what: str) -> Any:
+    """A JSON file's value; :class:`SourceError` (both languages) when it cannot be read."""
+    import json
+
+    from cskh_org.errors import SourceError, error_words
+    from cskh_org.files import open_regular, reason, require_regular_file, shown_path
+
+    require_regular_file(path, what)
+    try:
+        with open_regular(path) as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise SourceError(
+            error_words(
+                "error.helpdesk.json", file=shown_path(path), line=0, column=0, reason=reason(exc)
+            )
+        ) from None
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        why = Said(vi=str(exc), en=str(exc))
+        raise SourceError(
+            error_words(
+                "error.helpdesk.json",
+                file=shown_path(path),
+                line=1,
+                column=exc.start + 1,
+                reason=why,
+            )
+        ) from None
+    except json.JSONDecodeError as exc:
+        why = Said(vi=exc.msg, en=exc.msg)
+        raise SourceError(
+            error_words(
+                "error.helpdesk.json",
+                file=shown_path(path),
+                line=exc.lineno,
+                column=exc.colno,
+                reason=why,
+            )
+        ) from None
+
+
+def _vendor_documents(paths: Sequence[str]) -> dict[str, Any]:
+    """File name → JSON value, for the files given and the ``*.json`` of the folders given."""
+    documents: dict[str, Any] = {}
+    for path in paths:
+        folder = Path(path)
+        files = sorted(folder.glob("*.json")) if folder.is_dir() else [folder]
+        for file in files:
+            if file.name.endswith(".helpdesk.json"):
+                continue
+            documents[file.name] = _read_json(os.fspath(file), "helpdesk")
+    return documents
+
+
+def _sidecar_path(department: str) -> Path:
+    """``dept.yaml`` → ``dept.helpdesk.json``, beside it."""
+    path = Path(department)
+    return path.with_name(f"{path.stem}.helpdesk.json")
+
+
+def _sidecar(department: str, vendor: str) -> Any:
+    from cskh_org.errors import SourceError, error_words
+    from cskh_org.files import shown_path
+    from cskh_org.helpdesk import SIDECAR_FORMAT
+
+    path = _sidecar_path(department)
+    name = shown_path(path)
+    if not path.is_file():
+        raise SourceError(error_words("error.helpdesk.sidecar", file=name))
+    data = _read_json(os.fspath(path), "helpdesk")
+    if not isinstance(data, dict) or data.get("format") != SIDECAR_FORMAT:
+        raise SourceError(error_words("error.helpdesk.sidecar", file=name))
+    if data.get("vendor") != vendor:
+        raise UsageError.of("error.helpdesk.vendor", found=str(data.get("vendor")), wanted=vendor)
+    return data
+
+
+def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    import json
+
+    import yaml
+
+    from cskh_org.files import check_output, output_file
+    from cskh_org.helpdesk import import_set
+    from cskh_org.loading import validate_text
+    from cskh_org.words import both, say
+
+    lang = args.lang or "en"
+    documents = _vendor_documents(args.files)
+    sidecar = _sidecar_path(args.output)
+    inputs = tuple(args.files)
+    check_output(args.output, force=args.force, inputs=inputs, what="department")
+    check_output(sidecar, force=args.force, inputs=inputs, what="helpdesk")
+    imported = import_set(args.vendor, documents)
+    text = yaml.safe_dump(dict(imported.department), sort_keys=False, allow_unicode=True, width=100)
+    loaded = validate_text(text, name=args.output)
+    errors = [f for f in loaded.findings if f.severity.is_error]
+    with output_file(args.output, force=args.force, inputs=inputs, what="department") as stream:
+        stream.write(text)
+    with output_file(sidecar, force=args.force, inputs=inputs, what="helpdesk") as stream:
+        stream.write(
+            json.dumps(imported.sidecar, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+        )
+    lines = [
+        say(
+            "helpdesk.not-imported.line",
+            lang,
+            path=n.path,
+            reason=both(n.reason_key, detail=n.detail),
+        )
+        for n in imported.not_imported
+    ]
+    lines += [v.line(lang) for v in imported.verdicts]
+    lines += [f.format(lang) for f in errors]
+    if args.format == "json":
+        out.write(
+            json.dumps(
+                {
+                    "not_imported": [
+                        {"path": n.path, "reason": n.reason_key, "detail": n.detail}
+                        for n in imported.not_imported
+                    ],
+                    "findings": [
+                        {
+                            **v.finding.to_dict(),
+                            "vendor_path": v.vendor_path,
+                            "yaml_path": v.yaml_path,
+                        }
+                        for v in imported.verdicts
+                    ],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
+    else:
+        out.writelines(f"{line}\n" for line in lines)
+    department = imported.department
+    routing = department.get("routing") or {}
+    sla = department.get("sla") or {}
+    summary = say(
+        "helpdesk.summary.import",
+        lang,
+        rules=len(routing.get("rules") or []),
+        units=len(department.get("units") or []),
+        calendars=len(department.get("calendars") or []),
+        policies=len(sla.get("policies") or []),
+        skipped=len(imported.not_imported),
+        findings=len(imported.verdicts),
+    )
+    print(summary, file=sys.stderr if args.format == "json" else out)
+    failed = errors or any(v.finding.severity.is_error for v in imported.verdicts)
+    return 1 if failed else 0
+
+
+def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    import json
+
+    from cskh_org.files import check_output, output_file
+    from cskh_org.helpdesk import export_set
+    from cskh_org.loading import validate
+    from cskh_org.words import both, say
+
+    lang = args.lang or "en"
+    department = validate(args.department).unwrap()
+    sidecar = _sidecar(args.department, args.vendor)
+    data = department.model_dump(mode="json", by_alias=True, exclude_none=True)
+    exported = export_set(args.vendor, data, sidecar)
+    folder = Path(args.output)
+    targets = {name: folder / name for name in sorted(exported.documents)}
+    for target in targets.values():
+        check_output(target, force=args.force, inputs=(args.department,), what="helpdesk")
+    for name, target in targets.items():
+        with output_file(
+            target, force=args.force, inputs=(args.department,), what="helpdesk", make_folders=True
+        ) as stream:
+            stream.write(json.dumps(exported.documents[name], indent=2, ensure_ascii=False) + "\n")
+    for d in exported.differences:
+        out.write(f"{d.path}: {both(d.reason).text(lang)}\n")
+    print(
+        say(
+            "helpdesk.summary.export",
+            lang,
+            files=len(targets),
+            folder=os.fspath(folder),
+            differences=len(exported.differences),
+        ),
+        file=out,
+    )
+    return 0
+
+
+def _rule_set(vendor: str, source: str) -> Any:
+    """A vendor set from a folder of its files, a sidecar, or a department (its export)."""
+    from cskh_org.helpdesk import export_set, read_vendor_set
+    from cskh_org.loading import validate
+
+    path = Path(source)
+    if path.is_dir():
+        return read_vendor_set(vendor, _vendor_documents([source]))  # type: ignore[arg-type]
+    if path.name.endswith(".helpdesk.json"):
+        data = _read_json(source, "helpdesk")
+        documents = data.get("documents") if isinstance(data, dict) else None
+        return read_vendor_set(vendor, documents if isinstance(documents, dict) else {})  # type: ignore[arg-type]
+    department = validate(source).unwrap()
+    sidecar = _sidecar(source, vendor)
+    data = department.model_dump(mode="json", by_alias=True, exclude_none=True)
+    exported = export_set(vendor, data, sidecar)  # type: ignore[arg-type]
+    return read_vendor_set(vendor, exported.documents)  # type: ignore[arg-type]
+
+
+def _cmd_replay(args: argparse.Namespace, out: TextIO) -> int:
+    import json
+
+    from cskh_org.helpdesk import replay
+    from cskh_org.loading.history import load_mapping, read_history
+    from cskh_org.report.console import Style, finding_line
+    from cskh_org.words import say
+
+    lang = args.lang or "en"
+    usable = _usable(args.department, "history", args.lang)
+    mapping = _checked(load_mapping(args.mapping, usable.department), args.lang)
+    before = _rule_set(args.vendor, args.before or os.fspath(_sidecar_path(args.department)))
+    after = _rule_set(args.vendor, args.after or args.department)
+    imported = read_history(args.history, mapping, usable.department)
+    result = replay(imported.tickets(), before, after)
+    summary = imported.summary()
+    _err(finding_line(f, Style(sys.stderr), args.lang) for f in summary.findings)
+    if args.format == "json":
+        out.write(
+            json.dumps(
+                {
+                    "tickets": result.tickets,
+                    "differ": result.differ,
+                    "moves": [
+                        {"before": a, "after": b, "tickets": n}
+                        for (a, b), n in sorted(result.moves.items())
+                    ],
+                    "changes": [
+                        {
+                            "ticket": c.ticket,
+                            "group_before": c.group_before,
+                            "group_after": c.group_after,
+                            "fired_before": list(c.fired_before),
+                            "fired_after": list(c.fired_after),
+                            "fields": list(c.fields),
+                        }
+                        for c in result.changes[: args.limit]
+                    ],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
+    else:
+        names = {str(g.id): g.name for g in (*before.groups, *after.groups)}
+
+        def group(gid: str) -> str:
+            return f"{names[gid]} ({gid})" if gid in names else gid or "-"
+
+        for (a, b), n in sorted(result.moves.items()):
+            out.write(f"{group(a)} -> {group(b)}: {n}\n")
+        for c in result.changes[: args.limit]:
+            moved = f"{group(c.group_before)} -> {group(c.group_after)}"
+            out.write(f"{c.ticket}: {moved} ({', '.join(c.fields)})\n")
+        print(
+            say("helpdesk.summary.replay", lang, tickets=result.tickets, differ=result.differ),
+            file=out,
+        )
+    return 0 if summary.ok else 1
+
+
+def _helpdesk_parsers(sub: Any) -> None:
+    p = sub.add_parser(
+        "import",
+        help="import a helpdesk's rule set (Zendesk, Freshdesk) as a department",
+        description="Read the vendor's API JSON (FILEs, or folders of them: groups.json, "
+        "triggers.json, … for Zendesk; groups.json, dispatch_rules.json, … for Freshdesk), verify "
+        "the rules with the vendor's semantics, and write the department to OUTPUT with the "
+        "vendor's ids and documents in OUTPUT's sidecar (NAME.helpdesk.json). Every part not "
+        "imported is listed with its JSON path; exit 1 on an error-level finding.",
+    )
+    p.add_argument("vendor", choices=("zendesk", "freshdesk"))
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("-o", "--output", required=True, metavar="DEPT.yaml")
+    p.add_argument("--force", action="store_true", help="overwrite OUTPUT and its sidecar")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    _lang_option(p)
+    p.set_defaults(run=_cmd_import)
+
+    p = sub.add_parser(
+        "export",
+        help="export a department imported from a helpdesk back to the vendor's JSON",
+        description="Write the vendor's JSON files for DEPT (groups and routing rules from the "
+        "YAML, the rest from its sidecar) into DIR, and list every difference from the import.",
+    )
+    p.add_argument("vendor", choices=("zendesk", "freshdesk"))
+    p.add_argument("department", metavar="DEPT.yaml")
+    p.add_argument("-o", "--output", required=True, metavar="DIR")
+    p.add_argument("--force", action="store_true", help="overwrite DIR's files")
+    _lang_option(p)
+    p.set_defaults(run=_cmd_export)
+
+    p = sub.add_parser(
+        "replay",
+        help="run a ticket history through two helpdesk rule sets and list what differs",
+        description="Run HISTORY (read with --mapping, default canonical) through the BEFORE "
+        "and AFTER rule sets with the vendor's semantics (each a folder of vendor JSON, a "
+        "sidecar, or a department: its export; default: DEPT's sidecar and DEPT itself).",
+    )
+    p.add_argument("vendor", choices=("zendesk", "freshdesk"))
+    p.add_argument("history", metavar="HISTORY")
+    p.add_argument("--department", required=True, metavar="DEPT")
+    p.add_argument("--mapping", default="canonical", metavar="MAPPING")
+    p.add_argument("--before", metavar="BEFORE")
+    p.add_argument("--after", metavar="AFTER")
+    p.add_argument("--limit", type=int, default=50, help="tickets listed (all are counted)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    _lang_option(p)
+    p.set_defaults(run=_cmd_replay)
+
+
 def _lang_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang",
@@ -1618,6 +1947,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite an existing FILE")
     _lang_option(p)
     p.set_defaults(run=_cmd_sweep)
+
+    _helpdesk_parsers(sub)
 
     p = sub.add_parser("schema", help="print the JSON Schema of department documents")
     p.add_argument("-o", "--output", metavar="FILE")

@@ -79,6 +79,7 @@ def catalogue() -> Mapping[str, Said]:
         errors,
         executor,
         findings,
+        helpdesk,
         history,
         labels,
         pages,
