@@ -1082,62 +1082,6 @@ def _run_options(parser: argparse.ArgumentParser, when: str = "") -> None:
 # -- the helpdesk: import, export, replay ------------------------------------------------------
 
 
-def _read_json(path: str, what: str) -> Any:
-    """A JSON file's value; :class:`SourceError` (both languages) when it cannot be read."""
-    import json
-
-    from cskh_org.errors import SourceError, error_words
-    from cskh_org.files import open_regular, reason, require_regular_file, shown_path
-
-    require_regular_file(path, what)
-    try:
-        with open_regular(path) as handle:
-            data = handle.read()
-    except OSError as exc:
-        raise SourceError(
-            error_words(
-                "error.helpdesk.json", file=shown_path(path), line=0, column=0, reason=reason(exc)
-            )
-        ) from None
-    try:
-        return json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        why = Said(vi=str(exc), en=str(exc))
-        raise SourceError(
-            error_words(
-                "error.helpdesk.json",
-                file=shown_path(path),
-                line=1,
-                column=exc.start + 1,
-                reason=why,
-            )
-        ) from None
-    except json.JSONDecodeError as exc:
-        why = Said(vi=exc.msg, en=exc.msg)
-        raise SourceError(
-            error_words(
-                "error.helpdesk.json",
-                file=shown_path(path),
-                line=exc.lineno,
-                column=exc.colno,
-                reason=why,
-            )
-        ) from None
-
-
-def _vendor_documents(paths: Sequence[str]) -> dict[str, Any]:
-    """File name → JSON value, for the files given and the ``*.json`` of the folders given."""
-    documents: dict[str, Any] = {}
-    for path in paths:
-        folder = Path(path)
-        files = sorted(folder.glob("*.json")) if folder.is_dir() else [folder]
-        for file in files:
-            if file.name.endswith(".helpdesk.json"):
-                continue
-            documents[file.name] = _read_json(os.fspath(file), "helpdesk")
-    return documents
-
-
 def _sidecar_path(department: str) -> Path:
     """``dept.yaml`` → ``dept.helpdesk.json``, beside it."""
     path = Path(department)
@@ -1145,20 +1089,20 @@ def _sidecar_path(department: str) -> Path:
 
 
 def _sidecar(department: str, vendor: str) -> Any:
-    from cskh_org.errors import SourceError, error_words
-    from cskh_org.files import shown_path
     from cskh_org.helpdesk import SIDECAR_FORMAT
+    from cskh_org.loading.vendor_json import read_sidecar
 
-    path = _sidecar_path(department)
-    name = shown_path(path)
-    if not path.is_file():
-        raise SourceError(error_words("error.helpdesk.sidecar", file=name))
-    data = _read_json(os.fspath(path), "helpdesk")
-    if not isinstance(data, dict) or data.get("format") != SIDECAR_FORMAT:
-        raise SourceError(error_words("error.helpdesk.sidecar", file=name))
+    data = read_sidecar(os.fspath(_sidecar_path(department)), SIDECAR_FORMAT)
     if data.get("vendor") != vendor:
         raise UsageError.of("error.helpdesk.vendor", found=str(data.get("vendor")), wanted=vendor)
     return data
+
+
+def _vendor_place(vendor_path: str, location: Any) -> str:
+    """``file:line:col: $.json.path`` where the part was read from a file, else the path."""
+    if location is None:
+        return vendor_path
+    return f"{location}: {vendor_path.partition(':')[2] or vendor_path}"
 
 
 def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
@@ -1169,15 +1113,16 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     from cskh_org.files import check_output, output_file
     from cskh_org.helpdesk import import_set
     from cskh_org.loading import validate_text
+    from cskh_org.loading.vendor_json import read_vendor_files
     from cskh_org.words import both, say
 
     lang = args.lang or "en"
-    documents = _vendor_documents(args.files)
+    files = read_vendor_files(args.files)
     sidecar = _sidecar_path(args.output)
     inputs = tuple(args.files)
     check_output(args.output, force=args.force, inputs=inputs, what="department")
     check_output(sidecar, force=args.force, inputs=inputs, what="helpdesk")
-    imported = import_set(args.vendor, documents)
+    imported = import_set(args.vendor, files.documents, files.locate)
     text = yaml.safe_dump(dict(imported.department), sort_keys=False, allow_unicode=True, width=100)
     loaded = validate_text(text, name=args.output)
     errors = [f for f in loaded.findings if f.severity.is_error]
@@ -1191,7 +1136,7 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         say(
             "helpdesk.not-imported.line",
             lang,
-            path=n.path,
+            path=_vendor_place(n.path, files.locate(n.path)),
             reason=both(n.reason_key, detail=n.detail),
         )
         for n in imported.not_imported
@@ -1203,7 +1148,12 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
             json.dumps(
                 {
                     "not_imported": [
-                        {"path": n.path, "reason": n.reason_key, "detail": n.detail}
+                        {
+                            "path": n.path,
+                            "location": str(where) if (where := files.locate(n.path)) else None,
+                            "reason": n.reason_key,
+                            "detail": n.detail,
+                        }
                         for n in imported.not_imported
                     ],
                     "findings": [
@@ -1281,12 +1231,13 @@ def _rule_set(vendor: str, source: str) -> Any:
     """A vendor set from a folder of its files, a sidecar, or a department (its export)."""
     from cskh_org.helpdesk import export_set, read_vendor_set
     from cskh_org.loading import validate
+    from cskh_org.loading.vendor_json import read_json, read_vendor_files
 
     path = Path(source)
     if path.is_dir():
-        return read_vendor_set(vendor, _vendor_documents([source]))  # type: ignore[arg-type]
+        return read_vendor_set(vendor, read_vendor_files([source]).documents)  # type: ignore[arg-type]
     if path.name.endswith(".helpdesk.json"):
-        data = _read_json(source, "helpdesk")
+        data = read_json(source, "helpdesk")
         documents = data.get("documents") if isinstance(data, dict) else None
         return read_vendor_set(vendor, documents if isinstance(documents, dict) else {})  # type: ignore[arg-type]
     department = validate(source).unwrap()

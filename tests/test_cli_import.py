@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,16 @@ def test_import_writes_a_department_that_loads_and_its_sidecar(
 
 def test_import_lists_findings_with_json_and_yaml_paths(run_cli: RunCli, tmp_path: Path) -> None:
     result = run_cli(["import", "zendesk", str(DATA / "zendesk"), "-o", str(tmp_path / "d.yaml")])
-    assert "triggers.json:$.triggers[3]: warning[helpdesk-order-dependent]" in result.out
+    # the place in the vendor's file leads, then the JSON path
+    line = (
+        r"zendesk/triggers\.json:(\d+):(\d+): "
+        r"\$\.triggers\[3\]: warning\[helpdesk-order-dependent\]"
+    )
+    found = re.search(line, result.out)
+    assert found, result.out
+    text = (DATA / "zendesk" / "triggers.json").read_text(encoding="utf-8").splitlines()
+    row, column = int(found[1]), int(found[2])
+    assert text[row - 1][column - 1] == "{"  # the trigger's object starts there
     assert "(YAML: routing.rules[1])" in result.out
     assert "imported 4 routing rules" in result.out
 

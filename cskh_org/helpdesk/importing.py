@@ -18,10 +18,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from cskh_org.findings import Location
 from cskh_org.helpdesk.fields import FieldInfo, field_infos, slug, vendor_text
 from cskh_org.helpdesk.semantics import rule_key
 from cskh_org.helpdesk.vendor import (
@@ -194,14 +195,24 @@ def _value(info: FieldInfo, value: Any, test: Test) -> str:
     return mine
 
 
-def import_set(vendor: Vendor, documents: Mapping[str, Any]) -> Imported:
-    """Import a vendor's set from its parsed documents (file name → JSON value)."""
-    return _Importer(read_vendor_set(vendor, documents)).run()
+def import_set(
+    vendor: Vendor,
+    documents: Mapping[str, Any],
+    locate: Callable[[str], Location | None] | None = None,
+) -> Imported:
+    """Import a vendor's set from its parsed documents (file name → JSON value).
+
+    ``locate`` gives the place in the vendor's files of a JSON path
+    (:meth:`cskh_org.loading.vendor_json.VendorFiles.locate`): each finding's location."""
+    return _Importer(read_vendor_set(vendor, documents), locate).run()
 
 
 class _Importer:
-    def __init__(self, vendor_set: VendorSet) -> None:
+    def __init__(
+        self, vendor_set: VendorSet, locate: Callable[[str], Location | None] | None = None
+    ) -> None:
         self.set = vendor_set
+        self.locate = locate
         self.vendor = vendor_set.vendor
         self.infos = field_infos(vendor_set)
         self.not_imported: list[NotImported] = list(vendor_set.problems)
@@ -271,7 +282,8 @@ class _Importer:
             "documents": dict(self.set.documents),
         }
         verdicts = tuple(
-            _placed(v, self._yaml_path(v.vendor_path)) for v in self.verification.verdicts
+            _placed(v, self._yaml_path(v.vendor_path), self.locate)
+            for v in self.verification.verdicts
         )
         return Imported(
             department=department,
@@ -673,15 +685,19 @@ class _Importer:
         return out
 
 
-def _placed(verdict: Verdict, yaml_path: str | None) -> Verdict:
-    """The verdict with its YAML place, also as the finding's path
-    (``routing.rules[1]`` → ``("routing", "rules", 1)``)."""
-    if yaml_path is None:
-        return verdict
-    parts: list[str | int] = []
-    for word in re.findall(r"[^.\[\]]+", yaml_path):
-        parts.append(int(word) if word.isdigit() else word)
-    finding = dataclasses.replace(verdict.finding, path=tuple(parts))
+def _placed(
+    verdict: Verdict, yaml_path: str | None, locate: Callable[[str], Location | None] | None
+) -> Verdict:
+    """The verdict with its place in the vendor's file (the finding's location) and its YAML
+    place, also as the finding's path (``routing.rules[1]`` → ``("routing", "rules", 1)``)."""
+    finding = verdict.finding
+    if locate is not None and finding.location is None:
+        finding = dataclasses.replace(finding, location=locate(verdict.vendor_path))
+    if yaml_path is not None:
+        parts: list[str | int] = []
+        for word in re.findall(r"[^.\[\]]+", yaml_path):
+            parts.append(int(word) if word.isdigit() else word)
+        finding = dataclasses.replace(finding, path=tuple(parts))
     return Verdict(finding, verdict.vendor_path, yaml_path)
 
 

@@ -60,9 +60,14 @@ class Verdict:
     yaml_path: str | None = None
 
     def line(self, lang: str = "en") -> str:
+        """``file:line:col: $.json.path: severity[code]: message (YAML: path)``; without a
+        location (the documents were not read from files), the vendor path leads."""
         where = f" (YAML: {self.yaml_path})" if self.yaml_path else ""
         f = self.finding
-        return f"{self.vendor_path}: {f.severity.value}[{f.code}]: {f.text(lang)}{where}"
+        place = self.vendor_path
+        if f.location is not None:
+            place = f"{f.location}: {place.partition(':')[2] or place}"
+        return f"{place}: {f.severity.value}[{f.code}]: {f.text(lang)}{where}"
 
 
 @dataclass(frozen=True, slots=True)
