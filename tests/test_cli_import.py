@@ -191,3 +191,13 @@ def test_a_renamed_unit_renames_its_group_on_export(run_cli: RunCli, tmp_path: P
     assert "groups.json:$.groups[1].name: edited in the YAML" in result.out
     groups = json.loads((tmp_path / "out" / "groups.json").read_text(encoding="utf-8"))["groups"]
     assert groups[1]["name"] == "Billing and payments"
+
+
+def test_a_file_not_of_the_api_shape_fails_the_import(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "zd"
+    folder.mkdir()
+    (folder / "triggers.json").write_text('{"triggers": "x"}', encoding="utf-8")
+    result = run_cli(["import", "zendesk", str(folder), "-o", str(tmp_path / "d.yaml")])
+    assert result.code == 1, result.out
+    assert "triggers.json:1:14: $.triggers: not imported: unreadable" in result.out
+    assert "Traceback" not in result.err

@@ -226,16 +226,13 @@ def _items(
     if document is None:
         return []
     found = items_of(vendor, name, document)
-    if (
-        not found
-        and document not in ([], {})
-        and not (
-            isinstance(document, Mapping)
-            and vendor == "zendesk"
-            and _ZENDESK_KEYS[name] in document
-        )
-    ):
-        problems.append(NotImported(f"{name}:$", "helpdesk.not-imported.shape", name))
+    if not found and document not in ([], {}):
+        # nothing read from a document that is not empty: its shape is not the API's
+        key = _list_key(vendor, name)
+        if not (key and isinstance(document, Mapping) and key in document):
+            problems.append(NotImported(f"{name}:$", "helpdesk.not-imported.shape", name))
+        elif document[key] != []:  # the list's key, holding something else than a list
+            problems.append(NotImported(f"{name}:$.{key}", "helpdesk.not-imported.shape", name))
     kept: list[tuple[int, Mapping[str, Any]]] = []
     for i, item in enumerate(found):
         if isinstance(item, Mapping):

@@ -58,3 +58,24 @@ def test_deleted_groups_do_not_exist() -> None:
     vendor_set = read_vendor_set("zendesk", documents("zendesk_hostile"))
     assert "360009" not in vendor_set.group_ids()
     assert "360004" in vendor_set.group_ids()
+
+
+def test_a_document_of_another_shape_is_listed_never_ignored() -> None:
+    cases = [
+        ("zendesk", {"triggers": "x"}, "triggers.json:$.triggers"),
+        ("zendesk", {"triggers": {"id": 1}}, "triggers.json:$.triggers"),
+        ("zendesk", {"rules": []}, "triggers.json:$"),
+        ("zendesk", [{"id": 1}], "triggers.json:$"),
+        ("freshdesk", {"rules": [{"id": 1}]}, "dispatch_rules.json:$"),
+    ]
+    for vendor, document, where in cases:
+        name = "triggers.json" if vendor == "zendesk" else "dispatch_rules.json"
+        vendor_set = read_vendor_set(vendor, {name: document})  # type: ignore[arg-type]
+        assert [p.path for p in vendor_set.problems] == [where], (vendor, document)
+        assert vendor_set.problems[0].reason_key == "helpdesk.not-imported.shape"
+    for vendor, name, empty in [
+        ("zendesk", "triggers.json", {"triggers": [], "count": 0, "next_page": None}),
+        ("zendesk", "triggers.json", {}),
+        ("freshdesk", "dispatch_rules.json", []),
+    ]:
+        assert read_vendor_set(vendor, {name: empty}).problems == ()  # type: ignore[arg-type]
