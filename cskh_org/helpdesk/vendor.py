@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 __all__ = [
     "FRESHDESK_FILES",
@@ -182,12 +182,14 @@ def read_vendor_set(vendor: Vendor, documents: Mapping[str, Any]) -> VendorSet:
         if name not in known:
             problems.append(NotImported(f"{name}:$", "helpdesk.not-imported.unknown-file", name))
     items = {name: _items(vendor, name, documents.get(name), problems) for name in known}
-    groups = tuple(
-        _group(g, f"groups.json:$.{_list_key(vendor, 'groups.json')}[{i}]")
-        for i, g in items["groups.json"]
+    groups = _first_of_each_id(
+        [list_path(vendor, "groups.json", i) for i, _ in items["groups.json"]],
+        [_group(g, list_path(vendor, "groups.json", i)) for i, g in items["groups.json"]],
+        problems,
     )
     rules_file = "triggers.json" if vendor == "zendesk" else "dispatch_rules.json"
-    rules = _rules(vendor, rules_file, items[rules_file], problems)
+    found = _rules(vendor, rules_file, items[rules_file], problems)
+    rules = _first_of_each_id([r.path for r in found], found, problems)
     automations = _rules(vendor, "automations.json", items.get("automations.json", []), problems)
     return VendorSet(
         vendor=vendor,
@@ -197,6 +199,33 @@ def read_vendor_set(vendor: Vendor, documents: Mapping[str, Any]) -> VendorSet:
         automations=automations,
         problems=tuple(problems),
     )
+
+
+_Part = TypeVar("_Part", "VendorGroup", "VendorRule")
+
+
+def _first_of_each_id(
+    paths: Sequence[str], parts: Sequence[_Part], problems: list[NotImported]
+) -> tuple[_Part, ...]:
+    """The parts with an id not seen before; a repeated id is listed (which of two groups
+    with one id a rule sends tickets to cannot be known), the first part kept."""
+    first: dict[str, str] = {}
+    kept: list[_Part] = []
+    for path, part in zip(paths, parts, strict=True):
+        if part.id is None:
+            kept.append(part)
+            continue
+        key = f"{type(part.id).__name__}:{part.id}"
+        if key in first:
+            problems.append(
+                NotImported(
+                    path, "helpdesk.not-imported.duplicate-id", f"{part.id!s:.40} ({first[key]})"
+                )
+            )
+            continue
+        first[key] = path
+        kept.append(part)
+    return tuple(kept)
 
 
 def _list_key(vendor: Vendor, name: str) -> str:
@@ -283,12 +312,15 @@ def _rules(
                     NotImported(f"{path}.actions[{k}]", "helpdesk.not-imported.shape", "")
                 )
         position = item.get("position")
+        if position is not None and (type(position) is not int):
+            # a position that is not a whole number: the rule keeps its place in the list
+            problems.append(NotImported(f"{path}.position", "helpdesk.not-imported.shape", ""))
         rule_id = item.get("id")
         rules.append(
             VendorRule(
                 id=rule_id if isinstance(rule_id, int | str) else None,
                 title=str(item.get("title") or item.get("name") or ""),
-                position=position if isinstance(position, int) else index + 1,
+                position=position if type(position) is int else index + 1,
                 active=bool(item.get("active", True)),
                 when=when,
                 actions=tuple(actions),

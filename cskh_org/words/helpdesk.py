@@ -78,6 +78,11 @@ register(
             "không đọc được: không đúng dạng JSON của API {detail}",
             "unreadable: not the API's JSON shape {detail}",
         ),
+        "helpdesk.not-imported.duplicate-id": Said(
+            "id lặp lại, đã có ở phần trước; giữ phần đầu, sửa id trong helpdesk: {detail}",
+            "an id written before; the first part is kept, correct the id in the helpdesk: "
+            "{detail}",
+        ),
         "helpdesk.not-imported.deleted-group": Said(
             "nhóm đã xoá, không thành đơn vị: {detail}",
             "a deleted group, not made a unit: {detail}",

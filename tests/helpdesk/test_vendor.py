@@ -79,3 +79,38 @@ def test_a_document_of_another_shape_is_listed_never_ignored() -> None:
         ("freshdesk", "dispatch_rules.json", []),
     ]:
         assert read_vendor_set(vendor, {name: empty}).problems == ()  # type: ignore[arg-type]
+
+
+def test_a_repeated_id_is_listed_and_the_first_part_kept() -> None:
+    groups = {"groups": [{"id": 1, "name": "First"}, {"id": 1, "name": "Second"}, {"id": 2}]}
+    rule = {
+        "id": 5,
+        "title": "t",
+        "active": True,
+        "position": 1,
+        "conditions": {"all": [{"field": "priority", "operator": "is", "value": "urgent"}]},
+        "actions": [{"field": "group_id", "value": 1}],
+    }
+    triggers = {"triggers": [rule, {**rule, "title": "again"}]}
+    vendor_set = read_vendor_set("zendesk", {"groups.json": groups, "triggers.json": triggers})
+    assert [g.name for g in vendor_set.groups] == ["First", "2"]
+    assert [r.title for r in vendor_set.rules] == ["t"]
+    assert [(p.path, p.reason_key, p.detail) for p in vendor_set.problems] == [
+        (
+            "groups.json:$.groups[1]",
+            "helpdesk.not-imported.duplicate-id",
+            "1 (groups.json:$.groups[0])",
+        ),
+        (
+            "triggers.json:$.triggers[1]",
+            "helpdesk.not-imported.duplicate-id",
+            "5 (triggers.json:$.triggers[0])",
+        ),
+    ]
+
+
+def test_a_position_not_a_whole_number_is_listed() -> None:
+    rule = {"id": 5, "position": 1e308, "conditions": {"all": []}, "actions": []}
+    vendor_set = read_vendor_set("zendesk", {"triggers.json": {"triggers": [rule]}})
+    assert [r.position for r in vendor_set.rules] == [1]  # its place in the list
+    assert [p.path for p in vendor_set.problems] == ["triggers.json:$.triggers[0].position"]
