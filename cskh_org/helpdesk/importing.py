@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -229,6 +230,15 @@ class _Importer:
     def skip(self, path: str, reason: str, detail: str = "") -> None:
         self.not_imported.append(NotImported(path, f"helpdesk.not-imported.{reason}", detail))
 
+    def display(self, text: str, path: str, fallback: str) -> str:
+        """A vendor's name or title as the department's display text holds it: without
+        control or invisible characters and at most 200 characters. A text changed so is
+        listed (the sidecar keeps it as written)."""
+        shown = _displayable(text) or fallback
+        if shown != text:
+            self.skip(path, "display-text", f"{text!r:.80}")
+        return shown
+
     def run(self) -> Imported:
         calendars = self._calendars()
         units, default = self._units()
@@ -331,13 +341,15 @@ class _Importer:
             self.group_of[unit] = g.id
             entry: dict[str, Any] = {
                 "id": unit,
-                "name": {"en": g.name},
+                "name": {"en": self.display(g.name, f"{g.path}.name", unit)},
                 "parent": ROOT,
                 "functions": ["support"],
                 "staff": [{"role": "agent"}],
             }
             if g.description:
-                entry["description"] = {"en": g.description}
+                described = self.display(g.description, f"{g.path}.description", "")
+                if described:
+                    entry["description"] = {"en": described}
             calendar = self.calendars.get(vendor_text(g.business_hours_id))
             if calendar is not None:
                 entry["calendar"] = calendar
@@ -421,8 +433,9 @@ class _Importer:
         for rule, when, target in chosen:
             rid = self._rule_id(rule)
             entry: dict[str, Any] = {"id": rid}
-            if rule.title:
-                entry["description"] = {"en": rule.title}
+            title = self.display(rule.title, f"{rule.path}.title", "") if rule.title else ""
+            if title:
+                entry["description"] = {"en": title}
             if when is not None:
                 entry["when"] = when
             entry["to"] = target
@@ -466,7 +479,7 @@ class _Importer:
             taken.add(cid)
             entry: dict[str, Any] = {
                 "id": cid,
-                "name": {"en": str(item.get("name") or cid)},
+                "name": {"en": self.display(str(item.get("name") or cid), f"{path}.name", cid)},
                 "week": {d: ranges for d, ranges in week.items() if ranges},
             }
             zone = item.get("time_zone")
@@ -683,6 +696,23 @@ class _Importer:
             when = test if condition is None else {"all": [condition, test]}
             out.append({"id": f"{base}_{priority}", "when": when, **targets})
         return out
+
+
+_DISPLAY_LIMIT: Final = 200
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _displayable(text: str) -> str:
+    """``text`` without the characters display text refuses (controls but the line break,
+    bidi controls, invisible format characters), stripped, cut to 200 characters."""
+    kept = "".join(
+        ch
+        for ch in text
+        if ch == "\n" or (ch not in _BIDI and unicodedata.category(ch) not in ("Cc", "Cf"))
+    ).strip()
+    if len(kept) > _DISPLAY_LIMIT:
+        kept = kept[: _DISPLAY_LIMIT - 1].rstrip() + "…"
+    return kept
 
 
 def _placed(

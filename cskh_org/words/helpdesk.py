@@ -78,6 +78,12 @@ register(
             "không đọc được: không đúng dạng JSON của API {detail}",
             "unreadable: not the API's JSON shape {detail}",
         ),
+        "helpdesk.not-imported.display-text": Said(
+            "văn bản hiển thị được ghi lại không có ký tự điều khiển hoặc ký tự ẩn, tối đa 200 "
+            "ký tự (tệp đi kèm giữ nguyên bản): {detail}",
+            "display text written without control or invisible characters, at most 200 "
+            "characters (the sidecar keeps it as written): {detail}",
+        ),
         "helpdesk.not-imported.duplicate-id": Said(
             "id lặp lại, đã có ở phần trước; giữ phần đầu, sửa id trong helpdesk: {detail}",
             "an id written before; the first part is kept, correct the id in the helpdesk: "

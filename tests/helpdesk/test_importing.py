@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cskh_org.helpdesk import import_set
 from cskh_org.loading import validate_text
@@ -113,3 +115,29 @@ def test_sla_metrics_become_policies_per_priority() -> None:
     assert first["first_response"] == {"within": "30m", "clock": "calendar"}
     high = policies[1]
     assert high["resolution"] == {"within": "8h", "clock": "business", "calendar": "support_hours"}
+
+
+@given(
+    st.text(max_size=260),
+    st.text(max_size=260),
+)
+@settings(max_examples=60, deadline=None)
+def test_hostile_names_and_titles_still_give_a_department_that_loads(name: str, title: str) -> None:
+    groups = {"groups": [{"id": 1, "name": name, "description": title}]}
+    rule = {
+        "id": 5,
+        "title": title,
+        "position": 1,
+        "conditions": {"all": [{"field": "priority", "operator": "is", "value": "urgent"}]},
+        "actions": [{"field": "group_id", "value": 1}],
+    }
+    docs = {"groups.json": groups, "triggers.json": {"triggers": [rule]}}
+    imported = import_set("zendesk", docs)
+    text = yaml.safe_dump(dict(imported.department), sort_keys=False, allow_unicode=True)
+    result = validate_text(text, name="hostile")
+    assert not [f for f in result.findings if f.severity.is_error], text
+    changed = {n.path for n in imported.not_imported if n.reason_key.endswith("display-text")}
+    unit = imported.department["units"][1]
+    written = name or "1"  # a group without a name is named by its id
+    # a text kept as written is not listed; one changed is, never silently
+    assert (unit["name"]["en"] == written) == ("groups.json:$.groups[0].name" not in changed)
