@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from benchmarks.bench_scale import write_case
+from benchmarks.bench_scale import Run, missed_targets, write_case
 from cskh_org.findings import Severity
 from cskh_org.loading import validate
 
@@ -48,3 +48,22 @@ def test_the_same_seed_writes_the_same_files(tmp_path: Path) -> None:
     two.mkdir()
     a, b = write_case(one, seed=3, **SMALL), write_case(two, seed=3, **SMALL)
     assert [p.read_text("utf-8") for p in a.files] == [p.read_text("utf-8") for p in b.files]
+
+
+def test_a_failed_step_or_baseline_is_a_missed_target() -> None:
+    ok = Run(0, 1.0, 50.0, "", "")
+    assert missed_targets([("validate", ok, 2.0, "")]) == 0
+    assert missed_targets([("validate", ok, 0.5, "")]) == 1  # past its limit
+    # a step with no time limit that exits non-zero (dot missing, a traceback) is missed
+    assert (
+        missed_targets(
+            [("render --view org (SVG, whole CLI)", Run(2, 1.0, 50.0, "", ""), None, "")]
+        )
+        == 1
+    )
+    assert missed_targets([("route --ticket", Run(None, 9.0, 50.0, "", ""), None, "")]) == 1
+    assert missed_targets([("budget", Run(0, 1.0, 250.0, "", ""), None, "")]) == 1  # memory
+    # a baseline that failed leaves its targets unmeasured
+    no_dot = Run(127, float("inf"), 0.0, "", "dot not found")
+    assert missed_targets([("dot -Tsvg, 500-node tree (CPU)", no_dot, None, "")]) == 1
+    assert missed_targets([("yaml.load, CSafeLoader", Run(0, 9.0, 300.0, "", ""), None, "")]) == 0

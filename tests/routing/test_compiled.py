@@ -19,6 +19,7 @@ from cskh_org.routing.compiled import (
     FORMAT,
     VERSION,
     department_router_json,
+    documents_hash,
     load_router,
     router_json,
 )
@@ -335,3 +336,59 @@ def test_a_number_cut_by_many_thresholds_loads_without_the_models() -> None:
     assert max(e.size for e in loaded.elements) > 256
     for value in range(0, 3100, 7):
         assert loaded.route({"value": value}) == router.route({"value": value})
+
+
+def _plain_hash(contents: list[bytes]) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    for data in contents:
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.sampled_from(
+            [0, 1, 2047, 2048, (1 << 18) - 1, 1 << 18, (1 << 18) + 1, 3 << 18, 1 << 20]
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    st.binary(min_size=1, max_size=64),
+)
+def test_documents_hash_reads_in_chunks_as_the_whole_files_hash(
+    tmp_path_factory: pytest.TempPathFactory, sizes: list[int], pattern: bytes
+) -> None:
+    """Around the chunk's and OpenSSL's sizes, the chunked hash is the plain sha256 of each
+    file's length and bytes."""
+    folder = tmp_path_factory.mktemp("docs")
+    contents = [(pattern * (size // len(pattern) + 1))[:size] for size in sizes]
+    files = []
+    for i, data in enumerate(contents):
+        (folder / f"f{i}.yaml").write_bytes(data)
+        files.append(folder / f"f{i}.yaml")
+    assert documents_hash(files) == _plain_hash(contents)
+
+
+def test_a_document_that_changes_length_as_it_is_read_is_hashed_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The length hashed is the length of the bytes hashed, even when the open file's size
+    and its content disagree (it grew or shrank while read)."""
+    import os
+
+    from cskh_org.routing import compiled
+
+    (tmp_path / "a.yaml").write_bytes(b"x" * 5000)
+    real = os.fstat
+
+    class Shrunk:
+        def __init__(self, st: os.stat_result) -> None:
+            self.st_size = st.st_size - 7
+
+    monkeypatch.setattr(compiled.os, "fstat", lambda fd: Shrunk(real(fd)))
+    assert documents_hash([tmp_path / "a.yaml"]) == _plain_hash([b"x" * 5000])
