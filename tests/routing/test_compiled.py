@@ -381,8 +381,6 @@ def test_a_document_that_changes_length_as_it_is_read_is_hashed_whole(
     and its content disagree (it grew or shrank while read)."""
     import os
 
-    from cskh_org.routing import compiled
-
     (tmp_path / "a.yaml").write_bytes(b"x" * 5000)
     real = os.fstat
 
@@ -390,5 +388,5 @@ def test_a_document_that_changes_length_as_it_is_read_is_hashed_whole(
         def __init__(self, st: os.stat_result) -> None:
             self.st_size = st.st_size - 7
 
-    monkeypatch.setattr(compiled.os, "fstat", lambda fd: Shrunk(real(fd)))
+    monkeypatch.setattr(os, "fstat", lambda fd: Shrunk(real(fd)))
     assert documents_hash([tmp_path / "a.yaml"]) == _plain_hash([b"x" * 5000])
