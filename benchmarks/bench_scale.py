@@ -16,7 +16,8 @@ its target, with the baselines measured in the same run:
 * ``budget`` ≤ ``validate`` + 1 s;
 * ``route --ticket`` (reported; with the compiled router, when the CLI has ``compile``:
   ``compile`` then ``route --router`` from a cold process, ≤ 2× ``python -c "import
-  cskh_org"``, both run with a bytecode cache as an installed package has);
+  cskh_org"``, both run with a bytecode cache as an installed package has, alternated, the
+  best of :data:`COLD_RUNS` each);
 * ``render --view org`` and ``render --view routing`` to SVG (the whole CLI reported; the
   drawing alone, after loading the department in the same process, ≤ 2× ``dot -Tsvg`` on a
   generated 500-node tree, as ``dot`` is timed on its own);
@@ -32,6 +33,7 @@ if any target is missed.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import math
 import os
@@ -55,6 +57,8 @@ __all__ = ["Case", "Run", "main", "missed_targets", "run_step", "write_case"]
 ROOT = Path(__file__).resolve().parent.parent
 MAX_MB = 200.0
 MAX_NODES = 4_000_000
+COLD_RUNS = 15
+"""Runs of the cold router and of its baseline, ``import cskh_org``: the best of each counts."""
 """The node limit the CLI runs with: the generated document holds about 800,000 nodes."""
 
 _CATEGORIES = ("question", "technical", "complaint", "return", "warranty", "order")
@@ -581,15 +585,27 @@ def _measure(case: Case, folder: Path, tmp: Path, args: argparse.Namespace) -> i
         saved = dict(os.environ)
         os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
         os.environ["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+        # figures of some 50 ms, which one busy moment of a shared machine doubles: the best
+        # of COLD_RUNS each, the two alternated so that both see the same moments
+        quick = functools.partial(run_step, cwd=folder, timeout=args.timeout)
         try:
             step(*cold_argv, "--ticket", case.ticket)  # fills the bytecode cache
-            cached_import = step(sys.executable, "-c", "import cskh_org")
-            cold = step(*cold_argv, "--ticket", case.ticket)
+            imports, colds = [], []
+            for _ in range(max(COLD_RUNS, args.repeat)):
+                imports.append(quick((sys.executable, "-c", "import cskh_org")))
+                colds.append(quick((*cold_argv, "--ticket", case.ticket)))
+            # a run that failed is the one shown (a miss), else the fastest
+            cached_import = min(imports, key=lambda r: (r.code == 0, r.seconds))
+            cold = min(colds, key=lambda r: (r.code == 0, r.seconds))
         finally:
             os.environ.clear()
             os.environ.update(saved)
         show('python -c "import cskh_org" (cached)', cached_import)
         show("route --router (cold)", cold, 2 * cached_import.seconds, "2× cached import")
+        print(
+            f"    best of {len(colds)} each, alternated: {cold.seconds * 1000:.1f} ms against "
+            f"{cached_import.seconds * 1000:.1f} ms = {cold.seconds / cached_import.seconds:.2f}×"
+        )
     elif "compile" not in args.skip:
         print("  compile, route --router: not in this CLI yet (cskh-org --help)")
     if "load-routing" not in args.skip:

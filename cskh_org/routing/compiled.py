@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import sys
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -65,10 +66,10 @@ hashing them)."""
 
 def _sha256(size: int) -> hashlib._Hash:
     """A sha256 for ``size`` bytes: OpenSSL's for a megabyte or more (4 ms to load, then seven
-    times faster: 25 ms saved on 7 MB), CPython's own below (no library to load in a process
-    that only routes)."""
+    times faster: 25 ms saved on 7 MB) or once it is loaded, CPython's own below (no library
+    to load in a process that only routes)."""
     try:
-        if size < _OPENSSL_FROM:
+        if size < _OPENSSL_FROM and "_hashlib" not in sys.modules:
             from _sha256 import sha256  # type: ignore[import-not-found]
         else:
             from _hashlib import openssl_sha256 as sha256
@@ -327,16 +328,21 @@ def _check_documents(name: str, document: Path, files: list[dict[str, str]]) -> 
             document=shown,
             reason=exc.strerror or type(exc).__name__,
         ) from None
-    stale = SourceError.of("error.router-file.stale", name=name, document=shown)
     if not files or own != files[0]["sha256"]:
-        raise stale
+        raise _stale(name, shown)
     for file in files[1:]:
         try:
             found = documents_hash([document.parent / file["path"]])
         except OSError:
-            raise stale from None  # an included file gone: the documents are not the same
+            raise _stale(name, shown) from None  # an included file gone: not the same documents
         if found != file["sha256"]:
-            raise stale
+            raise _stale(name, shown)
+
+
+def _stale(name: str, document: str) -> SourceError:
+    """The error of documents that changed (said only then: its words load the errors' part
+    of the catalogue)."""
+    return SourceError.of("error.router-file.stale", name=name, document=document)
 
 
 def _read(path: Path, name: str) -> str:
@@ -375,9 +381,8 @@ def _about(data: dict[str, Any], name: str) -> tuple[str, tuple[str, ...], dict[
     units_data = _get(data, "units", dict, name)
     units: dict[str, _UnitName] = {}
     for ident, text in units_data.items():
-        if not isinstance(text, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in text.items()
-        ):
+        # a name in each language: str keys (as every JSON object has) and str values
+        if type(text) is not dict or not {type(v) for v in text.values()} <= {str}:
             raise _damaged(name, f"units.{ident:.60}")
         units[ident] = _UnitName(ident, text)
     return department, tuple(languages), units
@@ -464,14 +469,21 @@ def _rebuild_light(data: dict[str, Any], name: str, sha256: str) -> LoadedRouter
         raise _damaged(name, "routing.rules")
     targets: list[Target] = []
     rule_ids: list[str] = []
+    by_unit: dict[str, Target] = {}  # the targets that are only a unit, one per unit
     for index, rule in enumerate(rule_list):
-        where = f"routing.rules.{index}"
-        if not isinstance(rule, dict) or not isinstance(rule.get("id"), str):
-            raise _damaged(name, where)
-        target = target_of(rule.get("to"))
+        ident = rule.get("id") if type(rule) is dict else None
+        if type(ident) is not str:
+            raise _damaged(name, f"routing.rules.{index}")
+        to = rule.get("to")
+        unit = to.get("unit") if type(to) is dict and len(to) == 1 else None
+        target = by_unit.get(unit) if type(unit) is str else None
         if target is None:
-            raise _damaged(name, f"{where}.to")
-        rule_ids.append(rule["id"])
+            target = target_of(to)
+            if target is None:
+                raise _damaged(name, f"routing.rules.{index}.to")
+            if type(unit) is str:
+                by_unit[unit] = target
+        rule_ids.append(ident)
         targets.append(target)
     default = target_of(routing.get("default"))
     if default is None:

@@ -338,7 +338,9 @@ class Router(Sealed):
         "_other_attrs",
         "_position",
         "_priority",
+        "_rule_ids",
         "_spaces",
+        "_targets",
         "_text_attrs",
         "route",
     )
@@ -544,15 +546,12 @@ class Router(Sealed):
         self._masks = masks
         attrs = checker.attributes
         keyed = _keyed(checker.rules)
-        levels = max(len(self._priority.levels), 1)
-        self._decisions = tuple(
-            tuple(
-                None
-                if bit in opaque
-                else self._priority.decide(targets[bits[bit]], rule_ids[bits[bit]], level)
-                for bit in range(len(bits))
-            )
-            for level in range(levels)
+        # each priority level's decisions, made when a ticket of that level is first routed
+        # (a cold process routing one ticket makes one level's, not all of them)
+        self._targets = targets
+        self._rule_ids = rule_ids
+        self._decisions: list[tuple[Decision | None, ...] | None] = [None] * max(
+            len(self._priority.levels), 1
         )
         self._enum_attrs = tuple(n for n in keyed if attrs[n].type == "enum")
         self._other_attrs = tuple(
@@ -732,10 +731,22 @@ class Router(Sealed):
             mask &= self._masks[pos][domains[pos].element(data.get(name, MISSING))]
         present = sum(data.get(name) is not None for name in self._enum_attrs)
         level = self._priority.index(data) if self._priority.levels else 0
-        entry = (mask, self._decisions[level], present)
+        entry = (mask, self._decisions[level] or self._level(level), present)
         if len(self._combos) < _MEMO_LIMIT:
             self._combos[key] = entry
         return entry
+
+    def _level(self, level: int) -> tuple[Decision | None, ...]:
+        """The decision of each bit for tickets of priority ``level`` (``None`` for an opaque
+        rule's bit), made once (two threads may both make it: the same decisions)."""
+        bits, opaque, targets, rule_ids = self._bits, self._opaque, self._targets, self._rule_ids
+        decide = self._priority.decide
+        made = tuple(
+            None if bit in opaque else decide(targets[bits[bit]], rule_ids[bits[bit]], level)
+            for bit in range(len(bits))
+        )
+        self._decisions[level] = made
+        return made
 
     def _route_checked(self, ticket: object) -> Decision:
         data = self._checker.check(ticket)
