@@ -15,6 +15,12 @@ about ten times slower than the plain loop, so its ratio overstates the gain).
 
 Run by hand: ``python benchmarks/bench_routing.py [--tickets N] [--rules N]``. Targets
 (issues 3 and 15): ≥ 200× the plain loop; partial tickets within 1.5× of full ones.
+
+``--instructions`` counts instead, under valgrind's ``callgrind``, the instructions of one
+decision of each: the router on full and on partial tickets from a warm memo, and the plain
+loop, each the slope between a number of passes over the same tickets and twice as many (so
+building the table and the tickets is left out). Wall-clock and CPU figures of a router bound
+by memory move by a third from one run to the next on a shared machine; instructions do not.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import resource
 import subprocess
 import sys
@@ -178,7 +185,20 @@ def main() -> None:
     parser.add_argument("--plain-sample", type=int, default=5_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-cold", action="store_true", help="skip the cold-process figures")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count instructions per decision under valgrind's callgrind instead (load-free)",
+    )
+    parser.add_argument("--count", choices=COUNTED, help=argparse.SUPPRESS)  # a counted child
+    parser.add_argument("--passes", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.count:
+        counted_child(args.count, args.passes, args.rules, args.seed)
+        return
+    if args.instructions:
+        instructions(args.rules, args.seed)
+        return
     rng = random.Random(args.seed)
 
     table = make_rules(args.rules, rng)
@@ -351,6 +371,104 @@ def cold_start(router: Router, rounds: int) -> None:
             f"  {name:<40} {wall:6.3f} {cpu:6.3f}  "
             f"({wall / base_wall:4.1f}x wall, {cpu / base_cpu:4.1f}x CPU)"
         )
+
+
+# -- instructions per decision (callgrind): figures the machine's load does not move ---------
+
+COUNTED = ("full", "partial", "plain")
+COUNT_POOL = 2_000
+"""Distinct tickets of each kind routed by a counted child (every one seen once first)."""
+PASSES = {"full": 10, "partial": 10, "plain": 1}
+"""Passes over the pool at the smaller size (the larger runs twice as many): the plain loop
+costs some hundred times a decision of the router."""
+PLAIN_POOL = 300
+"""Tickets the plain loop routes per pass (its cost per ticket is what is counted)."""
+
+
+def counted_child(kind: str, passes: int, rules: int, seed: int) -> None:
+    """Route ``passes`` times over the pool of ``kind`` after a warming pass (the router's
+    memo filled, as in the timed run's rounds); the parent counts the difference that twice
+    the passes make, which leaves out the building and the warming."""
+    rng = random.Random(seed)
+    table = make_rules(rules, rng)
+    routing = Routing.model_validate(table)
+    schema = TicketSchema.model_validate(SCHEMA)
+    router = Router(routing, schema)
+    order = {r.id: i for i, r in enumerate(routing.rules)}
+    late = int(rules * 0.9)
+    make = make_partial if kind == "partial" else make_ticket
+    pool = late_pool(make, rng, router, order=order, late=late, size=COUNT_POOL)
+    if kind == "plain":
+        plain, unit = plain_rules(table), table["default"]["unit"]
+        sample = pool[:PLAIN_POOL]
+        for ticket in sample:
+            plain_route(plain, unit, ticket)
+        for _ in range(passes):
+            for ticket in sample:
+                plain_route(plain, unit, ticket)
+        print(f"decisions {passes * len(sample)}")
+        return
+    route = router.route
+    for ticket in pool:
+        route(ticket)
+    for _ in range(passes):
+        for ticket in pool:
+            route(ticket)
+    print(f"decisions {passes * len(pool)}")
+
+
+def _callgrind(kind: str, passes: int, rules: int, seed: int) -> tuple[int, int]:
+    """Instructions and decisions of one counted child under callgrind."""
+    argv = [
+        "valgrind",
+        "--tool=callgrind",
+        "--callgrind-out-file=/dev/null",
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--count",
+        kind,
+        "--passes",
+        str(passes),
+        "--rules",
+        str(rules),
+        "--seed",
+        str(seed),
+    ]
+    proc = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT, check=False)
+    collected = re.search(r"Collected\s*:\s*(\d+)", proc.stderr)
+    decided = re.search(r"^decisions (\d+)$", proc.stdout, re.MULTILINE)
+    if proc.returncode or collected is None or decided is None:
+        raise SystemExit(f"the counted {kind} run failed:\n{proc.stderr[-2000:]}")
+    return int(collected.group(1)), int(decided.group(1))
+
+
+def instructions(rules: int, seed: int) -> None:
+    """Instructions per decision of the router (full and partial tickets, from a warm memo)
+    and of the plain first-match loop: the slope between ``PASSES`` and twice as many."""
+    import shutil
+
+    if shutil.which("valgrind") is None:
+        print("needs valgrind on the PATH")
+        raise SystemExit(2)
+    per: dict[str, float] = {}
+    for kind in COUNTED:
+        small, n_small = _callgrind(kind, PASSES[kind], rules, seed)
+        large, n_large = _callgrind(kind, 2 * PASSES[kind], rules, seed)
+        per[kind] = (large - small) / (n_large - n_small)
+    print(
+        f"instructions per decision (callgrind; {rules} rules, {COUNT_POOL:,} distinct tickets "
+        f"of each kind, warm memo; the plain loop on {PLAIN_POOL} of the full ones):"
+    )
+    print(f"  router.route, full tickets:   {per['full']:>12,.0f}")
+    print(
+        f"  router.route, partial:        {per['partial']:>12,.0f} "
+        f"(full/partial {per['partial'] / per['full']:.2f}, target ≤ 1.5)"
+    )
+    print(f"  plain first-match loop:       {per['plain']:>12,.0f}")
+    print(
+        f"  speed-up over the plain loop: {per['plain'] / per['full']:,.0f}x full, "
+        f"{per['plain'] / per['partial']:,.0f}x partial (target ≥ 200x)"
+    )
 
 
 # -- the rule analysis (issue 15): validating a department with the 1,000-rule table ---------
