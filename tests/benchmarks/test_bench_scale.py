@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from benchmarks.bench_scale import Run, missed_targets, write_case
+from benchmarks.bench_scale import Run, _best, missed_targets, write_case
 from cskh_org.findings import Severity
 from cskh_org.loading import validate
 
@@ -67,3 +67,13 @@ def test_a_failed_step_or_baseline_is_a_missed_target() -> None:
     no_dot = Run(127, float("inf"), 0.0, "", "dot not found")
     assert missed_targets([("dot -Tsvg, 500-node tree (CPU)", no_dot, None, "")]) == 1
     assert missed_targets([("yaml.load, CSafeLoader", Run(0, 9.0, 300.0, "", ""), None, "")]) == 0
+
+
+def test_the_best_run_is_the_fastest_unless_one_failed() -> None:
+    fast, slow, failed = (
+        Run(0, 1.0, 9.0, "", ""),
+        Run(0, 2.0, 9.0, "", ""),
+        Run(1, 0.5, 9.0, "", ""),
+    )
+    assert _best([slow, fast]) is fast
+    assert _best([slow, failed, fast]) is failed  # a failure is shown (and missed), never hidden
