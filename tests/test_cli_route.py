@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tests.conftest import RunCli
 
@@ -260,3 +263,31 @@ def test_an_unknown_lang_says_so(run_cli: RunCli) -> None:
     assert result.code == 2
     assert "argument --lang: `fr` is not a display language; use one of vi, en" in result.err
     assert result.out == ""
+
+
+def test_the_collector_is_paused_only_for_one_ticket_from_a_router_file(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`route FILE --router R --ticket T` (bounded work) runs with the cycle collector paused
+    and gives it back, also when routing fails; any other command runs with it on."""
+    import gc
+
+    from cskh_org import cli
+
+    router = tmp_path / "router.json"
+    assert run_cli(["compile", GROWING, "-o", str(router)]).code == 0
+    seen: list[bool] = []
+    real = cli._cmd_route
+
+    def watched(args: Any, out: Any) -> int:
+        seen.append(gc.isenabled())
+        return real(args, out)
+
+    monkeypatch.setattr(cli, "_cmd_route", watched)
+    assert gc.isenabled()
+    one = ["route", GROWING, "--router", str(router), "--ticket", VIP_COMPLAINT]
+    assert run_cli(one).code == 0
+    assert run_cli([*one[:-1], '{"channel": "fax"}']).code == 2  # refused: still given back
+    assert run_cli(["route", GROWING, "--ticket", VIP_COMPLAINT]).code == 0
+    assert seen == [False, False, True]
+    assert gc.isenabled()

@@ -151,6 +151,13 @@ class Target(Protocol):
     def priority(self) -> int: ...
 
 
+class Targets(Protocol):
+    """Each rule's target then the default's, by the rule's position (a tuple; a router file's
+    are made when a decision first needs them)."""
+
+    def __getitem__(self, index: int, /) -> Target: ...
+
+
 class PriorityScale(Sealed):
     """Turns a ticket's priority and a rule's shift into the resulting priority."""
 

@@ -14,6 +14,7 @@ condition is evaluated directly when it comes first.
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import math
 import os
@@ -24,7 +25,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from cskh_org.errors import TicketInvalid
-from cskh_org.routing.decision import Decision, PriorityScale, RuleTrace, Target
+from cskh_org.routing.decision import Decision, PriorityScale, RuleTrace, Target, Targets
 from cskh_org.routing.sealed import Sealed
 from cskh_org.routing.tickets import TicketChecker, TicketRules
 from cskh_org.routing.values import MISSING, element_of
@@ -41,7 +42,7 @@ _MEMO_LIMIT = 1 << 18
 
 
 _Cuts = tuple[tuple[int, ...], tuple[int | None, ...]]
-_Entry = tuple[int, tuple[Decision | None, ...], int]
+_Entry = tuple[int, list[Decision | None], int]
 """A memo entry: the mask of an enum combination, the decisions per bit at its priority level,
 and how many of its enum attributes the ticket carries."""
 _Cell = tuple[int, tuple[int, ...], tuple[Decision | None, ...], int, Decision | None]
@@ -128,15 +129,16 @@ class _NumberCuts:
         self._full = full
         self._changes = changes
 
-    def cell(self, mask: int, decisions: tuple[Decision | None, ...], present: int) -> _Cell:
-        """The memo entry of an enum combination whose mask (no text) is ``mask``."""
+    def cell(self, mask: int, made: Callable[[int], Decision | None], present: int) -> _Cell:
+        """The memo entry of an enum combination whose mask (no text) is ``mask``; ``made``
+        gives the decision of a bit (``None`` for an opaque rule's)."""
         row, valid = self._row, self._valid
 
         def decide(element: int) -> Decision | None:
             if not valid >> element & 1:
                 return None
             bits = mask & row[element]
-            return decisions[(bits & -bits).bit_length() - 1] if bits else None
+            return made((bits & -bits).bit_length() - 1) if bits else None
 
         # bits below the first one that holds for every number: only theirs can decide
         stop = mask & self._full
@@ -414,7 +416,7 @@ class Router(Sealed):
         cls,
         rules: TicketRules,
         priority: PriorityScale,
-        targets: Sequence[Target],
+        targets: Targets,
         rule_ids: Sequence[str],
         domains: Sequence[Elements],
         *,
@@ -434,7 +436,7 @@ class Router(Sealed):
         router._build(
             TicketChecker(rules),
             priority,
-            tuple(targets),
+            tuple(targets) if isinstance(targets, list) else targets,
             (*rule_ids, None),
             tuple(domains),
             bits=bits,
@@ -529,7 +531,7 @@ class Router(Sealed):
         self,
         checker: TicketChecker,
         priority: PriorityScale,
-        targets: tuple[Target, ...],
+        targets: Targets,
         rule_ids: tuple[str | None, ...],
         domains: tuple[Elements, ...],
         *,
@@ -546,11 +548,11 @@ class Router(Sealed):
         self._masks = masks
         attrs = checker.attributes
         keyed = _keyed(checker.rules)
-        # each priority level's decisions, made when a ticket of that level is first routed
-        # (a cold process routing one ticket makes one level's, not all of them)
+        # each priority level's decisions, each made when a ticket first needs it (a cold
+        # process routing one ticket makes one decision, not one per rule and level)
         self._targets = targets
         self._rule_ids = rule_ids
-        self._decisions: list[tuple[Decision | None, ...] | None] = [None] * max(
+        self._decisions: list[list[Decision | None] | None] = [None] * max(
             len(self._priority.levels), 1
         )
         self._enum_attrs = tuple(n for n in keyed if attrs[n].type == "enum")
@@ -736,17 +738,22 @@ class Router(Sealed):
             self._combos[key] = entry
         return entry
 
-    def _level(self, level: int) -> tuple[Decision | None, ...]:
-        """The decision of each bit for tickets of priority ``level`` (``None`` for an opaque
-        rule's bit), made once (two threads may both make it: the same decisions)."""
-        bits, opaque, targets, rule_ids = self._bits, self._opaque, self._targets, self._rule_ids
-        decide = self._priority.decide
-        made = tuple(
-            None if bit in opaque else decide(targets[bits[bit]], rule_ids[bits[bit]], level)
-            for bit in range(len(bits))
-        )
+    def _level(self, level: int) -> list[Decision | None]:
+        """The decisions of the bits for tickets of priority ``level``: ``None`` until
+        :meth:`_made` makes one (two threads may both make it: the same decision)."""
+        made: list[Decision | None] = [None] * len(self._bits)
         self._decisions[level] = made
         return made
+
+    def _made(self, decisions: list[Decision | None], bit: int, level: int) -> Decision | None:
+        """The decision of ``bit`` in the decisions of priority ``level``, made the first time
+        it is asked for (``None`` for an opaque rule's bit: its condition decides)."""
+        decision = decisions[bit]
+        if decision is None and bit not in self._opaque:
+            rule = self._bits[bit]
+            decision = self._priority.decide(self._targets[rule], self._rule_ids[rule], level)
+            decisions[bit] = decision
+        return decision
 
     def _route_checked(self, ticket: object) -> Decision:
         data = self._checker.check(ticket)
@@ -755,7 +762,9 @@ class Router(Sealed):
         cells = self._cells
         if cells is not None and key not in cells and len(cells) < _MEMO_LIMIT:
             assert self._cell_number is not None
-            cells[key] = self._cell_number.cell(combo & self._no_text, decisions, present)
+            level = self._priority.index(data) if self._priority.levels else 0
+            made = functools.partial(self._made, decisions, level=level)
+            cells[key] = self._cell_number.cell(combo & self._no_text, made, present)
         mask = combo
         domains = self._domains
         for name, pos, _ in self._other_attrs:
@@ -765,20 +774,21 @@ class Router(Sealed):
         return self._first(mask, decisions, data)
 
     def _first(
-        self, mask: int, decisions: tuple[Decision | None, ...], data: Mapping[str, Any]
+        self, mask: int, decisions: list[Decision | None], data: Mapping[str, Any]
     ) -> Decision:
+        level = self._priority.index(data) if self._priority.levels else 0
         while True:
             if not mask:  # cannot happen for a validated ticket: the default bit is always set
                 raise TicketInvalid("the ticket falls outside every rule and the default")
             bit = (mask & -mask).bit_length() - 1
-            decision = decisions[bit]
+            decision = decisions[bit] or self._made(decisions, bit, level)
             if decision is not None:
                 return decision
             from cskh_org.routing.reference import condition_holds
 
             rule = self.routing.rules[self._bits[bit]]
             if condition_holds(rule.when, data):
-                return self._priority.decide(rule.to, rule.id, self._priority.index(data))
+                return self._priority.decide(rule.to, rule.id, level)
             mask &= ~(1 << bit)
 
     def route_reference(self, ticket: object) -> Decision:

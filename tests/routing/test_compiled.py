@@ -23,7 +23,7 @@ from cskh_org.routing.compiled import (
     load_router,
     router_json,
 )
-from cskh_org.routing.router import Router
+from cskh_org.routing.router import Router, target_of
 from tests.conftest import EXAMPLES, ROOT, RunCli, examples
 from tests.routing.strategies import Case, cases, invalid_tickets, valid_tickets
 
@@ -152,6 +152,69 @@ def test_a_damaged_or_hostile_file_is_refused_clearly(change: Any, words: str) -
     changed = change(good)
     text = changed if isinstance(changed, str) else json.dumps(changed)
     assert words in str(_damaged(text))
+
+
+def _rule_to(data: dict[str, Any], to: Any, index: int = -1) -> dict[str, Any]:
+    """The router file with the target of rule ``index`` (the last by default) replaced."""
+    rules = [dict(rule) for rule in data["routing"]["rules"]]
+    rules[index]["to"] = to
+    return {**data, "routing": {**data["routing"], "rules": rules}}
+
+
+@pytest.mark.parametrize(
+    "to",
+    [
+        {"unit": ""},
+        {"unit": 5},
+        "",
+        None,
+        [],
+        {"unit": "support", "priority": 11},
+        {"unit": "support", "priority": True},
+        {"unit": "support", "skills": ["vi", ""]},
+        {"unit": "support", "team": "x"},
+        {"priority": 1},
+    ],
+)
+def test_a_damaged_target_is_refused_when_the_file_is_read(to: Any) -> None:
+    """Targets are made when a decision first needs them, but every rule's target (the last
+    rule's too, which no ticket may reach) is checked as the file is read."""
+    good = _good(_small_router())
+    last = len(good["routing"]["rules"]) - 1
+    said = _damaged(json.dumps(_rule_to(good, to)))
+    assert f"`routing.rules.{last}.to`" in str(said)
+    default = {**good, "routing": {**good["routing"], "default": to}}
+    assert "`routing.default`" in str(_damaged(json.dumps(default)))
+
+
+def test_a_loaded_router_makes_only_the_targets_its_tickets_need(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reading a router file makes no target; routing a ticket makes its rule's, once (a cold
+    process routing one ticket of a 1,000-rule table makes one, not a thousand)."""
+    from cskh_org.routing import compiled
+
+    router = _small_router()
+    text = _text(router)
+    made: list[object] = []
+    real = target_of
+
+    def counted(data: object) -> Any:
+        made.append(data)
+        return real(data)
+
+    monkeypatch.setattr(compiled, "target_of", counted)
+    loaded = load_router(text).router
+    unit_only = [r for r in router.routing.rules if not r.to.skills and not r.to.priority]
+    assert len(made) == len(router.routing.rules) + 1 - len(unit_only)  # only the checks
+    made.clear()
+    ticket = {"channel": "phone", "category": "complaint"}
+    decision = loaded.route(ticket)
+    assert decision == router.route_reference(ticket)
+    assert len(made) == 1
+    assert loaded.route(ticket) == decision
+    assert loaded.route(dict(ticket)) == decision
+    assert len(made) == 1
 
 
 def _tables(data: dict[str, Any], **tables: Any) -> dict[str, Any]:
