@@ -7,7 +7,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from benchmarks.bench_scale import Run, _best, missed_targets, write_case
+import pytest
+
+from benchmarks.bench_scale import Run, _best, installed_bytecode, missed_targets, write_case
 from cskh_org.findings import Severity
 from cskh_org.loading import validate
 
@@ -77,3 +79,23 @@ def test_the_best_run_is_the_fastest_unless_one_failed() -> None:
     )
     assert _best([slow, fast]) is fast
     assert _best([slow, failed, fast]) is failed  # a failure is shown (and missed), never hidden
+
+
+def test_the_steps_run_with_bytecode_as_from_an_installed_package(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Inside ``installed_bytecode`` every module of the package has its bytecode and a fresh
+    process may write more; the caller's ``PYTHONDONTWRITEBYTECODE`` comes back after."""
+    import importlib.util
+    import os
+
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    with installed_bytecode() as package:
+        assert "PYTHONDONTWRITEBYTECODE" not in os.environ
+        sources = sorted(package.rglob("*.py"))
+        assert (package / "cli.py") in sources
+        missing = [
+            s for s in sources if not Path(importlib.util.cache_from_source(str(s))).exists()
+        ]
+        assert missing == []
+    assert os.environ["PYTHONDONTWRITEBYTECODE"] == "1"
