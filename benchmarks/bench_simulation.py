@@ -16,7 +16,8 @@ c. **64 units** — 64 such desks, each fed by its own stream through a routing 
 d. **the large example** (``examples/large``: routing, SLA, escalation, calendars, partners,
    follow-ups and reopenings) → tickets/s (target ≥ 250,000/s); then the whole
    ``simulate(..., replications=2)`` call (compiling and summing up included) in one process
-   and with ``workers=2``, the same replications → the speed-up (target ≥ 1.7×); skipped with
+   and with ``workers=2``, the same replications, the two alternated (best of ``--repeat``
+   each) → the speed-up (target ≥ 1.7×); skipped with
    a message when its ``workload.yaml`` is missing; ``--large DIR`` runs another department
    folder instead (the large example of an older version, to compare two versions on the
    same input);
@@ -299,6 +300,24 @@ def large_example(
     return stats.arrived_total, days, compile_s, best
 
 
+def large_speedup(
+    days: float, workers: int, folder: Path, repeat: int = 1
+) -> tuple[tuple[int, float, float, float], tuple[int, float, float, float]]:
+    """:func:`large_parallel` of ``workers`` replications in one process and with ``workers``
+    workers, the two alternated ``repeat`` times (so that a busy moment of a shared machine
+    does not fall on one of them only): the best call of each, by wall time."""
+    one: tuple[int, float, float, float] | None = None
+    par: tuple[int, float, float, float] | None = None
+    for _ in range(repeat):
+        a = large_parallel(days, 1, folder, workers)
+        b = large_parallel(days, workers, folder, workers)
+        one = a if one is None or a[1] < one[1] else one
+        par = b if par is None or b[1] < par[1] else par
+    assert one is not None
+    assert par is not None
+    return one, par
+
+
 def large_parallel(
     days: float, workers: int, folder: Path, replications: int, repeat: int = 1
 ) -> tuple[int, float, float, float]:
@@ -471,12 +490,9 @@ def main() -> None:
             f"{large_compile * 1000:.0f} ms"
         )
         workers = 2
-        one_count, one_s, one_cpu, _ = large_parallel(
-            large_days, 1, args.large, workers, args.repeat
-        )
-        par_count, par_s, par_cpu, par_children = large_parallel(
-            large_days, workers, args.large, workers, args.repeat
-        )
+        one, par = large_speedup(large_days, workers, args.large, args.repeat)
+        one_count, one_s, one_cpu, _ = one
+        par_count, par_s, par_cpu, par_children = par
         assert par_count == one_count  # the same replications, whatever the workers
         speedup = one_s / par_s
         print(
