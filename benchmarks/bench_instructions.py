@@ -90,7 +90,9 @@ print("tickets", stats.arrived_total)
 def _count(code: Path, data: Path, case: str, tickets: int) -> tuple[int, int]:
     """Instructions and tickets of one run of ``case`` with the package at ``code`` and the
     benchmark input (bench_simulation, the large example) at ``data``."""
-    env = dict(os.environ, PYTHONPATH=str(code))
+    # one hash seed for every counted run (and both versions), so that set and dict layouts,
+    # and the instructions they cost, are the same from run to run
+    env = dict(os.environ, PYTHONPATH=str(code), PYTHONHASHSEED="0")
     proc = subprocess.run(
         [
             "valgrind",

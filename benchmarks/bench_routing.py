@@ -434,7 +434,11 @@ def _callgrind(kind: str, passes: int, rules: int, seed: int) -> tuple[int, int]
         "--seed",
         str(seed),
     ]
-    proc = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT, check=False)
+    # one hash seed for every counted child: with a random one, building the table costs a
+    # different number of instructions in each, which the slope between two children kept
+    # (6,292 and 4,128 instructions a decision in two runs of the same code)
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    proc = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT, env=env, check=False)
     collected = re.search(r"Collected\s*:\s*(\d+)", proc.stderr)
     decided = re.search(r"^decisions (\d+)$", proc.stdout, re.MULTILINE)
     if proc.returncode or collected is None or decided is None:

@@ -37,3 +37,24 @@ def test_the_benchmark_router_agrees_with_its_plain_loop() -> None:
     for _ in range(500):
         ticket = b.make_partial(rng) if rng.random() < 0.5 else b.make_ticket(rng)
         assert router.route(ticket).unit == b.plain_route(plain, table["default"]["unit"], ticket)
+
+
+def test_every_counted_child_runs_with_one_hash_seed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The slope between two counted children leaves out the building of the table only when
+    both build it alike: the same hash seed, so the same set and dict layouts."""
+    import subprocess
+    from types import SimpleNamespace
+
+    seen: list[str | None] = []
+
+    def fake(argv: list[str], **kwargs: object) -> SimpleNamespace:
+        env = kwargs["env"]
+        assert isinstance(env, dict)
+        seen.append(env.get("PYTHONHASHSEED"))
+        return SimpleNamespace(returncode=0, stderr="Collected : 1234", stdout="decisions 10\n")
+
+    monkeypatch.setenv("PYTHONHASHSEED", "random")
+    monkeypatch.setattr(subprocess, "run", fake)
+    assert b._callgrind("full", 10, 60, 7) == (1234, 10)
+    assert b._callgrind("full", 20, 60, 7) == (1234, 10)
+    assert seen == ["0", "0"]
