@@ -10,7 +10,9 @@ instructions a run executes does not. Each case runs twice under valgrind's ``ca
 ``REV`` (exported with ``git archive`` into a temporary folder and imported from there through
 ``PYTHONPATH``, with this checkout's interpreter and packages). The difference between the two
 sizes divided by the difference in tickets is the cost of one ticket, free of start-up and
-compilation. The cases, the same input for both versions:
+compilation. Every counted run has the same hash seed (``PYTHONHASHSEED=0``), so that the
+start-up the slope leaves out costs the same in both runs of a pair. The cases, the same
+input for both versions:
 
 - ``mm8``: one M/M/8 desk at 83 % load (``bench_simulation.desks(1)``: the streamlined kernel);
 - ``desks64``: 64 such desks behind 64 routing rules (``desks(64)``);
