@@ -7,13 +7,13 @@ input or bad usage, 3 an internal error (a bug: please report it).
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from cskh_org.collector import paused_collector
 from cskh_org.errors import CskhOrgError, DocumentInvalid, StaffingError, UsageError
 from cskh_org.words import Said
 
@@ -2002,7 +2002,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         args = one_ticket or _parser().parse_args(argv)
         lang = getattr(args, "lang", None) or "en"
         run: Command = args.run
-        with _collector_paused(one_ticket is not None):
+        # one ticket from a router file: bounded work, the collector paused (cskh_org.collector)
+        with paused_collector() if one_ticket is not None else contextlib.nullcontext():
             code = run(args, out)
         out.flush()  # a full disk or a closed pipe shows here, not after the exit code
         return code
@@ -2027,22 +2028,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return 2
     except Exception as exc:  # a bug: say so in one line, full traceback only when asked
         return _internal(exc)
-
-
-@contextlib.contextmanager
-def _collector_paused(pause: bool) -> Iterator[None]:
-    """Python's cycle collector paused while ``pause``: for one ticket routed from a router
-    file, whose work is bounded (one router file, one ticket) and frees no cycles worth
-    collecting, while the collections its imports and the file's thousands of objects set off
-    walk every object of the process, a tenth of its time."""
-    if not pause or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _stdout_error(exc: OSError) -> CskhOrgError:

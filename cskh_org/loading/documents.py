@@ -22,9 +22,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cskh_org.collector import paused
 from cskh_org.errors import CskhOrgError, SourceError, UsageError
 from cskh_org.findings import both
-from cskh_org.loading.collector import paused
 from cskh_org.loading.pipeline import LoadResult, validate, validate_source
 from cskh_org.loading.routing_only import RoutingResult, validate_routing_source
 from cskh_org.loading.source import Limits, read_source

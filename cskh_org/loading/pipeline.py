@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from cskh_org.collector import paused
 from cskh_org.errors import DocumentInvalid
 from cskh_org.findings import (
     Finding,
@@ -27,7 +28,6 @@ from cskh_org.findings import (
     sort_findings,
 )
 from cskh_org.loading.build import build_department
-from cskh_org.loading.collector import paused
 from cskh_org.loading.includes import merge_includes
 from cskh_org.loading.sections import SectionUse, Usable, gate
 from cskh_org.loading.source import (

@@ -1,4 +1,6 @@
-"""The cyclic garbage collector paused while a document loads.
+"""The cyclic garbage collector paused while a document loads (or one ticket is routed from a
+router file: bounded work, whose imports and thousands of objects set off collections that
+walk every object of the process).
 
 Loading builds millions of long-lived objects (the marked tree, the models, the checks'
 lookups) and throws away almost nothing cyclic. Python's collector, counting allocations,
@@ -15,8 +17,8 @@ when the first began.
 
 from __future__ import annotations
 
+import _thread
 import gc
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
@@ -31,7 +33,7 @@ R = TypeVar("R")
 class _State:
     """The loads in progress and whether the collector was on when the first began."""
 
-    lock = threading.Lock()
+    lock = _thread.allocate_lock()  # not `threading`: a process that only routes never loads it
     loads = 0
     resume = False
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import gc
 import threading
 
+from cskh_org.collector import paused, paused_collector
 from cskh_org.loading import validate_text
-from cskh_org.loading.collector import paused, paused_collector
 
 
 def test_paused_inside_and_back_on_after() -> None:
