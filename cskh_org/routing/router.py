@@ -436,7 +436,7 @@ class Router(Sealed):
         router._build(
             TicketChecker(rules),
             priority,
-            tuple(targets) if isinstance(targets, list) else targets,
+            targets,
             (*rule_ids, None),
             tuple(domains),
             bits=bits,
@@ -732,7 +732,7 @@ class Router(Sealed):
             pos = self._position[name]
             mask &= self._masks[pos][domains[pos].element(data.get(name, MISSING))]
         present = sum(data.get(name) is not None for name in self._enum_attrs)
-        level = self._priority.index(data) if self._priority.levels else 0
+        level = self._priority.index(data)
         entry = (mask, self._decisions[level] or self._level(level), present)
         if len(self._combos) < _MEMO_LIMIT:
             self._combos[key] = entry
@@ -762,7 +762,7 @@ class Router(Sealed):
         cells = self._cells
         if cells is not None and key not in cells and len(cells) < _MEMO_LIMIT:
             assert self._cell_number is not None
-            level = self._priority.index(data) if self._priority.levels else 0
+            level = self._priority.index(data)
             made = functools.partial(self._made, decisions, level=level)
             cells[key] = self._cell_number.cell(combo & self._no_text, made, present)
         mask = combo
@@ -776,12 +776,12 @@ class Router(Sealed):
     def _first(
         self, mask: int, decisions: list[Decision | None], data: Mapping[str, Any]
     ) -> Decision:
-        level = self._priority.index(data) if self._priority.levels else 0
+        level = self._priority.index(data)
         while True:
             if not mask:  # cannot happen for a validated ticket: the default bit is always set
                 raise TicketInvalid("the ticket falls outside every rule and the default")
             bit = (mask & -mask).bit_length() - 1
-            decision = decisions[bit] or self._made(decisions, bit, level)
+            decision = self._made(decisions, bit, level)
             if decision is not None:
                 return decision
             from cskh_org.routing.reference import condition_holds
