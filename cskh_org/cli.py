@@ -1188,13 +1188,7 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         findings=len(imported.verdicts),
     )
     print(summary, file=sys.stderr if args.format == "json" else out)
-    # a file (or a list in it) not of the API's shape was not read at all, or two parts share
-    # an id: the import is short
-    unread = any(
-        n.reason_key in ("helpdesk.not-imported.shape", "helpdesk.not-imported.duplicate-id")
-        for n in imported.not_imported
-    )
-    failed = errors or unread or any(v.finding.severity.is_error for v in imported.verdicts)
+    failed = errors or imported.short or any(v.finding.severity.is_error for v in imported.verdicts)
     return 1 if failed else 0
 
 

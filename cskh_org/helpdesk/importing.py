@@ -134,6 +134,16 @@ class Imported:
     def findings(self) -> tuple[Verdict, ...]:
         return self.verdicts
 
+    @property
+    def short(self) -> bool:
+        """Part of the vendor's set was not read at all (a file, or a list in it, not of the
+        API's shape) or two parts share an id: the import is short of what was given."""
+        return any(n.reason_key in _UNREAD for n in self.not_imported)
+
+
+_UNREAD: Final = frozenset(("helpdesk.not-imported.shape", "helpdesk.not-imported.duplicate-id"))
+"""The reasons for which :attr:`Imported.short` is true."""
+
 
 def translate_node(node: Node, infos: Mapping[str, FieldInfo]) -> Any:
     """A vendor condition tree as a department condition (``None``: every ticket)."""

@@ -183,13 +183,11 @@ def read_vendor_set(vendor: Vendor, documents: Mapping[str, Any]) -> VendorSet:
             problems.append(NotImported(f"{name}:$", "helpdesk.not-imported.unknown-file", name))
     items = {name: _items(vendor, name, documents.get(name), problems) for name in known}
     groups = _first_of_each_id(
-        [list_path(vendor, "groups.json", i) for i, _ in items["groups.json"]],
         [_group(g, list_path(vendor, "groups.json", i)) for i, g in items["groups.json"]],
         problems,
     )
     rules_file = "triggers.json" if vendor == "zendesk" else "dispatch_rules.json"
-    found = _rules(vendor, rules_file, items[rules_file], problems)
-    rules = _first_of_each_id([r.path for r in found], found, problems)
+    rules = _first_of_each_id(_rules(vendor, rules_file, items[rules_file], problems), problems)
     automations = _rules(vendor, "automations.json", items.get("automations.json", []), problems)
     return VendorSet(
         vendor=vendor,
@@ -204,14 +202,13 @@ def read_vendor_set(vendor: Vendor, documents: Mapping[str, Any]) -> VendorSet:
 _Part = TypeVar("_Part", "VendorGroup", "VendorRule")
 
 
-def _first_of_each_id(
-    paths: Sequence[str], parts: Sequence[_Part], problems: list[NotImported]
-) -> tuple[_Part, ...]:
+def _first_of_each_id(parts: Sequence[_Part], problems: list[NotImported]) -> tuple[_Part, ...]:
     """The parts with an id not seen before; a repeated id is listed (which of two groups
     with one id a rule sends tickets to cannot be known), the first part kept."""
     first: dict[str, str] = {}
     kept: list[_Part] = []
-    for path, part in zip(paths, parts, strict=True):
+    for part in parts:
+        path = part.path
         if part.id is None:
             kept.append(part)
             continue
@@ -312,7 +309,7 @@ def _rules(
                     NotImported(f"{path}.actions[{k}]", "helpdesk.not-imported.shape", "")
                 )
         position = item.get("position")
-        if position is not None and (type(position) is not int):
+        if position is not None and type(position) is not int:
             # a position that is not a whole number: the rule keeps its place in the list
             problems.append(NotImported(f"{path}.position", "helpdesk.not-imported.shape", ""))
         rule_id = item.get("id")
