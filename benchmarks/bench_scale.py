@@ -408,20 +408,6 @@ def _printed(run: Run) -> dict[str, float] | None:
     return found if isinstance(found, dict) else None
 
 
-@contextmanager
-def _compiled(cache: Path) -> Iterator[None]:
-    """Child processes with a bytecode cache in ``cache``, as an installed package has (the
-    renderer's modules, imported when it first draws, are then read, not compiled)."""
-    saved = os.environ.copy()
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    os.environ["PYTHONPYCACHEPREFIX"] = str(cache)
-    try:
-        yield
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
-
-
 def _render_steps(
     step: Callable[..., Run],
     show: Callable[..., None],
@@ -449,37 +435,36 @@ def _render_steps(
     else:  # no baseline: the renders' targets cannot be measured, which is a miss
         show("dot -Tsvg, 500-node tree (CPU)", Run(127, math.inf, 0.0, "", "dot not found"))
         print("    `dot` is not installed (Debian's graphviz): the render targets are missed")
-    with _compiled(tmp / "pycache"):
-        for view in ("org", "routing"):
-            if f"render-{view}" in args.skip:
-                continue
-            out = str(tmp / f"{view}.svg")
-            run = step(*_cli("render", dept, "--view", view, "-o", out, "--force"))
-            show(f"render --view {view} (SVG, whole CLI)", run)
-            alone = [step(sys.executable, "-c", _RENDER, dept, view, out) for _ in range(runs)]
-            found = [f for f in map(_printed, alone) if f is not None]
-            last = alone[-1]
-            if len(found) < runs:  # a run failed: the figure is missed, its error shown
-                failed = next(r for r in alone if _printed(r) is None)
-                show(
-                    f"render {view} alone (library, CPU)",
-                    Run(failed.code, math.inf, failed.peak_mb, failed.out, failed.err),
-                )
-                continue
-            best = min(found, key=lambda f: f["own"] + f["dot"])
-            cpu = best["own"] + best["dot"]
-            peak = max(r.peak_mb for r in alone)
-            limit = None if baseline is None else 2 * baseline["cpu"]
-            drawn = Run(last.code, cpu, peak, last.out, last.err)
-            show(f"render {view} alone (library, CPU)", drawn, limit, "2× dot's CPU on 500 nodes")
-            ratio = f"{cpu / baseline['cpu']:.2f}× dot's CPU; " if baseline else ""
-            wall = min(f["wall"] for f in found)
-            print(
-                f"    best of {runs}: {ratio}ours {best['own']:.3f} s + its dot "
-                f"{best['dot']:.3f} s; wall {wall:.3f} s"
-                + (f" ({wall / baseline['wall']:.2f}× dot's)" if baseline else "")
-                + f"; not counted: the load's collection {best['debt']:.2f} s"
+    for view in ("org", "routing"):
+        if f"render-{view}" in args.skip:
+            continue
+        out = str(tmp / f"{view}.svg")
+        run = step(*_cli("render", dept, "--view", view, "-o", out, "--force"))
+        show(f"render --view {view} (SVG, whole CLI)", run)
+        alone = [step(sys.executable, "-c", _RENDER, dept, view, out) for _ in range(runs)]
+        found = [f for f in map(_printed, alone) if f is not None]
+        last = alone[-1]
+        if len(found) < runs:  # a run failed: the figure is missed, its error shown
+            failed = next(r for r in alone if _printed(r) is None)
+            show(
+                f"render {view} alone (library, CPU)",
+                Run(failed.code, math.inf, failed.peak_mb, failed.out, failed.err),
             )
+            continue
+        best = min(found, key=lambda f: f["own"] + f["dot"])
+        cpu = best["own"] + best["dot"]
+        peak = max(r.peak_mb for r in alone)
+        limit = None if baseline is None else 2 * baseline["cpu"]
+        drawn = Run(last.code, cpu, peak, last.out, last.err)
+        show(f"render {view} alone (library, CPU)", drawn, limit, "2× dot's CPU on 500 nodes")
+        ratio = f"{cpu / baseline['cpu']:.2f}× dot's CPU; " if baseline else ""
+        wall = min(f["wall"] for f in found)
+        print(
+            f"    best of {runs}: {ratio}ours {best['own']:.3f} s + its dot "
+            f"{best['dot']:.3f} s; wall {wall:.3f} s"
+            + (f" ({wall / baseline['wall']:.2f}× dot's)" if baseline else "")
+            + f"; not counted: the load's collection {best['debt']:.2f} s"
+        )
 
 
 def _routing_alone(step: Callable[..., Run], show: Callable[..., None], dept: str) -> None:
