@@ -29,7 +29,6 @@ from cskh_org.budget.cells import (
     Cell,
     ExcludedCost,
     ExclusionReason,
-    Path,
     Rollup,
     SeriesKey,
     _check_by,
@@ -313,7 +312,7 @@ class BudgetPlan:
         functions = _unit_functions(unit.functions)
         shares = _split(monthly, len(functions))
         series = self._table.series()
-        staff = _CATEGORY_INDEX[CostCategory.STAFF.value]
+        staff = _CATEGORY_INDEX[CostCategory.STAFF]
         fn_index = dict(self._function_index)
         fn_labels = list(self.functions)
         for function in functions:
@@ -407,16 +406,6 @@ def plan(department: Department) -> BudgetPlan:
     # what is booked in every month, summed as one figure per key and spread at the end
     flat: dict[tuple[int, str, int], int] = {}
 
-    def book(key: tuple[int, str, int], months: Iterable[int], minor: int) -> None:
-        if months is every_month:
-            flat[key] = flat.get(key, 0) + minor
-            return
-        vec = by_label.get(key)
-        if vec is None:
-            vec = by_label[key] = [0] * MONTHS
-        for m in months:
-            vec[m - 1] += minor
-
     splits: dict[tuple[int, int], list[int]] = {}
 
     def split(minor: int, parts: int) -> list[int]:
@@ -437,17 +426,26 @@ def plan(department: Department) -> BudgetPlan:
         return money.currency or department.currency
 
     every_month = range(1, MONTHS + 1)
-    priced: dict[tuple[str, int, Decimal], int] = {}
+    # plain dicts, read once per line (a FrozenMap's get is a Python call)
+    roles = dict(department.roles_by_id)
+    homes = dict(department.units_by_id)
+    role_currency = {r: money_currency(role.monthly_cost) for r, role in roles.items()}
+    # (role, headcount, FTE, functions) → each function's share of the line's monthly cost in
+    # minor units: 50,000 lines share a few hundred of them
+    priced: dict[tuple[str, int, Decimal, int], list[int]] = {}
+    zero = Decimal(0)
     for ui, unit in enumerate(department.units):
+        if not unit.staff:
+            continue
         functions = _unit_functions(unit.functions)
+        cells = [(ui, function, staff) for function in functions]
         for si, line in enumerate(unit.staff):
-            path: Path = ("units", ui, "staff", si)
-            role = department.roles_by_id.get(line.role)
+            role = roles.get(line.role)
             if role is None:
                 excluded.append(
                     ExcludedCost(
                         ExclusionReason.UNKNOWN_ROLE,
-                        (*path, "role"),
+                        ("units", ui, "staff", si, "role"),
                         unit.id,
                         CostCategory.STAFF,
                         line.role,
@@ -459,12 +457,12 @@ def plan(department: Department) -> BudgetPlan:
                     )
                 )
                 continue
-            cost_currency = money_currency(role.monthly_cost)
+            cost_currency = role_currency[role.id]
             if cost_currency != currency:
                 excluded.append(
                     ExcludedCost(
                         ExclusionReason.CURRENCY_MISMATCH,
-                        (*path, "role"),
+                        ("units", ui, "staff", si, "role"),
                         unit.id,
                         CostCategory.STAFF,
                         role.id,
@@ -476,35 +474,36 @@ def plan(department: Department) -> BudgetPlan:
                     )
                 )
                 continue
-            heads = line.fte * line.headcount
+            headcount, fte = line.headcount, line.fte
             key = (unit.id, role.id)
-            staffing[key] = staffing.get(key, Decimal(0)) + heads
-            # priced once per (role, headcount, FTE): 50,000 lines share a few hundred prices
-            price = (role.id, line.headcount, line.fte)
-            monthly = priced.get(price)
-            if monthly is None:
-                monthly = priced[price] = _to_minor(line.monthly_cost(role), digits)
-            for function, share in zip(functions, split(monthly, len(functions)), strict=True):
-                cell = (ui, function, staff)
+            staffing[key] = staffing.get(key, zero) + fte * headcount
+            price = (role.id, headcount, fte, len(cells))
+            shares = priced.get(price)
+            if shares is None:
+                monthly = _to_minor(line.monthly_cost(role), digits)
+                shares = priced[price] = split(monthly, len(cells))
+            for cell, share in zip(cells, shares, strict=True):
                 flat[cell] = flat.get(cell, 0) + share
 
+    months_of: dict[tuple[int, ...], list[int]] = {}  # a line's months, sorted, once each
     for li, bline in enumerate(budget.lines):
-        path = ("budget", "lines", li)
-        amount_currency = bline.amount.currency or currency  # plain: the plan's currency
-        home = department.units_by_id.get(bline.unit) if bline.unit is not None else None
-        spender = DEPARTMENT_WIDE if bline.unit is None else bline.unit
-        if bline.unit is not None and (home is None or bline.unit not in unit_index):
+        amount = bline.amount
+        amount_currency = amount.currency or currency  # plain: the plan's currency
+        unit_id = bline.unit
+        home = homes.get(unit_id) if unit_id is not None else None
+        spender = DEPARTMENT_WIDE if unit_id is None else unit_id
+        if unit_id is not None and (home is None or unit_id not in unit_index):
             excluded.append(
                 ExcludedCost(
                     ExclusionReason.UNKNOWN_UNIT,
-                    (*path, "unit"),
-                    bline.unit,
+                    ("budget", "lines", li, "unit"),
+                    unit_id,
                     bline.category,
                     bline.id,
-                    bline.amount,
+                    amount,
                     amount_currency,
-                    f"line `{bline.id}` is for unit `{bline.unit}`, which is not a unit"
-                    f"{did_you_mean(bline.unit, units)}; it is left out of the budget",
+                    f"line `{bline.id}` is for unit `{unit_id}`, which is not a unit"
+                    f"{did_you_mean(unit_id, units)}; it is left out of the budget",
                     bline.date,
                 )
             )
@@ -513,19 +512,23 @@ def plan(department: Department) -> BudgetPlan:
             excluded.append(
                 ExcludedCost(
                     ExclusionReason.CURRENCY_MISMATCH,
-                    (*path, "amount"),
+                    ("budget", "lines", li, "amount"),
                     spender,
                     bline.category,
                     bline.id,
-                    bline.amount,
+                    amount,
                     amount_currency,
-                    f"line `{bline.id}` is {bline.amount} but the budget is in {currency}; "
+                    f"line `{bline.id}` is {amount} but the budget is in {currency}; "
                     f"it is left out (amounts are not converted: give it in {currency})",
                     bline.date,
                 )
             )
             continue
-        months: Iterable[int] = every_month
+        function = bline.function or (
+            home.functions[0] if home is not None and home.functions else NO_FUNCTION
+        )
+        cell = (unit_index[spender], function, _CATEGORY_INDEX[bline.category])
+        months: Sequence[int] = every_month
         if bline.date is not None:
             month = _fiscal_month(budget.fiscal_year, budget.start_month, bline.date)
             if month is None:
@@ -534,11 +537,11 @@ def plan(department: Department) -> BudgetPlan:
                 excluded.append(
                     ExcludedCost(
                         ExclusionReason.OUTSIDE_FISCAL_YEAR,
-                        (*path, "date"),
+                        ("budget", "lines", li, "date"),
                         spender,
                         bline.category,
                         bline.id,
-                        bline.amount,
+                        amount,
                         amount_currency,
                         f"line `{bline.id}` is dated {bline.date}, outside fiscal year "
                         f"{budget.fiscal_year} ({first} to {last}); it is left out of the "
@@ -549,23 +552,24 @@ def plan(department: Department) -> BudgetPlan:
                 continue
             months = (month,)
         elif bline.months is not None:
-            months = sorted(set(bline.months))
-        function = bline.function or (
-            home.functions[0] if home is not None and home.functions else NO_FUNCTION
-        )
-        category = _CATEGORY_INDEX[bline.category.value]
-        cell = (unit_index[spender], function, category)
+            found = months_of.get(bline.months)
+            if found is None:
+                found = months_of[bline.months] = sorted(set(bline.months))
+            months = found
+        minor = to_minor(amount.amount)
+        if months is every_month and bline.per is not LinePeriod.YEAR:
+            flat[cell] = flat.get(cell, 0) + minor  # booked in every month: spread at the end
+            continue
+        vec = by_label.get(cell)
+        if vec is None:
+            vec = by_label[cell] = [0] * MONTHS
         if bline.per is LinePeriod.YEAR:
             # money.allocate's shares, in minor units: rounded once, then split exactly
-            spent = list(months)
-            parts = split(to_minor(bline.amount.amount), len(spent))
-            vec = by_label.get(cell)
-            if vec is None:
-                vec = by_label[cell] = [0] * MONTHS
-            for m, part in zip(spent, parts, strict=True):
+            for m, part in zip(months, split(minor, len(months)), strict=True):
                 vec[m - 1] += part
         else:
-            book(cell, months, to_minor(bline.amount.amount))
+            for m in months:
+                vec[m - 1] += minor
 
     for cell, minor in flat.items():
         vec = by_label.get(cell)
