@@ -101,10 +101,11 @@ source.Limits.__init__.__defaults__ = (
     *source.Limits.__init__.__defaults__[:2], {MAX_NODES}, {MAX_NODES},
     *source.Limits.__init__.__defaults__[4:],
 )
-from cskh_org.cli import main
-sys.exit(main(sys.argv[1:]))
+from cskh_org.cli import console
+sys.exit(console())
 """
-"""``cskh-org ARGS`` with the node limits raised (``Limits``' defaults, in field order)."""
+"""``cskh-org ARGS`` (its console entry, :func:`cskh_org.cli.console`) with the node limits
+raised (``Limits``' defaults, in field order)."""
 
 _YAML = """\
 import sys, yaml
@@ -635,7 +636,7 @@ def _measure(case: Case, folder: Path, tmp: Path, args: argparse.Namespace) -> i
         show("compile", step(*_cli("compile", dept, "-o", router, "--force")))
         # the cold router: the plain CLI (no limits to raise: no YAML is read), with its
         # bytecode (installed_bytecode), against `import cskh_org` run the same way
-        light = "import sys; from cskh_org.cli import main; sys.exit(main(sys.argv[1:]))"
+        light = "import sys; from cskh_org.cli import console; sys.exit(console())"
         cold_argv = (sys.executable, "-c", light, "route", dept, "--router", router)
         # figures of some 50 ms, which one busy moment of a shared machine doubles: the best
         # of COLD_RUNS each, the two alternated so that both see the same moments

@@ -1,5 +1,5 @@
 import sys
 
-from cskh_org.cli import main
+from cskh_org.cli import console
 
-sys.exit(main())
+sys.exit(console())

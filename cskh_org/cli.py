@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from cskh_org.collector import paused_collector
+from cskh_org.collector import keep_loaded, paused_collector
 from cskh_org.errors import CskhOrgError, DocumentInvalid, StaffingError, UsageError
 from cskh_org.words import Said
 
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from cskh_org.rosters import Roster
     from cskh_org.simulation.results import SimulationResult
 
-__all__ = ["main"]
+__all__ = ["console", "main"]
 
 Command = Callable[["argparse.Namespace", TextIO], int]
 
@@ -1985,6 +1985,14 @@ def _route_args(argv: Sequence[str]) -> argparse.Namespace | None:
         command="route", file=files[0], tickets=None, fail_fast=False, run=_cmd_route, **found
     )
     return args  # type: ignore[no-any-return]
+
+
+def console() -> int:
+    """The ``cskh-org`` command (and ``python -m cskh_org``): :func:`main` on the process's
+    arguments, in a process that keeps what it loads until it exits
+    (:func:`cskh_org.collector.keep_loaded`)."""
+    keep_loaded()
+    return main()
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:

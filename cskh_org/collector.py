@@ -13,6 +13,13 @@ counting still frees everything as usual; only cycles wait for the next collecti
 The pause is process-wide (``gc`` has no other switch) and nests, also across threads: the
 collector is switched back on when the last load in progress ends, and only if it was on
 when the first began.
+
+A process that keeps what it loads until it exits (the ``cskh-org`` command: one command
+per process) calls :func:`keep_loaded` first: then, when a load ends, everything alive is
+moved out of the collector's sight (:func:`gc.freeze`, which costs nothing), and the
+collections that the command's own work sets off afterwards (a budget, a render, the report
+of the findings) walk only what that work makes, not the million objects of the document
+again: about 0.2 s of ``budget`` on the generated national department.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from contextlib import contextmanager
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
-__all__ = ["paused", "paused_collector"]
+__all__ = ["keep_loaded", "paused", "paused_collector"]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -36,6 +43,16 @@ class _State:
     lock = _thread.allocate_lock()  # not `threading`: a process that only routes never loads it
     loads = 0
     resume = False
+    keep = False
+    """Whether a load's objects are frozen when it ends (:func:`keep_loaded`)."""
+
+
+def keep_loaded() -> None:
+    """From now on, when the last load in progress ends, freeze every object alive
+    (:func:`gc.freeze`): the loaded documents are never walked by a collection again. For a
+    process that keeps them until it exits, never for a long-running app: a cycle frozen
+    there (one the load left as garbage, or the app's own) is never collected."""
+    _State.keep = True
 
 
 @contextmanager
@@ -52,8 +69,11 @@ def paused_collector() -> Iterator[None]:
     finally:
         with state.lock:
             state.loads -= 1
-            if state.loads == 0 and state.resume:
-                gc.enable()
+            if state.loads == 0:
+                if state.keep:
+                    gc.freeze()
+                if state.resume:
+                    gc.enable()
 
 
 def paused(function: Callable[P, R]) -> Callable[P, R]:
