@@ -177,13 +177,17 @@ def _in_processes(
     sim.work_out_timetables()  # once, here, not again in each worker
     # the compiled plan (and everything imported) is frozen out of the garbage collector
     # while the workers fork: their collections would otherwise walk, and so copy, every
-    # page of it in each process
+    # page of it in each process. Thawed after, unless objects were frozen already (by the
+    # command's collector.keep_loaded, or by the app): gc thaws all or nothing, and what
+    # another froze stays frozen
+    frozen_before = gc.get_freeze_count()
     gc.freeze()
     try:
         pool = ProcessPoolExecutor(workers, context, _start_worker, (sim,))
         futures = {pool.submit(_run_in_worker, r, seed): r for r in range(replications)}
     finally:
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
     with pool:
         for finished, future in enumerate(as_completed(futures), 1):
             out[futures[future]] = future.result()

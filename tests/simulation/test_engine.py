@@ -544,6 +544,27 @@ def test_parallel_replications_of_the_large_example_equal_sequential() -> None:
     assert one.samples == two.samples
 
 
+def test_parallel_replications_thaw_only_what_they_froze() -> None:
+    """The workers fork with everything frozen; after, the collector sees again what it saw
+    before, and what was frozen before (the command's collector.keep_loaded, an app's own
+    gc.freeze) stays frozen."""
+    import gc
+
+    from cskh_org.simulation import simulate
+
+    dept, wl = _example("growing")
+    assert gc.get_freeze_count() == 0
+    simulate(dept, wl, days=2, replications=2, seed=1, workers=2)
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        simulate(dept, wl, days=2, replications=2, seed=1, workers=2)
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()
+
+
 def test_units_on_the_same_shift_hours_share_one_timetable() -> None:
     """Duties with the same weekly hours on the same calendar share one timetable (the large
     example's 67 unit duties on shifts need 29), and working them out ahead of a run gives
