@@ -178,7 +178,7 @@ def cap_figures(dept: Department) -> CapFigures | None:
     staff = staff_costs(dept, currency)
     start, end = _fiscal_year(budget)
     rounded = _rounder(currency)
-    known = dept.units_by_id
+    known = dept.units_by_id.keys()  # (a view of the dict: a C lookup per line)
     unit_parts: dict[str, list[Decimal]] = defaultdict(list)
     category_parts: dict[CostCategory, list[Decimal]] = defaultdict(list)
     years: dict[tuple[Decimal, bool, LinePeriod, tuple[int, ...] | None, bool], Decimal] = {}
@@ -316,10 +316,15 @@ def budget_amounts(dept: Department) -> Iterator[Issue]:
     # what each amount is, said only when it is reported: (key, fields) for `both`
     amounts: list[tuple[Path, tuple[str, dict[str, str]], Money]] = []
     spreadable: set[Path] = set()  # monthly lines: an annual sum can be written `per: year`
+    plain: dict[Decimal, bool] = {}  # _plain of each amount's value: 50,000 lines, few amounts
     for i, line in enumerate(budget.lines):
         money = line.amount
-        if (money.currency is None or money.currency == currency) and _plain(money, digits):
-            continue  # nothing to say: only the amounts reported are described
+        if money.currency is None or money.currency == currency:
+            ok = plain.get(money.amount)
+            if ok is None:
+                ok = plain[money.amount] = _plain(money, digits)
+            if ok:
+                continue  # nothing to say: only the amounts reported are described
         amounts.append(
             (("budget", "lines", i, "amount"), ("budget.what.line", {"line": line.id}), money)
         )
@@ -360,7 +365,7 @@ def budget_amounts(dept: Department) -> Iterator[Issue]:
                 rounded=f"{quantize(money.amount, currency):f}",
                 per_year=both("budget-precision.per-year") if path in spreadable else NOTHING,
             )
-    used = {r for u in dept.units for r in (line.role for line in u.staff)}
+    used = {line.role for u in dept.units for line in u.staff}
     for i, role in enumerate(dept.roles):
         role_currency = role.monthly_cost.currency or dept.currency
         if role.id in used and role_currency != currency:

@@ -141,8 +141,9 @@ def working_time(dept: Department) -> Iterator[Issue]:
                     limit=_hours(limits.hours_per_day * 60),
                 )
     unstated: dict[tuple[str, Decimal], Decimal | None] = {}
+    weeks = _weeks(dept)
     for u, unit in enumerate(dept.units):
-        yield from _unit(dept, u, unit, most_days, limits=limits, unstated=unstated)
+        yield from _unit(dept, u, unit, most_days, limits=limits, unstated=unstated, weeks=weeks)
 
 
 def _unit(
@@ -153,10 +154,12 @@ def _unit(
     *,
     limits: WorkingTimeLimits,
     unstated: dict[tuple[str, Decimal], Decimal | None],
+    weeks: dict[str | None, Ranges | None],
 ) -> Iterator[Issue]:
     """The issues of one unit's staff lines. ``unstated`` keeps, per (calendar, FTE) of a
     line without shifts or contract, its weekly hours when they pass the limit (else
-    ``None``): 50,000 lines share a handful of them."""
+    ``None``): 50,000 lines share a handful of them. ``weeks``: :func:`_weeks` of ``dept``
+    (the calendars turned into minutes so far)."""
     unit_calendar = dept.unit_calendar(unit.id)
     covered: list[tuple[int, int]] = []
     all_on_shifts = True
@@ -175,13 +178,11 @@ def _unit(
             continue
         staffed = True
         calendar_id = line.calendar or unit_calendar
-        open_week = _calendar(dept, calendar_id)
+        open_week = weeks[calendar_id] if calendar_id in weeks else _calendar(dept, calendar_id)
         if open_week is None:
             all_on_shifts = False  # its hours are unknown: no gap is said
             continue
         contract = dept.contracts_by_id.get(line.contract) if line.contract else None
-        shifts = [(k, dept.shifts_by_id.get(s)) for k, s in enumerate(line.shifts)]
-        known = [(k, s) for k, s in shifts if s is not None]
         if not line.shifts:
             all_on_shifts = False
             # a unit with no calendar is always open: a model of queueing theory, not said
@@ -201,6 +202,8 @@ def _unit(
                         limit=_hours(limits.hours_per_week * 60),
                     )
             continue
+        shifts = [(k, dept.shifts_by_id.get(s)) for k, s in enumerate(line.shifts)]
+        known = [(k, s) for k, s in shifts if s is not None]
         for k, shift in known:
             week = shift_week(shift)
             covered += week
