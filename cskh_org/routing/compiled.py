@@ -481,9 +481,10 @@ def _rebuild_light(data: dict[str, Any], name: str, sha256: str) -> LoadedRouter
             raise _damaged(name, f"routing.rules.{index}.to")
         rule_ids.append(ident)
         targets.append(to)
-    if target_of(routing.get("default")) is None:
+    default = routing.get("default")
+    if target_of(default) is None:
         raise _damaged(name, "routing.default")
-    targets.append(routing.get("default"))
+    targets.append(default)
     attribute = routing.get("priority_attribute", "priority")
     default_priority = routing.get("default_priority")
     if not isinstance(attribute, str):

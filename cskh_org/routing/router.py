@@ -759,10 +759,10 @@ class Router(Sealed):
         data = self._checker.check(ticket)
         key = self._key(data)
         combo, decisions, present = self._entry(key, data)
+        level = self._priority.index(data)
         cells = self._cells
         if cells is not None and key not in cells and len(cells) < _MEMO_LIMIT:
             assert self._cell_number is not None
-            level = self._priority.index(data)
             made = functools.partial(self._made, decisions, level=level)
             cells[key] = self._cell_number.cell(combo & self._no_text, made, present)
         mask = combo
@@ -771,12 +771,13 @@ class Router(Sealed):
             mask &= self._masks[pos][domains[pos].element(data.get(name, MISSING))]
         for name, pos in self._text_attrs:
             mask &= self._masks[pos][domains[pos].element(data.get(name, MISSING))]
-        return self._first(mask, decisions, data)
+        return self._first(mask, decisions, data, level)
 
     def _first(
-        self, mask: int, decisions: list[Decision | None], data: Mapping[str, Any]
+        self, mask: int, decisions: list[Decision | None], data: Mapping[str, Any], level: int
     ) -> Decision:
-        level = self._priority.index(data)
+        """The first rule of ``mask`` that decides a ticket of priority ``level``: its bit's
+        decision, or an opaque rule whose condition holds for ``data``."""
         while True:
             if not mask:  # cannot happen for a validated ticket: the default bit is always set
                 raise TicketInvalid("the ticket falls outside every rule and the default")
