@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
 from cskh_org.collector import keep_loaded, paused_collector
 from cskh_org.errors import CskhOrgError, DocumentInvalid, StaffingError, UsageError
@@ -1930,7 +1930,31 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("checks", help="list every check and the codes it reports")
     p.set_defaults(run=_cmd_checks)
+    for name, command in [*sub.choices.items(), *history.choices.items()]:
+        if name not in ("schema", "init", "checks", "history"):  # these read no document
+            _limits_option(command)
     return parser
+
+
+def _limits_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--max-nodes",
+        type=_whole(1, MAX_NODES_GIVEN),
+        metavar="N",
+        help=f"most YAML nodes a document may hold with its included files (default "
+        f"{DEFAULT_MAX_NODES:,}, which bounds a hostile file); a national department of 5,000 "
+        "units holds about 800,000",
+    )
+
+
+DEFAULT_MAX_NODES: Final = 250_000
+"""``Limits().max_nodes``, written here so that parsing the arguments loads no model (a test
+checks the two agree)."""
+
+
+MAX_NODES_GIVEN: Final = 20_000_000
+"""The most ``--max-nodes`` takes: a 20 MiB document (``Limits.max_bytes``) writes at most
+about ten million nodes (``[0,0,…]``), and aliases may add as many again."""
 
 
 _ROUTE_OPTIONS = {
@@ -2005,7 +2029,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         lang = getattr(args, "lang", None) or "en"
         run: Command = args.run
         # one ticket from a router file: bounded work, the collector paused (cskh_org.collector)
-        with paused_collector() if one_ticket is not None else contextlib.nullcontext():
+        with (
+            paused_collector() if one_ticket is not None else contextlib.nullcontext(),
+            _limits(getattr(args, "max_nodes", None)),
+        ):
             code = run(args, out)
         out.flush()  # a full disk or a closed pipe shows here, not after the exit code
         return code
@@ -2030,6 +2057,18 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return 2
     except Exception as exc:  # a bug: say so in one line, full traceback only when asked
         return _internal(exc)
+
+
+def _limits(max_nodes: int | None) -> contextlib.AbstractContextManager[object]:
+    """The command's loads with ``--max-nodes`` (:func:`cskh_org.loading.source.using_limits`),
+    or unchanged."""
+    if max_nodes is None:
+        return contextlib.nullcontext()
+    from dataclasses import replace
+
+    from cskh_org.loading.source import current_limits, using_limits
+
+    return using_limits(replace(current_limits(), max_nodes=max_nodes))
 
 
 def _stdout_error(exc: OSError) -> CskhOrgError:

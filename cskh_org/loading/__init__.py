@@ -27,7 +27,7 @@ from cskh_org.loading.routing_only import (
     validate_routing_text,
 )
 from cskh_org.loading.sections import USES, SectionUse, Usable, section_of
-from cskh_org.loading.source import Limits
+from cskh_org.loading.source import Limits, current_limits, using_limits
 
 if TYPE_CHECKING:
     from cskh_org.loading.workload import WorkloadResult, load_workload, load_workload_text
@@ -43,10 +43,12 @@ __all__ = [
     "SectionUse",
     "Usable",
     "WorkloadResult",
+    "current_limits",
     "is_workload",
     "load_workload",
     "load_workload_text",
     "section_of",
+    "using_limits",
     "validate",
     "validate_document",
     "validate_documents",

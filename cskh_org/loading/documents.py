@@ -27,7 +27,7 @@ from cskh_org.errors import CskhOrgError, SourceError, UsageError
 from cskh_org.findings import both
 from cskh_org.loading.pipeline import LoadResult, validate, validate_source
 from cskh_org.loading.routing_only import RoutingResult, validate_routing_source
-from cskh_org.loading.source import Limits, read_source
+from cskh_org.loading.source import Limits, current_limits, read_source
 from cskh_org.model import Department
 
 if TYPE_CHECKING:  # the workload model loads only for a workload: routing apps never need it
@@ -85,7 +85,7 @@ def validate_document(
     department cannot be built, and :class:`~cskh_org.errors.UsageError` if a workload's
     department file is not given and not beside it.
     """
-    limits = limits or Limits()
+    limits = limits or current_limits()
     p = Path(path)
     parsed = read_source(p, limits, str(path))
     if is_workload(parsed.data):
@@ -141,7 +141,7 @@ def validate_workload(
 ) -> WorkloadResult:
     """Load a workload file and check it against its department file: ``department``, else
     :data:`DEPARTMENT_FILE` beside the workload. Raises as :func:`validate_document`."""
-    limits = limits or Limits()
+    limits = limits or current_limits()
     from cskh_org.loading.workload import load_workload_source
 
     parsed = read_source(Path(path), limits, str(path))

@@ -34,6 +34,7 @@ from cskh_org.loading.source import (
     Limits,
     MarkedDict,
     ParsedSource,
+    current_limits,
     open_source,
     parse_text,
     read_source,
@@ -87,7 +88,7 @@ def load_mapping(
     """Load a mapping file, or a ready mapping by name (a file of that name wins), and check
     it against ``department`` (``None``: build only). Raises
     :class:`~cskh_org.errors.SourceError` if the file cannot be read at all."""
-    limits = limits or Limits()
+    limits = limits or current_limits()
     name = os.fspath(source)
     if name in READY_MAPPINGS and not Path(name).exists():
         return _mapping(parse_text(_ready_text(name), f"<{name}>", limits), department, ready=True)
@@ -99,7 +100,7 @@ def load_mapping_text(
 ) -> MappingResult:
     """Load a mapping from text (``extends`` merged as from a file) and check it against
     ``department`` (``None``: build only)."""
-    return _mapping(parse_text(text, name, Limits()), department, ready=False)
+    return _mapping(parse_text(text, name, current_limits()), department, ready=False)
 
 
 def _ready_text(name: str) -> str:

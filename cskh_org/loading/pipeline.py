@@ -34,6 +34,7 @@ from cskh_org.loading.source import (
     Limits,
     MarkedDict,
     ParsedSource,
+    current_limits,
     locate,
     parse_text,
     read_source,
@@ -153,7 +154,7 @@ def issue_finding(tree: Any, issue: Issue, severity: Severity, *, key: bool = Fa
 @paused
 def validate(path: str | os.PathLike[str], *, limits: Limits | None = None) -> LoadResult:
     """Load a document file through the whole pipeline. Raises ``SourceError`` if unreadable."""
-    limits = limits or Limits()
+    limits = limits or current_limits()
     p = Path(path)
     return _run(read_source(p, limits, os.fspath(path)), p, limits)
 
@@ -161,7 +162,7 @@ def validate(path: str | os.PathLike[str], *, limits: Limits | None = None) -> L
 @paused
 def validate_text(text: str, *, name: str = "<string>", limits: Limits | None = None) -> LoadResult:
     """Load a document from text (no includes: they need a folder)."""
-    limits = limits or Limits()
+    limits = limits or current_limits()
     return _run(parse_text(text, name, limits), None, limits)
 
 

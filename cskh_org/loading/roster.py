@@ -22,7 +22,14 @@ from cskh_org.errors import SourceError, UsageError
 from cskh_org.findings import Finding, sort_findings
 from cskh_org.loading.build import build_model
 from cskh_org.loading.pipeline import Loaded, issue_finding, mapping_tree, unshadowed
-from cskh_org.loading.source import Limits, MarkedDict, ParsedSource, parse_text, read_source
+from cskh_org.loading.source import (
+    Limits,
+    MarkedDict,
+    ParsedSource,
+    current_limits,
+    parse_text,
+    read_source,
+)
 from cskh_org.model import Department
 from cskh_org.model.roster import RosterRules
 
@@ -53,7 +60,7 @@ def load_rules(
 ) -> RulesResult:
     """Load a roster rules file and check it against ``department`` (``None``: build only).
     Raises :class:`~cskh_org.errors.SourceError` if the file cannot be read at all."""
-    return _run(read_source(Path(path), limits or Limits(), os.fspath(path)), department)
+    return _run(read_source(Path(path), limits or current_limits(), os.fspath(path)), department)
 
 
 def load_rules_text(
@@ -65,7 +72,7 @@ def load_rules_text(
 ) -> RulesResult:
     """Load roster rules from text and check them against ``department`` (``None``: build
     only)."""
-    return _run(parse_text(text, name, limits or Limits()), department)
+    return _run(parse_text(text, name, limits or current_limits()), department)
 
 
 def _run(parsed: ParsedSource, department: Department | None) -> RulesResult:

@@ -52,6 +52,7 @@ from cskh_org.loading.source import (
     MarkedDict,
     MarkedList,
     ParsedSource,
+    current_limits,
     parse_text,
     read_source,
 )
@@ -160,7 +161,7 @@ def validate_routing(
 ) -> RoutingResult:
     """Load the routing section of a department file, with every finding of what it read.
     Raises :class:`~cskh_org.errors.SourceError` if the file cannot be read."""
-    limits = limits or Limits()
+    limits = limits or current_limits()
     p = Path(path)
     return _run(read_source(p, limits, os.fspath(path)), p, limits)
 
@@ -169,7 +170,7 @@ def validate_routing_text(
     text: str, *, name: str = "<string>", limits: Limits | None = None
 ) -> RoutingResult:
     """:func:`validate_routing` on text (no includes: they need a folder)."""
-    limits = limits or Limits()
+    limits = limits or current_limits()
     return _run(parse_text(text, name, limits), None, limits)
 
 

@@ -26,6 +26,9 @@ import stat
 import threading
 import unicodedata
 from array import array
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -43,9 +46,11 @@ __all__ = [
     "MarkedList",
     "ParsedSource",
     "SourceMark",
+    "current_limits",
     "locate",
     "parse_text",
     "read_source",
+    "using_limits",
 ]
 
 
@@ -80,6 +85,28 @@ class Limits:
     is more: a few kilobytes of aliases must not expand to millions of objects to build."""
     max_includes: int = 256
     """Most files one document may include, directly or not."""
+
+
+_DEFAULTS = Limits()  # frozen: one instance serves every load that changes nothing
+_LIMITS: ContextVar[Limits] = ContextVar("cskh_org_limits", default=_DEFAULTS)
+
+
+def current_limits() -> Limits:
+    """The limits a load given none uses: :class:`Limits`' defaults, or those of the innermost
+    :func:`using_limits` around it."""
+    return _LIMITS.get()
+
+
+@contextmanager
+def using_limits(limits: Limits) -> Iterator[Limits]:
+    """Loads inside the ``with`` block that are given no limits use ``limits`` (what
+    ``cskh-org --max-nodes`` sets for its command); the block's end restores the ones before.
+    Scoped to the context (thread, task): another thread's loads keep their own."""
+    token = _LIMITS.set(limits)
+    try:
+        yield limits
+    finally:
+        _LIMITS.reset(token)
 
 
 SourceMark = tuple[str, int, int]
@@ -421,7 +448,7 @@ def parse_text(
     ``libyaml`` chooses the parser: libyaml (PyYAML's C parser) where available by default,
     ``False`` forces PyYAML's pure-Python parser (slower, same tree and marks).
     """
-    limits = limits or Limits()
+    limits = limits or current_limits()
     findings: list[Finding] = []
     builder = _Builder(name, limits, findings)
     use_c = HAVE_LIBYAML if libyaml is None else libyaml
@@ -578,7 +605,7 @@ class _Builder:
                     top.key_column = column
                     total += 1
                     if total > max_nodes:
-                        self._too_large((name, line, column))
+                        self._too_large((name, line, column), aliased * 2 > total)
                     continue
                 tag = event.tag
                 if tag is None:
@@ -597,7 +624,7 @@ class _Builder:
                     anchors[event.anchor] = (value, 1)
                 total += 1
                 if total > max_nodes:
-                    self._too_large((name, line, column))
+                    self._too_large((name, line, column), aliased * 2 > total)
                 size = 1
             elif t is map_end or t is seq_end:
                 frame = stack.pop()
@@ -640,9 +667,9 @@ class _Builder:
                     )
                 value, size = target
                 total += size
-                if total > max_nodes:
-                    self._too_large(mark)
                 aliased += size
+                if total > max_nodes:
+                    self._too_large(mark, aliased * 2 > total)
                 if aliased_mark is None and aliased > max_aliased and aliased > total - aliased:
                     aliased_mark = mark
             elif t is doc_start:
@@ -735,12 +762,11 @@ class _Builder:
             )
             return text
 
-    def _too_large(self, mark: SourceMark) -> NoReturn:
-        self._stop(
-            "yaml-too-large",
-            both("yaml-too-large.nodes", nodes=f"{self.limits.max_nodes:,}"),
-            mark,
-        )
+    def _too_large(self, mark: SourceMark, expanded: bool) -> NoReturn:
+        """Past ``max_nodes`` at ``mark``; ``expanded``: alias uses added most of the nodes
+        (remove them), else the text writes them (a department this large: raise the limit)."""
+        key = "yaml-too-large.expanded" if expanded else "yaml-too-large.nodes"
+        self._stop("yaml-too-large", both(key, nodes=f"{self.limits.max_nodes:,}"), mark)
 
     def _complex_key(self, event: Any) -> NoReturn:
         self._stop(
@@ -774,7 +800,7 @@ def read_source(
     path: Path, limits: Limits | None = None, display_name: str | None = None
 ) -> ParsedSource:
     """Read and parse one file. Raises :class:`SourceError` if it cannot be read at all."""
-    limits = limits or Limits()
+    limits = limits or current_limits()
     name = display_name or str(path)
     with open_source(path, name) as handle:
         try:

@@ -19,7 +19,14 @@ from typing import Any
 from cskh_org.findings import Finding, sort_findings
 from cskh_org.loading.build import build_model
 from cskh_org.loading.pipeline import Loaded, mapping_tree, unshadowed
-from cskh_org.loading.source import Limits, MarkedDict, ParsedSource, parse_text, read_source
+from cskh_org.loading.source import (
+    Limits,
+    MarkedDict,
+    ParsedSource,
+    current_limits,
+    parse_text,
+    read_source,
+)
 from cskh_org.model.sweep import Sweep
 
 __all__ = ["SweepResult", "load_sweep", "load_sweep_text"]
@@ -47,14 +54,14 @@ class SweepResult(Loaded):
 def load_sweep(path: str | os.PathLike[str], *, limits: Limits | None = None) -> SweepResult:
     """Load a sweep file. Raises :class:`~cskh_org.errors.SourceError` if the file cannot be
     read at all."""
-    return _run(read_source(Path(path), limits or Limits(), os.fspath(path)))
+    return _run(read_source(Path(path), limits or current_limits(), os.fspath(path)))
 
 
 def load_sweep_text(
     text: str, *, name: str = "<string>", limits: Limits | None = None
 ) -> SweepResult:
     """Load a sweep from text."""
-    return _run(parse_text(text, name, limits or Limits()))
+    return _run(parse_text(text, name, limits or current_limits()))
 
 
 def _run(parsed: ParsedSource) -> SweepResult:

@@ -24,7 +24,7 @@ from typing import Final
 from cskh_org.errors import SourceError
 from cskh_org.findings import Finding, Location
 from cskh_org.loading.pipeline import LoadResult, validate
-from cskh_org.loading.source import Limits
+from cskh_org.loading.source import Limits, current_limits
 
 __all__ = ["Version", "load_version"]
 
@@ -72,7 +72,7 @@ def load_version(spec: str, *, limits: Limits | None = None) -> Version:
     folder = (target.parent if target.parent != Path() else Path()).resolve()
     root = Path(_git(["rev-parse", "--show-toplevel"], folder, spec).strip())
     relative = _inside(target.resolve(), root, spec)
-    limits = limits or Limits()
+    limits = limits or current_limits()
     tmp = tempfile.mkdtemp(prefix="cskh-org-rev-")
     try:
         _extract(rev, root, Path(tmp), limits.max_bytes * 8, spec)

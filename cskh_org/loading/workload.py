@@ -23,6 +23,7 @@ from cskh_org.loading.source import (
     Limits,
     MarkedDict,
     ParsedSource,
+    current_limits,
     parse_text,
     read_source,
 )
@@ -56,7 +57,7 @@ def load_workload(
 ) -> WorkloadResult:
     """Load a workload file and check it against ``department`` (``None``: build only).
     Raises :class:`~cskh_org.errors.SourceError` if the file cannot be read at all."""
-    limits = limits or Limits()
+    limits = limits or current_limits()
     return _run(read_source(Path(path), limits, os.fspath(path)), department)
 
 
@@ -68,7 +69,7 @@ def load_workload_text(
     limits: Limits | None = None,
 ) -> WorkloadResult:
     """Load a workload from text and check it against ``department`` (``None``: build only)."""
-    return _run(parse_text(text, name, limits or Limits()), department)
+    return _run(parse_text(text, name, limits or current_limits()), department)
 
 
 def load_workload_source(parsed: ParsedSource, department: Department | None) -> WorkloadResult:

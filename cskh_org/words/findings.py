@@ -1300,10 +1300,20 @@ register(
             "parts out instead",
         ),
         "yaml-too-large.nodes": Said(
-            vi="tài liệu mở rộng ra hơn {nodes} nút (mỗi lần dùng bí danh đều được tính đầy "
-            "đủ); hãy bỏ các bí danh lặp lại những phần lớn",
-            en="the document expands to more than {nodes} nodes (aliases count in full each "
-            "time they are used); remove the aliases that repeat large parts",
+            vi="tài liệu có hơn {nodes} nút (khóa, giá trị, danh sách và ánh xạ, cùng các tệp "
+            "được đưa vào), giới hạn giữ cho một tệp độc hại không làm cạn bộ nhớ; một bộ phận "
+            "lớn như vậy được đọc với giới hạn cao hơn: `--max-nodes N` trên dòng lệnh, "
+            "`Limits(max_nodes=N)` trong Python",
+            en="the document holds more than {nodes} nodes (keys, values, lists and mappings, "
+            "its included files with it), the limit that keeps a hostile file from exhausting "
+            "memory; a department this large is read with a higher limit: `--max-nodes N` on "
+            "the command line, `Limits(max_nodes=N)` from Python",
+        ),
+        "yaml-too-large.expanded": Said(
+            vi="tài liệu mở rộng ra hơn {nodes} nút, phần lớn do bí danh thêm vào (mỗi lần "
+            "dùng bí danh đều được tính đầy đủ); hãy bỏ các bí danh lặp lại những phần lớn",
+            en="the document expands to more than {nodes} nodes, most of them added by aliases "
+            "(each use counts in full); remove the aliases that repeat large parts",
         ),
         "yaml-merge-key": Said(
             vi="không hỗ trợ khóa gộp (`<<`); hãy lặp lại các khóa, hoặc dùng chung phần đó "
@@ -1379,11 +1389,13 @@ register(
         ),
         "include-error.too-large": Said(
             vi="`{item}`: tài liệu và các tệp đưa vào vượt giới hạn tổng cộng {bytes} byte "
-            "hoặc {nodes} nút; một tài liệu bộ phận nhỏ hơn nhiều, hãy kiểm tra những gì được "
-            "đưa vào",
+            "hoặc {nodes} nút; hãy kiểm tra những gì được đưa vào, hoặc đọc một bộ phận lớn như "
+            "vậy với giới hạn nút cao hơn: `--max-nodes N` trên dòng lệnh, "
+            "`Limits(max_nodes=N)` trong Python",
             en="`{item}`: the document and its included files are over the limit of {bytes} "
-            "bytes or {nodes} nodes in all; a department document is far smaller, check what "
-            "is included",
+            "bytes or {nodes} nodes in all; check what is included, or read a department this "
+            "large with a higher node limit: `--max-nodes N` on the command line, "
+            "`Limits(max_nodes=N)` from Python",
         ),
         "include-error.unreadable": Said(vi="`{item}`: {reason}", en="`{item}`: {reason}"),
         "include-error.not-mapping": Said(

@@ -451,6 +451,8 @@ def test_more_nodes_than_the_limit_is_too_large_where_the_limit_is_passed() -> N
     finding = _only(_parse("a: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n", limits=limits))
     assert finding.code == "yaml-too-large"
     assert _where(finding) == (1, 32)  # `10`: the eleventh node, counting the key
+    assert "holds more than 10 nodes" in finding.message  # written out: raise the limit
+    assert "--max-nodes" in finding.message
 
 
 def test_aliases_count_in_full_toward_the_node_limit() -> None:
@@ -463,6 +465,8 @@ def test_aliases_count_in_full_toward_the_node_limit() -> None:
     assert finding.code == "yaml-too-large"
     assert finding.location is not None
     assert finding.location.line == 6  # 10**6 nodes: past 1,000,000 on the line of `&f`
+    assert "most of them added by aliases" in finding.message  # not: raise the limit
+    assert "--max-nodes" not in finding.message
 
 
 def test_aliases_may_add_no_more_nodes_than_the_text_writes() -> None:
