@@ -138,7 +138,7 @@ def test_every_command_that_reads_a_document_takes_max_nodes(run_cli: RunCli) ->
 def test_the_help_gives_the_default_node_limit(run_cli: RunCli) -> None:
     from cskh_org.cli import DEFAULT_MAX_NODES
 
-    assert DEFAULT_MAX_NODES == Limits().max_nodes
+    assert Limits().max_nodes == DEFAULT_MAX_NODES
     assert "(default 250,000," in " ".join(run_cli(["validate", "--help"]).out.split())
 
 
