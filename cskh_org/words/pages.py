@@ -215,6 +215,17 @@ register(
         "page.chart.actual": Said(vi="thực chi", en="actual"),
         "page.chart.staff": Said(vi="nhân sự", en="staff"),
         "page.chart.empty": Said(vi="không có số liệu", en="no data"),
+        "page.chart.others": Said(vi="{n} đơn vị khác", en="{n} other units"),
+        "page.chart.costliest": Said(
+            vi="({shown} đơn vị chi phí kế hoạch cao nhất trong {total}, các đơn vị còn lại "
+            "cộng chung một cột; bảng dưới có mọi đơn vị)",
+            en="(the {shown} units of {total} with the largest plan, the others summed in one "
+            "bar; the table below has every unit)",
+        ),
+        "page.chart.lowest": Said(
+            vi="({shown} đơn vị thấp nhất về “{series}” trong {total}; bảng có mọi đơn vị)",
+            en="(the {shown} units of {total} lowest in “{series}”; the table has every unit)",
+        ),
         "page.chart.source": Said(vi="Số liệu: {pointer}", en="Data: {pointer}"),
         # review
         "page.review.changes": Said(vi="Danh sách thay đổi", en="What changed"),

@@ -18,11 +18,14 @@ import json
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from importlib import resources
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from cskh_org.report.html.facts import Facts
 from cskh_org.words import say
 from cskh_org.words.formats import money_text, number_text, percent_text
+
+if TYPE_CHECKING:
+    from cskh_org.report.html.charts import Series
 
 __all__ = ["SECTIONS", "report_page"]
 
@@ -40,6 +43,10 @@ SECTIONS: Final = (
 """The page's sections in order (``review`` only with a compared version)."""
 TOP_SERIES: Final = 6
 """The most units a line or stacked chart draws one by one (the others are summed)."""
+TOP_BARS: Final = 30
+"""The most units a bar chart of units draws one by one: past it, the cost chart draws the
+costliest and one bar of the others summed, the SLA chart the lowest (a chart of 5,000 bars
+is 2,000 inches tall and takes matplotlib a minute); every unit stays in the tables."""
 _SEVERITIES: Final = ("error", "warning", "info")
 _TARGETS: Final = ("first_response", "next_response", "resolution")
 
@@ -869,6 +876,19 @@ def _sla_chart(page: _Page, by_unit: dict[str, Any], names: dict[str, str]) -> s
                 Series(page.raw(f"sla.{target}"), tuple(means), tuple(lows), tuple(highs))
             )
     share = _target_share(page.data.get("staffing"))
+    caption = page.t("chart.sla")
+    if len(units) > TOP_BARS and series:  # the units furthest from their SLA
+        first = series[0].values
+        kept = sorted(range(len(units)), key=lambda i: (_low_first(first[i]), i))[:TOP_BARS]
+        kept.sort()
+        units = [units[i] for i in kept]
+        series = [_pick(one, kept) for one in series]
+        caption += " " + page.t(
+            "chart.lowest",
+            shown=number_text(len(kept), page.lang),
+            total=number_text(len(by_unit), page.lang),
+            series=series[0].name,
+        )
     svg = bar_chart(
         chart_id="chart-sla",
         title=page.raw("chart.sla"),
@@ -884,7 +904,28 @@ def _sla_chart(page: _Page, by_unit: dict[str, Any], names: dict[str, str]) -> s
         y_format="percent",
         empty=page.raw("chart.empty"),
     )
-    return _figure(svg, page.t("chart.sla"), _source(page, "/simulation/by/unit/*/sla"))
+    return _figure(svg, caption, _source(page, "/simulation/by/unit/*/sla"))
+
+
+def _low_first(value: float | None) -> float:
+    """Sort key: the lowest share first, a unit without one last."""
+    return 2.0 if value is None else value
+
+
+def _pick(series: Series, kept: Sequence[int]) -> Series:
+    """``series`` with only the values at ``kept`` (its interval's too)."""
+    from cskh_org.report.html.charts import Series
+
+    def only(values: Sequence[float | None]) -> tuple[float | None, ...]:
+        return tuple(values[i] for i in kept)
+
+    low, high = series.low, series.high
+    return Series(
+        series.name,
+        only(series.values),
+        None if low is None else only(low),
+        None if high is None else only(high),
+    )
 
 
 def _target_share(staffing: dict[str, Any] | None) -> float | None:
@@ -946,14 +987,38 @@ def _cost_chart(page: _Page, names: dict[str, str]) -> str:
     if key == "planned":  # actual spend read: beside the plan
         actual = tuple(float(r["actual"]) / scale for r in rows)
         series.insert(1, Series(page.raw("chart.actual"), actual))
+    categories = [names.get(u, u) for u in units]
+    caption = page.t("chart.cost")
+    if len(units) > TOP_BARS:  # the costliest by plan, and the others in one bar
+        plan = series[0].values
+        kept = sorted(range(len(units)), key=lambda i: (-(plan[i] or 0.0), i))[:TOP_BARS]
+        kept.sort()
+        others = sorted(set(range(len(units))) - set(kept))
+        categories = [categories[i] for i in kept]
+        categories.append(page.raw("chart.others", n=number_text(len(others), page.lang)))
+        series = [
+            Series(
+                one.name,
+                (
+                    *(one.values[i] for i in kept),
+                    sum(one.values[i] or 0.0 for i in others),
+                ),
+            )
+            for one in series
+        ]
+        caption += " " + page.t(
+            "chart.costliest",
+            shown=number_text(len(kept), page.lang),
+            total=number_text(len(units), page.lang),
+        )
     svg = bar_chart(
         chart_id="chart-cost",
         title=page.raw("chart.cost"),
         x_label="",
         y_label=page.raw("chart.cost-x", currency=page.currency),
-        categories=[names.get(u, u) for u in units],
+        categories=categories,
         series=series,
         horizontal=True,
         empty=page.raw("chart.empty"),
     )
-    return _figure(svg, page.t("chart.cost"), _source(page, "/budget/by_unit/rows"))
+    return _figure(svg, caption, _source(page, "/budget/by_unit/rows"))

@@ -290,3 +290,63 @@ def _strings(value: Any) -> list[str]:
 def test_pointer_round_trips(key: str) -> None:
     data = {"a": {key: [1, {"b": key}]}}
     assert resolve(data, pointer("a", key, 1, "b")) == key
+
+
+def _with_units(facts: Facts, n: int) -> Facts:
+    """``facts`` with a budget of ``n`` units, unit ``u{i}`` planned ``i + 1`` million and
+    staffed for half that (a national department's chart, without loading one)."""
+    import copy
+    import dataclasses
+
+    data = copy.deepcopy(facts.data)
+    rows = [{"unit": f"u{i}", "amount": str((i + 1) * 1_000_000)} for i in range(n)]
+    data["budget"]["by_unit"]["rows"] = rows
+    data["department"]["unit_staff_cost_year"] = {f"u{i}": str((i + 1) * 500_000) for i in range(n)}
+    return dataclasses.replace(facts, data=data)
+
+
+def _labels(svg: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", t) for t in re.findall(r"<text\b[^>]*>(.*?)</text>", svg, re.S)]
+
+
+def test_a_cost_chart_of_many_units_draws_the_costliest_and_sums_the_rest(
+    large_report: tuple[Facts, Path],
+) -> None:
+    """Past TOP_BARS units, the costliest by plan are drawn, the others summed in one bar
+    named with their number, and the caption says so; the JSON keeps every unit."""
+    from cskh_org.report.html.page import TOP_BARS, _cost_chart, _Page
+
+    facts = _with_units(large_report[0], TOP_BARS + 15)
+    html = _cost_chart(_Page(facts, "en"), {})
+    labels = _labels(html)
+    shown = [f"u{i}" for i in range(15, TOP_BARS + 15)]  # the 30 largest plans
+    assert [label for label in labels if re.fullmatch(r"u\d+", label)] == shown
+    assert "15 other units" in labels
+    assert "the 30 units of 45 with the largest plan, the others summed in one bar" in html
+    assert len(facts.data["budget"]["by_unit"]["rows"]) == TOP_BARS + 15
+
+
+def test_a_cost_chart_of_few_units_draws_every_unit(large_report: tuple[Facts, Path]) -> None:
+    from cskh_org.report.html.page import TOP_BARS, _cost_chart, _Page
+
+    facts = _with_units(large_report[0], TOP_BARS)
+    html = _cost_chart(_Page(facts, "en"), {})
+    assert [x for x in _labels(html) if re.fullmatch(r"u\d+", x)] == [
+        f"u{i}" for i in range(TOP_BARS)
+    ]
+    assert "other units" not in html
+    assert "largest plan" not in html
+
+
+def test_an_sla_chart_of_many_units_draws_the_lowest(large_report: tuple[Facts, Path]) -> None:
+    from cskh_org.report.html.page import TOP_BARS, _Page, _sla_chart
+
+    def unit(share: float) -> dict[str, Any]:
+        return {"sla": {"first_response": {"mean": share, "half_width": 0.01}}}
+
+    n = TOP_BARS + 10
+    by_unit = {f"u{i:02d}": unit(0.5 + i / 100) for i in range(n)}  # u00 lowest
+    html = _sla_chart(_Page(large_report[0], "en"), by_unit, {})
+    drawn = [x for x in _labels(html) if re.fullmatch(r"u\d+", x)]
+    assert drawn == [f"u{i:02d}" for i in range(TOP_BARS)]
+    assert f"the {TOP_BARS} units of {n} lowest in" in html
