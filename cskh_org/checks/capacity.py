@@ -218,7 +218,7 @@ def offered_load(
         if staffed.headcount == 0:
             continue  # `workload-unit-unstaffed` says so
         calendar_id = dept.unit_calendar(unit_id)
-        calendar = next((c for c in dept.calendars if c.id == calendar_id), None)
+        calendar = dept.calendars_by_id.get(calendar_id) if calendar_id is not None else None
         week = calendar_week(calendar)
         open_hours = [any(a < (h + 1) * 60 and b > h * 60 for a, b in week) for h in range(HOURS)]
         most = max(by_stream[unit_id].items(), key=lambda kv: kv[1])[0]

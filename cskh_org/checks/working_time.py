@@ -80,7 +80,7 @@ def _calendar(dept: Department, calendar_id: str | None) -> Ranges | None:
     if calendar_id is None:
         found = calendar_week(None)
     else:
-        calendar = next((c for c in dept.calendars if c.id == calendar_id), None)
+        calendar = dept.calendars_by_id.get(calendar_id)
         found = calendar_week(calendar) if calendar is not None else None
     weeks[calendar_id] = found
     return found

@@ -923,7 +923,7 @@ def _reach(workload: Workload, dept: Department, bad_streams: set[int]) -> Itera
                 continue
             lacking = min((per[key] for key in missing), key=lambda a: a.stream)
             lacking_stream = workload.streams[lacking.stream]
-            by_channel = any(e.unit == holder and e.channel for e in workload.service)
+            by_channel = any(e.channel for e in workload.services_of(holder))
             yield Issue.said(
                 "workload-no-service-time",
                 ("streams", lacking.stream),

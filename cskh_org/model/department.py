@@ -115,6 +115,10 @@ class Department(Model):
         return FrozenMap({e.id: e for e in self.externals})
 
     @cached_property
+    def calendars_by_id(self) -> Mapping[str, Calendar]:
+        return FrozenMap({c.id: c for c in self.calendars})
+
+    @cached_property
     def shifts_by_id(self) -> Mapping[str, Shift]:
         shifts = self.working_time.shifts if self.working_time is not None else ()
         return FrozenMap({s.id: s for s in shifts})

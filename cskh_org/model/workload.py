@@ -652,6 +652,19 @@ class Workload(Model):
         }
         return FrozenMap(frozen)
 
+    @cached_property
+    def _service_entries(self) -> Mapping[str, tuple[ServiceTime, ...]]:
+        entries: dict[str, list[ServiceTime]] = {}
+        for entry in self.service:
+            entries.setdefault(entry.unit, []).append(entry)
+        return FrozenMap({unit: tuple(listed) for unit, listed in entries.items()})
+
+    def services_of(self, unit: str) -> tuple[ServiceTime, ...]:
+        """Every ``service`` entry of ``unit``, in document order (one lookup, where a scan of
+        the service list for each of a national department's 5,000 units took 25 million
+        steps)."""
+        return self._service_entries.get(unit, ())
+
     def service_for(
         self, unit: str, category: str | None, channel: str | None
     ) -> ServiceTime | None:

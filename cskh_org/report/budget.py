@@ -201,9 +201,11 @@ def budget_json(
     table: Rollup | Variance,
     actuals: ActualsResult | None = None,
     actuals_file: str | None = None,
+    indent: int | None = 2,
 ) -> str:
     """The plan's identity, approval state and table (the roll-up, or the variance with the
-    actuals read and their problems) as one JSON document."""
+    actuals read and their problems) as one JSON document, indented by ``indent`` (``None``:
+    one line)."""
     state = record.summary() if record is not None else "no approval chain"
     document: dict[str, Any] = {
         "file": file,
@@ -224,4 +226,4 @@ def budget_json(
             ],
         }
         document["variance"] = table.to_dict()
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(document, ensure_ascii=False, indent=indent) + "\n"

@@ -26,10 +26,11 @@ _finite: Final = math.isfinite
 """Whether a figure is shown (NaN and infinities are a dash)."""
 
 
-def result_json(result: SimulationResult | Comparison) -> str:
-    """The results (or both runs and their differences) as JSON; a figure that is not a
-    number is refused rather than written as ``NaN``."""
-    return json.dumps(result.to_dict(), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+def result_json(result: SimulationResult | Comparison, *, indent: int | None = 2) -> str:
+    """The results (or both runs and their differences) as JSON, indented by ``indent``
+    (``None``: one line); a figure that is not a number is refused rather than written as
+    ``NaN``."""
+    return json.dumps(result.to_dict(), ensure_ascii=False, indent=indent, allow_nan=False) + "\n"
 
 
 def result_text(result: SimulationResult, *, lang: str | None = None) -> str:

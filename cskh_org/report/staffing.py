@@ -333,8 +333,10 @@ def _target_json(target: Target) -> dict[str, Any]:
     return {"kind": "abandonment", "share": target.share}
 
 
-def staffing_json(plan: StaffingPlan) -> str:
-    """The plan as one JSON document (costs as decimal strings, in ``currency``)."""
+def staffing_json(plan: StaffingPlan, *, indent: int | None = 2) -> str:
+    """The plan as one JSON document (costs as decimal strings, in ``currency``), indented by
+    ``indent`` (``None``: on one line, with the C encoder, which is ten times faster on a
+    national department)."""
 
     def unit_json(unit: UnitNeed) -> dict[str, Any]:
         cost = unit.gap_cost(plan.currency)
@@ -380,7 +382,7 @@ def staffing_json(plan: StaffingPlan) -> str:
         **({"verification": _verification_json(plan)} if plan.verification else {}),
         "units": [unit_json(u) for u in plan.units],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(doc, ensure_ascii=False, indent=indent) + "\n"
 
 
 def _measured_json(m: Measured | None) -> dict[str, Any] | None:

@@ -662,7 +662,7 @@ class Plan:
         """The unit ``uid`` as a station: slotted when the ``channels`` that can reach it
         (``None``: not known) all take the same share of an agent, else sharing capacity."""
         unit = self.department.units_by_id[uid]
-        wraps = any(e.unit == uid and e.after_work is not None for e in self.workload.service)
+        wraps = any(e.after_work is not None for e in self.workload.services_of(uid))
         timed = any(g.timetable is not None for g in groups)
         concurrency = {c: n for c, n in unit.concurrency.items() if n > 1}
         if not concurrency:

@@ -486,7 +486,7 @@ class _Planner:
 
 
 def _by_id(dept: Department, ident: str | None) -> Calendar | None:
-    return next((c for c in dept.calendars if c.id == ident), None)
+    return dept.calendars_by_id.get(ident) if ident is not None else None
 
 
 def _overlaps(week: Ranges, start: int, end: int) -> bool:

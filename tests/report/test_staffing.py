@@ -79,6 +79,13 @@ def test_the_csv_has_every_queue_and_unit_interval(plan: StaffingPlan) -> None:
     assert int(monday_eight["agents"]) == phone.agents[8]
 
 
+def test_the_json_document_on_one_line_is_the_same_document(plan: StaffingPlan) -> None:
+    """``indent=None`` (what the report reads back) writes one line of the same values."""
+    one_line = staffing_json(plan, indent=None)
+    assert one_line.count("\n") == 1
+    assert json.loads(one_line) == json.loads(staffing_json(plan))
+
+
 def test_the_json_document(plan: StaffingPlan) -> None:
     doc = json.loads(staffing_json(plan))
     (unit,) = plan.units

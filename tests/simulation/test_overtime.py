@@ -12,6 +12,7 @@ of the last ``D`` are uniform over it). Three standard errors over the replicati
 from __future__ import annotations
 
 import datetime
+import json
 import math
 from typing import Any
 
@@ -156,6 +157,9 @@ def test_always_open_agents_have_no_overtime_in_the_results() -> None:
     )
     assert result.units["desk"].overtime is None
     assert "overtime" not in result_json(result)
+    one_line = result_json(result, indent=None)  # what the report reads back
+    assert one_line.count("\n") == 1
+    assert json.loads(one_line) == json.loads(result_json(result))
     assert "overtime" not in result_table(result, "en")
 
 

@@ -65,6 +65,8 @@ class Facts:
 
 
 def _loads(text: str) -> Any:
+    """A section's data: the JSON document its command writes (``--format json``), read back,
+    so the page holds what that command gives (written on one line: the same values)."""
     return json.loads(text)
 
 
@@ -319,7 +321,7 @@ def _staffing(dept: Department, workload: Workload) -> dict[str, Any]:
     from cskh_org.report.staffing import staffing_json
     from cskh_org.staffing.analytic import analytic_staffing
 
-    plan: dict[str, Any] = _loads(staffing_json(analytic_staffing(dept, workload)))
+    plan: dict[str, Any] = _loads(staffing_json(analytic_staffing(dept, workload), indent=None))
     for unit in plan["units"]:  # the per-interval arrays of each queue: the units' totals say it
         for queue in unit.get("queues", ()):
             arrivals = queue.pop("arrivals_per_hour", None)
@@ -349,7 +351,7 @@ def _simulation(dept: Department, workload: Workload, run: RunOptions) -> dict[s
         seed=run.seed,
         workers=run.workers,
     )
-    data: dict[str, Any] = _loads(result_json(result))
+    data: dict[str, Any] = _loads(result_json(result, indent=None))
     data["start"] = workload.start.isoformat()
     return data
 
@@ -385,6 +387,7 @@ def _budget(
             table=table,
             actuals=actuals,
             actuals_file=actuals_file,
+            indent=None,
         )
     )
     del data["file"]
