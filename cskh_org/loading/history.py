@@ -100,7 +100,7 @@ def load_mapping_text(
 ) -> MappingResult:
     """Load a mapping from text (``extends`` merged as from a file) and check it against
     ``department`` (``None``: build only)."""
-    return _mapping(parse_text(text, name, current_limits()), department, ready=False)
+    return _mapping(parse_text(text, name), department, ready=False)
 
 
 def _ready_text(name: str) -> str:

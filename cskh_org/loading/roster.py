@@ -26,7 +26,6 @@ from cskh_org.loading.source import (
     Limits,
     MarkedDict,
     ParsedSource,
-    current_limits,
     parse_text,
     read_source,
 )
@@ -60,7 +59,7 @@ def load_rules(
 ) -> RulesResult:
     """Load a roster rules file and check it against ``department`` (``None``: build only).
     Raises :class:`~cskh_org.errors.SourceError` if the file cannot be read at all."""
-    return _run(read_source(Path(path), limits or current_limits(), os.fspath(path)), department)
+    return _run(read_source(Path(path), limits, os.fspath(path)), department)
 
 
 def load_rules_text(
@@ -72,7 +71,7 @@ def load_rules_text(
 ) -> RulesResult:
     """Load roster rules from text and check them against ``department`` (``None``: build
     only)."""
-    return _run(parse_text(text, name, limits or current_limits()), department)
+    return _run(parse_text(text, name, limits), department)
 
 
 def _run(parsed: ParsedSource, department: Department | None) -> RulesResult:

@@ -23,7 +23,6 @@ from cskh_org.loading.source import (
     Limits,
     MarkedDict,
     ParsedSource,
-    current_limits,
     parse_text,
     read_source,
 )
@@ -54,14 +53,14 @@ class SweepResult(Loaded):
 def load_sweep(path: str | os.PathLike[str], *, limits: Limits | None = None) -> SweepResult:
     """Load a sweep file. Raises :class:`~cskh_org.errors.SourceError` if the file cannot be
     read at all."""
-    return _run(read_source(Path(path), limits or current_limits(), os.fspath(path)))
+    return _run(read_source(Path(path), limits, os.fspath(path)))
 
 
 def load_sweep_text(
     text: str, *, name: str = "<string>", limits: Limits | None = None
 ) -> SweepResult:
     """Load a sweep from text."""
-    return _run(parse_text(text, name, limits or current_limits()))
+    return _run(parse_text(text, name, limits))
 
 
 def _run(parsed: ParsedSource) -> SweepResult:

@@ -23,7 +23,6 @@ from cskh_org.loading.source import (
     Limits,
     MarkedDict,
     ParsedSource,
-    current_limits,
     parse_text,
     read_source,
 )
@@ -57,7 +56,6 @@ def load_workload(
 ) -> WorkloadResult:
     """Load a workload file and check it against ``department`` (``None``: build only).
     Raises :class:`~cskh_org.errors.SourceError` if the file cannot be read at all."""
-    limits = limits or current_limits()
     return _run(read_source(Path(path), limits, os.fspath(path)), department)
 
 
@@ -69,7 +67,7 @@ def load_workload_text(
     limits: Limits | None = None,
 ) -> WorkloadResult:
     """Load a workload from text and check it against ``department`` (``None``: build only)."""
-    return _run(parse_text(text, name, limits or current_limits()), department)
+    return _run(parse_text(text, name, limits), department)
 
 
 def load_workload_source(parsed: ParsedSource, department: Department | None) -> WorkloadResult:
