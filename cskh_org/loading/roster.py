@@ -22,13 +22,7 @@ from cskh_org.errors import SourceError, UsageError
 from cskh_org.findings import Finding, sort_findings
 from cskh_org.loading.build import build_model
 from cskh_org.loading.pipeline import Loaded, issue_finding, mapping_tree, unshadowed
-from cskh_org.loading.source import (
-    Limits,
-    MarkedDict,
-    ParsedSource,
-    parse_text,
-    read_source,
-)
+from cskh_org.loading.source import Limits, MarkedDict, ParsedSource, parse_text, read_source
 from cskh_org.model import Department
 from cskh_org.model.roster import RosterRules
 

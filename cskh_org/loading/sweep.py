@@ -19,13 +19,7 @@ from typing import Any
 from cskh_org.findings import Finding, sort_findings
 from cskh_org.loading.build import build_model
 from cskh_org.loading.pipeline import Loaded, mapping_tree, unshadowed
-from cskh_org.loading.source import (
-    Limits,
-    MarkedDict,
-    ParsedSource,
-    parse_text,
-    read_source,
-)
+from cskh_org.loading.source import Limits, MarkedDict, ParsedSource, parse_text, read_source
 from cskh_org.model.sweep import Sweep
 
 __all__ = ["SweepResult", "load_sweep", "load_sweep_text"]
