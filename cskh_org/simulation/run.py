@@ -22,7 +22,7 @@ from cskh_org.simulation.results import (
     sum_up,
     summarize,
 )
-from cskh_org.simulation.stats import ReplicationStats, TicketRecord
+from cskh_org.simulation.stats import TicketRecord
 
 if TYPE_CHECKING:
     from cskh_org.model.department import Department
@@ -101,7 +101,7 @@ def _replicate(
     if progress is not None and done == 0:
         progress(0, total)
     workers = min(workers, replications)
-    stats: list[ReplicationStats] | list[ReplicationSummary]
+    stats: list[ReplicationSummary]
     if workers > 1 and records is None:
         stats = _in_processes(
             sim,
@@ -113,9 +113,12 @@ def _replicate(
             total=total,
         )
     else:
-        ran: list[ReplicationStats] = []
+        # each replication summed up as soon as it ends, as the workers do: its classes'
+        # histograms (some 30 MB a replication for a national department) are not all kept
+        # until the last one ends
+        ran: list[ReplicationSummary] = []
         for r in range(replications):
-            ran.append(sim.run(r, seed, records=records))
+            ran.append(sum_up(sim.run(r, seed, records=records)))
             if progress is not None:
                 progress(done + r + 1, total)
         stats = ran

@@ -530,6 +530,35 @@ def test_parallel_replications_equal_sequential() -> None:
     assert one.to_dict() == two.to_dict()
 
 
+def test_one_process_sums_up_each_replication_as_it_ends(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """In one process each replication is summed up when it ends (as a worker does), so the
+    classes' histograms of every replication are not kept to the end; the result is the
+    summary of the replications' full statistics, to the bit."""
+    from cskh_org.simulation import run, simulate
+    from cskh_org.simulation.results import ReplicationSummary, summarize
+
+    dept, wl = _example("large")
+    given: list[list[object]] = []
+    real = summarize
+
+    def spy(replications: Any, **kwargs: Any) -> Any:
+        given.append(list(replications))
+        return real(replications, **kwargs)
+
+    monkeypatch.setattr(run, "summarize", spy)
+    result = simulate(dept, wl, days=3, replications=3, seed=2)
+    (summed,) = given
+    assert [type(r) for r in summed] == [ReplicationSummary] * 3
+    assert all(r.stats.classes == {} for r in summed if isinstance(r, ReplicationSummary))
+    sim = Simulation(dept, wl, days=3)
+    full = [sim.run(r, 2) for r in range(3)]
+    expected = summarize(full, department=dept, workload=wl, days=3, warmup=sim.warmup, seed=2)
+    assert result.to_dict() == expected.to_dict()
+    assert result.samples == expected.samples
+
+
 def test_parallel_replications_of_the_large_example_equal_sequential() -> None:
     """On the large example (shifts on calendars, escalation, reopenings: the general
     kernel), two workers give the same result as one process, to the bit: the timetables
