@@ -2006,7 +2006,13 @@ def _route_args(argv: Sequence[str]) -> argparse.Namespace | None:
         except UsageError:
             return None
     args: Any = SimpleNamespace(
-        command="route", file=files[0], tickets=None, fail_fast=False, run=_cmd_route, **found
+        command="route",
+        file=files[0],
+        tickets=None,
+        fail_fast=False,
+        max_nodes=None,  # no YAML is read: the router file is JSON
+        run=_cmd_route,
+        **found,
     )
     return args  # type: ignore[no-any-return]
 
