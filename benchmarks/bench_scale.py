@@ -22,7 +22,10 @@ its target, with the baselines measured in the same run:
 * ``render --view org`` and ``render --view routing`` to SVG (the whole CLI reported; the
   drawing alone, after loading the department in the same process, ≤ 2× ``dot -Tsvg`` on a
   generated 500-node tree, as ``dot`` is timed on its own);
-* every step's peak resident memory ≤ 200 MB.
+* every step's peak resident memory ≤ 200 MB;
+* with the generated week's workload (``workload.yaml``, 2,100 tickets an hour), ``report``,
+  ``simulate`` (2 days, 2 replications) and ``staff``: reported, with no target (a failure is
+  a miss).
 
 Every step and baseline runs with bytecode, as from an installed package
 (:func:`installed_bytecode`).
@@ -180,6 +183,9 @@ class Case:
     files: tuple[Path, ...]
     ticket: str
     units: int
+    workload: Path | None = None
+    """A week's workload for the department (not one of ``files``: the CSafeLoader baseline
+    reads the department's documents only)."""
 
 
 @dataclass(frozen=True)
@@ -342,7 +348,44 @@ def write_case(
         (folder / name).write_text(text, "utf-8")
     ticket = json.dumps({"channel": "phone", "category": "question", "region": "g00"})
     files = tuple(folder / name for name in texts)
-    return Case(folder / "department.yaml", files, ticket, units)
+    workload = folder / "workload.yaml"
+    workload.write_text(_workload(units, regions), "utf-8")
+    return Case(folder / "department.yaml", files, ticket, units, workload)
+
+
+_RATES = {"phone": 900, "email": 300, "chat": 500, "social": 200, "app": 200}
+"""Tickets an hour per channel in the generated workload: 2,100 in all, about 50,000 a day."""
+
+
+def _workload(units: int, regions: int) -> str:
+    """A week of the department's tickets: one stream per channel, its category and region
+    drawn from a mix, and a lognormal handling time for every unit."""
+    lines = [
+        "version: 1",
+        "id: national_week",
+        "department: cskh_bench",
+        "start: 2027-11-01T00:00:00+07:00",
+        "warmup: 1d",
+        "streams:",
+    ]
+    categories = ", ".join(
+        f"{c}: {w}" for c, w in zip(_CATEGORIES, (5, 2, 1, 1, 1, 2), strict=True)
+    )
+    places = ", ".join(f"g{r:02d}: 1" for r in range(regions))
+    for channel in _CHANNELS:
+        lines += [
+            f"  - id: s_{channel}",
+            f"    rate: {_RATES[channel]}",
+            f"    attributes: {{channel: {channel}}}",
+            "    mix:",
+            f"      category: {{{categories}}}",
+            f"      region: {{{places}}}",
+        ]
+    lines.append("service:")
+    lines += [
+        f"  - {{unit: u{i:05d}, time: {{kind: lognormal, mean: 8m, sd: 5m}}}}" for i in range(units)
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def run_step(argv: Sequence[str], *, cwd: Path, timeout: float = 600.0, repeat: int = 1) -> Run:
@@ -466,6 +509,40 @@ def _render_steps(
         )
 
 
+def _workload_steps(
+    step: Callable[..., Run], dept: str, workload: str, tmp: Path, skip: Sequence[str]
+) -> int:
+    """The commands a manager runs with the week's workload, reported (the issue sets them no
+    target): ``report`` (the HTML page, without simulating), ``simulate`` (2 days, 2
+    replications) and ``staff``. A step that fails counts as a missed target."""
+    page = tmp / "report.html"
+    runs = {
+        "report": ("report (HTML)", ("report", dept, "-o", str(page), "--force")),
+        "simulate": (
+            "simulate, 2 days × 2",
+            ("simulate", dept, "--workload", workload, "--days", "2", "--replications", "2"),
+        ),
+        "staff": ("staff", ("staff", dept, "--workload", workload)),
+    }
+    failed = 0
+    for key, (name, (command, *rest)) in runs.items():
+        if key in skip:
+            continue
+        run = step(*_cli(command, *rest))
+        code = "timed out" if run.code is None else f"exit {run.code}"
+        extra = (
+            f"; {page.stat().st_size / 1e6:.1f} MB written"
+            if key == "report" and run.code == 0
+            else ""
+        )
+        label = f"{name} (reported)"
+        print(f"  {label:<34} {run.seconds:8.2f} s {run.peak_mb:7.0f} MB  {code}{extra}")
+        if run.code != 0:
+            failed += 1
+            print(f"{name}: {code}\n{run.err[-1500:]}")
+    return failed
+
+
 def _routing_alone(step: Callable[..., Run], show: Callable[..., None], dept: str) -> None:
     """``cskh_org.load_routing`` against ``cskh_org.load`` (the library, no CLI), each in a
     fresh process: an app that only routes does not pay for the whole document."""
@@ -486,7 +563,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="runs per figure; the best counts")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per step")
     steps: tuple[str, ...] = ("validate", "budget", "route", "compile", "render-org")
-    steps += ("render-routing", "load-routing")
+    steps += ("render-routing", "load-routing", "report", "simulate", "staff")
     parser.add_argument("--skip", action="append", choices=steps, default=[])
     parser.add_argument("--keep", metavar="DIR", help="write the files here and keep them")
     args = parser.parse_args(argv)
@@ -655,6 +732,8 @@ def _measure(case: Case, folder: Path, tmp: Path, args: argparse.Namespace) -> i
     if "load-routing" not in args.skip:
         _routing_alone(step, show, dept)
     _render_steps(step, show, dept, tmp, args)
+    if case.workload is not None:
+        missed += _workload_steps(step, dept, str(case.workload), tmp, args.skip)
     missed += missed_targets(results)
     for name, run, _limit, _what in results:
         if (run.code not in (0, 1) and run.code is not None) or "Traceback" in run.err:

@@ -4,6 +4,7 @@ the same files. The figures themselves are measured by running the benchmark, no
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
@@ -99,3 +100,31 @@ def test_the_steps_run_with_bytecode_as_from_an_installed_package(
         ]
         assert missing == []
     assert os.environ["PYTHONDONTWRITEBYTECODE"] == "1"
+
+
+def test_the_small_case_has_a_workload_the_commands_accept(tmp_path: Path) -> None:
+    """The week's workload beside the case is valid for its department (warnings only), is
+    not one of the files the CSafeLoader baseline reads, and gives every unit a handling
+    time; a short simulation of it runs."""
+    from cskh_org.loading.workload import load_workload
+    from cskh_org.simulation import simulate
+
+    case = write_case(tmp_path, **SMALL)
+    assert case.workload is not None
+    assert case.workload not in case.files
+    dept = validate(case.department).unwrap()
+    loaded = load_workload(case.workload, dept)
+    assert [f for f in loaded.findings if f.severity is Severity.ERROR] == []
+    workload = loaded.unwrap()
+    assert {s.attributes["channel"] for s in workload.streams} == {
+        "phone",
+        "email",
+        "chat",
+        "social",
+        "app",
+    }
+    assert {e.unit for e in workload.service} == {u.id for u in dept.units}
+    result = simulate(dept, workload, days=0.25, warmup=datetime.timedelta(hours=1))
+    (count,) = result.conservation
+    assert count.arrived > 0
+    assert count.holds
