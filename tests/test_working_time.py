@@ -17,12 +17,14 @@ from hypothesis import strategies as st
 
 from cskh_org.model import Department, Shift, Weekday
 from cskh_org.working_time import (
+    DAY_MINUTES,
     WEEK_MINUTES,
     calendar_week,
     duty_calendar,
     intersect,
     line_duties,
     normalize,
+    open_intervals,
     shift_week,
     subtract,
     unit_duties,
@@ -283,3 +285,21 @@ def test_shrinkage_comes_from_the_unit_then_the_role_then_the_department() -> No
     by_dept = Department.model_validate(doc)
     assert by_dept.shrinkage(by_dept.units[0], by_dept.units[0].staff[0]) == Decimal("0.3")
     assert sum(weekly_hours(by_dept, by_dept.units[0])) == pytest.approx(10 * 168 * 0.7)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, WEEK_MINUTES), st.integers(1, 2 * DAY_MINUTES)), max_size=12),
+    st.sampled_from([15, 30, 60]),
+)
+def test_open_intervals_match_a_plain_test_of_each_interval(
+    spans: list[tuple[int, int]], interval: int
+) -> None:
+    """``open_intervals`` (cached per week) says of each interval what testing it against
+    every opening says: some opening starts before its end and ends after its start."""
+    week = normalize((a, a + n) for a, n in spans)
+    got = open_intervals(week, interval)
+    assert len(got) == WEEK_MINUTES // interval
+    for k, start in enumerate(range(0, WEEK_MINUTES, interval)):
+        assert got[k] == any(a < start + interval and b > start for a, b in week)
+    assert open_intervals(week, interval) is got  # the same calendar week: worked out once

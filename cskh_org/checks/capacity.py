@@ -37,7 +37,7 @@ from cskh_org.errors import TicketInvalid
 from cskh_org.findings import Issue
 from cskh_org.model import Department, Weekday
 from cskh_org.model.workload import Stream, Workload, mean_seconds
-from cskh_org.working_time import calendar_week, weekly_hours
+from cskh_org.working_time import WEEK_MINUTES, calendar_week, open_intervals, weekly_hours
 
 __all__ = [
     "HOURS",
@@ -220,7 +220,7 @@ def offered_load(
         calendar_id = dept.unit_calendar(unit_id)
         calendar = dept.calendars_by_id.get(calendar_id) if calendar_id is not None else None
         week = calendar_week(calendar)
-        open_hours = [any(a < (h + 1) * 60 and b > h * 60 for a, b in week) for h in range(HOURS)]
+        open_hours = open_intervals(week, WEEK_MINUTES // HOURS)
         most = max(by_stream[unit_id].items(), key=lambda kv: kv[1])[0]
         out[unit_id] = UnitLoad(
             unit_id, tuple(load), tuple(weekly_hours(dept, staffed)), tuple(open_hours), most

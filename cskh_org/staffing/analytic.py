@@ -57,7 +57,7 @@ from cskh_org.model.workload import Workload, mean_seconds
 from cskh_org.money import exact_product, exact_sum, quantize
 from cskh_org.staffing.erlang import Figures, Queue
 from cskh_org.staffing.targets import Requirement, ServiceLevelTarget, Target, fewest_agents
-from cskh_org.working_time import WEEK_MINUTES, Ranges, calendar_week, on_duty
+from cskh_org.working_time import WEEK_MINUTES, calendar_week, on_duty, open_intervals
 
 __all__ = [
     "INTERVALS",
@@ -408,6 +408,7 @@ class _Planner:
         concurrency = 1 if pooled else flows[0].concurrency
         share = [1.0 / f.concurrency if pooled else 1.0 for f in flows]
         open_week = calendar_week(_by_id(self.dept, self.dept.unit_calendar(unit.id)))
+        is_open = open_intervals(open_week, self.interval)
         arrivals: list[float] = []
         handle: list[float] = []
         agents: list[int] = []
@@ -423,7 +424,7 @@ class _Planner:
             )
             arrivals.append(rate)
             handle.append(work / rate if rate > 0 else 0.0)
-            if not _overlaps(open_week, start, start + self.interval):
+            if not is_open[start // self.interval]:
                 closed += rate * self.interval / _HOUR
                 agents.append(0)
                 figures.append(None)
@@ -487,10 +488,6 @@ class _Planner:
 
 def _by_id(dept: Department, ident: str | None) -> Calendar | None:
     return dept.calendars_by_id.get(ident) if ident is not None else None
-
-
-def _overlaps(week: Ranges, start: int, end: int) -> bool:
-    return any(a < end and b > start for a, b in week)
 
 
 def unit_need(
