@@ -223,7 +223,7 @@ def offered_load(
         open_hours = open_intervals(week, WEEK_MINUTES // HOURS)
         most = max(by_stream[unit_id].items(), key=lambda kv: kv[1])[0]
         out[unit_id] = UnitLoad(
-            unit_id, tuple(load), tuple(weekly_hours(dept, staffed)), tuple(open_hours), most
+            unit_id, tuple(load), tuple(weekly_hours(dept, staffed)), open_hours, most
         )
     return out, left_out
 

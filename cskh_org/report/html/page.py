@@ -15,7 +15,7 @@ import base64
 import hashlib
 import html
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Final
@@ -879,8 +879,7 @@ def _sla_chart(page: _Page, by_unit: dict[str, Any], names: dict[str, str]) -> s
     caption = page.t("chart.sla")
     if len(units) > TOP_BARS and series:  # the units furthest from their SLA
         first = series[0].values
-        kept = sorted(range(len(units)), key=lambda i: (_low_first(first[i]), i))[:TOP_BARS]
-        kept.sort()
+        kept = _first_bars(len(units), lambda i: _low_first(first[i]))
         units = [units[i] for i in kept]
         series = [_pick(one, kept) for one in series]
         caption += " " + page.t(
@@ -905,6 +904,12 @@ def _sla_chart(page: _Page, by_unit: dict[str, Any], names: dict[str, str]) -> s
         empty=page.raw("chart.empty"),
     )
     return _figure(svg, caption, _source(page, "/simulation/by/unit/*/sla"))
+
+
+def _first_bars(count: int, key: Callable[[int], float]) -> list[int]:
+    """The :data:`TOP_BARS` of ``count`` bars with the lowest ``key`` (ties: the first), in
+    their order."""
+    return sorted(sorted(range(count), key=lambda i: (key(i), i))[:TOP_BARS])
 
 
 def _low_first(value: float | None) -> float:
@@ -991,19 +996,13 @@ def _cost_chart(page: _Page, names: dict[str, str]) -> str:
     caption = page.t("chart.cost")
     if len(units) > TOP_BARS:  # the costliest by plan, and the others in one bar
         plan = series[0].values
-        kept = sorted(range(len(units)), key=lambda i: (-(plan[i] or 0.0), i))[:TOP_BARS]
-        kept.sort()
-        others = sorted(set(range(len(units))) - set(kept))
+        kept = _first_bars(len(units), lambda i: -(plan[i] or 0.0))
+        chosen = set(kept)
+        others = [i for i in range(len(units)) if i not in chosen]
         categories = [categories[i] for i in kept]
         categories.append(page.raw("chart.others", n=number_text(len(others), page.lang)))
         series = [
-            Series(
-                one.name,
-                (
-                    *(one.values[i] for i in kept),
-                    sum(one.values[i] or 0.0 for i in others),
-                ),
-            )
+            Series(one.name, (*_pick(one, kept).values, sum(one.values[i] or 0.0 for i in others)))
             for one in series
         ]
         caption += " " + page.t(
