@@ -58,6 +58,7 @@ def test_included_files_share_the_size_limit(tmp_path: Path) -> None:
     assert findings[0].location is not None
     assert findings[0].location.line == DOCUMENT.count("\n") + 1
     assert "in all" in findings[0].message
+    assert "`--max-nodes N`" in findings[0].message  # how to read a department that large
 
 
 def test_included_files_share_the_node_limit(tmp_path: Path) -> None:
