@@ -5,8 +5,9 @@ schema, 40 more units to route to), and a second one whose rules overlap a lot (
 sets over two to four attributes, so most rules cut most others), and times validating each
 (what ``cskh_org.load`` does: parse, build, every check; best of ``--repeat``). With
 ``--plain`` it also times, in the same run, the analysis as it was first written (kept in
-``tests/routing/test_analysis_fast.py`` as the reference) on the same tables, and checks both
-give the same answers: this takes minutes.
+``tests/routing/test_analysis_fast.py`` as the reference) on the same tables, and checks that
+the fast one gives the plain one's answer wherever the plain one has one (the plain one spends
+more of the work budget and gives up on hundreds of the overlapping rules): this takes minutes.
 Run by hand: ``python benchmarks/bench_analysis.py [--rules N] [--plain]``; ``bench_routing.py``
 calls :func:`analysis_timing` at the end of its run.
 Target (issue 15): the 1,000-rule table validated in ≤ 0.5 s.
@@ -126,10 +127,21 @@ def analysis_timing(rules: int = 1_000, *, repeat: int = 3, plain: bool = False)
             t0 = time.process_time()
             reference = plain_analysis(model, schema)
             plain_cpu = time.process_time() - t0
-            same = (fast.rules, fast.fallthrough) == (reference.rules, reference.fallthrough)
+            from cskh_org.routing.analysis import Reach
+
+            # the plain analysis spends more of the work budget and may give up (unknown)
+            # where the fast one answers: the answers it has are compared
+            answered = [i for i, r in enumerate(reference.rules) if r.reach is not Reach.UNKNOWN]
+            same = all(fast.rules[i] == reference.rules[i] for i in answered) and (
+                not reference.fallthrough.known or fast.fallthrough == reference.fallthrough
+            )
+            gave_up = len(reference.rules) - len(answered)
             print(
                 f"  the analysis alone, CPU: {fast_cpu:.2f} s; the plain analysis: "
-                f"{plain_cpu:.1f} s ({plain_cpu / fast_cpu:,.0f}x); same answers: {same}"
+                f"{plain_cpu:.1f} s ({plain_cpu / fast_cpu:,.0f}x); same answers wherever "
+                f"the plain one has one: {same} (it gives up on {gave_up:,} rules, "
+                f"the fast one on "
+                f"{sum(r.reach is Reach.UNKNOWN for r in fast.rules):,})"
             )
     return met
 

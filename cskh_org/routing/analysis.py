@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import enum
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +39,10 @@ __all__ = [
 
 PIECE_LIMIT = 4096
 """Most disjoint pieces a rule's remainder (or the fall-through) may split into."""
+COVER_AFTER = 2048
+"""Subtractions one rule's search may take before the cover is woken (:class:`_Cover`)."""
+COVER_LIMIT = 32_768
+"""Most pieces the cover's fall-through may split into before the cover is given up."""
 WORK_LIMIT = 2_000_000
 """Most box subtractions the whole analysis may perform before it answers ``unknown``."""
 NO_REASON: Said = Said(vi="", en="")
@@ -205,9 +209,11 @@ class _Region:
         self.root: list[list[Any]] = [[p, None] for p in pieces]
         self.count = len(pieces)
 
-    def cut(self, box: int, budget: _Budget) -> int:
+    def cut(self, box: int, budget: _Budget, taken: list[int] | None = None) -> int:
         """Take ``box`` out of every piece it meets (one subtraction each, spent from the
-        budget); the number of pieces it met. (:meth:`_Packing.subtract`, written out.)"""
+        budget); the number of pieces it met. The parts taken (each piece's intersection
+        with ``box``) are appended to ``taken`` when it is given. (:meth:`_Packing.subtract`,
+        written out.)"""
         packing = self.packing
         ones, guards, fields = packing.ones, packing.guards, packing.fields
         hits = 0
@@ -225,6 +231,8 @@ class _Region:
                     budget.left -= 1
                     if budget.left < 0:
                         raise TooComplex
+                    if taken is not None:
+                        taken.append(piece & box)
                     outside_all = piece & ~box
                     if not outside_all:
                         self.count -= 1
@@ -256,6 +264,20 @@ class _Region:
                 ]
         return hits
 
+    def meets(self, box: int) -> bool:
+        """Whether ``box`` meets some piece (visiting only the nodes it meets)."""
+        ones, guards = self.packing.ones, self.packing.guards
+        stack = [self.root]
+        while stack:
+            for node in stack.pop():
+                if ((node[0] & box) + ones) & guards == guards:
+                    below = node[1]
+                    if below is None:
+                        return True
+                    if below:
+                        stack.append(below)
+        return False
+
     def pieces(self) -> list[int]:
         out: list[int] = []
         stack = [iter(self.root)]
@@ -276,8 +298,18 @@ class _Earlier:
     """The boxes of the rules so far, in order, indexed by attribute element: which of them can
     meet a region is a few integer ORs and ANDs over bitsets of their positions."""
 
-    def __init__(self, packing: _Packing) -> None:
+    def __init__(self, packing: _Packing, *, coarse: bool = False) -> None:
         self.packing = packing
+        self.spans = [
+            -(-w // _INDEX_WIDTH) if coarse and w > _INDEX_WIDTH else 1 for w in packing.widths
+        ]
+        """Per attribute: how many elements share one entry of the index. 1 (every element
+        its own) unless ``coarse``, where an attribute wider than ``_INDEX_WIDTH`` elements
+        is indexed by runs of consecutive elements, at most ``_INDEX_WIDTH`` of them (adding
+        a box then costs at most that many steps per attribute; :meth:`meeting` finds a few
+        more boxes that do not meet)."""
+        self._runs: list[dict[int, int]] = [{} for _ in packing.widths]
+        """Per coarse attribute: a mask's runs, remembered."""
         self.boxes: list[int] = []
         self.owners: list[int] = []
         self.index: list[list[int]] = [[0] * w for w in packing.widths]
@@ -288,19 +320,50 @@ class _Earlier:
         """Per attribute: the boxes meeting a mask, remembered while no box is added."""
 
     def add(self, box: int, owner: int) -> None:
-        bit = 1 << len(self.boxes)
-        self.boxes.append(box)
-        self.owners.append(owner)
+        self.add_many([box], owner)
+
+    def add_many(self, boxes: Sequence[int], owner: int) -> None:
+        """Add ``boxes``, all of ``owner``: their bits are gathered into small integers first
+        and shifted into the index once per attribute element, not once per box."""
+        start = len(self.boxes)
+        self.boxes.extend(boxes)
+        self.owners.extend([owner] * len(boxes))
         packing = self.packing
         for k, (offset, full) in enumerate(zip(packing.offsets, packing.full, strict=True)):
-            if box & packing.fields[k] == full:
-                self.whole[k] |= bit
-                continue
-            mask, column = box >> offset & ((1 << packing.widths[k]) - 1), self.index[k]
-            while mask:
-                low = mask & -mask
-                column[low.bit_length() - 1] |= bit
-                mask ^= low
+            field = packing.fields[k]
+            alike: dict[int, int] = {}  # a mask of attribute k: the boxes that have it
+            for i, box in enumerate(boxes):
+                mask = box & field
+                alike[mask] = alike.get(mask, 0) | 1 << i
+            column = self.index[k]
+            for mask, owned in alike.items():
+                bits = owned << start
+                if mask == full:
+                    self.whole[k] |= bits
+                    continue
+                entries = self._entries(k, mask >> offset)
+                while entries:
+                    low = entries & -entries
+                    column[low.bit_length() - 1] |= bits
+                    entries ^= low
+
+    def _entries(self, k: int, mask: int) -> int:
+        """The entries of the index that attribute ``k``'s ``mask`` touches: the mask itself,
+        or for a coarse attribute the runs it meets."""
+        span = self.spans[k]
+        if span == 1:
+            return mask
+        runs = self._runs[k]
+        got = runs.get(mask)
+        if got is None:
+            got, run, entry, rest = 0, (1 << span) - 1, 0, mask
+            while rest:
+                if rest & run:
+                    got |= 1 << entry
+                rest >>= span
+                entry += 1
+            runs[mask] = got
+        return got
 
     def meeting(self, region: Sequence[int]) -> int:
         """A bitset of the earlier boxes that may meet some box of ``region`` (every one that
@@ -334,7 +397,10 @@ class _Earlier:
 
     def _union(self, k: int, mask: int) -> int:
         """The boxes whose attribute ``k`` meets ``mask`` (or all, for a wide mask)."""
-        if mask == self.packing.universe_masks[k] or mask.bit_count() > _INDEX_WIDTH:
+        if mask == self.packing.universe_masks[k]:
+            return (1 << len(self.boxes)) - 1
+        mask = self._entries(k, mask)
+        if mask.bit_count() > _INDEX_WIDTH:
             return (1 << len(self.boxes)) - 1
         column = self.index[k]
         some = self.whole[k]
@@ -380,6 +446,106 @@ def _disjoint(packing: _Packing, boxes: Sequence[int], budget: _Budget) -> list[
     return out
 
 
+class _Cover:
+    """Where the tickets go, first match first, as far as the rules so far decide: the
+    fall-through (:attr:`open`: the universe cut by every box so far, in order, the very cuts
+    :func:`_fallthrough` makes) and the parts of it each rule took (:attr:`taken`, indexed,
+    each rule's parts side by side). A ticket in a taken part belongs to the first rule that
+    matches it, so the rules that take a shadowed rule's tickets are the owners of the parts
+    it meets, and a rule is reachable exactly when it meets the fall-through.
+
+    It starts asleep (a table whose rules are cut in a few steps each never needs it) and is
+    woken, made up from the boxes so far, when one rule's search takes more than
+    ``COVER_AFTER`` subtractions. The cuts spend their own budget (charged to the analysis's
+    when the fall-through is read); past it, or past ``COVER_LIMIT`` pieces, the cover is
+    given up and the verdicts are worked out without it."""
+
+    __slots__ = ("asleep", "budget", "earlier", "ends", "live", "open", "overflowed", "taken")
+
+    def __init__(self, earlier: _Earlier) -> None:
+        packing = earlier.packing
+        self.earlier = earlier
+        self.open = _Region(packing, [packing.universe])
+        self.taken = _Earlier(packing, coarse=True)
+        self.ends: dict[int, int] = {}
+        """Each owner's parts end before this position of :attr:`taken` (they start after
+        the previous owner's)."""
+        self.budget = _Budget(WORK_LIMIT)
+        self.asleep = True
+        self.live = False
+        self.overflowed = False
+        """Whether the fall-through was once cut into more than ``PIECE_LIMIT`` pieces (the
+        plain cuts give up there: the fall-through is then unknown)."""
+
+    @property
+    def work(self) -> int:
+        """The subtractions the cuts made."""
+        return WORK_LIMIT - self.budget.left
+
+    def wake(self) -> None:
+        """Make the cover up from every box so far (each rule's boxes are side by side)."""
+        self.asleep, self.live = False, True
+        boxes, owners = self.earlier.boxes, self.earlier.owners
+        start = 0
+        while start < len(boxes) and self.live:
+            end = start
+            while end < len(boxes) and owners[end] == owners[start]:
+                end += 1
+            self.take(boxes[start:end], owners[start])
+            start = end
+
+    def take(self, boxes: Sequence[int], owner: int) -> None:
+        """Cut the fall-through by ``boxes`` (the boxes of rule ``owner``), keeping the parts
+        they take."""
+        if not self.live:
+            return
+        parts: list[int] = []
+        region = self.open
+        try:
+            for box in boxes:
+                if not region.count:
+                    break
+                if region.cut(box, self.budget, parts) and region.count > PIECE_LIMIT:
+                    self.overflowed = True
+                    if region.count > COVER_LIMIT:
+                        raise TooComplex
+        except TooComplex:
+            self.give_up()
+            return
+        self.taken.add_many(parts, owner)
+        self.ends[owner] = len(self.taken.boxes)
+
+    def give_up(self) -> None:
+        self.asleep = self.live = False
+
+    def falls(self, pieces: Sequence[int]) -> bool:
+        """Whether a ticket in ``pieces`` falls through every rule so far."""
+        meets = self.open.meets
+        return any(meets(piece) for piece in pieces)
+
+    def takers(self, pieces: Sequence[int]) -> list[int]:
+        """The rules that take the tickets in ``pieces``, in order: the owners of the taken
+        parts that meet them (the index's candidates, checked; one part found is enough for
+        its owner, whose other parts are skipped)."""
+        taken = self.taken
+        packing = taken.packing
+        ones, guards = packing.ones, packing.guards
+        parts, owners, ends = taken.boxes, taken.owners, self.ends
+        candidates = taken.meeting(pieces)
+        found: list[int] = []
+        while candidates:
+            low = candidates & -candidates
+            j = low.bit_length() - 1
+            part = parts[j]
+            if any(((part & piece) + ones) & guards == guards for piece in pieces):
+                owner = owners[j]
+                found.append(owner)
+                candidates &= -(1 << ends[owner])  # past this owner's parts
+            else:
+                candidates ^= low
+        return found
+
+
 class _Later:
     """The regions of a reachable rule, cut when first asked for: the rule's disjoint pieces
     minus the first ``count`` earlier boxes."""
@@ -402,7 +568,11 @@ class _Later:
 
 
 def _first_piece(
-    pieces: list[int], earlier: _Earlier, budget: _Budget, cutters: set[int]
+    pieces: list[int],
+    earlier: _Earlier,
+    budget: _Budget,
+    cutters: set[int],
+    falls: Callable[[int], bool] | None = None,
 ) -> int | None:
     """The first of the pieces the plain subtraction of every earlier box would leave (None
     when it leaves none), found depth first: a piece is cut by the first earlier box that
@@ -413,7 +583,12 @@ def _first_piece(
 
     This is the hot loop of a table whose rules overlap (a shadowed rule is cut to its last
     piece), so :meth:`_Earlier.meeting` and :meth:`_Packing.subtract` are written out in it,
-    and the pieces wait on one stack (pushed in reverse, so they are taken in order)."""
+    and the pieces wait on one stack (pushed in reverse, so they are taken in order).
+
+    ``falls``, when given, tells whether a piece holds a ticket no earlier box matches; a
+    piece that holds none leaves no piece (every box after its cutter takes the rest of it),
+    so it is passed over: the first piece left is the same, found with fewer subtractions,
+    and ``cutters`` is then only a part of the boxes that cut."""
     packing, boxes = earlier.packing, earlier.boxes
     ones, guards, fields = packing.ones, packing.guards, packing.fields
     columns = list(
@@ -427,6 +602,8 @@ def _first_piece(
     try:
         while stack:
             piece, above = pop()
+            if falls is not None and not falls(piece):
+                continue
             # the boxes after the cutter that may meet the piece that was cut may meet this one
             if above == every or above.bit_count() > _RECOUNT:
                 candidates = above
@@ -495,7 +672,7 @@ def merge_boxes(boxes: Sequence[Box]) -> list[Box]:
 
 
 _analysed: dict[
-    int, tuple[weakref.ref[Routing], TicketSchema, tuple[int, int, int], RoutingAnalysis]
+    int, tuple[weakref.ref[Routing], TicketSchema, tuple[int, ...], RoutingAnalysis]
 ] = {}
 """The analysis of each live rule table, by identity: (the table, its schema, the limits it
 was worked out under, the result)."""
@@ -511,7 +688,7 @@ def analyse_routing(routing: Routing, schema: TicketSchema, *, limit: int = 256)
     of :mod:`cskh_org.graph` are (an equal table loaded twice is analysed twice; hashing it
     would walk all of it); the entry goes when the table does."""
     key = id(routing)
-    limits = (limit, PIECE_LIMIT, WORK_LIMIT)
+    limits = (limit, PIECE_LIMIT, WORK_LIMIT, COVER_AFTER, COVER_LIMIT)
     entry = _analysed.get(key)
     if entry is not None and entry[0]() is routing and entry[1] is schema and entry[2] == limits:
         return entry[3]
@@ -529,14 +706,19 @@ def _analyse(routing: Routing, schema: TicketSchema, limit: int) -> RoutingAnaly
     """:func:`analyse_routing`, worked out.
 
     The answers are those of subtracting, rule by rule, every earlier rule's boxes in order
-    (the pieces, witnesses and spent budget included); only the boxes that can meet a region
-    are looked at: an index of the earlier boxes picks them, and a region kept as the tree of
-    its cuts visits only the pieces a box meets."""
+    (the pieces and witnesses included; the work spent is at most theirs); only the boxes
+    that can meet a region are looked at: an index of the earlier boxes picks them, and a
+    region kept as the tree of its cuts visits only the pieces a box meets. Once a rule takes
+    many cuts, the :class:`_Cover` answers the shadowed rules without any and spares the
+    reachable ones the cuts of pieces with no ticket left."""
     required = [name for name, spec in schema.attributes.items() if spec.required]
     space = Space(schema, (r.when for r in routing.rules), extra=required)
     packing = _Packing(space)
     budget = _Budget(WORK_LIMIT)
     earlier = _Earlier(packing)  # boxes of every earlier rule (overlapping), with owners
+    cover = _Cover(earlier)  # the fall-through so far, and the parts each rule took
+    if COVER_AFTER <= 0:
+        cover.wake()
     opaque_before: str | None = None  # an earlier rule the analysis could not compile
     verdicts: list[RuleAnalysis] = []
     for index, rule in enumerate(routing.rules):
@@ -552,6 +734,7 @@ def _analyse(routing: Routing, schema: TicketSchema, limit: int) -> RoutingAnaly
                 )
             )
             opaque_before = opaque_before or rule.id
+            cover.give_up()
             continue
         if not boxes:
             verdicts.append(RuleAnalysis(index, rule.id, Reach.UNSATISFIABLE))
@@ -575,11 +758,13 @@ def _analyse(routing: Routing, schema: TicketSchema, limit: int) -> RoutingAnaly
                     budget=budget,
                     routing=routing,
                     space=space,
+                    cover=cover,
                 )
             )
         for box in boxes:
             earlier.add(box, index)
-    fallthrough = _fallthrough(space, earlier, opaque_before, budget)
+        cover.take(boxes, index)
+    fallthrough = _fallthrough(space, earlier, opaque_before, budget, cover)
     return RoutingAnalysis(space, tuple(verdicts), fallthrough)
 
 
@@ -592,44 +777,93 @@ def _verdict(
     budget: _Budget,
     routing: Routing,
     space: Space,
+    cover: _Cover,
 ) -> RuleAnalysis:
     try:
         pieces = _disjoint(earlier.packing, boxes, budget)
-        cutters: set[int] = set()
-        first = _first_piece(pieces, earlier, budget, cutters)
+        found = _search(pieces, earlier, budget, cover)
     except TooComplex:
         return RuleAnalysis(
             index, rule, Reach.UNKNOWN, reason=both("analysis.pieces", limit=PIECE_LIMIT)
         )
-    if first is not None:
+    if isinstance(found, int):
         later = _Later(pieces, earlier, len(earlier.boxes))
         return RuleAnalysis(
             index,
             rule,
             Reach.REACHABLE,
-            witness=space.witness(earlier.packing.unpack(first)),
+            witness=space.witness(earlier.packing.unpack(found)),
             regions=later,  # type: ignore[arg-type]
         )
-    covering = sorted({earlier.owners[j] for j in cutters})
     return RuleAnalysis(
         index,
         rule,
         Reach.SHADOWED,
-        covered_by=tuple(routing.rules[i].id for i in covering),
+        covered_by=tuple(routing.rules[i].id for i in found),
     )
 
 
+def _search(
+    pieces: list[int], earlier: _Earlier, budget: _Budget, cover: _Cover
+) -> int | list[int]:
+    """The first piece the plain subtraction would leave of a rule's ``pieces``, or when it
+    leaves none the rules that take their tickets, in order.
+
+    While the cover sleeps, :func:`_first_piece` searches, as far as ``COVER_AFTER``
+    subtractions; past them the cover is woken, and the search is made again with it: a rule
+    none of whose tickets falls through is shadowed by the owners of the parts it meets (no
+    subtraction at all), and a reachable rule's first piece is sought only in pieces that
+    hold a ticket that falls through. Without the cover (given up), the plain search."""
+    if cover.asleep:
+        limit = min(budget.left, COVER_AFTER)
+        trial = _Budget(limit)
+        cutters: set[int] = set()
+        try:
+            first = _first_piece(pieces, earlier, trial, cutters)
+        except TooComplex:
+            if limit == budget.left:  # the analysis's own budget ran out, as it would have
+                budget.left = trial.left
+                raise
+            cover.wake()  # the trial's work is not charged: what follows spends at most the
+            # plain search's (and the trial is made once: the cover does not sleep again)
+        else:
+            budget.left -= limit - trial.left
+            return first if first is not None else _owners(earlier, cutters)
+    cutters = set()
+    if cover.live:
+        if cover.falls(pieces):
+            first = _first_piece(pieces, earlier, budget, cutters, cover.open.meets)
+            if first is not None:
+                return first
+        return cover.takers(pieces)
+    first = _first_piece(pieces, earlier, budget, cutters)
+    return first if first is not None else _owners(earlier, cutters)
+
+
+def _owners(earlier: _Earlier, boxes: set[int]) -> list[int]:
+    """The rules ``boxes`` belong to, in order."""
+    return sorted({earlier.owners[j] for j in boxes})
+
+
 def _fallthrough(
-    space: Space, earlier: _Earlier, opaque: str | None, budget: _Budget
+    space: Space, earlier: _Earlier, opaque: str | None, budget: _Budget, cover: _Cover
 ) -> Fallthrough:
+    """The universe minus every box, in order; the cover has made those cuts already when it
+    is live (their work is spent from ``budget`` now, as if they were made here)."""
     if opaque is not None:
         return Fallthrough(False, reason=both("analysis.opaque", rule=opaque))
     if 0 in space.universe:
         return Fallthrough(True)  # an attribute with no valid value: no ticket at all
     packing = earlier.packing
-    region = _Region(packing, [packing.universe])
     try:
-        _minus(region, earlier.boxes, budget)
+        if cover.live:
+            budget.spend(cover.work)
+            if cover.overflowed:
+                raise TooComplex
+            region = cover.open
+        else:
+            region = _Region(packing, [packing.universe])
+            _minus(region, earlier.boxes, budget)
     except TooComplex:
         return Fallthrough(False, reason=both("analysis.fallthrough_pieces", limit=PIECE_LIMIT))
     rest = [packing.unpack(p) for p in region.pieces()]

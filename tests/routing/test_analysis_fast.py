@@ -269,3 +269,110 @@ def test_enum_and_text_masks_by_lookup_equal_asking_every_element(case: Case) ->
             continue
         for test in tests:
             assert domain.matching(test) == domain.matching_one_by_one(test), (domain, test)
+
+
+# -- the cover (the fall-through so far and the parts each rule took) ----------------------
+
+
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=cases(max_attributes=4, max_rules=12), cover_limit=st.sampled_from([0, 3, 1 << 20]))
+def test_the_cover_gives_the_plain_answers(case: Case, cover_limit: int) -> None:
+    """With the cover woken before the first rule (and given up at once, part way or never,
+    by its piece limit), every verdict and the fall-through are still the plain analysis's:
+    the rules that take a shadowed rule's tickets are the owners of the parts it meets, and
+    a reachable rule's first piece is the same when pieces with no ticket falling through
+    are passed over."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(analysis_module, "COVER_AFTER", 0)
+        patch.setattr(analysis_module, "COVER_LIMIT", cover_limit)
+        fast = analysis_module._analyse(case.routing, case.schema, 256)
+    assert _key(fast) == _key(plain_analysis(case.routing, case.schema))
+
+
+@settings(
+    max_examples=examples(150),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    case=cases(max_attributes=4, max_rules=12),
+    pieces=st.integers(1, 12),
+    work=st.integers(0, 60),
+    cover_after=st.sampled_from([0, 1, 5]),
+)
+def test_the_cover_answers_wherever_the_plain_analysis_does(
+    case: Case, pieces: int, work: int, cover_after: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With tiny piece and work limits and the cover woken early, a verdict or fall-through
+    the plain analysis reaches is reached, the same (the cover's cuts are spent from the
+    analysis's budget when the fall-through is read, as the plain cuts would be)."""
+    with monkeypatch.context() as patch:
+        patch.setattr(analysis_module, "PIECE_LIMIT", pieces)
+        patch.setattr(analysis_module, "WORK_LIMIT", work)
+        patch.setattr(analysis_module, "COVER_AFTER", cover_after)
+        try:
+            plain: RoutingAnalysis | None = plain_analysis(case.routing, case.schema)
+        except TooComplex:
+            plain = None
+        fast = analysis_module._analyse(case.routing, case.schema, 256)
+        if plain is None:
+            return
+        for mine, theirs in zip(fast.rules, plain.rules, strict=True):
+            if theirs.reach is not Reach.UNKNOWN:
+                assert mine == theirs
+        if plain.fallthrough.known:
+            assert fast.fallthrough == plain.fallthrough
+
+
+def _overlapping(n: int, seed: int) -> tuple[Routing, TicketSchema]:
+    """``n`` wide rules over the routing benchmark's schema (two to four attributes with
+    about half their values each, an order-value range in 40 % of them): most rules are cut
+    by most others."""
+    import random
+
+    from benchmarks.bench_routing import ENUMS, SCHEMA
+
+    rng = random.Random(seed)
+    rules = []
+    for i in range(n):
+        when: dict[str, Any] = {}
+        for attr in rng.sample(sorted(ENUMS), rng.randint(2, 4)):
+            values = ENUMS[attr]
+            when[attr] = {"in": rng.sample(values, rng.randint(1, len(values) // 2 + 1))}
+        if rng.random() < 0.4:
+            low = rng.randrange(0, 50_000_000, 100_000)
+            when["order_value"] = {
+                "gte": low,
+                "lt": low + rng.randrange(100_000, 20_000_000, 100_000),
+            }
+        rules.append({"id": f"r{i}", "when": when, "to": {"unit": f"u{i % 40}"}})
+    routing = Routing.model_validate({"rules": rules, "default": {"unit": "support"}})
+    return routing, TicketSchema.model_validate(SCHEMA)
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_a_table_whose_rules_overlap_wakes_the_cover_and_gets_the_same_answers(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On 80 overlapping rules, a search past ``COVER_AFTER`` subtractions wakes the cover,
+    and every verdict (covering rules, witnesses, regions) and the fall-through equal those
+    of the search that never uses it."""
+    routing, schema = _overlapping(80, seed)
+    woken: list[int] = []
+    wake = analysis_module._Cover.wake
+
+    def spied(cover: Any) -> None:
+        woken.append(len(cover.earlier.boxes))
+        wake(cover)
+
+    monkeypatch.setattr(analysis_module._Cover, "wake", spied)
+    monkeypatch.setattr(analysis_module, "COVER_AFTER", 16)
+    with_cover = analysis_module._analyse(routing, schema, 256)
+    assert len(woken) == 1
+    assert woken[0] > 0
+    monkeypatch.setattr(analysis_module, "COVER_AFTER", 1 << 62)
+    without = analysis_module._analyse(routing, schema, 256)
+    assert len(woken) == 1
+    reaches = {r.reach for r in with_cover.rules}
+    assert {Reach.REACHABLE, Reach.SHADOWED} <= reaches
+    assert _key(with_cover) == _key(without)
