@@ -33,16 +33,21 @@ TARGET = 0.5
 """Seconds the 1,000-rule table may take to validate (issue 15)."""
 
 
-def overlapping_rules(n: int, rng: random.Random) -> dict[str, Any]:
+def overlapping_rules(
+    n: int, rng: random.Random, enums: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
     """``n`` wide rules: two to four attributes, each with about half its values, and an
-    order-value range in 40 % of them."""
-    from bench_routing import ENUMS  # type: ignore[import-not-found]  # run as a script
+    order-value range in 40 % of them. The enums are the routing benchmark's (``enums``:
+    given by a caller that imports it as ``benchmarks.bench_routing``)."""
+    if enums is None:
+        from bench_routing import ENUMS  # type: ignore[import-not-found]  # run as a script
 
+        enums = ENUMS
     rules = []
     for i in range(n):
         when: dict[str, Any] = {}
-        for attr in rng.sample(sorted(ENUMS), rng.randint(2, 4)):
-            values = ENUMS[attr]
+        for attr in rng.sample(sorted(enums), rng.randint(2, 4)):
+            values = enums[attr]
             when[attr] = {"in": rng.sample(values, rng.randint(1, len(values) // 2 + 1))}
         if rng.random() < 0.4:
             low = rng.randrange(0, 50_000_000, 100_000)

@@ -212,17 +212,20 @@ def test_fast_analysis_equals_the_plain_one(case: Case) -> None:
     case=cases(max_attributes=4, max_rules=12),
     pieces=st.integers(1, 12),
     work=st.integers(0, 60),
+    cover_after=st.sampled_from([0, 1, 5, analysis_module.COVER_AFTER]),
 )
 def test_fast_analysis_answers_wherever_the_plain_one_does(
-    case: Case, pieces: int, work: int, monkeypatch: pytest.MonkeyPatch
+    case: Case, pieces: int, work: int, cover_after: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With tiny piece and work limits, every verdict the plain analysis reaches the fast one
     reaches too, the same; it gives up only where the plain one did (it makes a part of the
     plain one's subtractions: a reachable rule stops at its first piece), and a fall-through
-    the plain one finds is the same."""
+    the plain one finds is the same. So also with the cover woken early (its cuts are spent
+    from the analysis's budget when the fall-through is read, as the plain cuts would be)."""
     with monkeypatch.context() as patch:
         patch.setattr(analysis_module, "PIECE_LIMIT", pieces)
         patch.setattr(analysis_module, "WORK_LIMIT", work)
+        patch.setattr(analysis_module, "COVER_AFTER", cover_after)
         try:
             plain: RoutingAnalysis | None = plain_analysis(case.routing, case.schema)
         except TooComplex:
@@ -289,64 +292,15 @@ def test_the_cover_gives_the_plain_answers(case: Case, cover_limit: int) -> None
     assert _key(fast) == _key(plain_analysis(case.routing, case.schema))
 
 
-@settings(
-    max_examples=examples(150),
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
-@given(
-    case=cases(max_attributes=4, max_rules=12),
-    pieces=st.integers(1, 12),
-    work=st.integers(0, 60),
-    cover_after=st.sampled_from([0, 1, 5]),
-)
-def test_the_cover_answers_wherever_the_plain_analysis_does(
-    case: Case, pieces: int, work: int, cover_after: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """With tiny piece and work limits and the cover woken early, a verdict or fall-through
-    the plain analysis reaches is reached, the same (the cover's cuts are spent from the
-    analysis's budget when the fall-through is read, as the plain cuts would be)."""
-    with monkeypatch.context() as patch:
-        patch.setattr(analysis_module, "PIECE_LIMIT", pieces)
-        patch.setattr(analysis_module, "WORK_LIMIT", work)
-        patch.setattr(analysis_module, "COVER_AFTER", cover_after)
-        try:
-            plain: RoutingAnalysis | None = plain_analysis(case.routing, case.schema)
-        except TooComplex:
-            plain = None
-        fast = analysis_module._analyse(case.routing, case.schema, 256)
-        if plain is None:
-            return
-        for mine, theirs in zip(fast.rules, plain.rules, strict=True):
-            if theirs.reach is not Reach.UNKNOWN:
-                assert mine == theirs
-        if plain.fallthrough.known:
-            assert fast.fallthrough == plain.fallthrough
-
-
 def _overlapping(n: int, seed: int) -> tuple[Routing, TicketSchema]:
-    """``n`` wide rules over the routing benchmark's schema (two to four attributes with
-    about half their values each, an order-value range in 40 % of them): most rules are cut
-    by most others."""
+    """``n`` wide rules of the analysis benchmark over the routing benchmark's schema (two to
+    four attributes with about half their values each): most rules are cut by most others."""
     import random
 
+    from benchmarks.bench_analysis import overlapping_rules
     from benchmarks.bench_routing import ENUMS, SCHEMA
 
-    rng = random.Random(seed)
-    rules = []
-    for i in range(n):
-        when: dict[str, Any] = {}
-        for attr in rng.sample(sorted(ENUMS), rng.randint(2, 4)):
-            values = ENUMS[attr]
-            when[attr] = {"in": rng.sample(values, rng.randint(1, len(values) // 2 + 1))}
-        if rng.random() < 0.4:
-            low = rng.randrange(0, 50_000_000, 100_000)
-            when["order_value"] = {
-                "gte": low,
-                "lt": low + rng.randrange(100_000, 20_000_000, 100_000),
-            }
-        rules.append({"id": f"r{i}", "when": when, "to": {"unit": f"u{i % 40}"}})
-    routing = Routing.model_validate({"rules": rules, "default": {"unit": "support"}})
+    routing = Routing.model_validate(overlapping_rules(n, random.Random(seed), ENUMS))
     return routing, TicketSchema.model_validate(SCHEMA)
 
 
