@@ -26,7 +26,7 @@ import typing
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from operator import attrgetter
 from typing import Any, get_args, get_origin
 
@@ -77,8 +77,10 @@ def _id_skeleton(value: str) -> str:
     return value.lower().translate(_ID_CONFUSABLES)
 
 
+@lru_cache(maxsize=1 << 12)
 def _script(ch: str) -> str | None:
-    """``latin``, ``cyrillic`` or ``greek`` for a letter of those scripts, else ``None``."""
+    """``latin``, ``cyrillic`` or ``greek`` for a letter of those scripts, else ``None``
+    (the last 4,096 remembered: a department's names use a few hundred characters)."""
     if not ch.isalpha():
         return None
     name = unicodedata.name(ch, "")
@@ -91,10 +93,19 @@ def _script(ch: str) -> str | None:
 def _mixed(text: str) -> tuple[str, list[str]] | None:
     """The first word of ``text`` that mixes scripts, with the scripts it mixes."""
     for word in unicodedata.normalize("NFC", text).split():
-        scripts = sorted({s for s in map(_script, word) if s is not None})
+        if word.isascii():  # letters of one script at most (Latin)
+            continue
+        scripts = _scripts(word)
         if len(scripts) > 1:
-            return word, scripts
+            return word, list(scripts)
     return None
+
+
+@lru_cache(maxsize=1 << 16)
+def _scripts(word: str) -> tuple[str, ...]:
+    """The scripts of the letters of ``word``, sorted (the last 65,536 remembered: words
+    repeat across a department's names)."""
+    return tuple(sorted({s for s in map(_script, word) if s is not None}))
 
 
 _Named = tuple[str, tuple[str | int, ...], Mapping[str, str]]
