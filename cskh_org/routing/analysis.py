@@ -16,6 +16,7 @@ answer ``unknown`` instead of a guess.
 from __future__ import annotations
 
 import enum
+import itertools
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -312,7 +313,9 @@ class _Earlier:
         """Per coarse attribute: a mask's runs, remembered."""
         self.boxes: list[int] = []
         self.owners: list[int] = []
-        self.index: list[list[int]] = [[0] * w for w in packing.widths]
+        self.index: list[list[int]] = [
+            [0] * -(-w // span) for w, span in zip(packing.widths, self.spans, strict=True)
+        ]
         self.whole = [0] * len(packing.widths)
         """Per attribute: the boxes that allow every valid element of it."""
         self._known = -1
@@ -446,6 +449,10 @@ def _disjoint(packing: _Packing, boxes: Sequence[int], budget: _Budget) -> list[
     return out
 
 
+_ASLEEP, _LIVE, _GONE = "asleep", "live", "given up"
+"""The states of a :class:`_Cover`: not made yet, kept up to date, dropped."""
+
+
 class _Cover:
     """Where the tickets go, first match first, as far as the rules so far decide: the
     fall-through (:attr:`open`: the universe cut by every box so far, in order, the very cuts
@@ -460,7 +467,7 @@ class _Cover:
     when the fall-through is read); past it, or past ``COVER_LIMIT`` pieces, the cover is
     given up and the verdicts are worked out without it."""
 
-    __slots__ = ("asleep", "budget", "earlier", "ends", "live", "open", "overflowed", "taken")
+    __slots__ = ("budget", "earlier", "ends", "open", "overflowed", "state", "taken")
 
     def __init__(self, earlier: _Earlier) -> None:
         packing = earlier.packing
@@ -471,11 +478,18 @@ class _Cover:
         """Each owner's parts end before this position of :attr:`taken` (they start after
         the previous owner's)."""
         self.budget = _Budget(WORK_LIMIT)
-        self.asleep = True
-        self.live = False
+        self.state = _ASLEEP
         self.overflowed = False
         """Whether the fall-through was once cut into more than ``PIECE_LIMIT`` pieces (the
         plain cuts give up there: the fall-through is then unknown)."""
+
+    @property
+    def asleep(self) -> bool:
+        return self.state is _ASLEEP
+
+    @property
+    def live(self) -> bool:
+        return self.state is _LIVE
 
     @property
     def work(self) -> int:
@@ -484,15 +498,12 @@ class _Cover:
 
     def wake(self) -> None:
         """Make the cover up from every box so far (each rule's boxes are side by side)."""
-        self.asleep, self.live = False, True
-        boxes, owners = self.earlier.boxes, self.earlier.owners
-        start = 0
-        while start < len(boxes) and self.live:
-            end = start
-            while end < len(boxes) and owners[end] == owners[start]:
-                end += 1
-            self.take(boxes[start:end], owners[start])
-            start = end
+        self.state = _LIVE
+        boxes = self.earlier.boxes
+        for owner, positions in itertools.groupby(
+            range(len(boxes)), self.earlier.owners.__getitem__
+        ):
+            self.take([boxes[j] for j in positions], owner)
 
     def take(self, boxes: Sequence[int], owner: int) -> None:
         """Cut the fall-through by ``boxes`` (the boxes of rule ``owner``), keeping the parts
@@ -516,7 +527,7 @@ class _Cover:
         self.ends[owner] = len(self.taken.boxes)
 
     def give_up(self) -> None:
-        self.asleep = self.live = False
+        self.state = _GONE
 
     def falls(self, pieces: Sequence[int]) -> bool:
         """Whether a ticket in ``pieces`` falls through every rule so far."""
