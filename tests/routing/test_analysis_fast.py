@@ -320,10 +320,32 @@ def test_a_table_whose_rules_overlap_wakes_the_cover_and_gets_the_same_answers(
         wake(cover)
 
     monkeypatch.setattr(analysis_module._Cover, "wake", spied)
+    answered: list[int] = []  # shadowed rules answered by the cover, with their takers
+    takers = analysis_module._Cover.takers
+
+    def counted(cover: Any, pieces: Any) -> list[int]:
+        found = takers(cover, pieces)
+        answered.append(len(found))
+        return found
+
+    monkeypatch.setattr(analysis_module._Cover, "takers", counted)
+    pruned: list[bool] = []  # each search: whether it passed over pieces that fall nowhere
+    first_piece = analysis_module._first_piece
+
+    def searched(*args: Any) -> int | None:
+        pruned.append(len(args) > 4 and args[4] is not None)
+        return first_piece(*args)
+
+    monkeypatch.setattr(analysis_module, "_first_piece", searched)
     monkeypatch.setattr(analysis_module, "COVER_AFTER", 16)
     with_cover = analysis_module._analyse(routing, schema, 256)
     assert len(woken) == 1
     assert woken[0] > 0
+    # after waking, the cover stays live: it names the covering rules of the shadowed rules,
+    # and the reachable rules' searches pass over pieces it says no ticket falls into
+    assert answered
+    assert all(n > 0 for n in answered)
+    assert any(pruned)
     monkeypatch.setattr(analysis_module, "COVER_AFTER", 1 << 62)
     without = analysis_module._analyse(routing, schema, 256)
     assert len(woken) == 1
