@@ -29,8 +29,10 @@ from pydantic import (
     ConfigDict,
     Field,
     GetJsonSchemaHandler,
+    ModelWrapValidatorHandler,
     ValidationInfo,
     WithJsonSchema,
+    model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
@@ -45,6 +47,7 @@ __all__ = [
     "DisplayText",
     "Id",
     "Integer",
+    "Interned",
     "LangCode",
     "LocalizedText",
     "Model",
@@ -139,6 +142,64 @@ def _docs_of(body: list[ast.stmt]) -> dict[str, str]:
         ):
             docs[stmt.target.id] = inspect.cleandoc(after.value.value)
     return docs
+
+
+_PLAIN: frozenset[type] = frozenset({str, int, Decimal, float, bool, type(None)})
+
+
+def plain_key(value: object) -> tuple[object, ...] | None:
+    """A key equal for two inputs exactly when they hold the same data, every value with its
+    type (``1``, ``1.0``, ``True`` and ``Decimal(1)`` are equal in Python, not here): for a
+    mapping of text keys to plain scalars and lists of text; ``None`` for anything else."""
+    if not isinstance(value, dict):
+        return None
+    items: list[object] = []
+    for k, v in value.items():
+        if type(k) is not str:
+            return None
+        t = type(v)
+        if t in _PLAIN:
+            items.append((k, t, v))
+        elif isinstance(v, list) and all(type(x) is str for x in v):
+            items.append((k, list, tuple(v)))
+        else:
+            return None
+    return tuple(items)
+
+
+class Interned(Model):
+    """A model whose equal inputs in a document give one instance: the 50,000 staff lines of
+    a national department write some hundred distinct ones (``{role: agent, headcount: 3}``),
+    each validated once and shared, as immutable values are (see :func:`plain_key`). Only in
+    a document the loader reads (:data:`DOCUMENT_CONTEXT`), where the model is a field of
+    another and never built by ``__init__``; an input that fails, or holds more than plain
+    data, is validated as usual every time."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _known(
+        cls, value: Any, handler: ModelWrapValidatorHandler[Any], info: ValidationInfo
+    ) -> Any:
+        context = info.context
+        if not (isinstance(context, Mapping) and context.get("document")):
+            return handler(value)
+        key = plain_key(value)
+        if key is None:
+            return handler(value)
+        known = _INTERNED.setdefault(cls, {})
+        found = known.get(key)
+        if found is None:
+            found = handler(value)
+            if len(known) >= _MOST_INTERNED:
+                known.clear()
+            known[key] = found
+        return found
+
+
+_INTERNED: dict[type[BaseModel], dict[tuple[object, ...], Any]] = {}
+"""The instances of each :class:`Interned` model by input; a model's are emptied when it has
+:data:`_MOST_INTERNED`."""
+_MOST_INTERNED = 4096
 
 
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}\Z")

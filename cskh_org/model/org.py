@@ -25,6 +25,7 @@ from cskh_org.model.base import (
     DisplayText,
     Id,
     Integer,
+    Interned,
     LocalizedText,
     Model,
     NotText,
@@ -160,7 +161,7 @@ class Person(Model):
     """The person's name."""
 
 
-class StaffLine(Model):
+class StaffLine(Interned):
     """Staff of one role in a unit: how many people, at what FTE, on which calendar."""
 
     role: RoleRef
