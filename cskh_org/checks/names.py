@@ -264,9 +264,12 @@ def _empty(value: object) -> bool:
 def _no_repeats(nodes: list[Any]) -> bool:
     """Whether :func:`_repeats` finds nothing below any of ``nodes``: the same walk a level
     at a time, the models of a level a class at a time and a field at a time (each field's
-    distinct lists of ids tested once). A valid department repeats nothing, so this answer
-    is usually all there is."""
+    distinct lists of ids tested once; an instance met twice, such as the staff lines written
+    alike, once). A valid department repeats nothing, so this answer is usually all there
+    is."""
     while nodes:
+        if len(nodes) > 1:
+            nodes = list({id(node): node for node in nodes}.values())
         below: list[Any] = []
         kinds = set(map(type, nodes))
         for kind in kinds:

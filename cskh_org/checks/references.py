@@ -136,7 +136,11 @@ def _all_known(objs: list[object], known: Mapping[str, set[str]]) -> bool:
     names something known, as :func:`_collect` would find (a kind missing from ``known`` is
     not checked; what is not a model holds no reference): the models taken a class at a time
     and a field at a time, each field's distinct values tested once. A valid department has
-    no unknown reference, so this answer is usually all there is."""
+    no unknown reference, so this answer is usually all there is. An instance met twice (the
+    staff lines written alike are one, see :class:`~cskh_org.model.base.Interned`) is
+    tested once."""
+    if len(objs) > 1:
+        objs = list({id(obj): obj for obj in objs}.values())
     kinds = set(map(type, objs))
     groups: dict[type, list[object]] = {}
     if len(kinds) == 1:
