@@ -30,6 +30,7 @@ from cskh_org.model.sla import (
 if TYPE_CHECKING:
     from cskh_org.calendars import BusinessCalendar
     from cskh_org.model.routing import Condition
+    from cskh_org.routing.analysis import _Packing
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
 
@@ -532,27 +533,31 @@ def _horizon(dept: Department) -> tuple[datetime.datetime, datetime.datetime]:
 
 
 class _BoxIndex:
-    """Boxes added in order, and for a box the indexes of those that may intersect it, in
-    order: per dimension, the added boxes grouped by their mask there; a box's candidates are
-    those of the dimension whose intersecting masks hold the fewest boxes (a superset of the
-    boxes that intersect it, filtered exactly by the caller or by :meth:`meeting`)."""
+    """Boxes added in order, and for a box the indexes of those that intersect it, in order:
+    per dimension, the added boxes grouped by their mask there; a box's candidates are those
+    of the dimension whose intersecting masks hold the fewest boxes, then each is tested on
+    the packed boxes (:class:`~cskh_org.routing.analysis._Packing`: three integer operations
+    for all the dimensions at once)."""
 
-    __slots__ = ("boxes", "groups")
+    __slots__ = ("groups", "guards", "ones", "packed", "packing")
 
-    def __init__(self, dimensions: int) -> None:
-        self.boxes: list[tuple[int, ...]] = []
-        self.groups: list[dict[int, list[int]]] = [{} for _ in range(dimensions)]
+    def __init__(self, packing: _Packing) -> None:
+        self.packing = packing
+        self.ones = packing.ones
+        self.guards = packing.guards
+        self.packed: list[int] = []
+        self.groups: list[dict[int, list[int]]] = [{} for _ in packing.offsets]
 
     def add(self, box: tuple[int, ...]) -> None:
-        n = len(self.boxes)
-        self.boxes.append(box)
+        n = len(self.packed)
+        self.packed.append(self.packing.pack(box))
         for group, mask in zip(self.groups, box, strict=True):
             group.setdefault(mask, []).append(n)
 
     def meeting(self, box: tuple[int, ...]) -> list[int]:
         """The indexes, in the order added, of the boxes that intersect ``box``."""
         if not self.groups:  # no dimension: every box is the whole (one-point) space
-            return list(range(len(self.boxes)))
+            return list(range(len(self.packed)))
         best: list[list[int]] | None = None
         size = -1
         for group, mask in zip(self.groups, box, strict=True):
@@ -564,8 +569,9 @@ class _BoxIndex:
                     return []
         assert best is not None
         picked = best[0] if len(best) == 1 else sorted(i for found in best for i in found)
-        boxes = self.boxes
-        return [i for i in picked if all(x & y for x, y in zip(box, boxes[i], strict=True))]
+        packed, ones, guards = self.packed, self.ones, self.guards
+        mine = self.packing.pack(box)
+        return [i for i in picked if ((packed[i] & mine) + ones) & guards == guards]
 
 
 def _receiving_units(dept: Department) -> dict[int | None, set[str] | None]:
@@ -589,7 +595,6 @@ def _receivers(dept: Department) -> dict[int | None, set[str] | None]:
     space = Space(
         dept.ticket_schema, [*(r.when for r in routing.rules), *(p.when for p in sla.policies)]
     )
-    dimensions = len(space.universe)
     packing = _Packing(space)  # the cuts on packed boxes: the same pieces, in the same order
     unlimited = _Budget(1 << 62)  # the pieces are bounded by PIECE_LIMIT, not the work
 
@@ -600,8 +605,8 @@ def _receivers(dept: Department) -> dict[int | None, set[str] | None]:
         that misses the condition's box misses its pieces too (cutting by it changes
         nothing), so only the ones the index finds meeting it are cut by."""
         out: list[list[tuple[int, ...]]] = []
-        taken = _BoxIndex(dimensions)
-        packed: list[int] = []
+        taken = _BoxIndex(packing)
+        packed = taken.packed
         for when in [*whens, None]:
             mine = space.compile(when)
             rest: list[int] = []
@@ -616,7 +621,6 @@ def _receivers(dept: Department) -> dict[int | None, set[str] | None]:
             out.append([packing.unpack(p) for p in rest])
             for box in mine:
                 taken.add(box)
-                packed.append(packing.pack(box))
         return out
 
     try:
@@ -625,7 +629,7 @@ def _receivers(dept: Department) -> dict[int | None, set[str] | None]:
     except TooComplex:
         return dict.fromkeys(indexes)
     units = [r.to.unit for r in routing.rules] + [routing.default.unit]
-    pieces = _BoxIndex(dimensions)
+    pieces = _BoxIndex(packing)
     owner: list[str] = []
     for unit, rule_region in zip(units, rule_regions, strict=True):
         for box in rule_region:

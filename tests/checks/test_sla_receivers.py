@@ -5,6 +5,8 @@ examples and on generated departments; and the index finds exactly the boxes tha
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 from hypothesis import given, settings
@@ -15,6 +17,7 @@ from cskh_org.checks.sla import _BoxIndex, _receiving_units
 from cskh_org.loading import validate
 from cskh_org.model import Department
 from cskh_org.model.routing import Condition
+from cskh_org.routing.analysis import _Packing
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -100,7 +103,8 @@ _box = st.lists(st.integers(0, 15), min_size=3, max_size=3).map(tuple)
 def test_the_index_finds_exactly_the_boxes_that_meet(
     boxes: list[tuple[int, ...]], box: tuple[int, ...]
 ) -> None:
-    index = _BoxIndex(3)
+    domains = [SimpleNamespace(size=4)] * 3  # (the packing reads each domain's size)
+    index = _BoxIndex(_Packing(cast(Any, SimpleNamespace(domains=domains, universe=(15,) * 3))))
     for b in boxes:
         index.add(b)
     expected = [i for i, b in enumerate(boxes) if all(x & y for x, y in zip(box, b, strict=True))]
