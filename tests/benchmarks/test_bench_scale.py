@@ -6,11 +6,21 @@ from __future__ import annotations
 
 import datetime
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
-from benchmarks.bench_scale import Run, _best, installed_bytecode, missed_targets, write_case
+from benchmarks.bench_scale import (
+    _SPLIT,
+    Run,
+    _best,
+    _printed,
+    installed_bytecode,
+    missed_targets,
+    run_step,
+    write_case,
+)
 from cskh_org.findings import Severity
 from cskh_org.loading import validate
 
@@ -128,3 +138,20 @@ def test_the_small_case_has_a_workload_the_commands_accept(tmp_path: Path) -> No
     (count,) = result.conservation
     assert count.arrived > 0
     assert count.holds
+
+
+def test_the_split_measures_in_a_fresh_process(tmp_path: Path) -> None:
+    """The split measurement runs on the case in a fresh process (the department valid, its
+    includes read through the timed reader) and reports the bare event stream, the reading
+    and what comes after it, each a CPU time."""
+    case = write_case(tmp_path, **SMALL)
+    files = [str(p) for p in case.files]
+    run = run_step((sys.executable, "-c", _SPLIT, str(case.department), *files), cwd=tmp_path)
+    figures = _printed(run)
+    assert figures is not None, run.err
+    assert set(figures) == {"events", "parse", "after"}
+    assert all(value > 0 for value in figures.values())
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("version: 1\nid: [\n", "utf-8")  # no department: the script says so
+    failed = run_step((sys.executable, "-c", _SPLIT, str(broken), str(broken)), cwd=tmp_path)
+    assert _printed(failed) is None
