@@ -153,6 +153,10 @@ def plain_key(value: object) -> tuple[object, ...] | None:
     mapping of text keys to plain scalars and lists of text; ``None`` for anything else."""
     if not isinstance(value, dict):
         return None
+    values = tuple(value.values())
+    types = tuple(map(type, values))
+    if _PLAIN.issuperset(types) and all(type(k) is str for k in value):
+        return (tuple(value), types, values)  # (plain scalars only: the usual line, in C)
     items: list[object] = []
     for k, v in value.items():
         if type(k) is not str:
@@ -164,7 +168,7 @@ def plain_key(value: object) -> tuple[object, ...] | None:
             items.append((k, list, tuple(v)))
         else:
             return None
-    return tuple(items)
+    return (None, *items)  # (never equal to a key of plain scalars: its first item is None)
 
 
 class Interned(Model):
@@ -181,7 +185,9 @@ class Interned(Model):
         cls, value: Any, handler: ModelWrapValidatorHandler[Any], info: ValidationInfo
     ) -> Any:
         context = info.context
-        if not (isinstance(context, Mapping) and context.get("document")):
+        if context is not DOCUMENT_CONTEXT and not (
+            isinstance(context, Mapping) and context.get("document")
+        ):
             return handler(value)
         key = plain_key(value)
         if key is None:
@@ -294,6 +300,8 @@ _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u20
 
 
 def _check_display(value: str) -> str:
+    if value.isprintable() and not value.isspace() and value:
+        return value  # (every character refused below is "Other": none is printable)
     for ch in value:
         if ch in _BIDI_CONTROLS or (unicodedata.category(ch) == "Cc" and ch != "\n"):
             raise refusal("display_text", "value.display-text.control", code=f"{ord(ch):04X}")

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from unittest import mock
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic_core import PydanticCustomError
 
 from cskh_org.loading import validate_text
 from cskh_org.model import base
@@ -116,3 +119,37 @@ def test_interned_staff_lines_validate_as_each_line_on_its_own(lines: list[str])
     assert (shared.department is None) == (alone.department is None)
     if shared.department is not None and alone.department is not None:
         assert repr(shared.department.model_dump()) == repr(alone.department.model_dump())
+
+
+def _display_refusal(value: str) -> str | None:
+    """The plain check of a display text, a character at a time: the catalogue entry of its
+    refusal, or ``None`` when it is accepted (the reference of ``_check_display``)."""
+    for ch in value:
+        if ch in base._BIDI_CONTROLS or (unicodedata.category(ch) == "Cc" and ch != "\n"):
+            return "value.display-text.control"
+        if unicodedata.category(ch) == "Cf":
+            return "value.display-text.invisible"
+    return "value.display-text.blank" if not value.strip() else None
+
+
+_DISPLAY = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(" \n\t\u00a0\u200b\u202e\u2066\ufeff\u0000\u0085\u2028ắ\u0301Aa"),
+        st.characters(),
+    ),
+    max_size=12,
+)
+
+
+@given(_DISPLAY)
+def test_a_display_text_is_refused_exactly_as_a_character_at_a_time(value: str) -> None:
+    """The display-text check (which passes printable text at once) accepts and refuses
+    the texts the plain check does, with the same message."""
+    expected = _display_refusal(value)
+    if expected is None:
+        assert base._check_display(value) == value
+        return
+    with pytest.raises(PydanticCustomError) as refused:
+        base._check_display(value)
+    assert refused.value.context is not None
+    assert refused.value.context["said"] == expected
