@@ -33,6 +33,7 @@ from pydantic import (
 )
 
 from cskh_org.findings import NOTHING, both, refusal
+from cskh_org.memo import remembered
 
 __all__ = [
     "CONTEXT",
@@ -369,13 +370,7 @@ def _money_known(value: object, read: ValidatorFunctionWrapHandler) -> object:
     Anything else (and a text that fails) is read as usual."""
     if type(value) is not str:
         return read(value)
-    known = _KNOWN_TEXTS.get(value)
-    if known is None:
-        known = read(value)
-        if len(_KNOWN_TEXTS) >= _MOST_KNOWN_TEXTS:
-            _KNOWN_TEXTS.clear()
-        _KNOWN_TEXTS[value] = known
-    return known
+    return remembered(_KNOWN_TEXTS, value, lambda: read(value), _MOST_KNOWN_TEXTS)
 
 
 MoneyField = Annotated[

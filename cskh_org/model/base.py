@@ -38,6 +38,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
 from cskh_org.findings import both, refusal
+from cskh_org.memo import remembered
 from cskh_org.model.frozen import FrozenMap
 from cskh_org.money import share_fields_set
 from cskh_org.words import order, pick
@@ -193,13 +194,7 @@ class Interned(Model):
         if key is None:
             return handler(value)
         known = _INTERNED.setdefault(cls, {})
-        found = known.get(key)
-        if found is None:
-            found = handler(value)
-            if len(known) >= _MOST_INTERNED:
-                known.clear()
-            known[key] = found
-        return found
+        return remembered(known, key, lambda: handler(value), _MOST_INTERNED)
 
 
 _INTERNED: dict[type[BaseModel], dict[tuple[object, ...], Any]] = {}
