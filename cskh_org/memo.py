@@ -18,7 +18,8 @@ V = TypeVar("V")
 
 def remembered(table: dict[K, V], key: K, make: Callable[[], V], most: int) -> V:
     """``table[key]``, made by ``make()`` and kept the first time (``table`` emptied first
-    when it holds ``most`` entries). A ``make`` that raises keeps nothing."""
+    when it holds ``most`` entries). A ``make`` that raises keeps nothing; so does one that
+    gives ``None`` (made again each time: no value here is ever ``None``)."""
     found = table.get(key)
     if found is None:
         found = make()

@@ -539,12 +539,10 @@ class _BoxIndex:
     the packed boxes (:class:`~cskh_org.routing.analysis._Packing`: three integer operations
     for all the dimensions at once)."""
 
-    __slots__ = ("groups", "guards", "ones", "packed", "packing")
+    __slots__ = ("groups", "packed", "packing")
 
     def __init__(self, packing: _Packing) -> None:
         self.packing = packing
-        self.ones = packing.ones
-        self.guards = packing.guards
         self.packed: list[int] = []
         self.groups: list[dict[int, list[int]]] = [{} for _ in packing.offsets]
 
@@ -569,7 +567,7 @@ class _BoxIndex:
                     return []
         assert best is not None
         picked = best[0] if len(best) == 1 else sorted(i for found in best for i in found)
-        packed, ones, guards = self.packed, self.ones, self.guards
+        packed, ones, guards = self.packed, self.packing.ones, self.packing.guards
         mine = self.packing.pack(box)
         return [i for i in picked if ((packed[i] & mine) + ones) & guards == guards]
 

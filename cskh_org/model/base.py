@@ -185,12 +185,7 @@ class Interned(Model):
     def _known(
         cls, value: Any, handler: ModelWrapValidatorHandler[Any], info: ValidationInfo
     ) -> Any:
-        context = info.context
-        if context is not DOCUMENT_CONTEXT and not (
-            isinstance(context, Mapping) and context.get("document")
-        ):
-            return handler(value)
-        key = plain_key(value)
+        key = plain_key(value) if in_document(info) else None
         if key is None:
             return handler(value)
         known = _INTERNED.setdefault(cls, {})
@@ -258,14 +253,22 @@ DOCUMENT_CONTEXT: Mapping[str, bool] = MappingProxyType({"document": True})
 user wrote, not a number (see :func:`number_not_text`)."""
 
 
+def in_document(info: ValidationInfo) -> bool:
+    """Whether a validation runs on a document the loader read (:data:`DOCUMENT_CONTEXT`, or
+    any context mapping with ``document`` set)."""
+    context = info.context
+    return context is DOCUMENT_CONTEXT or (
+        isinstance(context, Mapping) and bool(context.get("document"))
+    )
+
+
 def _document_number(value: object, info: ValidationInfo) -> object:
     """In a document (:data:`DOCUMENT_CONTEXT`) a number field takes no text. From Python,
     pydantic's usual reading stands, so a model dumped in JSON mode (where an exact decimal
     is a string) validates back to itself."""
     if not isinstance(value, str):  # a number (the usual case) passes either way
         return value
-    context = info.context
-    if isinstance(context, Mapping) and context.get("document"):
+    if in_document(info):
         return number_not_text(value)
     return value
 
@@ -295,7 +298,7 @@ _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u20
 
 
 def _check_display(value: str) -> str:
-    if value.isprintable() and not value.isspace() and value:
+    if value and value.isprintable() and not value.isspace():
         return value  # (every character refused below is "Other": none is printable)
     for ch in value:
         if ch in _BIDI_CONTROLS or (unicodedata.category(ch) == "Cc" and ch != "\n"):
