@@ -327,7 +327,9 @@ class _Earlier:
 
     def add_many(self, boxes: Sequence[int], owner: int) -> None:
         """Add ``boxes``, all of ``owner``: their bits are gathered into small integers first
-        and shifted into the index once per attribute element, not once per box."""
+        (per mask, then per entry of the index) and shifted into the index once per entry
+        they touch, not once per box or per mask: an entry of a long table is a long
+        integer, and each change to it copies all of it."""
         start = len(self.boxes)
         self.boxes.extend(boxes)
         self.owners.extend([owner] * len(boxes))
@@ -338,17 +340,20 @@ class _Earlier:
             for i, box in enumerate(boxes):
                 mask = box & field
                 alike[mask] = alike.get(mask, 0) | 1 << i
-            column = self.index[k]
+            gathered: dict[int, int] = {}  # an entry of the index: the boxes that touch it
             for mask, owned in alike.items():
-                bits = owned << start
                 if mask == full:
-                    self.whole[k] |= bits
+                    self.whole[k] |= owned << start
                     continue
                 entries = self._entries(k, mask >> offset)
                 while entries:
                     low = entries & -entries
-                    column[low.bit_length() - 1] |= bits
+                    entry = low.bit_length() - 1
+                    gathered[entry] = gathered.get(entry, 0) | owned
                     entries ^= low
+            column = self.index[k]
+            for entry, owned in gathered.items():
+                column[entry] |= owned << start
 
     def _entries(self, k: int, mask: int) -> int:
         """The entries of the index that attribute ``k``'s ``mask`` touches: the mask itself,
