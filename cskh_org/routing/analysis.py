@@ -299,18 +299,17 @@ class _Earlier:
     """The boxes of the rules so far, in order, indexed by attribute element: which of them can
     meet a region is a few integer ORs and ANDs over bitsets of their positions."""
 
-    def __init__(self, packing: _Packing, *, coarse: bool = False) -> None:
+    def __init__(self, packing: _Packing) -> None:
         self.packing = packing
-        self.spans = [
-            -(-w // _INDEX_WIDTH) if coarse and w > _INDEX_WIDTH else 1 for w in packing.widths
-        ]
+        self.spans = [-(-w // _INDEX_WIDTH) if w > _INDEX_WIDTH else 1 for w in packing.widths]
         """Per attribute: how many elements share one entry of the index. 1 (every element
-        its own) unless ``coarse``, where an attribute wider than ``_INDEX_WIDTH`` elements
-        is indexed by runs of consecutive elements, at most ``_INDEX_WIDTH`` of them (adding
-        a box then costs at most that many steps per attribute; :meth:`meeting` finds a few
-        more boxes that do not meet)."""
+        its own), except that an attribute wider than ``_INDEX_WIDTH`` elements (an order
+        value cut into hundreds of ranges) is indexed by runs of consecutive elements, at
+        most ``_INDEX_WIDTH`` of them: adding a box then costs at most that many steps per
+        attribute, and :meth:`meeting` finds a few more boxes that do not meet (each is
+        tested, so the answers are the same)."""
         self._runs: list[dict[int, int]] = [{} for _ in packing.widths]
-        """Per coarse attribute: a mask's runs, remembered."""
+        """Per attribute indexed by runs: a mask's runs, remembered."""
         self.boxes: list[int] = []
         self.owners: list[int] = []
         self.index: list[list[int]] = [
@@ -357,7 +356,7 @@ class _Earlier:
 
     def _entries(self, k: int, mask: int) -> int:
         """The entries of the index that attribute ``k``'s ``mask`` touches: the mask itself,
-        or for a coarse attribute the runs it meets."""
+        or for an attribute indexed by runs the runs it meets."""
         span = self.spans[k]
         if span == 1:
             return mask
@@ -404,12 +403,10 @@ class _Earlier:
         return self._unions
 
     def _union(self, k: int, mask: int) -> int:
-        """The boxes whose attribute ``k`` meets ``mask`` (or all, for a wide mask)."""
+        """The boxes whose attribute ``k`` may meet ``mask`` (every one that does)."""
         if mask == self.packing.universe_masks[k]:
             return (1 << len(self.boxes)) - 1
         mask = self._entries(k, mask)
-        if mask.bit_count() > _INDEX_WIDTH:
-            return (1 << len(self.boxes)) - 1
         column = self.index[k]
         some = self.whole[k]
         while mask:
@@ -420,8 +417,7 @@ class _Earlier:
 
 
 _INDEX_WIDTH = 64
-"""Attribute masks with more elements than this are not looked up in the index (the boxes are
-then tested one by one)."""
+"""Most entries of the index per attribute (:attr:`_Earlier.spans`)."""
 _RECOUNT = 24
 """A piece whose parent had more candidate cutters than this asks the index for its own."""
 
@@ -478,7 +474,7 @@ class _Cover:
         packing = earlier.packing
         self.earlier = earlier
         self.open = _Region(packing, [packing.universe])
-        self.taken = _Earlier(packing, coarse=True)
+        self.taken = _Earlier(packing)
         self.ends: dict[int, int] = {}
         """Each owner's parts end before this position of :attr:`taken` (they start after
         the previous owner's)."""

@@ -292,6 +292,38 @@ def test_the_cover_gives_the_plain_answers(case: Case, cover_limit: int) -> None
     assert _key(fast) == _key(plain_analysis(case.routing, case.schema))
 
 
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    case=cases(max_attributes=4, max_rules=12),
+    width=st.sampled_from([1, 2, 3]),
+    cover_after=st.sampled_from([0, analysis_module.COVER_AFTER]),
+)
+def test_an_index_by_runs_of_elements_gives_the_plain_answers(
+    case: Case, width: int, cover_after: int
+) -> None:
+    """With every attribute wider than one to three elements indexed by runs of them (as an
+    order value cut into hundreds of ranges is), the index offers boxes that do not meet, and
+    the answers are still the plain analysis's, with the cover asleep or woken at once."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(analysis_module, "_INDEX_WIDTH", width)
+        patch.setattr(analysis_module, "COVER_AFTER", cover_after)
+        spans: list[int] = []  # per index made, per attribute: the elements an entry holds
+        made = analysis_module._Earlier.__init__
+
+        def spied(self: Any, packing: Any) -> None:
+            made(self, packing)
+            spans.extend(self.spans)
+
+        patch.setattr(analysis_module._Earlier, "__init__", spied)
+        fast = analysis_module._analyse(case.routing, case.schema, 256)
+    assert _key(fast) == _key(plain_analysis(case.routing, case.schema))
+    widths = [d.size for d in fast.space.domains] * 2  # the rules' index, the cover's
+    assert all(
+        -(-w // span) <= max(width, w if span == 1 else 0)
+        for span, w in zip(spans, widths, strict=True)
+    )
+
+
 def _overlapping(n: int, seed: int) -> tuple[Routing, TicketSchema]:
     """``n`` wide rules of the analysis benchmark over the routing benchmark's schema (two to
     four attributes with about half their values each): most rules are cut by most others."""
