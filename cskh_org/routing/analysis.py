@@ -163,6 +163,8 @@ class _Packing:
             self.fields.append(((1 << width) - 1) << offset)
             offset += width + 1
         self.ones = sum(self.fields)
+        self.cuts = [(field, ~field) for field in self.fields]
+        """Each field with its complement (the mask that clears it), for the subtractions."""
         self.guards = sum(1 << (o + w) for o, w in zip(self.offsets, self.widths, strict=True))
         self.universe = self.pack(space.universe)
         self.full = [mask << o for mask, o in zip(space.universe, self.offsets, strict=True)]
@@ -190,11 +192,12 @@ class _Packing:
         pieces: list[int] = []
         current = a
         inside = a & b
-        for field in self.fields:
+        for field, clear in self.cuts:
             outside = outside_all & field
             if outside:
-                pieces.append(current & ~field | outside)
-                current = current & ~field | inside & field
+                kept = current & clear
+                pieces.append(kept | outside)
+                current = kept | inside & field
         return pieces
 
 
@@ -216,7 +219,7 @@ class _Region:
         with ``box``) are appended to ``taken`` when it is given. (:meth:`_Packing.subtract`,
         written out.)"""
         packing = self.packing
-        ones, guards, fields = packing.ones, packing.guards, packing.fields
+        ones, guards, cuts = packing.ones, packing.guards, packing.cuts
         hits = 0
         stack = [self.root]
         while stack:
@@ -243,11 +246,12 @@ class _Region:
                     inside = piece & box
                     pieces: list[list[Any]] = []
                     current = piece
-                    for field in fields:
+                    for field, clear in cuts:
                         outside = outside_all & field
                         if outside:
-                            pieces.append([current & ~field | outside, None])
-                            current = current & ~field | inside & field
+                            kept = current & clear
+                            pieces.append([kept | outside, None])
+                            current = kept | inside & field
                     if len(pieces) == 1:
                         node[0] = pieces[0][0]
                     else:
@@ -602,7 +606,7 @@ def _first_piece(
     so it is passed over: the first piece left is the same, found with fewer subtractions,
     and ``cutters`` is then only a part of the boxes that cut."""
     packing, boxes = earlier.packing, earlier.boxes
-    ones, guards, fields = packing.ones, packing.guards, packing.fields
+    ones, guards, cuts = packing.ones, packing.guards, packing.cuts
     columns = list(
         zip(packing.shifts, earlier.current_unions(), range(len(packing.shifts)), strict=True)
     )
@@ -650,11 +654,12 @@ def _first_piece(
             inside = piece & box
             current = piece
             cut: list[int] = []
-            for field in fields:
+            for field, clear in cuts:
                 outside = outside_all & field
                 if outside:
-                    cut.append(current & ~field | outside)
-                    current = current & ~field | inside & field
+                    kept = current & clear
+                    cut.append(kept | outside)
+                    current = kept | inside & field
             for rest in reversed(cut):
                 push((rest, candidates))
         return None
