@@ -547,18 +547,23 @@ class _Cover:
         packing = taken.packing
         ones, guards = packing.ones, packing.guards
         parts, owners, ends = taken.boxes, taken.owners, self.ends
-        candidates = taken.meeting(pieces)
         found: list[int] = []
-        while candidates:
-            low = candidates & -candidates
-            j = low.bit_length() - 1
+        # The candidates are a long integer (a bit per part, tens of thousands of them), and
+        # every step on it would copy all of it: they are read from its binary digits, where
+        # bit j is at index top - 1 - j, by searching leftwards for the next 1 (in C).
+        digits = bin(taken.meeting(pieces))
+        top = end = len(digits)
+        while (i := digits.rfind("1", 2, end)) >= 0:
+            j = top - 1 - i
             part = parts[j]
             if any(((part & piece) + ones) & guards == guards for piece in pieces):
                 owner = owners[j]
                 found.append(owner)
-                candidates &= -(1 << ends[owner])  # past this owner's parts
+                # past this owner's parts, to the bits from ends[owner] on (none when that is
+                # past the top bit: a negative end would count from the right)
+                end = max(top - ends[owner], 0)
             else:
-                candidates ^= low
+                end = i
         return found
 
 
